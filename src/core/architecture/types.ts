@@ -1,0 +1,113 @@
+/**
+ * A decoder-only transformer described by what it holds and computes, independent of how a family's
+ * config.json spells it. Every family adapter (./families/) maps a Hugging Face config onto this shape;
+ * parameter counts, memory and FLOPs are computed from it alone.
+ */
+
+export type NormKind = 'rmsnorm' | 'layernorm';
+
+/** One normalisation layer: `size` scale weights, plus as many biases when `bias`. */
+export interface NormSpec {
+  readonly name: string;
+  readonly kind: NormKind;
+  readonly size: number;
+  readonly bias: boolean;
+}
+
+/** Which part of a layer a linear belongs to; decides its tensor-parallel split and its activation role. */
+export type LinearPart = 'attention' | 'mlp' | 'router' | 'shared-expert';
+
+/**
+ * How tensor parallelism splits a linear (Megatron-LM, Shoeybi et al. 2019 §3): `column` splits the output
+ * features, `row` the input features, `replicated` keeps a full copy on every rank.
+ */
+export type TensorParallelSplit = 'column' | 'row' | 'replicated';
+
+/** One nn.Linear (or Conv1D) module of a layer, under the name the family's modelling code gives it. */
+export interface LinearSpec {
+  readonly name: string;
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly bias: boolean;
+  readonly part: LinearPart;
+  readonly split: TensorParallelSplit;
+}
+
+/** Multi-head latent attention (DeepSeek-V2 §2.1): low-rank joint compression of keys and values. */
+export interface LatentAttentionSpec {
+  /** null: queries are projected directly (DeepSeek-V2-Lite). */
+  readonly qLoraRank: number | null;
+  readonly kvLoraRank: number;
+  readonly qkNopeHeadDim: number;
+  readonly qkRopeHeadDim: number;
+}
+
+export interface AttentionSpec {
+  readonly kind: 'standard' | 'latent';
+  readonly numHeads: number;
+  /** Key/value heads: numHeads for MHA, fewer for GQA, 1 for MQA. For latent attention, numHeads. */
+  readonly numKeyValueHeads: number;
+  /** Width of one query/key head (nope + rope for latent attention). */
+  readonly headDim: number;
+  /** Width of one value head. */
+  readonly valueHeadDim: number;
+  readonly latent: LatentAttentionSpec | null;
+}
+
+export type MlpActivation = 'silu' | 'gelu' | 'gelu-tanh' | 'relu';
+
+export interface MlpSpec {
+  /** Gated (SwiGLU / GeGLU): two input projections multiplied elementwise; plain: one. */
+  readonly gated: boolean;
+  readonly activation: MlpActivation;
+  /** Width of the hidden activation of the dense MLP (per gated branch); 0 when a layer has only experts. */
+  readonly intermediateSize: number;
+}
+
+/** Routed experts of a mixture-of-experts layer. */
+export interface ExpertSpec {
+  readonly numExperts: number;
+  readonly expertsPerToken: number;
+  /** The linears of one expert. */
+  readonly linears: readonly LinearSpec[];
+  readonly intermediateSize: number;
+}
+
+/** Consecutive decoder layers that share one structure. */
+export interface LayerGroup {
+  readonly count: number;
+  /** Linears present once per layer: attention, dense MLP or shared experts, router. */
+  readonly linears: readonly LinearSpec[];
+  readonly norms: readonly NormSpec[];
+  readonly mlp: MlpSpec;
+  readonly experts: ExpertSpec | null;
+  /** Extra parameter tensors that are not linears or norms (DeepSeek-V3's router score-correction bias). */
+  readonly extraParameters: number;
+}
+
+/** DeepSeek-V3 multi-token-prediction modules (DeepSeek-V3 report §2.2): counted apart from the main model. */
+export interface MultiTokenPredictionSpec {
+  readonly modules: number;
+  /** One module's own parameters: its projection, norms and transformer layer (embedding and head are shared). */
+  readonly layer: LayerGroup;
+  readonly projection: LinearSpec;
+  readonly norms: readonly NormSpec[];
+}
+
+export interface Architecture {
+  /** Hugging Face `model_type` the adapter followed. */
+  readonly modelType: string;
+  readonly hiddenSize: number;
+  readonly vocabSize: number;
+  /** Rows of a learned absolute position table (GPT-2); 0 with rotary or ALiBi positions. */
+  readonly positionEmbeddings: number;
+  readonly tiedEmbeddings: boolean;
+  /** Norm applied to the embeddings before the first layer (BLOOM). */
+  readonly embeddingNorm: NormSpec | null;
+  readonly attention: AttentionSpec;
+  /** Attention and MLP read the same normalised input and run in parallel (GPT-J, Falcon, GPT-NeoX). */
+  readonly parallelAttentionMlp: boolean;
+  readonly layerGroups: readonly LayerGroup[];
+  readonly finalNorm: NormSpec;
+  readonly multiTokenPrediction: MultiTokenPredictionSpec | null;
+}

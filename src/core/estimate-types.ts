@@ -1,0 +1,111 @@
+/** What `estimatePlan` returns: every number in base units (bytes, FLOPs, seconds, USD), for the most loaded GPU. */
+
+export interface ParameterBreakdown {
+  readonly embedding: number;
+  readonly attention: number;
+  /** Dense MLPs and shared experts. */
+  readonly mlp: number;
+  /** Routed experts, all of them. */
+  readonly experts: number;
+  readonly router: number;
+  readonly norms: number;
+  readonly lmHead: number;
+  /** Multi-token-prediction modules: not part of `total` (DeepSeek-V3 counts them apart). */
+  readonly mtp: number;
+}
+
+export interface ParameterCount {
+  readonly total: number;
+  readonly trainable: number;
+  readonly activePerToken: number;
+  readonly breakdown: ParameterBreakdown;
+}
+
+/** Bytes live on the most loaded GPU at one moment, by kind. */
+export interface MemoryTerms {
+  readonly parameters: number;
+  readonly gradients: number;
+  readonly optimizerStates: number;
+  readonly activations: number;
+  readonly logits: number;
+  readonly temporaries: number;
+}
+
+export type Phase = 'forward' | 'backward' | 'optimizer';
+
+/** Memory outside the tensors a model holds. */
+export interface DeviceOverheads {
+  /** Caching-allocator slack: reserved minus allocated at the peak. */
+  readonly allocatorSlack: number;
+  /** CUDA context and kernel images. */
+  readonly cudaContext: number;
+  /** cuBLAS / cuDNN workspaces. */
+  readonly libraryWorkspaces: number;
+  /** NCCL buffers of the communicators in use. */
+  readonly communicationBuffers: number;
+  /** Paged (unified-memory) optimizer state, outside the PyTorch allocator. */
+  readonly pagedOptimizerStates: number;
+}
+
+export interface PerGpuMemory extends MemoryTerms {
+  /** Allocated at the peak: the sum of the terms above (`max_memory_allocated`). */
+  readonly peak: number;
+  /** What the caching allocator holds at that point (`max_memory_reserved`). */
+  readonly reserved: number;
+  /** What the device shows as used (nvidia-smi). */
+  readonly device: number;
+}
+
+export interface MemoryEstimate {
+  readonly perGpu: PerGpuMemory;
+  readonly peakPhase: Phase;
+  /** The terms live at the end of each phase; the peak is the largest. */
+  readonly phases: Readonly<Record<Phase, MemoryTerms>>;
+  readonly overheads: DeviceOverheads;
+  readonly capacityBytes: number;
+  readonly fits: boolean;
+  /** Host memory per node taken by offloaded model states. */
+  readonly hostPerNode: number;
+}
+
+export interface ComputeEstimate {
+  readonly tokens: number;
+  readonly globalBatchSize: number;
+  readonly steps: number;
+  /** Model FLOPs (what MFU is defined on). */
+  readonly flops: number;
+  /** Model FLOPs plus recomputation. */
+  readonly hardwareFlops: number;
+  readonly flopsPerToken: number;
+  readonly mfu: number;
+  readonly mfuSource: 'plan' | 'efficiency-model';
+  readonly gpuHours: number;
+  readonly wallClockHours: number;
+  readonly costUsd: number | null;
+  readonly tokensPerSecondPerGpu: number;
+}
+
+export type BudgetMetric = 'memory' | 'gpus' | 'gpu-hours' | 'cost' | 'wall-clock';
+
+export interface BudgetCheck {
+  readonly metric: BudgetMetric;
+  readonly limit: number;
+  readonly actual: number;
+  readonly pass: boolean;
+  readonly message: string;
+}
+
+export interface BudgetVerdict {
+  readonly pass: boolean;
+  readonly violations: readonly BudgetCheck[];
+  /** Every check made, passing or not (extension of schema 1: lets a report show each budget line). */
+  readonly checks: readonly BudgetCheck[];
+}
+
+export interface PlanEstimate {
+  readonly parameters: ParameterCount;
+  readonly memory: MemoryEstimate;
+  readonly compute: ComputeEstimate | null;
+  readonly budget: BudgetVerdict;
+  readonly assumptions: readonly string[];
+}

@@ -1,0 +1,22 @@
+/** Dense peak throughput of one accelerator per precision, in FLOP/s (no 2:4 sparsity). null: not published. */
+export interface PeakFlops {
+  readonly fp32: number | null;
+  readonly tf32: number | null;
+  readonly bf16: number | null;
+  readonly fp16: number | null;
+  readonly fp8: number | null;
+  readonly fp4: number | null;
+}
+
+export interface GpuSpec {
+  /** Catalogue id (`h100-sxm-80gb`) or `custom`. */
+  readonly id: string;
+  readonly name: string;
+  /** Usable memory in bytes as the driver reports it (nvidia-smi total), not the marketed number. */
+  readonly memoryBytes: number;
+  readonly peakFlops: PeakFlops;
+  /** HBM bandwidth in bytes/s; null when unknown. */
+  readonly memoryBandwidth: number | null;
+  /** Per-GPU bandwidth to the other GPUs of its node (NVLink, Infinity Fabric, ICI) in bytes/s; null when unknown. */
+  readonly intraNodeBandwidth: number | null;
+}

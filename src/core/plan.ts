@@ -1,0 +1,125 @@
+import type { Architecture } from './architecture/types.js';
+import type { GpuSpec } from './gpu.js';
+
+/** Storage conventions of the training framework (which dtypes hold weights, gradients and optimizer states). */
+export type Framework = 'generic' | 'megatron' | 'deepspeed' | 'fsdp' | 'hf-trainer' | 'torchtune';
+export const FRAMEWORKS: readonly Framework[] = ['generic', 'megatron', 'deepspeed', 'fsdp', 'hf-trainer', 'torchtune'];
+
+export type TrainingMethod = 'full' | 'lora' | 'qlora';
+export const TRAINING_METHODS: readonly TrainingMethod[] = ['full', 'lora', 'qlora'];
+
+export type Precision = 'fp32' | 'fp16-mixed' | 'bf16-mixed' | 'bf16' | 'fp8-mixed';
+export const PRECISIONS: readonly Precision[] = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
+
+export type Optimizer =
+  | 'adamw'
+  | 'adam'
+  | 'adamw-8bit'
+  | 'paged-adamw-8bit'
+  | 'adafactor'
+  | 'sgd'
+  | 'sgd-momentum'
+  | 'lion';
+export const OPTIMIZERS: readonly Optimizer[] = [
+  'adamw',
+  'adam',
+  'adamw-8bit',
+  'paged-adamw-8bit',
+  'adafactor',
+  'sgd',
+  'sgd-momentum',
+  'lion',
+];
+
+export type ActivationCheckpointing = 'none' | 'selective' | 'full';
+export const ACTIVATION_CHECKPOINTING: readonly ActivationCheckpointing[] = ['none', 'selective', 'full'];
+
+export type AttentionKernel = 'flash' | 'sdpa' | 'eager';
+export const ATTENTION_KERNELS: readonly AttentionKernel[] = ['flash', 'sdpa', 'eager'];
+
+export type CrossEntropy = 'standard' | 'chunked' | 'fused';
+export const CROSS_ENTROPY: readonly CrossEntropy[] = ['standard', 'chunked', 'fused'];
+
+export type OffloadTarget = 'none' | 'cpu' | 'nvme';
+export const OFFLOAD_TARGETS: readonly OffloadTarget[] = ['none', 'cpu', 'nvme'];
+
+export type ZeroStage = 0 | 1 | 2 | 3;
+
+export interface LoraSettings {
+  readonly rank: number;
+  readonly alpha: number;
+  readonly dropout: number;
+  /** Module names of the architecture that carry adapters (already resolved from `all-linear`). */
+  readonly targetModules: readonly string[];
+}
+
+export interface TrainingSettings {
+  readonly method: TrainingMethod;
+  readonly lora: LoraSettings | null;
+  readonly precision: Precision;
+  readonly optimizer: Optimizer;
+  readonly microBatchSize: number;
+  readonly sequenceLength: number;
+  readonly gradientAccumulationSteps: number;
+  readonly activationCheckpointing: ActivationCheckpointing;
+  readonly attention: AttentionKernel;
+  readonly crossEntropy: CrossEntropy;
+  readonly compile: boolean;
+  readonly optimizerInBackward: boolean;
+  readonly activationOffloading: boolean;
+  /** Total training tokens; null when given as steps or not given. */
+  readonly tokens: number | null;
+  /** Optimizer steps; null when given as tokens or not given. */
+  readonly steps: number | null;
+}
+
+export interface ParallelismSettings {
+  readonly tensor: number;
+  readonly pipeline: number;
+  readonly virtualPipeline: number;
+  readonly context: number;
+  readonly expert: number;
+  readonly sequenceParallel: boolean;
+  readonly zero: ZeroStage;
+  readonly offload: { readonly optimizer: OffloadTarget; readonly parameters: OffloadTarget };
+  /** Decoder layers on the first / last pipeline stage when they differ from the rest (Megatron
+   * `--decoder-first-pipeline-num-layers`); null: spread evenly. */
+  readonly firstStageLayers: number | null;
+  readonly lastStageLayers: number | null;
+}
+
+export interface HardwareSettings {
+  readonly gpu: GpuSpec;
+  readonly gpus: number;
+  readonly gpusPerNode: number;
+  /** Model FLOPs utilisation given by the plan; null: the efficiency model decides. */
+  readonly mfu: number | null;
+  readonly pricePerGpuHour: number | null;
+}
+
+/** A memory limit: a fraction of the GPU's usable memory, or an absolute number of bytes. */
+export type MemoryLimit = { readonly kind: 'fraction'; readonly value: number } | { readonly kind: 'bytes'; readonly value: number };
+
+export interface BudgetSettings {
+  readonly maxMemoryPerGpu: MemoryLimit | null;
+  readonly maxGpus: number | null;
+  readonly maxGpuHours: number | null;
+  readonly maxCost: number | null;
+  /** Seconds. */
+  readonly maxWallClock: number | null;
+}
+
+/** A plan with every default filled in and every reference (model, GPU) resolved: the input of `estimatePlan`. */
+export interface ResolvedPlan {
+  readonly name: string;
+  /** Catalogue id, config path or `inline`, as the plan named the model. */
+  readonly modelName: string;
+  readonly architecture: Architecture;
+  readonly framework: Framework;
+  readonly training: TrainingSettings;
+  readonly parallelism: ParallelismSettings;
+  readonly hardware: HardwareSettings;
+  readonly budget: BudgetSettings;
+  /** One line per default the loader filled in. */
+  readonly assumptions: readonly string[];
+}
