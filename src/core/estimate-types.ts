@@ -66,6 +66,9 @@ export interface MemoryEstimate {
   readonly fits: boolean;
   /** Host memory per node taken by offloaded model states. */
   readonly hostPerNode: number;
+  /** Parameters, gradients and optimizer states summed over every GPU (and host, when offloaded): what the
+   * "params × bytes" rules of thumb try to predict. */
+  readonly modelStateBytesAllGpus: number;
 }
 
 export interface ComputeEstimate {
