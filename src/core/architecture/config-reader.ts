@@ -1,0 +1,115 @@
+/** Reads fields of a Hugging Face config.json, collecting every problem instead of stopping at the first. */
+
+export interface ConfigIssue {
+  /** Dotted config key, e.g. `num_key_value_heads` or `text_config.vocab_size`. */
+  readonly key: string;
+  readonly message: string;
+}
+
+export class ArchitectureConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+  constructor(issues: readonly ConfigIssue[]) {
+    super(issues.map((issue) => `${issue.key}: ${issue.message}`).join('; '));
+    this.name = 'ArchitectureConfigError';
+    this.issues = issues;
+  }
+}
+
+type Config = Readonly<Record<string, unknown>>;
+
+export interface IntegerOptions {
+  /** Used when the key is absent or null (the transformers config class default). */
+  readonly default?: number;
+  readonly min?: number;
+}
+
+export class ConfigReader {
+  private readonly issues: ConfigIssue[] = [];
+
+  constructor(
+    private readonly config: Config,
+    private readonly prefix = '',
+  ) {}
+
+  /** A reader over a nested object (`text_config`), sharing this reader's issue list. */
+  nested(key: string): ConfigReader {
+    const value = this.config[key];
+    const child = new ConfigReader(isObject(value) ? value : {}, `${this.prefix}${key}.`);
+    (child as unknown as { issues: ConfigIssue[] }).issues = this.issues;
+    return child;
+  }
+
+  has(key: string): boolean {
+    return this.config[key] !== undefined && this.config[key] !== null;
+  }
+
+  /** A positive integer (or ≥ `min`); records an issue and returns 1 when absent without a default or invalid. */
+  integer(key: string, options: IntegerOptions = {}): number {
+    const min = options.min ?? 1;
+    const value = this.config[key];
+    if (value === undefined || value === null) {
+      if (options.default !== undefined) return options.default;
+      this.report(key, `is required (an integer ≥ ${min})`);
+      return Math.max(min, 1);
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      this.report(key, `must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+      return Math.max(min, 1);
+    }
+    return value;
+  }
+
+  /** The first of several spellings of one integer field that is present (GPT-2's `n_embd` for `hidden_size`). */
+  integerAlias(keys: readonly string[], options: IntegerOptions = {}): number {
+    const present = keys.find((key) => this.has(key));
+    return this.integer(present ?? keys[0]!, options);
+  }
+
+  optionalInteger(key: string, min = 1): number | null {
+    return this.has(key) ? this.integer(key, { min }) : null;
+  }
+
+  boolean(key: string, defaultValue: boolean): boolean {
+    const value = this.config[key];
+    if (value === undefined || value === null) return defaultValue;
+    if (typeof value !== 'boolean') {
+      this.report(key, `must be true or false, got ${JSON.stringify(value)}`);
+      return defaultValue;
+    }
+    return value;
+  }
+
+  string(key: string, defaultValue: string): string {
+    const value = this.config[key];
+    if (value === undefined || value === null) return defaultValue;
+    if (typeof value !== 'string') {
+      this.report(key, `must be a string, got ${JSON.stringify(value)}`);
+      return defaultValue;
+    }
+    return value;
+  }
+
+  integerList(key: string): readonly number[] {
+    const value = this.config[key];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && (item as number) >= 0)) {
+      this.report(key, `must be a list of layer indices, got ${JSON.stringify(value)}`);
+      return [];
+    }
+    return value as number[];
+  }
+
+  /** Records a problem with a key that passed type checks (inconsistent sizes, unsupported option). */
+  report(key: string, message: string): void {
+    this.issues.push({ key: `${this.prefix}${key}`, message });
+  }
+
+  /** Throws every recorded issue at once. */
+  throwIfInvalid(): void {
+    if (this.issues.length > 0) throw new ArchitectureConfigError(this.issues);
+  }
+}
+
+function isObject(value: unknown): value is Config {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
