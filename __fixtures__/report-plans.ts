@@ -1,0 +1,120 @@
+/**
+ * Hand-written Report fixtures for rendering tests. The numbers are illustrative inputs to the renderer, not
+ * estimates: the tests check layout, units, rounding and escaping of what the report says.
+ */
+import type { BudgetCheck, ComputeEstimate, Phase } from '../src/core/estimate-types.js';
+import type { Report, ReportPlan } from '../src/report/schema.js';
+
+/** GiB to bytes, rounded to an integer as report byte fields are. */
+export const gib = (value: number): number => Math.round(value * 2 ** 30);
+
+/** H100 SXM 80GB usable memory as nvidia-smi reports it: 81,559 MiB (DESIGN.md "Units"). */
+export const H100_USABLE_BYTES = 81_559 * 2 ** 20;
+/** RTX 4090: 24,564 MiB usable as nvidia-smi reports it on a 24 GB card. */
+export const RTX4090_USABLE_BYTES = 24_564 * 2 ** 20;
+
+export interface PlanFixture {
+  name: string;
+  file?: string;
+  line?: number;
+  model?: string;
+  gpuName?: string;
+  gpus?: number;
+  capacityBytes?: number;
+  /** Terms in GiB: parameters, gradients, optimizer states, activations, logits, temporaries. */
+  termsGib?: [number, number, number, number, number, number];
+  /** Allocator slack, CUDA context, workspaces, communication buffers in GiB. */
+  overheadsGib?: [number, number, number, number];
+  peakPhase?: Phase;
+  compute?: ComputeEstimate | null;
+  checks?: BudgetCheck[];
+  /** A memory budget in bytes: adds a memory check against the device bytes. */
+  memoryBudgetBytes?: number;
+  assumptions?: string[];
+}
+
+export function computeFixture(gpuHours: number, wallClockHours: number, costUsd: number | null): ComputeEstimate {
+  return {
+    tokens: 1e12,
+    globalBatchSize: 512,
+    steps: 238_419,
+    flops: 4.8e22,
+    hardwareFlops: 6.4e22,
+    flopsPerToken: 4.8e10,
+    mfu: 0.41,
+    mfuSource: 'efficiency-model',
+    gpuHours,
+    wallClockHours,
+    costUsd,
+    tokensPerSecondPerGpu: 8_200,
+  };
+}
+
+export function check(metric: BudgetCheck['metric'], limit: number, actual: number): BudgetCheck {
+  return { metric, limit, actual, pass: actual <= limit, message: `${metric} ${actual} / ${limit}` };
+}
+
+export function planFixture(fixture: PlanFixture): ReportPlan {
+  const [parameters, gradients, optimizerStates, activations, logits, temporaries] = (
+    fixture.termsGib ?? [2.1, 3.7, 11.2, 28.6, 5.7, 2.1]
+  ).map(gib) as [number, number, number, number, number, number];
+  const [allocatorSlack, cudaContext, libraryWorkspaces, communicationBuffers] = (
+    fixture.overheadsGib ?? [5.2, 0.5, 0.3, 4.0]
+  ).map(gib) as [number, number, number, number];
+  const peak = parameters + gradients + optimizerStates + activations + logits + temporaries;
+  const reserved = peak + allocatorSlack;
+  const device = reserved + cudaContext + libraryWorkspaces + communicationBuffers;
+  const capacityBytes = fixture.capacityBytes ?? H100_USABLE_BYTES;
+  const checks = [
+    ...(fixture.memoryBudgetBytes === undefined ? [] : [check('memory', fixture.memoryBudgetBytes, device)]),
+    ...(fixture.checks ?? []),
+  ];
+  const violations = checks.filter((c) => !c.pass);
+  const terms = { parameters, gradients, optimizerStates, activations, logits, temporaries };
+  const fits = device <= capacityBytes;
+  return {
+    name: fixture.name,
+    file: fixture.file ?? 'train-plan.yml',
+    line: fixture.line ?? 4,
+    model: fixture.model ?? 'meta-llama/Llama-3.1-8B',
+    hardware: {
+      gpu: 'h100-sxm-80gb',
+      gpuName: fixture.gpuName ?? 'H100 SXM 80GB',
+      gpus: fixture.gpus ?? 8,
+      gpusPerNode: 8,
+    },
+    parameters: {
+      total: 8_030_261_248,
+      trainable: 8_030_261_248,
+      activePerToken: 8_030_261_248,
+      breakdown: {
+        embedding: 525_336_576,
+        attention: 1_342_177_280,
+        mlp: 5_637_144_576,
+        experts: 0,
+        router: 0,
+        norms: 266_240,
+        lmHead: 525_336_576,
+        mtp: 0,
+      },
+    },
+    memory: {
+      perGpu: { ...terms, peak, reserved, device },
+      peakPhase: fixture.peakPhase ?? 'backward',
+      phases: { forward: terms, backward: terms, optimizer: terms },
+      overheads: { allocatorSlack, cudaContext, libraryWorkspaces, communicationBuffers, pagedOptimizerStates: 0 },
+      capacityBytes,
+      fits,
+      hostPerNode: 0,
+      modelStateBytesAllGpus: (parameters + gradients + optimizerStates) * (fixture.gpus ?? 8),
+    },
+    compute: fixture.compute === undefined ? computeFixture(312, 39, 780) : fixture.compute,
+    budget: { pass: violations.length === 0 && fits, violations, checks },
+    assumptions: fixture.assumptions ?? ['training.attention: flash (default)', 'hardware.gpus_per_node: 8 (default)'],
+    recommendations: [],
+  };
+}
+
+export function reportOf(plans: ReportPlan[]): Report {
+  return { schemaVersion: 1, plans };
+}

@@ -1,0 +1,187 @@
+/**
+ * The markdown blocks of one plan: a title line, the compact table (memory against capacity, GPUs, GPU-hours,
+ * wall clock, cost, each budget line), the memory terms in one row, and the longer breakdown that goes inside
+ * `<details>`. Every user string goes through markdown-escape.ts.
+ */
+import type { BudgetCheck, BudgetMetric, Phase } from '../core/estimate-types.js';
+import type { ReportPlan } from './schema.js';
+import { escapeHtmlText, escapeMarkdownText } from './markdown-escape.js';
+import { formatBudgetCell } from './markdown-budget.js';
+import {
+  formatCount,
+  formatGib,
+  formatGibNumber,
+  formatGpuHours,
+  formatPercent,
+  formatScientific,
+  formatUsd,
+  formatWallClockHours,
+} from './markdown-format.js';
+
+const PHASE_WORDS: Readonly<Record<Phase, string>> = {
+  forward: 'forward pass',
+  backward: 'backward pass',
+  optimizer: 'optimizer step',
+};
+
+/** The text shown when compute was not estimated and no assumption says why. */
+const COMPUTE_NOT_ESTIMATED_FALLBACK = 'the plan gives neither `training.tokens` nor `training.steps`';
+
+/** True when the plan fits its GPU and meets every budget line. */
+export function planPasses(plan: ReportPlan): boolean {
+  return plan.budget.pass && plan.memory.fits;
+}
+
+export function verdictMark(plan: ReportPlan): string {
+  return planPasses(plan) ? '✅' : '❌';
+}
+
+/** "8 × H100 SXM 80GB". */
+export function hardwareText(plan: ReportPlan): string {
+  return `${formatCount(plan.hardware.gpus)} × ${escapeMarkdownText(plan.hardware.gpuName)}`;
+}
+
+/** "83.4 GiB (105%)": device memory of the most loaded GPU and its share of the usable capacity. */
+export function memoryShortText(plan: ReportPlan): string {
+  const { perGpu, capacityBytes } = plan.memory;
+  return `${formatGib(perGpu.device)} (${formatPercent(perGpu.device / capacityBytes)})`;
+}
+
+export function gpuHoursText(plan: ReportPlan): string {
+  return plan.compute === null ? '—' : formatGpuHours(plan.compute.gpuHours);
+}
+
+export function wallClockText(plan: ReportPlan): string {
+  return plan.compute === null ? '—' : formatWallClockHours(plan.compute.wallClockHours);
+}
+
+export function costText(plan: ReportPlan): string {
+  return plan.compute === null || plan.compute.costUsd === null ? '—' : formatUsd(plan.compute.costUsd);
+}
+
+/** The checks of one metric. */
+function checksOf(plan: ReportPlan, metric: BudgetMetric): readonly BudgetCheck[] {
+  return plan.budget.checks.filter((check) => check.metric === metric);
+}
+
+/** The metrics whose checks failed, in report order, without repeats: "memory, cost". */
+export function failedMetrics(plan: ReportPlan): readonly BudgetMetric[] {
+  const metrics: BudgetMetric[] = [];
+  for (const check of [...plan.budget.checks, ...plan.budget.violations]) {
+    if (!check.pass && !metrics.includes(check.metric)) metrics.push(check.metric);
+  }
+  if (!plan.memory.fits && !metrics.includes('memory')) metrics.unshift('memory');
+  return metrics;
+}
+
+/** `file:line` of the plan, escaped. */
+export function locationText(plan: ReportPlan): string {
+  return escapeMarkdownText(`${plan.file}:${plan.line}`);
+}
+
+/** Why compute is null: the assumption that says it was not estimated, or the usual reason. */
+function computeMissingReason(plan: ReportPlan): string {
+  const stated = plan.assumptions.find((line) => /not estimated/i.test(line));
+  return stated === undefined ? COMPUTE_NOT_ESTIMATED_FALLBACK : escapeMarkdownText(stated);
+}
+
+/** Bytes outside the five model terms: temporaries, allocator slack, CUDA context, workspaces, buffers. */
+function overheadBytes(plan: ReportPlan): number {
+  const m = plan.memory.perGpu;
+  return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
+}
+
+/** The visible part of a plan: title, compact table, terms row and notes on missing numbers. */
+export function renderPlanSummary(plan: ReportPlan, headingLevel: number): string {
+  const { perGpu, capacityBytes } = plan.memory;
+  const title = `${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`;
+  const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
+  const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`;
+  const fitsCheck: BudgetCheck[] = plan.memory.fits
+    ? []
+    : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
+  const memoryChecks = checksOf(plan, 'memory');
+  const rows = [
+    `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck)} |`,
+    `| GPUs | ${formatCount(plan.hardware.gpus)} | ${formatBudgetCell(checksOf(plan, 'gpus'))} |`,
+    `| GPU-hours | ${gpuHoursText(plan)} | ${formatBudgetCell(checksOf(plan, 'gpu-hours'))} |`,
+    `| Wall clock | ${wallClockText(plan)} | ${formatBudgetCell(checksOf(plan, 'wall-clock'))} |`,
+    `| Cost | ${costText(plan)} | ${formatBudgetCell(checksOf(plan, 'cost'))} |`,
+  ];
+  const terms = [
+    '| Parameters | Gradients | Optimizer states | Activations | Logits | Overheads |',
+    '|---:|---:|---:|---:|---:|---:|',
+    `| ${[perGpu.parameters, perGpu.gradients, perGpu.optimizerStates, perGpu.activations, perGpu.logits, overheadBytes(plan)].map(formatGib).join(' | ')} |`,
+  ];
+  const notes: string[] = [];
+  if (plan.compute === null) {
+    notes.push(`GPU-hours, wall clock and cost are not estimated (${computeMissingReason(plan)}).`);
+  } else if (plan.compute.costUsd === null) {
+    notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
+  }
+  return [
+    title,
+    '',
+    subtitle,
+    '',
+    '| | Estimate | Budget |',
+    '|---|---:|---|',
+    ...rows,
+    '',
+    ...terms,
+    ...(notes.length > 0 ? ['', ...notes] : []),
+  ].join('\n');
+}
+
+/** The `<summary>` text of a plan's breakdown, HTML-escaped. */
+export function breakdownSummaryText(plan: ReportPlan): string {
+  return `${escapeHtmlText(plan.name)}: memory at the peak (${PHASE_WORDS[plan.memory.peakPhase]}), compute and assumptions`;
+}
+
+/** The longer breakdown of a plan (the inside of its `<details>`): memory at the peak term by term, parameters,
+ * compute, assumptions. */
+export function renderPlanBreakdown(plan: ReportPlan): string {
+  const { perGpu, overheads, capacityBytes } = plan.memory;
+  const share = (bytes: number): string => formatPercent(bytes / perGpu.device);
+  const termRow = (label: string, bytes: number): string =>
+    `| ${label} | ${formatGibNumber(bytes)} | ${share(bytes)} |`;
+  const extraRow = (label: string, bytes: number): string => `| ${label} | +${formatGibNumber(bytes)} | |`;
+  const rows = [
+    '| Term | GiB | Share |',
+    '|---|---:|---:|',
+    termRow('Parameters', perGpu.parameters),
+    termRow('Gradients', perGpu.gradients),
+    termRow('Optimizer states', perGpu.optimizerStates),
+    termRow('Activations', perGpu.activations),
+    termRow('Logits and loss', perGpu.logits),
+    termRow('Temporaries', perGpu.temporaries),
+    `| **Allocated at the peak** | **${formatGibNumber(perGpu.peak)}** | |`,
+    extraRow('Allocator reserve', perGpu.reserved - perGpu.peak),
+    extraRow('CUDA context', overheads.cudaContext),
+    extraRow('Library workspaces', overheads.libraryWorkspaces),
+    extraRow('Communication buffers', overheads.communicationBuffers),
+    ...(overheads.pagedOptimizerStates > 0 ? [extraRow('Paged optimizer states', overheads.pagedOptimizerStates)] : []),
+    `| **On the device** | **${formatGibNumber(perGpu.device)} of ${formatGibNumber(capacityBytes)} usable** | **${formatPercent(perGpu.device / capacityBytes)}** |`,
+  ];
+  const p = plan.parameters;
+  const lines = [
+    ...rows,
+    '',
+    `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.` +
+      (plan.memory.hostPerNode > 0
+        ? ` Host memory per node for offloaded states: ${formatGib(plan.memory.hostPerNode)}.`
+        : ''),
+  ];
+  const c = plan.compute;
+  if (c !== null) {
+    const mfuSource = c.mfuSource === 'plan' ? 'from the plan' : 'efficiency model';
+    lines.push(
+      '',
+      `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} (${mfuSource}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU.`,
+    );
+  }
+  if (plan.assumptions.length > 0) {
+    lines.push('', 'Assumed:', '', ...plan.assumptions.map((line) => `- ${escapeMarkdownText(line)}`));
+  }
+  return lines.join('\n');
+}
