@@ -1,0 +1,42 @@
+/** Nearest valid name for a typo, by Levenshtein edit distance (insertions, deletions, substitutions). */
+
+export function editDistance(a: string, b: string): number {
+  const previous = new Array<number>(b.length + 1);
+  const current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    for (let j = 0; j <= b.length; j++) previous[j] = current[j]!;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate closest to `input` (compared case-insensitively), when it is close enough to be a typo: at most a
+ * third of the longer name's characters differ (at least 1, at most 4). null when nothing is that close.
+ */
+export function nearest(input: string, candidates: readonly string[]): string | null {
+  const needle = input.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(needle, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best === null) return null;
+  const allowed = Math.min(4, Math.max(1, Math.floor(Math.max(needle.length, best.length) / 3)));
+  return bestDistance <= allowed ? best : null;
+}
+
+/** `did you mean "optimizer"?`, or undefined when no candidate is close. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  const match = nearest(input, candidates);
+  return match === null ? undefined : `did you mean "${match}"?`;
+}

@@ -1,0 +1,212 @@
+/**
+ * `model:` in a plan: a catalogue id, `{ config: path }` (a Hugging Face config.json next to the plan), inline
+ * config.json fields, or `{ base: id, ...overrides }`. Errors from the architecture adapter point at the key that
+ * caused them: inside the plan's model block, or at file:line:column inside the config.json file.
+ */
+import * as path from 'node:path';
+import type { Catalog } from '../catalog/catalog.js';
+import { ArchitectureConfigError, architectureFromHfConfig } from '../core/architecture/hf-config.js';
+import type { Architecture } from '../core/architecture/types.js';
+import { didYouMean } from './did-you-mean.js';
+import { PlanChecker } from './plan-checker.js';
+import type { PlanIssue, PlanPath } from './plan-issue.js';
+import { FORBIDDEN_KEYS, mergeNodes, toPlainValue, toPlanNode } from './plan-node.js';
+import type { MapNode, PlanNode } from './plan-node.js';
+import type { YamlDocument } from './yaml-document.js';
+
+export interface ResolvedModel {
+  readonly architecture: Architecture;
+  /** Catalogue id, config path or `inline`. */
+  readonly name: string;
+}
+
+/** Loads (once per run) a file that a plan refers to; null with issues when it cannot be used. */
+export type DocumentSource = (file: string) => Promise<{ document: YamlDocument | null; issues: readonly PlanIssue[] }>;
+
+export interface ModelContext {
+  readonly catalog: Catalog;
+  readonly planFile: string;
+  readonly loadDocument: DocumentSource;
+}
+
+function splitConfigKey(key: string): PlanPath {
+  return key === '' ? [] : key.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/** The node at `keyPath` below `node`, when the plan wrote it. */
+function nodeAt(node: PlanNode, keyPath: PlanPath): PlanNode | undefined {
+  let current: PlanNode | undefined = node;
+  for (const segment of keyPath) {
+    if (current === undefined) return undefined;
+    if (current.kind === 'map' && typeof segment === 'string') current = current.entries.get(segment);
+    else if (current.kind === 'list' && typeof segment === 'number') current = current.items[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+function reportForbiddenKeys(node: PlanNode, check: PlanChecker): boolean {
+  let found = false;
+  if (node.kind === 'map') {
+    for (const [key, value] of node.entries) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        check.report('unknown_key', value.origin, `"${key}" is not allowed as a key`, { at: 'key' });
+        found = true;
+      } else found = reportForbiddenKeys(value, check) || found;
+    }
+  } else if (node.kind === 'list') {
+    for (const item of node.items) found = reportForbiddenKeys(item, check) || found;
+  }
+  return found;
+}
+
+/**
+ * Runs the architecture adapter; its errors are reported through `place`, which says where a config key was
+ * written (and in which file).
+ */
+function buildArchitecture(
+  config: Readonly<Record<string, unknown>>,
+  family: string | null,
+  place: (keyPath: PlanPath, message: string) => void,
+): Architecture | null {
+  try {
+    return architectureFromHfConfig(config, family === null ? {} : { family });
+  } catch (error) {
+    if (!(error instanceof ArchitectureConfigError)) throw error;
+    for (const issue of error.issues)
+      place(splitConfigKey(issue.key), issue.key === '' ? issue.message : `${issue.key}: ${issue.message}`);
+    return null;
+  }
+}
+
+const MODEL_SHAPE = 'a catalogue id, { config: path }, { base: id, … } or inline config.json fields';
+
+export async function resolveModel(
+  node: PlanNode | undefined,
+  check: PlanChecker,
+  context: ModelContext,
+): Promise<ResolvedModel | null> {
+  if (node === undefined) return null;
+  if (node.kind === 'scalar' && typeof node.value === 'string') {
+    const entry = context.catalog.findModel(node.value);
+    if (entry === null) {
+      check.report('unknown_catalog_id', node.origin, `unknown model "${node.value}"`, {
+        hint: didYouMean(node.value, context.catalog.modelNames()),
+        expected:
+          'a catalogue id (list them with `train-memory models`), { config: path/to/config.json } or inline fields',
+      });
+      return null;
+    }
+    const architecture = buildArchitecture(entry.config, null, (_keyPath, message) =>
+      check.report('invalid_model_config', node.origin, `catalogue model ${entry.id}: ${message}`),
+    );
+    return architecture === null ? null : { architecture, name: entry.id };
+  }
+  if (node.kind !== 'map') {
+    check.invalidType(node, MODEL_SHAPE);
+    return null;
+  }
+  if (reportForbiddenKeys(node, check)) return null;
+  const familyNode = node.entries.get('family');
+  const family = familyNode === undefined ? null : check.string(familyNode);
+  if (familyNode !== undefined && family === null) return null;
+
+  if (node.entries.has('config')) return resolveConfigFile(node, family, check, context);
+  if (node.entries.has('base')) return resolveBase(node, family, check, context);
+
+  const fields = new Map(node.entries);
+  fields.delete('family');
+  const inline: MapNode = { kind: 'map', entries: fields, origin: node.origin };
+  const config = toPlainValue(inline) as Record<string, unknown>;
+  const architecture = buildArchitecture(config, family, (keyPath, message) => {
+    const written = nodeAt(inline, keyPath);
+    check.report('invalid_model_config', written?.origin ?? node.origin, message, { at: written ? 'value' : 'key' });
+  });
+  return architecture === null ? null : { architecture, name: 'inline' };
+}
+
+async function resolveConfigFile(
+  node: MapNode,
+  family: string | null,
+  check: PlanChecker,
+  context: ModelContext,
+): Promise<ResolvedModel | null> {
+  check.map(node, ['config', 'family'], MODEL_SHAPE);
+  const configNode = node.entries.get('config');
+  const relative = check.string(configNode, 1000);
+  if (relative === null || configNode === undefined) return null;
+  if (path.isAbsolute(relative)) {
+    check.report('path_outside_workspace', configNode.origin, `"${relative}" is absolute`, {
+      expected: 'a path relative to the plan file, inside the workspace',
+    });
+    return null;
+  }
+  const file = path.normalize(path.join(path.dirname(context.planFile), relative));
+  if (file === '..' || file.startsWith(`..${path.sep}`)) {
+    check.report('path_outside_workspace', configNode.origin, `"${relative}" leads outside the workspace`, {
+      expected: 'a path relative to the plan file, inside the workspace',
+    });
+    return null;
+  }
+  const { document, issues } = await context.loadDocument(file);
+  if (document === null) {
+    // A missing file is reported at the plan's `config:` value; a file that cannot be used is reported in itself.
+    for (const issue of issues) {
+      if (issue.code === 'file_not_found' || issue.code === 'path_outside_workspace') {
+        check.report(issue.code, configNode.origin, issue.message);
+      } else check.issues.push(issue);
+    }
+    return null;
+  }
+  const configCheck = new PlanChecker(document);
+  const root = toPlanNode(document.value, []);
+  if (root.kind !== 'map') {
+    configCheck.invalidType(root, 'a JSON object (a Hugging Face config.json)');
+    check.issues.push(...configCheck.issues);
+    return null;
+  }
+  if (reportForbiddenKeys(root, configCheck)) {
+    check.issues.push(...configCheck.issues);
+    return null;
+  }
+  const architecture = buildArchitecture(toPlainValue(root) as Record<string, unknown>, family, (keyPath, message) => {
+    const written = nodeAt(root, keyPath);
+    configCheck.report('invalid_model_config', written?.origin ?? [], message);
+  });
+  check.issues.push(...configCheck.issues);
+  return architecture === null ? null : { architecture, name: file.split(path.sep).join('/') };
+}
+
+async function resolveBase(
+  node: MapNode,
+  family: string | null,
+  check: PlanChecker,
+  context: ModelContext,
+): Promise<ResolvedModel | null> {
+  const baseNode = node.entries.get('base');
+  const id = check.string(baseNode, 300);
+  if (id === null || baseNode === undefined) return null;
+  const entry = context.catalog.findModel(id);
+  if (entry === null) {
+    check.report('unknown_catalog_id', baseNode.origin, `unknown model "${id}"`, {
+      hint: didYouMean(id, context.catalog.modelNames()),
+      expected: 'a catalogue id (list them with `train-memory models`)',
+    });
+    return null;
+  }
+  const overrides = new Map(node.entries);
+  overrides.delete('base');
+  overrides.delete('family');
+  const overrideNode: MapNode = { kind: 'map', entries: overrides, origin: node.origin };
+  const merged = mergeNodes(toPlanNode(entry.config, []), overrideNode);
+  const architecture = buildArchitecture(
+    toPlainValue(merged) as Record<string, unknown>,
+    family,
+    (keyPath, message) => {
+      const written = nodeAt(overrideNode, keyPath);
+      if (written) check.report('invalid_model_config', written.origin, message);
+      else check.report('invalid_model_config', baseNode.origin, `catalogue model ${entry.id}: ${message}`);
+    },
+  );
+  return architecture === null ? null : { architecture, name: entry.id };
+}
