@@ -4,9 +4,8 @@
  * cost in USD, wall clock in seconds.
  */
 import type { BudgetCheck, BudgetMetric } from '../core/estimate-types.js';
-import { formatCount, formatGib, formatGpuHours, formatUsd, formatWallClockHours } from './markdown-format.js';
-
-const SECONDS_PER_HOUR = 3600;
+import { formatCount, formatDuration, formatGib, formatUsd } from './format.js';
+import { formatGpuHoursNumber } from './markdown-format.js';
 
 /** The row label of each metric, as the per-plan table names it. */
 export const METRIC_LABELS: Readonly<Record<BudgetMetric, string>> = {
@@ -34,11 +33,11 @@ export function formatMetricValue(metric: BudgetMetric, value: number): string {
     case 'gpus':
       return formatCount(value);
     case 'gpu-hours':
-      return formatGpuHours(value);
+      return formatGpuHoursNumber(value);
     case 'cost':
       return formatUsd(value);
     case 'wall-clock':
-      return formatWallClockHours(value / SECONDS_PER_HOUR);
+      return formatDuration(value);
   }
 }
 

@@ -7,16 +7,8 @@ import type { BudgetCheck, BudgetMetric, Phase } from '../core/estimate-types.js
 import type { ReportPlan } from './schema.js';
 import { escapeHtmlText, escapeMarkdownText } from './markdown-escape.js';
 import { formatBudgetCell } from './markdown-budget.js';
-import {
-  formatCount,
-  formatGib,
-  formatGibNumber,
-  formatGpuHours,
-  formatPercent,
-  formatScientific,
-  formatUsd,
-  formatWallClockHours,
-} from './markdown-format.js';
+import { formatCount, formatGib, formatHours, formatPercent, formatScientific, formatUsd } from './format.js';
+import { formatGibNumber, formatGpuHoursNumber } from './markdown-format.js';
 
 const PHASE_WORDS: Readonly<Record<Phase, string>> = {
   forward: 'forward pass',
@@ -48,11 +40,11 @@ export function memoryShortText(plan: ReportPlan): string {
 }
 
 export function gpuHoursText(plan: ReportPlan): string {
-  return plan.compute === null ? '—' : formatGpuHours(plan.compute.gpuHours);
+  return plan.compute === null ? '—' : formatGpuHoursNumber(plan.compute.gpuHours);
 }
 
 export function wallClockText(plan: ReportPlan): string {
-  return plan.compute === null ? '—' : formatWallClockHours(plan.compute.wallClockHours);
+  return plan.compute === null ? '—' : formatHours(plan.compute.wallClockHours);
 }
 
 export function costText(plan: ReportPlan): string {

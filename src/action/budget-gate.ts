@@ -1,0 +1,71 @@
+/**
+ * The gate, run after everything is reported: one line per violated budget and an error annotation on the plan
+ * file at the plan's line (at most MAX_ANNOTATIONS; GitHub shows ten error annotations per step).
+ */
+import * as path from 'node:path';
+import { describeViolation } from '../report/markdown-budget.js';
+import type { Report, ReportPlan } from '../report/schema.js';
+import type { BudgetCheck } from '../core/estimate-types.js';
+
+export const MAX_ANNOTATIONS = 10;
+
+export interface Violation {
+  readonly plan: ReportPlan;
+  readonly check: BudgetCheck;
+  /** "llama3-8b-sft (train-plan.yml:4): memory per GPU 83.4 GiB, over the limit of 75.7 GiB". */
+  readonly line: string;
+}
+
+/** Every failed check of every plan, and "does not fit its GPU" for a plan without a failed memory check. */
+export function collectViolations(report: Report): Violation[] {
+  const violations: Violation[] = [];
+  for (const plan of report.plans) {
+    const failed = plan.budget.checks.filter((check) => !check.pass);
+    const checks = [...(failed.length > 0 ? failed : plan.budget.violations)];
+    if (!plan.memory.fits && !checks.some((check) => check.metric === 'memory')) {
+      checks.unshift({
+        metric: 'memory',
+        limit: plan.memory.capacityBytes,
+        actual: plan.memory.perGpu.device,
+        pass: false,
+        message: '',
+      });
+    }
+    for (const check of checks) {
+      violations.push({ plan, check, line: `${plan.name} (${plan.file}:${plan.line}): ${describeViolation(check)}` });
+    }
+  }
+  return violations;
+}
+
+export interface Annotation {
+  readonly message: string;
+  readonly title: string;
+  /** Path relative to the workspace (the repository root), as annotations need it. */
+  readonly file: string;
+  readonly startLine: number;
+}
+
+/** The annotations for `violations`, at most MAX_ANNOTATIONS. Report files are relative to the working directory. */
+export function violationAnnotations(
+  violations: readonly Violation[],
+  workingDirectory: string,
+  workspace: string,
+): Annotation[] {
+  return violations.slice(0, MAX_ANNOTATIONS).map(({ plan, check }) => ({
+    message: describeViolation(check),
+    title: `Plan "${plan.name}" exceeds its budget`,
+    file: path.relative(workspace, path.resolve(workingDirectory, plan.file)).split(path.sep).join('/'),
+    startLine: plan.line,
+  }));
+}
+
+/** The failure message: a count, then one line per violation. */
+export function gateMessage(violations: readonly Violation[], planCount: number): string {
+  const failingPlans = new Set(violations.map((violation) => violation.plan)).size;
+  const head =
+    failingPlans === 1
+      ? `1 of ${planCount} training plans exceeds its budget:`
+      : `${failingPlans} of ${planCount} training plans exceed their budgets:`;
+  return [head, ...violations.map((violation) => `  ${violation.line}`)].join('\n');
+}

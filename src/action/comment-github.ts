@@ -1,0 +1,104 @@
+/**
+ * CommentPlatform over the GitHub REST API (issue comments of a pull request), with @actions/github's Octokit.
+ * The API root comes from GITHUB_API_URL when the client is made (GitHub Enterprise Server sets it to
+ * https://HOST/api/v3); @actions/github reads it only when its module loads, so it is passed as `baseUrl` here.
+ */
+import * as github from '@actions/github';
+import { CommentPermissionError, type CommentPlatform, type PlatformComment } from './comment-platform.js';
+import { withRetry, type RetryOptions } from './retry.js';
+
+/** The login of a job's GITHUB_TOKEN, which cannot call GET /user (it is an app installation token). */
+export const GITHUB_ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
+export interface GitHubCommentTarget {
+  readonly token: string;
+  readonly apiUrl: string;
+  readonly owner: string;
+  readonly repo: string;
+  readonly issueNumber: number;
+}
+
+interface RequestErrorLike {
+  readonly status?: number;
+  readonly message?: string;
+}
+
+/** A write refused for lack of permission becomes CommentPermissionError; anything else passes through. */
+function asPermissionError(error: unknown, action: string): unknown {
+  const { status, message = '' } = (error ?? {}) as RequestErrorLike;
+  if (status === 403 && /not accessible by integration|permission|forbidden/i.test(message)) {
+    return new CommentPermissionError(`${action} was refused (HTTP 403: ${message})`);
+  }
+  if (status === 401) return new CommentPermissionError(`${action} was refused (HTTP 401: ${message})`);
+  return error;
+}
+
+export function createGitHubCommentPlatform(
+  target: GitHubCommentTarget,
+  retry: RetryOptions,
+  debug: (message: string) => void,
+): CommentPlatform {
+  const octokit = github.getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, '') });
+  const where = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
+  const call = <T>(what: string, run: () => Promise<T>): Promise<T> => withRetry(what, run, retry);
+  return {
+    async authenticatedLogin(): Promise<string> {
+      try {
+        const { data } = await call('GET /user', () => octokit.rest.users.getAuthenticated());
+        return data.login;
+      } catch (error) {
+        const status = (error as RequestErrorLike).status;
+        if (status === 403 || status === 401) {
+          // GITHUB_TOKEN and other installation tokens may not read /user; the job token writes as the Actions bot.
+          debug(
+            `GET /user: HTTP ${status}; the token is taken to be the job's GITHUB_TOKEN (${GITHUB_ACTIONS_BOT_LOGIN})`,
+          );
+          return GITHUB_ACTIONS_BOT_LOGIN;
+        }
+        throw error;
+      }
+    },
+    async listComments(): Promise<readonly PlatformComment[]> {
+      let comments;
+      try {
+        comments = await call('list comments', () =>
+          octokit.paginate(octokit.rest.issues.listComments, { ...where, per_page: 100 }),
+        );
+      } catch (error) {
+        throw asPermissionError(error, 'Listing the comments');
+      }
+      return comments.map((comment) => ({
+        id: comment.id,
+        body: comment.body ?? '',
+        authorLogin: comment.user?.login ?? '',
+        minimized: false,
+      }));
+    },
+    async createComment(body: string): Promise<{ id: number }> {
+      try {
+        const { data } = await call('create comment', () => octokit.rest.issues.createComment({ ...where, body }));
+        return { id: data.id };
+      } catch (error) {
+        throw asPermissionError(error, 'Creating the comment');
+      }
+    },
+    async updateComment(id: number, body: string): Promise<void> {
+      try {
+        await call('update comment', () =>
+          octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: id, body }),
+        );
+      } catch (error) {
+        throw asPermissionError(error, `Updating comment ${id}`);
+      }
+    },
+    async deleteComment(id: number): Promise<void> {
+      try {
+        await call('delete comment', () =>
+          octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id }),
+        );
+      } catch (error) {
+        throw asPermissionError(error, `Deleting comment ${id}`);
+      }
+    },
+  };
+}

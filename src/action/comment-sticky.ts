@@ -1,0 +1,67 @@
+/**
+ * The comment behaviours, written once over CommentPlatform (style.md "action/", after infracost's handler):
+ * - `update`: edit the action's latest comment for this key in place, or create one; no write when only the marker
+ *   would change (edits are quiet, and an unchanged report needs none).
+ * - `new`: a new comment on every run; earlier ones stay.
+ * - `delete-and-new`: post the new comment, then delete the earlier ones (no moment without a comment).
+ * Only comments whose first line is this key's marker, written by the token's own login and not minimized, count:
+ * a person who pastes the marker cannot redirect the action to their comment. A run never overwrites or deletes
+ * a comment whose marker is later than its own `updated` time (a late run of an older commit).
+ */
+import type { CommentPlatform, PlatformComment } from './comment-platform.js';
+import { isLater, parseMarker, withoutMarker, type CommentMarker } from './comment-marker.js';
+
+export type StickyMode = 'update' | 'new' | 'delete-and-new';
+
+export type StickyOutcome =
+  | { readonly kind: 'created'; readonly commentId: number; readonly deletedIds: readonly number[] }
+  | { readonly kind: 'updated'; readonly commentId: number }
+  | { readonly kind: 'unchanged'; readonly commentId: number }
+  | { readonly kind: 'newer-exists'; readonly commentId: number; readonly newerMarker: CommentMarker };
+
+export interface StickyRequest {
+  readonly mode: StickyMode;
+  /** The marker of this run; also the first line of `body`. */
+  readonly marker: CommentMarker;
+  readonly body: string;
+}
+
+/** This action's comments for the key: written by `login`, not minimized, the key's marker on the first line. */
+export function findOwnComments(
+  comments: readonly PlatformComment[],
+  login: string,
+  key: string,
+): { comment: PlatformComment; marker: CommentMarker }[] {
+  const own: { comment: PlatformComment; marker: CommentMarker }[] = [];
+  for (const comment of comments) {
+    if (comment.authorLogin !== login || comment.minimized) continue;
+    const marker = parseMarker(comment.body);
+    if (marker !== null && marker.key === key) own.push({ comment, marker });
+  }
+  return own;
+}
+
+export async function postStickyComment(platform: CommentPlatform, request: StickyRequest): Promise<StickyOutcome> {
+  const login = await platform.authenticatedLogin();
+  const own = findOwnComments(await platform.listComments(), login, request.marker.key);
+  const newer = own.find(({ marker }) => isLater(marker.updatedAt, request.marker.updatedAt));
+  if (newer !== undefined) return { kind: 'newer-exists', commentId: newer.comment.id, newerMarker: newer.marker };
+
+  const latest = own.at(-1);
+  if (request.mode === 'update' && latest !== undefined) {
+    if (withoutMarker(latest.comment.body) === withoutMarker(request.body)) {
+      return { kind: 'unchanged', commentId: latest.comment.id };
+    }
+    await platform.updateComment(latest.comment.id, request.body);
+    return { kind: 'updated', commentId: latest.comment.id };
+  }
+  const created = await platform.createComment(request.body);
+  const deletedIds: number[] = [];
+  if (request.mode === 'delete-and-new') {
+    for (const { comment } of own) {
+      await platform.deleteComment(comment.id);
+      deletedIds.push(comment.id);
+    }
+  }
+  return { kind: 'created', commentId: created.id, deletedIds };
+}

@@ -1,0 +1,142 @@
+/**
+ * Expands the `config` input (paths and globs) into plan files under the working directory. Node 20 has no
+ * `fs.glob`, so this is a small matcher: `*` (any characters but `/`), `?` (one character but `/`) and `**` (any
+ * number of directories). Wildcards do not match names starting with `.`, symbolic links to directories are not
+ * followed, and no pattern may reach outside the workspace.
+ */
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { isInsideDirectory } from './settings.js';
+
+/** Directory entries visited by one expansion at most: a guard against runaway patterns on huge trees. */
+export const MAX_ENTRIES_VISITED = 200_000;
+
+const WILDCARD = /[*?]/;
+
+export interface ExpandedPaths {
+  /** Plan files, relative to the working directory, `/`-separated, sorted, without repeats. */
+  readonly files: readonly string[];
+  /** Globs that matched no file (literal paths are kept: the loader reports a missing file at its path). */
+  readonly unmatched: readonly string[];
+}
+
+/** A pattern that may not be used: it leaves the workspace. */
+export class PatternError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PatternError';
+  }
+}
+
+/** A regular expression for one path segment with `*` and `?`. */
+export function segmentToRegExp(segment: string): RegExp {
+  let source = '';
+  for (const char of segment) {
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** True when `segment` (without `/`) matches the pattern segment; wildcards never match a leading dot. */
+export function segmentMatches(patternSegment: string, segment: string): boolean {
+  if (segment.startsWith('.') && !patternSegment.startsWith('.')) return false;
+  return segmentToRegExp(patternSegment).test(segment);
+}
+
+/** True when the `/`-separated relative path matches the `/`-separated pattern. */
+export function globMatches(pattern: string, relativePath: string): boolean {
+  const patternSegments = pattern.split('/').filter((s) => s !== '' && s !== '.');
+  const pathSegments = relativePath.split('/').filter((s) => s !== '' && s !== '.');
+  const match = (p: number, s: number): boolean => {
+    if (p === patternSegments.length) return s === pathSegments.length;
+    const segment = patternSegments[p]!;
+    if (segment === '**') {
+      for (let skip = s; skip <= pathSegments.length; skip += 1) {
+        if (skip > s && pathSegments[skip - 1]!.startsWith('.')) break;
+        if (match(p + 1, skip)) return true;
+      }
+      return false;
+    }
+    return s < pathSegments.length && segmentMatches(segment, pathSegments[s]!) && match(p + 1, s + 1);
+  };
+  return match(0, 0);
+}
+
+/** Expands `patterns` relative to `workingDirectory`; every path must stay inside `workspace`. */
+export function expandPlanPaths(
+  patterns: readonly string[],
+  workingDirectory: string,
+  workspace: string,
+): ExpandedPaths {
+  const found = new Set<string>();
+  const unmatched: string[] = [];
+  let visited = 0;
+  for (const raw of patterns) {
+    const pattern = raw.replace(/\\/g, '/');
+    const absolutePattern = path.resolve(workingDirectory, pattern);
+    const segments = pattern.split('/');
+    const firstWildcard = segments.findIndex((segment) => WILDCARD.test(segment));
+    const staticPart = firstWildcard === -1 ? pattern : segments.slice(0, firstWildcard).join('/') || '.';
+    const base = path.resolve(workingDirectory, staticPart);
+    if (!isInsideDirectory(workspace, base) || !isInsideDirectory(workspace, absolutePattern)) {
+      throw new PatternError(
+        `input \`config\` has "${raw}", which resolves to ${absolutePattern}, outside the workspace ${workspace}; accepted: paths and globs inside the workspace`,
+      );
+    }
+    if (firstWildcard === -1) {
+      found.add(toRelative(workingDirectory, absolutePattern));
+      continue;
+    }
+    const rest = segments.slice(firstWildcard).join('/');
+    // Without `**` no match lies deeper than the pattern's own segments.
+    const maxDepth = rest.split('/').includes('**') ? Infinity : rest.split('/').length;
+    let matched = 0;
+    const walk = (directory: string, relative: string, depth: number): void => {
+      for (const entry of entries(directory)) {
+        const child = path.join(directory, entry.name);
+        const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (depth + 1 < maxDepth && !entry.name.startsWith('.')) walk(child, childRelative, depth + 1);
+        } else if (globMatches(rest, childRelative) && isFile(directory, entry)) {
+          matched += 1;
+          found.add(toRelative(workingDirectory, child));
+        }
+      }
+    };
+    const entries = (directory: string): Dirent[] => {
+      let list: Dirent[];
+      try {
+        list = readdirSync(directory, { withFileTypes: true });
+      } catch {
+        return [];
+      }
+      visited += list.length;
+      if (visited > MAX_ENTRIES_VISITED) {
+        throw new PatternError(
+          `input \`config\` has "${raw}", which visits more than ${MAX_ENTRIES_VISITED} directory entries; name the plan files or a narrower directory`,
+        );
+      }
+      return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    };
+    walk(base, '', 0);
+    if (matched === 0) unmatched.push(raw);
+  }
+  return { files: [...found].sort(), unmatched };
+}
+
+/** A regular file, or a symbolic link to one (the file reader refuses links that leave the workspace). */
+function isFile(directory: string, entry: Dirent): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(path.join(directory, entry.name)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function toRelative(workingDirectory: string, absolute: string): string {
+  return path.relative(workingDirectory, absolute).split(path.sep).join('/');
+}
