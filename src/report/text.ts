@@ -1,0 +1,187 @@
+/**
+ * The report as terminal text (`train-memory estimate`, the default format): per plan its header, parameters,
+ * every memory term in GiB and GB, the peak and the device total against the GPU's capacity, compute, budget lines,
+ * and the defaults that were assumed. Lines stay within 100 columns. Pure: the same report gives the same bytes.
+ */
+import type { BudgetCheck, BudgetMetric, MemoryTerms } from '../core/estimate-types.js';
+import {
+  formatBytes,
+  formatCount,
+  formatCountShort,
+  formatDuration,
+  formatGb,
+  formatGib,
+  formatGpuHours,
+  formatHours,
+  formatPercent,
+  formatScientific,
+  formatUsd,
+} from './format.js';
+import type { Report, ReportPlan } from './schema.js';
+
+/** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
+const RULE_OF_THUMB_WEIGHT_BYTES = 2;
+const RULE_OF_THUMB_ADAM_BYTES = 8;
+
+const TERM_LABELS: readonly (readonly [keyof MemoryTerms, string])[] = [
+  ['parameters', 'parameters'],
+  ['gradients', 'gradients'],
+  ['optimizerStates', 'optimizer states'],
+  ['activations', 'activations'],
+  ['logits', 'logits'],
+  ['temporaries', 'temporaries'],
+];
+
+const LABEL_WIDTH = 26;
+const GIB_WIDTH = 12;
+const GB_WIDTH = 12;
+
+function padLeft(text: string, width: number): string {
+  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+function padRight(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+/** `    label .......  73.4 GiB     78.8 GB  note` */
+function memoryRow(label: string, bytes: number, note = ''): string {
+  const row = `    ${padRight(label, LABEL_WIDTH)}${padLeft(formatGib(bytes), GIB_WIDTH)}${padLeft(formatGb(bytes), GB_WIDTH)}`;
+  return note === '' ? row : `${row}  ${note}`;
+}
+
+function metricValue(metric: BudgetMetric, value: number): string {
+  switch (metric) {
+    case 'memory':
+      return formatBytes(value);
+    case 'gpus':
+      return formatCount(value);
+    case 'gpu-hours':
+      return formatGpuHours(value);
+    case 'cost':
+      return formatUsd(value);
+    case 'wall-clock':
+      return formatDuration(value);
+  }
+}
+
+function budgetLine(check: BudgetCheck): string {
+  const verdict = check.pass ? 'pass' : 'FAIL';
+  const relation = check.pass ? '≤' : '>';
+  return `    ${verdict}  ${padRight(check.metric, 11)}${metricValue(check.metric, check.actual)} ${relation} ${metricValue(check.metric, check.limit)}`;
+}
+
+/** Words of `text` in lines of at most `width` columns; the first line starts with `first`, the rest with `rest`. */
+function wrap(text: string, first: string, rest = first, width = 100): string[] {
+  const lines: string[] = [];
+  let current = first;
+  let empty = true;
+  for (const word of text.split(' ')) {
+    if (!empty && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = rest;
+      empty = true;
+    }
+    current += empty ? word : ` ${word}`;
+    empty = false;
+  }
+  if (!empty) lines.push(current);
+  return lines;
+}
+
+function ruleOfThumb(plan: ReportPlan): string[] {
+  const total = plan.parameters.total;
+  const modelState = plan.memory.modelStateBytesAllGpus;
+  const bytesPerParameter = total === 0 ? 0 : modelState / total;
+  const gpus = plan.hardware.gpus;
+  return [
+    '  Rule of thumb',
+    `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_WEIGHT_BYTES} bytes ("fp16 weights")${' '.repeat(4)}${formatGb(total * RULE_OF_THUMB_WEIGHT_BYTES)}`,
+    `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_ADAM_BYTES} bytes ("with Adam")${' '.repeat(7)}${formatGb(total * RULE_OF_THUMB_ADAM_BYTES)}`,
+    `    this plan's model states, all ${formatCount(gpus)} GPU${gpus === 1 ? '' : 's'}${plan.memory.hostPerNode > 0 ? ' and hosts' : ''}: ${formatGb(modelState)} (${bytesPerParameter.toFixed(1)} bytes per parameter)`,
+    ...wrap(
+      'The rules count one copy of the model at a fixed width. The real total depends on the precision regime ' +
+        '(fp32 master weights and Adam moments bring mixed precision to 16-18 bytes per parameter), on frozen ' +
+        'weights that need no gradients or optimizer states (LoRA), and on how many data-parallel replicas keep ' +
+        'copies that ZeRO does not shard.',
+      '    ',
+    ),
+  ];
+}
+
+function renderPlan(plan: ReportPlan): string[] {
+  const { memory, parameters } = plan;
+  const per = memory.perGpu;
+  const hardware = plan.hardware;
+  const lines: string[] = [
+    `${plan.name}  (${plan.file}:${plan.line})`,
+    `  model       ${plan.model}`,
+    `  hardware    ${formatCount(hardware.gpus)} × ${hardware.gpuName} (${hardware.gpu}), ${hardware.gpusPerNode} per node`,
+    `  parameters  ${formatCount(parameters.total)} (${formatCountShort(parameters.total)}) total, ` +
+      `${formatCount(parameters.trainable)} trainable` +
+      (parameters.activePerToken === parameters.total
+        ? ''
+        : `, ${formatCountShort(parameters.activePerToken)} active per token`),
+    '',
+    `  Memory on the most loaded GPU, at the peak (${memory.peakPhase})`,
+  ];
+  for (const [key, label] of TERM_LABELS) lines.push(memoryRow(label, per[key]));
+  lines.push(memoryRow('peak allocated', per.peak, '(max_memory_allocated)'));
+  lines.push(memoryRow('reserved', per.reserved, '(+ allocator slack; max_memory_reserved)'));
+  lines.push(memoryRow('device', per.device, '(+ CUDA context, NCCL buffers; nvidia-smi)'));
+  const share = memory.capacityBytes === 0 ? 0 : per.device / memory.capacityBytes;
+  lines.push(memoryRow('capacity', memory.capacityBytes, `usable on ${hardware.gpuName}`));
+  lines.push(
+    `    ${memory.fits ? 'fits' : 'DOES NOT FIT'}: device is ${formatPercent(share)} of capacity` +
+      (memory.fits ? '' : `, ${formatBytes(per.device - memory.capacityBytes)} over`),
+  );
+  if (memory.hostPerNode > 0) {
+    lines.push(memoryRow('host memory per node', memory.hostPerNode, '(offloaded model states)'));
+  }
+  lines.push('', ...ruleOfThumb(plan), '');
+
+  const compute = plan.compute;
+  if (compute === null) {
+    const reason =
+      plan.assumptions.find((line) => line.startsWith('training.tokens: not given')) !== undefined
+        ? 'the plan gives neither training.tokens nor training.steps'
+        : 'see the assumptions below';
+    lines.push(`  Compute: not estimated: ${reason}`);
+  } else {
+    lines.push(
+      '  Compute',
+      `    ${formatCountShort(compute.tokens)} tokens, ${formatCount(compute.steps)} steps of ${formatCount(compute.globalBatchSize)} sequences`,
+      `    ${formatScientific(compute.flops)} FLOPs at MFU ${formatPercent(compute.mfu)} (${compute.mfuSource === 'plan' ? 'from the plan' : 'efficiency model'})`,
+      `    ${formatGpuHours(compute.gpuHours)}, ${formatHours(compute.wallClockHours)} wall clock` +
+        (compute.costUsd === null ? '' : `, ${formatUsd(compute.costUsd)}`),
+    );
+  }
+  lines.push('');
+
+  const checks = plan.budget.checks;
+  if (checks.length === 0) {
+    lines.push(`  Budget: none declared${plan.budget.pass ? '' : ' (the plan does not fit its GPU)'}`);
+  } else {
+    lines.push(`  Budget: ${plan.budget.pass ? 'within budget' : 'VIOLATED'}`, ...checks.map(budgetLine));
+  }
+  if (plan.assumptions.length > 0) {
+    lines.push('', '  Assumed:');
+    for (const assumption of plan.assumptions) lines.push(...wrap(assumption, '    - ', '      '));
+  }
+  return lines;
+}
+
+/** The whole report as text, plans separated by a blank line, ending with a one-line verdict. */
+export function renderReportText(report: Report): string {
+  const blocks = report.plans.map((plan) => renderPlan(plan).join('\n'));
+  const failing = report.plans.filter((plan) => !plan.budget.pass || !plan.memory.fits);
+  const verdict =
+    failing.length === 0
+      ? report.plans.length === 1
+        ? 'The plan fits and stays within budget.'
+        : `All ${report.plans.length} plans fit and stay within budget.`
+      : `${failing.length} of ${report.plans.length} plan${report.plans.length === 1 ? '' : 's'} ` +
+        `${failing.length === 1 ? 'does not fit or breaks its' : 'do not fit or break their'} budget: ` +
+        `${failing.map((plan) => plan.name).join(', ')}.`;
+  return `${blocks.join('\n\n')}\n\n${verdict}\n`;
+}
