@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Write every calibration case as a train-memory plan file (DESIGN.md "Plan file, version 1").
+
+    python3 calibration/make_plans.py            # (re)write validation/calibration/<case-id>.yml
+    python3 calibration/make_plans.py --check    # exit 1 when a plan file is missing, stale or left over
+
+Pure Python (PyYAML only, no torch). The mapping, which __tests__/calibration/cases.test.ts states again:
+  model                      -> model: the same Hugging Face config fields, inline
+  precision fp32             -> framework: generic     (fp32 weights, gradients and optimizer states)
+  precision bf16-mixed       -> framework: hf-trainer  (torch AMP: fp32 weights and states, bf16 autocast compute)
+  precision bf16             -> framework: torchtune   (pure bf16 weights, gradients and optimizer states)
+  training fields            -> training: the same values; gradient_accumulation_steps 1, compile,
+                                optimizer_in_backward and activation_offloading false, as calibration/run.py runs
+  parallelism                -> {} (one GPU)
+  hardware                   -> { gpu: h100-sxm-80gb, gpus: 1 } (--gpu to name the GPU the results came from)
+The output is formatted the way prettier formats YAML, so `npm run lint` passes on it.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_CASES = HERE / "cases.yaml"
+DEFAULT_OUT = REPO / "validation" / "calibration"
+HEADER = "# calibration case {id}; measured by calibration/run.py"
+
+FRAMEWORK_BY_PRECISION = {"fp32": "generic", "bf16-mixed": "hf-trainer", "bf16": "torchtune"}
+TRAINING_FIELDS = (
+    "precision",
+    "optimizer",
+    "micro_batch_size",
+    "sequence_length",
+    "activation_checkpointing",
+    "attention",
+    "cross_entropy",
+)
+
+
+def scalar(value):
+    """A YAML scalar that YAML 1.1 (PyYAML) and 1.2 (js-yaml) read alike: floats keep a dot in the mantissa."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        if "e" in text:
+            mantissa, exponent = text.split("e")
+            if "." not in mantissa:
+                mantissa += ".0"
+            return f"{mantissa}e{int(exponent)}"
+        return text
+    if isinstance(value, str):
+        if value == "" or yaml.safe_load(value) != value or value != value.strip() or any(c in value for c in ":#{}[],&*!|>'\"%@`"):
+            raise ValueError(f"string {value!r} would need quoting; not expected in a case")
+        return value
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(item) for item in value) + "]"
+    raise ValueError(f"cannot write {value!r}")
+
+
+def plan_text(case, gpu):
+    lines = [
+        HEADER.format(id=case["id"]),
+        f"# Model: {case['source']}. Written by calibration/make_plans.py from calibration/cases.yaml;",
+        "# edit the case there and rerun the script.",
+        "version: 1",
+        "plans:",
+        f"  - name: {case['id']}",
+        "    model:",
+    ]
+    lines += [f"      {key}: {scalar(value)}" for key, value in case["model"].items()]
+    lines.append(f"    framework: {FRAMEWORK_BY_PRECISION[case['precision']]}")
+    lines.append("    training:")
+    lines.append(f"      method: {case['method']}")
+    if case["method"] == "lora":
+        lines.append("      lora:")
+        lines += [f"        {key}: {scalar(case['lora'][key])}" for key in ("rank", "alpha", "dropout", "target_modules")]
+    lines += [f"      {key}: {scalar(case[key])}" for key in TRAINING_FIELDS[:4]]
+    lines.append("      gradient_accumulation_steps: 1")
+    lines += [f"      {key}: {scalar(case[key])}" for key in TRAINING_FIELDS[4:]]
+    lines += [
+        "      compile: false",
+        "      optimizer_in_backward: false",
+        "      activation_offloading: false",
+        f"      steps: {scalar(case['steps'])}",
+        "    parallelism: {}",
+        "    hardware:",
+        f"      gpu: {gpu}",
+        "      gpus: 1",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def generated_files(out_dir):
+    """Plan files this script wrote earlier (they start with its header), so stale ones can be removed."""
+    found = {}
+    for path in sorted(Path(out_dir).glob("*.yml")):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        if first.startswith("# calibration case "):
+            found[path.name] = path
+    return found
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases-file", default=str(DEFAULT_CASES))
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="directory of the plan files")
+    parser.add_argument("--gpu", default="h100-sxm-80gb", help="hardware.gpu catalogue id (default h100-sxm-80gb)")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(HERE))
+    from run import validate_document  # the same schema check as the harness (pure Python)
+
+    with open(args.cases_file, encoding="utf-8") as handle:
+        doc = yaml.safe_load(handle)
+    problems = validate_document(doc)
+    if problems:
+        for problem in problems:
+            print(f"{args.cases_file}: {problem}", file=sys.stderr)
+        return 2
+
+    out_dir = Path(args.out)
+    wanted = {f"{case['id']}.yml": plan_text(case, args.gpu) for case in doc["cases"]}
+    existing = generated_files(out_dir) if out_dir.exists() else {}
+    stale = [name for name in existing if name not in wanted]
+    changed = [name for name, text in wanted.items() if not (out_dir / name).exists() or (out_dir / name).read_text(encoding="utf-8") != text]
+    if args.check:
+        for name in changed:
+            print(f"{out_dir / name}: missing or out of date; run calibration/make_plans.py", file=sys.stderr)
+        for name in stale:
+            print(f"{out_dir / name}: no case {name[:-4]} in {args.cases_file}", file=sys.stderr)
+        return 1 if changed or stale else 0
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in changed:
+        (out_dir / name).write_text(wanted[name], encoding="utf-8")
+    for name in stale:
+        existing[name].unlink()
+    print(f"{len(wanted)} plan files in {out_dir}: {len(changed)} written, {len(stale)} removed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
