@@ -86,6 +86,29 @@ export interface ComputeEstimate {
   readonly wallClockHours: number;
   readonly costUsd: number | null;
   readonly tokensPerSecondPerGpu: number;
+  /** Dense peak FLOP/s per GPU that MFU is stated against; for fp8-mixed the FLOP-weighted mix of fp8 and bf16. */
+  readonly peakFlops: number;
+  /** The precisions behind peakFlops, with their share of the FLOPs. */
+  readonly peakPrecisions: readonly {
+    readonly precision: string;
+    readonly share: number;
+    readonly peakFlops: number;
+  }[];
+  /** Model FLOPs per token of the forward pass, by where they are spent (×3 for training, less for LoRA). */
+  readonly forwardFlopsPerToken: {
+    readonly denseLinears: number;
+    readonly activeExperts: number;
+    readonly attentionCore: number;
+    readonly lmHead: number;
+    readonly multiTokenPrediction: number;
+  };
+  /** Share of the s×s attention-score matrix counted: 1 (full matrix, Megatron/PaLM) or 0.5 (causal). */
+  readonly attentionScoreShare: number;
+  /** The efficiency model's terms; null when the plan gives its MFU. */
+  readonly efficiency: {
+    /** Each multiplies MFU (factor in (0, 1]); note: what it is and the numbers behind it. */
+    readonly terms: readonly { readonly name: string; readonly factor: number; readonly note: string }[];
+  } | null;
 }
 
 export type BudgetMetric = 'memory' | 'gpus' | 'gpu-hours' | 'cost' | 'wall-clock';

@@ -1,0 +1,105 @@
+/**
+ * Training compute of a plan: tokens, FLOPs, GPU-hours, wall clock and cost.
+ * GPU-hours = model FLOPs / (dense peak of the precision in use × MFU) / 3600 (MFU as defined in PaLM,
+ * Chowdhery et al. 2022 app. B: model FLOPs per second over peak FLOPs per second).
+ */
+import type { ComputeEstimate, ParameterCount } from '../estimate-types.js';
+import type { ResolvedPlan } from '../plan.js';
+import { efficiencyModel, type EfficiencyModel } from './efficiency-model.js';
+import { adapterForwardFlopsPerToken, ATTENTION_FULL_MATRIX_SHARE, forwardFlopsPerToken } from './flop-count.js';
+import { precisionPeak } from './precision-peak.js';
+import { trainingFlopsPerToken } from './training-flops.js';
+import { trainingTokens } from './training-tokens.js';
+
+const SECONDS_PER_HOUR = 3600;
+
+export function estimateCompute(
+  plan: ResolvedPlan,
+  parameters: ParameterCount,
+): { compute: ComputeEstimate | null; assumptions: string[] } {
+  const tokens = trainingTokens(plan);
+  if (tokens === null) {
+    return {
+      compute: null,
+      assumptions: [
+        'The plan gives neither training.tokens nor training.steps: FLOPs, GPU-hours and cost are not estimated.',
+      ],
+    };
+  }
+  const t = plan.training;
+  const arch = plan.architecture;
+  const forward = forwardFlopsPerToken(arch, t.sequenceLength, ATTENTION_FULL_MATRIX_SHARE);
+  const adapterForward =
+    t.method !== 'full' && t.lora !== null
+      ? adapterForwardFlopsPerToken(arch, { rank: t.lora.rank, targetModules: t.lora.targetModules })
+      : 0;
+  const training = trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing);
+  const peak = precisionPeak(plan.hardware.gpu, t.precision, forward);
+  if (peak === null) {
+    return {
+      compute: null,
+      assumptions: [
+        `${plan.hardware.gpu.name} has no dense peak FLOP/s for ${t.precision} in the catalogue: GPU-hours are not estimated.`,
+      ],
+    };
+  }
+  const assumptions: string[] = [
+    'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention; a causal count would halve the attention term).',
+    ...peak.assumptions,
+  ];
+  if (t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
+    assumptions.push(
+      `training.tokens is not a whole number of global batches (${tokens.tokensPerStep} tokens per step): steps are rounded up.`,
+    );
+  }
+  let model: EfficiencyModel | null = null;
+  let mfu: number;
+  if (plan.hardware.mfu !== null) {
+    mfu = plan.hardware.mfu;
+  } else {
+    model = efficiencyModel({
+      plan,
+      forward,
+      training,
+      peak,
+      parameters,
+      dataParallel: tokens.dataParallel,
+      tokensPerStep: tokens.tokensPerStep,
+    });
+    mfu = model.mfu;
+    assumptions.push(
+      `MFU ${(mfu * 100).toFixed(1)}% from the efficiency model (no hardware.mfu in the plan).`,
+      ...model.assumptions,
+    );
+  }
+  const flops = training.model * tokens.tokens;
+  const gpuSeconds = flops / (peak.peakFlops * mfu);
+  const gpuHours = gpuSeconds / SECONDS_PER_HOUR;
+  const price = plan.hardware.pricePerGpuHour;
+  const compute: ComputeEstimate = {
+    tokens: tokens.tokens,
+    globalBatchSize: tokens.globalBatchSize,
+    steps: tokens.steps,
+    flops,
+    hardwareFlops: training.hardware * tokens.tokens,
+    flopsPerToken: training.model,
+    mfu,
+    mfuSource: model === null ? 'plan' : 'efficiency-model',
+    gpuHours,
+    wallClockHours: gpuHours / plan.hardware.gpus,
+    costUsd: price === null ? null : gpuHours * price,
+    tokensPerSecondPerGpu: tokens.tokens / gpuSeconds,
+    peakFlops: peak.peakFlops,
+    peakPrecisions: peak.shares.map((s) => ({ precision: s.precision, share: s.share, peakFlops: s.peakFlops })),
+    forwardFlopsPerToken: {
+      denseLinears: forward.denseLinears,
+      activeExperts: forward.activeExperts,
+      attentionCore: forward.attentionCore,
+      lmHead: forward.lmHead,
+      multiTokenPrediction: forward.multiTokenPrediction.total,
+    },
+    attentionScoreShare: ATTENTION_FULL_MATRIX_SHARE,
+    efficiency: model === null ? null : { terms: model.terms },
+  };
+  return { compute, assumptions };
+}

@@ -1,0 +1,67 @@
+/**
+ * Bytes that the non-matmul operations of one training token move through GPU memory: normalisations, residual
+ * adds, rotary embeddings, MLP activations, expert dispatch copies, (eager) softmax, and the cross-entropy over
+ * the logits. These kernels are bandwidth-bound (Ivanov et al. 2021, "Data Movement Is All You Need": elementwise
+ * and normalisation operators are memory-bound and take a large share of transformer training time), so their
+ * time is bytes / memory bandwidth. The counts below are a hand count of reads and writes per operator.
+ */
+import type { Architecture, LayerGroup } from '../architecture/types.js';
+import type { ActivationCheckpointing, AttentionKernel } from '../plan.js';
+
+/** Forward, then backward reading the saved input and the incoming gradient and writing the outgoing one:
+ * the backward of an elementwise operator moves about twice the forward's bytes. */
+const PASSES_FORWARD_BACKWARD = 3;
+/** Full checkpointing runs every forward operator once more. */
+const PASSES_FULL_RECOMPUTE = 1;
+/** Cross-entropy over fp32 logits: write logits, read them for the softmax, write the gradient (3 passes × 4 B). */
+const CROSS_ENTROPY_BYTES_PER_LOGIT = 3 * 4;
+
+/** Elements one token's forward reads and writes outside matmuls in one layer. */
+function layerElements(arch: Architecture, group: LayerGroup, sequenceLength: number, kernel: AttentionKernel): number {
+  const h = arch.hiddenSize;
+  const a = arch.attention;
+  // Each normalisation reads its input and writes its output.
+  const norms = group.norms.reduce((total, n) => total + 2 * n.size, 0);
+  // Two residual adds per layer: read two h-vectors, write one.
+  const residual = 2 * 3 * h;
+  // Rotary embedding reads and writes queries and keys.
+  const rotary = 2 * (a.numHeads + a.numKeyValueHeads) * a.headDim;
+  // Activation (and gating product): gated reads two branches and writes one, plain reads one and writes one.
+  const perActivation = group.mlp.gated ? 3 : 2;
+  const sharedIntermediate = group.linears
+    .filter((l) => l.part === 'shared-expert' && l.split === 'row')
+    .reduce((total, l) => total + l.inFeatures, 0);
+  const dense = perActivation * (group.mlp.intermediateSize + sharedIntermediate);
+  // Routed experts: the activation of each active expert, plus copying the token to it and its output back
+  // (permute / unpermute: read and write h each way).
+  const experts = group.experts
+    ? group.experts.expertsPerToken * (perActivation * group.experts.intermediateSize + 4 * h)
+    : 0;
+  // Eager attention materialises the scores: write scores, read for softmax, write probabilities, read for PV.
+  // FlashAttention and SDPA's fused kernels keep them on chip (Dao et al. 2022 §3.1).
+  const scores = kernel === 'eager' ? 4 * a.numHeads * sequenceLength : 0;
+  return norms + residual + rotary + dense + experts + scores;
+}
+
+export interface TrafficSettings {
+  readonly sequenceLength: number;
+  readonly attention: AttentionKernel;
+  readonly checkpointing: ActivationCheckpointing;
+  /** Bytes of one activation element: 2 for 16-bit (and FP8 recipes, whose activations travel in BF16), 4 for fp32. */
+  readonly activationBytes: number;
+}
+
+/** Bytes moved by bandwidth-bound operators for one training token, all layers and the loss. */
+export function memoryBoundBytesPerToken(arch: Architecture, settings: TrafficSettings): number {
+  let elements = 0;
+  for (const group of arch.layerGroups) {
+    elements += group.count * layerElements(arch, group, settings.sequenceLength, settings.attention);
+  }
+  if (arch.multiTokenPrediction) {
+    const mtp = arch.multiTokenPrediction;
+    elements += mtp.modules * layerElements(arch, mtp.layer, settings.sequenceLength, settings.attention);
+  }
+  const passes = PASSES_FORWARD_BACKWARD + (settings.checkpointing === 'full' ? PASSES_FULL_RECOMPUTE : 0);
+  const heads = 1 + (arch.multiTokenPrediction?.modules ?? 0);
+  return elements * passes * settings.activationBytes + heads * arch.vocabSize * CROSS_ENTROPY_BYTES_PER_LOGIT;
+}
