@@ -39,8 +39,8 @@ export function formatIssue(issue: PlanIssue): string {
   return lines.join('\n');
 }
 
-/** Every issue, blank-line separated, and a count. */
-export function formatIssues(issues: readonly PlanIssue[]): string {
+/** Every issue, blank-line separated, and a count: "2 problems in the plan files; nothing was estimated." */
+export function formatIssues(issues: readonly PlanIssue[], where = 'the plan files'): string {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return `${issues.map(formatIssue).join('\n\n')}\n\n${count} in the plan files; nothing was estimated.\n`;
+  return `${issues.map(formatIssue).join('\n\n')}\n\n${count} in ${where}; nothing was estimated.\n`;
 }

@@ -39,7 +39,7 @@ function fileIssue(file: string, code: PlanIssue['code'], message: string): Plan
 }
 
 /** Reads and parses a file once per load, whether it is a plan or a config.json that plans share. */
-function createDocumentSource(reader: FileReader): DocumentSource {
+export function createDocumentSource(reader: FileReader): DocumentSource {
   const cache = new Map<string, Promise<{ document: YamlDocument | null; issues: readonly PlanIssue[] }>>();
   return (file) => {
     let pending = cache.get(file);

@@ -15,6 +15,8 @@ export interface IssueDetails {
   readonly at?: 'key' | 'value';
   readonly hint?: string | undefined;
   readonly expected?: string | undefined;
+  /** The key path to name, when it differs from where the issue points (a key the file lacks). */
+  readonly path?: PlanPath;
 }
 
 export interface IntRange {
@@ -51,7 +53,7 @@ export class PlanChecker {
     const position = this.document.locate(origin, details.at ?? 'value');
     this.issues.push({
       code,
-      path: origin,
+      path: details.path ?? origin,
       message,
       file: this.document.file,
       line: position.line,

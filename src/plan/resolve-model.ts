@@ -67,14 +67,16 @@ function reportForbiddenKeys(node: PlanNode, check: PlanChecker): boolean {
 function buildArchitecture(
   config: Readonly<Record<string, unknown>>,
   family: string | null,
-  place: (keyPath: PlanPath, message: string) => void,
+  place: (keyPath: PlanPath, message: string, keyedMessage: string) => void,
 ): Architecture | null {
   try {
     return architectureFromHfConfig(config, family === null ? {} : { family });
   } catch (error) {
     if (!(error instanceof ArchitectureConfigError)) throw error;
-    for (const issue of error.issues)
-      place(splitConfigKey(issue.key), issue.key === '' ? issue.message : `${issue.key}: ${issue.message}`);
+    for (const issue of error.issues) {
+      const keyed = issue.key === '' ? issue.message : `${issue.key}: ${issue.message}`;
+      place(splitConfigKey(issue.key), issue.message, keyed);
+    }
     return null;
   }
 }
@@ -97,8 +99,8 @@ export async function resolveModel(
       });
       return null;
     }
-    const architecture = buildArchitecture(entry.config, null, (_keyPath, message) =>
-      check.report('invalid_model_config', node.origin, `catalogue model ${entry.id}: ${message}`),
+    const architecture = buildArchitecture(entry.config, null, (_keyPath, _message, keyed) =>
+      check.report('invalid_model_config', node.origin, `catalogue model ${entry.id}: ${keyed}`),
     );
     return architecture === null ? null : { architecture, name: entry.id };
   }
@@ -118,9 +120,10 @@ export async function resolveModel(
   fields.delete('family');
   const inline: MapNode = { kind: 'map', entries: fields, origin: node.origin };
   const config = toPlainValue(inline) as Record<string, unknown>;
-  const architecture = buildArchitecture(config, family, (keyPath, message) => {
+  const architecture = buildArchitecture(config, family, (keyPath, message, keyed) => {
     const written = nodeAt(inline, keyPath);
-    check.report('invalid_model_config', written?.origin ?? node.origin, message, { at: written ? 'value' : 'key' });
+    if (written) check.report('invalid_model_config', written.origin, message);
+    else check.report('invalid_model_config', node.origin, keyed, { at: 'key' });
   });
   return architecture === null ? null : { architecture, name: 'inline' };
 }
@@ -158,23 +161,38 @@ async function resolveConfigFile(
     }
     return null;
   }
+  const result = architectureFromConfigDocument(document, family);
+  check.issues.push(...result.issues);
+  return result.architecture === null
+    ? null
+    : { architecture: result.architecture, name: file.split(path.sep).join('/') };
+}
+
+/**
+ * A parsed config.json → Architecture; problems are issues at file:line:column inside that file (a key the adapter
+ * needs but the file lacks points at the file's first line).
+ */
+export function architectureFromConfigDocument(
+  document: YamlDocument,
+  family: string | null,
+): { architecture: Architecture | null; issues: readonly PlanIssue[] } {
   const configCheck = new PlanChecker(document);
   const root = toPlanNode(document.value, []);
   if (root.kind !== 'map') {
     configCheck.invalidType(root, 'a JSON object (a Hugging Face config.json)');
-    check.issues.push(...configCheck.issues);
-    return null;
+    return { architecture: null, issues: configCheck.issues };
   }
-  if (reportForbiddenKeys(root, configCheck)) {
-    check.issues.push(...configCheck.issues);
-    return null;
-  }
-  const architecture = buildArchitecture(toPlainValue(root) as Record<string, unknown>, family, (keyPath, message) => {
-    const written = nodeAt(root, keyPath);
-    configCheck.report('invalid_model_config', written?.origin ?? [], message);
-  });
-  check.issues.push(...configCheck.issues);
-  return architecture === null ? null : { architecture, name: file.split(path.sep).join('/') };
+  if (reportForbiddenKeys(root, configCheck)) return { architecture: null, issues: configCheck.issues };
+  const architecture = buildArchitecture(
+    toPlainValue(root) as Record<string, unknown>,
+    family,
+    (keyPath, message, keyed) => {
+      const written = nodeAt(root, keyPath);
+      if (written) configCheck.report('invalid_model_config', written.origin, message);
+      else configCheck.report('invalid_model_config', [], keyed);
+    },
+  );
+  return { architecture, issues: configCheck.issues };
 }
 
 async function resolveBase(
@@ -202,10 +220,15 @@ async function resolveBase(
   const architecture = buildArchitecture(
     toPlainValue(merged) as Record<string, unknown>,
     family,
-    (keyPath, message) => {
+    (keyPath, message, keyed) => {
       const written = nodeAt(overrideNode, keyPath);
       if (written) check.report('invalid_model_config', written.origin, message);
-      else check.report('invalid_model_config', baseNode.origin, `catalogue model ${entry.id}: ${message}`);
+      else
+        check.report(
+          'invalid_model_config',
+          baseNode.origin,
+          `catalogue model ${entry.id} with its overrides: ${keyed}`,
+        );
     },
   );
   return architecture === null ? null : { architecture, name: entry.id };

@@ -1,0 +1,286 @@
+import { describe, expect, it } from '@jest/globals';
+import { builtInCatalog } from '../../src/catalog/index.js';
+import { loadPlans } from '../../src/plan/load-plans.js';
+import type { PlanIssue } from '../../src/plan/plan-issue.js';
+import { memoryReader } from './memory-reader.js';
+
+/** H100 SXM 80GB usable memory: nvidia-smi reports 81,559 MiB = 81,559 × 2^20 = 85,520,809,984 bytes. */
+const H100_USABLE_BYTES = 85_520_809_984;
+
+async function load(files: Record<string, string>, entry = 'train-plan.yml') {
+  return loadPlans(memoryReader(files), [entry], builtInCatalog);
+}
+
+async function issuesOf(plan: string, extraFiles: Record<string, string> = {}): Promise<PlanIssue[]> {
+  const result = await load({ 'train-plan.yml': plan, ...extraFiles });
+  return [...result.issues];
+}
+
+const brief = (issues: readonly PlanIssue[]) => issues.map((i) => `${i.line}:${i.column} ${i.code} ${i.message}`);
+
+const header = 'version: 1\nplans:\n';
+
+describe('a valid plan', () => {
+  it('resolves with every default filled in and listed', async () => {
+    const result = await load({
+      'train-plan.yml': `${header}  - name: sft\n    model: meta-llama/Llama-3.1-8B\n    hardware: { gpu: h100 }\n`,
+    });
+    expect(result.issues).toEqual([]);
+    const { plan, line, column } = result.plans[0]!;
+    expect([line, column]).toEqual([3, 5]);
+    expect(plan.modelName).toBe('meta-llama/Llama-3.1-8B');
+    expect(plan.hardware.gpu.memoryBytes).toBe(H100_USABLE_BYTES);
+    // H100 SXM dense BF16: 989 TFLOPS (NVIDIA datasheet, 1,979 with sparsity halved)
+    expect(plan.hardware.gpu.peakFlops.bf16).toBe(989e12);
+    expect(plan.hardware.gpus).toBe(1);
+    expect(plan.training).toMatchObject({ method: 'full', precision: 'bf16-mixed', sequenceLength: 4096, lora: null });
+    expect(plan.assumptions).toEqual([
+      'framework: generic (default)',
+      'training.method: full (default)',
+      'training.precision: bf16-mixed (default)',
+      'training.optimizer: adamw (default)',
+      'training.micro_batch_size: 1 (default)',
+      'training.sequence_length: 4096 (default)',
+      'training.gradient_accumulation_steps: 1 (default)',
+      'training.activation_checkpointing: none (default)',
+      'training.attention: flash (default)',
+      'training.cross_entropy: standard (default)',
+      'training.compile: false (default)',
+      'training.optimizer_in_backward: false (default)',
+      'training.activation_offloading: false (default)',
+      'training.tokens: not given (no compute estimate; give tokens or steps)',
+      'parallelism.tensor: 1 (default)',
+      'parallelism.pipeline: 1 (default)',
+      'parallelism.virtual_pipeline: 1 (default)',
+      'parallelism.context: 1 (default)',
+      'parallelism.expert: 1 (default)',
+      'parallelism.sequence_parallel: false (default)',
+      'parallelism.zero: 0 (default)',
+      'parallelism.offload.optimizer: none (default)',
+      'parallelism.offload.parameters: none (default)',
+      'hardware.gpus: 1 (default: tensor × pipeline × context)',
+      'hardware.gpus_per_node: 1 (default: min(8, gpus))',
+    ]);
+  });
+
+  it('defaults to sdpa attention in fp32, since flash kernels do not run fp32', async () => {
+    const result = await load({
+      'train-plan.yml': `${header}  - name: a\n    model: openai-community/gpt2\n    training: { precision: fp32 }\n    hardware: { gpu: h100 }\n`,
+    });
+    expect(result.plans[0]!.plan.training.attention).toBe('sdpa');
+    expect(result.plans[0]!.plan.assumptions).toContain(
+      'training.attention: sdpa (default: flash kernels do not run fp32)',
+    );
+  });
+
+  it('parses units and deep-merges defaults under each plan (plan wins, lists replace)', async () => {
+    const result = await load({
+      'train-plan.yml': [
+        'version: 1',
+        'defaults:',
+        '  hardware: { gpu: h100-sxm-80gb, gpus_per_node: 8, price_per_gpu_hour: 2.5 }',
+        '  training: { method: lora, lora: { rank: 8, target_modules: [q_proj, v_proj] }, tokens: 2.5B }',
+        '  budget: { max_memory_per_gpu: 95%, max_wall_clock: 14d }',
+        'plans:',
+        '  - name: lora',
+        '    model: meta-llama/Llama-3.1-8B',
+        '    training: { lora: { target_modules: [o_proj] }, sequence_length: 8192 }',
+        '    hardware: { gpus: 16 }',
+        '    budget: { max_memory_per_gpu: 75GiB }',
+      ].join('\n'),
+    });
+    expect(result.issues).toEqual([]);
+    const plan = result.plans[0]!.plan;
+    expect(plan.training.lora).toEqual({ rank: 8, alpha: 32, dropout: 0, targetModules: ['o_proj'] });
+    expect(plan.training.tokens).toBe(2.5e9);
+    expect(plan.training.sequenceLength).toBe(8192);
+    expect(plan.hardware).toMatchObject({ gpus: 16, gpusPerNode: 8, pricePerGpuHour: 2.5 });
+    // 75 × 2^30 = 80,530,636,800 bytes; 14 d = 1,209,600 s
+    expect(plan.budget.maxMemoryPerGpu).toEqual({ kind: 'bytes', value: 80_530_636_800 });
+    expect(plan.budget.maxWallClock).toBe(1_209_600);
+    expect(plan.assumptions).toContain('training.lora.alpha: 32 (default)');
+  });
+
+  it('accepts uneven pipeline stages that make the layers divide', async () => {
+    // Llama 3.1 405B: 126 layers. With 7 on the first and last stage, 126 − 14 = 112 over 14 stages = 8 each.
+    const result = await load({
+      'train-plan.yml': `${header}  - name: p\n    model: meta-llama/Llama-3.1-405B\n    parallelism: { tensor: 8, pipeline: 16, first_stage_layers: 7, last_stage_layers: 7 }\n    hardware: { gpu: h100, gpus: 1024 }\n`,
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.plans[0]!.plan.parallelism).toMatchObject({ firstStageLayers: 7, lastStageLayers: 7 });
+  });
+
+  it('reads a config.json next to the plan', async () => {
+    const config = JSON.stringify({
+      model_type: 'llama',
+      hidden_size: 256,
+      intermediate_size: 1024,
+      num_attention_heads: 4,
+      num_key_value_heads: 2,
+      num_hidden_layers: 2,
+      vocab_size: 1000,
+    });
+    const result = await load(
+      {
+        'plans/train-plan.yml': `${header}  - name: c\n    model: { config: ../models/tiny/config.json }\n    hardware: { gpu: h100 }\n`,
+        'models/tiny/config.json': config,
+      },
+      'plans/train-plan.yml',
+    );
+    expect(result.issues).toEqual([]);
+    expect(result.plans[0]!.plan.modelName).toBe('models/tiny/config.json');
+    expect(result.plans[0]!.plan.architecture.hiddenSize).toBe(256);
+  });
+});
+
+describe('invalid plans', () => {
+  it('reports every issue at once, sorted by position, with did-you-mean hints', async () => {
+    const issues = await issuesOf(
+      [
+        'version: 1',
+        'plans:',
+        '  - name: a',
+        '    model: meta-llama/Llama-3.1-8B',
+        '    training:',
+        '      optimiser: adamw',
+        '      micro_batch_size: 0',
+        '    hardware: { gpu: h100-sxm-80gb, gpus: 3 }',
+        '    budget: { max_gpus: -1 }',
+      ].join('\n'),
+    );
+    expect(brief(issues)).toEqual([
+      '6:7 unknown_key unknown key "optimiser"',
+      '7:25 out_of_range 0 is out of range',
+      '9:25 out_of_range -1 is out of range',
+    ]);
+    expect(issues[0]!.hint).toBe('did you mean "optimizer"?');
+    expect(issues[1]!.expected).toBe('an integer from 1 to 65_536');
+  });
+
+  it.each([
+    [
+      'heads by tensor',
+      'meta-llama/Llama-3.1-8B',
+      '{ tensor: 16 }',
+      16,
+      // 32 query heads split over 16, but 8 key/value heads do not
+      'not_divisible 8 key/value heads do not split over tensor 16',
+    ],
+    [
+      'gpus by tensor × pipeline × context',
+      'meta-llama/Llama-3.1-8B',
+      '{ tensor: 4, context: 2 }',
+      4,
+      'not_divisible 4 GPUs do not divide into tensor × pipeline × context = 8',
+    ],
+    // Mixtral 8x7B: 8 routed experts per layer
+    [
+      'experts by expert',
+      'mistralai/Mixtral-8x7B-v0.1',
+      '{ expert: 3 }',
+      3,
+      'not_divisible 8 experts do not split over expert 3',
+    ],
+    [
+      'expert parallelism on a dense model',
+      'meta-llama/Llama-3.1-8B',
+      '{ expert: 2 }',
+      2,
+      'invalid_value expert parallelism needs routed experts; meta-llama/Llama-3.1-8B has none',
+    ],
+    // Llama 3.1 405B: 126 layers over 16 stages
+    [
+      'layers by pipeline',
+      'meta-llama/Llama-3.1-405B',
+      '{ tensor: 8, pipeline: 16 }',
+      128,
+      'not_divisible 126 layers do not split evenly over 16 pipeline stages',
+    ],
+    // 32 layers over 4 stages × 3 chunks = 12
+    [
+      'layers by pipeline × virtual',
+      'meta-llama/Llama-3.1-8B',
+      '{ pipeline: 4, virtual_pipeline: 3 }',
+      4,
+      'not_divisible 32 layers do not split evenly over 4 stages × virtual_pipeline 3',
+    ],
+  ])('%s', async (_name, model, parallelism, gpus, expected) => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: ${model}\n    parallelism: ${parallelism}\n    hardware: { gpu: h100, gpus: ${gpus} }\n`,
+    );
+    expect(issues.map((i) => `${i.code} ${i.message}`)).toEqual([expected]);
+  });
+
+  it.each([
+    [
+      'megatron',
+      '{ precision: bf16 }',
+      '{}',
+      'framework megatron does not train with precision bf16',
+      'with megatron: fp32, fp16-mixed, bf16-mixed, fp8-mixed',
+    ],
+    [
+      'megatron',
+      '{}',
+      '{ zero: 3 }',
+      'framework megatron has no zero stage 3',
+      'with megatron: zero 0, 1 (Megatron-LM shards optimizer states only (zero: 1 = --use-distributed-optimizer))',
+    ],
+    [
+      'torchtune',
+      '{}',
+      '{ zero: 1 }',
+      'framework torchtune has no zero stage 1',
+      'with torchtune: zero 0, 3 (torchtune shards with FSDP2 full sharding (zero: 3) or not at all)',
+    ],
+  ])('framework %s refuses %s %s', async (framework, training, parallelism, message, expected) => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    framework: ${framework}\n    training: ${training}\n    parallelism: ${parallelism}\n    hardware: { gpu: h100, gpus: 8 }\n`,
+    );
+    expect(issues.map((i) => [i.message, i.expected])).toEqual([[message, expected]]);
+  });
+
+  it('suggests the nearest LoRA target module', async () => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    training: { method: lora, lora: { target_modules: [q_prj] } }\n    hardware: { gpu: h100 }\n`,
+    );
+    expect(issues.map((i) => [i.message, i.hint])).toEqual([
+      ['"q_prj" is not a linear module of this model', 'did you mean "q_proj"?'],
+    ]);
+  });
+
+  it('points at the key inside a config.json that the architecture refuses', async () => {
+    const config =
+      '{\n  "model_type": "llama",\n  "hidden_size": 256,\n  "intermediate_size": 1024,\n  "num_attention_heads": 4,\n  "num_key_value_heads": 3,\n  "num_hidden_layers": 2,\n  "vocab_size": 1000\n}\n';
+    const issues = await issuesOf(
+      `${header}  - name: c\n    model: { config: config.json }\n    hardware: { gpu: h100 }\n`,
+      {
+        'config.json': config,
+      },
+    );
+    expect(issues.map((i) => [i.file, i.line, i.column, i.path])).toEqual([
+      ['config.json', 6, 26, ['num_key_value_heads']],
+    ]);
+  });
+
+  it('points at the key inside an inline model block', async () => {
+    const issues = await issuesOf(
+      `${header}  - name: c\n    model:\n      model_type: llama\n      hidden_size: 256\n      intermediate_size: 1024\n      num_attention_heads: 4\n      num_key_value_heads: 3\n      num_hidden_layers: 2\n      vocab_size: 1000\n    hardware: { gpu: h100 }\n`,
+    );
+    expect(issues.map((i) => [i.line, i.column, i.path])).toEqual([
+      [9, 28, ['plans', 0, 'model', 'num_key_value_heads']],
+    ]);
+  });
+
+  it('never lets __proto__ or constructor keys reach an object', async () => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    __proto__: { polluted: true }\n    model:\n      base: meta-llama/Llama-3.2-1B\n      constructor: { prototype: { polluted: true } }\n    hardware: { gpu: h100 }\n`,
+    );
+    expect(brief(issues)).toEqual([
+      '4:5 unknown_key "__proto__" is not allowed as a key',
+      '7:7 unknown_key "constructor" is not allowed as a key',
+    ]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
