@@ -47,6 +47,23 @@ export function computeFixture(gpuHours: number, wallClockHours: number, costUsd
     wallClockHours,
     costUsd,
     tokensPerSecondPerGpu: 8_200,
+    // H100 SXM dense bf16 peak: 989 TFLOPS (NVIDIA H100 datasheet).
+    peakFlops: 989e12,
+    peakPrecisions: [{ precision: 'bf16', share: 1, peakFlops: 989e12 }],
+    forwardFlopsPerToken: {
+      denseLinears: 1.4e10,
+      activeExperts: 0,
+      attentionCore: 1.1e9,
+      lmHead: 1.05e9,
+      multiTokenPrediction: 0,
+    },
+    attentionScoreShare: 0.5,
+    efficiency: {
+      terms: [
+        { name: 'kernel efficiency', factor: 0.45, note: 'dense bf16 GEMMs at this size' },
+        { name: 'data-parallel reduction', factor: 0.98, note: '2% exposed' },
+      ],
+    },
   };
 }
 

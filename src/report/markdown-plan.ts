@@ -166,10 +166,16 @@ export function renderPlanBreakdown(plan: ReportPlan): string {
   ];
   const c = plan.compute;
   if (c !== null) {
-    const mfuSource = c.mfuSource === 'plan' ? 'from the plan' : 'efficiency model';
+    const precisions = c.peakPrecisions
+      .map((entry) => (entry.share === 1 ? entry.precision : `${entry.precision} ${formatPercent(entry.share)}`))
+      .join(' + ');
+    const source =
+      c.mfuSource === 'plan' || c.efficiency === null
+        ? 'from the plan'
+        : `efficiency model: ${c.efficiency.terms.map((term) => `${term.name} ×${term.factor.toFixed(2)}`).join(', ')}`;
     lines.push(
       '',
-      `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} (${mfuSource}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU.`,
+      `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU.`,
     );
   }
   if (plan.assumptions.length > 0) {

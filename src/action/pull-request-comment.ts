@@ -1,0 +1,80 @@
+/**
+ * Posts the report as the pull request's sticky comment, when the event is a pull request and `comment` is not
+ * `off`. Never fails the step: a refused write becomes a warning that explains the fix, any other API failure a
+ * warning with its message; the summary, outputs and gate work either way.
+ */
+import * as core from '@actions/core';
+import { createGitHubCommentPlatform } from './comment-github.js';
+import { CommentPermissionError } from './comment-platform.js';
+import { parseMarker } from './comment-marker.js';
+import { postStickyComment } from './comment-sticky.js';
+import { DEFAULT_RETRY_OPTIONS } from './retry.js';
+import type { RunEvent } from './run-event.js';
+import type { ActionSettings } from './settings.js';
+
+export const PERMISSION_HELP =
+  'Give the job `permissions: { contents: read, pull-requests: write }`. A pull request from a fork gets a ' +
+  'read-only token whatever the workflow asks for: run this action with `comment: off` there and post the ' +
+  '`comment-body` output from a `workflow_run` workflow (see the README). The job summary, outputs and budget gate ' +
+  'are not affected.';
+
+/** Returns the id of the comment that holds the report, or '' when there is none. */
+export async function postPullRequestComment(
+  settings: ActionSettings,
+  event: RunEvent,
+  env: NodeJS.ProcessEnv,
+  body: string,
+): Promise<string> {
+  const pr = event.pullRequest;
+  if (pr === null) {
+    core.info(`No comment: the ${event.name || 'unknown'} event is not a pull request.`);
+    return '';
+  }
+  if (settings.comment === 'off') {
+    core.info('No comment: input `comment` is off.');
+    return '';
+  }
+  if (settings.githubToken === '') {
+    core.warning(`No comment: input \`github-token\` is empty. ${PERMISSION_HELP}`);
+    return '';
+  }
+  const marker = parseMarker(body);
+  if (marker === null) throw new Error('the comment body has no marker line');
+  const apiUrl = env['GITHUB_API_URL'] || 'https://api.github.com';
+  const platform = createGitHubCommentPlatform(
+    { token: settings.githubToken, apiUrl, owner: pr.owner, repo: pr.repo, issueNumber: pr.number },
+    { ...DEFAULT_RETRY_OPTIONS, onRetry: (message) => core.info(`Retrying ${message}`) },
+    (message) => core.debug(message),
+  );
+  try {
+    const outcome = await postStickyComment(platform, { mode: settings.comment, marker, body });
+    switch (outcome.kind) {
+      case 'created':
+        core.info(
+          `Created comment ${outcome.commentId}${outcome.deletedIds.length > 0 ? `; deleted ${outcome.deletedIds.join(', ')}` : ''}.`,
+        );
+        break;
+      case 'updated':
+        core.info(`Updated comment ${outcome.commentId}.`);
+        break;
+      case 'unchanged':
+        core.info(`Comment ${outcome.commentId} already shows this report; not rewritten.`);
+        break;
+      case 'newer-exists':
+        core.info(
+          `Comment ${outcome.commentId} describes a later event (${outcome.newerMarker.updatedAt}, head ${outcome.newerMarker.headSha}) than this run (${marker.updatedAt}); left as it is.`,
+        );
+        break;
+    }
+    return String(outcome.commentId);
+  } catch (error) {
+    if (error instanceof CommentPermissionError) {
+      core.warning(`The pull-request comment was not written: ${error.message}. ${PERMISSION_HELP}`);
+    } else {
+      core.warning(
+        `The pull-request comment was not written: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return '';
+  }
+}
