@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import * as path from 'node:path';
+import { check, gib, planFixture, reportOf } from '../../__fixtures__/report-plans.js';
+import { collectViolations, gateMessage, MAX_ANNOTATIONS, violationAnnotations } from '../../src/action/budget-gate.js';
+
+describe('budget gate', () => {
+  it('has one line per failed check and none for passing plans', () => {
+    const report = reportOf([
+      planFixture({ name: 'fits', memoryBudgetBytes: gib(79) }),
+      planFixture({
+        name: 'big',
+        file: 'plans/a.yml',
+        line: 12,
+        memoryBudgetBytes: gib(10),
+        checks: [check('cost', 500, 780)],
+      }),
+    ]);
+    const violations = collectViolations(report);
+    // The fixture's default device total is 63.4 GiB (terms 53.4 + overheads 10.0).
+    expect(violations.map((v) => v.line)).toEqual([
+      'big (plans/a.yml:12): memory per GPU 63.4 GiB, over the limit of 10.0 GiB',
+      'big (plans/a.yml:12): cost $780, over the limit of $500',
+    ]);
+    expect(gateMessage(violations, 2)).toBe(
+      [
+        '1 of 2 training plans exceeds its budget:',
+        '  big (plans/a.yml:12): memory per GPU 63.4 GiB, over the limit of 10.0 GiB',
+        '  big (plans/a.yml:12): cost $780, over the limit of $500',
+      ].join('\n'),
+    );
+  });
+
+  it('counts a plan that does not fit its GPU without a memory budget', () => {
+    // 100 GiB of activations exceed the H100's 79.6 GiB usable.
+    const plan = planFixture({ name: 'oom', termsGib: [2, 2, 8, 100, 2, 1] });
+    expect(collectViolations(reportOf([plan])).map((v) => v.check.metric)).toEqual(['memory']);
+  });
+
+  it('annotates at most ten violations, at the plan line, with paths from the workspace root', () => {
+    const plans = Array.from({ length: 12 }, (_, index) =>
+      planFixture({ name: `p${index}`, file: 'plans/sweep.yml', line: 3 + index, memoryBudgetBytes: gib(1) }),
+    );
+    const annotations = violationAnnotations(
+      collectViolations(reportOf(plans)),
+      path.resolve('/w/ml'),
+      path.resolve('/w'),
+    );
+    expect(annotations).toHaveLength(MAX_ANNOTATIONS);
+    expect(annotations[0]).toEqual({
+      message: 'memory per GPU 63.4 GiB, over the limit of 1.0 GiB',
+      title: 'Plan "p0" exceeds its budget',
+      file: 'ml/plans/sweep.yml',
+      startLine: 3,
+    });
+  });
+});
