@@ -21,6 +21,15 @@ export function editDistance(a: string, b: string): number {
  */
 export function nearest(input: string, candidates: readonly string[]): string | null {
   const needle = input.toLowerCase();
+  // A name with something added or cut off at the end (`Llama-3.1-8B-Instruct` for `Llama-3.1-8B`) means the
+  // candidate it extends, however many characters were added: the longest such candidate wins.
+  let extended: string | null = null;
+  for (const candidate of candidates) {
+    const name = candidate.toLowerCase();
+    const related = name.length >= 4 && needle.length >= 4 && (needle.startsWith(name) || name.startsWith(needle));
+    if (related && (extended === null || candidate.length > extended.length)) extended = candidate;
+  }
+  if (extended !== null) return extended;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

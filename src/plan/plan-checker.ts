@@ -44,6 +44,18 @@ function describe(node: PlanNode): string {
   return `${typeof node.value} ${String(node.value)}`;
 }
 
+/** `an integer from 1 to 65_536`, `a number greater than 0 and at most 1`. */
+export function describeRange(
+  range: IntRange & { readonly exclusiveMin?: boolean },
+  integer: boolean,
+  show: (value: number) => string = showNumber,
+): string {
+  const kind = integer ? 'an integer' : 'a number';
+  return range.exclusiveMin
+    ? `${kind} greater than ${show(range.min)} and at most ${show(range.max)}`
+    : `${kind} from ${show(range.min)} to ${show(range.max)}`;
+}
+
 export class PlanChecker {
   readonly issues: PlanIssue[] = [];
 
@@ -127,13 +139,17 @@ export class PlanChecker {
   /** A finite number within `range`; `exclusiveMin` makes the lower bound open. */
   number(node: PlanNode | undefined, range: IntRange & { readonly exclusiveMin?: boolean }): number | null {
     if (node === undefined) return null;
-    if (node.kind !== 'scalar' || typeof node.value !== 'number') return this.invalidType(node, 'a number');
+    if (node.kind !== 'scalar' || typeof node.value !== 'number') {
+      return this.invalidType(node, describeRange(range, false));
+    }
     return this.inRange(node, node.value, range, false);
   }
 
   integer(node: PlanNode | undefined, range: IntRange): number | null {
     if (node === undefined) return null;
-    if (node.kind !== 'scalar' || typeof node.value !== 'number') return this.invalidType(node, 'an integer');
+    if (node.kind !== 'scalar' || typeof node.value !== 'number') {
+      return this.invalidType(node, describeRange(range, true));
+    }
     return this.inRange(node, node.value, range, true);
   }
 
@@ -161,8 +177,7 @@ export class PlanChecker {
     integer: boolean,
     show: (value: number) => string = showNumber,
   ): number | null {
-    const lower = range.exclusiveMin ? `greater than ${show(range.min)}` : `from ${show(range.min)}`;
-    const expected = `${integer ? 'an integer' : 'a number'} ${lower} to ${show(range.max)}`;
+    const expected = describeRange(range, integer, show);
     if (Number.isNaN(value)) {
       this.report('invalid_value', node.origin, 'not a number', { expected });
       return null;

@@ -65,10 +65,13 @@ function metricValue(metric: BudgetMetric, value: number): string {
   }
 }
 
-function budgetLine(check: BudgetCheck): string {
+/** One budget check; the memory check against the GPU's own capacity (made for every plan) is called "fits GPU". */
+function budgetLine(check: BudgetCheck, capacityBytes: number): string {
   const verdict = check.pass ? 'pass' : 'FAIL';
   const relation = check.pass ? '≤' : '>';
-  return `    ${verdict}  ${padRight(check.metric, 11)}${metricValue(check.metric, check.actual)} ${relation} ${metricValue(check.metric, check.limit)}`;
+  const label = check.metric === 'memory' && check.limit === capacityBytes ? 'fits GPU' : check.metric;
+  const actual = metricValue(check.metric, check.actual);
+  return `    ${verdict}  ${padRight(label, 11)}${actual} ${relation} ${metricValue(check.metric, check.limit)}`;
 }
 
 /** Words of `text` in lines of at most `width` columns; the first line starts with `first`, the rest with `rest`. */
@@ -162,7 +165,10 @@ function renderPlan(plan: ReportPlan): string[] {
   if (checks.length === 0) {
     lines.push(`  Budget: none declared${plan.budget.pass ? '' : ' (the plan does not fit its GPU)'}`);
   } else {
-    lines.push(`  Budget: ${plan.budget.pass ? 'within budget' : 'VIOLATED'}`, ...checks.map(budgetLine));
+    lines.push(
+      `  Budget: ${plan.budget.pass ? 'within budget' : 'VIOLATED'}`,
+      ...checks.map((check) => budgetLine(check, memory.capacityBytes)),
+    );
   }
   if (plan.assumptions.length > 0) {
     lines.push('', '  Assumed:');

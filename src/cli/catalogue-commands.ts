@@ -1,0 +1,79 @@
+/**
+ * `train-memory models` and `train-memory gpus`: the catalogues as tables (within 100 columns) or JSON (every field,
+ * with its sources).
+ */
+import type { Catalog, GpuEntry, ModelEntry } from '../catalog/catalog.js';
+import { architectureFromHfConfig } from '../core/architecture/hf-config.js';
+import { countParameters } from '../core/architecture/parameters.js';
+import { formatCountShort, formatGib } from '../report/format.js';
+import { renderTable } from './text-table.js';
+
+interface ModelRow {
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly modelType: string;
+  readonly layers: number;
+  readonly hiddenSize: number;
+  /** Computed from the config, as `params` does. */
+  readonly total: number;
+  readonly activePerToken: number;
+  readonly configSource: string;
+  readonly parametersSource: string;
+}
+
+function modelRow(entry: ModelEntry): ModelRow {
+  const architecture = architectureFromHfConfig(entry.config);
+  const count = countParameters(architecture);
+  return {
+    id: entry.id,
+    aliases: entry.aliases,
+    modelType: architecture.modelType,
+    layers: architecture.layerGroups.reduce((sum, group) => sum + group.count, 0),
+    hiddenSize: architecture.hiddenSize,
+    total: count.total,
+    activePerToken: count.activePerToken,
+    configSource: entry.configSource,
+    parametersSource: entry.parameters.source,
+  };
+}
+
+export function renderModels(catalog: Catalog, format: 'text' | 'json'): string {
+  const rows = catalog.listModels().map(modelRow);
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+  return renderTable(rows, [
+    { header: 'ID', cell: (row) => row.id },
+    { header: 'TYPE', cell: (row) => row.modelType },
+    { header: 'LAYERS', cell: (row) => String(row.layers), align: 'right' },
+    { header: 'HIDDEN', cell: (row) => String(row.hiddenSize), align: 'right' },
+    { header: 'PARAMS', cell: (row) => formatCountShort(row.total), align: 'right' },
+    {
+      header: 'ACTIVE',
+      cell: (row) => (row.activePerToken === row.total ? '' : formatCountShort(row.activePerToken)),
+      align: 'right',
+    },
+  ]);
+}
+
+const tflops = (value: number | null): string => (value === null ? '-' : String(value));
+
+/** GPU names are cut to keep the table within 100 columns. */
+const MAX_NAME_WIDTH = 20;
+const shortName = (name: string): string =>
+  name.length <= MAX_NAME_WIDTH ? name : `${name.slice(0, MAX_NAME_WIDTH - 1)}…`;
+
+export function renderGpus(catalog: Catalog, format: 'text' | 'json'): string {
+  const gpus = catalog.listGpus();
+  if (format === 'json') return `${JSON.stringify(gpus, null, 2)}\n`;
+  return renderTable<GpuEntry>(gpus, [
+    { header: 'ID', cell: (gpu) => gpu.id },
+    { header: 'NAME', cell: (gpu) => shortName(gpu.name) },
+    { header: 'USABLE', cell: (gpu) => formatGib(gpu.memoryBytes), align: 'right' },
+    { header: 'BF16 TF', cell: (gpu) => tflops(gpu.peakTflops.bf16), align: 'right' },
+    { header: 'FP8 TF', cell: (gpu) => tflops(gpu.peakTflops.fp8), align: 'right' },
+    {
+      header: 'HBM GB/s',
+      cell: (gpu) => (gpu.memoryBandwidthGBs === null ? '-' : String(gpu.memoryBandwidthGBs)),
+      align: 'right',
+    },
+  ]);
+}

@@ -1,0 +1,126 @@
+/**
+ * Command-line arguments parsed once into one typed object (style.md "cli/"). Usage errors name the argument and
+ * what is accepted.
+ */
+import { didYouMean } from '../plan/did-you-mean.js';
+
+export type OutputFormat = 'text' | 'markdown' | 'json';
+
+export type CliSettings =
+  | { readonly command: 'help' }
+  | { readonly command: 'version' }
+  | {
+      readonly command: 'estimate';
+      /** Plan files, relative to the working directory. */
+      readonly files: readonly string[];
+      /** Only the plan of this name. */
+      readonly plan: string | null;
+      readonly format: OutputFormat;
+    }
+  | {
+      readonly command: 'params';
+      /** A catalogue id or a config.json path. */
+      readonly target: string;
+      readonly family: string | null;
+      readonly format: 'text' | 'json';
+    }
+  | { readonly command: 'models' | 'gpus'; readonly format: 'text' | 'json' };
+
+export const COMMANDS = ['estimate', 'params', 'models', 'gpus'] as const;
+export const DEFAULT_PLAN_FILE = 'train-plan.yml';
+
+/** Bad arguments: exit code 2 with this message. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
+  estimate: ['--format', '--plan'],
+  params: ['--format', '--family'],
+  models: ['--format'],
+  gpus: ['--format'],
+};
+
+const FORMATS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
+  estimate: ['text', 'markdown', 'json'],
+  params: ['text', 'json'],
+  models: ['text', 'json'],
+  gpus: ['text', 'json'],
+};
+
+export function parseArguments(argv: readonly string[]): CliSettings {
+  if (argv.length === 0) return { command: 'help' };
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { command: 'help' };
+  if (argv.includes('--version') || argv.includes('-V')) return { command: 'version' };
+
+  const [command, ...rest] = argv as [string, ...string[]];
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    const hint = didYouMean(command, COMMANDS);
+    throw new UsageError(
+      `unknown command "${command}"${hint === undefined ? '' : `; ${hint}`}\ncommands: ${COMMANDS.join(', ')}`,
+    );
+  }
+  const name = command as (typeof COMMANDS)[number];
+  const allowed = OPTIONS_BY_COMMAND[name];
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  let onlyPositional = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (onlyPositional || !arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPositional = true;
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const option = equals === -1 ? arg : arg.slice(0, equals);
+    if (!allowed.includes(option)) {
+      const hint = didYouMean(option, allowed);
+      throw new UsageError(
+        `unknown option ${option} for ${name}${hint === undefined ? '' : `; ${hint}`}\noptions of ${name}: ${allowed.join(', ')}`,
+      );
+    }
+    const value = equals === -1 ? rest[++i] : arg.slice(equals + 1);
+    if (value === undefined || value === '') throw new UsageError(`${option} needs a value`);
+    if (values.has(option)) throw new UsageError(`${option} is given twice`);
+    values.set(option, value);
+  }
+
+  const format = values.get('--format') ?? 'text';
+  const formats = FORMATS_BY_COMMAND[name];
+  if (!formats.includes(format)) {
+    throw new UsageError(`--format ${format} is not available for ${name}; use one of: ${formats.join(', ')}`);
+  }
+  switch (name) {
+    case 'estimate':
+      return {
+        command: 'estimate',
+        files: positional.length === 0 ? [DEFAULT_PLAN_FILE] : positional,
+        plan: values.get('--plan') ?? null,
+        format: format as OutputFormat,
+      };
+    case 'params': {
+      if (positional.length !== 1) {
+        throw new UsageError(
+          'params takes one argument: a catalogue id (see `train-memory models`) or a config.json path',
+        );
+      }
+      return {
+        command: 'params',
+        target: positional[0]!,
+        family: values.get('--family') ?? null,
+        format: format as 'text' | 'json',
+      };
+    }
+    case 'models':
+    case 'gpus':
+      if (positional.length > 0) throw new UsageError(`${name} takes no arguments (got ${positional.join(' ')})`);
+      return { command: name, format: format as 'text' | 'json' };
+  }
+}

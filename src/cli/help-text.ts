@@ -1,0 +1,20 @@
+/** The --help text: commands, options, exit codes. */
+export const HELP_TEXT = `train-memory: per-GPU memory and GPU-hours of LLM training plans
+
+Usage:
+  train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json]
+      Estimate every plan in the plan files (default: train-plan.yml). Paths are relative to the
+      current directory and must stay inside it.
+  train-memory params <catalogue-id | config.json> [--family MODEL_TYPE] [--format text|json]
+      Exact parameter counts: total, trainable, active per token, and a breakdown by part.
+      --family: the model_type to follow when config.json's own is not supported.
+  train-memory models [--format text|json]     The model catalogue.
+  train-memory gpus [--format text|json]       The GPU catalogue.
+  train-memory --help | --version
+
+Exit codes:
+  0  every plan fits its GPU and stays within its budget
+  1  a plan does not fit its GPU or breaks its budget
+  2  invalid input or usage (the message names file:line:column where there is a file)
+  3  internal error (a bug: please report it with the input that caused it)
+`;

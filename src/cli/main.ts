@@ -1,0 +1,119 @@
+/**
+ * The CLI in-process: argv and writers in, exit code out, so tests run it with captured output. Every error ends
+ * here as one message on stderr, never a stack trace: usage and input errors exit 2, anything unexpected exits 3.
+ */
+import packageJson from '../../package.json' with { type: 'json' };
+import { builtInCatalog } from '../catalog/index.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { createWorkingTreeReader } from '../plan/file-reader.js';
+import type { FileReader } from '../plan/file-reader.js';
+import { formatIssues } from '../plan/format-issue.js';
+import { loadPlans } from '../plan/load-plans.js';
+import { buildReport } from '../report/build-report.js';
+import type { Estimator } from '../report/build-report.js';
+import { renderReportMarkdown } from '../report/markdown.js';
+import type { Report } from '../report/schema.js';
+import { renderReportText } from '../report/text.js';
+import { renderGpus, renderModels } from './catalogue-commands.js';
+import { parseArguments, UsageError } from './cli-settings.js';
+import type { CliSettings, OutputFormat } from './cli-settings.js';
+import { HELP_TEXT } from './help-text.js';
+import { runParams } from './params-command.js';
+
+export const EXIT_OK = 0;
+export const EXIT_VIOLATION = 1;
+export const EXIT_INVALID = 2;
+export const EXIT_INTERNAL = 3;
+
+export interface Writer {
+  write(text: string): unknown;
+}
+
+export interface CliEnvironment {
+  readonly stdout: Writer;
+  readonly stderr: Writer;
+  /** Working directory: plan files are read relative to it and may not leave it. */
+  readonly cwd: string;
+  /** Tests may pass their own catalogue, reader or estimator; the defaults are the built-in ones. */
+  readonly catalog?: Catalog;
+  readonly reader?: FileReader;
+  readonly estimate?: Estimator;
+}
+
+export const VERSION: string = packageJson.version;
+
+function renderReport(report: Report, format: OutputFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'markdown':
+      return renderReportMarkdown(report, {
+        version: VERSION,
+        fullReportLocation: 'the output of `train-memory estimate --format json`',
+        updatedOnEveryPush: false,
+      });
+    case 'text':
+      return renderReportText(report);
+  }
+}
+
+async function run(settings: CliSettings, env: CliEnvironment): Promise<number> {
+  const catalog = env.catalog ?? builtInCatalog;
+  const reader = env.reader ?? createWorkingTreeReader(env.cwd);
+  switch (settings.command) {
+    case 'help':
+      env.stdout.write(HELP_TEXT);
+      return EXIT_OK;
+    case 'version':
+      env.stdout.write(`${VERSION}\n`);
+      return EXIT_OK;
+    case 'models':
+      env.stdout.write(renderModels(catalog, settings.format));
+      return EXIT_OK;
+    case 'gpus':
+      env.stdout.write(renderGpus(catalog, settings.format));
+      return EXIT_OK;
+    case 'params': {
+      const result = await runParams(settings.target, settings.family, settings.format, catalog, reader);
+      if (!result.ok) {
+        env.stderr.write(formatIssues(result.issues, settings.target));
+        return EXIT_INVALID;
+      }
+      env.stdout.write(result.output);
+      return EXIT_OK;
+    }
+    case 'estimate': {
+      const { plans, issues } = await loadPlans(reader, settings.files, catalog);
+      if (issues.length > 0) {
+        env.stderr.write(formatIssues(issues));
+        return EXIT_INVALID;
+      }
+      let selected = plans;
+      if (settings.plan !== null) {
+        selected = plans.filter((loaded) => loaded.plan.name === settings.plan);
+        if (selected.length === 0) {
+          const names = plans.map((loaded) => loaded.plan.name).join(', ');
+          throw new UsageError(`no plan named "${settings.plan}" in ${settings.files.join(', ')}; plans: ${names}`);
+        }
+      }
+      const report = buildReport(selected, env.estimate);
+      env.stdout.write(renderReport(report, settings.format));
+      const failing = report.plans.some((plan) => !plan.memory.fits || !plan.budget.pass);
+      return failing ? EXIT_VIOLATION : EXIT_OK;
+    }
+  }
+}
+
+export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  try {
+    return await run(parseArguments(argv), env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      env.stderr.write(`train-memory: ${error.message}\nRun \`train-memory --help\` for usage.\n`);
+      return EXIT_INVALID;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    env.stderr.write(`train-memory: internal error: ${message}\n`);
+    return EXIT_INTERNAL;
+  }
+}

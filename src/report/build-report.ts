@@ -1,0 +1,45 @@
+/** Loaded plans and their estimates → the JSON report, schema version 1 (DESIGN.md "JSON report"). */
+import { estimatePlan } from '../core/estimate.js';
+import type { PlanEstimate } from '../core/estimate-types.js';
+import type { ResolvedPlan } from '../core/plan.js';
+import type { LoadedPlan } from '../plan/load-plans.js';
+import { REPORT_SCHEMA_VERSION } from './schema.js';
+import type { Report, ReportPlan } from './schema.js';
+
+export type Estimator = (plan: ResolvedPlan) => PlanEstimate;
+
+/** The loader's assumptions first, then the estimator's, each line once. */
+function mergeAssumptions(plan: ResolvedPlan, estimate: PlanEstimate): string[] {
+  const lines: string[] = [];
+  for (const line of [...plan.assumptions, ...estimate.assumptions]) if (!lines.includes(line)) lines.push(line);
+  return lines;
+}
+
+export function buildReportPlan(loaded: LoadedPlan, estimate: PlanEstimate): ReportPlan {
+  const { plan } = loaded;
+  return {
+    name: plan.name,
+    file: loaded.file,
+    line: loaded.line,
+    model: plan.modelName,
+    hardware: {
+      gpu: plan.hardware.gpu.id,
+      gpuName: plan.hardware.gpu.name,
+      gpus: plan.hardware.gpus,
+      gpusPerNode: plan.hardware.gpusPerNode,
+    },
+    parameters: estimate.parameters,
+    memory: estimate.memory,
+    compute: estimate.compute,
+    budget: estimate.budget,
+    assumptions: mergeAssumptions(plan, estimate),
+    recommendations: [],
+  };
+}
+
+export function buildReport(loaded: readonly LoadedPlan[], estimate: Estimator = estimatePlan): Report {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    plans: loaded.map((entry) => buildReportPlan(entry, estimate(entry.plan))),
+  };
+}
