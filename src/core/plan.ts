@@ -12,14 +12,7 @@ export type Precision = 'fp32' | 'fp16-mixed' | 'bf16-mixed' | 'bf16' | 'fp8-mix
 export const PRECISIONS: readonly Precision[] = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
 
 export type Optimizer =
-  | 'adamw'
-  | 'adam'
-  | 'adamw-8bit'
-  | 'paged-adamw-8bit'
-  | 'adafactor'
-  | 'sgd'
-  | 'sgd-momentum'
-  | 'lion';
+  'adamw' | 'adam' | 'adamw-8bit' | 'paged-adamw-8bit' | 'adafactor' | 'sgd' | 'sgd-momentum' | 'lion';
 export const OPTIMIZERS: readonly Optimizer[] = [
   'adamw',
   'adam',
@@ -98,7 +91,8 @@ export interface HardwareSettings {
 }
 
 /** A memory limit: a fraction of the GPU's usable memory, or an absolute number of bytes. */
-export type MemoryLimit = { readonly kind: 'fraction'; readonly value: number } | { readonly kind: 'bytes'; readonly value: number };
+export type MemoryLimit =
+  { readonly kind: 'fraction'; readonly value: number } | { readonly kind: 'bytes'; readonly value: number };
 
 export interface BudgetSettings {
   readonly maxMemoryPerGpu: MemoryLimit | null;

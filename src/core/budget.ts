@@ -1,0 +1,91 @@
+/** The budget verdict: every declared limit checked, plus the GPU's own capacity (a plan that does not fit cannot run). */
+import type { BudgetCheck, BudgetVerdict, ComputeEstimate, MemoryEstimate } from './estimate-types.js';
+import type { BudgetSettings } from './plan.js';
+import { BYTES_PER_GIB, SECONDS_PER_HOUR } from './units.js';
+
+const gib = (bytes: number): string => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
+
+export function checkBudget(
+  budget: BudgetSettings,
+  gpus: number,
+  memory: MemoryEstimate,
+  compute: ComputeEstimate | null,
+): BudgetVerdict {
+  const checks: BudgetCheck[] = [];
+  const device = memory.perGpu.device;
+  // DESIGN.md: a plan whose device memory exceeds the GPU's capacity violates `memory` whether or not it has a budget.
+  checks.push({
+    metric: 'memory',
+    limit: memory.capacityBytes,
+    actual: device,
+    pass: device <= memory.capacityBytes,
+    message: `needs ${gib(device)} per GPU; the GPU has ${gib(memory.capacityBytes)} usable`,
+  });
+  if (budget.maxMemoryPerGpu !== null) {
+    const limit =
+      budget.maxMemoryPerGpu.kind === 'fraction'
+        ? budget.maxMemoryPerGpu.value * memory.capacityBytes
+        : budget.maxMemoryPerGpu.value;
+    checks.push({
+      metric: 'memory',
+      limit: Math.floor(limit),
+      actual: device,
+      pass: device <= limit,
+      message: `needs ${gib(device)} per GPU; budget ${gib(limit)}`,
+    });
+  }
+  if (budget.maxGpus !== null) {
+    checks.push({
+      metric: 'gpus',
+      limit: budget.maxGpus,
+      actual: gpus,
+      pass: gpus <= budget.maxGpus,
+      message: `uses ${gpus} GPUs; budget ${budget.maxGpus}`,
+    });
+  }
+  const computed = (
+    metric: BudgetCheck['metric'],
+    limit: number | null,
+    actual: number | null,
+    describe: (value: number) => string,
+  ): void => {
+    if (limit === null) return;
+    if (actual === null) {
+      checks.push({
+        metric,
+        limit,
+        actual: 0,
+        pass: false,
+        message: `budget ${describe(limit)} cannot be checked: the plan gives neither training.tokens nor training.steps`,
+      });
+      return;
+    }
+    checks.push({
+      metric,
+      limit,
+      actual,
+      pass: actual <= limit,
+      message: `needs ${describe(actual)}; budget ${describe(limit)}`,
+    });
+  };
+  computed(
+    'gpu-hours',
+    budget.maxGpuHours,
+    compute?.gpuHours ?? null,
+    (v) => `${Math.round(v).toLocaleString('en-US')} GPU-hours`,
+  );
+  computed(
+    'cost',
+    budget.maxCost,
+    compute === null ? null : compute.costUsd,
+    (v) => `$${Math.round(v).toLocaleString('en-US')}`,
+  );
+  computed(
+    'wall-clock',
+    budget.maxWallClock,
+    compute === null ? null : compute.wallClockHours * SECONDS_PER_HOUR,
+    (v) => `${(v / SECONDS_PER_HOUR).toFixed(1)} h`,
+  );
+  const violations = checks.filter((check) => !check.pass);
+  return { pass: violations.length === 0, violations, checks };
+}

@@ -1,0 +1,198 @@
+/**
+ * Activations one decoder layer saves for its backward pass, per GPU and micro-batch, derived tensor by tensor from
+ * what autograd keeps: an op saves an input when a gradient it must produce needs it (PyTorch derivatives.yaml), so a
+ * frozen linear keeps nothing for its weight. The baseline is Korthikanti et al. 2022 (arXiv 2205.05198) §4.1, with
+ * the operations modern decoders run in place of theirs (RMSNorm in fp32, gated MLPs, grouped KV heads, flash
+ * attention without s × s scores, no dropout).
+ */
+import type { AttentionSpec, LayerGroup, LinearSpec, NormSpec } from '../architecture/types.js';
+import type { ActivationCheckpointing, AttentionKernel, Framework, LoraSettings, TrainingMethod } from '../plan.js';
+
+export interface ActivationContext {
+  /** Tokens of one micro-batch on this GPU: micro_batch × sequence / context-parallel degree. */
+  readonly tokens: number;
+  readonly sequenceLength: number;
+  readonly microBatchSize: number;
+  /** Bytes of one saved activation element (2 for 16-bit, 4 for fp32). */
+  readonly elementBytes: number;
+  readonly tensor: number;
+  readonly sequenceParallel: boolean;
+  readonly attention: AttentionSpec;
+  readonly kernel: AttentionKernel;
+  /** Grouped KV heads are repeated to all query heads before attention (torchtune; transformers' sdpa/eager). */
+  readonly repeatKeyValueHeads: boolean;
+  readonly framework: Framework;
+  readonly fusedKernels: boolean;
+  readonly compile: boolean;
+  readonly method: TrainingMethod;
+  readonly lora: LoraSettings | null;
+  /** Bytes of a LoRA adapter's saved activation (PEFT computes adapters in fp32 without autocast). */
+  readonly adapterActivationBytes: number;
+  readonly checkpointing: ActivationCheckpointing;
+}
+
+const FP32 = 4;
+
+/** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
+function keepsInput(linear: LinearSpec, context: ActivationContext): boolean {
+  if (context.method === 'full') return true;
+  return context.lora?.targetModules.includes(linear.name) ?? false;
+}
+
+/** Bytes saved by one norm per token. */
+function normBytesPerToken(norm: NormSpec, context: ActivationContext): number {
+  const a = context.elementBytes;
+  if (norm.kind === 'layernorm' || context.fusedKernels) {
+    // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
+    return norm.size * a + 2 * FP32;
+  }
+  // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
+  // normalised 16-bit tensor is saved by the scale multiply when the scale trains.
+  const weightTrains = context.method === 'full';
+  return norm.size * FP32 + (weightTrains ? norm.size * a : 0);
+}
+
+/** Splits of a saved tensor across tensor-parallel ranks: `tp` always, `seq` only with sequence parallelism. */
+interface SavedBytes {
+  readonly tp: number;
+  readonly seq: number;
+}
+
+/** Attention internals saved per token: flash/sdpa keep q, k, v, the output and its log-sum-exp (Dao et al. 2022). */
+function attentionCoreBytes(context: ActivationContext): SavedBytes {
+  const a = context.elementBytes;
+  const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
+  const kvHeads = context.repeatKeyValueHeads || context.attention.kind === 'latent' ? numHeads : numKeyValueHeads;
+  const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
+  const output = numHeads * valueHeadDim * a + numHeads * FP32;
+  let scores = 0;
+  if (context.kernel === 'eager') {
+    // Eager attention keeps the softmax output in fp32 and its 16-bit cast for the product with V:
+    // heads × s scores per token, (4 + a) bytes each (transformers eager_attention_forward).
+    scores = numHeads * context.sequenceLength * (FP32 + a);
+  }
+  if (context.checkpointing === 'selective') {
+    // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
+    return { tp: qkv, seq: 0 };
+  }
+  const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
+  return { tp: qkv + output + scores + eagerOutputCopy, seq: 0 };
+}
+
+/** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
+function latentBytes(context: ActivationContext, linears: readonly LinearSpec[]): number {
+  const latent = context.attention.latent;
+  if (latent === null) return 0;
+  const a = context.elementBytes;
+  const upProjections = linears.filter((l) => l.name === 'q_b_proj' || l.name === 'kv_b_proj');
+  const kept = upProjections.filter((l) => keepsInput(l, context)).reduce((sum, l) => sum + l.inFeatures, 0);
+  return kept * a + ((latent.qLoraRank ?? 0) + latent.kvLoraRank) * FP32;
+}
+
+function mlpBytes(intermediate: number, gated: boolean, keepsOutputInput: boolean, context: ActivationContext): number {
+  const a = context.elementBytes;
+  if (intermediate === 0) return 0;
+  if (context.fusedKernels) {
+    // Transformer Engine's fused (Swi)GLU saves the first linear's output and the second linear's input.
+    return (gated ? 2 : 1) * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+  }
+  if (gated) {
+    // act(gate) saves gate; act(gate) * up saves both factors; the down projection saves the product.
+    // torch.compile fuses the activation and product and recomputes them from gate and up (torchtune 3B ablation:
+    // compile saved 9 GiB ≈ two intermediate tensors per layer; validation/measured).
+    if (context.compile) return 2 * intermediate * a;
+    return 3 * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+  }
+  // Plain MLP: the activation saves its input; the second linear saves the activation's output.
+  if (context.compile) return intermediate * a;
+  return intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+}
+
+/** LoRA adapters: lora_B keeps lora_A's rank-r output; PEFT casts the input to the adapter dtype (a copy per adapter). */
+function adapterBytes(linears: readonly LinearSpec[], context: ActivationContext): number {
+  if (context.method === 'full' || context.lora === null) return 0;
+  const targeted = linears.filter((l) => context.lora!.targetModules.includes(l.name));
+  const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
+  const copiesInput = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
+  const dropout = context.lora.dropout > 0;
+  const inputCopies = targeted.reduce(
+    (sum, l) =>
+      sum + (copiesInput || dropout ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0),
+    0,
+  );
+  return rankOutputs + inputCopies;
+}
+
+/**
+ * torchtitan's op-level selective checkpointing (torchtitan/models/llama3/infra/parallelize.py `_save_list`): keeps the
+ * outputs of attention kernels and of every other matmul (odd-numbered within the layer) and recomputes the rest.
+ */
+function opLevelSelectiveBytes(group: LayerGroup, context: ActivationContext, hiddenSize: number): number {
+  const a = context.elementBytes;
+  const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
+  const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
+  const { numHeads, valueHeadDim } = context.attention;
+  const attentionOutput = numHeads * valueHeadDim * a + numHeads * FP32;
+  const layerInput = (hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
+  return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
+}
+
+/**
+ * Bytes one layer of `group` saves for one micro-batch on one GPU, with no recomputation.
+ * @example Llama-3.1-8B, bf16, flash, 8,192 tokens, full fine-tuning: ≈ 1.53 GiB per layer.
+ */
+export function layerActivationBytes(group: LayerGroup, context: ActivationContext): number {
+  const { tokens, tensor } = context;
+  const seqShard = context.sequenceParallel ? tensor : 1;
+  const a = context.elementBytes;
+  const h = group.norms.find((n) => n.name !== 'q_norm' && n.name !== 'k_norm')?.size ?? 0;
+  if (context.checkpointing === 'selective' && context.framework === 'fsdp')
+    return opLevelSelectiveBytes(group, context, h);
+  const attentionLinears = group.linears.filter((l) => l.part === 'attention');
+  const inputProjections = attentionLinears.filter((l) => l.split === 'column' || l.inFeatures === h);
+  const mlpIn = group.linears.filter(
+    (l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h,
+  );
+  const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
+
+  let seq = 0; // per token, split by tensor only under sequence parallelism
+  let tp = 0; // per token, split by tensor always
+  for (const norm of group.norms) {
+    if (norm.name === 'q_norm' || norm.name === 'k_norm')
+      tp += norm.size * FP32 + (context.method === 'full' ? norm.size * a : 0);
+    else seq += normBytesPerToken(norm, context);
+  }
+  // Inputs of the attention and MLP input projections (the norm outputs), once per shared tensor.
+  if (inputProjections.some((l) => keepsInput(l, context))) seq += h * a;
+  if (mlpIn.some((l) => keepsInput(l, context)) || group.experts !== null) seq += h * a;
+  const core = attentionCoreBytes(context);
+  tp += core.tp + latentBytes(context, attentionLinears);
+  const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
+  const denseIntermediate = dense.filter((l) => l.split === 'row').reduce((sum, l) => sum + l.inFeatures, 0);
+  tp += mlpBytes(
+    denseIntermediate,
+    group.mlp.gated,
+    mlpDown.some((l) => keepsInput(l, context)),
+    context,
+  );
+  if (group.experts !== null) {
+    const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
+    // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
+    // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
+    const expertInput = keepsInput(linears[0]!, context) ? h * a : 0;
+    seq += numExperts * FP32 + expertsPerToken * (expertInput + h * a);
+    const down = linears[linears.length - 1]!;
+    tp +=
+      expertsPerToken *
+      (mlpBytes(intermediateSize, group.mlp.gated, keepsInput(down, context), context) +
+        adapterBytes(linears, context));
+  }
+  tp += adapterBytes(group.linears, context);
+  return tokens * (seq / seqShard + tp / tensor);
+}
+
+/** The layer input that full recomputation keeps (Korthikanti Table 2: 2sbh, split by SP). */
+export function checkpointedLayerBytes(hiddenSize: number, context: ActivationContext): number {
+  const seqShard = context.sequenceParallel ? context.tensor : 1;
+  return (context.tokens * hiddenSize * context.elementBytes) / seqShard;
+}

@@ -1,0 +1,59 @@
+/**
+ * The LM head's output and the cross-entropy loss on the last pipeline stage: often the largest single tensor
+ * (tokens × vocabulary). Vocabulary-parallel under tensor parallelism (Megatron VocabParallelCrossEntropy).
+ */
+import type { CrossEntropy } from '../plan.js';
+
+export interface LogitsContext {
+  readonly tokens: number;
+  readonly vocabSize: number;
+  readonly hiddenSize: number;
+  readonly elementBytes: number;
+  readonly tensor: number;
+  readonly crossEntropy: CrossEntropy;
+  readonly compile: boolean;
+}
+
+/** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
+export const CROSS_ENTROPY_CHUNKS = 8;
+const FP32 = 4;
+
+export interface LogitsBytes {
+  /** Live while the loss is computed (end of forward). */
+  readonly forward: number;
+  /** Live while the loss gradient flows into the LM head (start of backward). */
+  readonly backward: number;
+}
+
+/**
+ * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
+ */
+export function logitsBytes(context: LogitsContext): LogitsBytes {
+  const a = context.elementBytes;
+  const logits = (context.tokens * context.vocabSize) / context.tensor;
+  const upcast = a < FP32 ? FP32 : 0;
+  switch (context.crossEntropy) {
+    case 'standard':
+      // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output;
+      // backward: that output, the fp32 gradient and its 16-bit cast.
+      return { forward: logits * (a + upcast + FP32), backward: logits * (FP32 + FP32 + (a < FP32 ? a : 0)) };
+    case 'chunked': {
+      // All chunks' 16-bit logits stay; each chunk's fp32 log-softmax is saved unless compiled (then recomputed).
+      const chunk = logits / CROSS_ENTROPY_CHUNKS;
+      const saved = context.compile ? 0 : logits * FP32;
+      return {
+        forward: logits * a + saved + chunk * (upcast + FP32),
+        backward: logits * a + saved + chunk * (FP32 + FP32 + a),
+      };
+    }
+    case 'fused': {
+      // Fused linear + cross-entropy (Liger, Apple CCE): logits exist one chunk at a time; a chunk of about
+      // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
+      const chunk = (context.tokens * context.hiddenSize) / context.tensor;
+      return {
+        forward: chunk * (a + FP32),
+        backward: chunk * (a + FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
+      };
+    }
+  }
+}

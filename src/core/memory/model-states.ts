@@ -1,0 +1,110 @@
+/**
+ * Parameters, gradients and optimizer states on one GPU of a pipeline stage, with ZeRO / FSDP sharding over the
+ * data-parallel group and optimizer / parameter offload to the host.
+ */
+import type { Optimizer, ParallelismSettings, TrainingMethod } from '../plan.js';
+import { momentsPerElement, type StorageConvention } from './storage-conventions.js';
+import type { ParameterTensor } from './stage-tensors.js';
+
+/**
+ * NF4 storage per element with double quantisation (Dettmers et al. 2023, QLoRA §3): 4-bit codes (0.5 B), an 8-bit
+ * absmax per block of 64 (1/64 B) and an fp32 second-level scale per 256 blocks (4 / (64·256) B).
+ */
+export const NF4_BYTES_PER_ELEMENT = 0.5 + 1 / 64 + 4 / (64 * 256);
+
+/** bitsandbytes 8-bit optimizers: one fp32 absmax per 256-value block (block-wise quantisation, Dettmers et al. 2022)
+ * for tensors of at least 4096 elements (`min_8bit_size`); smaller tensors keep 32-bit states. */
+export const EIGHT_BIT_BLOCK = 256;
+export const EIGHT_BIT_MIN_ELEMENTS = 4096;
+
+export interface DataParallelSizes {
+  /** Replicas of a dense parameter: gpus / (tensor × pipeline) (context-parallel ranks hold replicas too). */
+  readonly dense: number;
+  /** Replicas of an expert parameter: gpus / (tensor × pipeline × expert). */
+  readonly expert: number;
+}
+
+export interface ModelStateBytes {
+  readonly parameters: number;
+  readonly gradients: number;
+  readonly optimizerStates: number;
+  /** Bytes per GPU moved to host memory by offload. */
+  readonly hostBytes: number;
+  /** Paged 8-bit optimizer state: in CUDA unified memory, outside the PyTorch allocator. */
+  readonly pagedOptimizerStates: number;
+}
+
+export interface ModelStateContext {
+  readonly convention: StorageConvention;
+  readonly optimizer: Optimizer;
+  readonly method: TrainingMethod;
+  readonly parallelism: ParallelismSettings;
+  readonly dataParallel: DataParallelSizes;
+}
+
+/** Optimizer-state bytes of one tensor (whole, before ZeRO). */
+export function optimizerStateBytesOfTensor(tensor: ParameterTensor, optimizer: Optimizer, stateBytes: number): number {
+  if (optimizer === 'adafactor') {
+    // Adafactor (Shazeer & Stern 2018 §3): row and column second-moment factors for a matrix, a full vector otherwise;
+    // no first moment with beta1 = None (transformers' default).
+    const factors = tensor.columns > 1 ? tensor.rows + tensor.columns : tensor.elements;
+    return factors * stateBytes;
+  }
+  const moments = momentsPerElement(optimizer);
+  if (optimizer === 'adamw-8bit' || optimizer === 'paged-adamw-8bit') {
+    if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS) return moments * tensor.elements * 4;
+    return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * 4);
+  }
+  return moments * tensor.elements * stateBytes;
+}
+
+/**
+ * Bytes of one tensor (times its count) by kind, sharded as ZeRO stage `zero` shards it: stage 1 the optimizer states,
+ * stage 2 also gradients, stage 3 also parameters (Rajbhandari et al. 2020, Fig. 1).
+ */
+export function modelStateBytes(tensors: readonly ParameterTensor[], context: ModelStateContext): ModelStateBytes {
+  const { convention, optimizer, parallelism, dataParallel } = context;
+  const zero = parallelism.zero;
+  const offloadOptimizer = parallelism.offload.optimizer !== 'none';
+  const offloadParameters = parallelism.offload.parameters !== 'none';
+  const paged = optimizer === 'paged-adamw-8bit';
+  let parameters = 0;
+  let gradients = 0;
+  let optimizerStates = 0;
+  let hostBytes = 0;
+  let pagedOptimizerStates = 0;
+  for (const tensor of tensors) {
+    const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
+    const shard = (stage: number): number => (zero >= stage ? replicas : 1);
+    const elements = tensor.elements * tensor.count;
+    const weightBytes = tensor.quantized
+      ? NF4_BYTES_PER_ELEMENT
+      : tensor.trainable
+        ? context.method === 'full'
+          ? convention.weight
+          : convention.adapterWeight
+        : convention.frozenWeight;
+    const parameterBytes = (elements * weightBytes) / shard(3);
+    if (offloadParameters) hostBytes += parameterBytes;
+    else parameters += parameterBytes;
+    if (!tensor.trainable) continue;
+    const adapter = context.method !== 'full';
+    const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
+    const lowPrecision = adapter ? 0 : convention.lowPrecisionGradient;
+    // DeepSpeed's fp32 gradient partition exists per optimizer partition (ZeRO ≥ 1); its 16-bit buffer from stage 2.
+    const fp32GradientShard = convention.lowPrecisionGradient > 0 ? shard(1) : shard(2);
+    const gradientOnGpu =
+      (elements * lowPrecision) / shard(2) +
+      (offloadOptimizer && lowPrecision > 0 ? 0 : (elements * gradientBytes) / fp32GradientShard);
+    gradients += gradientOnGpu;
+    if (offloadOptimizer && lowPrecision > 0) hostBytes += (elements * gradientBytes) / fp32GradientShard;
+    const master = adapter ? 0 : convention.master;
+    const stateBytes = adapter ? convention.adapterWeight : convention.state;
+    const states =
+      (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shard(1);
+    if (offloadOptimizer) hostBytes += states;
+    else if (paged) pagedOptimizerStates += states;
+    else optimizerStates += states;
+  }
+  return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates };
+}

@@ -1,0 +1,34 @@
+/** The modelling choices behind a plan's memory estimate, stated for the report's `assumptions`. */
+import type { ResolvedPlan } from '../plan.js';
+import { storageConvention } from './storage-conventions.js';
+
+export function modelingAssumptions(plan: ResolvedPlan): string[] {
+  const { training, parallelism, architecture } = plan;
+  const convention = storageConvention(plan.framework, training.precision, training.method);
+  const lines = [`Model states: ${convention.description} (${plan.framework} conventions).`];
+  if (architecture.layerGroups.some((group) => group.experts !== null)) {
+    lines.push(
+      'MoE activations assume balanced routing: every GPU processes its tokens × experts-per-token expert rows.',
+    );
+  }
+  if (parallelism.zero === 3)
+    lines.push('ZeRO-3 / FSDP keeps the current and the prefetched layer gathered in 16 bits.');
+  if (training.optimizer === 'paged-adamw-8bit') {
+    lines.push(
+      "Paged 8-bit optimizer states live in CUDA unified memory: counted on the device, not in PyTorch's peak.",
+    );
+  }
+  if (
+    convention.foreachStep &&
+    (training.optimizer === 'adamw' || training.optimizer === 'adam') &&
+    !training.optimizerInBackward
+  ) {
+    lines.push("The optimizer step uses torch's foreach AdamW, which allocates one state-sized temporary.");
+  }
+  if (architecture.multiTokenPrediction !== null) {
+    lines.push(
+      `Multi-token-prediction modules (${architecture.multiTokenPrediction.modules}) train on the last pipeline stage, with their own logits.`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,210 @@
+/**
+ * The parameter tensors one GPU of a pipeline stage holds after tensor and expert parallelism, grouped by how
+ * data parallelism shards them. Megatron-LM theoretical_memory_usage.py groups the same way: TP-sharded,
+ * replicated, and expert-sharded parameters, each divided once by its own degree.
+ */
+import type { Architecture, LayerGroup, LinearSpec, NormSpec } from '../architecture/types.js';
+import type { LoraSettings, ParallelismSettings, TrainingMethod } from '../plan.js';
+import type { PipelineStage } from './stage-layout.js';
+
+export interface ParameterTensor {
+  /** Elements of this tensor on one GPU (after tensor/expert parallelism). */
+  readonly elements: number;
+  /** Shape on one GPU, for factored optimizers (Adafactor): rows × columns; vectors have columns = 1. */
+  readonly rows: number;
+  readonly columns: number;
+  /** How many identical tensors (layers × experts) this entry stands for. */
+  readonly count: number;
+  /** Expert tensors shard over the expert-data-parallel group; all others over the data-parallel group. */
+  readonly group: 'dense' | 'expert';
+  readonly trainable: boolean;
+  /** Stored in 4-bit NF4 (QLoRA base linears). */
+  readonly quantized: boolean;
+  /** A linear weight (matmul operand): autocast, fp8 and QLoRA dequantisation act on these. */
+  readonly linearWeight: boolean;
+}
+
+export interface TensorContext {
+  readonly method: TrainingMethod;
+  readonly lora: LoraSettings | null;
+  readonly parallelism: ParallelismSettings;
+}
+
+function splitShape(linear: LinearSpec, tensor: number): { rows: number; columns: number } {
+  // Megatron column/row parallel linears (Shoeybi et al. 2019 §3): weights are out × in.
+  if (linear.split === 'column') return { rows: linear.outFeatures / tensor, columns: linear.inFeatures };
+  if (linear.split === 'row') return { rows: linear.outFeatures, columns: linear.inFeatures / tensor };
+  return { rows: linear.outFeatures, columns: linear.inFeatures };
+}
+
+function linearTensors(
+  linear: LinearSpec,
+  count: number,
+  group: 'dense' | 'expert',
+  context: TensorContext,
+): ParameterTensor[] {
+  const tensor = context.parallelism.tensor;
+  const { rows, columns } = splitShape(linear, tensor);
+  const full = context.method === 'full';
+  const targeted = !full && context.lora !== null && context.lora.targetModules.includes(linear.name);
+  const tensors: ParameterTensor[] = [
+    {
+      elements: rows * columns,
+      rows,
+      columns,
+      count,
+      group,
+      trainable: full,
+      quantized: context.method === 'qlora',
+      linearWeight: true,
+    },
+  ];
+  if (linear.bias) {
+    // A column-split bias is split with the outputs; a row-split bias is added after the reduction and kept whole.
+    const biasElements = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
+    tensors.push({
+      elements: biasElements,
+      rows: biasElements,
+      columns: 1,
+      count,
+      group,
+      trainable: full,
+      quantized: false,
+      linearWeight: false,
+    });
+  }
+  if (targeted && context.lora !== null) {
+    // LoRA (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's tensor-parallel split.
+    const rank = context.lora.rank;
+    const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
+    const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
+    tensors.push(
+      {
+        elements: rank * aColumns,
+        rows: rank,
+        columns: aColumns,
+        count,
+        group,
+        trainable: true,
+        quantized: false,
+        linearWeight: true,
+      },
+      {
+        elements: bRows * rank,
+        rows: bRows,
+        columns: rank,
+        count,
+        group,
+        trainable: true,
+        quantized: false,
+        linearWeight: true,
+      },
+    );
+  }
+  return tensors;
+}
+
+function normTensors(norm: NormSpec, count: number, full: boolean): ParameterTensor[] {
+  const tensors: ParameterTensor[] = [
+    {
+      elements: norm.size,
+      rows: norm.size,
+      columns: 1,
+      count,
+      group: 'dense',
+      trainable: full,
+      quantized: false,
+      linearWeight: false,
+    },
+  ];
+  if (norm.bias) tensors.push({ ...tensors[0]! });
+  return tensors;
+}
+
+/** Tensors of `count` layers of one group. */
+export function layerTensors(group: LayerGroup, count: number, context: TensorContext): ParameterTensor[] {
+  const full = context.method === 'full';
+  const tensors: ParameterTensor[] = [];
+  for (const linear of group.linears) tensors.push(...linearTensors(linear, count, 'dense', context));
+  for (const norm of group.norms) tensors.push(...normTensors(norm, count, full));
+  if (group.extraParameters > 0) {
+    const n = group.extraParameters;
+    tensors.push({
+      elements: n,
+      rows: n,
+      columns: 1,
+      count,
+      group: 'dense',
+      trainable: full,
+      quantized: false,
+      linearWeight: false,
+    });
+  }
+  if (group.experts !== null) {
+    // Expert parallelism places numExperts / expert experts on each GPU (GShard; Megatron EP); expert tensor
+    // parallelism is taken equal to the tensor-parallel degree.
+    const localExperts = group.experts.numExperts / context.parallelism.expert;
+    for (const linear of group.experts.linears)
+      tensors.push(...linearTensors(linear, count * localExperts, 'expert', context));
+  }
+  return tensors;
+}
+
+/** Every parameter tensor one GPU of `stage` holds. */
+export function stageTensors(
+  architecture: Architecture,
+  stage: PipelineStage,
+  context: TensorContext,
+): ParameterTensor[] {
+  const { tensor } = context.parallelism;
+  const full = context.method === 'full';
+  const h = architecture.hiddenSize;
+  // Vocabulary-parallel embedding and head: V / t rows each (Megatron VocabParallelEmbedding).
+  const vocabRows = architecture.vocabSize / tensor;
+  const table = (count = 1): ParameterTensor => ({
+    elements: vocabRows * h,
+    rows: vocabRows,
+    columns: h,
+    count,
+    group: 'dense',
+    trainable: full,
+    quantized: false,
+    linearWeight: false,
+  });
+  const tensors: ParameterTensor[] = [];
+  if (stage.hasEmbedding) {
+    tensors.push(table());
+    if (architecture.positionEmbeddings > 0) {
+      const n = architecture.positionEmbeddings * h;
+      tensors.push({
+        elements: n,
+        rows: architecture.positionEmbeddings,
+        columns: h,
+        count: 1,
+        group: 'dense',
+        trainable: full,
+        quantized: false,
+        linearWeight: false,
+      });
+    }
+    if (architecture.embeddingNorm !== null) tensors.push(...normTensors(architecture.embeddingNorm, 1, full));
+  }
+  for (const group of stage.layers) tensors.push(...layerTensors(group, group.count, context));
+  if (stage.hasHead) {
+    tensors.push(...normTensors(architecture.finalNorm, 1, full));
+    // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
+    if (!architecture.tiedEmbeddings || !stage.hasEmbedding) tensors.push({ ...table(), linearWeight: true });
+  }
+  if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
+    const mtp = architecture.multiTokenPrediction;
+    tensors.push(...layerTensors(mtp.layer, mtp.modules, context));
+    tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', context));
+    for (const norm of mtp.norms) tensors.push(...normTensors(norm, mtp.modules, full));
+  }
+  return tensors;
+}
+
+export const totalElements = (
+  tensors: readonly ParameterTensor[],
+  filter: (t: ParameterTensor) => boolean = () => true,
+): number => tensors.filter(filter).reduce((sum, t) => sum + t.elements * t.count, 0);

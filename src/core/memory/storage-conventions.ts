@@ -1,0 +1,158 @@
+/**
+ * Which dtypes hold weights, gradients and optimizer states: set by the framework and the precision regime.
+ * Bytes per element; every row names the framework behaviour it follows.
+ */
+import type { Framework, Optimizer, Precision, TrainingMethod } from '../plan.js';
+
+export interface StorageConvention {
+  /** Bytes per trainable weight as stored on the GPU (the tensor the model holds). */
+  readonly weight: number;
+  /** Bytes per gradient element. */
+  readonly gradient: number;
+  /** 16-bit gradient buffer DeepSpeed keeps beside its fp32 partition (ZeRO-2 estimator: 2 + 4 per param). */
+  readonly lowPrecisionGradient: number;
+  /** fp32 master copy held by the optimizer when the model weights are 16-bit. */
+  readonly master: number;
+  /** Bytes per optimizer-state element (moments). */
+  readonly state: number;
+  /** Bytes per frozen base weight (LoRA; QLoRA's unquantised tensors). */
+  readonly frozenWeight: number;
+  /** Autocast keeps a 16-bit copy of each fp32 linear weight from forward through backward (torch AMP). */
+  readonly autocastWeightCopy: number;
+  /** The optimizer step runs as torch's foreach kernels, allocating one state-sized temporary (see optimizer-temporaries). */
+  readonly foreachStep: boolean;
+  /** Gradients persist between steps in a preallocated buffer (Megatron's main_grad). */
+  readonly persistentGradients: boolean;
+  /** Linear kernels are fused (Transformer Engine): norms and activations save their inputs only. */
+  readonly fusedKernels: boolean;
+  /** Saved activation element size. */
+  readonly activation: number;
+  /** Adapter weights (LoRA): PEFT upcasts adapters to fp32 (autocast_adapter_dtype=True); torchtune keeps bf16. */
+  readonly adapterWeight: number;
+  readonly description: string;
+}
+
+const FP32 = 4;
+const HALF = 2;
+
+function isMixed(precision: Precision): boolean {
+  return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
+}
+
+/**
+ * @example storageConvention('megatron', 'bf16-mixed', 'full').gradient //=> 4 (Megatron's fp32 main_grad)
+ */
+export function storageConvention(
+  framework: Framework,
+  precision: Precision,
+  method: TrainingMethod,
+): StorageConvention {
+  const activation = precision === 'fp32' ? FP32 : HALF;
+  const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
+  const base = {
+    lowPrecisionGradient: 0,
+    autocastWeightCopy: 0,
+    persistentGradients: false,
+    fusedKernels: false,
+    activation,
+    adapterWeight,
+    frozenWeight: precision === 'fp32' ? FP32 : HALF,
+  };
+  // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
+  // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
+  // fused multi-tensor Adam.
+  const foreachStep = framework === 'generic' || framework === 'hf-trainer';
+  if (precision === 'fp32') {
+    return {
+      ...base,
+      weight: FP32,
+      gradient: FP32,
+      master: 0,
+      state: FP32,
+      foreachStep,
+      description: 'fp32 weights, gradients and states',
+    };
+  }
+  if (!isMixed(precision)) {
+    // Pure 16-bit training: weights, gradients and moments all 16-bit (torchtune; torch AdamW states follow the param dtype).
+    return {
+      ...base,
+      weight: HALF,
+      gradient: HALF,
+      master: 0,
+      state: HALF,
+      foreachStep,
+      description: 'pure 16-bit weights, gradients and states',
+    };
+  }
+  switch (framework) {
+    case 'megatron':
+      // Megatron-LM docs/distrib_optimizer: bf16 params (2) + fp32 main grads (4) + fp32 main params (4) + Adam (8) = 18.
+      return {
+        ...base,
+        weight: HALF,
+        gradient: FP32,
+        master: FP32,
+        state: FP32,
+        foreachStep: false,
+        persistentGradients: true,
+        fusedKernels: true,
+        description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
+      };
+    case 'deepspeed':
+      // DeepSpeed ZeRO (stage_1_and_2.py estimator): 16-bit params (2) + 16-bit grads (2) + fp32 grads (4) + master (4) + Adam (8).
+      return {
+        ...base,
+        weight: HALF,
+        gradient: FP32,
+        lowPrecisionGradient: HALF,
+        master: FP32,
+        state: FP32,
+        foreachStep: false,
+        description: '16-bit weights and gradients, fp32 gradient partition, master weights and states (DeepSpeed)',
+      };
+    case 'hf-trainer':
+    case 'fsdp':
+      // torch AMP (HF Trainer) and FSDP2 mixed precision keep fp32 parameters and gradients; compute runs in 16-bit
+      // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
+      return {
+        ...base,
+        weight: FP32,
+        gradient: FP32,
+        master: 0,
+        state: FP32,
+        foreachStep,
+        autocastWeightCopy: framework === 'hf-trainer' && method === 'full' ? HALF : 0,
+        description: 'fp32 weights, gradients and states; 16-bit compute copies',
+      };
+    default:
+      // ZeRO paper §3 (Rajbhandari et al. 2020): 16-bit params and grads, fp32 master + Adam = 16 bytes per parameter.
+      return {
+        ...base,
+        weight: HALF,
+        gradient: HALF,
+        master: FP32,
+        state: FP32,
+        foreachStep,
+        description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
+      };
+  }
+}
+
+/** Optimizer states per trainable element (moments), before the state dtype is applied. */
+export function momentsPerElement(optimizer: Optimizer): number {
+  switch (optimizer) {
+    case 'adam':
+    case 'adamw':
+    case 'adamw-8bit':
+    case 'paged-adamw-8bit':
+      return 2; // first and second moments (Kingma & Ba 2015)
+    case 'sgd-momentum':
+    case 'lion':
+      return 1; // momentum buffer (torch.optim.SGD; Chen et al. 2023 Lion)
+    case 'sgd':
+      return 0;
+    case 'adafactor':
+      return 0; // factored second moment: counted per tensor shape (optimizer-states.ts)
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Short-lived buffers beside the saved activations, per phase of a step: compute copies of weights, gathered
+ * parameter shards, communication buckets and optimizer scratch space.
+ */
+import type { Framework, Optimizer, ParallelismSettings, Precision, TrainingMethod } from '../plan.js';
+import type { StorageConvention } from './storage-conventions.js';
+import type { DataParallelSizes } from './model-states.js';
+import { totalElements, type ParameterTensor } from './stage-tensors.js';
+
+export interface PhaseTemporaries {
+  readonly forward: number;
+  readonly backward: number;
+  readonly optimizer: number;
+}
+
+export interface TemporaryContext {
+  readonly framework: Framework;
+  readonly precision: Precision;
+  readonly method: TrainingMethod;
+  readonly optimizer: Optimizer;
+  readonly optimizerInBackward: boolean;
+  readonly convention: StorageConvention;
+  readonly parallelism: ParallelismSettings;
+  readonly dataParallel: DataParallelSizes;
+  /** Elements of the largest decoder layer on this GPU (after tensor/expert parallelism). */
+  readonly largestLayerElements: number;
+  /** Elements of the largest single linear weight on this GPU. */
+  readonly largestLinearElements: number;
+}
+
+const HALF = 2;
+/** DeepSpeed ZeRO-1/2 default reduce_bucket_size and allgather_bucket_size: 5e8 elements (DeepSpeed config docs). */
+export const DEEPSPEED_BUCKET_ELEMENTS = 5e8;
+/** FSDP / ZeRO-3 keep the layer being computed and the one prefetched gathered (FSDP forward/backward prefetch). */
+export const GATHERED_LAYERS = 2;
+
+export function temporaryBytes(tensors: readonly ParameterTensor[], context: TemporaryContext): PhaseTemporaries {
+  const { convention, parallelism, dataParallel } = context;
+  const linearWeights = totalElements(tensors, (t) => t.linearWeight && !t.quantized);
+  const trainable = totalElements(tensors, (t) => t.trainable);
+  const allParameters = totalElements(tensors);
+  let forward = 0;
+  let backward = 0;
+  let optimizer = 0;
+
+  // torch.autocast caches a 16-bit cast of every fp32 weight for the forward pass and autograd keeps it for backward.
+  if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
+    forward += linearWeights * convention.autocastWeightCopy;
+    backward += linearWeights * convention.autocastWeightCopy;
+  }
+  // FP8 training casts each linear weight to 8 bits and keeps the cast for backward (torchao float8, Transformer Engine).
+  if (context.precision === 'fp8-mixed') {
+    forward += linearWeights;
+    backward += linearWeights;
+  }
+  // QLoRA dequantises one NF4 weight at a time to 16 bits for its matmul (bitsandbytes MatMul4Bit).
+  if (context.method === 'qlora') {
+    forward += context.largestLinearElements * HALF;
+    backward += context.largestLinearElements * HALF;
+  }
+  // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered in 16 bits; backward adds the
+  // unsharded gradient of a layer before its reduce-scatter (16-bit, plus an fp32 copy when reducing in fp32).
+  if (parallelism.zero === 3 && dataParallel.dense > 1) {
+    forward += GATHERED_LAYERS * context.largestLayerElements * HALF;
+    backward +=
+      GATHERED_LAYERS * context.largestLayerElements * HALF +
+      context.largestLayerElements * (HALF + (convention.gradient > HALF ? 4 : 0));
+  }
+  // torchtitan with pipeline parallelism does not reshard FSDP parameters between micro-batches and accumulates
+  // unsharded gradients (in the fp32 reduce dtype) until the last one (torchtitan apply_fsdp: reshard_after_forward is
+  // off when PP is on).
+  if (parallelism.zero === 3 && parallelism.pipeline > 1 && context.framework === 'fsdp' && dataParallel.dense > 1) {
+    forward += allParameters * HALF + trainable * convention.gradient;
+    backward += allParameters * HALF + trainable * convention.gradient;
+  }
+  // FSDP shard_grad_op keeps every parameter gathered from forward through backward (reshard_after_forward=False).
+  if (
+    parallelism.zero === 2 &&
+    (context.framework === 'fsdp' || context.framework === 'torchtune') &&
+    dataParallel.dense > 1
+  ) {
+    forward += allParameters * HALF;
+    backward += allParameters * HALF;
+  }
+  // PyTorch DDP allocates bucket buffers as large as the gradients (gradient_as_bucket_view=False by default).
+  const ddp =
+    parallelism.zero === 0 &&
+    dataParallel.dense > 1 &&
+    context.framework !== 'megatron' &&
+    context.framework !== 'deepspeed';
+  if (ddp) {
+    const buckets = trainable * convention.gradient;
+    forward += buckets;
+    backward += buckets;
+    optimizer += buckets;
+  }
+  if (context.framework === 'deepspeed' && parallelism.zero < 3 && dataParallel.dense > 1) {
+    const bucket = Math.min(DEEPSPEED_BUCKET_ELEMENTS, trainable) * HALF;
+    backward += bucket;
+    if (parallelism.zero >= 1) optimizer += bucket;
+  }
+  // torch's foreach Adam/AdamW computes sqrt(v) for every parameter at once: one state-sized temporary
+  // (torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(...)).
+  const adamLike = context.optimizer === 'adam' || context.optimizer === 'adamw';
+  if (convention.foreachStep && adamLike && !context.optimizerInBackward && parallelism.offload.optimizer === 'none') {
+    const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+    optimizer += (trainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+  }
+  return { forward, backward, optimizer };
+}
