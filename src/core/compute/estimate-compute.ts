@@ -59,7 +59,6 @@ export function estimateCompute(
   } else {
     model = efficiencyModel({
       plan,
-      forward,
       training,
       peak,
       parameters,

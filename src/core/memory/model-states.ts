@@ -93,11 +93,12 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const lowPrecision = adapter ? 0 : convention.lowPrecisionGradient;
     // DeepSpeed's fp32 gradient partition exists per optimizer partition (ZeRO ≥ 1); its 16-bit buffer from stage 2.
     const fp32GradientShard = convention.lowPrecisionGradient > 0 ? shard(1) : shard(2);
-    const gradientOnGpu =
-      (elements * lowPrecision) / shard(2) +
-      (offloadOptimizer && lowPrecision > 0 ? 0 : (elements * gradientBytes) / fp32GradientShard);
-    gradients += gradientOnGpu;
-    if (offloadOptimizer && lowPrecision > 0) hostBytes += (elements * gradientBytes) / fp32GradientShard;
+    // The optimizer's gradient partition follows the optimizer to the host: DeepSpeed ZeRO-Offload moves its fp32
+    // partition; FSDP CPU offload (parameters offloaded) moves the sharded gradients with the parameters.
+    const gradientsOnHost = (offloadOptimizer && lowPrecision > 0) || offloadParameters;
+    const fp32Gradients = (elements * gradientBytes) / fp32GradientShard;
+    gradients += (elements * lowPrecision) / shard(2) + (gradientsOnHost ? 0 : fp32Gradients);
+    if (gradientsOnHost) hostBytes += fp32Gradients;
     const master = adapter ? 0 : convention.master;
     const stateBytes = adapter ? convention.adapterWeight : convention.state;
     const states =
