@@ -62,6 +62,8 @@ export interface ComputeValidationSummary {
   readonly runsWithinEfficiencyTolerance: number;
   readonly runsWithPublishedMfu: number;
   readonly runsWithinPublishedMfuTolerance: number;
+  /** Runs within tolerance once the published MFU is divided by a published effective-training-time share. */
+  readonly runsWithinPublishedMfuToleranceWithEffectiveTime: number;
 }
 
 export interface ComputeValidation {
@@ -181,7 +183,8 @@ function markdown(v: Omit<ComputeValidation, 'markdown'>): string {
   lines.push(
     `Efficiency model: median |error| ${pct(s.medianEfficiencyModelError)}, worst ${pct(s.worstEfficiencyModelError)} (${s.worstRun}); ` +
       `${s.runsWithinEfficiencyTolerance} of ${v.rows.length} runs within ±${pct(EFFICIENCY_MODEL_TOLERANCE)}. ` +
-      `Published MFU: ${s.runsWithinPublishedMfuTolerance} of ${s.runsWithPublishedMfu} runs within ±${pct(PUBLISHED_MFU_TOLERANCE)}.`,
+      `Published MFU: ${s.runsWithinPublishedMfuTolerance} of ${s.runsWithPublishedMfu} runs within ±${pct(PUBLISHED_MFU_TOLERANCE)}, ` +
+      `${s.runsWithinPublishedMfuToleranceWithEffectiveTime} with the published effective-training-time share.`,
   );
   lines.push('');
   lines.push('Why runs miss, as far as the sources tell:');
@@ -192,6 +195,17 @@ function markdown(v: Omit<ComputeValidation, 'markdown'>): string {
         ? ''
         : ` Divided by the published effective-training-time share, the published-MFU estimate is ${hours(r.withPublishedMfuAndEffectiveTime)} (${signed(r.withPublishedMfuAndEffectiveTime / r.publishedGpuHours - 1)}).`;
     if (r.knownGaps !== '' || effective !== '') lines.push(`- ${r.label}: ${r.knownGaps}${effective}`);
+  }
+  lines.push('');
+  lines.push('### Efficiency-model terms per run (factors on MFU)');
+  lines.push('');
+  const names = [...new Set(v.rows.flatMap((r) => (r.estimate.efficiency?.terms ?? []).map((t) => t.name)))];
+  lines.push(`| run | ${names.join(' | ')} | MFU |`);
+  lines.push(`|---|${names.map(() => '---:').join('|')}|---:|`);
+  for (const r of v.rows) {
+    const factors = new Map((r.estimate.efficiency?.terms ?? []).map((t) => [t.name, t.factor]));
+    const cells = names.map((n) => (factors.has(n) ? factors.get(n)!.toFixed(3) : '—'));
+    lines.push(`| ${r.label} | ${cells.join(' | ')} | ${pct(r.modelMfu)} |`);
   }
   lines.push('');
   lines.push('### DeepSeek-V3 pre-training: MFU implied by the reported 2.664M H800 GPU-hours');
@@ -251,6 +265,10 @@ export function computeValidationTable(): ComputeValidation {
     runsWithinPublishedMfuTolerance: withMfu.filter(
       (r) => Math.abs(r.withPublishedMfuError!) <= PUBLISHED_MFU_TOLERANCE,
     ).length,
+    runsWithinPublishedMfuToleranceWithEffectiveTime: withMfu.filter((r) => {
+      const hoursWithEffectiveTime = r.withPublishedMfuAndEffectiveTime ?? r.withPublishedMfu!;
+      return Math.abs(hoursWithEffectiveTime / r.publishedGpuHours - 1) <= PUBLISHED_MFU_TOLERANCE;
+    }).length,
   };
   const flops = flopsChecks.map(flopsRow);
   const partial = { rows, impliedMfu, flops, summary };

@@ -1,10 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { countParameters } from '../../../src/core/architecture/parameters.js';
 import { estimateCompute } from '../../../src/core/compute/estimate-compute.js';
-import {
-  EXPERT_PARALLEL_COMMUNICATION_SM_SHARE,
-  FRAMEWORK_EFFICIENCY,
-} from '../../../src/core/compute/efficiency-model.js';
+import { FRAMEWORK_EFFICIENCY } from '../../../src/core/compute/efficiency-model.js';
+import { EXPERT_PARALLEL_COMMUNICATION_SM_SHARE } from '../../../src/core/compute/parallelism-terms.js';
 import type { ResolvedPlan } from '../../../src/core/plan.js';
 import { testPlan, type PlanOverrides } from './plan-fixture.js';
 

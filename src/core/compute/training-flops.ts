@@ -1,7 +1,8 @@
 /**
  * FLOPs of one training token: forward, backward and recomputation. Model FLOPs are what the step needs without
  * recomputation, the quantity MFU is defined on (PaLM, Chowdhery et al. 2022 app. B; Korthikanti et al. 2022 §6);
- * hardware FLOPs add what activation checkpointing recomputes.
+ * hardware FLOPs add what activation checkpointing recomputes. FlashAttention's backward recomputes the scores
+ * inside its own kernel (Dao et al. 2022 §3.1); as in Megatron-LM's count, that is not added here.
  */
 import type { ActivationCheckpointing, TrainingMethod } from '../plan.js';
 import type { ForwardFlops } from './flop-count.js';
