@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { builtInCatalog } from '../../src/catalog/index.js';
 import { loadPlans } from '../../src/plan/load-plans.js';
+import { unevenSplit } from '../../src/plan/resolve-plan.js';
 import type { PlanIssue } from '../../src/plan/plan-issue.js';
 import { memoryReader } from './memory-reader.js';
 
@@ -282,5 +283,112 @@ describe('invalid plans', () => {
     ]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it.each([
+    [
+      'tokens and steps together',
+      '{ tokens: 1B, steps: 100 }',
+      '{}',
+      'give training.tokens or training.steps, not both',
+    ],
+    [
+      'a lora block with full training',
+      '{ lora: { rank: 8 } }',
+      '{}',
+      'training.lora is only used with method lora or qlora',
+    ],
+    ['flash attention in fp32', '{ precision: fp32, attention: flash }', '{}', 'flash attention does not run in fp32'],
+    [
+      'sequence parallelism without tensor parallelism',
+      '{}',
+      '{ sequence_parallel: true }',
+      'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2',
+    ],
+    [
+      'parameter offload below ZeRO-3',
+      '{}',
+      '{ zero: 2, offload: { parameters: cpu } }',
+      'parameter offload needs zero: 3 (sharded parameters)',
+    ],
+    [
+      'optimizer offload without ZeRO',
+      '{}',
+      '{ offload: { optimizer: cpu } }',
+      'optimizer offload needs a sharded optimizer (zero ≥ 1)',
+    ],
+    ['an unknown offload target', '{}', '{ zero: 3, offload: { optimizer: disk } }', '"disk" is not a valid value'],
+  ])('refuses %s', async (_name, training, parallelism, message) => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    training: ${training}\n    parallelism: ${parallelism}\n    hardware: { gpu: h100 }\n`,
+    );
+    expect(issues.map((i) => i.message)).toEqual([message]);
+  });
+});
+
+describe('models and GPUs written in the plan', () => {
+  it('reads a custom GPU in base units', async () => {
+    const result = await load({
+      'train-plan.yml': `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    hardware:\n      gpu: { name: Lab GPU, memory: 96GiB, bf16_tflops: 800, fp8_tflops: 1600, memory_bandwidth: 4TB/s, interconnect_bandwidth: 900 }\n`,
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.plans[0]!.plan.hardware.gpu).toEqual({
+      id: 'custom',
+      name: 'Lab GPU',
+      memoryBytes: 96 * 2 ** 30, // 103,079,215,104
+      peakFlops: { fp32: null, tf32: null, bf16: 800e12, fp16: null, fp8: 1600e12, fp4: null },
+      memoryBandwidth: 4e12,
+      intraNodeBandwidth: 900e9,
+    });
+  });
+
+  it('requires a custom GPU to give its memory and a throughput', async () => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    hardware: { gpu: { name: X } }\n`,
+    );
+    expect(issues.map((i) => i.message)).toEqual([
+      'a custom GPU needs `memory` (usable bytes, e.g. 80GiB)',
+      'a custom GPU needs its dense peak throughput',
+    ]);
+  });
+
+  it('applies overrides to a catalogue model', async () => {
+    // Llama 3.2 1B has 16 layers (config.json num_hidden_layers); the override halves them.
+    const result = await load({
+      'train-plan.yml': `${header}  - name: a\n    model: { base: meta-llama/Llama-3.2-1B, num_hidden_layers: 8 }\n    hardware: { gpu: h100 }\n`,
+    });
+    expect(result.issues).toEqual([]);
+    const layers = result.plans[0]!.plan.architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+    expect(layers).toBe(8);
+    expect(result.plans[0]!.plan.modelName).toBe('meta-llama/Llama-3.2-1B');
+  });
+
+  it('follows the family a plan names for an unsupported model_type', async () => {
+    const config = (modelType: string, family: string) =>
+      `{ model_type: ${modelType},${family} hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_key_value_heads: 2, num_hidden_layers: 2, vocab_size: 1000 }`;
+    const refused = await issuesOf(
+      `${header}  - name: a\n    model: ${config('my_llama', '')}\n    hardware: { gpu: h100 }\n`,
+    );
+    expect(refused.map((i) => i.code)).toEqual(['invalid_model_config']);
+    expect(refused[0]!.path).toEqual(['plans', 0, 'model', 'model_type']);
+    const accepted = await load({
+      'train-plan.yml': `${header}  - name: a\n    model: ${config('my_llama', ' family: llama,')}\n    hardware: { gpu: h100 }\n`,
+    });
+    expect(accepted.issues).toEqual([]);
+    expect(accepted.plans[0]!.plan.architecture.hiddenSize).toBe(256);
+  });
+});
+
+describe('unevenSplit', () => {
+  it.each([
+    // Llama 3.1 405B: 126 layers, PP 16: 8 on each of 14 middle stages = 112; 14 left: 7 + 7
+    [126, 16, 1, { first: 7, last: 7, perStage: 8 }],
+    // DeepSeek-V3: 61 layers, PP 16: 4 × 14 = 56; 5 left: 3 + 2
+    [61, 16, 1, { first: 3, last: 2, perStage: 4 }],
+    // 126 layers, PP 16, virtual 2: 8 per middle stage is a multiple of 2 → same split
+    [126, 16, 2, { first: 7, last: 7, perStage: 8 }],
+    [32, 2, 1, null],
+  ])('%d layers on %d stages × %d', (layers, pipeline, virtual, expected) => {
+    expect(unevenSplit(layers, pipeline, virtual)).toEqual(expected);
   });
 });

@@ -633,15 +633,37 @@ function checkStages(
       virtualPipeline > 1
         ? `${remainingStages} stages × virtual_pipeline ${virtualPipeline}`
         : `${remainingStages} pipeline stages`;
+    const split = first === null && last === null ? unevenSplit(layers, pipeline, virtualPipeline) : null;
     const hint =
-      first === null && last === null && pipeline > 1
-        ? `uneven stages can be set with parallelism.first_stage_layers / last_stage_layers`
-        : undefined;
+      split === null
+        ? undefined
+        : `uneven stages fit: parallelism.first_stage_layers: ${split.first}, last_stage_layers: ${split.last} ` +
+          `(${split.perStage} layers on each of the other ${pipeline - 2} stages)`;
     check.report('not_divisible', at(key), `${what} do not split evenly over ${over}`, {
       hint,
       expected: `a layer count per stage that divides ${remainingLayers}`,
     });
   }
+}
+
+/**
+ * First and last stage sizes that make the other stages even: each middle stage takes ceil(layers / pipeline) (or
+ * fewer, a multiple of virtual_pipeline) and the ends share the rest, the first taking the odd layer.
+ * Llama 3.1 405B, 126 layers on 16 stages: 8 × 14 = 112 in the middle, 7 + 7 at the ends.
+ */
+export function unevenSplit(
+  layers: number,
+  pipeline: number,
+  virtualPipeline: number,
+): { first: number; last: number; perStage: number } | null {
+  if (pipeline < 3) return null;
+  for (let perStage = Math.ceil(layers / pipeline); perStage >= 1; perStage--) {
+    const rest = layers - perStage * (pipeline - 2);
+    if (rest >= 2 && perStage % virtualPipeline === 0) {
+      return { first: Math.ceil(rest / 2), last: Math.floor(rest / 2), perStage };
+    }
+  }
+  return null;
 }
 
 function readTargetModules(
