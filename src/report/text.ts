@@ -101,11 +101,14 @@ function ruleOfThumb(plan: ReportPlan): string[] {
     '  Rule of thumb',
     `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_WEIGHT_BYTES} bytes ("fp16 weights")${' '.repeat(4)}${formatGb(total * RULE_OF_THUMB_WEIGHT_BYTES)}`,
     `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_ADAM_BYTES} bytes ("with Adam")${' '.repeat(7)}${formatGb(total * RULE_OF_THUMB_ADAM_BYTES)}`,
-    `    this plan's model states, all ${formatCount(gpus)} GPU${gpus === 1 ? '' : 's'}${plan.memory.hostPerNode > 0 ? ' and hosts' : ''}: ${formatGb(modelState)} (${bytesPerParameter.toFixed(1)} bytes per parameter)`,
+    `    this plan's model states, ${gpus === 1 ? 'on its GPU' : `all ${formatCount(gpus)} GPUs`}` +
+      `${plan.memory.hostPerNode > 0 ? ' and hosts' : ''}: ${formatGb(modelState)} ` +
+      `(${bytesPerParameter.toFixed(1)} bytes per parameter)`,
     ...wrap(
       'The rules count one copy of the model at a fixed width. The real total depends on the precision regime ' +
         '(fp32 master weights and Adam moments bring mixed precision to 16-18 bytes per parameter), on frozen ' +
-        'weights that need no gradients or optimizer states (LoRA), and on how many data-parallel replicas keep ' +
+        'weights that need no gradients or optimizer states and may be held in 4-bit form (QLoRA), and on how ' +
+        'many data-parallel replicas keep ' +
         'copies that ZeRO does not shard.',
       '    ',
     ),
