@@ -87,13 +87,15 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
       attention: t.attention,
       checkpointing: t.activationCheckpointing,
       activationBytes,
+      method: t.method,
+      tokensPerMicroBatch: t.microBatchSize * t.sequenceLength,
     });
     memorySecondsPerToken = bytes / gpu.memoryBandwidth;
     const factor = matmulSecondsPerToken / (matmulSecondsPerToken + memorySecondsPerToken);
     terms.push({
       name: 'memory-bound-operations',
       factor,
-      note: `norms, activations, residuals, softmax and loss move ${(bytes / 1e6).toFixed(2)} MB per token at ${(gpu.memoryBandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySecondsPerToken / matmulSecondsPerToken)} of the matmul time (smaller models lose more)`,
+      note: `norms, activations, residuals, softmax and loss${t.method === 'qlora' ? ', and dequantizing the 4-bit weights,' : ''} move ${(bytes / 1e6).toFixed(2)} MB per token at ${(gpu.memoryBandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySecondsPerToken / matmulSecondsPerToken)} of the matmul time (smaller models lose more)`,
     });
   } else {
     assumptions.push(

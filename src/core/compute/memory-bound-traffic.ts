@@ -6,7 +6,7 @@
  * time is bytes / memory bandwidth. The counts below are a hand count of reads and writes per operator.
  */
 import type { Architecture, LayerGroup } from '../architecture/types.js';
-import type { ActivationCheckpointing, AttentionKernel } from '../plan.js';
+import type { ActivationCheckpointing, AttentionKernel, TrainingMethod } from '../plan.js';
 
 /** Forward, then backward reading the saved input and the incoming gradient and writing the outgoing one:
  * the backward of an elementwise operator moves about twice the forward's bytes. */
@@ -15,6 +15,22 @@ const PASSES_FORWARD_BACKWARD = 3;
 const PASSES_FULL_RECOMPUTE = 1;
 /** Cross-entropy over fp32 logits: write logits, read them for the softmax, write the gradient (3 passes × 4 B). */
 const CROSS_ENTROPY_BYTES_PER_LOGIT = 3 * 4;
+
+/**
+ * QLoRA keeps the frozen linears in 4-bit NF4 and dequantizes them to BF16 before every matmul that uses them
+ * (Dettmers et al. 2023 §3, "dequantize the storage data type to the computation data type to perform the forward
+ * and backward pass"): read 0.5 byte, write 2 bytes per weight, in forward, in backward (input gradient) and in
+ * a recomputed forward. Block-wise scales (one per 64 weights, double-quantized) are left out.
+ */
+const QLORA_DEQUANTIZE_BYTES_PER_WEIGHT = 0.5 + 2;
+
+/** Weights of the decoder linears, every routed expert included (a micro-batch reaches nearly all of them). */
+function decoderLinearWeights(arch: Architecture): number {
+  const linears = (g: LayerGroup) =>
+    g.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) +
+    (g.experts ? g.experts.numExperts * g.experts.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) : 0);
+  return arch.layerGroups.reduce((total, g) => total + g.count * linears(g), 0);
+}
 
 /** Elements one token's forward reads and writes outside matmuls in one layer. */
 function layerElements(arch: Architecture, group: LayerGroup, sequenceLength: number, kernel: AttentionKernel): number {
@@ -49,6 +65,9 @@ export interface TrafficSettings {
   readonly checkpointing: ActivationCheckpointing;
   /** Bytes of one activation element: 2 for 16-bit (and FP8 recipes, whose activations travel in BF16), 4 for fp32. */
   readonly activationBytes: number;
+  readonly method: TrainingMethod;
+  /** Tokens that share one dequantization of the weights: micro batch × sequence length. */
+  readonly tokensPerMicroBatch: number;
 }
 
 /** Bytes moved by bandwidth-bound operators for one training token, all layers and the loss. */
@@ -63,5 +82,12 @@ export function memoryBoundBytesPerToken(arch: Architecture, settings: TrafficSe
   }
   const passes = PASSES_FORWARD_BACKWARD + (settings.checkpointing === 'full' ? PASSES_FULL_RECOMPUTE : 0);
   const heads = 1 + (arch.multiTokenPrediction?.modules ?? 0);
-  return elements * passes * settings.activationBytes + heads * arch.vocabSize * CROSS_ENTROPY_BYTES_PER_LOGIT;
+  const activations =
+    elements * passes * settings.activationBytes + heads * arch.vocabSize * CROSS_ENTROPY_BYTES_PER_LOGIT;
+  if (settings.method !== 'qlora') return activations;
+  // Forward and backward each dequantize once per micro-batch; full checkpointing adds the recomputed forward.
+  const dequantizations = 2 + (settings.checkpointing === 'full' ? 1 : 0);
+  const dequantize =
+    (decoderLinearWeights(arch) * QLORA_DEQUANTIZE_BYTES_PER_WEIGHT * dequantizations) / settings.tokensPerMicroBatch;
+  return activations + dequantize;
 }
