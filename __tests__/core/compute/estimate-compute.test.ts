@@ -100,3 +100,12 @@ describe('estimateCompute', () => {
     expect(full.flopsPerToken - adapted.flopsPerToken).toBe(W - adapters);
   });
 });
+
+describe('estimateCompute edge cases', () => {
+  it('zero tokens: zero hours, throughput still defined', () => {
+    const { compute } = run(testPlan('meta-llama/Llama-2-7b-hf', { training: { tokens: 0 }, hardware: { mfu: 0.4 } }));
+    expect(compute!.gpuHours).toBe(0);
+    expect(compute!.steps).toBe(0);
+    expect(compute!.tokensPerSecondPerGpu).toBeCloseTo((0.4 * 989e12) / PER_TOKEN, 6);
+  });
+});

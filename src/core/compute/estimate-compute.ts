@@ -87,7 +87,8 @@ export function estimateCompute(
     gpuHours,
     wallClockHours: gpuHours / plan.hardware.gpus,
     costUsd: price === null ? null : gpuHours * price,
-    tokensPerSecondPerGpu: tokens.tokens / gpuSeconds,
+    // Tokens per GPU-second = achieved FLOP/s per GPU / model FLOPs per token (defined even for 0 tokens).
+    tokensPerSecondPerGpu: (peak.peakFlops * mfu) / training.model,
     peakFlops: peak.peakFlops,
     peakPrecisions: peak.shares.map((s) => ({ precision: s.precision, share: s.share, peakFlops: s.peakFlops })),
     forwardFlopsPerToken: {
