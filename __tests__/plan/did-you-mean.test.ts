@@ -20,3 +20,14 @@ describe('nearest', () => {
     ['zzz', null],
   ])('%s → %p', (input, expected) => expect(nearest(input, keys)).toBe(expected));
 });
+
+describe('nearest with names that extend each other', () => {
+  const ids = ['meta-llama/Llama-3.1-8B', 'meta-llama/Llama-3.3-70B-Instruct', 'bf16', 'bf16-mixed'];
+  it.each([
+    // 9 characters added to a catalogue id: the id it extends, not the 3-edit neighbour
+    ['meta-llama/Llama-3.1-8B-Instruct', 'meta-llama/Llama-3.1-8B'],
+    // one slip beats a prefix
+    ['bf16-mixd', 'bf16-mixed'],
+    ['meta-llama/Llama-3.1', 'meta-llama/Llama-3.1-8B'],
+  ])('%s → %s', (input, expected) => expect(nearest(input, ids)).toBe(expected));
+});

@@ -392,3 +392,19 @@ describe('unevenSplit', () => {
     expect(unevenSplit(layers, pipeline, virtual)).toEqual(expected);
   });
 });
+
+describe('JSON plan files', () => {
+  it('go through the same loader, with positions', async () => {
+    const json =
+      '{\n  "version": 1,\n  "plans": [\n    {\n      "name": "a",\n      "model": "meta-llama/Llama-3.2-1B",\n      "hardware": { "gpu": "h100", "gpus": 0.5 }\n    }\n  ]\n}\n';
+    const result = await load({ 'train-plan.json': json }, 'train-plan.json');
+    expect(brief(result.issues)).toEqual(['7:44 invalid_type 0.5 is not a whole number']);
+  });
+
+  it('refuses NaN and infinity', async () => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    hardware: { gpu: h100, mfu: .nan, price_per_gpu_hour: .inf }\n`,
+    );
+    expect(brief(issues)).toEqual(['5:33 invalid_value not a number', '5:59 out_of_range Infinity is out of range']);
+  });
+});

@@ -19,17 +19,11 @@ export function editDistance(a: string, b: string): number {
  * The candidate closest to `input` (compared case-insensitively), when it is close enough to be a typo: at most a
  * third of the longer name's characters differ (at least 1, at most 4). null when nothing is that close.
  */
+/** Edits that always count as a typo. */
+const CLOSE_DISTANCE = 2;
+
 export function nearest(input: string, candidates: readonly string[]): string | null {
   const needle = input.toLowerCase();
-  // A name with something added or cut off at the end (`Llama-3.1-8B-Instruct` for `Llama-3.1-8B`) means the
-  // candidate it extends, however many characters were added: the longest such candidate wins.
-  let extended: string | null = null;
-  for (const candidate of candidates) {
-    const name = candidate.toLowerCase();
-    const related = name.length >= 4 && needle.length >= 4 && (needle.startsWith(name) || name.startsWith(needle));
-    if (related && (extended === null || candidate.length > extended.length)) extended = candidate;
-  }
-  if (extended !== null) return extended;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -40,6 +34,17 @@ export function nearest(input: string, candidates: readonly string[]): string | 
     }
   }
   if (best === null) return null;
+  // One or two slips of the keyboard: that candidate.
+  if (bestDistance <= CLOSE_DISTANCE) return best;
+  // A name with a suffix added or cut off (`Llama-3.1-8B-Instruct` for `Llama-3.1-8B`) means the candidate it
+  // extends, however long the suffix: the longest such candidate wins.
+  let extended: string | null = null;
+  for (const candidate of candidates) {
+    const name = candidate.toLowerCase();
+    const related = name.length >= 4 && needle.length >= 4 && (needle.startsWith(name) || name.startsWith(needle));
+    if (related && (extended === null || candidate.length > extended.length)) extended = candidate;
+  }
+  if (extended !== null) return extended;
   const allowed = Math.min(4, Math.max(1, Math.floor(Math.max(needle.length, best.length) / 3)));
   return bestDistance <= allowed ? best : null;
 }

@@ -32,10 +32,35 @@ function sourceExcerpt(issue: PlanIssue): string[] {
   return [` ${gutter} | ${text}`, ` ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, caret))}^`];
 }
 
+const VALID_PREFIX = '  valid: ';
+const CONTINUATION = ' '.repeat(VALID_PREFIX.length);
+/** Lines are wrapped at this width (a long list of valid keys). */
+const WRAP_WIDTH = 100;
+
+/** `  valid: …` wrapped at spaces to 100 columns, continuation lines aligned under the text. */
+function wrapExpected(expected: string): string[] {
+  const out: string[] = [];
+  for (const [index, paragraph] of expected.split('\n').entries()) {
+    let line = index === 0 ? VALID_PREFIX : CONTINUATION;
+    let empty = true;
+    for (const word of paragraph.split(' ')) {
+      if (!empty && line.length + 1 + word.length > WRAP_WIDTH) {
+        out.push(line);
+        line = CONTINUATION;
+        empty = true;
+      }
+      line += empty ? word : ` ${word}`;
+      empty = false;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
 export function formatIssue(issue: PlanIssue): string {
   const lines = [issueHeadline(issue), ...sourceExcerpt(issue)];
   if (issue.hint !== undefined) lines.push(`  hint: ${issue.hint}`);
-  if (issue.expected !== undefined) lines.push(`  valid: ${issue.expected.replace(/\n/g, '\n         ')}`);
+  if (issue.expected !== undefined) lines.push(...wrapExpected(issue.expected));
   return lines.join('\n');
 }
 

@@ -389,7 +389,9 @@ export async function resolvePlan(
     'hardware.gpus',
     (node) => check.integer(node, RANGES.gpus),
     replicaWidth,
-    'default: tensor × pipeline × context',
+    expert !== null && expert > 1
+      ? 'default: tensor × pipeline × lcm(context, expert)'
+      : 'default: tensor × pipeline × context',
   );
   const gpusPerNode = field(
     hardware,
