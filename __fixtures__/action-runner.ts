@@ -25,6 +25,8 @@ export interface ActionRun {
   readonly outputs: Readonly<Record<string, string>>;
   readonly summary: string;
   readonly workspace: string;
+  /** From the spawn of the process to its exit, in milliseconds. */
+  readonly durationMs: number;
 }
 
 export interface ActionRunRequest {
@@ -36,6 +38,8 @@ export interface ActionRunRequest {
   readonly payload: unknown;
   readonly apiUrl: string;
   readonly inputs?: Readonly<Record<string, string>>;
+  /** More environment variables (e.g. NODE_OPTIONS). */
+  readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
 }
 
@@ -90,12 +94,15 @@ export async function runAction(request: ActionRunRequest): Promise<ActionRun> {
     RUNNER_TEMP: runnerTemp,
     // No proxy may take loopback traffic elsewhere.
     NO_PROXY: '127.0.0.1,localhost',
+    ...request.env,
   };
   for (const [name, value] of Object.entries({ ...ACTION_DEFAULT_INPUTS, ...request.inputs })) {
     // The runner upper-cases the name and keeps hyphens (INPUT_GITHUB-TOKEN); @actions/core reads it that way.
     env[`INPUT_${name.toUpperCase()}`] = value;
   }
 
+  const started = process.hrtime.bigint();
+  let exited = started;
   const child = spawn(request.node, [request.bundle], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -107,13 +114,16 @@ export async function runAction(request: ActionRunRequest): Promise<ActionRun> {
       reject(new Error(`action did not finish in ${request.timeoutMs ?? 30_000} ms\n${stdout}\n${stderr}`));
     }, request.timeoutMs ?? 30_000);
     child.on('error', reject);
+    child.on('exit', () => (exited = process.hrtime.bigint()));
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve(code);
     });
   });
+  const durationMs = Number(exited - started) / 1e6;
   return {
     exitCode,
+    durationMs,
     stdout,
     stderr,
     outputs: parseOutputFile(readFileSync(outputPath, 'utf8')),

@@ -1,18 +1,16 @@
 /**
- * CommentPlatform over the GitHub REST API (issue comments of a pull request), with @actions/github's Octokit.
- * The API root comes from GITHUB_API_URL when the client is made (GitHub Enterprise Server sets it to
- * https://HOST/api/v3); @actions/github reads it only when its module loads, so it is passed as `baseUrl` here.
+ * CommentPlatform over the GitHub REST API (issue comments of a pull request), with an Octokit REST client
+ * (comment-octokit.ts). The API root is the caller's `apiUrl` (GITHUB_API_URL; GitHub Enterprise Server sets it
+ * to https://HOST/api/v3).
  */
-import * as github from '@actions/github';
 import { CommentPermissionError, type CommentPlatform, type PlatformComment } from './comment-platform.js';
+import type { RestClient } from './comment-octokit.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
 /** The login of a job's GITHUB_TOKEN, which cannot call GET /user (it is an app installation token). */
 export const GITHUB_ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 export interface GitHubCommentTarget {
-  readonly token: string;
-  readonly apiUrl: string;
   readonly owner: string;
   readonly repo: string;
   readonly issueNumber: number;
@@ -34,11 +32,11 @@ function asPermissionError(error: unknown, action: string): unknown {
 }
 
 export function createGitHubCommentPlatform(
+  octokit: RestClient,
   target: GitHubCommentTarget,
   retry: RetryOptions,
   debug: (message: string) => void,
 ): CommentPlatform {
-  const octokit = github.getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, '') });
   const where = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
   const call = <T>(what: string, run: () => Promise<T>): Promise<T> => withRetry(what, run, retry);
   return {

@@ -3,7 +3,7 @@
  * comment (pull_request and pull_request_target only) → budget gate, last. Any unexpected error fails the step with
  * its message.
  */
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -72,10 +72,10 @@ function validationDocsUrl(env: NodeJS.ProcessEnv): string | undefined {
   return `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${repository}/blob/${ref}/docs/validation.md`;
 }
 
-async function writeJobSummary(markdown: string): Promise<void> {
+function writeJobSummary(markdown: string): void {
   try {
     // The summary is a file the runner uploads; a failure here must not stop outputs, comment or gate.
-    await core.summary.addRaw(markdown, true).write();
+    core.appendSummary(markdown);
   } catch (error) {
     core.warning(`Job summary not written: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -100,7 +100,7 @@ async function reportPlans(settings: ActionSettings, event: RunEvent, env: NodeJ
     updatedOnEveryPush: true,
     ...optionalDocsUrl(env),
   });
-  await writeJobSummary(
+  writeJobSummary(
     renderReportMarkdown(report, {
       version,
       fullReportLocation: SUMMARY_REPORT_LOCATION,
@@ -166,7 +166,7 @@ async function reportInvalidPlans(
     ...(marker === undefined ? {} : { marker }),
     fullReportLocation: 'the job summary and the log of this run',
   });
-  await writeJobSummary(
+  writeJobSummary(
     renderInvalidPlansMarkdown(issues, { version, fullReportLocation: 'the log of this run', limits: SUMMARY_LIMITS }),
   );
   core.setOutput('within-budget', 'false');

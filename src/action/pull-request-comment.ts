@@ -3,8 +3,9 @@
  * `off`. Never fails the step: a refused write becomes a warning that explains the fix, any other API failure a
  * warning with its message; the summary, outputs and gate work either way.
  */
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { createGitHubCommentPlatform } from './comment-github.js';
+import { createRestClient } from './comment-octokit.js';
 import { CommentPermissionError } from './comment-platform.js';
 import { parseMarker } from './comment-marker.js';
 import { postStickyComment } from './comment-sticky.js';
@@ -42,7 +43,8 @@ export async function postPullRequestComment(
   if (marker === null) throw new Error('the comment body has no marker line');
   const apiUrl = env['GITHUB_API_URL'] || 'https://api.github.com';
   const platform = createGitHubCommentPlatform(
-    { token: settings.githubToken, apiUrl, owner: pr.owner, repo: pr.repo, issueNumber: pr.number },
+    await createRestClient(settings.githubToken, apiUrl, env),
+    { owner: pr.owner, repo: pr.repo, issueNumber: pr.number },
     { ...DEFAULT_RETRY_OPTIONS, onRetry: (message) => core.info(`Retrying ${message}`) },
     (message) => core.debug(message),
   );

@@ -2,7 +2,7 @@
  * The action's inputs, read once into one typed object (style.md "action/"): every other module receives
  * `ActionSettings` and never reads an input. Errors name the input, the value given and what is accepted.
  */
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import * as path from 'node:path';
 
 export type CommentMode = 'update' | 'new' | 'delete-and-new' | 'off';

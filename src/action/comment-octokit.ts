@@ -1,0 +1,29 @@
+/**
+ * The Octokit REST client for the comment API. @actions/github's getOctokit is @octokit/core with the paginate and
+ * REST-endpoint plugins plus proxy support through @actions/http-client; loading that proxy stack (undici) takes
+ * about 110 ms, more than a bare Node start, so the client is built here from the same three Octokit packages and
+ * @actions/github is loaded only when a proxy is configured (HTTPS_PROXY / HTTP_PROXY), to get its proxy agent.
+ * `baseUrl` is GITHUB_API_URL as read when the client is made (GitHub Enterprise Server: https://HOST/api/v3).
+ */
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
+
+const RestOctokit = Octokit.plugin(paginateRest, restEndpointMethods);
+
+export type RestClient = InstanceType<typeof RestOctokit>;
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
+  return PROXY_VARIABLES.some((name) => (env[name] ?? '') !== '');
+}
+
+export async function createRestClient(token: string, apiUrl: string, env: NodeJS.ProcessEnv): Promise<RestClient> {
+  const baseUrl = apiUrl.replace(/\/+$/, '');
+  if (proxyConfigured(env)) {
+    const github = await import('@actions/github');
+    return github.getOctokit(token, { baseUrl }) as unknown as RestClient;
+  }
+  return new RestOctokit({ auth: token, baseUrl, userAgent: 'train-memory-action' });
+}
