@@ -408,3 +408,23 @@ describe('JSON plan files', () => {
     expect(brief(issues)).toEqual(['5:33 invalid_value not a number', '5:59 out_of_range Infinity is out of range']);
   });
 });
+
+describe('defaults', () => {
+  it('reports a bad key in defaults once, where it is written, even when plans merge into it', async () => {
+    const issues = await issuesOf(
+      [
+        'version: 1',
+        'defaults:',
+        '  training: { optimiser: adamw }',
+        '  hardware: { gpu: h100 }',
+        'plans:',
+        '  - name: a',
+        '    model: meta-llama/Llama-3.2-1B',
+        '    training: { sequence_length: 2048 }',
+        '  - name: b',
+        '    model: meta-llama/Llama-3.2-1B',
+      ].join('\n'),
+    );
+    expect(issues.map((i) => [i.line, i.column, i.path])).toEqual([[3, 15, ['defaults', 'training', 'optimiser']]]);
+  });
+});

@@ -85,20 +85,22 @@ export class PlanChecker {
   map(node: PlanNode | undefined, allowed: readonly string[], what: string): MapNode | null {
     if (node === undefined) return null;
     if (node.kind !== 'map') return this.invalidType(node, what);
-    for (const key of node.entries.keys()) {
+    for (const [key, value] of node.entries) {
       if (allowed.includes(key)) continue;
-      const origin = [...node.origin, key];
+      // The key's own origin: in a merged mapping it may come from `defaults` rather than the plan.
+      const origin = value.origin;
+      const section = origin.slice(0, -1);
       if (FORBIDDEN_KEYS.has(key)) {
         this.report('unknown_key', origin, `"${key}" is not allowed as a key`, {
           at: 'key',
-          expected: `keys of ${toDotPath(node.origin) || 'the file'}: ${allowed.join(', ')}`,
+          expected: `keys of ${toDotPath(section) || 'the file'}: ${allowed.join(', ')}`,
         });
         continue;
       }
       this.report('unknown_key', origin, `unknown key "${key}"`, {
         at: 'key',
         hint: didYouMean(key, allowed),
-        expected: `keys of ${toDotPath(node.origin) || 'the file'}: ${allowed.join(', ')}`,
+        expected: `keys of ${toDotPath(section) || 'the file'}: ${allowed.join(', ')}`,
       });
     }
     return node;
