@@ -33,20 +33,21 @@ function sourceExcerpt(issue: PlanIssue): string[] {
 }
 
 const VALID_PREFIX = '  valid: ';
-const CONTINUATION = ' '.repeat(VALID_PREFIX.length);
+const HINT_PREFIX = '  hint: ';
 /** Lines are wrapped at this width (a long list of valid keys). */
 const WRAP_WIDTH = 100;
 
-/** `  valid: …` wrapped at spaces to 100 columns, continuation lines aligned under the text. */
-function wrapExpected(expected: string): string[] {
+/** `prefix` and `text` wrapped at spaces to 100 columns, continuation lines aligned under the text. */
+function wrapAfter(prefix: string, text: string): string[] {
+  const continuation = ' '.repeat(prefix.length);
   const out: string[] = [];
-  for (const [index, paragraph] of expected.split('\n').entries()) {
-    let line = index === 0 ? VALID_PREFIX : CONTINUATION;
+  for (const [index, paragraph] of text.split('\n').entries()) {
+    let line = index === 0 ? prefix : continuation;
     let empty = true;
     for (const word of paragraph.split(' ')) {
       if (!empty && line.length + 1 + word.length > WRAP_WIDTH) {
         out.push(line);
-        line = CONTINUATION;
+        line = continuation;
         empty = true;
       }
       line += empty ? word : ` ${word}`;
@@ -59,8 +60,8 @@ function wrapExpected(expected: string): string[] {
 
 export function formatIssue(issue: PlanIssue): string {
   const lines = [issueHeadline(issue), ...sourceExcerpt(issue)];
-  if (issue.hint !== undefined) lines.push(`  hint: ${issue.hint}`);
-  if (issue.expected !== undefined) lines.push(...wrapExpected(issue.expected));
+  if (issue.hint !== undefined) lines.push(...wrapAfter(HINT_PREFIX, issue.hint));
+  if (issue.expected !== undefined) lines.push(...wrapAfter(VALID_PREFIX, issue.expected));
   return lines.join('\n');
 }
 
