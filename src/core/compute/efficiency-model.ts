@@ -7,6 +7,7 @@
 import type { ParameterCount } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
 import { matmulEfficiency } from './matmul-efficiency.js';
+import { matmulRooflineFactor } from './matmul-roofline.js';
 import { memoryBoundBytesPerToken } from './memory-bound-traffic.js';
 import {
   dataParallelTerm,
@@ -78,9 +79,30 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
     note: 'launch gaps, attention kernels, optimizer step, data loading: calibrated on Narayanan et al. 2021 Table 1 (A100, 1.7B–1T)',
   });
 
-  // 2. Bandwidth-bound operators: their bytes at the HBM bandwidth, against the matmul time of the same token.
-  const matmulSecondsPerToken = training.hardware / achievedPeak;
+  // 2. Matrix shapes: small GEMMs (small models, short micro-batches, finely split experts) wait on memory.
+  let matmulSecondsPerToken = training.hardware / achievedPeak;
   let memorySecondsPerToken = 0;
+  if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
+    const tokens = (t.microBatchSize * t.sequenceLength) / plan.parallelism.context;
+    const shapes = matmulRooflineFactor(plan.architecture, {
+      tokens,
+      tensor: plan.parallelism.tensor,
+      expert: plan.parallelism.expert,
+      matmulFlops: achievedPeak,
+      memoryBandwidth: gpu.memoryBandwidth,
+      elementBytes: activationBytes,
+    });
+    if (shapes < 1) {
+      terms.push({
+        name: 'matmul-shapes',
+        factor: shapes,
+        note: `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`,
+      });
+      matmulSecondsPerToken /= shapes;
+    }
+  }
+
+  // 3. Bandwidth-bound operators: their bytes at the HBM bandwidth, against the matmul time of the same token.
   if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
     const bytes = memoryBoundBytesPerToken(plan.architecture, {
       sequenceLength: t.sequenceLength,
