@@ -114,6 +114,7 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     args = parser.parse_args(argv)
 
+    sys.dont_write_bytecode = True  # importing run.py must not leave __pycache__ in the work tree
     sys.path.insert(0, str(HERE))
     from run import validate_document  # the same schema check as the harness (pure Python)
 

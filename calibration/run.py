@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the harness in the work tree
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
