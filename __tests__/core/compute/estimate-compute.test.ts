@@ -109,3 +109,16 @@ describe('estimateCompute edge cases', () => {
     expect(compute!.tokensPerSecondPerGpu).toBeCloseTo((0.4 * 989e12) / PER_TOKEN, 6);
   });
 });
+
+describe('fp8-mixed with a plan MFU', () => {
+  it('reads the MFU against the combined fp8/bf16 peak, and says so', () => {
+    const plan = testPlan('meta-llama/Llama-2-7b-hf', { training: { precision: 'fp8-mixed' }, hardware: { mfu: 0.3 } });
+    const { compute, assumptions } = run(plan);
+    // Share of fp8 FLOPs = linears without the head over the forward total (precision-peak.test.ts).
+    const share = (2 * 6_476_005_376) / (2 * 6_476_005_376 + 2 * 32 * 33_554_432 + 2 * 131_072_000);
+    const combined = 1 / (share / 1979e12 + (1 - share) / 989e12);
+    expect(compute!.peakFlops).toBeCloseTo(combined, -6);
+    expect(compute!.gpuHours).toBeCloseTo(compute!.flops / (combined * 0.3) / 3600, 6);
+    expect(assumptions.join('\n')).toMatch(/combined peak/);
+  });
+});

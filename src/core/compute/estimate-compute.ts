@@ -56,6 +56,11 @@ export function estimateCompute(
   let mfu: number;
   if (plan.hardware.mfu !== null) {
     mfu = plan.hardware.mfu;
+    if (peak.shares.length > 1) {
+      assumptions.push(
+        `hardware.mfu is read against the combined peak of ${(peak.peakFlops / 1e12).toFixed(0)} TFLOP/s per GPU, not the bf16 peak alone.`,
+      );
+    }
   } else {
     model = efficiencyModel({
       plan,
