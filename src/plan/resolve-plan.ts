@@ -4,7 +4,6 @@
  * architecture (divisibility rules of Megatron-LM's argument checks).
  */
 import { linearModuleNames } from '../core/architecture/parameters.js';
-import type { Architecture } from '../core/architecture/types.js';
 import {
   ACTIVATION_CHECKPOINTING,
   ATTENTION_KERNELS,
@@ -16,82 +15,28 @@ import {
   TRAINING_METHODS,
 } from '../core/plan.js';
 import type {
-  BudgetSettings,
   HardwareSettings,
   LoraSettings,
-  MemoryLimit,
   ParallelismSettings,
   ResolvedPlan,
   TrainingSettings,
   ZeroStage,
 } from '../core/plan.js';
-import { didYouMean } from './did-you-mean.js';
+import { ALL_LINEAR, checkLayout, readTargetModules } from './layout-checks.js';
 import { FRAMEWORK_SUPPORT } from './framework-support.js';
 import type { PlanChecker } from './plan-checker.js';
-import { showNumber } from './plan-checker.js';
 import type { PlanPath } from './plan-issue.js';
-import {
-  BUDGET_KEYS,
-  HARDWARE_KEYS,
-  LORA_KEYS,
-  OFFLOAD_KEYS,
-  PARALLELISM_KEYS,
-  PLAN_KEYS,
-  TRAINING_KEYS,
-} from './plan-keys.js';
+import { HARDWARE_KEYS, LORA_KEYS, OFFLOAD_KEYS, PARALLELISM_KEYS, PLAN_KEYS, TRAINING_KEYS } from './plan-keys.js';
 import type { MapNode, PlanNode } from './plan-node.js';
+import { RANGES, LORA_DEFAULTS } from './plan-ranges.js';
+import { resolveBudget } from './resolve-budget.js';
 import { resolveGpu } from './resolve-gpu.js';
 import { resolveModel } from './resolve-model.js';
 import type { ModelContext } from './resolve-model.js';
-import {
-  BYTES_PER_MIB,
-  BYTES_PER_TIB,
-  SECONDS_PER_DAY,
-  parseCount,
-  parseDuration,
-  parseMemory,
-  parsePercent,
-} from './units.js';
-
-/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
-export const RANGES = {
-  microBatchSize: { min: 1, max: 65_536 },
-  sequenceLength: { min: 1, max: 10_000_000 },
-  gradientAccumulationSteps: { min: 1, max: 1_000_000 },
-  tokens: { min: 1, max: 1e16 },
-  steps: { min: 1, max: 1e9 },
-  parallelDegree: { min: 1, max: 65_536 },
-  virtualPipeline: { min: 1, max: 1024 },
-  stageLayers: { min: 0, max: 100_000 },
-  gpus: { min: 1, max: 1_000_000 },
-  gpusPerNode: { min: 1, max: 1024 },
-  mfu: { min: 0, max: 1, exclusiveMin: true },
-  pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
-  loraRank: { min: 1, max: 65_536 },
-  loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
-  loraDropout: { min: 0, max: 0.99 },
-  memoryFraction: { min: 0, max: 1, exclusiveMin: true },
-  memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
-  maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
-  maxCost: { min: 0, max: 1e15, exclusiveMin: true },
-  /** 100 years. */
-  maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
-} as const;
-
-export const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' } as const;
-
-const ALL_LINEAR = 'all-linear';
+import { parseCount } from './units.js';
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
-}
-
-function layerCount(architecture: Architecture): number {
-  return architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
-}
-
-function routedExperts(architecture: Architecture): number {
-  return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
 }
 
 export async function resolvePlan(
@@ -411,98 +356,19 @@ export async function resolvePlan(
     });
   }
 
-  // budget
-  const budget = check.map(plan.entries.get('budget'), BUDGET_KEYS, 'a mapping of budget limits');
-  const maxMemoryPerGpu = readMemoryLimit(budget?.entries.get('max_memory_per_gpu'), check);
-  const maxGpus = budget?.entries.has('max_gpus') ? check.integer(budget.entries.get('max_gpus'), RANGES.gpus) : null;
-  const maxGpuHours = budget?.entries.has('max_gpu_hours')
-    ? check.number(budget.entries.get('max_gpu_hours'), RANGES.maxGpuHours)
-    : null;
-  const maxCost = budget?.entries.has('max_cost') ? check.number(budget.entries.get('max_cost'), RANGES.maxCost) : null;
-  const maxWallClock = budget?.entries.has('max_wall_clock')
-    ? check.parsed(budget.entries.get('max_wall_clock'), parseDuration, RANGES.maxWallClock)
-    : null;
+  const budgetSettings = resolveBudget(plan.entries.get('budget'), check);
 
   // layout against the architecture
   let targetModules: readonly string[] | null = null;
   if (model !== null) {
-    const arch = model.architecture;
-    if (tensor !== null) {
-      if (arch.attention.numHeads % tensor !== 0) {
-        check.report(
-          'not_divisible',
-          where(parallel, 'tensor'),
-          `${arch.attention.numHeads} attention heads do not split over tensor ${tensor}`,
-          {
-            expected: `tensor dividing ${arch.attention.numHeads}`,
-          },
-        );
-      } else if (arch.attention.numKeyValueHeads % tensor !== 0) {
-        check.report(
-          'not_divisible',
-          where(parallel, 'tensor'),
-          `${arch.attention.numKeyValueHeads} key/value heads do not split over tensor ${tensor}`,
-          {
-            expected: `tensor dividing ${arch.attention.numKeyValueHeads}`,
-          },
-        );
-      }
-    }
-    const experts = routedExperts(arch);
-    if (expert !== null && expert > 1 && experts === 0) {
-      check.report(
-        'invalid_value',
-        where(parallel, 'expert'),
-        `expert parallelism needs routed experts; ${model.name} has none`,
-        {
-          expected: 'expert: 1',
-        },
-      );
-    } else if (expert !== null && experts > 0 && experts % expert !== 0) {
-      check.report(
-        'not_divisible',
-        where(parallel, 'expert'),
-        `${experts} experts do not split over expert ${expert}`,
-        {
-          expected: `expert dividing ${experts}`,
-        },
-      );
-    }
-    if (pipeline !== null && virtualPipeline !== null) {
-      checkStages(
-        layerCount(arch),
-        pipeline,
-        virtualPipeline,
-        firstStageLayers,
-        lastStageLayers,
-        parallel,
-        plan,
-        check,
-      );
-    }
-    if (gpus !== null && tensor !== null && pipeline !== null && context_ !== null) {
-      const width = tensor * pipeline * context_;
-      if (gpus % width !== 0) {
-        check.report(
-          'not_divisible',
-          where(hardware, 'gpus'),
-          `${gpus} GPUs do not divide into tensor × pipeline × context = ${width}`,
-          {
-            expected: `a multiple of ${width}`,
-          },
-        );
-      } else if (experts > 0 && expert !== null && gpus % (tensor * pipeline * expert) !== 0) {
-        check.report(
-          'not_divisible',
-          where(hardware, 'gpus'),
-          `${gpus} GPUs do not divide into tensor × pipeline × expert = ${tensor * pipeline * expert}`,
-          {
-            expected: `a multiple of ${tensor * pipeline * expert}`,
-          },
-        );
-      }
-    }
-    if (usesAdapters) targetModules = readTargetModules(targetNode, linearModuleNames(arch), check);
+    checkLayout(
+      model.architecture,
+      model.name,
+      { tensor, pipeline, virtualPipeline, context: context_, expert, firstStageLayers, lastStageLayers, gpus },
+      (key) => (key === 'gpus' ? where(hardware, key) : where(parallel, key)),
+      check,
+    );
+    if (usesAdapters) targetModules = readTargetModules(targetNode, linearModuleNames(model.architecture), check);
   }
 
   if (check.issues.length > issuesBefore) return null;
@@ -570,7 +436,6 @@ export async function resolvePlan(
     lastStageLayers,
   };
   const hardwareSettings: HardwareSettings = { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour };
-  const budgetSettings: BudgetSettings = { maxMemoryPerGpu, maxGpus, maxGpuHours, maxCost, maxWallClock };
   return {
     name,
     modelName: model.name,
@@ -582,115 +447,4 @@ export async function resolvePlan(
     budget: budgetSettings,
     assumptions,
   };
-}
-
-/** `95%` (of the GPU's usable memory) or an absolute size such as `75GiB`. */
-function readMemoryLimit(node: PlanNode | undefined, check: PlanChecker): MemoryLimit | null {
-  if (node === undefined) return null;
-  if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim().endsWith('%')) {
-    const fraction = check.parsed(node, parsePercent, RANGES.memoryFraction, {
-      show: (value) => `${showNumber(value * 100)}%`,
-    });
-    return fraction === null ? null : { kind: 'fraction', value: fraction };
-  }
-  const bytes = check.parsed(node, parseMemory, RANGES.memoryBytes, { integer: true });
-  return bytes === null ? null : { kind: 'bytes', value: bytes };
-}
-
-/**
- * Layers per pipeline stage (Megatron-LM: `--decoder-first/last-pipeline-num-layers`; the remaining layers spread
- * evenly over the remaining stages, each split into `virtual_pipeline` chunks).
- */
-function checkStages(
-  layers: number,
-  pipeline: number,
-  virtualPipeline: number,
-  first: number | null,
-  last: number | null,
-  parallel: MapNode | null,
-  plan: MapNode,
-  check: PlanChecker,
-): void {
-  const at = (key: string): PlanPath => parallel?.entries.get(key)?.origin ?? parallel?.origin ?? plan.origin;
-  const remainingLayers = layers - (first ?? 0) - (last ?? 0);
-  const remainingStages = pipeline - (first === null ? 0 : 1) - (last === null ? 0 : 1);
-  const key =
-    first !== null || last !== null ? (first !== null ? 'first_stage_layers' : 'last_stage_layers') : 'pipeline';
-  if (remainingLayers < 0 || (remainingStages === 0 && remainingLayers !== 0) || remainingStages < 0) {
-    check.report(
-      'invalid_value',
-      at(key),
-      `the first and last stages take more layers than the model's ${layers}, or leave layers with no stage`,
-      {
-        expected: `first_stage_layers + last_stage_layers ≤ ${layers}, with layers left only when pipeline has middle stages`,
-      },
-    );
-    return;
-  }
-  if (remainingStages === 0) return;
-  const chunks = remainingStages * virtualPipeline;
-  if (remainingLayers % chunks !== 0) {
-    const what = first !== null || last !== null ? `the remaining ${remainingLayers} layers` : `${layers} layers`;
-    const over =
-      virtualPipeline > 1
-        ? `${remainingStages} stages × virtual_pipeline ${virtualPipeline}`
-        : `${remainingStages} pipeline stages`;
-    const split = first === null && last === null ? unevenSplit(layers, pipeline, virtualPipeline) : null;
-    const hint =
-      split === null
-        ? undefined
-        : `uneven stages fit: parallelism.first_stage_layers: ${split.first}, last_stage_layers: ${split.last} ` +
-          `(${split.perStage} layers on each of the other ${pipeline - 2} stages)`;
-    check.report('not_divisible', at(key), `${what} do not split evenly over ${over}`, {
-      hint,
-      expected: `a layer count per stage that divides ${remainingLayers}`,
-    });
-  }
-}
-
-/**
- * First and last stage sizes that make the other stages even: each middle stage takes ceil(layers / pipeline) (or
- * fewer, a multiple of virtual_pipeline) and the ends share the rest, the first taking the odd layer.
- * Llama 3.1 405B, 126 layers on 16 stages: 8 × 14 = 112 in the middle, 7 + 7 at the ends.
- */
-export function unevenSplit(
-  layers: number,
-  pipeline: number,
-  virtualPipeline: number,
-): { first: number; last: number; perStage: number } | null {
-  if (pipeline < 3) return null;
-  for (let perStage = Math.ceil(layers / pipeline); perStage >= 1; perStage--) {
-    const rest = layers - perStage * (pipeline - 2);
-    if (rest >= 2 && perStage % virtualPipeline === 0) {
-      return { first: Math.ceil(rest / 2), last: Math.floor(rest / 2), perStage };
-    }
-  }
-  return null;
-}
-
-function readTargetModules(
-  node: PlanNode | undefined,
-  valid: readonly string[],
-  check: PlanChecker,
-): readonly string[] | null {
-  if (node === undefined) return valid;
-  if (node.kind === 'scalar' && node.value === ALL_LINEAR) return valid;
-  const expected = `${ALL_LINEAR} or a list of: ${valid.join(', ')}`;
-  if (node.kind !== 'list' || node.items.length === 0) return check.invalidType(node, expected);
-  const names: string[] = [];
-  let ok = true;
-  for (const item of node.items) {
-    const text = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : null;
-    if (text === null) {
-      check.invalidType(item, 'a module name');
-      ok = false;
-    } else if (!valid.includes(text)) {
-      check.report('invalid_value', item.origin, `"${text}" is not a linear module of this model`, {
-        hint: didYouMean(text, valid),
-        expected,
-      });
-      ok = false;
-    } else if (!names.includes(text)) names.push(text);
-  }
-  return ok ? names : null;
 }

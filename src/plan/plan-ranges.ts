@@ -1,0 +1,29 @@
+/** Valid ranges and defaults of plan fields. */
+import { BYTES_PER_MIB, BYTES_PER_TIB, SECONDS_PER_DAY } from './units.js';
+
+/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
+export const RANGES = {
+  microBatchSize: { min: 1, max: 65_536 },
+  sequenceLength: { min: 1, max: 10_000_000 },
+  gradientAccumulationSteps: { min: 1, max: 1_000_000 },
+  tokens: { min: 1, max: 1e16 },
+  steps: { min: 1, max: 1e9 },
+  parallelDegree: { min: 1, max: 65_536 },
+  virtualPipeline: { min: 1, max: 1024 },
+  stageLayers: { min: 0, max: 100_000 },
+  gpus: { min: 1, max: 1_000_000 },
+  gpusPerNode: { min: 1, max: 1024 },
+  mfu: { min: 0, max: 1, exclusiveMin: true },
+  pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
+  loraRank: { min: 1, max: 65_536 },
+  loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
+  loraDropout: { min: 0, max: 0.99 },
+  memoryFraction: { min: 0, max: 1, exclusiveMin: true },
+  memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
+  maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
+  maxCost: { min: 0, max: 1e15, exclusiveMin: true },
+  /** 100 years. */
+  maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
+} as const;
+
+export const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' } as const;
