@@ -2,6 +2,7 @@
 import { findGpu, findModel, gpuSpec } from '../../src/catalog/index.js';
 import { architectureFromHfConfig } from '../../src/core/architecture/hf-config.js';
 import type { Architecture } from '../../src/core/architecture/types.js';
+import type { GpuSpec } from '../../src/core/gpu.js';
 import type {
   ActivationCheckpointing,
   AttentionKernel,
@@ -62,6 +63,58 @@ export interface FlopsCheck {
   readonly record: Readonly<Record<string, unknown>>;
 }
 
+/** A throughput measurement of ./torchtitan-h100-throughput.json. */
+export interface ThroughputCheck {
+  readonly id: string;
+  readonly label: string;
+  readonly model: string;
+  readonly gpus: number;
+  readonly tensor: number;
+  readonly pipeline: number;
+  readonly virtualPipeline: number;
+  readonly microBatchSize: number;
+  readonly gradientAccumulationSteps: number;
+  readonly activationCheckpointing: string;
+  readonly precision: string;
+  readonly zero: number;
+  readonly measuredTokensPerSecondPerGpu: number;
+  readonly table: string;
+}
+
+/** The published-run shape of a throughput check (sequence length 8192, FlashAttention). */
+export function throughputRun(check: ThroughputCheck, gpu: string): PublishedRun {
+  return {
+    id: check.id,
+    label: check.label,
+    model: { catalog: check.model },
+    gpu,
+    gpus: check.gpus,
+    gpusPerNode: 8,
+    precision: check.precision,
+    tokens: 1e12,
+    sequenceLength: 8192,
+    microBatchSize: check.microBatchSize,
+    gradientAccumulationSteps: check.gradientAccumulationSteps,
+    activationCheckpointing: check.activationCheckpointing,
+    attention: 'flash',
+    parallelism: {
+      tensor: check.tensor,
+      pipeline: check.pipeline,
+      virtualPipeline: check.virtualPipeline,
+      context: 1,
+      expert: 1,
+      zero: check.zero,
+    },
+    publishedGpuHours: 0,
+    publishedMfu: null,
+    publishedMfuBasis: null,
+    assumed: [],
+    knownGaps: '',
+    publishedEffectiveTrainingTime: null,
+    record: {},
+  };
+}
+
 export function publishedArchitecture(model: PublishedModel): Architecture {
   if (model.inline) return architectureFromHfConfig(model.inline);
   const entry = model.catalog ? findModel(model.catalog) : null;
@@ -69,8 +122,15 @@ export function publishedArchitecture(model: PublishedModel): Architecture {
   return architectureFromHfConfig(entry.config);
 }
 
-/** The plan of a published run; `mfu` set to reproduce it with a published MFU, null for the efficiency model. */
-export function publishedRunPlan(run: PublishedRun, mfu: number | null): ResolvedPlan {
+/**
+ * The plan of a published run; `mfu` set to reproduce it with a published MFU, null for the efficiency model.
+ * `gpuOverrides` replaces catalogue fields where the run's GPU differs from the catalogue part.
+ */
+export function publishedRunPlan(
+  run: PublishedRun,
+  mfu: number | null,
+  gpuOverrides: Partial<GpuSpec> = {},
+): ResolvedPlan {
   const gpu = findGpu(run.gpu);
   if (gpu === null) throw new Error(`GPU ${run.gpu} is not in the catalogue`);
   const p = run.parallelism;
@@ -108,7 +168,13 @@ export function publishedRunPlan(run: PublishedRun, mfu: number | null): Resolve
       firstStageLayers: null,
       lastStageLayers: null,
     },
-    hardware: { gpu: gpuSpec(gpu), gpus: run.gpus, gpusPerNode: run.gpusPerNode, mfu, pricePerGpuHour: null },
+    hardware: {
+      gpu: { ...gpuSpec(gpu), ...gpuOverrides },
+      gpus: run.gpus,
+      gpusPerNode: run.gpusPerNode,
+      mfu,
+      pricePerGpuHour: null,
+    },
     budget: { maxMemoryPerGpu: null, maxGpus: null, maxGpuHours: null, maxCost: null, maxWallClock: null },
     assumptions: [],
   };
