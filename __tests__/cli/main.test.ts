@@ -203,7 +203,9 @@ describe('estimate', () => {
   it('exits 2 for a missing file', async () => {
     const run = await runCli(['estimate', 'missing.yml'], workspace);
     expect(run.code).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe('missing.yml:1:1: missing.yml: no such file');
+    expect(run.stderr.split('\n')[0]).toBe(
+      'missing.yml:1:1: no such file (paths are relative to the working directory)',
+    );
   });
 
   it('exits 3 with one line for an internal error, never a stack trace', async () => {

@@ -428,3 +428,12 @@ describe('defaults', () => {
     expect(issues.map((i) => [i.line, i.column, i.path])).toEqual([[3, 15, ['defaults', 'training', 'optimiser']]]);
   });
 });
+
+describe('files that are not there', () => {
+  it('reports a missing config.json at the plan key that names it', async () => {
+    const issues = await issuesOf(
+      `${header}  - name: c\n    model: { config: models/none.json }\n    hardware: { gpu: h100 }\n`,
+    );
+    expect(brief(issues)).toEqual(['4:22 file_not_found no such file: models/none.json (relative to the plan file)']);
+  });
+});

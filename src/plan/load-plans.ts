@@ -54,7 +54,10 @@ export function createDocumentSource(reader: FileReader): DocumentSource {
           throw error;
         }
         if (text === null)
-          return { document: null, issues: [fileIssue(file, 'file_not_found', `${file}: no such file`)] };
+          return {
+            document: null,
+            issues: [fileIssue(file, 'file_not_found', 'no such file (paths are relative to the working directory)')],
+          };
         return parseYamlDocument(file, text);
       })();
       cache.set(file, pending);

@@ -155,7 +155,9 @@ async function resolveConfigFile(
   if (document === null) {
     // A missing file is reported at the plan's `config:` value; a file that cannot be used is reported in itself.
     for (const issue of issues) {
-      if (issue.code === 'file_not_found' || issue.code === 'path_outside_workspace') {
+      if (issue.code === 'file_not_found') {
+        check.report(issue.code, configNode.origin, `no such file: ${file} (relative to the plan file)`);
+      } else if (issue.code === 'path_outside_workspace') {
         check.report(issue.code, configNode.origin, issue.message);
       } else check.issues.push(issue);
     }
