@@ -1,4 +1,5 @@
 /** LoRA adapter parameters (Hu et al. 2021): r × (in + out) per adapted linear. */
+import { LM_HEAD_MODULE } from './architecture/parameters.js';
 import type { Architecture } from './architecture/types.js';
 import type { LoraSettings } from './plan.js';
 
@@ -15,5 +16,6 @@ export function loraParameters(architecture: Architecture, lora: LoraSettings): 
         total += group.count * group.experts!.numExperts * lora.rank * (linear.inFeatures + linear.outFeatures);
     }
   }
+  if (targets.has(LM_HEAD_MODULE)) total += lora.rank * (architecture.hiddenSize + architecture.vocabSize);
   return total;
 }

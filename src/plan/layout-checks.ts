@@ -181,11 +181,12 @@ export function unevenSplit(
 
 export function readTargetModules(
   node: PlanNode | undefined,
+  allLinear: readonly string[],
   valid: readonly string[],
   check: PlanChecker,
 ): readonly string[] | null {
-  if (node === undefined) return valid;
-  if (node.kind === 'scalar' && node.value === ALL_LINEAR) return valid;
+  if (node === undefined) return allLinear;
+  if (node.kind === 'scalar' && node.value === ALL_LINEAR) return allLinear;
   const expected = `${ALL_LINEAR} or a list of: ${valid.join(', ')}`;
   if (node.kind !== 'list' || node.items.length === 0) return check.invalidType(node, expected);
   const names: string[] = [];

@@ -3,7 +3,7 @@
  * filled in and recorded in `assumptions`, the model and GPU resolved, and the parallel layout checked against the
  * architecture (divisibility rules of Megatron-LM's argument checks).
  */
-import { linearModuleNames } from '../core/architecture/parameters.js';
+import { adapterTargetNames, linearModuleNames } from '../core/architecture/parameters.js';
 import {
   ACTIVATION_CHECKPOINTING,
   ATTENTION_KERNELS,
@@ -368,7 +368,13 @@ export async function resolvePlan(
       (key) => (key === 'gpus' ? where(hardware, key) : where(parallel, key)),
       check,
     );
-    if (usesAdapters) targetModules = readTargetModules(targetNode, linearModuleNames(model.architecture), check);
+    if (usesAdapters)
+      targetModules = readTargetModules(
+        targetNode,
+        linearModuleNames(model.architecture),
+        adapterTargetNames(model.architecture),
+        check,
+      );
   }
 
   if (check.issues.length > issuesBefore) return null;

@@ -95,7 +95,15 @@ export function countParameters(architecture: Architecture, options: { trainable
   return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
 }
 
-/** Names of every linear module (LoRA targets), in layer order, without duplicates. */
+/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
+export const LM_HEAD_MODULE = 'lm_head';
+
+/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
+export function adapterTargetNames(architecture: Architecture): readonly string[] {
+  return [...linearModuleNames(architecture), LM_HEAD_MODULE];
+}
+
+/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
 export function linearModuleNames(architecture: Architecture): readonly string[] {
   const names = new Set<string>();
   for (const group of architecture.layerGroups) {

@@ -15,6 +15,8 @@ export interface ActivationContext {
   readonly microBatchSize: number;
   /** Bytes of one saved activation element (2 for 16-bit, 4 for fp32). */
   readonly elementBytes: number;
+  /** Bytes of one element of the hidden states between layers. */
+  readonly residualBytes: number;
   readonly tensor: number;
   readonly sequenceParallel: boolean;
   readonly attention: AttentionSpec;
@@ -194,5 +196,5 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
 /** The layer input that full recomputation keeps (Korthikanti Table 2: 2sbh, split by SP). */
 export function checkpointedLayerBytes(hiddenSize: number, context: ActivationContext): number {
   const seqShard = context.sequenceParallel ? context.tensor : 1;
-  return (context.tokens * hiddenSize * context.elementBytes) / seqShard;
+  return (context.tokens * hiddenSize * context.residualBytes) / seqShard;
 }

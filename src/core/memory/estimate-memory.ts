@@ -3,6 +3,7 @@
  * on every pipeline stage; the largest is the peak. `reserved` adds the caching allocator's slack and `device` the
  * memory outside it (DESIGN.md "JSON report": peak ⊂ reserved ⊂ device).
  */
+import { LM_HEAD_MODULE } from '../architecture/parameters.js';
 import type { Architecture, LayerGroup } from '../architecture/types.js';
 import type { DeviceOverheads, MemoryEstimate, MemoryTerms, Phase } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
@@ -15,7 +16,7 @@ import {
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
 import { logitsBytes } from './logits.js';
-import { modelStateBytes, type DataParallelSizes } from './model-states.js';
+import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
 import { inFlightMicroBatches } from './pipeline-schedule.js';
 import { pipelineStages, type PipelineStage } from './stage-layout.js';
 import { layerTensors, stageTensors, totalElements } from './stage-tensors.js';
@@ -45,6 +46,7 @@ export function dataParallelSizes(plan: ResolvedPlan): DataParallelSizes {
 function activationContext(
   plan: ResolvedPlan,
   elementBytes: number,
+  residualBytes: number,
   adapterBytes: number,
   fusedKernels: boolean,
 ): ActivationContext {
@@ -54,6 +56,7 @@ function activationContext(
     sequenceLength: training.sequenceLength,
     microBatchSize: training.microBatchSize,
     elementBytes,
+    residualBytes,
     tensor: parallelism.tensor,
     sequenceParallel: parallelism.sequenceParallel,
     attention: architecture.attention,
@@ -86,7 +89,13 @@ function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stageCount: numbe
 
   // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
   const adapterActivation = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
-  const activation = activationContext(plan, convention.activation, adapterActivation, convention.fusedKernels);
+  const activation = activationContext(
+    plan,
+    convention.activation,
+    convention.residual,
+    adapterActivation,
+    convention.fusedKernels,
+  );
   const perLayer = (group: LayerGroup): number => layerActivationBytes(group, activation);
   const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
   const checkpointed = training.activationCheckpointing === 'full';
@@ -122,7 +131,13 @@ function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stageCount: numbe
   const logitsHeads = stage.hasHead
     ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction!.modules : 0)
     : 0;
-  const logits = logitsBytes({
+  // A LoRA adapter on the LM head adds its own vocabulary-wide output and the sum with the base logits (PEFT
+  // lora.Linear.forward), both transient at the head during forward.
+  const headAdapter = training.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false;
+  const headAdapterBytes = headAdapter
+    ? (2 * activation.tokens * architecture.vocabSize * convention.activation) / parallelism.tensor
+    : 0;
+  const logitsWithoutAdapter = logitsBytes({
     tokens: activation.tokens,
     vocabSize: architecture.vocabSize,
     hiddenSize: architecture.hiddenSize,
@@ -131,8 +146,16 @@ function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stageCount: numbe
     crossEntropy: training.crossEntropy,
     compile: training.compile,
   });
+  const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
 
-  const layerElements = (group: LayerGroup): number => totalElements(layerTensors(group, 1, context));
+  // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
+  const gatheredBytes = (group: LayerGroup): number =>
+    layerTensors(group, 1, context).reduce(
+      (sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2),
+      0,
+    );
+  const trainableElements = (group: LayerGroup): number =>
+    totalElements(layerTensors(group, 1, context), (t) => t.trainable);
   const temporaries = temporaryBytes(tensors, {
     framework: plan.framework,
     precision: training.precision,
@@ -142,8 +165,9 @@ function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stageCount: numbe
     convention,
     parallelism,
     dataParallel,
-    largestLayerElements: Math.max(0, ...stage.layers.map(layerElements)),
-    largestLinearElements: Math.max(0, ...tensors.filter((t) => t.linearWeight).map((t) => t.elements)),
+    largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
+    largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
+    largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
   });
 
   // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
@@ -160,11 +184,15 @@ function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stageCount: numbe
     logits: logitsHeads * logits.forward,
     temporaries: temporaries.forward,
   };
+  // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
+  // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
+  // ablation rows peak at model states plus logits alone; validation/measured).
+  const lossBackward = logitsHeads > 0 ? logits.backward : 0;
   const backwardStart: MemoryTerms = {
     ...base,
     gradients: gradientsInForward,
-    activations: saved + recompute,
-    logits: logitsHeads > 0 ? logits.backward : 0,
+    activations: saved + (recompute > lossBackward ? recompute : 0),
+    logits: recompute > lossBackward ? 0 : lossBackward,
     temporaries: temporaries.backward,
   };
   // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held.
@@ -233,7 +261,8 @@ function finalNormAndHeadInput(architecture: Architecture, activation: Activatio
   const h = architecture.hiddenSize;
   const normBytes = architecture.finalNorm.kind === 'rmsnorm' && !activation.fusedKernels ? h * (4 + a) : h * a;
   const seqShard = activation.sequenceParallel ? activation.tensor : 1;
-  return (activation.tokens * (normBytes + (activation.method === 'full' ? h * a : 0))) / seqShard;
+  const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
+  return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
 }
 
 export function estimateMemory(plan: ResolvedPlan): MemoryEstimate {

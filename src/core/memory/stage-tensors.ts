@@ -3,6 +3,7 @@
  * data parallelism shards them. Megatron-LM theoretical_memory_usage.py groups the same way: TP-sharded,
  * replicated, and expert-sharded parameters, each divided once by its own degree.
  */
+import { LM_HEAD_MODULE } from '../architecture/parameters.js';
 import type { Architecture, LayerGroup, LinearSpec, NormSpec } from '../architecture/types.js';
 import type { LoraSettings, ParallelismSettings, TrainingMethod } from '../plan.js';
 import type { PipelineStage } from './stage-layout.js';
@@ -194,6 +195,31 @@ export function stageTensors(
     tensors.push(...normTensors(architecture.finalNorm, 1, full));
     // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
     if (!architecture.tiedEmbeddings || !stage.hasEmbedding) tensors.push({ ...table(), linearWeight: true });
+    if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
+      const rank = context.lora.rank;
+      tensors.push(
+        {
+          elements: rank * h,
+          rows: rank,
+          columns: h,
+          count: 1,
+          group: 'dense',
+          trainable: true,
+          quantized: false,
+          linearWeight: true,
+        },
+        {
+          elements: vocabRows * rank,
+          rows: vocabRows,
+          columns: rank,
+          count: 1,
+          group: 'dense',
+          trainable: true,
+          quantized: false,
+          linearWeight: true,
+        },
+      );
+    }
   }
   if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
     const mtp = architecture.multiTokenPrediction;

@@ -27,6 +27,8 @@ export interface StorageConvention {
   readonly fusedKernels: boolean;
   /** Saved activation element size. */
   readonly activation: number;
+  /** Element size of the hidden states between layers (checkpointed layer inputs). */
+  readonly residual: number;
   /** Adapter weights (LoRA): PEFT upcasts adapters to fp32 (autocast_adapter_dtype=True); torchtune keeps bf16. */
   readonly adapterWeight: number;
   readonly description: string;
@@ -49,14 +51,19 @@ export function storageConvention(
 ): StorageConvention {
   const activation = precision === 'fp32' ? FP32 : HALF;
   const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
+  // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
+  // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
+  // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
+  const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
   const base = {
+    residual: kbitUpcast ? FP32 : activation,
     lowPrecisionGradient: 0,
     autocastWeightCopy: 0,
     persistentGradients: false,
     fusedKernels: false,
     activation,
     adapterWeight,
-    frozenWeight: precision === 'fp32' ? FP32 : HALF,
+    frozenWeight: precision === 'fp32' || kbitUpcast ? FP32 : HALF,
   };
   // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
   // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their

@@ -22,8 +22,10 @@ export interface TemporaryContext {
   readonly convention: StorageConvention;
   readonly parallelism: ParallelismSettings;
   readonly dataParallel: DataParallelSizes;
-  /** Elements of the largest decoder layer on this GPU (after tensor/expert parallelism). */
-  readonly largestLayerElements: number;
+  /** Bytes of the largest decoder layer on this GPU once gathered (16-bit, or NF4 for QLoRA's base weights). */
+  readonly largestLayerGatheredBytes: number;
+  /** Trainable elements of the largest decoder layer on this GPU. */
+  readonly largestLayerTrainableElements: number;
   /** Elements of the largest single linear weight on this GPU. */
   readonly largestLinearElements: number;
 }
@@ -58,13 +60,14 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
     forward += context.largestLinearElements * HALF;
     backward += context.largestLinearElements * HALF;
   }
-  // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered in 16 bits; backward adds the
-  // unsharded gradient of a layer before its reduce-scatter (16-bit, plus an fp32 copy when reducing in fp32).
+  // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
+  // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
+  // computed: two layers' gradients (FSDP2 overlaps reduce-scatter with the next layer's backward).
   if (parallelism.zero === 3 && dataParallel.dense > 1) {
-    forward += GATHERED_LAYERS * context.largestLayerElements * HALF;
-    backward +=
-      GATHERED_LAYERS * context.largestLayerElements * HALF +
-      context.largestLayerElements * (HALF + (convention.gradient > HALF ? 4 : 0));
+    const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
+    const unshardedGradient = context.largestLayerTrainableElements * (HALF + (convention.gradient > HALF ? 4 : 0));
+    forward += gathered;
+    backward += gathered + GATHERED_LAYERS * unshardedGradient;
   }
   // torchtitan with pipeline parallelism does not reshard FSDP parameters between micro-batches and accumulates
   // unsharded gradients (in the fp32 reduce dtype) until the last one (torchtitan apply_fsdp: reshard_after_forward is
@@ -105,6 +108,14 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   if (convention.foreachStep && adamLike && !context.optimizerInBackward && parallelism.offload.optimizer === 'none') {
     const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
     optimizer += (trainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+  }
+  // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
+  // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
+  if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
+    const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
+    const dequantised = (largestTrainable * 2 * 4) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+    if (context.optimizerInBackward) backward += dequantised;
+    else optimizer += dequantised;
   }
   return { forward, backward, optimizer };
 }
