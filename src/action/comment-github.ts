@@ -42,7 +42,7 @@ export function createGitHubCommentPlatform(
   return {
     async authenticatedLogin(): Promise<string> {
       try {
-        const { data } = await call('GET /user', () => octokit.rest.users.getAuthenticated());
+        const { data } = await call('GET /user', () => octokit.request('GET /user'));
         return data.login;
       } catch (error) {
         const status = (error as RequestErrorLike).status;
@@ -60,7 +60,7 @@ export function createGitHubCommentPlatform(
       let comments;
       try {
         comments = await call('list comments', () =>
-          octokit.paginate(octokit.rest.issues.listComments, { ...where, per_page: 100 }),
+          octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...where, per_page: 100 }),
         );
       } catch (error) {
         throw asPermissionError(error, 'Listing the comments');
@@ -74,8 +74,10 @@ export function createGitHubCommentPlatform(
     },
     async createComment(body: string): Promise<{ id: number }> {
       try {
-        const { data } = await call('create comment', () => octokit.rest.issues.createComment({ ...where, body }));
-        return { id: data.id };
+        const { data } = await call('create comment', () =>
+          octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...where, body }),
+        );
+        return { id: Number(data.id) };
       } catch (error) {
         throw asPermissionError(error, 'Creating the comment');
       }
@@ -83,7 +85,12 @@ export function createGitHubCommentPlatform(
     async updateComment(id: number, body: string): Promise<void> {
       try {
         await call('update comment', () =>
-          octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: id, body }),
+          octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: id,
+            body,
+          }),
         );
       } catch (error) {
         throw asPermissionError(error, `Updating comment ${id}`);
@@ -92,7 +99,11 @@ export function createGitHubCommentPlatform(
     async deleteComment(id: number): Promise<void> {
       try {
         await call('delete comment', () =>
-          octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id }),
+          octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+            owner: target.owner,
+            repo: target.repo,
+            comment_id: id,
+          }),
         );
       } catch (error) {
         throw asPermissionError(error, `Deleting comment ${id}`);

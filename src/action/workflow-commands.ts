@@ -7,7 +7,6 @@
  * for, which alone costs about 60 ms — more than a bare Node start, against a goal of 3× that start for the whole
  * run (scripts/bench.ts). The functions keep @actions/core's names and meaning, so `core.warning(...)` reads the same.
  */
-import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 
@@ -100,10 +99,12 @@ function appendToFile(variable: string, text: string): void {
   appendFileSync(file, text, 'utf8');
 }
 
-/** Writes an output to the GITHUB_OUTPUT file as `name<<delimiter`, the value, the delimiter (a fresh UUID that
- * the value cannot contain). */
+/** Writes an output to the GITHUB_OUTPUT file as `name<<delimiter`, the value, the delimiter: a random token,
+ * checked to be absent from the value (node:crypto is not loaded for it: it costs more start-up time than the
+ * whole rest of this module). */
 export function setOutput(name: string, value: string): void {
-  const delimiter = `ghadelimiter_${randomUUID()}`;
+  const random = () => Math.random().toString(36).slice(2, 12);
+  const delimiter = `ghadelimiter_${random()}${random()}${random()}`;
   if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`output ${name} contains its delimiter`);
   appendToFile('GITHUB_OUTPUT', `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`);
 }
