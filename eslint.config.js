@@ -22,7 +22,10 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'fs', 'path', 'os', 'http', 'https', 'child_process'], message: 'core/ does no I/O' },
             { group: ['@actions/*'], message: 'core/ must not depend on the GitHub toolkit' },
-            { group: ['**/plan/**', '**/report/**', '**/action/**', '**/cli/**'], message: 'core/ sits below plan/, report/, action/ and cli/' },
+            {
+              group: ['**/plan/**', '**/report/**', '**/action/**', '**/cli/**'],
+              message: 'core/ sits below plan/, report/, action/ and cli/',
+            },
           ],
         },
       ],

@@ -2,12 +2,7 @@
  * The JSON report, schema version 1 (DESIGN.md "JSON report"): what `train-memory estimate --format json`
  * prints and what the action writes under RUNNER_TEMP. Fields beyond DESIGN.md are extensions; none is renamed.
  */
-import type {
-  BudgetVerdict,
-  ComputeEstimate,
-  MemoryEstimate,
-  ParameterCount,
-} from '../core/estimate-types.js';
+import type { BudgetVerdict, ComputeEstimate, MemoryEstimate, ParameterCount } from '../core/estimate-types.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
