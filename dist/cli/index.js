@@ -1,0 +1,9507 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/catalog/models.json
+const models_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"meta-llama/Llama-2-7b-hf","aliases":["llama-2-7b","llama2-7b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Verbatim copies of meta-llama/Llama-2-7b-hf config.json (huggingface.co/vishx1/ai-test-2, huggingface.co/north/llama2-7b-exporttest), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":6738415616,"source":"KerasHub preset llama2_7b_en metadata \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/llama/llama_presets.py)","counts":"unique trainable parameters; excludes the 32 x 64 fp32 rotary inv_freq buffers that the HF safetensors total (6,738,417,664) includes"},"notes":"Original upload (transformers 4.31) has no head_dim/attention_bias/mlp_bias keys: LlamaConfig defaults (hidden_size/num_attention_heads = 128, no biases). rms_norm_eps is 1e-05 in the current config (an early revision had 1e-06); it does not affect the count."},{"id":"meta-llama/Llama-2-13b-hf","aliases":["llama-2-13b","llama2-13b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":5120,"intermediate_size":13824,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":40,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Derivative repos with unchanged architecture keys (huggingface.co/Yukang/Llama-2-13b-longlora-*), cross-checked with the torchtune llama2_13b builder, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":13015864320,"source":"LoRAM paper parameter table; DeepSpeed zero_to_fp32 conversion log (both 13,015,864,320)","counts":"unique parameters; excludes the 40 x 64 rotary inv_freq buffers in the HF safetensors total (13,015,866,880)"},"notes":"The official config page itself was not in the corpus; architecture keys come from derivatives that leave them unchanged."},{"id":"meta-llama/Llama-2-70b-hf","aliases":["llama-2-70b","llama2-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/TheBloke/Llama-2-70B-fp16 (refs/pr/6) config.json, _name_or_path meta-llama/Llama-2-70b-hf, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":68976648192,"source":"LoRAM paper parameter table; same value in AuroraGPT and together.ai parameter-count listings","counts":"unique parameters; excludes the 80 x 64 rotary inv_freq buffers in the HF safetensors total (68,976,653,312)"},"notes":"First Llama with grouped-query attention (8 KV heads)."},{"id":"meta-llama/Meta-Llama-3-8B","aliases":["llama-3-8b","llama3-8b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":128256,"max_position_embeddings":8192,"rms_norm_eps":0.00001,"rope_theta":500000,"tie_word_embeddings":false},"configSource":"Verbatim copies of meta-llama/Meta-Llama-3-8B config.json (huggingface.co kittn/*, AI-Sweden-Models/*, jerryzh168/*), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8030261248,"source":"KerasHub preset llama3_8b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/llama3/llama3_presets.py)","counts":"unique parameters (untied head)"},"notes":"Original config has no head_dim key (re-saves with newer transformers add head_dim: 128)."},{"id":"meta-llama/Meta-Llama-3-70B","aliases":["llama-3-70b","llama3-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":128256,"max_position_embeddings":8192,"rms_norm_eps":0.00001,"rope_theta":500000,"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/kittn/Meta-Llama-3-70B-* config.json (_name_or_path meta-llama/Meta-Llama-3-70B), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata quoted in public repos (\'{\\"safetensors\\":{\\"total\\":70553706496}}\'); same total published for Llama-3.1-70B and Llama-3.3-70B","counts":"all stored tensors of the bf16 checkpoint = unique parameters (no buffers saved)"},"notes":""},{"id":"meta-llama/Llama-3.1-8B","aliases":["llama-3.1-8b","llama3.1-8b","meta-llama-3.1-8b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/mlx-community/Meta-Llama-3.1-8B-bf16 config.json (transformers 4.43.0.dev0); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 python/mlc_llm/model/model_preset.py (llama3_1_8b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8030261248,"source":"model.safetensors.index.json of a Llama-3.1-8B re-upload (ISTA-DASLab) metadata total_parameters 8030261248 (total_size 16,060,522,496 bytes in bf16); KerasHub llama3.1_8b preset gives the same","counts":"unique parameters (untied head)"},"notes":"Architecture identical to Llama 3 8B; only rope_scaling and context length differ."},{"id":"meta-llama/Llama-3.1-70B","aliases":["llama-3.1-70b","llama3.1-70b","meta-llama-3.1-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy of the meta-llama/Meta-Llama-3.1-70B-Instruct snapshot config.json (npc0 copy); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_1_70b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata as quoted in public repos","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"Base and Instruct share the architecture; config taken from the Instruct snapshot."},{"id":"meta-llama/Llama-3.1-405B","aliases":["llama-3.1-405b","llama3.1-405b","meta-llama-3.1-405b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":16384,"intermediate_size":53248,"num_hidden_layers":126,"num_attention_heads":128,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy: relaxml/Llama-3.1-405B-Instruct-QTIP-* config.json (transformers 4.45.2, head_dim 128, num_key_value_heads 8), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":405853388800,"source":"Hugging Face safetensors metadata for meta-llama/Llama-3.1-405B quoted in public repos (revision b906e4dc...)","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"CAVEAT: early copies (July 2024) of the 405B config show num_key_value_heads 16; the current config and the Llama 3 paper use 8, which is what the published count matches. rope_scaling shown with the Llama-3.1 values published for the family."},{"id":"meta-llama/Llama-3.2-1B","aliases":["llama-3.2-1b","llama3.2-1b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":16,"num_attention_heads":32,"num_key_value_heads":8,"head_dim":64,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":32,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":true},"configSource":"Verbatim copies: huggingface.co/Emm9625/* (\'Duplicate from unsloth/Llama-3.2-1B\'), ariG23498/layer-skip-llama3.2-1B config.json; mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_2_1b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":1235814400,"source":"Hugging Face safetensors metadata (GPTQModel test constant and HF API quotes: 1,235,814,400)","counts":"unique parameters; tied embedding/head counted once"},"notes":""},{"id":"meta-llama/Llama-3.2-3B","aliases":["llama-3.2-3b","llama3.2-3b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":28,"num_attention_heads":24,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":32,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":true},"configSource":"Verbatim copy: huggingface.co/mlx-community/Llama-3.2-3B-bf16 config.json (transformers 4.45.0.dev0); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_2_3b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":3212749824,"source":"Hugging Face safetensors metadata (HF API quote and a public test fixture: 3,212,749,824)","counts":"unique parameters; tied embedding/head counted once"},"notes":""},{"id":"meta-llama/Llama-3.3-70B-Instruct","aliases":["llama-3.3-70b","llama3.3-70b","llama-3.3-70b-instruct"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"meta-llama/Llama-3.3-70B-Instruct config.json architecture keys; identical to Llama-3.1-70B (same safetensors total). Only an Instruct model was released for 3.3.","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata for meta-llama/Llama-3.3-70B-Instruct quoted in public repos (e.g. a model manifest pinning revision 6f6073b423013f6a7d4d9f39144961bfbfbc386b with parameters 70553706496; catalogue tests asserting parameterCount 70553706496)","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"head_dim 128 written by transformers 4.47 when saved; equal to hidden_size/num_attention_heads."},{"id":"mistralai/Mistral-7B-v0.1","aliases":["mistral-7b","mistral-7b-v0.1"],"config":{"architectures":["MistralForCausalLM"],"model_type":"mistral","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":32000,"max_position_embeddings":32768,"rms_norm_eps":0.00001,"rope_theta":10000,"sliding_window":4096,"tie_word_embeddings":false},"configSource":"Verbatim copies of mistralai/Mistral-7B-v0.1 config.json (dmayboroda/42_mistral*), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":7241732096,"source":"KerasHub preset mistral_7b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/mistral/mistral_presets.py)","counts":"unique parameters"},"notes":"v0.3 uses vocab 32768 (KerasHub mistral_0.3_7b_en: 7,248,023,552)."},{"id":"mistralai/Mixtral-8x7B-v0.1","aliases":["mixtral-8x7b","mixtral-8x7b-v0.1"],"config":{"architectures":["MixtralForCausalLM"],"model_type":"mixtral","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"num_local_experts":8,"num_experts_per_tok":2,"vocab_size":32000,"max_position_embeddings":32768,"rms_norm_eps":0.00001,"rope_theta":1000000,"sliding_window":null,"router_aux_loss_coef":0.02,"tie_word_embeddings":false},"configSource":"huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1 config.json blob eba9230 (same architecture) and a YeungNLP copy of Mixtral-8x7B-v0.1 config.json, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":46702792704,"source":"KerasHub preset mixtral_8_7b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/mixtral/mixtral_presets.py)","counts":"unique parameters, all 8 experts per layer"},"activeParameters":{"value":12900000000,"exact":false,"source":"Mistral AI announcement \'Mixtral of experts\' (Dec 2023): 12.9B parameters used per token"},"notes":"intermediate_size is the per-expert FFN width. Early copies had sliding_window 4096; the current config has null."},{"id":"mistralai/Mixtral-8x22B-v0.1","aliases":["mixtral-8x22b","mixtral-8x22b-v0.1"],"config":{"architectures":["MixtralForCausalLM"],"model_type":"mixtral","hidden_act":"silu","hidden_size":6144,"intermediate_size":16384,"num_hidden_layers":56,"num_attention_heads":48,"num_key_value_heads":8,"num_local_experts":8,"num_experts_per_tok":2,"vocab_size":32000,"max_position_embeddings":65536,"rms_norm_eps":0.00001,"rope_theta":1000000,"sliding_window":null,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"mistral-community/Mixtral-8x22B-v0.1 config.json (transformers 4.40.0.dev0) as quoted verbatim in public test fixtures (e.g. a hardware-inference test for \'mixtral-8x22b\' and a Go config-decoding test); mistralai/Mixtral-8x22B-v0.1 has the same architecture keys","parameters":{"total":140620634112,"source":"Hugging Face safetensors totals tabulated in a public MoE audit table: mistral-community/Mixtral-8x22B-v0.1 and v2ray/Mixtral-8x22B-v0.1 total_params 140620634112","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":39000000000,"exact":false,"source":"Mistral AI announcement \'Cheaper, Better, Faster, Stronger\' (Apr 2024): 39B active of 141B"},"notes":"v0.1 vocab 32000. The Instruct/v0.3 release extends the vocab to 32768 (+8,192,000 per embedding table x 2). The audit table\'s activated_params (39,151,530,770) is the auditor\'s own estimate, not used here."},{"id":"Qwen/Qwen-7B","aliases":["qwen-7b","qwen1-7b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":4096,"intermediate_size":22016,"num_hidden_layers":32,"num_attention_heads":32,"kv_channels":128,"vocab_size":151936,"max_position_embeddings":32768,"seq_length":8192,"layer_norm_epsilon":0.000001,"no_bias":true,"rotary_emb_base":10000,"rotary_pct":1,"scale_attn_weights":true,"use_dynamic_ntk":true,"use_logn_attn":true,"tie_word_embeddings":false},"configSource":"Qwen/Qwen-7B config.json as quoted verbatim in a public Qwen config round-trip test (transformers_version 4.32.0, max_position_embeddings 32768, seq_length 8192)","parameters":{"total":7721324544,"source":"ChatGLM-style parameter/FLOPs benchmark tables reproduced in several public repos (\'Qwen-7B | 7.72B | 7721324544\'); chatllm.cpp README (\'QWen, with 7721324544 (7.7B) parameters\')","counts":"unique parameters (untied lm_head)"},"notes":"Remote-code model (trust_remote_code). intermediate_size 22016 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (11008), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-1_8B","aliases":["qwen-1.8b","qwen1-1.8b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":2048,"intermediate_size":11008,"num_hidden_layers":24,"num_attention_heads":16,"kv_channels":128,"vocab_size":151936,"max_position_embeddings":8192,"seq_length":8192,"layer_norm_epsilon":0.000001,"no_bias":true,"rotary_emb_base":10000,"rotary_pct":1,"scale_attn_weights":true,"use_dynamic_ntk":true,"use_logn_attn":true,"tie_word_embeddings":false},"configSource":"Qwen/Qwen-1_8B config.json, verbatim copy in the public repo hjw-develop/Qwen (Qwen-1_8B/config.json, ModelScope download; transformers_version 4.32.0, max_position_embeddings 8192, seq_length 8192)","parameters":{"total":null,"source":"No published exact unique-parameter count found (model card: \'1.8B\'; Qwen technical report: 1.8B). The count computed from this config is 1,836,828,672; a third-party app\'s demo fixture lists weight_bytes 3,673,657,344 for \'qwen-1_8b\' (= 2 x that count), but its provenance is unknown, so it is not used as a source.","counts":"n/a"},"notes":"Published rounded figure: 1.8B (model card, Qwen technical report). Remote-code model (trust_remote_code). intermediate_size 11008 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (5504), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-14B","aliases":["qwen-14b","qwen1-14b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":5120,"intermediate_size":27392,"num_hidden_layers":40,"num_attention_heads":40,"kv_channels":128,"vocab_size":152064,"seq_length":2048,"no_bias":true,"tie_word_embeddings":false},"configSource":"No verbatim copy of Qwen/Qwen-14B config.json was found. hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size, the untied embedding and the 2K sequence length come from two public tables that cite https://huggingface.co/Qwen/Qwen-14B/blob/main/config.json (a Qwen model-list README table: layers 40, hidden 5120, intermediate 27392, heads 40/40, vocab 152064, tie False, context 2K; a model-config preset file: hidden_size=5120, num_attention_heads=40, intermediate_size=27392, num_decoder_layers=40, vocab_size=152064, max_model_len=2*1024). kv_channels 128 = hidden_size / num_attention_heads (also the QWenConfig default); no_bias true is the QWenConfig default and the value in every published Qwen 1 config. Rotary and long-context keys (rotary_emb_base, use_dynamic_ntk, use_logn_attn, max_position_embeddings) are left out: they change no parameter count and no verbatim source was found.","parameters":{"total":null,"source":"No published exact unique-parameter count for Qwen-14B found (model card: \'14B\'). The count computed from this config is 14,167,290,880; the same number is published as GGUF n_params for SakuraLLM/Sakura-14B-Qwen2beta-v0.9.2 (a Qwen1.5-14B fine-tune with the same shapes), which is another checkpoint, so it is not used as this model\'s source.","counts":"n/a"},"notes":"Published rounded figure: 14B (model card); a public KV-cache survey table lists 14.17B. Remote-code model (trust_remote_code). intermediate_size 27392 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (13696), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-72B","aliases":["qwen-72b","qwen1-72b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":8192,"intermediate_size":49152,"num_hidden_layers":80,"num_attention_heads":64,"kv_channels":128,"vocab_size":152064,"seq_length":32768,"no_bias":true,"tie_word_embeddings":false},"configSource":"No verbatim copy of Qwen/Qwen-72B config.json was found. hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size, the untied embedding and the 32K sequence length come from two public tables that cite https://huggingface.co/Qwen/Qwen-72B/blob/main/config.json (a Qwen model-list README table: layers 80, hidden 8192, intermediate 49152, heads 64/64, vocab 152064, tie False, context 32K; a model-config preset file: hidden_size=8192, num_attention_heads=64, intermediate_size=49152, num_decoder_layers=80, vocab_size=152064, max_model_len=32*1024). kv_channels 128 = hidden_size / num_attention_heads (also the QWenConfig default); no_bias true is the QWenConfig default and the value in every published Qwen 1 config. Rotary and long-context keys (rotary_emb_base, use_dynamic_ntk, use_logn_attn, max_position_embeddings) are left out: they change no parameter count and no verbatim source was found.","parameters":{"total":null,"source":"No published exact unique-parameter count for Qwen-72B found (model card: \'72B\'). The count computed from this config is 72,287,920,128; no published figure to compare it with was found.","counts":"n/a"},"notes":"Published rounded figure: 72B (model card; \'at least 144GB\' of GPU memory for BF16/FP16 inference per the card). Multi-head attention (no GQA, unlike Qwen2-72B). Remote-code model (trust_remote_code). intermediate_size 49152 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (24576), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen2.5-0.5B","aliases":["qwen2.5-0.5b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":896,"intermediate_size":4864,"num_hidden_layers":24,"num_attention_heads":14,"num_key_value_heads":2,"vocab_size":151936,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":true},"configSource":"Verbatim copy of Qwen/Qwen2.5-0.5B config.json (artificialguybr copy), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":494032768,"source":"KerasHub preset qwen2.5_0.5b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen/qwen_presets.py); HF API quote agrees","counts":"unique parameters; tied embedding/head counted once"},"notes":"Qwen2 modelling code hard-codes bias=True on q/k/v projections (no config key); o_proj and the MLP have no bias."},{"id":"Qwen/Qwen2.5-7B","aliases":["qwen2.5-7b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":3584,"intermediate_size":18944,"num_hidden_layers":28,"num_attention_heads":28,"num_key_value_heads":4,"vocab_size":152064,"max_position_embeddings":131072,"rms_norm_eps":0.000001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":false},"configSource":"Verbatim copies of Qwen/Qwen2.5-7B config.json (EVA-UNIT-01 and fblgit copies), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":7615616512,"source":"model.safetensors.index.json total_size 15,231,233,024 bytes (bf16) / 2; equals the HF API total for Qwen2.5-7B-Instruct and KerasHub qwen2.5_math_7b_en (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen_presets.py)","counts":"unique parameters (untied head)"},"notes":"q/k/v bias implicit (qwen2)."},{"id":"Qwen/Qwen2.5-72B","aliases":["qwen2.5-72b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":8192,"intermediate_size":29568,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":152064,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":false},"configSource":"Verbatim copy of Qwen/Qwen2.5-72B config.json (BitStack copy), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":72706203648,"source":"KerasHub preset qwen2.5_instruct_72b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen_presets.py)","counts":"unique parameters (untied head)"},"notes":"q/k/v bias implicit (qwen2)."},{"id":"Qwen/Qwen1.5-MoE-A2.7B","aliases":["qwen1.5-moe-a2.7b","qwen1.5-moe"],"config":{"architectures":["Qwen2MoeForCausalLM"],"model_type":"qwen2_moe","hidden_act":"silu","hidden_size":2048,"intermediate_size":5632,"moe_intermediate_size":1408,"shared_expert_intermediate_size":5632,"num_experts":60,"num_experts_per_tok":4,"norm_topk_prob":false,"decoder_sparse_step":1,"num_hidden_layers":24,"num_attention_heads":16,"num_key_value_heads":16,"vocab_size":151936,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"sliding_window":32768,"use_sliding_window":false,"max_window_layers":21,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"Qwen/Qwen1.5-MoE-A2.7B config.json architecture keys, as quoted in public fixtures (e.g. \'Qwen/Qwen1.5-MoE-A2.7B-Chat (config.json, fields the planner reads)\': decoder_sparse_step 1, max_window_layers 21, moe_intermediate_size 1408, num_experts 60, shared_expert_intermediate_size 5632, sliding_window 32768)","parameters":{"total":14315784192,"source":"KerasHub preset qwen1.5_moe_2.7b_en \'params\' (keras-team/keras-hub keras_hub/src/models/qwen_moe/qwen_moe_presets.py); the same total appears for Qwen/Qwen1.5-MoE-A2.7B in a public HF-safetensors audit table","counts":"unique parameters: 60 routed experts + 1 shared expert + shared_expert_gate per layer"},"activeParameters":{"value":2700000000,"exact":false,"source":"Qwen1.5-MoE-A2.7B model card: 2.7B activated parameters"},"notes":"Every layer is sparse (decoder_sparse_step 1, no mlp_only_layers). Per layer: router gate hidden->60, 60 experts of width 1408, one shared expert of width 5632 and shared_expert_gate hidden->1; intermediate_size is unused by sparse layers. q/k/v have biases (qwen2 family)."},{"id":"Qwen/Qwen3-8B","aliases":["qwen3-8b"],"config":{"architectures":["Qwen3ForCausalLM"],"model_type":"qwen3","hidden_act":"silu","hidden_size":4096,"intermediate_size":12288,"num_hidden_layers":36,"num_attention_heads":32,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"sliding_window":null,"use_sliding_window":false,"max_window_layers":36,"tie_word_embeddings":false},"configSource":"Verbatim copy (thejaminator repo commit \'Copy config.json from Qwen/Qwen3-8B\'), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8190735360,"source":"KerasHub preset qwen3_8b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen3/qwen3_presets.py); HF API quote agrees","counts":"unique parameters (untied head)"},"notes":"Qwen3 drops the qkv bias and adds per-head q_norm/k_norm RMSNorms of head_dim."},{"id":"Qwen/Qwen3-32B","aliases":["qwen3-32b"],"config":{"architectures":["Qwen3ForCausalLM"],"model_type":"qwen3","hidden_act":"silu","hidden_size":5120,"intermediate_size":25600,"num_hidden_layers":64,"num_attention_heads":64,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"sliding_window":null,"use_sliding_window":false,"max_window_layers":64,"tie_word_embeddings":false},"configSource":"Verbatim copy (ronnywebdevs1/d-m-1) and code fixtures quoting the Qwen/Qwen3-32B config, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":32762123264,"source":"KerasHub preset qwen3_32b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen3_presets.py); HF API quote agrees","counts":"unique parameters (untied head)"},"notes":"num_attention_heads x head_dim (8192) != hidden_size (5120): head_dim must be read from the config, not derived."},{"id":"Qwen/Qwen3-30B-A3B","aliases":["qwen3-30b-a3b","qwen3-moe-30b-a3b"],"config":{"architectures":["Qwen3MoeForCausalLM"],"model_type":"qwen3_moe","hidden_act":"silu","hidden_size":2048,"intermediate_size":6144,"moe_intermediate_size":768,"num_experts":128,"num_experts_per_tok":8,"norm_topk_prob":true,"decoder_sparse_step":1,"mlp_only_layers":[],"num_hidden_layers":48,"num_attention_heads":32,"num_key_value_heads":4,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"Trimmed verbatim copy: mlc-ai/pith-train examples/pretrain_lm/qwen3-30b-a3b/config.json (commit 4e77245), cross-checked with a MindSpeed-RL Qwen3-30B-A3B yaml, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":30532122624,"source":"KerasHub preset qwen3_moe_30b_a3b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen3_moe/qwen3_moe_presets.py); same value in a public MoE parameter audit table","counts":"unique parameters, all 128 experts per layer"},"activeParameters":{"value":3300000000,"exact":false,"source":"Qwen3-30B-A3B model card: 3.3B activated parameters"},"notes":"No shared experts in Qwen3-MoE. intermediate_size 6144 is used only by dense (mlp_only) layers; with mlp_only_layers [] and decoder_sparse_step 1 every layer is MoE."},{"id":"google/gemma-2-9b","aliases":["gemma-2-9b","gemma2-9b"],"config":{"architectures":["Gemma2ForCausalLM"],"model_type":"gemma2","hidden_act":"gelu_pytorch_tanh","hidden_activation":"gelu_pytorch_tanh","hidden_size":3584,"intermediate_size":14336,"num_hidden_layers":42,"num_attention_heads":16,"num_key_value_heads":8,"head_dim":256,"attention_bias":false,"vocab_size":256000,"max_position_embeddings":8192,"rms_norm_eps":0.000001,"rope_theta":10000,"query_pre_attn_scalar":256,"sliding_window":4096,"attn_logit_softcapping":50,"final_logit_softcapping":30,"cache_implementation":"hybrid"},"configSource":"Verbatim copies of google/gemma-2-9b config.json (ashercn97, philschmid copies); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gemma2_9b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":9241705984,"source":"KerasHub preset gemma2_9b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/gemma/gemma_presets.py)","counts":"unique parameters; tied embedding/head counted once"},"notes":"No tie_word_embeddings key: Gemma2Config default true. Four RMSNorms per layer (input, post-attention, pre-feedforward, post-feedforward). num_attention_heads x head_dim = 4096 != hidden_size 3584. Alternating sliding-window (4096) and global layers."},{"id":"google/gemma-2-27b","aliases":["gemma-2-27b","gemma2-27b"],"config":{"architectures":["Gemma2ForCausalLM"],"model_type":"gemma2","hidden_act":"gelu_pytorch_tanh","hidden_activation":"gelu_pytorch_tanh","hidden_size":4608,"intermediate_size":36864,"num_hidden_layers":46,"num_attention_heads":32,"num_key_value_heads":16,"head_dim":128,"attention_bias":false,"vocab_size":256000,"max_position_embeddings":8192,"rms_norm_eps":0.000001,"rope_theta":10000,"query_pre_attn_scalar":144,"sliding_window":4096,"attn_logit_softcapping":50,"final_logit_softcapping":30,"cache_implementation":"hybrid"},"configSource":"mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gemma2_27b); test fixture and a vLLM issue quoting the google/gemma-2-27b config, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":27227128320,"source":"KerasHub preset gemma2_27b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c gemma_presets.py)","counts":"unique parameters; tied embedding/head counted once"},"notes":"query_pre_attn_scalar 144 = hidden_size/num_attention_heads, not head_dim."},{"id":"google/gemma-3-1b-pt","aliases":["gemma-3-1b","gemma3-1b"],"config":{"architectures":["Gemma3ForCausalLM"],"model_type":"gemma3_text","hidden_activation":"gelu_pytorch_tanh","hidden_size":1152,"intermediate_size":6912,"num_hidden_layers":26,"num_attention_heads":4,"num_key_value_heads":1,"head_dim":256,"attention_bias":false,"vocab_size":262144,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_local_base_freq":10000,"rope_scaling":null,"query_pre_attn_scalar":256,"sliding_window":512,"sliding_window_pattern":6,"attn_logit_softcapping":null,"final_logit_softcapping":null,"cache_implementation":"hybrid"},"configSource":"google/gemma-3-1b-pt config.json (text-only Gemma 3; model_type gemma3_text, Gemma3ForCausalLM). Key values as in the published file; the safetensors total of google/gemma-3-1b-it (same architecture) confirms vocab 262144.","parameters":{"total":999885952,"source":"KerasHub preset gemma3_1b \'params\' (keras-team/keras-hub keras_hub/src/models/gemma3/gemma3_presets.py); HF API quote for google/gemma-3-1b-it \'{ safetensors: { total: 999885952 } }\' and llama.cpp n_params (n_vocab 262144) agree","counts":"unique parameters; tied embedding/head counted once"},"notes":"No tie_word_embeddings key: default true. Per layer: 4 RMSNorms of hidden_size plus q_norm/k_norm of head_dim. The 1B model has no vision tower and uses vocab 262144 (the 4B+ multimodal models use 262208)."},{"id":"google/gemma-3-27b-it","aliases":["gemma-3-27b","gemma3-27b","gemma-3-27b-it"],"config":{"architectures":["Gemma3ForConditionalGeneration"],"model_type":"gemma3","text_config":{"model_type":"gemma3_text","hidden_size":5376,"intermediate_size":21504,"num_hidden_layers":62,"num_attention_heads":32,"num_key_value_heads":16,"head_dim":128,"query_pre_attn_scalar":168,"rope_scaling":{"factor":8,"rope_type":"linear"},"sliding_window":1024},"vision_config":{"model_type":"siglip_vision_model","hidden_size":1152,"intermediate_size":4304,"num_attention_heads":16,"num_hidden_layers":27,"image_size":896,"patch_size":14,"vision_use_head":false},"mm_tokens_per_image":256},"configSource":"google/gemma-3-27b-it config.json: sparse text_config as published (NVIDIA TensorRT-LLM test config GEMMA3_27B and a transformers-style fixture reproduce it), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":27009346304,"source":"llama.cpp n_params for the gemma-3-27b-it language model GGUF (n_vocab 262208, n_embd 5376), quoted in public llama-server model listings","counts":"language model only (text_config): unique parameters with tied embedding/head counted once; excludes the SigLIP vision tower and multimodal projector"},"notes":"text_config omits vocab_size, max_position_embeddings and tie_word_embeddings: Gemma3TextConfig defaults 262208, 131072 and true. The whole multimodal checkpoint totals 27,432,406,640 (HF safetensors; KerasHub medgemma_instruct_27b agrees) = this language model + about 423M of vision tower and projector. KerasHub gemma3_27b_text (27,009,002,240) uses a 262144-row vocabulary and is not this checkpoint."},{"id":"microsoft/Phi-3-mini-4k-instruct","aliases":["phi-3-mini","phi-3-mini-4k","phi3-mini"],"config":{"architectures":["Phi3ForCausalLM"],"model_type":"phi3","hidden_act":"silu","hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"vocab_size":32064,"max_position_embeddings":4096,"original_max_position_embeddings":4096,"rms_norm_eps":0.00001,"rope_theta":10000,"rope_scaling":null,"sliding_window":2047,"attention_bias":false,"tie_word_embeddings":false},"configSource":"microsoft/Phi-3-mini-4k-instruct config.json architecture keys (hidden 3072, intermediate 8192, 32 layers, 32/32 heads, vocab 32064, rms_norm_eps 1e-05, max_position_embeddings 4096 as quoted in public fixtures)","parameters":{"total":3821079552,"source":"KerasHub preset phi3_mini_4k_instruct_en \'params\' (keras-team/keras-hub@40358b49979efadd9e760530edc55fe60b16babd keras_hub/src/models/phi3/phi3_presets.py); a public parameter table lists microsoft_Phi-3-mini-4k-instruct = 3821079552","counts":"unique parameters (untied head)"},"notes":"Fused qkv_proj (hidden -> (heads + 2 x kv_heads) x head_dim) and gate_up_proj (hidden -> 2 x intermediate_size), no biases. The 128k variant has the same count (3,821,079,552) with longrope scaling."},{"id":"microsoft/phi-4","aliases":["phi-4","phi4"],"config":{"architectures":["Phi3ForCausalLM"],"model_type":"phi3","hidden_act":"silu","hidden_size":5120,"intermediate_size":17920,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":10,"vocab_size":100352,"max_position_embeddings":16384,"original_max_position_embeddings":16384,"rms_norm_eps":0.00001,"rope_theta":250000,"rope_scaling":null,"sliding_window":null,"attention_bias":false,"tie_word_embeddings":false},"configSource":"microsoft/phi-4 config.json architecture keys (model_type phi3; hidden 5120, intermediate 17920, 40 layers, 40 heads / 10 KV heads, vocab 100352, context 16384, rope_theta 250000, rms_norm_eps 1e-05 as quoted in a public phi-4 config fixture; the GGUF phi3.* metadata published with the count agrees)","parameters":{"total":14659507200,"source":"GGUF general.parameter_count of microsoft/phi-4 conversions (14659507200) quoted in several public repos; NVIDIA NeMo customizer values \'microsoft/phi-4@1.0 num_parameters 14659507200\'","counts":"unique parameters (untied head)"},"notes":"Same Phi3ForCausalLM code as Phi-3: fused qkv_proj and gate_up_proj, no biases, GQA 40/10."},{"id":"allenai/OLMo-2-1124-7B","aliases":["olmo-2-7b","olmo2-7b","olmo-2-1124-7b"],"config":{"architectures":["Olmo2ForCausalLM"],"model_type":"olmo2","hidden_act":"silu","hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"attention_bias":false,"vocab_size":100352,"max_position_embeddings":4096,"rms_norm_eps":0.000001,"rope_theta":500000,"rope_scaling":null,"tie_word_embeddings":false},"configSource":"allenai/OLMo-2-1124-7B config.json architecture keys (Olmo2ForCausalLM; 4096/11008/32 layers/32 heads, vocab 100352, context 4096)","parameters":{"total":7298617344,"source":"Hugging Face safetensors metadata for allenai/OLMo-2-1124-7B quoted in public repos (e.g. \'\\"allenai/OLMo-2-1124-7B\\": (7298617344, \\"7df9a82518afdecae4e8c026b27adccc8c1f0032\\")\' and \'\\"safetensors\\": {\\"parameters\\": {\\"F32\\": 7298617344}, \\"total\\": 7298617344}\')","counts":"unique parameters (fp32 checkpoint, untied head, no buffers)"},"notes":"OLMo 2 norms: no input layernorm; post_attention_layernorm and post_feedforward_layernorm (hidden_size each), q_norm over all query heads (num_attention_heads x head_dim) and k_norm over key heads (num_key_value_heads x head_dim)."},{"id":"allenai/OLMo-2-1124-13B","aliases":["olmo-2-13b","olmo2-13b","olmo-2-1124-13b"],"config":{"architectures":["Olmo2ForCausalLM"],"model_type":"olmo2","hidden_act":"silu","hidden_size":5120,"intermediate_size":13824,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":40,"attention_bias":false,"vocab_size":100352,"max_position_embeddings":4096,"rms_norm_eps":0.000001,"rope_theta":500000,"rope_scaling":null,"tie_word_embeddings":false},"configSource":"allenai/OLMo-2-1124-13B config.json architecture keys (5120/13824/40 layers/40 heads, vocab 100352)","parameters":{"total":13716198400,"source":"Hugging Face safetensors metadata for allenai/OLMo-2-1124-13B quoted in a public repo (\'\\"allenai/OLMo-2-1124-13B\\": (13716198400, \\"3fefddc1bf18a30e1d9b91000271630718f2aa8b\\")\')","counts":"unique parameters (untied head)"},"notes":"See OLMo-2-1124-7B for the norm layout."},{"id":"openai-community/gpt2","aliases":["gpt2","gpt2-124m","gpt2-small"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":768,"n_layer":12,"n_head":12,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2 config.json (GPT-2 key names n_embd/n_layer/n_head/n_positions); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gpt2), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":124439808,"source":"KerasHub preset gpt2_base_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, lm_head tied to wte counted once; excludes the 12 attn.bias causal-mask buffers (1x1x1024x1024) that the HF safetensors total 137,022,720 includes"},"notes":"n_inner null -> 4 x n_embd. Conv1D layers with biases everywhere; LayerNorms with bias; learned absolute position embeddings (wpe)."},{"id":"openai-community/gpt2-medium","aliases":["gpt2-medium","gpt2-355m"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":1024,"n_layer":24,"n_head":16,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2-medium config.json (n_embd 1024, n_layer 24, n_head 16, n_positions 1024, vocab 50257)","parameters":{"total":354823168,"source":"KerasHub preset gpt2_medium_en \'params\' (keras-team/keras-hub@0e1444fdfbc088d2e736a43927f4719a30becd19 keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, tied head counted once; excludes attn.bias mask buffers"},"notes":""},{"id":"openai-community/gpt2-xl","aliases":["gpt2-xl","gpt2-1.5b"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":1600,"n_layer":48,"n_head":25,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2-xl config.json (n_embd 1600, n_layer 48, n_head 25, n_positions 1024, vocab 50257)","parameters":{"total":1557611200,"source":"KerasHub preset gpt2_extra_large_en \'params\' (keras-team/keras-hub@0e1444fdfbc088d2e736a43927f4719a30becd19 keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, tied head counted once; excludes attn.bias mask buffers"},"notes":""},{"id":"EleutherAI/pythia-160m","aliases":["pythia-160m"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu","hidden_size":768,"intermediate_size":3072,"num_hidden_layers":12,"num_attention_heads":12,"vocab_size":50304,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"EleutherAI/pythia-160m config.json architecture keys (768/3072/12 layers/12 heads, vocab 50304, rotary_pct 0.25)","parameters":{"total":162322944,"source":"Pythia model card / paper (Biderman et al. 2023) table: 162,322,944 total parameters","counts":"unique parameters (untied embed_out)"},"notes":""},{"id":"EleutherAI/pythia-1b","aliases":["pythia-1b"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu","hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":16,"num_attention_heads":8,"vocab_size":50304,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"Derivative copy with unchanged architecture keys (lomahony/pythia-1b-helpful-sft config.json), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":1011781632,"source":"Pythia model card / paper table: 1,011,781,632 total (805,736,448 non-embedding)","counts":"unique parameters (untied embed_out)"},"notes":"LayerNorms with bias; fused query_key_value and dense with biases; MLP with biases; parallel residual."},{"id":"EleutherAI/gpt-neox-20b","aliases":["gpt-neox-20b","neox-20b"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu_fast","hidden_size":6144,"intermediate_size":24576,"num_hidden_layers":44,"num_attention_heads":64,"vocab_size":50432,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"EleutherAI/gpt-neox-20b config.json architecture keys (6144/24576/44 layers/64 heads, vocab_size 50432 padded, rotary_pct 0.25)","parameters":{"total":20554567680,"source":"EleutherAI/gpt-neox-20b model card hyperparameter table: n_parameters 20554567680 (also GPT-NeoX-20B paper, Black et al. 2022)","counts":"unique parameters (untied embed_out)"},"notes":"The model card lists n_vocab 50257 (tokenizer); the checkpoint\'s embedding has the padded 50432 rows that the config\'s vocab_size gives and the count uses."},{"id":"tiiuae/falcon-rw-1b","aliases":["falcon-rw-1b","falcon-1b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":2048,"num_attention_heads":32,"num_hidden_layers":24,"vocab_size":50304,"alibi":true,"bias":true,"multi_query":false,"new_decoder_architecture":false,"parallel_attn":false,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-rw-1b config.json architecture keys (transformers-native falcon: alibi true, bias true, multi_query false, parallel_attn false)","parameters":{"total":1311625216,"source":"KerasHub preset falcon_refinedweb_1b_en \'params\' (keras-team/keras-hub@0e0969974c73387eed7e4a89ca45717b5dd6d26f keras_hub/src/models/falcon/falcon_presets.py)","counts":"unique parameters; lm_head tied to word_embeddings (FalconConfig default tie_word_embeddings true) counted once"},"notes":"Sequential (non-parallel) block with two LayerNorms, biases on every linear, ALiBi positions (no rotary)."},{"id":"tiiuae/falcon-7b","aliases":["falcon-7b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":4544,"num_attention_heads":71,"num_hidden_layers":32,"vocab_size":65024,"alibi":false,"bias":false,"multi_query":true,"new_decoder_architecture":false,"parallel_attn":true,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-7b config.json (transformers-native version) architecture keys: multi_query true (one shared K/V head), parallel_attn true, bias false","parameters":{"total":null,"source":"No published unique-parameter count found. The published Hugging Face safetensors total 7,217,189,760 (quoted in a public fine-tuning benchmark table as model_size for tiiuae/falcon-7b) counts lm_head.weight separately although the model ties it to word_embeddings; 7,217,189,760 - 65,024 x 4,544 (the head) = 6,921,720,704 would be the unique count, but that number is derived here, not published.","counts":"n/a"},"notes":"Published alternate: 7,217,189,760 = HF safetensors total including the stored copy of the tied head. Model card: \'7B parameters\'. One LayerNorm per block (parallel attention/MLP), fused query_key_value of hidden + 2 x head_dim outputs, MLP 4 x hidden, no biases."},{"id":"tiiuae/falcon-40b","aliases":["falcon-40b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":8192,"num_attention_heads":128,"num_kv_heads":8,"num_hidden_layers":60,"vocab_size":65024,"alibi":false,"bias":false,"new_decoder_architecture":true,"parallel_attn":true,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-40b config.json (transformers-native version) architecture keys: new_decoder_architecture true (ln_attn + ln_mlp, grouped K/V with num_kv_heads 8), parallel_attn true, bias false","parameters":{"total":null,"source":"No published unique-parameter count found. The published Hugging Face total 41,835,970,560 (public model-metadata catalogue: total_parameters 41835970560 for tiiuae/falcon-40b) counts lm_head.weight separately although it is tied to word_embeddings; subtracting 65,024 x 8,192 would give 41,303,293,952, which is derived here, not published.","counts":"n/a"},"notes":"Published alternate: 41,835,970,560 = HF total including the stored copy of the tied head. new_decoder_architecture: two LayerNorms per block (ln_attn, ln_mlp), fused QKV of (heads + 2 x kv_heads) x head_dim outputs."},{"id":"bigscience/bloom-560m","aliases":["bloom-560m"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":1024,"n_layer":24,"n_head":16,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom-560m config.json architecture keys (hidden_size 1024, n_layer 24, n_head 16, vocab_size 250880)","parameters":{"total":559214592,"source":"KerasHub preset bloom_560m_multi \'params\' (keras-team/keras-hub@1f5bf552444c8835177c60918e13aee68a3cf80b keras_hub/src/models/bloom/bloom_presets.py); HF safetensors documentation table: bigscience/bloom-560m { \'F16\' => 559214592 }","counts":"unique parameters; lm_head tied to word_embeddings"},"notes":"word_embeddings_layernorm after the embedding; LayerNorms and linears with biases; ALiBi (no position table); MLP 4 x hidden."},{"id":"bigscience/bloom-7b1","aliases":["bloom-7b1","bloom-7b"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":4096,"n_layer":30,"n_head":32,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom-7b1 config.json architecture keys (hidden_size 4096, n_layer 30, n_head 32, vocab_size 250880)","parameters":{"total":7069016064,"source":"Parameter/FLOPs benchmark tables reproduced in several public repos (\'bloom-7b1 | 7.07B | 7069016064\'); a BLOOM-family parameter list [559214592, 1065314304, 1722408960, 3002557440, 7069016064, 176247271424]","counts":"unique parameters; tied head"},"notes":""},{"id":"bigscience/bloom","aliases":["bloom-176b","bloom"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":14336,"n_layer":70,"n_head":112,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom config.json architecture keys (hidden_size 14336, n_layer 70, n_head 112, vocab_size 250880)","parameters":{"total":176247271424,"source":"Hugging Face safetensors metadata for bigscience/bloom { \'BF16\' => 176247271424 } (huggingface.js parseSafetensorsMetadata test and HF docs table)","counts":"unique parameters; tied head stored once"},"notes":""},{"id":"deepseek-ai/DeepSeek-V2-Lite","aliases":["deepseek-v2-lite"],"config":{"architectures":["DeepseekV2ForCausalLM"],"model_type":"deepseek_v2","hidden_act":"silu","hidden_size":2048,"intermediate_size":10944,"moe_intermediate_size":1408,"num_hidden_layers":27,"num_attention_heads":16,"num_key_value_heads":16,"q_lora_rank":null,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":64,"n_shared_experts":2,"num_experts_per_tok":6,"first_k_dense_replace":1,"moe_layer_freq":1,"n_group":1,"topk_group":1,"topk_method":"greedy","norm_topk_prob":false,"routed_scaling_factor":1,"scoring_func":"softmax","attention_bias":false,"vocab_size":102400,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":0.707,"mscale_all_dim":0.707,"original_max_position_embeddings":4096,"type":"yarn"},"tie_word_embeddings":false},"configSource":"deepseek-ai/DeepSeek-V2-Lite config.json architecture keys (2048/10944/27 layers/16 heads, q_lora_rank null, kv_lora_rank 512, 64 routed + 2 shared experts of 1408, top-6, first_k_dense_replace 1, vocab 102400), as quoted in public test fixtures","parameters":{"total":15706484224,"source":"Hugging Face safetensors total for deepseek-ai/DeepSeek-V2-Lite and -Chat in a public MoE audit table (15706484224); chatllm.cpp README \'DeepSeek-V2 ... with 15706484224 (2.7B effect.) parameters\'","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":2400000000,"exact":false,"source":"DeepSeek-V2-Lite model card: 15.7B total, 2.4B activated"},"notes":"The published activated figure does not say whether the embedding and head are included, so it is not comparable to an exact per-token count. q_lora_rank null: queries use a direct q_proj (hidden -> heads x (nope + rope)). kv_a_proj_with_mqa hidden -> kv_lora_rank + rope, kv_a_layernorm, kv_b_proj kv_lora_rank -> heads x (nope + v). Layer 0 dense (intermediate 10944); layers 1-26 MoE with router gate hidden->64 (no score-correction bias in V2)."},{"id":"deepseek-ai/DeepSeek-V2","aliases":["deepseek-v2"],"config":{"architectures":["DeepseekV2ForCausalLM"],"model_type":"deepseek_v2","hidden_act":"silu","hidden_size":5120,"intermediate_size":12288,"moe_intermediate_size":1536,"num_hidden_layers":60,"num_attention_heads":128,"num_key_value_heads":128,"q_lora_rank":1536,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":160,"n_shared_experts":2,"num_experts_per_tok":6,"first_k_dense_replace":1,"moe_layer_freq":1,"n_group":8,"topk_group":3,"topk_method":"group_limited_greedy","norm_topk_prob":false,"routed_scaling_factor":16,"scoring_func":"softmax","attention_bias":false,"vocab_size":102400,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":0.707,"mscale_all_dim":0.707,"original_max_position_embeddings":4096,"type":"yarn"},"tie_word_embeddings":false},"configSource":"deepseek-ai/DeepSeek-V2 config.json (transformers 4.39.3) as quoted verbatim in several public test fixtures (routed_scaling_factor 16.0, topk_group 3, topk_method group_limited_greedy, rope_scaling yarn with mscale 0.707; one fixture shows mscale 1.0, the V2-Chat-0628 value)","parameters":{"total":235741434880,"source":"Hugging Face safetensors total for deepseek-ai/DeepSeek-V2, -Chat and -Chat-0628 in a public MoE audit table (235741434880)","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":21000000000,"exact":false,"source":"DeepSeek-V2 paper and model card: 236B total, 21B activated per token"},"notes":""},{"id":"deepseek-ai/DeepSeek-V3","aliases":["deepseek-v3"],"config":{"architectures":["DeepseekV3ForCausalLM"],"model_type":"deepseek_v3","hidden_act":"silu","hidden_size":7168,"intermediate_size":18432,"moe_intermediate_size":2048,"num_hidden_layers":61,"num_attention_heads":128,"num_key_value_heads":128,"q_lora_rank":1536,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":256,"n_shared_experts":1,"num_experts_per_tok":8,"first_k_dense_replace":3,"moe_layer_freq":1,"n_group":8,"topk_group":4,"topk_method":"noaux_tc","norm_topk_prob":true,"routed_scaling_factor":2.5,"scoring_func":"sigmoid","num_nextn_predict_layers":1,"attention_bias":false,"vocab_size":129280,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":1,"mscale_all_dim":1,"original_max_position_embeddings":4096,"type":"yarn"},"quantization_config":{"activation_scheme":"dynamic","fmt":"e4m3","quant_method":"fp8","weight_block_size":[128,128]},"tie_word_embeddings":false},"configSource":"Verbatim copies of deepseek-ai/DeepSeek-V3 config.json (JPAdams12th/dormant-model-2 copy; gitcode mirror; gitcode.com/cann/cann-recipes-train verl_patches/config.json identical except num_nextn_predict_layers), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":null,"source":"No exact count published. The DeepSeek-V3 README gives 671B total (685B on Hugging Face = 671B main model + 14B multi-token-prediction module), 37B activated. The HF safetensors total (684,531,386,000 in a public audit table) counts FP8 weights plus FP32 weight_scale_inv tensors and the MTP layer, so it is not a parameter count.","counts":"n/a"},"activeParameters":{"value":37000000000,"exact":false,"source":"DeepSeek-V3 technical report / README: 37B activated per token"},"notes":"Published rounded figures: 671B main model + 14B MTP module (685B on HF), 37B activated. First 3 layers dense (intermediate 18432), layers 3-60 MoE: 256 routed + 1 shared expert of 2048, router gate hidden->256 plus e_score_correction_bias (256) per MoE layer. The checkpoint stores 62 layers (61 + 1 MTP module: enorm, hnorm, eh_proj 2h->h, one MoE decoder layer, shared_head norm; embedding and head shared with the main model)."}]');
+;// CONCATENATED MODULE: ./src/catalog/gpus.json
+const gpus_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"h100-sxm-80gb","aliases":["h100","h100-sxm","h100-80gb","nvidia-h100-sxm-80gb"],"name":"H100 SXM 80GB","vendor":"NVIDIA","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 80GB HBM3 ... 0MiB / 81559MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":67,"tf32":494.5,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":3350,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4 (18 links)","sources":["NVIDIA H100 datasheet / product page spec table (H100 SXM | H100 NVL columns; Tensor Core rows marked * = with sparsity), as reproduced verbatim in public files","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections"],"notes":"Datasheet prints TF32 989*, BF16/FP16 1,979*, FP8 3,958* with * = with sparsity; dense = half. BF16 989 / FP8 1979 confirmed as non-sparse by NVIDIA Exemplar table. FP4 not supported on Hopper. 81559 MiB is consistently reported across drivers 525-550; physical 80 GiB. Max TDP \'up to 700W (configurable)\'. Exemplar DGX H100 reference lists 3.2 TB/s; datasheet says 3.35 TB/s."},{"id":"h100-pcie-80gb","aliases":["h100-pcie","nvidia-h100-pcie-80gb"],"name":"H100 PCIe 80GB","vendor":"NVIDIA","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 PCIe ... 79W / 350W | 25169MiB / 81559MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":51,"tf32":378,"bf16":756,"fp16":756,"fp8":1513,"fp4":null},"memoryBandwidthGBs":2000,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way); PCIe Gen5 x16 128 GB/s","sources":["NVIDIA H100 PCIe spec table (FP32 51, TF32 756*, BF16/FP16 1,513*, FP8 3,026*, 80GB HBM2e, 2TB/s) reproduced in a public copy/9103676389; TDP \'300-350W (configurable)\' from the NVIDIA H100 datasheet (megware-hosted PDF) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","NVIDIA H100 PCIe product brief PB-11133-001_v02 (manuals.plus copy): \'maximum thermal design power (TDP) level of 350 W\', \'>2,000 GBps\'"],"notes":"Spec sheet prints TF32 756*, BF16/FP16 1,513*, FP8 3,026* (* sparsity); dense halves match stas00 table. TDP 300-350W configurable (datasheet); 350W max (product brief). NVLink-bridge bandwidth for H100 PCIe not confirmed from a source read here -> null."},{"id":"h100-nvl-94gb","aliases":["h100-nvl","nvidia-h100-nvl-94gb"],"name":"H100 NVL 94GB","vendor":"NVIDIA","memoryBytes":100485038080,"memoryBasis":"nvidia-smi total 95830 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 NVL ... 392W / 400W | 55485MiB / 95830MiB\'","memoryMarketed":"94 GB","peakTflops":{"fp32":60,"tf32":417.5,"bf16":835.5,"fp16":835.5,"fp8":1670.5,"fp4":null},"memoryBandwidthGBs":3900,"intraNodeBandwidthGBs":600,"interconnect":"NVLink bridge","sources":["NVIDIA H100 datasheet / product page spec table (H100 SXM | H100 NVL columns; Tensor Core rows marked * = with sparsity), as reproduced verbatim in public files","NVIDIA H100 NVL datasheet (PNY-hosted PDF) as cited in a public copy"],"notes":"NVIDIA prints TF32 835*, BF16/FP16 1,671*, FP8 3,341* (* with sparsity); dense values here are exactly half of the printed sparse figures. TDP \'350-400W (configurable)\'; nvidia-smi power cap 400W."},{"id":"h800-sxm-80gb","aliases":["h800","h800-sxm","nvidia-h800-sxm-80gb"],"name":"H800 SXM 80GB","vendor":"NVIDIA","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: text \'44797MiB / 81559MiB ... 在单卡 H800\' - single hit","memoryMarketed":"80 GB","peakTflops":{"fp32":67,"tf32":494,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":3350,"intraNodeBandwidthGBs":400,"interconnect":"NVLink 4 (reduced)","sources":["Compiled H800/H20 spec report citing NVIDIA AI Enterprise docs (H800 SXM5 80 GB), channel reproductions of the NVIDIA H800 spec sheet (qiangchuan.com, cloudhin, afox-corp.com) and LMSYS/Ant Group blog 2025-09-26"],"notes":"Same tensor throughput as H100 SXM; channel copies of the NVIDIA spec print 989*/1979*/3958* with * = sparse. FP64 cut to 1 TFLOPS. Only one log found; identical to H100 SXM. No official NVIDIA H800 datasheet is public; values are from channel reproductions of NVIDIA\'s sheet (secondary). Dense tensor peaks equal H100 SXM per third-party tables (e.g. the LMSYS/Ant Group table lists H800 dense BF16 989 / FP8 1979); NVLink cut to 400 GB/s and FP64 to 1 TFLOPS."},{"id":"h20-96gb","aliases":["h20","nvidia-h20-96gb"],"name":"H20 96GB","vendor":"NVIDIA","memoryBytes":102625181696,"memoryBasis":"nvidia-smi total 97871 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H20 ... 72W / 500W | 0MiB / 97871MiB\'; H20 training table \'64725MiB / 97871MiB\' (id 30876327238)","memoryMarketed":"96 GB","peakTflops":{"fp32":44,"tf32":74,"bf16":148,"fp16":148,"fp8":296,"fp4":null},"memoryBandwidthGBs":4000,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4","sources":["Compiled H800/H20 spec report citing media (IT之家, mydrivers, 爱集微), LMSYS/Ant Group blog 2025-09-26 and flopper.io"],"notes":"148/296 are DENSE (LMSYS/Ant Group table lists H800 dense 989/1979 alongside H20 148/296; flopper.io lists FP8 dense 296 / sparse 592). NVIDIA publishes no official H20 datasheet. TDP 400W per media/Geekbench reports, but an nvidia-smi log shows a 500W power cap. A 141 GB HBM3e H20 SKU also exists (same compute, 4.0 TB/s)."},{"id":"h200-sxm-141gb","aliases":["h200","h200-sxm","nvidia-h200-sxm-141gb"],"name":"H200 SXM 141GB","vendor":"NVIDIA","memoryBytes":150754820096,"memoryBasis":"nvidia-smi total 143771 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H200 ... 120W / 700W | 0MiB / 143771MiB\'","memoryMarketed":"141 GB","peakTflops":{"fp32":67,"tf32":494.5,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":4800,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4","sources":["NVIDIA H200 spec table (SXM | NVL) reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Same compute as H100 SXM; spec sheet prints 989*/1,979*/3,958* (sparse). H200 NVL reports the same 143771 MiB (600W cap). TDP up to 700W (SXM); H200 NVL up to 600W."},{"id":"b200-180gb","aliases":["b200","b200-sxm","nvidia-b200"],"name":"B200 180GB (HGX/DGX)","vendor":"NVIDIA","memoryBytes":192265846784,"memoryBasis":"nvidia-smi total 183359 MiB x 2^20; evidence: nvidia-smi \'NVIDIA B200 ... 136W / 1000W | 0MiB / 183359MiB\'","memoryMarketed":"180 GB (early announcements: 192 GB)","peakTflops":{"fp32":75,"tf32":1100,"bf16":2250,"fp16":2250,"fp8":4500,"fp4":9000},"memoryBandwidthGBs":7700,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5 (18 links)","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"BF16 2250 / FP8 4500 / NVFP4 9000 from NVIDIA Exemplar (explicitly non-sparse). HGX B200 per-GPU table: FP4 18 PF, FP8 9 PF, BF16 4.5 PF, TF32 2.2 PF (sparse), FP32 75 TF. stas00 (DGX B200 datasheet) lists fp32 80, tf32 1125. Bandwidth: 7.7 TB/s in HGX B200 table and Exemplar B200 reference; stas00 and DGX marketing say 8 TB/s."},{"id":"b300-288gb","aliases":["b300","b300-sxm","nvidia-b300"],"name":"B300 288GB (Blackwell Ultra, HGX/DGX)","vendor":"NVIDIA","memoryBytes":288400343040,"memoryBasis":"nvidia-smi total 275040 MiB x 2^20; evidence: nvidia-smi \'NVIDIA B300 SXM6 AC ... 139W / 1100W | 0MiB / 275040MiB\'","memoryMarketed":"288 GB (HGX AI Factory components table); 270 GB in HGX B300 spec and Exemplar reference","peakTflops":{"fp32":75,"tf32":1100,"bf16":2250,"fp16":2250,"fp8":4500,"fp4":13500},"memoryBandwidthGBs":7700,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse): BF16 2250, FP8 4500, NVFP4 13500. HGX B300 spec: FP4 18 PF sparse | 14 PF dense (144|108 PF per 8 GPUs), FP8 9 PF (sparse), BF16 4.5 PF (sparse), TF32 2.2 PF (sparse), FP32 75 TF. Disagreement: stas00 fp4 12600 (nvfp4 15000), fp32 80, tf32 1125; glennklockwood fp4 13125. 275040 MiB = 268.6 GiB = 288.4e9 bytes. INT8 is heavily cut on B300 (307 TOPS per GPU in HGX table). nvidia-smi power cap 1100W."},{"id":"gb200-186gb","aliases":["gb200","gb200-nvl72","nvidia-gb200"],"name":"GB200 186GB (per B200 GPU, NVL72)","vendor":"NVIDIA","memoryBytes":198674743296,"memoryBasis":"nvidia-smi total 189471 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GB200 ... 166W / 1200W | 0MiB / 189471MiB\'","memoryMarketed":"186 GB per GPU (372 GB per superchip)","peakTflops":{"fp32":80,"tf32":1250,"bf16":2450,"fp16":2450,"fp8":4900,"fp4":9800},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5 (NVL72 domain)","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse, per GPU): BF16 2450, FP8 4900, NVFP4 9800. GB200 NVL72 page per-GPU: FP4 20 PF, FP8 10 PF, BF16 5 PF, TF32 2.5 PF (sparse) => 2500/5000/10000/1250 dense (stas00 uses these). TDP \'configurable up to 1,200 W\' (per GPU module) and nvidia-smi cap 1200W."},{"id":"gb300-279gb","aliases":["gb300","gb300-nvl72","nvidia-gb300"],"name":"GB300 279GB (per B300 GPU, NVL72)","vendor":"NVIDIA","memoryBytes":279000000000,"memoryBasis":"marketed 279 GB per GPU read as 279e9 bytes (no device-reported total from a real log; the only nvidia-smi figure seen, 284208 MiB, came from a test fixture)","memoryMarketed":"279 GB per GPU (288 GB raw)","peakTflops":{"fp32":80,"tf32":1250,"bf16":2450,"fp16":2450,"fp8":4900,"fp4":14700},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse): BF16 2450, FP8 4900, NVFP4 14700. GB300 NVL72 table: FP4 20|15 PF (sparse|dense), FP8 10 PF, BF16 5 PF, TF32 2.5 PF (sparse), FP32 80 TF; stas00 lists 2500/5000/15000. Low confidence: fixture only. Not in the requested list; included because GB200/B300 are. memory_bytes from a fixture value only."},{"id":"a100-sxm-80gb","aliases":["a100-80gb","a100-sxm4-80gb","nvidia-a100-sxm4-80gb"],"name":"A100 SXM4 80GB","vendor":"NVIDIA","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 81251 MiB); evidence: newer drivers: \'NVIDIA A100-SXM4-80GB ... 305W / 500W | 50506MiB / 81920MiB\', \'A100-SXM ... 400W | 0MiB / 81920MiB\' (id 19077137222)","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":2039,"intraNodeBandwidthGBs":600,"interconnect":"NVLink 3 (12 links)","sources":["NVIDIA A100 80GB datasheet table (FP32 19.5, TF32 156/312*, BF16 312/624*, 1,935GB/s PCIe / 2,039GB/s SXM, TDP 300W PCIe / 400W SXM, NVLink 600GB/s; PCIe via 2-GPU NVLink bridge 600GB/s) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Datasheet: TF32 156 | 312*, BF16/FP16 312 | 624* (* sparsity). No FP8/FP4 support. Reported total is driver dependent (81251 on older drivers, 81920 on newer). torch total_memory in one fixture: 85,056,798,720 bytes. 400W standard; HGX A100-80GB CTS SKU up to 500W."},{"id":"a100-pcie-80gb","aliases":["nvidia-a100-pcie-80gb"],"name":"A100 PCIe 80GB","vendor":"NVIDIA","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 80994 MiB); evidence: \'NVIDIA A100 80GB PCIe ... 49W / 300W | 0MiB / 81920MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1935,"intraNodeBandwidthGBs":600,"interconnect":"NVLink bridge for 2 GPUs","sources":["NVIDIA A100 80GB datasheet table (FP32 19.5, TF32 156/312*, BF16 312/624*, 1,935GB/s PCIe / 2,039GB/s SXM, TDP 300W PCIe / 400W SXM, NVLink 600GB/s; PCIe via 2-GPU NVLink bridge 600GB/s) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Same as SXM per datasheet. Driver dependent."},{"id":"a100-sxm-40gb","aliases":["a100-40gb","a100-sxm4-40gb","nvidia-a100-sxm4-40gb"],"name":"A100 SXM4 40GB","vendor":"NVIDIA","memoryBytes":42949672960,"memoryBasis":"nvidia-smi total 40960 MiB x 2^20 (newer drivers; older drivers report 40536 MiB); evidence: newer drivers: \'NVIDIA A100-SXM4-40GB ... 57W / 400W | 2694MiB / 40960MiB\'","memoryMarketed":"40 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1555,"intraNodeBandwidthGBs":600,"interconnect":"NVLink 3","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","A100 40GB bandwidth 1,555 GB/s: Ampere spec table and karpathy/llm.c dev/cuda comment \'A100 40GB PCIe is advertised at 1,555GB/s\' (id 46141855488)"],"notes":"Driver dependent. nvidia-smi power cap 400W in logs."},{"id":"a100-pcie-40gb","aliases":["nvidia-a100-pcie-40gb"],"name":"A100 PCIe 40GB","vendor":"NVIDIA","memoryBytes":42949672960,"memoryBasis":"nvidia-smi total 40960 MiB x 2^20 (newer drivers; older drivers report 40536 MiB); evidence: newer drivers: \'NVIDIA A100-PCIE-40GB ... 32W / 250W | 0MiB / 40960MiB\'","memoryMarketed":"40 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1555,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2 GPUs)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","llm.c comment \'A100 40GB PCIe is advertised at 1,555GB/s\'","nvidia-smi power cap 250W (id 4627054290)"],"notes":"Driver dependent. TDP 250W from nvidia-smi power cap; bridge bandwidth not confirmed from a source read here."},{"id":"a800-sxm-80gb","aliases":["a800","a800-80gb","a800-sxm4-80gb","nvidia-a800-sxm4-80gb"],"name":"A800 SXM4 80GB","vendor":"NVIDIA","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 81251 MiB); evidence: A800-SXM4-80GB 81920 MiB in GitHub nvidia-smi logs (also \'NVIDIA A800 80GB PCIe ... 300W | 2MiB / 81920MiB\', a public copy)","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":2039,"intraNodeBandwidthGBs":400,"interconnect":"NVLink 3 (reduced)","sources":["Ampere GPU spec table (A100/A800) in a public repo - secondary","H800/A800 export-rule history in a public copy"],"notes":"Driver dependent. Same compute as A100; NVLink cut to 400 GB/s. Secondary sources only."},{"id":"l40s-48gb","aliases":["l40s","nvidia-l40s"],"name":"L40S 48GB","vendor":"NVIDIA","memoryBytes":48305799168,"memoryBasis":"nvidia-smi total 46068 MiB x 2^20; evidence: nvidia-smi \'NVIDIA L40S ... 20W / 350W | 0MiB / 46068MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":91.6,"tf32":183,"bf16":362.05,"fp16":362.05,"fp8":733,"fp4":null},"memoryBandwidthGBs":864,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe only)","sources":["NVIDIA L40S product page (quoted in a public copy)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"NVIDIA L40S page: \'BFLOAT16 Tensor Core 362.05 | 733*\', \'FP8 Tensor Core 733 | 1,466*\' (* sparsity), quoted in a public copy; TF32 183 dense per stas00."},{"id":"l4-24gb","aliases":["l4","nvidia-l4"],"name":"L4 24GB","vendor":"NVIDIA","memoryBytes":24152899584,"memoryBasis":"nvidia-smi total 23034 MiB x 2^20; evidence: nvidia-smi \'NVIDIA L4 ... 30W / 72W | 0MiB / 23034MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":30.3,"tf32":60,"bf16":121,"fp16":121,"fp8":242.5,"fp4":null},"memoryBandwidthGBs":300,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA L4 datasheet (quoted in a public copy)","a public copy"],"notes":"L4 datasheet: FP32 30.3, TF32 120*, FP16/BF16 242*, FP8 485* (* sparsity) (Cisco-hosted NVIDIA datasheet quoted in a public copy). Dense = half: TF32 60, BF16 121, FP8 242.5."},{"id":"a10g-24gb","aliases":["a10g","nvidia-a10g"],"name":"A10G 24GB (AWS)","vendor":"NVIDIA","memoryBytes":24146608128,"memoryBasis":"nvidia-smi total 23028 MiB x 2^20; evidence: nvidia-smi \'NVIDIA A10G ... 10W / 300W | 4MiB / 23028MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":null,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":600,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe)","sources":["nvidia-smi power cap 300W; AWS instance-type table with \'TDP from nvidia-smi 300W\' (gist.github.com/shashankprasanna/10ebe6dc1ba1d8d93db17da4e2cc890e)","600 GB/s from a third-party GPU catalog (huggingface.co/RajBhope/gpu-runtime-predictor gpu_catalog.json) - secondary"],"notes":"NVIDIA publishes no A10G datasheet. A10 (different SKU, 150W) datasheet: BF16 125 | 250*. Do not assume A10 numbers for A10G. Same total as A10 (150W cap). Bandwidth is third-party; TFLOPS left null. No dense BF16 figure found for the A10G: NVIDIA publishes no A10G datasheet and AWS gives none; the A10 (a different 150 W SKU) figure, 125 dense BF16, is not used."},{"id":"rtx-a6000-48gb","aliases":["rtx-a6000","a6000","nvidia-rtx-a6000"],"name":"RTX A6000 48GB","vendor":"NVIDIA","memoryBytes":51527024640,"memoryBasis":"nvidia-smi total 49140 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX A6000 ... 11W / 300W | 168MiB / 49140MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":38.7,"tf32":null,"bf16":154.8,"fp16":154.8,"fp8":null,"fp4":null},"memoryBandwidthGBs":768,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way)","sources":["NVIDIA GA102 whitepaper Table 3 (quoted in public files, a public copy/66603391093)","NVIDIA RTX A6000 datasheet (768 GB/s, 300 W) cited in a public copy"],"notes":"GA102 whitepaper Table 3: RTX A6000 BF16/FP16 (FP32 accumulate) 154.8 dense / 309.6 sparse. FP32 38.7 (NVIDIA datasheet, quoted as 38.71 in code constants)."},{"id":"rtx-6000-ada-48gb","aliases":["rtx-6000-ada","rtx6000-ada","nvidia-rtx-6000-ada"],"name":"RTX 6000 Ada Generation 48GB","vendor":"NVIDIA","memoryBytes":51527024640,"memoryBasis":"nvidia-smi total 49140 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX 6000 Ada Generation ... 27W / 300W | 38MiB / 49140MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":364,"fp16":364,"fp8":null,"fp4":null},"memoryBandwidthGBs":960,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX PRO Blackwell GPU Architecture whitepaper v1.0 Table 4 (quoted in a public copy)"],"notes":"RTX PRO Blackwell whitepaper Table 4: Ada BF16 (FP32 accumulate) 364 dense / 728 sparse."},{"id":"rtx-pro-6000-blackwell-server-96gb","aliases":["rtx-pro-6000-server","rtx-pro-6000-blackwell-server","nvidia-rtx-pro-6000-blackwell-server"],"name":"RTX PRO 6000 Blackwell Server Edition 96GB","vendor":"NVIDIA","memoryBytes":102641958912,"memoryBasis":"nvidia-smi total 97887 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX PRO 6000 Blac... 40W / 600W | 14MiB / 97887MiB\'; \'RTX PRO 6000 Blackwell Server Edition ... 0MiB / 97887MiB\' (id 71436549283)","memoryMarketed":"96 GB","peakTflops":{"fp32":120,"tf32":null,"bf16":null,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1597,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe)","sources":["NVIDIA RTX PRO 6000 Blackwell Server Edition datasheet (Dec 2025) as summarized in a public copy"],"notes":"December 2025 NVIDIA datasheet gives 96 GB, 1597 GB/s, 120 FP32 TFLOPS, up to 600 W, but no BF16; the product page\'s \'1 PFLOP FP16/BF16\' has no sparsity qualifier, so left null. Power configurable up to 600 W. No dense BF16 figure found for the Server Edition: its December 2025 datasheet omits it and the product page\'s \\"1 PFLOP FP16/BF16\\" carries no sparsity qualifier. The Workstation Edition (same GB202 chip, 600 W) is listed at 503.8 dense BF16 in the RTX PRO Blackwell whitepaper."},{"id":"rtx-pro-6000-blackwell-workstation-96gb","aliases":["rtx-pro-6000","rtx-pro-6000-workstation","rtx-pro-6000-blackwell-workstation","nvidia-rtx-pro-6000-blackwell-workstation"],"name":"RTX PRO 6000 Blackwell Workstation Edition 96GB","vendor":"NVIDIA","memoryBytes":102641958912,"memoryBasis":"nvidia-smi total 97887 MiB x 2^20; evidence: \'NVIDIA RTX PRO 6000 Blackwell Workstation Edition\' total_mib 97887","memoryMarketed":"96 GB","peakTflops":{"fp32":125,"tf32":null,"bf16":503.8,"fp16":503.8,"fp8":null,"fp4":null},"memoryBandwidthGBs":1792,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX PRO Blackwell GPU Architecture whitepaper v1.0 Table 4 (quoted in a public copy)"],"notes":"RTX PRO Blackwell whitepaper Table 4: BF16 (FP32 accumulate) 503.8 dense. FP32 125 TFLOPS per NVIDIA workstation spec (as quoted in a public copy). Max-Q Workstation variant (300 W) exists and is different."},{"id":"rtx-5090-32gb","aliases":["rtx-5090","5090","nvidia-rtx-5090"],"name":"GeForce RTX 5090 32GB","vendor":"NVIDIA","memoryBytes":34190917632,"memoryBasis":"nvidia-smi total 32607 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GeForce RTX 5090 ... 0MiB / 32607MiB\'","memoryMarketed":"32 GB","peakTflops":{"fp32":104.8,"tf32":null,"bf16":209.5,"fp16":209.5,"fp8":419,"fp4":1676},"memoryBandwidthGBs":1792,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX Blackwell GPU architecture whitepaper Table 3 (quoted in a public copy)"],"notes":"RTX Blackwell whitepaper Table 3: BF16 (FP32 accumulate) 209.5 dense / 419 sparse; FP8 (FP32 acc) 419 / 838; FP4 1676 / 3352. FP32 104.8 from a third-party table."},{"id":"rtx-4090-24gb","aliases":["rtx-4090","4090","nvidia-rtx-4090"],"name":"GeForce RTX 4090 24GB","vendor":"NVIDIA","memoryBytes":25757220864,"memoryBasis":"nvidia-smi total 24564 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GeForce ... 36W / 450W | 0MiB / 24564MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":82.6,"tf32":null,"bf16":165.2,"fp16":165.2,"fp8":330.3,"fp4":null},"memoryBandwidthGBs":1008,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA Ada Lovelace whitepaper Appendix A and RTX Blackwell whitepaper Table 3 (quoted in a public copyand a public copy)"],"notes":"Ada whitepaper App. A / RTX Blackwell WP Table 3: BF16/FP16 with FP32 accumulate 165.2 dense (330.4 sparse); FP16 with FP16 accumulate 330.3 dense; FP8 with FP32 accumulate 330.3 dense (660.6 with FP16 accumulate). Values here are the FP32-accumulate (training-relevant) rates. GeForce cards run FP16/BF16 tensor ops with FP32 accumulation at half rate."},{"id":"rtx-3090-24gb","aliases":["rtx-3090","3090","nvidia-rtx-3090"],"name":"GeForce RTX 3090 24GB","vendor":"NVIDIA","memoryBytes":25769803776,"memoryBasis":"nvidia-smi total 24576 MiB x 2^20 (newer drivers; older drivers report 24268 MiB); evidence: newer drivers: \'GeForce RTX 3090 ... 350W | 0MiB / 24576MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":35.6,"tf32":null,"bf16":71.2,"fp16":71.2,"fp8":null,"fp4":null},"memoryBandwidthGBs":936,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way, consumer)","sources":["NVIDIA RTX Blackwell whitepaper Table 3 and GA102 whitepaper (quoted in a public copy)"],"notes":"RTX Blackwell WP Table 3 (historical column): BF16 with FP32 accumulate 71.2 dense / 142.4 sparse (GA102 whitepaper rounds to 71). Driver dependent."},{"id":"v100-sxm2-16gb","aliases":["v100-16gb","nvidia-v100-sxm2-16gb"],"name":"Tesla V100 SXM2 16GB","vendor":"NVIDIA","memoryBytes":17179869184,"memoryBasis":"nvidia-smi total 16384 MiB x 2^20 (newer drivers; older drivers report 16160 MiB); evidence: newer drivers: \'Tesla V100-SXM2-16GB ... 26W / 300W | 0MiB / 16384MiB\'","memoryMarketed":"16 GB","peakTflops":{"fp32":15.7,"tf32":null,"bf16":null,"fp16":125,"fp8":null,"fp4":null},"memoryBandwidthGBs":900,"intraNodeBandwidthGBs":300,"interconnect":"NVLink 2 (6 links)","sources":["V100 SXM2 spec (15.7 FP32, 125 tensor, 900 GB/s, NVLink 300 GB/s, 300 W): huggingface.co/datasets/lukeleeai/kernelbench-rag-content V100.md; 300 W SXM2 vs 250 W PCIe: hwupgrade.it and io-tech.fi launch articles"],"notes":"fp16 = Tensor Core mixed precision (FP16 in, FP32 accumulate) 125 TFLOPS; V100 has no BF16/TF32 support (null). PCIe version: 14 FP32 / 112 tensor, 250 W. Driver dependent."},{"id":"v100-sxm2-32gb","aliases":["v100-32gb","nvidia-v100-sxm2-32gb"],"name":"Tesla V100 SXM2 32GB","vendor":"NVIDIA","memoryBytes":34359738368,"memoryBasis":"nvidia-smi total 32768 MiB x 2^20 (newer drivers; older drivers report 32510 MiB); evidence: newer drivers: \'Tesla V100-SXM2... 300W | 0MiB / 32768MiB\'","memoryMarketed":"32 GB","peakTflops":{"fp32":15.7,"tf32":null,"bf16":null,"fp16":125,"fp8":null,"fp4":null},"memoryBandwidthGBs":900,"intraNodeBandwidthGBs":300,"interconnect":"NVLink 2","sources":["as V100 16GB","pastebin.com/AaFUPNi5 NVML device dump (Tesla V100-SXM2-32GB)"],"notes":"As V100 16GB. Driver dependent; NVML dump under driver 418.67 gives total 34,058,272,768 bytes (pastebin.com/AaFUPNi5), power limit 300000 mW."},{"id":"t4-16gb","aliases":["t4","nvidia-t4"],"name":"Tesla T4 16GB","vendor":"NVIDIA","memoryBytes":16106127360,"memoryBasis":"nvidia-smi total 15360 MiB x 2^20 (newer drivers; older drivers report 15109 MiB); evidence: newer drivers: \'Tesla T4 ... 27W / 70W | 2093MiB / 15360MiB\'","memoryMarketed":"16 GB","peakTflops":{"fp32":8.1,"tf32":null,"bf16":null,"fp16":65,"fp8":null,"fp4":null},"memoryBandwidthGBs":320,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["T4 datasheet figures quoted in public files; HF gpu_catalog (RajBhope) 320 GB/s, 70 W"],"notes":"T4 datasheet: FP32 8.1, mixed-precision FP16/FP32 65 (Tensor Core), INT8 130 TOPS. No BF16/TF32 support (null). Driver dependent."},{"id":"mi250x-gcd-64gb","aliases":["mi250x-gcd","mi250x","amd-mi250x"],"name":"Instinct MI250X, one GCD (64GB; a module holds 2)","vendor":"AMD","memoryBytes":68702699520,"memoryBasis":"device-reported total of one GCD: 68,702,699,520 bytes (64 GiB) in a Cray ACC runtime log \\"AMD Instinct MI250X ... Total GPU memory 68702699520\\"; each MI250X module exposes its two GCDs as two devices","memoryMarketed":"128 GB per module (2 x 64 GB, one per GCD)","peakTflops":{"fp32":23.95,"tf32":null,"bf16":191.5,"fp16":191.5,"fp8":null,"fp4":null},"memoryBandwidthGBs":1638.4,"intraNodeBandwidthGBs":null,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI250X product page/datasheet as tabulated in a public copy"],"notes":"Each GCD is a separate device with 68,702,699,520 bytes (64 GiB) reported. TDP 500-560 W depending on cooling. Per-GCD memory_bytes is the device-visible figure. Per-GCD entry: a plan\'s GPU count is the number of GCDs (8 per 4-module node). TFLOPS and bandwidth are the published per-module figures divided by the 2 GCDs (module: FP32 vector 47.9 per stas00, BF16/FP16 383, 3276.8 GB/s). No TF32/FP8."},{"id":"mi300x-192gb","aliases":["mi300x","amd-mi300x"],"name":"Instinct MI300X 192GB","vendor":"AMD","memoryBytes":205822885888,"memoryBasis":"rocm-smi \\"VRAM Total Memory (B)\\" / HIP totalGlobalMem: 205,822,885,888 bytes (191.69 GiB; 192 GiB minus 320 MiB) as recorded in the reference catalogue; other logs show 206,158,430,208 (192 GiB)","memoryMarketed":"192 GB","peakTflops":{"fp32":163.4,"tf32":653.7,"bf16":1307.4,"fp16":1307.4,"fp8":2614.9,"fp4":null},"memoryBandwidthGBs":5300,"intraNodeBandwidthGBs":896,"interconnect":"Infinity Fabric (7 links)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI300X datasheet as tabulated in a public copy","896 GB/s Infinity Fabric: gpu.blog MI300X page and a public accelerator table - secondary"],"notes":"AMD dense figures (AMD separately lists \'with structured sparsity\' at 2x). stas00 rounds to 1300/2610. One public note mislabels 2,615 FP8 as sparse - AMD\'s datasheet lists it as dense. = 191.69 GiB (192 GiB minus 320 MiB)."},{"id":"mi325x-256gb","aliases":["mi325x","amd-mi325x"],"name":"Instinct MI325X 256GB","vendor":"AMD","memoryBytes":256000000000,"memoryBasis":"marketed 256 GB read as 256e9 bytes (no rocm-smi total found; the physical capacity is likely 256 GiB, so this is conservative by about 7%)","memoryMarketed":"256 GB","peakTflops":{"fp32":163.4,"tf32":653.7,"bf16":1307.4,"fp16":1307.4,"fp8":2614.9,"fp4":null},"memoryBandwidthGBs":6000,"intraNodeBandwidthGBs":896,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI325X datasheet as tabulated in a public copy","896 GB/s: public accelerator table - secondary"],"notes":"Same compute as MI300X per AMD. No device-reported memory total found."},{"id":"mi355x-288gb","aliases":["mi355x","amd-mi355x"],"name":"Instinct MI355X 288GB","vendor":"AMD","memoryBytes":288000000000,"memoryBasis":"marketed 288 GB read as 288e9 bytes (no rocm-smi total found; conservative if the physical capacity is 288 GiB)","memoryMarketed":"288 GB","peakTflops":{"fp32":157.3,"tf32":null,"bf16":2500,"fp16":2500,"fp8":5000,"fp4":10100},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":null,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Tom\'s Hardware (ISC 2025): MI355X up to 1400 W, 288 GB HBM3E, 8 TB/s"],"notes":"AMD dense figures (sparsity variants at 2x: 5 PF FP16, 10.1 PF FP8). FP6 10100 and MXFP4 10100 are dense. No TF32 figure published. MI350X: same silicon, 1000 W, lower clocks."},{"id":"gaudi2-96gb","aliases":["gaudi2","gaudi-2","hl-225","intel-gaudi2"],"name":"Intel Gaudi 2 (HL-225) 96GB","vendor":"Intel (Habana)","memoryBytes":103079215104,"memoryBasis":"hl-smi total 98304 MiB x 2^20 (public hl-smi outputs: \\"HL-225 ... 768MiB / 98304MiB\\")","memoryMarketed":"96 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":432,"fp16":null,"fp8":865,"fp4":null},"memoryBandwidthGBs":2460,"intraNodeBandwidthGBs":600,"interconnect":"24 x 100 GbE RoCE on-die (4.8 Tb/s bidirectional)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Intel Hot Chips 2024 Gaudi 3 deck product table (Gaudi/Gaudi2/Gaudi3 TDP, BF16, HBM, NIC BW), mirrored at sgpjbg.com/baogao/465025.html"],"notes":"MME matrix throughput; Intel publishes only partial figures (FP32/TF32/FP16 supported but rates not stated). interconnect_gb_s_per_gpu = 4.8 Tb/s bidirectional / 8 bits."},{"id":"gaudi3-128gb","aliases":["gaudi3","gaudi-3","hl-325l","intel-gaudi3"],"name":"Intel Gaudi 3 (HL-325L OAM) 128GB","vendor":"Intel (Habana)","memoryBytes":137438953472,"memoryBasis":"hl-smi total 131072 MiB x 2^20 (public hl-smi CSV fixture: \\"HL-325L, ..., 131072 MiB\\")","memoryMarketed":"128 GB","peakTflops":{"fp32":229,"tf32":459,"bf16":1835,"fp16":459,"fp8":1835,"fp4":null},"memoryBandwidthGBs":3670,"intraNodeBandwidthGBs":1200,"interconnect":"24 x 200 GbE RoCE on-die","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Intel Hot Chips 2024 Gaudi 3 deck (sgpjbg.com mirror): BF16 1835, FP8 1835, 128 GB, 3.67 TB/s, networking 1200 GB/s bidirectional, TDP 900 W air / 1200 W liquid"],"notes":"Whitepaper/Hot Chips: BF16 and FP8 matrix 1835 TFLOPS (at 1750 MHz MME). stas00: shipping parts run MME at 1600 MHz => 1677 BF16/FP8 in practice; FP32 229, TF32/FP16 459 from stas00 table. TDP 900 W (air) / 1200 W (liquid cooled)."},{"id":"tpu-v4","aliases":["tpu-v4-chip","google-tpu-v4"],"name":"Cloud TPU v4 (per chip)","vendor":"Google","memoryBytes":34359738368,"memoryBasis":"Google documentation: 32 GiB HBM per chip (no device-reported total found)","memoryMarketed":"32 GiB","peakTflops":{"fp32":null,"tf32":null,"bf16":275,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1200,"intraNodeBandwidthGBs":null,"interconnect":"ICI, 3D mesh/torus, 4096-chip pod","sources":["docs.cloud.google.com/tpu/docs/v4 (key specifications table)"],"notes":"Peak 275 TFLOPS bf16 (or int8) per chip. Google lists measured min/mean/max power 90/170/192 W per chip rather than a TDP."},{"id":"tpu-v5e","aliases":["tpu-v5-lite","v5litepod","google-tpu-v5e"],"name":"Cloud TPU v5e (per chip)","vendor":"Google","memoryBytes":16000000000,"memoryBasis":"Google documentation \\"HBM capacity per chip 16 GB\\" read as 16e9 bytes (no device-reported total tied to v5e found; JAX bytes_limit is below the physical capacity)","memoryMarketed":"16 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":197,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":819,"intraNodeBandwidthGBs":400,"interconnect":"ICI 2D torus (4 ports)","sources":["docs.cloud.google.com/tpu/docs/v5e (chip spec tables; one revision lists 819 GBps, another \'800 GiBps\')"],"notes":"Peak bf16 197 TFLOPS; int8 393 TOPS. ICI 400 GB/s bidirectional per chip (older page: 1600 Gbps)."},{"id":"tpu-v5p","aliases":["google-tpu-v5p"],"name":"Cloud TPU v5p (per chip)","vendor":"Google","memoryBytes":95000000000,"memoryBasis":"Google documentation \\"HBM2e capacity 95 GB\\" per chip read as 95e9 bytes (no device-reported total found)","memoryMarketed":"95 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":459,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":2765,"intraNodeBandwidthGBs":600,"interconnect":"ICI 3D torus, 8960-chip pod","sources":["cloud.google.com/tpu/docs/v5p-training (key specifications: 459 TFLOPs, 95GB / 2765 GBps, ICI 4800 Gbps)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Peak bf16 459 TFLOPS; int8 918 (stas00). ICI 4800 Gbps = 600 GB/s."},{"id":"tpu-v6e","aliases":["trillium","google-tpu-v6e"],"name":"Cloud TPU v6e Trillium (per chip)","vendor":"Google","memoryBytes":32000000000,"memoryBasis":"Google documentation \\"HBM capacity per chip 32 GB\\" read as 32e9 bytes (no device-reported total found)","memoryMarketed":"32 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":918,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1638,"intraNodeBandwidthGBs":800,"interconnect":"ICI 2D torus (4 ports)","sources":["docs.cloud.google.com/tpu/docs/v6e (system architecture table: 918 TFLOPs bf16, 32 GB, 1638 GBps, ICI 800 GBps bidirectional)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Peak bf16 918 TFLOPS; int8 1836 TOPS. stas00 also lists fp8 918 but Google\'s table gives only bf16/int8."}]');
+;// CONCATENATED MODULE: ./src/catalog/catalog.ts
+/** TFLOPS as datasheets print them: 10^12 FLOP/s. */
+const FLOPS_PER_TFLOPS = 1e12;
+/** GB/s as datasheets print them: 10^9 bytes/s. */
+const BYTES_PER_SECOND_PER_GBS = 1e9;
+function index(entries) {
+    const byName = new Map();
+    for (const entry of entries) {
+        for (const name of [entry.id, ...entry.aliases])
+            byName.set(name.toLowerCase(), entry);
+    }
+    return byName;
+}
+function createCatalog(models, gpus) {
+    const modelsByName = index(models);
+    const gpusByName = index(gpus);
+    const names = (entries) => entries.flatMap((entry) => [entry.id, ...entry.aliases]);
+    return {
+        listModels: () => models,
+        findModel: (idOrAlias) => modelsByName.get(idOrAlias.toLowerCase()) ?? null,
+        listGpus: () => gpus,
+        findGpu: (idOrAlias) => gpusByName.get(idOrAlias.toLowerCase()) ?? null,
+        modelNames: () => names(models),
+        gpuNames: () => names(gpus),
+    };
+}
+const tflops = (value) => (value === null ? null : value * FLOPS_PER_TFLOPS);
+const gbs = (value) => (value === null ? null : value * BYTES_PER_SECOND_PER_GBS);
+/** A catalogue GPU in the units core works in: FLOP/s and bytes/s. */
+function gpuSpec(entry) {
+    return {
+        id: entry.id,
+        name: entry.name,
+        memoryBytes: entry.memoryBytes,
+        peakFlops: {
+            fp32: tflops(entry.peakTflops.fp32),
+            tf32: tflops(entry.peakTflops.tf32),
+            bf16: tflops(entry.peakTflops.bf16),
+            fp16: tflops(entry.peakTflops.fp16),
+            fp8: tflops(entry.peakTflops.fp8),
+            fp4: tflops(entry.peakTflops.fp4),
+        },
+        memoryBandwidth: gbs(entry.memoryBandwidthGBs),
+        intraNodeBandwidth: gbs(entry.intraNodeBandwidthGBs),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/index.ts
+/** The built-in catalogues: models.json and gpus.json, bound to the accessors of ./catalog.ts. */
+
+
+
+
+const builtInCatalog = createCatalog(models_namespaceObject, gpus_namespaceObject);
+const listModels = () => builtInCatalog.listModels();
+const findModel = (idOrAlias) => builtInCatalog.findModel(idOrAlias);
+const listGpus = () => builtInCatalog.listGpus();
+const findGpu = (idOrAlias) => builtInCatalog.findGpu(idOrAlias);
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/plan/file-reader.ts
+/**
+ * The one way plan files are read (DESIGN.md "Layers"): text at a path, for one revision. The working-tree reader
+ * serves the CLI and the action's head; a GitHub contents reader can serve the base branch through the same shape.
+ */
+
+
+/** Plan and config files larger than this are refused before they are parsed. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** A file that exists but may not be used: too large, not UTF-8, or outside the workspace. */
+class FileReadError extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = 'FileReadError';
+    }
+}
+/** Decodes UTF-8 strictly: a byte sequence that is not UTF-8 is an error, not a replacement character. */
+function decodeUtf8(bytes, filePath) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+    catch {
+        throw new FileReadError('encoding', `${filePath} is not valid UTF-8 text; save it as UTF-8`);
+    }
+}
+function tooLargeMessage(filePath, size) {
+    return `${filePath} is ${size} bytes; plan and config files are limited to ${MAX_FILE_BYTES} bytes (1 MiB)`;
+}
+/** True when `candidate` is `root` or lies below it. */
+function isInside(root, candidate) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+/**
+ * Reads files under `root`. A path that resolves outside the root, directly or through a symbolic link, is refused.
+ */
+function createWorkingTreeReader(root) {
+    const absoluteRoot = external_node_path_namespaceObject.resolve(root);
+    let realRoot = null;
+    return {
+        root: absoluteRoot,
+        async readText(filePath) {
+            const absolute = external_node_path_namespaceObject.resolve(absoluteRoot, filePath);
+            if (!isInside(absoluteRoot, absolute)) {
+                throw new FileReadError('path_outside_workspace', `${filePath} is outside the workspace ${absoluteRoot}`);
+            }
+            let real;
+            try {
+                real = await (0,promises_namespaceObject.realpath)(absolute);
+            }
+            catch {
+                return null;
+            }
+            realRoot ??= (0,promises_namespaceObject.realpath)(absoluteRoot);
+            if (!isInside(await realRoot, real)) {
+                throw new FileReadError('path_outside_workspace', `${filePath} resolves (through a symbolic link) to ${real}, outside the workspace ${absoluteRoot}`);
+            }
+            let handle;
+            try {
+                handle = await (0,promises_namespaceObject.open)(real, 'r');
+            }
+            catch {
+                return null;
+            }
+            try {
+                const stats = await handle.stat();
+                if (!stats.isFile())
+                    return null;
+                if (stats.size > MAX_FILE_BYTES)
+                    throw new FileReadError('file_too_large', tooLargeMessage(filePath, stats.size));
+                const buffer = Buffer.alloc(stats.size);
+                const { bytesRead } = await handle.read(buffer, 0, stats.size, 0);
+                return decodeUtf8(buffer.subarray(0, bytesRead), filePath);
+            }
+            finally {
+                await handle.close();
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-issue.ts
+/**
+ * One problem found in a plan file (style.md "plan/"): a closed code, the key path inside the file, a message,
+ * and the position it points at. Loaders collect every issue of every file and report them together.
+ */
+/** Writes a key path the way a reader finds it in the file: `plans[0].training.optimizer`. */
+function toDotPath(path) {
+    let out = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            out += `[${segment}]`;
+        else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
+            out += out === '' ? segment : `.${segment}`;
+        else
+            out += `[${JSON.stringify(segment)}]`;
+    }
+    return out;
+}
+/** Orders issues by file, then line, then column; drops exact repeats (a bad `defaults` value seen by every plan). */
+function sortIssues(issues) {
+    const seen = new Set();
+    const unique = [];
+    for (const issue of issues) {
+        const key = `${issue.file}\u0000${issue.line}\u0000${issue.column}\u0000${issue.message}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        unique.push(issue);
+    }
+    return unique.sort((a, b) => a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line !== b.line ? a.line - b.line : a.column - b.column);
+}
+
+;// CONCATENATED MODULE: ./src/plan/format-issue.ts
+
+/** Source lines longer than this are cut around the caret. */
+const MAX_SOURCE_WIDTH = 100;
+/** `file:line:column: path: message`: the first line, also the annotation title. */
+function issueHeadline(issue) {
+    const where = toDotPath(issue.path);
+    return `${issue.file}:${issue.line}:${issue.column}: ${where === '' ? '' : `${where}: `}${issue.message}`;
+}
+function sourceExcerpt(issue) {
+    if (issue.sourceLine === undefined)
+        return [];
+    let text = issue.sourceLine.replace(/\t/g, ' ');
+    let caret = issue.column - 1;
+    if (text.length > MAX_SOURCE_WIDTH) {
+        const start = Math.max(0, Math.min(caret - MAX_SOURCE_WIDTH / 2, text.length - MAX_SOURCE_WIDTH));
+        text = text.slice(start, start + MAX_SOURCE_WIDTH);
+        caret -= start;
+    }
+    const gutter = String(issue.line);
+    return [` ${gutter} | ${text}`, ` ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, caret))}^`];
+}
+const VALID_PREFIX = '  valid: ';
+const HINT_PREFIX = '  hint: ';
+/** Lines are wrapped at this width (a long list of valid keys). */
+const WRAP_WIDTH = 100;
+/** `prefix` and `text` wrapped at spaces to 100 columns, continuation lines aligned under the text. */
+function wrapAfter(prefix, text) {
+    const continuation = ' '.repeat(prefix.length);
+    const out = [];
+    for (const [index, paragraph] of text.split('\n').entries()) {
+        let line = index === 0 ? prefix : continuation;
+        let empty = true;
+        for (const word of paragraph.split(' ')) {
+            if (!empty && line.length + 1 + word.length > WRAP_WIDTH) {
+                out.push(line);
+                line = continuation;
+                empty = true;
+            }
+            line += empty ? word : ` ${word}`;
+            empty = false;
+        }
+        out.push(line);
+    }
+    return out;
+}
+function formatIssue(issue) {
+    const lines = [issueHeadline(issue), ...sourceExcerpt(issue)];
+    if (issue.hint !== undefined)
+        lines.push(...wrapAfter(HINT_PREFIX, issue.hint));
+    if (issue.expected !== undefined)
+        lines.push(...wrapAfter(VALID_PREFIX, issue.expected));
+    return lines.join('\n');
+}
+/** Every issue, blank-line separated, and a count: "2 problems in the plan files; nothing was estimated." */
+function formatIssues(issues, where = 'the plan files') {
+    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+    return `${issues.map(formatIssue).join('\n\n')}\n\n${count} in ${where}; nothing was estimated.\n`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/did-you-mean.ts
+/** Nearest valid name for a typo, by Levenshtein edit distance (insertions, deletions, substitutions). */
+function editDistance(a, b) {
+    const previous = new Array(b.length + 1);
+    const current = new Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++)
+        previous[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        current[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+        }
+        for (let j = 0; j <= b.length; j++)
+            previous[j] = current[j];
+    }
+    return previous[b.length];
+}
+/**
+ * The candidate closest to `input` (compared case-insensitively), when it is close enough to be a typo: at most a
+ * third of the longer name's characters differ (at least 1, at most 4). null when nothing is that close.
+ */
+/** Edits that always count as a typo. */
+const CLOSE_DISTANCE = 2;
+function nearest(input, candidates) {
+    const needle = input.toLowerCase();
+    let best = null;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(needle, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    if (best === null)
+        return null;
+    // One or two slips of the keyboard: that candidate.
+    if (bestDistance <= CLOSE_DISTANCE)
+        return best;
+    // A name with a suffix added or cut off (`Llama-3.1-8B-Instruct` for `Llama-3.1-8B`) means the candidate it
+    // extends, however long the suffix: the longest such candidate wins.
+    let extended = null;
+    for (const candidate of candidates) {
+        const name = candidate.toLowerCase();
+        const related = name.length >= 4 && needle.length >= 4 && (needle.startsWith(name) || name.startsWith(needle));
+        if (related && (extended === null || candidate.length > extended.length))
+            extended = candidate;
+    }
+    if (extended !== null)
+        return extended;
+    const allowed = Math.min(4, Math.max(1, Math.floor(Math.max(needle.length, best.length) / 3)));
+    return bestDistance <= allowed ? best : null;
+}
+/** `did you mean "optimizer"?`, or undefined when no candidate is close. */
+function didYouMean(input, candidates) {
+    const match = nearest(input, candidates);
+    return match === null ? undefined : `did you mean "${match}"?`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-node.ts
+/** Keys that would reach an object's prototype if they were ever assigned; refused wherever they appear. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+function toPlanNode(value, origin) {
+    if (Array.isArray(value)) {
+        return { kind: 'list', items: value.map((item, index) => toPlanNode(item, [...origin, index])), origin };
+    }
+    if (value !== null && typeof value === 'object') {
+        const entries = new Map();
+        for (const key of Object.keys(value)) {
+            entries.set(key, toPlanNode(value[key], [...origin, key]));
+        }
+        return { kind: 'map', entries, origin };
+    }
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) {
+        return { kind: 'scalar', value, origin };
+    }
+    // The CORE schema yields nothing else; anything unexpected is kept as its text so validation can reject it.
+    return { kind: 'scalar', value: String(value), origin };
+}
+/** `over` deep-merged onto `base`: mappings merge key by key, `over` wins, lists and scalars replace. */
+function mergeNodes(base, over) {
+    if (base.kind !== 'map' || over.kind !== 'map')
+        return over;
+    const entries = new Map(base.entries);
+    for (const [key, value] of over.entries) {
+        const under = entries.get(key);
+        entries.set(key, under === undefined ? value : mergeNodes(under, value));
+    }
+    return { kind: 'map', entries, origin: over.origin };
+}
+/**
+ * The node as a plain value (for fields passed on verbatim, such as a Hugging Face config). Mappings become
+ * prototype-less objects and forbidden keys are dropped, so nothing read from a file can reach Object.prototype.
+ */
+function toPlainValue(node) {
+    switch (node.kind) {
+        case 'scalar':
+            return node.value;
+        case 'list':
+            return node.items.map(toPlainValue);
+        case 'map': {
+            const out = Object.create(null);
+            for (const [key, value] of node.entries)
+                if (!FORBIDDEN_KEYS.has(key))
+                    out[key] = toPlainValue(value);
+            return out;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-checker.ts
+/**
+ * Validation helpers bound to one file: each check reads a node, reports what is wrong at the node's origin
+ * (file:line:column of the key or value as written), and returns the value or null. Nothing throws; every issue
+ * is collected.
+ */
+
+
+
+/** Writes a number for a message: integers with `_` separators every three digits (YAML accepts them back). */
+function showNumber(value) {
+    if (!Number.isInteger(value) || Math.abs(value) < 10_000)
+        return String(value);
+    const digits = String(Math.abs(value));
+    let out = '';
+    for (let i = 0; i < digits.length; i++) {
+        if (i > 0 && (digits.length - i) % 3 === 0)
+            out += '_';
+        out += digits[i];
+    }
+    return value < 0 ? `-${out}` : out;
+}
+function describe(node) {
+    if (node.kind === 'map')
+        return 'a mapping';
+    if (node.kind === 'list')
+        return 'a list';
+    if (node.value === null)
+        return 'null';
+    if (typeof node.value === 'string')
+        return `the text "${node.value}"`;
+    return `${typeof node.value} ${String(node.value)}`;
+}
+/** `an integer from 1 to 65_536`, `a number greater than 0 and at most 1`. */
+function describeRange(range, integer, show = showNumber) {
+    const kind = integer ? 'an integer' : 'a number';
+    return range.exclusiveMin
+        ? `${kind} greater than ${show(range.min)} and at most ${show(range.max)}`
+        : `${kind} from ${show(range.min)} to ${show(range.max)}`;
+}
+class PlanChecker {
+    document;
+    issues = [];
+    constructor(document) {
+        this.document = document;
+    }
+    report(code, origin, message, details = {}) {
+        const position = this.document.locate(origin, details.at ?? 'value');
+        this.issues.push({
+            code,
+            path: details.path ?? origin,
+            message,
+            file: this.document.file,
+            line: position.line,
+            column: position.column,
+            sourceLine: position.sourceLine,
+            ...(details.hint === undefined ? {} : { hint: details.hint }),
+            ...(details.expected === undefined ? {} : { expected: details.expected }),
+        });
+    }
+    invalidType(node, expected) {
+        this.report('invalid_type', node.origin, `expected ${expected}, got ${describe(node)}`, { expected });
+        return null;
+    }
+    /** The node as a mapping whose keys are all in `allowed`; unknown and forbidden keys are reported. */
+    map(node, allowed, what) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'map')
+            return this.invalidType(node, what);
+        for (const [key, value] of node.entries) {
+            if (allowed.includes(key))
+                continue;
+            // The key's own origin: in a merged mapping it may come from `defaults` rather than the plan.
+            const origin = value.origin;
+            const section = origin.slice(0, -1);
+            if (FORBIDDEN_KEYS.has(key)) {
+                this.report('unknown_key', origin, `"${key}" is not allowed as a key`, {
+                    at: 'key',
+                    expected: `keys of ${toDotPath(section) || 'the file'}: ${allowed.join(', ')}`,
+                });
+                continue;
+            }
+            this.report('unknown_key', origin, `unknown key "${key}"`, {
+                at: 'key',
+                hint: didYouMean(key, allowed),
+                expected: `keys of ${toDotPath(section) || 'the file'}: ${allowed.join(', ')}`,
+            });
+        }
+        return node;
+    }
+    string(node, maxLength = 200) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar' || typeof node.value !== 'string')
+            return this.invalidType(node, 'a string');
+        if (node.value.length === 0 || node.value.length > maxLength) {
+            this.report('out_of_range', node.origin, `must be 1 to ${maxLength} characters long`);
+            return null;
+        }
+        return node.value;
+    }
+    boolean(node) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar' || typeof node.value !== 'boolean')
+            return this.invalidType(node, 'true or false');
+        return node.value;
+    }
+    oneOf(node, options) {
+        if (node === undefined)
+            return null;
+        const expected = `one of: ${options.join(', ')}`;
+        if (node.kind !== 'scalar' || node.value === null || typeof node.value === 'boolean') {
+            return this.invalidType(node, expected);
+        }
+        const match = options.find((option) => option === node.value);
+        if (match !== undefined)
+            return match;
+        const text = String(node.value);
+        this.report('invalid_value', node.origin, `"${text}" is not a valid value`, {
+            hint: typeof node.value === 'string' ? didYouMean(text, options.map(String)) : undefined,
+            expected,
+        });
+        return null;
+    }
+    /** A finite number within `range`; `exclusiveMin` makes the lower bound open. */
+    number(node, range) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar' || typeof node.value !== 'number') {
+            return this.invalidType(node, describeRange(range, false));
+        }
+        return this.inRange(node, node.value, range, false);
+    }
+    integer(node, range) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar' || typeof node.value !== 'number') {
+            return this.invalidType(node, describeRange(range, true));
+        }
+        return this.inRange(node, node.value, range, true);
+    }
+    /** A value parsed by one of ./units.ts's parsers, then range-checked. */
+    parsed(node, parse, range, options = {}) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar')
+            return this.invalidType(node, 'a number or a quantity with its unit');
+        const result = parse(node.value);
+        if (!result.ok) {
+            this.report('invalid_value', node.origin, result.message);
+            return null;
+        }
+        return this.inRange(node, result.value, range, options.integer ?? false, options.show);
+    }
+    inRange(node, value, range, integer, show = showNumber) {
+        const expected = describeRange(range, integer, show);
+        if (Number.isNaN(value)) {
+            this.report('invalid_value', node.origin, 'not a number', { expected });
+            return null;
+        }
+        if (integer && Number.isFinite(value) && !Number.isInteger(value)) {
+            this.report('invalid_type', node.origin, `${String(value)} is not a whole number`, { expected });
+            return null;
+        }
+        const tooLow = range.exclusiveMin ? value <= range.min : value < range.min;
+        if (tooLow || value > range.max || !Number.isFinite(value)) {
+            const shown = Number.isFinite(value) ? show(value) : String(value);
+            this.report('out_of_range', node.origin, `${shown} is out of range`, { expected });
+            return null;
+        }
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-keys.ts
+/** The keys of plan file version 1 (DESIGN.md "Plan file, version 1"), section by section. */
+const FILE_KEYS = ['version', 'defaults', 'plans'];
+const PLAN_KEYS = ['name', 'model', 'framework', 'training', 'parallelism', 'hardware', 'budget'];
+/** `defaults` takes every plan key except the name, which must be unique. */
+const DEFAULTS_KEYS = PLAN_KEYS.filter((key) => key !== 'name');
+const TRAINING_KEYS = [
+    'method',
+    'lora',
+    'precision',
+    'optimizer',
+    'micro_batch_size',
+    'sequence_length',
+    'gradient_accumulation_steps',
+    'activation_checkpointing',
+    'attention',
+    'cross_entropy',
+    'compile',
+    'optimizer_in_backward',
+    'activation_offloading',
+    'tokens',
+    'steps',
+];
+const LORA_KEYS = ['rank', 'alpha', 'dropout', 'target_modules'];
+const PARALLELISM_KEYS = [
+    'tensor',
+    'pipeline',
+    'virtual_pipeline',
+    'context',
+    'expert',
+    'sequence_parallel',
+    'zero',
+    'offload',
+    'first_stage_layers',
+    'last_stage_layers',
+];
+const OFFLOAD_KEYS = ['optimizer', 'parameters'];
+const HARDWARE_KEYS = ['gpu', 'gpus', 'gpus_per_node', 'mfu', 'price_per_gpu_hour'];
+const BUDGET_KEYS = ['max_memory_per_gpu', 'max_gpus', 'max_gpu_hours', 'max_cost', 'max_wall_clock'];
+
+;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
+/** Weights plus bias of one linear: in × out (+ out). */
+function linearParameters(linear) {
+    return linear.inFeatures * linear.outFeatures + (linear.bias ? linear.outFeatures : 0);
+}
+/** Scale (+ shift) of one norm. */
+function normParameters(norm) {
+    return norm.size * (norm.bias ? 2 : 1);
+}
+const sum = (values) => values.reduce((total, value) => total + value, 0);
+/** Parameters of one routed expert. */
+function expertParameters(group) {
+    return group.experts === null ? 0 : sum(group.experts.linears.map(linearParameters));
+}
+/** Parameters of one layer of a group, split by part. */
+function layerParameters(group) {
+    const ofPart = (...parts) => sum(group.linears.filter((l) => parts.includes(l.part)).map(linearParameters));
+    return {
+        attention: ofPart('attention'),
+        mlp: ofPart('mlp', 'shared-expert'),
+        router: ofPart('router') + group.extraParameters,
+        experts: (group.experts?.numExperts ?? 0) * expertParameters(group),
+        norms: sum(group.norms.map(normParameters)),
+    };
+}
+/** All parameters of one layer of a group. */
+function layerTotal(group) {
+    const parts = layerParameters(group);
+    return parts.attention + parts.mlp + parts.router + parts.experts + parts.norms;
+}
+/** Parameters of the input embedding: token table, learned positions, embedding norm. */
+function embeddingParameters(architecture) {
+    const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
+    return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
+}
+/** The output projection: V × h unless tied to the input embedding. */
+function lmHeadParameters(architecture) {
+    return architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
+}
+/** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
+function mtpParameters(architecture) {
+    const mtp = architecture.multiTokenPrediction;
+    if (mtp === null)
+        return 0;
+    return mtp.modules * (layerTotal(mtp.layer) + linearParameters(mtp.projection) + sum(mtp.norms.map(normParameters)));
+}
+/**
+ * Total, trainable and per-token-active parameters with a breakdown. `total` excludes the multi-token-prediction
+ * modules (reported under `breakdown.mtp`), as DeepSeek-V3's 671B does.
+ * @example countParameters(llama31_8b).total //=> 8030261248
+ */
+function countParameters(architecture, options = {}) {
+    let attention = 0;
+    let mlp = 0;
+    let router = 0;
+    let experts = 0;
+    let norms = normParameters(architecture.finalNorm);
+    let inactiveExperts = 0;
+    for (const group of architecture.layerGroups) {
+        const layer = layerParameters(group);
+        attention += group.count * layer.attention;
+        mlp += group.count * layer.mlp;
+        router += group.count * layer.router;
+        experts += group.count * layer.experts;
+        norms += group.count * layer.norms;
+        // Each token runs through expertsPerToken of numExperts routed experts (Shazeer et al. 2017; Mixtral §2).
+        if (group.experts !== null) {
+            inactiveExperts +=
+                group.count * (group.experts.numExperts - group.experts.expertsPerToken) * expertParameters(group);
+        }
+    }
+    const breakdown = {
+        embedding: embeddingParameters(architecture),
+        attention,
+        mlp,
+        experts,
+        router,
+        norms,
+        lmHead: lmHeadParameters(architecture),
+        mtp: mtpParameters(architecture),
+    };
+    const total = breakdown.embedding + attention + mlp + experts + router + norms + breakdown.lmHead;
+    return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
+}
+/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
+const LM_HEAD_MODULE = 'lm_head';
+/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
+function adapterTargetNames(architecture) {
+    return [...linearModuleNames(architecture), LM_HEAD_MODULE];
+}
+/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
+function linearModuleNames(architecture) {
+    const names = new Set();
+    for (const group of architecture.layerGroups) {
+        for (const linear of group.linears)
+            names.add(linear.name);
+        for (const linear of group.experts?.linears ?? [])
+            names.add(linear.name);
+    }
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/core/plan.ts
+const FRAMEWORKS = ['generic', 'megatron', 'deepspeed', 'fsdp', 'hf-trainer', 'torchtune'];
+const TRAINING_METHODS = ['full', 'lora', 'qlora'];
+const PRECISIONS = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
+const OPTIMIZERS = [
+    'adamw',
+    'adam',
+    'adamw-8bit',
+    'paged-adamw-8bit',
+    'adafactor',
+    'sgd',
+    'sgd-momentum',
+    'lion',
+];
+const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
+const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
+const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
+const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
+
+;// CONCATENATED MODULE: ./src/plan/layout-checks.ts
+
+const ALL_LINEAR = 'all-linear';
+function layerCount(architecture) {
+    return architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+}
+function routedExperts(architecture) {
+    return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
+}
+function checkLayout(arch, modelName, layout, at, check) {
+    const { tensor, pipeline, virtualPipeline, context, expert, gpus } = layout;
+    if (tensor !== null) {
+        // Megatron-LM: num_attention_heads and num_query_groups must be divisible by the tensor-parallel size.
+        if (arch.attention.numHeads % tensor !== 0) {
+            check.report('not_divisible', at('tensor'), `${arch.attention.numHeads} attention heads do not split over tensor ${tensor}`, {
+                expected: `tensor dividing ${arch.attention.numHeads}`,
+            });
+        }
+        else if (arch.attention.numKeyValueHeads % tensor !== 0) {
+            check.report('not_divisible', at('tensor'), `${arch.attention.numKeyValueHeads} key/value heads do not split over tensor ${tensor}`, {
+                expected: `tensor dividing ${arch.attention.numKeyValueHeads}`,
+            });
+        }
+    }
+    const experts = routedExperts(arch);
+    if (expert !== null && expert > 1 && experts === 0) {
+        check.report('invalid_value', at('expert'), `expert parallelism needs routed experts; ${modelName} has none`, {
+            expected: 'expert: 1',
+        });
+    }
+    else if (expert !== null && experts > 0 && experts % expert !== 0) {
+        check.report('not_divisible', at('expert'), `${experts} experts do not split over expert ${expert}`, {
+            expected: `expert dividing ${experts}`,
+        });
+    }
+    if (pipeline !== null && virtualPipeline !== null) {
+        checkStages(layerCount(arch), pipeline, virtualPipeline, layout.firstStageLayers, layout.lastStageLayers, at, check);
+    }
+    if (gpus !== null && tensor !== null && pipeline !== null && context !== null) {
+        const width = tensor * pipeline * context;
+        const expertWidth = expert === null ? null : tensor * pipeline * expert;
+        if (gpus % width !== 0) {
+            check.report('not_divisible', at('gpus'), `${gpus} GPUs do not divide into tensor × pipeline × context = ${width}`, {
+                expected: `a multiple of ${width}`,
+            });
+        }
+        else if (experts > 0 && expertWidth !== null && gpus % expertWidth !== 0) {
+            check.report('not_divisible', at('gpus'), `${gpus} GPUs do not divide into tensor × pipeline × expert = ${expertWidth}`, {
+                expected: `a multiple of ${expertWidth}`,
+            });
+        }
+    }
+}
+/**
+ * Layers per pipeline stage (Megatron-LM: `--decoder-first/last-pipeline-num-layers`; the remaining layers spread
+ * evenly over the remaining stages, each split into `virtual_pipeline` chunks).
+ */
+function checkStages(layers, pipeline, virtualPipeline, first, last, at, check) {
+    const remainingLayers = layers - (first ?? 0) - (last ?? 0);
+    const remainingStages = pipeline - (first === null ? 0 : 1) - (last === null ? 0 : 1);
+    const key = first !== null || last !== null ? (first !== null ? 'first_stage_layers' : 'last_stage_layers') : 'pipeline';
+    if (remainingLayers < 0 || (remainingStages === 0 && remainingLayers !== 0) || remainingStages < 0) {
+        check.report('invalid_value', at(key), `the first and last stages take more layers than the model's ${layers}, or leave layers with no stage`, {
+            expected: `first_stage_layers + last_stage_layers ≤ ${layers}, with layers left only when pipeline has middle stages`,
+        });
+        return;
+    }
+    if (remainingStages === 0)
+        return;
+    const chunks = remainingStages * virtualPipeline;
+    if (remainingLayers % chunks !== 0) {
+        const what = first !== null || last !== null ? `the remaining ${remainingLayers} layers` : `${layers} layers`;
+        const over = virtualPipeline > 1
+            ? `${remainingStages} stages × virtual_pipeline ${virtualPipeline}`
+            : `${remainingStages} pipeline stages`;
+        const split = first === null && last === null ? unevenSplit(layers, pipeline, virtualPipeline) : null;
+        const hint = split === null
+            ? undefined
+            : `uneven stages fit: parallelism.first_stage_layers: ${split.first}, last_stage_layers: ${split.last} ` +
+                `(${split.perStage} layers on each of the other ${pipeline - 2} stages)`;
+        check.report('not_divisible', at(key), `${what} do not split evenly over ${over}`, {
+            hint,
+            expected: `a layer count per stage that divides ${remainingLayers}`,
+        });
+    }
+}
+/**
+ * First and last stage sizes that make the other stages even: each middle stage takes ceil(layers / pipeline) (or
+ * fewer, a multiple of virtual_pipeline) and the ends share the rest, the first taking the odd layer.
+ * Llama 3.1 405B, 126 layers on 16 stages: 8 × 14 = 112 in the middle, 7 + 7 at the ends.
+ */
+function unevenSplit(layers, pipeline, virtualPipeline) {
+    if (pipeline < 3)
+        return null;
+    for (let perStage = Math.ceil(layers / pipeline); perStage >= 1; perStage--) {
+        const rest = layers - perStage * (pipeline - 2);
+        if (rest >= 2 && perStage % virtualPipeline === 0) {
+            return { first: Math.ceil(rest / 2), last: Math.floor(rest / 2), perStage };
+        }
+    }
+    return null;
+}
+function readTargetModules(node, allLinear, valid, check) {
+    if (node === undefined)
+        return allLinear;
+    if (node.kind === 'scalar' && node.value === ALL_LINEAR)
+        return allLinear;
+    const expected = `${ALL_LINEAR} or a list of: ${valid.join(', ')}`;
+    if (node.kind !== 'list' || node.items.length === 0)
+        return check.invalidType(node, expected);
+    const names = [];
+    let ok = true;
+    for (const item of node.items) {
+        const text = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : null;
+        if (text === null) {
+            check.invalidType(item, 'a module name');
+            ok = false;
+        }
+        else if (!valid.includes(text)) {
+            check.report('invalid_value', item.origin, `"${text}" is not a linear module of this model`, {
+                hint: didYouMean(text, valid),
+                expected,
+            });
+            ok = false;
+        }
+        else if (!names.includes(text))
+            names.push(text);
+    }
+    return ok ? names : null;
+}
+
+;// CONCATENATED MODULE: ./src/plan/framework-support.ts
+
+const ALL_ZERO = [0, 1, 2, 3];
+const FRAMEWORK_SUPPORT = {
+    generic: { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
+    // Megatron-LM arguments: --fp16 / --bf16 (mixed, fp32 main params), --fp8-format on top of bf16; no pure-bf16
+    // optimizer. Its only optimizer-state sharding is --use-distributed-optimizer (docs/.../dist_optimizer.md): ZeRO-1.
+    megatron: {
+        precisions: ['fp32', 'fp16-mixed', 'bf16-mixed', 'fp8-mixed'],
+        zeroStages: [0, 1],
+        note: 'Megatron-LM shards optimizer states only (zero: 1 = --use-distributed-optimizer)',
+    },
+    // DeepSpeed ZeRO stages 0-3 with fp16/bf16 mixed precision, fp32, and bf16 without master weights.
+    deepspeed: { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
+    // PyTorch FSDP ShardingStrategy: NO_SHARD (0), SHARD_GRAD_OP (2), FULL_SHARD (3); it has no optimizer-only stage.
+    fsdp: {
+        precisions: PRECISIONS,
+        zeroStages: [0, 2, 3],
+        note: 'FSDP: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
+    },
+    // HF Trainer delegates sharding to DeepSpeed or FSDP.
+    'hf-trainer': { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
+    // torchtune recipes: single device (0) or FSDP2 fully sharded (3).
+    torchtune: {
+        precisions: PRECISIONS,
+        zeroStages: [0, 3],
+        note: 'torchtune shards with FSDP2 full sharding (zero: 3) or not at all',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/units.ts
+/**
+ * Quantities written with units in plan files (DESIGN.md "Units"), parsed to base units: bytes, tokens, seconds,
+ * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
+ */
+const BYTES_PER_KIB = 1024;
+const BYTES_PER_MIB = 1024 ** 2;
+/** 2^30 bytes. */
+const BYTES_PER_GIB = 1024 ** 3;
+const BYTES_PER_TIB = 1024 ** 4;
+const BYTES_PER_KB = 1e3;
+const BYTES_PER_MB = 1e6;
+/** 10^9 bytes: the unit of datasheets. */
+const BYTES_PER_GB = 1e9;
+const BYTES_PER_TB = 1e12;
+const SECONDS_PER_MINUTE = 60;
+const SECONDS_PER_HOUR = 3600;
+const SECONDS_PER_DAY = 86_400;
+const ok = (value) => ({ ok: true, value });
+const fail = (message) => ({ ok: false, message });
+const MEMORY_UNITS = {
+    b: 1,
+    kib: BYTES_PER_KIB,
+    mib: BYTES_PER_MIB,
+    gib: BYTES_PER_GIB,
+    tib: BYTES_PER_TIB,
+    kb: BYTES_PER_KB,
+    mb: BYTES_PER_MB,
+    gb: BYTES_PER_GB,
+    tb: BYTES_PER_TB,
+};
+/** A decimal number with optional `_` digit separators and exponent: `80`, `1.5`, `1_000`, `4e9`. */
+const NUMBER = '([0-9][0-9_]*(?:\\.[0-9_]+)?(?:[eE][+-]?[0-9]+)?)';
+function toNumber(text) {
+    return Number(text.replace(/_/g, ''));
+}
+/** `80GiB`, `80GB`, `512MiB`, `1.5 TiB`: bytes. A bare number is refused, since GiB and GB differ by 7 %. */
+function parseMemory(input) {
+    if (typeof input === 'number') {
+        return fail(`${input} has no unit; write it with one, e.g. ${input}GiB (2^30 bytes) or ${input}GB (10^9 bytes)`);
+    }
+    if (typeof input !== 'string')
+        return fail('expected a size such as 80GiB or 80GB');
+    const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+)$`).exec(input.trim());
+    const factor = match ? MEMORY_UNITS[match[2].toLowerCase()] : undefined;
+    if (!match || factor === undefined) {
+        return fail(`"${input}" is not a size; write a number and a unit: B, KiB, MiB, GiB, TiB, KB, MB, GB, TB`);
+    }
+    return ok(Math.round(toNumber(match[1]) * factor));
+}
+/** `95%`: a fraction (0.95). */
+function parsePercent(input) {
+    if (typeof input !== 'string')
+        return fail('expected a percentage such as 95%');
+    const match = new RegExp(`^${NUMBER}\\s*%$`).exec(input.trim());
+    if (!match)
+        return fail(`"${input}" is not a percentage such as 95%`);
+    return ok(toNumber(match[1]) / 100);
+}
+const COUNT_SUFFIXES = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
+/** Token counts: `15T`, `2.5B`, `300M`, `4e9`, `1_000_000`, or a plain number. */
+function parseCount(input) {
+    if (typeof input === 'number')
+        return ok(input);
+    if (typeof input !== 'string')
+        return fail('expected a count such as 15T, 2.5B, 4e9 or 1_000_000');
+    const match = new RegExp(`^${NUMBER}\\s*([kKmMbBtT]?)$`).exec(input.trim());
+    if (!match)
+        return fail(`"${input}" is not a count; write e.g. 15T, 2.5B, 300M, 4e9 or 1_000_000`);
+    return ok(toNumber(match[1]) * COUNT_SUFFIXES[match[2].toLowerCase()]);
+}
+const DURATION_UNITS = {
+    s: 1,
+    m: SECONDS_PER_MINUTE,
+    h: SECONDS_PER_HOUR,
+    d: SECONDS_PER_DAY,
+};
+/** `36h`, `14d`, `90m`, `3600s`: seconds. A bare number is refused: hours and days are both common. */
+function parseDuration(input) {
+    if (typeof input === 'number')
+        return fail(`${input} has no unit; write e.g. ${input}h or ${input}d`);
+    if (typeof input !== 'string')
+        return fail('expected a duration such as 36h or 14d');
+    const match = new RegExp(`^${NUMBER}\\s*([smhd])$`).exec(input.trim());
+    if (!match)
+        return fail(`"${input}" is not a duration; write a number and s, m, h or d, e.g. 36h or 14d`);
+    return ok(toNumber(match[1]) * DURATION_UNITS[match[2]]);
+}
+const BANDWIDTH_UNITS = {
+    'mb/s': 1e6,
+    'gb/s': 1e9,
+    'tb/s': 1e12,
+    'gib/s': BYTES_PER_GIB,
+};
+/** `3350GB/s`, `3.35TB/s`, or a plain number of GB/s: bytes per second. */
+function parseBandwidth(input) {
+    if (typeof input === 'number')
+        return ok(input * BYTES_PER_GB);
+    if (typeof input !== 'string')
+        return fail('expected a bandwidth such as 3350GB/s');
+    const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+/s)$`).exec(input.trim());
+    const factor = match ? BANDWIDTH_UNITS[match[2].toLowerCase()] : undefined;
+    if (!match || factor === undefined) {
+        return fail(`"${input}" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, or a number of GB/s`);
+    }
+    return ok(toNumber(match[1]) * factor);
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
+/** Valid ranges and defaults of plan fields. */
+
+/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
+const RANGES = {
+    microBatchSize: { min: 1, max: 65_536 },
+    sequenceLength: { min: 1, max: 10_000_000 },
+    gradientAccumulationSteps: { min: 1, max: 1_000_000 },
+    tokens: { min: 1, max: 1e16 },
+    steps: { min: 1, max: 1e9 },
+    parallelDegree: { min: 1, max: 65_536 },
+    virtualPipeline: { min: 1, max: 1024 },
+    stageLayers: { min: 0, max: 100_000 },
+    gpus: { min: 1, max: 1_000_000 },
+    gpusPerNode: { min: 1, max: 1024 },
+    mfu: { min: 0, max: 1, exclusiveMin: true },
+    pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
+    loraRank: { min: 1, max: 65_536 },
+    loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
+    loraDropout: { min: 0, max: 0.99 },
+    memoryFraction: { min: 0, max: 1, exclusiveMin: true },
+    memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
+    maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
+    maxCost: { min: 0, max: 1e15, exclusiveMin: true },
+    /** 100 years. */
+    maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
+};
+const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
+
+;// CONCATENATED MODULE: ./src/plan/resolve-budget.ts
+
+
+
+
+/** `95%` (of the GPU's usable memory) or an absolute size such as `75GiB`. */
+function readMemoryLimit(node, check) {
+    if (node === undefined)
+        return null;
+    if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim().endsWith('%')) {
+        const fraction = check.parsed(node, parsePercent, RANGES.memoryFraction, {
+            show: (value) => `${showNumber(value * 100)}%`,
+        });
+        return fraction === null ? null : { kind: 'fraction', value: fraction };
+    }
+    const bytes = check.parsed(node, parseMemory, RANGES.memoryBytes, { integer: true });
+    return bytes === null ? null : { kind: 'bytes', value: bytes };
+}
+/** The budget; a limit whose value is invalid is reported and left out (the plan is not resolved then). */
+function resolveBudget(node, check) {
+    const budget = check.map(node, BUDGET_KEYS, 'a mapping of budget limits');
+    const get = (key) => budget?.entries.get(key);
+    return {
+        maxMemoryPerGpu: readMemoryLimit(get('max_memory_per_gpu'), check),
+        maxGpus: check.integer(get('max_gpus'), RANGES.gpus),
+        maxGpuHours: check.number(get('max_gpu_hours'), RANGES.maxGpuHours),
+        maxCost: check.number(get('max_cost'), RANGES.maxCost),
+        maxWallClock: check.parsed(get('max_wall_clock'), parseDuration, RANGES.maxWallClock),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-gpu.ts
+
+
+
+const CUSTOM_GPU_KEYS = [
+    'name',
+    'memory',
+    'bf16_tflops',
+    'fp16_tflops',
+    'fp8_tflops',
+    'fp4_tflops',
+    'fp32_tflops',
+    'tf32_tflops',
+    'memory_bandwidth',
+    'interconnect_bandwidth',
+];
+const TFLOPS_KEYS = ['fp32_tflops', 'tf32_tflops', 'bf16_tflops', 'fp16_tflops', 'fp8_tflops', 'fp4_tflops'];
+/** TFLOPS → FLOP/s. */
+const resolve_gpu_FLOPS_PER_TFLOPS = 1e12;
+/** One accelerator: from 1 MiB to 16 TiB of memory, up to 10^6 TFLOPS, up to 1 PB/s. */
+const MEMORY_RANGE = { min: BYTES_PER_MIB, max: 16 * 1024 * BYTES_PER_GIB };
+const TFLOPS_RANGE = { min: 0, max: 1e6, exclusiveMin: true };
+const BANDWIDTH_RANGE = { min: 0, max: 1e15, exclusiveMin: true };
+function resolveGpu(node, catalog, check) {
+    if (node === undefined)
+        return null;
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+        const entry = catalog.findGpu(node.value);
+        if (entry)
+            return gpuSpec(entry);
+        check.report('unknown_catalog_id', node.origin, `unknown GPU "${node.value}"`, {
+            hint: didYouMean(node.value, catalog.gpuNames()),
+            expected: 'a catalogue id (list them with `train-memory gpus`) or a custom { name, memory, bf16_tflops, … }',
+        });
+        return null;
+    }
+    const custom = check.map(node, CUSTOM_GPU_KEYS, 'a GPU catalogue id or a mapping { name, memory, bf16_tflops, … }');
+    if (custom === null)
+        return null;
+    const get = (key) => custom.entries.get(key);
+    const name = get('name') === undefined ? 'custom GPU' : check.string(get('name'));
+    const memory = check.parsed(get('memory'), parseMemory, MEMORY_RANGE, { integer: true });
+    if (get('memory') === undefined) {
+        check.report('missing_key', custom.origin, 'a custom GPU needs `memory` (usable bytes, e.g. 80GiB)', {
+            expected: 'memory: 80GiB',
+        });
+    }
+    const tflops = Object.fromEntries(TFLOPS_KEYS.map((key) => [key, check.number(get(key), TFLOPS_RANGE)]));
+    if (TFLOPS_KEYS.every((key) => get(key) === undefined)) {
+        check.report('missing_key', custom.origin, 'a custom GPU needs its dense peak throughput', {
+            expected: `one of ${TFLOPS_KEYS.join(', ')}`,
+        });
+    }
+    const memoryBandwidth = check.parsed(get('memory_bandwidth'), parseBandwidth, BANDWIDTH_RANGE);
+    const interconnect = check.parsed(get('interconnect_bandwidth'), parseBandwidth, BANDWIDTH_RANGE);
+    if (name === null || memory === null)
+        return null;
+    const flops = (key) => {
+        const value = tflops[key];
+        return value === null || value === undefined ? null : value * resolve_gpu_FLOPS_PER_TFLOPS;
+    };
+    return {
+        id: 'custom',
+        name,
+        memoryBytes: memory,
+        peakFlops: {
+            fp32: flops('fp32_tflops'),
+            tf32: flops('tf32_tflops'),
+            bf16: flops('bf16_tflops'),
+            fp16: flops('fp16_tflops'),
+            fp8: flops('fp8_tflops'),
+            fp4: flops('fp4_tflops'),
+        },
+        memoryBandwidth,
+        intraNodeBandwidth: interconnect,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/config-reader.ts
+/** Reads fields of a Hugging Face config.json, collecting every problem instead of stopping at the first. */
+class ArchitectureConfigError extends Error {
+    issues;
+    constructor(issues) {
+        super(issues.map((issue) => `${issue.key}: ${issue.message}`).join('; '));
+        this.name = 'ArchitectureConfigError';
+        this.issues = issues;
+    }
+}
+class ConfigReader {
+    config;
+    prefix;
+    issues = [];
+    constructor(config, prefix = '') {
+        this.config = config;
+        this.prefix = prefix;
+    }
+    /** A reader over a nested object (`text_config`), sharing this reader's issue list. */
+    nested(key) {
+        const value = this.config[key];
+        const child = new ConfigReader(isObject(value) ? value : {}, `${this.prefix}${key}.`);
+        child.issues = this.issues;
+        return child;
+    }
+    has(key) {
+        return this.config[key] !== undefined && this.config[key] !== null;
+    }
+    /** A positive integer (or ≥ `min`); records an issue and returns 1 when absent without a default or invalid. */
+    integer(key, options = {}) {
+        const min = options.min ?? 1;
+        const value = this.config[key];
+        if (value === undefined || value === null) {
+            if (options.default !== undefined)
+                return options.default;
+            this.report(key, `is required (an integer ≥ ${min})`);
+            return Math.max(min, 1);
+        }
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+            this.report(key, `must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+            return Math.max(min, 1);
+        }
+        return value;
+    }
+    /** The first of several spellings of one integer field that is present (GPT-2's `n_embd` for `hidden_size`). */
+    integerAlias(keys, options = {}) {
+        const present = keys.find((key) => this.has(key));
+        return this.integer(present ?? keys[0], options);
+    }
+    optionalInteger(key, min = 1) {
+        return this.has(key) ? this.integer(key, { min }) : null;
+    }
+    boolean(key, defaultValue) {
+        const value = this.config[key];
+        if (value === undefined || value === null)
+            return defaultValue;
+        if (typeof value !== 'boolean') {
+            this.report(key, `must be true or false, got ${JSON.stringify(value)}`);
+            return defaultValue;
+        }
+        return value;
+    }
+    string(key, defaultValue) {
+        const value = this.config[key];
+        if (value === undefined || value === null)
+            return defaultValue;
+        if (typeof value !== 'string') {
+            this.report(key, `must be a string, got ${JSON.stringify(value)}`);
+            return defaultValue;
+        }
+        return value;
+    }
+    integerList(key) {
+        const value = this.config[key];
+        if (value === undefined || value === null)
+            return [];
+        if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && item >= 0)) {
+            this.report(key, `must be a list of layer indices, got ${JSON.stringify(value)}`);
+            return [];
+        }
+        return value;
+    }
+    /** Records a problem with a key that passed type checks (inconsistent sizes, unsupported option). */
+    report(key, message) {
+        this.issues.push({ key: `${this.prefix}${key}`, message });
+    }
+    /** Throws every recorded issue at once. */
+    throwIfInvalid() {
+        if (this.issues.length > 0)
+            throw new ArchitectureConfigError(this.issues);
+    }
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/building-blocks.ts
+function linear(name, inFeatures, outFeatures, bias, part, split) {
+    return { name, inFeatures, outFeatures, bias, part, split };
+}
+function norm(name, kind, size, bias = kind === 'layernorm') {
+    return { name, kind, size, bias };
+}
+/** Separate q/k/v/o projections (Llama family). Tensor parallelism splits heads: q/k/v by column, o by row. */
+function separateAttentionLinears(shape, bias) {
+    const { hiddenSize: h, numHeads, numKeyValueHeads, headDim } = shape;
+    return [
+        linear('q_proj', h, numHeads * headDim, bias.qkv, 'attention', 'column'),
+        linear('k_proj', h, numKeyValueHeads * headDim, bias.qkv, 'attention', 'column'),
+        linear('v_proj', h, numKeyValueHeads * headDim, bias.qkv, 'attention', 'column'),
+        linear('o_proj', numHeads * headDim, h, bias.output, 'attention', 'row'),
+    ];
+}
+/** One fused q/k/v projection (GPT-2 `c_attn`, GPT-NeoX/Falcon/BLOOM `query_key_value`, Phi-3 `qkv_proj`). */
+function fusedAttentionLinears(shape, names, bias) {
+    const { hiddenSize: h, numHeads, numKeyValueHeads, headDim } = shape;
+    return [
+        linear(names.qkv, h, (numHeads + 2 * numKeyValueHeads) * headDim, bias.qkv, 'attention', 'column'),
+        linear(names.output, numHeads * headDim, h, bias.output, 'attention', 'row'),
+    ];
+}
+/** Gated MLP (SwiGLU, Shazeer 2020): gate and up projections to `intermediate`, down projection back. */
+function gatedMlpLinears(hiddenSize, intermediate, bias, part = 'mlp', names = ['gate_proj', 'up_proj', 'down_proj']) {
+    return [
+        linear(names[0], hiddenSize, intermediate, bias, part, 'column'),
+        linear(names[1], hiddenSize, intermediate, bias, part, 'column'),
+        linear(names[2], intermediate, hiddenSize, bias, part, 'row'),
+    ];
+}
+/** Plain two-layer MLP (GPT-2, GPT-NeoX, Falcon, BLOOM). */
+function plainMlpLinears(hiddenSize, intermediate, bias, names) {
+    return [
+        linear(names[0], hiddenSize, intermediate, bias, 'mlp', 'column'),
+        linear(names[1], intermediate, hiddenSize, bias, 'mlp', 'row'),
+    ];
+}
+/** Maps a config's `hidden_act` onto the activation kinds the memory and FLOP models distinguish. */
+function activationOf(hiddenAct) {
+    if (hiddenAct === 'relu')
+        return 'relu';
+    if (hiddenAct === 'gelu_new' || hiddenAct === 'gelu_pytorch_tanh' || hiddenAct === 'gelu_fast')
+        return 'gelu-tanh';
+    if (hiddenAct.startsWith('gelu'))
+        return 'gelu';
+    return 'silu';
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/bloom.ts
+/**
+ * BLOOM. Source: transformers models/bloom/modeling_bloom.py: `word_embeddings_layernorm` after the embedding;
+ * per block `input_layernorm`, `query_key_value` Linear(h, 3h), `dense` Linear(h, h), `post_attention_layernorm`,
+ * `dense_h_to_4h` Linear(h, 4h), `dense_4h_to_h`, all with biases; `ln_f`; ALiBi positions (no table); lm_head tied.
+ * BloomConfig accepts `n_embed` for hidden_size; the Hub configs spell n_layer / n_head.
+ */
+
+function bloomArchitecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['n_embed', 'hidden_size']);
+    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('n_head', `must divide hidden_size (${hiddenSize})`);
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: norm('word_embeddings_layernorm', 'layernorm', hiddenSize),
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
+                linears: [
+                    linear('query_key_value', hiddenSize, 3 * hiddenSize, true, 'attention', 'column'),
+                    linear('dense', hiddenSize, hiddenSize, true, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, 4 * hiddenSize, true, ['dense_h_to_4h', 'dense_4h_to_h']),
+                ],
+                norms: [
+                    norm('input_layernorm', 'layernorm', hiddenSize),
+                    norm('post_attention_layernorm', 'layernorm', hiddenSize),
+                ],
+                mlp: { gated: false, activation: 'gelu-tanh', intermediateSize: 4 * hiddenSize },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/layer-runs.ts
+/**
+ * Compresses a per-layer list of structures into runs of consecutive identical layers, keeping their order
+ * (pipeline stages take layers in order, so MoE/dense interleaving must survive).
+ */
+function layerRuns(kinds, groupOf) {
+    const runs = [];
+    let start = 0;
+    for (let index = 1; index <= kinds.length; index += 1) {
+        if (index === kinds.length || kinds[index] !== kinds[start]) {
+            runs.push(groupOf(kinds[start], index - start));
+            start = index;
+        }
+    }
+    return runs;
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/deepseek.ts
+/**
+ * DeepSeek-V2 and V3: multi-head latent attention, dense first layers, routed plus shared experts, and (V3)
+ * multi-token-prediction modules. Sources: deepseek-ai/DeepSeek-V3 modeling_deepseek.py and transformers
+ * models/deepseek_v3/modeling_deepseek_v3.py (DeepseekV3Attention, DeepseekV3MoE, MoEGate); DeepSeek-V2 report
+ * §2.1 (MLA); DeepSeek-V3 report §2.2 (MTP: a projection M ∈ R^{d×2d}, two RMSNorms and one transformer block
+ * per module, embedding and output head shared with the main model).
+ */
+
+
+const DEEPSEEK_MODEL_TYPES = ['deepseek_v2', 'deepseek_v3'];
+function latentAttention(reader, hiddenSize) {
+    const numHeads = reader.integer('num_attention_heads');
+    const qLoraRank = reader.optionalInteger('q_lora_rank');
+    const kvLoraRank = reader.integer('kv_lora_rank');
+    const qkNopeHeadDim = reader.integer('qk_nope_head_dim');
+    const qkRopeHeadDim = reader.integer('qk_rope_head_dim');
+    const valueHeadDim = reader.integer('v_head_dim');
+    const bias = reader.boolean('attention_bias', false);
+    const headDim = qkNopeHeadDim + qkRopeHeadDim;
+    const query = qLoraRank === null
+        ? [linear('q_proj', hiddenSize, numHeads * headDim, false, 'attention', 'column')]
+        : [
+            // The down-projections produce a latent every tensor-parallel rank needs: replicated.
+            linear('q_a_proj', hiddenSize, qLoraRank, bias, 'attention', 'replicated'),
+            linear('q_b_proj', qLoraRank, numHeads * headDim, false, 'attention', 'column'),
+        ];
+    const linears = [
+        ...query,
+        linear('kv_a_proj_with_mqa', hiddenSize, kvLoraRank + qkRopeHeadDim, bias, 'attention', 'replicated'),
+        linear('kv_b_proj', kvLoraRank, numHeads * (qkNopeHeadDim + valueHeadDim), false, 'attention', 'column'),
+        linear('o_proj', numHeads * valueHeadDim, hiddenSize, bias, 'attention', 'row'),
+    ];
+    const norms = [norm('kv_a_layernorm', 'rmsnorm', kvLoraRank)];
+    if (qLoraRank !== null)
+        norms.unshift(norm('q_a_layernorm', 'rmsnorm', qLoraRank));
+    const spec = {
+        kind: 'latent',
+        numHeads,
+        numKeyValueHeads: numHeads,
+        headDim,
+        valueHeadDim,
+        latent: { qLoraRank, kvLoraRank, qkNopeHeadDim, qkRopeHeadDim },
+    };
+    return { spec, linears, norms };
+}
+function deepseekArchitecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numLayers = reader.integer('num_hidden_layers');
+    const vocabSize = reader.integer('vocab_size');
+    const attention = latentAttention(reader, hiddenSize);
+    const activation = activationOf(reader.string('hidden_act', 'silu'));
+    const layerNorms = [
+        norm('input_layernorm', 'rmsnorm', hiddenSize),
+        norm('post_attention_layernorm', 'rmsnorm', hiddenSize),
+    ];
+    const norms = [...layerNorms, ...attention.norms];
+    const denseIntermediate = reader.integer('intermediate_size');
+    const dense = {
+        count: 0,
+        linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
+        norms,
+        mlp: { gated: true, activation, intermediateSize: denseIntermediate },
+        experts: null,
+        extraParameters: 0,
+    };
+    const numExperts = reader.optionalInteger('n_routed_experts');
+    let sparse = null;
+    if (numExperts !== null) {
+        const expertsPerToken = reader.integer('num_experts_per_tok');
+        const expertIntermediate = reader.integer('moe_intermediate_size');
+        const sharedExperts = reader.integer('n_shared_experts', { default: 0, min: 0 });
+        const sharedLinears = sharedExperts > 0
+            ? gatedMlpLinears(hiddenSize, expertIntermediate * sharedExperts, false, 'shared-expert').map((l) => ({
+                ...l,
+                name: `shared_experts.${l.name}`,
+            }))
+            : [];
+        sparse = {
+            count: 0,
+            linears: [
+                ...attention.linears,
+                linear('gate', hiddenSize, numExperts, false, 'router', 'replicated'),
+                ...sharedLinears,
+            ],
+            norms,
+            mlp: { gated: true, activation, intermediateSize: 0 },
+            experts: {
+                numExperts,
+                expertsPerToken,
+                intermediateSize: expertIntermediate,
+                linears: gatedMlpLinears(hiddenSize, expertIntermediate, false),
+            },
+            // MoEGate.e_score_correction_bias: one value per routed expert with auxiliary-loss-free balancing (V3).
+            extraParameters: reader.string('topk_method', 'greedy') === 'noaux_tc' ? numExperts : 0,
+        };
+    }
+    const firstDense = reader.integer('first_k_dense_replace', { default: 0, min: 0 });
+    const moeLayerFrequency = reader.integer('moe_layer_freq', { default: 1 });
+    const kinds = Array.from({ length: numLayers }, (_, index) => sparse !== null && index >= firstDense && index % moeLayerFrequency === 0 ? 'sparse' : 'dense');
+    const mtpModules = reader.integer('num_nextn_predict_layers', { default: 0, min: 0 });
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize,
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: attention.spec,
+        parallelAttentionMlp: false,
+        layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
+        finalNorm: norm('norm', 'rmsnorm', hiddenSize),
+        multiTokenPrediction: mtpModules > 0
+            ? {
+                modules: mtpModules,
+                layer: { ...(sparse ?? dense), count: 1 },
+                projection: linear('eh_proj', 2 * hiddenSize, hiddenSize, false, 'mlp', 'replicated'),
+                norms: [
+                    norm('enorm', 'rmsnorm', hiddenSize),
+                    norm('hnorm', 'rmsnorm', hiddenSize),
+                    norm('shared_head.norm', 'rmsnorm', hiddenSize),
+                ],
+            }
+            : null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/falcon.ts
+/**
+ * Falcon. Source: transformers models/falcon/modeling_falcon.py and configuration_falcon.py: `query_key_value`
+ * Linear(h, qkv) with qkv = (heads + 2 · num_kv_heads) · head_dim under new_decoder_architecture, h + 2 · head_dim with
+ * multi_query (one shared KV head), else 3h; `dense` Linear(h, h); MLP `dense_h_to_4h` / `dense_4h_to_h` of
+ * ffn_hidden_size (default 4h); every linear has bias=config.bias (default False). LayerNorms: `ln_attn` and `ln_mlp`
+ * under the new architecture (num_ln_in_parallel_attn 2), else `input_layernorm` (+ `post_attention_layernorm`
+ * without parallel_attn); `ln_f`; lm_head tied (tie_word_embeddings default True).
+ * Older RefinedWeb configs spell the sizes n_head / n_layer / n_head_kv.
+ */
+
+function falconArchitecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['hidden_size', 'n_embed']);
+    const numHeads = reader.integerAlias(['num_attention_heads', 'n_head']);
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
+    const newArchitecture = reader.boolean('new_decoder_architecture', false);
+    const multiQuery = reader.boolean('multi_query', true);
+    const parallelAttention = reader.boolean('parallel_attn', true);
+    const numKeyValueHeads = newArchitecture
+        ? reader.integerAlias(['num_kv_heads', 'n_head_kv'], { default: numHeads })
+        : multiQuery
+            ? 1
+            : numHeads;
+    const bias = reader.boolean('bias', false);
+    const ffn = reader.integer('ffn_hidden_size', { default: 4 * hiddenSize });
+    const layerNormCount = newArchitecture ? reader.integer('num_ln_in_parallel_attn', { default: 2 }) : 0;
+    const norms = newArchitecture && layerNormCount === 2
+        ? [norm('ln_attn', 'layernorm', hiddenSize), norm('ln_mlp', 'layernorm', hiddenSize)]
+        : parallelAttention
+            ? [norm('input_layernorm', 'layernorm', hiddenSize)]
+            : [norm('input_layernorm', 'layernorm', hiddenSize), norm('post_attention_layernorm', 'layernorm', hiddenSize)];
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: parallelAttention || newArchitecture,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['num_hidden_layers', 'n_layer']),
+                linears: [
+                    linear('query_key_value', hiddenSize, (numHeads + 2 * numKeyValueHeads) * headDim, bias, 'attention', 'column'),
+                    linear('dense', hiddenSize, hiddenSize, bias, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, ffn, bias, ['dense_h_to_4h', 'dense_4h_to_h']),
+                ],
+                norms,
+                mlp: { gated: false, activation: activationOf(reader.string('activation', 'gelu')), intermediateSize: ffn },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/gpt2.ts
+/**
+ * GPT-2. Source: transformers models/gpt2/modeling_gpt2.py: learned `wpe` position table of n_positions rows;
+ * per block `ln_1`, `attn.c_attn` Conv1D(h → 3h), `attn.c_proj` Conv1D(h → h), `ln_2`, `mlp.c_fc` Conv1D(h → n_inner),
+ * `mlp.c_proj` Conv1D(n_inner → h), all with biases; LayerNorms with biases; `ln_f`; lm_head tied to `wte`.
+ * GPT2Config: n_inner None → 4 · n_embd; activation_function gelu_new.
+ */
+
+function gpt2Architecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['n_embd', 'hidden_size']);
+    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
+    const inner = reader.integer('n_inner', { default: 4 * hiddenSize });
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('n_head', `must divide n_embd (${hiddenSize})`);
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: reader.integerAlias(['n_positions', 'max_position_embeddings']),
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
+                linears: [
+                    linear('c_attn', hiddenSize, 3 * hiddenSize, true, 'attention', 'column'),
+                    linear('c_proj', hiddenSize, hiddenSize, true, 'attention', 'row'),
+                    linear('c_fc', hiddenSize, inner, true, 'mlp', 'column'),
+                    linear('mlp.c_proj', inner, hiddenSize, true, 'mlp', 'row'),
+                ],
+                norms: [norm('ln_1', 'layernorm', hiddenSize), norm('ln_2', 'layernorm', hiddenSize)],
+                mlp: {
+                    gated: false,
+                    activation: activationOf(reader.string('activation_function', 'gelu_new')),
+                    intermediateSize: inner,
+                },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/gpt-neox.ts
+/**
+ * GPT-NeoX / Pythia. Source: transformers models/gpt_neox/modeling_gpt_neox.py: `query_key_value` Linear(h, 3h) and
+ * `dense` Linear(h, h) with bias=config.attention_bias (default True); `dense_h_to_4h` / `dense_4h_to_h` with biases;
+ * LayerNorms `input_layernorm`, `post_attention_layernorm`, `final_layer_norm`; untied `embed_out` without bias;
+ * use_parallel_residual (default True) runs attention and MLP side by side.
+ */
+
+function gptNeoxArchitecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numHeads = reader.integer('num_attention_heads');
+    const intermediate = reader.integer('intermediate_size');
+    const bias = reader.boolean('attention_bias', true);
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: reader.boolean('use_parallel_residual', true),
+        layerGroups: [
+            {
+                count: reader.integer('num_hidden_layers'),
+                linears: [
+                    linear('query_key_value', hiddenSize, 3 * hiddenSize, bias, 'attention', 'column'),
+                    linear('dense', hiddenSize, hiddenSize, bias, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, intermediate, true, ['dense_h_to_4h', 'dense_4h_to_h']),
+                ],
+                norms: [
+                    norm('input_layernorm', 'layernorm', hiddenSize),
+                    norm('post_attention_layernorm', 'layernorm', hiddenSize),
+                ],
+                mlp: {
+                    gated: false,
+                    activation: activationOf(reader.string('hidden_act', 'gelu')),
+                    intermediateSize: intermediate,
+                },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('final_layer_norm', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/llama-style.ts
+/**
+ * Decoder families built like Llama: RMSNorm, rotary positions, q/k/v/o attention with grouped KV heads and a
+ * gated MLP. The differences between them (biases, extra norms, fused projections, defaults) are data in
+ * DIALECTS, each read off the family's transformers modelling and configuration code.
+ */
+
+const PRE_NORMS = ['input_layernorm', 'post_attention_layernorm'];
+const GEMMA2_NORMS = [...PRE_NORMS, 'pre_feedforward_layernorm', 'post_feedforward_layernorm'];
+const headsSplit = (hiddenSize, numHeads) => hiddenSize / numHeads;
+// Sources: transformers models/<family>/modeling_<family>.py and configuration_<family>.py.
+const DIALECTS = {
+    // LlamaAttention: q/k/v/o all take bias=config.attention_bias.
+    llama: {
+        attentionBias: (b) => ({ qkv: b, output: b }),
+        qkNorm: 'none',
+        layerNorms: PRE_NORMS,
+        fusedProjections: false,
+        tiedDefault: false,
+        headDimDefault: headsSplit,
+        hiddenActKey: 'hidden_act',
+        hiddenActDefault: 'silu',
+    },
+    // MistralAttention: no biases.
+    mistral: {
+        attentionBias: () => ({ qkv: false, output: false }),
+        qkNorm: 'none',
+        layerNorms: PRE_NORMS,
+        fusedProjections: false,
+        tiedDefault: false,
+        headDimDefault: headsSplit,
+        hiddenActKey: 'hidden_act',
+        hiddenActDefault: 'silu',
+    },
+    // Qwen2Attention: q_proj, k_proj, v_proj with bias=True; o_proj bias=False.
+    qwen2: {
+        attentionBias: () => ({ qkv: true, output: false }),
+        qkNorm: 'none',
+        layerNorms: PRE_NORMS,
+        fusedProjections: false,
+        tiedDefault: false,
+        headDimDefault: headsSplit,
+        hiddenActKey: 'hidden_act',
+        hiddenActDefault: 'silu',
+    },
+    // Qwen3Attention: bias=config.attention_bias, q_norm/k_norm RMSNorm(head_dim); Qwen3Config head_dim=128.
+    qwen3: {
+        attentionBias: (b) => ({ qkv: b, output: b }),
+        qkNorm: 'per-head',
+        layerNorms: PRE_NORMS,
+        fusedProjections: false,
+        tiedDefault: false,
+        headDimDefault: () => 128,
+        hiddenActKey: 'hidden_act',
+        hiddenActDefault: 'silu',
+    },
+    // GemmaConfig: head_dim=256, hidden_activation gelu_pytorch_tanh, tie_word_embeddings=True.
+    gemma: {
+        attentionBias: (b) => ({ qkv: b, output: b }),
+        qkNorm: 'none',
+        layerNorms: PRE_NORMS,
+        fusedProjections: false,
+        tiedDefault: true,
+        headDimDefault: () => 256,
+        hiddenActKey: 'hidden_activation',
+        hiddenActDefault: 'gelu_pytorch_tanh',
+    },
+    // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward).
+    gemma2: {
+        attentionBias: (b) => ({ qkv: b, output: b }),
+        qkNorm: 'none',
+        layerNorms: GEMMA2_NORMS,
+        fusedProjections: false,
+        tiedDefault: true,
+        headDimDefault: () => 256,
+        hiddenActKey: 'hidden_activation',
+        hiddenActDefault: 'gelu_pytorch_tanh',
+    },
+    // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208.
+    gemma3_text: {
+        attentionBias: (b) => ({ qkv: b, output: b }),
+        qkNorm: 'per-head',
+        layerNorms: GEMMA2_NORMS,
+        fusedProjections: false,
+        tiedDefault: true,
+        headDimDefault: () => 256,
+        hiddenActKey: 'hidden_activation',
+        hiddenActDefault: 'gelu_pytorch_tanh',
+        vocabDefault: 262208,
+    },
+    // Olmo2Attention: q_norm over num_heads*head_dim, k_norm over num_kv_heads*head_dim; norms after
+    // attention and after the MLP only (Olmo2DecoderLayer has no input_layernorm).
+    olmo2: {
+        attentionBias: (b) => ({ qkv: b, output: b }),
+        qkNorm: 'all-heads',
+        layerNorms: ['post_attention_layernorm', 'post_feedforward_layernorm'],
+        fusedProjections: false,
+        tiedDefault: false,
+        headDimDefault: headsSplit,
+        hiddenActKey: 'hidden_act',
+        hiddenActDefault: 'silu',
+    },
+    // Phi3Attention: qkv_proj and o_proj without bias; Phi3MLP: gate_up_proj (2 × intermediate), down_proj.
+    phi3: {
+        attentionBias: () => ({ qkv: false, output: false }),
+        qkNorm: 'none',
+        layerNorms: PRE_NORMS,
+        fusedProjections: true,
+        tiedDefault: false,
+        headDimDefault: headsSplit,
+        hiddenActKey: 'hidden_act',
+        hiddenActDefault: 'silu',
+    },
+};
+/** The attention block of a Llama-style layer, shared with the MoE families built on these dialects. */
+function llamaStyleAttention(reader, dialect, hiddenSize) {
+    const numHeads = reader.integer('num_attention_heads');
+    const numKeyValueHeads = reader.integer('num_key_value_heads', { default: numHeads });
+    const headDim = reader.integer('head_dim', { default: dialect.headDimDefault(hiddenSize, numHeads) });
+    if (!Number.isInteger(headDim))
+        reader.report('head_dim', 'hidden_size must divide evenly into num_attention_heads');
+    if (numHeads % numKeyValueHeads !== 0) {
+        reader.report('num_key_value_heads', `must divide num_attention_heads (${numHeads}), got ${numKeyValueHeads}`);
+    }
+    const shape = { hiddenSize, numHeads, numKeyValueHeads, headDim };
+    const bias = dialect.attentionBias(reader.boolean('attention_bias', false));
+    const linears = dialect.fusedProjections
+        ? fusedAttentionLinears(shape, { qkv: 'qkv_proj', output: 'o_proj' }, bias)
+        : separateAttentionLinears(shape, bias);
+    const norms = [];
+    if (dialect.qkNorm === 'per-head')
+        norms.push(norm('q_norm', 'rmsnorm', headDim), norm('k_norm', 'rmsnorm', headDim));
+    if (dialect.qkNorm === 'all-heads') {
+        norms.push(norm('q_norm', 'rmsnorm', numHeads * headDim), norm('k_norm', 'rmsnorm', numKeyValueHeads * headDim));
+    }
+    const spec = {
+        kind: 'standard',
+        numHeads,
+        numKeyValueHeads,
+        headDim,
+        valueHeadDim: headDim,
+        latent: null,
+    };
+    return { spec, linears, norms };
+}
+function layerNorms(dialect, hiddenSize) {
+    return dialect.layerNorms.map((name) => norm(name, 'rmsnorm', hiddenSize));
+}
+/** A dense Llama-style decoder. */
+function llamaStyleArchitecture(reader, modelType, dialect) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numLayers = reader.integer('num_hidden_layers');
+    const intermediateSize = reader.integer('intermediate_size');
+    const vocabSize = reader.integer('vocab_size', dialect.vocabDefault ? { default: dialect.vocabDefault } : {});
+    const attention = llamaStyleAttention(reader, dialect, hiddenSize);
+    const mlpBias = reader.boolean('mlp_bias', false);
+    const mlpLinears = dialect.fusedProjections
+        ? [
+            linear('gate_up_proj', hiddenSize, 2 * intermediateSize, false, 'mlp', 'column'),
+            linear('down_proj', intermediateSize, hiddenSize, false, 'mlp', 'row'),
+        ]
+        : gatedMlpLinears(hiddenSize, intermediateSize, mlpBias);
+    const layers = {
+        count: numLayers,
+        linears: [...attention.linears, ...mlpLinears],
+        norms: [...layerNorms(dialect, hiddenSize), ...attention.norms],
+        mlp: {
+            gated: true,
+            activation: activationOf(reader.string(dialect.hiddenActKey, dialect.hiddenActDefault)),
+            intermediateSize,
+        },
+        experts: null,
+        extraParameters: 0,
+    };
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize,
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', dialect.tiedDefault),
+        embeddingNorm: null,
+        attention: attention.spec,
+        parallelAttentionMlp: false,
+        layerGroups: [layers],
+        finalNorm: norm('norm', 'rmsnorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/moe.ts
+/**
+ * Mixture-of-experts decoders on Llama-style attention: Mixtral, Qwen1.5/2-MoE, Qwen3-MoE.
+ * Sources: transformers models/mixtral/modeling_mixtral.py (MixtralSparseMoeBlock: `gate` Linear(h, E, bias=False),
+ * experts w1/w3 h→f and w2 f→h); models/qwen2_moe/modeling_qwen2_moe.py (Qwen2MoeSparseMoeBlock: gate, experts of
+ * moe_intermediate_size, `shared_expert` MLP of shared_expert_intermediate_size, `shared_expert_gate` Linear(h, 1));
+ * models/qwen3_moe/modeling_qwen3_moe.py (no shared expert). Sparse layers: not in `mlp_only_layers` and
+ * (index + 1) % decoder_sparse_step == 0 (Qwen2MoeDecoderLayer / Qwen3MoeDecoderLayer).
+ */
+
+
+
+const STRUCTURES = {
+    mixtral: {
+        dialect: DIALECTS.mistral,
+        numExpertsKey: 'num_local_experts',
+        expertIntermediateKey: 'intermediate_size',
+        expertNames: ['w1', 'w3', 'w2'],
+        sharedExpert: false,
+        sparsePattern: false,
+    },
+    qwen2_moe: {
+        dialect: DIALECTS.qwen2,
+        numExpertsKey: 'num_experts',
+        expertIntermediateKey: 'moe_intermediate_size',
+        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
+        sharedExpert: true,
+        sparsePattern: true,
+    },
+    qwen3_moe: {
+        dialect: DIALECTS.qwen3,
+        numExpertsKey: 'num_experts',
+        expertIntermediateKey: 'moe_intermediate_size',
+        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
+        sharedExpert: false,
+        sparsePattern: true,
+    },
+};
+const MOE_MODEL_TYPES = Object.keys(STRUCTURES);
+function moeArchitecture(reader, modelType) {
+    const structure = STRUCTURES[modelType];
+    const hiddenSize = reader.integer('hidden_size');
+    const numLayers = reader.integer('num_hidden_layers');
+    const vocabSize = reader.integer('vocab_size');
+    const attention = llamaStyleAttention(reader, structure.dialect, hiddenSize);
+    const numExperts = reader.integer(structure.numExpertsKey);
+    const expertsPerToken = reader.integer('num_experts_per_tok');
+    if (expertsPerToken > numExperts)
+        reader.report('num_experts_per_tok', `must not exceed ${structure.numExpertsKey} (${numExperts})`);
+    const expertIntermediate = reader.integer(structure.expertIntermediateKey);
+    const activation = activationOf(reader.string('hidden_act', 'silu'));
+    const norms = [...layerNorms(structure.dialect, hiddenSize), ...attention.norms];
+    const sharedLinears = [];
+    if (structure.sharedExpert) {
+        const sharedIntermediate = reader.integer('shared_expert_intermediate_size');
+        sharedLinears.push(...gatedMlpLinears(hiddenSize, sharedIntermediate, false, 'shared-expert').map((l) => ({
+            ...l,
+            name: `shared_expert.${l.name}`,
+        })), linear('shared_expert_gate', hiddenSize, 1, false, 'router', 'replicated'));
+    }
+    const sparse = {
+        count: 0,
+        linears: [
+            ...attention.linears,
+            linear('gate', hiddenSize, numExperts, false, 'router', 'replicated'),
+            ...sharedLinears,
+        ],
+        norms,
+        mlp: { gated: true, activation, intermediateSize: 0 },
+        experts: {
+            numExperts,
+            expertsPerToken,
+            intermediateSize: expertIntermediate,
+            linears: gatedMlpLinears(hiddenSize, expertIntermediate, false, 'mlp', structure.expertNames),
+        },
+        extraParameters: 0,
+    };
+    let kinds = Array.from({ length: numLayers }, () => 'sparse');
+    if (structure.sparsePattern) {
+        const mlpOnly = new Set(reader.integerList('mlp_only_layers'));
+        const step = reader.integer('decoder_sparse_step', { default: 1 });
+        kinds = kinds.map((_, index) => (!mlpOnly.has(index) && (index + 1) % step === 0 ? 'sparse' : 'dense'));
+    }
+    const denseIntermediate = kinds.includes('dense') ? reader.integer('intermediate_size') : 0;
+    const dense = {
+        count: 0,
+        linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
+        norms,
+        mlp: { gated: true, activation, intermediateSize: denseIntermediate },
+        experts: null,
+        extraParameters: 0,
+    };
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize,
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: attention.spec,
+        parallelAttentionMlp: false,
+        layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
+        finalNorm: norm('norm', 'rmsnorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/qwen1.ts
+/**
+ * Qwen 1.0 (`model_type: qwen`, remote code). Source: Qwen/Qwen-7B modeling_qwen.py: QWenAttention `c_attn`
+ * Linear(h, 3 · heads · kv_channels, bias=True), `c_proj` Linear(heads · kv_channels, h, bias=not no_bias);
+ * QWenMLP `w1`, `w2` Linear(h, intermediate_size // 2) and `c_proj` Linear(intermediate_size // 2, h): the config's
+ * intermediate_size covers both gated branches. RMSNorm `ln_1`, `ln_2`, `ln_f`; untied `lm_head`.
+ */
+
+function qwen1Architecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numHeads = reader.integer('num_attention_heads');
+    const headDim = reader.integer('kv_channels', { default: hiddenSize / numHeads });
+    const bothBranches = reader.integer('intermediate_size');
+    if (bothBranches % 2 !== 0)
+        reader.report('intermediate_size', 'must be even: it covers both gated branches');
+    const branch = bothBranches / 2;
+    const outputBias = !reader.boolean('no_bias', true);
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integer('num_hidden_layers'),
+                linears: [
+                    linear('c_attn', hiddenSize, 3 * numHeads * headDim, true, 'attention', 'column'),
+                    linear('c_proj', numHeads * headDim, hiddenSize, outputBias, 'attention', 'row'),
+                    linear('w1', hiddenSize, branch, outputBias, 'mlp', 'column'),
+                    linear('w2', hiddenSize, branch, outputBias, 'mlp', 'column'),
+                    linear('mlp.c_proj', branch, hiddenSize, outputBias, 'mlp', 'row'),
+                ],
+                norms: [norm('ln_1', 'rmsnorm', hiddenSize), norm('ln_2', 'rmsnorm', hiddenSize)],
+                mlp: { gated: true, activation: 'silu', intermediateSize: branch },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'rmsnorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/hf-config.ts
+/**
+ * Hugging Face config.json → Architecture. Each supported `model_type` is read the way transformers (or the model's
+ * own remote code) builds its modules; a plan may name the family to follow for an unsupported `model_type`.
+ */
+
+
+
+
+
+
+
+
+
+
+const FAMILIES = {
+    ...Object.fromEntries(Object.entries(DIALECTS).map(([modelType, dialect]) => [
+        modelType,
+        (reader, type) => llamaStyleArchitecture(reader, type, dialect),
+    ])),
+    // Gemma 3 checkpoints are multimodal; the decoder is described by `text_config` (Gemma3TextConfig).
+    gemma3: (reader, type) => llamaStyleArchitecture(reader.has('text_config') ? reader.nested('text_config') : reader, type, DIALECTS.gemma3_text),
+    ...Object.fromEntries(MOE_MODEL_TYPES.map((modelType) => [modelType, moeArchitecture])),
+    ...Object.fromEntries(DEEPSEEK_MODEL_TYPES.map((modelType) => [modelType, deepseekArchitecture])),
+    qwen: qwen1Architecture,
+    gpt2: gpt2Architecture,
+    gpt_neox: gptNeoxArchitecture,
+    falcon: falconArchitecture,
+    RefinedWebModel: falconArchitecture,
+    RefinedWeb: falconArchitecture,
+    bloom: bloomArchitecture,
+};
+/** Every `model_type` (and `family`) value this tool reads. */
+const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();
+/**
+ * Reads a config.json object. Throws ArchitectureConfigError listing every problem (missing or invalid sizes,
+ * an unsupported model_type with the supported list).
+ * @example architectureFromHfConfig(llama31_8bConfig).hiddenSize //=> 4096
+ */
+function architectureFromHfConfig(config, options = {}) {
+    const reader = new ConfigReader(config);
+    const declared = reader.string('model_type', '');
+    const family = options.family ?? declared;
+    const familyReader = FAMILIES[family];
+    if (familyReader === undefined) {
+        const what = options.family !== undefined
+            ? `family "${options.family}"`
+            : declared === ''
+                ? 'no model_type'
+                : `model_type "${declared}"`;
+        throw new ArchitectureConfigError([
+            {
+                key: options.family !== undefined ? 'family' : 'model_type',
+                message: `${what} is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')} (a plan can name the family its model follows)`,
+            },
+        ]);
+    }
+    const architecture = familyReader(reader, family);
+    reader.throwIfInvalid();
+    return architecture;
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-model.ts
+/**
+ * `model:` in a plan: a catalogue id, `{ config: path }` (a Hugging Face config.json next to the plan), inline
+ * config.json fields, or `{ base: id, ...overrides }`. Errors from the architecture adapter point at the key that
+ * caused them: inside the plan's model block, or at file:line:column inside the config.json file.
+ */
+
+
+
+
+
+function splitConfigKey(key) {
+    return key === '' ? [] : key.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+/** The node at `keyPath` below `node`, when the plan wrote it. */
+function nodeAt(node, keyPath) {
+    let current = node;
+    for (const segment of keyPath) {
+        if (current === undefined)
+            return undefined;
+        if (current.kind === 'map' && typeof segment === 'string')
+            current = current.entries.get(segment);
+        else if (current.kind === 'list' && typeof segment === 'number')
+            current = current.items[segment];
+        else
+            return undefined;
+    }
+    return current;
+}
+function reportForbiddenKeys(node, check) {
+    let found = false;
+    if (node.kind === 'map') {
+        for (const [key, value] of node.entries) {
+            if (FORBIDDEN_KEYS.has(key)) {
+                check.report('unknown_key', value.origin, `"${key}" is not allowed as a key`, { at: 'key' });
+                found = true;
+            }
+            else
+                found = reportForbiddenKeys(value, check) || found;
+        }
+    }
+    else if (node.kind === 'list') {
+        for (const item of node.items)
+            found = reportForbiddenKeys(item, check) || found;
+    }
+    return found;
+}
+/**
+ * Runs the architecture adapter; its errors are reported through `place`, which says where a config key was
+ * written (and in which file).
+ */
+function buildArchitecture(config, family, place) {
+    try {
+        return architectureFromHfConfig(config, family === null ? {} : { family });
+    }
+    catch (error) {
+        if (!(error instanceof ArchitectureConfigError))
+            throw error;
+        for (const issue of error.issues) {
+            const keyed = issue.key === '' ? issue.message : `${issue.key}: ${issue.message}`;
+            place(splitConfigKey(issue.key), issue.message, keyed);
+        }
+        return null;
+    }
+}
+const MODEL_SHAPE = 'a catalogue id, { config: path }, { base: id, … } or inline config.json fields';
+async function resolveModel(node, check, context) {
+    if (node === undefined)
+        return null;
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+        const entry = context.catalog.findModel(node.value);
+        if (entry === null) {
+            check.report('unknown_catalog_id', node.origin, `unknown model "${node.value}"`, {
+                hint: didYouMean(node.value, context.catalog.modelNames()),
+                expected: 'a catalogue id (list them with `train-memory models`), { config: path/to/config.json } or inline fields',
+            });
+            return null;
+        }
+        const architecture = buildArchitecture(entry.config, null, (_keyPath, _message, keyed) => check.report('invalid_model_config', node.origin, `catalogue model ${entry.id}: ${keyed}`));
+        return architecture === null ? null : { architecture, name: entry.id };
+    }
+    if (node.kind !== 'map') {
+        check.invalidType(node, MODEL_SHAPE);
+        return null;
+    }
+    if (reportForbiddenKeys(node, check))
+        return null;
+    const familyNode = node.entries.get('family');
+    const family = familyNode === undefined ? null : check.string(familyNode);
+    if (familyNode !== undefined && family === null)
+        return null;
+    if (node.entries.has('config'))
+        return resolveConfigFile(node, family, check, context);
+    if (node.entries.has('base'))
+        return resolveBase(node, family, check, context);
+    const fields = new Map(node.entries);
+    fields.delete('family');
+    const inline = { kind: 'map', entries: fields, origin: node.origin };
+    const config = toPlainValue(inline);
+    const architecture = buildArchitecture(config, family, (keyPath, message, keyed) => {
+        const written = nodeAt(inline, keyPath);
+        if (written)
+            check.report('invalid_model_config', written.origin, message);
+        else
+            check.report('invalid_model_config', node.origin, keyed, { at: 'key' });
+    });
+    return architecture === null ? null : { architecture, name: 'inline' };
+}
+async function resolveConfigFile(node, family, check, context) {
+    check.map(node, ['config', 'family'], MODEL_SHAPE);
+    const configNode = node.entries.get('config');
+    const relative = check.string(configNode, 1000);
+    if (relative === null || configNode === undefined)
+        return null;
+    if (external_node_path_namespaceObject.isAbsolute(relative)) {
+        check.report('path_outside_workspace', configNode.origin, `"${relative}" is absolute`, {
+            expected: 'a path relative to the plan file, inside the workspace',
+        });
+        return null;
+    }
+    const file = external_node_path_namespaceObject.normalize(external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(context.planFile), relative));
+    if (file === '..' || file.startsWith(`..${external_node_path_namespaceObject.sep}`)) {
+        check.report('path_outside_workspace', configNode.origin, `"${relative}" leads outside the workspace`, {
+            expected: 'a path relative to the plan file, inside the workspace',
+        });
+        return null;
+    }
+    const { document, issues } = await context.loadDocument(file);
+    if (document === null) {
+        // A missing file is reported at the plan's `config:` value; a file that cannot be used is reported in itself.
+        for (const issue of issues) {
+            if (issue.code === 'file_not_found') {
+                check.report(issue.code, configNode.origin, `no such file: ${file} (relative to the plan file)`);
+            }
+            else if (issue.code === 'path_outside_workspace') {
+                check.report(issue.code, configNode.origin, issue.message);
+            }
+            else
+                check.issues.push(issue);
+        }
+        return null;
+    }
+    const result = architectureFromConfigDocument(document, family);
+    check.issues.push(...result.issues);
+    return result.architecture === null
+        ? null
+        : { architecture: result.architecture, name: file.split(external_node_path_namespaceObject.sep).join('/') };
+}
+/**
+ * A parsed config.json → Architecture; problems are issues at file:line:column inside that file (a key the adapter
+ * needs but the file lacks points at the file's first line).
+ */
+function architectureFromConfigDocument(document, family) {
+    const configCheck = new PlanChecker(document);
+    const root = toPlanNode(document.value, []);
+    if (root.kind !== 'map') {
+        configCheck.invalidType(root, 'a JSON object (a Hugging Face config.json)');
+        return { architecture: null, issues: configCheck.issues };
+    }
+    if (reportForbiddenKeys(root, configCheck))
+        return { architecture: null, issues: configCheck.issues };
+    const architecture = buildArchitecture(toPlainValue(root), family, (keyPath, message, keyed) => {
+        const written = nodeAt(root, keyPath);
+        if (written)
+            configCheck.report('invalid_model_config', written.origin, message);
+        else
+            configCheck.report('invalid_model_config', [], keyed);
+    });
+    return { architecture, issues: configCheck.issues };
+}
+async function resolveBase(node, family, check, context) {
+    const baseNode = node.entries.get('base');
+    const id = check.string(baseNode, 300);
+    if (id === null || baseNode === undefined)
+        return null;
+    const entry = context.catalog.findModel(id);
+    if (entry === null) {
+        check.report('unknown_catalog_id', baseNode.origin, `unknown model "${id}"`, {
+            hint: didYouMean(id, context.catalog.modelNames()),
+            expected: 'a catalogue id (list them with `train-memory models`)',
+        });
+        return null;
+    }
+    const overrides = new Map(node.entries);
+    overrides.delete('base');
+    overrides.delete('family');
+    const overrideNode = { kind: 'map', entries: overrides, origin: node.origin };
+    const merged = mergeNodes(toPlanNode(entry.config, []), overrideNode);
+    const architecture = buildArchitecture(toPlainValue(merged), family, (keyPath, message, keyed) => {
+        const written = nodeAt(overrideNode, keyPath);
+        if (written)
+            check.report('invalid_model_config', written.origin, message);
+        else
+            check.report('invalid_model_config', baseNode.origin, `catalogue model ${entry.id} with its overrides: ${keyed}`);
+    });
+    return architecture === null ? null : { architecture, name: entry.id };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-plan.ts
+/**
+ * One plan entry (with `defaults` already merged under it) → ResolvedPlan: every field validated, every default
+ * filled in and recorded in `assumptions`, the model and GPU resolved, and the parallel layout checked against the
+ * architecture (divisibility rules of Megatron-LM's argument checks).
+ */
+
+
+
+
+
+
+
+
+
+
+function gcd(a, b) {
+    return b === 0 ? a : gcd(b, a % b);
+}
+async function resolvePlan(plan, name, check, context) {
+    const issuesBefore = check.issues.length;
+    const assumptions = [];
+    const assume = (key, value, why = 'default') => {
+        assumptions.push(`${key}: ${String(value)} (${why})`);
+    };
+    /** Reads `section.key`, or fills in `fallback` and records it. */
+    const field = (section, key, dotted, read, fallback, why = 'default') => {
+        const node = section?.entries.get(key);
+        if (node === undefined) {
+            if (fallback !== null)
+                assume(dotted, fallback, why);
+            return fallback;
+        }
+        return read(node);
+    };
+    /** Where to point for a problem with `section.key`: the key when written, else the section, else the plan. */
+    const where = (section, key) => section?.entries.get(key)?.origin ?? section?.origin ?? plan.origin;
+    check.map(plan, PLAN_KEYS, 'a plan mapping');
+    const modelNode = plan.entries.get('model');
+    if (modelNode === undefined) {
+        check.report('missing_key', plan.origin, `plan "${name}" has no model`, {
+            expected: 'model: a catalogue id (e.g. meta-llama/Llama-3.1-8B), { config: path } or inline fields',
+        });
+    }
+    const model = await resolveModel(modelNode, check, context);
+    const framework = field(plan, 'framework', 'framework', (node) => check.oneOf(node, FRAMEWORKS), 'generic');
+    // training
+    const training = check.map(plan.entries.get('training'), TRAINING_KEYS, 'a mapping of training settings');
+    const method = field(training, 'method', 'training.method', (node) => check.oneOf(node, TRAINING_METHODS), 'full');
+    const precision = field(training, 'precision', 'training.precision', (n) => check.oneOf(n, PRECISIONS), 'bf16-mixed');
+    const optimizer = field(training, 'optimizer', 'training.optimizer', (n) => check.oneOf(n, OPTIMIZERS), 'adamw');
+    const intField = (section, key, dotted, range, fallback) => field(section, key, dotted, (node) => check.integer(node, range), fallback);
+    const microBatchSize = intField(training, 'micro_batch_size', 'training.micro_batch_size', RANGES.microBatchSize, 1);
+    const sequenceLength = intField(training, 'sequence_length', 'training.sequence_length', RANGES.sequenceLength, 4096);
+    const gradientAccumulationSteps = intField(training, 'gradient_accumulation_steps', 'training.gradient_accumulation_steps', RANGES.gradientAccumulationSteps, 1);
+    const activationCheckpointing = field(training, 'activation_checkpointing', 'training.activation_checkpointing', (node) => check.oneOf(node, ACTIVATION_CHECKPOINTING), 'none');
+    // Flash-attention kernels run in fp16/bf16 only (Dao et al., FlashAttention-2 README: "Datatype fp16 and bf16").
+    const attentionDefault = precision === 'fp32' ? 'sdpa' : 'flash';
+    const attention = field(training, 'attention', 'training.attention', (node) => check.oneOf(node, ATTENTION_KERNELS), attentionDefault, precision === 'fp32' ? 'default: flash kernels do not run fp32' : 'default');
+    if (attention === 'flash' && precision === 'fp32' && training?.entries.has('attention')) {
+        check.report('unsupported_combination', where(training, 'attention'), 'flash attention does not run in fp32', {
+            expected: 'attention: sdpa or eager with precision fp32, or a 16-bit precision',
+        });
+    }
+    const crossEntropy = field(training, 'cross_entropy', 'training.cross_entropy', (n) => check.oneOf(n, CROSS_ENTROPY), 'standard');
+    const flag = (key) => field(training, key, `training.${key}`, (node) => check.boolean(node), false);
+    const compile = flag('compile');
+    const optimizerInBackward = flag('optimizer_in_backward');
+    const activationOffloading = flag('activation_offloading');
+    const tokensNode = training?.entries.get('tokens');
+    const stepsNode = training?.entries.get('steps');
+    let tokens = null;
+    let steps = null;
+    if (tokensNode !== undefined && stepsNode !== undefined) {
+        check.report('invalid_value', stepsNode.origin, 'give training.tokens or training.steps, not both', {
+            at: 'key',
+            expected: 'one of tokens (e.g. 15T) or steps',
+        });
+    }
+    else if (tokensNode !== undefined) {
+        const parsed = check.parsed(tokensNode, parseCount, RANGES.tokens);
+        tokens = parsed === null ? null : Math.round(parsed);
+    }
+    else if (stepsNode !== undefined) {
+        steps = check.integer(stepsNode, RANGES.steps);
+    }
+    else {
+        assumptions.push('training.tokens: not given (no compute estimate; give tokens or steps)');
+    }
+    // LoRA
+    const loraNode = training?.entries.get('lora');
+    const usesAdapters = method === 'lora' || method === 'qlora';
+    if (loraNode !== undefined && method === 'full') {
+        check.report('invalid_value', loraNode.origin, 'training.lora is only used with method lora or qlora', {
+            at: 'key',
+            expected: 'method: lora or method: qlora, or no lora block',
+        });
+    }
+    const lora = check.map(loraNode, LORA_KEYS, 'a mapping { rank, alpha, dropout, target_modules }');
+    const loraRank = usesAdapters
+        ? intField(lora, 'rank', 'training.lora.rank', RANGES.loraRank, LORA_DEFAULTS.rank)
+        : null;
+    const loraAlpha = usesAdapters
+        ? field(lora, 'alpha', 'training.lora.alpha', (node) => check.number(node, RANGES.loraAlpha), LORA_DEFAULTS.alpha)
+        : null;
+    const loraDropout = usesAdapters
+        ? field(lora, 'dropout', 'training.lora.dropout', (node) => check.number(node, RANGES.loraDropout), LORA_DEFAULTS.dropout)
+        : null;
+    const targetNode = lora?.entries.get('target_modules');
+    if (usesAdapters && targetNode === undefined)
+        assume('training.lora.target_modules', ALL_LINEAR);
+    // parallelism
+    const parallel = check.map(plan.entries.get('parallelism'), PARALLELISM_KEYS, 'a mapping of parallelism settings');
+    const degree = (key) => intField(parallel, key, `parallelism.${key}`, RANGES.parallelDegree, 1);
+    const tensor = degree('tensor');
+    const pipeline = degree('pipeline');
+    const virtualPipeline = intField(parallel, 'virtual_pipeline', 'parallelism.virtual_pipeline', RANGES.virtualPipeline, 1);
+    const context_ = degree('context');
+    const expert = degree('expert');
+    const sequenceParallel = field(parallel, 'sequence_parallel', 'parallelism.sequence_parallel', (n) => check.boolean(n), false);
+    const zero = field(parallel, 'zero', 'parallelism.zero', (node) => check.oneOf(node, [0, 1, 2, 3]), 0);
+    const offload = check.map(parallel?.entries.get('offload'), OFFLOAD_KEYS, 'a mapping { optimizer, parameters }');
+    const offloadOptimizer = field(offload, 'optimizer', 'parallelism.offload.optimizer', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
+    const offloadParameters = field(offload, 'parameters', 'parallelism.offload.parameters', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
+    const stageLayers = (key) => {
+        const node = parallel?.entries.get(key);
+        return node === undefined ? null : check.integer(node, RANGES.stageLayers);
+    };
+    const firstStageLayers = stageLayers('first_stage_layers');
+    const lastStageLayers = stageLayers('last_stage_layers');
+    if (sequenceParallel === true && tensor !== null && tensor < 2) {
+        check.report('unsupported_combination', where(parallel, 'sequence_parallel'), 'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2', {
+            expected: 'tensor: 2 or more, or sequence_parallel: false',
+        });
+    }
+    if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
+        check.report('unsupported_combination', where(parallel, 'virtual_pipeline'), 'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2', {
+            expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
+        });
+    }
+    if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
+        const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
+        check.report('unsupported_combination', where(parallel, key), `${key} needs pipeline ≥ 2`);
+    }
+    // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
+    // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
+    if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
+        check.report('unsupported_combination', where(offload, 'optimizer'), 'optimizer offload needs a sharded optimizer (zero ≥ 1)', {
+            expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
+        });
+    }
+    if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
+        check.report('unsupported_combination', where(offload, 'parameters'), 'parameter offload needs zero: 3 (sharded parameters)', {
+            expected: 'zero: 3, or offload.parameters: none',
+        });
+    }
+    // framework support
+    if (framework !== null) {
+        const support = FRAMEWORK_SUPPORT[framework];
+        if (precision !== null && !support.precisions.includes(precision)) {
+            check.report('unsupported_combination', where(training, 'precision'), `framework ${framework} does not train with precision ${precision}`, {
+                expected: `with ${framework}: ${support.precisions.join(', ')}`,
+            });
+        }
+        if (zero !== null && !support.zeroStages.includes(zero)) {
+            check.report('unsupported_combination', where(parallel, 'zero'), `framework ${framework} has no zero stage ${zero}`, {
+                expected: `with ${framework}: zero ${support.zeroStages.join(', ')}${support.note === null ? '' : ` (${support.note})`}`,
+            });
+        }
+        // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
+        if (framework === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
+            check.report('unsupported_combination', where(parallel, 'zero'), 'DeepSpeed pipeline parallelism runs with zero 0 or 1 only', {
+                expected: 'zero: 0 or 1 with pipeline > 1, or pipeline: 1',
+            });
+        }
+    }
+    // hardware
+    const hardware = check.map(plan.entries.get('hardware'), HARDWARE_KEYS, 'a mapping of hardware settings');
+    const gpuNode = hardware?.entries.get('gpu');
+    if (gpuNode === undefined) {
+        check.report('missing_key', hardware?.origin ?? plan.origin, `plan "${name}" has no hardware.gpu`, {
+            expected: 'hardware: { gpu: h100-sxm-80gb } (see `train-memory gpus`) or a custom { name, memory, bf16_tflops }',
+        });
+    }
+    const gpu = resolveGpu(gpuNode, context.catalog, check);
+    const replicaWidth = tensor !== null && pipeline !== null && context_ !== null && expert !== null
+        ? tensor * pipeline * ((context_ * expert) / gcd(context_, expert))
+        : 1;
+    const gpus = field(hardware, 'gpus', 'hardware.gpus', (node) => check.integer(node, RANGES.gpus), replicaWidth, expert !== null && expert > 1
+        ? 'default: tensor × pipeline × lcm(context, expert)'
+        : 'default: tensor × pipeline × context');
+    const gpusPerNode = field(hardware, 'gpus_per_node', 'hardware.gpus_per_node', (node) => check.integer(node, RANGES.gpusPerNode), Math.min(8, gpus ?? 1), 'default: min(8, gpus)');
+    const mfuNode = hardware?.entries.get('mfu');
+    const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
+    const priceNode = hardware?.entries.get('price_per_gpu_hour');
+    const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
+    if (gpus !== null && gpusPerNode !== null && gpus > gpusPerNode && gpus % gpusPerNode !== 0) {
+        check.report('not_divisible', where(hardware, 'gpus'), `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`, {
+            expected: `a multiple of gpus_per_node (${gpusPerNode})`,
+        });
+    }
+    const budgetSettings = resolveBudget(plan.entries.get('budget'), check);
+    // layout against the architecture
+    let targetModules = null;
+    if (model !== null) {
+        checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context: context_, expert, firstStageLayers, lastStageLayers, gpus }, (key) => (key === 'gpus' ? where(hardware, key) : where(parallel, key)), check);
+        if (usesAdapters)
+            targetModules = readTargetModules(targetNode, linearModuleNames(model.architecture), adapterTargetNames(model.architecture), check);
+    }
+    if (check.issues.length > issuesBefore)
+        return null;
+    if (model === null ||
+        gpu === null ||
+        framework === null ||
+        method === null ||
+        precision === null ||
+        optimizer === null ||
+        microBatchSize === null ||
+        sequenceLength === null ||
+        gradientAccumulationSteps === null ||
+        activationCheckpointing === null ||
+        attention === null ||
+        crossEntropy === null ||
+        compile === null ||
+        optimizerInBackward === null ||
+        activationOffloading === null ||
+        tensor === null ||
+        pipeline === null ||
+        virtualPipeline === null ||
+        context_ === null ||
+        expert === null ||
+        sequenceParallel === null ||
+        zero === null ||
+        offloadOptimizer === null ||
+        offloadParameters === null ||
+        gpus === null ||
+        gpusPerNode === null) {
+        return null;
+    }
+    const loraSettings = usesAdapters && loraRank !== null && loraAlpha !== null && loraDropout !== null && targetModules !== null
+        ? { rank: loraRank, alpha: loraAlpha, dropout: loraDropout, targetModules }
+        : null;
+    const trainingSettings = {
+        method,
+        lora: loraSettings,
+        precision,
+        optimizer,
+        microBatchSize,
+        sequenceLength,
+        gradientAccumulationSteps,
+        activationCheckpointing,
+        attention,
+        crossEntropy,
+        compile,
+        optimizerInBackward,
+        activationOffloading,
+        tokens,
+        steps,
+    };
+    const parallelism = {
+        tensor,
+        pipeline,
+        virtualPipeline,
+        context: context_,
+        expert,
+        sequenceParallel,
+        zero,
+        offload: { optimizer: offloadOptimizer, parameters: offloadParameters },
+        firstStageLayers,
+        lastStageLayers,
+    };
+    const hardwareSettings = { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour };
+    return {
+        name,
+        modelName: model.name,
+        architecture: model.architecture,
+        framework,
+        training: trainingSettings,
+        parallelism,
+        hardware: hardwareSettings,
+        budget: budgetSettings,
+        assumptions,
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+/*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
+//#region src/tag.ts
+/**
+* Returned by a scalar resolver when the source does not match its tag.
+*
+* @category Tags
+*/
+var NOT_RESOLVED = Symbol("NOT_RESOLVED");
+/**
+* Create a normalized scalar tag definition.
+*
+* @category Tags
+*/
+function defineScalarTag(tagName, options) {
+	return {
+		tagName,
+		nodeKind: "scalar",
+		implicit: options.implicit ?? false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		implicitFirstChars: options.implicitFirstChars ?? null,
+		resolve: options.resolve,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => String(data)),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized sequence tag definition.
+*
+* @category Tags
+*/
+function defineSequenceTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "sequence",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addItem: options.addItem,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized mapping tag definition.
+*
+* @category Tags
+*/
+function defineMappingTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "mapping",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addPair: options.addPair,
+		has: options.has,
+		keys: options.keys,
+		get: options.get,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+//#endregion
+//#region src/tag/scalar/str.ts
+/** @category Tags */
+var strTag = defineScalarTag("tag:yaml.org,2002:str", {
+	resolve: (source) => source,
+	identify: (data) => typeof data === "string"
+});
+//#endregion
+//#region src/tag/scalar/null_core.ts
+var NULL_VALUES$1 = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_json.ts
+/** @category Tags */
+var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: ["n"],
+	resolve: (source, isExplicit) => {
+		if (source === "null" || isExplicit && source === "") return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_yaml11.ts
+var NULL_VALUES = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/bool_core.ts
+var TRUE_VALUES$2 = [
+	"true",
+	"True",
+	"TRUE"
+];
+var FALSE_VALUES$2 = [
+	"false",
+	"False",
+	"FALSE"
+];
+/** @category Tags */
+var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"t",
+		"T",
+		"f",
+		"F"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_json.ts
+var TRUE_VALUES$1 = ["true"];
+var FALSE_VALUES$1 = ["false"];
+/** @category Tags */
+var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: ["t", "f"],
+	resolve: (source) => {
+		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_yaml11.ts
+var TRUE_VALUES = [
+	"true",
+	"True",
+	"TRUE",
+	"y",
+	"Y",
+	"yes",
+	"Yes",
+	"YES",
+	"on",
+	"On",
+	"ON"
+];
+var FALSE_VALUES = [
+	"false",
+	"False",
+	"FALSE",
+	"n",
+	"N",
+	"no",
+	"No",
+	"NO",
+	"off",
+	"Off",
+	"OFF"
+];
+/** @category Tags */
+var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"y",
+		"Y",
+		"n",
+		"N",
+		"t",
+		"T",
+		"f",
+		"F",
+		"o",
+		"O"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/int_core.ts
+var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$2(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$2(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$2(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger$2,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_json.ts
+var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
+var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$1(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$1(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlInteger$1,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_yaml11.ts
+var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function parseYamlInteger(source) {
+	let value = source.replace(/_/g, "");
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	if (value.includes(":")) {
+		let result = 0;
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		return sign * result;
+	}
+	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger(source) {
+	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/float_core.ts
+var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$2(source) {
+	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase();
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	const result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$2(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat$2,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$2
+});
+//#endregion
+//#region src/tag/scalar/float_json.ts
+var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+		let value = source.toLowerCase();
+		const sign = value[0] === "-" ? -1 : 1;
+		if ("+-".includes(value[0])) value = value.slice(1);
+		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+		if (value === ".nan") return NaN;
+		const result = sign * parseFloat(value);
+		return Number.isFinite(result) ? result : NOT_RESOLVED;
+	}
+	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = Number(source);
+	if (Number.isFinite(result)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$1(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlFloat$1,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$1
+});
+//#endregion
+//#region src/tag/scalar/float_yaml11.ts
+var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat(source) {
+	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase().replace(/_/g, "");
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	let result = 0;
+	if (value.includes(":")) {
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		result *= sign;
+	} else result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat
+});
+//#endregion
+//#region src/tag/scalar/merge.ts
+/**
+* Enables merge keys in {@link CORE_SCHEMA} when added with
+* {@link Schema.withTags}.
+*
+* @category Tags
+*/
+var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
+	implicit: true,
+	implicitFirstChars: ["<"],
+	resolve: (source, isExplicit) => {
+		if (source === "<<" || isExplicit && source === "") return "<<";
+		return NOT_RESOLVED;
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/scalar/binary.ts
+var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+function resolveYamlBinary(source) {
+	const input = source.replace(/\s/g, "");
+	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
+	const binary = atob(input);
+	const result = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+	return result;
+}
+function representYamlBinary(object) {
+	let binary = "";
+	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
+	return btoa(binary);
+}
+/**
+* The `!!binary` tag, represented as a `Uint8Array`.
+*
+* @category Tags
+*/
+var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
+	resolve: resolveYamlBinary,
+	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
+	represent: representYamlBinary
+});
+//#endregion
+//#region src/tag/scalar/timestamp.ts
+var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
+	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+	date.setUTCFullYear(year, month, day);
+	return date;
+}
+function resolveYamlTimestamp(source) {
+	let match = YAML_DATE_REGEXP.exec(source);
+	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+	if (match === null) return NOT_RESOLVED;
+	const year = +match[1];
+	const month = +match[2] - 1;
+	const day = +match[3];
+	if (!match[4]) {
+		const date = makeUtcDate(year, month, day);
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+		return date;
+	}
+	const hour = +match[4];
+	const minute = +match[5];
+	const second = +match[6];
+	let fraction = 0;
+	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
+	if (match[7]) {
+		let value = match[7].slice(0, 3);
+		while (value.length < 3) value += "0";
+		fraction = +value;
+	}
+	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+	if (match[9]) {
+		const offsetHour = +match[10];
+		const offsetMinute = +(match[11] || 0);
+		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
+		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
+		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+	}
+	return date;
+}
+/**
+* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
+*
+* @category Tags
+*/
+var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
+	implicit: true,
+	implicitFirstChars: [..."0123456789"],
+	resolve: resolveYamlTimestamp,
+	identify: (object) => object instanceof Date,
+	represent: (object) => object.toISOString()
+});
+//#endregion
+//#region src/tag/sequence/seq.ts
+/** @category Tags */
+var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
+	create: () => [],
+	addItem: (container, item) => {
+		container.push(item);
+	},
+	identify: Array.isArray
+});
+//#endregion
+//#region src/common/object.ts
+function isPlainObject(data) {
+	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+	const prototype = Object.getPrototypeOf(data);
+	return prototype === null || prototype === Object.prototype;
+}
+function pick(object, keys) {
+	const result = {};
+	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+	return result;
+}
+//#endregion
+//#region src/tag/sequence/omap.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!omap
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   { one: 1 },
+*   { two: 2 }
+* ]
+* ```
+*
+* @category Tags
+*/
+var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
+	create: () => ({
+		list: [],
+		seen: /* @__PURE__ */ new Set()
+	}),
+	addItem: (carrier, item) => {
+		let key;
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve an ordered map item";
+			key = item.keys().next().value;
+		} else if (isPlainObject(item)) {
+			const itemKeys = Object.keys(item);
+			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
+			key = itemKeys[0];
+		} else return "cannot resolve an ordered map item";
+		if (carrier.seen.has(key)) return "duplicate key in ordered map";
+		carrier.seen.add(key);
+		carrier.list.push(item);
+		return "";
+	},
+	finalize: (carrier) => carrier.list,
+	identify: () => false
+});
+//#endregion
+//#region src/tag/sequence/pairs.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!pairs
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   ['one', 1],
+*   ['two', 2]
+* ]
+* ```
+*
+* @category Tags
+*/
+var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
+	create: () => [],
+	addItem: (container, item) => {
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve a pairs item";
+			container.push(item.entries().next().value);
+			return "";
+		}
+		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
+		const object = item;
+		const keys = Object.keys(object);
+		if (keys.length !== 1) return "cannot resolve a pairs item";
+		container.push([keys[0], object[keys[0]]]);
+		return "";
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/mapping/map.ts
+/**
+* This is the default mapping implementation. It uses `{}` objects and has only
+* partial functionality due to language limitations. This choice was made
+* because users expect to get JavaScript objects, and it was left unchanged to
+* avoid too many breaking changes in the v5 release.
+*
+* Side effects:
+*
+* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
+*   avoid falling through to prototypes).
+* - Only scalar string keys are supported properly.
+* - Other scalar keys, such as `null` and numbers, are converted to strings.
+*   This is historical behaviour, and it can cause side effects such as
+*   problems with `!!merge`.
+*
+* Note that non-string scalar keys may be deprecated in future versions.
+*
+* Ideally, use {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
+		const normalizedKey = String(key);
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		if (key !== null && typeof key === "object") return false;
+		return Object.prototype.hasOwnProperty.call(container, String(key));
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/tag/mapping/set.ts
+/**
+* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
+*
+* @category Tags
+*/
+var setTag = defineMappingTag("tag:yaml.org,2002:set", {
+	create: () => /* @__PURE__ */ new Set(),
+	identify: (data) => data instanceof Set,
+	represent: (data) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of data) map.set(key, null);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (value !== null) return "cannot resolve a set item";
+		container.add(key);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: () => null
+});
+//#endregion
+//#region src/schema.ts
+function createTagDefinitionMap() {
+	return {
+		scalar: Object.create(null),
+		sequence: Object.create(null),
+		mapping: Object.create(null)
+	};
+}
+function createTagDefinitionListMap() {
+	return {
+		scalar: [],
+		sequence: [],
+		mapping: []
+	};
+}
+function compileTags(tags) {
+	const result = [];
+	for (const tag of tags) {
+		let index = result.length;
+		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
+			const previous = result[previousIndex];
+			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
+				index = previousIndex;
+				break;
+			}
+		}
+		result[index] = tag;
+	}
+	return result;
+}
+/**
+* Controls tag resolution when loading and type selection when dumping.
+*
+* @category Schemas
+*/
+var Schema = class Schema {
+	tags;
+	/** @internal */
+	implicitScalarTags;
+	/**
+	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
+	* the resolvers that may match that key, in schema order; a key absent from
+	* the map uses
+	* {@link Schema.implicitScalarAnyFirstChar}
+	* (resolvers that declared no first-char constraint, so they apply to any
+	* first character).
+	*/
+	implicitScalarByFirstChar;
+	implicitScalarAnyFirstChar;
+	/**
+	* The default scalar tag (`!!str`), resolved once so the composer's fallback
+	* for unresolved plain scalars avoids a keyed lookup per scalar.
+	*
+	* @internal
+	*/
+	defaultScalarTag;
+	/**
+	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
+	* value is identified by its default tag, the tag is implicit and not
+	* printed. Undefined if the schema does not define them (then such values
+	* can't be dumped).
+	*
+	* @internal
+	*/
+	defaultSequenceTag;
+	/** @internal */
+	defaultMappingTag;
+	exact;
+	prefix;
+	constructor(tags) {
+		const compiledTags = compileTags(tags);
+		const implicitScalarTags = [];
+		const exact = createTagDefinitionMap();
+		const prefix = createTagDefinitionListMap();
+		for (const tag of compiledTags) {
+			if (tag.nodeKind === "scalar" && tag.implicit) {
+				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
+				implicitScalarTags.push(tag);
+			}
+			switch (tag.nodeKind) {
+				case "scalar":
+					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
+					else exact.scalar[tag.tagName] = tag;
+					break;
+				case "sequence":
+					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
+					else exact.sequence[tag.tagName] = tag;
+					break;
+				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
+				else exact.mapping[tag.tagName] = tag;
+			}
+		}
+		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
+		const keys = /* @__PURE__ */ new Set();
+		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
+		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
+		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+		this.tags = compiledTags;
+		this.implicitScalarTags = implicitScalarTags;
+		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
+		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
+		this.defaultScalarTag = defaultScalarTag;
+		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
+		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
+		this.exact = exact;
+		this.prefix = prefix;
+	}
+	/** @internal */
+	lookupScalarTag(tagName) {
+		const exactTag = this.exact.scalar[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupSequenceTag(tagName) {
+		const exactTag = this.exact.sequence[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupMappingTag(tagName) {
+		const exactTag = this.exact.mapping[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	resolveImplicitScalarTag(source) {
+		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+		for (const tag of candidates) {
+			const value = tag.resolve(source, false, tag.tagName);
+			if (value !== NOT_RESOLVED) return {
+				value,
+				tag
+			};
+		}
+		const tag = this.defaultScalarTag;
+		return {
+			value: tag.resolve(source, false, tag.tagName),
+			tag
+		};
+	}
+	/**
+	* Creates a new schema with the specified tags added. If a tag already
+	* exists, it is replaced by the specified tag.
+	*
+	* @example
+	*
+	* ```javascript
+	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+	*
+	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
+	* ```
+	*/
+	withTags(...tags) {
+		let flatTags = [];
+		for (const tag of tags) flatTags = flatTags.concat(tag);
+		return new Schema([...this.tags, ...flatTags]);
+	}
+};
+/**
+* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
+*
+* @category Schemas
+*/
+var FAILSAFE_SCHEMA = new Schema([
+	strTag,
+	seqTag,
+	mapTag
+]);
+/**
+* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
+* collection syntax.
+*
+* @category Schemas
+*/
+var JSON_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullJsonTag,
+	boolJsonTag,
+	intJsonTag,
+	floatJsonTag
+]);
+/**
+* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
+* without the `!!merge` tag. You can easily enable it if needed.
+*
+* @example
+* Enable {@link mergeTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Schemas
+*/
+var CORE_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullCoreTag,
+	boolCoreTag,
+	intCoreTag,
+	floatCoreTag
+]);
+/**
+* YAML 1.1-compatible schema.
+*
+* @category Schemas
+*/
+var YAML11_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullYaml11Tag,
+	boolYaml11Tag,
+	intYaml11Tag,
+	floatYaml11Tag,
+	timestampTag,
+	mergeTag,
+	binaryTag,
+	omapTag,
+	pairsTag,
+	setTag
+]);
+/**
+* The dumper schema for maximum compatibility. It combines all supported type
+* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
+* quoted. This makes the generated YAML more compatible with other parsers.
+*
+* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
+* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
+* that YAML 1.1 does not.
+*
+* @category Schemas
+*/
+var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
+	...intYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+}, {
+	...floatYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+});
+//#endregion
+//#region src/tag/mapping/real_map.ts
+/**
+* Recommended when non-string keys are actually needed. It uses native
+* JavaScript `Map` objects, so keys keep their constructed types instead of
+* being converted to strings.
+*
+* It is not the default to avoid widespread breaking changes in existing
+* projects. `Map` has a different access API and does not pass deep equality
+* checks against `{}`-based fixtures. Alongside the other changes in v5,
+* making it the default was considered too disruptive.
+*
+* If these differences are acceptable for your project, we recommend using
+* {@link realMapTag} to guarantee the absence of problems and side effects.
+*
+* @example
+* Enable {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Tags
+*/
+var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => /* @__PURE__ */ new Map(),
+	addPair: (container, key, value) => {
+		container.set(key, value);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: (container, key) => container.get(key),
+	identify: (data) => data instanceof Map || isPlainObject(data),
+	represent: (data) => {
+		if (data instanceof Map) return data;
+		const map = /* @__PURE__ */ new Map();
+		const obj = data;
+		for (const key of Object.keys(obj)) map.set(key, obj[key]);
+		return map;
+	}
+});
+//#endregion
+//#region src/tag/mapping/legacy_map.ts
+function normalizeKey(key) {
+	if (Array.isArray(key)) {
+		const array = Array.prototype.slice.call(key);
+		for (let index = 0; index < array.length; index++) {
+			if (Array.isArray(array[index])) return null;
+			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
+		}
+		return String(array);
+	}
+	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
+	return String(key);
+}
+/**
+* This implementation exists solely to reproduce v4 behavior exactly. Its use
+* is strongly discouraged. If complex or non-string keys are needed, use
+* {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		const normalizedKey = normalizeKey(key);
+		if (normalizedKey === null) return "nested arrays are not supported inside keys";
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		const normalizedKey = normalizeKey(key);
+		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/common/snippet.ts
+var DEFAULT_SNIPPET_OPTIONS = {
+	maxLength: 79,
+	indent: 1,
+	linesBefore: 3,
+	linesAfter: 2
+};
+function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+	let head = "";
+	let tail = "";
+	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+	if (position - lineStart > maxHalfLength) {
+		head = " ... ";
+		lineStart = position - maxHalfLength + head.length;
+	}
+	if (lineEnd - position > maxHalfLength) {
+		tail = " ...";
+		lineEnd = position + maxHalfLength - tail.length;
+	}
+	return {
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		pos: position - lineStart + head.length
+	};
+}
+function padStart(string, max) {
+	return " ".repeat(Math.max(max - string.length, 0)) + string;
+}
+function makeSnippet(mark, options) {
+	if (!mark.buffer) return null;
+	const opts = {
+		...DEFAULT_SNIPPET_OPTIONS,
+		...options
+	};
+	const re = /\r?\n|\r|\0/g;
+	const lineStarts = [0];
+	const lineEnds = [];
+	let match;
+	let foundLineNo = -1;
+	while (match = re.exec(mark.buffer)) {
+		lineEnds.push(match.index);
+		lineStarts.push(match.index + match[0].length);
+		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+	}
+	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+	let result = "";
+	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+	for (let i = 1; i <= opts.linesBefore; i++) {
+		if (foundLineNo - i < 0) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
+	}
+	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
+	for (let i = 1; i <= opts.linesAfter; i++) {
+		if (foundLineNo + i >= lineEnds.length) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	}
+	return result.replace(/\n$/, "");
+}
+//#endregion
+//#region src/common/exception.ts
+function formatError(exception, compact) {
+	let where = "";
+	if (!exception.mark) return exception.reason;
+	if (exception.mark.name) where += `in "${exception.mark.name}" `;
+	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
+	return `${exception.reason} ${where}`;
+}
+/**
+* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
+* the location of the problem to the error message, when available.
+*
+* @category Main
+*/
+var YAMLException = class YAMLException extends Error {
+	reason;
+	mark;
+	/**
+	* Optional `mark` contains source snippet data. Usually, use
+	* {@link YAMLException.throwAt} instead of passing it directly.
+	*/
+	constructor(reason, mark) {
+		super();
+		this.name = "YAMLException";
+		this.reason = reason;
+		this.mark = mark;
+		this.message = formatError(this, false);
+		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+	}
+	/**
+	* Returns the formatted error, omitting the source snippet in compact mode.
+	*/
+	toString(compact) {
+		return `${this.name}: ${formatError(this, compact)}`;
+	}
+	/**
+	* Builds a YAMLException with a source snippet and throws it. `source` is
+	* the raw input text; `position` is an offset into it.
+	*/
+	static throwAt(source, position, message, filename = "") {
+		let line = 0;
+		let lineStart = 0;
+		for (let index = 0; index < position; index++) {
+			const ch = source.charCodeAt(index);
+			if (ch === 10) {
+				line++;
+				lineStart = index + 1;
+			} else if (ch === 13) {
+				line++;
+				if (source.charCodeAt(index + 1) === 10) index++;
+				lineStart = index + 1;
+			}
+		}
+		const mark = {
+			name: filename,
+			buffer: source,
+			position,
+			line,
+			column: position - lineStart
+		};
+		mark.snippet = makeSnippet(mark);
+		throw new YAMLException(message, mark);
+	}
+};
+//#endregion
+//#region src/parser/events.ts
+/** @category Events */
+var EVENT_ID = {
+	DOCUMENT: 1,
+	SEQUENCE: 2,
+	MAPPING: 3,
+	SCALAR: 4,
+	ALIAS: 5,
+	POP: 6
+};
+/** @category Nodes */
+var SCALAR_STYLE = {
+	PLAIN: 1,
+	SINGLE_QUOTED: 2,
+	DOUBLE_QUOTED: 3,
+	LITERAL_BLOCK: 4,
+	FOLDED_BLOCK: 5
+};
+/** @category Nodes */
+var COLLECTION_STYLE = {
+	BLOCK: 1,
+	FLOW: 2
+};
+/** @category Nodes */
+var CHOMPING_MODE = {
+	CLIP: 1,
+	STRIP: 2,
+	KEEP: 3
+};
+//#endregion
+//#region src/parser/parser_scalar.ts
+var NO_RANGE$3 = -1;
+function simpleEscapeSequence(c) {
+	switch (c) {
+		case 48: return "\0";
+		case 97: return "\x07";
+		case 98: return "\b";
+		case 116: return "	";
+		case 9: return "	";
+		case 110: return "\n";
+		case 118: return "\v";
+		case 102: return "\f";
+		case 114: return "\r";
+		case 101: return "\x1B";
+		case 32: return " ";
+		case 34: return "\"";
+		case 47: return "/";
+		case 92: return "\\";
+		case 78: return "";
+		case 95: return "\xA0";
+		case 76: return "\u2028";
+		case 80: return "\u2029";
+		default: return "";
+	}
+}
+var simpleEscapeCheck = new Array(256);
+var simpleEscapeMap = new Array(256);
+for (let i = 0; i < 256; i++) {
+	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+	simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+function charFromCodepoint(c) {
+	if (c <= 65535) return String.fromCharCode(c);
+	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	return 8;
+}
+function skipFoldedBreaks(input, position, end) {
+	let breaks = 0;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10) {
+			breaks++;
+			position++;
+		} else if (ch === 13) {
+			breaks++;
+			position++;
+			if (input.charCodeAt(position) === 10) position++;
+		} else if (ch === 32 || ch === 9) position++;
+		else break;
+	}
+	return {
+		position,
+		breaks
+	};
+}
+function foldedBreaks(count) {
+	if (count === 1) return " ";
+	return "\n".repeat(count - 1);
+}
+function getPlainValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 39) {
+			result += input.slice(captureStart, position) + "'";
+			position += 2;
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 92) {
+			result += input.slice(captureStart, position);
+			position++;
+			const escaped = input.charCodeAt(position);
+			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
+			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+				result += simpleEscapeMap[escaped];
+				position++;
+			} else {
+				let hexLength = escapedHexLen$1(escaped);
+				let hexResult = 0;
+				for (; hexLength > 0; hexLength--) {
+					position++;
+					const digit = fromHexCode$1(input.charCodeAt(position));
+					hexResult = (hexResult << 4) + digit;
+				}
+				result += charFromCodepoint(hexResult);
+				position++;
+			}
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getBlockValue(input, start, end, indent, chomping, folded) {
+	const textIndent = indent < 0 ? 0 : indent;
+	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+	let result = "";
+	let didReadContent = false;
+	let emptyLines = 0;
+	let atMoreIndented = false;
+	for (const line of lines) {
+		let column = 0;
+		while (column < textIndent && line.charCodeAt(column) === 32) column++;
+		if (indent < 0 || column >= line.length) {
+			emptyLines++;
+			continue;
+		}
+		const content = line.slice(textIndent);
+		const first = content.charCodeAt(0);
+		if (folded) {
+			if (first === 32 || first === 9) {
+				atMoreIndented = true;
+				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+			} else if (atMoreIndented) {
+				atMoreIndented = false;
+				result += "\n".repeat(emptyLines + 1);
+			} else if (emptyLines === 0) {
+				if (didReadContent) result += " ";
+			} else result += "\n".repeat(emptyLines);
+		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+		result += content;
+		didReadContent = true;
+		emptyLines = 0;
+	}
+	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+	else if (chomping !== CHOMPING_MODE.STRIP) {
+		if (didReadContent) result += "\n";
+	}
+	return result;
+}
+/**
+* Decodes the scalar referenced by event offsets in `input`.
+*
+* @category Events
+*/
+function getScalarValue(input, scalar) {
+	if (scalar.valueStart === NO_RANGE$3) return "";
+	const { valueStart, valueEnd } = scalar;
+	if (scalar.fast) return input.slice(valueStart, valueEnd);
+	switch (scalar.style) {
+		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+		default: return getPlainValue(input, valueStart, valueEnd);
+	}
+}
+//#endregion
+//#region src/common/tagname.ts
+var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
+	"!": "!",
+	"!!": "tag:yaml.org,2002:"
+});
+var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
+var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+	return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+	let result = "";
+	for (let index = 0; index < source.length; index++) {
+		let ch = source.charCodeAt(index);
+		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+			result += source[index];
+			continue;
+		}
+		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+		if (ch < 128) result += percentByte(ch);
+		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+	}
+	return result;
+}
+function tagPercentDecode(source) {
+	let result = "";
+	let index = 0;
+	while (index < source.length) {
+		if (source.charCodeAt(index) !== 37) {
+			result += source[index++];
+			continue;
+		}
+		let ch = parseInt(source.slice(index + 1, index + 3), 16);
+		index += 3;
+		if (ch >= 192) {
+			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+			ch &= (1 << 6 - remaining) - 1;
+			while (remaining-- > 0) {
+				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+				index += 3;
+			}
+		}
+		if (ch < 65536) result += String.fromCharCode(ch);
+		else {
+			ch -= 65536;
+			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+		}
+	}
+	return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+	const handleEnd = rawTag.indexOf("!", 1);
+	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+	let tag = fullTag;
+	if (tag.charCodeAt(0) === 33) {
+		tag = tag.slice(1);
+		return `!${tagPercentEncode(tag, true)}`;
+	}
+	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
+	return `!<${tagPercentEncode(tag, false)}>`;
+}
+//#endregion
+//#region src/parser/constructor.ts
+var NO_RANGE$2 = -1;
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
+var DEFAULT_CONSTRUCTOR_OPTIONS = {
+	filename: "",
+	schema: CORE_SCHEMA,
+	json: false,
+	maxTotalMergeKeys: 1e4,
+	maxAliases: -1
+};
+function eventPosition$1(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function throwError$1(state, message) {
+	YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+	try {
+		return tag.finalize(carrier);
+	} catch (error) {
+		if (error instanceof YAMLException) throw error;
+		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
+	}
+}
+function constructScalar(state, event) {
+	const source = getScalarValue(state.source, event);
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	const strTag = state.schema.defaultScalarTag;
+	if (rawTag !== "") {
+		if (rawTag === "!") return {
+			value: source,
+			tag: strTag
+		};
+		const tagName = tagNameFull(rawTag, state.tagHandlers);
+		const scalarTag = state.schema.lookupScalarTag(tagName);
+		if (scalarTag) {
+			const result = scalarTag.resolve(source, true, tagName);
+			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			return {
+				value: result,
+				tag: scalarTag
+			};
+		}
+		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+		if (collectionTagDef) {
+			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			const carrier = collectionTagDef.create(tagName);
+			return {
+				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+				tag: collectionTagDef
+			};
+		}
+		throwError$1(state, `unknown scalar tag !<${tagName}>`);
+	}
+	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+	return {
+		value: strTag.resolve(source, false, strTag.tagName),
+		tag: strTag
+	};
+}
+function collectionTagName(state, event, defaultTagName) {
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+	return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+	state.totalMergeKeys++;
+	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+	chargeMergeWork(state);
+	for (const sourceKey of sourceTag.keys(source)) {
+		chargeMergeWork(state);
+		if (frame.tag.has(frame.value, sourceKey)) continue;
+		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+		if (err) throwError$1(state, err);
+		frame.overridable ??= /* @__PURE__ */ new Set();
+		frame.overridable.add(sourceKey);
+	}
+}
+function mergeSource(state, frame, source, sourceTag) {
+	state.position = frame.keyPosition;
+	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+		for (const element of source) {
+			const elementTag = state.nodeTags.get(element);
+			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+			mergeKeys(state, frame, element, elementTag);
+		}
+	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+	state.position = frame.keyPosition;
+	if (frame.keyIsMerge) {
+		mergeSource(state, frame, value, tag);
+		return;
+	}
+	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+	const err = frame.tag.addPair(frame.value, key, value);
+	if (err) throwError$1(state, err);
+	frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") {
+		frame.value = value;
+		frame.hasValue = true;
+	} else if (frame.kind === "sequence") {
+		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+		const err = frame.tag.addItem(frame.value, value, frame.index++);
+		if (err) throwError$1(state, err);
+	} else if (frame.hasKey) {
+		const key = frame.key;
+		frame.key = void 0;
+		frame.hasKey = false;
+		addMappingValue(state, frame, key, value, tag);
+	} else {
+		frame.key = value;
+		frame.keyPosition = state.position;
+		frame.hasKey = true;
+		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+	}
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+	if (event.anchorStart !== NO_RANGE$2) {
+		const anchor = {
+			value,
+			tag,
+			isValueFinal
+		};
+		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
+		return anchor;
+	}
+	return null;
+}
+/**
+* Constructs JavaScript documents directly from parser events, without an
+* intermediate AST.
+*
+* @category Events
+*/
+function constructFromEvents(events, options) {
+	const state = {
+		...DEFAULT_CONSTRUCTOR_OPTIONS,
+		...options,
+		events,
+		documents: [],
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		anchors: /* @__PURE__ */ new Map(),
+		nodeTags: /* @__PURE__ */ new Map(),
+		tagHandlers: Object.create(null),
+		totalMergeKeys: 0,
+		aliasCount: 0
+	};
+	while (state.eventIndex < state.events.length) {
+		const event = state.events[state.eventIndex++];
+		state.position = eventPosition$1(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT:
+				state.anchors = /* @__PURE__ */ new Map();
+				state.nodeTags = /* @__PURE__ */ new Map();
+				state.aliasCount = 0;
+				state.tagHandlers = Object.create(null);
+				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+				state.frames.push({
+					kind: "document",
+					position: state.position,
+					value: void 0,
+					hasValue: false
+				});
+				break;
+			case EVENT_ID.SCALAR: {
+				const { value, tag } = constructScalar(state, event);
+				storeAnchor(state, event, value, tag, true);
+				addValue(state, value, tag);
+				break;
+			}
+			case EVENT_ID.SEQUENCE: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+				const tag = state.schema.lookupSequenceTag(tagName);
+				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "sequence",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					index: 0
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+				const tag = state.schema.lookupMappingTag(tagName);
+				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "mapping",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					key: void 0,
+					keyPosition: state.position,
+					hasKey: false,
+					keyIsMerge: false,
+					overridable: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS: {
+				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+				const name = state.source.slice(event.anchorStart, event.anchorEnd);
+				const anchor = state.anchors.get(name);
+				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
+				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+				addValue(state, anchor.value, anchor.tag);
+				break;
+			}
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.hasKey) {
+					state.position = frame.keyPosition;
+					throwError$1(state, "incomplete mapping pair in event stream");
+				}
+				if (frame.kind === "document") state.documents.push(frame.value);
+				else {
+					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+					if (frame.anchor) {
+						frame.anchor.value = value;
+						frame.anchor.isValueFinal = true;
+					}
+					addValue(state, value, frame.tag);
+				}
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/parser/parser.ts
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
+var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
+var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
+var DEFAULT_PARSER_OPTIONS = {
+	filename: "",
+	maxDepth: 100
+};
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+	state.events.push({
+		type: EVENT_ID.DOCUMENT,
+		explicitStart,
+		explicitEnd,
+		directives: state.directives
+	});
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.SEQUENCE,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.MAPPING,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+	state.events.splice(snapshot.eventsLength, 0, {
+		type: EVENT_ID.MAPPING,
+		start: snapshot.position,
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1,
+		style: COLLECTION_STYLE.FLOW
+	});
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+	state.events.push({
+		type: EVENT_ID.SCALAR,
+		valueStart,
+		valueEnd,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style,
+		chomping,
+		indent,
+		fast
+	});
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+	state.events.push({
+		type: EVENT_ID.ALIAS,
+		anchorStart,
+		anchorEnd
+	});
+}
+function addPopEvent(state) {
+	state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+	return {
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1
+	};
+}
+function snapshotState(state) {
+	return {
+		position: state.position,
+		line: state.line,
+		lineStart: state.lineStart,
+		lineIndent: state.lineIndent,
+		firstTabInLine: state.firstTabInLine,
+		eventsLength: state.events.length
+	};
+}
+function restoreState(state, snapshot) {
+	state.position = snapshot.position;
+	state.line = snapshot.line;
+	state.lineStart = snapshot.lineStart;
+	state.lineIndent = snapshot.lineIndent;
+	state.firstTabInLine = snapshot.firstTabInLine;
+	state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+	return c === 10 || c === 13;
+}
+function isWhiteSpace(c) {
+	return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+	return isWhiteSpace(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+	return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+	return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lc = c | 32;
+	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+	return -1;
+}
+function escapedHexLen(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	if (c === 85) return 8;
+	return 0;
+}
+function isSimpleEscape(c) {
+	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+	if (state.input.charCodeAt(state.position) === 10) state.position++;
+	else {
+		state.position++;
+		if (state.input.charCodeAt(state.position) === 10) state.position++;
+	}
+	state.line++;
+	state.lineStart = state.position;
+	state.lineIndent = 0;
+	state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+	let lineBreaks = 0;
+	let ch = state.input.charCodeAt(state.position);
+	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+	while (ch !== 0) {
+		while (isWhiteSpace(ch)) {
+			hasSeparation = true;
+			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+			ch = state.input.charCodeAt(++state.position);
+		}
+		if (allowComments && hasSeparation && ch === 35) do
+			ch = state.input.charCodeAt(++state.position);
+		while (!isEol(ch) && ch !== 0);
+		if (!isEol(ch)) break;
+		consumeLineBreak(state);
+		lineBreaks++;
+		hasSeparation = true;
+		ch = state.input.charCodeAt(state.position);
+		while (ch === 32) {
+			state.lineIndent++;
+			ch = state.input.charCodeAt(++state.position);
+		}
+	}
+	return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+	const ch = state.input.charCodeAt(position);
+	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+		const following = state.input.charCodeAt(position + 3);
+		return following === 0 || isWsOrEol(following);
+	}
+	return false;
+}
+function skipByteOrderMark(state) {
+	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+		state.position++;
+		state.lineStart = state.position;
+	}
+}
+function testDocumentBoundary(state) {
+	if (state.position !== state.lineStart) return false;
+	if (testDocumentSeparator(state)) return true;
+	if (state.input.charCodeAt(state.position) !== 65279) return false;
+	const snapshot = snapshotState(state);
+	skipByteOrderMark(state);
+	skipSeparationSpace(state, true);
+	const ch = state.input.charCodeAt(state.position);
+	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+	restoreState(state, snapshot);
+	return result;
+}
+function skipUntilLineEnd(state) {
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+	if (match !== null) {
+		state.position = start + match.index + match[0].length - 1;
+		throwError(state, "the stream contains non-printable characters");
+	}
+}
+function readTagProperty(state, props, inFlow) {
+	if (state.input.charCodeAt(state.position) !== 33) return false;
+	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+	const start = state.position;
+	let isVerbatim = false;
+	let isNamed = false;
+	let tagHandle = "!";
+	let ch = state.input.charCodeAt(++state.position);
+	if (ch === 60) {
+		isVerbatim = true;
+		ch = state.input.charCodeAt(++state.position);
+	} else if (ch === 33) {
+		isNamed = true;
+		tagHandle = "!!";
+		ch = state.input.charCodeAt(++state.position);
+	}
+	let suffixStart = state.position;
+	let tagName;
+	if (isVerbatim) {
+		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+		tagName = state.input.slice(suffixStart, state.position);
+		state.position++;
+	} else {
+		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+			if (ch === 33) {
+				if (!isNamed) {
+					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+					isNamed = true;
+					suffixStart = state.position + 1;
+				} else throwError(state, "tag suffix cannot contain exclamation marks");
+			}
+			ch = state.input.charCodeAt(++state.position);
+		}
+		tagName = state.input.slice(suffixStart, state.position);
+		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+	}
+	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+	props.tagStart = start;
+	props.tagEnd = state.position;
+	return true;
+}
+function readAnchorProperty(state, props) {
+	if (state.input.charCodeAt(state.position) !== 38) return false;
+	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+	props.anchorStart = start;
+	props.anchorEnd = state.position;
+	return true;
+}
+function readAlias(state, props) {
+	if (state.input.charCodeAt(state.position) !== 42) return false;
+	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+	addAliasEvent(state, start, state.position);
+	return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+	skipSeparationSpace(state, false);
+	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 39) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 39) {
+			if (state.input.charCodeAt(state.position + 1) === 39) {
+				simple = false;
+				state.position += 2;
+				continue;
+			}
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 34) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 34) {
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (ch === 92) {
+			simple = false;
+			const escaped = state.input.charCodeAt(++state.position);
+			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+			else if (isSimpleEscape(escaped)) state.position++;
+			else {
+				let hexLength = escapedHexLen(escaped);
+				if (hexLength === 0) throwError(state, "unknown escape sequence");
+				while (hexLength-- > 0) {
+					state.position++;
+					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+				}
+				state.position++;
+			}
+		} else if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	let chomping = CHOMPING_MODE.CLIP;
+	let indent = -1;
+	let detectedIndent = false;
+	if (ch !== 124 && ch !== 62) return false;
+	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const current = state.input.charCodeAt(state.position);
+		const digit = fromDecimalCode(current);
+		if (current === 43 || current === 45) {
+			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+			state.position++;
+		} else if (digit >= 0) {
+			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+			indent = parentIndent + digit - 1;
+			detectedIndent = true;
+			state.position++;
+		} else break;
+	}
+	let hadWhitespace = false;
+	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
+		hadWhitespace = true;
+		state.position++;
+	}
+	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+	let contentIndent = detectedIndent ? indent : -1;
+	let maxLeadingIndent = 0;
+	const valueStart = state.position;
+	let valueEnd = state.position;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const linePosition = state.position;
+		let column = 0;
+		while (state.input.charCodeAt(linePosition + column) === 32) column++;
+		const first = state.input.charCodeAt(linePosition + column);
+		if (first === 0) {
+			if (contentIndent >= 0) {
+				if (column > contentIndent) valueEnd = linePosition + column;
+			} else if (column > 0) valueEnd = linePosition + column;
+			break;
+		}
+		if (testDocumentBoundary(state)) break;
+		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+			if (first === 9 && column < parentIndent) {
+				state.position = linePosition + column;
+				throwError(state, "tab characters must not be used in indentation");
+			}
+			if (column >= parentIndent && column < maxLeadingIndent) {
+				state.position = linePosition + column;
+				throwError(state, "bad indentation of a mapping entry");
+			}
+		}
+		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+		if (first !== 0 && !isEol(first) && column < requiredIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		skipUntilLineEnd(state);
+		valueEnd = state.position;
+		if (isEol(state.input.charCodeAt(state.position))) {
+			consumeLineBreak(state);
+			valueEnd = state.position;
+		}
+	}
+	checkPrintable(state, valueStart, valueEnd);
+	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+	return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+	const ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+	if (ch === 63 || ch === 45) {
+		const following = state.input.charCodeAt(state.position + 1);
+		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+	}
+	return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+	if (!canStartPlainScalar(state, nodeContext)) return false;
+	const start = state.position;
+	let end = state.position;
+	let ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	let multiline = false;
+	while (ch !== 0) {
+		if (testDocumentBoundary(state)) break;
+		if (ch === 58) {
+			const following = state.input.charCodeAt(state.position + 1);
+			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+		} else if (ch === 35) {
+			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+		} else if (inFlow && isFlowIndicator(ch)) break;
+		else if (isEol(ch)) {
+			const savedPosition = state.position;
+			const savedLine = state.line;
+			const savedLineStart = state.lineStart;
+			const savedLineIndent = state.lineIndent;
+			skipSeparationSpace(state, false);
+			if (state.lineIndent >= nodeIndent) {
+				multiline = true;
+				ch = state.input.charCodeAt(state.position);
+				continue;
+			}
+			state.position = savedPosition;
+			state.line = savedLine;
+			state.lineStart = savedLineStart;
+			state.lineIndent = savedLineIndent;
+			break;
+		}
+		if (!isWhiteSpace(ch)) end = state.position + 1;
+		ch = state.input.charCodeAt(++state.position);
+	}
+	if (end === start) return false;
+	checkPrintable(state, start, end);
+	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+	return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+	const startLine = state.line;
+	skipSeparationSpace(state, true);
+	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	const isMapping = ch === 123;
+	const start = state.position;
+	let readNext = true;
+	if (ch !== 91 && ch !== 123) return false;
+	const terminator = isMapping ? 125 : 93;
+	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		skipFlowSeparationSpace(state, nodeIndent);
+		let ch = state.input.charCodeAt(state.position);
+		if (ch === terminator) {
+			state.position++;
+			addPopEvent(state);
+			return true;
+		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
+		else if (ch === 44) throwError(state, "expected the node content, but found ','");
+		let isPair = false;
+		let isExplicitPair = false;
+		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+			isPair = isExplicitPair = true;
+			state.position += 1;
+			skipFlowSeparationSpace(state, nodeIndent);
+		}
+		const entryLine = state.line;
+		const entryStart = snapshotState(state);
+		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+		skipFlowSeparationSpace(state, nodeIndent);
+		ch = state.input.charCodeAt(state.position);
+		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
+			isPair = true;
+			state.position++;
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) {
+				insertFlowPairMappingEvent(state, entryStart);
+				if (!keyWasRead) addEmptyScalarEvent(state);
+			} else if (!keyWasRead) addEmptyScalarEvent(state);
+			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) addPopEvent(state);
+		} else if (isMapping && isPair) {
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+		} else if (isMapping) addEmptyScalarEvent(state);
+		else if (isPair) {
+			insertFlowPairMappingEvent(state, entryStart);
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+			addPopEvent(state);
+		}
+		ch = state.input.charCodeAt(state.position);
+		if (ch === 44) {
+			readNext = true;
+			state.position++;
+		} else readNext = false;
+	}
+	throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+		if (state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const entryLine = state.line;
+		state.position++;
+		const hadBreak = skipSeparationSpace(state, true) > 0;
+		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+		skipSeparationSpace(state, true);
+		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+	}
+	addPopEvent(state);
+	return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+	let atExplicitKey = false;
+	let detected = false;
+	let mappingOpened = false;
+	let pendingExplicitKey = false;
+	if (state.firstTabInLine !== -1) return false;
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0) {
+		if (!atExplicitKey && state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const following = state.input.charCodeAt(state.position + 1);
+		const entryLine = state.line;
+		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+			if (!mappingOpened) {
+				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+				mappingOpened = true;
+			}
+			if (ch === 63) {
+				if (atExplicitKey) addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = true;
+			} else if (atExplicitKey) atExplicitKey = false;
+			else {
+				addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = false;
+			}
+			state.position += 1;
+			pendingExplicitKey = true;
+		} else {
+			if (atExplicitKey) {
+				addEmptyScalarEvent(state);
+				atExplicitKey = false;
+			}
+			const beforeKey = snapshotState(state);
+			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+			if (state.line === entryLine) {
+				ch = state.input.charCodeAt(state.position);
+				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
+				if (ch === 58) {
+					ch = state.input.charCodeAt(++state.position);
+					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+					if (!mappingOpened) {
+						state.events.splice(beforeKey.eventsLength, 0, {
+							type: EVENT_ID.MAPPING,
+							start: beforeKey.position,
+							anchorStart: props.anchorStart,
+							anchorEnd: props.anchorEnd,
+							tagStart: props.tagStart,
+							tagEnd: props.tagEnd,
+							style: COLLECTION_STYLE.BLOCK
+						});
+						mappingOpened = true;
+					}
+					detected = true;
+					atExplicitKey = false;
+					pendingExplicitKey = false;
+				} else if (detected) throwError(state, "expected ':' after a mapping key");
+				else {
+					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+						restoreState(state, beforeKey);
+						return false;
+					}
+					return true;
+				}
+			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+			else {
+				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+					restoreState(state, beforeKey);
+					return false;
+				}
+				return true;
+			}
+		}
+		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+		if (!atExplicitKey) {
+			if (pendingExplicitKey) {
+				addEmptyScalarEvent(state);
+				pendingExplicitKey = false;
+			}
+		}
+		skipSeparationSpace(state, true);
+		ch = state.input.charCodeAt(state.position);
+		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+		else if (state.lineIndent < nodeIndent) break;
+	}
+	if (!detected) return false;
+	if (atExplicitKey) addEmptyScalarEvent(state);
+	if (mappingOpened) addPopEvent(state);
+	return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+	state.depth++;
+	let indentStatus = 1;
+	let atNewLine = false;
+	let hasContent = false;
+	let propertyStart = null;
+	const props = emptyProperties();
+	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+	let allowBlockCollections = allowBlockScalars;
+	const allowBlockStyles = allowBlockScalars;
+	if (allowToSeek && skipSeparationSpace(state, true)) {
+		atNewLine = true;
+		if (state.lineIndent > parentIndent) indentStatus = 1;
+		else if (state.lineIndent === parentIndent) indentStatus = 0;
+		else indentStatus = -1;
+	}
+	if (indentStatus === 1) while (true) {
+		const ch = state.input.charCodeAt(state.position);
+		const propertyState = snapshotState(state);
+		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+			const fallbackState = snapshotState(state);
+			const flowIndent = parentIndent + 1;
+			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+				state.depth--;
+				return true;
+			}
+			restoreState(state, fallbackState);
+		}
+		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+		if (propertyStart === null) propertyStart = propertyState;
+		if (skipSeparationSpace(state, true)) {
+			atNewLine = true;
+			allowBlockCollections = allowBlockStyles;
+			if (state.lineIndent > parentIndent) indentStatus = 1;
+			else if (state.lineIndent === parentIndent) indentStatus = 0;
+			else indentStatus = -1;
+		} else allowBlockCollections = false;
+	}
+	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+		const blockIndent = state.position - state.lineStart;
+		if (indentStatus === 1) {
+			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+			else {
+				const ch = state.input.charCodeAt(state.position);
+				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+					const fallbackState = snapshotState(state);
+					const propertyIndent = propertyStart.position - propertyStart.lineStart;
+					restoreState(state, propertyStart);
+					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+					else restoreState(state, fallbackState);
+				}
+				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+			}
+		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+	}
+	allowBlockScalars = allowBlockScalars && !hasContent;
+	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+		hasContent = true;
+	}
+	state.depth--;
+	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+	state.position++;
+	const nameStart = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+	const name = state.input.slice(nameStart, state.position);
+	const args = [];
+	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
+		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+		const start = state.position;
+		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+		args.push(state.input.slice(start, state.position));
+	}
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	if (name === "YAML") {
+		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+		state.directives.push({
+			kind: "yaml",
+			version: args[0]
+		});
+	} else if (name === "TAG") {
+		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+		const [handle, prefix] = args;
+		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+		state.tagHandlers[handle] = prefix;
+		state.directives.push({
+			kind: "tag",
+			handle,
+			prefix
+		});
+	}
+	return true;
+}
+function readDocument(state) {
+	state.directives = [];
+	state.tagHandlers = Object.create(null);
+	let hasDirectives = false;
+	skipSeparationSpace(state, true);
+	while (readDirective(state)) {
+		hasDirectives = true;
+		skipSeparationSpace(state, true);
+	}
+	let explicitStart = false;
+	let explicitEnd = false;
+	let allowCompact = true;
+	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+		explicitStart = true;
+		const markerLine = state.line;
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		allowCompact = state.line > markerLine;
+	} else if (hasDirectives) throwError(state, "directives end mark is expected");
+	const documentEventIndex = state.events.length;
+	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		return;
+	}
+	addDocumentEvent(state, explicitStart, false);
+	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+	skipSeparationSpace(state, true);
+	if (state.position === state.lineStart && testDocumentSeparator(state)) {
+		explicitEnd = state.input.charCodeAt(state.position) === 46;
+		if (explicitEnd) {
+			const markerLine = state.line;
+			state.position += 3;
+			skipSeparationSpace(state, true);
+			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+		}
+	}
+	const documentEvent = state.events[documentEventIndex];
+	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+	addPopEvent(state);
+	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+/**
+* Parses YAML into a flat event stream referencing source text by offsets.
+*
+* @category Events
+*/
+function parseEvents(input, options) {
+	const length = input.length;
+	const state = {
+		...DEFAULT_PARSER_OPTIONS,
+		...options,
+		input: `${input}\0`,
+		length,
+		position: 0,
+		line: 0,
+		lineStart: 0,
+		lineIndent: 0,
+		firstTabInLine: -1,
+		depth: 0,
+		directives: [],
+		tagHandlers: Object.create(null),
+		events: []
+	};
+	const nullpos = input.indexOf("\0");
+	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
+	while (state.position < state.length) {
+		skipByteOrderMark(state);
+		skipSeparationSpace(state, true);
+		if (state.position >= state.length) break;
+		const documentStart = state.position;
+		readDocument(state);
+		if (state.position === documentStart)
+ /* c8 ignore next */
+		throwError(state, "can not read a document");
+	}
+	return state.events;
+}
+//#endregion
+//#region src/load.ts
+var DEFAULT_LOAD_OPTIONS = {
+	...DEFAULT_PARSER_OPTIONS,
+	...DEFAULT_CONSTRUCTOR_OPTIONS
+};
+function loadDocuments(input, options = {}) {
+	const opts = {
+		...DEFAULT_LOAD_OPTIONS,
+		...options
+	};
+	const source = String(input);
+	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+		source
+	});
+}
+function loadAll(input, iteratorOrOptions, options) {
+	let iterator = null;
+	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
+	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
+	const documents = loadDocuments(input, options);
+	if (iterator === null) return documents;
+	for (const document of documents) iterator(document);
+}
+/**
+* Parses `string` as a single YAML document. Throws {@link YAMLException} on
+* error. This function does not understand multi-document or empty sources; it
+* throws an exception on those.
+*
+* > [!NOTE]
+* > 1. When processing untrusted input, see the
+* >    [security considerations](../docs/safety.md).
+* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
+* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
+* >    easily enable it if needed.
+* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
+* >    (see description). For full compatibility use {@link realMapTag}
+* >    instead (it uses native JS `Map`).
+*
+* @example
+* Enable {@link mergeTag} and {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Main
+*/
+function load(input, options) {
+	const documents = loadDocuments(input, options);
+	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+	if (documents.length === 1) return documents[0];
+	throw new YAMLException("expected a single document in the stream, but found more");
+}
+//#endregion
+//#region src/ast/from_js.ts
+var INVALID = Symbol("INVALID");
+function buildRepresentTypes(schema) {
+	const defaultTags = new Set([
+		schema.defaultScalarTag,
+		schema.defaultSequenceTag,
+		schema.defaultMappingTag
+	].filter((t) => t !== void 0));
+	const implicitScalars = schema.implicitScalarTags;
+	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
+	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
+	return [
+		...implicitScalars.map((tag) => ({
+			tag,
+			implicitTag: true
+		})),
+		...explicitTags.map((tag) => ({
+			tag,
+			implicitTag: false
+		})),
+		...defaultTagsLast.map((tag) => ({
+			tag,
+			implicitTag: true
+		}))
+	];
+}
+function matchTag(state, object) {
+	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+		const { tag, implicitTag } = state.representTypes[index];
+		if (tag.identify(object)) {
+			let tagName;
+			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
+			else tagName = tag.tagName;
+			return {
+				tag,
+				tagName,
+				implicitTag
+			};
+		}
+	}
+	return null;
+}
+function build(state, object) {
+	if (!state.noRefs && object !== null && typeof object === "object") {
+		const existing = state.refs.get(object);
+		if (existing) {
+			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+			return {
+				kind: "alias",
+				anchor: existing.anchor
+			};
+		}
+	}
+	const matched = matchTag(state, object);
+	if (!matched) {
+		if (object === void 0) return INVALID;
+		if (state.skipInvalid) return INVALID;
+		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+	}
+	const { tag, tagName, implicitTag } = matched;
+	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+	if (tag.nodeKind === "scalar") return {
+		kind: "scalar",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: SCALAR_STYLE.PLAIN,
+		value: tag.represent(object)
+	};
+	if (tag.nodeKind === "sequence") {
+		const container = tag.represent(object);
+		const node = {
+			kind: "sequence",
+			tag: nodeTagName,
+			tagged: !implicitTag,
+			style: COLLECTION_STYLE.BLOCK,
+			items: []
+		};
+		if (!state.noRefs) state.refs.set(object, node);
+		for (let index = 0, length = container.length; index < length; index += 1) {
+			let item = build(state, container[index]);
+			if (item === INVALID && container[index] === void 0) item = build(state, null);
+			if (item === INVALID) continue;
+			node.items.push(item);
+		}
+		return node;
+	}
+	const map = tag.represent(object);
+	const node = {
+		kind: "mapping",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: COLLECTION_STYLE.BLOCK,
+		items: []
+	};
+	if (!state.noRefs) state.refs.set(object, node);
+	for (const [objectKey, objectValue] of map) {
+		const key = build(state, objectKey);
+		if (key === INVALID) continue;
+		const value = build(state, objectValue);
+		if (value === INVALID) continue;
+		node.items.push({
+			key,
+			value
+		});
+	}
+	return node;
+}
+/**
+* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
+* root becomes an empty document, which the presenter renders as an empty
+* string.
+*
+* @category AST
+*/
+function jsToAst(input, schema, options = {}) {
+	const root = build({
+		representTypes: buildRepresentTypes(schema),
+		noRefs: options.noRefs ?? false,
+		skipInvalid: options.skipInvalid ?? false,
+		refs: /* @__PURE__ */ new Map(),
+		refCounter: 0
+	}, input);
+	return [{
+		contents: root === INVALID ? null : root,
+		directives: []
+	}];
+}
+//#endregion
+//#region src/ast/visit.ts
+/**
+* Return from a visitor to stop the whole traversal.
+*
+* @category AST
+*/
+var VISIT_BREAK = Symbol("visit:break");
+/**
+* Return from a visitor to skip the current node's children.
+*
+* @category AST
+*/
+var VISIT_SKIP = Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+	const control = visitor(node, ctx);
+	if (control === VISIT_BREAK) return true;
+	if (control === VISIT_SKIP) return false;
+	const depth = ctx.depth + 1;
+	switch (node.kind) {
+		case "sequence":
+			for (const item of node.items) if (visitNode(item, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+			break;
+		case "mapping": for (const { key, value } of node.items) {
+			if (visitNode(key, visitor, {
+				depth,
+				parent: node,
+				isKey: true
+			})) return true;
+			if (visitNode(value, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+		}
+	}
+	return false;
+}
+/**
+* Walk every node in the documents, calling {@link Visitor} once per
+* node (pre-order).
+*
+* @category AST
+*/
+function visit(documents, visitor) {
+	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+		depth: 0,
+		parent: null,
+		isKey: false
+	})) return;
+}
+//#endregion
+//#region src/ast/styler_defaults.ts
+function hasBit(mask, bit) {
+	return (mask & 1 << bit) !== 0;
+}
+/**
+* Default scalar styling rules in application order.
+* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
+*
+* @category AST
+*/
+var DEFAULT_SCALAR_STYLE_RULES = {
+	applyQuoteFlowKeysOption,
+	doubleQuoteForInvisibles,
+	doubleQuoteWhitespaceOnly,
+	applyForceQuotesOption,
+	tryLongOrMultilineAsBlock,
+	quoteInvalidPlain,
+	fallbackToDoubleQuoted
+};
+function _preferredQuotedStyle(layout) {
+	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+	return SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyQuoteFlowKeysOption(layout) {
+	if (!layout.presenterOptions.quoteFlowKeys) return;
+	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
+	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteForInvisibles(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteWhitespaceOnly(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyForceQuotesOption(layout) {
+	if (!layout.presenterOptions.forceQuotes) return;
+	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
+	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+}
+function tryLongOrMultilineAsBlock(layout) {
+	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
+	const value = layout.node.value;
+	const multiline = value.indexOf("\n") !== -1;
+	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+		return;
+	}
+	const w = layout.presenterOptions.lineWidth;
+	if (w === -1) {
+		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+		return;
+	}
+	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	let position = 0;
+	let shouldFold = false;
+	while (position <= value.length) {
+		let lineEnd = value.length;
+		const nextLineBreak = value.indexOf("\n", position);
+		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
+		const line = value.slice(position, lineEnd);
+		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
+		if (nextLineBreak === -1) break;
+		position = nextLineBreak + 1;
+	}
+	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
+	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+}
+function quoteInvalidPlain(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+}
+function fallbackToDoubleQuoted(layout) {
+	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+//#endregion
+//#region src/ast/scalar_styler.ts
+function setBit(mask, bit) {
+	return mask | 1 << bit;
+}
+var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var SRC_B_CHAR = "[\\n\\r]";
+var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
+var SRC_S_WHITE = "[ \\t]";
+var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
+var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
+var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
+var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
+var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
+var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
+var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
+var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
+var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
+var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
+var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
+var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
+var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
+var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
+var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
+var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+	const str = layout.node.value;
+	if (str !== "") {
+		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+		if (layout.shiftOfContent === 0) {
+			const firstLineBreak = str.indexOf("\n");
+			if (firstLineBreak !== -1) {
+				const content = str.slice(firstLineBreak + 1);
+				if (C_FORBIDDEN_CONTENT.test(content)) return false;
+			}
+		}
+	}
+	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+	return true;
+}
+function canUseSingleQuoted(layout) {
+	const str = layout.node.value;
+	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+	if (!layout.isKey && layout.shiftOfContent === 0) {
+		const firstLineBreak = str.indexOf("\n");
+		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+	}
+	return true;
+}
+function canUseBlock(layout) {
+	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+	if (contentIndent < 1) return false;
+	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+	return true;
+}
+function detectAllowedStyles(layout) {
+	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+	layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+	switch (layout.style) {
+		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
+		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
+		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
+		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
+	}
+}
+function renderPlain(layout) {
+	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+	const value = layout.node.value;
+	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+	const value = layout.node.value;
+	const w = layout.presenterOptions.lineWidth;
+	let availableWidth = Infinity;
+	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+	return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) return string;
+	const pad = " ".repeat(shiftOfContent);
+	let result = string.slice(0, nextLF);
+	const lineRe = /(\n+)([^\n]*)/g;
+	lineRe.lastIndex = nextLF;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const breaks = match[1].length;
+		const line = match[2];
+		result += "\n".repeat(breaks + 1) + pad + line;
+	}
+	return result;
+}
+function indentString(string, spaces) {
+	const indent = " ".repeat(spaces);
+	let position = 0;
+	let result = "";
+	const length = string.length;
+	while (position < length) {
+		let line;
+		const next = string.indexOf("\n", position);
+		if (next === -1) {
+			line = string.slice(position);
+			position = length;
+		} else {
+			line = string.slice(position, next + 1);
+			position = next + 1;
+		}
+		if (line.length && line !== "\n") result += indent;
+		result += line;
+	}
+	return result;
+}
+function needIndentIndicator(string) {
+	return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+	const clip = string[string.length - 1] === "\n";
+	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
+}
+function dropEndingNewline(string) {
+	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+	return char === " " || char === "	";
+}
+function foldLine(line, width) {
+	if (line === "" || isMoreIndented(line[0])) return line;
+	const breakRe = / [^ \t]/g;
+	let match;
+	let start = 0;
+	let end;
+	let curr = 0;
+	let next = 0;
+	let result = "";
+	while (match = breakRe.exec(line)) {
+		next = match.index;
+		if (next - start > width) {
+			end = curr > start ? curr : next;
+			result += `\n${line.slice(start, end)}`;
+			start = end + 1;
+		}
+		curr = next;
+	}
+	result += "\n";
+	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
+	else result += line.slice(start);
+	return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+	const lineRe = /(\n+)([^\n]*)/g;
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) nextLF = string.length;
+	lineRe.lastIndex = nextLF;
+	let result = foldLine(string.slice(0, nextLF), width);
+	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+	let moreIndented;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const prefix = match[1];
+		const line = match[2];
+		moreIndented = line !== "" && isMoreIndented(line[0]);
+		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+		prevMoreIndented = moreIndented;
+	}
+	return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+	switch (character) {
+		case "\0": return "\\0";
+		case "\x07": return "\\a";
+		case "\b": return "\\b";
+		case "	": return "\\t";
+		case "\n": return "\\n";
+		case "\v": return "\\v";
+		case "\f": return "\\f";
+		case "\r": return "\\r";
+		case "\x1B": return "\\e";
+		case "\"": return "\\\"";
+		case "\\": return "\\\\";
+		case "": return "\\N";
+		case "\xA0": return "\\_";
+		case "\u2028": return "\\L";
+		case "\u2029": return "\\P";
+	}
+	const code = character.charCodeAt(0);
+	const hex = code.toString(16).toUpperCase();
+	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
+	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
+}
+function escapeString(string) {
+	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+//#endregion
+//#region src/ast/presenter.ts
+var CHAR_LINE_FEED = 10;
+var DEFAULT_PRESENTER_OPTIONS = {
+	indent: 2,
+	seqNoIndent: false,
+	seqInlineFirst: true,
+	lineWidth: 80,
+	flowBracketPadding: false,
+	flowSkipCommaSpace: false,
+	flowSkipColonSpace: false,
+	quoteFlowKeys: false,
+	quoteStyle: "single",
+	forceQuotes: false,
+	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+	tagBeforeAnchor: false
+};
+function nodeTagShort(node) {
+	return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+	const opts = {
+		...DEFAULT_PRESENTER_OPTIONS,
+		...options
+	};
+	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+	return {
+		...opts,
+		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+		openEnded: false
+	};
+}
+function generateNextLine(state, level) {
+	return `\n${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+	return {
+		node,
+		parent,
+		level,
+		isKey,
+		flowOnly,
+		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+		shiftOfContent: state.indent * Math.max(1, level),
+		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+		presenterOptions: state,
+		allowedStylesMask: 0,
+		style: node.style
+	};
+}
+function writeFlowSequence(state, level, node) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level, node.items[index], node, {}).text;
+		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		result += item;
+	}
+	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+	return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level + 1, node.items[index], node, {
+			block: true,
+			compact: state.seqInlineFirst,
+			isblockseq: true
+		}).text;
+		if (!compact || result !== "") result += generateNextLine(state, level);
+		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+		else result += "- ";
+		result += item;
+	}
+	return result;
+}
+function writeFlowMapping(state, level, node) {
+	let result = "";
+	for (const { key, value } of node.items) {
+		let pairBuffer = "";
+		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		const keyRender = writeNode(state, level, key, node, { iskey: true });
+		const keyText = keyRender.text;
+		const valueText = writeNode(state, level, value, node, {}).text;
+		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
+		result += pairBuffer;
+	}
+	const pad = state.flowBracketPadding && result !== "" ? " " : "";
+	return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		let pairBuffer = "";
+		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+		const { key, value } = node.items[index];
+		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			isblockseq: !cannotBeCompact(state, key, level + 1)
+		}) : writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			iskey: true
+		});
+		const keyText = keyRender.text;
+		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+		if (explicitPair) {
+			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+			else pairBuffer += "? ";
+		}
+		pairBuffer += keyText;
+		if (explicitPair) pairBuffer += generateNextLine(state, level);
+		const valueText = writeNode(state, level + 1, value, node, {
+			block: true,
+			compact: explicitPair,
+			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+		}).text;
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+		else pairBuffer += `${keyColonSep}: `;
+		pairBuffer += valueText;
+		result += pairBuffer;
+	}
+	return result;
+}
+function cannotBeCompact(state, node, level) {
+	if (node.kind === "alias") return true;
+	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+	if (node.kind === "alias") {
+		state.openEnded = false;
+		return {
+			text: `*${node.anchor}`,
+			noBody: false
+		};
+	}
+	const { block = false, iskey = false, isblockseq = false } = ctx;
+	let compact = ctx.compact ?? false;
+	const hasAnchor = node.anchor !== void 0;
+	if (cannotBeCompact(state, node, level)) compact = false;
+	let body;
+	let shouldPrintTag = node.tagged;
+	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+	if (node.kind === "mapping") {
+		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+		else body = writeFlowMapping(state, level, node);
+	} else if (node.kind === "sequence") {
+		if (useBlockCollection) {
+			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+			else body = writeBlockSequence(state, level, node, compact);
+		} else body = writeFlowSequence(state, level, node);
+	} else {
+		const layout = scalarLayout(state, node, parent, level, iskey, !block);
+		detectAllowedStyles(layout);
+		for (const rule of state.scalarStyleRules) rule(layout);
+		body = renderScalar(layout);
+		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+	}
+	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+	const noBody = body === "";
+	let text = body;
+	if (shouldPrintTag || hasAnchor) {
+		const props = [];
+		const tag = shouldPrintTag ? nodeTagShort(node) : null;
+		const anchor = hasAnchor ? `&${node.anchor}` : null;
+		if (state.tagBeforeAnchor) {
+			if (tag !== null) props.push(tag);
+			if (anchor !== null) props.push(anchor);
+		} else {
+			if (anchor !== null) props.push(anchor);
+			if (tag !== null) props.push(tag);
+		}
+		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+		text = `${props.join(" ")}${sep}${body}`;
+	}
+	return {
+		text,
+		noBody
+	};
+}
+function rootStartsOwnLine(node) {
+	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+	let result = "";
+	for (const directive of doc.directives) {
+		if (directive.kind === "yaml") {
+			result += `%YAML ${directive.version}\n`;
+			continue;
+		}
+		const { handle, prefix } = directive;
+		result += `%TAG ${handle} ${prefix}\n`;
+	}
+	return result;
+}
+/**
+* Build YAML from AST.
+*
+* @category AST
+*/
+function present(documents, options) {
+	const state = createPresenterState(options);
+	let result = "";
+	let previousEnded = false;
+	for (let index = 0; index < documents.length; index += 1) {
+		const doc = documents[index];
+		state.openEnded = false;
+		const directives = writeDocumentDirectives(doc);
+		const hasDirectives = directives !== "";
+		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+		result += directives;
+		if (doc.contents === null) {
+			if (marker) result += "---\n";
+		} else if (marker) {
+			const body = writeNode(state, 0, doc.contents, null, {
+				block: true,
+				compact: true
+			}).text;
+			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+			result += `---${sep}${body}\n`;
+		} else result += writeNode(state, 0, doc.contents, null, {
+			block: true,
+			compact: true
+		}).text + "\n";
+		previousEnded = doc.explicitEnd || state.openEnded;
+		if (previousEnded) result += "...\n";
+	}
+	return result;
+}
+//#endregion
+//#region src/dump.ts
+var DEFAULT_DUMP_OPTIONS = {
+	...DEFAULT_PRESENTER_OPTIONS,
+	schema: DUMP_SCHEMA,
+	skipInvalid: false,
+	noRefs: false,
+	flowLevel: -1,
+	sortKeys: false,
+	transform: () => {}
+};
+function defaultCompareFn(a, b) {
+	const x = String(a);
+	const y = String(b);
+	if (x < y) return -1;
+	if (x > y) return 1;
+	return 0;
+}
+/**
+* Serializes JS object as a YAML document. By default it can dump every
+* supported YAML type, so it throws an exception if you try to dump regexps or
+* functions. However, you can disable exceptions by setting the
+* {@link DumpOptions.skipInvalid} option to `true`.
+*
+* @category Main
+*/
+function dump(input, options = {}) {
+	const opts = {
+		...DEFAULT_DUMP_OPTIONS,
+		...options
+	};
+	const documents = jsToAst(input, opts.schema, {
+		noRefs: opts.noRefs,
+		skipInvalid: opts.skipInvalid
+	});
+	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+		if (ctx.depth < opts.flowLevel) return;
+		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+		return VISIT_SKIP;
+	});
+	if (opts.sortKeys) {
+		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+		visit(documents, (node) => {
+			if (node.kind !== "mapping") return;
+			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
+		});
+	}
+	opts.transform(documents);
+	return present(documents, {
+		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		schema: opts.schema
+	});
+}
+//#endregion
+//#region src/ast/from_events.ts
+var NO_RANGE = (/* unused pure expression or super */ null && (-1));
+function eventPosition(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function rawTag(state, event) {
+	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
+}
+function anchorName(state, event) {
+	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
+}
+function buildScalar(state, event) {
+	const value = getScalarValue(state.source, event);
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw !== "") {
+		tagged = true;
+		tag = raw;
+	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
+	else tag = state.schema.defaultScalarTag.tagName;
+	return {
+		kind: "scalar",
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event),
+		value
+	};
+}
+function buildCollection(state, event, defaultTagName) {
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw === "") tag = defaultTagName;
+	else {
+		tag = raw;
+		tagged = true;
+	}
+	return {
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event)
+	};
+}
+function addNode(state, node) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") frame.doc.contents = node;
+	else if (frame.kind === "sequence") frame.node.items.push(node);
+	else if (frame.key) {
+		frame.node.items.push({
+			key: frame.key,
+			value: node
+		});
+		frame.key = null;
+	} else frame.key = node;
+}
+/**
+* Builds an AST from parser events
+*
+* @category AST
+*/
+function eventsToAst(events, options) {
+	const state = {
+		source: options.source,
+		schema: options.schema,
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		documents: []
+	};
+	while (state.eventIndex < events.length) {
+		const event = events[state.eventIndex++];
+		state.position = eventPosition(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT: {
+				const doc = {
+					contents: null,
+					explicitStart: event.explicitStart,
+					explicitEnd: event.explicitEnd,
+					directives: event.directives
+				};
+				state.frames.push({
+					kind: "document",
+					doc
+				});
+				break;
+			}
+			case EVENT_ID.SCALAR:
+				addNode(state, buildScalar(state, event));
+				break;
+			case EVENT_ID.SEQUENCE: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
+				const node = {
+					kind: "sequence",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "sequence",
+					node
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
+				const node = {
+					kind: "mapping",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "mapping",
+					node,
+					key: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS:
+				addNode(state, {
+					kind: "alias",
+					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
+				});
+				break;
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
+				if (frame.kind === "document") state.documents.push(frame.doc);
+				else addNode(state, frame.node);
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/index.ts
+/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
+var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
+/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
+var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
+/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
+var EVENT_MAPPING = EVENT_ID.MAPPING;
+/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
+var EVENT_SCALAR = EVENT_ID.SCALAR;
+/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
+var EVENT_ALIAS = EVENT_ID.ALIAS;
+/** @deprecated Use `EVENT_ID.POP` instead. @internal */
+var EVENT_POP = EVENT_ID.POP;
+/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
+var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
+/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
+var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
+/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
+var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
+var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
+var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
+/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
+var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
+/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
+var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
+/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
+var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
+//#endregion
+
+
+//# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ./src/plan/yaml-document.ts
+/**
+ * Safe YAML (and JSON, a subset of YAML) loading with source positions. Values come from js-yaml's `load` with the
+ * default CORE schema (standard tags only: any other explicit tag is an error); positions come from `parseEvents`,
+ * whose events carry source offsets, mapped to each key path.
+ */
+
+/** Alias (`*ref`) nodes allowed in one document. */
+const MAX_ALIASES = 100;
+/** Nesting depth of collections allowed in one document. */
+const MAX_DEPTH = 64;
+/**
+ * Nodes in the document once every alias is expanded. A few aliases nested in each other can stand for billions of
+ * nodes ("billion laughs"); everything downstream walks the expanded tree, so the expansion is bounded first.
+ */
+const MAX_EXPANDED_NODES = 100_000;
+function pathKey(path) {
+    return JSON.stringify(path);
+}
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            starts.push(i + 1);
+    return starts;
+}
+function positionAt(text, starts, offset) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= offset)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    const start = starts[low];
+    const end = low + 1 < starts.length ? starts[low + 1] - 1 : text.length;
+    const sourceLine = text.slice(start, end).replace(/\r$/, '');
+    return { line: low + 1, column: offset - start + 1, sourceLine };
+}
+/** Offset of the first character of a node event (the opening quote of a quoted scalar, `*` of an alias). */
+function eventOffset(event) {
+    switch (event.type) {
+        case EVENT_ID.SCALAR: {
+            const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+            const start = quoted ? event.valueStart - 1 : event.valueStart;
+            return event.tagStart >= 0 ? Math.min(event.tagStart, start) : start;
+        }
+        case EVENT_ID.MAPPING:
+        case EVENT_ID.SEQUENCE:
+            return event.tagStart >= 0 ? Math.min(event.tagStart, event.start) : event.start;
+        case EVENT_ID.ALIAS:
+            return event.anchorStart - 1;
+        default:
+            return 0;
+    }
+}
+class ExpansionLimitError extends Error {
+    offset;
+    constructor(offset) {
+        super('alias expansion limit');
+        this.offset = offset;
+    }
+}
+/** Walks the event stream once: key and value offsets by path, and the expanded node count. */
+function indexEvents(text, events) {
+    const offsets = new Map();
+    const anchorSizes = new Map();
+    const stack = [];
+    let total = 0;
+    const addToParent = (size) => {
+        const parent = stack[stack.length - 1];
+        if (parent)
+            parent.size += size;
+    };
+    // Returns the path of the node that starts now (a value or a sequence item), or null when the node is a key.
+    const place = (event) => {
+        const parent = stack[stack.length - 1];
+        const offset = eventOffset(event);
+        if (!parent) {
+            offsets.set(pathKey([]), { key: null, value: offset });
+            return [];
+        }
+        if (parent.kind === 'sequence') {
+            const path = [...parent.path, parent.index++];
+            offsets.set(pathKey(path), { key: null, value: offset });
+            return path;
+        }
+        if (parent.pendingKey === null) {
+            // A key. Only scalar keys name a plan field; js-yaml rejects complex keys in object-based maps.
+            const name = event.type === EVENT_ID.SCALAR ? getScalarValue(text, event) : '';
+            parent.pendingKey = name;
+            const path = [...parent.path, name];
+            if (!offsets.has(pathKey(path)))
+                offsets.set(pathKey(path), { key: offset, value: offset });
+            return null;
+        }
+        const path = [...parent.path, parent.pendingKey];
+        const existing = offsets.get(pathKey(path));
+        offsets.set(pathKey(path), { key: existing?.key ?? offset, value: offset });
+        parent.pendingKey = null;
+        return path;
+    };
+    const anchorOf = (event) => event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : null;
+    for (const event of events) {
+        switch (event.type) {
+            case EVENT_ID.SCALAR: {
+                place(event);
+                total += 1;
+                addToParent(1);
+                const anchor = anchorOf(event);
+                if (anchor !== null)
+                    anchorSizes.set(anchor, 1);
+                break;
+            }
+            case EVENT_ID.ALIAS: {
+                place(event);
+                const size = anchorSizes.get(text.slice(event.anchorStart, event.anchorEnd)) ?? 1;
+                total += size;
+                addToParent(size);
+                if (total > MAX_EXPANDED_NODES)
+                    throw new ExpansionLimitError(eventOffset(event));
+                break;
+            }
+            case EVENT_ID.MAPPING:
+            case EVENT_ID.SEQUENCE: {
+                const path = place(event) ?? [];
+                total += 1;
+                stack.push({
+                    kind: event.type === EVENT_ID.MAPPING ? 'mapping' : 'sequence',
+                    path,
+                    pendingKey: null,
+                    index: 0,
+                    size: 1,
+                    anchor: anchorOf(event),
+                });
+                break;
+            }
+            case EVENT_ID.POP: {
+                const frame = stack.pop();
+                if (frame) {
+                    if (frame.anchor !== null)
+                        anchorSizes.set(frame.anchor, frame.size);
+                    addToParent(frame.size);
+                }
+                break;
+            }
+            default:
+                break;
+        }
+    }
+    return offsets;
+}
+/** Parses one YAML or JSON text (a leading byte-order mark is ignored). Syntax and limit errors become issues. */
+function parseYamlDocument(file, source) {
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const starts = lineStarts(text);
+    const issueAt = (code, offset, message, expected) => {
+        const position = positionAt(text, starts, Math.max(0, Math.min(offset, text.length)));
+        return {
+            document: null,
+            issues: [{ code, path: [], message, file, ...position, ...(expected === undefined ? {} : { expected }) }],
+        };
+    };
+    if (text.trim() === '')
+        return issueAt('yaml_syntax', 0, 'the file is empty', 'a mapping with `version: 1` and `plans:`');
+    let value;
+    let offsets;
+    try {
+        const events = parseEvents(text, { filename: file, maxDepth: MAX_DEPTH });
+        offsets = indexEvents(text, events);
+        value = load(text, { filename: file, maxAliases: MAX_ALIASES, maxDepth: MAX_DEPTH });
+    }
+    catch (error) {
+        if (error instanceof ExpansionLimitError) {
+            return issueAt('alias_limit', error.offset, `aliases expand to more than ${MAX_EXPANDED_NODES} nodes`, 'a plan without deeply nested aliases');
+        }
+        if (error instanceof YAMLException) {
+            const reason = error.reason;
+            if (/maxAliases/i.test(reason) || /alias/i.test(reason)) {
+                return issueAt('alias_limit', error.mark?.position ?? 0, `${reason} (at most ${MAX_ALIASES} aliases)`);
+            }
+            if (/maxDepth/i.test(reason)) {
+                return issueAt('yaml_syntax', error.mark?.position ?? 0, `nesting deeper than ${MAX_DEPTH} levels`);
+            }
+            if (/tag/i.test(reason)) {
+                return issueAt('yaml_syntax', error.mark?.position ?? 0, reason, 'plain YAML values: custom tags such as !foo or !!binary are not accepted');
+            }
+            if (/duplicated mapping key/i.test(reason)) {
+                return issueAt('duplicate', error.mark?.position ?? 0, 'duplicated key: each key may appear once in a mapping');
+            }
+            return issueAt('yaml_syntax', error.mark?.position ?? 0, `invalid YAML: ${reason}`);
+        }
+        throw error;
+    }
+    const locate = (path, at = 'value') => {
+        for (let length = path.length; length >= 0; length--) {
+            const found = offsets.get(pathKey(path.slice(0, length)));
+            if (found)
+                return positionAt(text, starts, at === 'key' && length === path.length ? (found.key ?? found.value) : found.value);
+        }
+        return positionAt(text, starts, 0);
+    };
+    return { document: { file, value, locate }, issues: [] };
+}
+
+;// CONCATENATED MODULE: ./src/plan/load-plans.ts
+
+
+
+
+
+
+
+const PLAN_FILE_VERSION = 1;
+/** A whole-file issue at 1:1. */
+function fileIssue(file, code, message) {
+    return { code, path: [], message, file, line: 1, column: 1 };
+}
+/** Reads and parses a file once per load, whether it is a plan or a config.json that plans share. */
+function createDocumentSource(reader) {
+    const cache = new Map();
+    return (file) => {
+        let pending = cache.get(file);
+        if (pending === undefined) {
+            pending = (async () => {
+                let text;
+                try {
+                    text = await reader.readText(file);
+                }
+                catch (error) {
+                    if (error instanceof FileReadError)
+                        return { document: null, issues: [fileIssue(file, error.code, error.message)] };
+                    throw error;
+                }
+                if (text === null)
+                    return {
+                        document: null,
+                        issues: [fileIssue(file, 'file_not_found', 'no such file (paths are relative to the working directory)')],
+                    };
+                return parseYamlDocument(file, text);
+            })();
+            cache.set(file, pending);
+        }
+        return pending;
+    };
+}
+async function loadPlans(reader, planFiles, catalog) {
+    const loadDocument = createDocumentSource(reader);
+    const plans = [];
+    const issues = [];
+    for (const file of planFiles) {
+        const { document, issues: readIssues } = await loadDocument(file);
+        issues.push(...readIssues);
+        if (document === null)
+            continue;
+        const check = new PlanChecker(document);
+        const root = check.map(toPlanNode(document.value, []), FILE_KEYS, 'a mapping with `version: 1` and `plans:`');
+        if (root === null) {
+            issues.push(...check.issues);
+            continue;
+        }
+        const version = root.entries.get('version');
+        if (version === undefined) {
+            check.report('missing_key', [], 'the file has no `version`', { expected: 'version: 1 as the first line' });
+        }
+        else if (version.kind !== 'scalar' || version.value !== PLAN_FILE_VERSION) {
+            check.report('invalid_value', version.origin, 'unsupported plan file version', {
+                expected: `version: ${PLAN_FILE_VERSION}`,
+            });
+        }
+        const defaults = check.map(root.entries.get('defaults'), DEFAULTS_KEYS, 'a mapping of plan fields');
+        const plansNode = root.entries.get('plans');
+        if (plansNode === undefined) {
+            check.report('missing_key', [], 'the file has no `plans`', {
+                expected: 'plans: a list of plans, each with a name',
+            });
+        }
+        else if (plansNode.kind !== 'list' || plansNode.items.length === 0) {
+            check.report('invalid_value', plansNode.origin, 'plans must be a non-empty list', {
+                expected: 'plans:\n  - name: my-plan\n    model: …',
+            });
+        }
+        else {
+            const names = new Map();
+            for (const [index, item] of plansNode.items.entries()) {
+                if (item.kind !== 'map') {
+                    check.invalidType(item, 'a plan mapping (name, model, training, …)');
+                    continue;
+                }
+                const nameNode = item.entries.get('name');
+                if (nameNode === undefined) {
+                    check.report('missing_key', item.origin, `plan ${index + 1} has no name`, {
+                        expected: 'name: a unique name',
+                    });
+                }
+                const name = check.string(nameNode, 100);
+                if (name !== null && nameNode !== undefined) {
+                    const first = names.get(name);
+                    if (first !== undefined) {
+                        check.report('duplicate', nameNode.origin, `plan name "${name}" is already used by plan ${first + 1}`, {
+                            expected: 'a name no other plan in the file has',
+                        });
+                    }
+                    else
+                        names.set(name, index);
+                }
+                const merged = (defaults === null ? item : mergeNodes(defaults, item));
+                const resolved = await resolvePlan(merged, name ?? `#${index + 1}`, check, {
+                    catalog,
+                    planFile: file,
+                    loadDocument,
+                });
+                if (resolved !== null && name !== null) {
+                    const position = document.locate(item.origin);
+                    plans.push({ file, line: position.line, column: position.column, plan: resolved });
+                }
+            }
+        }
+        issues.push(...check.issues);
+    }
+    const sorted = sortIssues(issues);
+    return { plans, issues: sorted };
+}
+
+;// CONCATENATED MODULE: ./src/core/units.ts
+/** Byte units. Memory is shown in GiB (2^30) with GB (10^9) where a datasheet number is compared (DESIGN.md "Units"). */
+const units_BYTES_PER_KIB = 1024;
+const units_BYTES_PER_MIB = 1024 ** 2;
+const units_BYTES_PER_GIB = 1024 ** 3;
+const units_BYTES_PER_GB = 1e9;
+const units_SECONDS_PER_HOUR = 3600;
+
+;// CONCATENATED MODULE: ./src/core/budget.ts
+
+const gib = (bytes) => `${(bytes / units_BYTES_PER_GIB).toFixed(1)} GiB`;
+function checkBudget(budget, gpus, memory, compute) {
+    const checks = [];
+    const device = memory.perGpu.device;
+    // DESIGN.md: a plan whose device memory exceeds the GPU's capacity violates `memory` whether or not it has a budget.
+    checks.push({
+        metric: 'memory',
+        limit: memory.capacityBytes,
+        actual: device,
+        pass: device <= memory.capacityBytes,
+        message: `needs ${gib(device)} per GPU; the GPU has ${gib(memory.capacityBytes)} usable`,
+    });
+    if (budget.maxMemoryPerGpu !== null) {
+        const limit = budget.maxMemoryPerGpu.kind === 'fraction'
+            ? budget.maxMemoryPerGpu.value * memory.capacityBytes
+            : budget.maxMemoryPerGpu.value;
+        checks.push({
+            metric: 'memory',
+            limit: Math.floor(limit),
+            actual: device,
+            pass: device <= limit,
+            message: `needs ${gib(device)} per GPU; budget ${gib(limit)}`,
+        });
+    }
+    if (budget.maxGpus !== null) {
+        checks.push({
+            metric: 'gpus',
+            limit: budget.maxGpus,
+            actual: gpus,
+            pass: gpus <= budget.maxGpus,
+            message: `uses ${gpus} GPUs; budget ${budget.maxGpus}`,
+        });
+    }
+    const computed = (metric, limit, actual, describe) => {
+        if (limit === null)
+            return;
+        if (actual === null) {
+            checks.push({
+                metric,
+                limit,
+                actual: 0,
+                pass: false,
+                message: `budget ${describe(limit)} cannot be checked: the plan gives neither training.tokens nor training.steps`,
+            });
+            return;
+        }
+        checks.push({
+            metric,
+            limit,
+            actual,
+            pass: actual <= limit,
+            message: `needs ${describe(actual)}; budget ${describe(limit)}`,
+        });
+    };
+    computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${Math.round(v).toLocaleString('en-US')} GPU-hours`);
+    computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${Math.round(v).toLocaleString('en-US')}`);
+    computed('wall-clock', budget.maxWallClock, compute === null ? null : compute.wallClockHours * units_SECONDS_PER_HOUR, (v) => `${(v / units_SECONDS_PER_HOUR).toFixed(1)} h`);
+    const violations = checks.filter((check) => !check.pass);
+    return { pass: violations.length === 0, violations, checks };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/matmul-efficiency.ts
+const BF16_MAMF = {
+    'a100-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS' },
+    'a100-sxm-40gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (same chip as 80GB)' },
+    'a100-pcie-80gb': { efficiency: 256.4 / 312, source: 'MAMF A100 PCIe 256.4 of 312 TFLOPS' },
+    'a100-pcie-40gb': { efficiency: 256.4 / 312, source: 'MAMF A100 PCIe 256.4 of 312 TFLOPS' },
+    'a800-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (A800: same chip)' },
+    'h100-sxm-80gb': { efficiency: 792.1 / 989, source: 'MAMF H100 SXM 792.1 of 989 TFLOPS' },
+    'h800-sxm-80gb': { efficiency: 792.1 / 989, source: 'MAMF H100 SXM 792.1 of 989 TFLOPS (H800: same compute die)' },
+    'h200-sxm-141gb': { efficiency: 794.5 / 989, source: 'MAMF H200 SXM 794.5 of 989 TFLOPS' },
+    'b200-180gb': { efficiency: 1745.0 / 2250, source: 'MAMF B200 SXM 1745.0 of 2250 TFLOPS' },
+    'mi250x-gcd-64gb': { efficiency: 147.0 / 191.5, source: 'MAMF MI250X 147.0 of 191.5 TFLOPS per GCD' },
+    'mi300x-192gb': { efficiency: 781.9 / 1300, source: 'MAMF MI300X 781.9 of 1300 TFLOPS' },
+};
+const FP8_MAMF = {
+    'h100-sxm-80gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS (same tensor cores)' },
+    'h800-sxm-80gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS (same tensor cores)' },
+    'h200-sxm-141gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS' },
+    'b200-180gb': { efficiency: 3432.5 / 4500, source: 'MAMF FP8 B200 SXM 3432.5 of 4500 TFLOPS' },
+};
+/** For a GPU without a measurement: the H100 SXM figure (792.1 / 989), the most common training GPU. */
+const DEFAULT_MATMUL_EFFICIENCY = 792.1 / 989;
+/** For FP8 without a measurement: the H200 figure (1453.4 / 1979). */
+const DEFAULT_FP8_MATMUL_EFFICIENCY = 1453.4 / 1979;
+/** fp32 and tf32 have no MAMF measurement in the source: the bf16 figure of the GPU stands in (said in the note). */
+function matmulEfficiency(gpuId, precision) {
+    if (precision === 'fp8' || precision === 'fp4') {
+        const measured = FP8_MAMF[gpuId];
+        return (measured ?? { efficiency: DEFAULT_FP8_MATMUL_EFFICIENCY, source: 'no FP8 MAMF for this GPU: H200 FP8 figure' });
+    }
+    const measured = BF16_MAMF[gpuId];
+    const base = measured ?? { efficiency: DEFAULT_MATMUL_EFFICIENCY, source: 'no MAMF for this GPU: H100 SXM figure' };
+    if (precision === 'fp32' || precision === 'tf32') {
+        return { efficiency: base.efficiency, source: `${base.source}; no ${precision} measurement, bf16 figure used` };
+    }
+    return base;
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/matmul-roofline.ts
+/** The shard of a linear one tensor-parallel rank multiplies (Megatron: column splits n, row splits k). */
+function shard(linear, tokens, tensor) {
+    if (linear.split === 'column')
+        return { m: tokens, k: linear.inFeatures, n: linear.outFeatures / tensor };
+    if (linear.split === 'row')
+        return { m: tokens, k: linear.inFeatures / tensor, n: linear.outFeatures };
+    return { m: tokens, k: linear.inFeatures, n: linear.outFeatures };
+}
+/** Busy share of the tensor cores over the decoder linears and the LM head of one micro-batch. */
+function matmulRooflineFactor(arch, s) {
+    const gemms = [];
+    for (const group of arch.layerGroups) {
+        for (const linear of group.linears)
+            gemms.push({ gemm: shard(linear, s.tokens, s.tensor), count: group.count });
+        if (group.experts) {
+            const { numExperts, expertsPerToken, linears } = group.experts;
+            // Each expert receives tokens × k / E of its own rank's tokens, times the expert-parallel ranks that send
+            // tokens to it (all-to-all dispatch).
+            const expertTokens = Math.max(1, (s.tokens * expertsPerToken * s.expert) / numExperts);
+            const expertsPerRank = numExperts / s.expert;
+            for (const linear of linears) {
+                gemms.push({ gemm: shard(linear, expertTokens, s.tensor), count: group.count * expertsPerRank });
+            }
+        }
+    }
+    gemms.push({ gemm: { m: s.tokens, k: arch.hiddenSize, n: arch.vocabSize / s.tensor }, count: 1 });
+    let busy = 0;
+    let total = 0;
+    for (const { gemm, count } of gemms) {
+        const compute = (2 * gemm.m * gemm.k * gemm.n) / s.matmulFlops;
+        const memory = (s.elementBytes * (gemm.m * gemm.k + gemm.k * gemm.n + gemm.m * gemm.n)) / s.memoryBandwidth;
+        busy += count * compute;
+        total += count * Math.max(compute, memory);
+    }
+    return total > 0 ? busy / total : 1;
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/memory-bound-traffic.ts
+/** Forward, then backward reading the saved input and the incoming gradient and writing the outgoing one:
+ * the backward of an elementwise operator moves about twice the forward's bytes. */
+const PASSES_FORWARD_BACKWARD = 3;
+/** Full checkpointing runs every forward operator once more. */
+const PASSES_FULL_RECOMPUTE = 1;
+/** Cross-entropy over fp32 logits: write logits, read them for the softmax, write the gradient (3 passes × 4 B). */
+const CROSS_ENTROPY_BYTES_PER_LOGIT = 3 * 4;
+/**
+ * QLoRA keeps the frozen linears in 4-bit NF4 and dequantizes them to BF16 before every matmul that uses them
+ * (Dettmers et al. 2023 §3, "dequantize the storage data type to the computation data type to perform the forward
+ * and backward pass"): read 0.5 byte, write 2 bytes per weight, in forward, in backward (input gradient) and in
+ * a recomputed forward. Block-wise scales (one per 64 weights, double-quantized) are left out.
+ */
+const QLORA_DEQUANTIZE_BYTES_PER_WEIGHT = 0.5 + 2;
+/** Weights of the decoder linears, every routed expert included (a micro-batch reaches nearly all of them). */
+function decoderLinearWeights(arch) {
+    const linears = (g) => g.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) +
+        (g.experts ? g.experts.numExperts * g.experts.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) : 0);
+    return arch.layerGroups.reduce((total, g) => total + g.count * linears(g), 0);
+}
+/** Elements one token's forward reads and writes outside matmuls in one layer. */
+function layerElements(arch, group, sequenceLength, kernel) {
+    const h = arch.hiddenSize;
+    const a = arch.attention;
+    // Each normalisation reads its input and writes its output.
+    const norms = group.norms.reduce((total, n) => total + 2 * n.size, 0);
+    // Two residual adds per layer: read two h-vectors, write one.
+    const residual = 2 * 3 * h;
+    // Rotary embedding reads and writes queries and keys.
+    const rotary = 2 * (a.numHeads + a.numKeyValueHeads) * a.headDim;
+    // Activation (and gating product): gated reads two branches and writes one, plain reads one and writes one.
+    const perActivation = group.mlp.gated ? 3 : 2;
+    const sharedIntermediate = group.linears
+        .filter((l) => l.part === 'shared-expert' && l.split === 'row')
+        .reduce((total, l) => total + l.inFeatures, 0);
+    const dense = perActivation * (group.mlp.intermediateSize + sharedIntermediate);
+    // Routed experts: the activation of each active expert, plus copying the token to it and its output back
+    // (permute / unpermute: read and write h each way).
+    const experts = group.experts
+        ? group.experts.expertsPerToken * (perActivation * group.experts.intermediateSize + 4 * h)
+        : 0;
+    // Eager attention materialises the scores: write scores, read for softmax, write probabilities, read for PV.
+    // FlashAttention and SDPA's fused kernels keep them on chip (Dao et al. 2022 §3.1).
+    const scores = kernel === 'eager' ? 4 * a.numHeads * sequenceLength : 0;
+    return norms + residual + rotary + dense + experts + scores;
+}
+/** Bytes moved by bandwidth-bound operators for one training token, all layers and the loss. */
+function memoryBoundBytesPerToken(arch, settings) {
+    let elements = 0;
+    for (const group of arch.layerGroups) {
+        elements += group.count * layerElements(arch, group, settings.sequenceLength, settings.attention);
+    }
+    if (arch.multiTokenPrediction) {
+        const mtp = arch.multiTokenPrediction;
+        elements += mtp.modules * layerElements(arch, mtp.layer, settings.sequenceLength, settings.attention);
+    }
+    const passes = PASSES_FORWARD_BACKWARD + (settings.checkpointing === 'full' ? PASSES_FULL_RECOMPUTE : 0);
+    const heads = 1 + (arch.multiTokenPrediction?.modules ?? 0);
+    const activations = elements * passes * settings.activationBytes + heads * arch.vocabSize * CROSS_ENTROPY_BYTES_PER_LOGIT;
+    if (settings.method !== 'qlora')
+        return activations;
+    // Forward and backward each dequantize once per micro-batch; full checkpointing adds the recomputed forward.
+    const dequantizations = 2 + (settings.checkpointing === 'full' ? 1 : 0);
+    const dequantize = (decoderLinearWeights(arch) * QLORA_DEQUANTIZE_BYTES_PER_WEIGHT * dequantizations) / settings.tokensPerMicroBatch;
+    return activations + dequantize;
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/parallelism-terms.ts
+/**
+ * Per-GPU network bandwidth between nodes, one direction: 400 Gb/s = 50 GB/s, one 400G NIC per GPU as in DGX
+ * H100 / Grand Teton (torchtitan benchmarks/llama3_h100_202412_torchtitan.md: "400 Gb/s per GPU"; Llama 3 paper
+ * §3.3.1: 400 Gbps interconnects). A100-era clusters with 200 Gb/s HDR per GPU have half of this. Also used inside
+ * a node whose GPUs have no NVLink figure in the catalogue (PCIe Gen5 x16 is 64 GB/s per direction).
+ */
+const INTER_NODE_BANDWIDTH = 50e9;
+/**
+ * Streaming multiprocessors that overlapped expert-parallel all-to-all kernels take from computation: DeepSeek-V3
+ * report §3.2.2 and §3.5.1, "we allocate 20 out of the 132 SMs available in the H800" to dispatch and combine.
+ * Taken from the report as stated (it was added to the model after the DeepSeek-V3 validation row showed the gap;
+ * the value is DeepSeek's, not fitted). Applied to every plan with expert parallelism.
+ */
+const EXPERT_PARALLEL_COMMUNICATION_SM_SHARE = 20 / 132;
+/** Tensor-parallel collectives per layer per micro-batch: two all-reduces forward, two backward (Shoeybi et al.
+ * 2019 §3, operators f and g); sequence parallelism swaps each for a reduce-scatter + all-gather of the same
+ * volume (Korthikanti et al. 2022 §4.2.2). Full recomputation repeats the forward pair. */
+const TENSOR_PARALLEL_ALL_REDUCES = 4;
+const TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES = 2;
+/** Backward is two thirds of a micro-batch's compute (forward 1, backward 2: BACKWARD_TO_FORWARD). */
+const BACKWARD_SHARE = 2 / 3;
+function percent(x) {
+    return `${(x * 100).toFixed(1)}%`;
+}
+/** Ring all-reduce moves 2(n−1)/n of the buffer through each rank (Patarasuk & Yuan 2009; NCCL performance notes,
+ * "busBw = algBw × 2(n−1)/n"); a reduce-scatter or all-gather alone moves (n−1)/n. */
+function allReduceShare(n) {
+    return (2 * (n - 1)) / n;
+}
+/** One direction of NVLink (the catalogue lists both directions together), or the network when a group spans nodes. */
+function groupBandwidth(plan, crossesNodes) {
+    const intra = plan.hardware.gpu.intraNodeBandwidth;
+    return crossesNodes || intra === null ? INTER_NODE_BANDWIDTH : intra / 2;
+}
+function parallelism_terms_layerCount(plan) {
+    return plan.architecture.layerGroups.reduce((total, g) => total + g.count, 0);
+}
+/** Tensor-parallel collectives on the critical path (Megatron-LM without communication overlap). */
+function tensorParallelTerm(c) {
+    const { plan } = c;
+    const tensor = plan.parallelism.tensor;
+    if (tensor <= 1)
+        return null;
+    const crossesNodes = tensor > plan.hardware.gpusPerNode;
+    const bandwidth = groupBandwidth(plan, crossesNodes);
+    const activationBytes = plan.training.precision === 'fp32' ? 4 : 2;
+    const collectives = TENSOR_PARALLEL_ALL_REDUCES +
+        (plan.training.activationCheckpointing === 'full' ? TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES : 0);
+    // Per token, every tensor-parallel rank exchanges each layer's h-wide activations.
+    const bytesPerToken = parallelism_terms_layerCount(plan) * collectives * allReduceShare(tensor) * plan.architecture.hiddenSize * activationBytes;
+    const commSeconds = bytesPerToken / bandwidth;
+    const computeSeconds = c.computeSecondsPerToken / tensor;
+    return {
+        name: 'tensor-parallel-communication',
+        factor: computeSeconds / (computeSeconds + commSeconds),
+        note: `${collectives} all-reduces per layer of tensor ${tensor} at ${(bandwidth / 1e9).toFixed(0)} GB/s ${crossesNodes ? 'across nodes (tensor > GPUs per node)' : 'within a node'}: ${percent(commSeconds / computeSeconds)} of compute, not overlapped`,
+    };
+}
+/** Pipeline bubble: (p − 1)/(m·v) of the ideal time (Narayanan et al. 2021 §2.2.1–2.2.2), m micro-batches per step. */
+function pipelineBubbleTerm(c) {
+    const { pipeline, virtualPipeline } = c.plan.parallelism;
+    if (pipeline <= 1)
+        return null;
+    const microBatches = c.plan.training.gradientAccumulationSteps;
+    const bubble = (pipeline - 1) / (microBatches * virtualPipeline);
+    return {
+        name: 'pipeline-bubble',
+        factor: 1 / (1 + bubble),
+        note: `(p−1)/(m·v) = (${pipeline}−1)/(${microBatches}·${virtualPipeline}) = ${percent(bubble)} idle time (1F1B${virtualPipeline > 1 ? ', interleaved' : ''})`,
+    };
+}
+/** Parameters one GPU holds of `dense` (split by tensor and pipeline) and `experts` (also by expert parallelism). */
+function perGpu(c, dense, experts) {
+    const { tensor, pipeline, expert } = c.plan.parallelism;
+    return dense / (tensor * pipeline) + experts / (tensor * pipeline * expert);
+}
+/** Data-parallel gradient reduction (and ZeRO-3 parameter gathers), overlapped with backward where possible. */
+function dataParallelTerm(c) {
+    const { plan, parameters, dataParallel } = c;
+    if (dataParallel <= 1)
+        return null;
+    const t = plan.training;
+    const { tensor, context, zero } = plan.parallelism;
+    const elementBytes = t.precision === 'fp32' ? 4 : 2;
+    const experts = parameters.breakdown.experts;
+    const trainedExperts = t.method === 'full' ? experts : 0;
+    const gradients = perGpu(c, parameters.trainable - trainedExperts, trainedExperts);
+    const microBatches = t.gradientAccumulationSteps;
+    // DDP and ZeRO-1/2: one all-reduce-sized exchange of 16-bit gradients per step (ZeRO paper §7.2.1). ZeRO-3 also
+    // all-gathers the 16-bit parameters in forward and backward of every micro-batch (§7.2.2: 1.5× DDP at m = 1).
+    const gathered = zero === 3 ? perGpu(c, parameters.total - experts, experts) * 2 * microBatches : 0;
+    const volume = allReduceShare(dataParallel) * gradients * elementBytes +
+        (allReduceShare(dataParallel) / 2) * gathered * elementBytes;
+    // Megatron orders ranks tensor, context, data, pipeline: the data-parallel group leaves the node past this size.
+    const crossesNodes = tensor * context * dataParallel > plan.hardware.gpusPerNode;
+    const bandwidth = groupBandwidth(plan, crossesNodes);
+    const commSeconds = volume / bandwidth;
+    const stepSeconds = (c.computeSecondsPerToken * c.tokensPerStep) / plan.hardware.gpus;
+    // Bucketed reduction overlaps the last micro-batch's backward (Li et al. 2020, PyTorch DDP §3.2.3); ZeRO-3
+    // prefetches parameters during every micro-batch, so the whole step can hide its traffic.
+    const window = zero === 3 ? stepSeconds : (BACKWARD_SHARE * stepSeconds) / microBatches;
+    const exposed = Math.max(0, commSeconds - window);
+    return {
+        name: 'data-parallel-communication',
+        factor: stepSeconds / (stepSeconds + exposed),
+        note: `${(volume / 1e9).toFixed(2)} GB per GPU per step at ${(bandwidth / 1e9).toFixed(0)} GB/s ${crossesNodes ? 'across nodes' : 'within a node'} = ${(commSeconds * 1e3).toFixed(0)} ms, ${(exposed * 1e3).toFixed(0)} ms not hidden behind backward`,
+    };
+}
+/** Expert parallelism: all-to-all dispatch and combine overlap computation but occupy SMs. */
+function expertParallelTerm(plan) {
+    if (plan.parallelism.expert <= 1)
+        return null;
+    return {
+        name: 'expert-parallel-communication',
+        factor: 1 - EXPERT_PARALLEL_COMMUNICATION_SM_SHARE,
+        note: `all-to-all kernels overlapped with compute hold ${percent(EXPERT_PARALLEL_COMMUNICATION_SM_SHARE)} of the SMs (DeepSeek-V3: 20 of 132 on H800)`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/efficiency-model.ts
+
+
+
+
+/**
+ * What a training step's kernels reach of the best matmul rate once the explicit terms below are accounted for:
+ * kernel launch gaps, smaller or oddly shaped GEMMs, attention kernels, the optimizer step, data loading, logging.
+ * Calibrated, not derived: the mean over the ten rows of Narayanan et al. 2021 Table 1 (GPT models of 1.7B–1T
+ * parameters on 32–3072 A100s, measured end-to-end hardware TFLOP/s) of measured ÷ this model's other terms;
+ * the rows give 0.67–0.74 (validation/compute/narayanan-2021-table1.json and its test). None of the runs this
+ * tool is validated against (validation/compute/published-runs.json) was used.
+ */
+const FRAMEWORK_EFFICIENCY = 0.707;
+function efficiencyModel(inputs) {
+    const { plan, training, peak, parameters, dataParallel } = inputs;
+    const { gpu } = plan.hardware;
+    const t = plan.training;
+    const activationBytes = t.precision === 'fp32' ? 4 : 2;
+    const terms = [];
+    const assumptions = [];
+    // 1. Matmul efficiency: time at the measured MAMF of each precision slice against time at peak.
+    let peakTime = 0;
+    let achievableTime = 0;
+    const sources = [];
+    for (const share of peak.shares) {
+        const measured = matmulEfficiency(gpu.id, share.precision);
+        peakTime += share.share / share.peakFlops;
+        achievableTime += share.share / (share.peakFlops * measured.efficiency);
+        sources.push(`${share.precision}: ${measured.source}`);
+    }
+    const matmul = peakTime / achievableTime;
+    terms.push({
+        name: 'matmul-efficiency',
+        factor: matmul,
+        note: `largest achievable matmul rate (${sources.join('; ')})`,
+    });
+    const achievedPeak = peak.peakFlops * matmul;
+    terms.push({
+        name: 'framework-overhead',
+        factor: FRAMEWORK_EFFICIENCY,
+        note: 'launch gaps, attention kernels, optimizer step, data loading: calibrated on Narayanan et al. 2021 Table 1 (A100, 1.7B–1T)',
+    });
+    // 2. Matrix shapes: small GEMMs (small models, short micro-batches, finely split experts) wait on memory.
+    let matmulSecondsPerToken = training.hardware / achievedPeak;
+    let memorySecondsPerToken = 0;
+    if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
+        const tokens = (t.microBatchSize * t.sequenceLength) / plan.parallelism.context;
+        const shapes = matmulRooflineFactor(plan.architecture, {
+            tokens,
+            tensor: plan.parallelism.tensor,
+            expert: plan.parallelism.expert,
+            matmulFlops: achievedPeak,
+            memoryBandwidth: gpu.memoryBandwidth,
+            elementBytes: activationBytes,
+        });
+        if (shapes < 1) {
+            terms.push({
+                name: 'matmul-shapes',
+                factor: shapes,
+                note: `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`,
+            });
+            matmulSecondsPerToken /= shapes;
+        }
+    }
+    // 3. Bandwidth-bound operators: their bytes at the HBM bandwidth, against the matmul time of the same token.
+    if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
+        const bytes = memoryBoundBytesPerToken(plan.architecture, {
+            sequenceLength: t.sequenceLength,
+            attention: t.attention,
+            checkpointing: t.activationCheckpointing,
+            activationBytes,
+            method: t.method,
+            tokensPerMicroBatch: t.microBatchSize * t.sequenceLength,
+        });
+        memorySecondsPerToken = bytes / gpu.memoryBandwidth;
+        const factor = matmulSecondsPerToken / (matmulSecondsPerToken + memorySecondsPerToken);
+        terms.push({
+            name: 'memory-bound-operations',
+            factor,
+            note: `norms, activations, residuals, softmax and loss${t.method === 'qlora' ? ', and dequantizing the 4-bit weights,' : ''} move ${(bytes / 1e6).toFixed(2)} MB per token at ${(gpu.memoryBandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySecondsPerToken / matmulSecondsPerToken)} of the matmul time (smaller models lose more)`,
+        });
+    }
+    else {
+        assumptions.push(`${gpu.name} has no memory bandwidth in the catalogue: bandwidth-bound operators are not modelled.`);
+    }
+    const computeSecondsPerToken = matmulSecondsPerToken + memorySecondsPerToken;
+    const parallel = {
+        plan,
+        parameters,
+        dataParallel,
+        tokensPerStep: inputs.tokensPerStep,
+        computeSecondsPerToken,
+    };
+    for (const term of [tensorParallelTerm(parallel), pipelineBubbleTerm(parallel), dataParallelTerm(parallel)]) {
+        if (term !== null)
+            terms.push(term);
+    }
+    // 6. Recomputation: hardware FLOPs that MFU does not credit.
+    if (training.recompute > 0) {
+        terms.push({
+            name: 'recomputation',
+            factor: training.model / training.hardware,
+            note: `${t.activationCheckpointing} checkpointing recomputes ${percent(training.recompute / training.model)} of the model FLOPs`,
+        });
+    }
+    const expertTerm = expertParallelTerm(plan);
+    if (expertTerm !== null) {
+        terms.push(expertTerm);
+        assumptions.push('Expert-parallel all-to-all is assumed overlapped with computation, at the cost of the SMs it occupies.');
+    }
+    if (plan.parallelism.context > 1) {
+        assumptions.push('Context-parallel key/value exchange is assumed overlapped with attention: it is not in the efficiency model.');
+    }
+    assumptions.push('Time lost to failures, restarts, evaluation and checkpointing is not in the efficiency model (Llama 3 reports >90% effective training time).');
+    const mfu = terms.reduce((product, term) => product * term.factor, 1);
+    return { mfu, terms, assumptions };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/flop-count.ts
+/** An m×k by k×n matrix product is 2mkn FLOPs (Narayanan et al. 2021, appendix). */
+const FLOPS_PER_MULTIPLY_ACCUMULATE = 2;
+/**
+ * Share of the s×s attention-score matrix that is counted. 1: the full matrix, as Megatron-LM (Narayanan et al.
+ * 2021, appendix: 4Bs²h per layer forward) and PaLM's MFU (12·L·H·Q·T, Chowdhery et al. 2022 app. B) count it.
+ * This module uses it so that MFU figures compare with those papers.
+ */
+const ATTENTION_FULL_MATRIX_SHARE = 1;
+/** The alternative: a causal mask needs only the lower triangle (what FlashAttention computes), half the matrix. */
+const ATTENTION_CAUSAL_SHARE = 0.5;
+function linearMacs(linear) {
+    return linear.inFeatures * linear.outFeatures;
+}
+function flop_count_sum(values) {
+    return values.reduce((total, value) => total + value, 0);
+}
+/** MACs of one token's attention scores and values per layer: each query meets `share × s` keys. */
+function attentionCoreMacs(arch, sequenceLength, share) {
+    const { numHeads, headDim, valueHeadDim } = arch.attention;
+    // QKᵀ: s·heads·headDim MACs per query; PV: s·heads·valueHeadDim (Narayanan et al. 2021 appendix, per token).
+    return share * sequenceLength * numHeads * (headDim + valueHeadDim);
+}
+function layerMacs(group, attentionCore) {
+    const experts = group.experts ? group.experts.expertsPerToken * flop_count_sum(group.experts.linears.map(linearMacs)) : 0;
+    return {
+        dense: flop_count_sum(group.linears.map(linearMacs)),
+        experts,
+        routers: flop_count_sum(group.linears.filter((l) => l.part === 'router').map(linearMacs)),
+        attentionCore,
+    };
+}
+/**
+ * Forward FLOPs per token at `sequenceLength`. `attentionShare` picks the causal convention
+ * (ATTENTION_FULL_MATRIX_SHARE by default).
+ */
+function forwardFlopsPerToken(arch, sequenceLength, attentionShare = ATTENTION_FULL_MATRIX_SHARE) {
+    const core = attentionCoreMacs(arch, sequenceLength, attentionShare);
+    let dense = 0;
+    let experts = 0;
+    let routers = 0;
+    let attentionCore = 0;
+    for (const group of arch.layerGroups) {
+        const macs = layerMacs(group, core);
+        dense += group.count * macs.dense;
+        experts += group.count * macs.experts;
+        routers += group.count * macs.routers;
+        attentionCore += group.count * macs.attentionCore;
+    }
+    const lmHead = arch.hiddenSize * arch.vocabSize;
+    const f = FLOPS_PER_MULTIPLY_ACCUMULATE;
+    let mtp = { total: 0, attentionCore: 0, lmHead: 0, routers: 0 };
+    if (arch.multiTokenPrediction) {
+        const module = arch.multiTokenPrediction;
+        const macs = layerMacs(module.layer, core);
+        const n = module.modules;
+        // Each module: its projection of [h; embedding] (2h → h), one transformer block, and the shared head.
+        const perModule = linearMacs(module.projection) + macs.dense + macs.experts + macs.attentionCore + lmHead;
+        mtp = {
+            total: f * n * perModule,
+            attentionCore: f * n * core,
+            lmHead: f * n * lmHead,
+            routers: f * n * macs.routers,
+        };
+    }
+    const result = {
+        denseLinears: f * dense,
+        activeExperts: f * experts,
+        routers: f * routers,
+        attentionCore: f * attentionCore,
+        lmHead: f * lmHead,
+        multiTokenPrediction: mtp,
+    };
+    return {
+        ...result,
+        total: result.denseLinears + result.activeExperts + result.attentionCore + result.lmHead + mtp.total,
+    };
+}
+/**
+ * Forward FLOPs per token of the LoRA adapters on the targeted linears: r·(in + out) MACs each (x·Aᵀ then ·Bᵀ).
+ * Routed experts count their active share only.
+ */
+function adapterForwardFlopsPerToken(arch, adapters) {
+    const targets = new Set(adapters.targetModules);
+    const macs = (linear) => targets.has(linear.name) ? adapters.rank * (linear.inFeatures + linear.outFeatures) : 0;
+    const group = (g) => flop_count_sum(g.linears.map(macs)) + (g.experts ? g.experts.expertsPerToken * flop_count_sum(g.experts.linears.map(macs)) : 0);
+    let total = flop_count_sum(arch.layerGroups.map((g) => g.count * group(g)));
+    if (arch.multiTokenPrediction)
+        total += arch.multiTokenPrediction.modules * group(arch.multiTokenPrediction.layer);
+    if (targets.has('lm_head'))
+        total += adapters.rank * (arch.hiddenSize + arch.vocabSize);
+    return FLOPS_PER_MULTIPLY_ACCUMULATE * total;
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/precision-peak.ts
+/**
+ * Matrix-product precision of each plan precision. bf16-mixed and bf16 → bf16 tensor cores; fp16-mixed → fp16;
+ * fp32 → plain fp32, because PyTorch leaves TF32 matmuls off by default (torch.backends.cuda.matmul.allow_tf32 =
+ * False since PyTorch 1.12); fp8-mixed → fp8 for the decoder linears, bf16 for the rest (next function).
+ */
+const MATMUL_PRECISION = {
+    fp32: 'fp32',
+    'fp16-mixed': 'fp16',
+    'bf16-mixed': 'bf16',
+    bf16: 'bf16',
+};
+/** Where a precision has no published peak on a GPU, the next one tried. */
+const FALLBACK = {
+    fp4: 'fp8',
+    fp8: 'bf16',
+    bf16: 'fp16',
+    fp16: 'fp32',
+    tf32: 'fp32',
+    fp32: null,
+};
+function peakOf(gpu, wanted, assumptions) {
+    let precision = wanted;
+    while (precision !== null) {
+        const peak = gpu.peakFlops[precision];
+        if (peak !== null && peak > 0) {
+            if (precision !== wanted) {
+                assumptions.push(`${gpu.name} publishes no dense ${wanted} peak; the ${precision} peak is used instead.`);
+            }
+            return { precision, peak };
+        }
+        precision = FALLBACK[precision];
+    }
+    return null;
+}
+/**
+ * Share of forward FLOPs that FP8 recipes run in FP8: the decoder layers' linears. Routers, attention cores and
+ * output heads stay in BF16 (DeepSeek-V3 report §3.3: embedding, output head, MoE gating, normalisation and
+ * attention operators keep their original precision; torchao float8 training likewise skips the output layer).
+ */
+function fp8Share(forward) {
+    const mtp = forward.multiTokenPrediction;
+    const fp8 = forward.denseLinears -
+        forward.routers +
+        forward.activeExperts +
+        (mtp.total - mtp.attentionCore - mtp.lmHead - mtp.routers);
+    return forward.total > 0 ? fp8 / forward.total : 0;
+}
+/** null: the GPU publishes no dense peak for the precision or any fallback. */
+function precisionPeak(gpu, precision, forward) {
+    const assumptions = [];
+    if (precision === 'fp32') {
+        assumptions.push('fp32 matrix products run at the plain fp32 peak: PyTorch leaves TF32 off by default.');
+    }
+    if (precision !== 'fp8-mixed') {
+        const found = peakOf(gpu, MATMUL_PRECISION[precision], assumptions);
+        if (found === null)
+            return null;
+        return {
+            peakFlops: found.peak,
+            shares: [{ precision: found.precision, share: 1, peakFlops: found.peak }],
+            assumptions,
+        };
+    }
+    const share = fp8Share(forward);
+    const fp8 = peakOf(gpu, 'fp8', assumptions);
+    const rest = peakOf(gpu, 'bf16', assumptions);
+    if (fp8 === null || rest === null)
+        return null;
+    const shares = [
+        { precision: fp8.precision, share, peakFlops: fp8.peak },
+        { precision: rest.precision, share: 1 - share, peakFlops: rest.peak },
+    ];
+    // Time at peak = Σ FLOPs_i / peak_i, so the combined peak is the share-weighted harmonic mean.
+    const peakFlops = 1 / shares.reduce((t, s) => t + s.share / s.peakFlops, 0);
+    assumptions.push(`fp8-mixed: ${(share * 100).toFixed(1)}% of the FLOPs (decoder linears) at the fp8 peak, the rest (attention, ` +
+        'routers, output head) at bf16; MFU is stated against the combined peak.');
+    return { peakFlops, shares, assumptions };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/training-flops.ts
+/** Backward of a trained linear: input gradient plus weight gradient, each a forward-sized product (Narayanan et
+ * al. 2021 appendix: "the backward pass requires double the number of FLOPs"). */
+const BACKWARD_TO_FORWARD = 2;
+/** Backward of a frozen linear (LoRA base weights): the input gradient only, no weight gradient (Hu et al. 2021
+ * §4.2: no gradients for the frozen pretrained weights). */
+const FROZEN_BACKWARD_TO_FORWARD = 1;
+/** Forward FLOPs that multiply weights (every linear, LM heads included). */
+function weightFlops(forward) {
+    return forward.total - forward.attentionCore - forward.multiTokenPrediction.attentionCore;
+}
+/** Forward FLOPs of the attention scores and values, MTP modules included. */
+function attentionCoreFlops(forward) {
+    return forward.attentionCore + forward.multiTokenPrediction.attentionCore;
+}
+/** Forward FLOPs that a full-recompute pass repeats: every decoder layer, not the output heads. */
+function layerForwardFlops(forward, adapterForward) {
+    return forward.total - forward.lmHead - forward.multiTokenPrediction.lmHead + adapterForward;
+}
+/**
+ * Training FLOPs per token. `adapterForward`: forward FLOPs of LoRA adapters (0 for full training).
+ * - full: forward + 2× backward on everything (6N per token for the linears; Kaplan et al. 2020 §2.1).
+ * - lora/qlora: frozen linears 1× forward in backward (input gradient); adapters and attention cores 2×.
+ * - selective checkpointing recomputes the attention core forward (Korthikanti et al. 2022 §4.2); full
+ *   checkpointing recomputes each layer's forward (Narayanan et al. 2021 appendix: 4 passes instead of 3).
+ */
+function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
+    const core = attentionCoreFlops(forward);
+    const weights = weightFlops(forward);
+    const weightBackward = method === 'full' ? BACKWARD_TO_FORWARD : FROZEN_BACKWARD_TO_FORWARD;
+    const adapters = method === 'full' ? 0 : adapterForward;
+    const model = weights * (1 + weightBackward) + core * (1 + BACKWARD_TO_FORWARD) + adapters * (1 + BACKWARD_TO_FORWARD);
+    const recompute = checkpointing === 'full' ? layerForwardFlops(forward, adapters) : checkpointing === 'selective' ? core : 0;
+    return { model, recompute, hardware: model + recompute };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/training-tokens.ts
+/**
+ * Data-parallel size = GPUs / (tensor × pipeline × context): the ranks left once a model replica is laid out
+ * (Megatron-LM `initialize_model_parallel`; expert parallelism is carved out of the data-parallel ranks and does
+ * not shrink it).
+ */
+function dataParallelSize(plan) {
+    const { tensor, pipeline, context } = plan.parallelism;
+    return plan.hardware.gpus / (tensor * pipeline * context);
+}
+/**
+ * Global batch = micro batch × gradient accumulation × data-parallel size (sequences); tokens = steps × global
+ * batch × sequence length, or steps = ⌈tokens / tokens per step⌉ when tokens are given. null: neither is given.
+ */
+function trainingTokens(plan) {
+    const t = plan.training;
+    const dataParallel = dataParallelSize(plan);
+    const globalBatchSize = t.microBatchSize * t.gradientAccumulationSteps * dataParallel;
+    const tokensPerStep = globalBatchSize * t.sequenceLength;
+    if (t.tokens !== null) {
+        return {
+            tokens: t.tokens,
+            globalBatchSize,
+            tokensPerStep,
+            steps: Math.ceil(t.tokens / tokensPerStep),
+            dataParallel,
+        };
+    }
+    if (t.steps !== null) {
+        return { tokens: t.steps * tokensPerStep, globalBatchSize, tokensPerStep, steps: t.steps, dataParallel };
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/estimate-compute.ts
+
+
+
+
+
+const estimate_compute_SECONDS_PER_HOUR = 3600;
+function estimateCompute(plan, parameters) {
+    const tokens = trainingTokens(plan);
+    if (tokens === null) {
+        return {
+            compute: null,
+            assumptions: [
+                'The plan gives neither training.tokens nor training.steps: FLOPs, GPU-hours and cost are not estimated.',
+            ],
+        };
+    }
+    const t = plan.training;
+    const arch = plan.architecture;
+    const forward = forwardFlopsPerToken(arch, t.sequenceLength, ATTENTION_FULL_MATRIX_SHARE);
+    const adapterForward = t.method !== 'full' && t.lora !== null
+        ? adapterForwardFlopsPerToken(arch, { rank: t.lora.rank, targetModules: t.lora.targetModules })
+        : 0;
+    const training = trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing);
+    const peak = precisionPeak(plan.hardware.gpu, t.precision, forward);
+    if (peak === null) {
+        return {
+            compute: null,
+            assumptions: [
+                `${plan.hardware.gpu.name} has no dense peak FLOP/s for ${t.precision} in the catalogue: GPU-hours are not estimated.`,
+            ],
+        };
+    }
+    const assumptions = [
+        'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention; a causal count would halve the attention term).',
+        ...peak.assumptions,
+    ];
+    if (t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
+        assumptions.push(`training.tokens is not a whole number of global batches (${tokens.tokensPerStep} tokens per step): steps are rounded up.`);
+    }
+    let model = null;
+    let mfu;
+    if (plan.hardware.mfu !== null) {
+        mfu = plan.hardware.mfu;
+        if (peak.shares.length > 1) {
+            assumptions.push(`hardware.mfu is read against the combined peak of ${(peak.peakFlops / 1e12).toFixed(0)} TFLOP/s per GPU, not the bf16 peak alone.`);
+        }
+    }
+    else {
+        model = efficiencyModel({
+            plan,
+            training,
+            peak,
+            parameters,
+            dataParallel: tokens.dataParallel,
+            tokensPerStep: tokens.tokensPerStep,
+        });
+        mfu = model.mfu;
+        assumptions.push(`MFU ${(mfu * 100).toFixed(1)}% from the efficiency model (no hardware.mfu in the plan).`, ...model.assumptions);
+    }
+    const flops = training.model * tokens.tokens;
+    const gpuSeconds = flops / (peak.peakFlops * mfu);
+    const gpuHours = gpuSeconds / estimate_compute_SECONDS_PER_HOUR;
+    const price = plan.hardware.pricePerGpuHour;
+    const compute = {
+        tokens: tokens.tokens,
+        globalBatchSize: tokens.globalBatchSize,
+        steps: tokens.steps,
+        flops,
+        hardwareFlops: training.hardware * tokens.tokens,
+        flopsPerToken: training.model,
+        mfu,
+        mfuSource: model === null ? 'plan' : 'efficiency-model',
+        gpuHours,
+        wallClockHours: gpuHours / plan.hardware.gpus,
+        costUsd: price === null ? null : gpuHours * price,
+        // Tokens per GPU-second = achieved FLOP/s per GPU / model FLOPs per token (defined even for 0 tokens).
+        tokensPerSecondPerGpu: (peak.peakFlops * mfu) / training.model,
+        peakFlops: peak.peakFlops,
+        peakPrecisions: peak.shares.map((s) => ({ precision: s.precision, share: s.share, peakFlops: s.peakFlops })),
+        forwardFlopsPerToken: {
+            denseLinears: forward.denseLinears,
+            activeExperts: forward.activeExperts,
+            attentionCore: forward.attentionCore,
+            lmHead: forward.lmHead,
+            multiTokenPrediction: forward.multiTokenPrediction.total,
+        },
+        attentionScoreShare: ATTENTION_FULL_MATRIX_SHARE,
+        efficiency: model === null ? null : { terms: model.terms },
+    };
+    return { compute, assumptions };
+}
+
+;// CONCATENATED MODULE: ./src/core/lora.ts
+/** LoRA adapter parameters (Hu et al. 2021): r × (in + out) per adapted linear. */
+
+/** @example all-linear rank 16 on Llama-3.1-8B: 41,943,040 adapter parameters. */
+function loraParameters(architecture, lora) {
+    const targets = new Set(lora.targetModules);
+    let total = 0;
+    for (const group of architecture.layerGroups) {
+        for (const linear of group.linears) {
+            if (targets.has(linear.name))
+                total += group.count * lora.rank * (linear.inFeatures + linear.outFeatures);
+        }
+        for (const linear of group.experts?.linears ?? []) {
+            if (targets.has(linear.name))
+                total += group.count * group.experts.numExperts * lora.rank * (linear.inFeatures + linear.outFeatures);
+        }
+    }
+    if (targets.has(LM_HEAD_MODULE))
+        total += lora.rank * (architecture.hiddenSize + architecture.vocabSize);
+    return total;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/activations.ts
+const FP32 = 4;
+/** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
+function keepsInput(linear, context) {
+    if (context.method === 'full')
+        return true;
+    return context.lora?.targetModules.includes(linear.name) ?? false;
+}
+/** Bytes saved by one norm per token. */
+function normBytesPerToken(norm, context) {
+    const a = context.elementBytes;
+    if (norm.kind === 'layernorm' || context.fusedKernels) {
+        // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
+        return norm.size * a + 2 * FP32;
+    }
+    // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
+    // normalised 16-bit tensor is saved by the scale multiply when the scale trains.
+    const weightTrains = context.method === 'full';
+    return norm.size * FP32 + (weightTrains ? norm.size * a : 0);
+}
+/** Attention internals saved per token: flash/sdpa keep q, k, v, the output and its log-sum-exp (Dao et al. 2022). */
+function attentionCoreBytes(context) {
+    const a = context.elementBytes;
+    const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
+    const kvHeads = context.repeatKeyValueHeads || context.attention.kind === 'latent' ? numHeads : numKeyValueHeads;
+    const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
+    const output = numHeads * valueHeadDim * a + numHeads * FP32;
+    let scores = 0;
+    if (context.kernel === 'eager') {
+        // Eager attention keeps the softmax output in fp32 and its 16-bit cast for the product with V:
+        // heads × s scores per token, (4 + a) bytes each (transformers eager_attention_forward).
+        scores = numHeads * context.sequenceLength * (FP32 + a);
+    }
+    if (context.checkpointing === 'selective') {
+        // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
+        return { tp: qkv, seq: 0 };
+    }
+    const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
+    return { tp: qkv + output + scores + eagerOutputCopy, seq: 0 };
+}
+/** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
+function latentBytes(context, linears) {
+    const latent = context.attention.latent;
+    if (latent === null)
+        return 0;
+    const a = context.elementBytes;
+    const upProjections = linears.filter((l) => l.name === 'q_b_proj' || l.name === 'kv_b_proj');
+    const kept = upProjections.filter((l) => keepsInput(l, context)).reduce((sum, l) => sum + l.inFeatures, 0);
+    return kept * a + ((latent.qLoraRank ?? 0) + latent.kvLoraRank) * FP32;
+}
+function mlpBytes(intermediate, gated, keepsOutputInput, context) {
+    const a = context.elementBytes;
+    if (intermediate === 0)
+        return 0;
+    if (context.fusedKernels) {
+        // Transformer Engine's fused (Swi)GLU saves the first linear's output and the second linear's input.
+        return (gated ? 2 : 1) * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+    }
+    if (gated) {
+        // act(gate) saves gate; act(gate) * up saves both factors; the down projection saves the product.
+        // torch.compile fuses the activation and product and recomputes them from gate and up (torchtune 3B ablation:
+        // compile saved 9 GiB ≈ two intermediate tensors per layer; validation/measured).
+        if (context.compile)
+            return 2 * intermediate * a;
+        return 3 * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+    }
+    // Plain MLP: the activation saves its input; the second linear saves the activation's output.
+    if (context.compile)
+        return intermediate * a;
+    return intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+}
+/** LoRA adapters: lora_B keeps lora_A's rank-r output; PEFT casts the input to the adapter dtype (a copy per adapter). */
+function adapterBytes(linears, context) {
+    if (context.method === 'full' || context.lora === null)
+        return 0;
+    const targeted = linears.filter((l) => context.lora.targetModules.includes(l.name));
+    const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
+    const copiesInput = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
+    const dropout = context.lora.dropout > 0;
+    const inputCopies = targeted.reduce((sum, l) => sum + (copiesInput || dropout ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0), 0);
+    return rankOutputs + inputCopies;
+}
+/**
+ * torchtitan's op-level selective checkpointing (torchtitan/models/llama3/infra/parallelize.py `_save_list`): keeps the
+ * outputs of attention kernels and of every other matmul (odd-numbered within the layer) and recomputes the rest.
+ */
+function opLevelSelectiveBytes(group, context, hiddenSize) {
+    const a = context.elementBytes;
+    const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
+    const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
+    const { numHeads, valueHeadDim } = context.attention;
+    const attentionOutput = numHeads * valueHeadDim * a + numHeads * FP32;
+    const layerInput = (hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
+    return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
+}
+/**
+ * Bytes one layer of `group` saves for one micro-batch on one GPU, with no recomputation.
+ * @example Llama-3.1-8B, bf16, flash, 8,192 tokens, full fine-tuning: ≈ 1.53 GiB per layer.
+ */
+function layerActivationBytes(group, context) {
+    const { tokens, tensor } = context;
+    const seqShard = context.sequenceParallel ? tensor : 1;
+    const a = context.elementBytes;
+    const h = group.norms.find((n) => n.name !== 'q_norm' && n.name !== 'k_norm')?.size ?? 0;
+    if (context.checkpointing === 'selective' && context.framework === 'fsdp')
+        return opLevelSelectiveBytes(group, context, h);
+    const attentionLinears = group.linears.filter((l) => l.part === 'attention');
+    const inputProjections = attentionLinears.filter((l) => l.split === 'column' || l.inFeatures === h);
+    const mlpIn = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h);
+    const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
+    let seq = 0; // per token, split by tensor only under sequence parallelism
+    let tp = 0; // per token, split by tensor always
+    for (const norm of group.norms) {
+        if (norm.name === 'q_norm' || norm.name === 'k_norm')
+            tp += norm.size * FP32 + (context.method === 'full' ? norm.size * a : 0);
+        else
+            seq += normBytesPerToken(norm, context);
+    }
+    // Inputs of the attention and MLP input projections (the norm outputs), once per shared tensor.
+    if (inputProjections.some((l) => keepsInput(l, context)))
+        seq += h * a;
+    if (mlpIn.some((l) => keepsInput(l, context)) || group.experts !== null)
+        seq += h * a;
+    const core = attentionCoreBytes(context);
+    tp += core.tp + latentBytes(context, attentionLinears);
+    const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
+    const denseIntermediate = dense.filter((l) => l.split === 'row').reduce((sum, l) => sum + l.inFeatures, 0);
+    tp += mlpBytes(denseIntermediate, group.mlp.gated, mlpDown.some((l) => keepsInput(l, context)), context);
+    if (group.experts !== null) {
+        const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
+        // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
+        // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
+        const expertInput = keepsInput(linears[0], context) ? h * a : 0;
+        seq += numExperts * FP32 + expertsPerToken * (expertInput + h * a);
+        const down = linears[linears.length - 1];
+        tp +=
+            expertsPerToken *
+                (mlpBytes(intermediateSize, group.mlp.gated, keepsInput(down, context), context) +
+                    adapterBytes(linears, context));
+    }
+    tp += adapterBytes(group.linears, context);
+    return tokens * (seq / seqShard + tp / tensor);
+}
+/** The layer input that full recomputation keeps (Korthikanti Table 2: 2sbh, split by SP). */
+function checkpointedLayerBytes(hiddenSize, context) {
+    const seqShard = context.sequenceParallel ? context.tensor : 1;
+    return (context.tokens * hiddenSize * context.residualBytes) / seqShard;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/device-overheads.ts
+/**
+ * Memory a training process uses beyond its tensors. These constants are first estimates from the sources named
+ * beside them; calibration/ measures them on real GPUs (nvidia-smi vs max_memory_reserved).
+ */
+
+/** CUDA context with lazy module loading (CUDA ≥ 11.7): vram.asmirnov.xyz lists 300 MiB – 2 GiB; gpu_poor uses 650 MB. */
+const CUDA_CONTEXT_BYTES = 512 * units_BYTES_PER_MIB;
+/** cuBLAS / cuBLASLt workspaces: PyTorch's default CUBLAS_WORKSPACE_CONFIG :4096:8 is 8 × 4 MiB per handle, twice. */
+const LIBRARY_WORKSPACE_BYTES = 64 * units_BYTES_PER_MIB;
+/** NCCL buffers of one communicator: NCCL_BUFFSIZE 4 MiB × up to 32 channels × send and receive. */
+const NCCL_BYTES_PER_COMMUNICATOR = 256 * units_BYTES_PER_MIB;
+/**
+ * Caching-allocator slack: blocks freed by short-lived tensors that cannot be reused for the next, larger ones.
+ * Taken as a fraction of the bytes that come and go within a step (activations, logits, temporaries); persistent
+ * model states are allocated once and fragment little. Provisional until calibration/ measures reserved vs allocated.
+ */
+const ALLOCATOR_SLACK_FRACTION = 0.1;
+/** Communicators with more than one rank that a GPU joins. */
+function communicatorCount(groups) {
+    return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert].filter((size) => size > 1)
+        .length;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/logits.ts
+/** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
+const CROSS_ENTROPY_CHUNKS = 8;
+const logits_FP32 = 4;
+/**
+ * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
+ */
+function logitsBytes(context) {
+    const a = context.elementBytes;
+    const logits = (context.tokens * context.vocabSize) / context.tensor;
+    const upcast = a < logits_FP32 ? logits_FP32 : 0;
+    switch (context.crossEntropy) {
+        case 'standard':
+            // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
+            // Backward: nll_loss's dense fp32 gradient, log-softmax's saved output and the fp32 input gradient it writes
+            // (ATen log_softmax_backward_data), before the cast back to 16 bits.
+            return { forward: logits * (a + upcast + logits_FP32), backward: logits * 3 * logits_FP32 };
+        case 'chunked': {
+            // All chunks' 16-bit logits stay until the loss backward. Eager: each chunk's fp32 log-softmax is saved too.
+            // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
+            // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).
+            const chunk = logits / CROSS_ENTROPY_CHUNKS;
+            if (context.compile)
+                return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
+            return {
+                forward: logits * (a + logits_FP32) + chunk * (upcast + logits_FP32),
+                backward: logits * (a + logits_FP32) + chunk * (logits_FP32 + a),
+            };
+        }
+        case 'fused': {
+            // Fused linear + cross-entropy (Liger, Apple CCE): logits exist one chunk at a time; a chunk of about
+            // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
+            const chunk = (context.tokens * context.hiddenSize) / context.tensor;
+            return {
+                forward: chunk * (a + logits_FP32),
+                backward: chunk * (a + logits_FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
+            };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
+const storage_conventions_FP32 = 4;
+const HALF = 2;
+function isMixed(precision) {
+    return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
+}
+/**
+ * @example storageConvention('megatron', 'bf16-mixed', 'full').gradient //=> 4 (Megatron's fp32 main_grad)
+ */
+function storageConvention(framework, precision, method) {
+    const activation = precision === 'fp32' ? storage_conventions_FP32 : HALF;
+    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : storage_conventions_FP32;
+    // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
+    // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
+    // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
+    const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
+    const base = {
+        residual: kbitUpcast ? storage_conventions_FP32 : activation,
+        lowPrecisionGradient: 0,
+        autocastWeightCopy: 0,
+        persistentGradients: false,
+        fusedKernels: false,
+        activation,
+        adapterWeight,
+        frozenWeight: precision === 'fp32' || kbitUpcast ? storage_conventions_FP32 : HALF,
+    };
+    // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
+    // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
+    // fused multi-tensor Adam.
+    const foreachStep = framework === 'generic' || framework === 'hf-trainer';
+    if (precision === 'fp32') {
+        return {
+            ...base,
+            weight: storage_conventions_FP32,
+            gradient: storage_conventions_FP32,
+            master: 0,
+            state: storage_conventions_FP32,
+            foreachStep,
+            description: 'fp32 weights, gradients and states',
+        };
+    }
+    if (!isMixed(precision)) {
+        // Pure 16-bit training: weights, gradients and moments all 16-bit (torchtune; torch AdamW states follow the param dtype).
+        return {
+            ...base,
+            weight: HALF,
+            gradient: HALF,
+            master: 0,
+            state: HALF,
+            foreachStep,
+            description: 'pure 16-bit weights, gradients and states',
+        };
+    }
+    switch (framework) {
+        case 'megatron':
+            // Megatron-LM docs/distrib_optimizer: bf16 params (2) + fp32 main grads (4) + fp32 main params (4) + Adam (8) = 18.
+            return {
+                ...base,
+                weight: HALF,
+                gradient: storage_conventions_FP32,
+                master: storage_conventions_FP32,
+                state: storage_conventions_FP32,
+                foreachStep: false,
+                persistentGradients: true,
+                fusedKernels: true,
+                description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
+            };
+        case 'deepspeed':
+            // DeepSpeed ZeRO (stage_1_and_2.py estimator): 16-bit params (2) + 16-bit grads (2) + fp32 grads (4) + master (4) + Adam (8).
+            return {
+                ...base,
+                weight: HALF,
+                gradient: storage_conventions_FP32,
+                lowPrecisionGradient: HALF,
+                master: storage_conventions_FP32,
+                state: storage_conventions_FP32,
+                foreachStep: false,
+                description: '16-bit weights and gradients, fp32 gradient partition, master weights and states (DeepSpeed)',
+            };
+        case 'hf-trainer':
+        case 'fsdp':
+            // torch AMP (HF Trainer) and FSDP2 mixed precision keep fp32 parameters and gradients; compute runs in 16-bit
+            // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
+            return {
+                ...base,
+                weight: storage_conventions_FP32,
+                gradient: storage_conventions_FP32,
+                master: 0,
+                state: storage_conventions_FP32,
+                foreachStep,
+                autocastWeightCopy: framework === 'hf-trainer' && method === 'full' ? HALF : 0,
+                description: 'fp32 weights, gradients and states; 16-bit compute copies',
+            };
+        default:
+            // ZeRO paper §3 (Rajbhandari et al. 2020): 16-bit params and grads, fp32 master + Adam = 16 bytes per parameter.
+            return {
+                ...base,
+                weight: HALF,
+                gradient: HALF,
+                master: storage_conventions_FP32,
+                state: storage_conventions_FP32,
+                foreachStep,
+                description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
+            };
+    }
+}
+/** Optimizer states per trainable element (moments), before the state dtype is applied. */
+function momentsPerElement(optimizer) {
+    switch (optimizer) {
+        case 'adam':
+        case 'adamw':
+        case 'adamw-8bit':
+        case 'paged-adamw-8bit':
+            return 2; // first and second moments (Kingma & Ba 2015)
+        case 'sgd-momentum':
+        case 'lion':
+            return 1; // momentum buffer (torch.optim.SGD; Chen et al. 2023 Lion)
+        case 'sgd':
+            return 0;
+        case 'adafactor':
+            return 0; // factored second moment: counted per tensor shape (optimizer-states.ts)
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/model-states.ts
+
+/**
+ * NF4 storage per element with double quantisation (Dettmers et al. 2023, QLoRA §3): 4-bit codes (0.5 B), an 8-bit
+ * absmax per block of 64 (1/64 B) and an fp32 second-level scale per 256 blocks (4 / (64·256) B).
+ */
+const NF4_BYTES_PER_ELEMENT = 0.5 + 1 / 64 + 4 / (64 * 256);
+/** bitsandbytes 8-bit optimizers: one fp32 absmax per 256-value block (block-wise quantisation, Dettmers et al. 2022)
+ * for tensors of at least 4096 elements (`min_8bit_size`); smaller tensors keep 32-bit states. */
+const EIGHT_BIT_BLOCK = 256;
+const EIGHT_BIT_MIN_ELEMENTS = 4096;
+/** Optimizer-state bytes of one tensor (whole, before ZeRO). */
+function optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) {
+    if (optimizer === 'adafactor') {
+        // Adafactor (Shazeer & Stern 2018 §3): row and column second-moment factors for a matrix, a full vector otherwise;
+        // no first moment with beta1 = None (transformers' default).
+        const factors = tensor.columns > 1 ? tensor.rows + tensor.columns : tensor.elements;
+        return factors * stateBytes;
+    }
+    const moments = momentsPerElement(optimizer);
+    if (optimizer === 'adamw-8bit' || optimizer === 'paged-adamw-8bit') {
+        if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS)
+            return moments * tensor.elements * 4;
+        return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * 4);
+    }
+    return moments * tensor.elements * stateBytes;
+}
+/**
+ * Bytes of one tensor (times its count) by kind, sharded as ZeRO stage `zero` shards it: stage 1 the optimizer states,
+ * stage 2 also gradients, stage 3 also parameters (Rajbhandari et al. 2020, Fig. 1).
+ */
+function modelStateBytes(tensors, context) {
+    const { convention, optimizer, parallelism, dataParallel } = context;
+    const zero = parallelism.zero;
+    const offloadOptimizer = parallelism.offload.optimizer !== 'none';
+    const offloadParameters = parallelism.offload.parameters !== 'none';
+    const paged = optimizer === 'paged-adamw-8bit';
+    let parameters = 0;
+    let gradients = 0;
+    let optimizerStates = 0;
+    let hostBytes = 0;
+    let pagedOptimizerStates = 0;
+    for (const tensor of tensors) {
+        const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
+        const shard = (stage) => (zero >= stage ? replicas : 1);
+        const elements = tensor.elements * tensor.count;
+        const weightBytes = tensor.quantized
+            ? NF4_BYTES_PER_ELEMENT
+            : tensor.trainable
+                ? context.method === 'full'
+                    ? convention.weight
+                    : convention.adapterWeight
+                : convention.frozenWeight;
+        const parameterBytes = (elements * weightBytes) / shard(3);
+        if (offloadParameters)
+            hostBytes += parameterBytes;
+        else
+            parameters += parameterBytes;
+        if (!tensor.trainable)
+            continue;
+        const adapter = context.method !== 'full';
+        const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
+        const lowPrecision = adapter ? 0 : convention.lowPrecisionGradient;
+        // DeepSpeed's fp32 gradient partition exists per optimizer partition (ZeRO ≥ 1); its 16-bit buffer from stage 2.
+        const fp32GradientShard = convention.lowPrecisionGradient > 0 ? shard(1) : shard(2);
+        // The optimizer's gradient partition follows the optimizer to the host: DeepSpeed ZeRO-Offload moves its fp32
+        // partition; FSDP CPU offload (parameters offloaded) moves the sharded gradients with the parameters.
+        const gradientsOnHost = (offloadOptimizer && lowPrecision > 0) || offloadParameters;
+        const fp32Gradients = (elements * gradientBytes) / fp32GradientShard;
+        gradients += (elements * lowPrecision) / shard(2) + (gradientsOnHost ? 0 : fp32Gradients);
+        if (gradientsOnHost)
+            hostBytes += fp32Gradients;
+        const master = adapter ? 0 : convention.master;
+        const stateBytes = adapter ? convention.adapterWeight : convention.state;
+        const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shard(1);
+        if (offloadOptimizer)
+            hostBytes += states;
+        else if (paged)
+            pagedOptimizerStates += states;
+        else
+            optimizerStates += states;
+    }
+    return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates };
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
+/** Micro-batches whose activations a pipeline stage holds at once. */
+/**
+ * 1F1B (Narayanan et al. 2021 §2.2): stage i (0-based) of p runs p − i forward passes before its first backward, so
+ * it holds min(p − i, m) micro-batches. Interleaved with v model chunks per stage (Korthikanti et al. 2022 §4.2.3):
+ * the first stage holds p · (1 + (p − 1)/(p · v)) micro-batches' worth; later stages scale the same way.
+ * @example inFlightMicroBatches(0, 8, 32, 1) //=> 8
+ */
+function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
+    if (pipeline === 1)
+        return 1;
+    const oneFOneB = Math.min(pipeline - stage, microBatches);
+    if (virtualPipeline === 1)
+        return oneFOneB;
+    return Math.min(microBatches * virtualPipeline, oneFOneB * (1 + (pipeline - 1) / (pipeline * virtualPipeline)));
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
+/** Number of layers on each stage, in order. */
+function layersPerStage(totalLayers, parallelism) {
+    const stages = parallelism.pipeline;
+    if (stages === 1)
+        return [totalLayers];
+    const first = parallelism.firstStageLayers;
+    const last = parallelism.lastStageLayers;
+    const middleStages = stages - (first === null ? 0 : 1) - (last === null ? 0 : 1);
+    const middleLayers = totalLayers - (first ?? 0) - (last ?? 0);
+    const even = middleStages > 0 ? Math.floor(middleLayers / middleStages) : 0;
+    let remainder = middleStages > 0 ? middleLayers - even * middleStages : 0;
+    return Array.from({ length: stages }, (_, index) => {
+        if (index === 0 && first !== null)
+            return first;
+        if (index === stages - 1 && last !== null)
+            return last;
+        // Layers that do not divide evenly go to the earliest middle stages (validation normally rejects this case).
+        const extra = remainder > 0 ? 1 : 0;
+        remainder -= extra;
+        return even + extra;
+    });
+}
+function pipelineStages(architecture, parallelism) {
+    const perLayer = architecture.layerGroups.flatMap((group) => Array.from({ length: group.count }, () => group));
+    const counts = layersPerStage(perLayer.length, parallelism);
+    const stages = [];
+    let start = 0;
+    counts.forEach((count, index) => {
+        const layers = perLayer.slice(start, start + count);
+        start += count;
+        const groups = [];
+        for (const layer of layers) {
+            const previous = groups[groups.length - 1];
+            if (previous !== undefined && sameGroup(previous, layer))
+                groups[groups.length - 1] = { ...previous, count: previous.count + 1 };
+            else
+                groups.push({ ...layer, count: 1 });
+        }
+        const last = index === counts.length - 1;
+        stages.push({
+            index,
+            layers: groups,
+            layerCount: count,
+            hasEmbedding: index === 0,
+            hasHead: last,
+            hasMultiTokenPrediction: last && architecture.multiTokenPrediction !== null,
+        });
+    });
+    return stages;
+}
+function sameGroup(a, b) {
+    return a.linears === b.linears && a.experts === b.experts && a.norms === b.norms;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/stage-tensors.ts
+/**
+ * The parameter tensors one GPU of a pipeline stage holds after tensor and expert parallelism, grouped by how
+ * data parallelism shards them. Megatron-LM theoretical_memory_usage.py groups the same way: TP-sharded,
+ * replicated, and expert-sharded parameters, each divided once by its own degree.
+ */
+
+function splitShape(linear, tensor) {
+    // Megatron column/row parallel linears (Shoeybi et al. 2019 §3): weights are out × in.
+    if (linear.split === 'column')
+        return { rows: linear.outFeatures / tensor, columns: linear.inFeatures };
+    if (linear.split === 'row')
+        return { rows: linear.outFeatures, columns: linear.inFeatures / tensor };
+    return { rows: linear.outFeatures, columns: linear.inFeatures };
+}
+function linearTensors(linear, count, group, context) {
+    const tensor = context.parallelism.tensor;
+    const { rows, columns } = splitShape(linear, tensor);
+    const full = context.method === 'full';
+    const targeted = !full && context.lora !== null && context.lora.targetModules.includes(linear.name);
+    const tensors = [
+        {
+            elements: rows * columns,
+            rows,
+            columns,
+            count,
+            group,
+            trainable: full,
+            quantized: context.method === 'qlora',
+            linearWeight: true,
+        },
+    ];
+    if (linear.bias) {
+        // A column-split bias is split with the outputs; a row-split bias is added after the reduction and kept whole.
+        const biasElements = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
+        tensors.push({
+            elements: biasElements,
+            rows: biasElements,
+            columns: 1,
+            count,
+            group,
+            trainable: full,
+            quantized: false,
+            linearWeight: false,
+        });
+    }
+    if (targeted && context.lora !== null) {
+        // LoRA (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's tensor-parallel split.
+        const rank = context.lora.rank;
+        const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
+        const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
+        tensors.push({
+            elements: rank * aColumns,
+            rows: rank,
+            columns: aColumns,
+            count,
+            group,
+            trainable: true,
+            quantized: false,
+            linearWeight: true,
+        }, {
+            elements: bRows * rank,
+            rows: bRows,
+            columns: rank,
+            count,
+            group,
+            trainable: true,
+            quantized: false,
+            linearWeight: true,
+        });
+    }
+    return tensors;
+}
+function normTensors(norm, count, full) {
+    const tensors = [
+        {
+            elements: norm.size,
+            rows: norm.size,
+            columns: 1,
+            count,
+            group: 'dense',
+            trainable: full,
+            quantized: false,
+            linearWeight: false,
+        },
+    ];
+    if (norm.bias)
+        tensors.push({ ...tensors[0] });
+    return tensors;
+}
+/** Tensors of `count` layers of one group. */
+function layerTensors(group, count, context) {
+    const full = context.method === 'full';
+    const tensors = [];
+    for (const linear of group.linears)
+        tensors.push(...linearTensors(linear, count, 'dense', context));
+    for (const norm of group.norms)
+        tensors.push(...normTensors(norm, count, full));
+    if (group.extraParameters > 0) {
+        const n = group.extraParameters;
+        tensors.push({
+            elements: n,
+            rows: n,
+            columns: 1,
+            count,
+            group: 'dense',
+            trainable: full,
+            quantized: false,
+            linearWeight: false,
+        });
+    }
+    if (group.experts !== null) {
+        // Expert parallelism places numExperts / expert experts on each GPU (GShard; Megatron EP); expert tensor
+        // parallelism is taken equal to the tensor-parallel degree.
+        const localExperts = group.experts.numExperts / context.parallelism.expert;
+        for (const linear of group.experts.linears)
+            tensors.push(...linearTensors(linear, count * localExperts, 'expert', context));
+    }
+    return tensors;
+}
+/** Every parameter tensor one GPU of `stage` holds. */
+function stageTensors(architecture, stage, context) {
+    const { tensor } = context.parallelism;
+    const full = context.method === 'full';
+    const h = architecture.hiddenSize;
+    // Vocabulary-parallel embedding and head: V / t rows each (Megatron VocabParallelEmbedding).
+    const vocabRows = architecture.vocabSize / tensor;
+    const table = (count = 1) => ({
+        elements: vocabRows * h,
+        rows: vocabRows,
+        columns: h,
+        count,
+        group: 'dense',
+        trainable: full,
+        quantized: false,
+        linearWeight: false,
+    });
+    const tensors = [];
+    if (stage.hasEmbedding) {
+        tensors.push(table());
+        if (architecture.positionEmbeddings > 0) {
+            const n = architecture.positionEmbeddings * h;
+            tensors.push({
+                elements: n,
+                rows: architecture.positionEmbeddings,
+                columns: h,
+                count: 1,
+                group: 'dense',
+                trainable: full,
+                quantized: false,
+                linearWeight: false,
+            });
+        }
+        if (architecture.embeddingNorm !== null)
+            tensors.push(...normTensors(architecture.embeddingNorm, 1, full));
+    }
+    for (const group of stage.layers)
+        tensors.push(...layerTensors(group, group.count, context));
+    if (stage.hasHead) {
+        tensors.push(...normTensors(architecture.finalNorm, 1, full));
+        // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
+        if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
+            tensors.push({ ...table(), linearWeight: true });
+        if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
+            const rank = context.lora.rank;
+            tensors.push({
+                elements: rank * h,
+                rows: rank,
+                columns: h,
+                count: 1,
+                group: 'dense',
+                trainable: true,
+                quantized: false,
+                linearWeight: true,
+            }, {
+                elements: vocabRows * rank,
+                rows: vocabRows,
+                columns: rank,
+                count: 1,
+                group: 'dense',
+                trainable: true,
+                quantized: false,
+                linearWeight: true,
+            });
+        }
+    }
+    if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
+        const mtp = architecture.multiTokenPrediction;
+        tensors.push(...layerTensors(mtp.layer, mtp.modules, context));
+        tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', context));
+        for (const norm of mtp.norms)
+            tensors.push(...normTensors(norm, mtp.modules, full));
+    }
+    return tensors;
+}
+const totalElements = (tensors, filter = () => true) => tensors.filter(filter).reduce((sum, t) => sum + t.elements * t.count, 0);
+
+;// CONCATENATED MODULE: ./src/core/memory/temporaries.ts
+
+const temporaries_HALF = 2;
+/** DeepSpeed ZeRO-1/2 default reduce_bucket_size and allgather_bucket_size: 5e8 elements (DeepSpeed config docs). */
+const DEEPSPEED_BUCKET_ELEMENTS = 5e8;
+/** FSDP / ZeRO-3 keep the layer being computed and the one prefetched gathered (FSDP forward/backward prefetch). */
+const GATHERED_LAYERS = 2;
+function temporaryBytes(tensors, context) {
+    const { convention, parallelism, dataParallel } = context;
+    const linearWeights = totalElements(tensors, (t) => t.linearWeight && !t.quantized);
+    const trainable = totalElements(tensors, (t) => t.trainable);
+    const allParameters = totalElements(tensors);
+    let forward = 0;
+    let backward = 0;
+    let optimizer = 0;
+    // torch.autocast caches a 16-bit cast of every fp32 weight for the forward pass and autograd keeps it for backward.
+    if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
+        forward += linearWeights * convention.autocastWeightCopy;
+        backward += linearWeights * convention.autocastWeightCopy;
+    }
+    // FP8 training casts each linear weight to 8 bits and keeps the cast for backward (torchao float8, Transformer Engine).
+    if (context.precision === 'fp8-mixed') {
+        forward += linearWeights;
+        backward += linearWeights;
+    }
+    // QLoRA dequantises one NF4 weight at a time to 16 bits for its matmul (bitsandbytes MatMul4Bit).
+    if (context.method === 'qlora') {
+        forward += context.largestLinearElements * temporaries_HALF;
+        backward += context.largestLinearElements * temporaries_HALF;
+    }
+    // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
+    // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
+    // computed: two layers' gradients (FSDP2 overlaps reduce-scatter with the next layer's backward).
+    if (parallelism.zero === 3 && dataParallel.dense > 1) {
+        const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
+        const unshardedGradient = context.largestLayerTrainableElements * (temporaries_HALF + (convention.gradient > temporaries_HALF ? 4 : 0));
+        forward += gathered;
+        backward += gathered + GATHERED_LAYERS * unshardedGradient;
+    }
+    // torchtitan with pipeline parallelism does not reshard FSDP parameters between micro-batches and accumulates
+    // unsharded gradients (in the fp32 reduce dtype) until the last one (torchtitan apply_fsdp: reshard_after_forward is
+    // off when PP is on).
+    if (parallelism.zero === 3 && parallelism.pipeline > 1 && context.framework === 'fsdp' && dataParallel.dense > 1) {
+        forward += allParameters * temporaries_HALF + trainable * convention.gradient;
+        backward += allParameters * temporaries_HALF + trainable * convention.gradient;
+    }
+    // FSDP shard_grad_op keeps every parameter gathered from forward through backward (reshard_after_forward=False).
+    if (parallelism.zero === 2 &&
+        (context.framework === 'fsdp' || context.framework === 'torchtune') &&
+        dataParallel.dense > 1) {
+        forward += allParameters * temporaries_HALF;
+        backward += allParameters * temporaries_HALF;
+    }
+    // PyTorch DDP allocates bucket buffers as large as the gradients (gradient_as_bucket_view=False by default).
+    const ddp = parallelism.zero === 0 &&
+        dataParallel.dense > 1 &&
+        context.framework !== 'megatron' &&
+        context.framework !== 'deepspeed';
+    if (ddp) {
+        const buckets = trainable * convention.gradient;
+        forward += buckets;
+        backward += buckets;
+        optimizer += buckets;
+    }
+    if (context.framework === 'deepspeed' && parallelism.zero < 3 && dataParallel.dense > 1) {
+        const bucket = Math.min(DEEPSPEED_BUCKET_ELEMENTS, trainable) * temporaries_HALF;
+        backward += bucket;
+        if (parallelism.zero >= 1)
+            optimizer += bucket;
+    }
+    // torch's foreach Adam/AdamW computes sqrt(v) for every parameter at once: one state-sized temporary
+    // (torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(...)).
+    const adamLike = context.optimizer === 'adam' || context.optimizer === 'adamw';
+    if (convention.foreachStep && adamLike && !context.optimizerInBackward && parallelism.offload.optimizer === 'none') {
+        const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+        optimizer += (trainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+    }
+    // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
+    // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
+    if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
+        const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
+        const dequantised = (largestTrainable * 2 * 4) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+        if (context.optimizerInBackward)
+            backward += dequantised;
+        else
+            optimizer += dequantised;
+    }
+    return { forward, backward, optimizer };
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/estimate-memory.ts
+/**
+ * Peak memory of the most loaded GPU: what is live at the end of forward, during backward and at the optimizer step,
+ * on every pipeline stage; the largest is the peak. `reserved` adds the caching allocator's slack and `device` the
+ * memory outside it (DESIGN.md "JSON report": peak ⊂ reserved ⊂ device).
+ */
+
+
+
+
+
+
+
+
+
+
+const sumTerms = (terms) => terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
+function dataParallelSizes(plan) {
+    const { gpus } = plan.hardware;
+    const { tensor, pipeline, expert } = plan.parallelism;
+    return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
+}
+function activationContext(plan, elementBytes, residualBytes, adapterBytes, fusedKernels) {
+    const { training, parallelism, architecture, framework } = plan;
+    return {
+        tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
+        sequenceLength: training.sequenceLength,
+        microBatchSize: training.microBatchSize,
+        elementBytes,
+        residualBytes,
+        tensor: parallelism.tensor,
+        sequenceParallel: parallelism.sequenceParallel,
+        attention: architecture.attention,
+        kernel: training.attention,
+        // torchtune expands grouped KV heads before SDPA; transformers repeats them for sdpa and eager (repeat_kv).
+        repeatKeyValueHeads: framework === 'torchtune' || training.attention !== 'flash',
+        framework,
+        fusedKernels,
+        compile: training.compile,
+        method: training.method,
+        lora: training.lora,
+        adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
+        checkpointing: training.activationCheckpointing,
+    };
+}
+function stageMemory(plan, stage, stageCount) {
+    const { architecture, training, parallelism } = plan;
+    const convention = storageConvention(plan.framework, training.precision, training.method);
+    const dataParallel = dataParallelSizes(plan);
+    const context = { method: training.method, lora: training.lora, parallelism };
+    const tensors = stageTensors(architecture, stage, context);
+    const states = modelStateBytes(tensors, {
+        convention,
+        optimizer: training.optimizer,
+        method: training.method,
+        parallelism,
+        dataParallel,
+    });
+    // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
+    const adapterActivation = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
+    const activation = activationContext(plan, convention.activation, convention.residual, adapterActivation, convention.fusedKernels);
+    const perLayer = (group) => layerActivationBytes(group, activation);
+    const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
+    const checkpointed = training.activationCheckpointing === 'full';
+    let microBatch = 0;
+    for (const group of stage.layers) {
+        microBatch +=
+            group.count * (checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : perLayer(group));
+    }
+    if (stage.hasEmbedding)
+        microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
+    if (stage.hasHead)
+        microBatch += finalNormAndHeadInput(architecture, activation);
+    if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
+        microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
+    }
+    const inFlight = inFlightMicroBatches(stage.index, stageCount, training.gradientAccumulationSteps, parallelism.virtualPipeline);
+    let saved = microBatch * inFlight;
+    // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
+    // compute and the one in transfer stay on the GPU.
+    const savedPerLayer = checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : largestLayer;
+    if (training.activationOffloading)
+        saved = Math.min(saved, 2 * savedPerLayer);
+    // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
+    const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
+    const recompute = checkpointed
+        ? largestLayer
+        : opLevelSelective
+            ? largestLayerWithoutRecompute(stage, activation)
+            : 0;
+    const logitsHeads = stage.hasHead
+        ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction.modules : 0)
+        : 0;
+    // A LoRA adapter on the LM head adds its own vocabulary-wide output and the sum with the base logits (PEFT
+    // lora.Linear.forward), both transient at the head during forward.
+    const headAdapter = training.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false;
+    const headAdapterBytes = headAdapter
+        ? (2 * activation.tokens * architecture.vocabSize * convention.activation) / parallelism.tensor
+        : 0;
+    const logitsWithoutAdapter = logitsBytes({
+        tokens: activation.tokens,
+        vocabSize: architecture.vocabSize,
+        hiddenSize: architecture.hiddenSize,
+        elementBytes: convention.activation,
+        tensor: parallelism.tensor,
+        crossEntropy: training.crossEntropy,
+        compile: training.compile,
+    });
+    const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
+    // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
+    const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2), 0);
+    const trainableElements = (group) => totalElements(layerTensors(group, 1, context), (t) => t.trainable);
+    const temporaries = temporaryBytes(tensors, {
+        framework: plan.framework,
+        precision: training.precision,
+        method: training.method,
+        optimizer: training.optimizer,
+        optimizerInBackward: training.optimizerInBackward,
+        convention,
+        parallelism,
+        dataParallel,
+        largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
+        largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
+        largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
+    });
+    // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
+    // forward; optimizer_in_backward frees each gradient as soon as its parameter is updated (one layer's at a time).
+    const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
+    const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
+    const gradientsInForward = training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
+    const base = { parameters: states.parameters, optimizerStates: states.optimizerStates };
+    const forward = {
+        ...base,
+        gradients: gradientsInForward,
+        activations: saved,
+        logits: logitsHeads * logits.forward,
+        temporaries: temporaries.forward,
+    };
+    // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
+    // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
+    // ablation rows peak at model states plus logits alone; validation/measured).
+    const lossBackward = logitsHeads > 0 ? logits.backward : 0;
+    const backwardStart = {
+        ...base,
+        gradients: gradientsInForward,
+        activations: saved + (recompute > lossBackward ? recompute : 0),
+        logits: recompute > lossBackward ? 0 : lossBackward,
+        temporaries: temporaries.backward,
+    };
+    // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held.
+    const backwardEnd = {
+        ...base,
+        gradients: allGradients,
+        activations: (saved * Math.max(0, inFlight - 1)) / inFlight,
+        logits: 0,
+        temporaries: temporaries.backward,
+    };
+    const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
+    const optimizer = training.optimizerInBackward
+        ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: 0 }
+        : { ...base, gradients: states.gradients, activations: 0, logits: 0, temporaries: temporaries.optimizer };
+    const phases = { forward, backward, optimizer };
+    const peakPhase = ['forward', 'backward', 'optimizer'].reduce((best, phase) => sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best);
+    const peakTerms = phases[peakPhase];
+    const peak = sumTerms(peakTerms);
+    const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries;
+    const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
+    const groups = {
+        dataParallel: dataParallel.dense / parallelism.context,
+        tensor: parallelism.tensor,
+        pipeline: parallelism.pipeline,
+        context: parallelism.context,
+        expert: parallelism.expert,
+    };
+    const overheads = {
+        allocatorSlack,
+        cudaContext: CUDA_CONTEXT_BYTES,
+        libraryWorkspaces: LIBRARY_WORKSPACE_BYTES,
+        communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
+        pagedOptimizerStates: states.pagedOptimizerStates,
+    };
+    const reserved = peak + allocatorSlack;
+    const device = reserved +
+        overheads.cudaContext +
+        overheads.libraryWorkspaces +
+        overheads.communicationBuffers +
+        overheads.pagedOptimizerStates;
+    return {
+        phases,
+        peakPhase,
+        peak,
+        reserved,
+        device,
+        overheads,
+        hostBytes: states.hostBytes,
+        modelStateBytes: states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
+    };
+}
+/** One layer's activations as if nothing were recomputed: what recomputation rebuilds during backward. */
+function largestLayerWithoutRecompute(stage, activation) {
+    const context = { ...activation, checkpointing: 'none' };
+    return Math.max(0, ...stage.layers.map((group) => layerActivationBytes(group, context)));
+}
+/** The final norm's saved tensors and the LM head's input on the last stage. */
+function finalNormAndHeadInput(architecture, activation) {
+    const a = activation.elementBytes;
+    const h = architecture.hiddenSize;
+    const normBytes = architecture.finalNorm.kind === 'rmsnorm' && !activation.fusedKernels ? h * (4 + a) : h * a;
+    const seqShard = activation.sequenceParallel ? activation.tensor : 1;
+    const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
+    return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
+}
+function estimateMemory(plan) {
+    const stages = pipelineStages(plan.architecture, plan.parallelism);
+    const perStage = stages.map((stage) => stageMemory(plan, stage, stages.length));
+    const worst = perStage.reduce((best, stage) => (stage.device > best.device ? stage : best));
+    const gpusPerStage = plan.hardware.gpus / stages.length;
+    const gpusOnNode = Math.min(plan.hardware.gpusPerNode, plan.hardware.gpus);
+    const toInteger = (terms) => ({
+        parameters: Math.round(terms.parameters),
+        gradients: Math.round(terms.gradients),
+        optimizerStates: Math.round(terms.optimizerStates),
+        activations: Math.round(terms.activations),
+        logits: Math.round(terms.logits),
+        temporaries: Math.round(terms.temporaries),
+    });
+    const peakTerms = toInteger(worst.phases[worst.peakPhase]);
+    const peak = sumTerms(peakTerms);
+    const reserved = peak + Math.round(worst.reserved - worst.peak);
+    const device = reserved + Math.round(worst.device - worst.reserved);
+    const capacityBytes = plan.hardware.gpu.memoryBytes;
+    return {
+        perGpu: { ...peakTerms, peak, reserved, device },
+        peakPhase: worst.peakPhase,
+        phases: {
+            forward: toInteger(worst.phases.forward),
+            backward: toInteger(worst.phases.backward),
+            optimizer: toInteger(worst.phases.optimizer),
+        },
+        overheads: {
+            allocatorSlack: Math.round(worst.overheads.allocatorSlack),
+            cudaContext: worst.overheads.cudaContext,
+            libraryWorkspaces: worst.overheads.libraryWorkspaces,
+            communicationBuffers: worst.overheads.communicationBuffers,
+            pagedOptimizerStates: Math.round(worst.overheads.pagedOptimizerStates),
+        },
+        capacityBytes,
+        fits: device <= capacityBytes,
+        hostPerNode: Math.round(Math.max(...perStage.map((s) => s.hostBytes)) * gpusOnNode),
+        modelStateBytesAllGpus: Math.round(perStage.reduce((sum, s) => sum + s.modelStateBytes * gpusPerStage, 0)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/modeling-assumptions.ts
+
+function modelingAssumptions(plan) {
+    const { training, parallelism, architecture } = plan;
+    const convention = storageConvention(plan.framework, training.precision, training.method);
+    const lines = [`Model states: ${convention.description} (${plan.framework} conventions).`];
+    if (architecture.layerGroups.some((group) => group.experts !== null)) {
+        lines.push('MoE activations assume balanced routing: every GPU processes its tokens × experts-per-token expert rows.');
+    }
+    if (parallelism.zero === 3)
+        lines.push('ZeRO-3 / FSDP keeps the current and the prefetched layer gathered in 16 bits.');
+    if (training.optimizer === 'paged-adamw-8bit') {
+        lines.push("Paged 8-bit optimizer states live in CUDA unified memory: counted on the device, not in PyTorch's peak.");
+    }
+    if (convention.foreachStep &&
+        (training.optimizer === 'adamw' || training.optimizer === 'adam') &&
+        !training.optimizerInBackward) {
+        lines.push("The optimizer step uses torch's foreach AdamW, which allocates one state-sized temporary.");
+    }
+    if (architecture.multiTokenPrediction !== null) {
+        lines.push(`Multi-token-prediction modules (${architecture.multiTokenPrediction.modules}) train on the last pipeline stage, with their own logits.`);
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/core/estimate.ts
+/** One plan → its estimate: parameters, peak memory per GPU, training compute and the budget verdict. */
+
+
+
+
+
+
+/**
+ * @example estimatePlan(llama31_8bFullFineTune).parameters.total //=> 8030261248
+ */
+function estimatePlan(plan) {
+    const { architecture, training } = plan;
+    const whole = countParameters(architecture);
+    const trainable = training.method === 'full' || training.lora === null
+        ? whole.total + whole.breakdown.mtp
+        : loraParameters(architecture, training.lora);
+    const parameters = { ...whole, trainable };
+    const memory = estimateMemory(plan);
+    const { compute, assumptions: computeAssumptions } = estimateCompute(plan, parameters);
+    const budget = checkBudget(plan.budget, plan.hardware.gpus, memory, compute);
+    return {
+        parameters,
+        memory,
+        compute,
+        budget,
+        assumptions: [...plan.assumptions, ...modelingAssumptions(plan), ...computeAssumptions],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/schema.ts
+const REPORT_SCHEMA_VERSION = 1;
+
+;// CONCATENATED MODULE: ./src/report/build-report.ts
+/** Loaded plans and their estimates → the JSON report, schema version 1 (DESIGN.md "JSON report"). */
+
+
+/** The loader's assumptions first, then the estimator's, each line once. */
+function mergeAssumptions(plan, estimate) {
+    const lines = [];
+    for (const line of [...plan.assumptions, ...estimate.assumptions])
+        if (!lines.includes(line))
+            lines.push(line);
+    return lines;
+}
+function buildReportPlan(loaded, estimate) {
+    const { plan } = loaded;
+    return {
+        name: plan.name,
+        file: loaded.file,
+        line: loaded.line,
+        model: plan.modelName,
+        hardware: {
+            gpu: plan.hardware.gpu.id,
+            gpuName: plan.hardware.gpu.name,
+            gpus: plan.hardware.gpus,
+            gpusPerNode: plan.hardware.gpusPerNode,
+        },
+        parameters: estimate.parameters,
+        memory: estimate.memory,
+        compute: estimate.compute,
+        budget: estimate.budget,
+        assumptions: mergeAssumptions(plan, estimate),
+        recommendations: [],
+    };
+}
+function buildReport(loaded, estimate = estimatePlan) {
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        plans: loaded.map((entry) => buildReportPlan(entry, estimate(entry.plan))),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
+/**
+ * Escaping of untrusted strings (plan names, file names, model names, messages) for GitHub-flavoured markdown.
+ * A plan file comes from a pull request: whatever it holds must render as the literal text, never as markup, HTML,
+ * a link, a table cell break or a notification.
+ */
+/** Zero-width joiner: placed after `@` it stops GitHub from turning `@name` into a mention. */
+const ZERO_WIDTH_JOINER = '\u200d';
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** Markdown punctuation that can open or close markup inside a line (user strings never start a line, so list and
+ * heading markers need no escape): each is written with a backslash. `$` opens math on GitHub. */
+const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#|~!$]/g;
+/**
+ * Returns `text` as inline markdown that shows exactly the text: one line, HTML entities for `& < > "`, a backslash
+ * before markdown punctuation (which also keeps `|` from ending a table cell), a zero-width joiner after `@`.
+ */
+function escapeMarkdownText(text) {
+    return text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char)
+        .replace(MARKDOWN_SPECIALS, (char) => `\\${char}`)
+        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`);
+}
+/**
+ * Returns `text` for use inside an HTML element such as `<summary>`, where backslashes are shown literally:
+ * entities for `& < > "` and for the markdown punctuation GitHub still interprets there, a zero-width joiner after `@`.
+ */
+function escapeHtmlText(text) {
+    return text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char)
+        .replace(/[`*_[\]|~#]/g, (char) => `&#${char.charCodeAt(0)};`)
+        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting for terminal text. Pure and deterministic: no `toLocaleString`, no Intl, no clock. Inputs are
+ * base units (bytes, FLOPs, seconds, hours, USD); outputs carry their unit.
+ */
+/** 2^30 bytes. */
+const format_BYTES_PER_GIB = 2 ** 30;
+/** 10^9 bytes: datasheet gigabytes. */
+const format_BYTES_PER_GB = 1e9;
+const format_SECONDS_PER_HOUR = 3600;
+const HOURS_PER_DAY = 24;
+/** Commas between groups of three digits in the integer part: "1234567.5" → "1,234,567.5". */
+function groupThousands(decimal) {
+    const negative = decimal.startsWith('-');
+    const unsigned = negative ? decimal.slice(1) : decimal;
+    const dot = unsigned.indexOf('.');
+    const whole = dot === -1 ? unsigned : unsigned.slice(0, dot);
+    const fraction = dot === -1 ? '' : unsigned.slice(dot);
+    let grouped = '';
+    for (let i = 0; i < whole.length; i++) {
+        if (i > 0 && (whole.length - i) % 3 === 0)
+            grouped += ',';
+        grouped += whole[i];
+    }
+    return `${negative ? '-' : ''}${grouped}${fraction}`;
+}
+/** An exact count: 8030261248 → "8,030,261,248". */
+function formatCount(value) {
+    return groupThousands(Math.round(value).toFixed(0));
+}
+const SHORT_SCALES = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+];
+/** A count with three significant digits and a suffix: 8030261248 → "8.03B", 671e9 → "671B", 512 → "512". */
+function formatCountShort(value) {
+    for (const [scale, suffix] of SHORT_SCALES) {
+        if (Math.abs(value) >= scale * 0.9995) {
+            const scaled = value / scale;
+            const digits = Math.abs(scaled) >= 99.95 ? 0 : Math.abs(scaled) >= 9.995 ? 1 : 2;
+            return `${groupThousands(scaled.toFixed(digits))}${suffix}`;
+        }
+    }
+    return formatCount(value);
+}
+/** Bytes in GiB with one decimal (two below 1 GiB): 78_807_097_344 → "73.4 GiB". */
+function formatGib(bytes) {
+    if (bytes === 0)
+        return '0 GiB';
+    const gib = bytes / format_BYTES_PER_GIB;
+    return `${groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1))} GiB`;
+}
+/** Bytes in decimal GB, the datasheet unit: 85_899_345_920 → "85.9 GB". */
+function formatGb(bytes) {
+    if (bytes === 0)
+        return '0 GB';
+    const gb = bytes / format_BYTES_PER_GB;
+    return `${groupThousands(gb.toFixed(Math.abs(gb) < 1 ? 2 : 1))} GB`;
+}
+/** Both units: 85_899_345_920 → "80.0 GiB (85.9 GB)". */
+function formatBytes(bytes) {
+    return bytes === 0 ? '0' : `${formatGib(bytes)} (${formatGb(bytes)})`;
+}
+const SUPERSCRIPT = {
+    '-': '⁻',
+    '0': '⁰',
+    '1': '¹',
+    '2': '²',
+    '3': '³',
+    '4': '⁴',
+    '5': '⁵',
+    '6': '⁶',
+    '7': '⁷',
+    '8': '⁸',
+    '9': '⁹',
+};
+/** Scientific notation, two significant digits: 6.5e19 → "6.5 × 10¹⁹". */
+function formatScientific(value) {
+    if (value === 0)
+        return '0';
+    const [mantissa, exponent] = value.toExponential(1).split('e');
+    const power = [...String(Number(exponent))].map((char) => SUPERSCRIPT[char] ?? char).join('');
+    return `${mantissa} × 10${power}`;
+}
+/** The same in plain ASCII for machine-readable text: 6.5e19 → "6.5e19". */
+function formatScientificPlain(value) {
+    if (value === 0)
+        return '0';
+    const [mantissa, exponent] = value.toExponential(1).split('e');
+    return `${mantissa}e${Number(exponent)}`;
+}
+/** GPU-hours: whole hours from 10 up, one decimal below: 1839.6 → "1,840 GPU-hours". */
+function formatGpuHours(hours) {
+    return `${groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1))} GPU-hours`;
+}
+/** A duration given in hours: minutes below 1 h, hours up to 48 h, then days. 39.2 → "39 h"; 230 → "9.6 d". */
+function formatHours(hours) {
+    if (hours < 1)
+        return `${Math.round(hours * 60)} min`;
+    if (hours <= 48)
+        return `${hours >= 10 ? hours.toFixed(0) : hours.toFixed(1)} h`;
+    const days = hours / HOURS_PER_DAY;
+    return `${groupThousands(days >= 100 ? days.toFixed(0) : days.toFixed(1))} d`;
+}
+/** A duration given in seconds, as formatHours shows it: 1_209_600 → "14.0 d". */
+function formatDuration(seconds) {
+    return formatHours(seconds / format_SECONDS_PER_HOUR);
+}
+/** US dollars: whole dollars from $100 up, cents below: 4600.2 → "$4,600"; 12.5 → "$12.50". */
+function formatUsd(usd) {
+    const sign = usd < 0 ? '-' : '';
+    const amount = Math.abs(usd);
+    return `${sign}$${groupThousands(amount >= 100 ? amount.toFixed(0) : amount.toFixed(2))}`;
+}
+/** A fraction as a percent with one decimal below 10 %: 0.954 → "95%", 0.0412 → "4.1%", 0 → "0%". */
+function formatPercent(fraction) {
+    const percent = fraction * 100;
+    if (percent !== 0 && Math.abs(percent) < 10)
+        return `${percent.toFixed(1)}%`;
+    return `${percent.toFixed(0)}%`;
+}
+/** A change with its sign (a real minus sign): +2.1 GiB, −512 MiB… formatted by `format`, "±0" for none. */
+function formatSignedDelta(delta, format) {
+    if (delta === 0)
+        return '±0';
+    return `${delta > 0 ? '+' : '−'}${format(Math.abs(delta))}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-format.ts
+/**
+ * The two number formats the markdown tables need beyond report/format.ts: numbers without their unit, for columns
+ * whose header names the unit. Same rounding rules as format.ts.
+ */
+
+/** Bytes as a number of GiB for a "GiB" column: one decimal, two below 1 GiB, "0" for none. 78_807_097_344 → "73.4". */
+function formatGibNumber(bytes) {
+    if (bytes === 0)
+        return '0';
+    const gib = bytes / format_BYTES_PER_GIB;
+    return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
+}
+/** GPU-hours as a number for a "GPU-hours" column: whole hours from 10 up, one decimal below. 1839.6 → "1,840". */
+function formatGpuHoursNumber(hours) {
+    return groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1));
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-budget.ts
+
+
+/** The row label of each metric, as the per-plan table names it. */
+const METRIC_LABELS = {
+    memory: 'Memory per GPU',
+    gpus: 'GPUs',
+    'gpu-hours': 'GPU-hours',
+    cost: 'Cost',
+    'wall-clock': 'Wall clock',
+};
+/** The metric inside a sentence or a list: "memory", "GPU-hours". */
+const METRIC_NOUNS = {
+    memory: 'memory',
+    gpus: 'GPUs',
+    'gpu-hours': 'GPU-hours',
+    cost: 'cost',
+    'wall-clock': 'wall clock',
+};
+/** A value of `metric` in its base unit, formatted with its unit. */
+function formatMetricValue(metric, value) {
+    switch (metric) {
+        case 'memory':
+            return formatGib(value);
+        case 'gpus':
+            return formatCount(value);
+        case 'gpu-hours':
+            return formatGpuHoursNumber(value);
+        case 'cost':
+            return formatUsd(value);
+        case 'wall-clock':
+            return formatDuration(value);
+    }
+}
+/** The budget cell for the checks of one metric: "✅ ≤ 64", "❌ ≤ 75.6 GiB", or "—" when nothing was checked. */
+function formatBudgetCell(checks) {
+    if (checks.length === 0)
+        return '—';
+    return checks
+        .map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatMetricValue(check.metric, check.limit)}`)
+        .join('; ');
+}
+/** One sentence for a failed check: "memory per GPU 83.4 GiB, over the limit of 75.6 GiB". */
+function describeViolation(check) {
+    const noun = check.metric === 'memory' ? 'memory per GPU' : METRIC_NOUNS[check.metric];
+    return `${noun} ${formatMetricValue(check.metric, check.actual)}, over the limit of ${formatMetricValue(check.metric, check.limit)}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
+
+
+
+
+const PHASE_WORDS = {
+    forward: 'forward pass',
+    backward: 'backward pass',
+    optimizer: 'optimizer step',
+};
+/** The text shown when compute was not estimated and no assumption says why. */
+const COMPUTE_NOT_ESTIMATED_FALLBACK = 'the plan gives neither `training.tokens` nor `training.steps`';
+/** True when the plan fits its GPU and meets every budget line. */
+function planPasses(plan) {
+    return plan.budget.pass && plan.memory.fits;
+}
+function verdictMark(plan) {
+    return planPasses(plan) ? '✅' : '❌';
+}
+/** "8 × H100 SXM 80GB". */
+function hardwareText(plan) {
+    return `${formatCount(plan.hardware.gpus)} × ${escapeMarkdownText(plan.hardware.gpuName)}`;
+}
+/** "83.4 GiB (105%)": device memory of the most loaded GPU and its share of the usable capacity. */
+function memoryShortText(plan) {
+    const { perGpu, capacityBytes } = plan.memory;
+    return `${formatGib(perGpu.device)} (${formatPercent(perGpu.device / capacityBytes)})`;
+}
+function gpuHoursText(plan) {
+    return plan.compute === null ? '—' : formatGpuHoursNumber(plan.compute.gpuHours);
+}
+function wallClockText(plan) {
+    return plan.compute === null ? '—' : formatHours(plan.compute.wallClockHours);
+}
+function costText(plan) {
+    return plan.compute === null || plan.compute.costUsd === null ? '—' : formatUsd(plan.compute.costUsd);
+}
+/** The checks of one metric. */
+function checksOf(plan, metric) {
+    return plan.budget.checks.filter((check) => check.metric === metric);
+}
+/** The metrics whose checks failed, in report order, without repeats: "memory, cost". */
+function failedMetrics(plan) {
+    const metrics = [];
+    for (const check of [...plan.budget.checks, ...plan.budget.violations]) {
+        if (!check.pass && !metrics.includes(check.metric))
+            metrics.push(check.metric);
+    }
+    if (!plan.memory.fits && !metrics.includes('memory'))
+        metrics.unshift('memory');
+    return metrics;
+}
+/** `file:line` of the plan, escaped. */
+function locationText(plan) {
+    return escapeMarkdownText(`${plan.file}:${plan.line}`);
+}
+/** Why compute is null: the assumption that says it was not estimated, or the usual reason. */
+function computeMissingReason(plan) {
+    const stated = plan.assumptions.find((line) => /not estimated/i.test(line));
+    return stated === undefined ? COMPUTE_NOT_ESTIMATED_FALLBACK : escapeMarkdownText(stated);
+}
+/** Bytes outside the five model terms: temporaries, allocator slack, CUDA context, workspaces, buffers. */
+function overheadBytes(plan) {
+    const m = plan.memory.perGpu;
+    return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
+}
+/** The visible part of a plan: title, compact table, terms row and notes on missing numbers. */
+function renderPlanSummary(plan, headingLevel) {
+    const { perGpu, capacityBytes } = plan.memory;
+    const title = `${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`;
+    const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
+    const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`;
+    const fitsCheck = plan.memory.fits
+        ? []
+        : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
+    const memoryChecks = checksOf(plan, 'memory');
+    const rows = [
+        `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck)} |`,
+        `| GPUs | ${formatCount(plan.hardware.gpus)} | ${formatBudgetCell(checksOf(plan, 'gpus'))} |`,
+        `| GPU-hours | ${gpuHoursText(plan)} | ${formatBudgetCell(checksOf(plan, 'gpu-hours'))} |`,
+        `| Wall clock | ${wallClockText(plan)} | ${formatBudgetCell(checksOf(plan, 'wall-clock'))} |`,
+        `| Cost | ${costText(plan)} | ${formatBudgetCell(checksOf(plan, 'cost'))} |`,
+    ];
+    const terms = [
+        '| Parameters | Gradients | Optimizer states | Activations | Logits | Overheads |',
+        '|---:|---:|---:|---:|---:|---:|',
+        `| ${[perGpu.parameters, perGpu.gradients, perGpu.optimizerStates, perGpu.activations, perGpu.logits, overheadBytes(plan)].map(formatGib).join(' | ')} |`,
+    ];
+    const notes = [];
+    if (plan.compute === null) {
+        notes.push(`GPU-hours, wall clock and cost are not estimated (${computeMissingReason(plan)}).`);
+    }
+    else if (plan.compute.costUsd === null) {
+        notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
+    }
+    return [
+        title,
+        '',
+        subtitle,
+        '',
+        '| | Estimate | Budget |',
+        '|---|---:|---|',
+        ...rows,
+        '',
+        ...terms,
+        ...(notes.length > 0 ? ['', ...notes] : []),
+    ].join('\n');
+}
+/** The `<summary>` text of a plan's breakdown, HTML-escaped. */
+function breakdownSummaryText(plan) {
+    return `${escapeHtmlText(plan.name)}: memory at the peak (${PHASE_WORDS[plan.memory.peakPhase]}), compute and assumptions`;
+}
+/** The longer breakdown of a plan (the inside of its `<details>`): memory at the peak term by term, parameters,
+ * compute, assumptions. */
+function renderPlanBreakdown(plan) {
+    const { perGpu, overheads, capacityBytes } = plan.memory;
+    const share = (bytes) => formatPercent(bytes / perGpu.device);
+    const termRow = (label, bytes) => `| ${label} | ${formatGibNumber(bytes)} | ${share(bytes)} |`;
+    const extraRow = (label, bytes) => `| ${label} | +${formatGibNumber(bytes)} | |`;
+    const rows = [
+        '| Term | GiB | Share |',
+        '|---|---:|---:|',
+        termRow('Parameters', perGpu.parameters),
+        termRow('Gradients', perGpu.gradients),
+        termRow('Optimizer states', perGpu.optimizerStates),
+        termRow('Activations', perGpu.activations),
+        termRow('Logits and loss', perGpu.logits),
+        termRow('Temporaries', perGpu.temporaries),
+        `| **Allocated at the peak** | **${formatGibNumber(perGpu.peak)}** | |`,
+        extraRow('Allocator reserve', perGpu.reserved - perGpu.peak),
+        extraRow('CUDA context', overheads.cudaContext),
+        extraRow('Library workspaces', overheads.libraryWorkspaces),
+        extraRow('Communication buffers', overheads.communicationBuffers),
+        ...(overheads.pagedOptimizerStates > 0 ? [extraRow('Paged optimizer states', overheads.pagedOptimizerStates)] : []),
+        `| **On the device** | **${formatGibNumber(perGpu.device)} of ${formatGibNumber(capacityBytes)} usable** | **${formatPercent(perGpu.device / capacityBytes)}** |`,
+    ];
+    const p = plan.parameters;
+    const lines = [
+        ...rows,
+        '',
+        `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.` +
+            (plan.memory.hostPerNode > 0
+                ? ` Host memory per node for offloaded states: ${formatGib(plan.memory.hostPerNode)}.`
+                : ''),
+    ];
+    const c = plan.compute;
+    if (c !== null) {
+        const precisions = c.peakPrecisions
+            .map((entry) => (entry.share === 1 ? entry.precision : `${entry.precision} ${formatPercent(entry.share)}`))
+            .join(' + ');
+        const source = c.mfuSource === 'plan' || c.efficiency === null
+            ? 'from the plan'
+            : `efficiency model: ${c.efficiency.terms.map((term) => `${term.name} ×${term.factor.toFixed(2)}`).join(', ')}`;
+        lines.push('', `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU.`);
+    }
+    if (plan.assumptions.length > 0) {
+        lines.push('', 'Assumed:', '', ...plan.assumptions.map((line) => `- ${escapeMarkdownText(line)}`));
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-size.ts
+/**
+ * The size cap of the markdown report. GitHub refuses comment bodies over 65,536 characters ("422 Body is too long")
+ * and infracost still hit that limit at 262,144 bytes (shared/reference/actions.md §1.5), so the defaults are
+ * 60,000 characters (UTF-16 code units, which never undercount characters) and fewer than 262,144 UTF-8 bytes.
+ * Over the cap the details are dropped first, per plan from the last one; then the text is cut at a line end,
+ * and a note says where the full report is.
+ */
+const COMMENT_SIZE_LIMITS = { maxCharacters: 60_000, maxBytes: 262_143 };
+/** UTF-8 length of `text` in bytes (without Buffer: report/ stays free of Node APIs). */
+function utf8ByteLength(text) {
+    let bytes = 0;
+    for (const char of text) {
+        const codePoint = char.codePointAt(0) ?? 0;
+        bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+    }
+    return bytes;
+}
+function fits(text, limits) {
+    return text.length <= limits.maxCharacters && utf8ByteLength(text) <= limits.maxBytes;
+}
+function assemble(sections, keepDetails, note) {
+    const blocks = [sections.head];
+    sections.plans.forEach((plan, index) => {
+        if (plan.open !== '')
+            blocks.push(plan.open);
+        if (keepDetails[index] === true && plan.details !== '')
+            blocks.push(plan.details);
+    });
+    if (note !== null)
+        blocks.push(note);
+    blocks.push(sections.footer);
+    return `${blocks.join('\n\n')}\n`;
+}
+/** Joins the sections into one markdown text within the limits. */
+function fitMarkdownSections(sections, options) {
+    const limits = { ...COMMENT_SIZE_LIMITS, ...options.limits };
+    const keep = sections.plans.map(() => true);
+    const full = assemble(sections, keep, null);
+    if (fits(full, limits))
+        return full;
+    // Sizes of the details blocks, each with the blank line that joins it, so dropping one is a subtraction.
+    const detailSize = sections.plans.map((plan) => plan.details === ''
+        ? { chars: 0, bytes: 0 }
+        : { chars: plan.details.length + 2, bytes: utf8ByteLength(plan.details) + 2 });
+    let chars = full.length;
+    let bytes = utf8ByteLength(full);
+    let dropped = 0;
+    for (let index = keep.length - 1; index >= 0; index -= 1) {
+        const size = detailSize[index];
+        if (size.chars === 0)
+            continue;
+        keep[index] = false;
+        dropped += 1;
+        chars -= size.chars;
+        bytes -= size.bytes;
+        const plural = dropped === 1 ? 'the details of 1 plan were' : `the details of ${dropped} plans were`;
+        const note = `> [!NOTE]\n> To stay within GitHub's size limit, ${plural} left out. The full report is in ${options.fullReportLocation}.`;
+        if (chars + note.length + 2 <= limits.maxCharacters && bytes + utf8ByteLength(note) + 2 <= limits.maxBytes) {
+            return assemble(sections, keep, note);
+        }
+    }
+    const note = `> [!NOTE]\n> The report was cut here to stay within GitHub's size limit. The full report is in ${options.fullReportLocation}.`;
+    const tail = `\n\n${note}\n\n${sections.footer}\n`;
+    const body = assemble(sections, keep, null).slice(0, -`\n\n${sections.footer}\n`.length);
+    const lines = body.split('\n');
+    // The largest number of whole lines that fits with the note; the first line (heading or marker) always stays.
+    let low = 1;
+    let high = lines.length;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(lines.slice(0, middle).join('\n').trimEnd() + tail, limits))
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return lines.slice(0, low).join('\n').trimEnd() + tail;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+/** With more plans than this, the report opens with a summary table and folds each plan into `<details>`. */
+const MAX_PLANS_SHOWN_OPEN = 3;
+/** Renders `report` (at least one plan) as markdown within the size limits. */
+function renderReportMarkdown(report, options) {
+    return fitMarkdownSections(buildSections(report, options), options);
+}
+function buildSections(report, options) {
+    const plans = report.plans;
+    const head = [];
+    if (options.marker !== undefined)
+        head.push(options.marker);
+    head.push(verdictHeading(plans));
+    const violations = plans.flatMap((plan) => violationLines(plan));
+    if (violations.length > 0)
+        head.push('', ...violations);
+    const many = plans.length > MAX_PLANS_SHOWN_OPEN;
+    if (many)
+        head.push('', ...summaryTable(plans));
+    const bodies = plans.map((plan) => many
+        ? { open: '', details: foldedPlan(plan) }
+        : { open: renderPlanSummary(plan, 4), details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)) });
+    return { head: head.join('\n'), plans: bodies, footer: footer(options) };
+}
+/** "### ✅ All 3 training plans fit their budgets" / "### ❌ 2 of 3 training plans exceed their budgets". */
+function verdictHeading(plans) {
+    const total = plans.length;
+    const failing = plans.filter((plan) => !planPasses(plan)).length;
+    if (total === 0)
+        return '### No training plans';
+    if (failing === 0) {
+        return total === 1
+            ? '### ✅ The training plan fits its budget'
+            : `### ✅ All ${total} training plans fit their budgets`;
+    }
+    if (total === 1)
+        return '### ❌ The training plan exceeds its budget';
+    return failing === 1
+        ? `### ❌ 1 of ${total} training plans exceeds its budget`
+        : `### ❌ ${failing} of ${total} training plans exceed their budgets`;
+}
+/** One bullet per failed check: "- **llama3-8b-sft** (train-plan.yml:4): memory per GPU 83.4 GiB, over …". */
+function violationLines(plan) {
+    const failed = plan.budget.checks.filter((check) => !check.pass);
+    const checks = failed.length > 0 ? failed : plan.budget.violations;
+    const lines = checks.map((check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check)}`);
+    if (!plan.memory.fits && !checks.some((check) => check.metric === 'memory')) {
+        lines.unshift(`- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation({
+            metric: 'memory',
+            limit: plan.memory.capacityBytes,
+            actual: plan.memory.perGpu.device,
+            pass: false,
+            message: '',
+        })} (the GPU's usable memory)`);
+    }
+    return lines;
+}
+function summaryTable(plans) {
+    return [
+        '| Plan | Hardware | Memory / GPU | GPU-hours | Wall clock | Cost | Budget |',
+        '|---|---|---:|---:|---:|---:|:---:|',
+        ...plans.map((plan) => {
+            const failed = failedMetrics(plan).map((metric) => METRIC_NOUNS[metric]);
+            const budget = planPasses(plan) ? '✅' : `❌ ${failed.join(', ')}`;
+            return `| ${escapeMarkdownText(plan.name)} | ${hardwareText(plan)} | ${memoryShortText(plan)} | ${gpuHoursText(plan)} | ${wallClockText(plan)} | ${costText(plan)} | ${budget} |`;
+        }),
+    ];
+}
+/** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
+function foldedPlan(plan) {
+    const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
+    return details(summary, `${renderPlanSummary(plan, 4)}\n\n${renderPlanBreakdown(plan)}`);
+}
+/** A `<details>` block; blank lines around the body let GitHub render its markdown. */
+function details(summaryHtml, body) {
+    return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
+}
+function footer(options) {
+    const docs = options.validationDocsUrl === undefined
+        ? 'docs/validation.md'
+        : `[docs/validation.md](${options.validationDocsUrl})`;
+    const parts = [`train-memory ${escapeMarkdownText(options.version)}`];
+    if (options.updatedOnEveryPush)
+        parts.push('updated on every push');
+    parts.push(`estimates are validated against measured runs: see ${docs}`);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+/** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
+const RULE_OF_THUMB_WEIGHT_BYTES = 2;
+const RULE_OF_THUMB_ADAM_BYTES = 8;
+const TERM_LABELS = [
+    ['parameters', 'parameters'],
+    ['gradients', 'gradients'],
+    ['optimizerStates', 'optimizer states'],
+    ['activations', 'activations'],
+    ['logits', 'logits'],
+    ['temporaries', 'temporaries'],
+];
+const LABEL_WIDTH = 26;
+const GIB_WIDTH = 12;
+const GB_WIDTH = 12;
+function padLeft(text, width) {
+    return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+function padRight(text, width) {
+    return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+/** `    label .......  73.4 GiB     78.8 GB  note` */
+function memoryRow(label, bytes, note = '') {
+    const row = `    ${padRight(label, LABEL_WIDTH)}${padLeft(formatGib(bytes), GIB_WIDTH)}${padLeft(formatGb(bytes), GB_WIDTH)}`;
+    return note === '' ? row : `${row}  ${note}`;
+}
+function metricValue(metric, value) {
+    switch (metric) {
+        case 'memory':
+            return formatBytes(value);
+        case 'gpus':
+            return formatCount(value);
+        case 'gpu-hours':
+            return formatGpuHours(value);
+        case 'cost':
+            return formatUsd(value);
+        case 'wall-clock':
+            return formatDuration(value);
+    }
+}
+/** One budget check; the memory check against the GPU's own capacity (made for every plan) is called "fits GPU". */
+function budgetLine(check, capacityBytes) {
+    const verdict = check.pass ? 'pass' : 'FAIL';
+    const relation = check.pass ? '≤' : '>';
+    const label = check.metric === 'memory' && check.limit === capacityBytes ? 'fits GPU' : check.metric;
+    const actual = metricValue(check.metric, check.actual);
+    return `    ${verdict}  ${padRight(label, 11)}${actual} ${relation} ${metricValue(check.metric, check.limit)}`;
+}
+/** Words of `text` in lines of at most `width` columns; the first line starts with `first`, the rest with `rest`. */
+function wrap(text, first, rest = first, width = 100) {
+    const lines = [];
+    let current = first;
+    let empty = true;
+    for (const word of text.split(' ')) {
+        if (!empty && current.length + 1 + word.length > width) {
+            lines.push(current);
+            current = rest;
+            empty = true;
+        }
+        current += empty ? word : ` ${word}`;
+        empty = false;
+    }
+    if (!empty)
+        lines.push(current);
+    return lines;
+}
+function ruleOfThumb(plan) {
+    const total = plan.parameters.total;
+    const modelState = plan.memory.modelStateBytesAllGpus;
+    const bytesPerParameter = total === 0 ? 0 : modelState / total;
+    const gpus = plan.hardware.gpus;
+    return [
+        '  Rule of thumb',
+        `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_WEIGHT_BYTES} bytes ("fp16 weights")${' '.repeat(4)}${formatGb(total * RULE_OF_THUMB_WEIGHT_BYTES)}`,
+        `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_ADAM_BYTES} bytes ("with Adam")${' '.repeat(7)}${formatGb(total * RULE_OF_THUMB_ADAM_BYTES)}`,
+        `    this plan's model states, ${gpus === 1 ? 'on its GPU' : `all ${formatCount(gpus)} GPUs`}` +
+            `${plan.memory.hostPerNode > 0 ? ' and hosts' : ''}: ${formatGb(modelState)} ` +
+            `(${bytesPerParameter.toFixed(1)} bytes per parameter)`,
+        ...wrap('The rules count one copy of the model at a fixed width. The real total depends on the precision regime ' +
+            '(fp32 master weights and Adam moments bring mixed precision to 16-18 bytes per parameter), on frozen ' +
+            'weights that need no gradients or optimizer states and may be held in 4-bit form (QLoRA), and on how ' +
+            'many data-parallel replicas keep ' +
+            'copies that ZeRO does not shard.', '    '),
+    ];
+}
+function renderPlan(plan) {
+    const { memory, parameters } = plan;
+    const per = memory.perGpu;
+    const hardware = plan.hardware;
+    const lines = [
+        `${plan.name}  (${plan.file}:${plan.line})`,
+        `  model       ${plan.model}`,
+        `  hardware    ${formatCount(hardware.gpus)} × ${hardware.gpuName} (${hardware.gpu}), ${hardware.gpusPerNode} per node`,
+        `  parameters  ${formatCount(parameters.total)} (${formatCountShort(parameters.total)}) total, ` +
+            `${formatCount(parameters.trainable)} trainable` +
+            (parameters.activePerToken === parameters.total
+                ? ''
+                : `, ${formatCountShort(parameters.activePerToken)} active per token`),
+        '',
+        `  Memory on the most loaded GPU, at the peak (${memory.peakPhase})`,
+    ];
+    for (const [key, label] of TERM_LABELS)
+        lines.push(memoryRow(label, per[key]));
+    lines.push(memoryRow('peak allocated', per.peak, '(max_memory_allocated)'));
+    lines.push(memoryRow('reserved', per.reserved, '(+ allocator slack; max_memory_reserved)'));
+    lines.push(memoryRow('device', per.device, '(+ CUDA context, NCCL buffers; nvidia-smi)'));
+    const share = memory.capacityBytes === 0 ? 0 : per.device / memory.capacityBytes;
+    lines.push(memoryRow('capacity', memory.capacityBytes, `usable on ${hardware.gpuName}`));
+    lines.push(`    ${memory.fits ? 'fits' : 'DOES NOT FIT'}: device is ${formatPercent(share)} of capacity` +
+        (memory.fits ? '' : `, ${formatBytes(per.device - memory.capacityBytes)} over`));
+    if (memory.hostPerNode > 0) {
+        lines.push(memoryRow('host memory per node', memory.hostPerNode, '(offloaded model states)'));
+    }
+    lines.push('', ...ruleOfThumb(plan), '');
+    const compute = plan.compute;
+    if (compute === null) {
+        const reason = plan.assumptions.find((line) => line.startsWith('training.tokens: not given')) !== undefined
+            ? 'the plan gives neither training.tokens nor training.steps'
+            : 'see the assumptions below';
+        lines.push(`  Compute: not estimated: ${reason}`);
+    }
+    else {
+        lines.push('  Compute', `    ${formatCountShort(compute.tokens)} tokens, ${formatCount(compute.steps)} steps of ${formatCount(compute.globalBatchSize)} sequences`, `    ${formatScientific(compute.flops)} FLOPs at MFU ${formatPercent(compute.mfu)} (${compute.mfuSource === 'plan' ? 'from the plan' : 'efficiency model'})`, `    ${formatGpuHours(compute.gpuHours)}, ${formatHours(compute.wallClockHours)} wall clock` +
+            (compute.costUsd === null ? '' : `, ${formatUsd(compute.costUsd)}`));
+    }
+    lines.push('');
+    const checks = plan.budget.checks;
+    if (checks.length === 0) {
+        lines.push(`  Budget: none declared${plan.budget.pass ? '' : ' (the plan does not fit its GPU)'}`);
+    }
+    else {
+        lines.push(`  Budget: ${plan.budget.pass ? 'within budget' : 'VIOLATED'}`, ...checks.map((check) => budgetLine(check, memory.capacityBytes)));
+    }
+    if (plan.assumptions.length > 0) {
+        lines.push('', '  Assumed:');
+        for (const assumption of plan.assumptions)
+            lines.push(...wrap(assumption, '    - ', '      '));
+    }
+    return lines;
+}
+/** The whole report as text, plans separated by a blank line, ending with a one-line verdict. */
+function renderReportText(report) {
+    const blocks = report.plans.map((plan) => renderPlan(plan).join('\n'));
+    const failing = report.plans.filter((plan) => !plan.budget.pass || !plan.memory.fits);
+    const verdict = failing.length === 0
+        ? report.plans.length === 1
+            ? 'The plan fits and stays within budget.'
+            : `All ${report.plans.length} plans fit and stay within budget.`
+        : `${failing.length} of ${report.plans.length} plan${report.plans.length === 1 ? '' : 's'} ` +
+            `${failing.length === 1 ? 'does not fit or breaks its' : 'do not fit or break their'} budget: ` +
+            `${failing.map((plan) => plan.name).join(', ')}.`;
+    return `${blocks.join('\n\n')}\n\n${verdict}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/text-table.ts
+/** Plain-text tables for the catalogue listings: columns padded to their widest cell, numbers right-aligned. */
+function renderTable(rows, columns) {
+    const cells = rows.map((row) => columns.map((column) => column.cell(row)));
+    const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((row) => row[i].length)));
+    const line = (values) => values
+        .map((value, i) => {
+        const pad = ' '.repeat(widths[i] - value.length);
+        return columns[i].align === 'right' ? pad + value : value + pad;
+    })
+        .join('  ')
+        .trimEnd();
+    return [line(columns.map((column) => column.header)), ...cells.map(line)].join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/cli/catalogue-commands.ts
+
+
+
+
+function modelRow(entry) {
+    const architecture = architectureFromHfConfig(entry.config);
+    const count = countParameters(architecture);
+    return {
+        id: entry.id,
+        aliases: entry.aliases,
+        modelType: architecture.modelType,
+        layers: architecture.layerGroups.reduce((sum, group) => sum + group.count, 0),
+        hiddenSize: architecture.hiddenSize,
+        total: count.total,
+        activePerToken: count.activePerToken,
+        configSource: entry.configSource,
+        parametersSource: entry.parameters.source,
+    };
+}
+function renderModels(catalog, format) {
+    const rows = catalog.listModels().map(modelRow);
+    if (format === 'json')
+        return `${JSON.stringify(rows, null, 2)}\n`;
+    return renderTable(rows, [
+        { header: 'ID', cell: (row) => row.id },
+        { header: 'TYPE', cell: (row) => row.modelType },
+        { header: 'LAYERS', cell: (row) => String(row.layers), align: 'right' },
+        { header: 'HIDDEN', cell: (row) => String(row.hiddenSize), align: 'right' },
+        { header: 'PARAMS', cell: (row) => formatCountShort(row.total), align: 'right' },
+        {
+            header: 'ACTIVE',
+            cell: (row) => (row.activePerToken === row.total ? '' : formatCountShort(row.activePerToken)),
+            align: 'right',
+        },
+    ]);
+}
+const catalogue_commands_tflops = (value) => (value === null ? '-' : String(value));
+/** GPU names are cut to keep the table within 100 columns. */
+const MAX_NAME_WIDTH = 20;
+const shortName = (name) => name.length <= MAX_NAME_WIDTH ? name : `${name.slice(0, MAX_NAME_WIDTH - 1)}…`;
+function renderGpus(catalog, format) {
+    const gpus = catalog.listGpus();
+    if (format === 'json')
+        return `${JSON.stringify(gpus, null, 2)}\n`;
+    return renderTable(gpus, [
+        { header: 'ID', cell: (gpu) => gpu.id },
+        { header: 'NAME', cell: (gpu) => shortName(gpu.name) },
+        { header: 'USABLE', cell: (gpu) => formatGib(gpu.memoryBytes), align: 'right' },
+        { header: 'BF16 TF', cell: (gpu) => catalogue_commands_tflops(gpu.peakTflops.bf16), align: 'right' },
+        { header: 'FP8 TF', cell: (gpu) => catalogue_commands_tflops(gpu.peakTflops.fp8), align: 'right' },
+        {
+            header: 'HBM GB/s',
+            cell: (gpu) => (gpu.memoryBandwidthGBs === null ? '-' : String(gpu.memoryBandwidthGBs)),
+            align: 'right',
+        },
+    ]);
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli-settings.ts
+/**
+ * Command-line arguments parsed once into one typed object (style.md "cli/"). Usage errors name the argument and
+ * what is accepted.
+ */
+
+const COMMANDS = ['estimate', 'params', 'models', 'gpus'];
+const DEFAULT_PLAN_FILE = 'train-plan.yml';
+/** Bad arguments: exit code 2 with this message. */
+class UsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UsageError';
+    }
+}
+const OPTIONS_BY_COMMAND = {
+    estimate: ['--format', '--plan'],
+    params: ['--format', '--family'],
+    models: ['--format'],
+    gpus: ['--format'],
+};
+const FORMATS_BY_COMMAND = {
+    estimate: ['text', 'markdown', 'json'],
+    params: ['text', 'json'],
+    models: ['text', 'json'],
+    gpus: ['text', 'json'],
+};
+function parseArguments(argv) {
+    if (argv.length === 0)
+        return { command: 'help' };
+    if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help')
+        return { command: 'help' };
+    if (argv.includes('--version') || argv.includes('-V'))
+        return { command: 'version' };
+    const [command, ...rest] = argv;
+    if (!COMMANDS.includes(command)) {
+        const hint = didYouMean(command, COMMANDS);
+        throw new UsageError(`unknown command "${command}"${hint === undefined ? '' : `; ${hint}`}\ncommands: ${COMMANDS.join(', ')}`);
+    }
+    const name = command;
+    const allowed = OPTIONS_BY_COMMAND[name];
+    const values = new Map();
+    const positional = [];
+    let onlyPositional = false;
+    for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i];
+        if (onlyPositional || !arg.startsWith('-') || arg === '-') {
+            positional.push(arg);
+            continue;
+        }
+        if (arg === '--') {
+            onlyPositional = true;
+            continue;
+        }
+        const equals = arg.indexOf('=');
+        const option = equals === -1 ? arg : arg.slice(0, equals);
+        if (!allowed.includes(option)) {
+            const hint = didYouMean(option, allowed);
+            throw new UsageError(`unknown option ${option} for ${name}${hint === undefined ? '' : `; ${hint}`}\noptions of ${name}: ${allowed.join(', ')}`);
+        }
+        const value = equals === -1 ? rest[++i] : arg.slice(equals + 1);
+        if (value === undefined || value === '')
+            throw new UsageError(`${option} needs a value`);
+        if (values.has(option))
+            throw new UsageError(`${option} is given twice`);
+        values.set(option, value);
+    }
+    const format = values.get('--format') ?? 'text';
+    const formats = FORMATS_BY_COMMAND[name];
+    if (!formats.includes(format)) {
+        throw new UsageError(`--format ${format} is not available for ${name}; use one of: ${formats.join(', ')}`);
+    }
+    switch (name) {
+        case 'estimate':
+            return {
+                command: 'estimate',
+                files: positional.length === 0 ? [DEFAULT_PLAN_FILE] : positional,
+                plan: values.get('--plan') ?? null,
+                format: format,
+            };
+        case 'params': {
+            if (positional.length !== 1) {
+                throw new UsageError('params takes one argument: a catalogue id (see `train-memory models`) or a config.json path');
+            }
+            return {
+                command: 'params',
+                target: positional[0],
+                family: values.get('--family') ?? null,
+                format: format,
+            };
+        }
+        case 'models':
+        case 'gpus':
+            if (positional.length > 0)
+                throw new UsageError(`${name} takes no arguments (got ${positional.join(' ')})`);
+            return { command: name, format: format };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/help-text.ts
+/** The --help text: commands, options, exit codes. */
+const HELP_TEXT = `train-memory: per-GPU memory and GPU-hours of LLM training plans
+
+Usage:
+  train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json]
+      Estimate every plan in the plan files (default: train-plan.yml). Paths are relative to the
+      current directory and must stay inside it.
+  train-memory params <catalogue-id | config.json> [--family MODEL_TYPE] [--format text|json]
+      Exact parameter counts: total, trainable, active per token, and a breakdown by part.
+      --family: the model_type to follow when config.json's own is not supported.
+  train-memory models [--format text|json]     The model catalogue.
+  train-memory gpus [--format text|json]       The GPU catalogue.
+  train-memory --help | --version
+
+Exit codes:
+  0  every plan fits its GPU and stays within its budget
+  1  a plan does not fit its GPU or breaks its budget
+  2  invalid input or usage (the message names file:line:column where there is a file)
+  3  internal error (a bug: please report it with the input that caused it)
+`;
+
+;// CONCATENATED MODULE: ./src/cli/params-command.ts
+
+
+
+
+
+
+
+const BREAKDOWN_LABELS = [
+    ['embedding', 'embedding'],
+    ['attention', 'attention'],
+    ['mlp', 'mlp (dense, shared experts)'],
+    ['experts', 'routed experts'],
+    ['router', 'router'],
+    ['norms', 'norms'],
+    ['lmHead', 'lm head'],
+    ['mtp', 'mtp (not in total)'],
+];
+function renderText(name, architecture, count) {
+    const row = (label, value, short = false) => `  ${label.padEnd(30)}${formatCount(value).padStart(19)}${short ? `  (${formatCountShort(value)})` : ''}`;
+    const lines = [
+        `${name} (${architecture.modelType})`,
+        row('total', count.total, true),
+        row('trainable', count.trainable),
+        row('active per token', count.activePerToken, count.activePerToken !== count.total),
+        '  breakdown',
+        ...BREAKDOWN_LABELS.filter(([key]) => key !== 'mtp' || count.breakdown.mtp > 0).map(([key, label]) => row(`  ${label}`, count.breakdown[key])),
+    ];
+    return `${lines.join('\n')}\n`;
+}
+function render(name, architecture, format) {
+    const count = countParameters(architecture);
+    if (format === 'json') {
+        const { total, trainable, activePerToken, breakdown } = count;
+        return `${JSON.stringify({ total, trainable, activePerToken, breakdown }, null, 2)}\n`;
+    }
+    return renderText(name, architecture, count);
+}
+async function runParams(target, family, format, catalog, reader) {
+    const entry = catalog.findModel(target);
+    if (entry !== null) {
+        try {
+            const architecture = architectureFromHfConfig(entry.config, family === null ? {} : { family });
+            return { ok: true, output: render(entry.id, architecture, format) };
+        }
+        catch (error) {
+            if (error instanceof ArchitectureConfigError) {
+                throw new UsageError(`${entry.id}: ${error.issues.map((issue) => `${issue.key}: ${issue.message}`).join('; ')}`);
+            }
+            throw error;
+        }
+    }
+    const looksLikeFile = /\.(json|ya?ml)$/i.test(target) || target.startsWith('.') || target.includes('\\');
+    if (!looksLikeFile) {
+        const hint = didYouMean(target, catalog.modelNames());
+        throw new UsageError(`unknown model "${target}"${hint === undefined ? '' : `; ${hint}`}\n` +
+            'give a catalogue id (see `train-memory models`) or the path of a config.json');
+    }
+    const { document, issues } = await createDocumentSource(reader)(target);
+    if (document === null)
+        return { ok: false, issues };
+    const result = architectureFromConfigDocument(document, family);
+    if (result.architecture === null)
+        return { ok: false, issues: result.issues };
+    return { ok: true, output: render(target, result.architecture, format) };
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * The CLI in-process: argv and writers in, exit code out, so tests run it with captured output. Every error ends
+ * here as one message on stderr, never a stack trace: usage and input errors exit 2, anything unexpected exits 3.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const EXIT_OK = 0;
+const EXIT_VIOLATION = 1;
+const EXIT_INVALID = 2;
+const EXIT_INTERNAL = 3;
+const VERSION = package_namespaceObject.rE;
+function renderReport(report, format) {
+    switch (format) {
+        case 'json':
+            return `${JSON.stringify(report, null, 2)}\n`;
+        case 'markdown':
+            return renderReportMarkdown(report, {
+                version: VERSION,
+                fullReportLocation: 'the output of `train-memory estimate --format json`',
+                updatedOnEveryPush: false,
+            });
+        case 'text':
+            return renderReportText(report);
+    }
+}
+async function run(settings, env) {
+    const catalog = env.catalog ?? builtInCatalog;
+    const reader = env.reader ?? createWorkingTreeReader(env.cwd);
+    switch (settings.command) {
+        case 'help':
+            env.stdout.write(HELP_TEXT);
+            return EXIT_OK;
+        case 'version':
+            env.stdout.write(`${VERSION}\n`);
+            return EXIT_OK;
+        case 'models':
+            env.stdout.write(renderModels(catalog, settings.format));
+            return EXIT_OK;
+        case 'gpus':
+            env.stdout.write(renderGpus(catalog, settings.format));
+            return EXIT_OK;
+        case 'params': {
+            const result = await runParams(settings.target, settings.family, settings.format, catalog, reader);
+            if (!result.ok) {
+                env.stderr.write(formatIssues(result.issues, settings.target));
+                return EXIT_INVALID;
+            }
+            env.stdout.write(result.output);
+            return EXIT_OK;
+        }
+        case 'estimate': {
+            const { plans, issues } = await loadPlans(reader, settings.files, catalog);
+            if (issues.length > 0) {
+                env.stderr.write(formatIssues(issues));
+                return EXIT_INVALID;
+            }
+            let selected = plans;
+            if (settings.plan !== null) {
+                selected = plans.filter((loaded) => loaded.plan.name === settings.plan);
+                if (selected.length === 0) {
+                    const names = plans.map((loaded) => loaded.plan.name).join(', ');
+                    throw new UsageError(`no plan named "${settings.plan}" in ${settings.files.join(', ')}; plans: ${names}`);
+                }
+            }
+            const report = buildReport(selected, env.estimate);
+            env.stdout.write(renderReport(report, settings.format));
+            const failing = report.plans.some((plan) => !plan.memory.fits || !plan.budget.pass);
+            return failing ? EXIT_VIOLATION : EXIT_OK;
+        }
+    }
+}
+async function main(argv, env) {
+    try {
+        return await run(parseArguments(argv), env);
+    }
+    catch (error) {
+        if (error instanceof UsageError) {
+            env.stderr.write(`train-memory: ${error.message}\nRun \`train-memory --help\` for usage.\n`);
+            return EXIT_INVALID;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        env.stderr.write(`train-memory: internal error: ${message}\n`);
+        return EXIT_INTERNAL;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/index.ts
+// Entry point of the `train-memory` binary (bundled by ncc to dist/cli/index.js): runs main() on the process.
+
+// A reader that stops early (`train-memory models | head`) closes the pipe: stop quietly, without a stack trace.
+process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE')
+        process.exit(process.exitCode ?? 0);
+    process.stderr.write(`train-memory: cannot write output: ${error.message}\n`);
+    process.exit(3);
+});
+void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then((code) => {
+    process.exitCode = code;
+});
+
