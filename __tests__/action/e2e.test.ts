@@ -283,5 +283,6 @@ describe.each(legs)('the bundled action under %s', (_label, node) => {
       /::error::input `config` has "\.\.\/outside\.yml", which resolves to .* outside the workspace/,
     );
     expect(github.requests).toEqual([]);
+    expect(result.summary).toContain('### ❌ train-memory could not run');
   });
 });

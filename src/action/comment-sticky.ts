@@ -41,9 +41,24 @@ export function findOwnComments(
   return own;
 }
 
-export async function postStickyComment(platform: CommentPlatform, request: StickyRequest): Promise<StickyOutcome> {
-  // Both reads at once: one round trip less before the write.
+/** What the behaviours decide on: the token's login and every comment of the pull request. */
+export interface ExistingComments {
+  readonly login: string;
+  readonly comments: readonly PlatformComment[];
+}
+
+/** Both reads at once (one round trip less); they do not depend on the report, so a caller may start them early. */
+export async function readExistingComments(platform: CommentPlatform): Promise<ExistingComments> {
   const [login, comments] = await Promise.all([platform.authenticatedLogin(), platform.listComments()]);
+  return { login, comments };
+}
+
+export async function postStickyComment(
+  platform: CommentPlatform,
+  request: StickyRequest,
+  existing: Promise<ExistingComments> = readExistingComments(platform),
+): Promise<StickyOutcome> {
+  const { login, comments } = await existing;
   const own = findOwnComments(comments, login, request.marker.key);
   const newer = own.find(({ marker }) => isLater(marker.updatedAt, request.marker.updatedAt));
   if (newer !== undefined) return { kind: 'newer-exists', commentId: newer.comment.id, newerMarker: newer.marker };

@@ -15,13 +15,14 @@ import { loadPlans } from '../plan/load-plans.js';
 import type { PlanIssue } from '../plan/plan-issue.js';
 import { buildReport } from '../report/build-report.js';
 import { BYTES_PER_GIB } from '../report/format.js';
+import { escapeMarkdownText } from '../report/markdown-escape.js';
 import { renderInvalidPlansMarkdown } from '../report/markdown-invalid.js';
 import { renderReportMarkdown } from '../report/markdown.js';
 import type { MarkdownSizeLimits } from '../report/markdown-size.js';
 import type { Report } from '../report/schema.js';
 import { collectViolations, gateMessage, MAX_ANNOTATIONS, violationAnnotations } from './budget-gate.js';
 import { formatMarker } from './comment-marker.js';
-import { postPullRequestComment } from './pull-request-comment.js';
+import { startPullRequestComment, type PullRequestCommenter } from './pull-request-comment.js';
 import { readRunEvent, type RunEvent } from './run-event.js';
 import { getSettings, InputError, type ActionSettings } from './settings.js';
 import { expandPlanPaths, PatternError } from './workspace-glob.js';
@@ -46,15 +47,23 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       );
     }
     core.info(`Plan files: ${files.join(', ')}`);
+    const commenter = startPullRequestComment(settings, event, env);
     const loaded = await loadPlans(createWorkingTreeReader(settings.workingDirectory), files, builtInCatalog);
     if (loaded.issues.length > 0) {
-      await reportInvalidPlans(settings, event, env, loaded.issues);
+      await reportInvalidPlans(settings, event, commenter, loaded.issues);
       return;
     }
-    await reportPlans(settings, event, env, buildReport(loaded.plans));
+    await reportPlans(settings, event, env, commenter, buildReport(loaded.plans));
   } catch (error) {
-    if (error instanceof InputError || error instanceof PatternError) core.setFailed(error.message);
-    else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    // The summary says why there is no report, whatever stopped the run.
+    writeJobSummary(
+      ['### ❌ train-memory could not run', '', ...message.split('\n').map((line) => escapeMarkdownText(line))].join(
+        '\n\n',
+      ),
+    );
+    if (error instanceof InputError || error instanceof PatternError) core.setFailed(message);
+    else core.setFailed(error instanceof Error ? (error.stack ?? message) : message);
   }
 }
 
@@ -89,7 +98,13 @@ function writeReportFile(report: Report, settings: ActionSettings, env: NodeJS.P
   return file;
 }
 
-async function reportPlans(settings: ActionSettings, event: RunEvent, env: NodeJS.ProcessEnv, report: Report) {
+async function reportPlans(
+  settings: ActionSettings,
+  event: RunEvent,
+  env: NodeJS.ProcessEnv,
+  commenter: PullRequestCommenter,
+  report: Report,
+) {
   const version = packageJson.version;
   const reportFile = writeReportFile(report, settings, env);
   const marker = markerFor(settings, event);
@@ -119,7 +134,7 @@ async function reportPlans(settings: ActionSettings, event: RunEvent, env: NodeJ
   core.setOutput('report', reportFile);
   core.setOutput('comment-body', commentBody);
 
-  const commentId = await postPullRequestComment(settings, event, env, commentBody);
+  const commentId = await commenter.post(commentBody);
   core.setOutput('comment-id', commentId);
 
   if (violations.length === 0) {
@@ -145,7 +160,7 @@ function optionalDocsUrl(env: NodeJS.ProcessEnv): { validationDocsUrl?: string }
 async function reportInvalidPlans(
   settings: ActionSettings,
   event: RunEvent,
-  env: NodeJS.ProcessEnv,
+  commenter: PullRequestCommenter,
   issues: readonly PlanIssue[],
 ) {
   const version = packageJson.version;
@@ -171,7 +186,7 @@ async function reportInvalidPlans(
   );
   core.setOutput('within-budget', 'false');
   core.setOutput('comment-body', commentBody);
-  const commentId = await postPullRequestComment(settings, event, env, commentBody);
+  const commentId = await commenter.post(commentBody);
   core.setOutput('comment-id', commentId);
   core.setFailed(`The plan files could not be read:\n${formatIssues(issues)}`);
 }

@@ -8,7 +8,8 @@ import { createGitHubCommentPlatform } from './comment-github.js';
 import { createRestClient } from './comment-octokit.js';
 import { CommentPermissionError } from './comment-platform.js';
 import { parseMarker } from './comment-marker.js';
-import { postStickyComment } from './comment-sticky.js';
+import { postStickyComment, readExistingComments, type ExistingComments } from './comment-sticky.js';
+import type { CommentPlatform } from './comment-platform.js';
 import { DEFAULT_RETRY_OPTIONS } from './retry.js';
 import type { RunEvent } from './run-event.js';
 import type { ActionSettings } from './settings.js';
@@ -19,37 +20,59 @@ export const PERMISSION_HELP =
   '`comment-body` output from a `workflow_run` workflow (see the README). The job summary, outputs and budget gate ' +
   'are not affected.';
 
-/** Returns the id of the comment that holds the report, or '' when there is none. */
-export async function postPullRequestComment(
+export interface PullRequestCommenter {
+  /** Posts `body` (its first line the marker); returns the id of the comment that holds the report, or ''. */
+  post(body: string): Promise<string>;
+}
+
+/**
+ * Decides whether this run comments and, if so, starts reading the pull request's comments at once: the reads do not
+ * depend on the report, so they overlap with loading and estimating the plans.
+ */
+export function startPullRequestComment(
   settings: ActionSettings,
   event: RunEvent,
   env: NodeJS.ProcessEnv,
+): PullRequestCommenter {
+  const pr = event.pullRequest;
+  const skip = (log: () => void): PullRequestCommenter => ({
+    post: () => {
+      log();
+      return Promise.resolve('');
+    },
+  });
+  if (pr === null)
+    return skip(() => core.info(`No comment: the ${event.name || 'unknown'} event is not a pull request.`));
+  if (settings.comment === 'off') return skip(() => core.info('No comment: input `comment` is off.'));
+  if (settings.githubToken === '') {
+    return skip(() => core.warning(`No comment: input \`github-token\` is empty. ${PERMISSION_HELP}`));
+  }
+  const apiUrl = env['GITHUB_API_URL'] || 'https://api.github.com';
+  const started = (async () => {
+    const platform = createGitHubCommentPlatform(
+      await createRestClient(settings.githubToken, apiUrl, env),
+      { owner: pr.owner, repo: pr.repo, issueNumber: pr.number },
+      { ...DEFAULT_RETRY_OPTIONS, onRetry: (message) => core.info(`Retrying ${message}`) },
+      (message) => core.debug(message),
+    );
+    return { platform, existing: readExistingComments(platform) };
+  })();
+  // A failed read is reported when the body is posted, not as an unhandled rejection before.
+  started.then(({ existing }) => existing.catch(() => undefined)).catch(() => undefined);
+  return { post: (body) => postBody(started, settings, body) };
+}
+
+async function postBody(
+  started: Promise<{ platform: CommentPlatform; existing: Promise<ExistingComments> }>,
+  settings: ActionSettings,
   body: string,
 ): Promise<string> {
-  const pr = event.pullRequest;
-  if (pr === null) {
-    core.info(`No comment: the ${event.name || 'unknown'} event is not a pull request.`);
-    return '';
-  }
-  if (settings.comment === 'off') {
-    core.info('No comment: input `comment` is off.');
-    return '';
-  }
-  if (settings.githubToken === '') {
-    core.warning(`No comment: input \`github-token\` is empty. ${PERMISSION_HELP}`);
-    return '';
-  }
   const marker = parseMarker(body);
   if (marker === null) throw new Error('the comment body has no marker line');
-  const apiUrl = env['GITHUB_API_URL'] || 'https://api.github.com';
-  const platform = createGitHubCommentPlatform(
-    await createRestClient(settings.githubToken, apiUrl, env),
-    { owner: pr.owner, repo: pr.repo, issueNumber: pr.number },
-    { ...DEFAULT_RETRY_OPTIONS, onRetry: (message) => core.info(`Retrying ${message}`) },
-    (message) => core.debug(message),
-  );
+  if (settings.comment === 'off') return '';
   try {
-    const outcome = await postStickyComment(platform, { mode: settings.comment, marker, body });
+    const { platform, existing } = await started;
+    const outcome = await postStickyComment(platform, { mode: settings.comment, marker, body }, existing);
     switch (outcome.kind) {
       case 'created':
         core.info(
