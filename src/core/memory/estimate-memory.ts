@@ -206,7 +206,13 @@ function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stageCount: numbe
   const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
   const optimizer: MemoryTerms = training.optimizerInBackward
     ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: 0 }
-    : { ...base, gradients: states.gradients, activations: 0, logits: 0, temporaries: temporaries.optimizer };
+    : {
+        ...base,
+        gradients: states.gradients,
+        activations: 0,
+        logits: 0,
+        temporaries: temporaries.optimizer + states.stepGradientBytes,
+      };
   const phases: Record<Phase, MemoryTerms> = { forward, backward, optimizer };
   const peakPhase = (['forward', 'backward', 'optimizer'] as const).reduce((best, phase) =>
     sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best,

@@ -32,6 +32,8 @@ export interface ModelStateBytes {
   readonly hostBytes: number;
   /** Paged 8-bit optimizer state: in CUDA unified memory, outside the PyTorch allocator. */
   readonly pagedOptimizerStates: number;
+  /** Gradient partition built for the optimizer step only (a temporary of the optimizer phase). */
+  readonly stepGradientBytes: number;
 }
 
 export interface ModelStateContext {
@@ -73,6 +75,7 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
   let optimizerStates = 0;
   let hostBytes = 0;
   let pagedOptimizerStates = 0;
+  let stepGradientBytes = 0;
   for (const tensor of tensors) {
     const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
     const shard = (stage: number): number => (zero >= stage ? replicas : 1);
@@ -90,15 +93,15 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     if (!tensor.trainable) continue;
     const adapter = context.method !== 'full';
     const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
-    const lowPrecision = adapter ? 0 : convention.lowPrecisionGradient;
-    // DeepSpeed's fp32 gradient partition exists per optimizer partition (ZeRO ≥ 1); its 16-bit buffer from stage 2.
-    const fp32GradientShard = convention.lowPrecisionGradient > 0 ? shard(1) : shard(2);
-    // The optimizer's gradient partition follows the optimizer to the host: DeepSpeed ZeRO-Offload moves its fp32
-    // partition; FSDP CPU offload (parameters offloaded) moves the sharded gradients with the parameters.
-    const gradientsOnHost = (offloadOptimizer && lowPrecision > 0) || offloadParameters;
-    const fp32Gradients = (elements * gradientBytes) / fp32GradientShard;
-    gradients += (elements * lowPrecision) / shard(2) + (gradientsOnHost ? 0 : fp32Gradients);
-    if (gradientsOnHost) hostBytes += fp32Gradients;
+    // Offload (ZeRO-Offload, FSDP CPU offload) streams reduced gradients to the host; the GPU keeps none.
+    const offloaded = offloadOptimizer || offloadParameters;
+    const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shard(1);
+    const shardedGradients = (elements * gradientBytes) / shard(2);
+    if (offloaded) hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
+    else {
+      gradients += shardedGradients;
+      stepGradientBytes += stepPartition;
+    }
     const master = adapter ? 0 : convention.master;
     const stateBytes = adapter ? convention.adapterWeight : convention.state;
     const states =
@@ -107,5 +110,5 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     else if (paged) pagedOptimizerStates += states;
     else optimizerStates += states;
   }
-  return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates };
+  return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates, stepGradientBytes };
 }

@@ -9,8 +9,8 @@ export interface StorageConvention {
   readonly weight: number;
   /** Bytes per gradient element. */
   readonly gradient: number;
-  /** 16-bit gradient buffer DeepSpeed keeps beside its fp32 partition (ZeRO-2 estimator: 2 + 4 per param). */
-  readonly lowPrecisionGradient: number;
+  /** fp32 gradient partition materialised for the optimizer step only (DeepSpeed: the 4 of its estimator's 18). */
+  readonly stepGradientPartition: number;
   /** fp32 master copy held by the optimizer when the model weights are 16-bit. */
   readonly master: number;
   /** Bytes per optimizer-state element (moments). */
@@ -57,7 +57,7 @@ export function storageConvention(
   const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
   const base = {
     residual: kbitUpcast ? FP32 : activation,
-    lowPrecisionGradient: 0,
+    stepGradientPartition: 0,
     autocastWeightCopy: 0,
     persistentGradients: false,
     fusedKernels: false,
@@ -107,16 +107,19 @@ export function storageConvention(
         description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
       };
     case 'deepspeed':
-      // DeepSpeed ZeRO (stage_1_and_2.py estimator): 16-bit params (2) + 16-bit grads (2) + fp32 grads (4) + master (4) + Adam (8).
+      // DeepSpeed ZeRO (ZeRO paper convention, 16 B/param persistent): 16-bit params and grads, fp32 master and Adam.
+      // Its estimator's 18 = 2 + 4 + 12 adds the fp32 gradient partition it builds for the step
+      // (stage_1_and_2.py: single_partition_of_fp32_groups[i].grad), a step temporary here.
       return {
         ...base,
         weight: HALF,
-        gradient: FP32,
-        lowPrecisionGradient: HALF,
+        gradient: HALF,
+        stepGradientPartition: FP32,
         master: FP32,
         state: FP32,
         foreachStep: false,
-        description: '16-bit weights and gradients, fp32 gradient partition, master weights and states (DeepSpeed)',
+        description:
+          '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
       };
     case 'hf-trainer':
     case 'fsdp':

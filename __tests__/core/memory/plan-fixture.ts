@@ -1,0 +1,90 @@
+/** Builds ResolvedPlans for core tests: every field explicit, overrides by section. */
+import { architectureFromHfConfig } from '../../../src/core/architecture/hf-config.js';
+import type { Architecture } from '../../../src/core/architecture/types.js';
+import type { GpuSpec } from '../../../src/core/gpu.js';
+import type { HardwareSettings, ParallelismSettings, ResolvedPlan, TrainingSettings } from '../../../src/core/plan.js';
+
+/** Llama-3.1-8B's config.json (meta-llama/Llama-3.1-8B): 8,030,261,248 parameters. */
+export const LLAMA_31_8B = architectureFromHfConfig({
+  model_type: 'llama',
+  hidden_size: 4096,
+  intermediate_size: 14336,
+  num_hidden_layers: 32,
+  num_attention_heads: 32,
+  num_key_value_heads: 8,
+  vocab_size: 128256,
+  tie_word_embeddings: false,
+});
+
+/** A toy Llama: h 8, 2 layers, 2 query heads of 4, 1 KV head, gated MLP of 16, vocabulary 32. */
+export const TOY = architectureFromHfConfig({
+  model_type: 'llama',
+  hidden_size: 8,
+  num_hidden_layers: 2,
+  num_attention_heads: 2,
+  num_key_value_heads: 1,
+  intermediate_size: 16,
+  vocab_size: 32,
+  tie_word_embeddings: false,
+});
+
+/** A GPU large enough never to matter: 1 TiB. */
+export const BIG_GPU: GpuSpec = {
+  id: 'custom',
+  name: 'test GPU',
+  memoryBytes: 2 ** 40,
+  peakFlops: { fp32: 1e14, tf32: null, bf16: 1e15, fp16: 1e15, fp8: null, fp4: null },
+  memoryBandwidth: 3e12,
+  intraNodeBandwidth: 9e11,
+};
+
+export interface PlanOverrides {
+  readonly architecture?: Architecture;
+  readonly framework?: ResolvedPlan['framework'];
+  readonly training?: Partial<TrainingSettings>;
+  readonly parallelism?: Partial<ParallelismSettings>;
+  readonly hardware?: Partial<HardwareSettings>;
+}
+
+export function makePlan(overrides: PlanOverrides = {}): ResolvedPlan {
+  return {
+    name: 'test',
+    modelName: 'test',
+    architecture: overrides.architecture ?? LLAMA_31_8B,
+    framework: overrides.framework ?? 'generic',
+    training: {
+      method: 'full',
+      lora: null,
+      precision: 'bf16-mixed',
+      optimizer: 'adamw',
+      microBatchSize: 1,
+      sequenceLength: 4096,
+      gradientAccumulationSteps: 1,
+      activationCheckpointing: 'none',
+      attention: 'flash',
+      crossEntropy: 'standard',
+      compile: false,
+      optimizerInBackward: false,
+      activationOffloading: false,
+      tokens: null,
+      steps: null,
+      ...overrides.training,
+    },
+    parallelism: {
+      tensor: 1,
+      pipeline: 1,
+      virtualPipeline: 1,
+      context: 1,
+      expert: 1,
+      sequenceParallel: false,
+      zero: 0,
+      offload: { optimizer: 'none', parameters: 'none' },
+      firstStageLayers: null,
+      lastStageLayers: null,
+      ...overrides.parallelism,
+    },
+    hardware: { gpu: BIG_GPU, gpus: 1, gpusPerNode: 8, mfu: null, pricePerGpuHour: null, ...overrides.hardware },
+    budget: { maxMemoryPerGpu: null, maxGpus: null, maxGpuHours: null, maxCost: null, maxWallClock: null },
+    assumptions: [],
+  };
+}
