@@ -10418,7 +10418,7 @@ function storageConvention(framework, precision, method) {
     const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
     const base = {
         residual: kbitUpcast ? storage_conventions_FP32 : activation,
-        lowPrecisionGradient: 0,
+        stepGradientPartition: 0,
         autocastWeightCopy: 0,
         persistentGradients: false,
         fusedKernels: false,
@@ -10468,16 +10468,18 @@ function storageConvention(framework, precision, method) {
                 description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
             };
         case 'deepspeed':
-            // DeepSpeed ZeRO (stage_1_and_2.py estimator): 16-bit params (2) + 16-bit grads (2) + fp32 grads (4) + master (4) + Adam (8).
+            // DeepSpeed ZeRO (ZeRO paper convention, 16 B/param persistent): 16-bit params and grads, fp32 master and Adam.
+            // Its estimator's 18 = 2 + 4 + 12 adds the fp32 gradient partition it builds for the step
+            // (stage_1_and_2.py: single_partition_of_fp32_groups[i].grad), a step temporary here.
             return {
                 ...base,
                 weight: HALF,
-                gradient: storage_conventions_FP32,
-                lowPrecisionGradient: HALF,
+                gradient: HALF,
+                stepGradientPartition: storage_conventions_FP32,
                 master: storage_conventions_FP32,
                 state: storage_conventions_FP32,
                 foreachStep: false,
-                description: '16-bit weights and gradients, fp32 gradient partition, master weights and states (DeepSpeed)',
+                description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
             };
         case 'hf-trainer':
         case 'fsdp':
@@ -10566,6 +10568,7 @@ function modelStateBytes(tensors, context) {
     let optimizerStates = 0;
     let hostBytes = 0;
     let pagedOptimizerStates = 0;
+    let stepGradientBytes = 0;
     for (const tensor of tensors) {
         const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
         const shard = (stage) => (zero >= stage ? replicas : 1);
@@ -10586,16 +10589,16 @@ function modelStateBytes(tensors, context) {
             continue;
         const adapter = context.method !== 'full';
         const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
-        const lowPrecision = adapter ? 0 : convention.lowPrecisionGradient;
-        // DeepSpeed's fp32 gradient partition exists per optimizer partition (ZeRO ≥ 1); its 16-bit buffer from stage 2.
-        const fp32GradientShard = convention.lowPrecisionGradient > 0 ? shard(1) : shard(2);
-        // The optimizer's gradient partition follows the optimizer to the host: DeepSpeed ZeRO-Offload moves its fp32
-        // partition; FSDP CPU offload (parameters offloaded) moves the sharded gradients with the parameters.
-        const gradientsOnHost = (offloadOptimizer && lowPrecision > 0) || offloadParameters;
-        const fp32Gradients = (elements * gradientBytes) / fp32GradientShard;
-        gradients += (elements * lowPrecision) / shard(2) + (gradientsOnHost ? 0 : fp32Gradients);
-        if (gradientsOnHost)
-            hostBytes += fp32Gradients;
+        // Offload (ZeRO-Offload, FSDP CPU offload) streams reduced gradients to the host; the GPU keeps none.
+        const offloaded = offloadOptimizer || offloadParameters;
+        const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shard(1);
+        const shardedGradients = (elements * gradientBytes) / shard(2);
+        if (offloaded)
+            hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
+        else {
+            gradients += shardedGradients;
+            stepGradientBytes += stepPartition;
+        }
         const master = adapter ? 0 : convention.master;
         const stateBytes = adapter ? convention.adapterWeight : convention.state;
         const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shard(1);
@@ -10606,7 +10609,7 @@ function modelStateBytes(tensors, context) {
         else
             optimizerStates += states;
     }
-    return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates };
+    return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates, stepGradientBytes };
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
@@ -11128,7 +11131,13 @@ function stageMemory(plan, stage, stageCount) {
     const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
     const optimizer = training.optimizerInBackward
         ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: 0 }
-        : { ...base, gradients: states.gradients, activations: 0, logits: 0, temporaries: temporaries.optimizer };
+        : {
+            ...base,
+            gradients: states.gradients,
+            activations: 0,
+            logits: 0,
+            temporaries: temporaries.optimizer + states.stepGradientBytes,
+        };
     const phases = { forward, backward, optimizer };
     const peakPhase = ['forward', 'backward', 'optimizer'].reduce((best, phase) => sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best);
     const peakTerms = phases[peakPhase];
@@ -11651,18 +11660,54 @@ function formatMetricValue(metric, value) {
             return formatDuration(value);
     }
 }
-/** The budget cell for the checks of one metric: "✅ ≤ 64", "❌ ≤ 75.6 GiB", or "—" when nothing was checked. */
-function formatBudgetCell(checks) {
-    if (checks.length === 0)
-        return '—';
-    return checks
-        .map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatMetricValue(check.metric, check.limit)}`)
-        .join('; ');
+/** A limit with its unit; a memory limit also as a share of the GPU's usable memory: "71.7 GiB (90%)". */
+function formatLimit(check, capacityBytes) {
+    const value = formatMetricValue(check.metric, check.limit);
+    if (check.metric !== 'memory' || capacityBytes <= 0)
+        return value;
+    return check.limit === capacityBytes ? `${value} usable` : `${value} (${formatPercent(check.limit / capacityBytes)})`;
 }
-/** One sentence for a failed check: "memory per GPU 83.4 GiB, over the limit of 75.6 GiB". */
-function describeViolation(check) {
+/**
+ * The budget cell for the checks of one metric: "✅ ≤ 64", "❌ ≤ 71.7 GiB (90%)", or "—" when nothing was checked.
+ * A memory check against the whole usable memory (every plan has one: it must fit its GPU) is left out when the plan
+ * also has a memory budget, which is the tighter line.
+ */
+function formatBudgetCell(checks, capacityBytes = 0) {
+    const budgetLines = checks.filter((check) => !(check.metric === 'memory' && check.limit === capacityBytes));
+    const shown = budgetLines.length > 0 ? budgetLines : checks;
+    if (shown.length === 0)
+        return '—';
+    return shown.map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatLimit(check, capacityBytes)}`).join('; ');
+}
+/** One sentence for a failed check: "memory per GPU 83.4 GiB, over the limit of 71.7 GiB (90%)"; against the whole
+ * usable memory: "…, over the 79.6 GiB usable on the GPU". */
+function describeViolation(check, capacityBytes = 0) {
     const noun = check.metric === 'memory' ? 'memory per GPU' : METRIC_NOUNS[check.metric];
-    return `${noun} ${formatMetricValue(check.metric, check.actual)}, over the limit of ${formatMetricValue(check.metric, check.limit)}`;
+    const actual = formatMetricValue(check.metric, check.actual);
+    if (check.metric === 'memory' && check.limit === capacityBytes) {
+        return `${noun} ${actual}, over the ${formatMetricValue('memory', capacityBytes)} usable on the GPU`;
+    }
+    return `${noun} ${actual}, over the limit of ${formatLimit(check, capacityBytes)}`;
+}
+/**
+ * The failed checks of a plan, one per line of the report: every failed check, except that a plan over its GPU's
+ * usable memory shows that line alone for memory (a tighter memory budget fails too, and says less). A plan that
+ * does not fit gets the capacity line even when the estimate carries no check for it.
+ */
+function failedChecks(budget, memory) {
+    const failed = [...budget.checks, ...budget.violations.filter((v) => !budget.checks.includes(v))].filter((check) => !check.pass);
+    const unique = failed.filter((check, index) => failed.findIndex((other) => other.metric === check.metric && other.limit === check.limit) === index);
+    const overCapacity = !memory.fits || unique.some((c) => c.metric === 'memory' && c.limit === memory.capacityBytes);
+    if (!overCapacity)
+        return unique;
+    const capacityLine = {
+        metric: 'memory',
+        limit: memory.capacityBytes,
+        actual: memory.perGpu.device,
+        pass: false,
+        message: '',
+    };
+    return [capacityLine, ...unique.filter((check) => check.metric !== 'memory')];
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
@@ -11742,7 +11787,7 @@ function renderPlanSummary(plan, headingLevel) {
         : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
     const memoryChecks = checksOf(plan, 'memory');
     const rows = [
-        `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck)} |`,
+        `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes)} |`,
         `| GPUs | ${formatCount(plan.hardware.gpus)} | ${formatBudgetCell(checksOf(plan, 'gpus'))} |`,
         `| GPU-hours | ${gpuHoursText(plan)} | ${formatBudgetCell(checksOf(plan, 'gpu-hours'))} |`,
         `| Wall clock | ${wallClockText(plan)} | ${formatBudgetCell(checksOf(plan, 'wall-clock'))} |`,
@@ -11873,19 +11918,7 @@ function verdictHeading(plans) {
 }
 /** One bullet per failed check: "- **llama3-8b-sft** (train-plan.yml:4): memory per GPU 83.4 GiB, over …". */
 function violationLines(plan) {
-    const failed = plan.budget.checks.filter((check) => !check.pass);
-    const checks = failed.length > 0 ? failed : plan.budget.violations;
-    const lines = checks.map((check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check)}`);
-    if (!plan.memory.fits && !checks.some((check) => check.metric === 'memory')) {
-        lines.unshift(`- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation({
-            metric: 'memory',
-            limit: plan.memory.capacityBytes,
-            actual: plan.memory.perGpu.device,
-            pass: false,
-            message: '',
-        })} (the GPU's usable memory)`);
-    }
-    return lines;
+    return failedChecks(plan.budget, plan.memory).map((check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check, plan.memory.capacityBytes)}`);
 }
 function summaryTable(plans) {
     return [
@@ -11926,23 +11959,16 @@ function footer(options) {
 
 
 const MAX_ANNOTATIONS = 10;
-/** Every failed check of every plan, and "does not fit its GPU" for a plan without a failed memory check. */
+/** The failed checks of every plan, as the report lists them (markdown-budget.ts `failedChecks`). */
 function collectViolations(report) {
     const violations = [];
     for (const plan of report.plans) {
-        const failed = plan.budget.checks.filter((check) => !check.pass);
-        const checks = [...(failed.length > 0 ? failed : plan.budget.violations)];
-        if (!plan.memory.fits && !checks.some((check) => check.metric === 'memory')) {
-            checks.unshift({
-                metric: 'memory',
-                limit: plan.memory.capacityBytes,
-                actual: plan.memory.perGpu.device,
-                pass: false,
-                message: '',
+        for (const check of failedChecks(plan.budget, plan.memory)) {
+            violations.push({
+                plan,
+                check,
+                line: `${plan.name} (${plan.file}:${plan.line}): ${describeViolation(check, plan.memory.capacityBytes)}`,
             });
-        }
-        for (const check of checks) {
-            violations.push({ plan, check, line: `${plan.name} (${plan.file}:${plan.line}): ${describeViolation(check)}` });
         }
     }
     return violations;
@@ -11950,7 +11976,7 @@ function collectViolations(report) {
 /** The annotations for `violations`, at most MAX_ANNOTATIONS. Report files are relative to the working directory. */
 function violationAnnotations(violations, workingDirectory, workspace) {
     return violations.slice(0, MAX_ANNOTATIONS).map(({ plan, check }) => ({
-        message: describeViolation(check),
+        message: describeViolation(check, plan.memory.capacityBytes),
         title: `Plan "${plan.name}" exceeds its budget`,
         file: external_node_path_namespaceObject.relative(workspace, external_node_path_namespaceObject.resolve(workingDirectory, plan.file)).split(external_node_path_namespaceObject.sep).join('/'),
         startLine: plan.line,
@@ -12302,9 +12328,13 @@ function findOwnComments(comments, login, key) {
     }
     return own;
 }
-async function postStickyComment(platform, request) {
-    // Both reads at once: one round trip less before the write.
+/** Both reads at once (one round trip less); they do not depend on the report, so a caller may start them early. */
+async function readExistingComments(platform) {
     const [login, comments] = await Promise.all([platform.authenticatedLogin(), platform.listComments()]);
+    return { login, comments };
+}
+async function postStickyComment(platform, request, existing = readExistingComments(platform)) {
+    const { login, comments } = await existing;
     const own = findOwnComments(comments, login, request.marker.key);
     const newer = own.find(({ marker }) => isLater(marker.updatedAt, request.marker.updatedAt));
     if (newer !== undefined)
@@ -12345,28 +12375,43 @@ const PERMISSION_HELP = 'Give the job `permissions: { contents: read, pull-reque
     'read-only token whatever the workflow asks for: run this action with `comment: off` there and post the ' +
     '`comment-body` output from a `workflow_run` workflow (see the README). The job summary, outputs and budget gate ' +
     'are not affected.';
-/** Returns the id of the comment that holds the report, or '' when there is none. */
-async function postPullRequestComment(settings, event, env, body) {
+/**
+ * Decides whether this run comments and, if so, starts reading the pull request's comments at once: the reads do not
+ * depend on the report, so they overlap with loading and estimating the plans.
+ */
+function startPullRequestComment(settings, event, env) {
     const pr = event.pullRequest;
-    if (pr === null) {
-        info(`No comment: the ${event.name || 'unknown'} event is not a pull request.`);
-        return '';
-    }
-    if (settings.comment === 'off') {
-        info('No comment: input `comment` is off.');
-        return '';
-    }
+    const skip = (log) => ({
+        post: () => {
+            log();
+            return Promise.resolve('');
+        },
+    });
+    if (pr === null)
+        return skip(() => info(`No comment: the ${event.name || 'unknown'} event is not a pull request.`));
+    if (settings.comment === 'off')
+        return skip(() => info('No comment: input `comment` is off.'));
     if (settings.githubToken === '') {
-        warning(`No comment: input \`github-token\` is empty. ${PERMISSION_HELP}`);
-        return '';
+        return skip(() => warning(`No comment: input \`github-token\` is empty. ${PERMISSION_HELP}`));
     }
+    const apiUrl = env['GITHUB_API_URL'] || 'https://api.github.com';
+    const started = (async () => {
+        const platform = createGitHubCommentPlatform(await createRestClient(settings.githubToken, apiUrl, env), { owner: pr.owner, repo: pr.repo, issueNumber: pr.number }, { ...DEFAULT_RETRY_OPTIONS, onRetry: (message) => info(`Retrying ${message}`) }, (message) => debug(message));
+        return { platform, existing: readExistingComments(platform) };
+    })();
+    // A failed read is reported when the body is posted, not as an unhandled rejection before.
+    started.then(({ existing }) => existing.catch(() => undefined)).catch(() => undefined);
+    return { post: (body) => postBody(started, settings, body) };
+}
+async function postBody(started, settings, body) {
     const marker = parseMarker(body);
     if (marker === null)
         throw new Error('the comment body has no marker line');
-    const apiUrl = env['GITHUB_API_URL'] || 'https://api.github.com';
-    const platform = createGitHubCommentPlatform(await createRestClient(settings.githubToken, apiUrl, env), { owner: pr.owner, repo: pr.repo, issueNumber: pr.number }, { ...DEFAULT_RETRY_OPTIONS, onRetry: (message) => info(`Retrying ${message}`) }, (message) => debug(message));
+    if (settings.comment === 'off')
+        return '';
     try {
-        const outcome = await postStickyComment(platform, { mode: settings.comment, marker, body });
+        const { platform, existing } = await started;
+        const outcome = await postStickyComment(platform, { mode: settings.comment, marker, body }, existing);
         switch (outcome.kind) {
             case 'created':
                 info(`Created comment ${outcome.commentId}${outcome.deletedIds.length > 0 ? `; deleted ${outcome.deletedIds.join(', ')}` : ''}.`);
@@ -12646,6 +12691,7 @@ function toRelative(workingDirectory, absolute) {
 
 
 
+
 /** The job summary of one step may hold 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size
  * of 1024k"); a margin is left for other writers. */
 const SUMMARY_LIMITS = { maxCharacters: 1_000_000, maxBytes: 1_000_000 };
@@ -12663,18 +12709,22 @@ async function run(env = process.env) {
             throw new InputError(`input \`config\` (${settings.config.join(', ')}) matched no plan file under ${settings.workingDirectory}`);
         }
         info(`Plan files: ${files.join(', ')}`);
+        const commenter = startPullRequestComment(settings, event, env);
         const loaded = await loadPlans(createWorkingTreeReader(settings.workingDirectory), files, builtInCatalog);
         if (loaded.issues.length > 0) {
-            await reportInvalidPlans(settings, event, env, loaded.issues);
+            await reportInvalidPlans(settings, event, commenter, loaded.issues);
             return;
         }
-        await reportPlans(settings, event, env, buildReport(loaded.plans));
+        await reportPlans(settings, event, env, commenter, buildReport(loaded.plans));
     }
     catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // The summary says why there is no report, whatever stopped the run.
+        writeJobSummary(['### ❌ train-memory could not run', '', ...message.split('\n').map((line) => escapeMarkdownText(line))].join('\n\n'));
         if (error instanceof InputError || error instanceof PatternError)
-            setFailed(error.message);
+            setFailed(message);
         else
-            setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
+            setFailed(error instanceof Error ? (error.stack ?? message) : message);
     }
 }
 function markerFor(settings, event) {
@@ -12707,7 +12757,7 @@ function writeReportFile(report, settings, env) {
     (0,external_node_fs_namespaceObject.writeFileSync)(file, `${JSON.stringify(report, null, 2)}\n`);
     return file;
 }
-async function reportPlans(settings, event, env, report) {
+async function reportPlans(settings, event, env, commenter, report) {
     const version = package_namespaceObject.rE;
     const reportFile = writeReportFile(report, settings, env);
     const marker = markerFor(settings, event);
@@ -12733,10 +12783,10 @@ async function reportPlans(settings, event, env, report) {
     setOutput('gpu-hours', gpuHours.toFixed(1));
     setOutput('report', reportFile);
     setOutput('comment-body', commentBody);
-    const commentId = await postPullRequestComment(settings, event, env, commentBody);
+    const commentId = await commenter.post(commentBody);
     setOutput('comment-id', commentId);
     if (violations.length === 0) {
-        info(`All ${report.plans.length} training plans fit their budgets.`);
+        info(verdictHeading(report.plans).replace(/^#+ /, ''));
         return;
     }
     const failing = settings.failOn === 'violation';
@@ -12757,7 +12807,7 @@ function optionalDocsUrl(env) {
     const url = validationDocsUrl(env);
     return url === undefined ? {} : { validationDocsUrl: url };
 }
-async function reportInvalidPlans(settings, event, env, issues) {
+async function reportInvalidPlans(settings, event, commenter, issues) {
     const version = package_namespaceObject.rE;
     const marker = markerFor(settings, event);
     for (const issue of issues.slice(0, MAX_ANNOTATIONS)) {
@@ -12778,7 +12828,7 @@ async function reportInvalidPlans(settings, event, env, issues) {
     writeJobSummary(renderInvalidPlansMarkdown(issues, { version, fullReportLocation: 'the log of this run', limits: SUMMARY_LIMITS }));
     setOutput('within-budget', 'false');
     setOutput('comment-body', commentBody);
-    const commentId = await postPullRequestComment(settings, event, env, commentBody);
+    const commentId = await commenter.post(commentBody);
     setOutput('comment-id', commentId);
     setFailed(`The plan files could not be read:\n${formatIssues(issues)}`);
 }

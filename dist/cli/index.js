@@ -7513,7 +7513,7 @@ function storageConvention(framework, precision, method) {
     const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
     const base = {
         residual: kbitUpcast ? storage_conventions_FP32 : activation,
-        lowPrecisionGradient: 0,
+        stepGradientPartition: 0,
         autocastWeightCopy: 0,
         persistentGradients: false,
         fusedKernels: false,
@@ -7563,16 +7563,18 @@ function storageConvention(framework, precision, method) {
                 description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
             };
         case 'deepspeed':
-            // DeepSpeed ZeRO (stage_1_and_2.py estimator): 16-bit params (2) + 16-bit grads (2) + fp32 grads (4) + master (4) + Adam (8).
+            // DeepSpeed ZeRO (ZeRO paper convention, 16 B/param persistent): 16-bit params and grads, fp32 master and Adam.
+            // Its estimator's 18 = 2 + 4 + 12 adds the fp32 gradient partition it builds for the step
+            // (stage_1_and_2.py: single_partition_of_fp32_groups[i].grad), a step temporary here.
             return {
                 ...base,
                 weight: HALF,
-                gradient: storage_conventions_FP32,
-                lowPrecisionGradient: HALF,
+                gradient: HALF,
+                stepGradientPartition: storage_conventions_FP32,
                 master: storage_conventions_FP32,
                 state: storage_conventions_FP32,
                 foreachStep: false,
-                description: '16-bit weights and gradients, fp32 gradient partition, master weights and states (DeepSpeed)',
+                description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
             };
         case 'hf-trainer':
         case 'fsdp':
@@ -7661,6 +7663,7 @@ function modelStateBytes(tensors, context) {
     let optimizerStates = 0;
     let hostBytes = 0;
     let pagedOptimizerStates = 0;
+    let stepGradientBytes = 0;
     for (const tensor of tensors) {
         const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
         const shard = (stage) => (zero >= stage ? replicas : 1);
@@ -7681,16 +7684,16 @@ function modelStateBytes(tensors, context) {
             continue;
         const adapter = context.method !== 'full';
         const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
-        const lowPrecision = adapter ? 0 : convention.lowPrecisionGradient;
-        // DeepSpeed's fp32 gradient partition exists per optimizer partition (ZeRO ≥ 1); its 16-bit buffer from stage 2.
-        const fp32GradientShard = convention.lowPrecisionGradient > 0 ? shard(1) : shard(2);
-        // The optimizer's gradient partition follows the optimizer to the host: DeepSpeed ZeRO-Offload moves its fp32
-        // partition; FSDP CPU offload (parameters offloaded) moves the sharded gradients with the parameters.
-        const gradientsOnHost = (offloadOptimizer && lowPrecision > 0) || offloadParameters;
-        const fp32Gradients = (elements * gradientBytes) / fp32GradientShard;
-        gradients += (elements * lowPrecision) / shard(2) + (gradientsOnHost ? 0 : fp32Gradients);
-        if (gradientsOnHost)
-            hostBytes += fp32Gradients;
+        // Offload (ZeRO-Offload, FSDP CPU offload) streams reduced gradients to the host; the GPU keeps none.
+        const offloaded = offloadOptimizer || offloadParameters;
+        const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shard(1);
+        const shardedGradients = (elements * gradientBytes) / shard(2);
+        if (offloaded)
+            hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
+        else {
+            gradients += shardedGradients;
+            stepGradientBytes += stepPartition;
+        }
         const master = adapter ? 0 : convention.master;
         const stateBytes = adapter ? convention.adapterWeight : convention.state;
         const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shard(1);
@@ -7701,7 +7704,7 @@ function modelStateBytes(tensors, context) {
         else
             optimizerStates += states;
     }
-    return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates };
+    return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates, stepGradientBytes };
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
@@ -8223,7 +8226,13 @@ function stageMemory(plan, stage, stageCount) {
     const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
     const optimizer = training.optimizerInBackward
         ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: 0 }
-        : { ...base, gradients: states.gradients, activations: 0, logits: 0, temporaries: temporaries.optimizer };
+        : {
+            ...base,
+            gradients: states.gradients,
+            activations: 0,
+            logits: 0,
+            temporaries: temporaries.optimizer + states.stepGradientBytes,
+        };
     const phases = { forward, backward, optimizer };
     const peakPhase = ['forward', 'backward', 'optimizer'].reduce((best, phase) => sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best);
     const peakTerms = phases[peakPhase];
@@ -8631,18 +8640,54 @@ function formatMetricValue(metric, value) {
             return formatDuration(value);
     }
 }
-/** The budget cell for the checks of one metric: "✅ ≤ 64", "❌ ≤ 75.6 GiB", or "—" when nothing was checked. */
-function formatBudgetCell(checks) {
-    if (checks.length === 0)
-        return '—';
-    return checks
-        .map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatMetricValue(check.metric, check.limit)}`)
-        .join('; ');
+/** A limit with its unit; a memory limit also as a share of the GPU's usable memory: "71.7 GiB (90%)". */
+function formatLimit(check, capacityBytes) {
+    const value = formatMetricValue(check.metric, check.limit);
+    if (check.metric !== 'memory' || capacityBytes <= 0)
+        return value;
+    return check.limit === capacityBytes ? `${value} usable` : `${value} (${formatPercent(check.limit / capacityBytes)})`;
 }
-/** One sentence for a failed check: "memory per GPU 83.4 GiB, over the limit of 75.6 GiB". */
-function describeViolation(check) {
+/**
+ * The budget cell for the checks of one metric: "✅ ≤ 64", "❌ ≤ 71.7 GiB (90%)", or "—" when nothing was checked.
+ * A memory check against the whole usable memory (every plan has one: it must fit its GPU) is left out when the plan
+ * also has a memory budget, which is the tighter line.
+ */
+function formatBudgetCell(checks, capacityBytes = 0) {
+    const budgetLines = checks.filter((check) => !(check.metric === 'memory' && check.limit === capacityBytes));
+    const shown = budgetLines.length > 0 ? budgetLines : checks;
+    if (shown.length === 0)
+        return '—';
+    return shown.map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatLimit(check, capacityBytes)}`).join('; ');
+}
+/** One sentence for a failed check: "memory per GPU 83.4 GiB, over the limit of 71.7 GiB (90%)"; against the whole
+ * usable memory: "…, over the 79.6 GiB usable on the GPU". */
+function describeViolation(check, capacityBytes = 0) {
     const noun = check.metric === 'memory' ? 'memory per GPU' : METRIC_NOUNS[check.metric];
-    return `${noun} ${formatMetricValue(check.metric, check.actual)}, over the limit of ${formatMetricValue(check.metric, check.limit)}`;
+    const actual = formatMetricValue(check.metric, check.actual);
+    if (check.metric === 'memory' && check.limit === capacityBytes) {
+        return `${noun} ${actual}, over the ${formatMetricValue('memory', capacityBytes)} usable on the GPU`;
+    }
+    return `${noun} ${actual}, over the limit of ${formatLimit(check, capacityBytes)}`;
+}
+/**
+ * The failed checks of a plan, one per line of the report: every failed check, except that a plan over its GPU's
+ * usable memory shows that line alone for memory (a tighter memory budget fails too, and says less). A plan that
+ * does not fit gets the capacity line even when the estimate carries no check for it.
+ */
+function failedChecks(budget, memory) {
+    const failed = [...budget.checks, ...budget.violations.filter((v) => !budget.checks.includes(v))].filter((check) => !check.pass);
+    const unique = failed.filter((check, index) => failed.findIndex((other) => other.metric === check.metric && other.limit === check.limit) === index);
+    const overCapacity = !memory.fits || unique.some((c) => c.metric === 'memory' && c.limit === memory.capacityBytes);
+    if (!overCapacity)
+        return unique;
+    const capacityLine = {
+        metric: 'memory',
+        limit: memory.capacityBytes,
+        actual: memory.perGpu.device,
+        pass: false,
+        message: '',
+    };
+    return [capacityLine, ...unique.filter((check) => check.metric !== 'memory')];
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
@@ -8722,7 +8767,7 @@ function renderPlanSummary(plan, headingLevel) {
         : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
     const memoryChecks = checksOf(plan, 'memory');
     const rows = [
-        `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck)} |`,
+        `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes)} |`,
         `| GPUs | ${formatCount(plan.hardware.gpus)} | ${formatBudgetCell(checksOf(plan, 'gpus'))} |`,
         `| GPU-hours | ${gpuHoursText(plan)} | ${formatBudgetCell(checksOf(plan, 'gpu-hours'))} |`,
         `| Wall clock | ${wallClockText(plan)} | ${formatBudgetCell(checksOf(plan, 'wall-clock'))} |`,
@@ -8932,19 +8977,7 @@ function verdictHeading(plans) {
 }
 /** One bullet per failed check: "- **llama3-8b-sft** (train-plan.yml:4): memory per GPU 83.4 GiB, over …". */
 function violationLines(plan) {
-    const failed = plan.budget.checks.filter((check) => !check.pass);
-    const checks = failed.length > 0 ? failed : plan.budget.violations;
-    const lines = checks.map((check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check)}`);
-    if (!plan.memory.fits && !checks.some((check) => check.metric === 'memory')) {
-        lines.unshift(`- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation({
-            metric: 'memory',
-            limit: plan.memory.capacityBytes,
-            actual: plan.memory.perGpu.device,
-            pass: false,
-            message: '',
-        })} (the GPU's usable memory)`);
-    }
-    return lines;
+    return failedChecks(plan.budget, plan.memory).map((check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check, plan.memory.capacityBytes)}`);
 }
 function summaryTable(plans) {
     return [
