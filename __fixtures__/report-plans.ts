@@ -82,7 +82,9 @@ export function planFixture(fixture: PlanFixture): ReportPlan {
   const reserved = peak + allocatorSlack;
   const device = reserved + cudaContext + libraryWorkspaces + communicationBuffers;
   const capacityBytes = fixture.capacityBytes ?? H100_USABLE_BYTES;
+  // As core/budget.ts does: every plan is checked against its GPU's usable memory, then against its budget lines.
   const checks = [
+    check('memory', capacityBytes, device),
     ...(fixture.memoryBudgetBytes === undefined ? [] : [check('memory', fixture.memoryBudgetBytes, device)]),
     ...(fixture.checks ?? []),
   ];

@@ -16,15 +16,16 @@ describe('budget gate', () => {
       }),
     ]);
     const violations = collectViolations(report);
-    // The fixture's default device total is 63.4 GiB (terms 53.4 + overheads 10.0).
+    // The fixture's default device total is 63.4 GiB (terms 53.4 + overheads 10.0); the H100's 81,559 MiB are
+    // 79.65 GiB, so 10 GiB is 12.6% of it (shown 13%) and 1 GiB 1.26% (shown 1.3%).
     expect(violations.map((v) => v.line)).toEqual([
-      'big (plans/a.yml:12): memory per GPU 63.4 GiB, over the limit of 10.0 GiB',
+      'big (plans/a.yml:12): memory per GPU 63.4 GiB, over the limit of 10.0 GiB (13%)',
       'big (plans/a.yml:12): cost $780, over the limit of $500',
     ]);
     expect(gateMessage(violations, 2)).toBe(
       [
         '1 of 2 training plans exceeds its budget:',
-        '  big (plans/a.yml:12): memory per GPU 63.4 GiB, over the limit of 10.0 GiB',
+        '  big (plans/a.yml:12): memory per GPU 63.4 GiB, over the limit of 10.0 GiB (13%)',
         '  big (plans/a.yml:12): cost $780, over the limit of $500',
       ].join('\n'),
     );
@@ -34,6 +35,21 @@ describe('budget gate', () => {
     // 100 GiB of activations exceed the H100's 79.6 GiB usable.
     const plan = planFixture({ name: 'oom', termsGib: [2, 2, 8, 100, 2, 1] });
     expect(collectViolations(reportOf([plan])).map((v) => v.check.metric)).toEqual(['memory']);
+  });
+
+  it('says only that a plan over its GPU does not fit, not also that it misses the tighter memory budget', () => {
+    // Terms 2 + 2 + 8 + 100 + 2 + 1 = 115 GiB plus the fixture's 10 GiB of overheads = 125 GiB: over the H100's
+    // 79.6 GiB usable, and so over the 75 GiB budget as well.
+    const plan = planFixture({
+      name: 'oom',
+      termsGib: [2, 2, 8, 100, 2, 1],
+      memoryBudgetBytes: gib(75),
+      checks: [check('cost', 500, 780)],
+    });
+    expect(collectViolations(reportOf([plan])).map((v) => v.line)).toEqual([
+      'oom (train-plan.yml:4): memory per GPU 125.0 GiB, over the 79.6 GiB usable on the GPU',
+      'oom (train-plan.yml:4): cost $780, over the limit of $500',
+    ]);
   });
 
   it('annotates at most ten violations, at the plan line, with paths from the workspace root', () => {
@@ -47,7 +63,7 @@ describe('budget gate', () => {
     );
     expect(annotations).toHaveLength(MAX_ANNOTATIONS);
     expect(annotations[0]).toEqual({
-      message: 'memory per GPU 63.4 GiB, over the limit of 1.0 GiB',
+      message: 'memory per GPU 63.4 GiB, over the limit of 1.0 GiB (1.3%)',
       title: 'Plan "p0" exceeds its budget',
       file: 'ml/plans/sweep.yml',
       startLine: 3,

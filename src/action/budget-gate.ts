@@ -3,7 +3,7 @@
  * file at the plan's line (at most MAX_ANNOTATIONS; GitHub shows ten error annotations per step).
  */
 import * as path from 'node:path';
-import { describeViolation } from '../report/markdown-budget.js';
+import { describeViolation, failedChecks } from '../report/markdown-budget.js';
 import type { Report, ReportPlan } from '../report/schema.js';
 import type { BudgetCheck } from '../core/estimate-types.js';
 
@@ -16,23 +16,16 @@ export interface Violation {
   readonly line: string;
 }
 
-/** Every failed check of every plan, and "does not fit its GPU" for a plan without a failed memory check. */
+/** The failed checks of every plan, as the report lists them (markdown-budget.ts `failedChecks`). */
 export function collectViolations(report: Report): Violation[] {
   const violations: Violation[] = [];
   for (const plan of report.plans) {
-    const failed = plan.budget.checks.filter((check) => !check.pass);
-    const checks = [...(failed.length > 0 ? failed : plan.budget.violations)];
-    if (!plan.memory.fits && !checks.some((check) => check.metric === 'memory')) {
-      checks.unshift({
-        metric: 'memory',
-        limit: plan.memory.capacityBytes,
-        actual: plan.memory.perGpu.device,
-        pass: false,
-        message: '',
+    for (const check of failedChecks(plan.budget, plan.memory)) {
+      violations.push({
+        plan,
+        check,
+        line: `${plan.name} (${plan.file}:${plan.line}): ${describeViolation(check, plan.memory.capacityBytes)}`,
       });
-    }
-    for (const check of checks) {
-      violations.push({ plan, check, line: `${plan.name} (${plan.file}:${plan.line}): ${describeViolation(check)}` });
     }
   }
   return violations;
@@ -53,7 +46,7 @@ export function violationAnnotations(
   workspace: string,
 ): Annotation[] {
   return violations.slice(0, MAX_ANNOTATIONS).map(({ plan, check }) => ({
-    message: describeViolation(check),
+    message: describeViolation(check, plan.memory.capacityBytes),
     title: `Plan "${plan.name}" exceeds its budget`,
     file: path.relative(workspace, path.resolve(workingDirectory, plan.file)).split(path.sep).join('/'),
     startLine: plan.line,

@@ -17,7 +17,7 @@ import { buildReport } from '../report/build-report.js';
 import { BYTES_PER_GIB } from '../report/format.js';
 import { escapeMarkdownText } from '../report/markdown-escape.js';
 import { renderInvalidPlansMarkdown } from '../report/markdown-invalid.js';
-import { renderReportMarkdown } from '../report/markdown.js';
+import { renderReportMarkdown, verdictHeading } from '../report/markdown.js';
 import type { MarkdownSizeLimits } from '../report/markdown-size.js';
 import type { Report } from '../report/schema.js';
 import { collectViolations, gateMessage, MAX_ANNOTATIONS, violationAnnotations } from './budget-gate.js';
@@ -138,7 +138,7 @@ async function reportPlans(
   core.setOutput('comment-id', commentId);
 
   if (violations.length === 0) {
-    core.info(`All ${report.plans.length} training plans fit their budgets.`);
+    core.info(verdictHeading(report.plans).replace(/^#+ /, ''));
     return;
   }
   const failing = settings.failOn === 'violation';

@@ -3,8 +3,8 @@
  * BudgetCheck numbers are in base units (estimate-types.ts): memory in bytes, GPUs as a count, GPU-hours in hours,
  * cost in USD, wall clock in seconds.
  */
-import type { BudgetCheck, BudgetMetric } from '../core/estimate-types.js';
-import { formatCount, formatDuration, formatGib, formatUsd } from './format.js';
+import type { BudgetCheck, BudgetMetric, BudgetVerdict, MemoryEstimate } from '../core/estimate-types.js';
+import { formatCount, formatDuration, formatGib, formatPercent, formatUsd } from './format.js';
 import { formatGpuHoursNumber } from './markdown-format.js';
 
 /** The row label of each metric, as the per-plan table names it. */
@@ -41,16 +41,57 @@ export function formatMetricValue(metric: BudgetMetric, value: number): string {
   }
 }
 
-/** The budget cell for the checks of one metric: "✅ ≤ 64", "❌ ≤ 75.6 GiB", or "—" when nothing was checked. */
-export function formatBudgetCell(checks: readonly BudgetCheck[]): string {
-  if (checks.length === 0) return '—';
-  return checks
-    .map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatMetricValue(check.metric, check.limit)}`)
-    .join('; ');
+/** A limit with its unit; a memory limit also as a share of the GPU's usable memory: "71.7 GiB (90%)". */
+function formatLimit(check: BudgetCheck, capacityBytes: number): string {
+  const value = formatMetricValue(check.metric, check.limit);
+  if (check.metric !== 'memory' || capacityBytes <= 0) return value;
+  return check.limit === capacityBytes ? `${value} usable` : `${value} (${formatPercent(check.limit / capacityBytes)})`;
 }
 
-/** One sentence for a failed check: "memory per GPU 83.4 GiB, over the limit of 75.6 GiB". */
-export function describeViolation(check: BudgetCheck): string {
+/**
+ * The budget cell for the checks of one metric: "✅ ≤ 64", "❌ ≤ 71.7 GiB (90%)", or "—" when nothing was checked.
+ * A memory check against the whole usable memory (every plan has one: it must fit its GPU) is left out when the plan
+ * also has a memory budget, which is the tighter line.
+ */
+export function formatBudgetCell(checks: readonly BudgetCheck[], capacityBytes = 0): string {
+  const budgetLines = checks.filter((check) => !(check.metric === 'memory' && check.limit === capacityBytes));
+  const shown = budgetLines.length > 0 ? budgetLines : checks;
+  if (shown.length === 0) return '—';
+  return shown.map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatLimit(check, capacityBytes)}`).join('; ');
+}
+
+/** One sentence for a failed check: "memory per GPU 83.4 GiB, over the limit of 71.7 GiB (90%)"; against the whole
+ * usable memory: "…, over the 79.6 GiB usable on the GPU". */
+export function describeViolation(check: BudgetCheck, capacityBytes = 0): string {
   const noun = check.metric === 'memory' ? 'memory per GPU' : METRIC_NOUNS[check.metric];
-  return `${noun} ${formatMetricValue(check.metric, check.actual)}, over the limit of ${formatMetricValue(check.metric, check.limit)}`;
+  const actual = formatMetricValue(check.metric, check.actual);
+  if (check.metric === 'memory' && check.limit === capacityBytes) {
+    return `${noun} ${actual}, over the ${formatMetricValue('memory', capacityBytes)} usable on the GPU`;
+  }
+  return `${noun} ${actual}, over the limit of ${formatLimit(check, capacityBytes)}`;
+}
+
+/**
+ * The failed checks of a plan, one per line of the report: every failed check, except that a plan over its GPU's
+ * usable memory shows that line alone for memory (a tighter memory budget fails too, and says less). A plan that
+ * does not fit gets the capacity line even when the estimate carries no check for it.
+ */
+export function failedChecks(budget: BudgetVerdict, memory: MemoryEstimate): BudgetCheck[] {
+  const failed = [...budget.checks, ...budget.violations.filter((v) => !budget.checks.includes(v))].filter(
+    (check) => !check.pass,
+  );
+  const unique = failed.filter(
+    (check, index) =>
+      failed.findIndex((other) => other.metric === check.metric && other.limit === check.limit) === index,
+  );
+  const overCapacity = !memory.fits || unique.some((c) => c.metric === 'memory' && c.limit === memory.capacityBytes);
+  if (!overCapacity) return unique;
+  const capacityLine: BudgetCheck = {
+    metric: 'memory',
+    limit: memory.capacityBytes,
+    actual: memory.perGpu.device,
+    pass: false,
+    message: '',
+  };
+  return [capacityLine, ...unique.filter((check) => check.metric !== 'memory')];
 }

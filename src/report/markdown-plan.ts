@@ -94,7 +94,7 @@ export function renderPlanSummary(plan: ReportPlan, headingLevel: number): strin
     : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
   const memoryChecks = checksOf(plan, 'memory');
   const rows = [
-    `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck)} |`,
+    `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes)} |`,
     `| GPUs | ${formatCount(plan.hardware.gpus)} | ${formatBudgetCell(checksOf(plan, 'gpus'))} |`,
     `| GPU-hours | ${gpuHoursText(plan)} | ${formatBudgetCell(checksOf(plan, 'gpu-hours'))} |`,
     `| Wall clock | ${wallClockText(plan)} | ${formatBudgetCell(checksOf(plan, 'wall-clock'))} |`,

@@ -8,7 +8,7 @@
  */
 import type { Report, ReportPlan } from './schema.js';
 import { escapeMarkdownText } from './markdown-escape.js';
-import { describeViolation, METRIC_NOUNS } from './markdown-budget.js';
+import { describeViolation, failedChecks, METRIC_NOUNS } from './markdown-budget.js';
 import {
   costText,
   failedMetrics,
@@ -83,23 +83,10 @@ export function verdictHeading(plans: readonly ReportPlan[]): string {
 
 /** One bullet per failed check: "- **llama3-8b-sft** (train-plan.yml:4): memory per GPU 83.4 GiB, over …". */
 function violationLines(plan: ReportPlan): string[] {
-  const failed = plan.budget.checks.filter((check) => !check.pass);
-  const checks = failed.length > 0 ? failed : plan.budget.violations;
-  const lines = checks.map(
-    (check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check)}`,
+  return failedChecks(plan.budget, plan.memory).map(
+    (check) =>
+      `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check, plan.memory.capacityBytes)}`,
   );
-  if (!plan.memory.fits && !checks.some((check) => check.metric === 'memory')) {
-    lines.unshift(
-      `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation({
-        metric: 'memory',
-        limit: plan.memory.capacityBytes,
-        actual: plan.memory.perGpu.device,
-        pass: false,
-        message: '',
-      })} (the GPU's usable memory)`,
-    );
-  }
-  return lines;
 }
 
 function summaryTable(plans: readonly ReportPlan[]): string[] {
