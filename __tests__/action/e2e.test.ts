@@ -265,6 +265,15 @@ describe.each(legs)('the bundled action under %s', (_label, node) => {
     expect(result.summary).toContain('### ✅ The training plan fits its budget');
   });
 
+  it('with comment: off, calls no API and still gives the body with its marker (for a workflow_run follow-up)', async () => {
+    const github = await fakeApi();
+    const result = await run(github, { inputs: { comment: 'off' } });
+    expect(result.exitCode).toBe(0);
+    expect(github.requests).toEqual([]);
+    expect(result.outputs['comment-body']!.startsWith(MARKER_PREFIX)).toBe(true);
+    expect(result.outputs['comment-id']).toBe('');
+  });
+
   it('fails on unreadable plans, with annotations and a comment that says so', async () => {
     const github = await fakeApi();
     const result = await run(github, { plan: FITTING_PLAN.replace('micro_batch_size: 1', 'micro_batch_sise: 1') });
