@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorSummary, memoryValidationRows, type MemoryValidationRow } from './memory-validation.js';
+import { calibrationEstimates, calibrationMarkdown, calibrationRows } from './calibration-validation.js';
 import { computeValidationTable } from './validate-compute.js';
 
 const GIB = 2 ** 30;
@@ -28,6 +29,7 @@ function memoryTable(rows: readonly MemoryValidationRow[]): string {
 const { rows, skipped } = await memoryValidationRows();
 const summary = errorSummary(rows);
 const compute = computeValidationTable();
+const calibration = calibrationMarkdown(await calibrationRows(), (await calibrationEstimates()).size);
 const misses = rows.filter((row) => !row.pass);
 const document = [
   '# Validation: estimates against measured runs',
@@ -49,6 +51,10 @@ const document = [
   'Not compared:',
   '',
   ...skipped.map((entry) => `- ${entry.id}: ${entry.skipped}`),
+  '',
+  '## Our GPU measurements (calibration/)',
+  '',
+  calibration,
   '',
   '## Training compute',
   '',

@@ -1,0 +1,122 @@
+/**
+ * Our own GPU measurements (calibration/, issue 6) against the estimate: peak allocated per case and per phase.
+ * Results are JSON Lines under calibration/results/ (calibration/README.md "Output format"); each case's plan is
+ * validation/calibration/<id>.yml.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { builtInCatalog } from '../src/catalog/index.js';
+import { estimatePlan } from '../src/core/estimate.js';
+import type { MemoryTerms, Phase } from '../src/core/estimate-types.js';
+import { createWorkingTreeReader } from '../src/plan/file-reader.js';
+import { loadPlans } from '../src/plan/load-plans.js';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const CALIBRATION_PLANS = path.join(ROOT, 'validation/calibration');
+export const CALIBRATION_RESULTS = path.join(ROOT, 'calibration/results');
+/** Issue 6 targets: every case within 15%, median within 5%. */
+export const CALIBRATION_CASE_BOUND = 0.15;
+export const CALIBRATION_MEDIAN_BOUND = 0.05;
+
+interface CaseRecord {
+  readonly record: 'case';
+  readonly id: string;
+  readonly status: 'ok' | 'oom' | 'error' | 'skipped';
+  readonly bytes: { readonly max_allocated: number; readonly max_reserved: number };
+  readonly phases: readonly { readonly phase: string; readonly max_allocated_bytes: number | null }[];
+}
+
+export interface CalibrationRow {
+  readonly id: string;
+  readonly measuredPeak: number;
+  readonly estimatedPeak: number;
+  readonly error: number;
+  /** Per phase: measured max allocated over the steps vs the estimate's bytes live in that phase. */
+  readonly phases: readonly {
+    readonly phase: Phase;
+    readonly measured: number;
+    readonly estimated: number;
+    readonly error: number;
+  }[];
+}
+
+/** Every recorded case of every results file (the last record of a case id wins). */
+export function calibrationRecords(directory = CALIBRATION_RESULTS): Map<string, CaseRecord> {
+  const records = new Map<string, CaseRecord>();
+  if (!existsSync(directory)) return records;
+  for (const file of readdirSync(directory)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()) {
+    for (const line of readFileSync(path.join(directory, file), 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const record = JSON.parse(line) as { record: string };
+      if (record.record === 'case') records.set((record as CaseRecord).id, record as CaseRecord);
+    }
+  }
+  return records;
+}
+
+const total = (terms: MemoryTerms): number =>
+  terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
+
+/** The plan files of every calibration case, estimated (whether or not a measurement exists yet). */
+export async function calibrationEstimates(): Promise<Map<string, ReturnType<typeof estimatePlan>>> {
+  const files = readdirSync(CALIBRATION_PLANS)
+    .filter((name) => name.endsWith('.yml'))
+    .sort();
+  const { plans, issues } = await loadPlans(createWorkingTreeReader(CALIBRATION_PLANS), files, builtInCatalog);
+  if (issues.length > 0)
+    throw new Error(
+      `calibration plans do not load: ${issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('; ')}`,
+    );
+  return new Map(plans.map((loaded) => [loaded.plan.name, estimatePlan(loaded.plan)]));
+}
+
+export async function calibrationRows(): Promise<CalibrationRow[]> {
+  const records = calibrationRecords();
+  const estimates = await calibrationEstimates();
+  const rows: CalibrationRow[] = [];
+  for (const [id, record] of records) {
+    const estimate = estimates.get(id);
+    if (estimate === undefined || record.status !== 'ok') continue;
+    const measuredPeak = record.bytes.max_allocated;
+    const phases = (['forward', 'backward', 'optimizer'] as const).map((phase) => {
+      const measured = Math.max(
+        0,
+        ...record.phases.filter((p) => p.phase === phase).map((p) => p.max_allocated_bytes ?? 0),
+      );
+      const estimated = total(estimate.memory.phases[phase]);
+      return { phase, measured, estimated, error: measured === 0 ? 0 : (estimated - measured) / measured };
+    });
+    rows.push({
+      id,
+      measuredPeak,
+      estimatedPeak: estimate.memory.perGpu.peak,
+      error: (estimate.memory.perGpu.peak - measuredPeak) / measuredPeak,
+      phases,
+    });
+  }
+  return rows;
+}
+
+export function calibrationMarkdown(rows: readonly CalibrationRow[], planCount: number): string {
+  if (rows.length === 0) {
+    return `No measurements recorded yet: calibration/results/ holds none. The ${planCount} cases of calibration/cases.yaml are plan files in validation/calibration/ and are estimated by the test suite; running calibration/run.py on a GPU (calibration/README.md) fills this table (issue 6).`;
+  }
+  const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(2);
+  const pct = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}%`;
+  const lines = [
+    '| Case | Measured peak GiB | Estimated GiB | Error | Forward | Backward | Optimizer |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of rows)
+    lines.push(
+      `| ${row.id} | ${gib(row.measuredPeak)} | ${gib(row.estimatedPeak)} | ${pct(row.error)} | ${row.phases.map((p) => pct(p.error)).join(' | ')} |`,
+    );
+  const errors = rows.map((row) => Math.abs(row.error)).sort((a, b) => a - b);
+  lines.push(
+    '',
+    `Median absolute error ${(errors[Math.floor((errors.length - 1) / 2)]! * 100).toFixed(1)}%, worst ${(errors[errors.length - 1]! * 100).toFixed(1)}% over ${rows.length} cases.`,
+  );
+  return lines.join('\n');
+}
