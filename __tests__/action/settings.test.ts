@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import * as path from 'node:path';
 import { getSettings, InputError } from '../../src/action/settings.js';
 
@@ -12,17 +12,18 @@ const DEFAULTS: Record<string, string> = {
   'working-directory': '.',
 };
 
+const env: Record<string, string> = {};
 function setInputs(inputs: Record<string, string>): void {
-  // @actions/core reads INPUT_<NAME> with the name upper-cased and hyphens kept, as the runner sets them.
-  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
+  // The runner sets INPUT_<NAME> with the name upper-cased and hyphens kept.
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
 }
 
 describe('getSettings', () => {
-  beforeEach(() => setInputs(DEFAULTS));
-  afterEach(() => {
-    for (const name of Object.keys(DEFAULTS)) delete process.env[`INPUT_${name.toUpperCase()}`];
+  beforeEach(() => {
+    for (const name of Object.keys(env)) delete env[name];
+    env['GITHUB_WORKSPACE'] = WORKSPACE;
+    setInputs(DEFAULTS);
   });
-  const env = { GITHUB_WORKSPACE: WORKSPACE };
 
   it('reads the defaults of action.yml', () => {
     expect(getSettings(env)).toEqual({

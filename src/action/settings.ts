@@ -39,8 +39,8 @@ export class InputError extends Error {
   }
 }
 
-function oneOf<T extends string>(input: string, accepted: readonly T[]): T {
-  const value = core.getInput(input).trim();
+function oneOf<T extends string>(input: string, accepted: readonly T[], env: NodeJS.ProcessEnv): T {
+  const value = core.getInput(input, env);
   const found = accepted.find((candidate) => candidate === value);
   if (found === undefined) {
     throw new InputError(`input \`${input}\` is "${value}"; accepted values: ${accepted.join(', ')}`);
@@ -54,23 +54,20 @@ export function isInsideDirectory(root: string, candidate: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-/** Reads and checks every input; `env` supplies GITHUB_WORKSPACE (defaults to the process environment). */
+/** Reads and checks every input (INPUT_* variables) and GITHUB_WORKSPACE from `env`. */
 export function getSettings(env: NodeJS.ProcessEnv = process.env): ActionSettings {
   const workspace = path.resolve(env['GITHUB_WORKSPACE'] ?? process.cwd());
-  const config = core
-    .getMultilineInput('config')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
+  const config = core.getMultilineInput('config', env);
   if (config.length === 0) {
     throw new InputError('input `config` is empty; give at least one plan path or glob, e.g. train-plan.yml');
   }
-  const commentKey = core.getInput('comment-key').trim() || 'default';
+  const commentKey = core.getInput('comment-key', env) || 'default';
   if (!COMMENT_KEY_PATTERN.test(commentKey)) {
     throw new InputError(
       `input \`comment-key\` is "${commentKey}"; accepted: 1 to 64 letters, digits, ".", "_" or "-"`,
     );
   }
-  const workingDirectoryInput = core.getInput('working-directory').trim() || '.';
+  const workingDirectoryInput = core.getInput('working-directory', env) || '.';
   const workingDirectory = path.resolve(workspace, workingDirectoryInput);
   if (!isInsideDirectory(workspace, workingDirectory)) {
     throw new InputError(
@@ -79,10 +76,10 @@ export function getSettings(env: NodeJS.ProcessEnv = process.env): ActionSetting
   }
   const settings: ActionSettings = {
     config,
-    githubToken: core.getInput('github-token'),
-    comment: oneOf('comment', COMMENT_MODES),
+    githubToken: core.getInput('github-token', env),
+    comment: oneOf('comment', COMMENT_MODES, env),
     commentKey,
-    failOn: oneOf('fail-on', FAIL_ON_VALUES),
+    failOn: oneOf('fail-on', FAIL_ON_VALUES, env),
     workingDirectory,
     workspace,
   };
