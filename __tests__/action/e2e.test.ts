@@ -254,6 +254,17 @@ describe.each(legs)('the bundled action under %s', (_label, node) => {
     expect(result.stdout).toMatch(/::error::1 of 1 training plans exceeds its budget:/);
   });
 
+  it('with fail-on: never, reports the violation as warnings and passes', async () => {
+    const github = await fakeApi();
+    const result = await run(github, { plan: VIOLATING_PLAN, inputs: { 'fail-on': 'never' } });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['within-budget']).toBe('false');
+    expect(result.stdout).toMatch(
+      /::warning title=Plan "qwen2\.5-0\.5b-sft" exceeds its budget,file=train-plan\.yml,line=3::/,
+    );
+    expect(result.stdout).not.toContain('::error');
+  });
+
   it('on push: summary, outputs and gate, no API call', async () => {
     const github = await fakeApi();
     const result = await run(github, { eventName: 'push', payload: { ref: 'refs/heads/main', after: HEAD_SHA } });
