@@ -83,10 +83,14 @@ function overheadBytes(plan: ReportPlan): number {
   return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
 }
 
-/** The visible part of a plan: title, compact table, terms row and notes on missing numbers. */
-export function renderPlanSummary(plan: ReportPlan, headingLevel: number): string {
+/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
+ * summary names the plan), compact table, terms row and notes on missing numbers. */
+export function renderPlanSummary(plan: ReportPlan, headingLevel: number | null): string {
   const { perGpu, capacityBytes } = plan.memory;
-  const title = `${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`;
+  const title =
+    headingLevel === null
+      ? []
+      : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`, ''];
   const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
   const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`;
   const fitsCheck: BudgetCheck[] = plan.memory.fits
@@ -112,8 +116,7 @@ export function renderPlanSummary(plan: ReportPlan, headingLevel: number): strin
     notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
   }
   return [
-    title,
-    '',
+    ...title,
     subtitle,
     '',
     '| | Estimate | Budget |',

@@ -104,7 +104,7 @@ function summaryTable(plans: readonly ReportPlan[]): string[] {
 /** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan: ReportPlan): string {
   const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
-  return details(summary, `${renderPlanSummary(plan, 4)}\n\n${renderPlanBreakdown(plan)}`);
+  return details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
 }
 
 /** A `<details>` block; blank lines around the body let GitHub render its markdown. */
