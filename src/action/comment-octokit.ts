@@ -24,6 +24,7 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
 export async function createRestClient(token: string, apiUrl: string, env: NodeJS.ProcessEnv): Promise<RestClient> {
   const baseUrl = apiUrl.replace(/\/+$/, '');
   if (proxyConfigured(env)) {
+    // @actions/github chooses its proxy agent for GITHUB_API_URL when it loads; on a runner that is `apiUrl`.
     const github = await import('@actions/github');
     return github.getOctokit(token, { baseUrl }) as unknown as RestClient;
   }
