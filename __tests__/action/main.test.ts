@@ -1,0 +1,121 @@
+/**
+ * run() in process (the wiring: outputs, summary, comment, gate, exit status), against the loopback fake API. The
+ * end-to-end test runs the same cases on the bundle in a child process; this one counts towards coverage.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ACTION_DEFAULT_INPUTS, parseOutputFile } from '../../__fixtures__/action-runner.js';
+import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github-api.js';
+import { run } from '../../src/action/main.js';
+
+const PLAN = `version: 1
+plans:
+  - name: qwen2.5-0.5b-sft
+    model: Qwen/Qwen2.5-0.5B
+    training:
+      micro_batch_size: 1
+      sequence_length: 2048
+      tokens: 1B
+    hardware:
+      gpu: h100-sxm-80gb
+      gpus: 8
+    budget:
+      max_memory_per_gpu: 95%
+`;
+
+describe('run', () => {
+  let root: string;
+  let github: FakeGitHub;
+  let stdout: string;
+  const saved = { ...process.env };
+
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'main-'));
+    mkdirSync(path.join(root, 'workspace'));
+    writeFileSync(path.join(root, 'output'), '');
+    writeFileSync(path.join(root, 'summary'), '');
+    // The output and summary files are found through the process environment, as on a runner.
+    process.env['GITHUB_OUTPUT'] = path.join(root, 'output');
+    process.env['GITHUB_STEP_SUMMARY'] = path.join(root, 'summary');
+    github = await startFakeGitHub({ userLogin: null, writerLogin: 'github-actions[bot]' });
+    stdout = '';
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    });
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    process.exitCode = undefined;
+    process.env = { ...saved };
+    await github.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  async function runWith(plan: string, eventName: string, inputs: Record<string, string> = {}) {
+    writeFileSync(path.join(root, 'workspace', 'train-plan.yml'), plan);
+    const eventPath = path.join(root, 'event.json');
+    writeFileSync(
+      eventPath,
+      JSON.stringify({
+        pull_request: { number: 3, updated_at: '2026-11-27T18:00:00Z', head: { sha: 'abcdef1234567' } },
+      }),
+    );
+    const env: NodeJS.ProcessEnv = {
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'octo-org/models',
+      GITHUB_WORKSPACE: path.join(root, 'workspace'),
+      GITHUB_API_URL: github.url,
+      RUNNER_TEMP: root,
+    };
+    for (const [name, value] of Object.entries({ ...ACTION_DEFAULT_INPUTS, ...inputs })) {
+      env[`INPUT_${name.toUpperCase()}`] = value;
+    }
+    await run(env);
+    return {
+      exitCode: process.exitCode,
+      outputs: parseOutputFile(readFileSync(path.join(root, 'output'), 'utf8')),
+      summary: readFileSync(path.join(root, 'summary'), 'utf8'),
+    };
+  }
+
+  it('on a pull request: summary, outputs, one comment, exit 0', async () => {
+    const result = await runWith(PLAN, 'pull_request');
+    expect(result.exitCode).toBeUndefined();
+    expect(github.comments).toHaveLength(1);
+    expect(result.outputs['comment-id']).toBe(String(github.comments[0]!.id));
+    expect(result.outputs['within-budget']).toBe('true');
+    expect(JSON.parse(readFileSync(result.outputs['report']!, 'utf8')).plans[0].name).toBe('qwen2.5-0.5b-sft');
+    expect(result.summary).toContain('### ✅ The training plan fits its budget');
+    expect(stdout).toContain('Created comment');
+  });
+
+  it('fails the gate on a violation, after the comment', async () => {
+    const result = await runWith(PLAN.replace('95%', '1GiB'), 'pull_request');
+    expect(result.exitCode).toBe(1);
+    expect(github.comments[0]!.body).toContain('❌');
+    expect(stdout).toMatch(/::error title=Plan "qwen2\.5-0\.5b-sft" exceeds its budget,file=train-plan\.yml,line=3::/);
+  });
+
+  it('fails on an unreadable plan with its position, and no estimate anywhere', async () => {
+    // `gpus: eight` is on line 11; its value starts at column 13.
+    const result = await runWith(PLAN.replace('gpus: 8', 'gpus: eight'), 'push');
+    expect(result.exitCode).toBe(1);
+    expect(result.summary).toContain('### ❌ The training plans could not be read');
+    expect(result.summary).not.toContain('GiB');
+    expect(stdout).toMatch(/::error title=Plan file could not be read,file=train-plan\.yml,line=11,col=13::/);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('fails with the input named when an input is wrong, and says so in the summary', async () => {
+    const result = await runWith(PLAN, 'push', { comment: 'sometimes' });
+    expect(result.exitCode).toBe(1);
+    expect(stdout).toContain(
+      '::error::input `comment` is "sometimes"; accepted values: update, new, delete-and-new, off',
+    );
+    expect(result.summary).toContain('### ❌ train-memory could not run');
+  });
+});
