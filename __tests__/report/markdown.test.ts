@@ -62,7 +62,10 @@ function fittingPlans(): ReportPlan[] {
       model: 'mistralai/Mistral-7B-v0.3',
       compute: null,
       peakPhase: 'forward',
-      assumptions: ['compute not estimated: the plan gives neither training.tokens nor training.steps'],
+      // As core/compute/estimate-compute.ts words it.
+      assumptions: [
+        'The plan gives neither training.tokens nor training.steps: FLOPs, GPU-hours and cost are not estimated.',
+      ],
     }),
   ];
 }
@@ -140,6 +143,14 @@ describe('renderReportMarkdown', () => {
     for (const line of text.split('\n').filter((l) => l.startsWith('|'))) {
       expect(line.replace(/\\\|/g, '').split('|').length).toBeGreaterThanOrEqual(4);
     }
+  });
+
+  it('says why compute is missing when no assumption does', () => {
+    const text = renderReportMarkdown(reportOf([planFixture({ name: 'p', compute: null, assumptions: [] })]), OPTIONS);
+    expect(text).toContain('| GPU-hours | — | — |');
+    expect(text).toContain(
+      'GPU-hours, wall clock and cost: not estimated; the plan gives neither `training.tokens` nor `training.steps`.',
+    );
   });
 
   it('shows the memory against capacity in GiB and percent', () => {

@@ -17,7 +17,7 @@ const PHASE_WORDS: Readonly<Record<Phase, string>> = {
 };
 
 /** The text shown when compute was not estimated and no assumption says why. */
-const COMPUTE_NOT_ESTIMATED_FALLBACK = 'the plan gives neither `training.tokens` nor `training.steps`';
+const COMPUTE_NOT_ESTIMATED_FALLBACK = 'not estimated; the plan gives neither `training.tokens` nor `training.steps`.';
 
 /** True when the plan fits its GPU and meets every budget line. */
 export function planPasses(plan: ReportPlan): boolean {
@@ -111,7 +111,7 @@ export function renderPlanSummary(plan: ReportPlan, headingLevel: number | null)
   ];
   const notes: string[] = [];
   if (plan.compute === null) {
-    notes.push(`GPU-hours, wall clock and cost are not estimated (${computeMissingReason(plan)}).`);
+    notes.push(`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`);
   } else if (plan.compute.costUsd === null) {
     notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
   }
