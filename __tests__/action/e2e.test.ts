@@ -2,7 +2,7 @@
  * End to end: the committed bundle (dist/index.js, or TRAIN_MEMORY_ACTION_BUNDLE) run as a runner runs it, under the
  * test runner's Node 20 and under Node 24, against a fake GitHub API on 127.0.0.1.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { runAction, type ActionRun } from '../../__fixtures__/action-runner.js';
@@ -13,6 +13,9 @@ import {
   type FakeGitHubOptions,
 } from '../../__fixtures__/fake-github-api.js';
 import { ensureNode24 } from '../../__fixtures__/node24.js';
+
+// Each case starts one or two Node processes; on a loaded two-core machine that can take seconds.
+jest.setTimeout(60_000);
 
 const BUNDLE = path.resolve(process.env['TRAIN_MEMORY_ACTION_BUNDLE'] ?? 'dist/index.js');
 const BOT = 'github-actions[bot]';
