@@ -6,8 +6,9 @@ import { collectViolations, gateMessage, MAX_ANNOTATIONS, violationAnnotations }
 describe('budget gate', () => {
   it('has one line per failed check and none for passing plans', () => {
     const report = reportOf([
-      planFixture({ name: 'fits', memoryBudgetBytes: gib(79) }),
+      planFixture({ checkCapacity: true, name: 'fits', memoryBudgetBytes: gib(79) }),
       planFixture({
+        checkCapacity: true,
         name: 'big',
         file: 'plans/a.yml',
         line: 12,
@@ -33,7 +34,7 @@ describe('budget gate', () => {
 
   it('counts a plan that does not fit its GPU without a memory budget', () => {
     // 100 GiB of activations exceed the H100's 79.6 GiB usable.
-    const plan = planFixture({ name: 'oom', termsGib: [2, 2, 8, 100, 2, 1] });
+    const plan = planFixture({ checkCapacity: true, name: 'oom', termsGib: [2, 2, 8, 100, 2, 1] });
     expect(collectViolations(reportOf([plan])).map((v) => v.check.metric)).toEqual(['memory']);
   });
 
@@ -41,6 +42,7 @@ describe('budget gate', () => {
     // Terms 2 + 2 + 8 + 100 + 2 + 1 = 115 GiB plus the fixture's 10 GiB of overheads = 125 GiB: over the H100's
     // 79.6 GiB usable, and so over the 75 GiB budget as well.
     const plan = planFixture({
+      checkCapacity: true,
       name: 'oom',
       termsGib: [2, 2, 8, 100, 2, 1],
       memoryBudgetBytes: gib(75),
@@ -54,7 +56,13 @@ describe('budget gate', () => {
 
   it('annotates at most ten violations, at the plan line, with paths from the workspace root', () => {
     const plans = Array.from({ length: 12 }, (_, index) =>
-      planFixture({ name: `p${index}`, file: 'plans/sweep.yml', line: 3 + index, memoryBudgetBytes: gib(1) }),
+      planFixture({
+        checkCapacity: true,
+        name: `p${index}`,
+        file: 'plans/sweep.yml',
+        line: 3 + index,
+        memoryBudgetBytes: gib(1),
+      }),
     );
     const annotations = violationAnnotations(
       collectViolations(reportOf(plans)),

@@ -31,6 +31,7 @@ const GIB = 2 ** 30;
 function fittingPlans(): ReportPlan[] {
   return [
     planFixture({
+      checkCapacity: true,
       name: 'llama3.1-8b-zero3',
       // 95% of the H100's 81,559 MiB usable.
       memoryBudgetBytes: Math.round(0.95 * H100_USABLE_BYTES),
@@ -43,6 +44,7 @@ function fittingPlans(): ReportPlan[] {
       ],
     }),
     planFixture({
+      checkCapacity: true,
       name: 'qwen2.5-7b-qlora',
       file: 'plans/qlora.yml',
       line: 2,
@@ -56,6 +58,7 @@ function fittingPlans(): ReportPlan[] {
       memoryBudgetBytes: gib(22),
     }),
     planFixture({
+      checkCapacity: true,
       name: 'mistral-7b-lora',
       file: 'plans/lora.yml',
       line: 9,
@@ -78,6 +81,7 @@ describe('renderReportMarkdown golden files', () => {
   it('one plan violates its memory and cost budgets; its name holds markup', () => {
     const plans = fittingPlans();
     plans[0] = planFixture({
+      checkCapacity: true,
       name: 'llama3-8b-sft <img src=x> @octocat | **bold**',
       termsGib: [2.1, 3.7, 11.2, 38.6, 15.7, 2.1],
       memoryBudgetBytes: Math.round(0.95 * H100_USABLE_BYTES),
@@ -106,6 +110,7 @@ describe('renderReportMarkdown golden files', () => {
 function twelvePlans(): ReportPlan[] {
   return Array.from({ length: 12 }, (_, index) =>
     planFixture({
+      checkCapacity: true,
       name: `sweep-seq${1024 * (index + 1)}`,
       file: 'plans/sweep.yml',
       line: 3 + index * 6,
@@ -120,6 +125,7 @@ describe('renderReportMarkdown', () => {
   it('keeps a very large report under 60,000 characters and 262,144 UTF-8 bytes', () => {
     const plans = Array.from({ length: 1000 }, (_, index) =>
       planFixture({
+        checkCapacity: true,
         name: `plan-${index}-${'ü'.repeat(50)}`,
         assumptions: Array.from({ length: 20 }, () => '€'.repeat(80)),
       }),
@@ -134,7 +140,13 @@ describe('renderReportMarkdown', () => {
 
   it('leaves no raw HTML, mention or table break from user strings', () => {
     const hostile = '<script>alert(1)</script> @octocat |x| [link](javascript:x) `code`';
-    const plan = planFixture({ name: hostile, file: 'evil|<b>.yml', model: '@team/model', gpuName: '<i>GPU</i>' });
+    const plan = planFixture({
+      checkCapacity: true,
+      name: hostile,
+      file: 'evil|<b>.yml',
+      model: '@team/model',
+      gpuName: '<i>GPU</i>',
+    });
     const text = renderReportMarkdown(reportOf([plan]), OPTIONS);
     expect(text).not.toMatch(/<script|<b>|<i>/);
     expect(text).not.toMatch(/@(octocat|team)/);
@@ -146,7 +158,10 @@ describe('renderReportMarkdown', () => {
   });
 
   it('says why compute is missing when no assumption does', () => {
-    const text = renderReportMarkdown(reportOf([planFixture({ name: 'p', compute: null, assumptions: [] })]), OPTIONS);
+    const text = renderReportMarkdown(
+      reportOf([planFixture({ checkCapacity: true, name: 'p', compute: null, assumptions: [] })]),
+      OPTIONS,
+    );
     expect(text).toContain('| GPU-hours | — | — |');
     expect(text).toContain(
       'GPU-hours, wall clock and cost: not estimated; the plan gives neither `training.tokens` nor `training.steps`.',
@@ -155,7 +170,12 @@ describe('renderReportMarkdown', () => {
 
   it('shows the memory against capacity in GiB and percent', () => {
     // 63.4 GiB of 81,559 MiB = 79.65 GiB → 80%.
-    const plan = planFixture({ name: 'p', termsGib: [10, 10, 10, 20, 5, 1.4], overheadsGib: [5, 1, 0.5, 0.5] });
+    const plan = planFixture({
+      checkCapacity: true,
+      name: 'p',
+      termsGib: [10, 10, 10, 20, 5, 1.4],
+      overheadsGib: [5, 1, 0.5, 0.5],
+    });
     expect(plan.memory.perGpu.device).toBe(
       gib(10) + gib(10) + gib(10) + gib(20) + gib(5) + gib(1.4) + gib(5) + gib(1) + gib(0.5) + gib(0.5),
     );
