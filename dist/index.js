@@ -9384,6 +9384,8 @@ const units_SECONDS_PER_HOUR = 3600;
 ;// CONCATENATED MODULE: ./src/core/budget.ts
 
 const gib = (bytes) => `${(bytes / units_BYTES_PER_GIB).toFixed(1)} GiB`;
+/** 1234567 → "1,234,567" without locale APIs (deterministic, and no Intl start-up cost). */
+const whole = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 function checkBudget(budget, gpus, memory, compute) {
     const checks = [];
     const device = memory.perGpu.device;
@@ -9437,8 +9439,8 @@ function checkBudget(budget, gpus, memory, compute) {
             message: `needs ${describe(actual)}; budget ${describe(limit)}`,
         });
     };
-    computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${Math.round(v).toLocaleString('en-US')} GPU-hours`);
-    computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${Math.round(v).toLocaleString('en-US')}`);
+    computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${whole(v)} GPU-hours`);
+    computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${whole(v)}`);
     computed('wall-clock', budget.maxWallClock, compute === null ? null : compute.wallClockHours * units_SECONDS_PER_HOUR, (v) => `${(v / units_SECONDS_PER_HOUR).toFixed(1)} h`);
     const violations = checks.filter((check) => !check.pass);
     return { pass: violations.length === 0, violations, checks };
@@ -11721,7 +11723,7 @@ const PHASE_WORDS = {
     optimizer: 'optimizer step',
 };
 /** The text shown when compute was not estimated and no assumption says why. */
-const COMPUTE_NOT_ESTIMATED_FALLBACK = 'the plan gives neither `training.tokens` nor `training.steps`';
+const COMPUTE_NOT_ESTIMATED_FALLBACK = 'not estimated; the plan gives neither `training.tokens` nor `training.steps`.';
 /** True when the plan fits its GPU and meets every budget line. */
 function planPasses(plan) {
     return plan.budget.pass && plan.memory.fits;
@@ -11776,10 +11778,13 @@ function overheadBytes(plan) {
     const m = plan.memory.perGpu;
     return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
 }
-/** The visible part of a plan: title, compact table, terms row and notes on missing numbers. */
+/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
+ * summary names the plan), compact table, terms row and notes on missing numbers. */
 function renderPlanSummary(plan, headingLevel) {
     const { perGpu, capacityBytes } = plan.memory;
-    const title = `${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`;
+    const title = headingLevel === null
+        ? []
+        : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`, ''];
     const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
     const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`;
     const fitsCheck = plan.memory.fits
@@ -11800,14 +11805,13 @@ function renderPlanSummary(plan, headingLevel) {
     ];
     const notes = [];
     if (plan.compute === null) {
-        notes.push(`GPU-hours, wall clock and cost are not estimated (${computeMissingReason(plan)}).`);
+        notes.push(`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`);
     }
     else if (plan.compute.costUsd === null) {
         notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
     }
     return [
-        title,
-        '',
+        ...title,
         subtitle,
         '',
         '| | Estimate | Budget |',
@@ -11934,7 +11938,7 @@ function summaryTable(plans) {
 /** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan) {
     const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
-    return details(summary, `${renderPlanSummary(plan, 4)}\n\n${renderPlanBreakdown(plan)}`);
+    return details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
 }
 /** A `<details>` block; blank lines around the body let GitHub render its markdown. */
 function details(summaryHtml, body) {
@@ -12303,6 +12307,7 @@ function proxyConfigured(env) {
 async function createRestClient(token, apiUrl, env) {
     const baseUrl = apiUrl.replace(/\/+$/, '');
     if (proxyConfigured(env)) {
+        // @actions/github chooses its proxy agent for GITHUB_API_URL when it loads; on a runner that is `apiUrl`.
         const github = await __nccwpck_require__.e(/* import() */ 64).then(__nccwpck_require__.bind(__nccwpck_require__, 6064));
         return github.getOctokit(token, { baseUrl });
     }
@@ -12482,8 +12487,8 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
-function oneOf(input, accepted) {
-    const value = getInput(input).trim();
+function oneOf(input, accepted, env) {
+    const value = getInput(input, env);
     const found = accepted.find((candidate) => candidate === value);
     if (found === undefined) {
         throw new InputError(`input \`${input}\` is "${value}"; accepted values: ${accepted.join(', ')}`);
@@ -12495,30 +12500,28 @@ function isInsideDirectory(root, candidate) {
     const relative = external_node_path_namespaceObject.relative(root, candidate);
     return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
 }
-/** Reads and checks every input; `env` supplies GITHUB_WORKSPACE (defaults to the process environment). */
+/** Reads and checks every input (INPUT_* variables) and GITHUB_WORKSPACE from `env`. */
 function getSettings(env = process.env) {
     const workspace = external_node_path_namespaceObject.resolve(env['GITHUB_WORKSPACE'] ?? process.cwd());
-    const config = getMultilineInput('config')
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
+    const config = getMultilineInput('config', env);
     if (config.length === 0) {
         throw new InputError('input `config` is empty; give at least one plan path or glob, e.g. train-plan.yml');
     }
-    const commentKey = getInput('comment-key').trim() || 'default';
+    const commentKey = getInput('comment-key', env) || 'default';
     if (!COMMENT_KEY_PATTERN.test(commentKey)) {
         throw new InputError(`input \`comment-key\` is "${commentKey}"; accepted: 1 to 64 letters, digits, ".", "_" or "-"`);
     }
-    const workingDirectoryInput = getInput('working-directory').trim() || '.';
+    const workingDirectoryInput = getInput('working-directory', env) || '.';
     const workingDirectory = external_node_path_namespaceObject.resolve(workspace, workingDirectoryInput);
     if (!isInsideDirectory(workspace, workingDirectory)) {
         throw new InputError(`input \`working-directory\` is "${workingDirectoryInput}", which resolves to ${workingDirectory}, outside the workspace ${workspace}; accepted: a directory inside the workspace`);
     }
     const settings = {
         config,
-        githubToken: getInput('github-token'),
-        comment: oneOf('comment', COMMENT_MODES),
+        githubToken: getInput('github-token', env),
+        comment: oneOf('comment', COMMENT_MODES, env),
         commentKey,
-        failOn: oneOf('fail-on', FAIL_ON_VALUES),
+        failOn: oneOf('fail-on', FAIL_ON_VALUES, env),
         workingDirectory,
         workspace,
     };

@@ -6479,6 +6479,8 @@ const units_SECONDS_PER_HOUR = 3600;
 ;// CONCATENATED MODULE: ./src/core/budget.ts
 
 const gib = (bytes) => `${(bytes / units_BYTES_PER_GIB).toFixed(1)} GiB`;
+/** 1234567 → "1,234,567" without locale APIs (deterministic, and no Intl start-up cost). */
+const whole = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 function checkBudget(budget, gpus, memory, compute) {
     const checks = [];
     const device = memory.perGpu.device;
@@ -6532,8 +6534,8 @@ function checkBudget(budget, gpus, memory, compute) {
             message: `needs ${describe(actual)}; budget ${describe(limit)}`,
         });
     };
-    computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${Math.round(v).toLocaleString('en-US')} GPU-hours`);
-    computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${Math.round(v).toLocaleString('en-US')}`);
+    computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${whole(v)} GPU-hours`);
+    computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${whole(v)}`);
     computed('wall-clock', budget.maxWallClock, compute === null ? null : compute.wallClockHours * units_SECONDS_PER_HOUR, (v) => `${(v / units_SECONDS_PER_HOUR).toFixed(1)} h`);
     const violations = checks.filter((check) => !check.pass);
     return { pass: violations.length === 0, violations, checks };
@@ -8701,7 +8703,7 @@ const PHASE_WORDS = {
     optimizer: 'optimizer step',
 };
 /** The text shown when compute was not estimated and no assumption says why. */
-const COMPUTE_NOT_ESTIMATED_FALLBACK = 'the plan gives neither `training.tokens` nor `training.steps`';
+const COMPUTE_NOT_ESTIMATED_FALLBACK = 'not estimated; the plan gives neither `training.tokens` nor `training.steps`.';
 /** True when the plan fits its GPU and meets every budget line. */
 function planPasses(plan) {
     return plan.budget.pass && plan.memory.fits;
@@ -8756,10 +8758,13 @@ function overheadBytes(plan) {
     const m = plan.memory.perGpu;
     return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
 }
-/** The visible part of a plan: title, compact table, terms row and notes on missing numbers. */
+/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
+ * summary names the plan), compact table, terms row and notes on missing numbers. */
 function renderPlanSummary(plan, headingLevel) {
     const { perGpu, capacityBytes } = plan.memory;
-    const title = `${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`;
+    const title = headingLevel === null
+        ? []
+        : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`, ''];
     const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
     const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`;
     const fitsCheck = plan.memory.fits
@@ -8780,14 +8785,13 @@ function renderPlanSummary(plan, headingLevel) {
     ];
     const notes = [];
     if (plan.compute === null) {
-        notes.push(`GPU-hours, wall clock and cost are not estimated (${computeMissingReason(plan)}).`);
+        notes.push(`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`);
     }
     else if (plan.compute.costUsd === null) {
         notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
     }
     return [
-        title,
-        '',
+        ...title,
         subtitle,
         '',
         '| | Estimate | Budget |',
@@ -8993,7 +8997,7 @@ function summaryTable(plans) {
 /** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan) {
     const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
-    return details(summary, `${renderPlanSummary(plan, 4)}\n\n${renderPlanBreakdown(plan)}`);
+    return details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
 }
 /** A `<details>` block; blank lines around the body let GitHub render its markdown. */
 function details(summaryHtml, body) {

@@ -4,6 +4,8 @@ import type { BudgetSettings } from './plan.js';
 import { BYTES_PER_GIB, SECONDS_PER_HOUR } from './units.js';
 
 const gib = (bytes: number): string => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
+/** 1234567 → "1,234,567" without locale APIs (deterministic, and no Intl start-up cost). */
+const whole = (value: number): string => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export function checkBudget(
   budget: BudgetSettings,
@@ -72,13 +74,13 @@ export function checkBudget(
     'gpu-hours',
     budget.maxGpuHours,
     compute?.gpuHours ?? null,
-    (v) => `${Math.round(v).toLocaleString('en-US')} GPU-hours`,
+    (v) => `${whole(v)} GPU-hours`,
   );
   computed(
     'cost',
     budget.maxCost,
     compute === null ? null : compute.costUsd,
-    (v) => `$${Math.round(v).toLocaleString('en-US')}`,
+    (v) => `$${whole(v)}`,
   );
   computed(
     'wall-clock',
