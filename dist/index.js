@@ -11237,7 +11237,16 @@ function estimateMemory(plan) {
 function modelingAssumptions(plan) {
     const { training, parallelism, architecture } = plan;
     const convention = storageConvention(plan.framework, training.precision, training.method);
-    const lines = [`Model states: ${convention.description} (${plan.framework} conventions).`];
+    const lines = training.method === 'full'
+        ? [`Model states: ${convention.description} (${plan.framework} conventions).`]
+        : [
+            `Model states: frozen base weights in ${convention.frozenWeight} bytes` +
+                (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
+                `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${plan.framework} conventions).`,
+        ];
+    if (convention.residual > convention.activation) {
+        lines.push("PEFT's prepare_model_for_kbit_training keeps embeddings, norms and the head in fp32, so hidden states between layers are fp32.");
+    }
     if (architecture.layerGroups.some((group) => group.experts !== null)) {
         lines.push('MoE activations assume balanced routing: every GPU processes its tokens × experts-per-token expert rows.');
     }
@@ -11855,6 +11864,9 @@ function renderPlanBreakdown(plan) {
         ...rows,
         '',
         `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.` +
+            (p.breakdown.mtp > 0
+                ? ` Trained includes ${formatCount(p.breakdown.mtp)} of multi-token-prediction modules.`
+                : '') +
             (plan.memory.hostPerNode > 0
                 ? ` Host memory per node for offloaded states: ${formatGib(plan.memory.hostPerNode)}.`
                 : ''),

@@ -163,6 +163,9 @@ export function renderPlanBreakdown(plan: ReportPlan): string {
     ...rows,
     '',
     `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.` +
+      (p.breakdown.mtp > 0
+        ? ` Trained includes ${formatCount(p.breakdown.mtp)} of multi-token-prediction modules.`
+        : '') +
       (plan.memory.hostPerNode > 0
         ? ` Host memory per node for offloaded states: ${formatGib(plan.memory.hostPerNode)}.`
         : ''),

@@ -128,6 +128,11 @@ function renderPlan(plan: ReportPlan): string[] {
       (parameters.activePerToken === parameters.total
         ? ''
         : `, ${formatCountShort(parameters.activePerToken)} active per token`),
+    ...(parameters.breakdown.mtp > 0
+      ? [
+          `              trainable includes ${formatCountShort(parameters.breakdown.mtp)} of multi-token-prediction modules`,
+        ]
+      : []),
     '',
     `  Memory on the most loaded GPU, at the peak (${memory.peakPhase})`,
   ];
