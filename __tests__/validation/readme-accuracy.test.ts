@@ -1,0 +1,11 @@
+/** The accuracy the README states is the one docs/validation.md (regenerated in CI) measures. */
+import { expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+
+test('README quotes the current median and 90th percentile of docs/validation.md', () => {
+  const validation = readFileSync('docs/validation.md', 'utf8');
+  const readme = readFileSync('README.md', 'utf8');
+  const measured = /median absolute error ([\d.]+)%, 90th percentile ([\d.]+)%/.exec(validation);
+  expect(measured).not.toBeNull();
+  expect(readme).toContain(`median absolute error ${measured![1]}%, 90th percentile ${measured![2]}%`);
+});
