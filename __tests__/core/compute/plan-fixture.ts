@@ -3,6 +3,7 @@ import { findGpu, findModel, gpuSpec } from '../../../src/catalog/index.js';
 import { architectureFromHfConfig } from '../../../src/core/architecture/hf-config.js';
 import type { Architecture } from '../../../src/core/architecture/types.js';
 import type { HardwareSettings, ParallelismSettings, ResolvedPlan, TrainingSettings } from '../../../src/core/plan.js';
+import { BASE_PARALLELISM, BASE_TRAINING } from '../../../__fixtures__/resolved-plan.js';
 
 export function catalogArchitecture(id: string): Architecture {
   const entry = findModel(id);
@@ -27,36 +28,11 @@ export function testPlan(model: string | Architecture, overrides: PlanOverrides 
     architecture: typeof model === 'string' ? catalogArchitecture(model) : model,
     framework: 'megatron',
     training: {
-      method: 'full',
-      lora: null,
-      precision: 'bf16-mixed',
-      optimizer: 'adamw',
-      microBatchSize: 1,
-      sequenceLength: 4096,
-      gradientAccumulationSteps: 1,
-      activationCheckpointing: 'none',
-      attention: 'flash',
-      crossEntropy: 'standard',
-      compile: false,
-      optimizerInBackward: false,
-      activationOffloading: false,
+      ...BASE_TRAINING,
       tokens: 1e9,
-      steps: null,
       ...overrides.training,
     },
-    parallelism: {
-      tensor: 1,
-      pipeline: 1,
-      virtualPipeline: 1,
-      context: 1,
-      expert: 1,
-      sequenceParallel: false,
-      zero: 0,
-      offload: { optimizer: 'none', parameters: 'none' },
-      firstStageLayers: null,
-      lastStageLayers: null,
-      ...overrides.parallelism,
-    },
+    parallelism: { ...BASE_PARALLELISM, ...overrides.parallelism },
     hardware: { gpu: gpuSpec(gpu), gpus: 8, gpusPerNode: 8, mfu: null, pricePerGpuHour: null, ...hardware },
     budget: { maxMemoryPerGpu: null, maxGpus: null, maxGpuHours: null, maxCost: null, maxWallClock: null },
     assumptions: [],

@@ -3,6 +3,7 @@ import { architectureFromHfConfig } from '../../../src/core/architecture/hf-conf
 import type { Architecture } from '../../../src/core/architecture/types.js';
 import type { GpuSpec } from '../../../src/core/gpu.js';
 import type { HardwareSettings, ParallelismSettings, ResolvedPlan, TrainingSettings } from '../../../src/core/plan.js';
+import { BASE_PARALLELISM, BASE_TRAINING } from '../../../__fixtures__/resolved-plan.js';
 
 /** Llama-3.1-8B's config.json (meta-llama/Llama-3.1-8B): 8,030,261,248 parameters. */
 export const LLAMA_31_8B = architectureFromHfConfig({
@@ -53,36 +54,10 @@ export function makePlan(overrides: PlanOverrides = {}): ResolvedPlan {
     architecture: overrides.architecture ?? LLAMA_31_8B,
     framework: overrides.framework ?? 'generic',
     training: {
-      method: 'full',
-      lora: null,
-      precision: 'bf16-mixed',
-      optimizer: 'adamw',
-      microBatchSize: 1,
-      sequenceLength: 4096,
-      gradientAccumulationSteps: 1,
-      activationCheckpointing: 'none',
-      attention: 'flash',
-      crossEntropy: 'standard',
-      compile: false,
-      optimizerInBackward: false,
-      activationOffloading: false,
-      tokens: null,
-      steps: null,
+      ...BASE_TRAINING,
       ...overrides.training,
     },
-    parallelism: {
-      tensor: 1,
-      pipeline: 1,
-      virtualPipeline: 1,
-      context: 1,
-      expert: 1,
-      sequenceParallel: false,
-      zero: 0,
-      offload: { optimizer: 'none', parameters: 'none' },
-      firstStageLayers: null,
-      lastStageLayers: null,
-      ...overrides.parallelism,
-    },
+    parallelism: { ...BASE_PARALLELISM, ...overrides.parallelism },
     hardware: { gpu: BIG_GPU, gpus: 1, gpusPerNode: 8, mfu: null, pricePerGpuHour: null, ...overrides.hardware },
     budget: { maxMemoryPerGpu: null, maxGpus: null, maxGpuHours: null, maxCost: null, maxWallClock: null },
     assumptions: [],
