@@ -70,18 +70,8 @@ export function checkBudget(
       message: `needs ${describe(actual)}; budget ${describe(limit)}`,
     });
   };
-  computed(
-    'gpu-hours',
-    budget.maxGpuHours,
-    compute?.gpuHours ?? null,
-    (v) => `${whole(v)} GPU-hours`,
-  );
-  computed(
-    'cost',
-    budget.maxCost,
-    compute === null ? null : compute.costUsd,
-    (v) => `$${whole(v)}`,
-  );
+  computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${whole(v)} GPU-hours`);
+  computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${whole(v)}`);
   computed(
     'wall-clock',
     budget.maxWallClock,
