@@ -7283,153 +7283,59 @@ function loraParameters(architecture, lora) {
     return total;
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/activations.ts
-const FP32 = 4;
-/** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
-function keepsInput(linear, context) {
-    if (context.method === 'full')
-        return true;
-    return context.lora?.targetModules.includes(linear.name) ?? false;
+;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
+/** Number of layers on each stage, in order. */
+function layersPerStage(totalLayers, parallelism) {
+    const stages = parallelism.pipeline;
+    if (stages === 1)
+        return [totalLayers];
+    const first = parallelism.firstStageLayers;
+    const last = parallelism.lastStageLayers;
+    const middleStages = stages - (first === null ? 0 : 1) - (last === null ? 0 : 1);
+    const middleLayers = totalLayers - (first ?? 0) - (last ?? 0);
+    const even = middleStages > 0 ? Math.floor(middleLayers / middleStages) : 0;
+    let remainder = middleStages > 0 ? middleLayers - even * middleStages : 0;
+    return Array.from({ length: stages }, (_, index) => {
+        if (index === 0 && first !== null)
+            return first;
+        if (index === stages - 1 && last !== null)
+            return last;
+        // Layers that do not divide evenly go to the earliest middle stages (validation normally rejects this case).
+        const extra = remainder > 0 ? 1 : 0;
+        remainder -= extra;
+        return even + extra;
+    });
 }
-/** Bytes saved by one norm per token. */
-function normBytesPerToken(norm, context) {
-    const a = context.elementBytes;
-    if (norm.kind === 'layernorm' || context.fusedKernels) {
-        // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
-        return norm.size * a + 2 * FP32;
-    }
-    // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
-    // normalised 16-bit tensor is saved by the scale multiply when the scale trains.
-    const weightTrains = context.method === 'full';
-    return norm.size * FP32 + (weightTrains ? norm.size * a : 0);
+function pipelineStages(architecture, parallelism) {
+    const perLayer = architecture.layerGroups.flatMap((group) => Array.from({ length: group.count }, () => group));
+    const counts = layersPerStage(perLayer.length, parallelism);
+    const stages = [];
+    let start = 0;
+    counts.forEach((count, index) => {
+        const layers = perLayer.slice(start, start + count);
+        start += count;
+        const groups = [];
+        for (const layer of layers) {
+            const previous = groups[groups.length - 1];
+            if (previous !== undefined && sameGroup(previous, layer))
+                groups[groups.length - 1] = { ...previous, count: previous.count + 1 };
+            else
+                groups.push({ ...layer, count: 1 });
+        }
+        const last = index === counts.length - 1;
+        stages.push({
+            index,
+            layers: groups,
+            layerCount: count,
+            hasEmbedding: index === 0,
+            hasHead: last,
+            hasMultiTokenPrediction: last && architecture.multiTokenPrediction !== null,
+        });
+    });
+    return stages;
 }
-/** Attention internals saved per token: flash/sdpa keep q, k, v, the output and its log-sum-exp (Dao et al. 2022). */
-function attentionCoreBytes(context) {
-    const a = context.elementBytes;
-    const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
-    const kvHeads = context.repeatKeyValueHeads || context.attention.kind === 'latent' ? numHeads : numKeyValueHeads;
-    const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
-    const output = numHeads * valueHeadDim * a + numHeads * FP32;
-    let scores = 0;
-    if (context.kernel === 'eager') {
-        // Eager attention keeps the softmax output in fp32 and its 16-bit cast for the product with V:
-        // heads × s scores per token, (4 + a) bytes each (transformers eager_attention_forward).
-        scores = numHeads * context.sequenceLength * (FP32 + a);
-    }
-    if (context.checkpointing === 'selective') {
-        // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
-        return { tp: qkv, seq: 0 };
-    }
-    const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
-    return { tp: qkv + output + scores + eagerOutputCopy, seq: 0 };
-}
-/** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
-function latentBytes(context, linears) {
-    const latent = context.attention.latent;
-    if (latent === null)
-        return 0;
-    const a = context.elementBytes;
-    const upProjections = linears.filter((l) => l.name === 'q_b_proj' || l.name === 'kv_b_proj');
-    const kept = upProjections.filter((l) => keepsInput(l, context)).reduce((sum, l) => sum + l.inFeatures, 0);
-    return kept * a + ((latent.qLoraRank ?? 0) + latent.kvLoraRank) * FP32;
-}
-function mlpBytes(intermediate, gated, keepsOutputInput, context) {
-    const a = context.elementBytes;
-    if (intermediate === 0)
-        return 0;
-    if (context.fusedKernels) {
-        // Transformer Engine's fused (Swi)GLU saves the first linear's output and the second linear's input.
-        return (gated ? 2 : 1) * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
-    }
-    if (gated) {
-        // act(gate) saves gate; act(gate) * up saves both factors; the down projection saves the product.
-        // torch.compile fuses the activation and product and recomputes them from gate and up (torchtune 3B ablation:
-        // compile saved 9 GiB ≈ two intermediate tensors per layer; validation/measured).
-        if (context.compile)
-            return 2 * intermediate * a;
-        return 3 * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
-    }
-    // Plain MLP: the activation saves its input; the second linear saves the activation's output.
-    if (context.compile)
-        return intermediate * a;
-    return intermediate * a + (keepsOutputInput ? intermediate * a : 0);
-}
-/** LoRA adapters: lora_B keeps lora_A's rank-r output; PEFT casts the input to the adapter dtype (a copy per adapter). */
-function adapterBytes(linears, context) {
-    if (context.method === 'full' || context.lora === null)
-        return 0;
-    const targeted = linears.filter((l) => context.lora.targetModules.includes(l.name));
-    const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
-    const copiesInput = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
-    const dropout = context.lora.dropout > 0;
-    const inputCopies = targeted.reduce((sum, l) => sum + (copiesInput || dropout ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0), 0);
-    return rankOutputs + inputCopies;
-}
-/**
- * torchtitan's op-level selective checkpointing (torchtitan/models/llama3/infra/parallelize.py `_save_list`): keeps the
- * outputs of attention kernels and of every other matmul (odd-numbered within the layer) and recomputes the rest.
- */
-function opLevelSelectiveBytes(group, context, hiddenSize) {
-    const a = context.elementBytes;
-    const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
-    const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
-    const { numHeads, valueHeadDim } = context.attention;
-    const attentionOutput = numHeads * valueHeadDim * a + numHeads * FP32;
-    const layerInput = (hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
-    return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
-}
-/**
- * Bytes one layer of `group` saves for one micro-batch on one GPU, with no recomputation.
- * @example Llama-3.1-8B, bf16, flash, 8,192 tokens, full fine-tuning: ≈ 1.53 GiB per layer.
- */
-function layerActivationBytes(group, context) {
-    const { tokens, tensor } = context;
-    const seqShard = context.sequenceParallel ? tensor : 1;
-    const a = context.elementBytes;
-    const h = group.norms.find((n) => n.name !== 'q_norm' && n.name !== 'k_norm')?.size ?? 0;
-    if (context.checkpointing === 'selective' && context.framework === 'fsdp')
-        return opLevelSelectiveBytes(group, context, h);
-    const attentionLinears = group.linears.filter((l) => l.part === 'attention');
-    const inputProjections = attentionLinears.filter((l) => l.split === 'column' || l.inFeatures === h);
-    const mlpIn = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h);
-    const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
-    let seq = 0; // per token, split by tensor only under sequence parallelism
-    let tp = 0; // per token, split by tensor always
-    for (const norm of group.norms) {
-        if (norm.name === 'q_norm' || norm.name === 'k_norm')
-            tp += norm.size * FP32 + (context.method === 'full' ? norm.size * a : 0);
-        else
-            seq += normBytesPerToken(norm, context);
-    }
-    // Inputs of the attention and MLP input projections (the norm outputs), once per shared tensor.
-    if (inputProjections.some((l) => keepsInput(l, context)))
-        seq += h * a;
-    if (mlpIn.some((l) => keepsInput(l, context)) || group.experts !== null)
-        seq += h * a;
-    const core = attentionCoreBytes(context);
-    tp += core.tp + latentBytes(context, attentionLinears);
-    const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
-    const denseIntermediate = dense.filter((l) => l.split === 'row').reduce((sum, l) => sum + l.inFeatures, 0);
-    tp += mlpBytes(denseIntermediate, group.mlp.gated, mlpDown.some((l) => keepsInput(l, context)), context);
-    if (group.experts !== null) {
-        const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
-        // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
-        // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
-        const expertInput = keepsInput(linears[0], context) ? h * a : 0;
-        seq += numExperts * FP32 + expertsPerToken * (expertInput + h * a);
-        const down = linears[linears.length - 1];
-        tp +=
-            expertsPerToken *
-                (mlpBytes(intermediateSize, group.mlp.gated, keepsInput(down, context), context) +
-                    adapterBytes(linears, context));
-    }
-    tp += adapterBytes(group.linears, context);
-    return tokens * (seq / seqShard + tp / tensor);
-}
-/** The layer input that full recomputation keeps (Korthikanti Table 2: 2sbh, split by SP). */
-function checkpointedLayerBytes(hiddenSize, context) {
-    const seqShard = context.sequenceParallel ? context.tensor : 1;
-    return (context.tokens * hiddenSize * context.residualBytes) / seqShard;
+function sameGroup(a, b) {
+    return a.linears === b.linears && a.experts === b.experts && a.norms === b.norms;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/device-overheads.ts
@@ -7456,49 +7362,8 @@ function communicatorCount(groups) {
         .length;
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/logits.ts
-/** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
-const CROSS_ENTROPY_CHUNKS = 8;
-const logits_FP32 = 4;
-/**
- * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
- */
-function logitsBytes(context) {
-    const a = context.elementBytes;
-    const logits = (context.tokens * context.vocabSize) / context.tensor;
-    const upcast = a < logits_FP32 ? logits_FP32 : 0;
-    switch (context.crossEntropy) {
-        case 'standard':
-            // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
-            // Backward: nll_loss's dense fp32 gradient, log-softmax's saved output and the fp32 input gradient it writes
-            // (ATen log_softmax_backward_data), before the cast back to 16 bits.
-            return { forward: logits * (a + upcast + logits_FP32), backward: logits * 3 * logits_FP32 };
-        case 'chunked': {
-            // All chunks' 16-bit logits stay until the loss backward. Eager: each chunk's fp32 log-softmax is saved too.
-            // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
-            // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).
-            const chunk = logits / CROSS_ENTROPY_CHUNKS;
-            if (context.compile)
-                return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
-            return {
-                forward: logits * (a + logits_FP32) + chunk * (upcast + logits_FP32),
-                backward: logits * (a + logits_FP32) + chunk * (logits_FP32 + a),
-            };
-        }
-        case 'fused': {
-            // Fused linear + cross-entropy (Liger, Apple CCE): logits exist one chunk at a time; a chunk of about
-            // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
-            const chunk = (context.tokens * context.hiddenSize) / context.tensor;
-            return {
-                forward: chunk * (a + logits_FP32),
-                backward: chunk * (a + logits_FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
-            };
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
-const storage_conventions_FP32 = 4;
+const FP32 = 4;
 const HALF = 2;
 function isMixed(precision) {
     return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
@@ -7507,21 +7372,21 @@ function isMixed(precision) {
  * @example storageConvention('megatron', 'bf16-mixed', 'full').gradient //=> 4 (Megatron's fp32 main_grad)
  */
 function storageConvention(framework, precision, method) {
-    const activation = precision === 'fp32' ? storage_conventions_FP32 : HALF;
-    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : storage_conventions_FP32;
+    const activation = precision === 'fp32' ? FP32 : HALF;
+    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
     // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
     // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
     // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
     const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
     const base = {
-        residual: kbitUpcast ? storage_conventions_FP32 : activation,
+        residual: kbitUpcast ? FP32 : activation,
         stepGradientPartition: 0,
         autocastWeightCopy: 0,
         persistentGradients: false,
         fusedKernels: false,
         activation,
         adapterWeight,
-        frozenWeight: precision === 'fp32' || kbitUpcast ? storage_conventions_FP32 : HALF,
+        frozenWeight: precision === 'fp32' || kbitUpcast ? FP32 : HALF,
     };
     // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
     // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
@@ -7530,10 +7395,10 @@ function storageConvention(framework, precision, method) {
     if (precision === 'fp32') {
         return {
             ...base,
-            weight: storage_conventions_FP32,
-            gradient: storage_conventions_FP32,
+            weight: FP32,
+            gradient: FP32,
             master: 0,
-            state: storage_conventions_FP32,
+            state: FP32,
             foreachStep,
             description: 'fp32 weights, gradients and states',
         };
@@ -7556,9 +7421,9 @@ function storageConvention(framework, precision, method) {
             return {
                 ...base,
                 weight: HALF,
-                gradient: storage_conventions_FP32,
-                master: storage_conventions_FP32,
-                state: storage_conventions_FP32,
+                gradient: FP32,
+                master: FP32,
+                state: FP32,
                 foreachStep: false,
                 persistentGradients: true,
                 fusedKernels: true,
@@ -7572,9 +7437,9 @@ function storageConvention(framework, precision, method) {
                 ...base,
                 weight: HALF,
                 gradient: HALF,
-                stepGradientPartition: storage_conventions_FP32,
-                master: storage_conventions_FP32,
-                state: storage_conventions_FP32,
+                stepGradientPartition: FP32,
+                master: FP32,
+                state: FP32,
                 foreachStep: false,
                 description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
             };
@@ -7584,10 +7449,10 @@ function storageConvention(framework, precision, method) {
             // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
             return {
                 ...base,
-                weight: storage_conventions_FP32,
-                gradient: storage_conventions_FP32,
+                weight: FP32,
+                gradient: FP32,
                 master: 0,
-                state: storage_conventions_FP32,
+                state: FP32,
                 foreachStep,
                 autocastWeightCopy: framework === 'hf-trainer' && method === 'full' ? HALF : 0,
                 description: 'fp32 weights, gradients and states; 16-bit compute copies',
@@ -7598,8 +7463,8 @@ function storageConvention(framework, precision, method) {
                 ...base,
                 weight: HALF,
                 gradient: HALF,
-                master: storage_conventions_FP32,
-                state: storage_conventions_FP32,
+                master: FP32,
+                state: FP32,
                 foreachStep,
                 description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
             };
@@ -7709,6 +7574,196 @@ function modelStateBytes(tensors, context) {
     return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates, stepGradientBytes };
 }
 
+;// CONCATENATED MODULE: ./src/core/memory/activations.ts
+const activations_FP32 = 4;
+/** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
+function keepsInput(linear, context) {
+    if (context.method === 'full')
+        return true;
+    return context.lora?.targetModules.includes(linear.name) ?? false;
+}
+/** Bytes saved by one norm per token. */
+function normBytesPerToken(norm, context) {
+    const a = context.elementBytes;
+    if (norm.kind === 'layernorm' || context.fusedKernels) {
+        // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
+        return norm.size * a + 2 * activations_FP32;
+    }
+    // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
+    // normalised 16-bit tensor is saved by the scale multiply when the scale trains.
+    const weightTrains = context.method === 'full';
+    return norm.size * activations_FP32 + (weightTrains ? norm.size * a : 0);
+}
+/** Attention internals saved per token: flash/sdpa keep q, k, v, the output and its log-sum-exp (Dao et al. 2022). */
+function attentionCoreBytes(context) {
+    const a = context.elementBytes;
+    const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
+    const kvHeads = context.repeatKeyValueHeads || context.attention.kind === 'latent' ? numHeads : numKeyValueHeads;
+    const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
+    const output = numHeads * valueHeadDim * a + numHeads * activations_FP32;
+    let scores = 0;
+    if (context.kernel === 'eager') {
+        // Eager attention keeps the softmax output in fp32 and its 16-bit cast for the product with V:
+        // heads × s scores per token, (4 + a) bytes each (transformers eager_attention_forward).
+        scores = numHeads * context.sequenceLength * (activations_FP32 + a);
+    }
+    if (context.checkpointing === 'selective') {
+        // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
+        return { tp: qkv, seq: 0 };
+    }
+    const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
+    return { tp: qkv + output + scores + eagerOutputCopy, seq: 0 };
+}
+/** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
+function latentBytes(context, linears) {
+    const latent = context.attention.latent;
+    if (latent === null)
+        return 0;
+    const a = context.elementBytes;
+    const upProjections = linears.filter((l) => l.name === 'q_b_proj' || l.name === 'kv_b_proj');
+    const kept = upProjections.filter((l) => keepsInput(l, context)).reduce((sum, l) => sum + l.inFeatures, 0);
+    return kept * a + ((latent.qLoraRank ?? 0) + latent.kvLoraRank) * activations_FP32;
+}
+function mlpBytes(intermediate, gated, keepsOutputInput, context) {
+    const a = context.elementBytes;
+    if (intermediate === 0)
+        return 0;
+    if (context.fusedKernels) {
+        // Transformer Engine's fused (Swi)GLU saves the first linear's output and the second linear's input.
+        return (gated ? 2 : 1) * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+    }
+    if (gated) {
+        // act(gate) saves gate; act(gate) * up saves both factors; the down projection saves the product.
+        // torch.compile fuses the activation and product and recomputes them from gate and up (torchtune 3B ablation:
+        // compile saved 9 GiB ≈ two intermediate tensors per layer; validation/measured).
+        if (context.compile)
+            return 2 * intermediate * a;
+        return 3 * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+    }
+    // Plain MLP: the activation saves its input; the second linear saves the activation's output.
+    if (context.compile)
+        return intermediate * a;
+    return intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+}
+/** LoRA adapters: lora_B keeps lora_A's rank-r output; PEFT casts the input to the adapter dtype (a copy per adapter). */
+function adapterBytes(linears, context) {
+    if (context.method === 'full' || context.lora === null)
+        return 0;
+    const targeted = linears.filter((l) => context.lora.targetModules.includes(l.name));
+    const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
+    const copiesInput = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
+    const dropout = context.lora.dropout > 0;
+    const inputCopies = targeted.reduce((sum, l) => sum + (copiesInput || dropout ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0), 0);
+    return rankOutputs + inputCopies;
+}
+/**
+ * torchtitan's op-level selective checkpointing (torchtitan/models/llama3/infra/parallelize.py `_save_list`): keeps the
+ * outputs of attention kernels and of every other matmul (odd-numbered within the layer) and recomputes the rest.
+ */
+function opLevelSelectiveBytes(group, context, hiddenSize) {
+    const a = context.elementBytes;
+    const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
+    const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
+    const { numHeads, valueHeadDim } = context.attention;
+    const attentionOutput = numHeads * valueHeadDim * a + numHeads * activations_FP32;
+    const layerInput = (hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
+    return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
+}
+/**
+ * Bytes one layer of `group` saves for one micro-batch on one GPU, with no recomputation.
+ * @example Llama-3.1-8B, bf16, flash, 8,192 tokens, full fine-tuning: ≈ 1.53 GiB per layer.
+ */
+function layerActivationBytes(group, context) {
+    const { tokens, tensor } = context;
+    const seqShard = context.sequenceParallel ? tensor : 1;
+    const a = context.elementBytes;
+    const h = group.norms.find((n) => n.name !== 'q_norm' && n.name !== 'k_norm')?.size ?? 0;
+    if (context.checkpointing === 'selective' && context.framework === 'fsdp')
+        return opLevelSelectiveBytes(group, context, h);
+    const attentionLinears = group.linears.filter((l) => l.part === 'attention');
+    const inputProjections = attentionLinears.filter((l) => l.split === 'column' || l.inFeatures === h);
+    const mlpIn = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h);
+    const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
+    let seq = 0; // per token, split by tensor only under sequence parallelism
+    let tp = 0; // per token, split by tensor always
+    for (const norm of group.norms) {
+        if (norm.name === 'q_norm' || norm.name === 'k_norm')
+            tp += norm.size * activations_FP32 + (context.method === 'full' ? norm.size * a : 0);
+        else
+            seq += normBytesPerToken(norm, context);
+    }
+    // Inputs of the attention and MLP input projections (the norm outputs), once per shared tensor.
+    if (inputProjections.some((l) => keepsInput(l, context)))
+        seq += h * a;
+    if (mlpIn.some((l) => keepsInput(l, context)) || group.experts !== null)
+        seq += h * a;
+    const core = attentionCoreBytes(context);
+    tp += core.tp + latentBytes(context, attentionLinears);
+    const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
+    const denseIntermediate = dense.filter((l) => l.split === 'row').reduce((sum, l) => sum + l.inFeatures, 0);
+    tp += mlpBytes(denseIntermediate, group.mlp.gated, mlpDown.some((l) => keepsInput(l, context)), context);
+    if (group.experts !== null) {
+        const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
+        // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
+        // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
+        const expertInput = keepsInput(linears[0], context) ? h * a : 0;
+        seq += numExperts * activations_FP32 + expertsPerToken * (expertInput + h * a);
+        const down = linears[linears.length - 1];
+        tp +=
+            expertsPerToken *
+                (mlpBytes(intermediateSize, group.mlp.gated, keepsInput(down, context), context) +
+                    adapterBytes(linears, context));
+    }
+    tp += adapterBytes(group.linears, context);
+    return tokens * (seq / seqShard + tp / tensor);
+}
+/** The layer input that full recomputation keeps (Korthikanti Table 2: 2sbh, split by SP). */
+function checkpointedLayerBytes(hiddenSize, context) {
+    const seqShard = context.sequenceParallel ? context.tensor : 1;
+    return (context.tokens * hiddenSize * context.residualBytes) / seqShard;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/logits.ts
+/** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
+const CROSS_ENTROPY_CHUNKS = 8;
+const logits_FP32 = 4;
+/**
+ * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
+ */
+function logitsBytes(context) {
+    const a = context.elementBytes;
+    const logits = (context.tokens * context.vocabSize) / context.tensor;
+    const upcast = a < logits_FP32 ? logits_FP32 : 0;
+    switch (context.crossEntropy) {
+        case 'standard':
+            // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
+            // Backward: nll_loss's dense fp32 gradient, log-softmax's saved output and the fp32 input gradient it writes
+            // (ATen log_softmax_backward_data), before the cast back to 16 bits.
+            return { forward: logits * (a + upcast + logits_FP32), backward: logits * 3 * logits_FP32 };
+        case 'chunked': {
+            // All chunks' 16-bit logits stay until the loss backward. Eager: each chunk's fp32 log-softmax is saved too.
+            // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
+            // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).
+            const chunk = logits / CROSS_ENTROPY_CHUNKS;
+            if (context.compile)
+                return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
+            return {
+                forward: logits * (a + logits_FP32) + chunk * (upcast + logits_FP32),
+                backward: logits * (a + logits_FP32) + chunk * (logits_FP32 + a),
+            };
+        }
+        case 'fused': {
+            // Fused linear + cross-entropy (Liger, Apple CCE): logits exist one chunk at a time; a chunk of about
+            // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
+            const chunk = (context.tokens * context.hiddenSize) / context.tensor;
+            return {
+                forward: chunk * (a + logits_FP32),
+                backward: chunk * (a + logits_FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
+            };
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
 /** Micro-batches whose activations a pipeline stage holds at once. */
 /**
@@ -7726,59 +7781,111 @@ function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
     return Math.min(microBatches * virtualPipeline, oneFOneB * (1 + (pipeline - 1) / (pipeline * virtualPipeline)));
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
-/** Number of layers on each stage, in order. */
-function layersPerStage(totalLayers, parallelism) {
-    const stages = parallelism.pipeline;
-    if (stages === 1)
-        return [totalLayers];
-    const first = parallelism.firstStageLayers;
-    const last = parallelism.lastStageLayers;
-    const middleStages = stages - (first === null ? 0 : 1) - (last === null ? 0 : 1);
-    const middleLayers = totalLayers - (first ?? 0) - (last ?? 0);
-    const even = middleStages > 0 ? Math.floor(middleLayers / middleStages) : 0;
-    let remainder = middleStages > 0 ? middleLayers - even * middleStages : 0;
-    return Array.from({ length: stages }, (_, index) => {
-        if (index === 0 && first !== null)
-            return first;
-        if (index === stages - 1 && last !== null)
-            return last;
-        // Layers that do not divide evenly go to the earliest middle stages (validation normally rejects this case).
-        const extra = remainder > 0 ? 1 : 0;
-        remainder -= extra;
-        return even + extra;
-    });
+;// CONCATENATED MODULE: ./src/core/memory/stage-activations.ts
+/**
+ * Activations and logits one GPU of a pipeline stage holds: the saved tensors of its in-flight micro-batches, the layer
+ * recomputation rebuilds during backward, and the LM head's logits on the last stage.
+ */
+
+
+
+
+function activationContext(plan, elementBytes, residualBytes, adapterBytes, fusedKernels) {
+    const { training, parallelism, architecture, framework } = plan;
+    return {
+        tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
+        sequenceLength: training.sequenceLength,
+        microBatchSize: training.microBatchSize,
+        elementBytes,
+        residualBytes,
+        tensor: parallelism.tensor,
+        sequenceParallel: parallelism.sequenceParallel,
+        attention: architecture.attention,
+        kernel: training.attention,
+        // torchtune expands grouped KV heads before SDPA; transformers repeats them for sdpa and eager (repeat_kv).
+        repeatKeyValueHeads: framework === 'torchtune' || training.attention !== 'flash',
+        framework,
+        fusedKernels,
+        compile: training.compile,
+        method: training.method,
+        lora: training.lora,
+        adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
+        checkpointing: training.activationCheckpointing,
+    };
 }
-function pipelineStages(architecture, parallelism) {
-    const perLayer = architecture.layerGroups.flatMap((group) => Array.from({ length: group.count }, () => group));
-    const counts = layersPerStage(perLayer.length, parallelism);
-    const stages = [];
-    let start = 0;
-    counts.forEach((count, index) => {
-        const layers = perLayer.slice(start, start + count);
-        start += count;
-        const groups = [];
-        for (const layer of layers) {
-            const previous = groups[groups.length - 1];
-            if (previous !== undefined && sameGroup(previous, layer))
-                groups[groups.length - 1] = { ...previous, count: previous.count + 1 };
-            else
-                groups.push({ ...layer, count: 1 });
-        }
-        const last = index === counts.length - 1;
-        stages.push({
-            index,
-            layers: groups,
-            layerCount: count,
-            hasEmbedding: index === 0,
-            hasHead: last,
-            hasMultiTokenPrediction: last && architecture.multiTokenPrediction !== null,
-        });
+function stageActivations(plan, stage, stageCount, convention) {
+    const { architecture, training, parallelism } = plan;
+    // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
+    const adapterActivation = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
+    const activation = activationContext(plan, convention.activation, convention.residual, adapterActivation, convention.fusedKernels);
+    const perLayer = (group) => layerActivationBytes(group, activation);
+    const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
+    const checkpointed = training.activationCheckpointing === 'full';
+    let microBatch = 0;
+    for (const group of stage.layers) {
+        microBatch +=
+            group.count * (checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : perLayer(group));
+    }
+    if (stage.hasEmbedding)
+        microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
+    if (stage.hasHead)
+        microBatch += finalNormAndHeadInput(architecture, activation);
+    if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
+        microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
+    }
+    const inFlight = inFlightMicroBatches(stage.index, stageCount, training.gradientAccumulationSteps, parallelism.virtualPipeline);
+    let saved = microBatch * inFlight;
+    // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
+    // compute and the one in transfer stay on the GPU.
+    const savedPerLayer = checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : largestLayer;
+    if (training.activationOffloading)
+        saved = Math.min(saved, 2 * savedPerLayer);
+    // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
+    const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
+    const recompute = checkpointed
+        ? largestLayer
+        : opLevelSelective
+            ? largestLayerWithoutRecompute(stage, activation)
+            : 0;
+    const logitsHeads = stage.hasHead
+        ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction.modules : 0)
+        : 0;
+    // A LoRA adapter on the LM head adds its own vocabulary-wide output and the sum with the base logits (PEFT
+    // lora.Linear.forward), both transient at the head during forward.
+    const headAdapter = training.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false;
+    const headAdapterBytes = headAdapter
+        ? (2 * activation.tokens * architecture.vocabSize * convention.activation) / parallelism.tensor
+        : 0;
+    const logitsWithoutAdapter = logitsBytes({
+        tokens: activation.tokens,
+        vocabSize: architecture.vocabSize,
+        hiddenSize: architecture.hiddenSize,
+        elementBytes: convention.activation,
+        tensor: parallelism.tensor,
+        crossEntropy: training.crossEntropy,
+        compile: training.compile,
     });
-    return stages;
+    const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
+    return {
+        saved,
+        inFlight,
+        recompute,
+        logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
+    };
 }
-function sameGroup(a, b) {
-    return a.linears === b.linears && a.experts === b.experts && a.norms === b.norms;
+/** One layer's activations as if nothing were recomputed: what recomputation rebuilds during backward. */
+function largestLayerWithoutRecompute(stage, activation) {
+    const context = { ...activation, checkpointing: 'none' };
+    return Math.max(0, ...stage.layers.map((group) => layerActivationBytes(group, context)));
+}
+/** The final norm's saved tensors and the LM head's input on the last stage. */
+function finalNormAndHeadInput(architecture, activation) {
+    const a = activation.elementBytes;
+    const h = architecture.hiddenSize;
+    const normBytes = architecture.finalNorm.kind === 'rmsnorm' && !activation.fusedKernels ? h * (4 + a) : h * a;
+    const seqShard = activation.sequenceParallel ? activation.tensor : 1;
+    const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
+    return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-tensors.ts
@@ -8068,16 +8175,7 @@ function temporaryBytes(tensors, context) {
     return { forward, backward, optimizer };
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/estimate-memory.ts
-/**
- * Peak memory of the most loaded GPU: what is live at the end of forward, during backward and at the optimizer step,
- * on every pipeline stage; the largest is the peak. `reserved` adds the caching allocator's slack and `device` the
- * memory outside it (DESIGN.md "JSON report": peak ⊂ reserved ⊂ device).
- */
-
-
-
-
+;// CONCATENATED MODULE: ./src/core/memory/stage-memory.ts
 
 
 
@@ -8090,30 +8188,7 @@ function dataParallelSizes(plan) {
     const { tensor, pipeline, expert } = plan.parallelism;
     return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
 }
-function activationContext(plan, elementBytes, residualBytes, adapterBytes, fusedKernels) {
-    const { training, parallelism, architecture, framework } = plan;
-    return {
-        tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
-        sequenceLength: training.sequenceLength,
-        microBatchSize: training.microBatchSize,
-        elementBytes,
-        residualBytes,
-        tensor: parallelism.tensor,
-        sequenceParallel: parallelism.sequenceParallel,
-        attention: architecture.attention,
-        kernel: training.attention,
-        // torchtune expands grouped KV heads before SDPA; transformers repeats them for sdpa and eager (repeat_kv).
-        repeatKeyValueHeads: framework === 'torchtune' || training.attention !== 'flash',
-        framework,
-        fusedKernels,
-        compile: training.compile,
-        method: training.method,
-        lora: training.lora,
-        adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
-        checkpointing: training.activationCheckpointing,
-    };
-}
-function stageMemory(plan, stage, stageCount) {
+function stageMemory(plan, stage, stages) {
     const { architecture, training, parallelism } = plan;
     const convention = storageConvention(plan.framework, training.precision, training.method);
     const dataParallel = dataParallelSizes(plan);
@@ -8126,57 +8201,7 @@ function stageMemory(plan, stage, stageCount) {
         parallelism,
         dataParallel,
     });
-    // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
-    const adapterActivation = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
-    const activation = activationContext(plan, convention.activation, convention.residual, adapterActivation, convention.fusedKernels);
-    const perLayer = (group) => layerActivationBytes(group, activation);
-    const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
-    const checkpointed = training.activationCheckpointing === 'full';
-    let microBatch = 0;
-    for (const group of stage.layers) {
-        microBatch +=
-            group.count * (checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : perLayer(group));
-    }
-    if (stage.hasEmbedding)
-        microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
-    if (stage.hasHead)
-        microBatch += finalNormAndHeadInput(architecture, activation);
-    if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
-        microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
-    }
-    const inFlight = inFlightMicroBatches(stage.index, stageCount, training.gradientAccumulationSteps, parallelism.virtualPipeline);
-    let saved = microBatch * inFlight;
-    // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
-    // compute and the one in transfer stay on the GPU.
-    const savedPerLayer = checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : largestLayer;
-    if (training.activationOffloading)
-        saved = Math.min(saved, 2 * savedPerLayer);
-    // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
-    const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
-    const recompute = checkpointed
-        ? largestLayer
-        : opLevelSelective
-            ? largestLayerWithoutRecompute(stage, activation)
-            : 0;
-    const logitsHeads = stage.hasHead
-        ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction.modules : 0)
-        : 0;
-    // A LoRA adapter on the LM head adds its own vocabulary-wide output and the sum with the base logits (PEFT
-    // lora.Linear.forward), both transient at the head during forward.
-    const headAdapter = training.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false;
-    const headAdapterBytes = headAdapter
-        ? (2 * activation.tokens * architecture.vocabSize * convention.activation) / parallelism.tensor
-        : 0;
-    const logitsWithoutAdapter = logitsBytes({
-        tokens: activation.tokens,
-        vocabSize: architecture.vocabSize,
-        hiddenSize: architecture.hiddenSize,
-        elementBytes: convention.activation,
-        tensor: parallelism.tensor,
-        crossEntropy: training.crossEntropy,
-        compile: training.compile,
-    });
-    const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
+    const { saved, inFlight, recompute, logits } = stageActivations(plan, stage, stages, convention);
     // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
     const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2), 0);
     const trainableElements = (group) => totalElements(layerTensors(group, 1, context), (t) => t.trainable);
@@ -8203,13 +8228,13 @@ function stageMemory(plan, stage, stageCount) {
         ...base,
         gradients: gradientsInForward,
         activations: saved,
-        logits: logitsHeads * logits.forward,
+        logits: logits.forward,
         temporaries: temporaries.forward,
     };
     // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
     // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
     // ablation rows peak at model states plus logits alone; validation/measured).
-    const lossBackward = logitsHeads > 0 ? logits.backward : 0;
+    const lossBackward = logits.backward;
     const backwardStart = {
         ...base,
         gradients: gradientsInForward,
@@ -8272,20 +8297,10 @@ function stageMemory(plan, stage, stageCount) {
         modelStateBytes: states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
     };
 }
-/** One layer's activations as if nothing were recomputed: what recomputation rebuilds during backward. */
-function largestLayerWithoutRecompute(stage, activation) {
-    const context = { ...activation, checkpointing: 'none' };
-    return Math.max(0, ...stage.layers.map((group) => layerActivationBytes(group, context)));
-}
-/** The final norm's saved tensors and the LM head's input on the last stage. */
-function finalNormAndHeadInput(architecture, activation) {
-    const a = activation.elementBytes;
-    const h = architecture.hiddenSize;
-    const normBytes = architecture.finalNorm.kind === 'rmsnorm' && !activation.fusedKernels ? h * (4 + a) : h * a;
-    const seqShard = activation.sequenceParallel ? activation.tensor : 1;
-    const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
-    return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
-}
+
+;// CONCATENATED MODULE: ./src/core/memory/estimate-memory.ts
+
+
 function estimateMemory(plan) {
     const stages = pipelineStages(plan.architecture, plan.parallelism);
     const perStage = stages.map((stage) => stageMemory(plan, stage, stages.length));

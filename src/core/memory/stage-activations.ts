@@ -1,0 +1,145 @@
+/**
+ * Activations and logits one GPU of a pipeline stage holds: the saved tensors of its in-flight micro-batches, the layer
+ * recomputation rebuilds during backward, and the LM head's logits on the last stage.
+ */
+import { LM_HEAD_MODULE } from '../architecture/parameters.js';
+import type { Architecture, LayerGroup } from '../architecture/types.js';
+import type { ResolvedPlan } from '../plan.js';
+import { checkpointedLayerBytes, layerActivationBytes, type ActivationContext } from './activations.js';
+import { logitsBytes, type LogitsBytes } from './logits.js';
+import { inFlightMicroBatches } from './pipeline-schedule.js';
+import type { PipelineStage } from './stage-layout.js';
+import type { StorageConvention } from './storage-conventions.js';
+
+export interface StageActivations {
+  /** Saved activations of every in-flight micro-batch (after offloading). */
+  readonly saved: number;
+  /** Micro-batches whose activations the stage holds at once. */
+  readonly inFlight: number;
+  /** One layer rebuilt by recomputation during backward (0 without recomputation). */
+  readonly recompute: number;
+  /** Logits and loss on this stage, per phase (0 off the last stage). */
+  readonly logits: LogitsBytes;
+}
+
+export function activationContext(
+  plan: ResolvedPlan,
+  elementBytes: number,
+  residualBytes: number,
+  adapterBytes: number,
+  fusedKernels: boolean,
+): ActivationContext {
+  const { training, parallelism, architecture, framework } = plan;
+  return {
+    tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
+    sequenceLength: training.sequenceLength,
+    microBatchSize: training.microBatchSize,
+    elementBytes,
+    residualBytes,
+    tensor: parallelism.tensor,
+    sequenceParallel: parallelism.sequenceParallel,
+    attention: architecture.attention,
+    kernel: training.attention,
+    // torchtune expands grouped KV heads before SDPA; transformers repeats them for sdpa and eager (repeat_kv).
+    repeatKeyValueHeads: framework === 'torchtune' || training.attention !== 'flash',
+    framework,
+    fusedKernels,
+    compile: training.compile,
+    method: training.method,
+    lora: training.lora,
+    adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
+    checkpointing: training.activationCheckpointing,
+  };
+}
+
+export function stageActivations(
+  plan: ResolvedPlan,
+  stage: PipelineStage,
+  stageCount: number,
+  convention: StorageConvention,
+): StageActivations {
+  const { architecture, training, parallelism } = plan;
+  // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
+  const adapterActivation = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
+  const activation = activationContext(
+    plan,
+    convention.activation,
+    convention.residual,
+    adapterActivation,
+    convention.fusedKernels,
+  );
+  const perLayer = (group: LayerGroup): number => layerActivationBytes(group, activation);
+  const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
+  const checkpointed = training.activationCheckpointing === 'full';
+  let microBatch = 0;
+  for (const group of stage.layers) {
+    microBatch +=
+      group.count * (checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : perLayer(group));
+  }
+  if (stage.hasEmbedding) microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
+  if (stage.hasHead) microBatch += finalNormAndHeadInput(architecture, activation);
+  if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
+    microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
+  }
+  const inFlight = inFlightMicroBatches(
+    stage.index,
+    stageCount,
+    training.gradientAccumulationSteps,
+    parallelism.virtualPipeline,
+  );
+  let saved = microBatch * inFlight;
+  // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
+  // compute and the one in transfer stay on the GPU.
+  const savedPerLayer = checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : largestLayer;
+  if (training.activationOffloading) saved = Math.min(saved, 2 * savedPerLayer);
+  // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
+  const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
+  const recompute = checkpointed
+    ? largestLayer
+    : opLevelSelective
+      ? largestLayerWithoutRecompute(stage, activation)
+      : 0;
+
+  const logitsHeads = stage.hasHead
+    ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction!.modules : 0)
+    : 0;
+  // A LoRA adapter on the LM head adds its own vocabulary-wide output and the sum with the base logits (PEFT
+  // lora.Linear.forward), both transient at the head during forward.
+  const headAdapter = training.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false;
+  const headAdapterBytes = headAdapter
+    ? (2 * activation.tokens * architecture.vocabSize * convention.activation) / parallelism.tensor
+    : 0;
+  const logitsWithoutAdapter = logitsBytes({
+    tokens: activation.tokens,
+    vocabSize: architecture.vocabSize,
+    hiddenSize: architecture.hiddenSize,
+    elementBytes: convention.activation,
+    tensor: parallelism.tensor,
+    crossEntropy: training.crossEntropy,
+    compile: training.compile,
+  });
+  const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
+
+  return {
+    saved,
+    inFlight,
+    recompute,
+    logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
+  };
+}
+
+/** One layer's activations as if nothing were recomputed: what recomputation rebuilds during backward. */
+function largestLayerWithoutRecompute(stage: PipelineStage, activation: ActivationContext): number {
+  const context: ActivationContext = { ...activation, checkpointing: 'none' };
+  return Math.max(0, ...stage.layers.map((group) => layerActivationBytes(group, context)));
+}
+
+/** The final norm's saved tensors and the LM head's input on the last stage. */
+function finalNormAndHeadInput(architecture: Architecture, activation: ActivationContext): number {
+  const a = activation.elementBytes;
+  const h = architecture.hiddenSize;
+  const normBytes = architecture.finalNorm.kind === 'rmsnorm' && !activation.fusedKernels ? h * (4 + a) : h * a;
+  const seqShard = activation.sequenceParallel ? activation.tensor : 1;
+  const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
+  return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
+}

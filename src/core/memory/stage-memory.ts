@@ -1,0 +1,164 @@
+/**
+ * One pipeline stage's memory: what is live at the end of forward, at the start and end of backward and at the
+ * optimizer step; the largest is its peak, then the allocator's slack (`reserved`) and what lives outside the
+ * allocator (`device`).
+ */
+import type { LayerGroup } from '../architecture/types.js';
+import type { DeviceOverheads, MemoryTerms, Phase } from '../estimate-types.js';
+import type { ResolvedPlan } from '../plan.js';
+import {
+  ALLOCATOR_SLACK_FRACTION,
+  communicatorCount,
+  CUDA_CONTEXT_BYTES,
+  LIBRARY_WORKSPACE_BYTES,
+  NCCL_BYTES_PER_COMMUNICATOR,
+} from './device-overheads.js';
+import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
+import { stageActivations } from './stage-activations.js';
+import type { PipelineStage } from './stage-layout.js';
+import { layerTensors, stageTensors, totalElements } from './stage-tensors.js';
+import { storageConvention } from './storage-conventions.js';
+import { temporaryBytes } from './temporaries.js';
+
+export const sumTerms = (terms: MemoryTerms): number =>
+  terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
+
+export interface StageMemory {
+  readonly phases: Record<Phase, MemoryTerms>;
+  readonly peakPhase: Phase;
+  readonly peak: number;
+  readonly reserved: number;
+  readonly device: number;
+  readonly overheads: DeviceOverheads;
+  readonly hostBytes: number;
+  readonly modelStateBytes: number;
+}
+
+export function dataParallelSizes(plan: ResolvedPlan): DataParallelSizes {
+  const { gpus } = plan.hardware;
+  const { tensor, pipeline, expert } = plan.parallelism;
+  return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
+}
+
+export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: number): StageMemory {
+  const { architecture, training, parallelism } = plan;
+  const convention = storageConvention(plan.framework, training.precision, training.method);
+  const dataParallel = dataParallelSizes(plan);
+  const context = { method: training.method, lora: training.lora, parallelism };
+  const tensors = stageTensors(architecture, stage, context);
+  const states = modelStateBytes(tensors, {
+    convention,
+    optimizer: training.optimizer,
+    method: training.method,
+    parallelism,
+    dataParallel,
+  });
+
+  const { saved, inFlight, recompute, logits } = stageActivations(plan, stage, stages, convention);
+
+  // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
+  const gatheredBytes = (group: LayerGroup): number =>
+    layerTensors(group, 1, context).reduce(
+      (sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2),
+      0,
+    );
+  const trainableElements = (group: LayerGroup): number =>
+    totalElements(layerTensors(group, 1, context), (t) => t.trainable);
+  const temporaries = temporaryBytes(tensors, {
+    framework: plan.framework,
+    precision: training.precision,
+    method: training.method,
+    optimizer: training.optimizer,
+    optimizerInBackward: training.optimizerInBackward,
+    convention,
+    parallelism,
+    dataParallel,
+    largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
+    largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
+    largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
+  });
+
+  // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
+  // forward; optimizer_in_backward frees each gradient as soon as its parameter is updated (one layer's at a time).
+  const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
+  const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
+  const gradientsInForward =
+    training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
+  const base = { parameters: states.parameters, optimizerStates: states.optimizerStates };
+  const forward: MemoryTerms = {
+    ...base,
+    gradients: gradientsInForward,
+    activations: saved,
+    logits: logits.forward,
+    temporaries: temporaries.forward,
+  };
+  // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
+  // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
+  // ablation rows peak at model states plus logits alone; validation/measured).
+  const lossBackward = logits.backward;
+  const backwardStart: MemoryTerms = {
+    ...base,
+    gradients: gradientsInForward,
+    activations: saved + (recompute > lossBackward ? recompute : 0),
+    logits: recompute > lossBackward ? 0 : lossBackward,
+    temporaries: temporaries.backward,
+  };
+  // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held.
+  const backwardEnd: MemoryTerms = {
+    ...base,
+    gradients: allGradients,
+    activations: (saved * Math.max(0, inFlight - 1)) / inFlight,
+    logits: 0,
+    temporaries: temporaries.backward,
+  };
+  const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
+  const optimizer: MemoryTerms = training.optimizerInBackward
+    ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: 0 }
+    : {
+        ...base,
+        gradients: states.gradients,
+        activations: 0,
+        logits: 0,
+        temporaries: temporaries.optimizer + states.stepGradientBytes,
+      };
+  const phases: Record<Phase, MemoryTerms> = { forward, backward, optimizer };
+  const peakPhase = (['forward', 'backward', 'optimizer'] as const).reduce((best, phase) =>
+    sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best,
+  );
+  const peakTerms = phases[peakPhase];
+  const peak = sumTerms(peakTerms);
+  const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries;
+  const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
+  const groups = {
+    dataParallel: dataParallel.dense / parallelism.context,
+    tensor: parallelism.tensor,
+    pipeline: parallelism.pipeline,
+    context: parallelism.context,
+    expert: parallelism.expert,
+  };
+  const overheads: DeviceOverheads = {
+    allocatorSlack,
+    cudaContext: CUDA_CONTEXT_BYTES,
+    libraryWorkspaces: LIBRARY_WORKSPACE_BYTES,
+    communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
+    pagedOptimizerStates: states.pagedOptimizerStates,
+  };
+  const reserved = peak + allocatorSlack;
+  const device =
+    reserved +
+    overheads.cudaContext +
+    overheads.libraryWorkspaces +
+    overheads.communicationBuffers +
+    overheads.pagedOptimizerStates;
+  return {
+    phases,
+    peakPhase,
+    peak,
+    reserved,
+    device,
+    overheads,
+    hostBytes: states.hostBytes,
+    modelStateBytes:
+      states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
+  };
+}
