@@ -573,127 +573,6 @@ const OFFLOAD_KEYS = ['optimizer', 'parameters'];
 const HARDWARE_KEYS = ['gpu', 'gpus', 'gpus_per_node', 'mfu', 'price_per_gpu_hour'];
 const BUDGET_KEYS = ['max_memory_per_gpu', 'max_gpus', 'max_gpu_hours', 'max_cost', 'max_wall_clock'];
 
-;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
-/** Weights plus bias of one linear: in × out (+ out). */
-function linearParameters(linear) {
-    return linear.inFeatures * linear.outFeatures + (linear.bias ? linear.outFeatures : 0);
-}
-/** Scale (+ shift) of one norm. */
-function normParameters(norm) {
-    return norm.size * (norm.bias ? 2 : 1);
-}
-const sum = (values) => values.reduce((total, value) => total + value, 0);
-/** Parameters of one routed expert. */
-function expertParameters(group) {
-    return group.experts === null ? 0 : sum(group.experts.linears.map(linearParameters));
-}
-/** Parameters of one layer of a group, split by part. */
-function layerParameters(group) {
-    const ofPart = (...parts) => sum(group.linears.filter((l) => parts.includes(l.part)).map(linearParameters));
-    return {
-        attention: ofPart('attention'),
-        mlp: ofPart('mlp', 'shared-expert'),
-        router: ofPart('router') + group.extraParameters,
-        experts: (group.experts?.numExperts ?? 0) * expertParameters(group),
-        norms: sum(group.norms.map(normParameters)),
-    };
-}
-/** All parameters of one layer of a group. */
-function layerTotal(group) {
-    const parts = layerParameters(group);
-    return parts.attention + parts.mlp + parts.router + parts.experts + parts.norms;
-}
-/** Parameters of the input embedding: token table, learned positions, embedding norm. */
-function embeddingParameters(architecture) {
-    const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
-    return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
-}
-/** The output projection: V × h unless tied to the input embedding. */
-function lmHeadParameters(architecture) {
-    return architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
-}
-/** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
-function mtpParameters(architecture) {
-    const mtp = architecture.multiTokenPrediction;
-    if (mtp === null)
-        return 0;
-    return mtp.modules * (layerTotal(mtp.layer) + linearParameters(mtp.projection) + sum(mtp.norms.map(normParameters)));
-}
-/**
- * Total, trainable and per-token-active parameters with a breakdown. `total` excludes the multi-token-prediction
- * modules (reported under `breakdown.mtp`), as DeepSeek-V3's 671B does.
- * @example countParameters(llama31_8b).total //=> 8030261248
- */
-function countParameters(architecture, options = {}) {
-    let attention = 0;
-    let mlp = 0;
-    let router = 0;
-    let experts = 0;
-    let norms = normParameters(architecture.finalNorm);
-    let inactiveExperts = 0;
-    for (const group of architecture.layerGroups) {
-        const layer = layerParameters(group);
-        attention += group.count * layer.attention;
-        mlp += group.count * layer.mlp;
-        router += group.count * layer.router;
-        experts += group.count * layer.experts;
-        norms += group.count * layer.norms;
-        // Each token runs through expertsPerToken of numExperts routed experts (Shazeer et al. 2017; Mixtral §2).
-        if (group.experts !== null) {
-            inactiveExperts +=
-                group.count * (group.experts.numExperts - group.experts.expertsPerToken) * expertParameters(group);
-        }
-    }
-    const breakdown = {
-        embedding: embeddingParameters(architecture),
-        attention,
-        mlp,
-        experts,
-        router,
-        norms,
-        lmHead: lmHeadParameters(architecture),
-        mtp: mtpParameters(architecture),
-    };
-    const total = breakdown.embedding + attention + mlp + experts + router + norms + breakdown.lmHead;
-    return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
-}
-/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
-const LM_HEAD_MODULE = 'lm_head';
-/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
-function adapterTargetNames(architecture) {
-    return [...linearModuleNames(architecture), LM_HEAD_MODULE];
-}
-/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
-function linearModuleNames(architecture) {
-    const names = new Set();
-    for (const group of architecture.layerGroups) {
-        for (const linear of group.linears)
-            names.add(linear.name);
-        for (const linear of group.experts?.linears ?? [])
-            names.add(linear.name);
-    }
-    return [...names];
-}
-
-;// CONCATENATED MODULE: ./src/core/plan.ts
-const FRAMEWORKS = ['generic', 'megatron', 'deepspeed', 'fsdp', 'hf-trainer', 'torchtune'];
-const TRAINING_METHODS = ['full', 'lora', 'qlora'];
-const PRECISIONS = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
-const OPTIMIZERS = [
-    'adamw',
-    'adam',
-    'adamw-8bit',
-    'paged-adamw-8bit',
-    'adafactor',
-    'sgd',
-    'sgd-momentum',
-    'lion',
-];
-const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
-const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
-const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
-const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
-
 ;// CONCATENATED MODULE: ./src/plan/layout-checks.ts
 
 const ALL_LINEAR = 'all-linear';
@@ -824,36 +703,6 @@ function readTargetModules(node, allLinear, valid, check) {
     }
     return ok ? names : null;
 }
-
-;// CONCATENATED MODULE: ./src/plan/framework-support.ts
-
-const ALL_ZERO = [0, 1, 2, 3];
-const FRAMEWORK_SUPPORT = {
-    generic: { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
-    // Megatron-LM arguments: --fp16 / --bf16 (mixed, fp32 main params), --fp8-format on top of bf16; no pure-bf16
-    // optimizer. Its only optimizer-state sharding is --use-distributed-optimizer (docs/.../dist_optimizer.md): ZeRO-1.
-    megatron: {
-        precisions: ['fp32', 'fp16-mixed', 'bf16-mixed', 'fp8-mixed'],
-        zeroStages: [0, 1],
-        note: 'Megatron-LM shards optimizer states only (zero: 1 = --use-distributed-optimizer)',
-    },
-    // DeepSpeed ZeRO stages 0-3 with fp16/bf16 mixed precision, fp32, and bf16 without master weights.
-    deepspeed: { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
-    // PyTorch FSDP ShardingStrategy: NO_SHARD (0), SHARD_GRAD_OP (2), FULL_SHARD (3); it has no optimizer-only stage.
-    fsdp: {
-        precisions: PRECISIONS,
-        zeroStages: [0, 2, 3],
-        note: 'FSDP: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
-    },
-    // HF Trainer delegates sharding to DeepSpeed or FSDP.
-    'hf-trainer': { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
-    // torchtune recipes: single device (0) or FSDP2 fully sharded (3).
-    torchtune: {
-        precisions: PRECISIONS,
-        zeroStages: [0, 3],
-        note: 'torchtune shards with FSDP2 full sharding (zero: 3) or not at all',
-    },
-};
 
 ;// CONCATENATED MODULE: ./src/plan/units.ts
 /**
@@ -1023,6 +872,83 @@ function resolveBudget(node, check) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/plan.ts
+const FRAMEWORKS = ['generic', 'megatron', 'deepspeed', 'fsdp', 'hf-trainer', 'torchtune'];
+const TRAINING_METHODS = ['full', 'lora', 'qlora'];
+const PRECISIONS = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
+const OPTIMIZERS = [
+    'adamw',
+    'adam',
+    'adamw-8bit',
+    'paged-adamw-8bit',
+    'adafactor',
+    'sgd',
+    'sgd-momentum',
+    'lion',
+];
+const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
+const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
+const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
+const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
+
+;// CONCATENATED MODULE: ./src/plan/framework-support.ts
+
+const ALL_ZERO = [0, 1, 2, 3];
+const FRAMEWORK_SUPPORT = {
+    generic: { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
+    // Megatron-LM arguments: --fp16 / --bf16 (mixed, fp32 main params), --fp8-format on top of bf16; no pure-bf16
+    // optimizer. Its only optimizer-state sharding is --use-distributed-optimizer (docs/.../dist_optimizer.md): ZeRO-1.
+    megatron: {
+        precisions: ['fp32', 'fp16-mixed', 'bf16-mixed', 'fp8-mixed'],
+        zeroStages: [0, 1],
+        note: 'Megatron-LM shards optimizer states only (zero: 1 = --use-distributed-optimizer)',
+    },
+    // DeepSpeed ZeRO stages 0-3 with fp16/bf16 mixed precision, fp32, and bf16 without master weights.
+    deepspeed: { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
+    // PyTorch FSDP ShardingStrategy: NO_SHARD (0), SHARD_GRAD_OP (2), FULL_SHARD (3); it has no optimizer-only stage.
+    fsdp: {
+        precisions: PRECISIONS,
+        zeroStages: [0, 2, 3],
+        note: 'FSDP: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
+    },
+    // HF Trainer delegates sharding to DeepSpeed or FSDP.
+    'hf-trainer': { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
+    // torchtune recipes: single device (0) or FSDP2 fully sharded (3).
+    torchtune: {
+        precisions: PRECISIONS,
+        zeroStages: [0, 3],
+        note: 'torchtune shards with FSDP2 full sharding (zero: 3) or not at all',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/resolve-framework.ts
+/** `framework:` of a plan, and whether that framework runs the plan's precision and ZeRO stage. */
+
+
+function resolveFramework(plan, { check, field }) {
+    return field(plan, 'framework', 'framework', (node) => check.oneOf(node, FRAMEWORKS), 'generic');
+}
+function checkFrameworkSupport(framework, choices, check) {
+    const { precision, zero, pipeline } = choices;
+    const support = FRAMEWORK_SUPPORT[framework];
+    if (precision !== null && !support.precisions.includes(precision)) {
+        check.report('unsupported_combination', choices.precisionAt, `framework ${framework} does not train with precision ${precision}`, {
+            expected: `with ${framework}: ${support.precisions.join(', ')}`,
+        });
+    }
+    if (zero !== null && !support.zeroStages.includes(zero)) {
+        check.report('unsupported_combination', choices.zeroAt, `framework ${framework} has no zero stage ${zero}`, {
+            expected: `with ${framework}: zero ${support.zeroStages.join(', ')}${support.note === null ? '' : ` (${support.note})`}`,
+        });
+    }
+    // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
+    if (framework === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
+        check.report('unsupported_combination', choices.zeroAt, 'DeepSpeed pipeline parallelism runs with zero 0 or 1 only', {
+            expected: 'zero: 0 or 1 with pipeline > 1, or pipeline: 1',
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/plan/resolve-gpu.ts
 
 
@@ -1099,6 +1025,195 @@ function resolveGpu(node, catalog, check) {
         memoryBandwidth,
         intraNodeBandwidth: interconnect,
     };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-hardware.ts
+
+
+
+function gcd(a, b) {
+    return b === 0 ? a : gcd(b, a % b);
+}
+/** GPUs of one model replica: tensor × pipeline × lcm(context, expert); 1 while a degree is invalid. */
+function replicaWidth({ tensor, pipeline, context, expert }) {
+    return tensor !== null && pipeline !== null && context !== null && expert !== null
+        ? tensor * pipeline * ((context * expert) / gcd(context, expert))
+        : 1;
+}
+function resolveHardware(node, planName, degrees, catalog, { check, field, where }) {
+    const hardware = check.map(node, HARDWARE_KEYS, 'a mapping of hardware settings');
+    const gpuNode = hardware?.entries.get('gpu');
+    if (gpuNode === undefined) {
+        check.report('missing_key', where(hardware, 'gpu'), `plan "${planName}" has no hardware.gpu`, {
+            expected: 'hardware: { gpu: h100-sxm-80gb } (see `train-memory gpus`) or a custom { name, memory, bf16_tflops }',
+        });
+    }
+    const gpu = resolveGpu(gpuNode, catalog, check);
+    const gpus = field(hardware, 'gpus', 'hardware.gpus', (n) => check.integer(n, RANGES.gpus), replicaWidth(degrees), degrees.expert !== null && degrees.expert > 1
+        ? 'default: tensor × pipeline × lcm(context, expert)'
+        : 'default: tensor × pipeline × context');
+    const gpusPerNode = field(hardware, 'gpus_per_node', 'hardware.gpus_per_node', (n) => check.integer(n, RANGES.gpusPerNode), Math.min(8, gpus ?? 1), 'default: min(8, gpus)');
+    const mfuNode = hardware?.entries.get('mfu');
+    const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
+    const priceNode = hardware?.entries.get('price_per_gpu_hour');
+    const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
+    if (gpus !== null && gpusPerNode !== null && gpus > gpusPerNode && gpus % gpusPerNode !== 0) {
+        check.report('not_divisible', where(hardware, 'gpus'), `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`, {
+            expected: `a multiple of gpus_per_node (${gpusPerNode})`,
+        });
+    }
+    return { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
+}
+/** The hardware settings, when the GPU and the counts were valid. */
+function finishHardware({ gpu, gpus, gpusPerNode, mfu, pricePerGpuHour, }) {
+    if (gpu === null || gpus === null || gpusPerNode === null)
+        return null;
+    return { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
+/** Weights plus bias of one linear: in × out (+ out). */
+function linearParameters(linear) {
+    return linear.inFeatures * linear.outFeatures + (linear.bias ? linear.outFeatures : 0);
+}
+/** Scale (+ shift) of one norm. */
+function normParameters(norm) {
+    return norm.size * (norm.bias ? 2 : 1);
+}
+const sum = (values) => values.reduce((total, value) => total + value, 0);
+/** Parameters of one routed expert. */
+function expertParameters(group) {
+    return group.experts === null ? 0 : sum(group.experts.linears.map(linearParameters));
+}
+/** Parameters of one layer of a group, split by part. */
+function layerParameters(group) {
+    const ofPart = (...parts) => sum(group.linears.filter((l) => parts.includes(l.part)).map(linearParameters));
+    return {
+        attention: ofPart('attention'),
+        mlp: ofPart('mlp', 'shared-expert'),
+        router: ofPart('router') + group.extraParameters,
+        experts: (group.experts?.numExperts ?? 0) * expertParameters(group),
+        norms: sum(group.norms.map(normParameters)),
+    };
+}
+/** All parameters of one layer of a group. */
+function layerTotal(group) {
+    const parts = layerParameters(group);
+    return parts.attention + parts.mlp + parts.router + parts.experts + parts.norms;
+}
+/** Parameters of the input embedding: token table, learned positions, embedding norm. */
+function embeddingParameters(architecture) {
+    const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
+    return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
+}
+/** The output projection: V × h unless tied to the input embedding. */
+function lmHeadParameters(architecture) {
+    return architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
+}
+/** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
+function mtpParameters(architecture) {
+    const mtp = architecture.multiTokenPrediction;
+    if (mtp === null)
+        return 0;
+    return mtp.modules * (layerTotal(mtp.layer) + linearParameters(mtp.projection) + sum(mtp.norms.map(normParameters)));
+}
+/**
+ * Total, trainable and per-token-active parameters with a breakdown. `total` excludes the multi-token-prediction
+ * modules (reported under `breakdown.mtp`), as DeepSeek-V3's 671B does.
+ * @example countParameters(llama31_8b).total //=> 8030261248
+ */
+function countParameters(architecture, options = {}) {
+    let attention = 0;
+    let mlp = 0;
+    let router = 0;
+    let experts = 0;
+    let norms = normParameters(architecture.finalNorm);
+    let inactiveExperts = 0;
+    for (const group of architecture.layerGroups) {
+        const layer = layerParameters(group);
+        attention += group.count * layer.attention;
+        mlp += group.count * layer.mlp;
+        router += group.count * layer.router;
+        experts += group.count * layer.experts;
+        norms += group.count * layer.norms;
+        // Each token runs through expertsPerToken of numExperts routed experts (Shazeer et al. 2017; Mixtral §2).
+        if (group.experts !== null) {
+            inactiveExperts +=
+                group.count * (group.experts.numExperts - group.experts.expertsPerToken) * expertParameters(group);
+        }
+    }
+    const breakdown = {
+        embedding: embeddingParameters(architecture),
+        attention,
+        mlp,
+        experts,
+        router,
+        norms,
+        lmHead: lmHeadParameters(architecture),
+        mtp: mtpParameters(architecture),
+    };
+    const total = breakdown.embedding + attention + mlp + experts + router + norms + breakdown.lmHead;
+    return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
+}
+/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
+const LM_HEAD_MODULE = 'lm_head';
+/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
+function adapterTargetNames(architecture) {
+    return [...linearModuleNames(architecture), LM_HEAD_MODULE];
+}
+/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
+function linearModuleNames(architecture) {
+    const names = new Set();
+    for (const group of architecture.layerGroups) {
+        for (const linear of group.linears)
+            names.add(linear.name);
+        for (const linear of group.experts?.linears ?? [])
+            names.add(linear.name);
+    }
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-lora.ts
+/**
+ * `training.lora:` of a plan: adapter rank, alpha, dropout and target modules. Read only with method lora or qlora;
+ * the target modules are checked against the model's linear modules once the model is known.
+ */
+
+
+
+
+function usesAdapters(method) {
+    return method === 'lora' || method === 'qlora';
+}
+/** The LoRA block of a plan training with `method`; null when the method trains no adapters. */
+function resolveLora(node, method, { check, field, integerField, assume }) {
+    if (node !== undefined && method === 'full') {
+        check.report('invalid_value', node.origin, 'training.lora is only used with method lora or qlora', {
+            at: 'key',
+            expected: 'method: lora or method: qlora, or no lora block',
+        });
+    }
+    const lora = check.map(node, LORA_KEYS, 'a mapping { rank, alpha, dropout, target_modules }');
+    if (!usesAdapters(method))
+        return null;
+    const rank = integerField(lora, 'rank', 'training.lora.rank', RANGES.loraRank, LORA_DEFAULTS.rank);
+    const alpha = field(lora, 'alpha', 'training.lora.alpha', (n) => check.number(n, RANGES.loraAlpha), LORA_DEFAULTS.alpha);
+    const dropout = field(lora, 'dropout', 'training.lora.dropout', (n) => check.number(n, RANGES.loraDropout), LORA_DEFAULTS.dropout);
+    const targetModulesNode = lora?.entries.get('target_modules');
+    if (targetModulesNode === undefined)
+        assume('training.lora.target_modules', ALL_LINEAR);
+    return { rank, alpha, dropout, targetModulesNode };
+}
+/** The module names that carry adapters: `all-linear` or the plan's list, checked against `architecture`. */
+function resolveLoraTargetModules(lora, architecture, { check }) {
+    return readTargetModules(lora.targetModulesNode, linearModuleNames(architecture), adapterTargetNames(architecture), check);
+}
+/** The LoRA settings, when every value was valid. */
+function finishLora(lora, targetModules) {
+    if (lora === null || lora.rank === null || lora.alpha === null || lora.dropout === null || targetModules === null) {
+        return null;
+    }
+    return { rank: lora.rank, alpha: lora.alpha, dropout: lora.dropout, targetModules };
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/config-reader.ts
@@ -2200,32 +2315,13 @@ async function resolveBase(node, family, check, context) {
     return architecture === null ? null : { architecture, name: entry.id };
 }
 
-;// CONCATENATED MODULE: ./src/plan/resolve-plan.ts
-/**
- * One plan entry (with `defaults` already merged under it) → ResolvedPlan: every field validated, every default
- * filled in and recorded in `assumptions`, the model and GPU resolved, and the parallel layout checked against the
- * architecture (divisibility rules of Megatron-LM's argument checks).
- */
-
-
-
-
-
-
-
-
-
-
-function gcd(a, b) {
-    return b === 0 ? a : gcd(b, a % b);
-}
-async function resolvePlan(plan, name, check, context) {
-    const issuesBefore = check.issues.length;
+;// CONCATENATED MODULE: ./src/plan/resolve-plan-reader.ts
+/** A reader for one plan entry; `assumptions` fills up as its sections are resolved. */
+function createPlanReader(plan, check) {
     const assumptions = [];
     const assume = (key, value, why = 'default') => {
         assumptions.push(`${key}: ${String(value)} (${why})`);
     };
-    /** Reads `section.key`, or fills in `fallback` and records it. */
     const field = (section, key, dotted, read, fallback, why = 'default') => {
         const node = section?.entries.get(key);
         if (node === undefined) {
@@ -2235,252 +2331,290 @@ async function resolvePlan(plan, name, check, context) {
         }
         return read(node);
     };
-    /** Where to point for a problem with `section.key`: the key when written, else the section, else the plan. */
-    const where = (section, key) => section?.entries.get(key)?.origin ?? section?.origin ?? plan.origin;
-    check.map(plan, PLAN_KEYS, 'a plan mapping');
-    const modelNode = plan.entries.get('model');
-    if (modelNode === undefined) {
-        check.report('missing_key', plan.origin, `plan "${name}" has no model`, {
-            expected: 'model: a catalogue id (e.g. meta-llama/Llama-3.1-8B), { config: path } or inline fields',
+    const reader = {
+        check,
+        assume,
+        note: (line) => {
+            assumptions.push(line);
+        },
+        field,
+        integerField: (section, key, dotted, range, fallback) => field(section, key, dotted, (node) => check.integer(node, range), fallback),
+        where: (section, key) => section?.entries.get(key)?.origin ?? section?.origin ?? plan.origin,
+    };
+    return { reader, assumptions };
+}
+/** The values, when none is null; else null. */
+function allPresent(values) {
+    return Object.values(values).some((value) => value === null) ? null : values;
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-parallelism.ts
+/**
+ * `parallelism:` of a plan: the degrees (tensor, pipeline, virtual pipeline, context, expert), sequence parallelism,
+ * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
+ * together. The checks against the model's architecture are in layout-checks.ts.
+ */
+
+
+
+
+/** Rules between the parallelism settings themselves. */
+function checkParallelismRules(parallelism, offloadAt, check) {
+    const { settings, firstStageLayers, lastStageLayers, at } = parallelism;
+    const { tensor, pipeline, virtualPipeline, sequenceParallel, zero, offloadOptimizer, offloadParameters } = settings;
+    if (sequenceParallel === true && tensor !== null && tensor < 2) {
+        check.report('unsupported_combination', at('sequence_parallel'), 'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2', {
+            expected: 'tensor: 2 or more, or sequence_parallel: false',
         });
     }
-    const model = await resolveModel(modelNode, check, context);
-    const framework = field(plan, 'framework', 'framework', (node) => check.oneOf(node, FRAMEWORKS), 'generic');
-    // training
-    const training = check.map(plan.entries.get('training'), TRAINING_KEYS, 'a mapping of training settings');
-    const method = field(training, 'method', 'training.method', (node) => check.oneOf(node, TRAINING_METHODS), 'full');
+    if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
+        check.report('unsupported_combination', at('virtual_pipeline'), 'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2', {
+            expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
+        });
+    }
+    if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
+        const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
+        check.report('unsupported_combination', at(key), `${key} needs pipeline ≥ 2`);
+    }
+    // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
+    // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
+    if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
+        check.report('unsupported_combination', offloadAt('optimizer'), 'optimizer offload needs a sharded optimizer (zero ≥ 1)', {
+            expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
+        });
+    }
+    if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
+        check.report('unsupported_combination', offloadAt('parameters'), 'parameter offload needs zero: 3 (sharded parameters)', {
+            expected: 'zero: 3, or offload.parameters: none',
+        });
+    }
+}
+function resolveParallelism(node, reader) {
+    const { check, field, integerField, where } = reader;
+    const parallel = check.map(node, PARALLELISM_KEYS, 'a mapping of parallelism settings');
+    const degree = (key) => integerField(parallel, key, `parallelism.${key}`, RANGES.parallelDegree, 1);
+    const tensor = degree('tensor');
+    const pipeline = degree('pipeline');
+    const virtualPipeline = integerField(parallel, 'virtual_pipeline', 'parallelism.virtual_pipeline', RANGES.virtualPipeline, 1);
+    const context = degree('context');
+    const expert = degree('expert');
+    const sequenceParallel = field(parallel, 'sequence_parallel', 'parallelism.sequence_parallel', (n) => check.boolean(n), false);
+    const zero = field(parallel, 'zero', 'parallelism.zero', (n) => check.oneOf(n, [0, 1, 2, 3]), 0);
+    const offload = check.map(parallel?.entries.get('offload'), OFFLOAD_KEYS, 'a mapping { optimizer, parameters }');
+    const offloadOptimizer = field(offload, 'optimizer', 'parallelism.offload.optimizer', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
+    const offloadParameters = field(offload, 'parameters', 'parallelism.offload.parameters', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
+    const stageLayers = (key) => {
+        const stageNode = parallel?.entries.get(key);
+        return stageNode === undefined ? null : check.integer(stageNode, RANGES.stageLayers);
+    };
+    const firstStageLayers = stageLayers('first_stage_layers');
+    const lastStageLayers = stageLayers('last_stage_layers');
+    const parallelism = {
+        settings: {
+            tensor,
+            pipeline,
+            virtualPipeline,
+            context,
+            expert,
+            sequenceParallel,
+            zero,
+            offloadOptimizer,
+            offloadParameters,
+        },
+        firstStageLayers,
+        lastStageLayers,
+        at: (key) => where(parallel, key),
+    };
+    checkParallelismRules(parallelism, (key) => where(offload, key), check);
+    return parallelism;
+}
+/** The parallelism settings, when every required value was valid. */
+function finishParallelism(parallelism) {
+    const settings = allPresent(parallelism.settings);
+    if (settings === null)
+        return null;
+    return {
+        tensor: settings.tensor,
+        pipeline: settings.pipeline,
+        virtualPipeline: settings.virtualPipeline,
+        context: settings.context,
+        expert: settings.expert,
+        sequenceParallel: settings.sequenceParallel,
+        zero: settings.zero,
+        offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
+        firstStageLayers: parallelism.firstStageLayers,
+        lastStageLayers: parallelism.lastStageLayers,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-training.ts
+/**
+ * `training:` of a plan: method, precision, optimizer, batch shape, memory-saving switches, the LoRA block and the
+ * length of the run (tokens or steps).
+ */
+
+
+
+
+
+
+/** `training.tokens` or `training.steps` (at most one of them); neither is recorded as an assumption. */
+function resolveRunLength(training, { check, note }) {
+    const tokensNode = training?.entries.get('tokens');
+    const stepsNode = training?.entries.get('steps');
+    if (tokensNode !== undefined && stepsNode !== undefined) {
+        check.report('invalid_value', stepsNode.origin, 'give training.tokens or training.steps, not both', {
+            at: 'key',
+            expected: 'one of tokens (e.g. 15T) or steps',
+        });
+        return { tokens: null, steps: null };
+    }
+    if (tokensNode !== undefined) {
+        const parsed = check.parsed(tokensNode, parseCount, RANGES.tokens);
+        return { tokens: parsed === null ? null : Math.round(parsed), steps: null };
+    }
+    if (stepsNode !== undefined)
+        return { tokens: null, steps: check.integer(stepsNode, RANGES.steps) };
+    note('training.tokens: not given (no compute estimate; give tokens or steps)');
+    return { tokens: null, steps: null };
+}
+function resolveTraining(node, reader) {
+    const { check, field, integerField, where } = reader;
+    const training = check.map(node, TRAINING_KEYS, 'a mapping of training settings');
+    const method = field(training, 'method', 'training.method', (n) => check.oneOf(n, TRAINING_METHODS), 'full');
     const precision = field(training, 'precision', 'training.precision', (n) => check.oneOf(n, PRECISIONS), 'bf16-mixed');
     const optimizer = field(training, 'optimizer', 'training.optimizer', (n) => check.oneOf(n, OPTIMIZERS), 'adamw');
-    const intField = (section, key, dotted, range, fallback) => field(section, key, dotted, (node) => check.integer(node, range), fallback);
-    const microBatchSize = intField(training, 'micro_batch_size', 'training.micro_batch_size', RANGES.microBatchSize, 1);
-    const sequenceLength = intField(training, 'sequence_length', 'training.sequence_length', RANGES.sequenceLength, 4096);
-    const gradientAccumulationSteps = intField(training, 'gradient_accumulation_steps', 'training.gradient_accumulation_steps', RANGES.gradientAccumulationSteps, 1);
-    const activationCheckpointing = field(training, 'activation_checkpointing', 'training.activation_checkpointing', (node) => check.oneOf(node, ACTIVATION_CHECKPOINTING), 'none');
+    const microBatchSize = integerField(training, 'micro_batch_size', 'training.micro_batch_size', RANGES.microBatchSize, 1);
+    const sequenceLength = integerField(training, 'sequence_length', 'training.sequence_length', RANGES.sequenceLength, 4096);
+    const gradientAccumulationSteps = integerField(training, 'gradient_accumulation_steps', 'training.gradient_accumulation_steps', RANGES.gradientAccumulationSteps, 1);
+    const activationCheckpointing = field(training, 'activation_checkpointing', 'training.activation_checkpointing', (n) => check.oneOf(n, ACTIVATION_CHECKPOINTING), 'none');
     // Flash-attention kernels run in fp16/bf16 only (Dao et al., FlashAttention-2 README: "Datatype fp16 and bf16").
-    const attentionDefault = precision === 'fp32' ? 'sdpa' : 'flash';
-    const attention = field(training, 'attention', 'training.attention', (node) => check.oneOf(node, ATTENTION_KERNELS), attentionDefault, precision === 'fp32' ? 'default: flash kernels do not run fp32' : 'default');
+    const attention = field(training, 'attention', 'training.attention', (n) => check.oneOf(n, ATTENTION_KERNELS), precision === 'fp32' ? 'sdpa' : 'flash', precision === 'fp32' ? 'default: flash kernels do not run fp32' : 'default');
     if (attention === 'flash' && precision === 'fp32' && training?.entries.has('attention')) {
         check.report('unsupported_combination', where(training, 'attention'), 'flash attention does not run in fp32', {
             expected: 'attention: sdpa or eager with precision fp32, or a 16-bit precision',
         });
     }
     const crossEntropy = field(training, 'cross_entropy', 'training.cross_entropy', (n) => check.oneOf(n, CROSS_ENTROPY), 'standard');
-    const flag = (key) => field(training, key, `training.${key}`, (node) => check.boolean(node), false);
+    const flag = (key) => field(training, key, `training.${key}`, (n) => check.boolean(n), false);
     const compile = flag('compile');
     const optimizerInBackward = flag('optimizer_in_backward');
     const activationOffloading = flag('activation_offloading');
-    const tokensNode = training?.entries.get('tokens');
-    const stepsNode = training?.entries.get('steps');
-    let tokens = null;
-    let steps = null;
-    if (tokensNode !== undefined && stepsNode !== undefined) {
-        check.report('invalid_value', stepsNode.origin, 'give training.tokens or training.steps, not both', {
-            at: 'key',
-            expected: 'one of tokens (e.g. 15T) or steps',
-        });
-    }
-    else if (tokensNode !== undefined) {
-        const parsed = check.parsed(tokensNode, parseCount, RANGES.tokens);
-        tokens = parsed === null ? null : Math.round(parsed);
-    }
-    else if (stepsNode !== undefined) {
-        steps = check.integer(stepsNode, RANGES.steps);
-    }
-    else {
-        assumptions.push('training.tokens: not given (no compute estimate; give tokens or steps)');
-    }
-    // LoRA
-    const loraNode = training?.entries.get('lora');
-    const usesAdapters = method === 'lora' || method === 'qlora';
-    if (loraNode !== undefined && method === 'full') {
-        check.report('invalid_value', loraNode.origin, 'training.lora is only used with method lora or qlora', {
-            at: 'key',
-            expected: 'method: lora or method: qlora, or no lora block',
-        });
-    }
-    const lora = check.map(loraNode, LORA_KEYS, 'a mapping { rank, alpha, dropout, target_modules }');
-    const loraRank = usesAdapters
-        ? intField(lora, 'rank', 'training.lora.rank', RANGES.loraRank, LORA_DEFAULTS.rank)
-        : null;
-    const loraAlpha = usesAdapters
-        ? field(lora, 'alpha', 'training.lora.alpha', (node) => check.number(node, RANGES.loraAlpha), LORA_DEFAULTS.alpha)
-        : null;
-    const loraDropout = usesAdapters
-        ? field(lora, 'dropout', 'training.lora.dropout', (node) => check.number(node, RANGES.loraDropout), LORA_DEFAULTS.dropout)
-        : null;
-    const targetNode = lora?.entries.get('target_modules');
-    if (usesAdapters && targetNode === undefined)
-        assume('training.lora.target_modules', ALL_LINEAR);
-    // parallelism
-    const parallel = check.map(plan.entries.get('parallelism'), PARALLELISM_KEYS, 'a mapping of parallelism settings');
-    const degree = (key) => intField(parallel, key, `parallelism.${key}`, RANGES.parallelDegree, 1);
-    const tensor = degree('tensor');
-    const pipeline = degree('pipeline');
-    const virtualPipeline = intField(parallel, 'virtual_pipeline', 'parallelism.virtual_pipeline', RANGES.virtualPipeline, 1);
-    const context_ = degree('context');
-    const expert = degree('expert');
-    const sequenceParallel = field(parallel, 'sequence_parallel', 'parallelism.sequence_parallel', (n) => check.boolean(n), false);
-    const zero = field(parallel, 'zero', 'parallelism.zero', (node) => check.oneOf(node, [0, 1, 2, 3]), 0);
-    const offload = check.map(parallel?.entries.get('offload'), OFFLOAD_KEYS, 'a mapping { optimizer, parameters }');
-    const offloadOptimizer = field(offload, 'optimizer', 'parallelism.offload.optimizer', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
-    const offloadParameters = field(offload, 'parameters', 'parallelism.offload.parameters', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
-    const stageLayers = (key) => {
-        const node = parallel?.entries.get(key);
-        return node === undefined ? null : check.integer(node, RANGES.stageLayers);
-    };
-    const firstStageLayers = stageLayers('first_stage_layers');
-    const lastStageLayers = stageLayers('last_stage_layers');
-    if (sequenceParallel === true && tensor !== null && tensor < 2) {
-        check.report('unsupported_combination', where(parallel, 'sequence_parallel'), 'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2', {
-            expected: 'tensor: 2 or more, or sequence_parallel: false',
-        });
-    }
-    if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
-        check.report('unsupported_combination', where(parallel, 'virtual_pipeline'), 'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2', {
-            expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
-        });
-    }
-    if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
-        const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
-        check.report('unsupported_combination', where(parallel, key), `${key} needs pipeline ≥ 2`);
-    }
-    // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
-    // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
-    if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
-        check.report('unsupported_combination', where(offload, 'optimizer'), 'optimizer offload needs a sharded optimizer (zero ≥ 1)', {
-            expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
-        });
-    }
-    if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
-        check.report('unsupported_combination', where(offload, 'parameters'), 'parameter offload needs zero: 3 (sharded parameters)', {
-            expected: 'zero: 3, or offload.parameters: none',
-        });
-    }
-    // framework support
-    if (framework !== null) {
-        const support = FRAMEWORK_SUPPORT[framework];
-        if (precision !== null && !support.precisions.includes(precision)) {
-            check.report('unsupported_combination', where(training, 'precision'), `framework ${framework} does not train with precision ${precision}`, {
-                expected: `with ${framework}: ${support.precisions.join(', ')}`,
-            });
-        }
-        if (zero !== null && !support.zeroStages.includes(zero)) {
-            check.report('unsupported_combination', where(parallel, 'zero'), `framework ${framework} has no zero stage ${zero}`, {
-                expected: `with ${framework}: zero ${support.zeroStages.join(', ')}${support.note === null ? '' : ` (${support.note})`}`,
-            });
-        }
-        // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
-        if (framework === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
-            check.report('unsupported_combination', where(parallel, 'zero'), 'DeepSpeed pipeline parallelism runs with zero 0 or 1 only', {
-                expected: 'zero: 0 or 1 with pipeline > 1, or pipeline: 1',
-            });
-        }
-    }
-    // hardware
-    const hardware = check.map(plan.entries.get('hardware'), HARDWARE_KEYS, 'a mapping of hardware settings');
-    const gpuNode = hardware?.entries.get('gpu');
-    if (gpuNode === undefined) {
-        check.report('missing_key', hardware?.origin ?? plan.origin, `plan "${name}" has no hardware.gpu`, {
-            expected: 'hardware: { gpu: h100-sxm-80gb } (see `train-memory gpus`) or a custom { name, memory, bf16_tflops }',
-        });
-    }
-    const gpu = resolveGpu(gpuNode, context.catalog, check);
-    const replicaWidth = tensor !== null && pipeline !== null && context_ !== null && expert !== null
-        ? tensor * pipeline * ((context_ * expert) / gcd(context_, expert))
-        : 1;
-    const gpus = field(hardware, 'gpus', 'hardware.gpus', (node) => check.integer(node, RANGES.gpus), replicaWidth, expert !== null && expert > 1
-        ? 'default: tensor × pipeline × lcm(context, expert)'
-        : 'default: tensor × pipeline × context');
-    const gpusPerNode = field(hardware, 'gpus_per_node', 'hardware.gpus_per_node', (node) => check.integer(node, RANGES.gpusPerNode), Math.min(8, gpus ?? 1), 'default: min(8, gpus)');
-    const mfuNode = hardware?.entries.get('mfu');
-    const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
-    const priceNode = hardware?.entries.get('price_per_gpu_hour');
-    const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
-    if (gpus !== null && gpusPerNode !== null && gpus > gpusPerNode && gpus % gpusPerNode !== 0) {
-        check.report('not_divisible', where(hardware, 'gpus'), `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`, {
-            expected: `a multiple of gpus_per_node (${gpusPerNode})`,
-        });
-    }
-    const budgetSettings = resolveBudget(plan.entries.get('budget'), check);
-    // layout against the architecture
-    let targetModules = null;
-    if (model !== null) {
-        checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context: context_, expert, firstStageLayers, lastStageLayers, gpus }, (key) => (key === 'gpus' ? where(hardware, key) : where(parallel, key)), check);
-        if (usesAdapters)
-            targetModules = readTargetModules(targetNode, linearModuleNames(model.architecture), adapterTargetNames(model.architecture), check);
-    }
-    if (check.issues.length > issuesBefore)
-        return null;
-    if (model === null ||
-        gpu === null ||
-        framework === null ||
-        method === null ||
-        precision === null ||
-        optimizer === null ||
-        microBatchSize === null ||
-        sequenceLength === null ||
-        gradientAccumulationSteps === null ||
-        activationCheckpointing === null ||
-        attention === null ||
-        crossEntropy === null ||
-        compile === null ||
-        optimizerInBackward === null ||
-        activationOffloading === null ||
-        tensor === null ||
-        pipeline === null ||
-        virtualPipeline === null ||
-        context_ === null ||
-        expert === null ||
-        sequenceParallel === null ||
-        zero === null ||
-        offloadOptimizer === null ||
-        offloadParameters === null ||
-        gpus === null ||
-        gpusPerNode === null) {
-        return null;
-    }
-    const loraSettings = usesAdapters && loraRank !== null && loraAlpha !== null && loraDropout !== null && targetModules !== null
-        ? { rank: loraRank, alpha: loraAlpha, dropout: loraDropout, targetModules }
-        : null;
-    const trainingSettings = {
-        method,
-        lora: loraSettings,
-        precision,
-        optimizer,
-        microBatchSize,
-        sequenceLength,
-        gradientAccumulationSteps,
-        activationCheckpointing,
-        attention,
-        crossEntropy,
-        compile,
-        optimizerInBackward,
-        activationOffloading,
+    const { tokens, steps } = resolveRunLength(training, reader);
+    const lora = resolveLora(training?.entries.get('lora'), method, reader);
+    return {
+        settings: {
+            method,
+            precision,
+            optimizer,
+            microBatchSize,
+            sequenceLength,
+            gradientAccumulationSteps,
+            activationCheckpointing,
+            attention,
+            crossEntropy,
+            compile,
+            optimizerInBackward,
+            activationOffloading,
+        },
+        lora,
         tokens,
         steps,
+        at: (key) => where(training, key),
     };
-    const parallelism = {
-        tensor,
-        pipeline,
-        virtualPipeline,
-        context: context_,
-        expert,
-        sequenceParallel,
-        zero,
-        offload: { optimizer: offloadOptimizer, parameters: offloadParameters },
-        firstStageLayers,
-        lastStageLayers,
+}
+/** The training settings, when every required value was valid; `targetModules` as resolved against the model. */
+function finishTraining(training, targetModules) {
+    const settings = allPresent(training.settings);
+    if (settings === null)
+        return null;
+    return {
+        method: settings.method,
+        lora: finishLora(training.lora, targetModules),
+        precision: settings.precision,
+        optimizer: settings.optimizer,
+        microBatchSize: settings.microBatchSize,
+        sequenceLength: settings.sequenceLength,
+        gradientAccumulationSteps: settings.gradientAccumulationSteps,
+        activationCheckpointing: settings.activationCheckpointing,
+        attention: settings.attention,
+        crossEntropy: settings.crossEntropy,
+        compile: settings.compile,
+        optimizerInBackward: settings.optimizerInBackward,
+        activationOffloading: settings.activationOffloading,
+        tokens: training.tokens,
+        steps: training.steps,
     };
-    const hardwareSettings = { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-plan.ts
+
+
+
+
+
+
+
+
+
+
+async function resolvePlanModel(plan, name, check, context) {
+    const modelNode = plan.entries.get('model');
+    if (modelNode === undefined) {
+        check.report('missing_key', plan.origin, `plan "${name}" has no model`, {
+            expected: 'model: a catalogue id (e.g. meta-llama/Llama-3.1-8B), { config: path } or inline fields',
+        });
+    }
+    return resolveModel(modelNode, check, context);
+}
+/**
+ * The parallel layout and the LoRA target modules against the model's architecture; returns the target modules
+ * (null without adapters or when invalid).
+ */
+function checkAgainstModel(model, training, parallelism, hardware, reader) {
+    const { tensor, pipeline, virtualPipeline, context, expert } = parallelism.settings;
+    const { firstStageLayers, lastStageLayers } = parallelism;
+    checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus }, (key) => (key === 'gpus' ? hardware.at(key) : parallelism.at(key)), reader.check);
+    return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
+}
+async function resolvePlan(plan, name, check, context) {
+    const issuesBefore = check.issues.length;
+    const { reader, assumptions } = createPlanReader(plan, check);
+    check.map(plan, PLAN_KEYS, 'a plan mapping');
+    const model = await resolvePlanModel(plan, name, check, context);
+    const framework = resolveFramework(plan, reader);
+    const training = resolveTraining(plan.entries.get('training'), reader);
+    const parallelism = resolveParallelism(plan.entries.get('parallelism'), reader);
+    if (framework !== null) {
+        checkFrameworkSupport(framework, {
+            precision: training.settings.precision,
+            precisionAt: training.at('precision'),
+            zero: parallelism.settings.zero,
+            zeroAt: parallelism.at('zero'),
+            pipeline: parallelism.settings.pipeline,
+        }, check);
+    }
+    const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
+    const budget = resolveBudget(plan.entries.get('budget'), check);
+    const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
+    if (check.issues.length > issuesBefore)
+        return null;
+    if (model === null || framework === null)
+        return null;
+    const trainingSettings = finishTraining(training, targetModules);
+    const parallelismSettings = finishParallelism(parallelism);
+    const hardwareSettings = finishHardware(hardware);
+    if (trainingSettings === null || parallelismSettings === null || hardwareSettings === null)
+        return null;
     return {
         name,
         modelName: model.name,
         architecture: model.architecture,
         framework,
         training: trainingSettings,
-        parallelism,
+        parallelism: parallelismSettings,
         hardware: hardwareSettings,
-        budget: budgetSettings,
+        budget,
         assumptions,
     };
 }

@@ -1,0 +1,176 @@
+/**
+ * `parallelism:` of a plan: the degrees (tensor, pipeline, virtual pipeline, context, expert), sequence parallelism,
+ * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
+ * together. The checks against the model's architecture are in layout-checks.ts.
+ */
+import { OFFLOAD_TARGETS } from '../core/plan.js';
+import type { ParallelismSettings, ZeroStage } from '../core/plan.js';
+import type { PlanChecker } from './plan-checker.js';
+import type { PlanPath } from './plan-issue.js';
+import { OFFLOAD_KEYS, PARALLELISM_KEYS } from './plan-keys.js';
+import type { PlanNode } from './plan-node.js';
+import { RANGES } from './plan-ranges.js';
+import type { AsRead, PlanReader } from './resolve-plan-reader.js';
+import { allPresent } from './resolve-plan-reader.js';
+
+/** The settings every plan has (everything but the offload targets, kept flat here, and the stage sizes). */
+interface CoreParallelismSettings extends Omit<
+  ParallelismSettings,
+  'offload' | 'firstStageLayers' | 'lastStageLayers'
+> {
+  readonly offloadOptimizer: ParallelismSettings['offload']['optimizer'];
+  readonly offloadParameters: ParallelismSettings['offload']['parameters'];
+}
+
+export interface ParallelismAsRead {
+  readonly settings: AsRead<CoreParallelismSettings>;
+  /** Null: not given (layers spread evenly) or invalid. */
+  readonly firstStageLayers: number | null;
+  readonly lastStageLayers: number | null;
+  /** Where to point for a problem with `parallelism.key`. */
+  readonly at: (key: string) => PlanPath;
+}
+
+/** Rules between the parallelism settings themselves. */
+function checkParallelismRules(
+  parallelism: ParallelismAsRead,
+  offloadAt: (key: string) => PlanPath,
+  check: PlanChecker,
+): void {
+  const { settings, firstStageLayers, lastStageLayers, at } = parallelism;
+  const { tensor, pipeline, virtualPipeline, sequenceParallel, zero, offloadOptimizer, offloadParameters } = settings;
+  if (sequenceParallel === true && tensor !== null && tensor < 2) {
+    check.report(
+      'unsupported_combination',
+      at('sequence_parallel'),
+      'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2',
+      {
+        expected: 'tensor: 2 or more, or sequence_parallel: false',
+      },
+    );
+  }
+  if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
+    check.report(
+      'unsupported_combination',
+      at('virtual_pipeline'),
+      'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2',
+      {
+        expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
+      },
+    );
+  }
+  if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
+    const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
+    check.report('unsupported_combination', at(key), `${key} needs pipeline ≥ 2`);
+  }
+  // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
+  // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
+  if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
+    check.report(
+      'unsupported_combination',
+      offloadAt('optimizer'),
+      'optimizer offload needs a sharded optimizer (zero ≥ 1)',
+      {
+        expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
+      },
+    );
+  }
+  if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
+    check.report(
+      'unsupported_combination',
+      offloadAt('parameters'),
+      'parameter offload needs zero: 3 (sharded parameters)',
+      {
+        expected: 'zero: 3, or offload.parameters: none',
+      },
+    );
+  }
+}
+
+export function resolveParallelism(node: PlanNode | undefined, reader: PlanReader): ParallelismAsRead {
+  const { check, field, integerField, where } = reader;
+  const parallel = check.map(node, PARALLELISM_KEYS, 'a mapping of parallelism settings');
+  const degree = (key: string) => integerField(parallel, key, `parallelism.${key}`, RANGES.parallelDegree, 1);
+  const tensor = degree('tensor');
+  const pipeline = degree('pipeline');
+  const virtualPipeline = integerField(
+    parallel,
+    'virtual_pipeline',
+    'parallelism.virtual_pipeline',
+    RANGES.virtualPipeline,
+    1,
+  );
+  const context = degree('context');
+  const expert = degree('expert');
+  const sequenceParallel = field(
+    parallel,
+    'sequence_parallel',
+    'parallelism.sequence_parallel',
+    (n) => check.boolean(n),
+    false,
+  );
+  const zero = field(
+    parallel,
+    'zero',
+    'parallelism.zero',
+    (n) => check.oneOf<ZeroStage>(n, [0, 1, 2, 3]),
+    0 as ZeroStage,
+  );
+  const offload = check.map(parallel?.entries.get('offload'), OFFLOAD_KEYS, 'a mapping { optimizer, parameters }');
+  const offloadOptimizer = field(
+    offload,
+    'optimizer',
+    'parallelism.offload.optimizer',
+    (n) => check.oneOf(n, OFFLOAD_TARGETS),
+    'none',
+  );
+  const offloadParameters = field(
+    offload,
+    'parameters',
+    'parallelism.offload.parameters',
+    (n) => check.oneOf(n, OFFLOAD_TARGETS),
+    'none',
+  );
+  const stageLayers = (key: string): number | null => {
+    const stageNode = parallel?.entries.get(key);
+    return stageNode === undefined ? null : check.integer(stageNode, RANGES.stageLayers);
+  };
+  const firstStageLayers = stageLayers('first_stage_layers');
+  const lastStageLayers = stageLayers('last_stage_layers');
+  const parallelism: ParallelismAsRead = {
+    settings: {
+      tensor,
+      pipeline,
+      virtualPipeline,
+      context,
+      expert,
+      sequenceParallel,
+      zero,
+      offloadOptimizer,
+      offloadParameters,
+    },
+    firstStageLayers,
+    lastStageLayers,
+    at: (key) => where(parallel, key),
+  };
+  checkParallelismRules(parallelism, (key) => where(offload, key), check);
+  return parallelism;
+}
+
+/** The parallelism settings, when every required value was valid. */
+export function finishParallelism(parallelism: ParallelismAsRead): ParallelismSettings | null {
+  const settings = allPresent<CoreParallelismSettings>(parallelism.settings);
+  if (settings === null) return null;
+  return {
+    tensor: settings.tensor,
+    pipeline: settings.pipeline,
+    virtualPipeline: settings.virtualPipeline,
+    context: settings.context,
+    expert: settings.expert,
+    sequenceParallel: settings.sequenceParallel,
+    zero: settings.zero,
+    offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
+    firstStageLayers: parallelism.firstStageLayers,
+    lastStageLayers: parallelism.lastStageLayers,
+  };
+}
