@@ -3609,10 +3609,10 @@ function readTargetModules(node, allLinear, valid, check) {
     return ok ? names : null;
 }
 
-;// CONCATENATED MODULE: ./src/plan/units.ts
+;// CONCATENATED MODULE: ./src/core/units.ts
 /**
- * Quantities written with units in plan files (DESIGN.md "Units"), parsed to base units: bytes, tokens, seconds,
- * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
+ * Units as base-unit multiples (DESIGN.md "Units": memory in GiB, 2^30, with GB, 10^9, where a datasheet number is
+ * compared). The one definition every layer uses.
  */
 const BYTES_PER_KIB = 1024;
 const BYTES_PER_MIB = 1024 ** 2;
@@ -3622,11 +3622,48 @@ const BYTES_PER_TIB = 1024 ** 4;
 const BYTES_PER_KB = 1e3;
 const BYTES_PER_MB = 1e6;
 /** 10^9 bytes: the unit of datasheets. */
-const BYTES_PER_GB = 1e9;
+const units_BYTES_PER_GB = 1e9;
 const BYTES_PER_TB = 1e12;
 const SECONDS_PER_MINUTE = 60;
 const SECONDS_PER_HOUR = 3600;
+const HOURS_PER_DAY = 24;
 const SECONDS_PER_DAY = 86_400;
+
+;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
+/** Valid ranges and defaults of plan fields. */
+
+/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
+const RANGES = {
+    microBatchSize: { min: 1, max: 65_536 },
+    sequenceLength: { min: 1, max: 10_000_000 },
+    gradientAccumulationSteps: { min: 1, max: 1_000_000 },
+    tokens: { min: 1, max: 1e16 },
+    steps: { min: 1, max: 1e9 },
+    parallelDegree: { min: 1, max: 65_536 },
+    virtualPipeline: { min: 1, max: 1024 },
+    stageLayers: { min: 0, max: 100_000 },
+    gpus: { min: 1, max: 1_000_000 },
+    gpusPerNode: { min: 1, max: 1024 },
+    mfu: { min: 0, max: 1, exclusiveMin: true },
+    pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
+    loraRank: { min: 1, max: 65_536 },
+    loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
+    loraDropout: { min: 0, max: 0.99 },
+    memoryFraction: { min: 0, max: 1, exclusiveMin: true },
+    memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
+    maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
+    maxCost: { min: 0, max: 1e15, exclusiveMin: true },
+    /** 100 years. */
+    maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
+};
+const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
+
+;// CONCATENATED MODULE: ./src/plan/units.ts
+/**
+ * Quantities written with units in plan files (DESIGN.md "Units"), parsed to base units: bytes, tokens, seconds,
+ * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
+ */
+
 const ok = (value) => ({ ok: true, value });
 const fail = (message) => ({ ok: false, message });
 const MEMORY_UNITS = {
@@ -3637,7 +3674,7 @@ const MEMORY_UNITS = {
     tib: BYTES_PER_TIB,
     kb: BYTES_PER_KB,
     mb: BYTES_PER_MB,
-    gb: BYTES_PER_GB,
+    gb: units_BYTES_PER_GB,
     tb: BYTES_PER_TB,
 };
 /** A decimal number with optional `_` digit separators and exponent: `80`, `1.5`, `1_000`, `4e9`. */
@@ -3706,7 +3743,7 @@ const BANDWIDTH_UNITS = {
 /** `3350GB/s`, `3.35TB/s`, or a plain number of GB/s: bytes per second. */
 function parseBandwidth(input) {
     if (typeof input === 'number')
-        return ok(input * BYTES_PER_GB);
+        return ok(input * units_BYTES_PER_GB);
     if (typeof input !== 'string')
         return fail('expected a bandwidth such as 3350GB/s');
     const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+/s)$`).exec(input.trim());
@@ -3716,35 +3753,6 @@ function parseBandwidth(input) {
     }
     return ok(toNumber(match[1]) * factor);
 }
-
-;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
-/** Valid ranges and defaults of plan fields. */
-
-/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
-const RANGES = {
-    microBatchSize: { min: 1, max: 65_536 },
-    sequenceLength: { min: 1, max: 10_000_000 },
-    gradientAccumulationSteps: { min: 1, max: 1_000_000 },
-    tokens: { min: 1, max: 1e16 },
-    steps: { min: 1, max: 1e9 },
-    parallelDegree: { min: 1, max: 65_536 },
-    virtualPipeline: { min: 1, max: 1024 },
-    stageLayers: { min: 0, max: 100_000 },
-    gpus: { min: 1, max: 1_000_000 },
-    gpusPerNode: { min: 1, max: 1024 },
-    mfu: { min: 0, max: 1, exclusiveMin: true },
-    pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
-    loraRank: { min: 1, max: 65_536 },
-    loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
-    loraDropout: { min: 0, max: 0.99 },
-    memoryFraction: { min: 0, max: 1, exclusiveMin: true },
-    memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
-    maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
-    maxCost: { min: 0, max: 1e15, exclusiveMin: true },
-    /** 100 years. */
-    maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
-};
-const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-budget.ts
 
@@ -3855,6 +3863,7 @@ function checkFrameworkSupport(framework, choices, check) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-gpu.ts
+
 
 
 
@@ -9507,17 +9516,9 @@ async function loadPlans(reader, planFiles, catalog) {
     return { plans, issues: sorted };
 }
 
-;// CONCATENATED MODULE: ./src/core/units.ts
-/** Byte units. Memory is shown in GiB (2^30) with GB (10^9) where a datasheet number is compared (DESIGN.md "Units"). */
-const units_BYTES_PER_KIB = 1024;
-const units_BYTES_PER_MIB = 1024 ** 2;
-const units_BYTES_PER_GIB = 1024 ** 3;
-const units_BYTES_PER_GB = 1e9;
-const units_SECONDS_PER_HOUR = 3600;
-
 ;// CONCATENATED MODULE: ./src/core/budget.ts
 
-const gib = (bytes) => `${(bytes / units_BYTES_PER_GIB).toFixed(1)} GiB`;
+const gib = (bytes) => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
 /** 1234567 → "1,234,567" without locale APIs (deterministic, and no Intl start-up cost). */
 const whole = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 function checkBudget(budget, gpus, memory, compute) {
@@ -9575,7 +9576,7 @@ function checkBudget(budget, gpus, memory, compute) {
     };
     computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${whole(v)} GPU-hours`);
     computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${whole(v)}`);
-    computed('wall-clock', budget.maxWallClock, compute === null ? null : compute.wallClockHours * units_SECONDS_PER_HOUR, (v) => `${(v / units_SECONDS_PER_HOUR).toFixed(1)} h`);
+    computed('wall-clock', budget.maxWallClock, compute === null ? null : compute.wallClockHours * SECONDS_PER_HOUR, (v) => `${(v / SECONDS_PER_HOUR).toFixed(1)} h`);
     const violations = checks.filter((check) => !check.pass);
     return { pass: violations.length === 0, violations, checks };
 }
@@ -10384,11 +10385,11 @@ function sameGroup(a, b) {
  */
 
 /** CUDA context with lazy module loading (CUDA ≥ 11.7): vram.asmirnov.xyz lists 300 MiB – 2 GiB; gpu_poor uses 650 MB. */
-const CUDA_CONTEXT_BYTES = 512 * units_BYTES_PER_MIB;
+const CUDA_CONTEXT_BYTES = 512 * BYTES_PER_MIB;
 /** cuBLAS / cuBLASLt workspaces: PyTorch's default CUBLAS_WORKSPACE_CONFIG :4096:8 is 8 × 4 MiB per handle, twice. */
-const LIBRARY_WORKSPACE_BYTES = 64 * units_BYTES_PER_MIB;
+const LIBRARY_WORKSPACE_BYTES = 64 * BYTES_PER_MIB;
 /** NCCL buffers of one communicator: NCCL_BUFFSIZE 4 MiB × up to 32 channels × send and receive. */
-const NCCL_BYTES_PER_COMMUNICATOR = 256 * units_BYTES_PER_MIB;
+const NCCL_BYTES_PER_COMMUNICATOR = 256 * BYTES_PER_MIB;
 /**
  * Caching-allocator slack: blocks freed by short-lived tensors that cannot be reused for the next, larger ones.
  * Taken as a fraction of the bytes that come and go within a step (activations, logits, temporaries); persistent
@@ -11488,136 +11489,6 @@ function buildReport(loaded, estimate = estimatePlan) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Number formatting for terminal text. Pure and deterministic: no `toLocaleString`, no Intl, no clock. Inputs are
- * base units (bytes, FLOPs, seconds, hours, USD); outputs carry their unit.
- */
-/** 2^30 bytes. */
-const format_BYTES_PER_GIB = 2 ** 30;
-/** 10^9 bytes: datasheet gigabytes. */
-const format_BYTES_PER_GB = 1e9;
-const format_SECONDS_PER_HOUR = 3600;
-const HOURS_PER_DAY = 24;
-/** Commas between groups of three digits in the integer part: "1234567.5" → "1,234,567.5". */
-function groupThousands(decimal) {
-    const negative = decimal.startsWith('-');
-    const unsigned = negative ? decimal.slice(1) : decimal;
-    const dot = unsigned.indexOf('.');
-    const whole = dot === -1 ? unsigned : unsigned.slice(0, dot);
-    const fraction = dot === -1 ? '' : unsigned.slice(dot);
-    let grouped = '';
-    for (let i = 0; i < whole.length; i++) {
-        if (i > 0 && (whole.length - i) % 3 === 0)
-            grouped += ',';
-        grouped += whole[i];
-    }
-    return `${negative ? '-' : ''}${grouped}${fraction}`;
-}
-/** An exact count: 8030261248 → "8,030,261,248". */
-function formatCount(value) {
-    return groupThousands(Math.round(value).toFixed(0));
-}
-const SHORT_SCALES = (/* unused pure expression or super */ null && ([
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-]));
-/** A count with three significant digits and a suffix: 8030261248 → "8.03B", 671e9 → "671B", 512 → "512". */
-function formatCountShort(value) {
-    for (const [scale, suffix] of SHORT_SCALES) {
-        if (Math.abs(value) >= scale * 0.9995) {
-            const scaled = value / scale;
-            const digits = Math.abs(scaled) >= 99.95 ? 0 : Math.abs(scaled) >= 9.995 ? 1 : 2;
-            return `${groupThousands(scaled.toFixed(digits))}${suffix}`;
-        }
-    }
-    return formatCount(value);
-}
-/** Bytes in GiB with one decimal (two below 1 GiB): 78_807_097_344 → "73.4 GiB". */
-function formatGib(bytes) {
-    if (bytes === 0)
-        return '0 GiB';
-    const gib = bytes / format_BYTES_PER_GIB;
-    return `${groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1))} GiB`;
-}
-/** Bytes in decimal GB, the datasheet unit: 85_899_345_920 → "85.9 GB". */
-function formatGb(bytes) {
-    if (bytes === 0)
-        return '0 GB';
-    const gb = bytes / format_BYTES_PER_GB;
-    return `${groupThousands(gb.toFixed(Math.abs(gb) < 1 ? 2 : 1))} GB`;
-}
-/** Both units: 85_899_345_920 → "80.0 GiB (85.9 GB)". */
-function formatBytes(bytes) {
-    return bytes === 0 ? '0' : `${formatGib(bytes)} (${formatGb(bytes)})`;
-}
-const SUPERSCRIPT = {
-    '-': '⁻',
-    '0': '⁰',
-    '1': '¹',
-    '2': '²',
-    '3': '³',
-    '4': '⁴',
-    '5': '⁵',
-    '6': '⁶',
-    '7': '⁷',
-    '8': '⁸',
-    '9': '⁹',
-};
-/** Scientific notation, two significant digits: 6.5e19 → "6.5 × 10¹⁹". */
-function formatScientific(value) {
-    if (value === 0)
-        return '0';
-    const [mantissa, exponent] = value.toExponential(1).split('e');
-    const power = [...String(Number(exponent))].map((char) => SUPERSCRIPT[char] ?? char).join('');
-    return `${mantissa} × 10${power}`;
-}
-/** The same in plain ASCII for machine-readable text: 6.5e19 → "6.5e19". */
-function formatScientificPlain(value) {
-    if (value === 0)
-        return '0';
-    const [mantissa, exponent] = value.toExponential(1).split('e');
-    return `${mantissa}e${Number(exponent)}`;
-}
-/** GPU-hours: whole hours from 10 up, one decimal below: 1839.6 → "1,840 GPU-hours". */
-function formatGpuHours(hours) {
-    return `${groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1))} GPU-hours`;
-}
-/** A duration given in hours: minutes below 1 h, hours up to 48 h, then days. 39.2 → "39 h"; 230 → "9.6 d". */
-function formatHours(hours) {
-    if (hours < 1)
-        return `${Math.round(hours * 60)} min`;
-    if (hours <= 48)
-        return `${hours >= 10 ? hours.toFixed(0) : hours.toFixed(1)} h`;
-    const days = hours / HOURS_PER_DAY;
-    return `${groupThousands(days >= 100 ? days.toFixed(0) : days.toFixed(1))} d`;
-}
-/** A duration given in seconds, as formatHours shows it: 1_209_600 → "14.0 d". */
-function formatDuration(seconds) {
-    return formatHours(seconds / format_SECONDS_PER_HOUR);
-}
-/** US dollars: whole dollars from $100 up, cents below: 4600.2 → "$4,600"; 12.5 → "$12.50". */
-function formatUsd(usd) {
-    const sign = usd < 0 ? '-' : '';
-    const amount = Math.abs(usd);
-    return `${sign}$${groupThousands(amount >= 100 ? amount.toFixed(0) : amount.toFixed(2))}`;
-}
-/** A fraction as a percent with one decimal below 10 %: 0.954 → "95%", 0.0412 → "4.1%", 0 → "0%". */
-function formatPercent(fraction) {
-    const percent = fraction * 100;
-    if (percent !== 0 && Math.abs(percent) < 10)
-        return `${percent.toFixed(1)}%`;
-    return `${percent.toFixed(0)}%`;
-}
-/** A change with its sign (a real minus sign): +2.1 GiB, −512 MiB… formatted by `format`, "±0" for none. */
-function formatSignedDelta(delta, format) {
-    if (delta === 0)
-        return '±0';
-    return `${delta > 0 ? '+' : '−'}${format(Math.abs(delta))}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
 /**
  * Escaping of untrusted strings (plan names, file names, model names, messages) for GitHub-flavoured markdown.
@@ -11768,17 +11639,143 @@ function renderInvalidPlansMarkdown(issues, options) {
     return fitMarkdownSections({ head, plans: [], footer }, options);
 }
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting for terminal text. Pure and deterministic: no `toLocaleString`, no Intl, no clock. Inputs are
+ * base units (bytes, FLOPs, seconds, hours, USD); outputs carry their unit.
+ */
+
+/** Commas between groups of three digits in the integer part: "1234567.5" → "1,234,567.5". */
+function groupThousands(decimal) {
+    const negative = decimal.startsWith('-');
+    const unsigned = negative ? decimal.slice(1) : decimal;
+    const dot = unsigned.indexOf('.');
+    const whole = dot === -1 ? unsigned : unsigned.slice(0, dot);
+    const fraction = dot === -1 ? '' : unsigned.slice(dot);
+    let grouped = '';
+    for (let i = 0; i < whole.length; i++) {
+        if (i > 0 && (whole.length - i) % 3 === 0)
+            grouped += ',';
+        grouped += whole[i];
+    }
+    return `${negative ? '-' : ''}${grouped}${fraction}`;
+}
+/** An exact count: 8030261248 → "8,030,261,248". */
+function formatCount(value) {
+    return groupThousands(Math.round(value).toFixed(0));
+}
+const SHORT_SCALES = (/* unused pure expression or super */ null && ([
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+]));
+/** A count with three significant digits and a suffix: 8030261248 → "8.03B", 671e9 → "671B", 512 → "512". */
+function formatCountShort(value) {
+    for (const [scale, suffix] of SHORT_SCALES) {
+        if (Math.abs(value) >= scale * 0.9995) {
+            const scaled = value / scale;
+            const digits = Math.abs(scaled) >= 99.95 ? 0 : Math.abs(scaled) >= 9.995 ? 1 : 2;
+            return `${groupThousands(scaled.toFixed(digits))}${suffix}`;
+        }
+    }
+    return formatCount(value);
+}
+/** Bytes in GiB with one decimal (two below 1 GiB): 78_807_097_344 → "73.4 GiB". */
+function formatGib(bytes) {
+    if (bytes === 0)
+        return '0 GiB';
+    const gib = bytes / BYTES_PER_GIB;
+    return `${groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1))} GiB`;
+}
+/** Bytes in decimal GB, the datasheet unit: 85_899_345_920 → "85.9 GB". */
+function formatGb(bytes) {
+    if (bytes === 0)
+        return '0 GB';
+    const gb = bytes / BYTES_PER_GB;
+    return `${groupThousands(gb.toFixed(Math.abs(gb) < 1 ? 2 : 1))} GB`;
+}
+/** Both units: 85_899_345_920 → "80.0 GiB (85.9 GB)". */
+function formatBytes(bytes) {
+    return bytes === 0 ? '0' : `${formatGib(bytes)} (${formatGb(bytes)})`;
+}
+const SUPERSCRIPT = {
+    '-': '⁻',
+    '0': '⁰',
+    '1': '¹',
+    '2': '²',
+    '3': '³',
+    '4': '⁴',
+    '5': '⁵',
+    '6': '⁶',
+    '7': '⁷',
+    '8': '⁸',
+    '9': '⁹',
+};
+/** Scientific notation, two significant digits: 6.5e19 → "6.5 × 10¹⁹". */
+function formatScientific(value) {
+    if (value === 0)
+        return '0';
+    const [mantissa, exponent] = value.toExponential(1).split('e');
+    const power = [...String(Number(exponent))].map((char) => SUPERSCRIPT[char] ?? char).join('');
+    return `${mantissa} × 10${power}`;
+}
+/** The same in plain ASCII for machine-readable text: 6.5e19 → "6.5e19". */
+function formatScientificPlain(value) {
+    if (value === 0)
+        return '0';
+    const [mantissa, exponent] = value.toExponential(1).split('e');
+    return `${mantissa}e${Number(exponent)}`;
+}
+/** GPU-hours: whole hours from 10 up, one decimal below: 1839.6 → "1,840 GPU-hours". */
+function formatGpuHours(hours) {
+    return `${groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1))} GPU-hours`;
+}
+/** A duration given in hours: minutes below 1 h, hours up to 48 h, then days. 39.2 → "39 h"; 230 → "9.6 d". */
+function formatHours(hours) {
+    if (hours < 1)
+        return `${Math.round(hours * 60)} min`;
+    if (hours <= 48)
+        return `${hours >= 10 ? hours.toFixed(0) : hours.toFixed(1)} h`;
+    const days = hours / HOURS_PER_DAY;
+    return `${groupThousands(days >= 100 ? days.toFixed(0) : days.toFixed(1))} d`;
+}
+/** A duration given in seconds, as formatHours shows it: 1_209_600 → "14.0 d". */
+function formatDuration(seconds) {
+    return formatHours(seconds / SECONDS_PER_HOUR);
+}
+/** US dollars: whole dollars from $100 up, cents below: 4600.2 → "$4,600"; 12.5 → "$12.50". */
+function formatUsd(usd) {
+    const sign = usd < 0 ? '-' : '';
+    const amount = Math.abs(usd);
+    return `${sign}$${groupThousands(amount >= 100 ? amount.toFixed(0) : amount.toFixed(2))}`;
+}
+/** A fraction as a percent with one decimal below 10 %: 0.954 → "95%", 0.0412 → "4.1%", 0 → "0%". */
+function formatPercent(fraction) {
+    const percent = fraction * 100;
+    if (percent !== 0 && Math.abs(percent) < 10)
+        return `${percent.toFixed(1)}%`;
+    return `${percent.toFixed(0)}%`;
+}
+/** A change with its sign (a real minus sign): +2.1 GiB, −512 MiB… formatted by `format`, "±0" for none. */
+function formatSignedDelta(delta, format) {
+    if (delta === 0)
+        return '±0';
+    return `${delta > 0 ? '+' : '−'}${format(Math.abs(delta))}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown-format.ts
 /**
  * The two number formats the markdown tables need beyond report/format.ts: numbers without their unit, for columns
  * whose header names the unit. Same rounding rules as format.ts.
  */
 
+
 /** Bytes as a number of GiB for a "GiB" column: one decimal, two below 1 GiB, "0" for none. 78_807_097_344 → "73.4". */
 function formatGibNumber(bytes) {
     if (bytes === 0)
         return '0';
-    const gib = bytes / format_BYTES_PER_GIB;
+    const gib = bytes / BYTES_PER_GIB;
     return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
 }
 /** GPU-hours as a number for a "GPU-hours" column: whole hours from 10 up, one decimal below. 1839.6 → "1,840". */
@@ -12943,7 +12940,7 @@ async function reportPlans(settings, event, env, commenter, report) {
     const peakDevice = Math.max(0, ...report.plans.map((plan) => plan.memory.perGpu.device));
     const gpuHours = report.plans.reduce((sum, plan) => sum + (plan.compute?.gpuHours ?? 0), 0);
     setOutput('within-budget', violations.length === 0 ? 'true' : 'false');
-    setOutput('peak-memory-gib', (peakDevice / format_BYTES_PER_GIB).toFixed(2));
+    setOutput('peak-memory-gib', (peakDevice / BYTES_PER_GIB).toFixed(2));
     setOutput('gpu-hours', gpuHours.toFixed(1));
     setOutput('report', reportFile);
     setOutput('comment-body', commentBody);

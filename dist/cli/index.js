@@ -704,10 +704,10 @@ function readTargetModules(node, allLinear, valid, check) {
     return ok ? names : null;
 }
 
-;// CONCATENATED MODULE: ./src/plan/units.ts
+;// CONCATENATED MODULE: ./src/core/units.ts
 /**
- * Quantities written with units in plan files (DESIGN.md "Units"), parsed to base units: bytes, tokens, seconds,
- * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
+ * Units as base-unit multiples (DESIGN.md "Units": memory in GiB, 2^30, with GB, 10^9, where a datasheet number is
+ * compared). The one definition every layer uses.
  */
 const BYTES_PER_KIB = 1024;
 const BYTES_PER_MIB = 1024 ** 2;
@@ -721,7 +721,44 @@ const BYTES_PER_GB = 1e9;
 const BYTES_PER_TB = 1e12;
 const SECONDS_PER_MINUTE = 60;
 const SECONDS_PER_HOUR = 3600;
+const HOURS_PER_DAY = 24;
 const SECONDS_PER_DAY = 86_400;
+
+;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
+/** Valid ranges and defaults of plan fields. */
+
+/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
+const RANGES = {
+    microBatchSize: { min: 1, max: 65_536 },
+    sequenceLength: { min: 1, max: 10_000_000 },
+    gradientAccumulationSteps: { min: 1, max: 1_000_000 },
+    tokens: { min: 1, max: 1e16 },
+    steps: { min: 1, max: 1e9 },
+    parallelDegree: { min: 1, max: 65_536 },
+    virtualPipeline: { min: 1, max: 1024 },
+    stageLayers: { min: 0, max: 100_000 },
+    gpus: { min: 1, max: 1_000_000 },
+    gpusPerNode: { min: 1, max: 1024 },
+    mfu: { min: 0, max: 1, exclusiveMin: true },
+    pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
+    loraRank: { min: 1, max: 65_536 },
+    loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
+    loraDropout: { min: 0, max: 0.99 },
+    memoryFraction: { min: 0, max: 1, exclusiveMin: true },
+    memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
+    maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
+    maxCost: { min: 0, max: 1e15, exclusiveMin: true },
+    /** 100 years. */
+    maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
+};
+const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
+
+;// CONCATENATED MODULE: ./src/plan/units.ts
+/**
+ * Quantities written with units in plan files (DESIGN.md "Units"), parsed to base units: bytes, tokens, seconds,
+ * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
+ */
+
 const ok = (value) => ({ ok: true, value });
 const fail = (message) => ({ ok: false, message });
 const MEMORY_UNITS = {
@@ -811,35 +848,6 @@ function parseBandwidth(input) {
     }
     return ok(toNumber(match[1]) * factor);
 }
-
-;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
-/** Valid ranges and defaults of plan fields. */
-
-/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
-const RANGES = {
-    microBatchSize: { min: 1, max: 65_536 },
-    sequenceLength: { min: 1, max: 10_000_000 },
-    gradientAccumulationSteps: { min: 1, max: 1_000_000 },
-    tokens: { min: 1, max: 1e16 },
-    steps: { min: 1, max: 1e9 },
-    parallelDegree: { min: 1, max: 65_536 },
-    virtualPipeline: { min: 1, max: 1024 },
-    stageLayers: { min: 0, max: 100_000 },
-    gpus: { min: 1, max: 1_000_000 },
-    gpusPerNode: { min: 1, max: 1024 },
-    mfu: { min: 0, max: 1, exclusiveMin: true },
-    pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
-    loraRank: { min: 1, max: 65_536 },
-    loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
-    loraDropout: { min: 0, max: 0.99 },
-    memoryFraction: { min: 0, max: 1, exclusiveMin: true },
-    memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
-    maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
-    maxCost: { min: 0, max: 1e15, exclusiveMin: true },
-    /** 100 years. */
-    maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
-};
-const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-budget.ts
 
@@ -950,6 +958,7 @@ function checkFrameworkSupport(framework, choices, check) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-gpu.ts
+
 
 
 
@@ -6602,17 +6611,9 @@ async function loadPlans(reader, planFiles, catalog) {
     return { plans, issues: sorted };
 }
 
-;// CONCATENATED MODULE: ./src/core/units.ts
-/** Byte units. Memory is shown in GiB (2^30) with GB (10^9) where a datasheet number is compared (DESIGN.md "Units"). */
-const units_BYTES_PER_KIB = 1024;
-const units_BYTES_PER_MIB = 1024 ** 2;
-const units_BYTES_PER_GIB = 1024 ** 3;
-const units_BYTES_PER_GB = 1e9;
-const units_SECONDS_PER_HOUR = 3600;
-
 ;// CONCATENATED MODULE: ./src/core/budget.ts
 
-const gib = (bytes) => `${(bytes / units_BYTES_PER_GIB).toFixed(1)} GiB`;
+const gib = (bytes) => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
 /** 1234567 → "1,234,567" without locale APIs (deterministic, and no Intl start-up cost). */
 const whole = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 function checkBudget(budget, gpus, memory, compute) {
@@ -6670,7 +6671,7 @@ function checkBudget(budget, gpus, memory, compute) {
     };
     computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${whole(v)} GPU-hours`);
     computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${whole(v)}`);
-    computed('wall-clock', budget.maxWallClock, compute === null ? null : compute.wallClockHours * units_SECONDS_PER_HOUR, (v) => `${(v / units_SECONDS_PER_HOUR).toFixed(1)} h`);
+    computed('wall-clock', budget.maxWallClock, compute === null ? null : compute.wallClockHours * SECONDS_PER_HOUR, (v) => `${(v / SECONDS_PER_HOUR).toFixed(1)} h`);
     const violations = checks.filter((check) => !check.pass);
     return { pass: violations.length === 0, violations, checks };
 }
@@ -7479,11 +7480,11 @@ function sameGroup(a, b) {
  */
 
 /** CUDA context with lazy module loading (CUDA ≥ 11.7): vram.asmirnov.xyz lists 300 MiB – 2 GiB; gpu_poor uses 650 MB. */
-const CUDA_CONTEXT_BYTES = 512 * units_BYTES_PER_MIB;
+const CUDA_CONTEXT_BYTES = 512 * BYTES_PER_MIB;
 /** cuBLAS / cuBLASLt workspaces: PyTorch's default CUBLAS_WORKSPACE_CONFIG :4096:8 is 8 × 4 MiB per handle, twice. */
-const LIBRARY_WORKSPACE_BYTES = 64 * units_BYTES_PER_MIB;
+const LIBRARY_WORKSPACE_BYTES = 64 * BYTES_PER_MIB;
 /** NCCL buffers of one communicator: NCCL_BUFFSIZE 4 MiB × up to 32 channels × send and receive. */
-const NCCL_BYTES_PER_COMMUNICATOR = 256 * units_BYTES_PER_MIB;
+const NCCL_BYTES_PER_COMMUNICATOR = 256 * BYTES_PER_MIB;
 /**
  * Caching-allocator slack: blocks freed by short-lived tensors that cannot be reused for the next, larger ones.
  * Taken as a fraction of the bytes that come and go within a step (activations, logits, temporaries); persistent
@@ -8623,12 +8624,7 @@ function escapeHtmlText(text) {
  * Number formatting for terminal text. Pure and deterministic: no `toLocaleString`, no Intl, no clock. Inputs are
  * base units (bytes, FLOPs, seconds, hours, USD); outputs carry their unit.
  */
-/** 2^30 bytes. */
-const format_BYTES_PER_GIB = 2 ** 30;
-/** 10^9 bytes: datasheet gigabytes. */
-const format_BYTES_PER_GB = 1e9;
-const format_SECONDS_PER_HOUR = 3600;
-const HOURS_PER_DAY = 24;
+
 /** Commas between groups of three digits in the integer part: "1234567.5" → "1,234,567.5". */
 function groupThousands(decimal) {
     const negative = decimal.startsWith('-');
@@ -8669,14 +8665,14 @@ function formatCountShort(value) {
 function formatGib(bytes) {
     if (bytes === 0)
         return '0 GiB';
-    const gib = bytes / format_BYTES_PER_GIB;
+    const gib = bytes / BYTES_PER_GIB;
     return `${groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1))} GiB`;
 }
 /** Bytes in decimal GB, the datasheet unit: 85_899_345_920 → "85.9 GB". */
 function formatGb(bytes) {
     if (bytes === 0)
         return '0 GB';
-    const gb = bytes / format_BYTES_PER_GB;
+    const gb = bytes / BYTES_PER_GB;
     return `${groupThousands(gb.toFixed(Math.abs(gb) < 1 ? 2 : 1))} GB`;
 }
 /** Both units: 85_899_345_920 → "80.0 GiB (85.9 GB)". */
@@ -8726,7 +8722,7 @@ function formatHours(hours) {
 }
 /** A duration given in seconds, as formatHours shows it: 1_209_600 → "14.0 d". */
 function formatDuration(seconds) {
-    return formatHours(seconds / format_SECONDS_PER_HOUR);
+    return formatHours(seconds / SECONDS_PER_HOUR);
 }
 /** US dollars: whole dollars from $100 up, cents below: 4600.2 → "$4,600"; 12.5 → "$12.50". */
 function formatUsd(usd) {
@@ -8754,11 +8750,12 @@ function formatSignedDelta(delta, format) {
  * whose header names the unit. Same rounding rules as format.ts.
  */
 
+
 /** Bytes as a number of GiB for a "GiB" column: one decimal, two below 1 GiB, "0" for none. 78_807_097_344 → "73.4". */
 function formatGibNumber(bytes) {
     if (bytes === 0)
         return '0';
-    const gib = bytes / format_BYTES_PER_GIB;
+    const gib = bytes / BYTES_PER_GIB;
     return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
 }
 /** GPU-hours as a number for a "GPU-hours" column: whole hours from 10 up, one decimal below. 1839.6 → "1,840". */

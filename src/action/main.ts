@@ -14,7 +14,7 @@ import { formatIssues, issueHeadline } from '../plan/format-issue.js';
 import { loadPlans } from '../plan/load-plans.js';
 import type { PlanIssue } from '../plan/plan-issue.js';
 import { buildReport } from '../report/build-report.js';
-import { BYTES_PER_GIB } from '../report/format.js';
+import { BYTES_PER_GIB } from '../core/units.js';
 import { escapeMarkdownText } from '../report/markdown-escape.js';
 import { renderInvalidPlansMarkdown } from '../report/markdown-invalid.js';
 import { renderReportMarkdown, verdictHeading } from '../report/markdown.js';

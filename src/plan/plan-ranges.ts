@@ -1,5 +1,5 @@
 /** Valid ranges and defaults of plan fields. */
-import { BYTES_PER_MIB, BYTES_PER_TIB, SECONDS_PER_DAY } from './units.js';
+import { BYTES_PER_MIB, BYTES_PER_TIB, SECONDS_PER_DAY } from '../core/units.js';
 
 /** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
 export const RANGES = {

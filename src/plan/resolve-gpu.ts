@@ -5,7 +5,8 @@ import type { GpuSpec } from '../core/gpu.js';
 import { didYouMean } from './did-you-mean.js';
 import type { PlanChecker } from './plan-checker.js';
 import type { PlanNode } from './plan-node.js';
-import { BYTES_PER_GIB, BYTES_PER_MIB, parseBandwidth, parseMemory } from './units.js';
+import { BYTES_PER_GIB, BYTES_PER_MIB } from '../core/units.js';
+import { parseBandwidth, parseMemory } from './units.js';
 
 export const CUSTOM_GPU_KEYS = [
   'name',

@@ -3,20 +3,19 @@
  * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
  */
 
-export const BYTES_PER_KIB = 1024;
-export const BYTES_PER_MIB = 1024 ** 2;
-/** 2^30 bytes. */
-export const BYTES_PER_GIB = 1024 ** 3;
-export const BYTES_PER_TIB = 1024 ** 4;
-export const BYTES_PER_KB = 1e3;
-export const BYTES_PER_MB = 1e6;
-/** 10^9 bytes: the unit of datasheets. */
-export const BYTES_PER_GB = 1e9;
-export const BYTES_PER_TB = 1e12;
-
-export const SECONDS_PER_MINUTE = 60;
-export const SECONDS_PER_HOUR = 3600;
-export const SECONDS_PER_DAY = 86_400;
+import {
+  BYTES_PER_GB,
+  BYTES_PER_GIB,
+  BYTES_PER_KB,
+  BYTES_PER_KIB,
+  BYTES_PER_MB,
+  BYTES_PER_MIB,
+  BYTES_PER_TB,
+  BYTES_PER_TIB,
+  SECONDS_PER_DAY,
+  SECONDS_PER_HOUR,
+  SECONDS_PER_MINUTE,
+} from '../core/units.js';
 
 export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 

@@ -3,12 +3,7 @@
  * base units (bytes, FLOPs, seconds, hours, USD); outputs carry their unit.
  */
 
-/** 2^30 bytes. */
-export const BYTES_PER_GIB = 2 ** 30;
-/** 10^9 bytes: datasheet gigabytes. */
-export const BYTES_PER_GB = 1e9;
-export const SECONDS_PER_HOUR = 3600;
-export const HOURS_PER_DAY = 24;
+import { BYTES_PER_GB, BYTES_PER_GIB, HOURS_PER_DAY, SECONDS_PER_HOUR } from '../core/units.js';
 
 /** Commas between groups of three digits in the integer part: "1234567.5" → "1,234,567.5". */
 export function groupThousands(decimal: string): string {

@@ -2,7 +2,8 @@
  * The two number formats the markdown tables need beyond report/format.ts: numbers without their unit, for columns
  * whose header names the unit. Same rounding rules as format.ts.
  */
-import { BYTES_PER_GIB, groupThousands } from './format.js';
+import { BYTES_PER_GIB } from '../core/units.js';
+import { groupThousands } from './format.js';
 
 /** Bytes as a number of GiB for a "GiB" column: one decimal, two below 1 GiB, "0" for none. 78_807_097_344 → "73.4". */
 export function formatGibNumber(bytes: number): string {
