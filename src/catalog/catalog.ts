@@ -17,7 +17,8 @@ export interface ModelEntry {
   readonly config: Readonly<Record<string, unknown>>;
   readonly configSource: string;
   readonly parameters: {
-    readonly total: number;
+    /** The published exact count; null where none is published (the source says why). */
+    readonly total: number | null;
     readonly source: string;
     readonly counts?: unknown;
   };
