@@ -11384,6 +11384,8 @@ function estimateMemory(plan) {
 
 ;// CONCATENATED MODULE: ./src/core/memory/modeling-assumptions.ts
 
+
+
 function modelingAssumptions(plan) {
     const { training, parallelism, architecture } = plan;
     const convention = storageConvention(plan.framework, training.precision, training.method);
@@ -11410,9 +11412,18 @@ function modelingAssumptions(plan) {
         !training.optimizerInBackward) {
         lines.push("The optimizer step uses torch's foreach AdamW, which allocates one state-sized temporary.");
     }
+    const { attention } = architecture;
+    if (attention.numKeyValueHeads < attention.numHeads &&
+        (plan.framework === 'torchtune' || training.attention !== 'flash')) {
+        lines.push(`Attention keeps keys and values repeated to all ${attention.numHeads} query heads (torchtune expands grouped heads; transformers' repeat_kv for sdpa/eager).`);
+    }
     if (architecture.multiTokenPrediction !== null) {
         lines.push(`Multi-token-prediction modules (${architecture.multiTokenPrediction.modules}) train on the last pipeline stage, with their own logits.`);
     }
+    const mib = (bytes) => `${Math.round(bytes / BYTES_PER_MIB)} MiB`;
+    lines.push(`Reserved adds ${Math.round(ALLOCATOR_SLACK_FRACTION * 100)}% of the activations, logits and temporaries as allocator slack; ` +
+        `the device adds the CUDA context (${mib(CUDA_CONTEXT_BYTES)}), library workspaces (${mib(LIBRARY_WORKSPACE_BYTES)}) ` +
+        `and ${mib(NCCL_BYTES_PER_COMMUNICATOR)} of NCCL buffers per communicator (first estimates, to be calibrated).`);
     return lines;
 }
 

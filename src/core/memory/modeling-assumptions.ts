@@ -1,5 +1,12 @@
 /** The modelling choices behind a plan's memory estimate, stated for the report's `assumptions`. */
 import type { ResolvedPlan } from '../plan.js';
+import { BYTES_PER_MIB } from '../units.js';
+import {
+  ALLOCATOR_SLACK_FRACTION,
+  CUDA_CONTEXT_BYTES,
+  LIBRARY_WORKSPACE_BYTES,
+  NCCL_BYTES_PER_COMMUNICATOR,
+} from './device-overheads.js';
 import { storageConvention } from './storage-conventions.js';
 
 export function modelingAssumptions(plan: ResolvedPlan): string[] {
@@ -37,10 +44,25 @@ export function modelingAssumptions(plan: ResolvedPlan): string[] {
   ) {
     lines.push("The optimizer step uses torch's foreach AdamW, which allocates one state-sized temporary.");
   }
+  const { attention } = architecture;
+  if (
+    attention.numKeyValueHeads < attention.numHeads &&
+    (plan.framework === 'torchtune' || training.attention !== 'flash')
+  ) {
+    lines.push(
+      `Attention keeps keys and values repeated to all ${attention.numHeads} query heads (torchtune expands grouped heads; transformers' repeat_kv for sdpa/eager).`,
+    );
+  }
   if (architecture.multiTokenPrediction !== null) {
     lines.push(
       `Multi-token-prediction modules (${architecture.multiTokenPrediction.modules}) train on the last pipeline stage, with their own logits.`,
     );
   }
+  const mib = (bytes: number): string => `${Math.round(bytes / BYTES_PER_MIB)} MiB`;
+  lines.push(
+    `Reserved adds ${Math.round(ALLOCATOR_SLACK_FRACTION * 100)}% of the activations, logits and temporaries as allocator slack; ` +
+      `the device adds the CUDA context (${mib(CUDA_CONTEXT_BYTES)}), library workspaces (${mib(LIBRARY_WORKSPACE_BYTES)}) ` +
+      `and ${mib(NCCL_BYTES_PER_COMMUNICATOR)} of NCCL buffers per communicator (first estimates, to be calibrated).`,
+  );
   return lines;
 }
