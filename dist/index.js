@@ -10700,13 +10700,13 @@ function adapterBytes(linears, context) {
  * torchtitan's op-level selective checkpointing (torchtitan/models/llama3/infra/parallelize.py `_save_list`): keeps the
  * outputs of attention kernels and of every other matmul (odd-numbered within the layer) and recomputes the rest.
  */
-function opLevelSelectiveBytes(group, context, hiddenSize) {
+function opLevelSelectiveBytes(group, context) {
     const a = context.elementBytes;
     const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
     const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
     const { numHeads, valueHeadDim } = context.attention;
     const attentionOutput = numHeads * valueHeadDim * a + numHeads * activations_FP32;
-    const layerInput = (hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
+    const layerInput = (context.hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
     return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
 }
 /**
@@ -10717,9 +10717,9 @@ function layerActivationBytes(group, context) {
     const { tokens, tensor } = context;
     const seqShard = context.sequenceParallel ? tensor : 1;
     const a = context.elementBytes;
-    const h = group.norms.find((n) => n.name !== 'q_norm' && n.name !== 'k_norm')?.size ?? 0;
+    const h = context.hiddenSize;
     if (context.checkpointing === 'selective' && context.framework === 'fsdp')
-        return opLevelSelectiveBytes(group, context, h);
+        return opLevelSelectiveBytes(group, context);
     const attentionLinears = group.linears.filter((l) => l.part === 'attention');
     const inputProjections = attentionLinears.filter((l) => l.split === 'column' || l.inFeatures === h);
     const mlpIn = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h);
@@ -10758,9 +10758,9 @@ function layerActivationBytes(group, context) {
     return tokens * (seq / seqShard + tp / tensor);
 }
 /** The layer input that full recomputation keeps (Korthikanti Table 2: 2sbh, split by SP). */
-function checkpointedLayerBytes(hiddenSize, context) {
+function checkpointedLayerBytes(context) {
     const seqShard = context.sequenceParallel ? context.tensor : 1;
-    return (context.tokens * hiddenSize * context.residualBytes) / seqShard;
+    return (context.tokens * context.hiddenSize * context.residualBytes) / seqShard;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/logits.ts
@@ -10834,6 +10834,7 @@ function activationContext(plan, elementBytes, residualBytes, adapterBytes, fuse
     const { training, parallelism, architecture, framework } = plan;
     return {
         tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
+        hiddenSize: architecture.hiddenSize,
         sequenceLength: training.sequenceLength,
         microBatchSize: training.microBatchSize,
         elementBytes,
@@ -10863,8 +10864,7 @@ function stageActivations(plan, stage, stageCount, convention) {
     const checkpointed = training.activationCheckpointing === 'full';
     let microBatch = 0;
     for (const group of stage.layers) {
-        microBatch +=
-            group.count * (checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : perLayer(group));
+        microBatch += group.count * (checkpointed ? checkpointedLayerBytes(activation) : perLayer(group));
     }
     if (stage.hasEmbedding)
         microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
@@ -10877,7 +10877,7 @@ function stageActivations(plan, stage, stageCount, convention) {
     let saved = microBatch * inFlight;
     // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
     // compute and the one in transfer stay on the GPU.
-    const savedPerLayer = checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : largestLayer;
+    const savedPerLayer = checkpointed ? checkpointedLayerBytes(activation) : largestLayer;
     if (training.activationOffloading)
         saved = Math.min(saved, 2 * savedPerLayer);
     // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).

@@ -13,6 +13,7 @@ import { makePlan, TOY } from './plan-fixture.js';
 
 const toyContext: ActivationContext = {
   tokens: 8, // micro-batch 2 × sequence 4
+  hiddenSize: 8,
   sequenceLength: 4,
   microBatchSize: 2,
   elementBytes: 2,
@@ -45,7 +46,7 @@ describe('activations of one toy layer (h 8, 2 heads of 4, 1 KV head, gated MLP 
   });
 
   test('full recomputation keeps only the layer input: tokens × h × 2 B', () => {
-    expect(checkpointedLayerBytes(8, toyContext)).toBe(8 * 8 * 2);
+    expect(checkpointedLayerBytes(toyContext)).toBe(8 * 8 * 2);
   });
 
   test('tensor parallelism with sequence parallelism divides everything', () => {

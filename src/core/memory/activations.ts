@@ -11,6 +11,7 @@ import type { ActivationCheckpointing, AttentionKernel, Framework, LoraSettings,
 export interface ActivationContext {
   /** Tokens of one micro-batch on this GPU: micro_batch × sequence / context-parallel degree. */
   readonly tokens: number;
+  readonly hiddenSize: number;
   readonly sequenceLength: number;
   readonly microBatchSize: number;
   /** Bytes of one saved activation element (2 for 16-bit, 4 for fp32). */
@@ -129,13 +130,13 @@ function adapterBytes(linears: readonly LinearSpec[], context: ActivationContext
  * torchtitan's op-level selective checkpointing (torchtitan/models/llama3/infra/parallelize.py `_save_list`): keeps the
  * outputs of attention kernels and of every other matmul (odd-numbered within the layer) and recomputes the rest.
  */
-function opLevelSelectiveBytes(group: LayerGroup, context: ActivationContext, hiddenSize: number): number {
+function opLevelSelectiveBytes(group: LayerGroup, context: ActivationContext): number {
   const a = context.elementBytes;
   const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
   const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
   const { numHeads, valueHeadDim } = context.attention;
   const attentionOutput = numHeads * valueHeadDim * a + numHeads * FP32;
-  const layerInput = (hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
+  const layerInput = (context.hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
   return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
 }
 
@@ -147,9 +148,9 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
   const { tokens, tensor } = context;
   const seqShard = context.sequenceParallel ? tensor : 1;
   const a = context.elementBytes;
-  const h = group.norms.find((n) => n.name !== 'q_norm' && n.name !== 'k_norm')?.size ?? 0;
+  const h = context.hiddenSize;
   if (context.checkpointing === 'selective' && context.framework === 'fsdp')
-    return opLevelSelectiveBytes(group, context, h);
+    return opLevelSelectiveBytes(group, context);
   const attentionLinears = group.linears.filter((l) => l.part === 'attention');
   const inputProjections = attentionLinears.filter((l) => l.split === 'column' || l.inFeatures === h);
   const mlpIn = group.linears.filter(
@@ -194,7 +195,7 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
 }
 
 /** The layer input that full recomputation keeps (Korthikanti Table 2: 2sbh, split by SP). */
-export function checkpointedLayerBytes(hiddenSize: number, context: ActivationContext): number {
+export function checkpointedLayerBytes(context: ActivationContext): number {
   const seqShard = context.sequenceParallel ? context.tensor : 1;
-  return (context.tokens * hiddenSize * context.residualBytes) / seqShard;
+  return (context.tokens * context.hiddenSize * context.residualBytes) / seqShard;
 }

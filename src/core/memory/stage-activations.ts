@@ -32,6 +32,7 @@ export function activationContext(
   const { training, parallelism, architecture, framework } = plan;
   return {
     tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
+    hiddenSize: architecture.hiddenSize,
     sequenceLength: training.sequenceLength,
     microBatchSize: training.microBatchSize,
     elementBytes,
@@ -73,8 +74,7 @@ export function stageActivations(
   const checkpointed = training.activationCheckpointing === 'full';
   let microBatch = 0;
   for (const group of stage.layers) {
-    microBatch +=
-      group.count * (checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : perLayer(group));
+    microBatch += group.count * (checkpointed ? checkpointedLayerBytes(activation) : perLayer(group));
   }
   if (stage.hasEmbedding) microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
   if (stage.hasHead) microBatch += finalNormAndHeadInput(architecture, activation);
@@ -90,7 +90,7 @@ export function stageActivations(
   let saved = microBatch * inFlight;
   // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
   // compute and the one in transfer stay on the GPU.
-  const savedPerLayer = checkpointed ? checkpointedLayerBytes(architecture.hiddenSize, activation) : largestLayer;
+  const savedPerLayer = checkpointed ? checkpointedLayerBytes(activation) : largestLayer;
   if (training.activationOffloading) saved = Math.min(saved, 2 * savedPerLayer);
   // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
   const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
