@@ -6,9 +6,9 @@
 
 Pure Python (PyYAML only, no torch). The mapping, which __tests__/calibration/cases.test.ts states again:
   model                      -> model: the same Hugging Face config fields, inline
-  precision fp32             -> framework: generic     (fp32 weights, gradients and optimizer states)
-  precision bf16-mixed       -> framework: hf-trainer  (torch AMP: fp32 weights and states, bf16 autocast compute)
-  precision bf16             -> framework: torchtune   (pure bf16 weights, gradients and optimizer states)
+  every case                 -> framework: hf-trainer  (run.py is a plain transformers + PEFT + torch.optim loop:
+                                HF modelling code, PEFT's fp32 adapters, torch's default foreach optimizers)
+  precision                  -> the same: fp32 | bf16-mixed (fp32 weights, bf16 autocast) | bf16 (pure bf16)
   training fields            -> training: the same values; gradient_accumulation_steps 1, compile,
                                 optimizer_in_backward and activation_offloading false, as calibration/run.py runs
   parallelism                -> {} (one GPU)
@@ -28,7 +28,7 @@ DEFAULT_CASES = HERE / "cases.yaml"
 DEFAULT_OUT = REPO / "validation" / "calibration"
 HEADER = "# calibration case {id}; measured by calibration/run.py"
 
-FRAMEWORK_BY_PRECISION = {"fp32": "generic", "bf16-mixed": "hf-trainer", "bf16": "torchtune"}
+FRAMEWORK_BY_PRECISION = {"fp32": "hf-trainer", "bf16-mixed": "hf-trainer", "bf16": "hf-trainer"}
 TRAINING_FIELDS = (
     "precision",
     "optimizer",

@@ -646,7 +646,7 @@ def build_model(case, weight_dtype, device, record):
     return model
 
 
-def apply_lora(model, case, weight_dtype, record):
+def apply_lora(model, case, record):
     from peft import LoraConfig, get_peft_model
 
     lora = case["lora"]
@@ -659,10 +659,8 @@ def apply_lora(model, case, weight_dtype, record):
         task_type="CAUSAL_LM",
     )
     model = get_peft_model(model, config)
-    # peft upcasts bf16 adapters to fp32 by default (autocast_adapter_dtype=True); pure bf16 keeps them bf16.
-    for parameter in model.parameters():
-        if parameter.requires_grad and parameter.dtype != weight_dtype:
-            parameter.data = parameter.data.to(weight_dtype)
+    # PEFT's default (autocast_adapter_dtype=True) keeps adapters in fp32 over a bf16 base; left as it is, since the
+    # plans model the transformers + PEFT defaults (framework hf-trainer).
     adapted = {name.rsplit(".", 1)[-1] for name, module in model.named_modules() if hasattr(module, "lora_A")}
     record["lora_modules"] = sorted(adapted)
     return model
@@ -761,7 +759,7 @@ def run_case(case, device, record, check_loss=False):
         # Hugging Face checkpoints every decoder layer: only each layer's input is kept, the rest is recomputed.
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     if case["method"] == "lora":
-        model = apply_lora(model, case, weight_dtype, record)
+        model = apply_lora(model, case, record)
     model.train()
     record["parameters"] = describe_parameters(model)
     optimizer = build_optimizer(case["optimizer"], [p for p in model.parameters() if p.requires_grad], record)

@@ -39,13 +39,13 @@ const casesFile = load(readFileSync(CASES_FILE, 'utf8')) as CasesFile;
 const cases = casesFile.cases;
 const planFiles = readdirSync(PLAN_DIR).filter((name) => name.endsWith('.yml'));
 
-// Storage conventions the harness runs (calibration/README.md "Precision"): fp32 everywhere; torch AMP keeps fp32
-// weights and optimizer states and computes in bf16 under autocast (as the Hugging Face Trainer's bf16 flag does);
-// pure bf16 keeps weights, gradients and optimizer states in bf16 (as torchtune trains).
+// The harness is a plain transformers + PEFT + torch.optim loop (calibration/README.md): the hf-trainer conventions
+// for every precision — fp32; torch AMP (fp32 weights and states, bf16 autocast); pure bf16 weights, gradients and
+// states — with PEFT's fp32 adapters and torch's default foreach optimizers.
 const FRAMEWORK_BY_PRECISION: Record<CalibrationCase['precision'], string> = {
-  fp32: 'generic',
+  fp32: 'hf-trainer',
   'bf16-mixed': 'hf-trainer',
-  bf16: 'torchtune',
+  bf16: 'hf-trainer',
 };
 
 /** The plan file a case must have: run.py trains one micro-batch per step on one GPU, with nothing fused or offloaded. */
