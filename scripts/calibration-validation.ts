@@ -22,7 +22,7 @@ interface CaseRecord {
   readonly record: 'case';
   readonly id: string;
   readonly status: 'ok' | 'oom' | 'error' | 'skipped';
-  readonly bytes: { readonly max_allocated: number; readonly max_reserved: number };
+  readonly bytes: { readonly max_allocated: number | null; readonly max_reserved: number | null };
   readonly phases: readonly { readonly phase: string; readonly max_allocated_bytes: number | null }[];
 }
 
@@ -72,14 +72,15 @@ export async function calibrationEstimates(): Promise<Map<string, ReturnType<typ
   return new Map(plans.map((loaded) => [loaded.plan.name, estimatePlan(loaded.plan)]));
 }
 
-export async function calibrationRows(): Promise<CalibrationRow[]> {
-  const records = calibrationRecords();
+export async function calibrationRows(directory = CALIBRATION_RESULTS): Promise<CalibrationRow[]> {
+  const records = calibrationRecords(directory);
   const estimates = await calibrationEstimates();
   const rows: CalibrationRow[] = [];
   for (const [id, record] of records) {
     const estimate = estimates.get(id);
-    if (estimate === undefined || record.status !== 'ok') continue;
-    const measuredPeak = record.bytes.max_allocated;
+    // Dry runs on CPU (run.py --device cpu) record no allocator statistics: nothing to compare.
+    const measuredPeak = record.bytes.max_allocated ?? 0;
+    if (estimate === undefined || record.status !== 'ok' || measuredPeak <= 0) continue;
     const phases = (['forward', 'backward', 'optimizer'] as const).map((phase) => {
       const measured = Math.max(
         0,

@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@jest/globals';
 import {
+  calibrationRecords,
   CALIBRATION_CASE_BOUND,
   CALIBRATION_MEDIAN_BOUND,
   calibrationEstimates,
@@ -30,4 +31,11 @@ test('median error over the measured cases within 5%', () => {
   const errors = rows.map((row) => Math.abs(row.error)).sort((a, b) => a - b);
   const median = errors.length === 0 ? 0 : errors[Math.floor((errors.length - 1) / 2)]!;
   expect(median).toBeLessThanOrEqual(CALIBRATION_MEDIAN_BOUND);
+});
+
+test('a CPU dry run of the harness (no allocator statistics) is read but not compared', async () => {
+  // testdata: the environment header, two case records and the summary of `run.py --device cpu --tiny`.
+  const directory = '__tests__/validation/testdata/calibration-cpu';
+  expect(calibrationRecords(directory).size).toBe(2);
+  expect(await calibrationRows(directory)).toEqual([]);
 });
