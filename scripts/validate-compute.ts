@@ -127,7 +127,7 @@ function gpuHoursRow(run: PublishedRun): GpuHoursRow {
   };
 }
 
-/** Total FLOPs depend on the architecture, tokens and sequence length only; the rest of the plan is a placeholder. */
+/** Total FLOPs depend on the architecture, tokens and sequence length only; the other plan fields do not enter them. */
 function flopsRow(check: FlopsCheck): FlopsRow {
   const architecture = publishedArchitecture(check.model);
   const run: PublishedRun = {
