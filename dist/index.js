@@ -4276,6 +4276,10 @@ function activationOf(hiddenAct) {
         return 'gelu';
     return 'silu';
 }
+/** Linears of a sub-module, named as the parent module calls them (`shared_expert.gate_proj`). */
+function prefixed(prefix, linears) {
+    return linears.map((l) => ({ ...l, name: `${prefix}.${l.name}` }));
+}
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/bloom.ts
 /**
@@ -4412,10 +4416,7 @@ function deepseekArchitecture(reader, modelType) {
         const expertIntermediate = reader.integer('moe_intermediate_size');
         const sharedExperts = reader.integer('n_shared_experts', { default: 0, min: 0 });
         const sharedLinears = sharedExperts > 0
-            ? gatedMlpLinears(hiddenSize, expertIntermediate * sharedExperts, false, 'shared-expert').map((l) => ({
-                ...l,
-                name: `shared_experts.${l.name}`,
-            }))
+            ? prefixed('shared_experts', gatedMlpLinears(hiddenSize, expertIntermediate * sharedExperts, false, 'shared-expert'))
             : [];
         sparse = {
             count: 0,
@@ -4870,10 +4871,7 @@ function moeArchitecture(reader, modelType) {
     const sharedLinears = [];
     if (structure.sharedExpert) {
         const sharedIntermediate = reader.integer('shared_expert_intermediate_size');
-        sharedLinears.push(...gatedMlpLinears(hiddenSize, sharedIntermediate, false, 'shared-expert').map((l) => ({
-            ...l,
-            name: `shared_expert.${l.name}`,
-        })), linear('shared_expert_gate', hiddenSize, 1, false, 'router', 'replicated'));
+        sharedLinears.push(...prefixed('shared_expert', gatedMlpLinears(hiddenSize, sharedIntermediate, false, 'shared-expert')), linear('shared_expert_gate', hiddenSize, 1, false, 'router', 'replicated'));
     }
     const sparse = {
         count: 0,
@@ -10943,6 +10941,19 @@ function splitShape(linear, tensor) {
         return { rows: linear.outFeatures, columns: linear.inFeatures / tensor };
     return { rows: linear.outFeatures, columns: linear.inFeatures };
 }
+/**
+ * LoRA adapters of one linear (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's
+ * tensor-parallel split.
+ */
+function adapterTensors(linear, rank, tensor, count, group) {
+    const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
+    const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
+    const adapter = { count, group, trainable: true, quantized: false, linearWeight: true };
+    return [
+        { elements: rank * aColumns, rows: rank, columns: aColumns, ...adapter },
+        { elements: bRows * rank, rows: bRows, columns: rank, ...adapter },
+    ];
+}
 function linearTensors(linear, count, group, context) {
     const tensor = context.parallelism.tensor;
     const { rows, columns } = splitShape(linear, tensor);
@@ -10974,31 +10985,8 @@ function linearTensors(linear, count, group, context) {
             linearWeight: false,
         });
     }
-    if (targeted && context.lora !== null) {
-        // LoRA (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's tensor-parallel split.
-        const rank = context.lora.rank;
-        const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
-        const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
-        tensors.push({
-            elements: rank * aColumns,
-            rows: rank,
-            columns: aColumns,
-            count,
-            group,
-            trainable: true,
-            quantized: false,
-            linearWeight: true,
-        }, {
-            elements: bRows * rank,
-            rows: bRows,
-            columns: rank,
-            count,
-            group,
-            trainable: true,
-            quantized: false,
-            linearWeight: true,
-        });
-    }
+    if (targeted && context.lora !== null)
+        tensors.push(...adapterTensors(linear, context.lora.rank, tensor, count, group));
     return tensors;
 }
 function normTensors(norm, count, full) {
@@ -11092,26 +11080,9 @@ function stageTensors(architecture, stage, context) {
         if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
             tensors.push({ ...table(), linearWeight: true });
         if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
-            const rank = context.lora.rank;
-            tensors.push({
-                elements: rank * h,
-                rows: rank,
-                columns: h,
-                count: 1,
-                group: 'dense',
-                trainable: true,
-                quantized: false,
-                linearWeight: true,
-            }, {
-                elements: vocabRows * rank,
-                rows: vocabRows,
-                columns: rank,
-                count: 1,
-                group: 'dense',
-                trainable: true,
-                quantized: false,
-                linearWeight: true,
-            });
+            // The head is a vocabulary-parallel (column-split) h → V linear.
+            const head = { inFeatures: h, outFeatures: architecture.vocabSize, split: 'column' };
+            tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
         }
     }
     if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {

@@ -85,3 +85,8 @@ export function activationOf(hiddenAct: string): MlpActivation {
   if (hiddenAct.startsWith('gelu')) return 'gelu';
   return 'silu';
 }
+
+/** Linears of a sub-module, named as the parent module calls them (`shared_expert.gate_proj`). */
+export function prefixed(prefix: string, linears: readonly LinearSpec[]): LinearSpec[] {
+  return linears.map((l) => ({ ...l, name: `${prefix}.${l.name}` }));
+}

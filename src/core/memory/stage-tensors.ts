@@ -38,6 +38,26 @@ function splitShape(linear: LinearSpec, tensor: number): { rows: number; columns
   return { rows: linear.outFeatures, columns: linear.inFeatures };
 }
 
+/**
+ * LoRA adapters of one linear (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's
+ * tensor-parallel split.
+ */
+function adapterTensors(
+  linear: Pick<LinearSpec, 'inFeatures' | 'outFeatures' | 'split'>,
+  rank: number,
+  tensor: number,
+  count: number,
+  group: 'dense' | 'expert',
+): ParameterTensor[] {
+  const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
+  const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
+  const adapter = { count, group, trainable: true, quantized: false, linearWeight: true } as const;
+  return [
+    { elements: rank * aColumns, rows: rank, columns: aColumns, ...adapter },
+    { elements: bRows * rank, rows: bRows, columns: rank, ...adapter },
+  ];
+}
+
 function linearTensors(
   linear: LinearSpec,
   count: number,
@@ -74,34 +94,8 @@ function linearTensors(
       linearWeight: false,
     });
   }
-  if (targeted && context.lora !== null) {
-    // LoRA (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's tensor-parallel split.
-    const rank = context.lora.rank;
-    const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
-    const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
-    tensors.push(
-      {
-        elements: rank * aColumns,
-        rows: rank,
-        columns: aColumns,
-        count,
-        group,
-        trainable: true,
-        quantized: false,
-        linearWeight: true,
-      },
-      {
-        elements: bRows * rank,
-        rows: bRows,
-        columns: rank,
-        count,
-        group,
-        trainable: true,
-        quantized: false,
-        linearWeight: true,
-      },
-    );
-  }
+  if (targeted && context.lora !== null)
+    tensors.push(...adapterTensors(linear, context.lora.rank, tensor, count, group));
   return tensors;
 }
 
@@ -196,29 +190,9 @@ export function stageTensors(
     // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
     if (!architecture.tiedEmbeddings || !stage.hasEmbedding) tensors.push({ ...table(), linearWeight: true });
     if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
-      const rank = context.lora.rank;
-      tensors.push(
-        {
-          elements: rank * h,
-          rows: rank,
-          columns: h,
-          count: 1,
-          group: 'dense',
-          trainable: true,
-          quantized: false,
-          linearWeight: true,
-        },
-        {
-          elements: vocabRows * rank,
-          rows: vocabRows,
-          columns: rank,
-          count: 1,
-          group: 'dense',
-          trainable: true,
-          quantized: false,
-          linearWeight: true,
-        },
-      );
+      // The head is a vocabulary-parallel (column-split) h → V linear.
+      const head = { inFeatures: h, outFeatures: architecture.vocabSize, split: 'column' } as const;
+      tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
     }
   }
   if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {

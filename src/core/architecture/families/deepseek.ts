@@ -5,7 +5,7 @@
  * §2.1 (MLA); DeepSeek-V3 report §2.2 (MTP: a projection M ∈ R^{d×2d}, two RMSNorms and one transformer block
  * per module, embedding and output head shared with the main model).
  */
-import { activationOf, gatedMlpLinears, linear, norm } from '../building-blocks.js';
+import { activationOf, gatedMlpLinears, linear, norm, prefixed } from '../building-blocks.js';
 import type { ConfigReader } from '../config-reader.js';
 import type { Architecture, AttentionSpec, LayerGroup, LinearSpec, NormSpec } from '../types.js';
 import { layerRuns } from './layer-runs.js';
@@ -78,10 +78,10 @@ export function deepseekArchitecture(reader: ConfigReader, modelType: string): A
     const sharedExperts = reader.integer('n_shared_experts', { default: 0, min: 0 });
     const sharedLinears =
       sharedExperts > 0
-        ? gatedMlpLinears(hiddenSize, expertIntermediate * sharedExperts, false, 'shared-expert').map((l) => ({
-            ...l,
-            name: `shared_experts.${l.name}`,
-          }))
+        ? prefixed(
+            'shared_experts',
+            gatedMlpLinears(hiddenSize, expertIntermediate * sharedExperts, false, 'shared-expert'),
+          )
         : [];
     sparse = {
       count: 0,

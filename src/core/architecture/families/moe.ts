@@ -6,7 +6,7 @@
  * models/qwen3_moe/modeling_qwen3_moe.py (no shared expert). Sparse layers: not in `mlp_only_layers` and
  * (index + 1) % decoder_sparse_step == 0 (Qwen2MoeDecoderLayer / Qwen3MoeDecoderLayer).
  */
-import { activationOf, gatedMlpLinears, linear, norm } from '../building-blocks.js';
+import { activationOf, gatedMlpLinears, linear, norm, prefixed } from '../building-blocks.js';
 import type { ConfigReader } from '../config-reader.js';
 import type { Architecture, LayerGroup, LinearSpec } from '../types.js';
 import { layerRuns } from './layer-runs.js';
@@ -68,10 +68,7 @@ export function moeArchitecture(reader: ConfigReader, modelType: string): Archit
   if (structure.sharedExpert) {
     const sharedIntermediate = reader.integer('shared_expert_intermediate_size');
     sharedLinears.push(
-      ...gatedMlpLinears(hiddenSize, sharedIntermediate, false, 'shared-expert').map((l) => ({
-        ...l,
-        name: `shared_expert.${l.name}`,
-      })),
+      ...prefixed('shared_expert', gatedMlpLinears(hiddenSize, sharedIntermediate, false, 'shared-expert')),
       linear('shared_expert_gate', hiddenSize, 1, false, 'router', 'replicated'),
     );
   }
