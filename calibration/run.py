@@ -717,6 +717,11 @@ def forward_loss(model, ids, labels, case):
     return loss
 
 
+def loss_value(loss):
+    """The step's loss as a Python float (trace.py, whose tensors hold no data, records None instead)."""
+    return float(loss.detach().float().cpu())
+
+
 def describe_parameters(model):
     total, trainable, by_dtype = 0, 0, {}
     for parameter in model.parameters():
@@ -780,7 +785,7 @@ def run_case(case, device, record, check_loss=False):
         with torch.autocast(device_type=device.torch_device.type, dtype=torch.bfloat16, enabled=autocast):
             loss = forward_loss(model, ids, labels, case)
         after_forward = meter.stop()["allocated_end_bytes"]
-        record["loss"].append(float(loss.detach().float().cpu()))
+        record["loss"].append(loss_value(loss))
 
         meter.start(step, "backward")
         loss.backward()
@@ -807,7 +812,7 @@ def run_case(case, device, record, check_loss=False):
     # Still holding the case's blocks: the device as it stands at the end, with nvidia-smi's per-process usage.
     record["device_at_end"] = device.sample(nvidia_smi=True, compute_apps=True)
     record["bytes"]["last_step"] = ends[-1]
-    if device.cuda:
+    if ends[-1]["after_forward"] is not None:  # CPU dry runs record no bytes
         record["bytes"]["max_over_steps"] = {key: max(end[key] for end in ends) for key in ends[-1]}
     del model, optimizer, batches
 
@@ -818,7 +823,8 @@ def summarise_peaks(record):
         return
     top = max(phases, key=lambda p: p["max_allocated_bytes"])
     record["bytes"]["max_allocated"] = top["max_allocated_bytes"]
-    record["bytes"]["max_reserved"] = max(p["max_reserved_bytes"] for p in phases)
+    reserved = [p["max_reserved_bytes"] for p in phases if p["max_reserved_bytes"] is not None]
+    record["bytes"]["max_reserved"] = max(reserved) if reserved else None  # trace.py has no allocator to reserve
     record["peak_phase"] = top["phase"]
     record["peak_step"] = top["step"]
 
