@@ -9,6 +9,8 @@ Pure Python (PyYAML only, no torch). The mapping, which __tests__/calibration/ca
   every case                 -> framework: hf-trainer  (run.py is a plain transformers + PEFT + torch.optim loop:
                                 HF modelling code, PEFT's fp32 adapters, torch's default foreach optimizers)
   precision                  -> the same: fp32 | bf16-mixed (fp32 weights, bf16 autocast) | bf16 (pure bf16)
+  lora                       -> training.lora, with base_dtype: the dtype run.py builds the base in (bf16 for
+                                bf16, fp32 for fp32 and bf16-mixed)
   training fields            -> training: the same values; gradient_accumulation_steps 1, compile,
                                 optimizer_in_backward and activation_offloading false, as calibration/run.py runs
   parallelism                -> {} (one GPU)
@@ -29,6 +31,8 @@ DEFAULT_OUT = REPO / "validation" / "calibration"
 HEADER = "# calibration case {id}; measured by calibration/run.py"
 
 FRAMEWORK_BY_PRECISION = {"fp32": "hf-trainer", "bf16-mixed": "hf-trainer", "bf16": "hf-trainer"}
+# run.py builds the model in bf16 for pure bf16 and in fp32 otherwise (bf16-mixed: fp32 weights under autocast).
+BASE_DTYPE_BY_PRECISION = {"fp32": "fp32", "bf16-mixed": "fp32", "bf16": "bf16"}
 TRAINING_FIELDS = (
     "precision",
     "optimizer",
@@ -80,6 +84,7 @@ def plan_text(case, gpu):
     if case["method"] == "lora":
         lines.append("      lora:")
         lines += [f"        {key}: {scalar(case['lora'][key])}" for key in ("rank", "alpha", "dropout", "target_modules")]
+        lines.append(f"        base_dtype: {BASE_DTYPE_BY_PRECISION[case['precision']]}")
     lines += [f"      {key}: {scalar(case[key])}" for key in TRAINING_FIELDS[:4]]
     lines.append("      gradient_accumulation_steps: 1")
     lines += [f"      {key}: {scalar(case[key])}" for key in TRAINING_FIELDS[4:]]

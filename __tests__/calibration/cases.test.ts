@@ -59,7 +59,10 @@ function expectedPlan(entry: CalibrationCase, gpu: string): unknown {
         framework: FRAMEWORK_BY_PRECISION[entry.precision],
         training: {
           method: entry.method,
-          ...(entry.method === 'lora' ? { lora: entry.lora } : {}),
+          // run.py builds the model in bf16 for pure bf16, in fp32 otherwise (bf16-mixed: fp32 weights, autocast).
+          ...(entry.method === 'lora'
+            ? { lora: { ...entry.lora, base_dtype: entry.precision === 'bf16' ? 'bf16' : 'fp32' } }
+            : {}),
           precision: entry.precision,
           optimizer: entry.optimizer,
           micro_batch_size: entry.micro_batch_size,

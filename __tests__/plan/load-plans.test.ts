@@ -92,7 +92,13 @@ describe('a valid plan', () => {
     });
     expect(result.issues).toEqual([]);
     const plan = result.plans[0]!.plan;
-    expect(plan.training.lora).toEqual({ rank: 8, alpha: 32, dropout: 0, targetModules: ['o_proj'] });
+    expect(plan.training.lora).toEqual({
+      rank: 8,
+      alpha: 32,
+      dropout: 0,
+      targetModules: ['o_proj'],
+      baseDtype: 'bf16', // the default for bf16-mixed
+    });
     expect(plan.training.tokens).toBe(2.5e9);
     expect(plan.training.sequenceLength).toBe(8192);
     expect(plan.hardware).toMatchObject({ gpus: 16, gpusPerNode: 8, pricePerGpuHour: 2.5 });
@@ -100,6 +106,41 @@ describe('a valid plan', () => {
     expect(plan.budget.maxMemoryPerGpu).toEqual({ kind: 'bytes', value: 80_530_636_800 });
     expect(plan.budget.maxWallClock).toBe(1_209_600);
     expect(plan.assumptions).toContain('training.lora.alpha: 32 (default)');
+  });
+
+  it.each([
+    // [precision, base_dtype written, resolved, assumption listed]
+    [
+      'bf16-mixed',
+      null,
+      'bf16',
+      'training.lora.base_dtype: bf16 (default: the base model loaded in the training precision)',
+    ],
+    [
+      'fp16-mixed',
+      null,
+      'fp16',
+      'training.lora.base_dtype: fp16 (default: the base model loaded in the training precision)',
+    ],
+    ['fp32', null, 'fp32', 'training.lora.base_dtype: fp32 (default: the base model loaded in the training precision)'],
+    ['bf16-mixed', 'fp32', 'fp32', null],
+  ])('LoRA with %s and base_dtype %s loads the base in %s', async (precision, written, resolved, assumption) => {
+    const lora = written === null ? '{ rank: 8 }' : `{ rank: 8, base_dtype: ${written} }`;
+    const result = await load({
+      'train-plan.yml': `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    training: { method: lora, precision: ${precision}, lora: ${lora} }\n    hardware: { gpu: h100 }\n`,
+    });
+    expect(result.issues).toEqual([]);
+    const plan = result.plans[0]!.plan;
+    expect(plan.training.lora?.baseDtype).toBe(resolved);
+    const listed = plan.assumptions.filter((line) => line.startsWith('training.lora.base_dtype'));
+    expect(listed).toEqual(assumption === null ? [] : [assumption]);
+  });
+
+  it('gives QLoRA an NF4 base', async () => {
+    const result = await load({
+      'train-plan.yml': `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    training: { method: qlora }\n    hardware: { gpu: h100 }\n`,
+    });
+    expect(result.plans[0]!.plan.training.lora?.baseDtype).toBe('nf4');
   });
 
   it('accepts uneven pipeline stages that make the layers divide', async () => {
@@ -239,6 +280,16 @@ describe('invalid plans', () => {
       `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    framework: ${framework}\n    training: ${training}\n    parallelism: ${parallelism}\n    hardware: { gpu: h100, gpus: 8 }\n`,
     );
     expect(issues.map((i) => [i.message, i.expected])).toEqual([[message, expected]]);
+  });
+
+  it.each([
+    ['{ method: qlora, lora: { base_dtype: bf16 } }', "unsupported_combination QLoRA's base weights are NF4"],
+    ['{ method: lora, lora: { base_dtype: int8 } }', 'invalid_value'],
+  ])('refuses the LoRA base dtype in %s', async (training, expected) => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    training: ${training}\n    hardware: { gpu: h100 }\n`,
+    );
+    expect(issues.map((i) => `${i.code} ${i.message}`.slice(0, expected.length))).toEqual([expected]);
   });
 
   it('suggests the nearest LoRA target module', async () => {

@@ -44,7 +44,13 @@ export interface LoraSettings {
   readonly dropout: number;
   /** Module names of the architecture that carry adapters (already resolved from `all-linear`). */
   readonly targetModules: readonly string[];
+  /** Element type of the frozen base weights: as loaded for LoRA, `nf4` for QLoRA's quantised base. */
+  readonly baseDtype: BaseWeightDtype | 'nf4';
 }
+
+/** dtypes a LoRA base model is loaded in (transformers from_pretrained `dtype`). */
+export const BASE_WEIGHT_DTYPES = ['fp32', 'bf16', 'fp16'] as const;
+export type BaseWeightDtype = (typeof BASE_WEIGHT_DTYPES)[number];
 
 export interface TrainingSettings {
   readonly method: TrainingMethod;

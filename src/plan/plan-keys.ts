@@ -21,7 +21,7 @@ export const TRAINING_KEYS = [
   'tokens',
   'steps',
 ] as const;
-export const LORA_KEYS = ['rank', 'alpha', 'dropout', 'target_modules'] as const;
+export const LORA_KEYS = ['rank', 'alpha', 'dropout', 'target_modules', 'base_dtype'] as const;
 export const PARALLELISM_KEYS = [
   'tensor',
   'pipeline',

@@ -4,7 +4,13 @@
  */
 import { adapterTargetNames, linearModuleNames } from '../core/architecture/parameters.js';
 import type { Architecture } from '../core/architecture/types.js';
-import type { LoraSettings, TrainingMethod } from '../core/plan.js';
+import {
+  BASE_WEIGHT_DTYPES,
+  type BaseWeightDtype,
+  type LoraSettings,
+  type Precision,
+  type TrainingMethod,
+} from '../core/plan.js';
 import { ALL_LINEAR, readTargetModules } from './layout-checks.js';
 import { LORA_KEYS } from './plan-keys.js';
 import type { PlanNode } from './plan-node.js';
@@ -24,7 +30,8 @@ export function usesAdapters(method: TrainingMethod | null): boolean {
 export function resolveLora(
   node: PlanNode | undefined,
   method: TrainingMethod | null,
-  { check, field, integerField, assume }: PlanReader,
+  precision: Precision | null,
+  { check, field, integerField, assume, where }: PlanReader,
 ): LoraAsRead | null {
   if (node !== undefined && method === 'full') {
     check.report('invalid_value', node.origin, 'training.lora is only used with method lora or qlora', {
@@ -51,7 +58,30 @@ export function resolveLora(
   );
   const targetModulesNode = lora?.entries.get('target_modules');
   if (targetModulesNode === undefined) assume('training.lora.target_modules', ALL_LINEAR);
-  return { rank, alpha, dropout, targetModulesNode };
+  if (method === 'qlora' && lora?.entries.has('base_dtype')) {
+    check.report('unsupported_combination', where(lora, 'base_dtype'), "QLoRA's base weights are NF4", {
+      at: 'key',
+      expected: 'no base_dtype with method qlora, or method lora',
+    });
+  }
+  const baseDtype =
+    method === 'qlora'
+      ? 'nf4'
+      : field(
+          lora,
+          'base_dtype',
+          'training.lora.base_dtype',
+          (n) => check.oneOf(n, BASE_WEIGHT_DTYPES),
+          precision === null ? null : defaultBaseDtype(precision),
+          'default: the base model loaded in the training precision',
+        );
+  return { rank, alpha, dropout, baseDtype, targetModulesNode };
+}
+
+/** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
+export function defaultBaseDtype(precision: Precision): BaseWeightDtype {
+  if (precision === 'fp32') return 'fp32';
+  return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
 }
 
 /** The module names that carry adapters: `all-linear` or the plan's list, checked against `architecture`. */
@@ -73,5 +103,7 @@ export function finishLora(lora: LoraAsRead | null, targetModules: readonly stri
   if (lora === null || lora.rank === null || lora.alpha === null || lora.dropout === null || targetModules === null) {
     return null;
   }
-  return { rank: lora.rank, alpha: lora.alpha, dropout: lora.dropout, targetModules };
+
+  if (lora.baseDtype === null) return null;
+  return { rank: lora.rank, alpha: lora.alpha, dropout: lora.dropout, targetModules, baseDtype: lora.baseDtype };
 }

@@ -117,7 +117,7 @@ export function resolveTraining(node: PlanNode | undefined, reader: PlanReader):
   const optimizerInBackward = flag('optimizer_in_backward');
   const activationOffloading = flag('activation_offloading');
   const { tokens, steps } = resolveRunLength(training, reader);
-  const lora = resolveLora(training?.entries.get('lora'), method, reader);
+  const lora = resolveLora(training?.entries.get('lora'), method, precision, reader);
   return {
     settings: {
       method,

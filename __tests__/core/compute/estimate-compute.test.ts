@@ -88,6 +88,7 @@ describe('estimateCompute', () => {
       alpha: 32,
       dropout: 0,
       targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],
+      baseDtype: 'bf16' as const,
     };
     const full = run(testPlan('meta-llama/Llama-2-7b-hf', { hardware: { mfu: 0.4 } })).compute!;
     const adapted = run(
