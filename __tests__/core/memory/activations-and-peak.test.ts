@@ -5,6 +5,8 @@ import { estimatePlan } from '../../../src/core/estimate.js';
 import {
   checkpointedLayerBytes,
   layerActivationBytes,
+  layerBackwardWorkingBytes,
+  layerForwardWorkingBytes,
   type ActivationContext,
 } from '../../../src/core/memory/activations.js';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
@@ -30,6 +32,7 @@ const toyContext: ActivationContext = {
   lora: null,
   adapterActivationBytes: 2,
   checkpointing: 'none',
+  autocast: false,
 };
 
 describe('activations of one toy layer (h 8, 2 heads of 4, 1 KV head, gated MLP 16), bf16, 8 tokens', () => {
@@ -43,6 +46,42 @@ describe('activations of one toy layer (h 8, 2 heads of 4, 1 KV head, gated MLP 
   test('eager attention adds the fp32 softmax and its 16-bit copy (heads × s per token) and an output copy', () => {
     // + 2 heads × 4 positions × (4 + 2) B = 48 and the transposed output 8 × 2 = 16 per token: (312 + 64) × 8.
     expect(layerActivationBytes(TOY.layerGroups[0]!, { ...toyContext, kernel: 'eager' })).toBe(3008);
+  });
+
+  test('torch AMP: fp32 hidden states, so norms save fp32 and each linear saves its own 16-bit cast of its input', () => {
+    // Norms 2 × (fp32 copy 8·4 + normalised, in the fp32 of the hidden states, 8·4) = 128; q, k and v each cast the
+    // norm output: 3 × 8·2 = 48; gate and up: 2 × 8·2 = 32; flash 56 and MLP 128 as above. 392 B × 8 tokens = 3,136.
+    const amp = { ...toyContext, residualBytes: 4, autocast: true, framework: 'hf-trainer' as const };
+    expect(layerActivationBytes(TOY.layerGroups[0]!, amp)).toBe(3136);
+  });
+
+  test('PEFT LoRA with dropout: each adapter saves its own fp32 dropped input and a bool mask, the base nothing', () => {
+    // Adapters on q_proj and v_proj, rank 2, dropout 0.1, fp32 adapters over a bf16 base (framework hf-trainer).
+    // Norms 2 × fp32 copy 8·4 = 64 (frozen scales save no normalised copy); the norm output is read by the frozen base
+    // linears and copied by the adapters, so nobody saves it; flash 56; MLP gate, act(gate), up: 3 × 16 × 2 = 96
+    // (the frozen down_proj keeps no input); per adapter: its dropped fp32 input 8·4 + the mask 8 + lora_A's rank-2
+    // output in fp32 2·4 = 48, twice = 96. Total 312 B × 8 tokens = 2,496.
+    const lora = {
+      ...toyContext,
+      framework: 'hf-trainer' as const,
+      method: 'lora' as const,
+      lora: { rank: 2, alpha: 4, dropout: 0.1, targetModules: ['q_proj', 'v_proj'], baseDtype: 'bf16' as const },
+      adapterActivationBytes: 4,
+    };
+    expect(layerActivationBytes(TOY.layerGroups[0]!, lora)).toBe(2496);
+  });
+
+  test("eager attention's working tensors: the softmax in forward, its fp32 gradients in backward", () => {
+    // Scores: 8 tokens × 2 heads × 4 positions = 64. Forward: the bf16 scores, their fp32 upcast and the fp32 output,
+    // 2 + 4 + 4 = 10 B each; backward: the incoming gradient upcast to fp32 and the softmax gradient, less the bf16
+    // probabilities already freed, 4 + 4 − 2 = 6 B each. In fp32 there is no upcast and no separate copy: 8 and 8.
+    const eager = { ...toyContext, kernel: 'eager' as const };
+    expect(layerForwardWorkingBytes(eager)).toBe(640);
+    expect(layerBackwardWorkingBytes(eager)).toBe(384);
+    const fp32 = { ...eager, elementBytes: 4, residualBytes: 4 };
+    expect(layerForwardWorkingBytes(fp32)).toBe(512);
+    expect(layerBackwardWorkingBytes(fp32)).toBe(512);
+    expect(layerBackwardWorkingBytes(toyContext)).toBe(0); // flash: not counted
   });
 
   test('full recomputation keeps only the layer input: tokens × h × 2 B', () => {

@@ -128,10 +128,10 @@ describe('tensor and pipeline parallelism shard the most loaded GPU', () => {
 });
 
 describe('LoRA and QLoRA', () => {
-  test('frozen base in 16 bits, adapters with fp32 weights and states (PEFT upcasts adapters)', () => {
-    // all-linear rank 16 on Llama-3.1-8B: 41,943,040 adapter parameters (32 layers × 1,310,720).
-    const adapters = 41943040;
-    const memory = estimateMemory(
+  // all-linear rank 16 on Llama-3.1-8B: 41,943,040 adapter parameters (32 layers × 1,310,720).
+  const adapters = 41943040;
+  const allLinearRank16 = (baseDtype: 'bf16' | 'fp32') =>
+    estimateMemory(
       makePlan({
         framework: 'hf-trainer',
         training: {
@@ -141,13 +141,23 @@ describe('LoRA and QLoRA', () => {
             alpha: 32,
             dropout: 0,
             targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],
+            baseDtype,
           },
         },
       }),
     ).phases.optimizer;
+
+  test('frozen base in 16 bits, adapters with fp32 weights and states (PEFT upcasts adapters)', () => {
+    const memory = allLinearRank16('bf16');
     close(memory.parameters, 2 * P + 4 * adapters);
     close(memory.gradients, 4 * adapters);
     close(memory.optimizerStates, 8 * adapters);
+  });
+
+  test('a base loaded in fp32 (transformers before 5 loaded fp32 unless told) holds 4 bytes per frozen weight', () => {
+    const memory = allLinearRank16('fp32');
+    close(memory.parameters, 4 * P + 4 * adapters);
+    close(memory.gradients, 4 * adapters);
   });
 
   test('QLoRA: NF4 with double quantisation (0.5 + 1/64 + 4/16384 B) for decoder linears, 16-bit elsewhere', () => {
@@ -158,7 +168,7 @@ describe('LoRA and QLoRA', () => {
         training: {
           precision: 'bf16',
           method: 'qlora',
-          lora: { rank: 8, alpha: 16, dropout: 0, targetModules: ['q_proj'] },
+          lora: { rank: 8, alpha: 16, dropout: 0, targetModules: ['q_proj'], baseDtype: 'nf4' },
         },
       }),
     ).phases.optimizer;

@@ -18,7 +18,7 @@ export const LLAMA_31_8B = architectureFromHfConfig({
 });
 
 /** A toy Llama: h 8, 2 layers, 2 query heads of 4, 1 KV head, gated MLP of 16, vocabulary 32. */
-export const TOY = architectureFromHfConfig({
+export const TOY_CONFIG = {
   model_type: 'llama',
   hidden_size: 8,
   num_hidden_layers: 2,
@@ -27,7 +27,8 @@ export const TOY = architectureFromHfConfig({
   intermediate_size: 16,
   vocab_size: 32,
   tie_word_embeddings: false,
-});
+};
+export const TOY = architectureFromHfConfig(TOY_CONFIG);
 
 /** A GPU large enough never to matter: 1 TiB. */
 export const BIG_GPU: GpuSpec = {

@@ -31,6 +31,11 @@ export interface ActivationContext {
   readonly lora: LoraSettings | null;
   /** Bytes of a LoRA adapter's saved activation (PEFT computes adapters in fp32 without autocast). */
   readonly adapterActivationBytes: number;
+  /**
+   * torch.autocast runs the linears (torch AMP, the HF Trainer's bf16/fp16 flags): each linear casts its input to 16
+   * bits itself, so linears reading one tensor save one cast each (autocast_mode.cpp casts per op call).
+   */
+  readonly autocast: boolean;
   readonly checkpointing: ActivationCheckpointing;
 }
 
@@ -42,6 +47,23 @@ function keepsInput(linear: LinearSpec, context: ActivationContext): boolean {
   return context.lora?.targetModules.includes(linear.name) ?? false;
 }
 
+/**
+ * Whether each LoRA adapter works on its own copy of the input rather than on the tensor the base linear reads: PEFT
+ * casts it to the adapter dtype, autocast casts it again for lora_A, and dropout makes a new tensor
+ * (peft/tuners/lora/layer.py Linear.forward; torchtune LoRALinear applies dropout to x).
+ */
+function adapterCopiesInput(context: ActivationContext): boolean {
+  if (context.lora === null) return false;
+  const peftCast = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
+  return context.autocast || peftCast || context.lora.dropout > 0;
+}
+
+/** Whether the input itself is saved: by a trained linear, or by an adapter that reads it without copying. */
+function savesSharedInput(linear: LinearSpec, context: ActivationContext): boolean {
+  if (!keepsInput(linear, context)) return false;
+  return context.method === 'full' || !adapterCopiesInput(context);
+}
+
 /** Bytes saved by one norm per token. */
 function normBytesPerToken(norm: NormSpec, context: ActivationContext): number {
   const a = context.elementBytes;
@@ -50,9 +72,10 @@ function normBytesPerToken(norm: NormSpec, context: ActivationContext): number {
     return norm.size * a + 2 * FP32;
   }
   // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
-  // normalised 16-bit tensor is saved by the scale multiply when the scale trains.
+  // normalised tensor, cast back to the input's dtype (the hidden states'), is saved by the scale multiply when the
+  // scale trains.
   const weightTrains = context.method === 'full';
-  return norm.size * FP32 + (weightTrains ? norm.size * a : 0);
+  return norm.size * FP32 + (weightTrains ? norm.size * context.residualBytes : 0);
 }
 
 /** Splits of a saved tensor across tensor-parallel ranks: `tp` always, `seq` only with sequence parallelism. */
@@ -70,9 +93,10 @@ function attentionCoreBytes(context: ActivationContext): SavedBytes {
   const output = numHeads * valueHeadDim * a + numHeads * FP32;
   let scores = 0;
   if (context.kernel === 'eager') {
-    // Eager attention keeps the softmax output in fp32 and its 16-bit cast for the product with V:
-    // heads × s scores per token, (4 + a) bytes each (transformers eager_attention_forward).
-    scores = numHeads * context.sequenceLength * (FP32 + a);
+    // Eager attention keeps the softmax output in fp32 and its cast to the query dtype for the product with V:
+    // heads × s scores per token, 4 + a bytes each (transformers eager_attention_forward); in fp32 the cast is the
+    // same tensor.
+    scores = numHeads * context.sequenceLength * (FP32 + eagerProbabilityCopyBytes(context));
   }
   if (context.checkpointing === 'selective') {
     // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
@@ -80,6 +104,37 @@ function attentionCoreBytes(context: ActivationContext): SavedBytes {
   }
   const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
   return { tp: qkv + output + scores + eagerOutputCopy, seq: 0 };
+}
+
+/** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
+function eagerProbabilityCopyBytes(context: ActivationContext): number {
+  return context.elementBytes === FP32 ? 0 : context.elementBytes;
+}
+
+/**
+ * Bytes alive inside one layer's forward, at their largest, not counting what earlier layers saved. Eager attention:
+ * while softmax runs, the pre-softmax scores (query dtype), from a 16-bit input their fp32 upcast
+ * (softmax(dtype=float32)), and the fp32 output (transformers eager_attention_forward).
+ */
+export function layerForwardWorkingBytes(context: ActivationContext): number {
+  if (context.kernel !== 'eager') return 0;
+  const scores = (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
+  const upcast = context.elementBytes === FP32 ? 0 : FP32;
+  return scores * (context.elementBytes + upcast + FP32);
+}
+
+/**
+ * Bytes that exist during one layer's backward beyond what the layer saved, per micro-batch, at their largest.
+ * Eager attention: the softmax backward holds the incoming gradient upcast to fp32 and its own fp32 output beside the
+ * saved fp32 probabilities, after the product with V has released the 16-bit probabilities (autograd frees a node's
+ * saved tensors once it has run): 8 − copy bytes per score (transformers eager_attention_forward; PyTorch
+ * _softmax_backward_data). Fused kernels (flash, sdpa) recompute scores block by block and hold only q/k/v-sized
+ * gradients, which are small beside the saved tensors and not counted.
+ */
+export function layerBackwardWorkingBytes(context: ActivationContext): number {
+  if (context.kernel !== 'eager') return 0;
+  const scores = (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
+  return scores * (2 * FP32 - eagerProbabilityCopyBytes(context));
 }
 
 /** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
@@ -116,11 +171,11 @@ function adapterBytes(linears: readonly LinearSpec[], context: ActivationContext
   if (context.method === 'full' || context.lora === null) return 0;
   const targeted = linears.filter((l) => context.lora!.targetModules.includes(l.name));
   const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
-  const copiesInput = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
+  // Each adapter's own input copy (adapterCopiesInput), and dropout's bool mask (native_dropout).
+  const copiesInput = adapterCopiesInput(context);
   const dropout = context.lora.dropout > 0;
   const inputCopies = targeted.reduce(
-    (sum, l) =>
-      sum + (copiesInput || dropout ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0),
+    (sum, l) => sum + (copiesInput ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0),
     0,
   );
   return rankOutputs + inputCopies;
@@ -152,7 +207,9 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
   if (context.checkpointing === 'selective' && context.framework === 'fsdp')
     return opLevelSelectiveBytes(group, context);
   const attentionLinears = group.linears.filter((l) => l.part === 'attention');
-  const inputProjections = attentionLinears.filter((l) => l.split === 'column' || l.inFeatures === h);
+  const inputProjections = attentionLinears.filter(
+    (l) => l.split === 'column' || (l.inFeatures === h && l.split !== 'row'),
+  );
   const mlpIn = group.linears.filter(
     (l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h,
   );
@@ -165,9 +222,16 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
       tp += norm.size * FP32 + (context.method === 'full' ? norm.size * a : 0);
     else seq += normBytesPerToken(norm, context);
   }
-  // Inputs of the attention and MLP input projections (the norm outputs), once per shared tensor.
-  if (inputProjections.some((l) => keepsInput(l, context))) seq += h * a;
-  if (mlpIn.some((l) => keepsInput(l, context)) || group.experts !== null) seq += h * a;
+  // Inputs of the attention and MLP input projections (the norm outputs): once per shared tensor, or, when autocast
+  // casts the hidden states (fp32 under torch AMP) per linear, one 16-bit cast per trained linear. Under autocast a
+  // LoRA adapter saves its own cast (adapterBytes) and the frozen base linear none.
+  const castPerLinear = context.autocast && context.residualBytes > a;
+  const savedInputs = (projections: readonly LinearSpec[]): number => {
+    const keeping = projections.filter((l) => savesSharedInput(l, context)).length;
+    return castPerLinear ? keeping : Math.min(1, keeping);
+  };
+  seq += savedInputs(inputProjections) * h * a;
+  seq += (group.experts !== null ? Math.max(1, savedInputs(mlpIn)) : savedInputs(mlpIn)) * h * a;
   const core = attentionCoreBytes(context);
   tp += core.tp + latentBytes(context, attentionLinears);
   const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
@@ -175,19 +239,19 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
   tp += mlpBytes(
     denseIntermediate,
     group.mlp.gated,
-    mlpDown.some((l) => keepsInput(l, context)),
+    mlpDown.some((l) => savesSharedInput(l, context)),
     context,
   );
   if (group.experts !== null) {
     const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
     // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
     // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
-    const expertInput = keepsInput(linears[0]!, context) ? h * a : 0;
+    const expertInput = savesSharedInput(linears[0]!, context) ? h * a : 0;
     seq += numExperts * FP32 + expertsPerToken * (expertInput + h * a);
     const down = linears[linears.length - 1]!;
     tp +=
       expertsPerToken *
-      (mlpBytes(intermediateSize, group.mlp.gated, keepsInput(down, context), context) +
+      (mlpBytes(intermediateSize, group.mlp.gated, savesSharedInput(down, context), context) +
         adapterBytes(linears, context));
   }
   tp += adapterBytes(group.linears, context);

@@ -39,14 +39,17 @@ export function logitsBytes(context: LogitsContext): LogitsBytes {
       // (ATen log_softmax_backward_data), before the cast back to 16 bits.
       return { forward: logits * (a + upcast + FP32), backward: logits * 3 * FP32 };
     case 'chunked': {
-      // All chunks' 16-bit logits stay until the loss backward. Eager: each chunk's fp32 log-softmax is saved too.
       // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
       // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).
       const chunk = logits / CROSS_ENTROPY_CHUNKS;
       if (context.compile) return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
+      // Eager: while the loss runs, every chunk's 16-bit logits (the recipe's list) and fp32 log-softmax (saved) exist,
+      // with the fp32 upcast of the chunk in hand. The recipe deletes the logits before backward and the
+      // upcast saves nothing, so backward holds the saved log-softmax of every chunk plus one chunk's nll gradient and
+      // log-softmax gradient in fp32 (torchtune recipes: `del logits`; ATen _log_softmax_backward_data).
       return {
-        forward: logits * (a + FP32) + chunk * (upcast + FP32),
-        backward: logits * (a + FP32) + chunk * (FP32 + a),
+        forward: logits * (a + FP32) + chunk * upcast,
+        backward: logits * FP32 + chunk * 2 * FP32,
       };
     }
     case 'fused': {

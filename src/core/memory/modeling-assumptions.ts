@@ -11,7 +11,12 @@ import { storageConvention } from './storage-conventions.js';
 
 export function modelingAssumptions(plan: ResolvedPlan): string[] {
   const { training, parallelism, architecture } = plan;
-  const convention = storageConvention(plan.framework, training.precision, training.method);
+  const convention = storageConvention(
+    plan.framework,
+    training.precision,
+    training.method,
+    training.lora?.baseDtype ?? null,
+  );
   const lines =
     training.method === 'full'
       ? [`Model states: ${convention.description} (${plan.framework} conventions).`]
@@ -20,9 +25,18 @@ export function modelingAssumptions(plan: ResolvedPlan): string[] {
             (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
             `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${plan.framework} conventions).`,
         ];
-  if (convention.residual > convention.activation) {
+  if (convention.residual > convention.activation && training.method === 'qlora') {
     lines.push(
       "PEFT's prepare_model_for_kbit_training keeps embeddings, norms and the head in fp32, so hidden states between layers are fp32.",
+    );
+  } else if (convention.residual > convention.activation) {
+    lines.push(
+      'torch autocast computes in 16 bits from fp32 weights: the hidden states between layers stay fp32, and each linear saves its own 16-bit cast of its input.',
+    );
+  }
+  if (convention.autocastWeightCopy > 0) {
+    lines.push(
+      'torch autocast casts each fp32 linear weight to 16 bits; autograd keeps the casts for backward (trained weights: one cached cast for the whole forward).',
     );
   }
   if (architecture.layerGroups.some((group) => group.experts !== null)) {

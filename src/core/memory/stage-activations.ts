@@ -5,7 +5,13 @@
 import { LM_HEAD_MODULE } from '../architecture/parameters.js';
 import type { Architecture, LayerGroup } from '../architecture/types.js';
 import type { ResolvedPlan } from '../plan.js';
-import { checkpointedLayerBytes, layerActivationBytes, type ActivationContext } from './activations.js';
+import {
+  checkpointedLayerBytes,
+  layerActivationBytes,
+  layerBackwardWorkingBytes,
+  layerForwardWorkingBytes,
+  type ActivationContext,
+} from './activations.js';
 import { logitsBytes, type LogitsBytes } from './logits.js';
 import { inFlightMicroBatches } from './pipeline-schedule.js';
 import type { PipelineStage } from './stage-layout.js';
@@ -18,6 +24,13 @@ export interface StageActivations {
   readonly inFlight: number;
   /** One layer rebuilt by recomputation during backward (0 without recomputation). */
   readonly recompute: number;
+  /**
+   * Transient bytes of one layer's forward beyond what the stage has saved before that layer (its own saved tensors
+   * do not exist yet); negative when the layer's saved tensors outweigh them.
+   */
+  readonly forwardWorking: number;
+  /** Transient bytes of one layer's backward beyond its saved tensors. */
+  readonly backwardWorking: number;
   /** Logits and loss on this stage, per phase (0 off the last stage). */
   readonly logits: LogitsBytes;
 }
@@ -41,14 +54,23 @@ export function activationContext(
     sequenceParallel: parallelism.sequenceParallel,
     attention: architecture.attention,
     kernel: training.attention,
-    // torchtune expands grouped KV heads before SDPA; transformers repeats them for sdpa and eager (repeat_kv).
-    repeatKeyValueHeads: framework === 'torchtune' || training.attention !== 'flash',
+    // torchtune expands grouped KV heads before SDPA, transformers before eager attention (repeat_kv). For sdpa,
+    // transformers passes grouped heads with enable_gqa when there is no mask (integrations/sdpa_attention.py
+    // use_gqa_in_sdpa), which CUDA's flash kernel takes as they are (16-bit only); in fp32 the memory-efficient
+    // kernel runs, and its backward wants full heads (PyTorch 2.13's meta kernel; calibration/trace.py). Other
+    // frameworks' sdpa paths repeat them.
+    repeatKeyValueHeads:
+      framework === 'torchtune' ||
+      training.attention === 'eager' ||
+      (training.attention === 'sdpa' && (framework !== 'hf-trainer' || training.precision === 'fp32')),
     framework,
     fusedKernels,
     compile: training.compile,
     method: training.method,
     lora: training.lora,
     adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
+    // torch AMP: the HF Trainer's mixed-precision flags run the forward under torch.autocast.
+    autocast: framework === 'hf-trainer' && training.precision.endsWith('-mixed'),
     checkpointing: training.activationCheckpointing,
   };
 }
@@ -124,6 +146,10 @@ export function stageActivations(
     saved,
     inFlight,
     recompute,
+    // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
+    forwardWorking:
+      stage.layers.length > 0 ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
+    backwardWorking: stage.layers.length > 0 ? layerBackwardWorkingBytes(activation) : 0,
     logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
   };
 }

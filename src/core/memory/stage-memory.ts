@@ -13,6 +13,7 @@ import {
   LIBRARY_WORKSPACE_BYTES,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
+import { CROSS_ENTROPY_CHUNKS } from './logits.js';
 import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
 import { stageActivations } from './stage-activations.js';
 import type { PipelineStage } from './stage-layout.js';
@@ -42,7 +43,12 @@ export function dataParallelSizes(plan: ResolvedPlan): DataParallelSizes {
 
 export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: number): StageMemory {
   const { architecture, training, parallelism } = plan;
-  const convention = storageConvention(plan.framework, training.precision, training.method);
+  const convention = storageConvention(
+    plan.framework,
+    training.precision,
+    training.method,
+    training.lora?.baseDtype ?? null,
+  );
   const dataParallel = dataParallelSizes(plan);
   const context = { method: training.method, lora: training.lora, parallelism };
   const tensors = stageTensors(architecture, stage, context);
@@ -54,7 +60,12 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     dataParallel,
   });
 
-  const { saved, inFlight, recompute, logits } = stageActivations(plan, stage, stages, convention);
+  const { saved, inFlight, recompute, forwardWorking, backwardWorking, logits } = stageActivations(
+    plan,
+    stage,
+    stages,
+    convention,
+  );
 
   // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
   const gatheredBytes = (group: LayerGroup): number =>
@@ -62,6 +73,8 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
       (sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2),
       0,
     );
+  const linearElements = (group: LayerGroup): number =>
+    totalElements(layerTensors(group, 1, context), (t) => t.linearWeight && !t.quantized);
   const trainableElements = (group: LayerGroup): number =>
     totalElements(layerTensors(group, 1, context), (t) => t.trainable);
   const temporaries = temporaryBytes(tensors, {
@@ -70,12 +83,18 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     method: training.method,
     optimizer: training.optimizer,
     optimizerInBackward: training.optimizerInBackward,
+    activationCheckpointing: training.activationCheckpointing,
     convention,
     parallelism,
     dataParallel,
     largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
     largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
     largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
+    largestLayerLinearElements: Math.max(0, ...stage.layers.map(linearElements)),
+    headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,
+    // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
+    headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
+    headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
   });
 
   // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
@@ -85,31 +104,41 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
   const gradientsInForward =
     training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
   const base = { parameters: states.parameters, optimizerStates: states.optimizerStates };
+  // Forward peaks either at the loss, or inside the last layer, when its working tensors (eager attention's scores)
+  // outweigh the logits.
   const forward: MemoryTerms = {
     ...base,
     gradients: gradientsInForward,
-    activations: saved,
-    logits: logits.forward,
+    activations: saved + (forwardWorking > logits.forward ? forwardWorking : 0),
+    logits: forwardWorking > logits.forward ? 0 : logits.forward,
     temporaries: temporaries.forward,
   };
   // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
   // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
   // ablation rows peak at model states plus logits alone; validation/measured).
+  // The last layer's backward then holds its recomputed activations and its working tensors.
   const lossBackward = logits.backward;
+  const layerBackward = recompute + backwardWorking;
   const backwardStart: MemoryTerms = {
     ...base,
     gradients: gradientsInForward,
-    activations: saved + (recompute > lossBackward ? recompute : 0),
-    logits: recompute > lossBackward ? 0 : lossBackward,
+    activations: saved + (layerBackward > lossBackward ? layerBackward : 0),
+    logits: layerBackward > lossBackward ? 0 : lossBackward,
     temporaries: temporaries.backward,
   };
-  // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held.
+  // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
+  // tied embedding gets two gradients, from the head's matmul and from the lookup, which autograd sums out of place
+  // before accumulating (InputBuffer::add): two more vocabulary-sized gradients beside all the others, at the very end.
+  const tiedGradients =
+    stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
+      ? (2 * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
+      : 0;
   const backwardEnd: MemoryTerms = {
     ...base,
     gradients: allGradients,
     activations: (saved * Math.max(0, inFlight - 1)) / inFlight,
     logits: 0,
-    temporaries: temporaries.backward,
+    temporaries: temporaries.backwardEnd + tiedGradients,
   };
   const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
   const optimizer: MemoryTerms = training.optimizerInBackward

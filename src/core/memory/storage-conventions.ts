@@ -2,7 +2,7 @@
  * Which dtypes hold weights, gradients and optimizer states: set by the framework and the precision regime.
  * Bytes per element; every row names the framework behaviour it follows.
  */
-import type { Framework, Optimizer, Precision, TrainingMethod } from '../plan.js';
+import type { BaseWeightDtype, Framework, Optimizer, Precision, TrainingMethod } from '../plan.js';
 
 export interface StorageConvention {
   /** Bytes per trainable weight as stored on the GPU (the tensor the model holds). */
@@ -17,7 +17,10 @@ export interface StorageConvention {
   readonly state: number;
   /** Bytes per frozen base weight (LoRA; QLoRA's unquantised tensors). */
   readonly frozenWeight: number;
-  /** Autocast keeps a 16-bit copy of each fp32 linear weight from forward through backward (torch AMP). */
+  /**
+   * Bytes of the 16-bit copy torch.autocast makes of each fp32 linear weight: cached for the whole forward when the
+   * weight trains, saved by autograd for backward either way (torch AMP with fp32 weights; 0 otherwise).
+   */
   readonly autocastWeightCopy: number;
   /** The optimizer step runs as torch's foreach kernels, allocating one state-sized temporary (see optimizer-temporaries). */
   readonly foreachStep: boolean;
@@ -36,6 +39,7 @@ export interface StorageConvention {
 
 const FP32 = 4;
 const HALF = 2;
+const BASE_DTYPE_BYTES: Record<BaseWeightDtype, number> = { fp32: FP32, bf16: HALF, fp16: HALF };
 
 function isMixed(precision: Precision): boolean {
   return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
@@ -48,6 +52,7 @@ export function storageConvention(
   framework: Framework,
   precision: Precision,
   method: TrainingMethod,
+  baseDtype: BaseWeightDtype | 'nf4' | null = null,
 ): StorageConvention {
   const activation = precision === 'fp32' ? FP32 : HALF;
   const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
@@ -55,15 +60,26 @@ export function storageConvention(
   // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
   // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
   const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
+  const loadedBase =
+    method === 'lora' && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
+  const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
+  // torch AMP (HF Trainer) computes in 16 bits from fp32 weights. The embedding is not autocast, so the hidden states
+  // between layers keep the embedding weight's dtype: fp32 for a full fine-tune, the base dtype for LoRA.
+  const torchAmp = framework === 'hf-trainer' && isMixed(precision);
+  const fullTorchAmp = torchAmp && method === 'full';
+  const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
+  // Autocast casts each fp32 linear weight to 16 bits per use; autograd saves the cast for the input gradient
+  // (torch/csrc/autograd/FunctionsManual: mm backward needs the other factor), trainable or frozen.
+  const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === FP32);
   const base = {
-    residual: kbitUpcast ? FP32 : activation,
+    residual,
     stepGradientPartition: 0,
-    autocastWeightCopy: 0,
+    autocastWeightCopy: fp32LinearsUnderAutocast ? HALF : 0,
     persistentGradients: false,
     fusedKernels: false,
     activation,
     adapterWeight,
-    frozenWeight: precision === 'fp32' || kbitUpcast ? FP32 : HALF,
+    frozenWeight,
   };
   // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
   // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
@@ -132,7 +148,6 @@ export function storageConvention(
         master: 0,
         state: FP32,
         foreachStep,
-        autocastWeightCopy: framework === 'hf-trainer' && method === 'full' ? HALF : 0,
         description: 'fp32 weights, gradients and states; 16-bit compute copies',
       };
     default:

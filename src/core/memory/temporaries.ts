@@ -2,14 +2,24 @@
  * Short-lived buffers beside the saved activations, per phase of a step: compute copies of weights, gathered
  * parameter shards, communication buckets and optimizer scratch space.
  */
-import type { Framework, Optimizer, ParallelismSettings, Precision, TrainingMethod } from '../plan.js';
+import type {
+  ActivationCheckpointing,
+  Framework,
+  Optimizer,
+  ParallelismSettings,
+  Precision,
+  TrainingMethod,
+} from '../plan.js';
 import type { StorageConvention } from './storage-conventions.js';
 import type { DataParallelSizes } from './model-states.js';
 import { totalElements, type ParameterTensor } from './stage-tensors.js';
 
 export interface PhaseTemporaries {
   readonly forward: number;
+  /** At the start of backward. */
   readonly backward: number;
+  /** At the end of backward: the weight casts saved for backward have been released layer by layer. */
+  readonly backwardEnd: number;
   readonly optimizer: number;
 }
 
@@ -19,6 +29,7 @@ export interface TemporaryContext {
   readonly method: TrainingMethod;
   readonly optimizer: Optimizer;
   readonly optimizerInBackward: boolean;
+  readonly activationCheckpointing: ActivationCheckpointing;
   readonly convention: StorageConvention;
   readonly parallelism: ParallelismSettings;
   readonly dataParallel: DataParallelSizes;
@@ -28,6 +39,13 @@ export interface TemporaryContext {
   readonly largestLayerTrainableElements: number;
   /** Elements of the largest single linear weight on this GPU. */
   readonly largestLinearElements: number;
+  /** Linear-weight elements of the largest decoder layer on this GPU. */
+  readonly largestLayerLinearElements: number;
+  /** Elements of the LM head's weight on this GPU (0 off the last stage), and whether linearWeights counts it. */
+  readonly headElements: number;
+  readonly headCountedAsLinear: boolean;
+  /** Times the forward applies the head: once, or once per chunk with chunked cross-entropy. */
+  readonly headApplications: number;
 }
 
 const HALF = 2;
@@ -44,16 +62,29 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   let forward = 0;
   let backward = 0;
   let optimizer = 0;
+  let savedCasts = 0;
 
-  // torch.autocast caches a 16-bit cast of every fp32 weight for the forward pass and autograd keeps it for backward.
+  // torch.autocast casts every fp32 linear weight to 16 bits. A trainable weight's cast is cached until autocast exits
+  // at the end of forward (autocast_mode.cpp cached_cast: leaf tensors that require grad), checkpointed or not; a
+  // frozen weight's cast is not cached. Autograd saves each cast for the input gradient, so without recomputation all
+  // casts live into backward; with full recomputation backward holds one recomputed layer's casts.
+  // The head is never recomputed; a frozen head is cast anew each time it is applied (once per loss chunk).
   if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
-    forward += linearWeights * convention.autocastWeightCopy;
-    backward += linearWeights * convention.autocastWeightCopy;
+    const copy = convention.autocastWeightCopy;
+    const decoderLinears = linearWeights - (context.headCountedAsLinear ? context.headElements : 0);
+    const allCasts = decoderLinears * copy;
+    const layerCasts = context.largestLayerLinearElements * copy;
+    const recomputed = context.activationCheckpointing === 'full';
+    const headCasts = context.headElements * copy * (context.method === 'full' ? 1 : context.headApplications);
+    forward += (context.method === 'full' || !recomputed ? allCasts : layerCasts) + headCasts;
+    backward += (recomputed ? layerCasts : allCasts) + headCasts;
+    savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
   }
   // FP8 training casts each linear weight to 8 bits and keeps the cast for backward (torchao float8, Transformer Engine).
   if (context.precision === 'fp8-mixed') {
     forward += linearWeights;
     backward += linearWeights;
+    savedCasts += linearWeights;
   }
   // QLoRA dequantises one NF4 weight at a time to 16 bits for its matmul (bitsandbytes MatMul4Bit).
   if (context.method === 'qlora') {
@@ -109,6 +140,16 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
     const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
     optimizer += (trainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
   }
+  // torch.optim.Adafactor updates one tensor at a time and materialises a matrix's full variance estimate
+  // (row_var @ col_var) in the parameter's dtype before updating in place (torch/optim/_adafactor.py
+  // _single_tensor_adafactor): one temporary the size of the largest trainable tensor.
+  if (context.optimizer === 'adafactor') {
+    const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
+    const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+    const estimate = (largestTrainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+    if (context.optimizerInBackward) backward += estimate;
+    else optimizer += estimate;
+  }
   // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
   // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
   if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
@@ -117,5 +158,5 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
     if (context.optimizerInBackward) backward += dequantised;
     else optimizer += dequantised;
   }
-  return { forward, backward, optimizer };
+  return { forward, backward, backwardEnd: backward - savedCasts, optimizer };
 }

@@ -1,0 +1,98 @@
+/**
+ * Short-lived tensors the frameworks create around the saved activations, by hand on the toy model: autocast's weight
+ * casts, the chunked loss, Adafactor's variance estimate, the summed gradient of a tied embedding. Each mechanism was
+ * found by tracing the calibration cases (calibration/trace.py) and is stated here with the code that creates it.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { architectureFromHfConfig } from '../../../src/core/architecture/hf-config.js';
+import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
+import { logitsBytes } from '../../../src/core/memory/logits.js';
+import type { TrainingSettings } from '../../../src/core/plan.js';
+import { makePlan, TOY, TOY_CONFIG } from './plan-fixture.js';
+
+// TOY (plan-fixture): h 8, 2 layers, q 8×8, k 4×8, v 4×8, o 8×8, gate/up 16×8, down 8×16, vocabulary 32, untied.
+// Decoder linear elements per layer: 64 + 32 + 32 + 64 + 128 + 128 + 128 = 576; the head 32 × 8 = 256.
+
+describe('torch AMP over a LoRA base loaded in fp32 (hf-trainer, bf16-mixed)', () => {
+  // rank-2 adapters on q_proj: A 2×8 + B 8×2 = 32 elements per layer, fp32 leaves that train (cast once, cached).
+  const lora = (training: Partial<TrainingSettings>) =>
+    estimateMemory(
+      makePlan({
+        architecture: TOY,
+        framework: 'hf-trainer',
+        training: {
+          method: 'lora',
+          lora: { rank: 2, alpha: 4, dropout: 0, targetModules: ['q_proj'], baseDtype: 'fp32' },
+          microBatchSize: 1,
+          sequenceLength: 4,
+          ...training,
+        },
+      }),
+    ).phases;
+
+  test('every linear weight is cast to bf16 and the cast saved for backward; the head once per application', () => {
+    // Decoder linears and adapters 2 × (576 + 32) = 1,216 elements × 2 B = 2,432; the frozen head is cast anew each
+    // time it is applied: once with the standard loss (512 B), once per chunk with the chunked loss (8 × 512 B).
+    expect(lora({}).forward.temporaries).toBe(2432 + 512);
+    expect(lora({ crossEntropy: 'chunked' }).forward.temporaries).toBe(2432 + 8 * 512);
+  });
+
+  test('with full recomputation a frozen weight is cast per use and not kept: one layer is, and the head', () => {
+    // One layer's 608 elements × 2 B = 1,216, and the head's 512.
+    expect(lora({ activationCheckpointing: 'full' }).forward.temporaries).toBe(1216 + 512);
+  });
+
+  test('the base weights count 4 bytes each', () => {
+    // Frozen: embedding 256 + head 256 + 2 × 576 linears + norms 2 × 2 × 8 + final 8 = 1,704 elements × 4 B, and the
+    // adapters 64 × 4 B.
+    expect(lora({}).optimizer.parameters).toBe(1704 * 4 + 64 * 4);
+  });
+});
+
+describe('chunked cross-entropy without compile (torchtune CEWithChunkedOutputLoss; the recipe deletes the logits)', () => {
+  test('8,192 tokens × 128,256 vocabulary in bf16', () => {
+    // Logits 8,192 × 128,256 = 1,050,673,152; a chunk is an eighth, 131,334,144.
+    // Forward: every chunk's bf16 logits and fp32 log-softmax (2 + 4 B) and the fp32 upcast of one chunk (4 B):
+    // 6,304,038,912 + 525,336,576. Backward: the saved log-softmax (4 B) and one chunk's nll and log-softmax
+    // gradients (4 + 4 B): 4,202,692,608 + 1,050,673,152.
+    const bytes = logitsBytes({
+      tokens: 8192,
+      vocabSize: 128256,
+      hiddenSize: 4096,
+      elementBytes: 2,
+      tensor: 1,
+      crossEntropy: 'chunked',
+      compile: false,
+    });
+    expect(bytes).toEqual({ forward: 6_829_375_488, backward: 5_253_365_760 });
+  });
+});
+
+describe('optimizer and gradient transients', () => {
+  test("torch.optim.Adafactor materialises one full-size variance estimate: the largest trainable tensor's", () => {
+    // Pure bf16: the largest tensors are the embedding and the head, 256 elements × 2 B. Adafactor is not foreach.
+    const phases = estimateMemory(
+      makePlan({
+        architecture: TOY,
+        framework: 'hf-trainer',
+        training: { precision: 'bf16', optimizer: 'adafactor', microBatchSize: 1, sequenceLength: 4 },
+      }),
+    ).phases;
+    expect(phases.optimizer.temporaries).toBe(512);
+  });
+
+  test('a tied embedding ends backward with its two partial gradients beside their sum', () => {
+    // Pure bf16, SGD (no state), one token: backward ends with every gradient (as many bytes as the parameters) plus
+    // two 32 × 8 embedding-sized bf16 gradients, 2 × 256 × 2 = 1,024 B (autograd sums them out of place).
+    const tied = architectureFromHfConfig({ ...TOY_CONFIG, tie_word_embeddings: true });
+    const phases = estimateMemory(
+      makePlan({
+        architecture: tied,
+        framework: 'hf-trainer',
+        training: { precision: 'bf16', optimizer: 'sgd', microBatchSize: 1, sequenceLength: 1 },
+      }),
+    ).phases;
+    expect(phases.backward.gradients).toBe(phases.backward.parameters);
+    expect(phases.backward.temporaries).toBe(1024);
+  });
+});
