@@ -5,7 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorSummary, memoryValidationRows, type MemoryValidationRow } from './memory-validation.js';
-import { calibrationEstimates, calibrationMarkdown, calibrationRows } from './calibration-validation.js';
+import {
+  CALIBRATION_TRACES,
+  calibrationEstimates,
+  calibrationMarkdown,
+  calibrationRows,
+  uncomparedCases,
+} from './calibration-validation.js';
 import { computeValidationTable } from './validate-compute.js';
 
 const GIB = 2 ** 30;
@@ -29,7 +35,10 @@ function memoryTable(rows: readonly MemoryValidationRow[]): string {
 const { rows, skipped } = await memoryValidationRows();
 const summary = errorSummary(rows);
 const compute = computeValidationTable();
-const calibration = calibrationMarkdown(await calibrationRows(), (await calibrationEstimates()).size);
+const calibrationPlans = (await calibrationEstimates()).size;
+const calibration = calibrationMarkdown(await calibrationRows(), calibrationPlans);
+const traces = calibrationMarkdown(await calibrationRows(CALIBRATION_TRACES), calibrationPlans, 'traced');
+const untraced = uncomparedCases(CALIBRATION_TRACES);
 const misses = rows.filter((row) => !row.pass);
 const document = [
   '# Validation: estimates against measured runs',
@@ -55,6 +64,16 @@ const document = [
   '## Our GPU measurements (calibration/)',
   '',
   calibration,
+  '',
+  '### Traced on CPU, not measured (calibration/traces/)',
+  '',
+  "The same cases run by `calibration/trace.py`: the harness's own code path (transformers, PEFT, torch.optim) on",
+  "PyTorch's fake tensors, with a ledger of the tensor storages alive (rounded as CUDA's allocator rounds). It shows",
+  'what the frameworks keep, operator by operator, at full size and without a GPU; it cannot show what only a GPU',
+  'adds (library workspaces, kernel choices that differ by version). Known differences: calibration/README.md.',
+  '',
+  traces,
+  ...(untraced.length > 0 ? ['', 'Not traced:', '', ...untraced.map((line) => `- ${line}`)] : []),
   '',
   '## Training compute',
   '',

@@ -9,3 +9,12 @@ test('README quotes the current median and 90th percentile of docs/validation.md
   expect(measured).not.toBeNull();
   expect(readme).toContain(`median absolute error ${measured![1]}%, 90th percentile ${measured![2]}%`);
 });
+
+test('README quotes the current trace agreement of docs/validation.md', () => {
+  const validation = readFileSync('docs/validation.md', 'utf8');
+  const readme = readFileSync('README.md', 'utf8');
+  const section = validation.slice(validation.indexOf('### Traced on CPU'));
+  const traced = /Median absolute error ([\d.]+)%, worst ([\d.]+)% over (\d+) cases/.exec(section);
+  expect(traced).not.toBeNull();
+  expect(readme).toContain(`median ${traced![1]}%, worst ${traced![2]}% over ${traced![3]} traced cases`);
+});
