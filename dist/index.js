@@ -3461,7 +3461,7 @@ const TRAINING_KEYS = [
     'tokens',
     'steps',
 ];
-const LORA_KEYS = ['rank', 'alpha', 'dropout', 'target_modules'];
+const LORA_KEYS = ['rank', 'alpha', 'dropout', 'target_modules', 'base_dtype'];
 const PARALLELISM_KEYS = [
     'tensor',
     'pipeline',
@@ -3803,6 +3803,8 @@ const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
 const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
 const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
 const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
+/** dtypes a LoRA base model is loaded in (transformers from_pretrained `dtype`). */
+const BASE_WEIGHT_DTYPES = ['fp32', 'bf16', 'fp16'];
 
 ;// CONCATENATED MODULE: ./src/plan/framework-support.ts
 
@@ -4096,11 +4098,12 @@ function linearModuleNames(architecture) {
 
 
 
+
 function usesAdapters(method) {
     return method === 'lora' || method === 'qlora';
 }
 /** The LoRA block of a plan training with `method`; null when the method trains no adapters. */
-function resolveLora(node, method, { check, field, integerField, assume }) {
+function resolveLora(node, method, precision, { check, field, integerField, assume, where }) {
     if (node !== undefined && method === 'full') {
         check.report('invalid_value', node.origin, 'training.lora is only used with method lora or qlora', {
             at: 'key',
@@ -4116,7 +4119,22 @@ function resolveLora(node, method, { check, field, integerField, assume }) {
     const targetModulesNode = lora?.entries.get('target_modules');
     if (targetModulesNode === undefined)
         assume('training.lora.target_modules', ALL_LINEAR);
-    return { rank, alpha, dropout, targetModulesNode };
+    if (method === 'qlora' && lora?.entries.has('base_dtype')) {
+        check.report('unsupported_combination', where(lora, 'base_dtype'), "QLoRA's base weights are NF4", {
+            at: 'key',
+            expected: 'no base_dtype with method qlora, or method lora',
+        });
+    }
+    const baseDtype = method === 'qlora'
+        ? 'nf4'
+        : field(lora, 'base_dtype', 'training.lora.base_dtype', (n) => check.oneOf(n, BASE_WEIGHT_DTYPES), precision === null ? null : defaultBaseDtype(precision), 'default: the base model loaded in the training precision');
+    return { rank, alpha, dropout, baseDtype, targetModulesNode };
+}
+/** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
+function defaultBaseDtype(precision) {
+    if (precision === 'fp32')
+        return 'fp32';
+    return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
 }
 /** The module names that carry adapters: `all-linear` or the plan's list, checked against `architecture`. */
 function resolveLoraTargetModules(lora, architecture, { check }) {
@@ -4127,7 +4145,9 @@ function finishLora(lora, targetModules) {
     if (lora === null || lora.rank === null || lora.alpha === null || lora.dropout === null || targetModules === null) {
         return null;
     }
-    return { rank: lora.rank, alpha: lora.alpha, dropout: lora.dropout, targetModules };
+    if (lora.baseDtype === null)
+        return null;
+    return { rank: lora.rank, alpha: lora.alpha, dropout: lora.dropout, targetModules, baseDtype: lora.baseDtype };
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/config-reader.ts
@@ -5413,7 +5433,7 @@ function resolveTraining(node, reader) {
     const optimizerInBackward = flag('optimizer_in_backward');
     const activationOffloading = flag('activation_offloading');
     const { tokens, steps } = resolveRunLength(training, reader);
-    const lora = resolveLora(training?.entries.get('lora'), method, reader);
+    const lora = resolveLora(training?.entries.get('lora'), method, precision, reader);
     return {
         settings: {
             method,
@@ -10400,31 +10420,86 @@ function communicatorCount(groups) {
         .length;
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
+;// CONCATENATED MODULE: ./src/core/memory/logits.ts
+/** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
+const CROSS_ENTROPY_CHUNKS = 8;
 const FP32 = 4;
+/**
+ * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
+ */
+function logitsBytes(context) {
+    const a = context.elementBytes;
+    const logits = (context.tokens * context.vocabSize) / context.tensor;
+    const upcast = a < FP32 ? FP32 : 0;
+    switch (context.crossEntropy) {
+        case 'standard':
+            // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
+            // Backward: nll_loss's dense fp32 gradient, log-softmax's saved output and the fp32 input gradient it writes
+            // (ATen log_softmax_backward_data), before the cast back to 16 bits.
+            return { forward: logits * (a + upcast + FP32), backward: logits * 3 * FP32 };
+        case 'chunked': {
+            // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
+            // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).
+            const chunk = logits / CROSS_ENTROPY_CHUNKS;
+            if (context.compile)
+                return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
+            // Eager: while the loss runs, every chunk's 16-bit logits (the recipe's list) and fp32 log-softmax (saved) exist,
+            // with the fp32 upcast of the chunk in hand. The recipe deletes the logits before backward and the
+            // upcast saves nothing, so backward holds the saved log-softmax of every chunk plus one chunk's nll gradient and
+            // log-softmax gradient in fp32 (torchtune recipes: `del logits`; ATen _log_softmax_backward_data).
+            return {
+                forward: logits * (a + FP32) + chunk * upcast,
+                backward: logits * FP32 + chunk * 2 * FP32,
+            };
+        }
+        case 'fused': {
+            // Fused linear + cross-entropy (Liger, Apple CCE): logits exist one chunk at a time; a chunk of about
+            // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
+            const chunk = (context.tokens * context.hiddenSize) / context.tensor;
+            return {
+                forward: chunk * (a + FP32),
+                backward: chunk * (a + FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
+            };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
+const storage_conventions_FP32 = 4;
 const HALF = 2;
+const BASE_DTYPE_BYTES = { fp32: storage_conventions_FP32, bf16: HALF, fp16: HALF };
 function isMixed(precision) {
     return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
 }
 /**
  * @example storageConvention('megatron', 'bf16-mixed', 'full').gradient //=> 4 (Megatron's fp32 main_grad)
  */
-function storageConvention(framework, precision, method) {
-    const activation = precision === 'fp32' ? FP32 : HALF;
-    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
+function storageConvention(framework, precision, method, baseDtype = null) {
+    const activation = precision === 'fp32' ? storage_conventions_FP32 : HALF;
+    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : storage_conventions_FP32;
     // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
     // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
     // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
     const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
+    const loadedBase = method === 'lora' && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
+    const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? storage_conventions_FP32 : HALF);
+    // torch AMP (HF Trainer) computes in 16 bits from fp32 weights. The embedding is not autocast, so the hidden states
+    // between layers keep the embedding weight's dtype: fp32 for a full fine-tune, the base dtype for LoRA.
+    const torchAmp = framework === 'hf-trainer' && isMixed(precision);
+    const fullTorchAmp = torchAmp && method === 'full';
+    const residual = kbitUpcast || fullTorchAmp ? storage_conventions_FP32 : (loadedBase ?? activation);
+    // Autocast casts each fp32 linear weight to 16 bits per use; autograd saves the cast for the input gradient
+    // (torch/csrc/autograd/FunctionsManual: mm backward needs the other factor), trainable or frozen.
+    const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === storage_conventions_FP32);
     const base = {
-        residual: kbitUpcast ? FP32 : activation,
+        residual,
         stepGradientPartition: 0,
-        autocastWeightCopy: 0,
+        autocastWeightCopy: fp32LinearsUnderAutocast ? HALF : 0,
         persistentGradients: false,
         fusedKernels: false,
         activation,
         adapterWeight,
-        frozenWeight: precision === 'fp32' || kbitUpcast ? FP32 : HALF,
+        frozenWeight,
     };
     // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
     // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
@@ -10433,10 +10508,10 @@ function storageConvention(framework, precision, method) {
     if (precision === 'fp32') {
         return {
             ...base,
-            weight: FP32,
-            gradient: FP32,
+            weight: storage_conventions_FP32,
+            gradient: storage_conventions_FP32,
             master: 0,
-            state: FP32,
+            state: storage_conventions_FP32,
             foreachStep,
             description: 'fp32 weights, gradients and states',
         };
@@ -10459,9 +10534,9 @@ function storageConvention(framework, precision, method) {
             return {
                 ...base,
                 weight: HALF,
-                gradient: FP32,
-                master: FP32,
-                state: FP32,
+                gradient: storage_conventions_FP32,
+                master: storage_conventions_FP32,
+                state: storage_conventions_FP32,
                 foreachStep: false,
                 persistentGradients: true,
                 fusedKernels: true,
@@ -10475,9 +10550,9 @@ function storageConvention(framework, precision, method) {
                 ...base,
                 weight: HALF,
                 gradient: HALF,
-                stepGradientPartition: FP32,
-                master: FP32,
-                state: FP32,
+                stepGradientPartition: storage_conventions_FP32,
+                master: storage_conventions_FP32,
+                state: storage_conventions_FP32,
                 foreachStep: false,
                 description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
             };
@@ -10487,12 +10562,11 @@ function storageConvention(framework, precision, method) {
             // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
             return {
                 ...base,
-                weight: FP32,
-                gradient: FP32,
+                weight: storage_conventions_FP32,
+                gradient: storage_conventions_FP32,
                 master: 0,
-                state: FP32,
+                state: storage_conventions_FP32,
                 foreachStep,
-                autocastWeightCopy: framework === 'hf-trainer' && method === 'full' ? HALF : 0,
                 description: 'fp32 weights, gradients and states; 16-bit compute copies',
             };
         default:
@@ -10501,8 +10575,8 @@ function storageConvention(framework, precision, method) {
                 ...base,
                 weight: HALF,
                 gradient: HALF,
-                master: FP32,
-                state: FP32,
+                master: storage_conventions_FP32,
+                state: storage_conventions_FP32,
                 foreachStep,
                 description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
             };
@@ -10620,6 +10694,23 @@ function keepsInput(linear, context) {
         return true;
     return context.lora?.targetModules.includes(linear.name) ?? false;
 }
+/**
+ * Whether each LoRA adapter works on its own copy of the input rather than on the tensor the base linear reads: PEFT
+ * casts it to the adapter dtype, autocast casts it again for lora_A, and dropout makes a new tensor
+ * (peft/tuners/lora/layer.py Linear.forward; torchtune LoRALinear applies dropout to x).
+ */
+function adapterCopiesInput(context) {
+    if (context.lora === null)
+        return false;
+    const peftCast = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
+    return context.autocast || peftCast || context.lora.dropout > 0;
+}
+/** Whether the input itself is saved: by a trained linear, or by an adapter that reads it without copying. */
+function savesSharedInput(linear, context) {
+    if (!keepsInput(linear, context))
+        return false;
+    return context.method === 'full' || !adapterCopiesInput(context);
+}
 /** Bytes saved by one norm per token. */
 function normBytesPerToken(norm, context) {
     const a = context.elementBytes;
@@ -10628,9 +10719,10 @@ function normBytesPerToken(norm, context) {
         return norm.size * a + 2 * activations_FP32;
     }
     // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
-    // normalised 16-bit tensor is saved by the scale multiply when the scale trains.
+    // normalised tensor, cast back to the input's dtype (the hidden states'), is saved by the scale multiply when the
+    // scale trains.
     const weightTrains = context.method === 'full';
-    return norm.size * activations_FP32 + (weightTrains ? norm.size * a : 0);
+    return norm.size * activations_FP32 + (weightTrains ? norm.size * context.residualBytes : 0);
 }
 /** Attention internals saved per token: flash/sdpa keep q, k, v, the output and its log-sum-exp (Dao et al. 2022). */
 function attentionCoreBytes(context) {
@@ -10641,9 +10733,10 @@ function attentionCoreBytes(context) {
     const output = numHeads * valueHeadDim * a + numHeads * activations_FP32;
     let scores = 0;
     if (context.kernel === 'eager') {
-        // Eager attention keeps the softmax output in fp32 and its 16-bit cast for the product with V:
-        // heads × s scores per token, (4 + a) bytes each (transformers eager_attention_forward).
-        scores = numHeads * context.sequenceLength * (activations_FP32 + a);
+        // Eager attention keeps the softmax output in fp32 and its cast to the query dtype for the product with V:
+        // heads × s scores per token, 4 + a bytes each (transformers eager_attention_forward); in fp32 the cast is the
+        // same tensor.
+        scores = numHeads * context.sequenceLength * (activations_FP32 + eagerProbabilityCopyBytes(context));
     }
     if (context.checkpointing === 'selective') {
         // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
@@ -10651,6 +10744,36 @@ function attentionCoreBytes(context) {
     }
     const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
     return { tp: qkv + output + scores + eagerOutputCopy, seq: 0 };
+}
+/** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
+function eagerProbabilityCopyBytes(context) {
+    return context.elementBytes === activations_FP32 ? 0 : context.elementBytes;
+}
+/**
+ * Bytes alive inside one layer's forward, at their largest, not counting what earlier layers saved. Eager attention:
+ * while softmax runs, the pre-softmax scores (query dtype), from a 16-bit input their fp32 upcast
+ * (softmax(dtype=float32)), and the fp32 output (transformers eager_attention_forward).
+ */
+function layerForwardWorkingBytes(context) {
+    if (context.kernel !== 'eager')
+        return 0;
+    const scores = (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
+    const upcast = context.elementBytes === activations_FP32 ? 0 : activations_FP32;
+    return scores * (context.elementBytes + upcast + activations_FP32);
+}
+/**
+ * Bytes that exist during one layer's backward beyond what the layer saved, per micro-batch, at their largest.
+ * Eager attention: the softmax backward holds the incoming gradient upcast to fp32 and its own fp32 output beside the
+ * saved fp32 probabilities, after the product with V has released the 16-bit probabilities (autograd frees a node's
+ * saved tensors once it has run): 8 − copy bytes per score (transformers eager_attention_forward; PyTorch
+ * _softmax_backward_data). Fused kernels (flash, sdpa) recompute scores block by block and hold only q/k/v-sized
+ * gradients, which are small beside the saved tensors and not counted.
+ */
+function layerBackwardWorkingBytes(context) {
+    if (context.kernel !== 'eager')
+        return 0;
+    const scores = (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
+    return scores * (2 * activations_FP32 - eagerProbabilityCopyBytes(context));
 }
 /** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
 function latentBytes(context, linears) {
@@ -10689,9 +10812,10 @@ function adapterBytes(linears, context) {
         return 0;
     const targeted = linears.filter((l) => context.lora.targetModules.includes(l.name));
     const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
-    const copiesInput = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
+    // Each adapter's own input copy (adapterCopiesInput), and dropout's bool mask (native_dropout).
+    const copiesInput = adapterCopiesInput(context);
     const dropout = context.lora.dropout > 0;
-    const inputCopies = targeted.reduce((sum, l) => sum + (copiesInput || dropout ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0), 0);
+    const inputCopies = targeted.reduce((sum, l) => sum + (copiesInput ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0), 0);
     return rankOutputs + inputCopies;
 }
 /**
@@ -10719,7 +10843,7 @@ function layerActivationBytes(group, context) {
     if (context.checkpointing === 'selective' && context.framework === 'fsdp')
         return opLevelSelectiveBytes(group, context);
     const attentionLinears = group.linears.filter((l) => l.part === 'attention');
-    const inputProjections = attentionLinears.filter((l) => l.split === 'column' || l.inFeatures === h);
+    const inputProjections = attentionLinears.filter((l) => l.split === 'column' || (l.inFeatures === h && l.split !== 'row'));
     const mlpIn = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h);
     const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
     let seq = 0; // per token, split by tensor only under sequence parallelism
@@ -10730,26 +10854,31 @@ function layerActivationBytes(group, context) {
         else
             seq += normBytesPerToken(norm, context);
     }
-    // Inputs of the attention and MLP input projections (the norm outputs), once per shared tensor.
-    if (inputProjections.some((l) => keepsInput(l, context)))
-        seq += h * a;
-    if (mlpIn.some((l) => keepsInput(l, context)) || group.experts !== null)
-        seq += h * a;
+    // Inputs of the attention and MLP input projections (the norm outputs): once per shared tensor, or, when autocast
+    // casts the hidden states (fp32 under torch AMP) per linear, one 16-bit cast per trained linear. Under autocast a
+    // LoRA adapter saves its own cast (adapterBytes) and the frozen base linear none.
+    const castPerLinear = context.autocast && context.residualBytes > a;
+    const savedInputs = (projections) => {
+        const keeping = projections.filter((l) => savesSharedInput(l, context)).length;
+        return castPerLinear ? keeping : Math.min(1, keeping);
+    };
+    seq += savedInputs(inputProjections) * h * a;
+    seq += (group.experts !== null ? Math.max(1, savedInputs(mlpIn)) : savedInputs(mlpIn)) * h * a;
     const core = attentionCoreBytes(context);
     tp += core.tp + latentBytes(context, attentionLinears);
     const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
     const denseIntermediate = dense.filter((l) => l.split === 'row').reduce((sum, l) => sum + l.inFeatures, 0);
-    tp += mlpBytes(denseIntermediate, group.mlp.gated, mlpDown.some((l) => keepsInput(l, context)), context);
+    tp += mlpBytes(denseIntermediate, group.mlp.gated, mlpDown.some((l) => savesSharedInput(l, context)), context);
     if (group.experts !== null) {
         const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
         // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
         // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
-        const expertInput = keepsInput(linears[0], context) ? h * a : 0;
+        const expertInput = savesSharedInput(linears[0], context) ? h * a : 0;
         seq += numExperts * activations_FP32 + expertsPerToken * (expertInput + h * a);
         const down = linears[linears.length - 1];
         tp +=
             expertsPerToken *
-                (mlpBytes(intermediateSize, group.mlp.gated, keepsInput(down, context), context) +
+                (mlpBytes(intermediateSize, group.mlp.gated, savesSharedInput(down, context), context) +
                     adapterBytes(linears, context));
     }
     tp += adapterBytes(group.linears, context);
@@ -10759,47 +10888,6 @@ function layerActivationBytes(group, context) {
 function checkpointedLayerBytes(context) {
     const seqShard = context.sequenceParallel ? context.tensor : 1;
     return (context.tokens * context.hiddenSize * context.residualBytes) / seqShard;
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/logits.ts
-/** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
-const CROSS_ENTROPY_CHUNKS = 8;
-const logits_FP32 = 4;
-/**
- * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
- */
-function logitsBytes(context) {
-    const a = context.elementBytes;
-    const logits = (context.tokens * context.vocabSize) / context.tensor;
-    const upcast = a < logits_FP32 ? logits_FP32 : 0;
-    switch (context.crossEntropy) {
-        case 'standard':
-            // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
-            // Backward: nll_loss's dense fp32 gradient, log-softmax's saved output and the fp32 input gradient it writes
-            // (ATen log_softmax_backward_data), before the cast back to 16 bits.
-            return { forward: logits * (a + upcast + logits_FP32), backward: logits * 3 * logits_FP32 };
-        case 'chunked': {
-            // All chunks' 16-bit logits stay until the loss backward. Eager: each chunk's fp32 log-softmax is saved too.
-            // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
-            // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).
-            const chunk = logits / CROSS_ENTROPY_CHUNKS;
-            if (context.compile)
-                return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
-            return {
-                forward: logits * (a + logits_FP32) + chunk * (upcast + logits_FP32),
-                backward: logits * (a + logits_FP32) + chunk * (logits_FP32 + a),
-            };
-        }
-        case 'fused': {
-            // Fused linear + cross-entropy (Liger, Apple CCE): logits exist one chunk at a time; a chunk of about
-            // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
-            const chunk = (context.tokens * context.hiddenSize) / context.tensor;
-            return {
-                forward: chunk * (a + logits_FP32),
-                backward: chunk * (a + logits_FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
-            };
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
@@ -10841,14 +10929,22 @@ function activationContext(plan, elementBytes, residualBytes, adapterBytes, fuse
         sequenceParallel: parallelism.sequenceParallel,
         attention: architecture.attention,
         kernel: training.attention,
-        // torchtune expands grouped KV heads before SDPA; transformers repeats them for sdpa and eager (repeat_kv).
-        repeatKeyValueHeads: framework === 'torchtune' || training.attention !== 'flash',
+        // torchtune expands grouped KV heads before SDPA, transformers before eager attention (repeat_kv). For sdpa,
+        // transformers passes grouped heads with enable_gqa when there is no mask (integrations/sdpa_attention.py
+        // use_gqa_in_sdpa), which CUDA's flash kernel takes as they are (16-bit only); in fp32 the memory-efficient
+        // kernel runs, and its backward wants full heads (PyTorch 2.13's meta kernel; calibration/trace.py). Other
+        // frameworks' sdpa paths repeat them.
+        repeatKeyValueHeads: framework === 'torchtune' ||
+            training.attention === 'eager' ||
+            (training.attention === 'sdpa' && (framework !== 'hf-trainer' || training.precision === 'fp32')),
         framework,
         fusedKernels,
         compile: training.compile,
         method: training.method,
         lora: training.lora,
         adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
+        // torch AMP: the HF Trainer's mixed-precision flags run the forward under torch.autocast.
+        autocast: framework === 'hf-trainer' && training.precision.endsWith('-mixed'),
         checkpointing: training.activationCheckpointing,
     };
 }
@@ -10908,6 +11004,9 @@ function stageActivations(plan, stage, stageCount, convention) {
         saved,
         inFlight,
         recompute,
+        // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
+        forwardWorking: stage.layers.length > 0 ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
+        backwardWorking: stage.layers.length > 0 ? layerBackwardWorkingBytes(activation) : 0,
         logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
     };
 }
@@ -11111,15 +11210,28 @@ function temporaryBytes(tensors, context) {
     let forward = 0;
     let backward = 0;
     let optimizer = 0;
-    // torch.autocast caches a 16-bit cast of every fp32 weight for the forward pass and autograd keeps it for backward.
+    let savedCasts = 0;
+    // torch.autocast casts every fp32 linear weight to 16 bits. A trainable weight's cast is cached until autocast exits
+    // at the end of forward (autocast_mode.cpp cached_cast: leaf tensors that require grad), checkpointed or not; a
+    // frozen weight's cast is not cached. Autograd saves each cast for the input gradient, so without recomputation all
+    // casts live into backward; with full recomputation backward holds one recomputed layer's casts.
+    // The head is never recomputed; a frozen head is cast anew each time it is applied (once per loss chunk).
     if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
-        forward += linearWeights * convention.autocastWeightCopy;
-        backward += linearWeights * convention.autocastWeightCopy;
+        const copy = convention.autocastWeightCopy;
+        const decoderLinears = linearWeights - (context.headCountedAsLinear ? context.headElements : 0);
+        const allCasts = decoderLinears * copy;
+        const layerCasts = context.largestLayerLinearElements * copy;
+        const recomputed = context.activationCheckpointing === 'full';
+        const headCasts = context.headElements * copy * (context.method === 'full' ? 1 : context.headApplications);
+        forward += (context.method === 'full' || !recomputed ? allCasts : layerCasts) + headCasts;
+        backward += (recomputed ? layerCasts : allCasts) + headCasts;
+        savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
     }
     // FP8 training casts each linear weight to 8 bits and keeps the cast for backward (torchao float8, Transformer Engine).
     if (context.precision === 'fp8-mixed') {
         forward += linearWeights;
         backward += linearWeights;
+        savedCasts += linearWeights;
     }
     // QLoRA dequantises one NF4 weight at a time to 16 bits for its matmul (bitsandbytes MatMul4Bit).
     if (context.method === 'qlora') {
@@ -11173,6 +11285,18 @@ function temporaryBytes(tensors, context) {
         const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
         optimizer += (trainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
     }
+    // torch.optim.Adafactor updates one tensor at a time and materialises a matrix's full variance estimate
+    // (row_var @ col_var) in the parameter's dtype before updating in place (torch/optim/_adafactor.py
+    // _single_tensor_adafactor): one temporary the size of the largest trainable tensor.
+    if (context.optimizer === 'adafactor') {
+        const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
+        const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+        const estimate = (largestTrainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+        if (context.optimizerInBackward)
+            backward += estimate;
+        else
+            optimizer += estimate;
+    }
     // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
     // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
     if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
@@ -11183,10 +11307,11 @@ function temporaryBytes(tensors, context) {
         else
             optimizer += dequantised;
     }
-    return { forward, backward, optimizer };
+    return { forward, backward, backwardEnd: backward - savedCasts, optimizer };
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-memory.ts
+
 
 
 
@@ -11201,7 +11326,7 @@ function dataParallelSizes(plan) {
 }
 function stageMemory(plan, stage, stages) {
     const { architecture, training, parallelism } = plan;
-    const convention = storageConvention(plan.framework, training.precision, training.method);
+    const convention = storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null);
     const dataParallel = dataParallelSizes(plan);
     const context = { method: training.method, lora: training.lora, parallelism };
     const tensors = stageTensors(architecture, stage, context);
@@ -11212,9 +11337,10 @@ function stageMemory(plan, stage, stages) {
         parallelism,
         dataParallel,
     });
-    const { saved, inFlight, recompute, logits } = stageActivations(plan, stage, stages, convention);
+    const { saved, inFlight, recompute, forwardWorking, backwardWorking, logits } = stageActivations(plan, stage, stages, convention);
     // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
     const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2), 0);
+    const linearElements = (group) => totalElements(layerTensors(group, 1, context), (t) => t.linearWeight && !t.quantized);
     const trainableElements = (group) => totalElements(layerTensors(group, 1, context), (t) => t.trainable);
     const temporaries = temporaryBytes(tensors, {
         framework: plan.framework,
@@ -11222,12 +11348,18 @@ function stageMemory(plan, stage, stages) {
         method: training.method,
         optimizer: training.optimizer,
         optimizerInBackward: training.optimizerInBackward,
+        activationCheckpointing: training.activationCheckpointing,
         convention,
         parallelism,
         dataParallel,
         largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
         largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
         largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
+        largestLayerLinearElements: Math.max(0, ...stage.layers.map(linearElements)),
+        headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,
+        // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
+        headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
+        headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
     });
     // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
     // forward; optimizer_in_backward frees each gradient as soon as its parameter is updated (one layer's at a time).
@@ -11235,31 +11367,40 @@ function stageMemory(plan, stage, stages) {
     const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
     const gradientsInForward = training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
     const base = { parameters: states.parameters, optimizerStates: states.optimizerStates };
+    // Forward peaks either at the loss, or inside the last layer, when its working tensors (eager attention's scores)
+    // outweigh the logits.
     const forward = {
         ...base,
         gradients: gradientsInForward,
-        activations: saved,
-        logits: logits.forward,
+        activations: saved + (forwardWorking > logits.forward ? forwardWorking : 0),
+        logits: forwardWorking > logits.forward ? 0 : logits.forward,
         temporaries: temporaries.forward,
     };
     // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
     // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
     // ablation rows peak at model states plus logits alone; validation/measured).
+    // The last layer's backward then holds its recomputed activations and its working tensors.
     const lossBackward = logits.backward;
+    const layerBackward = recompute + backwardWorking;
     const backwardStart = {
         ...base,
         gradients: gradientsInForward,
-        activations: saved + (recompute > lossBackward ? recompute : 0),
-        logits: recompute > lossBackward ? 0 : lossBackward,
+        activations: saved + (layerBackward > lossBackward ? layerBackward : 0),
+        logits: layerBackward > lossBackward ? 0 : lossBackward,
         temporaries: temporaries.backward,
     };
-    // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held.
+    // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
+    // tied embedding gets two gradients, from the head's matmul and from the lookup, which autograd sums out of place
+    // before accumulating (InputBuffer::add): two more vocabulary-sized gradients beside all the others, at the very end.
+    const tiedGradients = stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
+        ? (2 * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
+        : 0;
     const backwardEnd = {
         ...base,
         gradients: allGradients,
         activations: (saved * Math.max(0, inFlight - 1)) / inFlight,
         logits: 0,
-        temporaries: temporaries.backward,
+        temporaries: temporaries.backwardEnd + tiedGradients,
     };
     const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
     const optimizer = training.optimizerInBackward
@@ -11359,7 +11500,7 @@ function estimateMemory(plan) {
 
 function modelingAssumptions(plan) {
     const { training, parallelism, architecture } = plan;
-    const convention = storageConvention(plan.framework, training.precision, training.method);
+    const convention = storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null);
     const lines = training.method === 'full'
         ? [`Model states: ${convention.description} (${plan.framework} conventions).`]
         : [
@@ -11367,8 +11508,14 @@ function modelingAssumptions(plan) {
                 (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
                 `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${plan.framework} conventions).`,
         ];
-    if (convention.residual > convention.activation) {
+    if (convention.residual > convention.activation && training.method === 'qlora') {
         lines.push("PEFT's prepare_model_for_kbit_training keeps embeddings, norms and the head in fp32, so hidden states between layers are fp32.");
+    }
+    else if (convention.residual > convention.activation) {
+        lines.push('torch autocast computes in 16 bits from fp32 weights: the hidden states between layers stay fp32, and each linear saves its own 16-bit cast of its input.');
+    }
+    if (convention.autocastWeightCopy > 0) {
+        lines.push('torch autocast casts each fp32 linear weight to 16 bits; autograd keeps the casts for backward (trained weights: one cached cast for the whole forward).');
     }
     if (architecture.layerGroups.some((group) => group.experts !== null)) {
         lines.push('MoE activations assume balanced routing: every GPU processes its tokens × experts-per-token expert rows.');
