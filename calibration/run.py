@@ -621,6 +621,13 @@ def tiny_case(case):
     return small
 
 
+def selectable_experts_implementation():
+    """Whether from_config takes `experts_implementation` (transformers 5 with grouped expert kernels)."""
+    from transformers import PreTrainedModel
+
+    return hasattr(PreTrainedModel, "get_correct_experts_implementation")
+
+
 def build_model(case, weight_dtype, device, record):
     from transformers import AutoConfig, AutoModelForCausalLM
 
@@ -629,6 +636,11 @@ def build_model(case, weight_dtype, device, record):
     config = AutoConfig.for_model(model_type, **fields)
     config.use_cache = False  # training: no key/value cache
     kwargs = {"attn_implementation": case["attention"], dtype_keyword(): weight_dtype}
+    if model_type in MOE_TYPES and weight_dtype != torch.bfloat16 and selectable_experts_implementation():
+        # transformers 5 runs experts with torch's grouped_mm, which takes bf16 only and is not autocast-enabled
+        # (transformers integrations/moe.py, pytorch/pytorch#174763): fp32 expert weights need the per-expert loop.
+        kwargs["experts_implementation"] = "eager"
+        record["notes"].append("experts_implementation=eager: grouped_mm takes bf16 weights only")
     previous = torch.get_default_dtype()
     torch.set_default_dtype(weight_dtype)  # parameters are created in this dtype whatever the keyword does
     try:
