@@ -12,8 +12,22 @@ export function linear(
   return { name, inFeatures, outFeatures, bias, part, split };
 }
 
-export function norm(name: string, kind: NormKind, size: number, bias = kind === 'layernorm'): NormSpec {
-  return { name, kind, size, bias };
+export interface NormOptions {
+  readonly bias?: boolean;
+  readonly elementsPerToken?: number;
+  readonly scalesInFp32?: boolean;
+}
+
+/** A norm of `size` weights; a LayerNorm has a bias unless told otherwise. */
+export function norm(name: string, kind: NormKind, size: number, options: NormOptions = {}): NormSpec {
+  return {
+    name,
+    kind,
+    size,
+    bias: options.bias ?? kind === 'layernorm',
+    elementsPerToken: options.elementsPerToken ?? size,
+    scalesInFp32: options.scalesInFp32 ?? false,
+  };
 }
 
 export interface AttentionShape {

@@ -69,6 +69,21 @@ export class ConfigReader {
     return this.has(key) ? this.integer(key, { min }) : null;
   }
 
+  /**
+   * A positive number that may be switched off with null (Gemma 2's `final_logit_softcapping`): the config's value,
+   * `defaultValue` when the key is absent, null when it is null.
+   */
+  nullableNumber(key: string, defaultValue: number | null): number | null {
+    const value = this.config[key];
+    if (value === undefined) return defaultValue;
+    if (value === null) return null;
+    if (typeof value !== 'number' || !(value > 0)) {
+      this.report(key, `must be a positive number or null, got ${JSON.stringify(value)}`);
+      return defaultValue;
+    }
+    return value;
+  }
+
   boolean(key: string, defaultValue: boolean): boolean {
     const value = this.config[key];
     if (value === undefined || value === null) return defaultValue;

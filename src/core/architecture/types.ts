@@ -10,8 +10,13 @@ export type NormKind = 'rmsnorm' | 'layernorm';
 export interface NormSpec {
   readonly name: string;
   readonly kind: NormKind;
+  /** Elements of its weight (and bias). */
   readonly size: number;
   readonly bias: boolean;
+  /** Elements it normalises per token: `size`, or size × heads for a norm applied to each head (Qwen3's q_norm). */
+  readonly elementsPerToken: number;
+  /** Scales in fp32 and casts after (Gemma's RMSNorm: x * (1 + weight) in fp32), so its saved output is fp32. */
+  readonly scalesInFp32: boolean;
 }
 
 /** Which part of a layer a linear belongs to; decides its tensor-parallel split and its activation role. */
@@ -52,6 +57,12 @@ export interface AttentionSpec {
   /** Width of one value head. */
   readonly valueHeadDim: number;
   readonly latent: LatentAttentionSpec | null;
+  /**
+   * q, k and v are slices of one fused projection's output; rotary positions give q and k new tensors but v stays a
+   * view, so while the attention kernel keeps v the whole fused output stays allocated (Phi-3's qkv_proj).
+   * Absent: separate projections, or no such view.
+   */
+  readonly fusedOutputKeptByValue?: boolean;
 }
 
 export type MlpActivation = 'silu' | 'gelu' | 'gelu-tanh' | 'relu';
@@ -110,4 +121,9 @@ export interface Architecture {
   readonly layerGroups: readonly LayerGroup[];
   readonly finalNorm: NormSpec;
   readonly multiTokenPrediction: MultiTokenPredictionSpec | null;
+  /**
+   * The logits pass through cap · tanh(logits / cap) before the loss (Gemma 2's final_logit_softcapping), which
+   * saves the tanh output for backward. Absent: no soft-capping.
+   */
+  readonly finalLogitSoftcapping?: boolean;
 }

@@ -37,7 +37,7 @@ function layerElements(arch: Architecture, group: LayerGroup, sequenceLength: nu
   const h = arch.hiddenSize;
   const a = arch.attention;
   // Each normalisation reads its input and writes its output.
-  const norms = group.norms.reduce((total, n) => total + 2 * n.size, 0);
+  const norms = group.norms.reduce((total, n) => total + 2 * n.elementsPerToken, 0);
   // Two residual adds per layer: read two h-vectors, write one.
   const residual = 2 * 3 * h;
   // Rotary embedding reads and writes queries and keys.

@@ -31,6 +31,10 @@ export interface LlamaDialect {
   readonly hiddenActDefault: string;
   /** Vocabulary size when the config omits it (Gemma 3's text config). */
   readonly vocabDefault?: number;
+  /** Gemma's RMSNorm multiplies by (1 + weight) in fp32 and casts after (GemmaRMSNorm.forward). */
+  readonly normScalesInFp32: boolean;
+  /** `final_logit_softcapping` when the config omits it (Gemma2Config: 30.0); absent: the family has none. */
+  readonly finalLogitSoftcappingDefault?: number | null;
 }
 
 const PRE_NORMS = ['input_layernorm', 'post_attention_layernorm'];
@@ -49,6 +53,7 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: headsSplit,
     hiddenActKey: 'hidden_act',
     hiddenActDefault: 'silu',
+    normScalesInFp32: false,
   },
   // MistralAttention: no biases.
   mistral: {
@@ -60,6 +65,7 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: headsSplit,
     hiddenActKey: 'hidden_act',
     hiddenActDefault: 'silu',
+    normScalesInFp32: false,
   },
   // Qwen2Attention: q_proj, k_proj, v_proj with bias=True; o_proj bias=False.
   qwen2: {
@@ -71,6 +77,7 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: headsSplit,
     hiddenActKey: 'hidden_act',
     hiddenActDefault: 'silu',
+    normScalesInFp32: false,
   },
   // Qwen3Attention: bias=config.attention_bias, q_norm/k_norm RMSNorm(head_dim); Qwen3Config head_dim=128.
   qwen3: {
@@ -82,6 +89,7 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: () => 128,
     hiddenActKey: 'hidden_act',
     hiddenActDefault: 'silu',
+    normScalesInFp32: false,
   },
   // GemmaConfig: head_dim=256, hidden_activation gelu_pytorch_tanh, tie_word_embeddings=True.
   gemma: {
@@ -93,9 +101,12 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: () => 256,
     hiddenActKey: 'hidden_activation',
     hiddenActDefault: 'gelu_pytorch_tanh',
+    normScalesInFp32: true,
   },
-  // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward).
+  // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward); Gemma2ForCausalLM soft-caps the
+  // logits (final_logit_softcapping=30.0).
   gemma2: {
+    finalLogitSoftcappingDefault: 30.0,
     attentionBias: (b) => ({ qkv: b, output: b }),
     qkNorm: 'none',
     layerNorms: GEMMA2_NORMS,
@@ -104,9 +115,12 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: () => 256,
     hiddenActKey: 'hidden_activation',
     hiddenActDefault: 'gelu_pytorch_tanh',
+    normScalesInFp32: true,
   },
-  // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208.
+  // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208; logit soft-capping
+  // only when final_logit_softcapping is set (default None).
   gemma3_text: {
+    finalLogitSoftcappingDefault: null,
     attentionBias: (b) => ({ qkv: b, output: b }),
     qkNorm: 'per-head',
     layerNorms: GEMMA2_NORMS,
@@ -115,6 +129,7 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: () => 256,
     hiddenActKey: 'hidden_activation',
     hiddenActDefault: 'gelu_pytorch_tanh',
+    normScalesInFp32: true,
     vocabDefault: 262208,
   },
   // Olmo2Attention: q_norm over num_heads*head_dim, k_norm over num_kv_heads*head_dim; norms after
@@ -128,6 +143,7 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: headsSplit,
     hiddenActKey: 'hidden_act',
     hiddenActDefault: 'silu',
+    normScalesInFp32: false,
   },
   // Phi3Attention: qkv_proj and o_proj without bias; Phi3MLP: gate_up_proj (2 × intermediate), down_proj.
   phi3: {
@@ -139,6 +155,7 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     headDimDefault: headsSplit,
     hiddenActKey: 'hidden_act',
     hiddenActDefault: 'silu',
+    normScalesInFp32: false,
   },
 };
 
@@ -167,7 +184,19 @@ export function llamaStyleAttention(
     ? fusedAttentionLinears(shape, { qkv: 'qkv_proj', output: 'o_proj' }, bias)
     : separateAttentionLinears(shape, bias);
   const norms: NormSpec[] = [];
-  if (dialect.qkNorm === 'per-head') norms.push(norm('q_norm', 'rmsnorm', headDim), norm('k_norm', 'rmsnorm', headDim));
+  if (dialect.qkNorm === 'per-head') {
+    // One head_dim weight, applied to every head: the norm's tensors span all query (key) heads of a token.
+    norms.push(
+      norm('q_norm', 'rmsnorm', headDim, {
+        elementsPerToken: numHeads * headDim,
+        scalesInFp32: dialect.normScalesInFp32,
+      }),
+      norm('k_norm', 'rmsnorm', headDim, {
+        elementsPerToken: numKeyValueHeads * headDim,
+        scalesInFp32: dialect.normScalesInFp32,
+      }),
+    );
+  }
   if (dialect.qkNorm === 'all-heads') {
     norms.push(norm('q_norm', 'rmsnorm', numHeads * headDim), norm('k_norm', 'rmsnorm', numKeyValueHeads * headDim));
   }
@@ -178,12 +207,16 @@ export function llamaStyleAttention(
     headDim,
     valueHeadDim: headDim,
     latent: null,
+    // Phi3Attention: query/key/value are slices of qkv_proj's output; apply_rotary_pos_emb makes new q and k.
+    ...(dialect.fusedProjections && { fusedOutputKeptByValue: true }),
   };
   return { spec, linears, norms };
 }
 
 export function layerNorms(dialect: LlamaDialect, hiddenSize: number): NormSpec[] {
-  return dialect.layerNorms.map((name) => norm(name, 'rmsnorm', hiddenSize));
+  return dialect.layerNorms.map((name) =>
+    norm(name, 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }),
+  );
 }
 
 /** A dense Llama-style decoder. */
@@ -222,7 +255,11 @@ export function llamaStyleArchitecture(reader: ConfigReader, modelType: string, 
     attention: attention.spec,
     parallelAttentionMlp: false,
     layerGroups: [layers],
-    finalNorm: norm('norm', 'rmsnorm', hiddenSize),
+    finalNorm: norm('norm', 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }),
     multiTokenPrediction: null,
+    ...(dialect.finalLogitSoftcappingDefault !== undefined && {
+      finalLogitSoftcapping:
+        reader.nullableNumber('final_logit_softcapping', dialect.finalLogitSoftcappingDefault) !== null,
+    }),
   };
 }
