@@ -63,8 +63,29 @@ describe('chunked cross-entropy without compile (torchtune CEWithChunkedOutputLo
       tensor: 1,
       crossEntropy: 'chunked',
       compile: false,
+      softcapping: false,
     });
     expect(bytes).toEqual({ forward: 6_829_375_488, backward: 5_253_365_760 });
+  });
+
+  test("Gemma 2's logit soft-capping keeps the tanh output, one more 16-bit logits tensor, through the loss", () => {
+    // 4,096 tokens × 256,000 = 1,048,576,000 logits. Standard loss: bf16 logits, fp32 upcast, fp32 log-softmax
+    // (2 + 4 + 4 B) and the bf16 tanh output (2 B) in forward; nll and log-softmax gradients and the saved
+    // log-softmax (3 × 4 B) and the tanh output (2 B) in backward.
+    const context = {
+      tokens: 4096,
+      vocabSize: 256000,
+      hiddenSize: 2304,
+      elementBytes: 2,
+      tensor: 1,
+      crossEntropy: 'standard' as const,
+      compile: false,
+    };
+    expect(logitsBytes({ ...context, softcapping: true })).toEqual({
+      forward: 1_048_576_000 * 12,
+      backward: 1_048_576_000 * 14,
+    });
+    expect(logitsBytes({ ...context, softcapping: false }).forward).toBe(1_048_576_000 * 10);
   });
 });
 
@@ -94,5 +115,32 @@ describe('optimizer and gradient transients', () => {
     ).phases;
     expect(phases.backward.gradients).toBe(phases.backward.parameters);
     expect(phases.backward.temporaries).toBe(1024);
+  });
+});
+
+describe('sharded LoRA', () => {
+  test("the HF Trainer's FSDP (FSDP1) builds a layer's unsharded gradient whole, frozen weights included", () => {
+    // TOY, bf16, ZeRO-3 on 2 GPUs, adapters on q_proj (32 elements a layer). One layer holds 576 linear + 16 norm
+    // weights + 32 adapter elements = 624; two layers' unsharded bf16 gradients wait for their reduce-scatter:
+    // 2 × 624 × 2 B = 2,496 with FSDP1's flat parameter, 2 × 32 × 2 B = 128 with per-parameter gradients (FSDP2).
+    const backward = (framework: 'hf-trainer' | 'fsdp') =>
+      estimateMemory(
+        makePlan({
+          architecture: TOY,
+          framework,
+          training: {
+            method: 'lora',
+            precision: 'bf16',
+            lora: { rank: 2, alpha: 4, dropout: 0, targetModules: ['q_proj'], baseDtype: 'bf16' },
+            microBatchSize: 1,
+            sequenceLength: 4,
+          },
+          parallelism: { zero: 3 },
+          hardware: { gpus: 2 },
+        }),
+      ).phases.backward.temporaries;
+    // Both also hold two gathered layers in 16 bits: 2 × 624 × 2 B = 2,496.
+    expect(backward('hf-trainer')).toBe(2496 + 2496);
+    expect(backward('fsdp')).toBe(2496 + 128);
   });
 });

@@ -65,17 +65,18 @@ function savesSharedInput(linear: LinearSpec, context: ActivationContext): boole
 }
 
 /** Bytes saved by one norm per token. */
-function normBytesPerToken(norm: NormSpec, context: ActivationContext): number {
+export function normBytesPerToken(norm: NormSpec, context: ActivationContext): number {
   const a = context.elementBytes;
   if (norm.kind === 'layernorm' || context.fusedKernels) {
     // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
-    return norm.size * a + 2 * FP32;
+    return norm.elementsPerToken * a + 2 * FP32;
   }
   // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
   // normalised tensor, cast back to the input's dtype (the hidden states'), is saved by the scale multiply when the
-  // scale trains.
+  // scale trains; Gemma scales before the cast, so it saves the fp32 one.
   const weightTrains = context.method === 'full';
-  return norm.size * FP32 + (weightTrains ? norm.size * context.residualBytes : 0);
+  const normalised = norm.scalesInFp32 ? FP32 : context.residualBytes;
+  return norm.elementsPerToken * (FP32 + (weightTrains ? normalised : 0));
 }
 
 /** Splits of a saved tensor across tensor-parallel ranks: `tp` always, `seq` only with sequence parallelism. */
@@ -103,7 +104,14 @@ function attentionCoreBytes(context: ActivationContext): SavedBytes {
     return { tp: qkv, seq: 0 };
   }
   const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
-  return { tp: qkv + output + scores + eagerOutputCopy, seq: 0 };
+  // A kept view of v holds the fused projection's whole output: its q and k parts count again (unless grouped heads
+  // are repeated, which copies v and lets the view go).
+  const valueCopied = context.repeatKeyValueHeads && numKeyValueHeads < numHeads;
+  const fusedOutput =
+    context.attention.fusedOutputKeptByValue === true && !valueCopied
+      ? (numHeads * headDim + numKeyValueHeads * headDim) * a
+      : 0;
+  return { tp: qkv + output + scores + eagerOutputCopy + fusedOutput, seq: 0 };
 }
 
 /** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
@@ -219,7 +227,7 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
   let tp = 0; // per token, split by tensor always
   for (const norm of group.norms) {
     if (norm.name === 'q_norm' || norm.name === 'k_norm')
-      tp += norm.size * FP32 + (context.method === 'full' ? norm.size * a : 0);
+      tp += norm.elementsPerToken * (FP32 + (context.method === 'full' ? (norm.scalesInFp32 ? FP32 : a) : 0));
     else seq += normBytesPerToken(norm, context);
   }
   // Inputs of the attention and MLP input projections (the norm outputs): once per shared tensor, or, when autocast

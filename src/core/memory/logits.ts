@@ -12,6 +12,8 @@ export interface LogitsContext {
   readonly tensor: number;
   readonly crossEntropy: CrossEntropy;
   readonly compile: boolean;
+  /** cap · tanh(logits / cap) before the loss (Gemma 2); the model applies it to its whole logits (standard loss). */
+  readonly softcapping: boolean;
 }
 
 /** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
@@ -33,11 +35,14 @@ export function logitsBytes(context: LogitsContext): LogitsBytes {
   const logits = (context.tokens * context.vocabSize) / context.tensor;
   const upcast = a < FP32 ? FP32 : 0;
   switch (context.crossEntropy) {
-    case 'standard':
+    case 'standard': {
       // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
       // Backward: nll_loss's dense fp32 gradient, log-softmax's saved output and the fp32 input gradient it writes
-      // (ATen log_softmax_backward_data), before the cast back to 16 bits.
-      return { forward: logits * (a + upcast + FP32), backward: logits * 3 * FP32 };
+      // (ATen log_softmax_backward_data), before the cast back to 16 bits. Soft-capping adds the tanh output, which
+      // tanh saves for its backward (transformers Gemma2ForCausalLM.forward).
+      const tanhOutput = context.softcapping ? logits * a : 0;
+      return { forward: logits * (a + upcast + FP32) + tanhOutput, backward: logits * 3 * FP32 + tanhOutput };
+    }
     case 'chunked': {
       // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
       // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).

@@ -10,6 +10,7 @@ import {
   layerActivationBytes,
   layerBackwardWorkingBytes,
   layerForwardWorkingBytes,
+  normBytesPerToken,
   type ActivationContext,
 } from './activations.js';
 import { logitsBytes, type LogitsBytes } from './logits.js';
@@ -139,6 +140,7 @@ export function stageActivations(
     tensor: parallelism.tensor,
     crossEntropy: training.crossEntropy,
     compile: training.compile,
+    softcapping: architecture.finalLogitSoftcapping === true,
   });
   const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
 
@@ -164,7 +166,7 @@ function largestLayerWithoutRecompute(stage: PipelineStage, activation: Activati
 function finalNormAndHeadInput(architecture: Architecture, activation: ActivationContext): number {
   const a = activation.elementBytes;
   const h = architecture.hiddenSize;
-  const normBytes = architecture.finalNorm.kind === 'rmsnorm' && !activation.fusedKernels ? h * (4 + a) : h * a;
+  const normBytes = normBytesPerToken(architecture.finalNorm, activation);
   const seqShard = activation.sequenceParallel ? activation.tensor : 1;
   const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
   return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;

@@ -89,6 +89,7 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     dataParallel,
     largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
     largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
+    largestLayerElements: Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context)))),
     largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
     largestLayerLinearElements: Math.max(0, ...stage.layers.map(linearElements)),
     headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,

@@ -37,6 +37,8 @@ export interface TemporaryContext {
   readonly largestLayerGatheredBytes: number;
   /** Trainable elements of the largest decoder layer on this GPU. */
   readonly largestLayerTrainableElements: number;
+  /** All elements of the largest decoder layer on this GPU. */
+  readonly largestLayerElements: number;
   /** Elements of the largest single linear weight on this GPU. */
   readonly largestLinearElements: number;
   /** Linear-weight elements of the largest decoder layer on this GPU. */
@@ -94,9 +96,15 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
   // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
   // computed: two layers' gradients (FSDP2 overlaps reduce-scatter with the next layer's backward).
+  // The HF Trainer shards through accelerate's FSDP (FSDP1), which flattens a layer into one FlatParameter and builds
+  // its unsharded gradient whole when any part trains, frozen base weights included (PyTorch FSDP docs,
+  // use_orig_params: gradient memory "equivalent to not freezing those parameters"); FSDP2 and DeepSpeed keep
+  // gradients per parameter.
   if (parallelism.zero === 3 && dataParallel.dense > 1) {
     const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
-    const unshardedGradient = context.largestLayerTrainableElements * (HALF + (convention.gradient > HALF ? 4 : 0));
+    const flatGradient = context.framework === 'hf-trainer' && context.method === 'lora';
+    const gradientElements = flatGradient ? context.largestLayerElements : context.largestLayerTrainableElements;
+    const unshardedGradient = gradientElements * (HALF + (convention.gradient > HALF ? 4 : 0));
     forward += gathered;
     backward += gathered + GATHERED_LAYERS * unshardedGradient;
   }
