@@ -4202,6 +4202,22 @@ class ConfigReader {
     optionalInteger(key, min = 1) {
         return this.has(key) ? this.integer(key, { min }) : null;
     }
+    /**
+     * A positive number that may be switched off with null (Gemma 2's `final_logit_softcapping`): the config's value,
+     * `defaultValue` when the key is absent, null when it is null.
+     */
+    nullableNumber(key, defaultValue) {
+        const value = this.config[key];
+        if (value === undefined)
+            return defaultValue;
+        if (value === null)
+            return null;
+        if (typeof value !== 'number' || !(value > 0)) {
+            this.report(key, `must be a positive number or null, got ${JSON.stringify(value)}`);
+            return defaultValue;
+        }
+        return value;
+    }
     boolean(key, defaultValue) {
         const value = this.config[key];
         if (value === undefined || value === null)
@@ -4250,8 +4266,16 @@ function isObject(value) {
 function linear(name, inFeatures, outFeatures, bias, part, split) {
     return { name, inFeatures, outFeatures, bias, part, split };
 }
-function norm(name, kind, size, bias = kind === 'layernorm') {
-    return { name, kind, size, bias };
+/** A norm of `size` weights; a LayerNorm has a bias unless told otherwise. */
+function norm(name, kind, size, options = {}) {
+    return {
+        name,
+        kind,
+        size,
+        bias: options.bias ?? kind === 'layernorm',
+        elementsPerToken: options.elementsPerToken ?? size,
+        scalesInFp32: options.scalesInFp32 ?? false,
+    };
 }
 /** Separate q/k/v/o projections (Llama family). Tensor parallelism splits heads: q/k/v by column, o by row. */
 function separateAttentionLinears(shape, bias) {
@@ -4669,6 +4693,7 @@ const DIALECTS = {
         headDimDefault: headsSplit,
         hiddenActKey: 'hidden_act',
         hiddenActDefault: 'silu',
+        normScalesInFp32: false,
     },
     // MistralAttention: no biases.
     mistral: {
@@ -4680,6 +4705,7 @@ const DIALECTS = {
         headDimDefault: headsSplit,
         hiddenActKey: 'hidden_act',
         hiddenActDefault: 'silu',
+        normScalesInFp32: false,
     },
     // Qwen2Attention: q_proj, k_proj, v_proj with bias=True; o_proj bias=False.
     qwen2: {
@@ -4691,6 +4717,7 @@ const DIALECTS = {
         headDimDefault: headsSplit,
         hiddenActKey: 'hidden_act',
         hiddenActDefault: 'silu',
+        normScalesInFp32: false,
     },
     // Qwen3Attention: bias=config.attention_bias, q_norm/k_norm RMSNorm(head_dim); Qwen3Config head_dim=128.
     qwen3: {
@@ -4702,6 +4729,7 @@ const DIALECTS = {
         headDimDefault: () => 128,
         hiddenActKey: 'hidden_act',
         hiddenActDefault: 'silu',
+        normScalesInFp32: false,
     },
     // GemmaConfig: head_dim=256, hidden_activation gelu_pytorch_tanh, tie_word_embeddings=True.
     gemma: {
@@ -4713,9 +4741,12 @@ const DIALECTS = {
         headDimDefault: () => 256,
         hiddenActKey: 'hidden_activation',
         hiddenActDefault: 'gelu_pytorch_tanh',
+        normScalesInFp32: true,
     },
-    // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward).
+    // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward); Gemma2ForCausalLM soft-caps the
+    // logits (final_logit_softcapping=30.0).
     gemma2: {
+        finalLogitSoftcappingDefault: 30.0,
         attentionBias: (b) => ({ qkv: b, output: b }),
         qkNorm: 'none',
         layerNorms: GEMMA2_NORMS,
@@ -4724,9 +4755,12 @@ const DIALECTS = {
         headDimDefault: () => 256,
         hiddenActKey: 'hidden_activation',
         hiddenActDefault: 'gelu_pytorch_tanh',
+        normScalesInFp32: true,
     },
-    // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208.
+    // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208; logit soft-capping
+    // only when final_logit_softcapping is set (default None).
     gemma3_text: {
+        finalLogitSoftcappingDefault: null,
         attentionBias: (b) => ({ qkv: b, output: b }),
         qkNorm: 'per-head',
         layerNorms: GEMMA2_NORMS,
@@ -4735,6 +4769,7 @@ const DIALECTS = {
         headDimDefault: () => 256,
         hiddenActKey: 'hidden_activation',
         hiddenActDefault: 'gelu_pytorch_tanh',
+        normScalesInFp32: true,
         vocabDefault: 262208,
     },
     // Olmo2Attention: q_norm over num_heads*head_dim, k_norm over num_kv_heads*head_dim; norms after
@@ -4748,6 +4783,7 @@ const DIALECTS = {
         headDimDefault: headsSplit,
         hiddenActKey: 'hidden_act',
         hiddenActDefault: 'silu',
+        normScalesInFp32: false,
     },
     // Phi3Attention: qkv_proj and o_proj without bias; Phi3MLP: gate_up_proj (2 × intermediate), down_proj.
     phi3: {
@@ -4759,6 +4795,7 @@ const DIALECTS = {
         headDimDefault: headsSplit,
         hiddenActKey: 'hidden_act',
         hiddenActDefault: 'silu',
+        normScalesInFp32: false,
     },
 };
 /** The attention block of a Llama-style layer, shared with the MoE families built on these dialects. */
@@ -4777,8 +4814,16 @@ function llamaStyleAttention(reader, dialect, hiddenSize) {
         ? fusedAttentionLinears(shape, { qkv: 'qkv_proj', output: 'o_proj' }, bias)
         : separateAttentionLinears(shape, bias);
     const norms = [];
-    if (dialect.qkNorm === 'per-head')
-        norms.push(norm('q_norm', 'rmsnorm', headDim), norm('k_norm', 'rmsnorm', headDim));
+    if (dialect.qkNorm === 'per-head') {
+        // One head_dim weight, applied to every head: the norm's tensors span all query (key) heads of a token.
+        norms.push(norm('q_norm', 'rmsnorm', headDim, {
+            elementsPerToken: numHeads * headDim,
+            scalesInFp32: dialect.normScalesInFp32,
+        }), norm('k_norm', 'rmsnorm', headDim, {
+            elementsPerToken: numKeyValueHeads * headDim,
+            scalesInFp32: dialect.normScalesInFp32,
+        }));
+    }
     if (dialect.qkNorm === 'all-heads') {
         norms.push(norm('q_norm', 'rmsnorm', numHeads * headDim), norm('k_norm', 'rmsnorm', numKeyValueHeads * headDim));
     }
@@ -4789,11 +4834,13 @@ function llamaStyleAttention(reader, dialect, hiddenSize) {
         headDim,
         valueHeadDim: headDim,
         latent: null,
+        // Phi3Attention: query/key/value are slices of qkv_proj's output; apply_rotary_pos_emb makes new q and k.
+        ...(dialect.fusedProjections && { fusedOutputKeptByValue: true }),
     };
     return { spec, linears, norms };
 }
 function layerNorms(dialect, hiddenSize) {
-    return dialect.layerNorms.map((name) => norm(name, 'rmsnorm', hiddenSize));
+    return dialect.layerNorms.map((name) => norm(name, 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }));
 }
 /** A dense Llama-style decoder. */
 function llamaStyleArchitecture(reader, modelType, dialect) {
@@ -4831,8 +4878,11 @@ function llamaStyleArchitecture(reader, modelType, dialect) {
         attention: attention.spec,
         parallelAttentionMlp: false,
         layerGroups: [layers],
-        finalNorm: norm('norm', 'rmsnorm', hiddenSize),
+        finalNorm: norm('norm', 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }),
         multiTokenPrediction: null,
+        ...(dialect.finalLogitSoftcappingDefault !== undefined && {
+            finalLogitSoftcapping: reader.nullableNumber('final_logit_softcapping', dialect.finalLogitSoftcappingDefault) !== null,
+        }),
     };
 }
 
@@ -9701,7 +9751,7 @@ function layerElements(arch, group, sequenceLength, kernel) {
     const h = arch.hiddenSize;
     const a = arch.attention;
     // Each normalisation reads its input and writes its output.
-    const norms = group.norms.reduce((total, n) => total + 2 * n.size, 0);
+    const norms = group.norms.reduce((total, n) => total + 2 * n.elementsPerToken, 0);
     // Two residual adds per layer: read two h-vectors, write one.
     const residual = 2 * 3 * h;
     // Rotary embedding reads and writes queries and keys.
@@ -10432,11 +10482,14 @@ function logitsBytes(context) {
     const logits = (context.tokens * context.vocabSize) / context.tensor;
     const upcast = a < FP32 ? FP32 : 0;
     switch (context.crossEntropy) {
-        case 'standard':
+        case 'standard': {
             // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
             // Backward: nll_loss's dense fp32 gradient, log-softmax's saved output and the fp32 input gradient it writes
-            // (ATen log_softmax_backward_data), before the cast back to 16 bits.
-            return { forward: logits * (a + upcast + FP32), backward: logits * 3 * FP32 };
+            // (ATen log_softmax_backward_data), before the cast back to 16 bits. Soft-capping adds the tanh output, which
+            // tanh saves for its backward (transformers Gemma2ForCausalLM.forward).
+            const tanhOutput = context.softcapping ? logits * a : 0;
+            return { forward: logits * (a + upcast + FP32) + tanhOutput, backward: logits * 3 * FP32 + tanhOutput };
+        }
         case 'chunked': {
             // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
             // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).
@@ -10716,13 +10769,14 @@ function normBytesPerToken(norm, context) {
     const a = context.elementBytes;
     if (norm.kind === 'layernorm' || context.fusedKernels) {
         // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
-        return norm.size * a + 2 * activations_FP32;
+        return norm.elementsPerToken * a + 2 * activations_FP32;
     }
     // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
     // normalised tensor, cast back to the input's dtype (the hidden states'), is saved by the scale multiply when the
-    // scale trains.
+    // scale trains; Gemma scales before the cast, so it saves the fp32 one.
     const weightTrains = context.method === 'full';
-    return norm.size * activations_FP32 + (weightTrains ? norm.size * context.residualBytes : 0);
+    const normalised = norm.scalesInFp32 ? activations_FP32 : context.residualBytes;
+    return norm.elementsPerToken * (activations_FP32 + (weightTrains ? normalised : 0));
 }
 /** Attention internals saved per token: flash/sdpa keep q, k, v, the output and its log-sum-exp (Dao et al. 2022). */
 function attentionCoreBytes(context) {
@@ -10743,7 +10797,13 @@ function attentionCoreBytes(context) {
         return { tp: qkv, seq: 0 };
     }
     const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
-    return { tp: qkv + output + scores + eagerOutputCopy, seq: 0 };
+    // A kept view of v holds the fused projection's whole output: its q and k parts count again (unless grouped heads
+    // are repeated, which copies v and lets the view go).
+    const valueCopied = context.repeatKeyValueHeads && numKeyValueHeads < numHeads;
+    const fusedOutput = context.attention.fusedOutputKeptByValue === true && !valueCopied
+        ? (numHeads * headDim + numKeyValueHeads * headDim) * a
+        : 0;
+    return { tp: qkv + output + scores + eagerOutputCopy + fusedOutput, seq: 0 };
 }
 /** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
 function eagerProbabilityCopyBytes(context) {
@@ -10850,7 +10910,7 @@ function layerActivationBytes(group, context) {
     let tp = 0; // per token, split by tensor always
     for (const norm of group.norms) {
         if (norm.name === 'q_norm' || norm.name === 'k_norm')
-            tp += norm.size * activations_FP32 + (context.method === 'full' ? norm.size * a : 0);
+            tp += norm.elementsPerToken * (activations_FP32 + (context.method === 'full' ? (norm.scalesInFp32 ? activations_FP32 : a) : 0));
         else
             seq += normBytesPerToken(norm, context);
     }
@@ -10998,6 +11058,7 @@ function stageActivations(plan, stage, stageCount, convention) {
         tensor: parallelism.tensor,
         crossEntropy: training.crossEntropy,
         compile: training.compile,
+        softcapping: architecture.finalLogitSoftcapping === true,
     });
     const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
     return {
@@ -11019,7 +11080,7 @@ function largestLayerWithoutRecompute(stage, activation) {
 function finalNormAndHeadInput(architecture, activation) {
     const a = activation.elementBytes;
     const h = architecture.hiddenSize;
-    const normBytes = architecture.finalNorm.kind === 'rmsnorm' && !activation.fusedKernels ? h * (4 + a) : h * a;
+    const normBytes = normBytesPerToken(architecture.finalNorm, activation);
     const seqShard = activation.sequenceParallel ? activation.tensor : 1;
     const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
     return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
@@ -11241,9 +11302,15 @@ function temporaryBytes(tensors, context) {
     // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
     // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
     // computed: two layers' gradients (FSDP2 overlaps reduce-scatter with the next layer's backward).
+    // The HF Trainer shards through accelerate's FSDP (FSDP1), which flattens a layer into one FlatParameter and builds
+    // its unsharded gradient whole when any part trains, frozen base weights included (PyTorch FSDP docs,
+    // use_orig_params: gradient memory "equivalent to not freezing those parameters"); FSDP2 and DeepSpeed keep
+    // gradients per parameter.
     if (parallelism.zero === 3 && dataParallel.dense > 1) {
         const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
-        const unshardedGradient = context.largestLayerTrainableElements * (temporaries_HALF + (convention.gradient > temporaries_HALF ? 4 : 0));
+        const flatGradient = context.framework === 'hf-trainer' && context.method === 'lora';
+        const gradientElements = flatGradient ? context.largestLayerElements : context.largestLayerTrainableElements;
+        const unshardedGradient = gradientElements * (temporaries_HALF + (convention.gradient > temporaries_HALF ? 4 : 0));
         forward += gathered;
         backward += gathered + GATHERED_LAYERS * unshardedGradient;
     }
@@ -11354,6 +11421,7 @@ function stageMemory(plan, stage, stages) {
         dataParallel,
         largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
         largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
+        largestLayerElements: Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context)))),
         largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
         largestLayerLinearElements: Math.max(0, ...stage.layers.map(linearElements)),
         headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,
