@@ -29,6 +29,7 @@ REPO = HERE.parent
 DEFAULT_CASES = HERE / "cases.yaml"
 DEFAULT_OUT = REPO / "validation" / "calibration"
 HEADER = "# calibration case {id}; measured by calibration/run.py"
+TRACED_HEADER = "# calibration case {id}; traced on CPU by calibration/trace.py (not a GPU case)"
 
 FRAMEWORK_BY_PRECISION = {"fp32": "hf-trainer", "bf16-mixed": "hf-trainer", "bf16": "hf-trainer"}
 # run.py builds the model in bf16 for pure bf16 and in fp32 otherwise (bf16-mixed: fp32 weights under autocast).
@@ -67,10 +68,10 @@ def scalar(value):
     raise ValueError(f"cannot write {value!r}")
 
 
-def plan_text(case, gpu):
+def plan_text(case, gpu, cases_name="cases.yaml", traced_only=False):
     lines = [
-        HEADER.format(id=case["id"]),
-        f"# Model: {case['source']}. Written by calibration/make_plans.py from calibration/cases.yaml;",
+        (TRACED_HEADER if traced_only else HEADER).format(id=case["id"]),
+        f"# Model: {case['source']}. Written by calibration/make_plans.py from calibration/{cases_name};",
         "# edit the case there and rerun the script.",
         "version: 1",
         "plans:",
@@ -117,22 +118,26 @@ def main(argv=None):
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="directory of the plan files")
     parser.add_argument("--gpu", default="h100-sxm-80gb", help="hardware.gpu catalogue id (default h100-sxm-80gb)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
+    parser.add_argument("--traced-only", action="store_true", help="families.yaml: cases traced on CPU, outside run.py's schema")
     args = parser.parse_args(argv)
 
     sys.dont_write_bytecode = True  # importing run.py must not leave __pycache__ in the work tree
     sys.path.insert(0, str(HERE))
-    from run import validate_document  # the same schema check as the harness (pure Python)
+    from run import traced_only_problems, validate_document  # the harness's own checks (pure Python)
 
     with open(args.cases_file, encoding="utf-8") as handle:
         doc = yaml.safe_load(handle)
-    problems = validate_document(doc)
+    problems = traced_only_problems(doc) if args.traced_only else validate_document(doc)
     if problems:
         for problem in problems:
             print(f"{args.cases_file}: {problem}", file=sys.stderr)
         return 2
 
     out_dir = Path(args.out)
-    wanted = {f"{case['id']}.yml": plan_text(case, args.gpu) for case in doc["cases"]}
+    cases_name = Path(args.cases_file).name
+    wanted = {
+        f"{case['id']}.yml": plan_text(case, args.gpu, cases_name, args.traced_only) for case in doc["cases"]
+    }
     existing = generated_files(out_dir) if out_dir.exists() else {}
     stale = [name for name in existing if name not in wanted]
     changed = [name for name, text in wanted.items() if not (out_dir / name).exists() or (out_dir / name).read_text(encoding="utf-8") != text]

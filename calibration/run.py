@@ -295,6 +295,17 @@ def validate_document(doc):
     return problems
 
 
+def traced_only_problems(doc):
+    """families.yaml: version 1 and a list of cases with unique ids (the model types go beyond run.py's schema)."""
+    if not isinstance(doc, dict) or doc.get("version") != 1 or not isinstance(doc.get("cases"), list):
+        return ["expected a mapping with version: 1 and a list of cases"]
+    ids = [case.get("id") for case in doc["cases"] if isinstance(case, dict)]
+    if len(ids) != len(doc["cases"]) or len(set(ids)) != len(ids) or None in ids:
+        return ["every case needs a unique id"]
+    return []
+
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Parameter counts and model-state sizes (pure Python; for --list and the coverage check)
 # ---------------------------------------------------------------------------------------------------------------

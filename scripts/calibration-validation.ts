@@ -16,6 +16,9 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 export const CALIBRATION_PLANS = path.join(ROOT, 'validation/calibration');
 export const CALIBRATION_RESULTS = path.join(ROOT, 'calibration/results');
 export const CALIBRATION_TRACES = path.join(ROOT, 'calibration/traces');
+/** Model families traced on CPU only (calibration/families.yaml): their plans and traces. */
+export const FAMILY_PLANS = path.join(ROOT, 'validation/traced-families');
+export const FAMILY_TRACES = path.join(ROOT, 'calibration/traces/families');
 /** Issue 6 targets: every case within 15%, median within 5%. */
 export const CALIBRATION_CASE_BOUND = 0.15;
 export const CALIBRATION_MEDIAN_BOUND = 0.05;
@@ -69,11 +72,13 @@ const total = (terms: MemoryTerms): number =>
   terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
 
 /** The plan files of every calibration case, estimated (whether or not a measurement exists yet). */
-export async function calibrationEstimates(): Promise<Map<string, ReturnType<typeof estimatePlan>>> {
-  const files = readdirSync(CALIBRATION_PLANS)
+export async function calibrationEstimates(
+  plansDirectory = CALIBRATION_PLANS,
+): Promise<Map<string, ReturnType<typeof estimatePlan>>> {
+  const files = readdirSync(plansDirectory)
     .filter((name) => name.endsWith('.yml'))
     .sort();
-  const { plans, issues } = await loadPlans(createWorkingTreeReader(CALIBRATION_PLANS), files, builtInCatalog);
+  const { plans, issues } = await loadPlans(createWorkingTreeReader(plansDirectory), files, builtInCatalog);
   if (issues.length > 0)
     throw new Error(
       `calibration plans do not load: ${issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('; ')}`,
@@ -81,9 +86,12 @@ export async function calibrationEstimates(): Promise<Map<string, ReturnType<typ
   return new Map(plans.map((loaded) => [loaded.plan.name, estimatePlan(loaded.plan)]));
 }
 
-export async function calibrationRows(directory = CALIBRATION_RESULTS): Promise<CalibrationRow[]> {
+export async function calibrationRows(
+  directory = CALIBRATION_RESULTS,
+  plansDirectory = CALIBRATION_PLANS,
+): Promise<CalibrationRow[]> {
   const records = calibrationRecords(directory);
-  const estimates = await calibrationEstimates();
+  const estimates = await calibrationEstimates(plansDirectory);
   const rows: CalibrationRow[] = [];
   for (const [id, record] of records) {
     const estimate = estimates.get(id);

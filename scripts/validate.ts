@@ -7,6 +7,8 @@ import path from 'node:path';
 import { errorSummary, memoryValidationRows, type MemoryValidationRow } from './memory-validation.js';
 import {
   CALIBRATION_TRACES,
+  FAMILY_PLANS,
+  FAMILY_TRACES,
   calibrationEstimates,
   calibrationMarkdown,
   calibrationRows,
@@ -39,6 +41,8 @@ const calibrationPlans = (await calibrationEstimates()).size;
 const calibration = calibrationMarkdown(await calibrationRows(), calibrationPlans);
 const traces = calibrationMarkdown(await calibrationRows(CALIBRATION_TRACES), calibrationPlans, 'traced');
 const untraced = uncomparedCases(CALIBRATION_TRACES);
+const familyRows = await calibrationRows(FAMILY_TRACES, FAMILY_PLANS);
+const families = calibrationMarkdown(familyRows, familyRows.length, 'traced');
 const misses = rows.filter((row) => !row.pass);
 const document = [
   '# Validation: estimates against measured runs',
@@ -74,6 +78,12 @@ const document = [
   '',
   traces,
   ...(untraced.length > 0 ? ['', 'Not traced:', '', ...untraced.map((line) => `- ${line}`)] : []),
+  '',
+  '### Other model families, traced on CPU only (calibration/families.yaml)',
+  '',
+  'Gemma 2 and 3, Phi-3, Qwen3 and Mistral configurations, traced the same way; they are not among the GPU cases.',
+  '',
+  families,
   '',
   '## Training compute',
   '',

@@ -10,6 +10,8 @@ import {
   CALIBRATION_CASE_BOUND,
   CALIBRATION_MEDIAN_BOUND,
   CALIBRATION_TRACES,
+  FAMILY_PLANS,
+  FAMILY_TRACES,
   calibrationEstimates,
   calibrationRows,
   medianAbsoluteError,
@@ -72,5 +74,14 @@ test('every traced phase within 10% of its traced peak', () => {
   const outside = traced.flatMap((row) =>
     row.phases.filter((p) => Math.abs(p.error) > 0.1).map((p) => `${row.id} ${p.phase}: ${p.error}`),
   );
+  expect(outside).toEqual([]);
+});
+
+test('every traced case of the other model families within 5% of its traced peak', async () => {
+  const familyRows = await calibrationRows(FAMILY_TRACES, FAMILY_PLANS);
+  expect(familyRows.length).toBe((await calibrationEstimates(FAMILY_PLANS)).size);
+  const outside = familyRows
+    .filter((row) => Math.abs(row.error) > TRACE_CASE_BOUND)
+    .map((row) => `${row.id}: ${row.error}`);
   expect(outside).toEqual([]);
 });
