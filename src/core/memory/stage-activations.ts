@@ -25,6 +25,8 @@ export interface StageActivations {
   readonly inFlight: number;
   /** One layer rebuilt by recomputation during backward (0 without recomputation). */
   readonly recompute: number;
+  /** What one micro-batch keeps of its first layer, checkpointed or whole: the last to be differentiated. */
+  readonly firstLayerSaved: number;
   /**
    * Transient bytes of one layer's forward beyond what the stage has saved before that layer (its own saved tensors
    * do not exist yet); negative when the layer's saved tensors outweigh them.
@@ -148,6 +150,7 @@ export function stageActivations(
     saved,
     inFlight,
     recompute,
+    firstLayerSaved: stage.layers.length > 0 ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
     // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
     forwardWorking:
       stage.layers.length > 0 ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,

@@ -60,7 +60,7 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     dataParallel,
   });
 
-  const { saved, inFlight, recompute, forwardWorking, backwardWorking, logits } = stageActivations(
+  const { saved, inFlight, recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = stageActivations(
     plan,
     stage,
     stages,
@@ -141,7 +141,19 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     logits: 0,
     temporaries: temporaries.backwardEnd + tiedGradients,
   };
-  const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
+  // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
+  // recomputed) tensors and its working tensors.
+  const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
+  const backwardFirstLayer: MemoryTerms = {
+    ...base,
+    gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients),
+    activations: otherMicroBatches + firstLayerSaved + recompute + backwardWorking,
+    logits: 0,
+    temporaries: temporaries.backwardEnd, // later layers' weight casts are released by now
+  };
+  const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, terms) =>
+    sumTerms(terms) > sumTerms(best) ? terms : best,
+  );
   const optimizer: MemoryTerms = training.optimizerInBackward
     ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: 0 }
     : {
