@@ -11065,6 +11065,7 @@ function stageActivations(plan, stage, stageCount, convention) {
         saved,
         inFlight,
         recompute,
+        firstLayerSaved: stage.layers.length > 0 ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
         // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
         forwardWorking: stage.layers.length > 0 ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
         backwardWorking: stage.layers.length > 0 ? layerBackwardWorkingBytes(activation) : 0,
@@ -11404,7 +11405,7 @@ function stageMemory(plan, stage, stages) {
         parallelism,
         dataParallel,
     });
-    const { saved, inFlight, recompute, forwardWorking, backwardWorking, logits } = stageActivations(plan, stage, stages, convention);
+    const { saved, inFlight, recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = stageActivations(plan, stage, stages, convention);
     // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
     const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2), 0);
     const linearElements = (group) => totalElements(layerTensors(group, 1, context), (t) => t.linearWeight && !t.quantized);
@@ -11470,7 +11471,17 @@ function stageMemory(plan, stage, stages) {
         logits: 0,
         temporaries: temporaries.backwardEnd + tiedGradients,
     };
-    const backward = sumTerms(backwardStart) >= sumTerms(backwardEnd) ? backwardStart : backwardEnd;
+    // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
+    // recomputed) tensors and its working tensors.
+    const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
+    const backwardFirstLayer = {
+        ...base,
+        gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients),
+        activations: otherMicroBatches + firstLayerSaved + recompute + backwardWorking,
+        logits: 0,
+        temporaries: temporaries.backwardEnd, // later layers' weight casts are released by now
+    };
+    const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, terms) => sumTerms(terms) > sumTerms(best) ? terms : best);
     const optimizer = training.optimizerInBackward
         ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: 0 }
         : {
