@@ -170,3 +170,33 @@ test('LoRA target names are the modules of the family', () => {
     'down_proj',
   ]);
 });
+
+describe('sliding-window layers, as the transformers configs define them', () => {
+  const layers26 = { ...toyLlama, num_hidden_layers: 26, num_attention_heads: 2, head_dim: 4 };
+  test.each([
+    // Gemma2Config layer_types: sliding on layers 0, 2, …, 24: 13 of 26.
+    ['gemma2, class defaults', { ...layers26, model_type: 'gemma2' }, { window: 4096, layers: 13 }],
+    // Gemma3TextConfig: every 6th layer (5, 11, 17, 23) attends to all: 22 of 26.
+    [
+      'gemma3_text, window 512',
+      { ...layers26, model_type: 'gemma3_text', sliding_window: 512 },
+      { window: 512, layers: 22 },
+    ],
+    [
+      'gemma3_text, pattern 2',
+      { ...layers26, model_type: 'gemma3_text', sliding_window_pattern: 2 },
+      { window: 4096, layers: 13 },
+    ],
+    [
+      'layer_types as written',
+      { ...toyLlama, model_type: 'gemma3_text', layer_types: ['full_attention', 'sliding_attention'] },
+      { window: 4096, layers: 1 },
+    ],
+    // MistralConfig: every layer, window 4096 unless null.
+    ['mistral', { ...toyLlama, model_type: 'mistral' }, { window: 4096, layers: 2 }],
+    ['mistral, sliding_window null', { ...toyLlama, model_type: 'mistral', sliding_window: null }, undefined],
+    ['llama', toyLlama, undefined],
+  ])('%s', (_name, config, expected) => {
+    expect(architectureFromHfConfig(config).slidingWindow).toEqual(expected);
+  });
+});

@@ -104,6 +104,17 @@ export class ConfigReader {
     return value;
   }
 
+  /** A list of strings (Gemma's `layer_types`); empty when absent. */
+  stringList(key: string): readonly string[] {
+    const value = this.config[key];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+      this.report(key, `must be a list of strings, got ${JSON.stringify(value)}`);
+      return [];
+    }
+    return value as string[];
+  }
+
   integerList(key: string): readonly number[] {
     const value = this.config[key];
     if (value === undefined || value === null) return [];

@@ -126,4 +126,13 @@ export interface Architecture {
    * saves the tanh output for backward. Absent: no soft-capping.
    */
   readonly finalLogitSoftcapping?: boolean;
+  /** Layers that attend within a sliding window (Gemma 2/3, Mistral). Absent: every layer attends to all. */
+  readonly slidingWindow?: SlidingWindowSpec;
+}
+
+export interface SlidingWindowSpec {
+  /** Tokens each query may attend back to. */
+  readonly window: number;
+  /** How many of the decoder layers use the window. */
+  readonly layers: number;
 }

@@ -13,7 +13,7 @@ import {
   type AttentionShape,
 } from '../building-blocks.js';
 import type { ConfigReader } from '../config-reader.js';
-import type { Architecture, AttentionSpec, LayerGroup, LinearSpec, NormSpec } from '../types.js';
+import type { Architecture, AttentionSpec, LayerGroup, LinearSpec, NormSpec, SlidingWindowSpec } from '../types.js';
 
 export interface LlamaDialect {
   /** Which attention projections carry biases, given the config's `attention_bias`. */
@@ -35,6 +35,14 @@ export interface LlamaDialect {
   readonly normScalesInFp32: boolean;
   /** `final_logit_softcapping` when the config omits it (Gemma2Config: 30.0); absent: the family has none. */
   readonly finalLogitSoftcappingDefault?: number | null;
+  /**
+   * Sliding-window attention: `sliding_window` when the config omits it, and which layers use it when the config
+   * lists no `layer_types` (index → sliding). Absent: the family has none.
+   */
+  readonly slidingWindow?: {
+    readonly windowDefault: number;
+    readonly slides: (layerIndex: number, reader: ConfigReader) => boolean;
+  };
 }
 
 const PRE_NORMS = ['input_layernorm', 'post_attention_layernorm'];
@@ -55,8 +63,9 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
     hiddenActDefault: 'silu',
     normScalesInFp32: false,
   },
-  // MistralAttention: no biases.
+  // MistralAttention: no biases; MistralConfig sliding_window=4096 on every layer (null turns it off).
   mistral: {
+    slidingWindow: { windowDefault: 4096, slides: () => true },
     attentionBias: () => ({ qkv: false, output: false }),
     qkNorm: 'none',
     layerNorms: PRE_NORMS,
@@ -107,6 +116,8 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
   // logits (final_logit_softcapping=30.0).
   gemma2: {
     finalLogitSoftcappingDefault: 30.0,
+    // Gemma2Config: sliding_window=4096 on layers 0, 2, 4, … (layer_types).
+    slidingWindow: { windowDefault: 4096, slides: (i) => (i + 1) % 2 !== 0 },
     attentionBias: (b) => ({ qkv: b, output: b }),
     qkNorm: 'none',
     layerNorms: GEMMA2_NORMS,
@@ -121,6 +132,11 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
   // only when final_logit_softcapping is set (default None).
   gemma3_text: {
     finalLogitSoftcappingDefault: null,
+    // Gemma3TextConfig: sliding_window=4096; every sliding_window_pattern-th layer (default 6) attends to all.
+    slidingWindow: {
+      windowDefault: 4096,
+      slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 6 }) !== 0,
+    },
     attentionBias: (b) => ({ qkv: b, output: b }),
     qkNorm: 'per-head',
     layerNorms: GEMMA2_NORMS,
@@ -219,6 +235,23 @@ export function layerNorms(dialect: LlamaDialect, hiddenSize: number): NormSpec[
   );
 }
 
+/** The sliding-window layers a config asks for: its `layer_types`, or the family's default pattern. */
+function slidingWindowOf(
+  reader: ConfigReader,
+  dialect: LlamaDialect,
+  numLayers: number,
+): { slidingWindow?: SlidingWindowSpec } {
+  if (dialect.slidingWindow === undefined) return {};
+  const window = reader.nullableNumber('sliding_window', dialect.slidingWindow.windowDefault);
+  if (window === null) return {};
+  const types = reader.stringList('layer_types');
+  const layers =
+    types.length > 0
+      ? types.filter((type) => type === 'sliding_attention').length
+      : Array.from({ length: numLayers }, (_, i) => i).filter((i) => dialect.slidingWindow!.slides(i, reader)).length;
+  return layers > 0 ? { slidingWindow: { window, layers } } : {};
+}
+
 /** A dense Llama-style decoder. */
 export function llamaStyleArchitecture(reader: ConfigReader, modelType: string, dialect: LlamaDialect): Architecture {
   const hiddenSize = reader.integer('hidden_size');
@@ -257,6 +290,7 @@ export function llamaStyleArchitecture(reader: ConfigReader, modelType: string, 
     layerGroups: [layers],
     finalNorm: norm('norm', 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }),
     multiTokenPrediction: null,
+    ...slidingWindowOf(reader, dialect, numLayers),
     ...(dialect.finalLogitSoftcappingDefault !== undefined && {
       finalLogitSoftcapping:
         reader.nullableNumber('final_logit_softcapping', dialect.finalLogitSoftcappingDefault) !== null,
