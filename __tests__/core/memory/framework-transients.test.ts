@@ -172,3 +172,21 @@ describe('the backward peak', () => {
     expect(backward.activations).toBe(3648);
   });
 });
+
+describe('sliding-window layers under sdpa', () => {
+  test('keep their b × s × s mask in the query dtype once the sequence reaches the window', () => {
+    // TOY as Mistral (both layers slide), window 4, pure bf16, micro-batch 2 × 4 tokens: each layer keeps a
+    // 2 × 4 × 4 bf16 mask, 64 B; none below the window, none with flash attention (the kernel takes the window).
+    const activations = (overrides: Partial<TrainingSettings>, window = 4) =>
+      estimateMemory(
+        makePlan({
+          architecture: architectureFromHfConfig({ ...TOY_CONFIG, model_type: 'mistral', sliding_window: window }),
+          framework: 'hf-trainer',
+          training: { precision: 'bf16', microBatchSize: 2, sequenceLength: 4, attention: 'sdpa', ...overrides },
+        }),
+      ).phases.forward.activations;
+    const unmasked = activations({}, 8);
+    expect(activations({}) - unmasked).toBe(2 * 64);
+    expect(activations({ attention: 'flash' }) - activations({ attention: 'flash' }, 8)).toBe(0);
+  });
+});

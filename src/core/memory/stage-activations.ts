@@ -101,6 +101,15 @@ export function stageActivations(
   for (const group of stage.layers) {
     microBatch += group.count * (checkpointed ? checkpointedLayerBytes(activation) : perLayer(group));
   }
+  // transformers hands sdpa an explicit mask on sliding-window layers once the sequence reaches the window
+  // (masking_utils._ignore_causal_mask_sdpa); CUDA then runs the memory-efficient kernel, which keeps the mask,
+  // converted to the query dtype (attention.cpp convert_boolean_attn_mask), as its bias: b × s × s per layer.
+  const sliding = architecture.slidingWindow;
+  const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
+  const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+  const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, totalLayers) : 0;
+  const maskBytes = activation.tokens * training.sequenceLength * convention.activation;
+  if (!checkpointed) microBatch += maskedLayers * maskBytes;
   if (stage.hasEmbedding) microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
   if (stage.hasHead) microBatch += finalNormAndHeadInput(architecture, activation);
   if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
@@ -120,7 +129,7 @@ export function stageActivations(
   // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
   const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
   const recompute = checkpointed
-    ? largestLayer
+    ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
     : opLevelSelective
       ? largestLayerWithoutRecompute(stage, activation)
       : 0;
