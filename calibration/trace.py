@@ -186,7 +186,6 @@ def cuda_attention_kernels():
     only the GPU run can show."""
     torch = run.torch
     functional = torch.nn.functional
-    cpu_sdpa = functional.scaled_dot_product_attention
     aten = torch.ops.aten
 
     def sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False):
@@ -196,11 +195,20 @@ def cuda_attention_kernels():
             # hidden states are fp32) are cast first, and the kernel sees 16-bit tensors.
             dtype = torch.get_autocast_dtype(device)
             query, key, value = (t.to(dtype) for t in (query, key, value))
+        if attn_mask is not None and attn_mask.dtype == torch.bool:
+            # attention.cpp convert_boolean_attn_mask: a boolean mask becomes an additive one in the query dtype.
+            zeros = torch.zeros((), dtype=query.dtype)
+            attn_mask = torch.where(attn_mask, zeros, torch.tensor(float("-inf"), dtype=query.dtype))
         if attn_mask is not None:
-            return cpu_sdpa(
-                query, key, value, attn_mask=attn_mask, dropout_p=dropout_p, is_causal=is_causal, scale=scale,
-                enable_gqa=enable_gqa,
-            )
+            # CUDA's flash kernel takes no mask: the memory-efficient kernel runs, on full heads, keeping the mask
+            # (broadcast over heads, so its storage stays b × s × s) as its bias for backward.
+            if key.size(-3) != query.size(-3):
+                groups = query.size(-3) // key.size(-3)
+                key = key.repeat_interleave(groups, dim=-3)
+                value = value.repeat_interleave(groups, dim=-3)
+            bias = attn_mask.expand(query.size(0), query.size(-3), query.size(-2), key.size(-2))
+            efficient = aten._scaled_dot_product_efficient_attention
+            return efficient(query, key, value, bias, True, dropout_p, is_causal, scale=scale)[0]
         if query.dtype in (torch.bfloat16, torch.float16):
             flash = aten._scaled_dot_product_flash_attention
             return flash(query, key, value, dropout_p, is_causal, False, scale=scale)[0]
