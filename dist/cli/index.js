@@ -1333,6 +1333,17 @@ class ConfigReader {
         }
         return value;
     }
+    /** A list of strings (Gemma's `layer_types`); empty when absent. */
+    stringList(key) {
+        const value = this.config[key];
+        if (value === undefined || value === null)
+            return [];
+        if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+            this.report(key, `must be a list of strings, got ${JSON.stringify(value)}`);
+            return [];
+        }
+        return value;
+    }
     integerList(key) {
         const value = this.config[key];
         if (value === undefined || value === null)
@@ -1790,8 +1801,9 @@ const DIALECTS = {
         hiddenActDefault: 'silu',
         normScalesInFp32: false,
     },
-    // MistralAttention: no biases.
+    // MistralAttention: no biases; MistralConfig sliding_window=4096 on every layer (null turns it off).
     mistral: {
+        slidingWindow: { windowDefault: 4096, slides: () => true },
         attentionBias: () => ({ qkv: false, output: false }),
         qkNorm: 'none',
         layerNorms: PRE_NORMS,
@@ -1842,6 +1854,8 @@ const DIALECTS = {
     // logits (final_logit_softcapping=30.0).
     gemma2: {
         finalLogitSoftcappingDefault: 30.0,
+        // Gemma2Config: sliding_window=4096 on layers 0, 2, 4, … (layer_types).
+        slidingWindow: { windowDefault: 4096, slides: (i) => (i + 1) % 2 !== 0 },
         attentionBias: (b) => ({ qkv: b, output: b }),
         qkNorm: 'none',
         layerNorms: GEMMA2_NORMS,
@@ -1856,6 +1870,11 @@ const DIALECTS = {
     // only when final_logit_softcapping is set (default None).
     gemma3_text: {
         finalLogitSoftcappingDefault: null,
+        // Gemma3TextConfig: sliding_window=4096; every sliding_window_pattern-th layer (default 6) attends to all.
+        slidingWindow: {
+            windowDefault: 4096,
+            slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 6 }) !== 0,
+        },
         attentionBias: (b) => ({ qkv: b, output: b }),
         qkNorm: 'per-head',
         layerNorms: GEMMA2_NORMS,
@@ -1937,6 +1956,19 @@ function llamaStyleAttention(reader, dialect, hiddenSize) {
 function layerNorms(dialect, hiddenSize) {
     return dialect.layerNorms.map((name) => norm(name, 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }));
 }
+/** The sliding-window layers a config asks for: its `layer_types`, or the family's default pattern. */
+function slidingWindowOf(reader, dialect, numLayers) {
+    if (dialect.slidingWindow === undefined)
+        return {};
+    const window = reader.nullableNumber('sliding_window', dialect.slidingWindow.windowDefault);
+    if (window === null)
+        return {};
+    const types = reader.stringList('layer_types');
+    const layers = types.length > 0
+        ? types.filter((type) => type === 'sliding_attention').length
+        : Array.from({ length: numLayers }, (_, i) => i).filter((i) => dialect.slidingWindow.slides(i, reader)).length;
+    return layers > 0 ? { slidingWindow: { window, layers } } : {};
+}
 /** A dense Llama-style decoder. */
 function llamaStyleArchitecture(reader, modelType, dialect) {
     const hiddenSize = reader.integer('hidden_size');
@@ -1975,6 +2007,7 @@ function llamaStyleArchitecture(reader, modelType, dialect) {
         layerGroups: [layers],
         finalNorm: norm('norm', 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }),
         multiTokenPrediction: null,
+        ...slidingWindowOf(reader, dialect, numLayers),
         ...(dialect.finalLogitSoftcappingDefault !== undefined && {
             finalLogitSoftcapping: reader.nullableNumber('final_logit_softcapping', dialect.finalLogitSoftcappingDefault) !== null,
         }),
@@ -8115,6 +8148,16 @@ function stageActivations(plan, stage, stageCount, convention) {
     for (const group of stage.layers) {
         microBatch += group.count * (checkpointed ? checkpointedLayerBytes(activation) : perLayer(group));
     }
+    // transformers hands sdpa an explicit mask on sliding-window layers once the sequence reaches the window
+    // (masking_utils._ignore_causal_mask_sdpa); CUDA then runs the memory-efficient kernel, which keeps the mask,
+    // converted to the query dtype (attention.cpp convert_boolean_attn_mask), as its bias: b × s × s per layer.
+    const sliding = architecture.slidingWindow;
+    const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
+    const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+    const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, totalLayers) : 0;
+    const maskBytes = activation.tokens * training.sequenceLength * convention.activation;
+    if (!checkpointed)
+        microBatch += maskedLayers * maskBytes;
     if (stage.hasEmbedding)
         microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
     if (stage.hasHead)
@@ -8132,7 +8175,7 @@ function stageActivations(plan, stage, stageCount, convention) {
     // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
     const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
     const recompute = checkpointed
-        ? largestLayer
+        ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
         : opLevelSelective
             ? largestLayerWithoutRecompute(stage, activation)
             : 0;
