@@ -209,7 +209,8 @@ def cuda_attention_kernels():
             bias = attn_mask.expand(query.size(0), query.size(-3), query.size(-2), key.size(-2))
             efficient = aten._scaled_dot_product_efficient_attention
             return efficient(query, key, value, bias, True, dropout_p, is_causal, scale=scale)[0]
-        if query.dtype in (torch.bfloat16, torch.float16):
+        # sdp_utils.cpp: flash takes 16-bit inputs whose q, k and v share one head size (not MLA's v).
+        if query.dtype in (torch.bfloat16, torch.float16) and query.size(-1) == value.size(-1):
             flash = aten._scaled_dot_product_flash_attention
             return flash(query, key, value, dropout_p, is_causal, False, scale=scale)[0]
         if key.size(-3) != query.size(-3):

@@ -81,7 +81,7 @@ const document = [
   '',
   '### Other model families, traced on CPU only (calibration/families.yaml)',
   '',
-  'Gemma 2 and 3, Phi-3, Qwen3 and Mistral configurations, traced the same way; they are not among the GPU cases.',
+  'Gemma 2 and 3, Phi-3, Qwen3 and Mistral configurations, and shrunk DeepSeek-V3-style and Qwen2-MoE models, traced the same way; they are not among the GPU cases.',
   '',
   families,
   '',
