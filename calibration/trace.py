@@ -20,11 +20,17 @@ estimator models; it cannot show what only the GPU adds. Known differences from 
     the trace makes the CUDA choice (cuda_foreach_default below) so the optimizer step's temporaries match;
   - dropout: CUDA runs the fused kernel, which saves a bool mask; the CPU path saves a noise tensor of the input's
     dtype. The trace takes the CUDA path (cuda_dropout below).
+Fake tensors hold no values, so three things are answered for them: a float .item() (Adafactor's norms) reads 1.0;
+transformers is told there are no packed sequences (no_packed_sequences), as a real run of run.py finds; and
+Module._apply replaces converted parameters instead of swapping them (replace_converted_parameters). Routing that
+sizes tensors by data (the per-expert loop's nonzero) cannot be traced; such a case is recorded as an error.
 
 Results have run.py's record format (README.md, "Output format") with `"method": "trace"` in the environment
 record, and belong in calibration/traces/, never in calibration/results/.
 
 Usage: python3 calibration/trace.py --all --out calibration/traces   (or --cases ID[,ID...])
+       python3 calibration/trace.py --all --traced-only --cases-file calibration/families.yaml \
+           --out calibration/traces/families   (cases outside run.py's GPU schema)
 """
 
 import argparse
