@@ -11504,19 +11504,19 @@ function stageMemory(plan, stage, stages) {
     // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
     // tied embedding gets two gradients, from the head's matmul and from the lookup, which autograd sums out of place
     // before accumulating (InputBuffer::add): two more vocabulary-sized gradients beside all the others, at the very end.
+    const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
     const tiedGradients = stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
         ? (2 * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
         : 0;
     const backwardEnd = {
         ...base,
         gradients: allGradients,
-        activations: (saved * Math.max(0, inFlight - 1)) / inFlight,
+        activations: otherMicroBatches,
         logits: 0,
         temporaries: temporaries.backwardEnd + tiedGradients,
     };
     // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
     // recomputed) tensors and its working tensors.
-    const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
     const backwardFirstLayer = {
         ...base,
         gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients),
