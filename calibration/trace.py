@@ -34,11 +34,8 @@ Usage: python3 calibration/trace.py --all --out calibration/traces   (or --cases
 """
 
 import argparse
-import datetime
 import gc
-import hashlib
 import json
-import platform
 import sys
 import time
 import weakref
@@ -256,21 +253,14 @@ def replace_converted_parameters():
 
 
 def environment_record(args, cases_path):
-    return {
-        "record": "environment",
-        "schema": run.SCHEMA_VERSION,
-        "method": "trace",
-        "method_note": "FakeTensorMode on CPU; live tensor storages rounded to 512 bytes (calibration/trace.py)",
-        "started_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "argv": sys.argv,
-        "cases_file": str(cases_path),
-        "cases_sha256": hashlib.sha256(Path(cases_path).read_bytes()).hexdigest(),
-        "seed": run.SEED,
-        "tiny": False,
-        "device": "cpu (fake tensors)",
-        "versions": run.library_versions(),
-        "platform": platform.platform(),
-    }
+    """run.py's environment record (a CPU device has no GPU fields), marked as a trace."""
+    record = run.environment_record(TracedDevice(ledger=None), args, cases_path, idle_before_init={})
+    record.update(
+        method="trace",
+        method_note="FakeTensorMode on CPU; live tensor storages rounded to 512 bytes (calibration/trace.py)",
+        device="cpu (fake tensors)",
+    )
+    return record
 
 
 def trace(args, doc):
@@ -324,6 +314,7 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     args.smoke = False
+    args.tiny = False  # full-size models: nothing is allocated
     doc = run.load_cases(args.cases_file)
     problems = run.traced_only_problems(doc) if args.traced_only else run.validate_document(doc)
     if problems:

@@ -4142,12 +4142,12 @@ function resolveLoraTargetModules(lora, architecture, { check }) {
 }
 /** The LoRA settings, when every value was valid. */
 function finishLora(lora, targetModules) {
-    if (lora === null || lora.rank === null || lora.alpha === null || lora.dropout === null || targetModules === null) {
+    if (lora === null || targetModules === null)
         return null;
-    }
-    if (lora.baseDtype === null)
+    const { rank, alpha, dropout, baseDtype } = lora;
+    if (rank === null || alpha === null || dropout === null || baseDtype === null)
         return null;
-    return { rank: lora.rank, alpha: lora.alpha, dropout: lora.dropout, targetModules, baseDtype: lora.baseDtype };
+    return { rank, alpha, dropout, targetModules, baseDtype };
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/config-reader.ts
@@ -10581,6 +10581,7 @@ function storageConvention(framework, precision, method, baseDtype = null) {
         residual,
         stepGradientPartition: 0,
         autocastWeightCopy: fp32LinearsUnderAutocast ? HALF : 0,
+        autocast: torchAmp,
         persistentGradients: false,
         fusedKernels: false,
         activation,
@@ -10667,6 +10668,11 @@ function storageConvention(framework, precision, method, baseDtype = null) {
                 description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
             };
     }
+}
+/** The storage convention of a resolved plan: its framework, precision, method and LoRA base. */
+function planStorageConvention(plan) {
+    const { training } = plan;
+    return storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null);
 }
 /** Optimizer states per trainable element (moments), before the state dtype is applied. */
 function momentsPerElement(optimizer) {
@@ -10838,6 +10844,10 @@ function attentionCoreBytes(context) {
         : 0;
     return { tp: qkv + output + scores + eagerOutputCopy + fusedOutput, seq: 0 };
 }
+/** Eager attention's scores per micro-batch on this GPU: tokens × heads × sequence. */
+function eagerScores(context) {
+    return (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
+}
 /** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
 function eagerProbabilityCopyBytes(context) {
     return context.elementBytes === activations_FP32 ? 0 : context.elementBytes;
@@ -10850,9 +10860,8 @@ function eagerProbabilityCopyBytes(context) {
 function layerForwardWorkingBytes(context) {
     if (context.kernel !== 'eager')
         return 0;
-    const scores = (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
     const upcast = context.elementBytes === activations_FP32 ? 0 : activations_FP32;
-    return scores * (context.elementBytes + upcast + activations_FP32);
+    return eagerScores(context) * (context.elementBytes + upcast + activations_FP32);
 }
 /**
  * Bytes that exist during one layer's backward beyond what the layer saved, per micro-batch, at their largest.
@@ -10865,8 +10874,7 @@ function layerForwardWorkingBytes(context) {
 function layerBackwardWorkingBytes(context) {
     if (context.kernel !== 'eager')
         return 0;
-    const scores = (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
-    return scores * (2 * activations_FP32 - eagerProbabilityCopyBytes(context));
+    return eagerScores(context) * (2 * activations_FP32 - eagerProbabilityCopyBytes(context));
 }
 /** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
 function latentBytes(context, linears) {
@@ -11009,15 +11017,18 @@ function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
 
 
 
-function activationContext(plan, elementBytes, residualBytes, adapterBytes, fusedKernels) {
+function activationContext(plan, convention) {
     const { training, parallelism, architecture, framework } = plan;
+    const elementBytes = convention.activation;
+    // Mixed precision computes adapters in the 16-bit compute dtype; otherwise they keep their stored dtype.
+    const adapterBytes = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
     return {
         tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
         hiddenSize: architecture.hiddenSize,
         sequenceLength: training.sequenceLength,
         microBatchSize: training.microBatchSize,
         elementBytes,
-        residualBytes,
+        residualBytes: convention.residual,
         tensor: parallelism.tensor,
         sequenceParallel: parallelism.sequenceParallel,
         attention: architecture.attention,
@@ -11031,21 +11042,19 @@ function activationContext(plan, elementBytes, residualBytes, adapterBytes, fuse
             training.attention === 'eager' ||
             (training.attention === 'sdpa' && (framework !== 'hf-trainer' || training.precision === 'fp32')),
         framework,
-        fusedKernels,
+        fusedKernels: convention.fusedKernels,
         compile: training.compile,
         method: training.method,
         lora: training.lora,
         adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
-        // torch AMP: the HF Trainer's mixed-precision flags run the forward under torch.autocast.
-        autocast: framework === 'hf-trainer' && training.precision.endsWith('-mixed'),
+        autocast: convention.autocast,
         checkpointing: training.activationCheckpointing,
     };
 }
 function stageActivations(plan, stage, stageCount, convention) {
     const { architecture, training, parallelism } = plan;
     // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
-    const adapterActivation = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
-    const activation = activationContext(plan, convention.activation, convention.residual, adapterActivation, convention.fusedKernels);
+    const activation = activationContext(plan, convention);
     const perLayer = (group) => layerActivationBytes(group, activation);
     const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
     const checkpointed = training.activationCheckpointing === 'full';
@@ -11104,14 +11113,15 @@ function stageActivations(plan, stage, stageCount, convention) {
         softcapping: architecture.finalLogitSoftcapping === true,
     });
     const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
+    const hasLayers = stage.layers.length > 0;
     return {
         saved,
         inFlight,
         recompute,
-        firstLayerSaved: stage.layers.length > 0 ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
+        firstLayerSaved: hasLayers ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
         // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
-        forwardWorking: stage.layers.length > 0 ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
-        backwardWorking: stage.layers.length > 0 ? layerBackwardWorkingBytes(activation) : 0,
+        forwardWorking: hasLayers ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
+        backwardWorking: hasLayers ? layerBackwardWorkingBytes(activation) : 0,
         logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
     };
 }
@@ -11312,6 +11322,10 @@ function temporaryBytes(tensors, context) {
     const linearWeights = totalElements(tensors, (t) => t.linearWeight && !t.quantized);
     const trainable = totalElements(tensors, (t) => t.trainable);
     const allParameters = totalElements(tensors);
+    const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
+    // Optimizer states: the trained weights' (full fine-tuning) or the adapters' dtype, sharded from ZeRO stage 1 on.
+    const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+    const stateShards = parallelism.zero >= 1 ? dataParallel.dense : 1;
     let forward = 0;
     let backward = 0;
     let optimizer = 0;
@@ -11393,16 +11407,13 @@ function temporaryBytes(tensors, context) {
     // (torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(...)).
     const adamLike = context.optimizer === 'adam' || context.optimizer === 'adamw';
     if (convention.foreachStep && adamLike && !context.optimizerInBackward && parallelism.offload.optimizer === 'none') {
-        const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
-        optimizer += (trainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+        optimizer += (trainable * stateBytes) / stateShards;
     }
     // torch.optim.Adafactor updates one tensor at a time and materialises a matrix's full variance estimate
     // (row_var @ col_var) in the parameter's dtype before updating in place (torch/optim/_adafactor.py
     // _single_tensor_adafactor): one temporary the size of the largest trainable tensor.
     if (context.optimizer === 'adafactor') {
-        const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
-        const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
-        const estimate = (largestTrainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+        const estimate = (largestTrainable * stateBytes) / stateShards;
         if (context.optimizerInBackward)
             backward += estimate;
         else
@@ -11411,8 +11422,7 @@ function temporaryBytes(tensors, context) {
     // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
     // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
     if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
-        const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
-        const dequantised = (largestTrainable * 2 * 4) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+        const dequantised = (largestTrainable * 2 * 4) / stateShards;
         if (context.optimizerInBackward)
             backward += dequantised;
         else
@@ -11437,7 +11447,7 @@ function dataParallelSizes(plan) {
 }
 function stageMemory(plan, stage, stages) {
     const { architecture, training, parallelism } = plan;
-    const convention = storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null);
+    const convention = planStorageConvention(plan);
     const dataParallel = dataParallelSizes(plan);
     const context = { method: training.method, lora: training.lora, parallelism };
     const tensors = stageTensors(architecture, stage, context);
@@ -11451,8 +11461,8 @@ function stageMemory(plan, stage, stages) {
     const { saved, inFlight, recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = stageActivations(plan, stage, stages, convention);
     // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
     const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2), 0);
-    const linearElements = (group) => totalElements(layerTensors(group, 1, context), (t) => t.linearWeight && !t.quantized);
-    const trainableElements = (group) => totalElements(layerTensors(group, 1, context), (t) => t.trainable);
+    // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
+    const largestLayerElements = (keep = () => true) => Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context), keep)));
     const temporaries = temporaryBytes(tensors, {
         framework: plan.framework,
         precision: training.precision,
@@ -11464,10 +11474,10 @@ function stageMemory(plan, stage, stages) {
         parallelism,
         dataParallel,
         largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
-        largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
-        largestLayerElements: Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context)))),
+        largestLayerTrainableElements: largestLayerElements((t) => t.trainable),
+        largestLayerElements: largestLayerElements(),
         largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
-        largestLayerLinearElements: Math.max(0, ...stage.layers.map(linearElements)),
+        largestLayerLinearElements: largestLayerElements((t) => t.linearWeight && !t.quantized),
         headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,
         // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
         headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
@@ -11622,7 +11632,7 @@ function estimateMemory(plan) {
 
 function modelingAssumptions(plan) {
     const { training, parallelism, architecture } = plan;
-    const convention = storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null);
+    const convention = planStorageConvention(plan);
     const lines = training.method === 'full'
         ? [`Model states: ${convention.description} (${plan.framework} conventions).`]
         : [

@@ -14,6 +14,7 @@ import {
   FAMILY_TRACES,
   calibrationEstimates,
   calibrationRows,
+  type CalibrationRow,
   medianAbsoluteError,
   TRACE_CASE_BOUND,
   TRACE_MEDIAN_BOUND,
@@ -24,22 +25,21 @@ const estimates = await calibrationEstimates();
 const rows = await calibrationRows();
 const traced = await calibrationRows(CALIBRATION_TRACES);
 
+/** The rows whose peak misses by more than `bound`, named with their error. */
+const outside = (list: readonly CalibrationRow[], bound: number): string[] =>
+  list.filter((row) => Math.abs(row.error) > bound).map((row) => `${row.id}: ${row.error}`);
+
 test('every calibration case loads and is estimated', () => {
   expect(estimates.size).toBeGreaterThanOrEqual(40);
   for (const estimate of estimates.values()) expect(estimate.memory.perGpu.peak).toBeGreaterThan(0);
 });
 
 test('every measured case within 15% of its measured peak', () => {
-  const outside = rows
-    .filter((row) => Math.abs(row.error) > CALIBRATION_CASE_BOUND)
-    .map((row) => `${row.id}: ${row.error}`);
-  expect(outside).toEqual([]);
+  expect(outside(rows, CALIBRATION_CASE_BOUND)).toEqual([]);
 });
 
 test('median error over the measured cases within 5%', () => {
-  const errors = rows.map((row) => Math.abs(row.error)).sort((a, b) => a - b);
-  const median = errors.length === 0 ? 0 : errors[Math.floor((errors.length - 1) / 2)]!;
-  expect(median).toBeLessThanOrEqual(CALIBRATION_MEDIAN_BOUND);
+  expect(medianAbsoluteError(rows)).toBeLessThanOrEqual(CALIBRATION_MEDIAN_BOUND);
 });
 
 test('a CPU dry run of the harness (no allocator statistics) is read but not compared', async () => {
@@ -59,10 +59,7 @@ test('every case is traced, and every traced case runs to the end but one whose 
 });
 
 test('every traced case within 5% of its traced peak', () => {
-  const outside = traced
-    .filter((row) => Math.abs(row.error) > TRACE_CASE_BOUND)
-    .map((row) => `${row.id}: ${row.error}`);
-  expect(outside).toEqual([]);
+  expect(outside(traced, TRACE_CASE_BOUND)).toEqual([]);
 });
 
 test('median error over the traced cases within 2%', () => {
@@ -71,17 +68,14 @@ test('median error over the traced cases within 2%', () => {
 
 test('every traced phase within 10% of its traced peak', () => {
   // The phases are where a model that matches the peak for the wrong reason shows: each phase's estimate is held too.
-  const outside = traced.flatMap((row) =>
+  const phasesOutside = traced.flatMap((row) =>
     row.phases.filter((p) => Math.abs(p.error) > 0.1).map((p) => `${row.id} ${p.phase}: ${p.error}`),
   );
-  expect(outside).toEqual([]);
+  expect(phasesOutside).toEqual([]);
 });
 
 test('every traced case of the other model families within 5% of its traced peak', async () => {
   const familyRows = await calibrationRows(FAMILY_TRACES, FAMILY_PLANS);
   expect(familyRows.length).toBe((await calibrationEstimates(FAMILY_PLANS)).size);
-  const outside = familyRows
-    .filter((row) => Math.abs(row.error) > TRACE_CASE_BOUND)
-    .map((row) => `${row.id}: ${row.error}`);
-  expect(outside).toEqual([]);
+  expect(outside(familyRows, TRACE_CASE_BOUND)).toEqual([]);
 });

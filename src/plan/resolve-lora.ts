@@ -79,7 +79,7 @@ export function resolveLora(
 }
 
 /** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
-export function defaultBaseDtype(precision: Precision): BaseWeightDtype {
+function defaultBaseDtype(precision: Precision): BaseWeightDtype {
   if (precision === 'fp32') return 'fp32';
   return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
 }
@@ -100,10 +100,8 @@ export function resolveLoraTargetModules(
 
 /** The LoRA settings, when every value was valid. */
 export function finishLora(lora: LoraAsRead | null, targetModules: readonly string[] | null): LoraSettings | null {
-  if (lora === null || lora.rank === null || lora.alpha === null || lora.dropout === null || targetModules === null) {
-    return null;
-  }
-
-  if (lora.baseDtype === null) return null;
-  return { rank: lora.rank, alpha: lora.alpha, dropout: lora.dropout, targetModules, baseDtype: lora.baseDtype };
+  if (lora === null || targetModules === null) return null;
+  const { rank, alpha, dropout, baseDtype } = lora;
+  if (rank === null || alpha === null || dropout === null || baseDtype === null) return null;
+  return { rank, alpha, dropout, targetModules, baseDtype };
 }

@@ -5,18 +5,10 @@ import {
   SUPPORTED_MODEL_TYPES,
 } from '../../../src/core/architecture/hf-config.js';
 import { countParameters, linearModuleNames } from '../../../src/core/architecture/parameters.js';
+import { TOY_LLAMA_CONFIG } from '../../../__fixtures__/toy-llama.js';
 
 // A toy Llama: h = 8, 2 layers, 2 query heads of 4, 1 KV head, gated MLP of 16, vocabulary 32, untied.
-const toyLlama = {
-  model_type: 'llama',
-  hidden_size: 8,
-  num_hidden_layers: 2,
-  num_attention_heads: 2,
-  num_key_value_heads: 1,
-  intermediate_size: 16,
-  vocab_size: 32,
-  tie_word_embeddings: false,
-};
+const toyLlama = TOY_LLAMA_CONFIG;
 
 describe('parameter counts from config.json, by hand', () => {
   test('toy Llama', () => {

@@ -4,6 +4,7 @@ import type { Architecture } from '../../../src/core/architecture/types.js';
 import type { GpuSpec } from '../../../src/core/gpu.js';
 import type { HardwareSettings, ParallelismSettings, ResolvedPlan, TrainingSettings } from '../../../src/core/plan.js';
 import { BASE_PARALLELISM, BASE_TRAINING } from '../../../__fixtures__/resolved-plan.js';
+import { TOY_LLAMA_CONFIG } from '../../../__fixtures__/toy-llama.js';
 
 /** Llama-3.1-8B's config.json (meta-llama/Llama-3.1-8B): 8,030,261,248 parameters. */
 export const LLAMA_31_8B = architectureFromHfConfig({
@@ -17,17 +18,8 @@ export const LLAMA_31_8B = architectureFromHfConfig({
   tie_word_embeddings: false,
 });
 
-/** A toy Llama: h 8, 2 layers, 2 query heads of 4, 1 KV head, gated MLP of 16, vocabulary 32. */
-export const TOY_CONFIG = {
-  model_type: 'llama',
-  hidden_size: 8,
-  num_hidden_layers: 2,
-  num_attention_heads: 2,
-  num_key_value_heads: 1,
-  intermediate_size: 16,
-  vocab_size: 32,
-  tie_word_embeddings: false,
-};
+/** The toy Llama of __fixtures__/toy-llama.ts. */
+export const TOY_CONFIG = TOY_LLAMA_CONFIG;
 export const TOY = architectureFromHfConfig(TOY_CONFIG);
 
 /** A GPU large enough never to matter: 1 TiB. */

@@ -114,6 +114,11 @@ function attentionCoreBytes(context: ActivationContext): SavedBytes {
   return { tp: qkv + output + scores + eagerOutputCopy + fusedOutput, seq: 0 };
 }
 
+/** Eager attention's scores per micro-batch on this GPU: tokens × heads × sequence. */
+function eagerScores(context: ActivationContext): number {
+  return (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
+}
+
 /** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
 function eagerProbabilityCopyBytes(context: ActivationContext): number {
   return context.elementBytes === FP32 ? 0 : context.elementBytes;
@@ -126,9 +131,8 @@ function eagerProbabilityCopyBytes(context: ActivationContext): number {
  */
 export function layerForwardWorkingBytes(context: ActivationContext): number {
   if (context.kernel !== 'eager') return 0;
-  const scores = (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
   const upcast = context.elementBytes === FP32 ? 0 : FP32;
-  return scores * (context.elementBytes + upcast + FP32);
+  return eagerScores(context) * (context.elementBytes + upcast + FP32);
 }
 
 /**
@@ -141,8 +145,7 @@ export function layerForwardWorkingBytes(context: ActivationContext): number {
  */
 export function layerBackwardWorkingBytes(context: ActivationContext): number {
   if (context.kernel !== 'eager') return 0;
-  const scores = (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
-  return scores * (2 * FP32 - eagerProbabilityCopyBytes(context));
+  return eagerScores(context) * (2 * FP32 - eagerProbabilityCopyBytes(context));
 }
 
 /** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */

@@ -7,16 +7,11 @@ import {
   LIBRARY_WORKSPACE_BYTES,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
-import { storageConvention } from './storage-conventions.js';
+import { planStorageConvention } from './storage-conventions.js';
 
 export function modelingAssumptions(plan: ResolvedPlan): string[] {
   const { training, parallelism, architecture } = plan;
-  const convention = storageConvention(
-    plan.framework,
-    training.precision,
-    training.method,
-    training.lora?.baseDtype ?? null,
-  );
+  const convention = planStorageConvention(plan);
   const lines =
     training.method === 'full'
       ? [`Model states: ${convention.description} (${plan.framework} conventions).`]

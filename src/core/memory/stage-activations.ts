@@ -38,21 +38,18 @@ export interface StageActivations {
   readonly logits: LogitsBytes;
 }
 
-export function activationContext(
-  plan: ResolvedPlan,
-  elementBytes: number,
-  residualBytes: number,
-  adapterBytes: number,
-  fusedKernels: boolean,
-): ActivationContext {
+function activationContext(plan: ResolvedPlan, convention: StorageConvention): ActivationContext {
   const { training, parallelism, architecture, framework } = plan;
+  const elementBytes = convention.activation;
+  // Mixed precision computes adapters in the 16-bit compute dtype; otherwise they keep their stored dtype.
+  const adapterBytes = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
   return {
     tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
     hiddenSize: architecture.hiddenSize,
     sequenceLength: training.sequenceLength,
     microBatchSize: training.microBatchSize,
     elementBytes,
-    residualBytes,
+    residualBytes: convention.residual,
     tensor: parallelism.tensor,
     sequenceParallel: parallelism.sequenceParallel,
     attention: architecture.attention,
@@ -67,13 +64,12 @@ export function activationContext(
       training.attention === 'eager' ||
       (training.attention === 'sdpa' && (framework !== 'hf-trainer' || training.precision === 'fp32')),
     framework,
-    fusedKernels,
+    fusedKernels: convention.fusedKernels,
     compile: training.compile,
     method: training.method,
     lora: training.lora,
     adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
-    // torch AMP: the HF Trainer's mixed-precision flags run the forward under torch.autocast.
-    autocast: framework === 'hf-trainer' && training.precision.endsWith('-mixed'),
+    autocast: convention.autocast,
     checkpointing: training.activationCheckpointing,
   };
 }
@@ -86,14 +82,7 @@ export function stageActivations(
 ): StageActivations {
   const { architecture, training, parallelism } = plan;
   // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
-  const adapterActivation = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
-  const activation = activationContext(
-    plan,
-    convention.activation,
-    convention.residual,
-    adapterActivation,
-    convention.fusedKernels,
-  );
+  const activation = activationContext(plan, convention);
   const perLayer = (group: LayerGroup): number => layerActivationBytes(group, activation);
   const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
   const checkpointed = training.activationCheckpointing === 'full';
@@ -155,15 +144,15 @@ export function stageActivations(
   });
   const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
 
+  const hasLayers = stage.layers.length > 0;
   return {
     saved,
     inFlight,
     recompute,
-    firstLayerSaved: stage.layers.length > 0 ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
+    firstLayerSaved: hasLayers ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
     // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
-    forwardWorking:
-      stage.layers.length > 0 ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
-    backwardWorking: stage.layers.length > 0 ? layerBackwardWorkingBytes(activation) : 0,
+    forwardWorking: hasLayers ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
+    backwardWorking: hasLayers ? layerBackwardWorkingBytes(activation) : 0,
     logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
   };
 }

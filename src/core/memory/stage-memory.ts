@@ -17,8 +17,8 @@ import { CROSS_ENTROPY_CHUNKS } from './logits.js';
 import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
 import { stageActivations } from './stage-activations.js';
 import type { PipelineStage } from './stage-layout.js';
-import { layerTensors, stageTensors, totalElements } from './stage-tensors.js';
-import { storageConvention } from './storage-conventions.js';
+import { layerTensors, stageTensors, totalElements, type ParameterTensor } from './stage-tensors.js';
+import { planStorageConvention } from './storage-conventions.js';
 import { temporaryBytes } from './temporaries.js';
 
 export const sumTerms = (terms: MemoryTerms): number =>
@@ -43,12 +43,7 @@ export function dataParallelSizes(plan: ResolvedPlan): DataParallelSizes {
 
 export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: number): StageMemory {
   const { architecture, training, parallelism } = plan;
-  const convention = storageConvention(
-    plan.framework,
-    training.precision,
-    training.method,
-    training.lora?.baseDtype ?? null,
-  );
+  const convention = planStorageConvention(plan);
   const dataParallel = dataParallelSizes(plan);
   const context = { method: training.method, lora: training.lora, parallelism };
   const tensors = stageTensors(architecture, stage, context);
@@ -73,10 +68,9 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
       (sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2),
       0,
     );
-  const linearElements = (group: LayerGroup): number =>
-    totalElements(layerTensors(group, 1, context), (t) => t.linearWeight && !t.quantized);
-  const trainableElements = (group: LayerGroup): number =>
-    totalElements(layerTensors(group, 1, context), (t) => t.trainable);
+  // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
+  const largestLayerElements = (keep: (t: ParameterTensor) => boolean = () => true): number =>
+    Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context), keep)));
   const temporaries = temporaryBytes(tensors, {
     framework: plan.framework,
     precision: training.precision,
@@ -88,10 +82,10 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     parallelism,
     dataParallel,
     largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
-    largestLayerTrainableElements: Math.max(0, ...stage.layers.map(trainableElements)),
-    largestLayerElements: Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context)))),
+    largestLayerTrainableElements: largestLayerElements((t) => t.trainable),
+    largestLayerElements: largestLayerElements(),
     largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
-    largestLayerLinearElements: Math.max(0, ...stage.layers.map(linearElements)),
+    largestLayerLinearElements: largestLayerElements((t) => t.linearWeight && !t.quantized),
     headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,
     // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
     headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),

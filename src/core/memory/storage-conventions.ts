@@ -2,7 +2,7 @@
  * Which dtypes hold weights, gradients and optimizer states: set by the framework and the precision regime.
  * Bytes per element; every row names the framework behaviour it follows.
  */
-import type { BaseWeightDtype, Framework, Optimizer, Precision, TrainingMethod } from '../plan.js';
+import type { BaseWeightDtype, Framework, Optimizer, Precision, ResolvedPlan, TrainingMethod } from '../plan.js';
 
 export interface StorageConvention {
   /** Bytes per trainable weight as stored on the GPU (the tensor the model holds). */
@@ -22,6 +22,8 @@ export interface StorageConvention {
    * weight trains, saved by autograd for backward either way (torch AMP with fp32 weights; 0 otherwise).
    */
   readonly autocastWeightCopy: number;
+  /** The forward runs under torch.autocast (torch AMP: the HF Trainer's mixed-precision flags). */
+  readonly autocast: boolean;
   /** The optimizer step runs as torch's foreach kernels, allocating one state-sized temporary (see optimizer-temporaries). */
   readonly foreachStep: boolean;
   /** Gradients persist between steps in a preallocated buffer (Megatron's main_grad). */
@@ -75,6 +77,7 @@ export function storageConvention(
     residual,
     stepGradientPartition: 0,
     autocastWeightCopy: fp32LinearsUnderAutocast ? HALF : 0,
+    autocast: torchAmp,
     persistentGradients: false,
     fusedKernels: false,
     activation,
@@ -162,6 +165,12 @@ export function storageConvention(
         description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
       };
   }
+}
+
+/** The storage convention of a resolved plan: its framework, precision, method and LoRA base. */
+export function planStorageConvention(plan: ResolvedPlan): StorageConvention {
+  const { training } = plan;
+  return storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null);
 }
 
 /** Optimizer states per trainable element (moments), before the state dtype is applied. */

@@ -61,6 +61,10 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   const linearWeights = totalElements(tensors, (t) => t.linearWeight && !t.quantized);
   const trainable = totalElements(tensors, (t) => t.trainable);
   const allParameters = totalElements(tensors);
+  const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
+  // Optimizer states: the trained weights' (full fine-tuning) or the adapters' dtype, sharded from ZeRO stage 1 on.
+  const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+  const stateShards = parallelism.zero >= 1 ? dataParallel.dense : 1;
   let forward = 0;
   let backward = 0;
   let optimizer = 0;
@@ -145,24 +149,20 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   // (torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(...)).
   const adamLike = context.optimizer === 'adam' || context.optimizer === 'adamw';
   if (convention.foreachStep && adamLike && !context.optimizerInBackward && parallelism.offload.optimizer === 'none') {
-    const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
-    optimizer += (trainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+    optimizer += (trainable * stateBytes) / stateShards;
   }
   // torch.optim.Adafactor updates one tensor at a time and materialises a matrix's full variance estimate
   // (row_var @ col_var) in the parameter's dtype before updating in place (torch/optim/_adafactor.py
   // _single_tensor_adafactor): one temporary the size of the largest trainable tensor.
   if (context.optimizer === 'adafactor') {
-    const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
-    const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
-    const estimate = (largestTrainable * stateBytes) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+    const estimate = (largestTrainable * stateBytes) / stateShards;
     if (context.optimizerInBackward) backward += estimate;
     else optimizer += estimate;
   }
   // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
   // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
   if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
-    const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
-    const dequantised = (largestTrainable * 2 * 4) / (parallelism.zero >= 1 ? dataParallel.dense : 1);
+    const dequantised = (largestTrainable * 2 * 4) / stateShards;
     if (context.optimizerInBackward) backward += dequantised;
     else optimizer += dequantised;
   }
