@@ -14,7 +14,7 @@ Pure Python (PyYAML only, no torch). The mapping, which __tests__/calibration/ca
   training fields            -> training: the same values; gradient_accumulation_steps 1, compile,
                                 optimizer_in_backward and activation_offloading false, as calibration/run.py runs
   parallelism                -> {} (one GPU)
-  hardware                   -> { gpu: h100-sxm-80gb, gpus: 1 } (--gpu to name the GPU the results came from)
+  hardware                   -> { gpu: h200-sxm-141gb, gpus: 1 }: the GPU of calibration/results (--gpu for another)
 The output is formatted the way prettier formats YAML, so `npm run lint` passes on it.
 """
 
@@ -116,7 +116,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases-file", default=str(DEFAULT_CASES))
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="directory of the plan files")
-    parser.add_argument("--gpu", default="h100-sxm-80gb", help="hardware.gpu catalogue id (default h100-sxm-80gb)")
+    parser.add_argument("--gpu", default="h200-sxm-141gb", help="hardware.gpu catalogue id (default h200-sxm-141gb, the GPU of results/)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     parser.add_argument("--traced-only", action="store_true", help="families.yaml: cases traced on CPU, outside run.py's schema")
     args = parser.parse_args(argv)
