@@ -7,6 +7,7 @@ const H100: GpuEntry = {
   aliases: ['h100'],
   name: 'H100 SXM 80GB',
   vendor: 'NVIDIA',
+  computeCapability: '9.0',
   // 81,559 MiB × 2^20
   memoryBytes: 85_520_809_984,
   peakTflops: { fp32: 67, tf32: 494.5, bf16: 989, fp16: 989, fp8: 1979, fp4: null },
@@ -32,6 +33,7 @@ describe('catalogue accessors', () => {
       peakFlops: { fp32: 67e12, tf32: 494.5e12, bf16: 989e12, fp16: 989e12, fp8: 1979e12, fp4: null },
       memoryBandwidth: 3350e9,
       intraNodeBandwidth: 900e9,
+      architecture: { kind: 'cuda', major: 9, minor: 0 },
     });
   });
 

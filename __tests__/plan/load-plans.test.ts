@@ -390,6 +390,7 @@ describe('models and GPUs written in the plan', () => {
       peakFlops: { fp32: null, tf32: null, bf16: 800e12, fp16: null, fp8: 1600e12, fp4: null },
       memoryBandwidth: 4e12,
       intraNodeBandwidth: 900e9,
+      architecture: { kind: 'unknown' },
     });
   });
 

@@ -2,7 +2,7 @@
  * Typed access to the model and GPU catalogues (data in models.json and gpus.json, each entry with its sources).
  * `createCatalog` takes the entries, so tests can pass their own; ./index.ts binds the built-in files.
  */
-import type { GpuSpec } from '../core/gpu.js';
+import type { GpuArchitecture, GpuSpec } from '../core/gpu.js';
 
 /** TFLOPS as datasheets print them: 10^12 FLOP/s. */
 const FLOPS_PER_TFLOPS = 1e12;
@@ -40,6 +40,10 @@ export interface GpuEntry {
   readonly aliases: readonly string[];
   readonly name: string;
   readonly vendor: string;
+  /** NVIDIA: CUDA compute capability ("9.0"). */
+  readonly computeCapability?: string;
+  /** AMD: LLVM target ("gfx942"). */
+  readonly gfxTarget?: string;
   /** Usable bytes as the driver reports them. */
   readonly memoryBytes: number;
   readonly memoryBasis?: string;
@@ -94,6 +98,15 @@ export function createCatalog(models: readonly ModelEntry[], gpus: readonly GpuE
 const tflops = (value: number | null): number | null => (value === null ? null : value * FLOPS_PER_TFLOPS);
 const gbs = (value: number | null): number | null => (value === null ? null : value * BYTES_PER_SECOND_PER_GBS);
 
+function gpuArchitecture(entry: GpuEntry): GpuArchitecture {
+  if (entry.computeCapability !== undefined) {
+    const [major, minor] = entry.computeCapability.split('.').map(Number);
+    return { kind: 'cuda', major: major!, minor: minor! };
+  }
+  if (entry.gfxTarget !== undefined) return { kind: 'rocm', gfxTarget: entry.gfxTarget };
+  return { kind: 'other' };
+}
+
 /** A catalogue GPU in the units core works in: FLOP/s and bytes/s. */
 export function gpuSpec(entry: GpuEntry): GpuSpec {
   return {
@@ -110,5 +123,6 @@ export function gpuSpec(entry: GpuEntry): GpuSpec {
     },
     memoryBandwidth: gbs(entry.memoryBandwidthGBs),
     intraNodeBandwidth: gbs(entry.intraNodeBandwidthGBs),
+    architecture: gpuArchitecture(entry),
   };
 }

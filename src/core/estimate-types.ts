@@ -39,7 +39,7 @@ export interface DeviceOverheads {
   readonly allocatorSlack: number;
   /** CUDA context and kernel images. */
   readonly cudaContext: number;
-  /** cuBLAS / cuDNN workspaces. */
+  /** cuBLAS workspaces: allocator blocks, so already inside `temporaries` and `peak`; listed apart, not added again. */
   readonly libraryWorkspaces: number;
   /** NCCL buffers of the communicators in use. */
   readonly communicationBuffers: number;

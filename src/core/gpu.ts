@@ -8,6 +8,14 @@ export interface PeakFlops {
   readonly fp4: number | null;
 }
 
+/** What decides the kernels and library defaults PyTorch picks: CUDA compute capability, ROCm target, or neither
+ * (TPU, Gaudi); `unknown` for a custom accelerator written in a plan. */
+export type GpuArchitecture =
+  | { readonly kind: 'cuda'; readonly major: number; readonly minor: number }
+  | { readonly kind: 'rocm'; readonly gfxTarget: string }
+  | { readonly kind: 'other' }
+  | { readonly kind: 'unknown' };
+
 export interface GpuSpec {
   /** Catalogue id (`h100-sxm-80gb`) or `custom`. */
   readonly id: string;
@@ -19,4 +27,5 @@ export interface GpuSpec {
   readonly memoryBandwidth: number | null;
   /** Per-GPU bandwidth to the other GPUs of its node (NVLink, Infinity Fabric, ICI) in bytes/s; null when unknown. */
   readonly intraNodeBandwidth: number | null;
+  readonly architecture: GpuArchitecture;
 }

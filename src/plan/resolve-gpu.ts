@@ -77,5 +77,6 @@ export function resolveGpu(node: PlanNode | undefined, catalog: Catalog, check: 
     },
     memoryBandwidth,
     intraNodeBandwidth: interconnect,
+    architecture: { kind: 'unknown' },
   };
 }

@@ -77,7 +77,7 @@ function computeMissingReason(plan: ReportPlan): string {
   return stated === undefined ? COMPUTE_NOT_ESTIMATED_FALLBACK : escapeMarkdownText(stated);
 }
 
-/** Bytes outside the five model terms: temporaries, allocator slack, CUDA context, workspaces, buffers. */
+/** Bytes outside the five model terms: temporaries (with the cuBLAS workspaces), allocator slack, CUDA context, buffers. */
 function overheadBytes(plan: ReportPlan): number {
   const m = plan.memory.perGpu;
   return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
@@ -150,10 +150,12 @@ export function renderPlanBreakdown(plan: ReportPlan): string {
     termRow('Activations', perGpu.activations),
     termRow('Logits and loss', perGpu.logits),
     termRow('Temporaries', perGpu.temporaries),
+    ...(overheads.libraryWorkspaces > 0
+      ? [`| · of which cuBLAS workspaces | ${formatGibNumber(overheads.libraryWorkspaces)} | |`]
+      : []),
     `| **Allocated at the peak** | **${formatGibNumber(perGpu.peak)}** | |`,
     extraRow('Allocator reserve', perGpu.reserved - perGpu.peak),
     extraRow('CUDA context', overheads.cudaContext),
-    extraRow('Library workspaces', overheads.libraryWorkspaces),
     extraRow('Communication buffers', overheads.communicationBuffers),
     ...(overheads.pagedOptimizerStates > 0 ? [extraRow('Paged optimizer states', overheads.pagedOptimizerStates)] : []),
     `| **On the device** | **${formatGibNumber(perGpu.device)} of ${formatGibNumber(capacityBytes)} usable** | **${formatPercent(perGpu.device / capacityBytes)}** |`,

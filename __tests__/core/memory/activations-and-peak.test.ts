@@ -10,8 +10,12 @@ import {
   type ActivationContext,
 } from '../../../src/core/memory/activations.js';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
+import { sdpaFallsBackToMath } from '../../../src/core/memory/stage-activations.js';
 import type { ResolvedPlan } from '../../../src/core/plan.js';
-import { makePlan, TOY } from './plan-fixture.js';
+import { makePlan, TOY, TOY_CONFIG } from './plan-fixture.js';
+
+/** The toy with as many KV heads as query heads. */
+const MHA_TOY = architectureFromHfConfig({ ...TOY_CONFIG, num_key_value_heads: 2 });
 
 const toyContext: ActivationContext = {
   tokens: 8, // micro-batch 2 × sequence 4
@@ -25,6 +29,7 @@ const toyContext: ActivationContext = {
   attention: TOY.attention,
   kernel: 'flash',
   repeatKeyValueHeads: false,
+  mathAttention: false,
   framework: 'generic',
   fusedKernels: false,
   compile: false,
@@ -46,6 +51,35 @@ describe('activations of one toy layer (h 8, 2 heads of 4, 1 KV head, gated MLP 
   test('eager attention adds the fp32 softmax and its 16-bit copy (heads × s per token) and an output copy', () => {
     // + 2 heads × 4 positions × (4 + 2) B = 48 and the transposed output 8 × 2 = 16 per token: (312 + 64) × 8.
     expect(layerActivationBytes(TOY.layerGroups[0]!, { ...toyContext, kernel: 'eager' })).toBe(3008);
+  });
+
+  test("sdpa's math fallback (fp32, grouped heads) saves the fp32 softmax: heads × s × 4 B per token", () => {
+    // fp32, KV heads repeated: norms 2 × (8·4 + 8·4) = 128; q/k/v and gate/up inputs 8·4 + 8·4 = 64; q and the
+    // repeated k, v 3 × 8 × 4 = 96; output 8·4 + log-sum-exp 2·4 = 40; MLP 4 × 16 × 4 = 256: 584 B per token with a
+    // fused kernel. The math kernel adds its softmax output, 2 heads × 4 positions × 4 B = 32: 616 × 8 = 4,928.
+    const fp32 = {
+      ...toyContext,
+      elementBytes: 4,
+      residualBytes: 4,
+      kernel: 'sdpa' as const,
+      repeatKeyValueHeads: true,
+    };
+    expect(layerActivationBytes(TOY.layerGroups[0]!, fp32)).toBe(4672);
+    expect(layerActivationBytes(TOY.layerGroups[0]!, { ...fp32, mathAttention: true })).toBe(4928);
+    // Its working tensors are eager attention's in fp32: 64 scores × 8 B forward, × 12 B backward.
+    expect(layerForwardWorkingBytes({ ...fp32, mathAttention: true })).toBe(512);
+    expect(layerBackwardWorkingBytes({ ...fp32, mathAttention: true })).toBe(768);
+  });
+
+  test.each([
+    ['hf-trainer', 'fp32', TOY, true],
+    ['hf-trainer', 'bf16-mixed', TOY, false], // autocast hands sdpa bf16: flash takes grouped heads
+    ['hf-trainer', 'bf16', TOY, false],
+    ['torchtune', 'fp32', TOY, false], // repeats the heads itself: the memory-efficient kernel runs
+    ['hf-trainer', 'fp32', MHA_TOY, false], // equal heads: the memory-efficient kernel runs
+  ] as const)('%s %s sdpa on %#: math fallback %s', (framework, precision, architecture, expected) => {
+    const plan = makePlan({ architecture, framework, training: { precision, attention: 'sdpa' } });
+    expect(sdpaFallsBackToMath(plan)).toBe(expected);
   });
 
   test('torch AMP: fp32 hidden states, so norms save fp32 and each linear saves its own 16-bit cast of its input', () => {
@@ -73,15 +107,17 @@ describe('activations of one toy layer (h 8, 2 heads of 4, 1 KV head, gated MLP 
 
   test("eager attention's working tensors: the softmax in forward, its fp32 gradients in backward", () => {
     // Scores: 8 tokens × 2 heads × 4 positions = 64. Forward: the bf16 scores, their fp32 upcast and the fp32 output,
-    // 2 + 4 + 4 = 10 B each; backward: the incoming gradient upcast to fp32 and the softmax gradient, less the bf16
-    // probabilities already freed, 4 + 4 − 2 = 6 B each. In fp32 there is no upcast and no separate copy: 8 and 8.
+    // 2 + 4 + 4 = 10 B each; backward: the incoming gradient upcast to fp32, CUDA's `tmp = grad * output` and the
+    // softmax gradient, less the bf16 probabilities already freed, 4 + 4 + 4 − 2 = 10 B each. In fp32 there is no
+    // upcast and no separate copy: 8 and 12.
     const eager = { ...toyContext, kernel: 'eager' as const };
     expect(layerForwardWorkingBytes(eager)).toBe(640);
-    expect(layerBackwardWorkingBytes(eager)).toBe(384);
+    expect(layerBackwardWorkingBytes(eager)).toBe(640);
     const fp32 = { ...eager, elementBytes: 4, residualBytes: 4 };
     expect(layerForwardWorkingBytes(fp32)).toBe(512);
-    expect(layerBackwardWorkingBytes(fp32)).toBe(512);
+    expect(layerBackwardWorkingBytes(fp32)).toBe(768);
     expect(layerBackwardWorkingBytes(toyContext)).toBe(0); // flash: not counted
+    expect(layerBackwardWorkingBytes({ ...toyContext, elementBytes: 4, residualBytes: 4 })).toBe(0);
   });
 
   test('full recomputation keeps only the layer input: tokens × h × 2 B', () => {

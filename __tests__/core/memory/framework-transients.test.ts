@@ -116,6 +116,25 @@ describe('optimizer and gradient transients', () => {
     expect(phases.backward.gradients).toBe(phases.backward.parameters);
     expect(phases.backward.temporaries).toBe(1024);
   });
+
+  test('under torch autocast the head multiplies a cast of the tied weight: one partial gradient, added in place', () => {
+    // fp32 weights, bf16-mixed, SGD, one token: the cast's backward makes a fresh fp32 gradient that autograd adds
+    // the lookup's into in place, so one 32 × 8 fp32 gradient remains beside the others: 256 × 4 = 1,024 B, where an
+    // out-of-place sum would hold two (2,048 B), as fp32 does: its head gradient is a transposed view (see above).
+    // The weight casts are released by the end of backward: nothing else is temporary then.
+    const tied = architectureFromHfConfig({ ...TOY_CONFIG, tie_word_embeddings: true });
+    const plan = (precision: 'bf16-mixed' | 'fp32') =>
+      makePlan({
+        architecture: tied,
+        framework: 'hf-trainer',
+        training: { precision, optimizer: 'sgd', microBatchSize: 1, sequenceLength: 1 },
+      });
+    const mixed = estimateMemory(plan('bf16-mixed')).phases.backward;
+    const fp32 = estimateMemory(plan('fp32')).phases.backward;
+    expect(mixed.gradients).toBe(mixed.parameters);
+    expect(fp32.temporaries).toBe(2048);
+    expect(mixed.temporaries).toBe(1024);
+  });
 });
 
 describe('sharded LoRA', () => {
@@ -153,7 +172,7 @@ describe('the backward peak', () => {
     // Activations: its checkpointed input 8 × 8 × 2 = 128; its recomputation per token: norms 2 × (32 + 16) = 96,
     // q/k/v and gate/up inputs 32, q and repeated k, v 3 × 8 × 2 = 48, output 16 and log-sum-exp 8, scores
     // 2 heads × 4 × (4 + 2) = 48 and the output copy 16, MLP 128: 392 × 8 = 3,136; the softmax backward's
-    // working tensors 64 scores × (8 − 2) = 384. 128 + 3,136 + 384 = 3,648.
+    // working tensors 64 scores × (12 − 2) = 640. 128 + 3,136 + 640 = 3,904.
     const backward = estimateMemory(
       makePlan({
         architecture: TOY,
@@ -169,7 +188,7 @@ describe('the backward peak', () => {
       }),
     ).phases.backward;
     expect(backward.gradients).toBe(1704);
-    expect(backward.activations).toBe(3648);
+    expect(backward.activations).toBe(3904);
   });
 });
 

@@ -24,6 +24,11 @@ export interface ActivationContext {
   readonly kernel: AttentionKernel;
   /** Grouped KV heads are repeated to all query heads before attention (torchtune; transformers' sdpa/eager). */
   readonly repeatKeyValueHeads: boolean;
+  /**
+   * sdpa falls back to PyTorch's math kernel (ATen attention.cpp _scaled_dot_product_attention_math), which builds the
+   * s × s scores as eager attention does: no fused CUDA kernel takes the inputs (fp32 with grouped KV heads).
+   */
+  readonly mathAttention: boolean;
   readonly framework: Framework;
   readonly fusedKernels: boolean;
   readonly compile: boolean;
@@ -93,10 +98,10 @@ function attentionCoreBytes(context: ActivationContext): SavedBytes {
   const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
   const output = numHeads * valueHeadDim * a + numHeads * FP32;
   let scores = 0;
-  if (context.kernel === 'eager') {
+  if (scoresMaterialized(context)) {
     // Eager attention keeps the softmax output in fp32 and its cast to the query dtype for the product with V:
     // heads × s scores per token, 4 + a bytes each (transformers eager_attention_forward); in fp32 the cast is the
-    // same tensor.
+    // same tensor. The math kernel (fp32 here) keeps its softmax output alone.
     scores = numHeads * context.sequenceLength * (FP32 + eagerProbabilityCopyBytes(context));
   }
   if (context.checkpointing === 'selective') {
@@ -114,6 +119,11 @@ function attentionCoreBytes(context: ActivationContext): SavedBytes {
   return { tp: qkv + output + scores + eagerOutputCopy + fusedOutput, seq: 0 };
 }
 
+/** Whether attention builds the s × s scores: eager attention, or sdpa's math fallback. */
+function scoresMaterialized(context: ActivationContext): boolean {
+  return context.kernel === 'eager' || context.mathAttention;
+}
+
 /** Eager attention's scores per micro-batch on this GPU: tokens × heads × sequence. */
 function eagerScores(context: ActivationContext): number {
   return (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
@@ -121,7 +131,7 @@ function eagerScores(context: ActivationContext): number {
 
 /** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
 function eagerProbabilityCopyBytes(context: ActivationContext): number {
-  return context.elementBytes === FP32 ? 0 : context.elementBytes;
+  return context.kernel !== 'eager' || context.elementBytes === FP32 ? 0 : context.elementBytes;
 }
 
 /**
@@ -130,22 +140,23 @@ function eagerProbabilityCopyBytes(context: ActivationContext): number {
  * (softmax(dtype=float32)), and the fp32 output (transformers eager_attention_forward).
  */
 export function layerForwardWorkingBytes(context: ActivationContext): number {
-  if (context.kernel !== 'eager') return 0;
+  if (!scoresMaterialized(context)) return 0;
   const upcast = context.elementBytes === FP32 ? 0 : FP32;
   return eagerScores(context) * (context.elementBytes + upcast + FP32);
 }
 
 /**
  * Bytes that exist during one layer's backward beyond what the layer saved, per micro-batch, at their largest.
- * Eager attention: the softmax backward holds the incoming gradient upcast to fp32 and its own fp32 output beside the
- * saved fp32 probabilities, after the product with V has released the 16-bit probabilities (autograd frees a node's
- * saved tensors once it has run): 8 − copy bytes per score (transformers eager_attention_forward; PyTorch
- * _softmax_backward_data). Fused kernels (flash, sdpa) recompute scores block by block and hold only q/k/v-sized
+ * Eager attention: the softmax backward holds the incoming gradient upcast to fp32, CUDA's `tmp = grad * output`
+ * (aten/src/ATen/native/cuda/SoftMax.cu softmax_backward_cuda_out) and its own fp32 output beside the saved fp32
+ * probabilities, after the product with V has released the 16-bit probabilities (autograd frees a node's saved tensors
+ * once it has run): 12 − copy bytes per score (transformers eager_attention_forward). sdpa's math fallback does the
+ * same in fp32. Fused kernels (flash, memory-efficient) recompute scores block by block and hold only q/k/v-sized
  * gradients, which are small beside the saved tensors and not counted.
  */
 export function layerBackwardWorkingBytes(context: ActivationContext): number {
-  if (context.kernel !== 'eager') return 0;
-  return eagerScores(context) * (2 * FP32 - eagerProbabilityCopyBytes(context));
+  if (!scoresMaterialized(context)) return 0;
+  return eagerScores(context) * (3 * FP32 - eagerProbabilityCopyBytes(context));
 }
 
 /** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */

@@ -2,13 +2,41 @@
  * Memory a training process uses beyond its tensors. These constants are first estimates from the sources named
  * beside them; calibration/ measures them on real GPUs (nvidia-smi vs max_memory_reserved).
  */
+import type { GpuArchitecture } from '../gpu.js';
 import { BYTES_PER_MIB } from '../units.js';
 
-/** CUDA context with lazy module loading (CUDA ≥ 11.7): vram.asmirnov.xyz lists 300 MiB – 2 GiB; gpu_poor uses 650 MB. */
-export const CUDA_CONTEXT_BYTES = 512 * BYTES_PER_MIB;
+/**
+ * Device memory outside PyTorch's allocator while training: CUDA context, loaded kernel images, library handles.
+ * Measured, not derived: nvidia-smi used minus max_memory_reserved was 767–785 MiB in all 78 runs of calibration/results
+ * (H200, driver 580, CUDA 13.0, torch 2.11; lazy module loading), 773 MiB at the median, which is taken here.
+ * vram.asmirnov.xyz lists 300 MiB – 2 GiB across setups; other drivers and libraries will differ by some 100 MiB.
+ */
+export const CUDA_CONTEXT_BYTES = 773 * BYTES_PER_MIB;
 
-/** cuBLAS / cuBLASLt workspaces: PyTorch's default CUBLAS_WORKSPACE_CONFIG :4096:8 is 8 × 4 MiB per handle, twice. */
-export const LIBRARY_WORKSPACE_BYTES = 64 * BYTES_PER_MIB;
+/**
+ * One cuBLAS workspace (PyTorch CublasHandlePool.cpp parseChosenWorkspaceSize, no CUBLAS_WORKSPACE_CONFIG): 32 MiB
+ * (:4096:8) on compute capability 9 to 12, else :4096:2:16:8 (8 MiB + 128 KiB); hipBLAS: 128 MiB on gfx942/gfx950,
+ * else 32 MiB. cuBLASLt shares it (TORCH_CUBLASLT_UNIFIED_WORKSPACE). No BLAS workspace outside CUDA and ROCm.
+ */
+export function blasWorkspaceBytes(architecture: GpuArchitecture): number {
+  switch (architecture.kind) {
+    case 'cuda':
+      return architecture.major >= 9 && architecture.major <= 12 ? 4096 * 8 * 1024 : 4096 * 1024 * 2 + 16 * 1024 * 8;
+    case 'rocm':
+      return ['gfx942', 'gfx950'].includes(architecture.gfxTarget) ? 128 * BYTES_PER_MIB : 32 * BYTES_PER_MIB;
+    case 'unknown': // a custom accelerator: taken as a current NVIDIA GPU (listed under assumptions)
+      return 4096 * 8 * 1024;
+    case 'other':
+      return 0;
+  }
+}
+
+/**
+ * Workspaces are cached per (cuBLAS handle, stream) and handles per thread: the forward runs on the Python thread and
+ * autograd's backward on its device thread, so a training step holds two, inside the allocator (torch.cuda
+ * max_memory_allocated; measured +32 MiB after the first forward, +64 MiB from the first backward on, calibration/).
+ */
+export const BLAS_WORKSPACES_PER_STEP = 2;
 
 /** NCCL buffers of one communicator: NCCL_BUFFSIZE 4 MiB × up to 32 channels × send and receive. */
 export const NCCL_BYTES_PER_COMMUNICATOR = 256 * BYTES_PER_MIB;

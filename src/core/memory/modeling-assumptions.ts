@@ -4,7 +4,8 @@ import { BYTES_PER_MIB } from '../units.js';
 import {
   ALLOCATOR_SLACK_FRACTION,
   CUDA_CONTEXT_BYTES,
-  LIBRARY_WORKSPACE_BYTES,
+  BLAS_WORKSPACES_PER_STEP,
+  blasWorkspaceBytes,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
 import { planStorageConvention } from './storage-conventions.js';
@@ -68,10 +69,19 @@ export function modelingAssumptions(plan: ResolvedPlan): string[] {
     );
   }
   const mib = (bytes: number): string => `${Math.round(bytes / BYTES_PER_MIB)} MiB`;
+  const workspace = blasWorkspaceBytes(plan.hardware.gpu.architecture);
+  if (workspace > 0) {
+    lines.push(
+      `Temporaries include ${BLAS_WORKSPACES_PER_STEP} cuBLAS workspaces of ${mib(workspace)} (PyTorch's default for this GPU; one for the forward thread, one for autograd's)` +
+        (plan.hardware.gpu.architecture.kind === 'unknown'
+          ? ', sized as on Hopper and later: a custom GPU names no architecture.'
+          : '.'),
+    );
+  }
   lines.push(
     `Reserved adds ${Math.round(ALLOCATOR_SLACK_FRACTION * 100)}% of the activations, logits and temporaries as allocator slack; ` +
-      `the device adds the CUDA context (${mib(CUDA_CONTEXT_BYTES)}), library workspaces (${mib(LIBRARY_WORKSPACE_BYTES)}) ` +
-      `and ${mib(NCCL_BYTES_PER_COMMUNICATOR)} of NCCL buffers per communicator (first estimates, to be calibrated).`,
+      `the device adds ${mib(CUDA_CONTEXT_BYTES)} for the CUDA context and libraries (measured on an H200, calibration/) ` +
+      `and ${mib(NCCL_BYTES_PER_COMMUNICATOR)} of NCCL buffers per communicator (a first estimate, not yet measured).`,
   );
   return lines;
 }

@@ -56,13 +56,14 @@ function activationContext(plan: ResolvedPlan, convention: StorageConvention): A
     kernel: training.attention,
     // torchtune expands grouped KV heads before SDPA, transformers before eager attention (repeat_kv). For sdpa,
     // transformers passes grouped heads with enable_gqa when there is no mask (integrations/sdpa_attention.py
-    // use_gqa_in_sdpa), which CUDA's flash kernel takes as they are (16-bit only); in fp32 the memory-efficient
-    // kernel runs, and its backward wants full heads (PyTorch 2.13's meta kernel; calibration/trace.py). Other
-    // frameworks' sdpa paths repeat them.
+    // use_gqa_in_sdpa), which CUDA's flash kernel takes as they are (16-bit only); in fp32 no fused kernel takes
+    // grouped heads (sdp_utils.cpp: the memory-efficient kernel has no GQA support), so the math kernel runs and
+    // repeats them itself. Other frameworks' sdpa paths repeat them.
     repeatKeyValueHeads:
       framework === 'torchtune' ||
       training.attention === 'eager' ||
       (training.attention === 'sdpa' && (framework !== 'hf-trainer' || training.precision === 'fp32')),
+    mathAttention: sdpaFallsBackToMath(plan),
     framework,
     fusedKernels: convention.fusedKernels,
     compile: training.compile,
@@ -155,6 +156,26 @@ export function stageActivations(
     backwardWorking: hasLayers ? layerBackwardWorkingBytes(activation) : 0,
     logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
   };
+}
+
+/**
+ * transformers' sdpa in fp32 with grouped KV heads and no mask: enable_gqa with fp32 inputs, which flash refuses
+ * (16-bit only) and the memory-efficient kernel refuses (no grouped heads), so PyTorch runs the math kernel
+ * (sdp_utils.cpp select_sdp_backend; measured on an H200 with torch 2.11, calibration/results/). A sliding-window mask
+ * makes transformers repeat the heads itself, and the memory-efficient kernel takes them.
+ */
+export function sdpaFallsBackToMath(plan: ResolvedPlan): boolean {
+  const { training, architecture } = plan;
+  const grouped = architecture.attention.numKeyValueHeads < architecture.attention.numHeads;
+  const masked =
+    architecture.slidingWindow !== undefined && training.sequenceLength >= architecture.slidingWindow.window;
+  return (
+    plan.framework === 'hf-trainer' &&
+    training.attention === 'sdpa' &&
+    training.precision === 'fp32' &&
+    grouped &&
+    !masked
+  );
 }
 
 /** One layer's activations as if nothing were recomputed: what recomputation rebuilds during backward. */

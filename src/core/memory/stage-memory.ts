@@ -10,7 +10,8 @@ import {
   ALLOCATOR_SLACK_FRACTION,
   communicatorCount,
   CUDA_CONTEXT_BYTES,
-  LIBRARY_WORKSPACE_BYTES,
+  BLAS_WORKSPACES_PER_STEP,
+  blasWorkspaceBytes,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
 import { CROSS_ENTROPY_CHUNKS } from './logits.js';
@@ -92,6 +93,8 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
   });
 
+  // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
+  const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
   // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
   // forward; optimizer_in_backward frees each gradient as soon as its parameter is updated (one layer's at a time).
   const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
@@ -106,7 +109,7 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     gradients: gradientsInForward,
     activations: saved + (forwardWorking > logits.forward ? forwardWorking : 0),
     logits: forwardWorking > logits.forward ? 0 : logits.forward,
-    temporaries: temporaries.forward,
+    temporaries: temporaries.forward + workspaces,
   };
   // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
   // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
@@ -119,22 +122,28 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     gradients: gradientsInForward,
     activations: saved + (layerBackward > lossBackward ? layerBackward : 0),
     logits: layerBackward > lossBackward ? 0 : lossBackward,
-    temporaries: temporaries.backward,
+    temporaries: temporaries.backward + workspaces,
   };
   // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
-  // tied embedding gets two gradients, from the head's matmul and from the lookup, which autograd sums out of place
-  // before accumulating (InputBuffer::add): two more vocabulary-sized gradients beside all the others, at the very end.
+  // tied embedding gets two gradients: the head's, which autograd holds in the weight's input buffer from the start of
+  // backward, and the lookup's at the very end. autograd/input_buffer.cpp (accumulate) adds the second into the first
+  // in place only when the first is a plain tensor it alone owns. Under torch autocast the head multiplies a cast of
+  // the weight, whose backward makes a fresh tensor: one more gradient beside all the others. Otherwise the head's
+  // gradient is a transposed view of the matmul's output (mm_mat2_backward, then TBackward), whose base shares its
+  // storage: the sum is made out of place, beside both partial gradients. (Measured: calibration/results/ llama3b
+  // fp32 vs bf16-mixed. Fake tensors keep extra references, so calibration/trace.py always sees the out-of-place sum.)
   const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
+  const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
   const tiedGradients =
     stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
-      ? (2 * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
+      ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
       : 0;
   const backwardEnd: MemoryTerms = {
     ...base,
     gradients: allGradients,
     activations: otherMicroBatches,
     logits: 0,
-    temporaries: temporaries.backwardEnd + tiedGradients,
+    temporaries: temporaries.backwardEnd + tiedGradients + workspaces,
   };
   // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
   // recomputed) tensors and its working tensors.
@@ -143,19 +152,19 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients),
     activations: otherMicroBatches + firstLayerSaved + recompute + backwardWorking,
     logits: 0,
-    temporaries: temporaries.backwardEnd, // later layers' weight casts are released by now
+    temporaries: temporaries.backwardEnd + workspaces, // later layers' weight casts are released by now
   };
   const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, terms) =>
     sumTerms(terms) > sumTerms(best) ? terms : best,
   );
   const optimizer: MemoryTerms = training.optimizerInBackward
-    ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: 0 }
+    ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: workspaces }
     : {
         ...base,
         gradients: states.gradients,
         activations: 0,
         logits: 0,
-        temporaries: temporaries.optimizer + states.stepGradientBytes,
+        temporaries: temporaries.optimizer + states.stepGradientBytes + workspaces,
       };
   const phases: Record<Phase, MemoryTerms> = { forward, backward, optimizer };
   const peakPhase = (['forward', 'backward', 'optimizer'] as const).reduce((best, phase) =>
@@ -163,7 +172,7 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
   );
   const peakTerms = phases[peakPhase];
   const peak = sumTerms(peakTerms);
-  const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries;
+  const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
   const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
   const groups = {
     dataParallel: dataParallel.dense / parallelism.context,
@@ -175,17 +184,12 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
   const overheads: DeviceOverheads = {
     allocatorSlack,
     cudaContext: CUDA_CONTEXT_BYTES,
-    libraryWorkspaces: LIBRARY_WORKSPACE_BYTES,
+    libraryWorkspaces: workspaces,
     communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
     pagedOptimizerStates: states.pagedOptimizerStates,
   };
   const reserved = peak + allocatorSlack;
-  const device =
-    reserved +
-    overheads.cudaContext +
-    overheads.libraryWorkspaces +
-    overheads.communicationBuffers +
-    overheads.pagedOptimizerStates;
+  const device = reserved + overheads.cudaContext + overheads.communicationBuffers + overheads.pagedOptimizerStates;
   return {
     phases,
     peakPhase,

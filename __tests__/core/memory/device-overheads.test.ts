@@ -1,0 +1,48 @@
+/**
+ * Memory beyond the model's tensors: cuBLAS workspaces (allocator blocks, so inside the peak) and what the device adds
+ * outside the allocator.
+ */
+import { describe, expect, test } from '@jest/globals';
+import type { GpuArchitecture } from '../../../src/core/gpu.js';
+import { blasWorkspaceBytes, CUDA_CONTEXT_BYTES } from '../../../src/core/memory/device-overheads.js';
+import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
+import { BIG_GPU, makePlan } from './plan-fixture.js';
+
+const MIB = 2 ** 20;
+
+describe('one cuBLAS workspace, as PyTorch sizes it by default (CublasHandlePool.cpp parseChosenWorkspaceSize)', () => {
+  test.each([
+    ['Hopper (9.0)', { kind: 'cuda', major: 9, minor: 0 }, 32 * MIB], // :4096:8 = 4096 KiB × 8
+    ['Blackwell (10.0)', { kind: 'cuda', major: 10, minor: 0 }, 32 * MIB],
+    ['Blackwell consumer (12.0)', { kind: 'cuda', major: 12, minor: 0 }, 32 * MIB],
+    ['Ampere (8.0)', { kind: 'cuda', major: 8, minor: 0 }, 8 * MIB + 128 * 1024], // :4096:2:16:8
+    ['Volta (7.0)', { kind: 'cuda', major: 7, minor: 0 }, 8 * MIB + 128 * 1024],
+    ['MI300X (gfx942)', { kind: 'rocm', gfxTarget: 'gfx942' }, 128 * MIB],
+    ['MI250X (gfx90a)', { kind: 'rocm', gfxTarget: 'gfx90a' }, 32 * MIB],
+    ['TPU, Gaudi', { kind: 'other' }, 0],
+    ['a custom GPU, taken as current NVIDIA', { kind: 'unknown' }, 32 * MIB],
+  ] as [string, GpuArchitecture, number][])('%s', (_name, architecture, bytes) => {
+    expect(blasWorkspaceBytes(architecture)).toBe(bytes);
+  });
+});
+
+describe('workspaces in the estimate', () => {
+  const hopper = { ...BIG_GPU, architecture: { kind: 'cuda', major: 9, minor: 0 } as const };
+  const plain = estimateMemory(makePlan());
+  const onHopper = estimateMemory(makePlan({ hardware: { gpu: hopper } }));
+
+  test('two workspaces (forward thread and autograd thread) add 64 MiB to every phase, as temporaries', () => {
+    for (const phase of ['forward', 'backward', 'optimizer'] as const) {
+      expect(onHopper.phases[phase].temporaries - plain.phases[phase].temporaries).toBe(64 * MIB);
+    }
+    expect(onHopper.perGpu.peak - plain.perGpu.peak).toBe(64 * MIB);
+    expect(onHopper.overheads.libraryWorkspaces).toBe(64 * MIB);
+  });
+
+  test('the device adds the CUDA context to reserved, and the workspaces only once (they are inside the peak)', () => {
+    const { perGpu, overheads } = onHopper;
+    expect(perGpu.device).toBe(perGpu.reserved + CUDA_CONTEXT_BYTES + overheads.communicationBuffers);
+    // Reserved slack is a share of what comes and goes; persistent workspaces are not part of it.
+    expect(onHopper.perGpu.reserved - onHopper.perGpu.peak).toBeCloseTo(plain.perGpu.reserved - plain.perGpu.peak, 3);
+  });
+});
