@@ -12,9 +12,12 @@ This is not a measurement. It shows what the frameworks keep alive, operator by 
 estimator models; it cannot show what only the GPU adds. Known differences from a CUDA run:
   - the allocator's rounding: every request is rounded up to 512 bytes here, as the caching allocator does; blocks
     it leaves unsplit (at most 1 MiB each in the large pool) are not modelled;
-  - cuBLAS / cuBLASLt workspaces (allocator blocks on CUDA, a few tens of MiB) do not exist on the CPU;
+  - cuBLAS workspaces (allocator blocks on CUDA, 2 × 32 MiB on Hopper) do not exist on the CPU;
+  - a tied embedding's two gradients: autograd sums them in place when it alone owns the first, which fake tensors'
+    extra references prevent, so the trace always sees the out-of-place sum;
   - kernels chosen per device: sdpa would run PyTorch's CPU flash kernel; the trace calls the CUDA flash and
-    memory-efficient operators instead (cuda_attention_kernels below). Autocast uses its CPU operator lists (matmuls
+    memory-efficient operators instead, or ATen's math kernel where CUDA falls back to it (cuda_attention_kernels
+    below); CUDA's softmax backward makes a full-size temporary the CPU kernel does not, which the ledger adds. Autocast uses its CPU operator lists (matmuls
     in bf16 on both; the RMSNorm, rotary and loss upcasts are explicit in transformers and identical);
   - optimizers: on CUDA torch.optim picks the foreach implementation by default and on CPU the per-tensor loop;
     the trace makes the CUDA choice (cuda_foreach_default below) so the optimizer step's temporaries match;
@@ -94,10 +97,18 @@ def ledger_mode_class():
                 # value only scales the update. Integer and boolean values, which could steer control flow, still
                 # raise.
                 return 1.0
+            scratch = None
+            if func is run.torch.ops.aten._softmax_backward_data.default:
+                # CUDA's softmax backward (aten/src/ATen/native/cuda/SoftMax.cu, softmax_backward_cuda_out) first
+                # computes `tmp = grad * output`, a full-size temporary alive while the kernel runs; the CPU kernel
+                # has none. The trace takes the CUDA path.
+                scratch = run.torch.empty_like(args[0])
+                self.add(scratch)
             out = func(*args, **(kwargs or {}))
             for value in tree_flatten(out)[0]:
                 if isinstance(value, run.torch.Tensor):
                     self.add(value)
+            del scratch  # freed once the kernel has written its output
             return out
 
     return StorageLedger
@@ -184,9 +195,7 @@ def cuda_attention_kernels():
     per layer. On CUDA without a mask it runs the flash kernel for 16-bit inputs (grouped heads natively: sdp_utils.cpp
     can_use_flash_attention, backend_supports_grouped_query_attention) and the memory-efficient kernel for fp32. The
     trace calls those CUDA operators directly; their meta kernels give the same saved tensors (output, fp32
-    log-sum-exp). For fp32 with grouped heads it repeats K/V first, as the efficient kernel's backward here expects
-    full heads; depending on the torch version, CUDA may instead fall back to the math kernel (s × s scores), which
-    only the GPU run can show."""
+    log-sum-exp). fp32 with grouped heads (enable_gqa) has no fused kernel and runs ATen's math kernel."""
     torch = run.torch
     functional = torch.nn.functional
     aten = torch.ops.aten
@@ -216,6 +225,12 @@ def cuda_attention_kernels():
         if query.dtype in (torch.bfloat16, torch.float16) and query.size(-1) == value.size(-1):
             flash = aten._scaled_dot_product_flash_attention
             return flash(query, key, value, dropout_p, is_causal, False, scale=scale)[0]
+        if enable_gqa and key.size(-3) != query.size(-3):
+            # sdp_utils.cpp: the memory-efficient kernel does not take grouped heads (check_batch_size_and_num_heads_dense
+            # with supports_gqa false), so fp32 grouped-head attention falls back to the math kernel, which repeats
+            # K/V and builds the s × s scores (measured on an H200 with torch 2.11: calibration/results/).
+            math = aten._scaled_dot_product_attention_math
+            return math(query, key, value, None, dropout_p, is_causal, None, scale=scale, enable_gqa=True)[0]
         if key.size(-3) != query.size(-3):
             groups = query.size(-3) // key.size(-3)
             key = key.repeat_interleave(groups, dim=-3)
