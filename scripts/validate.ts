@@ -1,17 +1,21 @@
 /**
  * `npm run validate`: estimate vs measured for every validation case, memory (validation/measured,
- * validation/calibration once measured) and compute (validation/compute). `--write` regenerates docs/validation.md.
+ * validation/calibration, measured by calibration/run.py) and compute (validation/compute). `--write` regenerates docs/validation.md.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorSummary, memoryValidationRows, type MemoryValidationRow } from './memory-validation.js';
 import {
+  CALIBRATION_PLANS,
   CALIBRATION_TRACES,
   FAMILY_PLANS,
+  FAMILY_RESULTS,
   FAMILY_TRACES,
+  calibrationEnvironment,
   calibrationEstimates,
   calibrationMarkdown,
   calibrationRows,
+  deviceLevelSummary,
   uncomparedCases,
 } from './calibration-validation.js';
 import { computeValidationTable } from './validate-compute.js';
@@ -38,11 +42,19 @@ const { rows, skipped } = await memoryValidationRows();
 const summary = errorSummary(rows);
 const compute = computeValidationTable();
 const calibrationPlans = (await calibrationEstimates()).size;
-const calibration = calibrationMarkdown(await calibrationRows(), calibrationPlans);
-const traces = calibrationMarkdown(await calibrationRows(CALIBRATION_TRACES), calibrationPlans, 'traced');
+const measuredRows = await calibrationRows();
+const calibration = calibrationMarkdown(measuredRows, calibrationPlans);
+const traces = calibrationMarkdown(
+  await calibrationRows(CALIBRATION_TRACES, CALIBRATION_PLANS, 'traced'),
+  calibrationPlans,
+  'traced',
+);
 const untraced = uncomparedCases(CALIBRATION_TRACES);
-const familyRows = await calibrationRows(FAMILY_TRACES, FAMILY_PLANS);
+const familyMeasuredRows = await calibrationRows(FAMILY_RESULTS, FAMILY_PLANS);
+const familiesMeasured = calibrationMarkdown(familyMeasuredRows, familyMeasuredRows.length);
+const familyRows = await calibrationRows(FAMILY_TRACES, FAMILY_PLANS, 'traced');
 const families = calibrationMarkdown(familyRows, familyRows.length, 'traced');
+const environment = calibrationEnvironment();
 const misses = rows.filter((row) => !row.pass);
 const document = [
   '# Validation: estimates against measured runs',
@@ -67,21 +79,34 @@ const document = [
   '',
   '## Our GPU measurements (calibration/)',
   '',
+  `Each case of calibration/cases.yaml trained for 3 steps by \`calibration/run.py\` (${environment}); peak allocated`,
+  "is `max_memory_allocated` over the steps, and each phase's is its own peak. Raw records: calibration/results/.",
+  '',
   calibration,
+  '',
+  `${deviceLevelSummary([...measuredRows, ...familyMeasuredRows])} (Over these and the family cases below; issue 6 bounds peak allocated only.)`,
+  '',
+  '### Other model families, measured (calibration/families.yaml)',
+  '',
+  'Gemma 2 and 3, Phi-3, Qwen3 and Mistral configurations, and shrunk DeepSeek-V3-style and Qwen2-MoE models, run by',
+  '`calibration/run.py --families` in the same GPU session.',
+  '',
+  familiesMeasured,
   '',
   '### Traced on CPU, not measured (calibration/traces/)',
   '',
   "The same cases run by `calibration/trace.py`: the harness's own code path (transformers, PEFT, torch.optim) on",
   "PyTorch's fake tensors, with a ledger of the tensor storages alive (rounded as CUDA's allocator rounds). It shows",
   'what the frameworks keep, operator by operator, at full size and without a GPU; it cannot show what only a GPU',
-  'adds (library workspaces, kernel choices that differ by version). Known differences: calibration/README.md.',
+  'adds: its cuBLAS workspaces are left out of the estimate for this comparison. Known differences:',
+  'calibration/README.md.',
   '',
   traces,
   ...(untraced.length > 0 ? ['', 'Not traced:', '', ...untraced.map((line) => `- ${line}`)] : []),
   '',
-  '### Other model families, traced on CPU only (calibration/families.yaml)',
+  '### Other model families, traced on CPU (calibration/families.yaml)',
   '',
-  'Gemma 2 and 3, Phi-3, Qwen3 and Mistral configurations, and shrunk DeepSeek-V3-style and Qwen2-MoE models, traced the same way; they are not among the GPU cases.',
+  'The family cases above, traced the same way.',
   '',
   families,
   '',
