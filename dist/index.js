@@ -10536,17 +10536,45 @@ function communicatorCount(groups) {
         .length;
 }
 
+;// CONCATENATED MODULE: ./src/core/memory/expert-loop.ts
+const FP32 = 4;
+/** Whether the plan's routed experts train through transformers' per-expert loop over fp32 3-D parameters. */
+function trainsThroughExpertLoop(plan, convention) {
+    const hasExperts = plan.architecture.layerGroups.some((group) => group.experts !== null);
+    return plan.framework === 'hf-trainer' && plan.training.method === 'full' && convention.weight === FP32 && hasExperts;
+}
+/**
+ * What the per-expert loop adds while a layer's experts are differentiated, on this GPU. The peak comes at the second
+ * expert: both 3-D gradients exist whole since the first (`layerGradients`), the second's slice gradient comes back at
+ * the full size of the larger one (`sliceGradient`), and every other expert's 16-bit weight casts are still saved
+ * (`savedCasts`, under torch AMP). The gate and up projections (the expert linears reading the hidden state) form
+ * gate_up_proj, the rest down_proj.
+ */
+function expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention) {
+    if (group.experts === null)
+        return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+    const localExperts = group.experts.numExperts / expertParallel;
+    const elements = (linears) => linears.reduce((sum, linear) => sum + linear.inFeatures * linear.outFeatures, 0);
+    const gateUp = elements(group.experts.linears.filter((linear) => linear.inFeatures === hiddenSize));
+    const down = elements(group.experts.linears.filter((linear) => linear.inFeatures !== hiddenSize));
+    return {
+        sliceGradient: localExperts * Math.max(gateUp, down) * convention.gradient,
+        layerGradients: localExperts * (gateUp + down) * convention.gradient,
+        savedCasts: Math.max(0, localExperts - 1) * (gateUp + down) * convention.autocastWeightCopy,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/memory/logits.ts
 /** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
 const CROSS_ENTROPY_CHUNKS = 8;
-const FP32 = 4;
+const logits_FP32 = 4;
 /**
  * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
  */
 function logitsBytes(context) {
     const a = context.elementBytes;
     const logits = (context.tokens * context.vocabSize) / context.tensor;
-    const upcast = a < FP32 ? FP32 : 0;
+    const upcast = a < logits_FP32 ? logits_FP32 : 0;
     switch (context.crossEntropy) {
         case 'standard': {
             // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
@@ -10554,7 +10582,7 @@ function logitsBytes(context) {
             // (ATen log_softmax_backward_data), before the cast back to 16 bits. Soft-capping adds the tanh output, which
             // tanh saves for its backward (transformers Gemma2ForCausalLM.forward).
             const tanhOutput = context.softcapping ? logits * a : 0;
-            return { forward: logits * (a + upcast + FP32) + tanhOutput, backward: logits * 3 * FP32 + tanhOutput };
+            return { forward: logits * (a + upcast + logits_FP32) + tanhOutput, backward: logits * 3 * logits_FP32 + tanhOutput };
         }
         case 'chunked': {
             // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
@@ -10567,8 +10595,8 @@ function logitsBytes(context) {
             // upcast saves nothing, so backward holds the saved log-softmax of every chunk plus one chunk's nll gradient and
             // log-softmax gradient in fp32 (torchtune recipes: `del logits`; ATen _log_softmax_backward_data).
             return {
-                forward: logits * (a + FP32) + chunk * upcast,
-                backward: logits * FP32 + chunk * 2 * FP32,
+                forward: logits * (a + logits_FP32) + chunk * upcast,
+                backward: logits * logits_FP32 + chunk * 2 * logits_FP32,
             };
         }
         case 'fused': {
@@ -10576,8 +10604,8 @@ function logitsBytes(context) {
             // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
             const chunk = (context.tokens * context.hiddenSize) / context.tensor;
             return {
-                forward: chunk * (a + FP32),
-                backward: chunk * (a + FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
+                forward: chunk * (a + logits_FP32),
+                backward: chunk * (a + logits_FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
             };
         }
     }
@@ -11397,7 +11425,10 @@ function temporaryBytes(tensors, context) {
         const layerCasts = context.largestLayerLinearElements * copy;
         const recomputed = context.activationCheckpointing === 'full';
         const headCasts = context.headElements * copy * (context.method === 'full' ? 1 : context.headApplications);
-        forward += (context.method === 'full' || !recomputed ? allCasts : layerCasts) + headCasts;
+        // Slices of 3-D expert parameters are not leaves: their casts are not cached (expert-loop.ts).
+        const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && t.trainable);
+        const uncachedCasts = context.expertLoop && recomputed ? expertLinears * copy : 0;
+        forward += (context.method === 'full' || !recomputed ? allCasts - uncachedCasts : layerCasts) + headCasts;
         backward += (recomputed ? layerCasts : allCasts) + headCasts;
         savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
     }
@@ -11494,6 +11525,7 @@ function temporaryBytes(tensors, context) {
 
 
 
+
 const sumTerms = (terms) => terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
 function dataParallelSizes(plan) {
     const { gpus } = plan.hardware;
@@ -11518,6 +11550,7 @@ function stageMemory(plan, stage, stages) {
     const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2), 0);
     // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
     const largestLayerElements = (keep = () => true) => Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context), keep)));
+    const expertLoop = trainsThroughExpertLoop(plan, convention);
     const temporaries = temporaryBytes(tensors, {
         framework: plan.framework,
         precision: training.precision,
@@ -11537,7 +11570,14 @@ function stageMemory(plan, stage, stages) {
         // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
         headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
         headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
+        expertLoop,
     });
+    // The per-expert loop, while a layer's experts are differentiated (expert-loop.ts).
+    const expertLoopBytes = stage.layers.map((group) => expertLoop
+        ? expertLoopBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention)
+        : { sliceGradient: 0, layerGradients: 0, savedCasts: 0 });
+    const expertSliceGradient = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
+    const layerExpertGradients = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.layerGradients));
     // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
     const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
     // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
@@ -11566,7 +11606,7 @@ function stageMemory(plan, stage, stages) {
         gradients: gradientsInForward,
         activations: saved + (layerBackward > lossBackward ? layerBackward : 0),
         logits: layerBackward > lossBackward ? 0 : lossBackward,
-        temporaries: temporaries.backward + workspaces,
+        temporaries: temporaries.backward + expertSliceGradient + workspaces,
     };
     // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
     // tied embedding gets two gradients: the head's, which autograd holds in the weight's input buffer from the start of
@@ -11592,10 +11632,10 @@ function stageMemory(plan, stage, stages) {
     // recomputed) tensors and its working tensors.
     const backwardFirstLayer = {
         ...base,
-        gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients),
+        gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients),
         activations: otherMicroBatches + firstLayerSaved + recompute + backwardWorking,
         logits: 0,
-        temporaries: temporaries.backwardEnd + workspaces, // later layers' weight casts are released by now
+        temporaries: temporaries.backwardEnd + expertSliceGradient + workspaces, // later layers' casts are released
     };
     const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, terms) => sumTerms(terms) > sumTerms(best) ? terms : best);
     const optimizer = training.optimizerInBackward

@@ -14,6 +14,7 @@ import {
   blasWorkspaceBytes,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
+import { expertLoopBackwardBytes, trainsThroughExpertLoop } from './expert-loop.js';
 import { CROSS_ENTROPY_CHUNKS } from './logits.js';
 import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
 import { stageActivations } from './stage-activations.js';
@@ -72,6 +73,7 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
   // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
   const largestLayerElements = (keep: (t: ParameterTensor) => boolean = () => true): number =>
     Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context), keep)));
+  const expertLoop = trainsThroughExpertLoop(plan, convention);
   const temporaries = temporaryBytes(tensors, {
     framework: plan.framework,
     precision: training.precision,
@@ -91,7 +93,16 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
     headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
     headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
+    expertLoop,
   });
+  // The per-expert loop, while a layer's experts are differentiated (expert-loop.ts).
+  const expertLoopBytes = stage.layers.map((group) =>
+    expertLoop
+      ? expertLoopBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention)
+      : { sliceGradient: 0, layerGradients: 0, savedCasts: 0 },
+  );
+  const expertSliceGradient = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
+  const layerExpertGradients = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.layerGradients));
 
   // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
   const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
@@ -122,7 +133,7 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     gradients: gradientsInForward,
     activations: saved + (layerBackward > lossBackward ? layerBackward : 0),
     logits: layerBackward > lossBackward ? 0 : lossBackward,
-    temporaries: temporaries.backward + workspaces,
+    temporaries: temporaries.backward + expertSliceGradient + workspaces,
   };
   // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
   // tied embedding gets two gradients: the head's, which autograd holds in the weight's input buffer from the start of
@@ -149,10 +160,10 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
   // recomputed) tensors and its working tensors.
   const backwardFirstLayer: MemoryTerms = {
     ...base,
-    gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients),
+    gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients),
     activations: otherMicroBatches + firstLayerSaved + recompute + backwardWorking,
     logits: 0,
-    temporaries: temporaries.backwardEnd + workspaces, // later layers' weight casts are released by now
+    temporaries: temporaries.backwardEnd + expertSliceGradient + workspaces, // later layers' casts are released
   };
   const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, terms) =>
     sumTerms(terms) > sumTerms(best) ? terms : best,

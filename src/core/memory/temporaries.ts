@@ -48,6 +48,8 @@ export interface TemporaryContext {
   readonly headCountedAsLinear: boolean;
   /** Times the forward applies the head: once, or once per chunk with chunked cross-entropy. */
   readonly headApplications: number;
+  /** Routed experts run transformers' per-expert loop over slices of 3-D parameters (expert-loop.ts). */
+  readonly expertLoop: boolean;
 }
 
 const HALF = 2;
@@ -82,7 +84,10 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
     const layerCasts = context.largestLayerLinearElements * copy;
     const recomputed = context.activationCheckpointing === 'full';
     const headCasts = context.headElements * copy * (context.method === 'full' ? 1 : context.headApplications);
-    forward += (context.method === 'full' || !recomputed ? allCasts : layerCasts) + headCasts;
+    // Slices of 3-D expert parameters are not leaves: their casts are not cached (expert-loop.ts).
+    const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && t.trainable);
+    const uncachedCasts = context.expertLoop && recomputed ? expertLinears * copy : 0;
+    forward += (context.method === 'full' || !recomputed ? allCasts - uncachedCasts : layerCasts) + headCasts;
     backward += (recomputed ? layerCasts : allCasts) + headCasts;
     savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
   }
