@@ -29,7 +29,7 @@ REPO = HERE.parent
 DEFAULT_CASES = HERE / "cases.yaml"
 DEFAULT_OUT = REPO / "validation" / "calibration"
 HEADER = "# calibration case {id}; measured by calibration/run.py"
-TRACED_HEADER = "# calibration case {id}; traced on CPU by calibration/trace.py (not a GPU case)"
+TRACED_HEADER = "# calibration case {id}, outside cases.yaml's schema: run.py --families (GPU) and trace.py --traced-only (CPU)"
 
 FRAMEWORK_BY_PRECISION = {"fp32": "hf-trainer", "bf16-mixed": "hf-trainer", "bf16": "hf-trainer"}
 # run.py builds the model in bf16 for pure bf16 and in fp32 otherwise (bf16-mixed: fp32 weights under autocast).
@@ -118,7 +118,7 @@ def main(argv=None):
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="directory of the plan files")
     parser.add_argument("--gpu", default="h200-sxm-141gb", help="hardware.gpu catalogue id (default h200-sxm-141gb, the GPU of results/)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
-    parser.add_argument("--traced-only", action="store_true", help="families.yaml: cases traced on CPU, outside run.py's schema")
+    parser.add_argument("--traced-only", action="store_true", help="families.yaml, holdout.yaml: cases outside cases.yaml's schema (ids checked only)")
     args = parser.parse_args(argv)
 
     sys.dont_write_bytecode = True  # importing run.py must not leave __pycache__ in the work tree
