@@ -23,10 +23,11 @@ estimator models; it cannot show what only the GPU adds. Known differences from 
     the trace makes the CUDA choice (cuda_foreach_default below) so the optimizer step's temporaries match;
   - dropout: CUDA runs the fused kernel, which saves a bool mask; the CPU path saves a noise tensor of the input's
     dtype. The trace takes the CUDA path (cuda_dropout below).
-Fake tensors hold no values, so three things are answered for them: a float .item() (Adafactor's norms) reads 1.0;
-transformers is told there are no packed sequences (no_packed_sequences), as a real run of run.py finds; and
-Module._apply replaces converted parameters instead of swapping them (replace_converted_parameters). Routing that
-sizes tensors by data (the per-expert loop's nonzero) cannot be traced; such a case is recorded as an error.
+Fake tensors hold no values, so four things are answered for them: a float .item() (Adafactor's norms) reads 1.0;
+transformers is told there are no packed sequences (no_packed_sequences), as a real run of run.py finds;
+Module._apply replaces converted parameters instead of swapping them (replace_converted_parameters); and the routing
+of mixture-of-experts layers, which sizes tensors by data (the per-expert loop's nonzero), is answered as balanced
+(StorageLedger.route).
 
 Results have run.py's record format (README.md, "Output format") with `"method": "trace"` in the environment
 record, and belong in calibration/traces/, never in calibration/results/.
@@ -68,11 +69,13 @@ def ledger_mode_class():
         leaves when Python's last reference to it goes (PyTorch keeps one Python object per storage, so a weak
         reference to it ends exactly when the storage is freed)."""
 
-        def __init__(self):
+        def __init__(self, experts=None):
             super().__init__()
             self.live = {}
             self.current = 0
             self.peak = 0
+            self.experts = experts  # routed experts of a MoE case: routing is answered as uniform (route below)
+            self.next_expert = 0
 
         def add(self, tensor):
             storage = tensor.untyped_storage()
@@ -88,6 +91,29 @@ def ledger_mode_class():
         def remove(self, key):
             self.current -= self.live.pop(key)
 
+        def route(self, func, args):
+            """transformers' per-expert loop (experts_implementation="eager") picks each expert's tokens with nonzero,
+            whose output size depends on values fake tensors do not have. Routing is answered as uniform, which sizes
+            every tensor as a balanced router would: every expert is hit (nonzero of the (experts + 1) hit vector
+            gives `experts` rows), each receives top_k × tokens / experts token slots (nonzero of an expert's
+            (top_k, tokens) mask), integer reads (the expert index, as transformers 4 reads it to pick a module from
+            its list) go through the experts in turn, and a boolean read (`expert_idx == num_experts`, the slot of
+            unrouted tokens) is False. Shapes, not values, decide the bytes."""
+            torch = run.torch
+            if func is torch.ops.aten.nonzero.default:
+                mask = args[0]
+                rows = self.experts if mask.dim() == 1 else mask.numel() // self.experts
+                out = torch.empty((rows, mask.dim()), dtype=torch.long)
+                self.add(out)
+                return out
+            if func is torch.ops.aten._local_scalar_dense.default:
+                if args[0].dtype == torch.bool:
+                    return False
+                if not args[0].is_floating_point():
+                    expert, self.next_expert = self.next_expert, (self.next_expert + 1) % self.experts
+                    return expert
+            return None
+
         def reset_peak(self):
             self.peak = self.current
 
@@ -97,6 +123,10 @@ def ledger_mode_class():
                 # value only scales the update. Integer and boolean values, which could steer control flow, still
                 # raise.
                 return 1.0
+            if self.experts is not None:
+                routed = self.route(func, args)
+                if routed is not None:
+                    return routed
             scratch = None
             if func is run.torch.ops.aten._softmax_backward_data.default:
                 # CUDA's softmax backward (aten/src/ATen/native/cuda/SoftMax.cu, softmax_backward_cuda_out) first
@@ -299,7 +329,8 @@ def trace(args, doc):
         handle.write(json.dumps(environment_record(args, args.cases_file)) + "\n")
         for index, case in enumerate(cases, 1):
             # A fresh fake mode and ledger per case: nothing of one case outlives it.
-            with FakeTensorMode(), ledger_class() as ledger:
+            experts = case["model"].get("num_local_experts") or case["model"].get("num_experts") or case["model"].get("n_routed_experts")
+            with FakeTensorMode(), ledger_class(experts) as ledger:
                 record = run.measure_case(case, TracedDevice(ledger), tiny=False)
             record.pop("device_at_end", None)
             counts[record["status"]] += 1
