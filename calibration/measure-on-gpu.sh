@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# One device call: the 52 calibration cases, then the 26 family cases in the time left. Usage (device `run`):
-#   bash calibration/measure-on-gpu.sh "$OUT" 470      (timeout_s about 560; 470 s: no case starts after that)
+# One device call that measures calibration cases on the GPU and records the machine. Usage (device `run`):
+#   bash calibration/measure-on-gpu.sh "$OUT" 470                      cases.yaml, then families.yaml in the time left
+#   bash calibration/measure-on-gpu.sh "$OUT" 300 calibration/holdout.yaml   only the files named (run.py --families)
+# No case starts after the budget (seconds); give the call a timeout_s about 90 s above it.
 set -u
 out=${1:?output folder}
 budget=${2:-470}
+shift 2 || shift $#
 export PYTHONUNBUFFERED=1
 start=$(date +%s)
-mkdir -p "$out/calibration" "$out/families"
+left() { echo $((budget - ($(date +%s) - start))); }
 { nvidia-smi; python3 -m pip list 2>/dev/null | grep -i -E '^(torch|transformers|peft|accelerate) '; } >"$out/machine.txt" 2>&1
-python3 calibration/run.py --all --max-seconds $((budget * 7 / 10)) --out "$out/calibration" 2>&1 | tee "$out/calibration.log"
-left=$((budget - ($(date +%s) - start)))
-if [ "$left" -gt 20 ]; then
-  python3 calibration/run.py --families --cases-file calibration/families.yaml --all --max-seconds "$left" \
-    --out "$out/families" 2>&1 | tee "$out/families.log"
+if [ $# -eq 0 ]; then
+  mkdir -p "$out/calibration"
+  python3 calibration/run.py --all --max-seconds $((budget * 7 / 10)) --out "$out/calibration" 2>&1 | tee "$out/calibration.log"
+  set -- calibration/families.yaml
 fi
+for cases in "$@"; do
+  name=$(basename "$cases" .yaml)
+  if [ "$(left)" -gt 20 ]; then
+    mkdir -p "$out/$name"
+    python3 calibration/run.py --families --cases-file "$cases" --all --max-seconds "$(left)" --out "$out/$name" 2>&1 |
+      tee "$out/$name.log"
+  fi
+done
 echo "total $(($(date +%s) - start)) s"

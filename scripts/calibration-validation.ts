@@ -21,6 +21,9 @@ export const FAMILY_PLANS = path.join(ROOT, 'validation/traced-families');
 export const FAMILY_TRACES = path.join(ROOT, 'calibration/traces/families');
 /** The same family cases measured on a GPU (run.py --families). */
 export const FAMILY_RESULTS = path.join(ROOT, 'calibration/results/families');
+/** Held-out cases (calibration/holdout.yaml), written after the model changes the first GPU run led to. */
+export const HOLDOUT_PLANS = path.join(ROOT, 'validation/holdout');
+export const HOLDOUT_RESULTS = path.join(ROOT, 'calibration/results/holdout');
 /** Issue 6 targets: every case within 15%, median within 5%. */
 export const CALIBRATION_CASE_BOUND = 0.15;
 export const CALIBRATION_MEDIAN_BOUND = 0.05;

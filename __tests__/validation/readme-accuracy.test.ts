@@ -38,4 +38,9 @@ test('README quotes the current GPU measurements of docs/validation.md', () => {
     `median ${families![1]}%, worst ${families![2]}% over ${families![3]} cases of other families`,
   );
   expect(readme).toContain(`(median ${reserved![1]}%, worst ${reserved![2]}%`);
+  const holdout = /Median absolute error ([\d.]+)%, worst ([\d.]+)% over (\d+) cases/.exec(
+    section('### Held-out cases'),
+  );
+  expect(holdout).not.toBeNull();
+  expect(readme).toContain(`median ${holdout![1]}%, worst ${holdout![2]}% over ${holdout![3]} held-out cases`);
 });
