@@ -68,7 +68,24 @@ def scalar(value):
     raise ValueError(f"cannot write {value!r}")
 
 
-def plan_text(case, gpu, cases_name="cases.yaml", traced_only=False):
+# run.py (unless told otherwise) asks transformers for the per-expert loop when these models' expert weights are fp32.
+LOOPED_MOE_TYPES = ("mixtral", "qwen3_moe")
+
+
+def experts_implementation(case, choice):
+    """The plan's training.experts_implementation: what run.py ran. `choice` is run.py's --experts-implementation
+    (None: its committed behaviour; "default": transformers' grouped_mm); dense models get none."""
+    if case["model"]["model_type"] not in LOOPED_MOE_TYPES + ("qwen2_moe", "deepseek_v3"):
+        return None
+    if choice == "default":
+        return "grouped_mm"
+    if choice is not None:
+        return choice
+    looped = case["model"]["model_type"] in LOOPED_MOE_TYPES and case["precision"] != "bf16"
+    return "eager" if looped else "grouped_mm"
+
+
+def plan_text(case, gpu, cases_name="cases.yaml", traced_only=False, experts=None):
     lines = [
         (TRACED_HEADER if traced_only else HEADER).format(id=case["id"]),
         f"# Model: {case['source']}. Written by calibration/make_plans.py from calibration/{cases_name};",
@@ -89,6 +106,9 @@ def plan_text(case, gpu, cases_name="cases.yaml", traced_only=False):
     lines += [f"      {key}: {scalar(case[key])}" for key in TRAINING_FIELDS[:4]]
     lines.append("      gradient_accumulation_steps: 1")
     lines += [f"      {key}: {scalar(case[key])}" for key in TRAINING_FIELDS[4:]]
+    implementation = experts_implementation(case, experts)
+    if implementation is not None:
+        lines.append(f"      experts_implementation: {implementation}")
     lines += [
         "      compile: false",
         "      optimizer_in_backward: false",
@@ -119,6 +139,11 @@ def main(argv=None):
     parser.add_argument("--gpu", default="h200-sxm-141gb", help="hardware.gpu catalogue id (default h200-sxm-141gb, the GPU of results/)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     parser.add_argument("--traced-only", action="store_true", help="families.yaml, holdout.yaml: cases outside cases.yaml's schema (ids checked only)")
+    parser.add_argument("--cases", help="only these case ids (comma-separated); other files in --out are left alone")
+    parser.add_argument(
+        "--experts-implementation",
+        help="as given to run.py (default: transformers' grouped_mm); unset: what run.py runs without the option",
+    )
     args = parser.parse_args(argv)
 
     sys.dont_write_bytecode = True  # importing run.py must not leave __pycache__ in the work tree
@@ -135,11 +160,22 @@ def main(argv=None):
 
     out_dir = Path(args.out)
     cases_name = Path(args.cases_file).name
+    selected = None if args.cases is None else {c.strip() for c in args.cases.split(",") if c.strip()}
+    cases = [case for case in doc["cases"] if selected is None or case["id"] in selected]
+    if selected is not None and len(cases) != len(selected):
+        print(f"{args.cases_file}: no case {sorted(selected - {c['id'] for c in cases})}", file=sys.stderr)
+        return 2
     wanted = {
-        f"{case['id']}.yml": plan_text(case, args.gpu, cases_name, args.traced_only) for case in doc["cases"]
+        f"{case['id']}.yml": plan_text(case, args.gpu, cases_name, args.traced_only, args.experts_implementation)
+        for case in cases
     }
     existing = generated_files(out_dir) if out_dir.exists() else {}
-    stale = [name for name in existing if name not in wanted]
+    # Only files written from this cases file can be stale; with --cases, none is (the others are left alone).
+    stale = [
+        name
+        for name, path in existing.items()
+        if name not in wanted and selected is None and f"calibration/{cases_name};" in path.read_text(encoding="utf-8")
+    ]
     changed = [name for name, text in wanted.items() if not (out_dir / name).exists() or (out_dir / name).read_text(encoding="utf-8") != text]
     if args.check:
         for name in changed:

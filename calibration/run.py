@@ -93,6 +93,11 @@ MODEL_FIELDS = {
     ),
 }
 MOE_TYPES = ("mixtral", "qwen3_moe")
+# Mixture-of-experts model types of families.yaml and holdout.yaml (outside the case schema).
+FAMILY_MOE_TYPES = ("qwen2_moe", "deepseek_v3")
+# --experts-implementation: None keeps the committed behaviour (the per-expert loop for fp32 MOE_TYPES weights),
+# "default" lets transformers choose, any other name is passed to from_config.
+EXPERTS_IMPLEMENTATION = None
 ATTENTION_LINEARS = ("q_proj", "k_proj", "v_proj", "o_proj")
 DENSE_MLP_LINEARS = ("gate_proj", "up_proj", "down_proj")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -649,9 +654,19 @@ def build_model(case, weight_dtype, device, record):
     config = AutoConfig.for_model(model_type, **fields)
     config.use_cache = False  # training: no key/value cache
     kwargs = {"attn_implementation": case["attention"], dtype_keyword(): weight_dtype}
-    if model_type in MOE_TYPES and weight_dtype != torch.bfloat16 and selectable_experts_implementation():
-        # transformers 5 runs experts with torch's grouped_mm, which takes bf16 only and is not autocast-enabled
-        # (transformers integrations/moe.py, pytorch/pytorch#174763): fp32 expert weights need the per-expert loop.
+    if EXPERTS_IMPLEMENTATION not in (None, "default") and selectable_experts_implementation():
+        kwargs["experts_implementation"] = EXPERTS_IMPLEMENTATION
+        record["notes"].append(f"experts_implementation={EXPERTS_IMPLEMENTATION} (--experts-implementation)")
+    elif (
+        EXPERTS_IMPLEMENTATION is None
+        and model_type in MOE_TYPES
+        and weight_dtype != torch.bfloat16
+        and selectable_experts_implementation()
+    ):
+        # transformers 5 runs experts with torch's grouped_mm, which is not autocast-enabled (transformers
+        # integrations/moe.py, pytorch/pytorch#174763) and on CPU takes bf16 only; on CUDA (torch 2.11) it takes fp32
+        # too. The committed runs of these models' fp32 expert weights use the per-expert loop;
+        # --experts-implementation default leaves the choice to transformers (results/experts-default/).
         kwargs["experts_implementation"] = "eager"
         record["notes"].append("experts_implementation=eager: grouped_mm takes bf16 weights only")
     previous = torch.get_default_dtype()
@@ -665,6 +680,9 @@ def build_model(case, weight_dtype, device, record):
     if dtypes != {str(weight_dtype)}:
         record["notes"].append(f"from_config gave parameter dtypes {sorted(dtypes)}; cast to {weight_dtype}")
         model.to(weight_dtype)
+    experts = getattr(model.config, "_experts_implementation", None)
+    if model_type in MOE_TYPES + FAMILY_MOE_TYPES and experts is not None:
+        record["notes"].append(f"model runs experts with {experts!r}")
     used = getattr(model.config, "_attn_implementation", None)
     if used != case["attention"]:
         record["notes"].append(f"model reports attention implementation {used!r}, case asks for {case['attention']!r}")
@@ -1021,12 +1039,19 @@ def main(argv=None):
     parser.add_argument("--check-loss", action="store_true", help="before training, check chunked loss == standard loss")
     parser.add_argument("--max-seconds", type=float, default=0, help="start no case after this many seconds (0: no limit)")
     parser.add_argument(
+        "--experts-implementation",
+        help="MoE experts kernel: default (transformers chooses), eager, grouped_mm, batched_mm; unset: the per-expert "
+        "loop for fp32 expert weights of cases.yaml's MoE types, as the committed runs",
+    )
+    parser.add_argument(
         "--families",
         action="store_true",
         help="cases outside the schema of cases.yaml (families.yaml: other model types); only ids are checked",
     )
     args = parser.parse_args(argv)
 
+    global EXPERTS_IMPLEMENTATION
+    EXPERTS_IMPLEMENTATION = args.experts_implementation
     doc = load_cases(args.cases_file)
     problems = traced_only_problems(doc) if args.families else validate_document(doc)
     if args.validate_cases:
