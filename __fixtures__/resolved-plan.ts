@@ -11,6 +11,7 @@ export const BASE_TRAINING: TrainingSettings = {
   gradientAccumulationSteps: 1,
   activationCheckpointing: 'none',
   attention: 'flash',
+  expertsImplementation: 'grouped_mm',
   crossEntropy: 'standard',
   compile: false,
   optimizerInBackward: false,

@@ -3464,6 +3464,7 @@ const TRAINING_KEYS = [
     'gradient_accumulation_steps',
     'activation_checkpointing',
     'attention',
+    'experts_implementation',
     'cross_entropy',
     'compile',
     'optimizer_in_backward',
@@ -3810,6 +3811,7 @@ const OPTIMIZERS = [
     'lion',
 ];
 const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
+const EXPERTS_IMPLEMENTATIONS = ['grouped_mm', 'eager'];
 const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
 const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
 const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
@@ -5521,6 +5523,10 @@ function resolveTraining(node, reader) {
             expected: 'attention: sdpa or eager with precision fp32, or a 16-bit precision',
         });
     }
+    // Only hf-trainer mixture-of-experts plans read it (resolve-plan.ts checks); its default is stated among the
+    // modelling assumptions of the plans it applies to, not as a filled-in key of every plan.
+    const expertsNode = training?.entries.get('experts_implementation');
+    const expertsImplementation = expertsNode === undefined ? 'grouped_mm' : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
     const crossEntropy = field(training, 'cross_entropy', 'training.cross_entropy', (n) => check.oneOf(n, CROSS_ENTROPY), 'standard');
     const flag = (key) => field(training, key, `training.${key}`, (n) => check.boolean(n), false);
     const compile = flag('compile');
@@ -5538,6 +5544,7 @@ function resolveTraining(node, reader) {
             gradientAccumulationSteps,
             activationCheckpointing,
             attention,
+            expertsImplementation,
             crossEntropy,
             compile,
             optimizerInBackward,
@@ -5547,6 +5554,7 @@ function resolveTraining(node, reader) {
         tokens,
         steps,
         at: (key) => where(training, key),
+        has: (key) => training?.entries.has(key) ?? false,
     };
 }
 /** The training settings, when every required value was valid; `targetModules` as resolved against the model. */
@@ -5564,6 +5572,7 @@ function finishTraining(training, targetModules) {
         gradientAccumulationSteps: settings.gradientAccumulationSteps,
         activationCheckpointing: settings.activationCheckpointing,
         attention: settings.attention,
+        expertsImplementation: settings.expertsImplementation,
         crossEntropy: settings.crossEntropy,
         compile: settings.compile,
         optimizerInBackward: settings.optimizerInBackward,
@@ -5623,6 +5632,12 @@ async function resolvePlan(plan, name, check, context) {
     const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
     const budget = resolveBudget(plan.entries.get('budget'), check);
     const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
+    if (training.has('experts_implementation') && model !== null && framework !== null) {
+        const moe = model.architecture.layerGroups.some((group) => group.experts !== null);
+        if (framework !== 'hf-trainer' || !moe) {
+            check.report('unsupported_combination', training.at('experts_implementation'), `training.experts_implementation chooses how transformers runs routed experts; ${moe ? `framework ${framework} does not read it` : `${model.name} has no routed experts`}`, { expected: 'no experts_implementation, or framework: hf-trainer with a mixture-of-experts model' });
+        }
+    }
     if (check.issues.length > issuesBefore)
         return null;
     if (model === null || framework === null)
@@ -10538,10 +10553,21 @@ function communicatorCount(groups) {
 
 ;// CONCATENATED MODULE: ./src/core/memory/expert-loop.ts
 const FP32 = 4;
-/** Whether the plan's routed experts train through transformers' per-expert loop over fp32 3-D parameters. */
-function trainsThroughExpertLoop(plan, convention) {
+function expertKernel(plan) {
     const hasExperts = plan.architecture.layerGroups.some((group) => group.experts !== null);
-    return plan.framework === 'hf-trainer' && plan.training.method === 'full' && convention.weight === FP32 && hasExperts;
+    if (plan.framework !== 'hf-trainer' || !hasExperts)
+        return null;
+    return plan.training.expertsImplementation === 'eager' ? 'per-expert-loop' : 'grouped-mm';
+}
+/** Whether trained routed experts go through the per-expert loop over fp32 3-D parameters (its gradients above). */
+function trainsThroughExpertLoop(plan, convention) {
+    return expertKernel(plan) === 'per-expert-loop' && plan.training.method === 'full' && convention.weight === FP32;
+}
+/** Bytes of one saved expert activation element: grouped_mm computes in the expert weights' dtype; else null. */
+function groupedExpertElementBytes(plan, convention) {
+    if (expertKernel(plan) !== 'grouped-mm' || plan.training.method === 'qlora')
+        return null;
+    return plan.training.method === 'full' ? convention.weight : convention.frozenWeight;
 }
 /**
  * What the per-expert loop adds while a layer's experts are differentiated, on this GPU. The peak comes at the second
@@ -11040,12 +11066,14 @@ function layerActivationBytes(group, context) {
         const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
         // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
         // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
-        const expertInput = savesSharedInput(linears[0], context) ? h * a : 0;
-        seq += numExperts * activations_FP32 + expertsPerToken * (expertInput + h * a);
+        const e = context.expertElementBytes;
+        const expertContext = e === a ? context : { ...context, elementBytes: e };
+        const expertInput = savesSharedInput(linears[0], context) ? h * e : 0;
+        seq += numExperts * activations_FP32 + expertsPerToken * (expertInput + h * e);
         const down = linears[linears.length - 1];
         tp +=
             expertsPerToken *
-                (mlpBytes(intermediateSize, group.mlp.gated, savesSharedInput(down, context), context) +
+                (mlpBytes(intermediateSize, group.mlp.gated, savesSharedInput(down, context), expertContext) +
                     adapterBytes(linears, context));
     }
     tp += adapterBytes(group.linears, context);
@@ -11083,6 +11111,7 @@ function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
 
 
 
+
 function activationContext(plan, convention) {
     const { training, parallelism, architecture, framework } = plan;
     const elementBytes = convention.activation;
@@ -11094,6 +11123,7 @@ function activationContext(plan, convention) {
         sequenceLength: training.sequenceLength,
         microBatchSize: training.microBatchSize,
         elementBytes,
+        expertElementBytes: groupedExpertElementBytes(plan, convention) ?? elementBytes,
         residualBytes: convention.residual,
         tensor: parallelism.tensor,
         sequenceParallel: parallelism.sequenceParallel,
@@ -11420,14 +11450,17 @@ function temporaryBytes(tensors, context) {
     // The head is never recomputed; a frozen head is cast anew each time it is applied (once per loss chunk).
     if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
         const copy = convention.autocastWeightCopy;
-        const decoderLinears = linearWeights - (context.headCountedAsLinear ? context.headElements : 0);
+        // transformers' grouped_mm is not autocast-enabled: no expert weight is cast. The per-expert loop casts slices of
+        // the 3-D parameters, which are not leaves: their casts are not cached (expert-loop.ts).
+        const grouped = context.expertKernel === 'grouped-mm';
+        const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && !t.quantized);
+        const decoderLinears = linearWeights - (context.headCountedAsLinear ? context.headElements : 0) - (grouped ? expertLinears : 0);
         const allCasts = decoderLinears * copy;
-        const layerCasts = context.largestLayerLinearElements * copy;
+        const layerCasts = (context.largestLayerLinearElements - (grouped ? context.largestLayerExpertLinearElements : 0)) * copy;
         const recomputed = context.activationCheckpointing === 'full';
         const headCasts = context.headElements * copy * (context.method === 'full' ? 1 : context.headApplications);
-        // Slices of 3-D expert parameters are not leaves: their casts are not cached (expert-loop.ts).
-        const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && t.trainable);
-        const uncachedCasts = context.expertLoop && recomputed ? expertLinears * copy : 0;
+        const trainedExpertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && t.trainable);
+        const uncachedCasts = context.expertKernel === 'per-expert-loop' && recomputed ? trainedExpertLinears * copy : 0;
         forward += (context.method === 'full' || !recomputed ? allCasts - uncachedCasts : layerCasts) + headCasts;
         backward += (recomputed ? layerCasts : allCasts) + headCasts;
         savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
@@ -11570,12 +11603,19 @@ function stageMemory(plan, stage, stages) {
         // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
         headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
         headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
-        expertLoop,
+        expertKernel: expertKernel(plan),
+        largestLayerExpertLinearElements: largestLayerElements((t) => t.group === 'expert' && t.linearWeight && !t.quantized),
     });
-    // The per-expert loop, while a layer's experts are differentiated (expert-loop.ts).
-    const expertLoopBytes = stage.layers.map((group) => expertLoop
-        ? expertLoopBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention)
-        : { sliceGradient: 0, layerGradients: 0, savedCasts: 0 });
+    // While a layer's routed experts are differentiated (expert-loop.ts): transformers' kernels make the layer's whole
+    // 3-D expert gradients before its attention is differentiated, with the layer's saved tensors still held; the
+    // per-expert loop adds its full-size slice gradient and the other experts' casts.
+    const groupedExperts = expertKernel(plan) === 'grouped-mm' && training.method === 'full';
+    const expertLoopBytes = stage.layers.map((group) => {
+        if (!expertLoop && !groupedExperts)
+            return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+        const bytes = expertLoopBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention);
+        return expertLoop ? bytes : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
+    });
     const expertSliceGradient = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
     const layerExpertGradients = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.layerGradients));
     // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
@@ -11729,6 +11769,7 @@ function estimateMemory(plan) {
 
 
 
+
 function modelingAssumptions(plan) {
     const { training, parallelism, architecture } = plan;
     const convention = planStorageConvention(plan);
@@ -11765,6 +11806,12 @@ function modelingAssumptions(plan) {
     if (attention.numKeyValueHeads < attention.numHeads &&
         (plan.framework === 'torchtune' || training.attention !== 'flash')) {
         lines.push(`Attention keeps keys and values repeated to all ${attention.numHeads} query heads (torchtune expands grouped heads; transformers' repeat_kv for sdpa/eager).`);
+    }
+    const kernel = expertKernel(plan);
+    if (kernel !== null) {
+        lines.push(kernel === 'grouped-mm'
+            ? "Routed experts run transformers' grouped_mm kernel (its default; training.experts_implementation: eager selects the per-expert loop), in the expert weights' dtype, without autocast copies."
+            : "Routed experts run transformers' per-expert loop (experts_implementation eager): slice gradients come back at the full 3-D size.");
     }
     if (architecture.multiTokenPrediction !== null) {
         lines.push(`Multi-token-prediction modules (${architecture.multiTokenPrediction.modules}) train on the last pipeline stage, with their own logits.`);

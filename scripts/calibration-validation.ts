@@ -24,6 +24,9 @@ export const FAMILY_RESULTS = path.join(ROOT, 'calibration/results/families');
 /** Held-out cases (calibration/holdout.yaml), written after the model changes the first GPU run led to. */
 export const HOLDOUT_PLANS = path.join(ROOT, 'validation/holdout');
 export const HOLDOUT_RESULTS = path.join(ROOT, 'calibration/results/holdout');
+/** MoE cases run again with transformers' default experts kernel (run.py --experts-implementation default). */
+export const EXPERTS_DEFAULT_PLANS = path.join(ROOT, 'validation/experts-default');
+export const EXPERTS_DEFAULT_RESULTS = path.join(ROOT, 'calibration/results/experts-default');
 /** Issue 6 targets: every case within 15%, median within 5%. */
 export const CALIBRATION_CASE_BOUND = 0.15;
 export const CALIBRATION_MEDIAN_BOUND = 0.05;

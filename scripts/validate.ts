@@ -13,6 +13,8 @@ import {
   FAMILY_TRACES,
   HOLDOUT_PLANS,
   HOLDOUT_RESULTS,
+  EXPERTS_DEFAULT_PLANS,
+  EXPERTS_DEFAULT_RESULTS,
   calibrationEnvironment,
   calibrationEstimates,
   calibrationMarkdown,
@@ -59,6 +61,8 @@ const families = calibrationMarkdown(familyRows, familyRows.length, 'traced');
 const environment = calibrationEnvironment();
 const holdoutRows = await calibrationRows(HOLDOUT_RESULTS, HOLDOUT_PLANS);
 const holdout = calibrationMarkdown(holdoutRows, holdoutRows.length);
+const expertsDefaultRows = await calibrationRows(EXPERTS_DEFAULT_RESULTS, EXPERTS_DEFAULT_PLANS);
+const expertsDefault = calibrationMarkdown(expertsDefaultRows, expertsDefaultRows.length);
 const misses = rows.filter((row) => !row.pass);
 const document = [
   '# Validation: estimates against measured runs',
@@ -100,12 +104,22 @@ const document = [
   '### Held-out cases, measured (calibration/holdout.yaml)',
   '',
   `24 cases written after the model was changed to match the runs above, and committed before they ran (${calibrationEnvironment(HOLDOUT_RESULTS)}).`,
-  'They mix what the changes touch with other families and settings. At their first comparison, with the model',
-  'unchanged since, the median absolute error was 0.4% and the worst 6.2%.',
+  'They mix what the changes touch with other families and settings. At their first comparison the median absolute',
+  'error was 0.4% and the worst 6.2% (the DeepSeek-V3-style case). The table shows the model as it is now: it has',
+  "since learnt transformers' default experts kernel (next section), which that case and the Qwen2-MoE one ran.",
   '',
   holdout,
   '',
   deviceLevelSummary(holdoutRows),
+  '',
+  "### Routed experts with transformers' default kernel (calibration/results/experts-default/)",
+  '',
+  'The five cases above whose fp32 expert weights `run.py` ran through the per-expert loop, run again with',
+  "transformers' default, grouped_mm (`run.py --experts-implementation default`; plans with",
+  `\`experts_implementation: grouped_mm\`), on ${calibrationEnvironment(EXPERTS_DEFAULT_RESULTS)}. On CUDA, torch's grouped_mm`,
+  'takes fp32, so the experts compute in fp32 under autocast; the per-expert loop is the costlier path.',
+  '',
+  expertsDefault,
   '',
   '### Traced on CPU, not measured (calibration/traces/)',
   '',

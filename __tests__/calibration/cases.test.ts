@@ -48,6 +48,16 @@ const FRAMEWORK_BY_PRECISION: Record<CalibrationCase['precision'], string> = {
   bf16: 'hf-trainer',
 };
 
+/**
+ * How run.py runs a case's routed experts (run.py build_model): the per-expert loop when Mixtral's or Qwen3-MoE's expert
+ * weights are fp32, transformers' default grouped_mm otherwise; dense models have no such key.
+ */
+function expertsImplementation(entry: CalibrationCase): { experts_implementation?: string } {
+  const type = (entry.model as { model_type: string }).model_type;
+  if (type !== 'mixtral' && type !== 'qwen3_moe') return {};
+  return { experts_implementation: entry.precision === 'bf16' ? 'grouped_mm' : 'eager' };
+}
+
 /** The plan file a case must have: run.py trains one micro-batch per step on one GPU, with nothing fused or offloaded. */
 function expectedPlan(entry: CalibrationCase, gpu: string): unknown {
   return {
@@ -70,6 +80,7 @@ function expectedPlan(entry: CalibrationCase, gpu: string): unknown {
           gradient_accumulation_steps: 1,
           activation_checkpointing: entry.activation_checkpointing,
           attention: entry.attention,
+          ...expertsImplementation(entry),
           cross_entropy: entry.cross_entropy,
           compile: false,
           optimizer_in_backward: false,

@@ -136,6 +136,40 @@ describe('a valid plan', () => {
     expect(listed).toEqual(assumption === null ? [] : [assumption]);
   });
 
+  it.each([
+    // [framework, model, experts_implementation written, resolved]
+    ['hf-trainer', 'mistralai/Mixtral-8x7B-v0.1', null, 'grouped_mm'],
+    ['hf-trainer', 'mistralai/Mixtral-8x7B-v0.1', 'eager', 'eager'],
+    ['hf-trainer', 'mistralai/Mixtral-8x7B-v0.1', 'grouped_mm', 'grouped_mm'],
+  ])('%s %s with experts_implementation %s runs experts as %s', async (framework, model, written, resolved) => {
+    const key = written === null ? '' : `, experts_implementation: ${written}`;
+    const result = await load({
+      'train-plan.yml': `${header}  - name: a\n    model: ${model}\n    framework: ${framework}\n    training: { precision: bf16${key} }\n    hardware: { gpu: h100, gpus: 8 }\n    parallelism: { zero: 3 }\n`,
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.plans[0]!.plan.training.expertsImplementation).toBe(resolved);
+  });
+
+  it.each([
+    ['a dense model', 'hf-trainer', 'meta-llama/Llama-3.2-1B', 'meta-llama/Llama-3.2-1B has no routed experts'],
+    ['another framework', 'torchtune', 'mistralai/Mixtral-8x7B-v0.1', 'framework torchtune does not read it'],
+  ])('refuses experts_implementation for %s', async (_name, framework, model, reason) => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: ${model}\n    framework: ${framework}\n    training: { precision: bf16, experts_implementation: eager }\n    hardware: { gpu: h100, gpus: 8 }\n    parallelism: { zero: 3 }\n`,
+    );
+    expect(issues.map((i) => i.message)).toEqual([
+      `training.experts_implementation chooses how transformers runs routed experts; ${reason}`,
+    ]);
+    expect(issues[0]!.line).toBe(6); // the training line
+  });
+
+  it('refuses an unknown experts_implementation', async () => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: mistralai/Mixtral-8x7B-v0.1\n    framework: hf-trainer\n    training: { experts_implementation: batched }\n    hardware: { gpu: h100, gpus: 8 }\n    parallelism: { zero: 3 }\n`,
+    );
+    expect(issues.map((i) => i.message)).toEqual(['"batched" is not a valid value']);
+  });
+
   it('gives QLoRA an NF4 base', async () => {
     const result = await load({
       'train-plan.yml': `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    training: { method: qlora }\n    hardware: { gpu: h100 }\n`,

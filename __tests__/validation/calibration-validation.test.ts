@@ -16,6 +16,8 @@ import {
   FAMILY_TRACES,
   HOLDOUT_PLANS,
   HOLDOUT_RESULTS,
+  EXPERTS_DEFAULT_PLANS,
+  EXPERTS_DEFAULT_RESULTS,
   calibrationEstimates,
   calibrationRows,
   type CalibrationRow,
@@ -107,4 +109,14 @@ test('the held-out cases, written before their GPU run: every one measured and w
   expect(outside(holdout, CALIBRATION_CASE_BOUND)).toEqual([]);
   expect(phasesOutside(holdout, CALIBRATION_CASE_BOUND)).toEqual([]);
   expect(medianAbsoluteError(holdout)).toBeLessThanOrEqual(CALIBRATION_MEDIAN_BOUND);
+});
+
+test("the MoE cases run again with transformers' default kernel: every one measured and within 15%", async () => {
+  const plans = await calibrationEstimates(EXPERTS_DEFAULT_PLANS);
+  const rows = await calibrationRows(EXPERTS_DEFAULT_RESULTS, EXPERTS_DEFAULT_PLANS);
+  expect(uncomparedCases(EXPERTS_DEFAULT_RESULTS)).toEqual([]);
+  expect(rows.map((row) => row.id).sort()).toEqual([...plans.keys()].sort());
+  expect(outside(rows, CALIBRATION_CASE_BOUND)).toEqual([]);
+  expect(phasesOutside(rows, CALIBRATION_CASE_BOUND)).toEqual([]);
+  expect(medianAbsoluteError(rows)).toBeLessThanOrEqual(CALIBRATION_MEDIAN_BOUND);
 });

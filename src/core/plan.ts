@@ -28,6 +28,12 @@ export type ActivationCheckpointing = 'none' | 'selective' | 'full';
 export const ACTIVATION_CHECKPOINTING: readonly ActivationCheckpointing[] = ['none', 'selective', 'full'];
 
 export type AttentionKernel = 'flash' | 'sdpa' | 'eager';
+/**
+ * How transformers 5 runs a layer's routed experts (experts_implementation): torch's grouped matmul over the 3-D expert
+ * weights (its default), or the per-expert loop over their slices (`eager`). Read for hf-trainer MoE plans only.
+ */
+export type ExpertsImplementation = 'grouped_mm' | 'eager';
+export const EXPERTS_IMPLEMENTATIONS: readonly ExpertsImplementation[] = ['grouped_mm', 'eager'];
 export const ATTENTION_KERNELS: readonly AttentionKernel[] = ['flash', 'sdpa', 'eager'];
 
 export type CrossEntropy = 'standard' | 'chunked' | 'fused';
@@ -62,6 +68,7 @@ export interface TrainingSettings {
   readonly gradientAccumulationSteps: number;
   readonly activationCheckpointing: ActivationCheckpointing;
   readonly attention: AttentionKernel;
+  readonly expertsImplementation: ExpertsImplementation;
   readonly crossEntropy: CrossEntropy;
   readonly compile: boolean;
   readonly optimizerInBackward: boolean;

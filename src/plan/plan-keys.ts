@@ -14,6 +14,7 @@ export const TRAINING_KEYS = [
   'gradient_accumulation_steps',
   'activation_checkpointing',
   'attention',
+  'experts_implementation',
   'cross_entropy',
   'compile',
   'optimizer_in_backward',

@@ -91,6 +91,17 @@ export async function resolvePlan(
   const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
   const budget = resolveBudget(plan.entries.get('budget'), check);
   const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
+  if (training.has('experts_implementation') && model !== null && framework !== null) {
+    const moe = model.architecture.layerGroups.some((group) => group.experts !== null);
+    if (framework !== 'hf-trainer' || !moe) {
+      check.report(
+        'unsupported_combination',
+        training.at('experts_implementation'),
+        `training.experts_implementation chooses how transformers runs routed experts; ${moe ? `framework ${framework} does not read it` : `${model.name} has no routed experts`}`,
+        { expected: 'no experts_implementation, or framework: hf-trainer with a mixture-of-experts model' },
+      );
+    }
+  }
 
   if (check.issues.length > issuesBefore) return null;
   if (model === null || framework === null) return null;

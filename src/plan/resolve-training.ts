@@ -6,6 +6,7 @@ import {
   ACTIVATION_CHECKPOINTING,
   ATTENTION_KERNELS,
   CROSS_ENTROPY,
+  EXPERTS_IMPLEMENTATIONS,
   OPTIMIZERS,
   PRECISIONS,
   TRAINING_METHODS,
@@ -32,6 +33,8 @@ export interface TrainingAsRead {
   readonly steps: number | null;
   /** Where to point for a problem with `training.key`. */
   readonly at: (key: string) => PlanPath;
+  /** Whether the plan writes `training.key`. */
+  readonly has: (key: string) => boolean;
 }
 
 /** `training.tokens` or `training.steps` (at most one of them); neither is recorded as an assumption. */
@@ -105,6 +108,11 @@ export function resolveTraining(node: PlanNode | undefined, reader: PlanReader):
       expected: 'attention: sdpa or eager with precision fp32, or a 16-bit precision',
     });
   }
+  // Only hf-trainer mixture-of-experts plans read it (resolve-plan.ts checks); its default is stated among the
+  // modelling assumptions of the plans it applies to, not as a filled-in key of every plan.
+  const expertsNode = training?.entries.get('experts_implementation');
+  const expertsImplementation =
+    expertsNode === undefined ? 'grouped_mm' : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
   const crossEntropy = field(
     training,
     'cross_entropy',
@@ -128,6 +136,7 @@ export function resolveTraining(node: PlanNode | undefined, reader: PlanReader):
       gradientAccumulationSteps,
       activationCheckpointing,
       attention,
+      expertsImplementation,
       crossEntropy,
       compile,
       optimizerInBackward,
@@ -137,6 +146,7 @@ export function resolveTraining(node: PlanNode | undefined, reader: PlanReader):
     tokens,
     steps,
     at: (key) => where(training, key),
+    has: (key) => training?.entries.has(key) ?? false,
   };
 }
 
@@ -157,6 +167,7 @@ export function finishTraining(
     gradientAccumulationSteps: settings.gradientAccumulationSteps,
     activationCheckpointing: settings.activationCheckpointing,
     attention: settings.attention,
+    expertsImplementation: settings.expertsImplementation,
     crossEntropy: settings.crossEntropy,
     compile: settings.compile,
     optimizerInBackward: settings.optimizerInBackward,

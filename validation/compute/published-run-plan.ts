@@ -148,6 +148,7 @@ export function publishedRunPlan(
       sequenceLength: run.sequenceLength,
       gradientAccumulationSteps: run.gradientAccumulationSteps,
       activationCheckpointing: run.activationCheckpointing as ActivationCheckpointing,
+      expertsImplementation: 'grouped_mm', // Megatron: not read (hf-trainer only)
       attention: run.attention as AttentionKernel,
       crossEntropy: 'standard',
       compile: false,

@@ -23,6 +23,7 @@ const toyContext: ActivationContext = {
   sequenceLength: 4,
   microBatchSize: 2,
   elementBytes: 2,
+  expertElementBytes: 2, // a dense toy: no experts
   residualBytes: 2,
   tensor: 1,
   sequenceParallel: false,

@@ -6,7 +6,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { architectureFromHfConfig } from '../../../src/core/architecture/hf-config.js';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
-import { expertLoopBackwardBytes, trainsThroughExpertLoop } from '../../../src/core/memory/expert-loop.js';
+import {
+  expertKernel,
+  expertLoopBackwardBytes,
+  groupedExpertElementBytes,
+  trainsThroughExpertLoop,
+} from '../../../src/core/memory/expert-loop.js';
 import { planStorageConvention } from '../../../src/core/memory/storage-conventions.js';
 import type { ResolvedPlan } from '../../../src/core/plan.js';
 import { makePlan, TOY } from './plan-fixture.js';
@@ -29,14 +34,25 @@ const plan = (overrides: Parameters<typeof makePlan>[0] = {}): ResolvedPlan =>
     architecture: TOY_MIXTRAL,
     framework: 'hf-trainer',
     ...overrides,
-    training: { precision: 'bf16-mixed', microBatchSize: 1, sequenceLength: 4, ...overrides.training },
+    training: {
+      precision: 'bf16-mixed',
+      expertsImplementation: 'eager',
+      microBatchSize: 1,
+      sequenceLength: 4,
+      ...overrides.training,
+    },
   });
 
 describe('which plans train through the per-expert loop', () => {
   test.each([
     ['hf-trainer, full, bf16-mixed (fp32 experts)', plan(), true],
     ['hf-trainer, full, fp32', plan({ training: { precision: 'fp32' } }), true],
-    ['hf-trainer, full, pure bf16 (grouped matmul)', plan({ training: { precision: 'bf16' } }), false],
+    [
+      'hf-trainer, full, pure bf16 (16-bit weights: no 3-D fp32 gradients to loop over)',
+      plan({ training: { precision: 'bf16' } }),
+      false,
+    ],
+    ['hf-trainer, grouped_mm (the default)', plan({ training: { expertsImplementation: 'grouped_mm' } }), false],
     ['torchtune (its own MoE modules)', plan({ framework: 'torchtune' }), false],
     ['a dense model', makePlan({ architecture: TOY, framework: 'hf-trainer' }), false],
   ])('%s: %s', (_name, resolved, expected) => {
@@ -64,4 +80,39 @@ test('under recomputation the expert casts are not held through forward (slices 
   expect(looped.phases.forward.temporaries).toBe(1408);
   // Without recomputation every cast is saved for backward anyway: 7,040 + 512 = 7,552.
   expect(estimateMemory(plan()).phases.forward.temporaries).toBe(7552);
+});
+
+describe("transformers' default, grouped_mm", () => {
+  const grouped = (overrides: Parameters<typeof makePlan>[0] = {}) =>
+    plan({ ...overrides, training: { expertsImplementation: 'grouped_mm', ...overrides.training } });
+
+  test.each([
+    ['hf-trainer MoE, grouped_mm', grouped(), 'grouped-mm'],
+    ['hf-trainer MoE, eager', plan(), 'per-expert-loop'],
+    ['torchtune MoE', grouped({ framework: 'torchtune' }), null],
+    ['hf-trainer dense', makePlan({ architecture: TOY, framework: 'hf-trainer' }), null],
+  ] as const)('%s runs experts as %s', (_name, resolved, kernel) => {
+    expect(expertKernel(resolved)).toBe(kernel);
+  });
+
+  test('computes experts in the weights\u2019 dtype: fp32 under torch AMP, 16-bit in pure bf16', () => {
+    expect(groupedExpertElementBytes(grouped(), planStorageConvention(grouped()))).toBe(4);
+    const bf16 = grouped({ training: { precision: 'bf16' } });
+    expect(groupedExpertElementBytes(bf16, planStorageConvention(bf16))).toBe(2);
+    expect(groupedExpertElementBytes(plan(), planStorageConvention(plan()))).toBeNull(); // the loop: autocast's dtype
+  });
+
+  test('casts no expert weight (grouped_mm is not autocast-enabled)', () => {
+    // Casts without recomputation: attention and router 2 × 224 × 2 B = 896, the head 512: 1,408 B (the loop: 7,552).
+    expect(estimateMemory(grouped()).phases.forward.temporaries).toBe(1408);
+  });
+
+  test("saves the experts' activations in fp32 under torch AMP", () => {
+    // Per token and top-k row: the expert input h 8 and output h 8, gate, act(gate), up and the down input 4 × 16:
+    // 80 elements, 2 rows per token (top-2), 4 tokens: 640 elements per layer; at 4 B instead of the loop's 2 B:
+    // 640 × 2 B more per layer, 2 layers: 2,560 B more saved activations.
+    const loop = estimateMemory(plan()).phases.forward.activations;
+    const mm = estimateMemory(grouped()).phases.forward.activations;
+    expect(mm - loop).toBe(2560);
+  });
 });

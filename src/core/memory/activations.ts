@@ -16,6 +16,9 @@ export interface ActivationContext {
   readonly microBatchSize: number;
   /** Bytes of one saved activation element (2 for 16-bit, 4 for fp32). */
   readonly elementBytes: number;
+  /** Bytes of one saved element inside the routed experts: transformers' grouped_mm computes in the weights' dtype
+   * (expert-loop.ts); elsewhere the same as elementBytes. */
+  readonly expertElementBytes: number;
   /** Bytes of one element of the hidden states between layers. */
   readonly residualBytes: number;
   readonly tensor: number;
@@ -268,12 +271,14 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
     const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
     // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
     // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
-    const expertInput = savesSharedInput(linears[0]!, context) ? h * a : 0;
-    seq += numExperts * FP32 + expertsPerToken * (expertInput + h * a);
+    const e = context.expertElementBytes;
+    const expertContext = e === a ? context : { ...context, elementBytes: e };
+    const expertInput = savesSharedInput(linears[0]!, context) ? h * e : 0;
+    seq += numExperts * FP32 + expertsPerToken * (expertInput + h * e);
     const down = linears[linears.length - 1]!;
     tp +=
       expertsPerToken *
-      (mlpBytes(intermediateSize, group.mlp.gated, savesSharedInput(down, context), context) +
+      (mlpBytes(intermediateSize, group.mlp.gated, savesSharedInput(down, context), expertContext) +
         adapterBytes(linears, context));
   }
   tp += adapterBytes(group.linears, context);

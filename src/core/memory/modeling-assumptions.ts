@@ -8,6 +8,7 @@ import {
   blasWorkspaceBytes,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
+import { expertKernel } from './expert-loop.js';
 import { planStorageConvention } from './storage-conventions.js';
 
 export function modelingAssumptions(plan: ResolvedPlan): string[] {
@@ -61,6 +62,14 @@ export function modelingAssumptions(plan: ResolvedPlan): string[] {
   ) {
     lines.push(
       `Attention keeps keys and values repeated to all ${attention.numHeads} query heads (torchtune expands grouped heads; transformers' repeat_kv for sdpa/eager).`,
+    );
+  }
+  const kernel = expertKernel(plan);
+  if (kernel !== null) {
+    lines.push(
+      kernel === 'grouped-mm'
+        ? "Routed experts run transformers' grouped_mm kernel (its default; training.experts_implementation: eager selects the per-expert loop), in the expert weights' dtype, without autocast copies."
+        : "Routed experts run transformers' per-expert loop (experts_implementation eager): slice gradients come back at the full 3-D size.",
     );
   }
   if (architecture.multiTokenPrediction !== null) {

@@ -13,6 +13,7 @@ import {
   normBytesPerToken,
   type ActivationContext,
 } from './activations.js';
+import { groupedExpertElementBytes } from './expert-loop.js';
 import { logitsBytes, type LogitsBytes } from './logits.js';
 import { inFlightMicroBatches } from './pipeline-schedule.js';
 import type { PipelineStage } from './stage-layout.js';
@@ -49,6 +50,7 @@ function activationContext(plan: ResolvedPlan, convention: StorageConvention): A
     sequenceLength: training.sequenceLength,
     microBatchSize: training.microBatchSize,
     elementBytes,
+    expertElementBytes: groupedExpertElementBytes(plan, convention) ?? elementBytes,
     residualBytes: convention.residual,
     tensor: parallelism.tensor,
     sequenceParallel: parallelism.sequenceParallel,

@@ -14,7 +14,7 @@ import {
   blasWorkspaceBytes,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
-import { expertLoopBackwardBytes, trainsThroughExpertLoop } from './expert-loop.js';
+import { expertKernel, expertLoopBackwardBytes, trainsThroughExpertLoop } from './expert-loop.js';
 import { CROSS_ENTROPY_CHUNKS } from './logits.js';
 import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
 import { stageActivations } from './stage-activations.js';
@@ -93,14 +93,20 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
     headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
     headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
-    expertLoop,
+    expertKernel: expertKernel(plan),
+    largestLayerExpertLinearElements: largestLayerElements(
+      (t) => t.group === 'expert' && t.linearWeight && !t.quantized,
+    ),
   });
-  // The per-expert loop, while a layer's experts are differentiated (expert-loop.ts).
-  const expertLoopBytes = stage.layers.map((group) =>
-    expertLoop
-      ? expertLoopBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention)
-      : { sliceGradient: 0, layerGradients: 0, savedCasts: 0 },
-  );
+  // While a layer's routed experts are differentiated (expert-loop.ts): transformers' kernels make the layer's whole
+  // 3-D expert gradients before its attention is differentiated, with the layer's saved tensors still held; the
+  // per-expert loop adds its full-size slice gradient and the other experts' casts.
+  const groupedExperts = expertKernel(plan) === 'grouped-mm' && training.method === 'full';
+  const expertLoopBytes = stage.layers.map((group) => {
+    if (!expertLoop && !groupedExperts) return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+    const bytes = expertLoopBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention);
+    return expertLoop ? bytes : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
+  });
   const expertSliceGradient = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
   const layerExpertGradients = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.layerGradients));
 

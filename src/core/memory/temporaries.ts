@@ -10,6 +10,7 @@ import type {
   Precision,
   TrainingMethod,
 } from '../plan.js';
+import type { ExpertKernel } from './expert-loop.js';
 import type { StorageConvention } from './storage-conventions.js';
 import type { DataParallelSizes } from './model-states.js';
 import { totalElements, type ParameterTensor } from './stage-tensors.js';
@@ -48,8 +49,10 @@ export interface TemporaryContext {
   readonly headCountedAsLinear: boolean;
   /** Times the forward applies the head: once, or once per chunk with chunked cross-entropy. */
   readonly headApplications: number;
-  /** Routed experts run transformers' per-expert loop over slices of 3-D parameters (expert-loop.ts). */
-  readonly expertLoop: boolean;
+  /** How transformers runs the routed experts, where it matters (expert-loop.ts). */
+  readonly expertKernel: ExpertKernel;
+  /** Linear-weight elements of the routed experts of the largest decoder layer on this GPU. */
+  readonly largestLayerExpertLinearElements: number;
 }
 
 const HALF = 2;
@@ -79,14 +82,19 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   // The head is never recomputed; a frozen head is cast anew each time it is applied (once per loss chunk).
   if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
     const copy = convention.autocastWeightCopy;
-    const decoderLinears = linearWeights - (context.headCountedAsLinear ? context.headElements : 0);
+    // transformers' grouped_mm is not autocast-enabled: no expert weight is cast. The per-expert loop casts slices of
+    // the 3-D parameters, which are not leaves: their casts are not cached (expert-loop.ts).
+    const grouped = context.expertKernel === 'grouped-mm';
+    const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && !t.quantized);
+    const decoderLinears =
+      linearWeights - (context.headCountedAsLinear ? context.headElements : 0) - (grouped ? expertLinears : 0);
     const allCasts = decoderLinears * copy;
-    const layerCasts = context.largestLayerLinearElements * copy;
+    const layerCasts =
+      (context.largestLayerLinearElements - (grouped ? context.largestLayerExpertLinearElements : 0)) * copy;
     const recomputed = context.activationCheckpointing === 'full';
     const headCasts = context.headElements * copy * (context.method === 'full' ? 1 : context.headApplications);
-    // Slices of 3-D expert parameters are not leaves: their casts are not cached (expert-loop.ts).
-    const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && t.trainable);
-    const uncachedCasts = context.expertLoop && recomputed ? expertLinears * copy : 0;
+    const trainedExpertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && t.trainable);
+    const uncachedCasts = context.expertKernel === 'per-expert-loop' && recomputed ? trainedExpertLinears * copy : 0;
     forward += (context.method === 'full' || !recomputed ? allCasts - uncachedCasts : layerCasts) + headCasts;
     backward += (recomputed ? layerCasts : allCasts) + headCasts;
     savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
