@@ -7,8 +7,9 @@ import { BYTES_PER_MIB } from '../units.js';
 
 /**
  * Device memory outside PyTorch's allocator while training: CUDA context, loaded kernel images, library handles.
- * Measured, not derived: nvidia-smi used minus max_memory_reserved was 767–785 MiB in all 78 runs of calibration/results
- * (H200, driver 580, CUDA 13.0, torch 2.11; lazy module loading), 773 MiB at the median, which is taken here.
+ * Measured, not derived: nvidia-smi used minus max_memory_reserved was 751–785 MiB in all 107 runs of
+ * calibration/results (H200 and H100, driver 580, CUDA 13.0, torch 2.11; lazy module loading), 773 MiB at the median,
+ * which is taken here.
  * vram.asmirnov.xyz lists 300 MiB – 2 GiB across setups; other drivers and libraries will differ by some 100 MiB.
  */
 export const CUDA_CONTEXT_BYTES = 773 * BYTES_PER_MIB;
