@@ -11618,7 +11618,8 @@ function stageMemory(plan, stage, stages) {
         return expertLoop ? bytes : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
     });
     const expertSliceGradient = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
-    const layerExpertGradients = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.layerGradients));
+    // ZeRO-3 / FSDP already count a layer's unsharded gradients among the temporaries (temporaries.ts).
+    const layerExpertGradients = parallelism.zero === 3 ? 0 : Math.max(0, ...expertLoopBytes.map((bytes) => bytes.layerGradients));
     // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
     const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
     // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every

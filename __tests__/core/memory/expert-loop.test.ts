@@ -116,3 +116,18 @@ describe("transformers' default, grouped_mm", () => {
     expect(mm - loop).toBe(2560);
   });
 });
+
+test("the first layer's 3-D expert gradients exist beside the others', except under ZeRO-3 (FSDP temporaries)", () => {
+  // Unsharded, fp32 gradients: 2 layers × (attention and router 224 + experts 1,536 + norms 16) + embedding 256 +
+  // head 256 + final norm 8 = 4,072 elements, 16,288 B. While the first layer is differentiated: all but one layer's
+  // average share, 16,288 − 8,144, plus its whole 3-D expert gradients, 4 × 384 × 4 = 6,144: 14,288 B.
+  const whole = estimateMemory(plan({ training: { expertsImplementation: 'grouped_mm' } })).phases;
+  expect(whole.optimizer.gradients).toBe(16288);
+  expect(whole.backward.gradients).toBe(14288);
+  // Sharded over 2 GPUs by ZeRO-3, the unsharded layer gradients are among the temporaries already: the gradients
+  // in backward stay within the sharded ones.
+  const sharded = estimateMemory(
+    plan({ training: { expertsImplementation: 'grouped_mm' }, parallelism: { zero: 3 }, hardware: { gpus: 2 } }),
+  ).phases;
+  expect(sharded.backward.gradients).toBeLessThanOrEqual(sharded.optimizer.gradients);
+});
