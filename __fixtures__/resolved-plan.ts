@@ -11,7 +11,7 @@ export const BASE_TRAINING: TrainingSettings = {
   gradientAccumulationSteps: 1,
   activationCheckpointing: 'none',
   attention: 'flash',
-  expertsImplementation: 'grouped_mm',
+  expertsImplementation: 'grouped_mm', // transformers 5's default
   crossEntropy: 'standard',
   compile: false,
   optimizerInBackward: false,

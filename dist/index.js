@@ -3489,15 +3489,218 @@ const OFFLOAD_KEYS = ['optimizer', 'parameters'];
 const HARDWARE_KEYS = ['gpu', 'gpus', 'gpus_per_node', 'mfu', 'price_per_gpu_hour'];
 const BUDGET_KEYS = ['max_memory_per_gpu', 'max_gpus', 'max_gpu_hours', 'max_cost', 'max_wall_clock'];
 
-;// CONCATENATED MODULE: ./src/plan/layout-checks.ts
-
-const ALL_LINEAR = 'all-linear';
+;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
+/** Weights plus bias of one linear: in × out (+ out). */
+function linearParameters(linear) {
+    return linear.inFeatures * linear.outFeatures + (linear.bias ? linear.outFeatures : 0);
+}
+/** Scale (+ shift) of one norm. */
+function normParameters(norm) {
+    return norm.size * (norm.bias ? 2 : 1);
+}
+const sum = (values) => values.reduce((total, value) => total + value, 0);
+/** Parameters of one routed expert. */
+function expertParameters(group) {
+    return group.experts === null ? 0 : sum(group.experts.linears.map(linearParameters));
+}
+/** Parameters of one layer of a group, split by part. */
+function layerParameters(group) {
+    const ofPart = (...parts) => sum(group.linears.filter((l) => parts.includes(l.part)).map(linearParameters));
+    return {
+        attention: ofPart('attention'),
+        mlp: ofPart('mlp', 'shared-expert'),
+        router: ofPart('router') + group.extraParameters,
+        experts: (group.experts?.numExperts ?? 0) * expertParameters(group),
+        norms: sum(group.norms.map(normParameters)),
+    };
+}
+/** All parameters of one layer of a group. */
+function layerTotal(group) {
+    const parts = layerParameters(group);
+    return parts.attention + parts.mlp + parts.router + parts.experts + parts.norms;
+}
+/** Parameters of the input embedding: token table, learned positions, embedding norm. */
+function embeddingParameters(architecture) {
+    const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
+    return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
+}
+/** The output projection: V × h unless tied to the input embedding. */
+function lmHeadParameters(architecture) {
+    return architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
+}
+/** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
+function mtpParameters(architecture) {
+    const mtp = architecture.multiTokenPrediction;
+    if (mtp === null)
+        return 0;
+    return mtp.modules * (layerTotal(mtp.layer) + linearParameters(mtp.projection) + sum(mtp.norms.map(normParameters)));
+}
+/**
+ * Total, trainable and per-token-active parameters with a breakdown. `total` excludes the multi-token-prediction
+ * modules (reported under `breakdown.mtp`), as DeepSeek-V3's 671B does.
+ * @example countParameters(llama31_8b).total //=> 8030261248
+ */
+function countParameters(architecture, options = {}) {
+    let attention = 0;
+    let mlp = 0;
+    let router = 0;
+    let experts = 0;
+    let norms = normParameters(architecture.finalNorm);
+    let inactiveExperts = 0;
+    for (const group of architecture.layerGroups) {
+        const layer = layerParameters(group);
+        attention += group.count * layer.attention;
+        mlp += group.count * layer.mlp;
+        router += group.count * layer.router;
+        experts += group.count * layer.experts;
+        norms += group.count * layer.norms;
+        // Each token runs through expertsPerToken of numExperts routed experts (Shazeer et al. 2017; Mixtral §2).
+        if (group.experts !== null) {
+            inactiveExperts +=
+                group.count * (group.experts.numExperts - group.experts.expertsPerToken) * expertParameters(group);
+        }
+    }
+    const breakdown = {
+        embedding: embeddingParameters(architecture),
+        attention,
+        mlp,
+        experts,
+        router,
+        norms,
+        lmHead: lmHeadParameters(architecture),
+        mtp: mtpParameters(architecture),
+    };
+    const total = breakdown.embedding + attention + mlp + experts + router + norms + breakdown.lmHead;
+    return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
+}
+/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
+const LM_HEAD_MODULE = 'lm_head';
+/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
+function adapterTargetNames(architecture) {
+    return [...linearModuleNames(architecture), LM_HEAD_MODULE];
+}
+/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
+function linearModuleNames(architecture) {
+    const names = new Set();
+    for (const group of architecture.layerGroups) {
+        for (const linear of group.linears)
+            names.add(linear.name);
+        for (const linear of group.experts?.linears ?? [])
+            names.add(linear.name);
+    }
+    return [...names];
+}
+/** Decoder layers of the model, over all its layer groups. */
 function layerCount(architecture) {
     return architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
 }
+/** Routed experts per MoE layer (the largest group's); 0 for a dense model. */
 function routedExperts(architecture) {
     return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
 }
+
+;// CONCATENATED MODULE: ./src/core/memory/element-bytes.ts
+/** Bytes of one tensor element by dtype: the one definition the memory model uses. */
+/** fp32 (and int32): 4 bytes. */
+const FP32 = 4;
+/** fp16 and bf16: 2 bytes. */
+const HALF = 2;
+/** int64 (token ids, indices): 8 bytes. */
+const INT64 = 8;
+
+;// CONCATENATED MODULE: ./src/core/memory/expert-loop.ts
+/**
+ * How transformers 5 runs routed experts (`training.experts_implementation`), for hf-trainer plans. It stores a layer's
+ * experts as two 3-D parameters (gate_up_proj: experts × 2I × h, down_proj: experts × h × I) and runs them either way:
+ *
+ * - `grouped_mm` (the default; integrations/moe.py grouped_mm_experts_forward): one grouped matmul over all experts.
+ *   torch's grouped_mm is not autocast-enabled, so transformers casts the input to the weights' dtype: with fp32
+ *   weights (torch AMP's master weights, or fp32 training) the experts compute and save their activations in fp32,
+ *   and autocast makes no 16-bit copy of an expert weight. The 3-D gradients come out once, whole.
+ * - `eager`, the per-expert loop (modeling_mixtral.py MixtralExperts.forward), which multiplies by one expert's slice
+ *   of each 3-D parameter at a time. A slice is not a leaf, so autocast does not cache its 16-bit cast
+ *   (autocast_mode.cpp cached_cast caches leaves that require grad only): under recomputation no expert cast is held
+ *   through forward. The slice's gradient comes back from select_backward at the full 3-D size, and the parameter's
+ *   input buffer adds it in place (autograd/input_buffer.cpp): while a layer's experts are differentiated, a
+ *   full-size gradient of the larger 3-D parameter exists beside the one being accumulated.
+ *
+ * Measured both ways on the same cases (calibration/results/ and results/experts-default/): Mixtral 2 layers, bf16
+ * autocast, 4096 tokens, checkpointed: backward peaks at 54.1 GiB with the loop and 48.3 GiB with grouped_mm.
+ */
+
+
+/** Whether a plan's `training.experts_implementation` means anything: transformers' routed experts (hf-trainer). */
+function readsExpertsImplementation(framework, architecture) {
+    return framework === 'hf-trainer' && routedExperts(architecture) > 0;
+}
+function expertKernel(plan) {
+    if (!readsExpertsImplementation(plan.framework, plan.architecture))
+        return null;
+    return plan.training.expertsImplementation === 'eager' ? 'per-expert-loop' : 'grouped-mm';
+}
+/**
+ * The kernel that makes trained experts' gradients (full fine-tuning): grouped_mm, or the per-expert loop over fp32
+ * 3-D parameters (the case measured, calibration/results/); null when no expert gradient is modelled apart.
+ */
+function trainedExpertKernel(plan, convention) {
+    if (plan.training.method !== 'full')
+        return null;
+    const kernel = expertKernel(plan);
+    return kernel === 'per-expert-loop' && convention.weight !== FP32 ? null : kernel;
+}
+/** Whether trained routed experts go through the per-expert loop over fp32 3-D parameters (its gradients above). */
+function trainsThroughExpertLoop(plan, convention) {
+    return trainedExpertKernel(plan, convention) === 'per-expert-loop';
+}
+/** Bytes of one saved expert activation element: grouped_mm computes in the expert weights' dtype; else null. */
+function groupedExpertElementBytes(plan, convention) {
+    if (expertKernel(plan) !== 'grouped-mm' || plan.training.method === 'qlora')
+        return null;
+    return plan.training.method === 'full' ? convention.weight : convention.frozenWeight;
+}
+/**
+ * What the per-expert loop adds while a layer's experts are differentiated, on this GPU. The peak comes at the second
+ * expert: both 3-D gradients exist whole since the first (`layerGradients`), the second's slice gradient comes back at
+ * the full size of the larger one (`sliceGradient`), and every other expert's 16-bit weight casts are still saved
+ * (`savedCasts`, under torch AMP). The gate and up projections (the expert linears reading the hidden state) form
+ * gate_up_proj, the rest down_proj.
+ */
+function expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention) {
+    if (group.experts === null)
+        return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+    const localExperts = group.experts.numExperts / expertParallel;
+    const elements = (linears) => linears.reduce((sum, linear) => sum + linear.inFeatures * linear.outFeatures, 0);
+    const gateUp = elements(group.experts.linears.filter((linear) => linear.inFeatures === hiddenSize));
+    const down = elements(group.experts.linears.filter((linear) => linear.inFeatures !== hiddenSize));
+    return {
+        sliceGradient: localExperts * Math.max(gateUp, down) * convention.gradient,
+        layerGradients: localExperts * (gateUp + down) * convention.gradient,
+        savedCasts: Math.max(0, localExperts - 1) * (gateUp + down) * convention.autocastWeightCopy,
+    };
+}
+/**
+ * What a layer's trained routed experts hold while they are differentiated, by the kernel that trains them: both
+ * make the whole 3-D gradients before the layer's attention is differentiated, with its saved tensors still held; only
+ * the per-expert loop adds its slice gradient and the other experts' casts.
+ */
+function expertBackwardBytes(group, hiddenSize, expertParallel, convention, kernel) {
+    if (kernel === null)
+        return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+    const bytes = expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention);
+    return kernel === 'per-expert-loop'
+        ? bytes
+        : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
+}
+
+;// CONCATENATED MODULE: ./src/plan/layout-checks.ts
+/**
+ * The parallel layout checked against the architecture (Megatron-LM's argument checks): attention and key/value
+ * heads by tensor, experts by expert parallelism, layers by pipeline stages (with uneven first and last stages),
+ * GPUs by the model-parallel width; and LoRA target modules against the model's linear modules.
+ */
+
+
+const ALL_LINEAR = 'all-linear';
 function checkLayout(arch, modelName, layout, at, check) {
     const { tensor, pipeline, virtualPipeline, context, expert, gpus } = layout;
     if (tensor !== null) {
@@ -3812,6 +4015,8 @@ const OPTIMIZERS = [
 ];
 const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
 const EXPERTS_IMPLEMENTATIONS = ['grouped_mm', 'eager'];
+/** transformers 5's default (modeling_utils get_correct_experts_implementation). */
+const DEFAULT_EXPERTS_IMPLEMENTATION = 'grouped_mm';
 const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
 const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
 const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
@@ -3998,108 +4203,6 @@ function finishHardware({ gpu, gpus, gpusPerNode, mfu, pricePerGpuHour, }) {
     if (gpu === null || gpus === null || gpusPerNode === null)
         return null;
     return { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
-/** Weights plus bias of one linear: in × out (+ out). */
-function linearParameters(linear) {
-    return linear.inFeatures * linear.outFeatures + (linear.bias ? linear.outFeatures : 0);
-}
-/** Scale (+ shift) of one norm. */
-function normParameters(norm) {
-    return norm.size * (norm.bias ? 2 : 1);
-}
-const sum = (values) => values.reduce((total, value) => total + value, 0);
-/** Parameters of one routed expert. */
-function expertParameters(group) {
-    return group.experts === null ? 0 : sum(group.experts.linears.map(linearParameters));
-}
-/** Parameters of one layer of a group, split by part. */
-function layerParameters(group) {
-    const ofPart = (...parts) => sum(group.linears.filter((l) => parts.includes(l.part)).map(linearParameters));
-    return {
-        attention: ofPart('attention'),
-        mlp: ofPart('mlp', 'shared-expert'),
-        router: ofPart('router') + group.extraParameters,
-        experts: (group.experts?.numExperts ?? 0) * expertParameters(group),
-        norms: sum(group.norms.map(normParameters)),
-    };
-}
-/** All parameters of one layer of a group. */
-function layerTotal(group) {
-    const parts = layerParameters(group);
-    return parts.attention + parts.mlp + parts.router + parts.experts + parts.norms;
-}
-/** Parameters of the input embedding: token table, learned positions, embedding norm. */
-function embeddingParameters(architecture) {
-    const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
-    return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
-}
-/** The output projection: V × h unless tied to the input embedding. */
-function lmHeadParameters(architecture) {
-    return architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
-}
-/** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
-function mtpParameters(architecture) {
-    const mtp = architecture.multiTokenPrediction;
-    if (mtp === null)
-        return 0;
-    return mtp.modules * (layerTotal(mtp.layer) + linearParameters(mtp.projection) + sum(mtp.norms.map(normParameters)));
-}
-/**
- * Total, trainable and per-token-active parameters with a breakdown. `total` excludes the multi-token-prediction
- * modules (reported under `breakdown.mtp`), as DeepSeek-V3's 671B does.
- * @example countParameters(llama31_8b).total //=> 8030261248
- */
-function countParameters(architecture, options = {}) {
-    let attention = 0;
-    let mlp = 0;
-    let router = 0;
-    let experts = 0;
-    let norms = normParameters(architecture.finalNorm);
-    let inactiveExperts = 0;
-    for (const group of architecture.layerGroups) {
-        const layer = layerParameters(group);
-        attention += group.count * layer.attention;
-        mlp += group.count * layer.mlp;
-        router += group.count * layer.router;
-        experts += group.count * layer.experts;
-        norms += group.count * layer.norms;
-        // Each token runs through expertsPerToken of numExperts routed experts (Shazeer et al. 2017; Mixtral §2).
-        if (group.experts !== null) {
-            inactiveExperts +=
-                group.count * (group.experts.numExperts - group.experts.expertsPerToken) * expertParameters(group);
-        }
-    }
-    const breakdown = {
-        embedding: embeddingParameters(architecture),
-        attention,
-        mlp,
-        experts,
-        router,
-        norms,
-        lmHead: lmHeadParameters(architecture),
-        mtp: mtpParameters(architecture),
-    };
-    const total = breakdown.embedding + attention + mlp + experts + router + norms + breakdown.lmHead;
-    return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
-}
-/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
-const LM_HEAD_MODULE = 'lm_head';
-/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
-function adapterTargetNames(architecture) {
-    return [...linearModuleNames(architecture), LM_HEAD_MODULE];
-}
-/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
-function linearModuleNames(architecture) {
-    const names = new Set();
-    for (const group of architecture.layerGroups) {
-        for (const linear of group.linears)
-            names.add(linear.name);
-        for (const linear of group.experts?.linears ?? [])
-            names.add(linear.name);
-    }
-    return [...names];
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-lora.ts
@@ -5526,7 +5629,7 @@ function resolveTraining(node, reader) {
     // Only hf-trainer mixture-of-experts plans read it (resolve-plan.ts checks); its default is stated among the
     // modelling assumptions of the plans it applies to, not as a filled-in key of every plan.
     const expertsNode = training?.entries.get('experts_implementation');
-    const expertsImplementation = expertsNode === undefined ? 'grouped_mm' : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
+    const expertsImplementation = expertsNode === undefined ? DEFAULT_EXPERTS_IMPLEMENTATION : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
     const crossEntropy = field(training, 'cross_entropy', 'training.cross_entropy', (n) => check.oneOf(n, CROSS_ENTROPY), 'standard');
     const flag = (key) => field(training, key, `training.${key}`, (n) => check.boolean(n), false);
     const compile = flag('compile');
@@ -5583,6 +5686,14 @@ function finishTraining(training, targetModules) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-plan.ts
+/**
+ * One plan entry (with `defaults` already merged under it) → ResolvedPlan: every field validated, every default
+ * filled in and recorded in `assumptions`, the model and GPU resolved, and the parallel layout checked against the
+ * architecture (divisibility rules of Megatron-LM's argument checks). Each section has its own resolver; this file
+ * runs them in order (the order of the assumptions) and puts the results together.
+ */
+
+
 
 
 
@@ -5633,8 +5744,8 @@ async function resolvePlan(plan, name, check, context) {
     const budget = resolveBudget(plan.entries.get('budget'), check);
     const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
     if (training.has('experts_implementation') && model !== null && framework !== null) {
-        const moe = model.architecture.layerGroups.some((group) => group.experts !== null);
-        if (framework !== 'hf-trainer' || !moe) {
+        const moe = routedExperts(model.architecture) > 0;
+        if (!readsExpertsImplementation(framework, model.architecture)) {
             check.report('unsupported_combination', training.at('experts_implementation'), `training.experts_implementation chooses how transformers runs routed experts; ${moe ? `framework ${framework} does not read it` : `${model.name} has no routed experts`}`, { expected: 'no experts_implementation, or framework: hf-trainer with a mixture-of-experts model' });
         }
     }
@@ -9854,6 +9965,11 @@ function memoryBoundBytesPerToken(arch, settings) {
 
 ;// CONCATENATED MODULE: ./src/core/compute/parallelism-terms.ts
 /**
+ * Efficiency terms of parallel training: tensor-parallel collectives, the pipeline bubble, data-parallel gradient
+ * reduction and expert-parallel all-to-all. Each returns a factor on MFU, or null when the parallelism is unused.
+ */
+
+/**
  * Per-GPU network bandwidth between nodes, one direction: 400 Gb/s = 50 GB/s, one 400G NIC per GPU as in DGX
  * H100 / Grand Teton (torchtitan benchmarks/llama3_h100_202412_torchtitan.md: "400 Gb/s per GPU"; Llama 3 paper
  * §3.3.1: 400 Gbps interconnects). A100-era clusters with 200 Gb/s HDR per GPU have half of this. Also used inside
@@ -9887,9 +10003,6 @@ function groupBandwidth(plan, crossesNodes) {
     const intra = plan.hardware.gpu.intraNodeBandwidth;
     return crossesNodes || intra === null ? INTER_NODE_BANDWIDTH : intra / 2;
 }
-function parallelism_terms_layerCount(plan) {
-    return plan.architecture.layerGroups.reduce((total, g) => total + g.count, 0);
-}
 /** Tensor-parallel collectives on the critical path (Megatron-LM without communication overlap). */
 function tensorParallelTerm(c) {
     const { plan } = c;
@@ -9902,7 +10015,11 @@ function tensorParallelTerm(c) {
     const collectives = TENSOR_PARALLEL_ALL_REDUCES +
         (plan.training.activationCheckpointing === 'full' ? TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES : 0);
     // Per token, every tensor-parallel rank exchanges each layer's h-wide activations.
-    const bytesPerToken = parallelism_terms_layerCount(plan) * collectives * allReduceShare(tensor) * plan.architecture.hiddenSize * activationBytes;
+    const bytesPerToken = layerCount(plan.architecture) *
+        collectives *
+        allReduceShare(tensor) *
+        plan.architecture.hiddenSize *
+        activationBytes;
     const commSeconds = bytesPerToken / bandwidth;
     const computeSeconds = c.computeSecondsPerToken / tensor;
     return {
@@ -10520,14 +10637,18 @@ const CUDA_CONTEXT_BYTES = 773 * BYTES_PER_MIB;
  * (:4096:8) on compute capability 9 to 12, else :4096:2:16:8 (8 MiB + 128 KiB); hipBLAS: 128 MiB on gfx942/gfx950,
  * else 32 MiB. cuBLASLt shares it (TORCH_CUBLASLT_UNIFIED_WORKSPACE). No BLAS workspace outside CUDA and ROCm.
  */
+const CUBLAS_WORKSPACE_SM90_ON = 4096 * BYTES_PER_KIB * 8; // :4096:8
+const CUBLAS_WORKSPACE_BEFORE_SM90 = 4096 * BYTES_PER_KIB * 2 + 16 * BYTES_PER_KIB * 8; // :4096:2:16:8
 function blasWorkspaceBytes(architecture) {
     switch (architecture.kind) {
         case 'cuda':
-            return architecture.major >= 9 && architecture.major <= 12 ? 4096 * 8 * 1024 : 4096 * 1024 * 2 + 16 * 1024 * 8;
+            return architecture.major >= 9 && architecture.major <= 12
+                ? CUBLAS_WORKSPACE_SM90_ON
+                : CUBLAS_WORKSPACE_BEFORE_SM90;
         case 'rocm':
             return ['gfx942', 'gfx950'].includes(architecture.gfxTarget) ? 128 * BYTES_PER_MIB : 32 * BYTES_PER_MIB;
         case 'unknown': // a custom accelerator: taken as a current NVIDIA GPU (listed under assumptions)
-            return 4096 * 8 * 1024;
+            return CUBLAS_WORKSPACE_SM90_ON;
         case 'other':
             return 0;
     }
@@ -10552,56 +10673,17 @@ function communicatorCount(groups) {
         .length;
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/expert-loop.ts
-const FP32 = 4;
-function expertKernel(plan) {
-    const hasExperts = plan.architecture.layerGroups.some((group) => group.experts !== null);
-    if (plan.framework !== 'hf-trainer' || !hasExperts)
-        return null;
-    return plan.training.expertsImplementation === 'eager' ? 'per-expert-loop' : 'grouped-mm';
-}
-/** Whether trained routed experts go through the per-expert loop over fp32 3-D parameters (its gradients above). */
-function trainsThroughExpertLoop(plan, convention) {
-    return expertKernel(plan) === 'per-expert-loop' && plan.training.method === 'full' && convention.weight === FP32;
-}
-/** Bytes of one saved expert activation element: grouped_mm computes in the expert weights' dtype; else null. */
-function groupedExpertElementBytes(plan, convention) {
-    if (expertKernel(plan) !== 'grouped-mm' || plan.training.method === 'qlora')
-        return null;
-    return plan.training.method === 'full' ? convention.weight : convention.frozenWeight;
-}
-/**
- * What the per-expert loop adds while a layer's experts are differentiated, on this GPU. The peak comes at the second
- * expert: both 3-D gradients exist whole since the first (`layerGradients`), the second's slice gradient comes back at
- * the full size of the larger one (`sliceGradient`), and every other expert's 16-bit weight casts are still saved
- * (`savedCasts`, under torch AMP). The gate and up projections (the expert linears reading the hidden state) form
- * gate_up_proj, the rest down_proj.
- */
-function expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention) {
-    if (group.experts === null)
-        return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
-    const localExperts = group.experts.numExperts / expertParallel;
-    const elements = (linears) => linears.reduce((sum, linear) => sum + linear.inFeatures * linear.outFeatures, 0);
-    const gateUp = elements(group.experts.linears.filter((linear) => linear.inFeatures === hiddenSize));
-    const down = elements(group.experts.linears.filter((linear) => linear.inFeatures !== hiddenSize));
-    return {
-        sliceGradient: localExperts * Math.max(gateUp, down) * convention.gradient,
-        layerGradients: localExperts * (gateUp + down) * convention.gradient,
-        savedCasts: Math.max(0, localExperts - 1) * (gateUp + down) * convention.autocastWeightCopy,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/memory/logits.ts
+
 /** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
 const CROSS_ENTROPY_CHUNKS = 8;
-const logits_FP32 = 4;
 /**
  * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
  */
 function logitsBytes(context) {
     const a = context.elementBytes;
     const logits = (context.tokens * context.vocabSize) / context.tensor;
-    const upcast = a < logits_FP32 ? logits_FP32 : 0;
+    const upcast = a < FP32 ? FP32 : 0;
     switch (context.crossEntropy) {
         case 'standard': {
             // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
@@ -10609,7 +10691,7 @@ function logitsBytes(context) {
             // (ATen log_softmax_backward_data), before the cast back to 16 bits. Soft-capping adds the tanh output, which
             // tanh saves for its backward (transformers Gemma2ForCausalLM.forward).
             const tanhOutput = context.softcapping ? logits * a : 0;
-            return { forward: logits * (a + upcast + logits_FP32) + tanhOutput, backward: logits * 3 * logits_FP32 + tanhOutput };
+            return { forward: logits * (a + upcast + FP32) + tanhOutput, backward: logits * 3 * FP32 + tanhOutput };
         }
         case 'chunked': {
             // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
@@ -10622,8 +10704,8 @@ function logitsBytes(context) {
             // upcast saves nothing, so backward holds the saved log-softmax of every chunk plus one chunk's nll gradient and
             // log-softmax gradient in fp32 (torchtune recipes: `del logits`; ATen _log_softmax_backward_data).
             return {
-                forward: logits * (a + logits_FP32) + chunk * upcast,
-                backward: logits * logits_FP32 + chunk * 2 * logits_FP32,
+                forward: logits * (a + FP32) + chunk * upcast,
+                backward: logits * FP32 + chunk * 2 * FP32,
             };
         }
         case 'fused': {
@@ -10631,17 +10713,16 @@ function logitsBytes(context) {
             // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
             const chunk = (context.tokens * context.hiddenSize) / context.tensor;
             return {
-                forward: chunk * (a + logits_FP32),
-                backward: chunk * (a + logits_FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
+                forward: chunk * (a + FP32),
+                backward: chunk * (a + FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
             };
         }
     }
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
-const storage_conventions_FP32 = 4;
-const HALF = 2;
-const BASE_DTYPE_BYTES = { fp32: storage_conventions_FP32, bf16: HALF, fp16: HALF };
+
+const BASE_DTYPE_BYTES = { fp32: FP32, bf16: HALF, fp16: HALF };
 function isMixed(precision) {
     return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
 }
@@ -10649,22 +10730,22 @@ function isMixed(precision) {
  * @example storageConvention('megatron', 'bf16-mixed', 'full').gradient //=> 4 (Megatron's fp32 main_grad)
  */
 function storageConvention(framework, precision, method, baseDtype = null) {
-    const activation = precision === 'fp32' ? storage_conventions_FP32 : HALF;
-    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : storage_conventions_FP32;
+    const activation = precision === 'fp32' ? FP32 : HALF;
+    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
     // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
     // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
     // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
     const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
     const loadedBase = method === 'lora' && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
-    const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? storage_conventions_FP32 : HALF);
+    const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
     // torch AMP (HF Trainer) computes in 16 bits from fp32 weights. The embedding is not autocast, so the hidden states
     // between layers keep the embedding weight's dtype: fp32 for a full fine-tune, the base dtype for LoRA.
     const torchAmp = framework === 'hf-trainer' && isMixed(precision);
     const fullTorchAmp = torchAmp && method === 'full';
-    const residual = kbitUpcast || fullTorchAmp ? storage_conventions_FP32 : (loadedBase ?? activation);
+    const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
     // Autocast casts each fp32 linear weight to 16 bits per use; autograd saves the cast for the input gradient
     // (torch/csrc/autograd/FunctionsManual: mm backward needs the other factor), trainable or frozen.
-    const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === storage_conventions_FP32);
+    const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === FP32);
     const base = {
         residual,
         stepGradientPartition: 0,
@@ -10683,10 +10764,10 @@ function storageConvention(framework, precision, method, baseDtype = null) {
     if (precision === 'fp32') {
         return {
             ...base,
-            weight: storage_conventions_FP32,
-            gradient: storage_conventions_FP32,
+            weight: FP32,
+            gradient: FP32,
             master: 0,
-            state: storage_conventions_FP32,
+            state: FP32,
             foreachStep,
             description: 'fp32 weights, gradients and states',
         };
@@ -10709,9 +10790,9 @@ function storageConvention(framework, precision, method, baseDtype = null) {
             return {
                 ...base,
                 weight: HALF,
-                gradient: storage_conventions_FP32,
-                master: storage_conventions_FP32,
-                state: storage_conventions_FP32,
+                gradient: FP32,
+                master: FP32,
+                state: FP32,
                 foreachStep: false,
                 persistentGradients: true,
                 fusedKernels: true,
@@ -10725,9 +10806,9 @@ function storageConvention(framework, precision, method, baseDtype = null) {
                 ...base,
                 weight: HALF,
                 gradient: HALF,
-                stepGradientPartition: storage_conventions_FP32,
-                master: storage_conventions_FP32,
-                state: storage_conventions_FP32,
+                stepGradientPartition: FP32,
+                master: FP32,
+                state: FP32,
                 foreachStep: false,
                 description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
             };
@@ -10737,10 +10818,10 @@ function storageConvention(framework, precision, method, baseDtype = null) {
             // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
             return {
                 ...base,
-                weight: storage_conventions_FP32,
-                gradient: storage_conventions_FP32,
+                weight: FP32,
+                gradient: FP32,
                 master: 0,
-                state: storage_conventions_FP32,
+                state: FP32,
                 foreachStep,
                 description: 'fp32 weights, gradients and states; 16-bit compute copies',
             };
@@ -10750,8 +10831,8 @@ function storageConvention(framework, precision, method, baseDtype = null) {
                 ...base,
                 weight: HALF,
                 gradient: HALF,
-                master: storage_conventions_FP32,
-                state: storage_conventions_FP32,
+                master: FP32,
+                state: FP32,
                 foreachStep,
                 description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
             };
@@ -10776,11 +10857,12 @@ function momentsPerElement(optimizer) {
         case 'sgd':
             return 0;
         case 'adafactor':
-            return 0; // factored second moment: counted per tensor shape (optimizer-states.ts)
+            return 0; // factored second moment: counted per tensor shape (model-states.ts optimizerStateBytesOfTensor)
     }
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/model-states.ts
+
 
 /**
  * NF4 storage per element with double quantisation (Dettmers et al. 2023, QLoRA §3): 4-bit codes (0.5 B), an 8-bit
@@ -10802,8 +10884,8 @@ function optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) {
     const moments = momentsPerElement(optimizer);
     if (optimizer === 'adamw-8bit' || optimizer === 'paged-adamw-8bit') {
         if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS)
-            return moments * tensor.elements * 4;
-        return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * 4);
+            return moments * tensor.elements * FP32;
+        return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * FP32);
     }
     return moments * tensor.elements * stateBytes;
 }
@@ -10867,7 +10949,7 @@ function modelStateBytes(tensors, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/activations.ts
-const activations_FP32 = 4;
+
 /** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
 function keepsInput(linear, context) {
     if (context.method === 'full')
@@ -10896,14 +10978,14 @@ function normBytesPerToken(norm, context) {
     const a = context.elementBytes;
     if (norm.kind === 'layernorm' || context.fusedKernels) {
         // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
-        return norm.elementsPerToken * a + 2 * activations_FP32;
+        return norm.elementsPerToken * a + 2 * FP32;
     }
     // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
     // normalised tensor, cast back to the input's dtype (the hidden states'), is saved by the scale multiply when the
     // scale trains; Gemma scales before the cast, so it saves the fp32 one.
     const weightTrains = context.method === 'full';
-    const normalised = norm.scalesInFp32 ? activations_FP32 : context.residualBytes;
-    return norm.elementsPerToken * (activations_FP32 + (weightTrains ? normalised : 0));
+    const normalised = norm.scalesInFp32 ? FP32 : context.residualBytes;
+    return norm.elementsPerToken * (FP32 + (weightTrains ? normalised : 0));
 }
 /** Attention internals saved per token: flash/sdpa keep q, k, v, the output and its log-sum-exp (Dao et al. 2022). */
 function attentionCoreBytes(context) {
@@ -10911,13 +10993,13 @@ function attentionCoreBytes(context) {
     const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
     const kvHeads = context.repeatKeyValueHeads || context.attention.kind === 'latent' ? numHeads : numKeyValueHeads;
     const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
-    const output = numHeads * valueHeadDim * a + numHeads * activations_FP32;
+    const output = numHeads * valueHeadDim * a + numHeads * FP32;
     let scores = 0;
     if (scoresMaterialized(context)) {
         // Eager attention keeps the softmax output in fp32 and its cast to the query dtype for the product with V:
         // heads × s scores per token, 4 + a bytes each (transformers eager_attention_forward); in fp32 the cast is the
         // same tensor. The math kernel (fp32 here) keeps its softmax output alone.
-        scores = numHeads * context.sequenceLength * (activations_FP32 + eagerProbabilityCopyBytes(context));
+        scores = numHeads * context.sequenceLength * (FP32 + eagerProbabilityCopyBytes(context));
     }
     if (context.checkpointing === 'selective') {
         // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
@@ -10942,7 +11024,7 @@ function eagerScores(context) {
 }
 /** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
 function eagerProbabilityCopyBytes(context) {
-    return context.kernel !== 'eager' || context.elementBytes === activations_FP32 ? 0 : context.elementBytes;
+    return context.kernel !== 'eager' || context.elementBytes === FP32 ? 0 : context.elementBytes;
 }
 /**
  * Bytes alive inside one layer's forward, at their largest, not counting what earlier layers saved. Eager attention:
@@ -10952,8 +11034,8 @@ function eagerProbabilityCopyBytes(context) {
 function layerForwardWorkingBytes(context) {
     if (!scoresMaterialized(context))
         return 0;
-    const upcast = context.elementBytes === activations_FP32 ? 0 : activations_FP32;
-    return eagerScores(context) * (context.elementBytes + upcast + activations_FP32);
+    const upcast = context.elementBytes === FP32 ? 0 : FP32;
+    return eagerScores(context) * (context.elementBytes + upcast + FP32);
 }
 /**
  * Bytes that exist during one layer's backward beyond what the layer saved, per micro-batch, at their largest.
@@ -10967,7 +11049,7 @@ function layerForwardWorkingBytes(context) {
 function layerBackwardWorkingBytes(context) {
     if (!scoresMaterialized(context))
         return 0;
-    return eagerScores(context) * (3 * activations_FP32 - eagerProbabilityCopyBytes(context));
+    return eagerScores(context) * (3 * FP32 - eagerProbabilityCopyBytes(context));
 }
 /** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
 function latentBytes(context, linears) {
@@ -10977,7 +11059,7 @@ function latentBytes(context, linears) {
     const a = context.elementBytes;
     const upProjections = linears.filter((l) => l.name === 'q_b_proj' || l.name === 'kv_b_proj');
     const kept = upProjections.filter((l) => keepsInput(l, context)).reduce((sum, l) => sum + l.inFeatures, 0);
-    return kept * a + ((latent.qLoraRank ?? 0) + latent.kvLoraRank) * activations_FP32;
+    return kept * a + ((latent.qLoraRank ?? 0) + latent.kvLoraRank) * FP32;
 }
 function mlpBytes(intermediate, gated, keepsOutputInput, context) {
     const a = context.elementBytes;
@@ -11021,7 +11103,7 @@ function opLevelSelectiveBytes(group, context) {
     const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
     const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
     const { numHeads, valueHeadDim } = context.attention;
-    const attentionOutput = numHeads * valueHeadDim * a + numHeads * activations_FP32;
+    const attentionOutput = numHeads * valueHeadDim * a + numHeads * FP32;
     const layerInput = (context.hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
     return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
 }
@@ -11044,7 +11126,7 @@ function layerActivationBytes(group, context) {
     let tp = 0; // per token, split by tensor always
     for (const norm of group.norms) {
         if (norm.name === 'q_norm' || norm.name === 'k_norm')
-            tp += norm.elementsPerToken * (activations_FP32 + (context.method === 'full' ? (norm.scalesInFp32 ? activations_FP32 : a) : 0));
+            tp += norm.elementsPerToken * (FP32 + (context.method === 'full' ? (norm.scalesInFp32 ? FP32 : a) : 0));
         else
             seq += normBytesPerToken(norm, context);
     }
@@ -11070,7 +11152,7 @@ function layerActivationBytes(group, context) {
         const e = context.expertElementBytes;
         const expertContext = e === a ? context : { ...context, elementBytes: e };
         const expertInput = savesSharedInput(linears[0], context) ? h * e : 0;
-        seq += numExperts * activations_FP32 + expertsPerToken * (expertInput + h * e);
+        seq += numExperts * FP32 + expertsPerToken * (expertInput + h * e);
         const down = linears[linears.length - 1];
         tp +=
             expertsPerToken *
@@ -11113,6 +11195,7 @@ function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
 
 
 
+
 function activationContext(plan, convention) {
     const { training, parallelism, architecture, framework } = plan;
     const elementBytes = convention.activation;
@@ -11122,7 +11205,6 @@ function activationContext(plan, convention) {
         tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
         hiddenSize: architecture.hiddenSize,
         sequenceLength: training.sequenceLength,
-        microBatchSize: training.microBatchSize,
         elementBytes,
         expertElementBytes: groupedExpertElementBytes(plan, convention) ?? elementBytes,
         residualBytes: convention.residual,
@@ -11165,13 +11247,12 @@ function stageActivations(plan, stage, stageCount, convention) {
     // converted to the query dtype (attention.cpp convert_boolean_attn_mask), as its bias: b × s × s per layer.
     const sliding = architecture.slidingWindow;
     const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
-    const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
-    const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, totalLayers) : 0;
+    const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, layerCount(architecture)) : 0;
     const maskBytes = activation.tokens * training.sequenceLength * convention.activation;
     if (!checkpointed)
         microBatch += maskedLayers * maskBytes;
     if (stage.hasEmbedding)
-        microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
+        microBatch += activation.tokens * INT64; // token ids kept for the embedding backward
     if (stage.hasHead)
         microBatch += finalNormAndHeadInput(architecture, activation);
     if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
@@ -11426,7 +11507,8 @@ const totalElements = (tensors, filter = () => true) => tensors.filter(filter).r
 
 ;// CONCATENATED MODULE: ./src/core/memory/temporaries.ts
 
-const temporaries_HALF = 2;
+
+
 /** DeepSpeed ZeRO-1/2 default reduce_bucket_size and allgather_bucket_size: 5e8 elements (DeepSpeed config docs). */
 const DEEPSPEED_BUCKET_ELEMENTS = 5e8;
 /** FSDP / ZeRO-3 keep the layer being computed and the one prefetched gathered (FSDP forward/backward prefetch). */
@@ -11474,8 +11556,8 @@ function temporaryBytes(tensors, context) {
     }
     // QLoRA dequantises one NF4 weight at a time to 16 bits for its matmul (bitsandbytes MatMul4Bit).
     if (context.method === 'qlora') {
-        forward += context.largestLinearElements * temporaries_HALF;
-        backward += context.largestLinearElements * temporaries_HALF;
+        forward += context.largestLinearElements * HALF;
+        backward += context.largestLinearElements * HALF;
     }
     // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
     // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
@@ -11488,7 +11570,7 @@ function temporaryBytes(tensors, context) {
         const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
         const flatGradient = context.framework === 'hf-trainer' && context.method === 'lora';
         const gradientElements = flatGradient ? context.largestLayerElements : context.largestLayerTrainableElements;
-        const unshardedGradient = gradientElements * (temporaries_HALF + (convention.gradient > temporaries_HALF ? 4 : 0));
+        const unshardedGradient = gradientElements * (HALF + (convention.gradient > HALF ? FP32 : 0));
         forward += gathered;
         backward += gathered + GATHERED_LAYERS * unshardedGradient;
     }
@@ -11496,15 +11578,15 @@ function temporaryBytes(tensors, context) {
     // unsharded gradients (in the fp32 reduce dtype) until the last one (torchtitan apply_fsdp: reshard_after_forward is
     // off when PP is on).
     if (parallelism.zero === 3 && parallelism.pipeline > 1 && context.framework === 'fsdp' && dataParallel.dense > 1) {
-        forward += allParameters * temporaries_HALF + trainable * convention.gradient;
-        backward += allParameters * temporaries_HALF + trainable * convention.gradient;
+        forward += allParameters * HALF + trainable * convention.gradient;
+        backward += allParameters * HALF + trainable * convention.gradient;
     }
     // FSDP shard_grad_op keeps every parameter gathered from forward through backward (reshard_after_forward=False).
     if (parallelism.zero === 2 &&
         (context.framework === 'fsdp' || context.framework === 'torchtune') &&
         dataParallel.dense > 1) {
-        forward += allParameters * temporaries_HALF;
-        backward += allParameters * temporaries_HALF;
+        forward += allParameters * HALF;
+        backward += allParameters * HALF;
     }
     // PyTorch DDP allocates bucket buffers as large as the gradients (gradient_as_bucket_view=False by default).
     const ddp = parallelism.zero === 0 &&
@@ -11518,7 +11600,7 @@ function temporaryBytes(tensors, context) {
         optimizer += buckets;
     }
     if (context.framework === 'deepspeed' && parallelism.zero < 3 && dataParallel.dense > 1) {
-        const bucket = Math.min(DEEPSPEED_BUCKET_ELEMENTS, trainable) * temporaries_HALF;
+        const bucket = Math.min(DEEPSPEED_BUCKET_ELEMENTS, trainable) * HALF;
         backward += bucket;
         if (parallelism.zero >= 1)
             optimizer += bucket;
@@ -11542,7 +11624,7 @@ function temporaryBytes(tensors, context) {
     // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
     // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
     if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
-        const dequantised = (largestTrainable * 2 * 4) / stateShards;
+        const dequantised = (largestTrainable * momentsPerElement(context.optimizer) * FP32) / stateShards;
         if (context.optimizerInBackward)
             backward += dequantised;
         else
@@ -11552,6 +11634,7 @@ function temporaryBytes(tensors, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-memory.ts
+
 
 
 
@@ -11581,10 +11664,9 @@ function stageMemory(plan, stage, stages) {
     });
     const { saved, inFlight, recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = stageActivations(plan, stage, stages, convention);
     // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
-    const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2), 0);
+    const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
     // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
     const largestLayerElements = (keep = () => true) => Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context), keep)));
-    const expertLoop = trainsThroughExpertLoop(plan, convention);
     const temporaries = temporaryBytes(tensors, {
         framework: plan.framework,
         precision: training.precision,
@@ -11607,19 +11689,12 @@ function stageMemory(plan, stage, stages) {
         expertKernel: expertKernel(plan),
         largestLayerExpertLinearElements: largestLayerElements((t) => t.group === 'expert' && t.linearWeight && !t.quantized),
     });
-    // While a layer's routed experts are differentiated (expert-loop.ts): transformers' kernels make the layer's whole
-    // 3-D expert gradients before its attention is differentiated, with the layer's saved tensors still held; the
-    // per-expert loop adds its full-size slice gradient and the other experts' casts.
-    const groupedExperts = expertKernel(plan) === 'grouped-mm' && training.method === 'full';
-    const expertLoopBytes = stage.layers.map((group) => {
-        if (!expertLoop && !groupedExperts)
-            return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
-        const bytes = expertLoopBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention);
-        return expertLoop ? bytes : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
-    });
-    const expertSliceGradient = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
+    // While a layer's routed experts are differentiated (expert-loop.ts).
+    const trainedKernel = trainedExpertKernel(plan, convention);
+    const expertBytes = stage.layers.map((group) => expertBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention, trainedKernel));
+    const expertSliceGradient = Math.max(0, ...expertBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
     // ZeRO-3 / FSDP already count a layer's unsharded gradients among the temporaries (temporaries.ts).
-    const layerExpertGradients = parallelism.zero === 3 ? 0 : Math.max(0, ...expertLoopBytes.map((bytes) => bytes.layerGradients));
+    const layerExpertGradients = parallelism.zero === 3 ? 0 : Math.max(0, ...expertBytes.map((bytes) => bytes.layerGradients));
     // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
     const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
     // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every

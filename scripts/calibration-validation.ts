@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtInCatalog } from '../src/catalog/index.js';
 import { estimatePlan } from '../src/core/estimate.js';
-import type { MemoryTerms, Phase } from '../src/core/estimate-types.js';
+import { sumTerms } from '../src/core/memory/stage-memory.js';
+import type { Phase } from '../src/core/estimate-types.js';
 import { createWorkingTreeReader } from '../src/plan/file-reader.js';
 import { loadPlans } from '../src/plan/load-plans.js';
 
@@ -102,9 +103,6 @@ export function calibrationEnvironment(directory = CALIBRATION_RESULTS): string 
   return described.size === 0 ? 'no run recorded' : [...described].join('; ');
 }
 
-const total = (terms: MemoryTerms): number =>
-  terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
-
 /** The plan files of every calibration case, estimated (whether or not a measurement exists yet). */
 export async function calibrationEstimates(
   plansDirectory = CALIBRATION_PLANS,
@@ -143,7 +141,7 @@ export async function calibrationRows(
         0,
         ...record.phases.filter((p) => p.phase === phase).map((p) => p.max_allocated_bytes ?? 0),
       );
-      const estimated = total(estimate.memory.phases[phase]) - workspaces;
+      const estimated = sumTerms(estimate.memory.phases[phase]) - workspaces;
       return { phase, measured, estimated, error: measured === 0 ? 0 : (estimated - measured) / measured };
     });
     const estimatedPeak = estimate.memory.perGpu.peak - workspaces;

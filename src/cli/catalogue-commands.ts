@@ -4,7 +4,7 @@
  */
 import type { Catalog, GpuEntry, ModelEntry } from '../catalog/catalog.js';
 import { architectureFromHfConfig } from '../core/architecture/hf-config.js';
-import { countParameters } from '../core/architecture/parameters.js';
+import { countParameters, layerCount } from '../core/architecture/parameters.js';
 import { formatCountShort, formatGib } from '../report/format.js';
 import { renderTable } from './text-table.js';
 
@@ -28,7 +28,7 @@ function modelRow(entry: ModelEntry): ModelRow {
     id: entry.id,
     aliases: entry.aliases,
     modelType: architecture.modelType,
-    layers: architecture.layerGroups.reduce((sum, group) => sum + group.count, 0),
+    layers: layerCount(architecture),
     hiddenSize: architecture.hiddenSize,
     total: count.total,
     activePerToken: count.activePerToken,

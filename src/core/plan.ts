@@ -34,6 +34,8 @@ export type AttentionKernel = 'flash' | 'sdpa' | 'eager';
  */
 export type ExpertsImplementation = 'grouped_mm' | 'eager';
 export const EXPERTS_IMPLEMENTATIONS: readonly ExpertsImplementation[] = ['grouped_mm', 'eager'];
+/** transformers 5's default (modeling_utils get_correct_experts_implementation). */
+export const DEFAULT_EXPERTS_IMPLEMENTATION: ExpertsImplementation = 'grouped_mm';
 export const ATTENTION_KERNELS: readonly AttentionKernel[] = ['flash', 'sdpa', 'eager'];
 
 export type CrossEntropy = 'standard' | 'chunked' | 'fused';

@@ -3,6 +3,7 @@
  * heads by tensor, experts by expert parallelism, layers by pipeline stages (with uneven first and last stages),
  * GPUs by the model-parallel width; and LoRA target modules against the model's linear modules.
  */
+import { layerCount, routedExperts } from '../core/architecture/parameters.js';
 import type { Architecture } from '../core/architecture/types.js';
 import { didYouMean } from './did-you-mean.js';
 import type { PlanChecker } from './plan-checker.js';
@@ -25,14 +26,6 @@ export interface Layout {
 
 /** The plan keys a layout problem can point at. */
 export type LayoutKey = 'tensor' | 'pipeline' | 'expert' | 'gpus' | 'first_stage_layers' | 'last_stage_layers';
-
-export function layerCount(architecture: Architecture): number {
-  return architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
-}
-
-export function routedExperts(architecture: Architecture): number {
-  return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
-}
 
 export function checkLayout(
   arch: Architecture,

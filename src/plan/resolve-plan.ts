@@ -4,6 +4,8 @@
  * architecture (divisibility rules of Megatron-LM's argument checks). Each section has its own resolver; this file
  * runs them in order (the order of the assumptions) and puts the results together.
  */
+import { routedExperts } from '../core/architecture/parameters.js';
+import { readsExpertsImplementation } from '../core/memory/expert-loop.js';
 import type { ResolvedPlan } from '../core/plan.js';
 import { checkLayout } from './layout-checks.js';
 import type { PlanChecker } from './plan-checker.js';
@@ -92,8 +94,8 @@ export async function resolvePlan(
   const budget = resolveBudget(plan.entries.get('budget'), check);
   const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
   if (training.has('experts_implementation') && model !== null && framework !== null) {
-    const moe = model.architecture.layerGroups.some((group) => group.experts !== null);
-    if (framework !== 'hf-trainer' || !moe) {
+    const moe = routedExperts(model.architecture) > 0;
+    if (!readsExpertsImplementation(framework, model.architecture)) {
       check.report(
         'unsupported_combination',
         training.at('experts_implementation'),

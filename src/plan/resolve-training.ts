@@ -6,6 +6,7 @@ import {
   ACTIVATION_CHECKPOINTING,
   ATTENTION_KERNELS,
   CROSS_ENTROPY,
+  DEFAULT_EXPERTS_IMPLEMENTATION,
   EXPERTS_IMPLEMENTATIONS,
   OPTIMIZERS,
   PRECISIONS,
@@ -112,7 +113,7 @@ export function resolveTraining(node: PlanNode | undefined, reader: PlanReader):
   // modelling assumptions of the plans it applies to, not as a filled-in key of every plan.
   const expertsNode = training?.entries.get('experts_implementation');
   const expertsImplementation =
-    expertsNode === undefined ? 'grouped_mm' : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
+    expertsNode === undefined ? DEFAULT_EXPERTS_IMPLEMENTATION : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
   const crossEntropy = field(
     training,
     'cross_entropy',

@@ -21,7 +21,6 @@ const toyContext: ActivationContext = {
   tokens: 8, // micro-batch 2 × sequence 4
   hiddenSize: 8,
   sequenceLength: 4,
-  microBatchSize: 2,
   elementBytes: 2,
   expertElementBytes: 2, // a dense toy: no experts
   residualBytes: 2,

@@ -112,3 +112,13 @@ export function linearModuleNames(architecture: Architecture): readonly string[]
   }
   return [...names];
 }
+
+/** Decoder layers of the model, over all its layer groups. */
+export function layerCount(architecture: Architecture): number {
+  return architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+}
+
+/** Routed experts per MoE layer (the largest group's); 0 for a dense model. */
+export function routedExperts(architecture: Architecture): number {
+  return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
+}

@@ -2,6 +2,7 @@
  * Efficiency terms of parallel training: tensor-parallel collectives, the pipeline bubble, data-parallel gradient
  * reduction and expert-parallel all-to-all. Each returns a factor on MFU, or null when the parallelism is unused.
  */
+import { layerCount } from '../architecture/parameters.js';
 import type { ParameterCount } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
 
@@ -63,10 +64,6 @@ function groupBandwidth(plan: ResolvedPlan, crossesNodes: boolean): number {
   return crossesNodes || intra === null ? INTER_NODE_BANDWIDTH : intra / 2;
 }
 
-function layerCount(plan: ResolvedPlan): number {
-  return plan.architecture.layerGroups.reduce((total, g) => total + g.count, 0);
-}
-
 /** Tensor-parallel collectives on the critical path (Megatron-LM without communication overlap). */
 export function tensorParallelTerm(c: ParallelismContext): EfficiencyTerm | null {
   const { plan } = c;
@@ -80,7 +77,11 @@ export function tensorParallelTerm(c: ParallelismContext): EfficiencyTerm | null
     (plan.training.activationCheckpointing === 'full' ? TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES : 0);
   // Per token, every tensor-parallel rank exchanges each layer's h-wide activations.
   const bytesPerToken =
-    layerCount(plan) * collectives * allReduceShare(tensor) * plan.architecture.hiddenSize * activationBytes;
+    layerCount(plan.architecture) *
+    collectives *
+    allReduceShare(tensor) *
+    plan.architecture.hiddenSize *
+    activationBytes;
   const commSeconds = bytesPerToken / bandwidth;
   const computeSeconds = c.computeSecondsPerToken / tensor;
   return {

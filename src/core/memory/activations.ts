@@ -7,13 +7,13 @@
  */
 import type { AttentionSpec, LayerGroup, LinearSpec, NormSpec } from '../architecture/types.js';
 import type { ActivationCheckpointing, AttentionKernel, Framework, LoraSettings, TrainingMethod } from '../plan.js';
+import { FP32 } from './element-bytes.js';
 
 export interface ActivationContext {
   /** Tokens of one micro-batch on this GPU: micro_batch × sequence / context-parallel degree. */
   readonly tokens: number;
   readonly hiddenSize: number;
   readonly sequenceLength: number;
-  readonly microBatchSize: number;
   /** Bytes of one saved activation element (2 for 16-bit, 4 for fp32). */
   readonly elementBytes: number;
   /** Bytes of one saved element inside the routed experts: transformers' grouped_mm computes in the weights' dtype
@@ -46,8 +46,6 @@ export interface ActivationContext {
   readonly autocast: boolean;
   readonly checkpointing: ActivationCheckpointing;
 }
-
-const FP32 = 4;
 
 /** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
 function keepsInput(linear: LinearSpec, context: ActivationContext): boolean {

@@ -3,7 +3,7 @@
  * beside them; calibration/ measures them on real GPUs (nvidia-smi vs max_memory_reserved).
  */
 import type { GpuArchitecture } from '../gpu.js';
-import { BYTES_PER_MIB } from '../units.js';
+import { BYTES_PER_KIB, BYTES_PER_MIB } from '../units.js';
 
 /**
  * Device memory outside PyTorch's allocator while training: CUDA context, loaded kernel images, library handles.
@@ -19,14 +19,19 @@ export const CUDA_CONTEXT_BYTES = 773 * BYTES_PER_MIB;
  * (:4096:8) on compute capability 9 to 12, else :4096:2:16:8 (8 MiB + 128 KiB); hipBLAS: 128 MiB on gfx942/gfx950,
  * else 32 MiB. cuBLASLt shares it (TORCH_CUBLASLT_UNIFIED_WORKSPACE). No BLAS workspace outside CUDA and ROCm.
  */
+const CUBLAS_WORKSPACE_SM90_ON = 4096 * BYTES_PER_KIB * 8; // :4096:8
+const CUBLAS_WORKSPACE_BEFORE_SM90 = 4096 * BYTES_PER_KIB * 2 + 16 * BYTES_PER_KIB * 8; // :4096:2:16:8
+
 export function blasWorkspaceBytes(architecture: GpuArchitecture): number {
   switch (architecture.kind) {
     case 'cuda':
-      return architecture.major >= 9 && architecture.major <= 12 ? 4096 * 8 * 1024 : 4096 * 1024 * 2 + 16 * 1024 * 8;
+      return architecture.major >= 9 && architecture.major <= 12
+        ? CUBLAS_WORKSPACE_SM90_ON
+        : CUBLAS_WORKSPACE_BEFORE_SM90;
     case 'rocm':
       return ['gfx942', 'gfx950'].includes(architecture.gfxTarget) ? 128 * BYTES_PER_MIB : 32 * BYTES_PER_MIB;
     case 'unknown': // a custom accelerator: taken as a current NVIDIA GPU (listed under assumptions)
-      return 4096 * 8 * 1024;
+      return CUBLAS_WORKSPACE_SM90_ON;
     case 'other':
       return 0;
   }

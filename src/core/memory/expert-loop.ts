@@ -16,24 +16,38 @@
  * Measured both ways on the same cases (calibration/results/ and results/experts-default/): Mixtral 2 layers, bf16
  * autocast, 4096 tokens, checkpointed: backward peaks at 54.1 GiB with the loop and 48.3 GiB with grouped_mm.
  */
-import type { LayerGroup } from '../architecture/types.js';
-import type { ResolvedPlan } from '../plan.js';
+import { routedExperts } from '../architecture/parameters.js';
+import type { Architecture, LayerGroup } from '../architecture/types.js';
+import type { Framework, ResolvedPlan } from '../plan.js';
 import type { StorageConvention } from './storage-conventions.js';
-
-const FP32 = 4;
+import { FP32 } from './element-bytes.js';
 
 /** How the plan's routed experts run, where it changes memory: transformers' two kernels, or nothing to say. */
 export type ExpertKernel = 'grouped-mm' | 'per-expert-loop' | null;
 
+/** Whether a plan's `training.experts_implementation` means anything: transformers' routed experts (hf-trainer). */
+export function readsExpertsImplementation(framework: Framework, architecture: Architecture): boolean {
+  return framework === 'hf-trainer' && routedExperts(architecture) > 0;
+}
+
 export function expertKernel(plan: ResolvedPlan): ExpertKernel {
-  const hasExperts = plan.architecture.layerGroups.some((group) => group.experts !== null);
-  if (plan.framework !== 'hf-trainer' || !hasExperts) return null;
+  if (!readsExpertsImplementation(plan.framework, plan.architecture)) return null;
   return plan.training.expertsImplementation === 'eager' ? 'per-expert-loop' : 'grouped-mm';
+}
+
+/**
+ * The kernel that makes trained experts' gradients (full fine-tuning): grouped_mm, or the per-expert loop over fp32
+ * 3-D parameters (the case measured, calibration/results/); null when no expert gradient is modelled apart.
+ */
+export function trainedExpertKernel(plan: ResolvedPlan, convention: StorageConvention): ExpertKernel {
+  if (plan.training.method !== 'full') return null;
+  const kernel = expertKernel(plan);
+  return kernel === 'per-expert-loop' && convention.weight !== FP32 ? null : kernel;
 }
 
 /** Whether trained routed experts go through the per-expert loop over fp32 3-D parameters (its gradients above). */
 export function trainsThroughExpertLoop(plan: ResolvedPlan, convention: StorageConvention): boolean {
-  return expertKernel(plan) === 'per-expert-loop' && plan.training.method === 'full' && convention.weight === FP32;
+  return trainedExpertKernel(plan, convention) === 'per-expert-loop';
 }
 
 /** Bytes of one saved expert activation element: grouped_mm computes in the expert weights' dtype; else null. */
@@ -66,4 +80,23 @@ export function expertLoopBackwardBytes(
     layerGradients: localExperts * (gateUp + down) * convention.gradient,
     savedCasts: Math.max(0, localExperts - 1) * (gateUp + down) * convention.autocastWeightCopy,
   };
+}
+
+/**
+ * What a layer's trained routed experts hold while they are differentiated, by the kernel that trains them: both
+ * make the whole 3-D gradients before the layer's attention is differentiated, with its saved tensors still held; only
+ * the per-expert loop adds its slice gradient and the other experts' casts.
+ */
+export function expertBackwardBytes(
+  group: LayerGroup,
+  hiddenSize: number,
+  expertParallel: number,
+  convention: StorageConvention,
+  kernel: ExpertKernel,
+): { readonly sliceGradient: number; readonly layerGradients: number; readonly savedCasts: number } {
+  if (kernel === null) return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+  const bytes = expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention);
+  return kernel === 'per-expert-loop'
+    ? bytes
+    : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
 }

@@ -3,6 +3,7 @@
  * (tokens × vocabulary). Vocabulary-parallel under tensor parallelism (Megatron VocabParallelCrossEntropy).
  */
 import type { CrossEntropy } from '../plan.js';
+import { FP32 } from './element-bytes.js';
 
 export interface LogitsContext {
   readonly tokens: number;
@@ -18,7 +19,6 @@ export interface LogitsContext {
 
 /** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
 export const CROSS_ENTROPY_CHUNKS = 8;
-const FP32 = 4;
 
 export interface LogitsBytes {
   /** Live while the loss is computed (end of forward). */

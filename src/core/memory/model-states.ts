@@ -5,6 +5,7 @@
 import type { Optimizer, ParallelismSettings, TrainingMethod } from '../plan.js';
 import { momentsPerElement, type StorageConvention } from './storage-conventions.js';
 import type { ParameterTensor } from './stage-tensors.js';
+import { FP32 } from './element-bytes.js';
 
 /**
  * NF4 storage per element with double quantisation (Dettmers et al. 2023, QLoRA §3): 4-bit codes (0.5 B), an 8-bit
@@ -54,8 +55,8 @@ export function optimizerStateBytesOfTensor(tensor: ParameterTensor, optimizer: 
   }
   const moments = momentsPerElement(optimizer);
   if (optimizer === 'adamw-8bit' || optimizer === 'paged-adamw-8bit') {
-    if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS) return moments * tensor.elements * 4;
-    return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * 4);
+    if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS) return moments * tensor.elements * FP32;
+    return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * FP32);
   }
   return moments * tensor.elements * stateBytes;
 }

@@ -2,7 +2,7 @@
  * Activations and logits one GPU of a pipeline stage holds: the saved tensors of its in-flight micro-batches, the layer
  * recomputation rebuilds during backward, and the LM head's logits on the last stage.
  */
-import { LM_HEAD_MODULE } from '../architecture/parameters.js';
+import { layerCount, LM_HEAD_MODULE } from '../architecture/parameters.js';
 import type { Architecture, LayerGroup } from '../architecture/types.js';
 import type { ResolvedPlan } from '../plan.js';
 import {
@@ -18,6 +18,7 @@ import { logitsBytes, type LogitsBytes } from './logits.js';
 import { inFlightMicroBatches } from './pipeline-schedule.js';
 import type { PipelineStage } from './stage-layout.js';
 import type { StorageConvention } from './storage-conventions.js';
+import { INT64 } from './element-bytes.js';
 
 export interface StageActivations {
   /** Saved activations of every in-flight micro-batch (after offloading). */
@@ -48,7 +49,6 @@ function activationContext(plan: ResolvedPlan, convention: StorageConvention): A
     tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
     hiddenSize: architecture.hiddenSize,
     sequenceLength: training.sequenceLength,
-    microBatchSize: training.microBatchSize,
     elementBytes,
     expertElementBytes: groupedExpertElementBytes(plan, convention) ?? elementBytes,
     residualBytes: convention.residual,
@@ -98,11 +98,10 @@ export function stageActivations(
   // converted to the query dtype (attention.cpp convert_boolean_attn_mask), as its bias: b × s × s per layer.
   const sliding = architecture.slidingWindow;
   const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
-  const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
-  const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, totalLayers) : 0;
+  const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, layerCount(architecture)) : 0;
   const maskBytes = activation.tokens * training.sequenceLength * convention.activation;
   if (!checkpointed) microBatch += maskedLayers * maskBytes;
-  if (stage.hasEmbedding) microBatch += activation.tokens * 8; // int64 token ids kept for the embedding backward
+  if (stage.hasEmbedding) microBatch += activation.tokens * INT64; // token ids kept for the embedding backward
   if (stage.hasHead) microBatch += finalNormAndHeadInput(architecture, activation);
   if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
     microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);

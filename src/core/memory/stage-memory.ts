@@ -14,7 +14,7 @@ import {
   blasWorkspaceBytes,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from './device-overheads.js';
-import { expertKernel, expertLoopBackwardBytes, trainsThroughExpertLoop } from './expert-loop.js';
+import { expertBackwardBytes, expertKernel, trainedExpertKernel } from './expert-loop.js';
 import { CROSS_ENTROPY_CHUNKS } from './logits.js';
 import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
 import { stageActivations } from './stage-activations.js';
@@ -22,6 +22,7 @@ import type { PipelineStage } from './stage-layout.js';
 import { layerTensors, stageTensors, totalElements, type ParameterTensor } from './stage-tensors.js';
 import { planStorageConvention } from './storage-conventions.js';
 import { temporaryBytes } from './temporaries.js';
+import { HALF } from './element-bytes.js';
 
 export const sumTerms = (terms: MemoryTerms): number =>
   terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
@@ -67,13 +68,12 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
   // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
   const gatheredBytes = (group: LayerGroup): number =>
     layerTensors(group, 1, context).reduce(
-      (sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : 2),
+      (sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF),
       0,
     );
   // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
   const largestLayerElements = (keep: (t: ParameterTensor) => boolean = () => true): number =>
     Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context), keep)));
-  const expertLoop = trainsThroughExpertLoop(plan, convention);
   const temporaries = temporaryBytes(tensors, {
     framework: plan.framework,
     precision: training.precision,
@@ -98,19 +98,15 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
       (t) => t.group === 'expert' && t.linearWeight && !t.quantized,
     ),
   });
-  // While a layer's routed experts are differentiated (expert-loop.ts): transformers' kernels make the layer's whole
-  // 3-D expert gradients before its attention is differentiated, with the layer's saved tensors still held; the
-  // per-expert loop adds its full-size slice gradient and the other experts' casts.
-  const groupedExperts = expertKernel(plan) === 'grouped-mm' && training.method === 'full';
-  const expertLoopBytes = stage.layers.map((group) => {
-    if (!expertLoop && !groupedExperts) return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
-    const bytes = expertLoopBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention);
-    return expertLoop ? bytes : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
-  });
-  const expertSliceGradient = Math.max(0, ...expertLoopBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
+  // While a layer's routed experts are differentiated (expert-loop.ts).
+  const trainedKernel = trainedExpertKernel(plan, convention);
+  const expertBytes = stage.layers.map((group) =>
+    expertBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention, trainedKernel),
+  );
+  const expertSliceGradient = Math.max(0, ...expertBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
   // ZeRO-3 / FSDP already count a layer's unsharded gradients among the temporaries (temporaries.ts).
   const layerExpertGradients =
-    parallelism.zero === 3 ? 0 : Math.max(0, ...expertLoopBytes.map((bytes) => bytes.layerGradients));
+    parallelism.zero === 3 ? 0 : Math.max(0, ...expertBytes.map((bytes) => bytes.layerGradients));
 
   // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
   const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);

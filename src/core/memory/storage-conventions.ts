@@ -3,6 +3,7 @@
  * Bytes per element; every row names the framework behaviour it follows.
  */
 import type { BaseWeightDtype, Framework, Optimizer, Precision, ResolvedPlan, TrainingMethod } from '../plan.js';
+import { FP32, HALF } from './element-bytes.js';
 
 export interface StorageConvention {
   /** Bytes per trainable weight as stored on the GPU (the tensor the model holds). */
@@ -24,7 +25,7 @@ export interface StorageConvention {
   readonly autocastWeightCopy: number;
   /** The forward runs under torch.autocast (torch AMP: the HF Trainer's mixed-precision flags). */
   readonly autocast: boolean;
-  /** The optimizer step runs as torch's foreach kernels, allocating one state-sized temporary (see optimizer-temporaries). */
+  /** The optimizer step runs as torch's foreach kernels, allocating one state-sized temporary (temporaries.ts). */
   readonly foreachStep: boolean;
   /** Gradients persist between steps in a preallocated buffer (Megatron's main_grad). */
   readonly persistentGradients: boolean;
@@ -39,8 +40,6 @@ export interface StorageConvention {
   readonly description: string;
 }
 
-const FP32 = 4;
-const HALF = 2;
 const BASE_DTYPE_BYTES: Record<BaseWeightDtype, number> = { fp32: FP32, bf16: HALF, fp16: HALF };
 
 function isMixed(precision: Precision): boolean {
@@ -187,6 +186,6 @@ export function momentsPerElement(optimizer: Optimizer): number {
     case 'sgd':
       return 0;
     case 'adafactor':
-      return 0; // factored second moment: counted per tensor shape (optimizer-states.ts)
+      return 0; // factored second moment: counted per tensor shape (model-states.ts optimizerStateBytesOfTensor)
   }
 }

@@ -11,9 +11,10 @@ import type {
   TrainingMethod,
 } from '../plan.js';
 import type { ExpertKernel } from './expert-loop.js';
-import type { StorageConvention } from './storage-conventions.js';
+import { momentsPerElement, type StorageConvention } from './storage-conventions.js';
 import type { DataParallelSizes } from './model-states.js';
 import { totalElements, type ParameterTensor } from './stage-tensors.js';
+import { FP32, HALF } from './element-bytes.js';
 
 export interface PhaseTemporaries {
   readonly forward: number;
@@ -55,7 +56,6 @@ export interface TemporaryContext {
   readonly largestLayerExpertLinearElements: number;
 }
 
-const HALF = 2;
 /** DeepSpeed ZeRO-1/2 default reduce_bucket_size and allgather_bucket_size: 5e8 elements (DeepSpeed config docs). */
 export const DEEPSPEED_BUCKET_ELEMENTS = 5e8;
 /** FSDP / ZeRO-3 keep the layer being computed and the one prefetched gathered (FSDP forward/backward prefetch). */
@@ -121,7 +121,7 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
     const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
     const flatGradient = context.framework === 'hf-trainer' && context.method === 'lora';
     const gradientElements = flatGradient ? context.largestLayerElements : context.largestLayerTrainableElements;
-    const unshardedGradient = gradientElements * (HALF + (convention.gradient > HALF ? 4 : 0));
+    const unshardedGradient = gradientElements * (HALF + (convention.gradient > HALF ? FP32 : 0));
     forward += gathered;
     backward += gathered + GATHERED_LAYERS * unshardedGradient;
   }
@@ -175,7 +175,7 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
   // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
   if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
-    const dequantised = (largestTrainable * 2 * 4) / stateShards;
+    const dequantised = (largestTrainable * momentsPerElement(context.optimizer) * FP32) / stateShards;
     if (context.optimizerInBackward) backward += dequantised;
     else optimizer += dequantised;
   }
