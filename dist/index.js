@@ -12172,12 +12172,17 @@ function formatCountShort(value) {
     }
     return formatCount(value);
 }
+/** Bytes as a number of GiB, for a column whose header names the unit: one decimal, two below 1 GiB, "0" for none.
+ * 78_807_097_344 → "73.4". */
+function formatGibNumber(bytes) {
+    if (bytes === 0)
+        return '0';
+    const gib = bytes / BYTES_PER_GIB;
+    return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
+}
 /** Bytes in GiB with one decimal (two below 1 GiB): 78_807_097_344 → "73.4 GiB". */
 function formatGib(bytes) {
-    if (bytes === 0)
-        return '0 GiB';
-    const gib = bytes / BYTES_PER_GIB;
-    return `${groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1))} GiB`;
+    return `${formatGibNumber(bytes)} GiB`;
 }
 /** Bytes in decimal GB, the datasheet unit: 85_899_345_920 → "85.9 GB". */
 function formatGb(bytes) {
@@ -12218,9 +12223,14 @@ function formatScientificPlain(value) {
     const [mantissa, exponent] = value.toExponential(1).split('e');
     return `${mantissa}e${Number(exponent)}`;
 }
+/** GPU-hours as a number, for a column whose header names the unit: whole hours from 10 up, one decimal below.
+ * 1839.6 → "1,840". */
+function formatGpuHoursNumber(hours) {
+    return groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1));
+}
 /** GPU-hours: whole hours from 10 up, one decimal below: 1839.6 → "1,840 GPU-hours". */
 function formatGpuHours(hours) {
-    return `${groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1))} GPU-hours`;
+    return `${formatGpuHoursNumber(hours)} GPU-hours`;
 }
 /** A duration given in hours: minutes below 1 h, hours up to 48 h, then days. 39.2 → "39 h"; 230 → "9.6 d". */
 function formatHours(hours) {
@@ -12255,36 +12265,8 @@ function formatSignedDelta(delta, format) {
     return `${delta > 0 ? '+' : '−'}${format(Math.abs(delta))}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown-format.ts
-/**
- * The two number formats the markdown tables need beyond report/format.ts: numbers without their unit, for columns
- * whose header names the unit. Same rounding rules as format.ts.
- */
-
-
-/** Bytes as a number of GiB for a "GiB" column: one decimal, two below 1 GiB, "0" for none. 78_807_097_344 → "73.4". */
-function formatGibNumber(bytes) {
-    if (bytes === 0)
-        return '0';
-    const gib = bytes / BYTES_PER_GIB;
-    return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
-}
-/** GPU-hours as a number for a "GPU-hours" column: whole hours from 10 up, one decimal below. 1839.6 → "1,840". */
-function formatGpuHoursNumber(hours) {
-    return groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1));
-}
-
 ;// CONCATENATED MODULE: ./src/report/markdown-budget.ts
 
-
-/** The row label of each metric, as the per-plan table names it. */
-const METRIC_LABELS = {
-    memory: 'Memory per GPU',
-    gpus: 'GPUs',
-    'gpu-hours': 'GPU-hours',
-    cost: 'Cost',
-    'wall-clock': 'Wall clock',
-};
 /** The metric inside a sentence or a list: "memory", "GPU-hours". */
 const METRIC_NOUNS = {
     memory: 'memory',
@@ -12359,7 +12341,6 @@ function failedChecks(budget, memory) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
-
 
 
 
@@ -13057,17 +13038,16 @@ function startPullRequestComment(settings, event, env) {
     })();
     // A failed read is reported when the body is posted, not as an unhandled rejection before.
     started.then(({ existing }) => existing.catch(() => undefined)).catch(() => undefined);
-    return { post: (body) => postBody(started, settings, body) };
+    const mode = settings.comment; // not 'off': returned above
+    return { post: (body) => postBody(started, mode, body) };
 }
-async function postBody(started, settings, body) {
+async function postBody(started, mode, body) {
     const marker = parseMarker(body);
     if (marker === null)
         throw new Error('the comment body has no marker line');
-    if (settings.comment === 'off')
-        return '';
     try {
         const { platform, existing } = await started;
-        const outcome = await postStickyComment(platform, { mode: settings.comment, marker, body }, existing);
+        const outcome = await postStickyComment(platform, { mode, marker, body }, existing);
         switch (outcome.kind) {
             case 'created':
                 info(`Created comment ${outcome.commentId}${outcome.deletedIds.length > 0 ? `; deleted ${outcome.deletedIds.join(', ')}` : ''}.`);
@@ -13320,12 +13300,18 @@ function toRelative(workingDirectory, absolute) {
     return external_node_path_namespaceObject.relative(workingDirectory, absolute).split(external_node_path_namespaceObject.sep).join('/');
 }
 
+;// CONCATENATED MODULE: ./src/report/json.ts
+function renderReportJson(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action's run: settings → plan files → report → JSON file → job summary (always) → outputs → pull-request
  * comment (pull_request and pull_request_target only) → budget gate, last. Any unexpected error fails the step with
  * its message.
  */
+
 
 
 
@@ -13408,7 +13394,7 @@ function writeReportFile(report, settings, env) {
     const directory = external_node_path_namespaceObject.join(env['RUNNER_TEMP'] || external_node_os_namespaceObject.tmpdir(), 'train-memory');
     (0,external_node_fs_namespaceObject.mkdirSync)(directory, { recursive: true });
     const file = external_node_path_namespaceObject.join(directory, `report-${settings.commentKey}.json`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(file, `${JSON.stringify(report, null, 2)}\n`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(file, renderReportJson(report));
     return file;
 }
 async function reportPlans(settings, event, env, commenter, report) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatGibNumber, formatGpuHoursNumber } from '../../src/report/markdown-format.js';
+import { formatGibNumber, formatGpuHoursNumber } from '../../src/report/format.js';
 
 describe('formatGibNumber', () => {
   it.each([

@@ -9152,12 +9152,17 @@ function formatCountShort(value) {
     }
     return formatCount(value);
 }
+/** Bytes as a number of GiB, for a column whose header names the unit: one decimal, two below 1 GiB, "0" for none.
+ * 78_807_097_344 → "73.4". */
+function formatGibNumber(bytes) {
+    if (bytes === 0)
+        return '0';
+    const gib = bytes / BYTES_PER_GIB;
+    return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
+}
 /** Bytes in GiB with one decimal (two below 1 GiB): 78_807_097_344 → "73.4 GiB". */
 function formatGib(bytes) {
-    if (bytes === 0)
-        return '0 GiB';
-    const gib = bytes / BYTES_PER_GIB;
-    return `${groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1))} GiB`;
+    return `${formatGibNumber(bytes)} GiB`;
 }
 /** Bytes in decimal GB, the datasheet unit: 85_899_345_920 → "85.9 GB". */
 function formatGb(bytes) {
@@ -9198,9 +9203,14 @@ function formatScientificPlain(value) {
     const [mantissa, exponent] = value.toExponential(1).split('e');
     return `${mantissa}e${Number(exponent)}`;
 }
+/** GPU-hours as a number, for a column whose header names the unit: whole hours from 10 up, one decimal below.
+ * 1839.6 → "1,840". */
+function formatGpuHoursNumber(hours) {
+    return groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1));
+}
 /** GPU-hours: whole hours from 10 up, one decimal below: 1839.6 → "1,840 GPU-hours". */
 function formatGpuHours(hours) {
-    return `${groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1))} GPU-hours`;
+    return `${formatGpuHoursNumber(hours)} GPU-hours`;
 }
 /** A duration given in hours: minutes below 1 h, hours up to 48 h, then days. 39.2 → "39 h"; 230 → "9.6 d". */
 function formatHours(hours) {
@@ -9235,36 +9245,8 @@ function formatSignedDelta(delta, format) {
     return `${delta > 0 ? '+' : '−'}${format(Math.abs(delta))}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown-format.ts
-/**
- * The two number formats the markdown tables need beyond report/format.ts: numbers without their unit, for columns
- * whose header names the unit. Same rounding rules as format.ts.
- */
-
-
-/** Bytes as a number of GiB for a "GiB" column: one decimal, two below 1 GiB, "0" for none. 78_807_097_344 → "73.4". */
-function formatGibNumber(bytes) {
-    if (bytes === 0)
-        return '0';
-    const gib = bytes / BYTES_PER_GIB;
-    return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
-}
-/** GPU-hours as a number for a "GPU-hours" column: whole hours from 10 up, one decimal below. 1839.6 → "1,840". */
-function formatGpuHoursNumber(hours) {
-    return groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1));
-}
-
 ;// CONCATENATED MODULE: ./src/report/markdown-budget.ts
 
-
-/** The row label of each metric, as the per-plan table names it. */
-const METRIC_LABELS = {
-    memory: 'Memory per GPU',
-    gpus: 'GPUs',
-    'gpu-hours': 'GPU-hours',
-    cost: 'Cost',
-    'wall-clock': 'Wall clock',
-};
 /** The metric inside a sentence or a list: "memory", "GPU-hours". */
 const METRIC_NOUNS = {
     memory: 'memory',
@@ -9339,7 +9321,6 @@ function failedChecks(budget, memory) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
-
 
 
 
@@ -9681,15 +9662,9 @@ const TERM_LABELS = [
 const LABEL_WIDTH = 26;
 const GIB_WIDTH = 12;
 const GB_WIDTH = 12;
-function padLeft(text, width) {
-    return text.length >= width ? text : ' '.repeat(width - text.length) + text;
-}
-function padRight(text, width) {
-    return text.length >= width ? text : text + ' '.repeat(width - text.length);
-}
 /** `    label .......  73.4 GiB     78.8 GB  note` */
 function memoryRow(label, bytes, note = '') {
-    const row = `    ${padRight(label, LABEL_WIDTH)}${padLeft(formatGib(bytes), GIB_WIDTH)}${padLeft(formatGb(bytes), GB_WIDTH)}`;
+    const row = `    ${label.padEnd(LABEL_WIDTH)}${formatGib(bytes).padStart(GIB_WIDTH)}${formatGb(bytes).padStart(GB_WIDTH)}`;
     return note === '' ? row : `${row}  ${note}`;
 }
 function metricValue(metric, value) {
@@ -9712,7 +9687,7 @@ function budgetLine(check, capacityBytes) {
     const relation = check.pass ? '≤' : '>';
     const label = check.metric === 'memory' && check.limit === capacityBytes ? 'fits GPU' : check.metric;
     const actual = metricValue(check.metric, check.actual);
-    return `    ${verdict}  ${padRight(label, 11)}${actual} ${relation} ${metricValue(check.metric, check.limit)}`;
+    return `    ${verdict}  ${label.padEnd(11)}${actual} ${relation} ${metricValue(check.metric, check.limit)}`;
 }
 /** Words of `text` in lines of at most `width` columns; the first line starts with `first`, the rest with `rest`. */
 function wrap(text, first, rest = first, width = 100) {
@@ -10087,11 +10062,17 @@ async function runParams(target, family, format, catalog, reader) {
     return { ok: true, output: render(target, result.architecture, format) };
 }
 
+;// CONCATENATED MODULE: ./src/report/json.ts
+function renderReportJson(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The CLI in-process: argv and writers in, exit code out, so tests run it with captured output. Every error ends
  * here as one message on stderr, never a stack trace: usage and input errors exit 2, anything unexpected exits 3.
  */
+
 
 
 
@@ -10112,7 +10093,7 @@ const VERSION = package_namespaceObject.rE;
 function renderReport(report, format) {
     switch (format) {
         case 'json':
-            return `${JSON.stringify(report, null, 2)}\n`;
+            return renderReportJson(report);
         case 'markdown':
             return renderReportMarkdown(report, {
                 version: VERSION,
@@ -10192,7 +10173,7 @@ process.stdout.on('error', (error) => {
     if (error.code === 'EPIPE')
         process.exit(process.exitCode ?? 0);
     process.stderr.write(`train-memory: cannot write output: ${error.message}\n`);
-    process.exit(3);
+    process.exit(EXIT_INTERNAL);
 });
 void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then((code) => {
     process.exitCode = code;

@@ -26,6 +26,7 @@ import { startPullRequestComment, type PullRequestCommenter } from './pull-reque
 import { readRunEvent, type RunEvent } from './run-event.js';
 import { getSettings, InputError, type ActionSettings } from './settings.js';
 import { expandPlanPaths, PatternError } from './workspace-glob.js';
+import { renderReportJson } from '../report/json.js';
 
 /** The job summary of one step may hold 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size
  * of 1024k"); a margin is left for other writers. */
@@ -94,7 +95,7 @@ function writeReportFile(report: Report, settings: ActionSettings, env: NodeJS.P
   const directory = path.join(env['RUNNER_TEMP'] || os.tmpdir(), 'train-memory');
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `report-${settings.commentKey}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(file, renderReportJson(report));
   return file;
 }
 

@@ -8,7 +8,7 @@ import { createGitHubCommentPlatform } from './comment-github.js';
 import { createRestClient } from './comment-octokit.js';
 import { CommentPermissionError } from './comment-platform.js';
 import { parseMarker } from './comment-marker.js';
-import { postStickyComment, readExistingComments, type ExistingComments } from './comment-sticky.js';
+import { postStickyComment, readExistingComments, type ExistingComments, type StickyMode } from './comment-sticky.js';
 import type { CommentPlatform } from './comment-platform.js';
 import { DEFAULT_RETRY_OPTIONS } from './retry.js';
 import type { RunEvent } from './run-event.js';
@@ -59,20 +59,20 @@ export function startPullRequestComment(
   })();
   // A failed read is reported when the body is posted, not as an unhandled rejection before.
   started.then(({ existing }) => existing.catch(() => undefined)).catch(() => undefined);
-  return { post: (body) => postBody(started, settings, body) };
+  const mode = settings.comment; // not 'off': returned above
+  return { post: (body) => postBody(started, mode, body) };
 }
 
 async function postBody(
   started: Promise<{ platform: CommentPlatform; existing: Promise<ExistingComments> }>,
-  settings: ActionSettings,
+  mode: StickyMode,
   body: string,
 ): Promise<string> {
   const marker = parseMarker(body);
   if (marker === null) throw new Error('the comment body has no marker line');
-  if (settings.comment === 'off') return '';
   try {
     const { platform, existing } = await started;
-    const outcome = await postStickyComment(platform, { mode: settings.comment, marker, body }, existing);
+    const outcome = await postStickyComment(platform, { mode, marker, body }, existing);
     switch (outcome.kind) {
       case 'created':
         core.info(

@@ -19,6 +19,7 @@ import { parseArguments, UsageError } from './cli-settings.js';
 import type { CliSettings, OutputFormat } from './cli-settings.js';
 import { HELP_TEXT } from './help-text.js';
 import { runParams } from './params-command.js';
+import { renderReportJson } from '../report/json.js';
 
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
@@ -45,7 +46,7 @@ export const VERSION: string = packageJson.version;
 function renderReport(report: Report, format: OutputFormat): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return renderReportJson(report);
     case 'markdown':
       return renderReportMarkdown(report, {
         version: VERSION,

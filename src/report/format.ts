@@ -44,11 +44,17 @@ export function formatCountShort(value: number): string {
   return formatCount(value);
 }
 
+/** Bytes as a number of GiB, for a column whose header names the unit: one decimal, two below 1 GiB, "0" for none.
+ * 78_807_097_344 → "73.4". */
+export function formatGibNumber(bytes: number): string {
+  if (bytes === 0) return '0';
+  const gib = bytes / BYTES_PER_GIB;
+  return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
+}
+
 /** Bytes in GiB with one decimal (two below 1 GiB): 78_807_097_344 → "73.4 GiB". */
 export function formatGib(bytes: number): string {
-  if (bytes === 0) return '0 GiB';
-  const gib = bytes / BYTES_PER_GIB;
-  return `${groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1))} GiB`;
+  return `${formatGibNumber(bytes)} GiB`;
 }
 
 /** Bytes in decimal GB, the datasheet unit: 85_899_345_920 → "85.9 GB". */
@@ -92,9 +98,15 @@ export function formatScientificPlain(value: number): string {
   return `${mantissa}e${Number(exponent)}`;
 }
 
+/** GPU-hours as a number, for a column whose header names the unit: whole hours from 10 up, one decimal below.
+ * 1839.6 → "1,840". */
+export function formatGpuHoursNumber(hours: number): string {
+  return groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1));
+}
+
 /** GPU-hours: whole hours from 10 up, one decimal below: 1839.6 → "1,840 GPU-hours". */
 export function formatGpuHours(hours: number): string {
-  return `${groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1))} GPU-hours`;
+  return `${formatGpuHoursNumber(hours)} GPU-hours`;
 }
 
 /** A duration given in hours: minutes below 1 h, hours up to 48 h, then days. 39.2 → "39 h"; 230 → "9.6 d". */

@@ -4,17 +4,7 @@
  * cost in USD, wall clock in seconds.
  */
 import type { BudgetCheck, BudgetMetric, BudgetVerdict, MemoryEstimate } from '../core/estimate-types.js';
-import { formatCount, formatDuration, formatGib, formatPercent, formatUsd } from './format.js';
-import { formatGpuHoursNumber } from './markdown-format.js';
-
-/** The row label of each metric, as the per-plan table names it. */
-export const METRIC_LABELS: Readonly<Record<BudgetMetric, string>> = {
-  memory: 'Memory per GPU',
-  gpus: 'GPUs',
-  'gpu-hours': 'GPU-hours',
-  cost: 'Cost',
-  'wall-clock': 'Wall clock',
-};
+import { formatCount, formatDuration, formatGib, formatGpuHoursNumber, formatPercent, formatUsd } from './format.js';
 
 /** The metric inside a sentence or a list: "memory", "GPU-hours". */
 export const METRIC_NOUNS: Readonly<Record<BudgetMetric, string>> = {

@@ -7,8 +7,16 @@ import type { BudgetCheck, BudgetMetric, Phase } from '../core/estimate-types.js
 import type { ReportPlan } from './schema.js';
 import { escapeHtmlText, escapeMarkdownText } from './markdown-escape.js';
 import { formatBudgetCell } from './markdown-budget.js';
-import { formatCount, formatGib, formatHours, formatPercent, formatScientific, formatUsd } from './format.js';
-import { formatGibNumber, formatGpuHoursNumber } from './markdown-format.js';
+import {
+  formatCount,
+  formatGib,
+  formatGibNumber,
+  formatGpuHoursNumber,
+  formatHours,
+  formatPercent,
+  formatScientific,
+  formatUsd,
+} from './format.js';
 
 const PHASE_WORDS: Readonly<Record<Phase, string>> = {
   forward: 'forward pass',

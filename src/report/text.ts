@@ -36,17 +36,9 @@ const LABEL_WIDTH = 26;
 const GIB_WIDTH = 12;
 const GB_WIDTH = 12;
 
-function padLeft(text: string, width: number): string {
-  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
-}
-
-function padRight(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
-}
-
 /** `    label .......  73.4 GiB     78.8 GB  note` */
 function memoryRow(label: string, bytes: number, note = ''): string {
-  const row = `    ${padRight(label, LABEL_WIDTH)}${padLeft(formatGib(bytes), GIB_WIDTH)}${padLeft(formatGb(bytes), GB_WIDTH)}`;
+  const row = `    ${label.padEnd(LABEL_WIDTH)}${formatGib(bytes).padStart(GIB_WIDTH)}${formatGb(bytes).padStart(GB_WIDTH)}`;
   return note === '' ? row : `${row}  ${note}`;
 }
 
@@ -71,7 +63,7 @@ function budgetLine(check: BudgetCheck, capacityBytes: number): string {
   const relation = check.pass ? '≤' : '>';
   const label = check.metric === 'memory' && check.limit === capacityBytes ? 'fits GPU' : check.metric;
   const actual = metricValue(check.metric, check.actual);
-  return `    ${verdict}  ${padRight(label, 11)}${actual} ${relation} ${metricValue(check.metric, check.limit)}`;
+  return `    ${verdict}  ${label.padEnd(11)}${actual} ${relation} ${metricValue(check.metric, check.limit)}`;
 }
 
 /** Words of `text` in lines of at most `width` columns; the first line starts with `first`, the rest with `rest`. */
