@@ -39,6 +39,20 @@ const holdout = await calibrationRows(HOLDOUT_RESULTS, HOLDOUT_PLANS);
 const outside = (list: readonly CalibrationRow[], bound: number): string[] =>
   list.filter((row) => Math.abs(row.error) > bound).map((row) => `${row.id}: ${row.error}`);
 
+test('holds the bounds issue 6 sets (15% a case, 5% median) and the closer ones for traces (5%, 2%)', () => {
+  expect([CALIBRATION_CASE_BOUND, CALIBRATION_MEDIAN_BOUND, TRACE_CASE_BOUND, TRACE_MEDIAN_BOUND]).toEqual([
+    0.15, 0.05, 0.05, 0.02,
+  ]);
+});
+
+test('every case file has its plan files: 26 families, 24 held out, 5 MoE cases rerun with the default kernel', async () => {
+  // calibration/families.yaml, holdout.yaml and the five ids of results/experts-default (calibration/README.md), so
+  // an emptied directory cannot pass the comparisons below with nothing in them.
+  expect(familyPlans.size).toBe(26);
+  expect(holdoutPlans.size).toBe(24);
+  expect((await calibrationEstimates(EXPERTS_DEFAULT_PLANS)).size).toBe(5);
+});
+
 test('every calibration case loads and is estimated', () => {
   expect(estimates.size).toBeGreaterThanOrEqual(40);
   for (const estimate of estimates.values()) expect(estimate.memory.perGpu.peak).toBeGreaterThan(0);

@@ -15,6 +15,13 @@ import {
 const validation = computeValidationTable();
 
 describe('GPU-hours of published runs (validation/compute/published-runs.json)', () => {
+  it('holds the bounds the titles and README state: ±25% per run, 15% median, 5% for published MFU', () => {
+    // The bounds live in scripts/validate-compute.ts, which also renders them into docs/validation.md.
+    expect([EFFICIENCY_MODEL_TOLERANCE, EFFICIENCY_MODEL_MEDIAN_TOLERANCE, PUBLISHED_MFU_TOLERANCE]).toEqual([
+      0.25, 0.15, 0.05,
+    ]);
+  });
+
   it.each(validation.rows.map((r) => [r.label, r] as const))('%s: efficiency model within ±25%%', (_label, row) => {
     expect(Math.abs(row.withEfficiencyModelError)).toBeLessThanOrEqual(EFFICIENCY_MODEL_TOLERANCE);
   });

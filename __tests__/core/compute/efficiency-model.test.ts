@@ -55,7 +55,7 @@ describe('efficiency model terms', () => {
   });
 
   it('recomputation costs model/hardware FLOPs: full checkpointing ≈ 3/4', () => {
-    // Llama 2 7B at 4096: model 3(W + A), recompute W − head + A (training-flops.test.ts); ratio ≈ 0.754.
+    // Llama 2 7B at 4096: model 3(W + A), recompute W − head + A (training-flops.test.ts); ratio ≈ 0.753.
     const W = 2 * 6_476_005_376 + 2 * 131_072_000;
     const A = 2 * 32 * 33_554_432;
     const ratio = (3 * (W + A)) / (3 * (W + A) + W - 2 * 131_072_000 + A);

@@ -69,7 +69,8 @@ describe('forward FLOPs per token', () => {
     // DeepSeek-V3 report: 37B activated parameters per token; forward linear MACs ≈ activated parameters minus the
     // embedding table (129280 × 7168 = 0.93B) and norms. Main model only: the MTP module is counted apart.
     { id: 'deepseek-ai/DeepSeek-V3', activated: 37e9, embedding: 129280 * 7168, tolerance: 0.03 },
-    // Mixtral paper (Jiang et al. 2024 §2): 13B active parameters (2 of 8 experts); embedding 32000 × 4096.
+    // Mistral AI's Mixtral-8x7B announcement: 12.9B active parameters per token (2 of 8 experts; the paper, Jiang et
+    // al. 2024 §2, rounds to 13B); embedding 32000 × 4096.
     { id: 'mistralai/Mixtral-8x7B-v0.1', activated: 12.9e9, embedding: 32000 * 4096, tolerance: 0.03 },
   ])(
     '$id: forward linear FLOPs / 2 ≈ published activated parameters − embedding',

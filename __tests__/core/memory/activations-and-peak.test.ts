@@ -50,6 +50,8 @@ describe('activations of one toy layer (h 8, 2 heads of 4, 1 KV head, gated MLP 
 
   test('eager attention adds the fp32 softmax and its 16-bit copy (heads × s per token) and an output copy', () => {
     // + 2 heads × 4 positions × (4 + 2) B = 48 and the transposed output 8 × 2 = 16 per token: (312 + 64) × 8.
+    // (The 312 keeps flash's 8 B of per-head fp32 statistics, which activations.ts counts for every kernel though
+    // eager attention saves none: a known over-count of 8 B a token.)
     expect(layerActivationBytes(TOY.layerGroups[0]!, { ...toyContext, kernel: 'eager' })).toBe(3008);
   });
 
@@ -125,6 +127,9 @@ describe('activations of one toy layer (h 8, 2 heads of 4, 1 KV head, gated MLP 
   });
 
   test('tensor parallelism with sequence parallelism divides everything', () => {
+    // Korthikanti et al. 2022 §4.2.2: with sequence parallelism every saved activation is split over the t ranks, so
+    // the layer's 2,496 B (first test) halve. TOY's single KV head could not be split in practice (the loader refuses
+    // the layout, layout-checks.ts); this checks the division alone.
     const tp2 = { ...toyContext, tensor: 2, sequenceParallel: true };
     expect(layerActivationBytes(TOY.layerGroups[0]!, tp2)).toBe(2496 / 2);
   });

@@ -168,9 +168,11 @@ describe('the backward peak', () => {
   test('can come at the first layer, differentiated last: later gradients, its recomputation and working tensors', () => {
     // TOY untied, pure bf16, SGD, eager attention (KV heads repeated by transformers), full recomputation, 8 tokens.
     // Parameters: embedding 256 + head 256 + 2 layers × (576 linear + 16 norm) + final norm 8 = 1,704; bf16
-    // gradients 3,408 B, of which the first layer's 1,704 B are not yet there: 1,704 B.
+    // gradients 3,408 B, of which one layer's share is not yet there: the model takes a layer's share as the stage's
+    // gradients over its layers, 3,408 / 2 = 1,704 (embedding and head included; stage-memory.ts): 1,704 B.
     // Activations: its checkpointed input 8 × 8 × 2 = 128; its recomputation per token: norms 2 × (32 + 16) = 96,
-    // q/k/v and gate/up inputs 32, q and repeated k, v 3 × 8 × 2 = 48, output 16 and log-sum-exp 8, scores
+    // q/k/v and gate/up inputs 32, q and repeated k, v 3 × 8 × 2 = 48, output 16 and per-head fp32 statistics 8
+    // (activations.ts counts them for every kernel; eager attention keeps none, an over-count of 8 B a token), scores
     // 2 heads × 4 × (4 + 2) = 48 and the output copy 16, MLP 128: 392 × 8 = 3,136; the softmax backward's
     // working tensors 64 scores × (12 − 2) = 640. 128 + 3,136 + 640 = 3,904.
     const backward = estimateMemory(
