@@ -26,6 +26,9 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.dont_write_bytecode = True  # importing run.py must not leave __pycache__ in the work tree
+sys.path.insert(0, str(HERE))
+import run  # noqa: E402  (the harness's own case checks and constants; no torch at import)
 DEFAULT_CASES = HERE / "cases.yaml"
 DEFAULT_OUT = REPO / "validation" / "calibration"
 HEADER = "# calibration case {id}; measured by calibration/run.py"
@@ -68,20 +71,18 @@ def scalar(value):
     raise ValueError(f"cannot write {value!r}")
 
 
-# run.py (unless told otherwise) asks transformers for the per-expert loop when these models' expert weights are fp32.
-LOOPED_MOE_TYPES = ("mixtral", "qwen3_moe")
-
-
 def experts_implementation(case, choice):
     """The plan's training.experts_implementation: what run.py ran. `choice` is run.py's --experts-implementation
-    (None: its committed behaviour; "default": transformers' grouped_mm); dense models get none."""
-    if case["model"]["model_type"] not in LOOPED_MOE_TYPES + ("qwen2_moe", "deepseek_v3"):
+    (None: its committed behaviour, the per-expert loop for fp32 weights of run.MOE_TYPES; "default": transformers'
+    grouped_mm); dense models get none."""
+    model_type = case["model"]["model_type"]
+    if model_type not in run.MOE_TYPES + run.FAMILY_MOE_TYPES:
         return None
     if choice == "default":
         return "grouped_mm"
     if choice is not None:
         return choice
-    looped = case["model"]["model_type"] in LOOPED_MOE_TYPES and case["precision"] != "bf16"
+    looped = model_type in run.MOE_TYPES and case["precision"] != "bf16"  # run.py build_model: fp32 expert weights
     return "eager" if looped else "grouped_mm"
 
 
@@ -136,23 +137,20 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases-file", default=str(DEFAULT_CASES))
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="directory of the plan files")
-    parser.add_argument("--gpu", default="h200-sxm-141gb", help="hardware.gpu catalogue id (default h200-sxm-141gb, the GPU of results/)")
+    parser.add_argument("--gpu", default="h200-sxm-141gb", help="hardware.gpu catalogue id (default h200-sxm-141gb, the GPU of results/*.jsonl and results/families/; the held-out and experts-default runs were on h100-sxm-80gb)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     parser.add_argument("--traced-only", action="store_true", help="families.yaml, holdout.yaml: cases outside cases.yaml's schema (ids checked only)")
     parser.add_argument("--cases", help="only these case ids (comma-separated); other files in --out are left alone")
     parser.add_argument(
         "--experts-implementation",
-        help="as given to run.py (default: transformers' grouped_mm); unset: what run.py runs without the option",
+        help="as given to run.py: default (transformers' grouped_mm), eager or grouped_mm; unset: what run.py runs "
+        "without the option",
     )
     args = parser.parse_args(argv)
 
-    sys.dont_write_bytecode = True  # importing run.py must not leave __pycache__ in the work tree
-    sys.path.insert(0, str(HERE))
-    from run import traced_only_problems, validate_document  # the harness's own checks (pure Python)
-
     with open(args.cases_file, encoding="utf-8") as handle:
         doc = yaml.safe_load(handle)
-    problems = traced_only_problems(doc) if args.traced_only else validate_document(doc)
+    problems = run.traced_only_problems(doc) if args.traced_only else run.validate_document(doc)
     if problems:
         for problem in problems:
             print(f"{args.cases_file}: {problem}", file=sys.stderr)

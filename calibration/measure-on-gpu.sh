@@ -3,7 +3,8 @@
 #   bash calibration/measure-on-gpu.sh "$OUT" 470                      cases.yaml, then families.yaml in the time left
 #   bash calibration/measure-on-gpu.sh "$OUT" 300 calibration/holdout.yaml   only the files named (run.py --families)
 # No case starts after the budget (seconds); give the call a timeout_s about 90 s above it.
-set -u
+set -u -o pipefail
+status=0
 out=${1:?output folder}
 budget=${2:-470}
 shift 2 || shift $#
@@ -13,7 +14,8 @@ left() { echo $((budget - ($(date +%s) - start))); }
 { nvidia-smi; python3 -m pip list 2>/dev/null | grep -i -E '^(torch|transformers|peft|accelerate) '; } >"$out/machine.txt" 2>&1
 if [ $# -eq 0 ]; then
   mkdir -p "$out/calibration"
-  python3 calibration/run.py --all --max-seconds $((budget * 7 / 10)) --out "$out/calibration" 2>&1 | tee "$out/calibration.log"
+  python3 calibration/run.py --all --max-seconds $((budget * 7 / 10)) --out "$out/calibration" 2>&1 |
+    tee "$out/calibration.log" || status=$?
   set -- calibration/families.yaml
 fi
 for cases in "$@"; do
@@ -21,7 +23,8 @@ for cases in "$@"; do
   if [ "$(left)" -gt 20 ]; then
     mkdir -p "$out/$name"
     python3 calibration/run.py --families --cases-file "$cases" --all --max-seconds "$(left)" --out "$out/$name" 2>&1 |
-      tee "$out/$name.log"
+      tee "$out/$name.log" || status=$?
   fi
 done
 echo "total $(($(date +%s) - start)) s"
+exit "$status"  # run.py's: 1 when a case ended in an error, 2 for a bad cases file

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtInCatalog } from '../src/catalog/index.js';
+import { BYTES_PER_GIB } from '../src/core/units.js';
 import { estimatePlan } from '../src/core/estimate.js';
 import { sumTerms } from '../src/core/memory/stage-memory.js';
 import type { Phase } from '../src/core/estimate-types.js';
@@ -17,7 +18,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 export const CALIBRATION_PLANS = path.join(ROOT, 'validation/calibration');
 export const CALIBRATION_RESULTS = path.join(ROOT, 'calibration/results');
 export const CALIBRATION_TRACES = path.join(ROOT, 'calibration/traces');
-/** Model families traced on CPU only (calibration/families.yaml): their plans and traces. */
+/** Model families beyond cases.yaml (calibration/families.yaml), measured and traced: their plans and traces. */
 export const FAMILY_PLANS = path.join(ROOT, 'validation/traced-families');
 export const FAMILY_TRACES = path.join(ROOT, 'calibration/traces/families');
 /** The same family cases measured on a GPU (run.py --families). */
@@ -82,7 +83,7 @@ export function calibrationRecords(directory = CALIBRATION_RESULTS): Map<string,
   return records;
 }
 
-/** The machine and libraries of the results files, in words ("NVIDIA H200, driver 580.159.04, …"); "none" if none. */
+/** The machine and libraries of the results files, in words ("NVIDIA H200, driver 580.159.04, …"); "no run recorded" if none. */
 export function calibrationEnvironment(directory = CALIBRATION_RESULTS): string {
   if (!existsSync(directory)) return 'no run recorded';
   const described = new Set<string>();
@@ -188,8 +189,7 @@ export function deviceLevelSummary(rows: readonly CalibrationRow[]): string {
     if (errors.length === 0) return `${label}: not recorded`;
     const under = errors.filter((error) => error < 0).length;
     const worst = errors.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
-    const pct = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}%`;
-    return `${label}: median absolute error ${(medianAbsolute(errors) * 100).toFixed(1)}%, worst ${pct(worst)}, ${under} of ${errors.length} estimated low`;
+    return `${label}: median absolute error ${(medianAbsolute(errors) * 100).toFixed(1)}%, worst ${signedPercent(worst)}, ${under} of ${errors.length} estimated low`;
   };
   return (
     [
@@ -205,25 +205,25 @@ export function deviceLevelSummary(rows: readonly CalibrationRow[]): string {
   );
 }
 
+/** A signed percentage with a true minus sign: −0.9%, +1.8%. */
+export function signedPercent(value: number): string {
+  return `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}%`;
+}
+
 export function calibrationMarkdown(
   rows: readonly CalibrationRow[],
-  planCount: number,
   source: 'measured' | 'traced' = 'measured',
 ): string {
-  if (rows.length === 0) {
-    return source === 'measured'
-      ? `No measurements recorded yet: calibration/results/ holds none. The ${planCount} cases of calibration/cases.yaml are plan files in validation/calibration/ and are estimated by the test suite; running calibration/run.py on a GPU (calibration/README.md) fills this table (issue 6).`
-      : 'No traces recorded: calibration/traces/ holds none (python3 calibration/trace.py --all --out calibration/traces).';
-  }
-  const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(2);
-  const pct = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}%`;
+  if (rows.length === 0)
+    return `No ${source === 'measured' ? 'measurements' : 'traces'} recorded (calibration/README.md).`;
+  const gib = (bytes: number): string => (bytes / BYTES_PER_GIB).toFixed(2);
   const lines = [
     `| Case | ${source === 'measured' ? 'Measured' : 'Traced'} peak GiB | Estimated GiB | Error | Forward | Backward | Optimizer |`,
     '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows)
     lines.push(
-      `| ${row.id} | ${gib(row.measuredPeak)} | ${gib(row.estimatedPeak)} | ${pct(row.error)} | ${row.phases.map((p) => pct(p.error)).join(' | ')} |`,
+      `| ${row.id} | ${gib(row.measuredPeak)} | ${gib(row.estimatedPeak)} | ${signedPercent(row.error)} | ${row.phases.map((p) => signedPercent(p.error)).join(' | ')} |`,
     );
   const worst = Math.max(...rows.map((row) => Math.abs(row.error)));
   const withinOnePercent = rows.filter((row) => Math.abs(row.error) <= 0.01).length;

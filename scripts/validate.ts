@@ -1,12 +1,14 @@
 /**
- * `npm run validate`: estimate vs measured for every validation case, memory (validation/measured,
- * validation/calibration, measured by calibration/run.py) and compute (validation/compute). `--write` regenerates docs/validation.md.
+ * `npm run validate`: estimate vs measured for every validation case: peak memory of published runs
+ * (validation/measured), our own GPU measurements and CPU traces (calibration/: cases, families, held-out cases,
+ * MoE kernels; plans in validation/), and compute (validation/compute). `--write` regenerates docs/validation.md.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorSummary, memoryValidationRows, type MemoryValidationRow } from './memory-validation.js';
 import {
   CALIBRATION_PLANS,
+  CALIBRATION_RESULTS,
   CALIBRATION_TRACES,
   FAMILY_PLANS,
   FAMILY_RESULTS,
@@ -16,16 +18,15 @@ import {
   EXPERTS_DEFAULT_PLANS,
   EXPERTS_DEFAULT_RESULTS,
   calibrationEnvironment,
-  calibrationEstimates,
   calibrationMarkdown,
   calibrationRows,
   deviceLevelSummary,
+  signedPercent,
   uncomparedCases,
+  type CalibrationRow,
 } from './calibration-validation.js';
+import { BYTES_PER_GIB } from '../src/core/units.js';
 import { computeValidationTable } from './validate-compute.js';
-
-const GIB = 2 ** 30;
-const percent = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}%`;
 
 function memoryTable(rows: readonly MemoryValidationRow[]): string {
   const lines = [
@@ -36,7 +37,7 @@ function memoryTable(rows: readonly MemoryValidationRow[]): string {
     const bound =
       row.statistic === 'oom' ? '> capacity' : row.upperBound ? '≥ measured' : `±${Math.round(row.bound * 100)}%`;
     lines.push(
-      `| ${row.id} | ${row.statistic} | ${(row.measuredBytes / GIB).toFixed(2)} | ${(row.estimatedBytes / GIB).toFixed(2)} | ${percent(row.error)} | ${bound} | ${row.pass ? 'pass' : 'MISS'} | ${row.peakPhase} | ${row.note.replace(/\|/g, '/').replace(/\n/g, ' ')} |`,
+      `| ${row.id} | ${row.statistic} | ${(row.measuredBytes / BYTES_PER_GIB).toFixed(2)} | ${(row.estimatedBytes / BYTES_PER_GIB).toFixed(2)} | ${signedPercent(row.error)} | ${bound} | ${row.pass ? 'pass' : 'MISS'} | ${row.peakPhase} | ${row.note.replace(/\|/g, '/').replace(/\n/g, ' ')} |`,
     );
   }
   return lines.join('\n');
@@ -45,24 +46,79 @@ function memoryTable(rows: readonly MemoryValidationRow[]): string {
 const { rows, skipped } = await memoryValidationRows();
 const summary = errorSummary(rows);
 const compute = computeValidationTable();
-const calibrationPlans = (await calibrationEstimates()).size;
-const measuredRows = await calibrationRows();
-const calibration = calibrationMarkdown(measuredRows, calibrationPlans);
-const traces = calibrationMarkdown(
-  await calibrationRows(CALIBRATION_TRACES, CALIBRATION_PLANS, 'traced'),
-  calibrationPlans,
+/** One calibration set: its results against its plans, as a heading, a few lines of text and the table. */
+async function calibrationSection(
+  heading: string,
+  intro: readonly string[],
+  results: string,
+  plans: string,
+  source: 'measured' | 'traced' = 'measured',
+): Promise<{ readonly rows: CalibrationRow[]; readonly lines: string[] }> {
+  const rows = await calibrationRows(results, plans, source);
+  return { rows, lines: [heading, '', ...intro, '', calibrationMarkdown(rows, source), ''] };
+}
+
+const measured = await calibrationSection(
+  '## Our GPU measurements (calibration/)',
+  [
+    `Each case of calibration/cases.yaml trained for 3 steps by \`calibration/run.py\` (${calibrationEnvironment()}); peak allocated`,
+    "is `max_memory_allocated` over the steps, and each phase's is its own peak. Raw records: calibration/results/.",
+  ],
+  CALIBRATION_RESULTS,
+  CALIBRATION_PLANS,
+);
+const familiesMeasured = await calibrationSection(
+  '### Other model families, measured (calibration/families.yaml)',
+  [
+    'Gemma 2 and 3, Phi-3, Qwen3 and Mistral configurations, and shrunk DeepSeek-V3-style and Qwen2-MoE models, run by',
+    '`calibration/run.py --families` in the same GPU session.',
+  ],
+  FAMILY_RESULTS,
+  FAMILY_PLANS,
+);
+const holdout = await calibrationSection(
+  '### Held-out cases, measured (calibration/holdout.yaml)',
+  [
+    `24 cases written after the model was changed to match the runs above, and committed before they ran (${calibrationEnvironment(HOLDOUT_RESULTS)}).`,
+    'They mix what the changes touch with other families and settings. At their first comparison the median absolute',
+    'error was 0.4% and the worst 6.2% (the DeepSeek-V3-style case). The table shows the model as it is now: it has',
+    "since learnt transformers' default experts kernel (next section), which that case and the Qwen2-MoE one ran.",
+  ],
+  HOLDOUT_RESULTS,
+  HOLDOUT_PLANS,
+);
+const expertsDefault = await calibrationSection(
+  "### Routed experts with transformers' default kernel (calibration/results/experts-default/)",
+  [
+    'The five cases above whose fp32 expert weights `run.py` ran through the per-expert loop, run again with',
+    "transformers' default, grouped_mm (`run.py --experts-implementation default`; plans with",
+    `\`experts_implementation: grouped_mm\`), on ${calibrationEnvironment(EXPERTS_DEFAULT_RESULTS)}. On CUDA, torch's grouped_mm`,
+    'takes fp32, so the experts compute in fp32 under autocast; the per-expert loop is the costlier path.',
+  ],
+  EXPERTS_DEFAULT_RESULTS,
+  EXPERTS_DEFAULT_PLANS,
+);
+const traced = await calibrationSection(
+  '### Traced on CPU, not measured (calibration/traces/)',
+  [
+    "The same cases run by `calibration/trace.py`: the harness's own code path (transformers, PEFT, torch.optim) on",
+    "PyTorch's fake tensors, with a ledger of the tensor storages alive (rounded as CUDA's allocator rounds). It shows",
+    'what the frameworks keep, operator by operator, at full size and without a GPU; it cannot show what only a GPU',
+    'adds: its cuBLAS workspaces are left out of the estimate for this comparison. Known differences:',
+    'calibration/README.md.',
+  ],
+  CALIBRATION_TRACES,
+  CALIBRATION_PLANS,
   'traced',
 );
 const untraced = uncomparedCases(CALIBRATION_TRACES);
-const familyMeasuredRows = await calibrationRows(FAMILY_RESULTS, FAMILY_PLANS);
-const familiesMeasured = calibrationMarkdown(familyMeasuredRows, familyMeasuredRows.length);
-const familyRows = await calibrationRows(FAMILY_TRACES, FAMILY_PLANS, 'traced');
-const families = calibrationMarkdown(familyRows, familyRows.length, 'traced');
-const environment = calibrationEnvironment();
-const holdoutRows = await calibrationRows(HOLDOUT_RESULTS, HOLDOUT_PLANS);
-const holdout = calibrationMarkdown(holdoutRows, holdoutRows.length);
-const expertsDefaultRows = await calibrationRows(EXPERTS_DEFAULT_RESULTS, EXPERTS_DEFAULT_PLANS);
-const expertsDefault = calibrationMarkdown(expertsDefaultRows, expertsDefaultRows.length);
+const familiesTraced = await calibrationSection(
+  '### Other model families, traced on CPU (calibration/families.yaml)',
+  ['The family cases above, traced the same way.'],
+  FAMILY_TRACES,
+  FAMILY_PLANS,
+  'traced',
+);
 const misses = rows.filter((row) => !row.pass);
 const document = [
   '# Validation: estimates against measured runs',
@@ -79,65 +135,24 @@ const document = [
   '',
   memoryTable(rows),
   '',
-  `Summary over ${summary.cases} two-sided cases: median absolute error ${(summary.median * 100).toFixed(1)}%, 90th percentile ${(summary.p90 * 100).toFixed(1)}%, worst ${summary.worst ? `${percent(summary.worst.error)} (${summary.worst.id})` : '—'}; ${rows.length - misses.length} of ${rows.length} cases within their bound.`,
+  `Summary over ${summary.cases} two-sided cases: median absolute error ${(summary.median * 100).toFixed(1)}%, 90th percentile ${(summary.p90 * 100).toFixed(1)}%, worst ${summary.worst ? `${signedPercent(summary.worst.error)} (${summary.worst.id})` : '—'}; ${rows.length - misses.length} of ${rows.length} cases within their bound.`,
   '',
   'Not compared:',
   '',
   ...skipped.map((entry) => `- ${entry.id}: ${entry.skipped}`),
   '',
-  '## Our GPU measurements (calibration/)',
+  ...measured.lines,
+  `${deviceLevelSummary([...measured.rows, ...familiesMeasured.rows])} (Over these and the family cases below; issue 6 bounds peak allocated only.)`,
   '',
-  `Each case of calibration/cases.yaml trained for 3 steps by \`calibration/run.py\` (${environment}); peak allocated`,
-  "is `max_memory_allocated` over the steps, and each phase's is its own peak. Raw records: calibration/results/.",
+  ...familiesMeasured.lines,
+  ...holdout.lines,
+  deviceLevelSummary(holdout.rows),
   '',
-  calibration,
-  '',
-  `${deviceLevelSummary([...measuredRows, ...familyMeasuredRows])} (Over these and the family cases below; issue 6 bounds peak allocated only.)`,
-  '',
-  '### Other model families, measured (calibration/families.yaml)',
-  '',
-  'Gemma 2 and 3, Phi-3, Qwen3 and Mistral configurations, and shrunk DeepSeek-V3-style and Qwen2-MoE models, run by',
-  '`calibration/run.py --families` in the same GPU session.',
-  '',
-  familiesMeasured,
-  '',
-  '### Held-out cases, measured (calibration/holdout.yaml)',
-  '',
-  `24 cases written after the model was changed to match the runs above, and committed before they ran (${calibrationEnvironment(HOLDOUT_RESULTS)}).`,
-  'They mix what the changes touch with other families and settings. At their first comparison the median absolute',
-  'error was 0.4% and the worst 6.2% (the DeepSeek-V3-style case). The table shows the model as it is now: it has',
-  "since learnt transformers' default experts kernel (next section), which that case and the Qwen2-MoE one ran.",
-  '',
-  holdout,
-  '',
-  deviceLevelSummary(holdoutRows),
-  '',
-  "### Routed experts with transformers' default kernel (calibration/results/experts-default/)",
-  '',
-  'The five cases above whose fp32 expert weights `run.py` ran through the per-expert loop, run again with',
-  "transformers' default, grouped_mm (`run.py --experts-implementation default`; plans with",
-  `\`experts_implementation: grouped_mm\`), on ${calibrationEnvironment(EXPERTS_DEFAULT_RESULTS)}. On CUDA, torch's grouped_mm`,
-  'takes fp32, so the experts compute in fp32 under autocast; the per-expert loop is the costlier path.',
-  '',
-  expertsDefault,
-  '',
-  '### Traced on CPU, not measured (calibration/traces/)',
-  '',
-  "The same cases run by `calibration/trace.py`: the harness's own code path (transformers, PEFT, torch.optim) on",
-  "PyTorch's fake tensors, with a ledger of the tensor storages alive (rounded as CUDA's allocator rounds). It shows",
-  'what the frameworks keep, operator by operator, at full size and without a GPU; it cannot show what only a GPU',
-  'adds: its cuBLAS workspaces are left out of the estimate for this comparison. Known differences:',
-  'calibration/README.md.',
-  '',
-  traces,
+  ...expertsDefault.lines,
+  ...traced.lines.slice(0, -1),
   ...(untraced.length > 0 ? ['', 'Not traced:', '', ...untraced.map((line) => `- ${line}`)] : []),
   '',
-  '### Other model families, traced on CPU (calibration/families.yaml)',
-  '',
-  'The family cases above, traced the same way.',
-  '',
-  families,
-  '',
+  ...familiesTraced.lines,
   '## Training compute',
   '',
   compute.markdown,
@@ -145,4 +160,5 @@ const document = [
 ].join('\n');
 
 process.stdout.write(document);
-if (process.argv.includes('--write')) writeFileSync(path.resolve('docs/validation.md'), document);
+if (process.argv.includes('--write'))
+  writeFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'docs/validation.md'), document);
