@@ -33,7 +33,10 @@ export interface MemoryTerms {
 
 export type Phase = 'forward' | 'backward' | 'optimizer';
 
-/** Memory outside the tensors a model holds. */
+/**
+ * Memory beyond the model's own tensors. `device` = `reserved` + cudaContext + communicationBuffers +
+ * pagedOptimizerStates; allocatorSlack is `reserved` − `peak`; libraryWorkspaces is part of `temporaries`.
+ */
 export interface DeviceOverheads {
   /** Caching-allocator slack: reserved minus allocated at the peak. */
   readonly allocatorSlack: number;
@@ -52,7 +55,7 @@ export interface PerGpuMemory extends MemoryTerms {
   readonly peak: number;
   /** What the caching allocator holds at that point (`max_memory_reserved`). */
   readonly reserved: number;
-  /** What the device shows as used (nvidia-smi). */
+  /** What the device shows as used (nvidia-smi): reserved plus the overheads outside the allocator (DeviceOverheads). */
   readonly device: number;
 }
 
