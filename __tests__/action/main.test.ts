@@ -100,6 +100,28 @@ describe('run', () => {
     expect(stdout).toMatch(/::error title=Plan "qwen2\.5-0\.5b-sft" exceeds its budget,file=train-plan\.yml,line=3::/);
   });
 
+  it('passes a plan exactly at its GPU budget and fails it one GPU over, with an error annotation at the plan', async () => {
+    const atLimit = await runWith(PLAN.replace('95%', '95%\n      max_gpus: 8'), 'push');
+    expect(atLimit.exitCode).toBeUndefined();
+    expect(atLimit.outputs['within-budget']).toBe('true');
+    const over = await runWith(PLAN.replace('95%', '95%\n      max_gpus: 7'), 'push');
+    expect(over.exitCode).toBe(1);
+    expect(over.outputs['within-budget']).toBe('false');
+    expect(stdout).toContain(
+      '::error title=Plan "qwen2.5-0.5b-sft" exceeds its budget,file=train-plan.yml,line=3::GPUs 8, over the limit of 7',
+    );
+  });
+
+  it('with fail-on: never, reports a violation as a warning annotation and does not fail', async () => {
+    const result = await runWith(PLAN.replace('95%', '95%\n      max_gpus: 7'), 'push', { 'fail-on': 'never' });
+    expect(result.exitCode).toBeUndefined();
+    expect(result.outputs['within-budget']).toBe('false');
+    expect(stdout).toContain(
+      '::warning title=Plan "qwen2.5-0.5b-sft" exceeds its budget,file=train-plan.yml,line=3::GPUs 8, over the limit of 7',
+    );
+    expect(stdout).not.toContain('::error');
+  });
+
   it('fails on an unreadable plan with its position, and no estimate anywhere', async () => {
     // `gpus: eight` is on line 11; its value starts at column 13.
     const result = await runWith(PLAN.replace('gpus: 8', 'gpus: eight'), 'push');

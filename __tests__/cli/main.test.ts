@@ -160,6 +160,22 @@ describe('estimate', () => {
     expect(run.stdout).toContain('FAIL  memory');
   });
 
+  it.each([
+    // [budget line, exit code]: `small` runs on 8 GPUs.
+    ['max_gpus: 9', 0],
+    ['max_gpus: 8', 0], // exactly at the limit is within it
+    ['max_gpus: 7', 1],
+    ['max_memory_per_gpu: 100%', 0], // the whole usable memory: the same line as the GPU's own capacity
+  ])('exit code with %s', async (line, code) => {
+    writeFileSync(
+      path.join(workspace, 'boundary.yml'),
+      PLAN.replace('hardware: { gpus: 8 }', `hardware: { gpus: 8 }\n    budget: { ${line} }`),
+    );
+    const run = await runCli(['estimate', 'boundary.yml', '--plan', 'small'], workspace);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(code);
+  });
+
   it('writes the JSON report, schema version 1, with every field', async () => {
     const run = await runCli(['estimate', '--format', 'json'], workspace);
     const report = JSON.parse(run.stdout) as Report;

@@ -7,6 +7,9 @@ const gib = (bytes: number): string => `${(bytes / BYTES_PER_GIB).toFixed(1)} Gi
 /** 1234567 → "1,234,567" without locale APIs (deterministic, and no Intl start-up cost). */
 const whole = (value: number): string => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+/** Why a compute budget has no value to compare. */
+const NO_COMPUTE = 'the plan gives neither training.tokens nor training.steps';
+
 export function checkBudget(
   budget: BudgetSettings,
   gpus: number,
@@ -50,6 +53,7 @@ export function checkBudget(
     limit: number | null,
     actual: number | null,
     describe: (value: number) => string,
+    missing = NO_COMPUTE,
   ): void => {
     if (limit === null) return;
     if (actual === null) {
@@ -58,7 +62,7 @@ export function checkBudget(
         limit,
         actual: 0,
         pass: false,
-        message: `budget ${describe(limit)} cannot be checked: the plan gives neither training.tokens nor training.steps`,
+        message: `budget ${describe(limit)} cannot be checked: ${missing}`,
       });
       return;
     }
@@ -71,7 +75,13 @@ export function checkBudget(
     });
   };
   computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${whole(v)} GPU-hours`);
-  computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${whole(v)}`);
+  computed(
+    'cost',
+    budget.maxCost,
+    compute === null ? null : compute.costUsd,
+    (v) => `$${whole(v)}`,
+    compute === null ? NO_COMPUTE : 'the plan gives no hardware.price_per_gpu_hour',
+  );
   computed(
     'wall-clock',
     budget.maxWallClock,
