@@ -58,3 +58,39 @@ export function makePlan(overrides: PlanOverrides = {}): ResolvedPlan {
     assumptions: [],
   };
 }
+
+/**
+ * A toy Llama with room for parallelism: h 16, 8 layers, 4 query heads and 2 KV heads of width 4, gated MLP of 32,
+ * vocabulary 64, untied. Per layer: q 16×16 = 256, k 8×16 = 128, v 128, o 256, gate/up 32×16 = 512 each, down 512
+ * (linears 2,304) and two RMSNorms of 16 (32): 2,336 elements. Embedding 64×16 = 1,024, head 1,024, final norm 16.
+ * Total 8 × 2,336 + 2,064 = 20,752 parameters.
+ */
+export const TOY8 = architectureFromHfConfig({
+  model_type: 'llama',
+  hidden_size: 16,
+  num_hidden_layers: 8,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  intermediate_size: 32,
+  vocab_size: 64,
+  tie_word_embeddings: false,
+});
+
+/**
+ * A toy Mixtral: TOY8's attention over 4 layers, each with a router 4×16 = 64 and 4 experts of w1/w3 32×16 and w2 16×32
+ * (1,536 elements each, 6,144 per layer), top-2 routing, no sliding window. Per layer: attention 768 + router 64 +
+ * experts 6,144 + norms 32 = 7,008. Total 4 × 7,008 + embedding 1,024 + head 1,024 + final norm 16 = 30,096.
+ */
+export const TOY_MOE = architectureFromHfConfig({
+  model_type: 'mixtral',
+  hidden_size: 16,
+  num_hidden_layers: 4,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  intermediate_size: 32,
+  num_local_experts: 4,
+  num_experts_per_tok: 2,
+  vocab_size: 64,
+  sliding_window: null,
+  tie_word_embeddings: false,
+});
