@@ -4,9 +4,14 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import type { GpuArchitecture } from '../../../src/core/gpu.js';
-import { blasWorkspaceBytes, CUDA_CONTEXT_BYTES } from '../../../src/core/memory/device-overheads.js';
+import {
+  ALLOCATOR_SLACK_FRACTION,
+  blasWorkspaceBytes,
+  CUDA_CONTEXT_BYTES,
+  NCCL_BYTES_PER_COMMUNICATOR,
+} from '../../../src/core/memory/device-overheads.js';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
-import { BIG_GPU, makePlan } from './plan-fixture.js';
+import { BIG_GPU, makePlan, TOY8 } from './plan-fixture.js';
 
 const MIB = 2 ** 20;
 
@@ -53,5 +58,38 @@ describe('workspaces in the estimate', () => {
     expect(perGpu.device).toBe(perGpu.reserved + CUDA_CONTEXT_BYTES + overheads.communicationBuffers);
     // Reserved slack is a share of what comes and goes; persistent workspaces are not part of it.
     expect(onHopper.perGpu.reserved - onHopper.perGpu.peak).toBeCloseTo(plain.perGpu.reserved - plain.perGpu.peak, 3);
+  });
+});
+
+describe('outside the allocator and around it', () => {
+  test('NCCL buffers per communicator: NCCL_BUFFSIZE 4 MiB × 32 channels × send and receive = 256 MiB', () => {
+    expect(NCCL_BYTES_PER_COMMUNICATOR).toBe(4 * MIB * 32 * 2);
+  });
+
+  test.each([
+    // [GPUs, tensor, pipeline, communicators]: each parallel group with more than one rank has its own.
+    [1, 1, 1, 0],
+    [2, 1, 1, 1], // data parallel
+    [4, 2, 1, 2], // data parallel 2 and tensor 2
+    [8, 2, 2, 3], // data parallel 2, tensor 2, pipeline 2
+    [4, 2, 2, 2], // tensor and pipeline; no data parallelism left
+  ])('%d GPUs, TP %d, PP %d: device − reserved = CUDA context + %d × 256 MiB', (gpus, tensor, pipeline, count) => {
+    const { perGpu } = estimateMemory(
+      makePlan({
+        architecture: TOY8,
+        training: { sequenceLength: 64 },
+        parallelism: { tensor, pipeline },
+        hardware: { gpus },
+      }),
+    );
+    expect(perGpu.device - perGpu.reserved).toBe(773 * MIB + count * 256 * MIB);
+  });
+
+  test('allocator slack: a tenth of what comes and goes at the peak (activations, logits, temporaries)', () => {
+    // Provisional rule (device-overheads.ts); issue 15 replaces it with a model of the caching allocator.
+    expect(ALLOCATOR_SLACK_FRACTION).toBe(0.1);
+    const { perGpu } = estimateMemory(makePlan({ architecture: TOY8, training: { sequenceLength: 64 } }));
+    const transient = perGpu.activations + perGpu.logits + perGpu.temporaries;
+    expect(perGpu.reserved - perGpu.peak).toBe(Math.round(0.1 * transient));
   });
 });

@@ -54,16 +54,28 @@ export const NCCL_BYTES_PER_COMMUNICATOR = 256 * BYTES_PER_MIB;
  */
 export const ALLOCATOR_SLACK_FRACTION = 0.1;
 
+/**
+ * The process groups a training step communicates over, by size. Megatron-LM parallel_state.initialize_model_parallel
+ * builds one NCCL communicator for each: gradients are reduced over the data-parallel ranks together with the
+ * context-parallel ones (_DATA_PARALLEL_GROUP_WITH_CP: they saw different tokens of the same sequences), expert
+ * gradients over the expert-data-parallel group (_EXPERT_DATA_PARALLEL_GROUP), and TP, PP, CP and EP each have their
+ * own. torchtitan's device mesh flattens the same dimensions (dp_shard_cp) into its FSDP group.
+ */
 export interface ParallelGroups {
+  /** Data-parallel × context-parallel ranks: the gradient (and ZeRO / FSDP sharding) group. */
   readonly dataParallel: number;
   readonly tensor: number;
   readonly pipeline: number;
   readonly context: number;
   readonly expert: number;
+  /** Replicas of an expert: the group its gradients are reduced over (1 without expert parallelism). */
+  readonly expertDataParallel: number;
 }
 
 /** Communicators with more than one rank that a GPU joins. */
 export function communicatorCount(groups: ParallelGroups): number {
-  return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert].filter((size) => size > 1)
-    .length;
+  const expertReplicas = groups.expert > 1 ? groups.expertDataParallel : 1;
+  return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert, expertReplicas].filter(
+    (size) => size > 1,
+  ).length;
 }

@@ -190,11 +190,12 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
   const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
   const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
   const groups = {
-    dataParallel: dataParallel.dense / parallelism.context,
+    dataParallel: dataParallel.dense,
     tensor: parallelism.tensor,
     pipeline: parallelism.pipeline,
     context: parallelism.context,
     expert: parallelism.expert,
+    expertDataParallel: dataParallel.expert,
   };
   const overheads: DeviceOverheads = {
     allocatorSlack,
