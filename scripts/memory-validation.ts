@@ -29,6 +29,10 @@ export interface ManifestEntry {
   readonly comparisonReason?: string;
   /** Why this case may be under-estimated by more than 10% (a documented framework difference). */
   readonly underestimateReason?: string;
+  /** The modelling rule derived from this record (in-sample); absent: the case was not used to build the model. */
+  readonly inSample?: string;
+  /** How an out-of-sample case's bound was set. */
+  readonly boundNote?: string;
 }
 
 export interface MemoryValidationRow {
@@ -44,6 +48,8 @@ export interface MemoryValidationRow {
   readonly peakPhase: string;
   /** Excluded from the error statistics: the comparison is one-sided. */
   readonly upperBound?: boolean;
+  /** The rule derived from this case, when it is in-sample. */
+  readonly inSample?: string;
 }
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -90,6 +96,7 @@ export async function memoryValidationRows(
         note: 'OOM: device estimate must exceed capacity',
         peakPhase: estimate.memory.peakPhase,
         upperBound: true,
+        ...(entry.inSample === undefined ? {} : { inSample: entry.inSample }),
       });
       continue;
     }
@@ -113,6 +120,7 @@ export async function memoryValidationRows(
         : (entry.underestimateReason ?? entry.boundReason ?? ''),
       peakPhase: estimate.memory.peakPhase,
       upperBound,
+      ...(entry.inSample === undefined ? {} : { inSample: entry.inSample }),
     });
   }
   return { rows, skipped };

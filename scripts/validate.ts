@@ -15,6 +15,8 @@ import {
   FAMILY_TRACES,
   HOLDOUT_PLANS,
   HOLDOUT_RESULTS,
+  holdoutBounds,
+  medianAbsoluteError,
   EXPERTS_DEFAULT_PLANS,
   EXPERTS_DEFAULT_RESULTS,
   calibrationEnvironment,
@@ -30,14 +32,14 @@ import { computeValidationTable } from './validate-compute.js';
 
 function memoryTable(rows: readonly MemoryValidationRow[]): string {
   const lines = [
-    '| Case | Statistic | Measured GiB | Estimated GiB | Error | Bound | Result | Peak phase | Note |',
-    '|---|---|---:|---:|---:|---:|:---:|---|---|',
+    '| Case | Statistic | Measured GiB | Estimated GiB | Error | Bound | Result | Sample | Peak phase | Note |',
+    '|---|---|---:|---:|---:|---:|:---:|---|---|---|',
   ];
   for (const row of rows) {
     const bound =
       row.statistic === 'oom' ? '> capacity' : row.upperBound ? '≥ measured' : `±${Math.round(row.bound * 100)}%`;
     lines.push(
-      `| ${row.id} | ${row.statistic} | ${(row.measuredBytes / BYTES_PER_GIB).toFixed(2)} | ${(row.estimatedBytes / BYTES_PER_GIB).toFixed(2)} | ${signedPercent(row.error)} | ${bound} | ${row.pass ? 'pass' : 'MISS'} | ${row.peakPhase} | ${row.note.replace(/\|/g, '/').replace(/\n/g, ' ')} |`,
+      `| ${row.id} | ${row.statistic} | ${(row.measuredBytes / BYTES_PER_GIB).toFixed(2)} | ${(row.estimatedBytes / BYTES_PER_GIB).toFixed(2)} | ${signedPercent(row.error)} | ${bound} | ${row.pass ? 'pass' : 'MISS'} | ${row.inSample === undefined ? 'out' : `in: ${row.inSample}`} | ${row.peakPhase} | ${row.note.replace(/\|/g, '/').replace(/\n/g, ' ')} |`,
     );
   }
   return lines.join('\n');
@@ -45,6 +47,13 @@ function memoryTable(rows: readonly MemoryValidationRow[]): string {
 
 const { rows, skipped } = await memoryValidationRows();
 const summary = errorSummary(rows);
+const outOfSample = errorSummary(rows.filter((row) => row.inSample === undefined));
+const inSample = errorSummary(rows.filter((row) => row.inSample !== undefined));
+/** "median absolute error 5.9%, 90th percentile 12.9%, worst +55.7% (id)". */
+function summaryLine(s: ReturnType<typeof errorSummary>): string {
+  const worst = s.worst ? `${signedPercent(s.worst.error)} (${s.worst.id})` : '—';
+  return `median absolute error ${(s.median * 100).toFixed(1)}%, 90th percentile ${(s.p90 * 100).toFixed(1)}%, worst ${worst}`;
+}
 const compute = computeValidationTable();
 /** One calibration set: its results against its plans, as a heading, a few lines of text and the table. */
 async function calibrationSection(
@@ -63,6 +72,8 @@ const measured = await calibrationSection(
   [
     `Each case of calibration/cases.yaml trained for 3 steps by \`calibration/run.py\` (${calibrationEnvironment()}); peak allocated`,
     "is `max_memory_allocated` over the steps, and each phase's is its own peak. Raw records: calibration/results/.",
+    'These cases and the family cases below are in sample: the modelling rules of issue 6 were derived from them,',
+    'so they are held to the bounds that issue set (15% a case and a phase, 5% median); the held-out cases are the test.',
   ],
   CALIBRATION_RESULTS,
   CALIBRATION_PLANS,
@@ -119,6 +130,20 @@ const familiesTraced = await calibrationSection(
   FAMILY_PLANS,
   'traced',
 );
+/** The held-out cases apart from the two a rule was derived from (validation/holdout/bounds.json). */
+function holdoutSampleLine(): string {
+  const bounds = holdoutBounds();
+  const out = holdout.rows.filter((row) => bounds[row.id]?.inSample === undefined);
+  const inSample = holdout.rows.filter((row) => bounds[row.id]?.inSample !== undefined).map((row) => row.id);
+  const worst = out.reduce((a, b) => (Math.abs(b.error) > Math.abs(a.error) ? b : a));
+  return (
+    `Out of sample, ${out.length} cases: median absolute error ${(medianAbsoluteError(out) * 100).toFixed(1)}%, ` +
+    `worst ${signedPercent(worst.error)} (${worst.id}); each held to just above its error when the bounds were set ` +
+    `(validation/holdout/bounds.json). In sample: ${inSample.join(', ')} (transformers' grouped_mm experts kernel ` +
+    'was modelled after their runs).'
+  );
+}
+
 const misses = rows.filter((row) => !row.pass);
 const document = [
   '# Validation: estimates against measured runs',
@@ -133,9 +158,17 @@ const document = [
   "(torchtune's peak active bytes ≈ allocated), `reserved` (max_memory_reserved) or `device` (nvidia-smi).",
   "OOM cases must be estimated above the GPU's capacity.",
   '',
+  '*Sample*: `in` marks a case a modelling rule was derived from (the rule is named); its error says little about',
+  'accuracy. Out-of-sample cases are held to a bound just above their error when the bounds were set (the manifest',
+  "records each), so a change that makes one worse fails the tests; in-sample cases keep their sources' bounds.",
+  '',
   memoryTable(rows),
   '',
-  `Summary over ${summary.cases} two-sided cases: median absolute error ${(summary.median * 100).toFixed(1)}%, 90th percentile ${(summary.p90 * 100).toFixed(1)}%, worst ${summary.worst ? `${signedPercent(summary.worst.error)} (${summary.worst.id})` : '—'}; ${rows.length - misses.length} of ${rows.length} cases within their bound.`,
+  `Summary over ${summary.cases} two-sided cases: ${summaryLine(summary)}; ${rows.length - misses.length} of ${rows.length} cases within their bound.`,
+  '',
+  `Out of sample, ${outOfSample.cases} two-sided cases: ${summaryLine(outOfSample)}.`,
+  '',
+  `In sample, ${inSample.cases} two-sided cases: ${summaryLine(inSample)}.`,
   '',
   'Not compared:',
   '',
@@ -146,6 +179,8 @@ const document = [
   '',
   ...familiesMeasured.lines,
   ...holdout.lines,
+  holdoutSampleLine(),
+  '',
   deviceLevelSummary(holdout.rows),
   '',
   ...expertsDefault.lines,
