@@ -33,6 +33,7 @@ export interface PlanFixture {
   /** Adds the check against the GPU's usable memory first, as core/budget.ts does for every plan (default false:
    * the text-renderer goldens were written without it). */
   checkCapacity?: boolean;
+  notices?: string[];
   assumptions?: string[];
 }
 
@@ -66,6 +67,7 @@ export function computeFixture(gpuHours: number, wallClockHours: number, costUsd
         { name: 'kernel efficiency', factor: 0.45, note: 'dense bf16 GEMMs at this size' },
         { name: 'data-parallel reduction', factor: 0.98, note: '2% exposed' },
       ],
+      matmulEfficiencyBorrowedFrom: null,
     },
   };
 }
@@ -132,6 +134,7 @@ export function planFixture(fixture: PlanFixture): ReportPlan {
     },
     compute: fixture.compute === undefined ? computeFixture(312, 39, 780) : fixture.compute,
     budget: { pass: violations.length === 0 && fits, violations, checks },
+    notices: fixture.notices ?? [],
     assumptions: fixture.assumptions ?? ['training.attention: flash (default)', 'hardware.gpus_per_node: 8 (default)'],
     recommendations: [],
   };

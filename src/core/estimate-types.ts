@@ -111,6 +111,8 @@ export interface ComputeEstimate {
   readonly efficiency: {
     /** Each multiplies MFU (factor in (0, 1]); note: what it is and the numbers behind it. */
     readonly terms: readonly { readonly name: string; readonly factor: number; readonly note: string }[];
+    /** The GPU whose measured matmul efficiency stands in for the plan's (which has none); null when measured. */
+    readonly matmulEfficiencyBorrowedFrom: string | null;
   } | null;
 }
 
@@ -136,5 +138,7 @@ export interface PlanEstimate {
   readonly memory: MemoryEstimate;
   readonly compute: ComputeEstimate | null;
   readonly budget: BudgetVerdict;
+  /** Lines to read before the numbers: what was assumed that changes them, and a plan near its GPU's capacity. */
+  readonly notices: readonly string[];
   readonly assumptions: readonly string[];
 }

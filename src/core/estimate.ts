@@ -6,6 +6,7 @@ import type { PlanEstimate } from './estimate-types.js';
 import { loraParameters } from './lora.js';
 import { estimateMemory } from './memory/estimate-memory.js';
 import { modelingAssumptions } from './memory/modeling-assumptions.js';
+import { planNotices } from './notices.js';
 import type { ResolvedPlan } from './plan.js';
 
 /**
@@ -27,6 +28,7 @@ export function estimatePlan(plan: ResolvedPlan): PlanEstimate {
     memory,
     compute,
     budget,
+    notices: planNotices(plan, memory, compute),
     assumptions: [...plan.assumptions, ...modelingAssumptions(plan), ...computeAssumptions],
   };
 }

@@ -99,6 +99,8 @@ export interface ParallelismSettings {
 export interface HardwareSettings {
   readonly gpu: GpuSpec;
   readonly gpus: number;
+  /** The plan gave no `hardware.gpus`: the count is one model replica (tensor × pipeline × context). */
+  readonly gpusAssumed: boolean;
   readonly gpusPerNode: number;
   /** Model FLOPs utilisation given by the plan; null: the efficiency model decides. */
   readonly mfu: number | null;

@@ -20,6 +20,7 @@ export interface ParallelDegrees {
 }
 
 export interface HardwareAsRead extends AsRead<Pick<HardwareSettings, 'gpu' | 'gpus' | 'gpusPerNode'>> {
+  readonly gpusAssumed: boolean;
   readonly mfu: number | null;
   readonly pricePerGpuHour: number | null;
   /** Where to point for a problem with `hardware.key`. */
@@ -79,17 +80,19 @@ export function resolveHardware(
       expected: `a multiple of gpus_per_node (${gpusPerNode})`,
     });
   }
-  return { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
+  const gpusAssumed = hardware?.entries.get('gpus') === undefined;
+  return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
 }
 
 /** The hardware settings, when the GPU and the counts were valid. */
 export function finishHardware({
   gpu,
   gpus,
+  gpusAssumed,
   gpusPerNode,
   mfu,
   pricePerGpuHour,
 }: HardwareAsRead): HardwareSettings | null {
   if (gpu === null || gpus === null || gpusPerNode === null) return null;
-  return { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour };
+  return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour };
 }

@@ -32,6 +32,7 @@ export function buildReportPlan(loaded: LoadedPlan, estimate: PlanEstimate): Rep
     memory: estimate.memory,
     compute: estimate.compute,
     budget: estimate.budget,
+    notices: estimate.notices,
     assumptions: mergeAssumptions(plan, estimate),
     recommendations: [],
   };

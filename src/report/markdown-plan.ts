@@ -5,6 +5,7 @@
  */
 import type { BudgetCheck, BudgetMetric, Phase } from '../core/estimate-types.js';
 import type { ReportPlan } from './schema.js';
+import { LITTLE_HEADROOM_SHARE } from '../core/notices.js';
 import { escapeHtmlText, escapeMarkdownText } from './markdown-escape.js';
 import { formatBudgetCell } from './markdown-budget.js';
 import {
@@ -100,7 +101,9 @@ export function renderPlanSummary(plan: ReportPlan, headingLevel: number | null)
       ? []
       : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`, ''];
   const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
-  const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`;
+  const share = perGpu.device / capacityBytes;
+  const headroom = plan.memory.fits && share >= LITTLE_HEADROOM_SHARE ? ', ⚠️ little headroom' : '';
+  const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(share)}${headroom})`;
   const fitsCheck: BudgetCheck[] = plan.memory.fits
     ? []
     : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
@@ -123,9 +126,11 @@ export function renderPlanSummary(plan: ReportPlan, headingLevel: number | null)
   } else if (plan.compute.costUsd === null) {
     notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
   }
+  const notices = plan.notices.map((notice) => `> ${escapeMarkdownText(notice)}`);
   return [
     ...title,
     subtitle,
+    ...(notices.length > 0 ? ['', notices.join('\n>\n')] : []),
     '',
     '| | Estimate | Budget |',
     '|---|---:|---|',

@@ -25,6 +25,9 @@ export interface ReportPlan {
   readonly memory: MemoryEstimate;
   readonly compute: ComputeEstimate | null;
   readonly budget: BudgetVerdict;
+  /** What to read before the numbers (extension of schema 1): assumed GPU count and batch, a borrowed efficiency,
+   * little headroom. */
+  readonly notices: readonly string[];
   readonly assumptions: readonly string[];
   /** Reserved by DESIGN.md; always empty until plan search is built. */
   readonly recommendations: readonly never[];

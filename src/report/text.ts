@@ -18,6 +18,7 @@ import {
   formatUsd,
 } from './format.js';
 import type { Report, ReportPlan } from './schema.js';
+import { LITTLE_HEADROOM_SHARE } from '../core/notices.js';
 
 /** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
 const RULE_OF_THUMB_WEIGHT_BYTES = 2;
@@ -93,9 +94,13 @@ function ruleOfThumb(plan: ReportPlan): string[] {
     '  Rule of thumb',
     `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_WEIGHT_BYTES} bytes ("fp16 weights")${' '.repeat(4)}${formatGb(total * RULE_OF_THUMB_WEIGHT_BYTES)}`,
     `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_ADAM_BYTES} bytes ("with Adam")${' '.repeat(7)}${formatGb(total * RULE_OF_THUMB_ADAM_BYTES)}`,
-    `    this plan's model states, ${gpus === 1 ? 'on its GPU' : `all ${formatCount(gpus)} GPUs`}` +
-      `${plan.memory.hostPerNode > 0 ? ' and hosts' : ''}: ${formatGb(modelState)} ` +
-      `(${bytesPerParameter.toFixed(1)} bytes per parameter)`,
+    gpus === 1
+      ? `    this plan's model states, on its GPU${plan.memory.hostPerNode > 0 ? ' and host' : ''}: ` +
+        `${formatGb(modelState)} (${bytesPerParameter.toFixed(1)} bytes per parameter)`
+      : `    this plan's model states on all ${formatCount(gpus)} GPUs` +
+        `${plan.memory.hostPerNode > 0 ? ' and their hosts' : ''}: ${formatGb(modelState)}\n` +
+        `      (${bytesPerParameter.toFixed(1)} bytes per parameter summed over the GPUs; ` +
+        `${(bytesPerParameter / gpus).toFixed(2)} on each)`,
     ...wrap(
       'The rules count one copy of the model at a fixed width. The real total depends on the precision regime ' +
         '(fp32 master weights and Adam moments bring mixed precision to 16-18 bytes per parameter), on frozen ' +
@@ -125,6 +130,7 @@ function renderPlan(plan: ReportPlan): string[] {
           `              trainable includes ${formatCountShort(parameters.breakdown.mtp)} of multi-token-prediction modules`,
         ]
       : []),
+    ...plan.notices.flatMap((notice) => wrap(notice, '  ! ', '    ')),
     '',
     `  Memory on the most loaded GPU, at the peak (${memory.peakPhase})`,
   ];
@@ -135,7 +141,8 @@ function renderPlan(plan: ReportPlan): string[] {
   const share = memory.capacityBytes === 0 ? 0 : per.device / memory.capacityBytes;
   lines.push(memoryRow('capacity', memory.capacityBytes, `usable on ${hardware.gpuName}`));
   lines.push(
-    `    ${memory.fits ? 'fits' : 'DOES NOT FIT'}: device is ${formatPercent(share)} of capacity` +
+    `    ${memory.fits ? (share >= LITTLE_HEADROOM_SHARE ? 'fits, with little headroom' : 'fits') : 'DOES NOT FIT'}: ` +
+      `device is ${formatPercent(share)} of capacity` +
       (memory.fits ? '' : `, ${formatBytes(per.device - memory.capacityBytes)} over`),
   );
   if (memory.hostPerNode > 0) {

@@ -172,6 +172,7 @@ export function publishedRunPlan(
     hardware: {
       gpu: { ...gpuSpec(gpu), ...gpuOverrides },
       gpus: run.gpus,
+      gpusAssumed: false,
       gpusPerNode: run.gpusPerNode,
       mfu,
       pricePerGpuHour: null,

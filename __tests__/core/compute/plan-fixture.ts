@@ -33,7 +33,15 @@ export function testPlan(model: string | Architecture, overrides: PlanOverrides 
       ...overrides.training,
     },
     parallelism: { ...BASE_PARALLELISM, ...overrides.parallelism },
-    hardware: { gpu: gpuSpec(gpu), gpus: 8, gpusPerNode: 8, mfu: null, pricePerGpuHour: null, ...hardware },
+    hardware: {
+      gpu: gpuSpec(gpu),
+      gpus: 8,
+      gpusAssumed: false,
+      gpusPerNode: 8,
+      mfu: null,
+      pricePerGpuHour: null,
+      ...hardware,
+    },
     budget: { maxMemoryPerGpu: null, maxGpus: null, maxGpuHours: null, maxCost: null, maxWallClock: null },
     assumptions: [],
   };

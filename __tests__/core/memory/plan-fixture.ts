@@ -53,7 +53,15 @@ export function makePlan(overrides: PlanOverrides = {}): ResolvedPlan {
       ...overrides.training,
     },
     parallelism: { ...BASE_PARALLELISM, ...overrides.parallelism },
-    hardware: { gpu: BIG_GPU, gpus: 1, gpusPerNode: 8, mfu: null, pricePerGpuHour: null, ...overrides.hardware },
+    hardware: {
+      gpu: BIG_GPU,
+      gpus: 1,
+      gpusAssumed: false,
+      gpusPerNode: 8,
+      mfu: null,
+      pricePerGpuHour: null,
+      ...overrides.hardware,
+    },
     budget: { maxMemoryPerGpu: null, maxGpus: null, maxGpuHours: null, maxCost: null, maxWallClock: null },
     assumptions: [],
   };

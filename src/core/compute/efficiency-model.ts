@@ -27,6 +27,8 @@ export interface EfficiencyModel {
   readonly mfu: number;
   readonly terms: readonly EfficiencyTerm[];
   readonly assumptions: readonly string[];
+  /** The GPU whose measured matmul efficiency stands in for this one's (it has none of its own); null when measured. */
+  readonly matmulEfficiencyBorrowedFrom: string | null;
 }
 
 /**
@@ -60,11 +62,18 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
   let peakTime = 0;
   let achievableTime = 0;
   const sources: string[] = [];
+  let borrowedFrom: string | null = null;
   for (const share of peak.shares) {
     const measured = matmulEfficiency(gpu.id, share.precision);
     peakTime += share.share / share.peakFlops;
     achievableTime += share.share / (share.peakFlops * measured.efficiency);
     sources.push(`${share.precision}: ${measured.source}`);
+    borrowedFrom ??= measured.borrowedFrom;
+  }
+  if (borrowedFrom !== null) {
+    assumptions.push(
+      `${gpu.name} has no measured matmul efficiency of its own: the ${borrowedFrom}'s stands in for it, so MFU and GPU-hours carry that GPU's efficiency.`,
+    );
   }
   const matmul = peakTime / achievableTime;
   terms.push({
@@ -162,5 +171,5 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
     'Time lost to failures, restarts, evaluation and checkpointing is not in the efficiency model (Llama 3 reports >90% effective training time).',
   );
   const mfu = terms.reduce((product, term) => product * term.factor, 1);
-  return { mfu, terms, assumptions };
+  return { mfu, terms, assumptions, matmulEfficiencyBorrowedFrom: borrowedFrom };
 }

@@ -104,7 +104,8 @@ export function estimateCompute(
       multiTokenPrediction: forward.multiTokenPrediction.total,
     },
     attentionScoreShare: ATTENTION_FULL_MATRIX_SHARE,
-    efficiency: model === null ? null : { terms: model.terms },
+    efficiency:
+      model === null ? null : { terms: model.terms, matmulEfficiencyBorrowedFrom: model.matmulEfficiencyBorrowedFrom },
   };
   return { compute, assumptions };
 }

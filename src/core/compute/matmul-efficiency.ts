@@ -11,6 +11,10 @@ interface Measured {
   readonly source: string;
 }
 
+/** The GPUs whose figure stands in for one without a measurement. */
+const BF16_STAND_IN = 'H100 SXM';
+const FP8_STAND_IN = 'H200 SXM';
+
 const BF16_MAMF: Readonly<Record<string, Measured>> = {
   'a100-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS' },
   'a100-sxm-40gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (same chip as 80GB)' },
@@ -40,20 +44,32 @@ export const DEFAULT_FP8_MATMUL_EFFICIENCY = 1453.4 / 1979;
 export interface MatmulEfficiency {
   readonly efficiency: number;
   readonly source: string;
+  /** The GPU whose measurement stands in, when this GPU has none of its own; null when measured. */
+  readonly borrowedFrom: string | null;
 }
 
 /** fp32 and tf32 have no MAMF measurement in the source: the bf16 figure of the GPU stands in (said in the note). */
 export function matmulEfficiency(gpuId: string, precision: PeakPrecision): MatmulEfficiency {
   if (precision === 'fp8' || precision === 'fp4') {
     const measured = FP8_MAMF[gpuId];
-    return (
-      measured ?? { efficiency: DEFAULT_FP8_MATMUL_EFFICIENCY, source: 'no FP8 MAMF for this GPU: H200 FP8 figure' }
-    );
+    if (measured !== undefined) return { ...measured, borrowedFrom: null };
+    return {
+      efficiency: DEFAULT_FP8_MATMUL_EFFICIENCY,
+      source: `no FP8 MAMF for this GPU: ${FP8_STAND_IN} FP8 figure`,
+      borrowedFrom: FP8_STAND_IN,
+    };
   }
   const measured = BF16_MAMF[gpuId];
-  const base = measured ?? { efficiency: DEFAULT_MATMUL_EFFICIENCY, source: 'no MAMF for this GPU: H100 SXM figure' };
+  const base: MatmulEfficiency =
+    measured === undefined
+      ? {
+          efficiency: DEFAULT_MATMUL_EFFICIENCY,
+          source: `no MAMF for this GPU: ${BF16_STAND_IN} figure`,
+          borrowedFrom: BF16_STAND_IN,
+        }
+      : { ...measured, borrowedFrom: null };
   if (precision === 'fp32' || precision === 'tf32') {
-    return { efficiency: base.efficiency, source: `${base.source}; no ${precision} measurement, bf16 figure used` };
+    return { ...base, source: `${base.source}; no ${precision} measurement, bf16 figure used` };
   }
   return base;
 }
