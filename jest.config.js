@@ -7,5 +7,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  // Stryker's sandboxes (npm run mutate) hold copies of the suites.
+  testPathIgnorePatterns: ['/node_modules/', '/\\.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/\\.stryker-tmp/'],
   collectCoverageFrom: ['src/**/*.ts'],
 };

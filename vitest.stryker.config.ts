@@ -1,0 +1,20 @@
+// Vitest runs the in-process suites for mutation testing only (stryker.config.json): it keeps its workers and module
+// cache between mutants, which jest does not, so a full run fits in one sitting. `npm test` stays on jest; the suites
+// import their globals from @jest/globals, which vitest provides under the same names.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@jest/globals': 'vitest' } },
+  test: {
+    include: [
+      '__tests__/core/**/*.test.ts',
+      '__tests__/validation/**/*.test.ts',
+      '__tests__/cli/**/*.test.ts',
+      '__tests__/report/**/*.test.ts',
+      '__tests__/plan/**/*.test.ts',
+      '__tests__/catalog/**/*.test.ts',
+      '__tests__/calibration/**/*.test.ts',
+    ],
+    environment: 'node',
+  },
+});
