@@ -51,7 +51,7 @@ function answer(repo: string, result: BoundedGetResult, settings: HubSettings): 
     return {
       ok: false,
       failure: 'gated',
-      message: `${repo} is gated or private on the Hugging Face Hub (${status}${settings.token === null ? ', no HF_TOKEN set' : ' with the HF_TOKEN given'})`,
+      message: `${repo} is gated or private on the Hugging Face Hub (${page}: ${status}${settings.token === null ? ', no HF_TOKEN set' : ' with the HF_TOKEN given'})`,
     };
   }
   if (status === 404 || code === 'RepoNotFound' || code === 'EntryNotFound') {
@@ -86,7 +86,7 @@ export function createHubConfigReader(settings: HubSettings, options: HubReaderO
         return {
           ok: true,
           text: cached.text,
-          source: `the local Hugging Face cache (${cached.file}, revision ${cached.revision.slice(0, 12)})`,
+          source: `the local Hugging Face cache (revision ${cached.revision.slice(0, 12)})`,
         };
       }
     } catch (error) {

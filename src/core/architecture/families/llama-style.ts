@@ -216,10 +216,12 @@ export const DIALECTS: Readonly<Record<string, LlamaDialect>> = {
   // Glm4DecoderLayer: GLM's layer plus post_self_attn_layernorm and post_mlp_layernorm.
   glm4: { ...GLM, layerNorms: [...PRE_NORMS, 'post_self_attn_layernorm', 'post_mlp_layernorm'] },
   // InternLM2 (remote code, internlm/internlm2_5-7b modeling_internlm2.py): `wqkv` fuses q/k/v, `wo`, feed_forward
-  // w1/w3/w2, both attention linears with bias=config.bias; RMSNorms attention_norm and ffn_norm.
+  // w1/w3/w2, both attention linears with bias=config.bias (InternLM2Config default True); RMSNorms attention_norm
+  // and ffn_norm.
   internlm2: {
     ...LLAMA,
     attentionBiasKey: 'bias',
+    attentionBiasDefault: true,
     fusedQkv: true,
     names: { qkv: 'wqkv', o: 'wo', gate: 'w1', up: 'w3', down: 'w2' },
     layerNorms: ['attention_norm', 'ffn_norm'],
