@@ -224,6 +224,15 @@ describe('createHubConfigReader', () => {
     expect(seen).toEqual([]);
   });
 
+  test('an HF_ENDPOINT that is not an http(s) URL: unavailable, said plainly', async () => {
+    const result = await reader({ endpoint: 'ftp://mirror' }).readConfig('org/model');
+    expect(result).toMatchObject({
+      ok: false,
+      failure: 'unavailable',
+      message: expect.stringContaining('HF_ENDPOINT'),
+    });
+  });
+
   test('an endpoint that refuses connections: unavailable after one retry', async () => {
     const closed = createServer();
     const origin = await listen(closed);

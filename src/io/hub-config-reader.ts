@@ -100,6 +100,13 @@ export function createHubConfigReader(settings: HubSettings, options: HubReaderO
         message: `${repo} is not in the local Hugging Face cache (${settings.cacheDirectory}) and HF_HUB_OFFLINE forbids the network`,
       };
     }
+    if (!/^https?:\/\/[^/]/.test(settings.endpoint) || !URL.canParse(settings.endpoint)) {
+      return {
+        ok: false,
+        failure: 'unavailable',
+        message: `HF_ENDPOINT "${settings.endpoint}" is not an http(s) URL, so ${repo}'s config.json cannot be read`,
+      };
+    }
     const url = `${settings.endpoint}/${repo}/resolve/main/config.json`;
     const get = () =>
       boundedGet(url, {
