@@ -10,7 +10,7 @@ import type { Architecture } from '../core/architecture/types.js';
 import { didYouMean, nearestFew } from './did-you-mean.js';
 import { isHubRepoId, type HubConfigFailure, type HubConfigSource } from './hub-config-source.js';
 import { PlanChecker } from './plan-checker.js';
-import type { PlanIssue, PlanPath } from './plan-issue.js';
+import type { PlanIssue, PlanIssueCode, PlanPath } from './plan-issue.js';
 import { FORBIDDEN_KEYS, mergeNodes, toPlainValue, toPlanNode } from './plan-node.js';
 import type { MapNode, PlanNode } from './plan-node.js';
 import { parseYamlDocument, type YamlDocument } from './yaml-document.js';
@@ -94,8 +94,17 @@ interface NamedConfig {
   readonly config: Readonly<Record<string, unknown>>;
   /** How messages name it: `catalogue model …` or `config.json of …`. */
   readonly label: string;
+  /** Read from the Hub or its cache (the plan cannot edit it, only name a family). */
+  readonly fromHub: boolean;
   readonly notes: readonly string[];
 }
+
+const HUB_ISSUE_CODES: Readonly<Record<HubConfigFailure, PlanIssueCode>> = {
+  not_found: 'hub_not_found',
+  gated: 'hub_gated',
+  offline: 'hub_unavailable',
+  unavailable: 'hub_unavailable',
+};
 
 const HUB_EXPECTED: Readonly<Record<HubConfigFailure, string>> = {
   not_found:
@@ -121,7 +130,9 @@ async function lookupModelId(
   context: ModelContext,
 ): Promise<NamedConfig | null> {
   const entry = context.catalog.findModel(id);
-  if (entry !== null) return { name: entry.id, config: entry.config, label: `catalogue model ${entry.id}`, notes: [] };
+  if (entry !== null) {
+    return { name: entry.id, config: entry.config, label: `catalogue model ${entry.id}`, fromHub: false, notes: [] };
+  }
   if (context.hub === undefined || !isHubRepoId(id)) {
     check.report('unknown_catalog_id', node.origin, `unknown model "${id}"`, {
       hint: didYouMean(id, context.catalog.modelNames()),
@@ -137,7 +148,7 @@ async function lookupModelId(
       3,
     );
     check.report(
-      result.failure === 'not_found' ? 'hub_not_found' : result.failure === 'gated' ? 'hub_gated' : 'hub_unavailable',
+      HUB_ISSUE_CODES[result.failure],
       node.origin,
       result.failure === 'not_found' ? `${result.message}, and "${id}" is not in the catalogue` : result.message,
       {
@@ -174,6 +185,7 @@ async function lookupModelId(
     name: id,
     config: value as Record<string, unknown>,
     label,
+    fromHub: true,
     notes: [`model: ${id} is not in the catalogue; its config.json was read from ${result.source}`],
   };
 }
@@ -204,10 +216,11 @@ export async function resolveModel(
   if (node.kind === 'scalar' && typeof node.value === 'string') {
     const named = await lookupModelId(node.value, node, check, context);
     if (named === null) return null;
-    const architecture = buildArchitecture(named.config, null, (_keyPath, _message, keyed) =>
+    const architecture = buildArchitecture(named.config, null, (keyPath, _message, keyed) =>
       check.report('invalid_model_config', node.origin, `${named.label}: ${keyed}`, {
+        // A Hub config cannot be edited; the plan can name the family to follow.
         expected:
-          named.label.startsWith('config.json') && /not supported/.test(keyed)
+          named.fromHub && keyPath.join('.') === 'model_type'
             ? `model: { base: ${named.name}, family: <a supported model_type> }`
             : undefined,
       }),
