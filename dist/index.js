@@ -10002,6 +10002,12 @@ function buildArchitecture(config, family, place) {
     }
 }
 const MODEL_SHAPE = 'a catalogue id, { config: path }, { base: id, … } or inline config.json fields';
+const HUB_ISSUE_CODES = {
+    not_found: 'hub_not_found',
+    gated: 'hub_gated',
+    offline: 'hub_unavailable',
+    unavailable: 'hub_unavailable',
+};
 const HUB_EXPECTED = {
     not_found: 'a catalogue id (list them with `train-memory models`), a Hub repository id (org/name) that exists, { config: path } or inline fields',
     gated: "HF_TOKEN set to a token of a Hugging Face account that has accepted the model's licence on its Hub page (in the action: `env: HF_TOKEN: ${{ secrets.HF_TOKEN }}` on the step), or { config: path } with the config.json committed beside the plan",
@@ -10018,8 +10024,9 @@ function hasForbiddenKey(value) {
 /** The config of a model id, or null with the problem reported at `node` (the id as the plan wrote it). */
 async function lookupModelId(id, node, check, context) {
     const entry = context.catalog.findModel(id);
-    if (entry !== null)
-        return { name: entry.id, config: entry.config, label: `catalogue model ${entry.id}`, notes: [] };
+    if (entry !== null) {
+        return { name: entry.id, config: entry.config, label: `catalogue model ${entry.id}`, fromHub: false, notes: [] };
+    }
     if (context.hub === undefined || !isHubRepoId(id)) {
         check.report('unknown_catalog_id', node.origin, `unknown model "${id}"`, {
             hint: didYouMean(id, context.catalog.modelNames()),
@@ -10030,7 +10037,7 @@ async function lookupModelId(id, node, check, context) {
     const result = await context.hub.readConfig(id);
     if (!result.ok) {
         const nearby = nearestFew(id, context.catalog.listModels().map((model) => model.id), 3);
-        check.report(result.failure === 'not_found' ? 'hub_not_found' : result.failure === 'gated' ? 'hub_gated' : 'hub_unavailable', node.origin, result.failure === 'not_found' ? `${result.message}, and "${id}" is not in the catalogue` : result.message, {
+        check.report(HUB_ISSUE_CODES[result.failure], node.origin, result.failure === 'not_found' ? `${result.message}, and "${id}" is not in the catalogue` : result.message, {
             hint: result.failure === 'not_found' && nearby.length > 0
                 ? `nearest catalogue ids: ${nearby.join(', ')}`
                 : undefined,
@@ -10054,6 +10061,7 @@ async function lookupModelId(id, node, check, context) {
         name: id,
         config: value,
         label,
+        fromHub: true,
         notes: [`model: ${id} is not in the catalogue; its config.json was read from ${result.source}`],
     };
 }
@@ -10076,8 +10084,9 @@ async function resolveModel(node, check, context) {
         const named = await lookupModelId(node.value, node, check, context);
         if (named === null)
             return null;
-        const architecture = buildArchitecture(named.config, null, (_keyPath, _message, keyed) => check.report('invalid_model_config', node.origin, `${named.label}: ${keyed}`, {
-            expected: named.label.startsWith('config.json') && /not supported/.test(keyed)
+        const architecture = buildArchitecture(named.config, null, (keyPath, _message, keyed) => check.report('invalid_model_config', node.origin, `${named.label}: ${keyed}`, {
+            // A Hub config cannot be edited; the plan can name the family to follow.
+            expected: named.fromHub && keyPath.join('.') === 'model_type'
                 ? `model: { base: ${named.name}, family: <a supported model_type> }`
                 : undefined,
         }));
