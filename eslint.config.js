@@ -23,8 +23,8 @@ export default tseslint.config(
             { group: ['node:*', 'fs', 'path', 'os', 'http', 'https', 'child_process'], message: 'core/ does no I/O' },
             { group: ['@actions/*'], message: 'core/ must not depend on the GitHub toolkit' },
             {
-              group: ['**/plan/**', '**/report/**', '**/action/**', '**/cli/**'],
-              message: 'core/ sits below plan/, report/, action/ and cli/',
+              group: ['**/plan/**', '**/report/**', '**/action/**', '**/cli/**', '**/io/**'],
+              message: 'core/ sits below plan/, report/, io/, action/ and cli/',
             },
           ],
         },
@@ -39,7 +39,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@actions/*'], message: 'only action/ talks to the GitHub toolkit' },
-            { group: ['**/action/**', '**/cli/**'], message: 'plan/ and report/ sit below action/ and cli/' },
+            {
+              group: ['**/action/**', '**/cli/**', '**/io/**'],
+              message: 'plan/ and report/ sit below io/, action/ and cli/ (I/O comes in through interfaces)',
+            },
           ],
         },
       ],

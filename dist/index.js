@@ -2912,7 +2912,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/catalog/models.json
-const models_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"meta-llama/Llama-2-7b-hf","aliases":["llama-2-7b","llama2-7b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Verbatim copies of meta-llama/Llama-2-7b-hf config.json (huggingface.co/vishx1/ai-test-2, huggingface.co/north/llama2-7b-exporttest), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":6738415616,"source":"KerasHub preset llama2_7b_en metadata \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/llama/llama_presets.py)","counts":"unique trainable parameters; excludes the 32 x 64 fp32 rotary inv_freq buffers that the HF safetensors total (6,738,417,664) includes"},"notes":"Original upload (transformers 4.31) has no head_dim/attention_bias/mlp_bias keys: LlamaConfig defaults (hidden_size/num_attention_heads = 128, no biases). rms_norm_eps is 1e-05 in the current config (an early revision had 1e-06); it does not affect the count."},{"id":"meta-llama/Llama-2-13b-hf","aliases":["llama-2-13b","llama2-13b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":5120,"intermediate_size":13824,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":40,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Derivative repos with unchanged architecture keys (huggingface.co/Yukang/Llama-2-13b-longlora-*), cross-checked with the torchtune llama2_13b builder, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":13015864320,"source":"LoRAM paper parameter table; DeepSpeed zero_to_fp32 conversion log (both 13,015,864,320)","counts":"unique parameters; excludes the 40 x 64 rotary inv_freq buffers in the HF safetensors total (13,015,866,880)"},"notes":"The official config page itself was not in the corpus; architecture keys come from derivatives that leave them unchanged."},{"id":"meta-llama/Llama-2-70b-hf","aliases":["llama-2-70b","llama2-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/TheBloke/Llama-2-70B-fp16 (refs/pr/6) config.json, _name_or_path meta-llama/Llama-2-70b-hf, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":68976648192,"source":"LoRAM paper parameter table; same value in AuroraGPT and together.ai parameter-count listings","counts":"unique parameters; excludes the 80 x 64 rotary inv_freq buffers in the HF safetensors total (68,976,653,312)"},"notes":"First Llama with grouped-query attention (8 KV heads)."},{"id":"meta-llama/Meta-Llama-3-8B","aliases":["llama-3-8b","llama3-8b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":128256,"max_position_embeddings":8192,"rms_norm_eps":0.00001,"rope_theta":500000,"tie_word_embeddings":false},"configSource":"Verbatim copies of meta-llama/Meta-Llama-3-8B config.json (huggingface.co kittn/*, AI-Sweden-Models/*, jerryzh168/*), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8030261248,"source":"KerasHub preset llama3_8b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/llama3/llama3_presets.py)","counts":"unique parameters (untied head)"},"notes":"Original config has no head_dim key (re-saves with newer transformers add head_dim: 128)."},{"id":"meta-llama/Meta-Llama-3-70B","aliases":["llama-3-70b","llama3-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":128256,"max_position_embeddings":8192,"rms_norm_eps":0.00001,"rope_theta":500000,"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/kittn/Meta-Llama-3-70B-* config.json (_name_or_path meta-llama/Meta-Llama-3-70B), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata quoted in public repos (\'{\\"safetensors\\":{\\"total\\":70553706496}}\'); same total published for Llama-3.1-70B and Llama-3.3-70B","counts":"all stored tensors of the bf16 checkpoint = unique parameters (no buffers saved)"},"notes":""},{"id":"meta-llama/Llama-3.1-8B","aliases":["llama-3.1-8b","llama3.1-8b","meta-llama-3.1-8b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/mlx-community/Meta-Llama-3.1-8B-bf16 config.json (transformers 4.43.0.dev0); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 python/mlc_llm/model/model_preset.py (llama3_1_8b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8030261248,"source":"model.safetensors.index.json of a Llama-3.1-8B re-upload (ISTA-DASLab) metadata total_parameters 8030261248 (total_size 16,060,522,496 bytes in bf16); KerasHub llama3.1_8b preset gives the same","counts":"unique parameters (untied head)"},"notes":"Architecture identical to Llama 3 8B; only rope_scaling and context length differ."},{"id":"meta-llama/Llama-3.1-70B","aliases":["llama-3.1-70b","llama3.1-70b","meta-llama-3.1-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy of the meta-llama/Meta-Llama-3.1-70B-Instruct snapshot config.json (npc0 copy); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_1_70b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata as quoted in public repos","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"Base and Instruct share the architecture; config taken from the Instruct snapshot."},{"id":"meta-llama/Llama-3.1-405B","aliases":["llama-3.1-405b","llama3.1-405b","meta-llama-3.1-405b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":16384,"intermediate_size":53248,"num_hidden_layers":126,"num_attention_heads":128,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy: relaxml/Llama-3.1-405B-Instruct-QTIP-* config.json (transformers 4.45.2, head_dim 128, num_key_value_heads 8), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":405853388800,"source":"Hugging Face safetensors metadata for meta-llama/Llama-3.1-405B quoted in public repos (revision b906e4dc...)","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"CAVEAT: early copies (July 2024) of the 405B config show num_key_value_heads 16; the current config and the Llama 3 paper use 8, which is what the published count matches. rope_scaling shown with the Llama-3.1 values published for the family."},{"id":"meta-llama/Llama-3.2-1B","aliases":["llama-3.2-1b","llama3.2-1b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":16,"num_attention_heads":32,"num_key_value_heads":8,"head_dim":64,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":32,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":true},"configSource":"Verbatim copies: huggingface.co/Emm9625/* (\'Duplicate from unsloth/Llama-3.2-1B\'), ariG23498/layer-skip-llama3.2-1B config.json; mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_2_1b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":1235814400,"source":"Hugging Face safetensors metadata (GPTQModel test constant and HF API quotes: 1,235,814,400)","counts":"unique parameters; tied embedding/head counted once"},"notes":""},{"id":"meta-llama/Llama-3.2-3B","aliases":["llama-3.2-3b","llama3.2-3b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":28,"num_attention_heads":24,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":32,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":true},"configSource":"Verbatim copy: huggingface.co/mlx-community/Llama-3.2-3B-bf16 config.json (transformers 4.45.0.dev0); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_2_3b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":3212749824,"source":"Hugging Face safetensors metadata (HF API quote and a public test fixture: 3,212,749,824)","counts":"unique parameters; tied embedding/head counted once"},"notes":""},{"id":"meta-llama/Llama-3.3-70B-Instruct","aliases":["llama-3.3-70b","llama3.3-70b","llama-3.3-70b-instruct"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"meta-llama/Llama-3.3-70B-Instruct config.json architecture keys; identical to Llama-3.1-70B (same safetensors total). Only an Instruct model was released for 3.3.","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata for meta-llama/Llama-3.3-70B-Instruct quoted in public repos (e.g. a model manifest pinning revision 6f6073b423013f6a7d4d9f39144961bfbfbc386b with parameters 70553706496; catalogue tests asserting parameterCount 70553706496)","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"head_dim 128 written by transformers 4.47 when saved; equal to hidden_size/num_attention_heads."},{"id":"mistralai/Mistral-7B-v0.1","aliases":["mistral-7b","mistral-7b-v0.1"],"config":{"architectures":["MistralForCausalLM"],"model_type":"mistral","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":32000,"max_position_embeddings":32768,"rms_norm_eps":0.00001,"rope_theta":10000,"sliding_window":4096,"tie_word_embeddings":false},"configSource":"Verbatim copies of mistralai/Mistral-7B-v0.1 config.json (dmayboroda/42_mistral*), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":7241732096,"source":"KerasHub preset mistral_7b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/mistral/mistral_presets.py)","counts":"unique parameters"},"notes":"v0.3 uses vocab 32768 (KerasHub mistral_0.3_7b_en: 7,248,023,552)."},{"id":"mistralai/Mixtral-8x7B-v0.1","aliases":["mixtral-8x7b","mixtral-8x7b-v0.1"],"config":{"architectures":["MixtralForCausalLM"],"model_type":"mixtral","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"num_local_experts":8,"num_experts_per_tok":2,"vocab_size":32000,"max_position_embeddings":32768,"rms_norm_eps":0.00001,"rope_theta":1000000,"sliding_window":null,"router_aux_loss_coef":0.02,"tie_word_embeddings":false},"configSource":"huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1 config.json blob eba9230 (same architecture) and a YeungNLP copy of Mixtral-8x7B-v0.1 config.json, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":46702792704,"source":"KerasHub preset mixtral_8_7b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/mixtral/mixtral_presets.py)","counts":"unique parameters, all 8 experts per layer"},"activeParameters":{"value":12900000000,"exact":false,"source":"Mistral AI announcement \'Mixtral of experts\' (Dec 2023): 12.9B parameters used per token"},"notes":"intermediate_size is the per-expert FFN width. Early copies had sliding_window 4096; the current config has null."},{"id":"mistralai/Mixtral-8x22B-v0.1","aliases":["mixtral-8x22b","mixtral-8x22b-v0.1"],"config":{"architectures":["MixtralForCausalLM"],"model_type":"mixtral","hidden_act":"silu","hidden_size":6144,"intermediate_size":16384,"num_hidden_layers":56,"num_attention_heads":48,"num_key_value_heads":8,"num_local_experts":8,"num_experts_per_tok":2,"vocab_size":32000,"max_position_embeddings":65536,"rms_norm_eps":0.00001,"rope_theta":1000000,"sliding_window":null,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"mistral-community/Mixtral-8x22B-v0.1 config.json (transformers 4.40.0.dev0) as quoted verbatim in public test fixtures (e.g. a hardware-inference test for \'mixtral-8x22b\' and a Go config-decoding test); mistralai/Mixtral-8x22B-v0.1 has the same architecture keys","parameters":{"total":140620634112,"source":"Hugging Face safetensors totals tabulated in a public MoE audit table: mistral-community/Mixtral-8x22B-v0.1 and v2ray/Mixtral-8x22B-v0.1 total_params 140620634112","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":39000000000,"exact":false,"source":"Mistral AI announcement \'Cheaper, Better, Faster, Stronger\' (Apr 2024): 39B active of 141B"},"notes":"v0.1 vocab 32000. The Instruct/v0.3 release extends the vocab to 32768 (+8,192,000 per embedding table x 2). The audit table\'s activated_params (39,151,530,770) is the auditor\'s own estimate, not used here."},{"id":"Qwen/Qwen-7B","aliases":["qwen-7b","qwen1-7b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":4096,"intermediate_size":22016,"num_hidden_layers":32,"num_attention_heads":32,"kv_channels":128,"vocab_size":151936,"max_position_embeddings":32768,"seq_length":8192,"layer_norm_epsilon":0.000001,"no_bias":true,"rotary_emb_base":10000,"rotary_pct":1,"scale_attn_weights":true,"use_dynamic_ntk":true,"use_logn_attn":true,"tie_word_embeddings":false},"configSource":"Qwen/Qwen-7B config.json as quoted verbatim in a public Qwen config round-trip test (transformers_version 4.32.0, max_position_embeddings 32768, seq_length 8192)","parameters":{"total":7721324544,"source":"ChatGLM-style parameter/FLOPs benchmark tables reproduced in several public repos (\'Qwen-7B | 7.72B | 7721324544\'); chatllm.cpp README (\'QWen, with 7721324544 (7.7B) parameters\')","counts":"unique parameters (untied lm_head)"},"notes":"Remote-code model (trust_remote_code). intermediate_size 22016 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (11008), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-1_8B","aliases":["qwen-1.8b","qwen1-1.8b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":2048,"intermediate_size":11008,"num_hidden_layers":24,"num_attention_heads":16,"kv_channels":128,"vocab_size":151936,"max_position_embeddings":8192,"seq_length":8192,"layer_norm_epsilon":0.000001,"no_bias":true,"rotary_emb_base":10000,"rotary_pct":1,"scale_attn_weights":true,"use_dynamic_ntk":true,"use_logn_attn":true,"tie_word_embeddings":false},"configSource":"Qwen/Qwen-1_8B config.json, verbatim copy in the public repo hjw-develop/Qwen (Qwen-1_8B/config.json, ModelScope download; transformers_version 4.32.0, max_position_embeddings 8192, seq_length 8192)","parameters":{"total":null,"source":"No published exact unique-parameter count found (model card: \'1.8B\'; Qwen technical report: 1.8B). The count computed from this config is 1,836,828,672; a third-party app\'s demo fixture lists weight_bytes 3,673,657,344 for \'qwen-1_8b\' (= 2 x that count), but its provenance is unknown, so it is not used as a source.","counts":"n/a"},"notes":"Published rounded figure: 1.8B (model card, Qwen technical report). Remote-code model (trust_remote_code). intermediate_size 11008 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (5504), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-14B","aliases":["qwen-14b","qwen1-14b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":5120,"intermediate_size":27392,"num_hidden_layers":40,"num_attention_heads":40,"kv_channels":128,"vocab_size":152064,"seq_length":2048,"no_bias":true,"tie_word_embeddings":false},"configSource":"No verbatim copy of Qwen/Qwen-14B config.json was found. hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size, the untied embedding and the 2K sequence length come from two public tables that cite https://huggingface.co/Qwen/Qwen-14B/blob/main/config.json (a Qwen model-list README table: layers 40, hidden 5120, intermediate 27392, heads 40/40, vocab 152064, tie False, context 2K; a model-config preset file: hidden_size=5120, num_attention_heads=40, intermediate_size=27392, num_decoder_layers=40, vocab_size=152064, max_model_len=2*1024). kv_channels 128 = hidden_size / num_attention_heads (also the QWenConfig default); no_bias true is the QWenConfig default and the value in every published Qwen 1 config. Rotary and long-context keys (rotary_emb_base, use_dynamic_ntk, use_logn_attn, max_position_embeddings) are left out: they change no parameter count and no verbatim source was found.","parameters":{"total":null,"source":"No published exact unique-parameter count for Qwen-14B found (model card: \'14B\'). The count computed from this config is 14,167,290,880; the same number is published as GGUF n_params for SakuraLLM/Sakura-14B-Qwen2beta-v0.9.2 (a Qwen1.5-14B fine-tune with the same shapes), which is another checkpoint, so it is not used as this model\'s source.","counts":"n/a"},"notes":"Published rounded figure: 14B (model card); a public KV-cache survey table lists 14.17B. Remote-code model (trust_remote_code). intermediate_size 27392 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (13696), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-72B","aliases":["qwen-72b","qwen1-72b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":8192,"intermediate_size":49152,"num_hidden_layers":80,"num_attention_heads":64,"kv_channels":128,"vocab_size":152064,"seq_length":32768,"no_bias":true,"tie_word_embeddings":false},"configSource":"No verbatim copy of Qwen/Qwen-72B config.json was found. hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size, the untied embedding and the 32K sequence length come from two public tables that cite https://huggingface.co/Qwen/Qwen-72B/blob/main/config.json (a Qwen model-list README table: layers 80, hidden 8192, intermediate 49152, heads 64/64, vocab 152064, tie False, context 32K; a model-config preset file: hidden_size=8192, num_attention_heads=64, intermediate_size=49152, num_decoder_layers=80, vocab_size=152064, max_model_len=32*1024). kv_channels 128 = hidden_size / num_attention_heads (also the QWenConfig default); no_bias true is the QWenConfig default and the value in every published Qwen 1 config. Rotary and long-context keys (rotary_emb_base, use_dynamic_ntk, use_logn_attn, max_position_embeddings) are left out: they change no parameter count and no verbatim source was found.","parameters":{"total":null,"source":"No published exact unique-parameter count for Qwen-72B found (model card: \'72B\'). The count computed from this config is 72,287,920,128; no published figure to compare it with was found.","counts":"n/a"},"notes":"Published rounded figure: 72B (model card; \'at least 144GB\' of GPU memory for BF16/FP16 inference per the card). Multi-head attention (no GQA, unlike Qwen2-72B). Remote-code model (trust_remote_code). intermediate_size 49152 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (24576), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen2.5-0.5B","aliases":["qwen2.5-0.5b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":896,"intermediate_size":4864,"num_hidden_layers":24,"num_attention_heads":14,"num_key_value_heads":2,"vocab_size":151936,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":true},"configSource":"Verbatim copy of Qwen/Qwen2.5-0.5B config.json (artificialguybr copy), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":494032768,"source":"KerasHub preset qwen2.5_0.5b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen/qwen_presets.py); HF API quote agrees","counts":"unique parameters; tied embedding/head counted once"},"notes":"Qwen2 modelling code hard-codes bias=True on q/k/v projections (no config key); o_proj and the MLP have no bias."},{"id":"Qwen/Qwen2.5-7B","aliases":["qwen2.5-7b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":3584,"intermediate_size":18944,"num_hidden_layers":28,"num_attention_heads":28,"num_key_value_heads":4,"vocab_size":152064,"max_position_embeddings":131072,"rms_norm_eps":0.000001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":false},"configSource":"Verbatim copies of Qwen/Qwen2.5-7B config.json (EVA-UNIT-01 and fblgit copies), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":7615616512,"source":"model.safetensors.index.json total_size 15,231,233,024 bytes (bf16) / 2; equals the HF API total for Qwen2.5-7B-Instruct and KerasHub qwen2.5_math_7b_en (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen_presets.py)","counts":"unique parameters (untied head)"},"notes":"q/k/v bias implicit (qwen2)."},{"id":"Qwen/Qwen2.5-72B","aliases":["qwen2.5-72b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":8192,"intermediate_size":29568,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":152064,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":false},"configSource":"Verbatim copy of Qwen/Qwen2.5-72B config.json (BitStack copy), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":72706203648,"source":"KerasHub preset qwen2.5_instruct_72b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen_presets.py)","counts":"unique parameters (untied head)"},"notes":"q/k/v bias implicit (qwen2)."},{"id":"Qwen/Qwen1.5-MoE-A2.7B","aliases":["qwen1.5-moe-a2.7b","qwen1.5-moe"],"config":{"architectures":["Qwen2MoeForCausalLM"],"model_type":"qwen2_moe","hidden_act":"silu","hidden_size":2048,"intermediate_size":5632,"moe_intermediate_size":1408,"shared_expert_intermediate_size":5632,"num_experts":60,"num_experts_per_tok":4,"norm_topk_prob":false,"decoder_sparse_step":1,"num_hidden_layers":24,"num_attention_heads":16,"num_key_value_heads":16,"vocab_size":151936,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"sliding_window":32768,"use_sliding_window":false,"max_window_layers":21,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"Qwen/Qwen1.5-MoE-A2.7B config.json architecture keys, as quoted in public fixtures (e.g. \'Qwen/Qwen1.5-MoE-A2.7B-Chat (config.json, fields the planner reads)\': decoder_sparse_step 1, max_window_layers 21, moe_intermediate_size 1408, num_experts 60, shared_expert_intermediate_size 5632, sliding_window 32768)","parameters":{"total":14315784192,"source":"KerasHub preset qwen1.5_moe_2.7b_en \'params\' (keras-team/keras-hub keras_hub/src/models/qwen_moe/qwen_moe_presets.py); the same total appears for Qwen/Qwen1.5-MoE-A2.7B in a public HF-safetensors audit table","counts":"unique parameters: 60 routed experts + 1 shared expert + shared_expert_gate per layer"},"activeParameters":{"value":2700000000,"exact":false,"source":"Qwen1.5-MoE-A2.7B model card: 2.7B activated parameters"},"notes":"Every layer is sparse (decoder_sparse_step 1, no mlp_only_layers). Per layer: router gate hidden->60, 60 experts of width 1408, one shared expert of width 5632 and shared_expert_gate hidden->1; intermediate_size is unused by sparse layers. q/k/v have biases (qwen2 family)."},{"id":"Qwen/Qwen3-8B","aliases":["qwen3-8b"],"config":{"architectures":["Qwen3ForCausalLM"],"model_type":"qwen3","hidden_act":"silu","hidden_size":4096,"intermediate_size":12288,"num_hidden_layers":36,"num_attention_heads":32,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"sliding_window":null,"use_sliding_window":false,"max_window_layers":36,"tie_word_embeddings":false},"configSource":"Verbatim copy (thejaminator repo commit \'Copy config.json from Qwen/Qwen3-8B\'), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8190735360,"source":"KerasHub preset qwen3_8b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen3/qwen3_presets.py); HF API quote agrees","counts":"unique parameters (untied head)"},"notes":"Qwen3 drops the qkv bias and adds per-head q_norm/k_norm RMSNorms of head_dim."},{"id":"Qwen/Qwen3-32B","aliases":["qwen3-32b"],"config":{"architectures":["Qwen3ForCausalLM"],"model_type":"qwen3","hidden_act":"silu","hidden_size":5120,"intermediate_size":25600,"num_hidden_layers":64,"num_attention_heads":64,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"sliding_window":null,"use_sliding_window":false,"max_window_layers":64,"tie_word_embeddings":false},"configSource":"Verbatim copy (ronnywebdevs1/d-m-1) and code fixtures quoting the Qwen/Qwen3-32B config, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":32762123264,"source":"KerasHub preset qwen3_32b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen3_presets.py); HF API quote agrees","counts":"unique parameters (untied head)"},"notes":"num_attention_heads x head_dim (8192) != hidden_size (5120): head_dim must be read from the config, not derived."},{"id":"Qwen/Qwen3-30B-A3B","aliases":["qwen3-30b-a3b","qwen3-moe-30b-a3b"],"config":{"architectures":["Qwen3MoeForCausalLM"],"model_type":"qwen3_moe","hidden_act":"silu","hidden_size":2048,"intermediate_size":6144,"moe_intermediate_size":768,"num_experts":128,"num_experts_per_tok":8,"norm_topk_prob":true,"decoder_sparse_step":1,"mlp_only_layers":[],"num_hidden_layers":48,"num_attention_heads":32,"num_key_value_heads":4,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"Trimmed verbatim copy: mlc-ai/pith-train examples/pretrain_lm/qwen3-30b-a3b/config.json (commit 4e77245), cross-checked with a MindSpeed-RL Qwen3-30B-A3B yaml, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":30532122624,"source":"KerasHub preset qwen3_moe_30b_a3b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen3_moe/qwen3_moe_presets.py); same value in a public MoE parameter audit table","counts":"unique parameters, all 128 experts per layer"},"activeParameters":{"value":3300000000,"exact":false,"source":"Qwen3-30B-A3B model card: 3.3B activated parameters"},"notes":"No shared experts in Qwen3-MoE. intermediate_size 6144 is used only by dense (mlp_only) layers; with mlp_only_layers [] and decoder_sparse_step 1 every layer is MoE."},{"id":"google/gemma-2-9b","aliases":["gemma-2-9b","gemma2-9b"],"config":{"architectures":["Gemma2ForCausalLM"],"model_type":"gemma2","hidden_act":"gelu_pytorch_tanh","hidden_activation":"gelu_pytorch_tanh","hidden_size":3584,"intermediate_size":14336,"num_hidden_layers":42,"num_attention_heads":16,"num_key_value_heads":8,"head_dim":256,"attention_bias":false,"vocab_size":256000,"max_position_embeddings":8192,"rms_norm_eps":0.000001,"rope_theta":10000,"query_pre_attn_scalar":256,"sliding_window":4096,"attn_logit_softcapping":50,"final_logit_softcapping":30,"cache_implementation":"hybrid"},"configSource":"Verbatim copies of google/gemma-2-9b config.json (ashercn97, philschmid copies); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gemma2_9b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":9241705984,"source":"KerasHub preset gemma2_9b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/gemma/gemma_presets.py)","counts":"unique parameters; tied embedding/head counted once"},"notes":"No tie_word_embeddings key: Gemma2Config default true. Four RMSNorms per layer (input, post-attention, pre-feedforward, post-feedforward). num_attention_heads x head_dim = 4096 != hidden_size 3584. Alternating sliding-window (4096) and global layers."},{"id":"google/gemma-2-27b","aliases":["gemma-2-27b","gemma2-27b"],"config":{"architectures":["Gemma2ForCausalLM"],"model_type":"gemma2","hidden_act":"gelu_pytorch_tanh","hidden_activation":"gelu_pytorch_tanh","hidden_size":4608,"intermediate_size":36864,"num_hidden_layers":46,"num_attention_heads":32,"num_key_value_heads":16,"head_dim":128,"attention_bias":false,"vocab_size":256000,"max_position_embeddings":8192,"rms_norm_eps":0.000001,"rope_theta":10000,"query_pre_attn_scalar":144,"sliding_window":4096,"attn_logit_softcapping":50,"final_logit_softcapping":30,"cache_implementation":"hybrid"},"configSource":"mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gemma2_27b); test fixture and a vLLM issue quoting the google/gemma-2-27b config, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":27227128320,"source":"KerasHub preset gemma2_27b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c gemma_presets.py)","counts":"unique parameters; tied embedding/head counted once"},"notes":"query_pre_attn_scalar 144 = hidden_size/num_attention_heads, not head_dim."},{"id":"google/gemma-3-1b-pt","aliases":["gemma-3-1b","gemma3-1b"],"config":{"architectures":["Gemma3ForCausalLM"],"model_type":"gemma3_text","hidden_activation":"gelu_pytorch_tanh","hidden_size":1152,"intermediate_size":6912,"num_hidden_layers":26,"num_attention_heads":4,"num_key_value_heads":1,"head_dim":256,"attention_bias":false,"vocab_size":262144,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_local_base_freq":10000,"rope_scaling":null,"query_pre_attn_scalar":256,"sliding_window":512,"sliding_window_pattern":6,"attn_logit_softcapping":null,"final_logit_softcapping":null,"cache_implementation":"hybrid"},"configSource":"google/gemma-3-1b-pt config.json (text-only Gemma 3; model_type gemma3_text, Gemma3ForCausalLM). Key values as in the published file; the safetensors total of google/gemma-3-1b-it (same architecture) confirms vocab 262144.","parameters":{"total":999885952,"source":"KerasHub preset gemma3_1b \'params\' (keras-team/keras-hub keras_hub/src/models/gemma3/gemma3_presets.py); HF API quote for google/gemma-3-1b-it \'{ safetensors: { total: 999885952 } }\' and llama.cpp n_params (n_vocab 262144) agree","counts":"unique parameters; tied embedding/head counted once"},"notes":"No tie_word_embeddings key: default true. Per layer: 4 RMSNorms of hidden_size plus q_norm/k_norm of head_dim. The 1B model has no vision tower and uses vocab 262144 (the 4B+ multimodal models use 262208)."},{"id":"google/gemma-3-27b-it","aliases":["gemma-3-27b","gemma3-27b","gemma-3-27b-it"],"config":{"architectures":["Gemma3ForConditionalGeneration"],"model_type":"gemma3","text_config":{"model_type":"gemma3_text","hidden_size":5376,"intermediate_size":21504,"num_hidden_layers":62,"num_attention_heads":32,"num_key_value_heads":16,"head_dim":128,"query_pre_attn_scalar":168,"rope_scaling":{"factor":8,"rope_type":"linear"},"sliding_window":1024},"vision_config":{"model_type":"siglip_vision_model","hidden_size":1152,"intermediate_size":4304,"num_attention_heads":16,"num_hidden_layers":27,"image_size":896,"patch_size":14,"vision_use_head":false},"mm_tokens_per_image":256},"configSource":"google/gemma-3-27b-it config.json: sparse text_config as published (NVIDIA TensorRT-LLM test config GEMMA3_27B and a transformers-style fixture reproduce it), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":27009346304,"source":"llama.cpp n_params for the gemma-3-27b-it language model GGUF (n_vocab 262208, n_embd 5376), quoted in public llama-server model listings","counts":"language model only (text_config): unique parameters with tied embedding/head counted once; excludes the SigLIP vision tower and multimodal projector"},"notes":"text_config omits vocab_size, max_position_embeddings and tie_word_embeddings: Gemma3TextConfig defaults 262208, 131072 and true. The whole multimodal checkpoint totals 27,432,406,640 (HF safetensors; KerasHub medgemma_instruct_27b agrees) = this language model + about 423M of vision tower and projector. KerasHub gemma3_27b_text (27,009,002,240) uses a 262144-row vocabulary and is not this checkpoint."},{"id":"microsoft/Phi-3-mini-4k-instruct","aliases":["phi-3-mini","phi-3-mini-4k","phi3-mini"],"config":{"architectures":["Phi3ForCausalLM"],"model_type":"phi3","hidden_act":"silu","hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"vocab_size":32064,"max_position_embeddings":4096,"original_max_position_embeddings":4096,"rms_norm_eps":0.00001,"rope_theta":10000,"rope_scaling":null,"sliding_window":2047,"attention_bias":false,"tie_word_embeddings":false},"configSource":"microsoft/Phi-3-mini-4k-instruct config.json architecture keys (hidden 3072, intermediate 8192, 32 layers, 32/32 heads, vocab 32064, rms_norm_eps 1e-05, max_position_embeddings 4096 as quoted in public fixtures)","parameters":{"total":3821079552,"source":"KerasHub preset phi3_mini_4k_instruct_en \'params\' (keras-team/keras-hub@40358b49979efadd9e760530edc55fe60b16babd keras_hub/src/models/phi3/phi3_presets.py); a public parameter table lists microsoft_Phi-3-mini-4k-instruct = 3821079552","counts":"unique parameters (untied head)"},"notes":"Fused qkv_proj (hidden -> (heads + 2 x kv_heads) x head_dim) and gate_up_proj (hidden -> 2 x intermediate_size), no biases. The 128k variant has the same count (3,821,079,552) with longrope scaling."},{"id":"microsoft/phi-4","aliases":["phi-4","phi4"],"config":{"architectures":["Phi3ForCausalLM"],"model_type":"phi3","hidden_act":"silu","hidden_size":5120,"intermediate_size":17920,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":10,"vocab_size":100352,"max_position_embeddings":16384,"original_max_position_embeddings":16384,"rms_norm_eps":0.00001,"rope_theta":250000,"rope_scaling":null,"sliding_window":null,"attention_bias":false,"tie_word_embeddings":false},"configSource":"microsoft/phi-4 config.json architecture keys (model_type phi3; hidden 5120, intermediate 17920, 40 layers, 40 heads / 10 KV heads, vocab 100352, context 16384, rope_theta 250000, rms_norm_eps 1e-05 as quoted in a public phi-4 config fixture; the GGUF phi3.* metadata published with the count agrees)","parameters":{"total":14659507200,"source":"GGUF general.parameter_count of microsoft/phi-4 conversions (14659507200) quoted in several public repos; NVIDIA NeMo customizer values \'microsoft/phi-4@1.0 num_parameters 14659507200\'","counts":"unique parameters (untied head)"},"notes":"Same Phi3ForCausalLM code as Phi-3: fused qkv_proj and gate_up_proj, no biases, GQA 40/10."},{"id":"allenai/OLMo-2-1124-7B","aliases":["olmo-2-7b","olmo2-7b","olmo-2-1124-7b"],"config":{"architectures":["Olmo2ForCausalLM"],"model_type":"olmo2","hidden_act":"silu","hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"attention_bias":false,"vocab_size":100352,"max_position_embeddings":4096,"rms_norm_eps":0.000001,"rope_theta":500000,"rope_scaling":null,"tie_word_embeddings":false},"configSource":"allenai/OLMo-2-1124-7B config.json architecture keys (Olmo2ForCausalLM; 4096/11008/32 layers/32 heads, vocab 100352, context 4096)","parameters":{"total":7298617344,"source":"Hugging Face safetensors metadata for allenai/OLMo-2-1124-7B quoted in public repos (e.g. \'\\"allenai/OLMo-2-1124-7B\\": (7298617344, \\"7df9a82518afdecae4e8c026b27adccc8c1f0032\\")\' and \'\\"safetensors\\": {\\"parameters\\": {\\"F32\\": 7298617344}, \\"total\\": 7298617344}\')","counts":"unique parameters (fp32 checkpoint, untied head, no buffers)"},"notes":"OLMo 2 norms: no input layernorm; post_attention_layernorm and post_feedforward_layernorm (hidden_size each), q_norm over all query heads (num_attention_heads x head_dim) and k_norm over key heads (num_key_value_heads x head_dim)."},{"id":"allenai/OLMo-2-1124-13B","aliases":["olmo-2-13b","olmo2-13b","olmo-2-1124-13b"],"config":{"architectures":["Olmo2ForCausalLM"],"model_type":"olmo2","hidden_act":"silu","hidden_size":5120,"intermediate_size":13824,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":40,"attention_bias":false,"vocab_size":100352,"max_position_embeddings":4096,"rms_norm_eps":0.000001,"rope_theta":500000,"rope_scaling":null,"tie_word_embeddings":false},"configSource":"allenai/OLMo-2-1124-13B config.json architecture keys (5120/13824/40 layers/40 heads, vocab 100352)","parameters":{"total":13716198400,"source":"Hugging Face safetensors metadata for allenai/OLMo-2-1124-13B quoted in a public repo (\'\\"allenai/OLMo-2-1124-13B\\": (13716198400, \\"3fefddc1bf18a30e1d9b91000271630718f2aa8b\\")\')","counts":"unique parameters (untied head)"},"notes":"See OLMo-2-1124-7B for the norm layout."},{"id":"openai-community/gpt2","aliases":["gpt2","gpt2-124m","gpt2-small"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":768,"n_layer":12,"n_head":12,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2 config.json (GPT-2 key names n_embd/n_layer/n_head/n_positions); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gpt2), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":124439808,"source":"KerasHub preset gpt2_base_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, lm_head tied to wte counted once; excludes the 12 attn.bias causal-mask buffers (1x1x1024x1024) that the HF safetensors total 137,022,720 includes"},"notes":"n_inner null -> 4 x n_embd. Conv1D layers with biases everywhere; LayerNorms with bias; learned absolute position embeddings (wpe)."},{"id":"openai-community/gpt2-medium","aliases":["gpt2-medium","gpt2-355m"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":1024,"n_layer":24,"n_head":16,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2-medium config.json (n_embd 1024, n_layer 24, n_head 16, n_positions 1024, vocab 50257)","parameters":{"total":354823168,"source":"KerasHub preset gpt2_medium_en \'params\' (keras-team/keras-hub@0e1444fdfbc088d2e736a43927f4719a30becd19 keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, tied head counted once; excludes attn.bias mask buffers"},"notes":""},{"id":"openai-community/gpt2-xl","aliases":["gpt2-xl","gpt2-1.5b"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":1600,"n_layer":48,"n_head":25,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2-xl config.json (n_embd 1600, n_layer 48, n_head 25, n_positions 1024, vocab 50257)","parameters":{"total":1557611200,"source":"KerasHub preset gpt2_extra_large_en \'params\' (keras-team/keras-hub@0e1444fdfbc088d2e736a43927f4719a30becd19 keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, tied head counted once; excludes attn.bias mask buffers"},"notes":""},{"id":"EleutherAI/pythia-160m","aliases":["pythia-160m"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu","hidden_size":768,"intermediate_size":3072,"num_hidden_layers":12,"num_attention_heads":12,"vocab_size":50304,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"EleutherAI/pythia-160m config.json architecture keys (768/3072/12 layers/12 heads, vocab 50304, rotary_pct 0.25)","parameters":{"total":162322944,"source":"Pythia model card / paper (Biderman et al. 2023) table: 162,322,944 total parameters","counts":"unique parameters (untied embed_out)"},"notes":""},{"id":"EleutherAI/pythia-1b","aliases":["pythia-1b"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu","hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":16,"num_attention_heads":8,"vocab_size":50304,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"Derivative copy with unchanged architecture keys (lomahony/pythia-1b-helpful-sft config.json), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":1011781632,"source":"Pythia model card / paper table: 1,011,781,632 total (805,736,448 non-embedding)","counts":"unique parameters (untied embed_out)"},"notes":"LayerNorms with bias; fused query_key_value and dense with biases; MLP with biases; parallel residual."},{"id":"EleutherAI/gpt-neox-20b","aliases":["gpt-neox-20b","neox-20b"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu_fast","hidden_size":6144,"intermediate_size":24576,"num_hidden_layers":44,"num_attention_heads":64,"vocab_size":50432,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"EleutherAI/gpt-neox-20b config.json architecture keys (6144/24576/44 layers/64 heads, vocab_size 50432 padded, rotary_pct 0.25)","parameters":{"total":20554567680,"source":"EleutherAI/gpt-neox-20b model card hyperparameter table: n_parameters 20554567680 (also GPT-NeoX-20B paper, Black et al. 2022)","counts":"unique parameters (untied embed_out)"},"notes":"The model card lists n_vocab 50257 (tokenizer); the checkpoint\'s embedding has the padded 50432 rows that the config\'s vocab_size gives and the count uses."},{"id":"tiiuae/falcon-rw-1b","aliases":["falcon-rw-1b","falcon-1b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":2048,"num_attention_heads":32,"num_hidden_layers":24,"vocab_size":50304,"alibi":true,"bias":true,"multi_query":false,"new_decoder_architecture":false,"parallel_attn":false,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-rw-1b config.json architecture keys (transformers-native falcon: alibi true, bias true, multi_query false, parallel_attn false)","parameters":{"total":1311625216,"source":"KerasHub preset falcon_refinedweb_1b_en \'params\' (keras-team/keras-hub@0e0969974c73387eed7e4a89ca45717b5dd6d26f keras_hub/src/models/falcon/falcon_presets.py)","counts":"unique parameters; lm_head tied to word_embeddings (FalconConfig default tie_word_embeddings true) counted once"},"notes":"Sequential (non-parallel) block with two LayerNorms, biases on every linear, ALiBi positions (no rotary)."},{"id":"tiiuae/falcon-7b","aliases":["falcon-7b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":4544,"num_attention_heads":71,"num_hidden_layers":32,"vocab_size":65024,"alibi":false,"bias":false,"multi_query":true,"new_decoder_architecture":false,"parallel_attn":true,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-7b config.json (transformers-native version) architecture keys: multi_query true (one shared K/V head), parallel_attn true, bias false","parameters":{"total":null,"source":"No published unique-parameter count found. The published Hugging Face safetensors total 7,217,189,760 (quoted in a public fine-tuning benchmark table as model_size for tiiuae/falcon-7b) counts lm_head.weight separately although the model ties it to word_embeddings; 7,217,189,760 - 65,024 x 4,544 (the head) = 6,921,720,704 would be the unique count, but that number is derived here, not published.","counts":"n/a"},"notes":"Published alternate: 7,217,189,760 = HF safetensors total including the stored copy of the tied head. Model card: \'7B parameters\'. One LayerNorm per block (parallel attention/MLP), fused query_key_value of hidden + 2 x head_dim outputs, MLP 4 x hidden, no biases."},{"id":"tiiuae/falcon-40b","aliases":["falcon-40b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":8192,"num_attention_heads":128,"num_kv_heads":8,"num_hidden_layers":60,"vocab_size":65024,"alibi":false,"bias":false,"new_decoder_architecture":true,"parallel_attn":true,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-40b config.json (transformers-native version) architecture keys: new_decoder_architecture true (ln_attn + ln_mlp, grouped K/V with num_kv_heads 8), parallel_attn true, bias false","parameters":{"total":null,"source":"No published unique-parameter count found. The published Hugging Face total 41,835,970,560 (public model-metadata catalogue: total_parameters 41835970560 for tiiuae/falcon-40b) counts lm_head.weight separately although it is tied to word_embeddings; subtracting 65,024 x 8,192 would give 41,303,293,952, which is derived here, not published.","counts":"n/a"},"notes":"Published alternate: 41,835,970,560 = HF total including the stored copy of the tied head. new_decoder_architecture: two LayerNorms per block (ln_attn, ln_mlp), fused QKV of (heads + 2 x kv_heads) x head_dim outputs."},{"id":"bigscience/bloom-560m","aliases":["bloom-560m"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":1024,"n_layer":24,"n_head":16,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom-560m config.json architecture keys (hidden_size 1024, n_layer 24, n_head 16, vocab_size 250880)","parameters":{"total":559214592,"source":"KerasHub preset bloom_560m_multi \'params\' (keras-team/keras-hub@1f5bf552444c8835177c60918e13aee68a3cf80b keras_hub/src/models/bloom/bloom_presets.py); HF safetensors documentation table: bigscience/bloom-560m { \'F16\' => 559214592 }","counts":"unique parameters; lm_head tied to word_embeddings"},"notes":"word_embeddings_layernorm after the embedding; LayerNorms and linears with biases; ALiBi (no position table); MLP 4 x hidden."},{"id":"bigscience/bloom-7b1","aliases":["bloom-7b1","bloom-7b"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":4096,"n_layer":30,"n_head":32,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom-7b1 config.json architecture keys (hidden_size 4096, n_layer 30, n_head 32, vocab_size 250880)","parameters":{"total":7069016064,"source":"Parameter/FLOPs benchmark tables reproduced in several public repos (\'bloom-7b1 | 7.07B | 7069016064\'); a BLOOM-family parameter list [559214592, 1065314304, 1722408960, 3002557440, 7069016064, 176247271424]","counts":"unique parameters; tied head"},"notes":""},{"id":"bigscience/bloom","aliases":["bloom-176b","bloom"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":14336,"n_layer":70,"n_head":112,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom config.json architecture keys (hidden_size 14336, n_layer 70, n_head 112, vocab_size 250880)","parameters":{"total":176247271424,"source":"Hugging Face safetensors metadata for bigscience/bloom { \'BF16\' => 176247271424 } (huggingface.js parseSafetensorsMetadata test and HF docs table)","counts":"unique parameters; tied head stored once"},"notes":""},{"id":"deepseek-ai/DeepSeek-V2-Lite","aliases":["deepseek-v2-lite"],"config":{"architectures":["DeepseekV2ForCausalLM"],"model_type":"deepseek_v2","hidden_act":"silu","hidden_size":2048,"intermediate_size":10944,"moe_intermediate_size":1408,"num_hidden_layers":27,"num_attention_heads":16,"num_key_value_heads":16,"q_lora_rank":null,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":64,"n_shared_experts":2,"num_experts_per_tok":6,"first_k_dense_replace":1,"moe_layer_freq":1,"n_group":1,"topk_group":1,"topk_method":"greedy","norm_topk_prob":false,"routed_scaling_factor":1,"scoring_func":"softmax","attention_bias":false,"vocab_size":102400,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":0.707,"mscale_all_dim":0.707,"original_max_position_embeddings":4096,"type":"yarn"},"tie_word_embeddings":false},"configSource":"deepseek-ai/DeepSeek-V2-Lite config.json architecture keys (2048/10944/27 layers/16 heads, q_lora_rank null, kv_lora_rank 512, 64 routed + 2 shared experts of 1408, top-6, first_k_dense_replace 1, vocab 102400), as quoted in public test fixtures","parameters":{"total":15706484224,"source":"Hugging Face safetensors total for deepseek-ai/DeepSeek-V2-Lite and -Chat in a public MoE audit table (15706484224); chatllm.cpp README \'DeepSeek-V2 ... with 15706484224 (2.7B effect.) parameters\'","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":2400000000,"exact":false,"source":"DeepSeek-V2-Lite model card: 15.7B total, 2.4B activated"},"notes":"The published activated figure does not say whether the embedding and head are included, so it is not comparable to an exact per-token count. q_lora_rank null: queries use a direct q_proj (hidden -> heads x (nope + rope)). kv_a_proj_with_mqa hidden -> kv_lora_rank + rope, kv_a_layernorm, kv_b_proj kv_lora_rank -> heads x (nope + v). Layer 0 dense (intermediate 10944); layers 1-26 MoE with router gate hidden->64 (no score-correction bias in V2)."},{"id":"deepseek-ai/DeepSeek-V2","aliases":["deepseek-v2"],"config":{"architectures":["DeepseekV2ForCausalLM"],"model_type":"deepseek_v2","hidden_act":"silu","hidden_size":5120,"intermediate_size":12288,"moe_intermediate_size":1536,"num_hidden_layers":60,"num_attention_heads":128,"num_key_value_heads":128,"q_lora_rank":1536,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":160,"n_shared_experts":2,"num_experts_per_tok":6,"first_k_dense_replace":1,"moe_layer_freq":1,"n_group":8,"topk_group":3,"topk_method":"group_limited_greedy","norm_topk_prob":false,"routed_scaling_factor":16,"scoring_func":"softmax","attention_bias":false,"vocab_size":102400,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":0.707,"mscale_all_dim":0.707,"original_max_position_embeddings":4096,"type":"yarn"},"tie_word_embeddings":false},"configSource":"deepseek-ai/DeepSeek-V2 config.json (transformers 4.39.3) as quoted verbatim in several public test fixtures (routed_scaling_factor 16.0, topk_group 3, topk_method group_limited_greedy, rope_scaling yarn with mscale 0.707; one fixture shows mscale 1.0, the V2-Chat-0628 value)","parameters":{"total":235741434880,"source":"Hugging Face safetensors total for deepseek-ai/DeepSeek-V2, -Chat and -Chat-0628 in a public MoE audit table (235741434880)","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":21000000000,"exact":false,"source":"DeepSeek-V2 paper and model card: 236B total, 21B activated per token"},"notes":""},{"id":"deepseek-ai/DeepSeek-V3","aliases":["deepseek-v3"],"config":{"architectures":["DeepseekV3ForCausalLM"],"model_type":"deepseek_v3","hidden_act":"silu","hidden_size":7168,"intermediate_size":18432,"moe_intermediate_size":2048,"num_hidden_layers":61,"num_attention_heads":128,"num_key_value_heads":128,"q_lora_rank":1536,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":256,"n_shared_experts":1,"num_experts_per_tok":8,"first_k_dense_replace":3,"moe_layer_freq":1,"n_group":8,"topk_group":4,"topk_method":"noaux_tc","norm_topk_prob":true,"routed_scaling_factor":2.5,"scoring_func":"sigmoid","num_nextn_predict_layers":1,"attention_bias":false,"vocab_size":129280,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":1,"mscale_all_dim":1,"original_max_position_embeddings":4096,"type":"yarn"},"quantization_config":{"activation_scheme":"dynamic","fmt":"e4m3","quant_method":"fp8","weight_block_size":[128,128]},"tie_word_embeddings":false},"configSource":"Verbatim copies of deepseek-ai/DeepSeek-V3 config.json (JPAdams12th/dormant-model-2 copy; gitcode mirror; gitcode.com/cann/cann-recipes-train verl_patches/config.json identical except num_nextn_predict_layers), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":null,"source":"No exact count published. The DeepSeek-V3 README gives 671B total (685B on Hugging Face = 671B main model + 14B multi-token-prediction module), 37B activated. The HF safetensors total (684,531,386,000 in a public audit table) counts FP8 weights plus FP32 weight_scale_inv tensors and the MTP layer, so it is not a parameter count.","counts":"n/a"},"activeParameters":{"value":37000000000,"exact":false,"source":"DeepSeek-V3 technical report / README: 37B activated per token"},"notes":"Published rounded figures: 671B main model + 14B MTP module (685B on HF), 37B activated. First 3 layers dense (intermediate 18432), layers 3-60 MoE: 256 routed + 1 shared expert of 2048, router gate hidden->256 plus e_score_correction_bias (256) per MoE layer. The checkpoint stores 62 layers (61 + 1 MTP module: enorm, hnorm, eh_proj 2h->h, one MoE decoder layer, shared_head norm; embedding and head shared with the main model)."}]');
+const models_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"meta-llama/Llama-2-7b-hf","aliases":["llama-2-7b","llama2-7b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Verbatim copies of meta-llama/Llama-2-7b-hf config.json (huggingface.co/vishx1/ai-test-2, huggingface.co/north/llama2-7b-exporttest), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":6738415616,"source":"KerasHub preset llama2_7b_en metadata \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/llama/llama_presets.py)","counts":"unique trainable parameters; excludes the 32 x 64 fp32 rotary inv_freq buffers that the HF safetensors total (6,738,417,664) includes"},"notes":"Original upload (transformers 4.31) has no head_dim/attention_bias/mlp_bias keys: LlamaConfig defaults (hidden_size/num_attention_heads = 128, no biases). rms_norm_eps is 1e-05 in the current config (an early revision had 1e-06); it does not affect the count."},{"id":"meta-llama/Llama-2-13b-hf","aliases":["llama-2-13b","llama2-13b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":5120,"intermediate_size":13824,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":40,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Derivative repos with unchanged architecture keys (huggingface.co/Yukang/Llama-2-13b-longlora-*), cross-checked with the torchtune llama2_13b builder, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":13015864320,"source":"LoRAM paper parameter table; DeepSpeed zero_to_fp32 conversion log (both 13,015,864,320)","counts":"unique parameters; excludes the 40 x 64 rotary inv_freq buffers in the HF safetensors total (13,015,866,880)"},"notes":"The official config page itself was not in the corpus; architecture keys come from derivatives that leave them unchanged."},{"id":"meta-llama/Llama-2-70b-hf","aliases":["llama-2-70b","llama2-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":32000,"max_position_embeddings":4096,"rms_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/TheBloke/Llama-2-70B-fp16 (refs/pr/6) config.json, _name_or_path meta-llama/Llama-2-70b-hf, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":68976648192,"source":"LoRAM paper parameter table; same value in AuroraGPT and together.ai parameter-count listings","counts":"unique parameters; excludes the 80 x 64 rotary inv_freq buffers in the HF safetensors total (68,976,653,312)"},"notes":"First Llama with grouped-query attention (8 KV heads)."},{"id":"meta-llama/Meta-Llama-3-8B","aliases":["llama-3-8b","llama3-8b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":128256,"max_position_embeddings":8192,"rms_norm_eps":0.00001,"rope_theta":500000,"tie_word_embeddings":false},"configSource":"Verbatim copies of meta-llama/Meta-Llama-3-8B config.json (huggingface.co kittn/*, AI-Sweden-Models/*, jerryzh168/*), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8030261248,"source":"KerasHub preset llama3_8b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/llama3/llama3_presets.py)","counts":"unique parameters (untied head)"},"notes":"Original config has no head_dim key (re-saves with newer transformers add head_dim: 128)."},{"id":"meta-llama/Meta-Llama-3-70B","aliases":["llama-3-70b","llama3-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":128256,"max_position_embeddings":8192,"rms_norm_eps":0.00001,"rope_theta":500000,"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/kittn/Meta-Llama-3-70B-* config.json (_name_or_path meta-llama/Meta-Llama-3-70B), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata quoted in public repos (\'{\\"safetensors\\":{\\"total\\":70553706496}}\'); same total published for Llama-3.1-70B and Llama-3.3-70B","counts":"all stored tensors of the bf16 checkpoint = unique parameters (no buffers saved)"},"notes":""},{"id":"meta-llama/Llama-3.1-8B","aliases":["llama-3.1-8b","llama3.1-8b","meta-llama-3.1-8b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy: huggingface.co/mlx-community/Meta-Llama-3.1-8B-bf16 config.json (transformers 4.43.0.dev0); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 python/mlc_llm/model/model_preset.py (llama3_1_8b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8030261248,"source":"model.safetensors.index.json of a Llama-3.1-8B re-upload (ISTA-DASLab) metadata total_parameters 8030261248 (total_size 16,060,522,496 bytes in bf16); KerasHub llama3.1_8b preset gives the same","counts":"unique parameters (untied head)"},"notes":"Architecture identical to Llama 3 8B; only rope_scaling and context length differ."},{"id":"meta-llama/Llama-3.1-70B","aliases":["llama-3.1-70b","llama3.1-70b","meta-llama-3.1-70b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy of the meta-llama/Meta-Llama-3.1-70B-Instruct snapshot config.json (npc0 copy); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_1_70b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata as quoted in public repos","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"Base and Instruct share the architecture; config taken from the Instruct snapshot."},{"id":"meta-llama/Llama-3.1-405B","aliases":["llama-3.1-405b","llama3.1-405b","meta-llama-3.1-405b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":16384,"intermediate_size":53248,"num_hidden_layers":126,"num_attention_heads":128,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"Verbatim copy: relaxml/Llama-3.1-405B-Instruct-QTIP-* config.json (transformers 4.45.2, head_dim 128, num_key_value_heads 8), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":405853388800,"source":"Hugging Face safetensors metadata for meta-llama/Llama-3.1-405B quoted in public repos (revision b906e4dc...)","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"CAVEAT: early copies (July 2024) of the 405B config show num_key_value_heads 16; the current config and the Llama 3 paper use 8, which is what the published count matches. rope_scaling shown with the Llama-3.1 values published for the family."},{"id":"meta-llama/Llama-3.2-1B","aliases":["llama-3.2-1b","llama3.2-1b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":16,"num_attention_heads":32,"num_key_value_heads":8,"head_dim":64,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":32,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":true},"configSource":"Verbatim copies: huggingface.co/Emm9625/* (\'Duplicate from unsloth/Llama-3.2-1B\'), ariG23498/layer-skip-llama3.2-1B config.json; mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_2_1b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":1235814400,"source":"Hugging Face safetensors metadata (GPTQModel test constant and HF API quotes: 1,235,814,400)","counts":"unique parameters; tied embedding/head counted once"},"notes":""},{"id":"meta-llama/Llama-3.2-3B","aliases":["llama-3.2-3b","llama3.2-3b"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":28,"num_attention_heads":24,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":32,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":true},"configSource":"Verbatim copy: huggingface.co/mlx-community/Llama-3.2-3B-bf16 config.json (transformers 4.45.0.dev0); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (llama3_2_3b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":3212749824,"source":"Hugging Face safetensors metadata (HF API quote and a public test fixture: 3,212,749,824)","counts":"unique parameters; tied embedding/head counted once"},"notes":""},{"id":"meta-llama/Llama-3.3-70B-Instruct","aliases":["llama-3.3-70b","llama3.3-70b","llama-3.3-70b-instruct"],"config":{"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_act":"silu","hidden_size":8192,"intermediate_size":28672,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"mlp_bias":false,"vocab_size":128256,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":500000,"rope_scaling":{"factor":8,"low_freq_factor":1,"high_freq_factor":4,"original_max_position_embeddings":8192,"rope_type":"llama3"},"tie_word_embeddings":false},"configSource":"meta-llama/Llama-3.3-70B-Instruct config.json architecture keys; identical to Llama-3.1-70B (same safetensors total). Only an Instruct model was released for 3.3.","parameters":{"total":70553706496,"source":"Hugging Face safetensors metadata for meta-llama/Llama-3.3-70B-Instruct quoted in public repos (e.g. a model manifest pinning revision 6f6073b423013f6a7d4d9f39144961bfbfbc386b with parameters 70553706496; catalogue tests asserting parameterCount 70553706496)","counts":"unique parameters (bf16 checkpoint, no buffers)"},"notes":"head_dim 128 written by transformers 4.47 when saved; equal to hidden_size/num_attention_heads."},{"id":"mistralai/Mistral-7B-v0.1","aliases":["mistral-7b","mistral-7b-v0.1"],"config":{"architectures":["MistralForCausalLM"],"model_type":"mistral","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":32000,"max_position_embeddings":32768,"rms_norm_eps":0.00001,"rope_theta":10000,"sliding_window":4096,"tie_word_embeddings":false},"configSource":"Verbatim copies of mistralai/Mistral-7B-v0.1 config.json (dmayboroda/42_mistral*), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":7241732096,"source":"KerasHub preset mistral_7b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/mistral/mistral_presets.py)","counts":"unique parameters"},"notes":"v0.3 uses vocab 32768 (KerasHub mistral_0.3_7b_en: 7,248,023,552)."},{"id":"mistralai/Mixtral-8x7B-v0.1","aliases":["mixtral-8x7b","mixtral-8x7b-v0.1"],"config":{"architectures":["MixtralForCausalLM"],"model_type":"mixtral","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"num_local_experts":8,"num_experts_per_tok":2,"vocab_size":32000,"max_position_embeddings":32768,"rms_norm_eps":0.00001,"rope_theta":1000000,"sliding_window":null,"router_aux_loss_coef":0.02,"tie_word_embeddings":false},"configSource":"huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1 config.json blob eba9230 (same architecture) and a YeungNLP copy of Mixtral-8x7B-v0.1 config.json, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":46702792704,"source":"KerasHub preset mixtral_8_7b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/mixtral/mixtral_presets.py)","counts":"unique parameters, all 8 experts per layer"},"activeParameters":{"value":12900000000,"exact":false,"source":"Mistral AI announcement \'Mixtral of experts\' (Dec 2023): 12.9B parameters used per token"},"notes":"intermediate_size is the per-expert FFN width. Early copies had sliding_window 4096; the current config has null."},{"id":"mistralai/Mixtral-8x22B-v0.1","aliases":["mixtral-8x22b","mixtral-8x22b-v0.1"],"config":{"architectures":["MixtralForCausalLM"],"model_type":"mixtral","hidden_act":"silu","hidden_size":6144,"intermediate_size":16384,"num_hidden_layers":56,"num_attention_heads":48,"num_key_value_heads":8,"num_local_experts":8,"num_experts_per_tok":2,"vocab_size":32000,"max_position_embeddings":65536,"rms_norm_eps":0.00001,"rope_theta":1000000,"sliding_window":null,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"mistral-community/Mixtral-8x22B-v0.1 config.json (transformers 4.40.0.dev0) as quoted verbatim in public test fixtures (e.g. a hardware-inference test for \'mixtral-8x22b\' and a Go config-decoding test); mistralai/Mixtral-8x22B-v0.1 has the same architecture keys","parameters":{"total":140620634112,"source":"Hugging Face safetensors totals tabulated in a public MoE audit table: mistral-community/Mixtral-8x22B-v0.1 and v2ray/Mixtral-8x22B-v0.1 total_params 140620634112","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":39000000000,"exact":false,"source":"Mistral AI announcement \'Cheaper, Better, Faster, Stronger\' (Apr 2024): 39B active of 141B"},"notes":"v0.1 vocab 32000. The Instruct/v0.3 release extends the vocab to 32768 (+8,192,000 per embedding table x 2). The audit table\'s activated_params (39,151,530,770) is the auditor\'s own estimate, not used here."},{"id":"Qwen/Qwen-7B","aliases":["qwen-7b","qwen1-7b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":4096,"intermediate_size":22016,"num_hidden_layers":32,"num_attention_heads":32,"kv_channels":128,"vocab_size":151936,"max_position_embeddings":32768,"seq_length":8192,"layer_norm_epsilon":0.000001,"no_bias":true,"rotary_emb_base":10000,"rotary_pct":1,"scale_attn_weights":true,"use_dynamic_ntk":true,"use_logn_attn":true,"tie_word_embeddings":false},"configSource":"Qwen/Qwen-7B config.json as quoted verbatim in a public Qwen config round-trip test (transformers_version 4.32.0, max_position_embeddings 32768, seq_length 8192)","parameters":{"total":7721324544,"source":"ChatGLM-style parameter/FLOPs benchmark tables reproduced in several public repos (\'Qwen-7B | 7.72B | 7721324544\'); chatllm.cpp README (\'QWen, with 7721324544 (7.7B) parameters\')","counts":"unique parameters (untied lm_head)"},"notes":"Remote-code model (trust_remote_code). intermediate_size 22016 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (11008), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-1_8B","aliases":["qwen-1.8b","qwen1-1.8b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":2048,"intermediate_size":11008,"num_hidden_layers":24,"num_attention_heads":16,"kv_channels":128,"vocab_size":151936,"max_position_embeddings":8192,"seq_length":8192,"layer_norm_epsilon":0.000001,"no_bias":true,"rotary_emb_base":10000,"rotary_pct":1,"scale_attn_weights":true,"use_dynamic_ntk":true,"use_logn_attn":true,"tie_word_embeddings":false},"configSource":"Qwen/Qwen-1_8B config.json, verbatim copy in the public repo hjw-develop/Qwen (Qwen-1_8B/config.json, ModelScope download; transformers_version 4.32.0, max_position_embeddings 8192, seq_length 8192)","parameters":{"total":null,"source":"No published exact unique-parameter count found (model card: \'1.8B\'; Qwen technical report: 1.8B). The count computed from this config is 1,836,828,672; a third-party app\'s demo fixture lists weight_bytes 3,673,657,344 for \'qwen-1_8b\' (= 2 x that count), but its provenance is unknown, so it is not used as a source.","counts":"n/a"},"notes":"Published rounded figure: 1.8B (model card, Qwen technical report). Remote-code model (trust_remote_code). intermediate_size 11008 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (5504), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-14B","aliases":["qwen-14b","qwen1-14b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":5120,"intermediate_size":27392,"num_hidden_layers":40,"num_attention_heads":40,"kv_channels":128,"vocab_size":152064,"seq_length":2048,"no_bias":true,"tie_word_embeddings":false},"configSource":"No verbatim copy of Qwen/Qwen-14B config.json was found. hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size, the untied embedding and the 2K sequence length come from two public tables that cite https://huggingface.co/Qwen/Qwen-14B/blob/main/config.json (a Qwen model-list README table: layers 40, hidden 5120, intermediate 27392, heads 40/40, vocab 152064, tie False, context 2K; a model-config preset file: hidden_size=5120, num_attention_heads=40, intermediate_size=27392, num_decoder_layers=40, vocab_size=152064, max_model_len=2*1024). kv_channels 128 = hidden_size / num_attention_heads (also the QWenConfig default); no_bias true is the QWenConfig default and the value in every published Qwen 1 config. Rotary and long-context keys (rotary_emb_base, use_dynamic_ntk, use_logn_attn, max_position_embeddings) are left out: they change no parameter count and no verbatim source was found.","parameters":{"total":null,"source":"No published exact unique-parameter count for Qwen-14B found (model card: \'14B\'). The count computed from this config is 14,167,290,880; the same number is published as GGUF n_params for SakuraLLM/Sakura-14B-Qwen2beta-v0.9.2 (a Qwen1.5-14B fine-tune with the same shapes), which is another checkpoint, so it is not used as this model\'s source.","counts":"n/a"},"notes":"Published rounded figure: 14B (model card); a public KV-cache survey table lists 14.17B. Remote-code model (trust_remote_code). intermediate_size 27392 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (13696), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen-72B","aliases":["qwen-72b","qwen1-72b"],"config":{"architectures":["QWenLMHeadModel"],"model_type":"qwen","hidden_size":8192,"intermediate_size":49152,"num_hidden_layers":80,"num_attention_heads":64,"kv_channels":128,"vocab_size":152064,"seq_length":32768,"no_bias":true,"tie_word_embeddings":false},"configSource":"No verbatim copy of Qwen/Qwen-72B config.json was found. hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size, the untied embedding and the 32K sequence length come from two public tables that cite https://huggingface.co/Qwen/Qwen-72B/blob/main/config.json (a Qwen model-list README table: layers 80, hidden 8192, intermediate 49152, heads 64/64, vocab 152064, tie False, context 32K; a model-config preset file: hidden_size=8192, num_attention_heads=64, intermediate_size=49152, num_decoder_layers=80, vocab_size=152064, max_model_len=32*1024). kv_channels 128 = hidden_size / num_attention_heads (also the QWenConfig default); no_bias true is the QWenConfig default and the value in every published Qwen 1 config. Rotary and long-context keys (rotary_emb_base, use_dynamic_ntk, use_logn_attn, max_position_embeddings) are left out: they change no parameter count and no verbatim source was found.","parameters":{"total":null,"source":"No published exact unique-parameter count for Qwen-72B found (model card: \'72B\'). The count computed from this config is 72,287,920,128; no published figure to compare it with was found.","counts":"n/a"},"notes":"Published rounded figure: 72B (model card; \'at least 144GB\' of GPU memory for BF16/FP16 inference per the card). Multi-head attention (no GQA, unlike Qwen2-72B). Remote-code model (trust_remote_code). intermediate_size 49152 covers BOTH gated branches: w1 and w2 are each hidden->intermediate_size/2 (24576), c_proj intermediate_size/2->hidden. c_attn (fused qkv, 3 x num_heads x kv_channels) has a bias; attn c_proj and the MLP have none (no_bias). ln_1, ln_2, ln_f are RMSNorms."},{"id":"Qwen/Qwen2.5-0.5B","aliases":["qwen2.5-0.5b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":896,"intermediate_size":4864,"num_hidden_layers":24,"num_attention_heads":14,"num_key_value_heads":2,"vocab_size":151936,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":true},"configSource":"Verbatim copy of Qwen/Qwen2.5-0.5B config.json (artificialguybr copy), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":494032768,"source":"KerasHub preset qwen2.5_0.5b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen/qwen_presets.py); HF API quote agrees","counts":"unique parameters; tied embedding/head counted once"},"notes":"Qwen2 modelling code hard-codes bias=True on q/k/v projections (no config key); o_proj and the MLP have no bias."},{"id":"Qwen/Qwen2.5-7B","aliases":["qwen2.5-7b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":3584,"intermediate_size":18944,"num_hidden_layers":28,"num_attention_heads":28,"num_key_value_heads":4,"vocab_size":152064,"max_position_embeddings":131072,"rms_norm_eps":0.000001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":false},"configSource":"Verbatim copies of Qwen/Qwen2.5-7B config.json (EVA-UNIT-01 and fblgit copies), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":7615616512,"source":"model.safetensors.index.json total_size 15,231,233,024 bytes (bf16) / 2; equals the HF API total for Qwen2.5-7B-Instruct and KerasHub qwen2.5_math_7b_en (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen_presets.py)","counts":"unique parameters (untied head)"},"notes":"q/k/v bias implicit (qwen2)."},{"id":"Qwen/Qwen2.5-72B","aliases":["qwen2.5-72b"],"config":{"architectures":["Qwen2ForCausalLM"],"model_type":"qwen2","hidden_act":"silu","hidden_size":8192,"intermediate_size":29568,"num_hidden_layers":80,"num_attention_heads":64,"num_key_value_heads":8,"vocab_size":152064,"max_position_embeddings":131072,"rms_norm_eps":0.00001,"rope_theta":1000000,"use_sliding_window":false,"tie_word_embeddings":false},"configSource":"Verbatim copy of Qwen/Qwen2.5-72B config.json (BitStack copy), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":72706203648,"source":"KerasHub preset qwen2.5_instruct_72b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen_presets.py)","counts":"unique parameters (untied head)"},"notes":"q/k/v bias implicit (qwen2)."},{"id":"Qwen/Qwen1.5-MoE-A2.7B","aliases":["qwen1.5-moe-a2.7b","qwen1.5-moe"],"config":{"architectures":["Qwen2MoeForCausalLM"],"model_type":"qwen2_moe","hidden_act":"silu","hidden_size":2048,"intermediate_size":5632,"moe_intermediate_size":1408,"shared_expert_intermediate_size":5632,"num_experts":60,"num_experts_per_tok":4,"norm_topk_prob":false,"decoder_sparse_step":1,"num_hidden_layers":24,"num_attention_heads":16,"num_key_value_heads":16,"vocab_size":151936,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"sliding_window":32768,"use_sliding_window":false,"max_window_layers":21,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"Qwen/Qwen1.5-MoE-A2.7B config.json architecture keys, as quoted in public fixtures (e.g. \'Qwen/Qwen1.5-MoE-A2.7B-Chat (config.json, fields the planner reads)\': decoder_sparse_step 1, max_window_layers 21, moe_intermediate_size 1408, num_experts 60, shared_expert_intermediate_size 5632, sliding_window 32768)","parameters":{"total":14315784192,"source":"KerasHub preset qwen1.5_moe_2.7b_en \'params\' (keras-team/keras-hub keras_hub/src/models/qwen_moe/qwen_moe_presets.py); the same total appears for Qwen/Qwen1.5-MoE-A2.7B in a public HF-safetensors audit table","counts":"unique parameters: 60 routed experts + 1 shared expert + shared_expert_gate per layer"},"activeParameters":{"value":2700000000,"exact":false,"source":"Qwen1.5-MoE-A2.7B model card: 2.7B activated parameters"},"notes":"Every layer is sparse (decoder_sparse_step 1, no mlp_only_layers). Per layer: router gate hidden->60, 60 experts of width 1408, one shared expert of width 5632 and shared_expert_gate hidden->1; intermediate_size is unused by sparse layers. q/k/v have biases (qwen2 family)."},{"id":"Qwen/Qwen3-8B","aliases":["qwen3-8b"],"config":{"architectures":["Qwen3ForCausalLM"],"model_type":"qwen3","hidden_act":"silu","hidden_size":4096,"intermediate_size":12288,"num_hidden_layers":36,"num_attention_heads":32,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"sliding_window":null,"use_sliding_window":false,"max_window_layers":36,"tie_word_embeddings":false},"configSource":"Verbatim copy (thejaminator repo commit \'Copy config.json from Qwen/Qwen3-8B\'), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":8190735360,"source":"KerasHub preset qwen3_8b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen3/qwen3_presets.py); HF API quote agrees","counts":"unique parameters (untied head)"},"notes":"Qwen3 drops the qkv bias and adds per-head q_norm/k_norm RMSNorms of head_dim."},{"id":"Qwen/Qwen3-32B","aliases":["qwen3-32b"],"config":{"architectures":["Qwen3ForCausalLM"],"model_type":"qwen3","hidden_act":"silu","hidden_size":5120,"intermediate_size":25600,"num_hidden_layers":64,"num_attention_heads":64,"num_key_value_heads":8,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"sliding_window":null,"use_sliding_window":false,"max_window_layers":64,"tie_word_embeddings":false},"configSource":"Verbatim copy (ronnywebdevs1/d-m-1) and code fixtures quoting the Qwen/Qwen3-32B config, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":32762123264,"source":"KerasHub preset qwen3_32b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c qwen3_presets.py); HF API quote agrees","counts":"unique parameters (untied head)"},"notes":"num_attention_heads x head_dim (8192) != hidden_size (5120): head_dim must be read from the config, not derived."},{"id":"Qwen/Qwen3-30B-A3B","aliases":["qwen3-30b-a3b","qwen3-moe-30b-a3b"],"config":{"architectures":["Qwen3MoeForCausalLM"],"model_type":"qwen3_moe","hidden_act":"silu","hidden_size":2048,"intermediate_size":6144,"moe_intermediate_size":768,"num_experts":128,"num_experts_per_tok":8,"norm_topk_prob":true,"decoder_sparse_step":1,"mlp_only_layers":[],"num_hidden_layers":48,"num_attention_heads":32,"num_key_value_heads":4,"head_dim":128,"attention_bias":false,"vocab_size":151936,"max_position_embeddings":40960,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_scaling":null,"router_aux_loss_coef":0.001,"tie_word_embeddings":false},"configSource":"Trimmed verbatim copy: mlc-ai/pith-train examples/pretrain_lm/qwen3-30b-a3b/config.json (commit 4e77245), cross-checked with a MindSpeed-RL Qwen3-30B-A3B yaml, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":30532122624,"source":"KerasHub preset qwen3_moe_30b_a3b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/qwen3_moe/qwen3_moe_presets.py); same value in a public MoE parameter audit table","counts":"unique parameters, all 128 experts per layer"},"activeParameters":{"value":3300000000,"exact":false,"source":"Qwen3-30B-A3B model card: 3.3B activated parameters"},"notes":"No shared experts in Qwen3-MoE. intermediate_size 6144 is used only by dense (mlp_only) layers; with mlp_only_layers [] and decoder_sparse_step 1 every layer is MoE."},{"id":"google/gemma-2-9b","aliases":["gemma-2-9b","gemma2-9b"],"config":{"architectures":["Gemma2ForCausalLM"],"model_type":"gemma2","hidden_act":"gelu_pytorch_tanh","hidden_activation":"gelu_pytorch_tanh","hidden_size":3584,"intermediate_size":14336,"num_hidden_layers":42,"num_attention_heads":16,"num_key_value_heads":8,"head_dim":256,"attention_bias":false,"vocab_size":256000,"max_position_embeddings":8192,"rms_norm_eps":0.000001,"rope_theta":10000,"query_pre_attn_scalar":256,"sliding_window":4096,"attn_logit_softcapping":50,"final_logit_softcapping":30,"cache_implementation":"hybrid"},"configSource":"Verbatim copies of google/gemma-2-9b config.json (ashercn97, philschmid copies); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gemma2_9b), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":9241705984,"source":"KerasHub preset gemma2_9b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/gemma/gemma_presets.py)","counts":"unique parameters; tied embedding/head counted once"},"notes":"No tie_word_embeddings key: Gemma2Config default true. Four RMSNorms per layer (input, post-attention, pre-feedforward, post-feedforward). num_attention_heads x head_dim = 4096 != hidden_size 3584. Alternating sliding-window (4096) and global layers."},{"id":"google/gemma-2-27b","aliases":["gemma-2-27b","gemma2-27b"],"config":{"architectures":["Gemma2ForCausalLM"],"model_type":"gemma2","hidden_act":"gelu_pytorch_tanh","hidden_activation":"gelu_pytorch_tanh","hidden_size":4608,"intermediate_size":36864,"num_hidden_layers":46,"num_attention_heads":32,"num_key_value_heads":16,"head_dim":128,"attention_bias":false,"vocab_size":256000,"max_position_embeddings":8192,"rms_norm_eps":0.000001,"rope_theta":10000,"query_pre_attn_scalar":144,"sliding_window":4096,"attn_logit_softcapping":50,"final_logit_softcapping":30,"cache_implementation":"hybrid"},"configSource":"mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gemma2_27b); test fixture and a vLLM issue quoting the google/gemma-2-27b config, via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":27227128320,"source":"KerasHub preset gemma2_27b_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c gemma_presets.py)","counts":"unique parameters; tied embedding/head counted once"},"notes":"query_pre_attn_scalar 144 = hidden_size/num_attention_heads, not head_dim."},{"id":"google/gemma-3-1b-pt","aliases":["gemma-3-1b","gemma3-1b"],"config":{"architectures":["Gemma3ForCausalLM"],"model_type":"gemma3_text","hidden_activation":"gelu_pytorch_tanh","hidden_size":1152,"intermediate_size":6912,"num_hidden_layers":26,"num_attention_heads":4,"num_key_value_heads":1,"head_dim":256,"attention_bias":false,"vocab_size":262144,"max_position_embeddings":32768,"rms_norm_eps":0.000001,"rope_theta":1000000,"rope_local_base_freq":10000,"rope_scaling":null,"query_pre_attn_scalar":256,"sliding_window":512,"sliding_window_pattern":6,"attn_logit_softcapping":null,"final_logit_softcapping":null,"cache_implementation":"hybrid"},"configSource":"google/gemma-3-1b-pt config.json (text-only Gemma 3; model_type gemma3_text, Gemma3ForCausalLM). Key values as in the published file; the safetensors total of google/gemma-3-1b-it (same architecture) confirms vocab 262144.","parameters":{"total":999885952,"source":"KerasHub preset gemma3_1b \'params\' (keras-team/keras-hub keras_hub/src/models/gemma3/gemma3_presets.py); HF API quote for google/gemma-3-1b-it \'{ safetensors: { total: 999885952 } }\' and llama.cpp n_params (n_vocab 262144) agree","counts":"unique parameters; tied embedding/head counted once"},"notes":"No tie_word_embeddings key: default true. Per layer: 4 RMSNorms of hidden_size plus q_norm/k_norm of head_dim. The 1B model has no vision tower and uses vocab 262144 (the 4B+ multimodal models use 262208)."},{"id":"google/gemma-3-27b-it","aliases":["gemma-3-27b","gemma3-27b","gemma-3-27b-it"],"config":{"architectures":["Gemma3ForConditionalGeneration"],"model_type":"gemma3","text_config":{"model_type":"gemma3_text","hidden_size":5376,"intermediate_size":21504,"num_hidden_layers":62,"num_attention_heads":32,"num_key_value_heads":16,"head_dim":128,"query_pre_attn_scalar":168,"rope_scaling":{"factor":8,"rope_type":"linear"},"sliding_window":1024},"vision_config":{"model_type":"siglip_vision_model","hidden_size":1152,"intermediate_size":4304,"num_attention_heads":16,"num_hidden_layers":27,"image_size":896,"patch_size":14,"vision_use_head":false},"mm_tokens_per_image":256},"configSource":"google/gemma-3-27b-it config.json: sparse text_config as published (NVIDIA TensorRT-LLM test config GEMMA3_27B and a transformers-style fixture reproduce it), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":27009346304,"source":"llama.cpp n_params for the gemma-3-27b-it language model GGUF (n_vocab 262208, n_embd 5376), quoted in public llama-server model listings","counts":"language model only (text_config): unique parameters with tied embedding/head counted once; excludes the SigLIP vision tower and multimodal projector"},"notes":"text_config omits vocab_size, max_position_embeddings and tie_word_embeddings: Gemma3TextConfig defaults 262208, 131072 and true. The whole multimodal checkpoint totals 27,432,406,640 (HF safetensors; KerasHub medgemma_instruct_27b agrees) = this language model + about 423M of vision tower and projector. KerasHub gemma3_27b_text (27,009,002,240) uses a 262144-row vocabulary and is not this checkpoint."},{"id":"microsoft/Phi-3-mini-4k-instruct","aliases":["phi-3-mini","phi-3-mini-4k","phi3-mini"],"config":{"architectures":["Phi3ForCausalLM"],"model_type":"phi3","hidden_act":"silu","hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"vocab_size":32064,"max_position_embeddings":4096,"original_max_position_embeddings":4096,"rms_norm_eps":0.00001,"rope_theta":10000,"rope_scaling":null,"sliding_window":2047,"attention_bias":false,"tie_word_embeddings":false},"configSource":"microsoft/Phi-3-mini-4k-instruct config.json architecture keys (hidden 3072, intermediate 8192, 32 layers, 32/32 heads, vocab 32064, rms_norm_eps 1e-05, max_position_embeddings 4096 as quoted in public fixtures)","parameters":{"total":3821079552,"source":"KerasHub preset phi3_mini_4k_instruct_en \'params\' (keras-team/keras-hub@40358b49979efadd9e760530edc55fe60b16babd keras_hub/src/models/phi3/phi3_presets.py); a public parameter table lists microsoft_Phi-3-mini-4k-instruct = 3821079552","counts":"unique parameters (untied head)"},"notes":"Fused qkv_proj (hidden -> (heads + 2 x kv_heads) x head_dim) and gate_up_proj (hidden -> 2 x intermediate_size), no biases. The 128k variant has the same count (3,821,079,552) with longrope scaling."},{"id":"microsoft/phi-4","aliases":["phi-4","phi4"],"config":{"architectures":["Phi3ForCausalLM"],"model_type":"phi3","hidden_act":"silu","hidden_size":5120,"intermediate_size":17920,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":10,"vocab_size":100352,"max_position_embeddings":16384,"original_max_position_embeddings":16384,"rms_norm_eps":0.00001,"rope_theta":250000,"rope_scaling":null,"sliding_window":null,"attention_bias":false,"tie_word_embeddings":false},"configSource":"microsoft/phi-4 config.json architecture keys (model_type phi3; hidden 5120, intermediate 17920, 40 layers, 40 heads / 10 KV heads, vocab 100352, context 16384, rope_theta 250000, rms_norm_eps 1e-05 as quoted in a public phi-4 config fixture; the GGUF phi3.* metadata published with the count agrees)","parameters":{"total":14659507200,"source":"GGUF general.parameter_count of microsoft/phi-4 conversions (14659507200) quoted in several public repos; NVIDIA NeMo customizer values \'microsoft/phi-4@1.0 num_parameters 14659507200\'","counts":"unique parameters (untied head)"},"notes":"Same Phi3ForCausalLM code as Phi-3: fused qkv_proj and gate_up_proj, no biases, GQA 40/10."},{"id":"allenai/OLMo-2-1124-7B","aliases":["olmo-2-7b","olmo2-7b","olmo-2-1124-7b"],"config":{"architectures":["Olmo2ForCausalLM"],"model_type":"olmo2","hidden_act":"silu","hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"attention_bias":false,"vocab_size":100352,"max_position_embeddings":4096,"rms_norm_eps":0.000001,"rope_theta":500000,"rope_scaling":null,"tie_word_embeddings":false},"configSource":"allenai/OLMo-2-1124-7B config.json architecture keys (Olmo2ForCausalLM; 4096/11008/32 layers/32 heads, vocab 100352, context 4096)","parameters":{"total":7298617344,"source":"Hugging Face safetensors metadata for allenai/OLMo-2-1124-7B quoted in public repos (e.g. \'\\"allenai/OLMo-2-1124-7B\\": (7298617344, \\"7df9a82518afdecae4e8c026b27adccc8c1f0032\\")\' and \'\\"safetensors\\": {\\"parameters\\": {\\"F32\\": 7298617344}, \\"total\\": 7298617344}\')","counts":"unique parameters (fp32 checkpoint, untied head, no buffers)"},"notes":"OLMo 2 norms: no input layernorm; post_attention_layernorm and post_feedforward_layernorm (hidden_size each), q_norm over all query heads (num_attention_heads x head_dim) and k_norm over key heads (num_key_value_heads x head_dim)."},{"id":"allenai/OLMo-2-1124-13B","aliases":["olmo-2-13b","olmo2-13b","olmo-2-1124-13b"],"config":{"architectures":["Olmo2ForCausalLM"],"model_type":"olmo2","hidden_act":"silu","hidden_size":5120,"intermediate_size":13824,"num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":40,"attention_bias":false,"vocab_size":100352,"max_position_embeddings":4096,"rms_norm_eps":0.000001,"rope_theta":500000,"rope_scaling":null,"tie_word_embeddings":false},"configSource":"allenai/OLMo-2-1124-13B config.json architecture keys (5120/13824/40 layers/40 heads, vocab 100352)","parameters":{"total":13716198400,"source":"Hugging Face safetensors metadata for allenai/OLMo-2-1124-13B quoted in a public repo (\'\\"allenai/OLMo-2-1124-13B\\": (13716198400, \\"3fefddc1bf18a30e1d9b91000271630718f2aa8b\\")\')","counts":"unique parameters (untied head)"},"notes":"See OLMo-2-1124-7B for the norm layout."},{"id":"openai-community/gpt2","aliases":["gpt2","gpt2-124m","gpt2-small"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":768,"n_layer":12,"n_head":12,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2 config.json (GPT-2 key names n_embd/n_layer/n_head/n_positions); mlc-ai/mlc-llm@79d603f085f50500e9509fa01785ffa7ecfaaa93 model_preset.py (gpt2), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":124439808,"source":"KerasHub preset gpt2_base_en \'params\' (keras-team/keras-hub@71453d08f59edc90d276e999319fc51e61cbf82c keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, lm_head tied to wte counted once; excludes the 12 attn.bias causal-mask buffers (1x1x1024x1024) that the HF safetensors total 137,022,720 includes"},"notes":"n_inner null -> 4 x n_embd. Conv1D layers with biases everywhere; LayerNorms with bias; learned absolute position embeddings (wpe)."},{"id":"openai-community/gpt2-medium","aliases":["gpt2-medium","gpt2-355m"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":1024,"n_layer":24,"n_head":16,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2-medium config.json (n_embd 1024, n_layer 24, n_head 16, n_positions 1024, vocab 50257)","parameters":{"total":354823168,"source":"KerasHub preset gpt2_medium_en \'params\' (keras-team/keras-hub@0e1444fdfbc088d2e736a43927f4719a30becd19 keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, tied head counted once; excludes attn.bias mask buffers"},"notes":""},{"id":"openai-community/gpt2-xl","aliases":["gpt2-xl","gpt2-1.5b"],"config":{"architectures":["GPT2LMHeadModel"],"model_type":"gpt2","activation_function":"gelu_new","n_embd":1600,"n_layer":48,"n_head":25,"n_inner":null,"n_ctx":1024,"n_positions":1024,"vocab_size":50257,"layer_norm_epsilon":0.00001},"configSource":"openai-community/gpt2-xl config.json (n_embd 1600, n_layer 48, n_head 25, n_positions 1024, vocab 50257)","parameters":{"total":1557611200,"source":"KerasHub preset gpt2_extra_large_en \'params\' (keras-team/keras-hub@0e1444fdfbc088d2e736a43927f4719a30becd19 keras_hub/src/models/gpt2/gpt2_presets.py)","counts":"unique trainable parameters, tied head counted once; excludes attn.bias mask buffers"},"notes":""},{"id":"EleutherAI/pythia-160m","aliases":["pythia-160m"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu","hidden_size":768,"intermediate_size":3072,"num_hidden_layers":12,"num_attention_heads":12,"vocab_size":50304,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"EleutherAI/pythia-160m config.json architecture keys (768/3072/12 layers/12 heads, vocab 50304, rotary_pct 0.25)","parameters":{"total":162322944,"source":"Pythia model card / paper (Biderman et al. 2023) table: 162,322,944 total parameters","counts":"unique parameters (untied embed_out)"},"notes":""},{"id":"EleutherAI/pythia-1b","aliases":["pythia-1b"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu","hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":16,"num_attention_heads":8,"vocab_size":50304,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"Derivative copy with unchanged architecture keys (lomahony/pythia-1b-helpful-sft config.json), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":1011781632,"source":"Pythia model card / paper table: 1,011,781,632 total (805,736,448 non-embedding)","counts":"unique parameters (untied embed_out)"},"notes":"LayerNorms with bias; fused query_key_value and dense with biases; MLP with biases; parallel residual."},{"id":"EleutherAI/gpt-neox-20b","aliases":["gpt-neox-20b","neox-20b"],"config":{"architectures":["GPTNeoXForCausalLM"],"model_type":"gpt_neox","hidden_act":"gelu_fast","hidden_size":6144,"intermediate_size":24576,"num_hidden_layers":44,"num_attention_heads":64,"vocab_size":50432,"max_position_embeddings":2048,"layer_norm_eps":0.00001,"rotary_pct":0.25,"rotary_emb_base":10000,"use_parallel_residual":true,"tie_word_embeddings":false},"configSource":"EleutherAI/gpt-neox-20b config.json architecture keys (6144/24576/44 layers/64 heads, vocab_size 50432 padded, rotary_pct 0.25)","parameters":{"total":20554567680,"source":"EleutherAI/gpt-neox-20b model card hyperparameter table: n_parameters 20554567680 (also GPT-NeoX-20B paper, Black et al. 2022)","counts":"unique parameters (untied embed_out)"},"notes":"The model card lists n_vocab 50257 (tokenizer); the checkpoint\'s embedding has the padded 50432 rows that the config\'s vocab_size gives and the count uses."},{"id":"tiiuae/falcon-rw-1b","aliases":["falcon-rw-1b","falcon-1b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":2048,"num_attention_heads":32,"num_hidden_layers":24,"vocab_size":50304,"alibi":true,"bias":true,"multi_query":false,"new_decoder_architecture":false,"parallel_attn":false,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-rw-1b config.json architecture keys (transformers-native falcon: alibi true, bias true, multi_query false, parallel_attn false)","parameters":{"total":1311625216,"source":"KerasHub preset falcon_refinedweb_1b_en \'params\' (keras-team/keras-hub@0e0969974c73387eed7e4a89ca45717b5dd6d26f keras_hub/src/models/falcon/falcon_presets.py)","counts":"unique parameters; lm_head tied to word_embeddings (FalconConfig default tie_word_embeddings true) counted once"},"notes":"Sequential (non-parallel) block with two LayerNorms, biases on every linear, ALiBi positions (no rotary)."},{"id":"tiiuae/falcon-7b","aliases":["falcon-7b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":4544,"num_attention_heads":71,"num_hidden_layers":32,"vocab_size":65024,"alibi":false,"bias":false,"multi_query":true,"new_decoder_architecture":false,"parallel_attn":true,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-7b config.json (transformers-native version) architecture keys: multi_query true (one shared K/V head), parallel_attn true, bias false","parameters":{"total":null,"source":"No published unique-parameter count found. The published Hugging Face safetensors total 7,217,189,760 (quoted in a public fine-tuning benchmark table as model_size for tiiuae/falcon-7b) counts lm_head.weight separately although the model ties it to word_embeddings; 7,217,189,760 - 65,024 x 4,544 (the head) = 6,921,720,704 would be the unique count, but that number is derived here, not published.","counts":"n/a"},"notes":"Published alternate: 7,217,189,760 = HF safetensors total including the stored copy of the tied head. Model card: \'7B parameters\'. One LayerNorm per block (parallel attention/MLP), fused query_key_value of hidden + 2 x head_dim outputs, MLP 4 x hidden, no biases."},{"id":"tiiuae/falcon-40b","aliases":["falcon-40b"],"config":{"architectures":["FalconForCausalLM"],"model_type":"falcon","hidden_size":8192,"num_attention_heads":128,"num_kv_heads":8,"num_hidden_layers":60,"vocab_size":65024,"alibi":false,"bias":false,"new_decoder_architecture":true,"parallel_attn":true,"apply_residual_connection_post_layernorm":false,"layer_norm_epsilon":0.00001},"configSource":"tiiuae/falcon-40b config.json (transformers-native version) architecture keys: new_decoder_architecture true (ln_attn + ln_mlp, grouped K/V with num_kv_heads 8), parallel_attn true, bias false","parameters":{"total":null,"source":"No published unique-parameter count found. The published Hugging Face total 41,835,970,560 (public model-metadata catalogue: total_parameters 41835970560 for tiiuae/falcon-40b) counts lm_head.weight separately although it is tied to word_embeddings; subtracting 65,024 x 8,192 would give 41,303,293,952, which is derived here, not published.","counts":"n/a"},"notes":"Published alternate: 41,835,970,560 = HF total including the stored copy of the tied head. new_decoder_architecture: two LayerNorms per block (ln_attn, ln_mlp), fused QKV of (heads + 2 x kv_heads) x head_dim outputs."},{"id":"bigscience/bloom-560m","aliases":["bloom-560m"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":1024,"n_layer":24,"n_head":16,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom-560m config.json architecture keys (hidden_size 1024, n_layer 24, n_head 16, vocab_size 250880)","parameters":{"total":559214592,"source":"KerasHub preset bloom_560m_multi \'params\' (keras-team/keras-hub@1f5bf552444c8835177c60918e13aee68a3cf80b keras_hub/src/models/bloom/bloom_presets.py); HF safetensors documentation table: bigscience/bloom-560m { \'F16\' => 559214592 }","counts":"unique parameters; lm_head tied to word_embeddings"},"notes":"word_embeddings_layernorm after the embedding; LayerNorms and linears with biases; ALiBi (no position table); MLP 4 x hidden."},{"id":"bigscience/bloom-7b1","aliases":["bloom-7b1","bloom-7b"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":4096,"n_layer":30,"n_head":32,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom-7b1 config.json architecture keys (hidden_size 4096, n_layer 30, n_head 32, vocab_size 250880)","parameters":{"total":7069016064,"source":"Parameter/FLOPs benchmark tables reproduced in several public repos (\'bloom-7b1 | 7.07B | 7069016064\'); a BLOOM-family parameter list [559214592, 1065314304, 1722408960, 3002557440, 7069016064, 176247271424]","counts":"unique parameters; tied head"},"notes":""},{"id":"bigscience/bloom","aliases":["bloom-176b","bloom"],"config":{"architectures":["BloomForCausalLM"],"model_type":"bloom","hidden_size":14336,"n_layer":70,"n_head":112,"n_inner":null,"vocab_size":250880,"layer_norm_epsilon":0.00001,"apply_residual_connection_post_layernorm":false},"configSource":"bigscience/bloom config.json architecture keys (hidden_size 14336, n_layer 70, n_head 112, vocab_size 250880)","parameters":{"total":176247271424,"source":"Hugging Face safetensors metadata for bigscience/bloom { \'BF16\' => 176247271424 } (huggingface.js parseSafetensorsMetadata test and HF docs table)","counts":"unique parameters; tied head stored once"},"notes":""},{"id":"deepseek-ai/DeepSeek-V2-Lite","aliases":["deepseek-v2-lite"],"config":{"architectures":["DeepseekV2ForCausalLM"],"model_type":"deepseek_v2","hidden_act":"silu","hidden_size":2048,"intermediate_size":10944,"moe_intermediate_size":1408,"num_hidden_layers":27,"num_attention_heads":16,"num_key_value_heads":16,"q_lora_rank":null,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":64,"n_shared_experts":2,"num_experts_per_tok":6,"first_k_dense_replace":1,"moe_layer_freq":1,"n_group":1,"topk_group":1,"topk_method":"greedy","norm_topk_prob":false,"routed_scaling_factor":1,"scoring_func":"softmax","attention_bias":false,"vocab_size":102400,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":0.707,"mscale_all_dim":0.707,"original_max_position_embeddings":4096,"type":"yarn"},"tie_word_embeddings":false},"configSource":"deepseek-ai/DeepSeek-V2-Lite config.json architecture keys (2048/10944/27 layers/16 heads, q_lora_rank null, kv_lora_rank 512, 64 routed + 2 shared experts of 1408, top-6, first_k_dense_replace 1, vocab 102400), as quoted in public test fixtures","parameters":{"total":15706484224,"source":"Hugging Face safetensors total for deepseek-ai/DeepSeek-V2-Lite and -Chat in a public MoE audit table (15706484224); chatllm.cpp README \'DeepSeek-V2 ... with 15706484224 (2.7B effect.) parameters\'","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":2400000000,"exact":false,"source":"DeepSeek-V2-Lite model card: 15.7B total, 2.4B activated"},"notes":"The published activated figure does not say whether the embedding and head are included, so it is not comparable to an exact per-token count. q_lora_rank null: queries use a direct q_proj (hidden -> heads x (nope + rope)). kv_a_proj_with_mqa hidden -> kv_lora_rank + rope, kv_a_layernorm, kv_b_proj kv_lora_rank -> heads x (nope + v). Layer 0 dense (intermediate 10944); layers 1-26 MoE with router gate hidden->64 (no score-correction bias in V2)."},{"id":"deepseek-ai/DeepSeek-V2","aliases":["deepseek-v2"],"config":{"architectures":["DeepseekV2ForCausalLM"],"model_type":"deepseek_v2","hidden_act":"silu","hidden_size":5120,"intermediate_size":12288,"moe_intermediate_size":1536,"num_hidden_layers":60,"num_attention_heads":128,"num_key_value_heads":128,"q_lora_rank":1536,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":160,"n_shared_experts":2,"num_experts_per_tok":6,"first_k_dense_replace":1,"moe_layer_freq":1,"n_group":8,"topk_group":3,"topk_method":"group_limited_greedy","norm_topk_prob":false,"routed_scaling_factor":16,"scoring_func":"softmax","attention_bias":false,"vocab_size":102400,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":0.707,"mscale_all_dim":0.707,"original_max_position_embeddings":4096,"type":"yarn"},"tie_word_embeddings":false},"configSource":"deepseek-ai/DeepSeek-V2 config.json (transformers 4.39.3) as quoted verbatim in several public test fixtures (routed_scaling_factor 16.0, topk_group 3, topk_method group_limited_greedy, rope_scaling yarn with mscale 0.707; one fixture shows mscale 1.0, the V2-Chat-0628 value)","parameters":{"total":235741434880,"source":"Hugging Face safetensors total for deepseek-ai/DeepSeek-V2, -Chat and -Chat-0628 in a public MoE audit table (235741434880)","counts":"unique parameters, all experts (bf16 checkpoint)"},"activeParameters":{"value":21000000000,"exact":false,"source":"DeepSeek-V2 paper and model card: 236B total, 21B activated per token"},"notes":""},{"id":"deepseek-ai/DeepSeek-V3","aliases":["deepseek-v3"],"config":{"architectures":["DeepseekV3ForCausalLM"],"model_type":"deepseek_v3","hidden_act":"silu","hidden_size":7168,"intermediate_size":18432,"moe_intermediate_size":2048,"num_hidden_layers":61,"num_attention_heads":128,"num_key_value_heads":128,"q_lora_rank":1536,"kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":256,"n_shared_experts":1,"num_experts_per_tok":8,"first_k_dense_replace":3,"moe_layer_freq":1,"n_group":8,"topk_group":4,"topk_method":"noaux_tc","norm_topk_prob":true,"routed_scaling_factor":2.5,"scoring_func":"sigmoid","num_nextn_predict_layers":1,"attention_bias":false,"vocab_size":129280,"max_position_embeddings":163840,"rms_norm_eps":0.000001,"rope_theta":10000,"rope_scaling":{"beta_fast":32,"beta_slow":1,"factor":40,"mscale":1,"mscale_all_dim":1,"original_max_position_embeddings":4096,"type":"yarn"},"quantization_config":{"activation_scheme":"dynamic","fmt":"e4m3","quant_method":"fp8","weight_block_size":[128,128]},"tie_word_embeddings":false},"configSource":"Verbatim copies of deepseek-ai/DeepSeek-V3 config.json (JPAdams12th/dormant-model-2 copy; gitcode mirror; gitcode.com/cann/cann-recipes-train verl_patches/config.json identical except num_nextn_predict_layers), via train-memory reference catalogue (shared/reference/catalog/model-architectures.json)","parameters":{"total":null,"source":"No exact count published. The DeepSeek-V3 README gives 671B total (685B on Hugging Face = 671B main model + 14B multi-token-prediction module), 37B activated. The HF safetensors total (684,531,386,000 in a public audit table) counts FP8 weights plus FP32 weight_scale_inv tensors and the MTP layer, so it is not a parameter count.","counts":"n/a"},"activeParameters":{"value":37000000000,"exact":false,"source":"DeepSeek-V3 technical report / README: 37B activated per token"},"notes":"Published rounded figures: 671B main model + 14B MTP module (685B on HF), 37B activated. First 3 layers dense (intermediate 18432), layers 3-60 MoE: 256 routed + 1 shared expert of 2048, router gate hidden->256 plus e_score_correction_bias (256) per MoE layer. The checkpoint stores 62 layers (61 + 1 MTP module: enorm, hnorm, eh_proj 2h->h, one MoE decoder layer, shared_head norm; embedding and head shared with the main model)."},{"id":"bigcode/starcoderbase","aliases":["starcoderbase","starcoderbase-15b"],"config":{"architectures":["GPTBigCodeForCausalLM"],"model_type":"gpt_bigcode","activation_function":"gelu_pytorch_tanh","n_embd":6144,"n_head":48,"n_inner":24576,"n_layer":40,"n_positions":8192,"vocab_size":49152,"multi_query":true,"layer_norm_epsilon":0.00001},"configSource":"bigcode/starcoderbase config.json architecture keys (StarCoder paper, Li et al. 2023, Table: 40 layers, d 6144, 48 heads, MQA, 8K context; vocabulary 49,152)","parameters":{"total":15517456384,"source":"Exact count used for StarCoderBase-15B (and its MultiPL-T fine-tunes) in a public compute-accounting script (\'starcoderbase-15b-helper\': (40, 6144, 15517456384.0)); StarCoder paper: 15.5B","counts":"unique parameters: learned positions (8,192 rows), tied embedding/head once"},"notes":"Multi-query attention: c_attn projects to h + 2 × 128 (one key/value head)."},{"id":"bigcode/starcoder2-3b","aliases":["starcoder2-3b"],"config":{"architectures":["Starcoder2ForCausalLM"],"model_type":"starcoder2","hidden_act":"gelu_pytorch_tanh","hidden_size":3072,"intermediate_size":12288,"num_hidden_layers":30,"num_attention_heads":24,"num_key_value_heads":2,"vocab_size":49152,"max_position_embeddings":16384,"sliding_window":4096,"use_bias":true,"norm_epsilon":0.00001},"configSource":"bigcode/starcoder2-3b config.json architecture keys as reproduced by public test fixtures (hidden 3072, 30 layers, 24 heads, 2 KV heads, intermediate 12288, vocabulary 49152)","parameters":{"total":null,"source":"No exact published count found (StarCoder2 paper and model card: 3B). The count computed from this config is 3,030,371,328 (Starcoder2Config ties the head by default).","counts":"would be unique parameters, tied embedding/head once"},"notes":"Every layer attends within the 4,096-token sliding window."},{"id":"microsoft/phi-2","aliases":["phi-2"],"config":{"architectures":["PhiForCausalLM"],"model_type":"phi","hidden_act":"gelu_new","hidden_size":2560,"intermediate_size":10240,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"vocab_size":51200,"max_position_embeddings":2048,"partial_rotary_factor":0.4,"qk_layernorm":false,"layer_norm_eps":0.00001,"tie_word_embeddings":false},"configSource":"microsoft/phi-2 config.json architecture keys (PhiConfig as converted into transformers)","parameters":{"total":2779683840,"source":"Hugging Face safetensors metadata for microsoft/phi-2 ({ F16: 2779683840 }, quoted in public repos and HfApi.model_info checks); PEFT print_trainable_parameters logs agree (all params: 2,779,683,840)","counts":"unique parameters including the lm_head bias (51,200)"},"notes":"Attention and MLP run in parallel on one LayerNorm; every linear and the lm_head have biases."},{"id":"CohereForAI/aya-expanse-8b","aliases":["aya-expanse-8b"],"config":{"architectures":["CohereForCausalLM"],"model_type":"cohere","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":256000,"use_qk_norm":false,"layer_norm_eps":0.00001},"configSource":"CohereForAI/aya-expanse-8b config.json architecture keys (Aya 23 8B\'s shape: 32 layers, d 4096, 32 heads, 8 KV heads, FFN 14336, vocabulary 256,000)","parameters":{"total":8028033024,"source":"HF Hub API safetensors totals quoted in a public benchmark repo\'s model_sizes table (computed there with HfApi().get_safetensors_metadata(repo).parameter_count): \'cohereforai/aya-expanse-8b\': 8028033024","counts":"unique parameters, tied embedding/head once"},"notes":"CohereConfig ties the head (tie_word_embeddings default True); one LayerNorm without bias feeds attention and MLP in parallel."},{"id":"CohereForAI/c4ai-command-r7b-12-2024","aliases":["command-r7b"],"config":{"architectures":["Cohere2ForCausalLM"],"model_type":"cohere2","hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":256000,"sliding_window":4096,"sliding_window_pattern":4,"layer_norm_eps":0.00001},"configSource":"CohereForAI/c4ai-command-r7b-12-2024 config.json architecture keys; the module tree printed in a public 4-bit re-upload\'s model card confirms the shapes (Embedding(256000, 4096), 32 Cohere2DecoderLayer, q 4096→4096, k/v 4096→1024, MLP 4096→14336)","parameters":{"total":null,"source":"No exact published count found (model card: 7 billion). The count computed from this config is 8,028,033,024, the same as aya-expanse-8b, whose shapes it shares.","counts":"would be unique parameters, tied embedding/head once"},"notes":"Three of every four layers attend within a 4,096-token sliding window."},{"id":"ibm-granite/granite-3.3-8b-instruct","aliases":["granite-3.3-8b"],"config":{"architectures":["GraniteForCausalLM"],"model_type":"granite","hidden_act":"silu","hidden_size":4096,"intermediate_size":12800,"num_hidden_layers":40,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":49159,"attention_bias":false,"mlp_bias":false,"tie_word_embeddings":true},"configSource":"ibm-granite/granite-3.3-8b-instruct config.json architecture keys (40 layers, d 4096, 32 heads, 8 KV heads, FFN 12800, vocabulary 49159, tied)","parameters":{"total":8170864640,"source":"Hugging Face Hub API safetensors.total for ibm-granite/granite-3.3-8b-instruct (8,170,864,640), tabulated in a public model-licence audit script; granite-3.3-2b-instruct in the same table (2,533,539,840) is what the 2B shape gives too","counts":"unique parameters, tied embedding/head once"},"notes":"Granite\'s embedding, residual, attention and logit multipliers scale activations and add no parameters."},{"id":"ibm-granite/granite-3.0-1b-a400m-base","aliases":["granite-3.0-1b-a400m"],"config":{"architectures":["GraniteMoeForCausalLM"],"model_type":"granitemoe","hidden_act":"silu","hidden_size":1024,"intermediate_size":512,"num_hidden_layers":24,"num_attention_heads":16,"num_key_value_heads":8,"num_local_experts":32,"num_experts_per_tok":8,"vocab_size":49155,"tie_word_embeddings":true},"configSource":"ibm-granite/granite-3.0-1b-a400m-base config.json architecture keys (24 layers, d 1024, 16 heads, 8 KV heads, 32 experts of 512, top-8, vocabulary 49155, tied)","parameters":{"total":1334628352,"source":"sum(p.numel()) of GraniteMoeForCausalLM loaded from a granite 1b-a400m checkpoint with exactly this shape (24, 32, 8, 1024, 512, 49155), asserted in a public benchmark harness (parameters == 1334628352)","counts":"unique parameters, tied embedding/head once, all 32 experts per layer"},"activeParameters":{"value":400000000,"exact":false,"source":"IBM\'s name for the model: 1B total, 400M active"},"notes":"Experts are stored fused: input_linear (32, 1024, 1024) for gate and up, output_linear (32, 1024, 512)."},{"id":"THUDM/glm-4-9b-chat-hf","aliases":["glm-4-9b","glm-4-9b-chat"],"config":{"architectures":["GlmForCausalLM"],"model_type":"glm","hidden_act":"silu","hidden_size":4096,"intermediate_size":13696,"num_hidden_layers":40,"num_attention_heads":32,"num_key_value_heads":2,"head_dim":128,"attention_bias":true,"vocab_size":151552,"partial_rotary_factor":0.5,"tie_word_embeddings":false},"configSource":"THUDM/glm-4-9b-chat-hf config.json architecture keys (GlmConfig\'s defaults are this model\'s: 40 layers, d 4096, 32 heads, 2 KV heads of 128, FFN 13696, vocabulary 151552)","parameters":{"total":9399951360,"source":"THUDM GLM-4 demo output \'You are served by GLM-4, with 9399951360 (9.4B) parameters.\' (glm-4-9b-chat); a PEFT fine-tuning log of glm-4-9b-chat agrees (9399951360 trainable)","counts":"trainable parameters of the same weights; the remote-code ChatGLM model additionally registers a 32-element rotary buffer as a parameter (9,399,951,392 in that log)"},"notes":"q/k/v have biases, o_proj none; gate and up are one gate_up_proj."},{"id":"THUDM/GLM-4-9B-0414","aliases":["glm-4-9b-0414"],"config":{"architectures":["Glm4ForCausalLM"],"model_type":"glm4","hidden_act":"silu","hidden_size":4096,"intermediate_size":13696,"num_hidden_layers":40,"num_attention_heads":32,"num_key_value_heads":2,"head_dim":128,"attention_bias":true,"vocab_size":151552,"partial_rotary_factor":0.5,"tie_word_embeddings":false},"configSource":"THUDM/GLM-4-9B-0414 config.json architecture keys (GLM-4-9B\'s shape with Glm4DecoderLayer\'s two extra norms)","parameters":{"total":9400279040,"source":"Official safetensors parameter count of GLM-4-9B-0414, 9,400,279,040, quoted in public model-selection tables","counts":"unique parameters; 9,399,951,360 of GLM-4-9B plus 40 × 2 × 4096 for post_self_attn_layernorm and post_mlp_layernorm"}},{"id":"internlm/internlm2_5-7b-chat","aliases":["internlm2.5-7b","internlm2_5-7b"],"config":{"architectures":["InternLM2ForCausalLM"],"model_type":"internlm2","bias":false,"hidden_act":"silu","hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"vocab_size":92544,"tie_word_embeddings":false},"configSource":"internlm/internlm2_5-7b-chat config.json architecture keys (remote code InternLM2ForCausalLM)","parameters":{"total":7737708544,"source":"HF Hub API safetensors totals quoted in a public benchmark repo\'s model_sizes table (computed there with HfApi().get_safetensors_metadata(repo).parameter_count): \'internlm/internlm2_5-7b-chat\': 7737708544","counts":"unique parameters, untied output head"},"notes":"wqkv fuses q, k and v (grouped: 8 key/value heads of 128)."},{"id":"allenai/OLMoE-1B-7B-0924","aliases":["olmoe-1b-7b"],"config":{"architectures":["OlmoeForCausalLM"],"model_type":"olmoe","hidden_act":"silu","hidden_size":2048,"intermediate_size":1024,"num_hidden_layers":16,"num_attention_heads":16,"num_key_value_heads":16,"num_experts":64,"num_experts_per_tok":8,"vocab_size":50304,"tie_word_embeddings":false},"configSource":"allenai/OLMoE-1B-7B-0924 config.json architecture keys (16 layers, d 2048, 64 experts of 1024, top-8, vocabulary 50304)","parameters":{"total":6919161856,"source":"Hugging Face safetensors total for allenai/OLMoE-1B-7B-0924 (https://huggingface.co/api/models/allenai/OLMoE-1B-7B-0924: 6,919,161,856 BF16), quoted in public repos","counts":"unique parameters, all 64 experts per layer"},"activeParameters":{"value":1300000000,"exact":false,"source":"OLMoE paper (Muennighoff et al. 2024): 1.3B active of 6.9B"}},{"id":"allenai/OLMo-7B-0724-hf","aliases":["olmo-7b-0724","olmo-7b"],"config":{"architectures":["OlmoForCausalLM"],"model_type":"olmo","hidden_act":"silu","hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"vocab_size":50304,"tie_word_embeddings":false},"configSource":"allenai/OLMo-7B-0724-hf config.json architecture keys (32 layers, d 4096, FFN 11008, vocabulary 50304, untied)","parameters":{"total":6888095744,"source":"Total parameters of allenai/OLMo-7B-0724-hf (6,888,095,744; non-embedding = total − 2 × 50304 × 4096) in public model-analysis tables","counts":"unique parameters; OLMo\'s LayerNorms have no weights"}},{"id":"meta-llama/Llama-4-Scout-17B-16E-Instruct","aliases":["llama-4-scout","llama4-scout"],"config":{"architectures":["Llama4ForConditionalGeneration"],"model_type":"llama4","text_config":{"model_type":"llama4_text","hidden_act":"silu","hidden_size":5120,"intermediate_size":8192,"intermediate_size_mlp":16384,"num_hidden_layers":48,"num_attention_heads":40,"num_key_value_heads":8,"head_dim":128,"num_local_experts":16,"num_experts_per_tok":1,"interleave_moe_layer_step":1,"use_qk_norm":true,"attention_chunk_size":8192,"vocab_size":202048,"tie_word_embeddings":false},"vision_config":{"model_type":"llama4_vision_model","hidden_size":1408,"intermediate_size":5632,"num_hidden_layers":34,"num_attention_heads":16,"image_size":336,"patch_size":14,"num_channels":3,"vision_output_dim":4096,"projector_input_dim":4096,"projector_output_dim":4096,"pixel_shuffle_ratio":0.5}},"configSource":"meta-llama/Llama-4-Scout-17B-16E-Instruct config.json architecture keys (Llama4TextConfig and Llama4VisionConfig defaults are this model\'s)","parameters":{"total":107769861120,"source":"Hugging Face safetensors total for meta-llama/Llama-4-Scout-17B-16E-Instruct, 108,641,793,536 (Hub API, tabulated in a public model-licence audit script), less the vision encoder and projector, 871,932,416, counted from vision_config by hand in __tests__/catalog/multimodal-counts.test.ts","counts":"language model only (text_config), all 16 routed experts and the shared expert per layer"},"activeParameters":{"value":17000000000,"exact":false,"source":"Meta\'s model card: 17B active parameters"},"notes":"Every layer is MoE (interleave_moe_layer_step 1); every fourth layer has no rotary positions and attends to all, the others attend in chunks of 8,192."},{"id":"openai/gpt-oss-20b","aliases":["gpt-oss-20b"],"config":{"architectures":["GptOssForCausalLM"],"model_type":"gpt_oss","hidden_act":"silu","hidden_size":2880,"intermediate_size":2880,"num_hidden_layers":24,"num_attention_heads":64,"num_key_value_heads":8,"head_dim":64,"num_local_experts":32,"num_experts_per_tok":4,"vocab_size":201088,"sliding_window":128,"layer_types":["sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention"],"attention_bias":true,"tie_word_embeddings":false},"configSource":"openai/gpt-oss-20b config.json architecture keys (24 layers, d 2880, 64 heads of 64, 8 KV heads, 32 experts of 2880, top-4, 128-token sliding window on alternate layers)","parameters":{"total":20914757184,"source":"GGUF general.parameter_count of gpt-oss-20b (ollama show: 20914757184), also the Hub API total tabulated in a public licence audit script; model card: 20.91B","counts":"unique parameters with every bias, the per-head attention sinks and all 32 experts; the checkpoint stores the experts in MXFP4 (two values a byte)"},"activeParameters":{"value":3610000000,"exact":false,"source":"gpt-oss model card: 3.61B active parameters per token (non-embedding)"}},{"id":"mosaicml/mpt-7b","aliases":["mpt-7b"],"config":{"architectures":["MPTForCausalLM"],"model_type":"mpt","d_model":4096,"n_heads":32,"n_layers":32,"expansion_ratio":4,"vocab_size":50432,"max_seq_len":2048,"no_bias":true},"configSource":"mosaicml/mpt-7b config.json architecture keys (d_model 4096, 32 heads, 32 layers, expansion 4, vocabulary 50432, no biases)","parameters":{"total":null,"source":"No exact published count found (model card: 6.7B). The count computed from this config is 6,649,286,656.","counts":"would be unique parameters, tied embedding/head once, LayerNorm weights without biases"},"notes":"ALiBi positions (no table). transformers runs MPT attention eagerly; the original remote code also has a triton flash path."}]');
 ;// CONCATENATED MODULE: ./src/catalog/gpus.json
 const gpus_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"h100-sxm-80gb","aliases":["h100","h100-sxm","h100-80gb","nvidia-h100-sxm-80gb"],"name":"H100 SXM 80GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 80GB HBM3 ... 0MiB / 81559MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":67,"tf32":494.5,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":3350,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4 (18 links)","sources":["NVIDIA H100 datasheet / product page spec table (H100 SXM | H100 NVL columns; Tensor Core rows marked * = with sparsity), as reproduced verbatim in public files","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections"],"notes":"Datasheet prints TF32 989*, BF16/FP16 1,979*, FP8 3,958* with * = with sparsity; dense = half. BF16 989 / FP8 1979 confirmed as non-sparse by NVIDIA Exemplar table. FP4 not supported on Hopper. 81559 MiB is consistently reported across drivers 525-550; physical 80 GiB. Max TDP \'up to 700W (configurable)\'. Exemplar DGX H100 reference lists 3.2 TB/s; datasheet says 3.35 TB/s."},{"id":"h100-pcie-80gb","aliases":["h100-pcie","nvidia-h100-pcie-80gb"],"name":"H100 PCIe 80GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 PCIe ... 79W / 350W | 25169MiB / 81559MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":51,"tf32":378,"bf16":756,"fp16":756,"fp8":1513,"fp4":null},"memoryBandwidthGBs":2000,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way); PCIe Gen5 x16 128 GB/s","sources":["NVIDIA H100 PCIe spec table (FP32 51, TF32 756*, BF16/FP16 1,513*, FP8 3,026*, 80GB HBM2e, 2TB/s) reproduced in a public copy/9103676389; TDP \'300-350W (configurable)\' from the NVIDIA H100 datasheet (megware-hosted PDF) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","NVIDIA H100 PCIe product brief PB-11133-001_v02 (manuals.plus copy): \'maximum thermal design power (TDP) level of 350 W\', \'>2,000 GBps\'"],"notes":"Spec sheet prints TF32 756*, BF16/FP16 1,513*, FP8 3,026* (* sparsity); dense halves match stas00 table. TDP 300-350W configurable (datasheet); 350W max (product brief). NVLink-bridge bandwidth for H100 PCIe not confirmed from a source read here -> null."},{"id":"h100-nvl-94gb","aliases":["h100-nvl","nvidia-h100-nvl-94gb"],"name":"H100 NVL 94GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":100485038080,"memoryBasis":"nvidia-smi total 95830 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 NVL ... 392W / 400W | 55485MiB / 95830MiB\'","memoryMarketed":"94 GB","peakTflops":{"fp32":60,"tf32":417.5,"bf16":835.5,"fp16":835.5,"fp8":1670.5,"fp4":null},"memoryBandwidthGBs":3900,"intraNodeBandwidthGBs":600,"interconnect":"NVLink bridge","sources":["NVIDIA H100 datasheet / product page spec table (H100 SXM | H100 NVL columns; Tensor Core rows marked * = with sparsity), as reproduced verbatim in public files","NVIDIA H100 NVL datasheet (PNY-hosted PDF) as cited in a public copy"],"notes":"NVIDIA prints TF32 835*, BF16/FP16 1,671*, FP8 3,341* (* with sparsity); dense values here are exactly half of the printed sparse figures. TDP \'350-400W (configurable)\'; nvidia-smi power cap 400W."},{"id":"h800-sxm-80gb","aliases":["h800","h800-sxm","nvidia-h800-sxm-80gb"],"name":"H800 SXM 80GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: text \'44797MiB / 81559MiB ... 在单卡 H800\' - single hit","memoryMarketed":"80 GB","peakTflops":{"fp32":67,"tf32":494,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":3350,"intraNodeBandwidthGBs":400,"interconnect":"NVLink 4 (reduced)","sources":["Compiled H800/H20 spec report citing NVIDIA AI Enterprise docs (H800 SXM5 80 GB), channel reproductions of the NVIDIA H800 spec sheet (qiangchuan.com, cloudhin, afox-corp.com) and LMSYS/Ant Group blog 2025-09-26"],"notes":"Same tensor throughput as H100 SXM; channel copies of the NVIDIA spec print 989*/1979*/3958* with * = sparse. FP64 cut to 1 TFLOPS. Only one log found; identical to H100 SXM. No official NVIDIA H800 datasheet is public; values are from channel reproductions of NVIDIA\'s sheet (secondary). Dense tensor peaks equal H100 SXM per third-party tables (e.g. the LMSYS/Ant Group table lists H800 dense BF16 989 / FP8 1979); NVLink cut to 400 GB/s and FP64 to 1 TFLOPS."},{"id":"h20-96gb","aliases":["h20","nvidia-h20-96gb"],"name":"H20 96GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":102625181696,"memoryBasis":"nvidia-smi total 97871 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H20 ... 72W / 500W | 0MiB / 97871MiB\'; H20 training table \'64725MiB / 97871MiB\' (id 30876327238)","memoryMarketed":"96 GB","peakTflops":{"fp32":44,"tf32":74,"bf16":148,"fp16":148,"fp8":296,"fp4":null},"memoryBandwidthGBs":4000,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4","sources":["Compiled H800/H20 spec report citing media (IT之家, mydrivers, 爱集微), LMSYS/Ant Group blog 2025-09-26 and flopper.io"],"notes":"148/296 are DENSE (LMSYS/Ant Group table lists H800 dense 989/1979 alongside H20 148/296; flopper.io lists FP8 dense 296 / sparse 592). NVIDIA publishes no official H20 datasheet. TDP 400W per media/Geekbench reports, but an nvidia-smi log shows a 500W power cap. A 141 GB HBM3e H20 SKU also exists (same compute, 4.0 TB/s)."},{"id":"h200-sxm-141gb","aliases":["h200","h200-sxm","nvidia-h200-sxm-141gb"],"name":"H200 SXM 141GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":150754820096,"memoryBasis":"nvidia-smi total 143771 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H200 ... 120W / 700W | 0MiB / 143771MiB\'","memoryMarketed":"141 GB","peakTflops":{"fp32":67,"tf32":494.5,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":4800,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4","sources":["NVIDIA H200 spec table (SXM | NVL) reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Same compute as H100 SXM; spec sheet prints 989*/1,979*/3,958* (sparse). H200 NVL reports the same 143771 MiB (600W cap). TDP up to 700W (SXM); H200 NVL up to 600W."},{"id":"b200-180gb","aliases":["b200","b200-sxm","nvidia-b200"],"name":"B200 180GB (HGX/DGX)","vendor":"NVIDIA","computeCapability":"10.0","memoryBytes":192265846784,"memoryBasis":"nvidia-smi total 183359 MiB x 2^20; evidence: nvidia-smi \'NVIDIA B200 ... 136W / 1000W | 0MiB / 183359MiB\'","memoryMarketed":"180 GB (early announcements: 192 GB)","peakTflops":{"fp32":75,"tf32":1100,"bf16":2250,"fp16":2250,"fp8":4500,"fp4":9000},"memoryBandwidthGBs":7700,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5 (18 links)","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"BF16 2250 / FP8 4500 / NVFP4 9000 from NVIDIA Exemplar (explicitly non-sparse). HGX B200 per-GPU table: FP4 18 PF, FP8 9 PF, BF16 4.5 PF, TF32 2.2 PF (sparse), FP32 75 TF. stas00 (DGX B200 datasheet) lists fp32 80, tf32 1125. Bandwidth: 7.7 TB/s in HGX B200 table and Exemplar B200 reference; stas00 and DGX marketing say 8 TB/s."},{"id":"b300-288gb","aliases":["b300","b300-sxm","nvidia-b300"],"name":"B300 288GB (Blackwell Ultra, HGX/DGX)","vendor":"NVIDIA","computeCapability":"10.3","memoryBytes":288400343040,"memoryBasis":"nvidia-smi total 275040 MiB x 2^20; evidence: nvidia-smi \'NVIDIA B300 SXM6 AC ... 139W / 1100W | 0MiB / 275040MiB\'","memoryMarketed":"288 GB (HGX AI Factory components table); 270 GB in HGX B300 spec and Exemplar reference","peakTflops":{"fp32":75,"tf32":1100,"bf16":2250,"fp16":2250,"fp8":4500,"fp4":13500},"memoryBandwidthGBs":7700,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse): BF16 2250, FP8 4500, NVFP4 13500. HGX B300 spec: FP4 18 PF sparse | 14 PF dense (144|108 PF per 8 GPUs), FP8 9 PF (sparse), BF16 4.5 PF (sparse), TF32 2.2 PF (sparse), FP32 75 TF. Disagreement: stas00 fp4 12600 (nvfp4 15000), fp32 80, tf32 1125; glennklockwood fp4 13125. 275040 MiB = 268.6 GiB = 288.4e9 bytes. INT8 is heavily cut on B300 (307 TOPS per GPU in HGX table). nvidia-smi power cap 1100W."},{"id":"gb200-186gb","aliases":["gb200","gb200-nvl72","nvidia-gb200"],"name":"GB200 186GB (per B200 GPU, NVL72)","vendor":"NVIDIA","computeCapability":"10.0","memoryBytes":198674743296,"memoryBasis":"nvidia-smi total 189471 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GB200 ... 166W / 1200W | 0MiB / 189471MiB\'","memoryMarketed":"186 GB per GPU (372 GB per superchip)","peakTflops":{"fp32":80,"tf32":1250,"bf16":2450,"fp16":2450,"fp8":4900,"fp4":9800},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5 (NVL72 domain)","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse, per GPU): BF16 2450, FP8 4900, NVFP4 9800. GB200 NVL72 page per-GPU: FP4 20 PF, FP8 10 PF, BF16 5 PF, TF32 2.5 PF (sparse) => 2500/5000/10000/1250 dense (stas00 uses these). TDP \'configurable up to 1,200 W\' (per GPU module) and nvidia-smi cap 1200W."},{"id":"gb300-279gb","aliases":["gb300","gb300-nvl72","nvidia-gb300"],"name":"GB300 279GB (per B300 GPU, NVL72)","vendor":"NVIDIA","computeCapability":"10.3","memoryBytes":279000000000,"memoryBasis":"marketed 279 GB per GPU read as 279e9 bytes (no device-reported total from a real log; the only nvidia-smi figure seen, 284208 MiB, came from a test fixture)","memoryMarketed":"279 GB per GPU (288 GB raw)","peakTflops":{"fp32":80,"tf32":1250,"bf16":2450,"fp16":2450,"fp8":4900,"fp4":14700},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse): BF16 2450, FP8 4900, NVFP4 14700. GB300 NVL72 table: FP4 20|15 PF (sparse|dense), FP8 10 PF, BF16 5 PF, TF32 2.5 PF (sparse), FP32 80 TF; stas00 lists 2500/5000/15000. Low confidence: fixture only. Not in the requested list; included because GB200/B300 are. memory_bytes from a fixture value only."},{"id":"a100-sxm-80gb","aliases":["a100-80gb","a100-sxm4-80gb","nvidia-a100-sxm4-80gb"],"name":"A100 SXM4 80GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 81251 MiB); evidence: newer drivers: \'NVIDIA A100-SXM4-80GB ... 305W / 500W | 50506MiB / 81920MiB\', \'A100-SXM ... 400W | 0MiB / 81920MiB\' (id 19077137222)","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":2039,"intraNodeBandwidthGBs":600,"interconnect":"NVLink 3 (12 links)","sources":["NVIDIA A100 80GB datasheet table (FP32 19.5, TF32 156/312*, BF16 312/624*, 1,935GB/s PCIe / 2,039GB/s SXM, TDP 300W PCIe / 400W SXM, NVLink 600GB/s; PCIe via 2-GPU NVLink bridge 600GB/s) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Datasheet: TF32 156 | 312*, BF16/FP16 312 | 624* (* sparsity). No FP8/FP4 support. Reported total is driver dependent (81251 on older drivers, 81920 on newer). torch total_memory in one fixture: 85,056,798,720 bytes. 400W standard; HGX A100-80GB CTS SKU up to 500W."},{"id":"a100-pcie-80gb","aliases":["nvidia-a100-pcie-80gb"],"name":"A100 PCIe 80GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 80994 MiB); evidence: \'NVIDIA A100 80GB PCIe ... 49W / 300W | 0MiB / 81920MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1935,"intraNodeBandwidthGBs":600,"interconnect":"NVLink bridge for 2 GPUs","sources":["NVIDIA A100 80GB datasheet table (FP32 19.5, TF32 156/312*, BF16 312/624*, 1,935GB/s PCIe / 2,039GB/s SXM, TDP 300W PCIe / 400W SXM, NVLink 600GB/s; PCIe via 2-GPU NVLink bridge 600GB/s) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Same as SXM per datasheet. Driver dependent."},{"id":"a100-sxm-40gb","aliases":["a100-40gb","a100-sxm4-40gb","nvidia-a100-sxm4-40gb"],"name":"A100 SXM4 40GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":42949672960,"memoryBasis":"nvidia-smi total 40960 MiB x 2^20 (newer drivers; older drivers report 40536 MiB); evidence: newer drivers: \'NVIDIA A100-SXM4-40GB ... 57W / 400W | 2694MiB / 40960MiB\'","memoryMarketed":"40 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1555,"intraNodeBandwidthGBs":600,"interconnect":"NVLink 3","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","A100 40GB bandwidth 1,555 GB/s: Ampere spec table and karpathy/llm.c dev/cuda comment \'A100 40GB PCIe is advertised at 1,555GB/s\' (id 46141855488)"],"notes":"Driver dependent. nvidia-smi power cap 400W in logs."},{"id":"a100-pcie-40gb","aliases":["nvidia-a100-pcie-40gb"],"name":"A100 PCIe 40GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":42949672960,"memoryBasis":"nvidia-smi total 40960 MiB x 2^20 (newer drivers; older drivers report 40536 MiB); evidence: newer drivers: \'NVIDIA A100-PCIE-40GB ... 32W / 250W | 0MiB / 40960MiB\'","memoryMarketed":"40 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1555,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2 GPUs)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","llm.c comment \'A100 40GB PCIe is advertised at 1,555GB/s\'","nvidia-smi power cap 250W (id 4627054290)"],"notes":"Driver dependent. TDP 250W from nvidia-smi power cap; bridge bandwidth not confirmed from a source read here."},{"id":"a800-sxm-80gb","aliases":["a800","a800-80gb","a800-sxm4-80gb","nvidia-a800-sxm4-80gb"],"name":"A800 SXM4 80GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 81251 MiB); evidence: A800-SXM4-80GB 81920 MiB in GitHub nvidia-smi logs (also \'NVIDIA A800 80GB PCIe ... 300W | 2MiB / 81920MiB\', a public copy)","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":2039,"intraNodeBandwidthGBs":400,"interconnect":"NVLink 3 (reduced)","sources":["Ampere GPU spec table (A100/A800) in a public repo - secondary","H800/A800 export-rule history in a public copy"],"notes":"Driver dependent. Same compute as A100; NVLink cut to 400 GB/s. Secondary sources only."},{"id":"l40s-48gb","aliases":["l40s","nvidia-l40s"],"name":"L40S 48GB","vendor":"NVIDIA","computeCapability":"8.9","memoryBytes":48305799168,"memoryBasis":"nvidia-smi total 46068 MiB x 2^20; evidence: nvidia-smi \'NVIDIA L40S ... 20W / 350W | 0MiB / 46068MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":91.6,"tf32":183,"bf16":362.05,"fp16":362.05,"fp8":733,"fp4":null},"memoryBandwidthGBs":864,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe only)","sources":["NVIDIA L40S product page (quoted in a public copy)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"NVIDIA L40S page: \'BFLOAT16 Tensor Core 362.05 | 733*\', \'FP8 Tensor Core 733 | 1,466*\' (* sparsity), quoted in a public copy; TF32 183 dense per stas00."},{"id":"l4-24gb","aliases":["l4","nvidia-l4"],"name":"L4 24GB","vendor":"NVIDIA","computeCapability":"8.9","memoryBytes":24152899584,"memoryBasis":"nvidia-smi total 23034 MiB x 2^20; evidence: nvidia-smi \'NVIDIA L4 ... 30W / 72W | 0MiB / 23034MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":30.3,"tf32":60,"bf16":121,"fp16":121,"fp8":242.5,"fp4":null},"memoryBandwidthGBs":300,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA L4 datasheet (quoted in a public copy)","a public copy"],"notes":"L4 datasheet: FP32 30.3, TF32 120*, FP16/BF16 242*, FP8 485* (* sparsity) (Cisco-hosted NVIDIA datasheet quoted in a public copy). Dense = half: TF32 60, BF16 121, FP8 242.5."},{"id":"a10g-24gb","aliases":["a10g","nvidia-a10g"],"name":"A10G 24GB (AWS)","vendor":"NVIDIA","computeCapability":"8.6","memoryBytes":24146608128,"memoryBasis":"nvidia-smi total 23028 MiB x 2^20; evidence: nvidia-smi \'NVIDIA A10G ... 10W / 300W | 4MiB / 23028MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":null,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":600,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe)","sources":["nvidia-smi power cap 300W; AWS instance-type table with \'TDP from nvidia-smi 300W\' (gist.github.com/shashankprasanna/10ebe6dc1ba1d8d93db17da4e2cc890e)","600 GB/s from a third-party GPU catalog (huggingface.co/RajBhope/gpu-runtime-predictor gpu_catalog.json) - secondary"],"notes":"NVIDIA publishes no A10G datasheet. A10 (different SKU, 150W) datasheet: BF16 125 | 250*. Do not assume A10 numbers for A10G. Same total as A10 (150W cap). Bandwidth is third-party; TFLOPS left null. No dense BF16 figure found for the A10G: NVIDIA publishes no A10G datasheet and AWS gives none; the A10 (a different 150 W SKU) figure, 125 dense BF16, is not used."},{"id":"rtx-a6000-48gb","aliases":["rtx-a6000","a6000","nvidia-rtx-a6000"],"name":"RTX A6000 48GB","vendor":"NVIDIA","computeCapability":"8.6","memoryBytes":51527024640,"memoryBasis":"nvidia-smi total 49140 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX A6000 ... 11W / 300W | 168MiB / 49140MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":38.7,"tf32":null,"bf16":154.8,"fp16":154.8,"fp8":null,"fp4":null},"memoryBandwidthGBs":768,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way)","sources":["NVIDIA GA102 whitepaper Table 3 (quoted in public files, a public copy/66603391093)","NVIDIA RTX A6000 datasheet (768 GB/s, 300 W) cited in a public copy"],"notes":"GA102 whitepaper Table 3: RTX A6000 BF16/FP16 (FP32 accumulate) 154.8 dense / 309.6 sparse. FP32 38.7 (NVIDIA datasheet, quoted as 38.71 in code constants)."},{"id":"rtx-6000-ada-48gb","aliases":["rtx-6000-ada","rtx6000-ada","nvidia-rtx-6000-ada"],"name":"RTX 6000 Ada Generation 48GB","vendor":"NVIDIA","computeCapability":"8.9","memoryBytes":51527024640,"memoryBasis":"nvidia-smi total 49140 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX 6000 Ada Generation ... 27W / 300W | 38MiB / 49140MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":364,"fp16":364,"fp8":null,"fp4":null},"memoryBandwidthGBs":960,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX PRO Blackwell GPU Architecture whitepaper v1.0 Table 4 (quoted in a public copy)"],"notes":"RTX PRO Blackwell whitepaper Table 4: Ada BF16 (FP32 accumulate) 364 dense / 728 sparse."},{"id":"rtx-pro-6000-blackwell-server-96gb","aliases":["rtx-pro-6000-server","rtx-pro-6000-blackwell-server","nvidia-rtx-pro-6000-blackwell-server"],"name":"RTX PRO 6000 Blackwell Server Edition 96GB","vendor":"NVIDIA","computeCapability":"12.0","memoryBytes":102641958912,"memoryBasis":"nvidia-smi total 97887 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX PRO 6000 Blac... 40W / 600W | 14MiB / 97887MiB\'; \'RTX PRO 6000 Blackwell Server Edition ... 0MiB / 97887MiB\' (id 71436549283)","memoryMarketed":"96 GB","peakTflops":{"fp32":120,"tf32":null,"bf16":null,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1597,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe)","sources":["NVIDIA RTX PRO 6000 Blackwell Server Edition datasheet (Dec 2025) as summarized in a public copy"],"notes":"December 2025 NVIDIA datasheet gives 96 GB, 1597 GB/s, 120 FP32 TFLOPS, up to 600 W, but no BF16; the product page\'s \'1 PFLOP FP16/BF16\' has no sparsity qualifier, so left null. Power configurable up to 600 W. No dense BF16 figure found for the Server Edition: its December 2025 datasheet omits it and the product page\'s \\"1 PFLOP FP16/BF16\\" carries no sparsity qualifier. The Workstation Edition (same GB202 chip, 600 W) is listed at 503.8 dense BF16 in the RTX PRO Blackwell whitepaper."},{"id":"rtx-pro-6000-blackwell-workstation-96gb","aliases":["rtx-pro-6000","rtx-pro-6000-workstation","rtx-pro-6000-blackwell-workstation","nvidia-rtx-pro-6000-blackwell-workstation"],"name":"RTX PRO 6000 Blackwell Workstation Edition 96GB","vendor":"NVIDIA","computeCapability":"12.0","memoryBytes":102641958912,"memoryBasis":"nvidia-smi total 97887 MiB x 2^20; evidence: \'NVIDIA RTX PRO 6000 Blackwell Workstation Edition\' total_mib 97887","memoryMarketed":"96 GB","peakTflops":{"fp32":125,"tf32":null,"bf16":503.8,"fp16":503.8,"fp8":null,"fp4":null},"memoryBandwidthGBs":1792,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX PRO Blackwell GPU Architecture whitepaper v1.0 Table 4 (quoted in a public copy)"],"notes":"RTX PRO Blackwell whitepaper Table 4: BF16 (FP32 accumulate) 503.8 dense. FP32 125 TFLOPS per NVIDIA workstation spec (as quoted in a public copy). Max-Q Workstation variant (300 W) exists and is different."},{"id":"rtx-5090-32gb","aliases":["rtx-5090","5090","nvidia-rtx-5090"],"name":"GeForce RTX 5090 32GB","vendor":"NVIDIA","computeCapability":"12.0","memoryBytes":34190917632,"memoryBasis":"nvidia-smi total 32607 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GeForce RTX 5090 ... 0MiB / 32607MiB\'","memoryMarketed":"32 GB","peakTflops":{"fp32":104.8,"tf32":null,"bf16":209.5,"fp16":209.5,"fp8":419,"fp4":1676},"memoryBandwidthGBs":1792,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX Blackwell GPU architecture whitepaper Table 3 (quoted in a public copy)"],"notes":"RTX Blackwell whitepaper Table 3: BF16 (FP32 accumulate) 209.5 dense / 419 sparse; FP8 (FP32 acc) 419 / 838; FP4 1676 / 3352. FP32 104.8 from a third-party table."},{"id":"rtx-4090-24gb","aliases":["rtx-4090","4090","nvidia-rtx-4090"],"name":"GeForce RTX 4090 24GB","vendor":"NVIDIA","computeCapability":"8.9","memoryBytes":25757220864,"memoryBasis":"nvidia-smi total 24564 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GeForce ... 36W / 450W | 0MiB / 24564MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":82.6,"tf32":null,"bf16":165.2,"fp16":165.2,"fp8":330.3,"fp4":null},"memoryBandwidthGBs":1008,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA Ada Lovelace whitepaper Appendix A and RTX Blackwell whitepaper Table 3 (quoted in a public copyand a public copy)"],"notes":"Ada whitepaper App. A / RTX Blackwell WP Table 3: BF16/FP16 with FP32 accumulate 165.2 dense (330.4 sparse); FP16 with FP16 accumulate 330.3 dense; FP8 with FP32 accumulate 330.3 dense (660.6 with FP16 accumulate). Values here are the FP32-accumulate (training-relevant) rates. GeForce cards run FP16/BF16 tensor ops with FP32 accumulation at half rate."},{"id":"rtx-3090-24gb","aliases":["rtx-3090","3090","nvidia-rtx-3090"],"name":"GeForce RTX 3090 24GB","vendor":"NVIDIA","computeCapability":"8.6","memoryBytes":25769803776,"memoryBasis":"nvidia-smi total 24576 MiB x 2^20 (newer drivers; older drivers report 24268 MiB); evidence: newer drivers: \'GeForce RTX 3090 ... 350W | 0MiB / 24576MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":35.6,"tf32":null,"bf16":71.2,"fp16":71.2,"fp8":null,"fp4":null},"memoryBandwidthGBs":936,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way, consumer)","sources":["NVIDIA RTX Blackwell whitepaper Table 3 and GA102 whitepaper (quoted in a public copy)"],"notes":"RTX Blackwell WP Table 3 (historical column): BF16 with FP32 accumulate 71.2 dense / 142.4 sparse (GA102 whitepaper rounds to 71). Driver dependent."},{"id":"v100-sxm2-16gb","aliases":["v100-16gb","nvidia-v100-sxm2-16gb"],"name":"Tesla V100 SXM2 16GB","vendor":"NVIDIA","computeCapability":"7.0","memoryBytes":17179869184,"memoryBasis":"nvidia-smi total 16384 MiB x 2^20 (newer drivers; older drivers report 16160 MiB); evidence: newer drivers: \'Tesla V100-SXM2-16GB ... 26W / 300W | 0MiB / 16384MiB\'","memoryMarketed":"16 GB","peakTflops":{"fp32":15.7,"tf32":null,"bf16":null,"fp16":125,"fp8":null,"fp4":null},"memoryBandwidthGBs":900,"intraNodeBandwidthGBs":300,"interconnect":"NVLink 2 (6 links)","sources":["V100 SXM2 spec (15.7 FP32, 125 tensor, 900 GB/s, NVLink 300 GB/s, 300 W): huggingface.co/datasets/lukeleeai/kernelbench-rag-content V100.md; 300 W SXM2 vs 250 W PCIe: hwupgrade.it and io-tech.fi launch articles"],"notes":"fp16 = Tensor Core mixed precision (FP16 in, FP32 accumulate) 125 TFLOPS; V100 has no BF16/TF32 support (null). PCIe version: 14 FP32 / 112 tensor, 250 W. Driver dependent."},{"id":"v100-sxm2-32gb","aliases":["v100-32gb","nvidia-v100-sxm2-32gb"],"name":"Tesla V100 SXM2 32GB","vendor":"NVIDIA","computeCapability":"7.0","memoryBytes":34359738368,"memoryBasis":"nvidia-smi total 32768 MiB x 2^20 (newer drivers; older drivers report 32510 MiB); evidence: newer drivers: \'Tesla V100-SXM2... 300W | 0MiB / 32768MiB\'","memoryMarketed":"32 GB","peakTflops":{"fp32":15.7,"tf32":null,"bf16":null,"fp16":125,"fp8":null,"fp4":null},"memoryBandwidthGBs":900,"intraNodeBandwidthGBs":300,"interconnect":"NVLink 2","sources":["as V100 16GB","pastebin.com/AaFUPNi5 NVML device dump (Tesla V100-SXM2-32GB)"],"notes":"As V100 16GB. Driver dependent; NVML dump under driver 418.67 gives total 34,058,272,768 bytes (pastebin.com/AaFUPNi5), power limit 300000 mW."},{"id":"t4-16gb","aliases":["t4","nvidia-t4"],"name":"Tesla T4 16GB","vendor":"NVIDIA","computeCapability":"7.5","memoryBytes":16106127360,"memoryBasis":"nvidia-smi total 15360 MiB x 2^20 (newer drivers; older drivers report 15109 MiB); evidence: newer drivers: \'Tesla T4 ... 27W / 70W | 2093MiB / 15360MiB\'","memoryMarketed":"16 GB","peakTflops":{"fp32":8.1,"tf32":null,"bf16":null,"fp16":65,"fp8":null,"fp4":null},"memoryBandwidthGBs":320,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["T4 datasheet figures quoted in public files; HF gpu_catalog (RajBhope) 320 GB/s, 70 W"],"notes":"T4 datasheet: FP32 8.1, mixed-precision FP16/FP32 65 (Tensor Core), INT8 130 TOPS. No BF16/TF32 support (null). Driver dependent."},{"id":"mi250x-gcd-64gb","aliases":["mi250x-gcd","mi250x","amd-mi250x"],"name":"Instinct MI250X, one GCD (64GB; a module holds 2)","vendor":"AMD","gfxTarget":"gfx90a","memoryBytes":68702699520,"memoryBasis":"device-reported total of one GCD: 68,702,699,520 bytes (64 GiB) in a Cray ACC runtime log \\"AMD Instinct MI250X ... Total GPU memory 68702699520\\"; each MI250X module exposes its two GCDs as two devices","memoryMarketed":"128 GB per module (2 x 64 GB, one per GCD)","peakTflops":{"fp32":23.95,"tf32":null,"bf16":191.5,"fp16":191.5,"fp8":null,"fp4":null},"memoryBandwidthGBs":1638.4,"intraNodeBandwidthGBs":null,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI250X product page/datasheet as tabulated in a public copy"],"notes":"Each GCD is a separate device with 68,702,699,520 bytes (64 GiB) reported. TDP 500-560 W depending on cooling. Per-GCD memory_bytes is the device-visible figure. Per-GCD entry: a plan\'s GPU count is the number of GCDs (8 per 4-module node). TFLOPS and bandwidth are the published per-module figures divided by the 2 GCDs (module: FP32 vector 47.9 per stas00, BF16/FP16 383, 3276.8 GB/s). No TF32/FP8."},{"id":"mi300x-192gb","aliases":["mi300x","amd-mi300x"],"name":"Instinct MI300X 192GB","vendor":"AMD","gfxTarget":"gfx942","memoryBytes":205822885888,"memoryBasis":"rocm-smi \\"VRAM Total Memory (B)\\" / HIP totalGlobalMem: 205,822,885,888 bytes (191.69 GiB; 192 GiB minus 320 MiB) as recorded in the reference catalogue; other logs show 206,158,430,208 (192 GiB)","memoryMarketed":"192 GB","peakTflops":{"fp32":163.4,"tf32":653.7,"bf16":1307.4,"fp16":1307.4,"fp8":2614.9,"fp4":null},"memoryBandwidthGBs":5300,"intraNodeBandwidthGBs":896,"interconnect":"Infinity Fabric (7 links)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI300X datasheet as tabulated in a public copy","896 GB/s Infinity Fabric: gpu.blog MI300X page and a public accelerator table - secondary"],"notes":"AMD dense figures (AMD separately lists \'with structured sparsity\' at 2x). stas00 rounds to 1300/2610. One public note mislabels 2,615 FP8 as sparse - AMD\'s datasheet lists it as dense. = 191.69 GiB (192 GiB minus 320 MiB)."},{"id":"mi325x-256gb","aliases":["mi325x","amd-mi325x"],"name":"Instinct MI325X 256GB","vendor":"AMD","gfxTarget":"gfx942","memoryBytes":256000000000,"memoryBasis":"marketed 256 GB read as 256e9 bytes (no rocm-smi total found; the physical capacity is likely 256 GiB, so this is conservative by about 7%)","memoryMarketed":"256 GB","peakTflops":{"fp32":163.4,"tf32":653.7,"bf16":1307.4,"fp16":1307.4,"fp8":2614.9,"fp4":null},"memoryBandwidthGBs":6000,"intraNodeBandwidthGBs":896,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI325X datasheet as tabulated in a public copy","896 GB/s: public accelerator table - secondary"],"notes":"Same compute as MI300X per AMD. No device-reported memory total found."},{"id":"mi355x-288gb","aliases":["mi355x","amd-mi355x"],"name":"Instinct MI355X 288GB","vendor":"AMD","gfxTarget":"gfx950","memoryBytes":288000000000,"memoryBasis":"marketed 288 GB read as 288e9 bytes (no rocm-smi total found; conservative if the physical capacity is 288 GiB)","memoryMarketed":"288 GB","peakTflops":{"fp32":157.3,"tf32":null,"bf16":2500,"fp16":2500,"fp8":5000,"fp4":10100},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":null,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Tom\'s Hardware (ISC 2025): MI355X up to 1400 W, 288 GB HBM3E, 8 TB/s"],"notes":"AMD dense figures (sparsity variants at 2x: 5 PF FP16, 10.1 PF FP8). FP6 10100 and MXFP4 10100 are dense. No TF32 figure published. MI350X: same silicon, 1000 W, lower clocks."},{"id":"gaudi2-96gb","aliases":["gaudi2","gaudi-2","hl-225","intel-gaudi2"],"name":"Intel Gaudi 2 (HL-225) 96GB","vendor":"Intel (Habana)","memoryBytes":103079215104,"memoryBasis":"hl-smi total 98304 MiB x 2^20 (public hl-smi outputs: \\"HL-225 ... 768MiB / 98304MiB\\")","memoryMarketed":"96 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":432,"fp16":null,"fp8":865,"fp4":null},"memoryBandwidthGBs":2460,"intraNodeBandwidthGBs":600,"interconnect":"24 x 100 GbE RoCE on-die (4.8 Tb/s bidirectional)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Intel Hot Chips 2024 Gaudi 3 deck product table (Gaudi/Gaudi2/Gaudi3 TDP, BF16, HBM, NIC BW), mirrored at sgpjbg.com/baogao/465025.html"],"notes":"MME matrix throughput; Intel publishes only partial figures (FP32/TF32/FP16 supported but rates not stated). interconnect_gb_s_per_gpu = 4.8 Tb/s bidirectional / 8 bits."},{"id":"gaudi3-128gb","aliases":["gaudi3","gaudi-3","hl-325l","intel-gaudi3"],"name":"Intel Gaudi 3 (HL-325L OAM) 128GB","vendor":"Intel (Habana)","memoryBytes":137438953472,"memoryBasis":"hl-smi total 131072 MiB x 2^20 (public hl-smi CSV fixture: \\"HL-325L, ..., 131072 MiB\\")","memoryMarketed":"128 GB","peakTflops":{"fp32":229,"tf32":459,"bf16":1835,"fp16":459,"fp8":1835,"fp4":null},"memoryBandwidthGBs":3670,"intraNodeBandwidthGBs":1200,"interconnect":"24 x 200 GbE RoCE on-die","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Intel Hot Chips 2024 Gaudi 3 deck (sgpjbg.com mirror): BF16 1835, FP8 1835, 128 GB, 3.67 TB/s, networking 1200 GB/s bidirectional, TDP 900 W air / 1200 W liquid"],"notes":"Whitepaper/Hot Chips: BF16 and FP8 matrix 1835 TFLOPS (at 1750 MHz MME). stas00: shipping parts run MME at 1600 MHz => 1677 BF16/FP8 in practice; FP32 229, TF32/FP16 459 from stas00 table. TDP 900 W (air) / 1200 W (liquid cooled)."},{"id":"tpu-v4","aliases":["tpu-v4-chip","google-tpu-v4"],"name":"Cloud TPU v4 (per chip)","vendor":"Google","memoryBytes":34359738368,"memoryBasis":"Google documentation: 32 GiB HBM per chip (no device-reported total found)","memoryMarketed":"32 GiB","peakTflops":{"fp32":null,"tf32":null,"bf16":275,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1200,"intraNodeBandwidthGBs":null,"interconnect":"ICI, 3D mesh/torus, 4096-chip pod","sources":["docs.cloud.google.com/tpu/docs/v4 (key specifications table)"],"notes":"Peak 275 TFLOPS bf16 (or int8) per chip. Google lists measured min/mean/max power 90/170/192 W per chip rather than a TDP."},{"id":"tpu-v5e","aliases":["tpu-v5-lite","v5litepod","google-tpu-v5e"],"name":"Cloud TPU v5e (per chip)","vendor":"Google","memoryBytes":16000000000,"memoryBasis":"Google documentation \\"HBM capacity per chip 16 GB\\" read as 16e9 bytes (no device-reported total tied to v5e found; JAX bytes_limit is below the physical capacity)","memoryMarketed":"16 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":197,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":819,"intraNodeBandwidthGBs":400,"interconnect":"ICI 2D torus (4 ports)","sources":["docs.cloud.google.com/tpu/docs/v5e (chip spec tables; one revision lists 819 GBps, another \'800 GiBps\')"],"notes":"Peak bf16 197 TFLOPS; int8 393 TOPS. ICI 400 GB/s bidirectional per chip (older page: 1600 Gbps)."},{"id":"tpu-v5p","aliases":["google-tpu-v5p"],"name":"Cloud TPU v5p (per chip)","vendor":"Google","memoryBytes":95000000000,"memoryBasis":"Google documentation \\"HBM2e capacity 95 GB\\" per chip read as 95e9 bytes (no device-reported total found)","memoryMarketed":"95 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":459,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":2765,"intraNodeBandwidthGBs":600,"interconnect":"ICI 3D torus, 8960-chip pod","sources":["cloud.google.com/tpu/docs/v5p-training (key specifications: 459 TFLOPs, 95GB / 2765 GBps, ICI 4800 Gbps)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Peak bf16 459 TFLOPS; int8 918 (stas00). ICI 4800 Gbps = 600 GB/s."},{"id":"tpu-v6e","aliases":["trillium","google-tpu-v6e"],"name":"Cloud TPU v6e Trillium (per chip)","vendor":"Google","memoryBytes":32000000000,"memoryBasis":"Google documentation \\"HBM capacity per chip 32 GB\\" read as 32e9 bytes (no device-reported total found)","memoryMarketed":"32 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":918,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1638,"intraNodeBandwidthGBs":800,"interconnect":"ICI 2D torus (4 ports)","sources":["docs.cloud.google.com/tpu/docs/v6e (system architecture table: 918 TFLOPs bf16, 32 GB, 1638 GBps, ICI 800 GBps bidirectional)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Peak bf16 918 TFLOPS; int8 1836 TOPS. stas00 also lists fp8 918 but Google\'s table gives only bf16/int8."}]');
 ;// CONCATENATED MODULE: ./src/catalog/catalog.ts
@@ -3069,6 +3069,306 @@ function createWorkingTreeReader(root) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/io/bounded-get.ts
+class BodyTooLarge extends Error {
+}
+function requestOnce(url, options, signal) {
+    return (async () => {
+        const transport = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 23));
+        return new Promise((resolve, reject) => {
+            const request = transport.get(url, { headers: options.headers, signal }, resolve);
+            request.on('error', reject);
+        });
+    })();
+}
+function readBody(response, maxBytes) {
+    return new Promise((resolve, reject) => {
+        const declared = Number(response.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+            reject(new BodyTooLarge(`the answer declares ${declared} bytes`));
+            response.destroy();
+            return;
+        }
+        const chunks = [];
+        let size = 0;
+        response.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+                // Settled first: destroying the stream reports the cut-off connection too.
+                reject(new BodyTooLarge(`the answer exceeds ${maxBytes} bytes`));
+                response.destroy();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        response.on('end', () => resolve(Buffer.concat(chunks)));
+        response.on('error', reject);
+        response.on('aborted', () => reject(new Error('the connection closed before the answer was complete')));
+    });
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+async function boundedGet(input, options) {
+    const first = new URL(input);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+    }, options.timeoutMs);
+    try {
+        let url = first;
+        for (let redirects = 0;; redirects += 1) {
+            const response = await requestOnce(url, options, controller.signal);
+            const status = response.statusCode ?? 0;
+            const location = response.headers.location;
+            if (REDIRECTS.has(status) && location !== undefined) {
+                response.resume();
+                const next = new URL(location, url);
+                if (next.origin !== first.origin) {
+                    return {
+                        kind: 'foreign_redirect',
+                        message: `${url.origin} redirected to another host, ${next.origin}; only redirects within ${first.origin} are followed`,
+                    };
+                }
+                if (redirects >= options.maxRedirects) {
+                    return { kind: 'network', message: `more than ${options.maxRedirects} redirects from ${first.href}` };
+                }
+                url = next;
+                continue;
+            }
+            const body = await readBody(response, options.maxBytes);
+            return { kind: 'response', status, headers: response.headers, body, url: url.href };
+        }
+    }
+    catch (error) {
+        if (timedOut)
+            return { kind: 'timeout', message: `no complete answer from ${first.origin} in ${options.timeoutMs} ms` };
+        if (error instanceof BodyTooLarge) {
+            return {
+                kind: 'too_large',
+                message: `${error.message}; config.json files are limited to ${options.maxBytes} bytes`,
+            };
+        }
+        return { kind: 'network', message: `${first.origin}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/io/hub-cache.ts
+/**
+ * A repository's config.json in the local Hugging Face cache, laid out as huggingface_hub writes it
+ * (huggingface_hub/file_download.py, "cache-system" docs): `<cache>/models--<org>--<name>/refs/main` holds the commit
+ * that `main` pointed to when it was downloaded, and `snapshots/<commit>/config.json` links to the file under `blobs/`.
+ */
+
+
+
+/** huggingface_hub repo_folder_name: `models--` and the id with `/` replaced by `--`. */
+function cacheFolderName(repo) {
+    return `models--${repo.split('/').join('--')}`;
+}
+const COMMIT = /^[0-9a-f]{40}$/;
+/**
+ * The cached config.json of `repo` at `main`, or null when the cache does not hold it. Throws FileReadError for a
+ * cached file that may not be used (too large, not UTF-8, or linked from outside the cache).
+ */
+async function readCachedConfig(cacheDirectory, repo) {
+    const folder = external_node_path_namespaceObject.join(cacheDirectory, cacheFolderName(repo));
+    let revision;
+    try {
+        revision = (await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(folder, 'refs', 'main'), 'utf8')).trim();
+    }
+    catch {
+        return null;
+    }
+    if (!COMMIT.test(revision))
+        return null;
+    const file = external_node_path_namespaceObject.join(folder, 'snapshots', revision, 'config.json');
+    let real;
+    let realCache;
+    try {
+        real = await (0,promises_namespaceObject.realpath)(file);
+        realCache = await (0,promises_namespaceObject.realpath)(cacheDirectory);
+    }
+    catch {
+        return null;
+    }
+    if (!isInside(realCache, real)) {
+        throw new FileReadError('path_outside_workspace', `${file} links to ${real}, outside the cache ${realCache}`);
+    }
+    const handle = await (0,promises_namespaceObject.open)(real, 'r');
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            return null;
+        if (stats.size > MAX_FILE_BYTES)
+            throw new FileReadError('file_too_large', tooLargeMessage(file, stats.size));
+        const buffer = Buffer.alloc(stats.size);
+        const { bytesRead } = await handle.read(buffer, 0, stats.size, 0);
+        return { text: decodeUtf8(buffer.subarray(0, bytesRead), file), revision, file };
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/io/hub-config-reader.ts
+/**
+ * The HubConfigSource the CLI and the action use: a repository's config.json from the local Hugging Face cache when it
+ * is there, else from the Hub (`{endpoint}/{repo}/resolve/main/config.json`, with HF_TOKEN as a bearer token). The
+ * Hub answers that URL for a small file with a redirect within its own host (`/api/resolve-cache/…`); a redirect to
+ * another host (a CDN serves large LFS files, never config.json) is refused rather than followed with the token.
+ * One retry after a 5xx or a broken connection; each repository is read once per run.
+ */
+
+
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_RETRY_DELAY_MS = 1_000;
+const MAX_REDIRECTS = 5;
+/** The Hub's reason for a 4xx, from its `X-Error-Code` header (huggingface_hub utils/_http.py hf_raise_for_status). */
+function errorCode(result) {
+    const value = result.headers['x-error-code'];
+    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+function answer(repo, result, settings) {
+    const page = `${settings.endpoint}/${repo}`;
+    if (result.kind !== 'response') {
+        return { ok: false, failure: 'unavailable', message: `could not read ${repo}'s config.json: ${result.message}` };
+    }
+    const { status } = result;
+    const code = errorCode(result);
+    if (status === 200) {
+        try {
+            const text = decodeUtf8(result.body, `${page}/resolve/main/config.json`);
+            const commit = result.headers['x-repo-commit'];
+            const revision = typeof commit === 'string' && commit !== '' ? `revision ${commit.slice(0, 12)}` : 'main';
+            return { ok: true, text, source: `${page} (${revision})` };
+        }
+        catch (error) {
+            if (error instanceof FileReadError)
+                return { ok: false, failure: 'unavailable', message: error.message };
+            throw error;
+        }
+    }
+    if (code === 'GatedRepo' || ((status === 401 || status === 403) && code !== 'RepoNotFound')) {
+        return {
+            ok: false,
+            failure: 'gated',
+            message: `${repo} is gated or private on the Hugging Face Hub (${page}: ${status}${settings.token === null ? ', no HF_TOKEN set' : ' with the HF_TOKEN given'})`,
+        };
+    }
+    if (status === 404 || code === 'RepoNotFound' || code === 'EntryNotFound') {
+        const what = code === 'EntryNotFound'
+            ? `${repo} has no config.json on the Hugging Face Hub`
+            : `no model repository ${repo} on the Hugging Face Hub${status === 401 && settings.token === null ? ' (or it is private: set HF_TOKEN)' : ''}`;
+        return { ok: false, failure: 'not_found', message: `${what} (${page}: ${status})` };
+    }
+    return {
+        ok: false,
+        failure: 'unavailable',
+        message: `the Hugging Face Hub answered ${status} for ${repo}'s config.json`,
+    };
+}
+const retryable = (result) => result.kind === 'network' || (result.kind === 'response' && result.status >= 500);
+function createHubConfigReader(settings, options = {}) {
+    const read = new Map();
+    const headers = {
+        'user-agent': options.userAgent ?? 'train-memory',
+        accept: 'application/json',
+    };
+    if (settings.token !== null)
+        headers['authorization'] = `Bearer ${settings.token}`;
+    const fetchConfig = async (repo) => {
+        try {
+            const cached = await readCachedConfig(settings.cacheDirectory, repo);
+            if (cached !== null) {
+                return {
+                    ok: true,
+                    text: cached.text,
+                    source: `the local Hugging Face cache (revision ${cached.revision.slice(0, 12)})`,
+                };
+            }
+        }
+        catch (error) {
+            if (error instanceof FileReadError)
+                return { ok: false, failure: 'unavailable', message: error.message };
+            throw error;
+        }
+        if (settings.offline) {
+            return {
+                ok: false,
+                failure: 'offline',
+                message: `${repo} is not in the local Hugging Face cache (${settings.cacheDirectory}) and HF_HUB_OFFLINE forbids the network`,
+            };
+        }
+        if (!/^https?:\/\/[^/]/.test(settings.endpoint) || !URL.canParse(settings.endpoint)) {
+            return {
+                ok: false,
+                failure: 'unavailable',
+                message: `HF_ENDPOINT "${settings.endpoint}" is not an http(s) URL, so ${repo}'s config.json cannot be read`,
+            };
+        }
+        const url = `${settings.endpoint}/${repo}/resolve/main/config.json`;
+        const get = () => boundedGet(url, {
+            headers,
+            timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            maxBytes: MAX_FILE_BYTES,
+            maxRedirects: MAX_REDIRECTS,
+        });
+        let result = await get();
+        if (retryable(result)) {
+            await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS));
+            result = await get();
+        }
+        return answer(repo, result, settings);
+    };
+    return {
+        readConfig(repo) {
+            let pending = read.get(repo);
+            if (pending === undefined) {
+                pending = fetchConfig(repo);
+                read.set(repo, pending);
+            }
+            return pending;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/io/hub-settings.ts
+/**
+ * Where the Hugging Face Hub and its local cache are, read from the environment variables huggingface_hub reads
+ * (huggingface_hub/constants.py): HF_HUB_CACHE (or the older HUGGINGFACE_HUB_CACHE), else HF_HOME/hub, else
+ * $XDG_CACHE_HOME/huggingface/hub, else ~/.cache/huggingface/hub; HF_ENDPOINT (default https://huggingface.co);
+ * HF_TOKEN; HF_HUB_OFFLINE (1, ON, YES or TRUE, any case; TRANSFORMERS_OFFLINE likewise).
+ */
+
+const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
+/** huggingface_hub's `_is_true`. */
+function isTrue(value) {
+    return value !== undefined && ['1', 'ON', 'YES', 'TRUE'].includes(value.trim().toUpperCase());
+}
+/** `~` at the start of a path is the home directory, as Python's expanduser reads it. */
+function expandHome(value, home) {
+    return value === '~' || value.startsWith('~/') ? external_node_path_namespaceObject.join(home, value.slice(1)) : value;
+}
+function hubSettingsFromEnvironment(env, home) {
+    const nonEmpty = (name) => {
+        const value = env[name];
+        return value === undefined || value.trim() === '' ? undefined : value.trim();
+    };
+    const hfHome = nonEmpty('HF_HOME') ?? external_node_path_namespaceObject.join(nonEmpty('XDG_CACHE_HOME') ?? external_node_path_namespaceObject.join(home, '.cache'), 'huggingface');
+    const cache = nonEmpty('HF_HUB_CACHE') ?? nonEmpty('HUGGINGFACE_HUB_CACHE') ?? external_node_path_namespaceObject.join(hfHome, 'hub');
+    return {
+        cacheDirectory: external_node_path_namespaceObject.resolve(expandHome(cache, home)),
+        endpoint: (nonEmpty('HF_ENDPOINT') ?? DEFAULT_HUB_ENDPOINT).replace(/\/+$/, ''),
+        token: nonEmpty('HF_TOKEN') ?? null,
+        offline: isTrue(env['HF_HUB_OFFLINE']) || isTrue(env['TRANSFORMERS_OFFLINE']),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan-issue.ts
 /**
  * One problem found in a plan file (style.md "plan/"): a closed code, the key path inside the file, a message,
@@ -3219,6 +3519,22 @@ function nearest(input, candidates) {
 function didYouMean(input, candidates) {
     const match = nearest(input, candidates);
     return match === null ? undefined : `did you mean "${match}"?`;
+}
+/**
+ * Up to `count` candidates nearest to `input` (case-insensitive), however far: those it extends or that extend it
+ * first (`Llama-3.1-8B` for `Llama-3.1-8B-Instruct`), then by edit distance.
+ */
+function nearestFew(input, candidates, count) {
+    const needle = input.toLowerCase();
+    const ranked = candidates.map((candidate) => {
+        const name = candidate.toLowerCase();
+        const related = needle.startsWith(name) || name.startsWith(needle);
+        return { candidate, related, distance: editDistance(needle, name) };
+    });
+    return ranked
+        .sort((a, b) => Number(b.related) - Number(a.related) || a.distance - b.distance)
+        .slice(0, count)
+        .map((entry) => entry.candidate);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan-node.ts
@@ -3524,9 +3840,10 @@ function embeddingParameters(architecture) {
     const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
     return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
 }
-/** The output projection: V × h unless tied to the input embedding. */
+/** The output projection: V × h unless tied to the input embedding, plus V for a bias (Phi-2's lm_head). */
 function lmHeadParameters(architecture) {
-    return architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
+    const weight = architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
+    return weight + (architecture.lmHeadBias === true ? architecture.vocabSize : 0);
 }
 /** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
 function mtpParameters(architecture) {
@@ -4402,6 +4719,7 @@ function norm(name, kind, size, options = {}) {
         bias: options.bias ?? kind === 'layernorm',
         elementsPerToken: options.elementsPerToken ?? size,
         scalesInFp32: options.scalesInFp32 ?? false,
+        ...(options.fp32Input === true && { fp32Input: true }),
     };
 }
 /** Separate q/k/v/o projections (Llama family). Tensor parallelism splits heads: q/k/v by column, o by row. */
@@ -4699,6 +5017,57 @@ function falconArchitecture(reader, modelType) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/architecture/families/gpt-bigcode.ts
+/**
+ * GPTBigCode: SantaCoder, StarCoder, StarCoderBase (`model_type: gpt_bigcode`). Source: transformers
+ * models/gpt_bigcode/modeling_gpt_bigcode.py and configuration_gpt_bigcode.py: GPT-2's block (learned `wpe` of
+ * n_positions rows, `ln_1`, `ln_2`, `ln_f` LayerNorms with biases, every linear with a bias, lm_head tied) with
+ * multi-query attention: `c_attn` Linear(h, h + 2 · kv_heads · head_dim), one key/value head when multi_query (default
+ * True), else one per query head; `c_proj` Linear(h, h); MLP `c_fc` (h → n_inner, default 4h) and `c_proj`;
+ * activation_function gelu_pytorch_tanh.
+ */
+
+function gptBigCodeArchitecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['n_embd', 'hidden_size']);
+    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
+    const inner = reader.integer('n_inner', { default: 4 * hiddenSize });
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('n_head', `must divide n_embd (${hiddenSize})`);
+    const numKeyValueHeads = reader.boolean('multi_query', true) ? 1 : numHeads;
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: reader.integerAlias(['n_positions', 'max_position_embeddings']),
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
+                linears: [
+                    linear('c_attn', hiddenSize, hiddenSize + 2 * numKeyValueHeads * headDim, true, 'attention', 'column'),
+                    linear('c_proj', hiddenSize, hiddenSize, true, 'attention', 'row'),
+                    linear('c_fc', hiddenSize, inner, true, 'mlp', 'column'),
+                    linear('mlp.c_proj', inner, hiddenSize, true, 'mlp', 'row'),
+                ],
+                norms: [norm('ln_1', 'layernorm', hiddenSize), norm('ln_2', 'layernorm', hiddenSize)],
+                mlp: {
+                    gated: false,
+                    activation: activationOf(reader.string('activation_function', 'gelu_pytorch_tanh')),
+                    intermediateSize: inner,
+                },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/architecture/families/gpt2.ts
 /**
  * GPT-2. Source: transformers models/gpt2/modeling_gpt2.py: learned `wpe` position table of n_positions rows;
@@ -4808,129 +5177,136 @@ function gptNeoxArchitecture(reader, modelType) {
 const PRE_NORMS = ['input_layernorm', 'post_attention_layernorm'];
 const GEMMA2_NORMS = [...PRE_NORMS, 'pre_feedforward_layernorm', 'post_feedforward_layernorm'];
 const headsSplit = (hiddenSize, numHeads) => hiddenSize / numHeads;
+/** LlamaAttention / LlamaMLP / LlamaDecoderLayer: the base every dialect changes. */
+const LLAMA = {
+    // LlamaAttention: q/k/v/o all take bias=config.attention_bias.
+    attentionBias: (b) => ({ qkv: b, output: b }),
+    qkNorm: 'none',
+    layerNorms: PRE_NORMS,
+    fusedQkv: false,
+    fusedGateUp: false,
+    tiedDefault: false,
+    headDimDefault: headsSplit,
+    hiddenActKey: 'hidden_act',
+    hiddenActDefault: 'silu',
+    normScalesInFp32: false,
+};
+const GEMMA = {
+    ...LLAMA,
+    tiedDefault: true,
+    headDimDefault: () => 256,
+    hiddenActKey: 'hidden_activation',
+    hiddenActDefault: 'gelu_pytorch_tanh',
+    normScalesInFp32: true,
+};
+// CohereDecoderLayer: one CohereLayerNorm (weight, no bias, fp32) feeds attention and MLP in parallel; q_norm/k_norm
+// over (heads, head_dim) when use_qk_norm; CohereConfig tie_word_embeddings=True.
+const COHERE = {
+    ...LLAMA,
+    qkNorm: (reader) => (reader.boolean('use_qk_norm', false) ? 'all-heads' : 'none'),
+    layerNorms: ['input_layernorm'],
+    norm: 'layernorm-fp32',
+    parallelBlock: true,
+    tiedDefault: true,
+};
+// GlmAttention: q/k/v with bias=config.attention_bias (GlmConfig default True), o_proj without; GlmMLP is Phi3MLP
+// (gate_up_proj); GlmConfig head_dim=128.
+const GLM = {
+    ...LLAMA,
+    attentionBias: (b) => ({ qkv: b, output: false }),
+    attentionBiasDefault: true,
+    fusedGateUp: true,
+    headDimDefault: () => 128,
+};
 // Sources: transformers models/<family>/modeling_<family>.py and configuration_<family>.py.
 const DIALECTS = {
-    // LlamaAttention: q/k/v/o all take bias=config.attention_bias.
-    llama: {
-        attentionBias: (b) => ({ qkv: b, output: b }),
-        qkNorm: 'none',
-        layerNorms: PRE_NORMS,
-        fusedProjections: false,
-        tiedDefault: false,
-        headDimDefault: headsSplit,
-        hiddenActKey: 'hidden_act',
-        hiddenActDefault: 'silu',
-        normScalesInFp32: false,
-    },
+    llama: LLAMA,
+    // GraniteAttention/GraniteMLP are Llama's (attention_bias, mlp_bias); its embedding, residual, attention and logit
+    // multipliers scale activations and add no parameters.
+    granite: LLAMA,
     // MistralAttention: no biases; MistralConfig sliding_window=4096 on every layer (null turns it off).
     mistral: {
+        ...LLAMA,
         slidingWindow: { windowDefault: 4096, slides: () => true },
         attentionBias: () => ({ qkv: false, output: false }),
-        qkNorm: 'none',
-        layerNorms: PRE_NORMS,
-        fusedProjections: false,
-        tiedDefault: false,
-        headDimDefault: headsSplit,
-        hiddenActKey: 'hidden_act',
-        hiddenActDefault: 'silu',
-        normScalesInFp32: false,
     },
     // Qwen2Attention: q_proj, k_proj, v_proj with bias=True; o_proj bias=False.
-    qwen2: {
-        attentionBias: () => ({ qkv: true, output: false }),
-        qkNorm: 'none',
-        layerNorms: PRE_NORMS,
-        fusedProjections: false,
-        tiedDefault: false,
-        headDimDefault: headsSplit,
-        hiddenActKey: 'hidden_act',
-        hiddenActDefault: 'silu',
-        normScalesInFp32: false,
-    },
+    qwen2: { ...LLAMA, attentionBias: () => ({ qkv: true, output: false }) },
     // Qwen3Attention: bias=config.attention_bias, q_norm/k_norm RMSNorm(head_dim); Qwen3Config head_dim=128.
-    qwen3: {
-        attentionBias: (b) => ({ qkv: b, output: b }),
-        qkNorm: 'per-head',
-        layerNorms: PRE_NORMS,
-        fusedProjections: false,
-        tiedDefault: false,
-        headDimDefault: () => 128,
-        hiddenActKey: 'hidden_act',
-        hiddenActDefault: 'silu',
-        normScalesInFp32: false,
-    },
+    qwen3: { ...LLAMA, qkNorm: 'per-head', headDimDefault: () => 128 },
     // GemmaConfig: head_dim=256, hidden_activation gelu_pytorch_tanh, tie_word_embeddings=True.
-    gemma: {
-        attentionBias: (b) => ({ qkv: b, output: b }),
-        qkNorm: 'none',
-        layerNorms: PRE_NORMS,
-        fusedProjections: false,
-        tiedDefault: true,
-        headDimDefault: () => 256,
-        hiddenActKey: 'hidden_activation',
-        hiddenActDefault: 'gelu_pytorch_tanh',
-        normScalesInFp32: true,
-    },
+    gemma: GEMMA,
     // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward); Gemma2ForCausalLM soft-caps the
     // logits (final_logit_softcapping=30.0).
     gemma2: {
+        ...GEMMA,
         finalLogitSoftcappingDefault: 30.0,
         // Gemma2Config: sliding_window=4096 on layers 0, 2, 4, … (layer_types).
         slidingWindow: { windowDefault: 4096, slides: (i) => (i + 1) % 2 !== 0 },
-        attentionBias: (b) => ({ qkv: b, output: b }),
-        qkNorm: 'none',
         layerNorms: GEMMA2_NORMS,
-        fusedProjections: false,
-        tiedDefault: true,
-        headDimDefault: () => 256,
-        hiddenActKey: 'hidden_activation',
-        hiddenActDefault: 'gelu_pytorch_tanh',
-        normScalesInFp32: true,
     },
     // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208; logit soft-capping
     // only when final_logit_softcapping is set (default None).
     gemma3_text: {
+        ...GEMMA,
         finalLogitSoftcappingDefault: null,
         // Gemma3TextConfig: sliding_window=4096; every sliding_window_pattern-th layer (default 6) attends to all.
         slidingWindow: {
             windowDefault: 4096,
             slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 6 }) !== 0,
         },
-        attentionBias: (b) => ({ qkv: b, output: b }),
         qkNorm: 'per-head',
         layerNorms: GEMMA2_NORMS,
-        fusedProjections: false,
-        tiedDefault: true,
-        headDimDefault: () => 256,
-        hiddenActKey: 'hidden_activation',
-        hiddenActDefault: 'gelu_pytorch_tanh',
-        normScalesInFp32: true,
         vocabDefault: 262208,
     },
+    // OlmoDecoderLayer: Llama's layer with OlmoLayerNorm (no weight, no bias, fp32) in every norm's place.
+    olmo: { ...LLAMA, norm: 'layernorm-fp32-weightless' },
     // Olmo2Attention: q_norm over num_heads*head_dim, k_norm over num_kv_heads*head_dim; norms after
     // attention and after the MLP only (Olmo2DecoderLayer has no input_layernorm).
-    olmo2: {
-        attentionBias: (b) => ({ qkv: b, output: b }),
-        qkNorm: 'all-heads',
-        layerNorms: ['post_attention_layernorm', 'post_feedforward_layernorm'],
-        fusedProjections: false,
-        tiedDefault: false,
-        headDimDefault: headsSplit,
-        hiddenActKey: 'hidden_act',
-        hiddenActDefault: 'silu',
-        normScalesInFp32: false,
-    },
+    olmo2: { ...LLAMA, qkNorm: 'all-heads', layerNorms: ['post_attention_layernorm', 'post_feedforward_layernorm'] },
+    // OlmoeAttention: Llama's pre-norm layer with OLMo 2's q_norm/k_norm over all heads.
+    olmoe: { ...LLAMA, qkNorm: 'all-heads' },
     // Phi3Attention: qkv_proj and o_proj without bias; Phi3MLP: gate_up_proj (2 × intermediate), down_proj.
-    phi3: {
-        attentionBias: () => ({ qkv: false, output: false }),
+    phi3: { ...LLAMA, attentionBias: () => ({ qkv: false, output: false }), fusedQkv: true, fusedGateUp: true },
+    cohere: COHERE,
+    // Cohere2Attention: bias=config.attention_bias on q/k/v/o, no q/k norms; Cohere2Config sliding_window=4096 on all
+    // but every sliding_window_pattern-th layer (default 4), or as layer_types lists.
+    cohere2: {
+        ...COHERE,
         qkNorm: 'none',
-        layerNorms: PRE_NORMS,
-        fusedProjections: true,
-        tiedDefault: false,
-        headDimDefault: headsSplit,
-        hiddenActKey: 'hidden_act',
-        hiddenActDefault: 'silu',
-        normScalesInFp32: false,
+        slidingWindow: {
+            windowDefault: 4096,
+            slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 4 }) !== 0,
+        },
+    },
+    // Starcoder2: LlamaAttention with bias=config.use_bias (default True), nn.LayerNorm (weight and bias), Starcoder2MLP
+    // c_fc/c_proj with bias=use_bias; Starcoder2Config tie_word_embeddings=True, sliding_window None (every layer when set).
+    starcoder2: {
+        ...LLAMA,
+        attentionBiasKey: 'use_bias',
+        attentionBiasDefault: true,
+        mlpBiasKey: 'use_bias',
+        mlpBiasDefault: true,
+        plainMlp: true,
+        names: { up: 'c_fc', down: 'c_proj' },
+        norm: 'layernorm',
+        tiedDefault: true,
+        hiddenActDefault: 'gelu_pytorch_tanh',
+        slidingWindow: { windowDefault: null, slides: () => true },
+    },
+    glm: GLM,
+    // Glm4DecoderLayer: GLM's layer plus post_self_attn_layernorm and post_mlp_layernorm.
+    glm4: { ...GLM, layerNorms: [...PRE_NORMS, 'post_self_attn_layernorm', 'post_mlp_layernorm'] },
+    // InternLM2 (remote code, internlm/internlm2_5-7b modeling_internlm2.py): `wqkv` fuses q/k/v, `wo`, feed_forward
+    // w1/w3/w2, both attention linears with bias=config.bias (InternLM2Config default True); RMSNorms attention_norm
+    // and ffn_norm.
+    internlm2: {
+        ...LLAMA,
+        attentionBiasKey: 'bias',
+        attentionBiasDefault: true,
+        fusedQkv: true,
+        names: { qkv: 'wqkv', o: 'wo', gate: 'w1', up: 'w3', down: 'w2' },
+        layerNorms: ['attention_norm', 'ffn_norm'],
     },
 };
 /** The attention block of a Llama-style layer, shared with the MoE families built on these dialects. */
@@ -4944,12 +5320,14 @@ function llamaStyleAttention(reader, dialect, hiddenSize) {
         reader.report('num_key_value_heads', `must divide num_attention_heads (${numHeads}), got ${numKeyValueHeads}`);
     }
     const shape = { hiddenSize, numHeads, numKeyValueHeads, headDim };
-    const bias = dialect.attentionBias(reader.boolean('attention_bias', false));
-    const linears = dialect.fusedProjections
-        ? fusedAttentionLinears(shape, { qkv: 'qkv_proj', output: 'o_proj' }, bias)
+    const bias = dialect.attentionBias(reader.boolean(dialect.attentionBiasKey ?? 'attention_bias', dialect.attentionBiasDefault ?? false));
+    const names = dialect.names ?? {};
+    const linears = dialect.fusedQkv
+        ? fusedAttentionLinears(shape, { qkv: names.qkv ?? 'qkv_proj', output: names.o ?? 'o_proj' }, bias)
         : separateAttentionLinears(shape, bias);
     const norms = [];
-    if (dialect.qkNorm === 'per-head') {
+    const qkNorm = typeof dialect.qkNorm === 'function' ? dialect.qkNorm(reader) : dialect.qkNorm;
+    if (qkNorm === 'per-head') {
         // One head_dim weight, applied to every head: the norm's tensors span all query (key) heads of a token.
         norms.push(norm('q_norm', 'rmsnorm', headDim, {
             elementsPerToken: numHeads * headDim,
@@ -4959,8 +5337,8 @@ function llamaStyleAttention(reader, dialect, hiddenSize) {
             scalesInFp32: dialect.normScalesInFp32,
         }));
     }
-    if (dialect.qkNorm === 'all-heads') {
-        norms.push(norm('q_norm', 'rmsnorm', numHeads * headDim), norm('k_norm', 'rmsnorm', numKeyValueHeads * headDim));
+    if (qkNorm === 'all-heads') {
+        norms.push(dialectNorm('q_norm', numHeads * headDim, dialect), dialectNorm('k_norm', numKeyValueHeads * headDim, dialect));
     }
     const spec = {
         kind: 'standard',
@@ -4970,12 +5348,30 @@ function llamaStyleAttention(reader, dialect, hiddenSize) {
         valueHeadDim: headDim,
         latent: null,
         // Phi3Attention: query/key/value are slices of qkv_proj's output; apply_rotary_pos_emb makes new q and k.
-        ...(dialect.fusedProjections && { fusedOutputKeptByValue: true }),
+        ...(dialect.fusedQkv && { fusedOutputKeptByValue: true }),
     };
     return { spec, linears, norms };
 }
+/** One of the dialect's norms over `size` elements per token. */
+function dialectNorm(name, size, dialect) {
+    switch (dialect.norm ?? 'rmsnorm') {
+        case 'rmsnorm':
+            return norm(name, 'rmsnorm', size, { scalesInFp32: dialect.normScalesInFp32 });
+        case 'layernorm':
+            return norm(name, 'layernorm', size);
+        case 'layernorm-fp32':
+            // CohereLayerNorm: weight.to(float32) * the normalised fp32 tensor, cast back after.
+            return norm(name, 'layernorm', size, { bias: false, fp32Input: true, scalesInFp32: true });
+        case 'layernorm-fp32-weightless':
+            return norm(name, 'layernorm', 0, { bias: false, fp32Input: true, elementsPerToken: size });
+    }
+}
 function layerNorms(dialect, hiddenSize) {
-    return dialect.layerNorms.map((name) => norm(name, 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }));
+    return dialect.layerNorms.map((name) => dialectNorm(name, hiddenSize, dialect));
+}
+/** The final norm before the LM head. */
+function finalNorm(dialect, hiddenSize) {
+    return dialectNorm(dialect.finalNormName ?? 'norm', hiddenSize, dialect);
 }
 /** The sliding-window layers a config asks for: its `layer_types`, or the family's default pattern. */
 function slidingWindowOf(reader, dialect, numLayers) {
@@ -4990,6 +5386,29 @@ function slidingWindowOf(reader, dialect, numLayers) {
         : Array.from({ length: numLayers }, (_, i) => i).filter((i) => dialect.slidingWindow.slides(i, reader)).length;
     return layers > 0 ? { slidingWindow: { window, layers } } : {};
 }
+/** The dense MLP of a Llama-style layer: gated (gate/up/down or fused gate_up) or plain (Starcoder2). */
+function llamaStyleMlp(reader, dialect, hiddenSize, intermediateSize) {
+    const bias = reader.boolean(dialect.mlpBiasKey ?? 'mlp_bias', dialect.mlpBiasDefault ?? false);
+    const names = dialect.names ?? {};
+    const activation = activationOf(reader.string(dialect.hiddenActKey, dialect.hiddenActDefault));
+    if (dialect.plainMlp === true) {
+        return {
+            linears: plainMlpLinears(hiddenSize, intermediateSize, bias, [names.up ?? 'up_proj', names.down ?? 'down_proj']),
+            mlp: { gated: false, activation, intermediateSize },
+        };
+    }
+    const linears = dialect.fusedGateUp
+        ? [
+            linear(names.gateUp ?? 'gate_up_proj', hiddenSize, 2 * intermediateSize, bias, 'mlp', 'column'),
+            linear(names.down ?? 'down_proj', intermediateSize, hiddenSize, bias, 'mlp', 'row'),
+        ]
+        : gatedMlpLinears(hiddenSize, intermediateSize, bias, 'mlp', [
+            names.gate ?? 'gate_proj',
+            names.up ?? 'up_proj',
+            names.down ?? 'down_proj',
+        ]);
+    return { linears, mlp: { gated: true, activation, intermediateSize } };
+}
 /** A dense Llama-style decoder. */
 function llamaStyleArchitecture(reader, modelType, dialect) {
     const hiddenSize = reader.integer('hidden_size');
@@ -4997,22 +5416,12 @@ function llamaStyleArchitecture(reader, modelType, dialect) {
     const intermediateSize = reader.integer('intermediate_size');
     const vocabSize = reader.integer('vocab_size', dialect.vocabDefault ? { default: dialect.vocabDefault } : {});
     const attention = llamaStyleAttention(reader, dialect, hiddenSize);
-    const mlpBias = reader.boolean('mlp_bias', false);
-    const mlpLinears = dialect.fusedProjections
-        ? [
-            linear('gate_up_proj', hiddenSize, 2 * intermediateSize, false, 'mlp', 'column'),
-            linear('down_proj', intermediateSize, hiddenSize, false, 'mlp', 'row'),
-        ]
-        : gatedMlpLinears(hiddenSize, intermediateSize, mlpBias);
+    const mlp = llamaStyleMlp(reader, dialect, hiddenSize, intermediateSize);
     const layers = {
         count: numLayers,
-        linears: [...attention.linears, ...mlpLinears],
+        linears: [...attention.linears, ...mlp.linears],
         norms: [...layerNorms(dialect, hiddenSize), ...attention.norms],
-        mlp: {
-            gated: true,
-            activation: activationOf(reader.string(dialect.hiddenActKey, dialect.hiddenActDefault)),
-            intermediateSize,
-        },
+        mlp: mlp.mlp,
         experts: null,
         extraParameters: 0,
     };
@@ -5024,9 +5433,9 @@ function llamaStyleArchitecture(reader, modelType, dialect) {
         tiedEmbeddings: reader.boolean('tie_word_embeddings', dialect.tiedDefault),
         embeddingNorm: null,
         attention: attention.spec,
-        parallelAttentionMlp: false,
+        parallelAttentionMlp: dialect.parallelBlock === true,
         layerGroups: [layers],
-        finalNorm: norm('norm', 'rmsnorm', hiddenSize, { scalesInFp32: dialect.normScalesInFp32 }),
+        finalNorm: finalNorm(dialect, hiddenSize),
         multiTokenPrediction: null,
         ...slidingWindowOf(reader, dialect, numLayers),
         ...(dialect.finalLogitSoftcappingDefault !== undefined && {
@@ -5035,18 +5444,135 @@ function llamaStyleArchitecture(reader, modelType, dialect) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/architecture/families/moe.ts
+;// CONCATENATED MODULE: ./src/core/architecture/families/llama4.ts
 /**
- * Mixture-of-experts decoders on Llama-style attention: Mixtral, Qwen1.5/2-MoE, Qwen3-MoE.
- * Sources: transformers models/mixtral/modeling_mixtral.py (MixtralSparseMoeBlock: `gate` Linear(h, E, bias=False),
- * experts w1/w3 h→f and w2 f→h); models/qwen2_moe/modeling_qwen2_moe.py (Qwen2MoeSparseMoeBlock: gate, experts of
- * moe_intermediate_size, `shared_expert` MLP of shared_expert_intermediate_size, `shared_expert_gate` Linear(h, 1));
- * models/qwen3_moe/modeling_qwen3_moe.py (no shared expert). Sparse layers: not in `mlp_only_layers` and
- * (index + 1) % decoder_sparse_step == 0 (Qwen2MoeDecoderLayer / Qwen3MoeDecoderLayer).
+ * Llama 4's language model (`model_type: llama4_text`; the text_config of a `llama4` checkpoint). Source: transformers
+ * models/llama4/modeling_llama4.py and configuration_llama4.py:
+ * - Llama4TextAttention: q/k/v/o with bias=attention_bias (default False); head_dim default 128; on rotary layers
+ *   (no_rope_layers[i] = 1) a weightless L2 norm (Llama4TextL2Norm, on an fp32 copy) of q and k when use_qk_norm
+ *   (default True). no_rope_layers defaults to every no_rope_layer_interval-th layer (4) without rotary positions;
+ *   rotary layers attend in chunks of attention_chunk_size (default 8192), the others to all (layer_types).
+ * - Layers in moe_layers (default every interleave_moe_layer_step-th, counting from step − 1) run Llama4TextMoe: a
+ *   `router` Linear(h, E, bias=False), experts as `gate_up_proj` (E, h, 2f) and `down_proj` (E, f, h) with f =
+ *   intermediate_size, and a `shared_expert` gated MLP of intermediate_size; the others a gated MLP of
+ *   intermediate_size_mlp.
+ * - Llama4TextRMSNorm input_layernorm, post_attention_layernorm and the final norm; untied lm_head by default.
  */
 
 
 
+const DIALECT = { ...DIALECTS.llama, headDimDefault: () => 128 };
+function llama4TextArchitecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numLayers = reader.integer('num_hidden_layers');
+    const attention = llamaStyleAttention(reader, DIALECT, hiddenSize);
+    const { numHeads, numKeyValueHeads, headDim } = attention.spec;
+    const activation = activationOf(reader.string('hidden_act', 'silu'));
+    const numExperts = reader.integer('num_local_experts');
+    const expertsPerToken = reader.integer('num_experts_per_tok');
+    if (expertsPerToken > numExperts)
+        reader.report('num_experts_per_tok', `must not exceed num_local_experts (${numExperts})`);
+    const expertIntermediate = reader.integer('intermediate_size');
+    const step = reader.integer('interleave_moe_layer_step', { default: 1 });
+    const listedMoe = reader.integerList('moe_layers');
+    const moeLayers = new Set(listedMoe.length > 0
+        ? listedMoe
+        : Array.from({ length: numLayers }, (_, i) => i).filter((i) => (i + 1) % step === 0));
+    const interval = reader.integer('no_rope_layer_interval', { default: 4 });
+    const listedRope = reader.integerList('no_rope_layers');
+    const rotary = (i) => (listedRope.length > 0 ? listedRope[i] === 1 : (i + 1) % interval !== 0);
+    const qkNorm = reader.boolean('use_qk_norm', true);
+    const denseIntermediate = moeLayers.size < numLayers ? reader.integer('intermediate_size_mlp') : 0;
+    const normsOf = (withQkNorm) => [
+        ...layerNorms(DIALECT, hiddenSize),
+        // Llama4TextL2Norm: x * rsqrt(mean(x²) + eps) on x.float(), no weight.
+        ...(withQkNorm
+            ? [
+                norm('q_norm', 'rmsnorm', 0, { elementsPerToken: numHeads * headDim }),
+                norm('k_norm', 'rmsnorm', 0, { elementsPerToken: numKeyValueHeads * headDim }),
+            ]
+            : []),
+    ];
+    const groupOf = (kind, count) => {
+        const [mlpKind, positions] = kind.split('/');
+        const norms = normsOf(qkNorm && positions === 'rope');
+        if (mlpKind === 'dense') {
+            return {
+                count,
+                linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
+                norms,
+                mlp: { gated: true, activation, intermediateSize: denseIntermediate },
+                experts: null,
+                extraParameters: 0,
+            };
+        }
+        return {
+            count,
+            linears: [
+                ...attention.linears,
+                linear('router', hiddenSize, numExperts, false, 'router', 'replicated'),
+                ...prefixed('shared_expert', gatedMlpLinears(hiddenSize, expertIntermediate, false, 'shared-expert')),
+            ],
+            norms,
+            mlp: { gated: true, activation, intermediateSize: 0 },
+            experts: {
+                numExperts,
+                expertsPerToken,
+                intermediateSize: expertIntermediate,
+                linears: [
+                    linear('gate_up_proj', hiddenSize, 2 * expertIntermediate, false, 'mlp', 'column'),
+                    linear('down_proj', expertIntermediate, hiddenSize, false, 'mlp', 'row'),
+                ],
+            },
+            extraParameters: 0,
+        };
+    };
+    const kinds = Array.from({ length: numLayers }, (_, i) => `${moeLayers.has(i) ? 'moe' : 'dense'}/${rotary(i) ? 'rope' : 'nope'}`);
+    const chunk = reader.nullableNumber('attention_chunk_size', 8192);
+    const types = reader.stringList('layer_types');
+    const chunkedLayers = types.length > 0
+        ? types.filter((type) => type === 'chunked_attention').length
+        : kinds.filter((kind) => kind.endsWith('/rope')).length;
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: attention.spec,
+        parallelAttentionMlp: false,
+        layerGroups: layerRuns(kinds, groupOf),
+        finalNorm: finalNorm(DIALECT, hiddenSize),
+        multiTokenPrediction: null,
+        ...(chunk !== null && chunkedLayers > 0 && { slidingWindow: { window: chunk, layers: chunkedLayers } }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/moe.ts
+/**
+ * Mixture-of-experts decoders on Llama-style attention: Mixtral, Qwen1.5/2-MoE, Qwen3-MoE, OLMoE, Granite-MoE,
+ * gpt-oss.
+ * Sources: transformers models/mixtral/modeling_mixtral.py (MixtralSparseMoeBlock: `gate` Linear(h, E, bias=False),
+ * experts w1/w3 h→f and w2 f→h); models/qwen2_moe/modeling_qwen2_moe.py (Qwen2MoeSparseMoeBlock: gate, experts of
+ * moe_intermediate_size, `shared_expert` MLP of shared_expert_intermediate_size, `shared_expert_gate` Linear(h, 1));
+ * models/qwen3_moe/modeling_qwen3_moe.py (no shared expert). Sparse layers: not in `mlp_only_layers` and
+ * (index + 1) % decoder_sparse_step == 0 (Qwen2MoeDecoderLayer / Qwen3MoeDecoderLayer). models/olmoe/modeling_olmoe.py
+ * (OlmoeSparseMoeBlock: Mixtral's block with gate/up/down experts); models/granitemoe/modeling_granitemoe.py
+ * (GraniteMoeMoE: `router.layer` Linear(h, E, bias=False), experts fused as `input_linear` (E, 2f, h) and
+ * `output_linear` (E, h, f)); models/gpt_oss/modeling_gpt_oss.py (GptOssTopKRouter with a bias, GptOssExperts
+ * `gate_up_proj` (E, h, 2f) and `down_proj` (E, f, h) each with a bias, GptOssAttention's per-head `sinks`).
+ */
+
+
+
+// GptOssConfig: attention_bias True, head_dim 64, sliding_window 128 on layers 0, 2, 4, … (layer_types), untied.
+const GPT_OSS_DIALECT = {
+    ...DIALECTS.llama,
+    attentionBiasDefault: true,
+    headDimDefault: () => 64,
+    slidingWindow: { windowDefault: 128, slides: (i) => (i + 1) % 2 !== 0 },
+};
 const STRUCTURES = {
     mixtral: {
         dialect: DIALECTS.mistral,
@@ -5072,7 +5598,51 @@ const STRUCTURES = {
         sharedExpert: false,
         sparsePattern: true,
     },
+    olmoe: {
+        dialect: DIALECTS.olmoe,
+        numExpertsKey: 'num_experts',
+        expertIntermediateKey: 'intermediate_size',
+        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
+        sharedExpert: false,
+        sparsePattern: false,
+    },
+    granitemoe: {
+        dialect: DIALECTS.granite,
+        numExpertsKey: 'num_local_experts',
+        expertIntermediateKey: 'intermediate_size',
+        expertNames: ['input_linear', 'output_linear'],
+        fusedExperts: true,
+        routerName: 'router.layer',
+        sharedExpert: false,
+        sparsePattern: false,
+    },
+    gpt_oss: {
+        dialect: GPT_OSS_DIALECT,
+        numExpertsKey: 'num_local_experts',
+        expertIntermediateKey: 'intermediate_size',
+        expertNames: ['gate_up_proj', 'down_proj'],
+        fusedExperts: true,
+        expertBias: true,
+        routerName: 'router',
+        routerBias: true,
+        attentionSinks: true,
+        sharedExpert: false,
+        sparsePattern: false,
+        slidingWindow: true,
+    },
 };
+/** The linears of one routed expert. */
+function expertLinears(structure, hiddenSize, intermediate) {
+    const bias = structure.expertBias === true;
+    const names = structure.expertNames;
+    if (structure.fusedExperts === true) {
+        return [
+            linear(names[0], hiddenSize, 2 * intermediate, bias, 'mlp', 'column'),
+            linear(names[1], intermediate, hiddenSize, bias, 'mlp', 'row'),
+        ];
+    }
+    return gatedMlpLinears(hiddenSize, intermediate, bias, 'mlp', [names[0], names[1], names[2]]);
+}
 const MOE_MODEL_TYPES = Object.keys(STRUCTURES);
 function moeArchitecture(reader, modelType) {
     const structure = STRUCTURES[modelType];
@@ -5087,6 +5657,8 @@ function moeArchitecture(reader, modelType) {
     const expertIntermediate = reader.integer(structure.expertIntermediateKey);
     const activation = activationOf(reader.string('hidden_act', 'silu'));
     const norms = [...layerNorms(structure.dialect, hiddenSize), ...attention.norms];
+    // GptOssAttention.sinks: nn.Parameter of num_attention_heads.
+    const sinks = structure.attentionSinks === true ? attention.spec.numHeads : 0;
     const sharedLinears = [];
     if (structure.sharedExpert) {
         const sharedIntermediate = reader.integer('shared_expert_intermediate_size');
@@ -5096,7 +5668,7 @@ function moeArchitecture(reader, modelType) {
         count: 0,
         linears: [
             ...attention.linears,
-            linear('gate', hiddenSize, numExperts, false, 'router', 'replicated'),
+            linear(structure.routerName ?? 'gate', hiddenSize, numExperts, structure.routerBias === true, 'router', 'replicated'),
             ...sharedLinears,
         ],
         norms,
@@ -5105,9 +5677,9 @@ function moeArchitecture(reader, modelType) {
             numExperts,
             expertsPerToken,
             intermediateSize: expertIntermediate,
-            linears: gatedMlpLinears(hiddenSize, expertIntermediate, false, 'mlp', structure.expertNames),
+            linears: expertLinears(structure, hiddenSize, expertIntermediate),
         },
-        extraParameters: 0,
+        extraParameters: sinks,
     };
     let kinds = Array.from({ length: numLayers }, () => 'sparse');
     if (structure.sparsePattern) {
@@ -5122,20 +5694,126 @@ function moeArchitecture(reader, modelType) {
         norms,
         mlp: { gated: true, activation, intermediateSize: denseIntermediate },
         experts: null,
-        extraParameters: 0,
+        extraParameters: sinks,
     };
     return {
         modelType,
         hiddenSize,
         vocabSize,
         positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', structure.dialect.tiedDefault),
         embeddingNorm: null,
         attention: attention.spec,
         parallelAttentionMlp: false,
         layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
-        finalNorm: norm('norm', 'rmsnorm', hiddenSize),
+        finalNorm: finalNorm(structure.dialect, hiddenSize),
         multiTokenPrediction: null,
+        ...(structure.slidingWindow === true && slidingWindowOf(reader, structure.dialect, numLayers)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/mpt.ts
+/**
+ * MPT (`model_type: mpt`). Source: transformers models/mpt/modeling_mpt.py and configuration_mpt.py: ALiBi positions
+ * (no table); per block `norm_1`, `norm_2` nn.LayerNorm with the bias removed (`.bias = None`), `attn.Wqkv`
+ * Linear(h, 3h) and `attn.out_proj` Linear(h, h) without bias, `ffn.up_proj` Linear(h, expansion_ratio · h) and
+ * `ffn.down_proj` without bias (GELU); `norm_f`; lm_head tied to `wte`. MptConfig spells the sizes d_model, n_heads,
+ * n_layers, expansion_ratio (default 4). transformers runs MPT's attention eagerly (no sdpa or flash path).
+ */
+
+function mptArchitecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['d_model', 'hidden_size']);
+    const numHeads = reader.integerAlias(['n_heads', 'num_attention_heads']);
+    const inner = reader.integer('expansion_ratio', { default: 4 }) * hiddenSize;
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('n_heads', `must divide d_model (${hiddenSize})`);
+    const layerNorm = (name) => norm(name, 'layernorm', hiddenSize, { bias: false });
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['n_layers', 'num_hidden_layers']),
+                linears: [
+                    linear('Wqkv', hiddenSize, 3 * hiddenSize, false, 'attention', 'column'),
+                    linear('out_proj', hiddenSize, hiddenSize, false, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, inner, false, ['up_proj', 'down_proj']),
+                ],
+                norms: [layerNorm('norm_1'), layerNorm('norm_2')],
+                mlp: { gated: false, activation: 'gelu', intermediateSize: inner },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: layerNorm('norm_f'),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/phi.ts
+/**
+ * Phi-1, Phi-1.5 and Phi-2 (`model_type: phi`). Source: transformers models/phi/modeling_phi.py and
+ * configuration_phi.py: PhiDecoderLayer runs attention and the MLP side by side on one `input_layernorm`
+ * (nn.LayerNorm, weight and bias); PhiAttention `q_proj`, `k_proj`, `v_proj`, `dense`, all with bias, optional
+ * `q_layernorm` / `k_layernorm` (LayerNorm of head_dim, shared by the heads) when qk_layernorm; PhiMLP `fc1` / `fc2`
+ * with biases (gelu_new); `final_layernorm`; PhiForCausalLM's `lm_head` has a bias; PhiConfig tie_word_embeddings
+ * False, num_key_value_heads defaults to num_attention_heads.
+ */
+
+function phiArchitecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numHeads = reader.integer('num_attention_heads');
+    const numKeyValueHeads = reader.integer('num_key_value_heads', { default: numHeads });
+    const intermediate = reader.integer('intermediate_size');
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
+    if (numHeads % numKeyValueHeads !== 0) {
+        reader.report('num_key_value_heads', `must divide num_attention_heads (${numHeads}), got ${numKeyValueHeads}`);
+    }
+    const norms = [norm('input_layernorm', 'layernorm', hiddenSize)];
+    if (reader.boolean('qk_layernorm', false)) {
+        norms.push(norm('q_norm', 'layernorm', headDim, { elementsPerToken: numHeads * headDim }), norm('k_norm', 'layernorm', headDim, { elementsPerToken: numKeyValueHeads * headDim }));
+    }
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: true,
+        layerGroups: [
+            {
+                count: reader.integer('num_hidden_layers'),
+                linears: [
+                    linear('q_proj', hiddenSize, numHeads * headDim, true, 'attention', 'column'),
+                    linear('k_proj', hiddenSize, numKeyValueHeads * headDim, true, 'attention', 'column'),
+                    linear('v_proj', hiddenSize, numKeyValueHeads * headDim, true, 'attention', 'column'),
+                    linear('dense', numHeads * headDim, hiddenSize, true, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, intermediate, true, ['fc1', 'fc2']),
+                ],
+                norms,
+                mlp: {
+                    gated: false,
+                    activation: activationOf(reader.string('hidden_act', 'gelu_new')),
+                    intermediateSize: intermediate,
+                },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('final_layernorm', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+        lmHeadBias: true,
     };
 }
 
@@ -5186,11 +5864,86 @@ function qwen1Architecture(reader, modelType) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/architecture/model-type-hints.ts
+/**
+ * Which supported family an unsupported `model_type` is built like, when that can be told from the config: its
+ * `architectures` field names a transformers class this tool reads (fine-tunes and conversions often rename
+ * model_type and keep the class), or the model_type is a known re-release of a supported architecture.
+ */
+/** transformers model classes (without ForCausalLM / LMHeadModel / ForConditionalGeneration) → model_type. */
+const CLASS_FAMILIES = {
+    Llama: 'llama',
+    Mistral: 'mistral',
+    Mixtral: 'mixtral',
+    Qwen2: 'qwen2',
+    Qwen3: 'qwen3',
+    Qwen2Moe: 'qwen2_moe',
+    Qwen3Moe: 'qwen3_moe',
+    QWen: 'qwen',
+    Gemma: 'gemma',
+    Gemma2: 'gemma2',
+    Gemma3: 'gemma3_text',
+    Phi: 'phi',
+    Phi3: 'phi3',
+    GPT2: 'gpt2',
+    GPTNeoX: 'gpt_neox',
+    GPTBigCode: 'gpt_bigcode',
+    Starcoder2: 'starcoder2',
+    Falcon: 'falcon',
+    Bloom: 'bloom',
+    Cohere: 'cohere',
+    Cohere2: 'cohere2',
+    Granite: 'granite',
+    GraniteMoe: 'granitemoe',
+    Glm: 'glm',
+    Glm4: 'glm4',
+    Olmo: 'olmo',
+    Olmo2: 'olmo2',
+    Olmoe: 'olmoe',
+    GptOss: 'gpt_oss',
+    Mpt: 'mpt',
+    InternLM2: 'internlm2',
+    DeepseekV2: 'deepseek_v2',
+    DeepseekV3: 'deepseek_v3',
+    Llama4: 'llama4_text',
+};
+/**
+ * model_types published for checkpoints whose modules, names and defaults are a supported family's: the first Yi
+ * uploads (`model_type: Yi`, remote YiForCausalLM) are Llama's layout (01-ai/Yi README: "Yi has the same model
+ * architecture as Llama"; later uploads say `llama`).
+ */
+const RENAMED = {
+    Yi: 'llama',
+};
+function familyHint(config, supported) {
+    const modelType = config['model_type'];
+    if (typeof modelType === 'string' && RENAMED[modelType] !== undefined) {
+        return { family: RENAMED[modelType], reason: `${modelType} models are built as ${RENAMED[modelType]}` };
+    }
+    const classes = Array.isArray(config['architectures']) ? config['architectures'] : [];
+    for (const name of classes) {
+        if (typeof name !== 'string')
+            continue;
+        const prefix = /^(.*?)(ForCausalLM|LMHeadModel|ForConditionalGeneration)$/.exec(name)?.[1];
+        const family = prefix === undefined ? undefined : CLASS_FAMILIES[prefix];
+        if (family !== undefined && supported.includes(family)) {
+            return { family, reason: `its architectures field names ${name}` };
+        }
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/core/architecture/hf-config.ts
 /**
  * Hugging Face config.json → Architecture. Each supported `model_type` is read the way transformers (or the model's
  * own remote code) builds its modules; a plan may name the family to follow for an unsupported `model_type`.
+ * Multimodal checkpoints are read for their language model (text_config) and say so (`languageModelOf`).
  */
+
+
+
+
+
 
 
 
@@ -5206,23 +5959,72 @@ const FAMILIES = {
         modelType,
         (reader, type) => llamaStyleArchitecture(reader, type, dialect),
     ])),
-    // Gemma 3 checkpoints are multimodal; the decoder is described by `text_config` (Gemma3TextConfig).
-    gemma3: (reader, type) => llamaStyleArchitecture(reader.has('text_config') ? reader.nested('text_config') : reader, type, DIALECTS.gemma3_text),
     ...Object.fromEntries(MOE_MODEL_TYPES.map((modelType) => [modelType, moeArchitecture])),
     ...Object.fromEntries(DEEPSEEK_MODEL_TYPES.map((modelType) => [modelType, deepseekArchitecture])),
+    llama4_text: llama4TextArchitecture,
     qwen: qwen1Architecture,
+    phi: phiArchitecture,
     gpt2: gpt2Architecture,
+    gpt_bigcode: gptBigCodeArchitecture,
     gpt_neox: gptNeoxArchitecture,
     falcon: falconArchitecture,
     RefinedWebModel: falconArchitecture,
     RefinedWeb: falconArchitecture,
     bloom: bloomArchitecture,
+    mpt: mptArchitecture,
+};
+/**
+ * Multimodal `model_type`s → the family of their language model when text_config names none (the config class's
+ * default text_config), or when the text fields sit at the top level (Qwen2-VL and Qwen2.5-VL as first published).
+ * Sources: transformers models/<type>/configuration_<type>.py.
+ */
+const MULTIMODAL = {
+    gemma3: 'gemma3_text',
+    llama4: 'llama4_text',
+    qwen2_vl: 'qwen2',
+    qwen2_5_vl: 'qwen2',
+    qwen3_vl: 'qwen3',
+    qwen3_vl_moe: 'qwen3_moe',
+    llava: 'llama',
+    llava_next: 'llama',
+    llava_onevision: 'qwen2',
+    mistral3: 'mistral',
+    paligemma: 'gemma',
+    idefics3: 'llama',
+    smolvlm: 'llama',
+    aya_vision: 'cohere2',
+    internvl: 'qwen2',
+};
+/**
+ * Text-config `model_type`s that are a supported family under another name: the language models of Qwen2-VL,
+ * Qwen2.5-VL and Qwen3-VL are built as Qwen2's, Qwen3's and Qwen3-MoE's decoders (modeling_qwen2_vl.py
+ * Qwen2VLTextModel, modeling_qwen3_vl.py Qwen3VLTextModel, modeling_qwen3_vl_moe.py).
+ */
+const TEXT_MODEL_TYPES = {
+    qwen2_vl_text: 'qwen2',
+    qwen2_5_vl_text: 'qwen2',
+    qwen3_vl_text: 'qwen3',
+    qwen3_vl_moe_text: 'qwen3_moe',
 };
 /** Every `model_type` (and `family`) value this tool reads. */
-const SUPPORTED_MODEL_TYPES = Object.keys(FAMILIES).sort();
+const SUPPORTED_MODEL_TYPES = [...Object.keys(FAMILIES), ...Object.keys(MULTIMODAL)].sort();
+/** A multimodal config's language model: its text_config (or the top level), read as its own family. */
+function languageModel(reader, wrapper) {
+    const nested = reader.has('text_config');
+    const textReader = nested ? reader.nested('text_config') : reader;
+    const declared = nested ? textReader.string('model_type', '') : '';
+    const family = TEXT_MODEL_TYPES[declared] ?? (declared === '' ? MULTIMODAL[wrapper] : declared);
+    const familyReader = FAMILIES[family];
+    if (familyReader === undefined) {
+        textReader.report('model_type', `"${declared}" is not a supported language model; supported: ${Object.keys(FAMILIES).sort().join(', ')}`);
+        reader.throwIfInvalid();
+    }
+    return { ...familyReader(textReader, family), languageModelOf: wrapper };
+}
 /**
  * Reads a config.json object. Throws ArchitectureConfigError listing every problem (missing or invalid sizes,
- * an unsupported model_type with the supported list).
+ * an unsupported model_type with the supported list and, when its architecture is a supported one under another
+ * name, the family to name).
  * @example architectureFromHfConfig(llama31_8bConfig).hiddenSize //=> 4096
  */
 function architectureFromHfConfig(config, options = {}) {
@@ -5230,545 +6032,42 @@ function architectureFromHfConfig(config, options = {}) {
     const declared = reader.string('model_type', '');
     const family = options.family ?? declared;
     const familyReader = FAMILIES[family];
-    if (familyReader === undefined) {
+    if (familyReader === undefined && MULTIMODAL[family] === undefined) {
         const what = options.family !== undefined
             ? `family "${options.family}"`
             : declared === ''
                 ? 'no model_type'
                 : `model_type "${declared}"`;
+        const hint = options.family === undefined ? familyHint(config, Object.keys(FAMILIES)) : null;
         throw new ArchitectureConfigError([
             {
                 key: options.family !== undefined ? 'family' : 'model_type',
-                message: `${what} is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')} (a plan can name the family its model follows)`,
+                message: hint !== null
+                    ? `${what} is not supported, but ${hint.reason}: name \`family: ${hint.family}\` to read it as ${hint.family}`
+                    : `${what} is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')} (a plan can name the family its model follows)`,
             },
         ]);
     }
-    const architecture = familyReader(reader, family);
+    const architecture = familyReader === undefined ? languageModel(reader, family) : familyReader(reader, family);
     reader.throwIfInvalid();
     return architecture;
 }
 
-;// CONCATENATED MODULE: ./src/plan/resolve-model.ts
+;// CONCATENATED MODULE: ./src/plan/hub-config-source.ts
 /**
- * `model:` in a plan: a catalogue id, `{ config: path }` (a Hugging Face config.json next to the plan), inline
- * config.json fields, or `{ base: id, ...overrides }`. Errors from the architecture adapter point at the key that
- * caused them: inside the plan's model block, or at file:line:column inside the config.json file.
+ * How plan/ asks for a Hugging Face Hub repository's config.json (DESIGN.md "Importers (`from:`) and the Hub"): the
+ * shells pass an implementation (src/io/hub-config-reader.ts: the local cache, then the Hub), so plan/ itself does no
+ * network or file I/O and tests pass their own.
  */
-
-
-
-
-
-function splitConfigKey(key) {
-    return key === '' ? [] : key.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
-/** The node at `keyPath` below `node`, when the plan wrote it. */
-function nodeAt(node, keyPath) {
-    let current = node;
-    for (const segment of keyPath) {
-        if (current === undefined)
-            return undefined;
-        if (current.kind === 'map' && typeof segment === 'string')
-            current = current.entries.get(segment);
-        else if (current.kind === 'list' && typeof segment === 'number')
-            current = current.items[segment];
-        else
-            return undefined;
-    }
-    return current;
-}
-function reportForbiddenKeys(node, check) {
-    let found = false;
-    if (node.kind === 'map') {
-        for (const [key, value] of node.entries) {
-            if (FORBIDDEN_KEYS.has(key)) {
-                check.report('unknown_key', value.origin, `"${key}" is not allowed as a key`, { at: 'key' });
-                found = true;
-            }
-            else
-                found = reportForbiddenKeys(value, check) || found;
-        }
-    }
-    else if (node.kind === 'list') {
-        for (const item of node.items)
-            found = reportForbiddenKeys(item, check) || found;
-    }
-    return found;
-}
+const NAME = /^[A-Za-z0-9_.-]{1,96}$/;
 /**
- * Runs the architecture adapter; its errors are reported through `place`, which says where a config key was
- * written (and in which file).
+ * Whether `id` is a Hub model repository id, `org/name`, by the Hub's rules (huggingface_hub validate_repo_id: letters,
+ * digits, `_`, `-`, `.`, at most 96 characters a part, no `--` or `..`, not starting or ending with `-` or `.`).
  */
-function buildArchitecture(config, family, place) {
-    try {
-        return architectureFromHfConfig(config, family === null ? {} : { family });
-    }
-    catch (error) {
-        if (!(error instanceof ArchitectureConfigError))
-            throw error;
-        for (const issue of error.issues) {
-            const keyed = issue.key === '' ? issue.message : `${issue.key}: ${issue.message}`;
-            place(splitConfigKey(issue.key), issue.message, keyed);
-        }
-        return null;
-    }
-}
-const MODEL_SHAPE = 'a catalogue id, { config: path }, { base: id, … } or inline config.json fields';
-async function resolveModel(node, check, context) {
-    if (node === undefined)
-        return null;
-    if (node.kind === 'scalar' && typeof node.value === 'string') {
-        const entry = context.catalog.findModel(node.value);
-        if (entry === null) {
-            check.report('unknown_catalog_id', node.origin, `unknown model "${node.value}"`, {
-                hint: didYouMean(node.value, context.catalog.modelNames()),
-                expected: 'a catalogue id (list them with `train-memory models`), { config: path/to/config.json } or inline fields',
-            });
-            return null;
-        }
-        const architecture = buildArchitecture(entry.config, null, (_keyPath, _message, keyed) => check.report('invalid_model_config', node.origin, `catalogue model ${entry.id}: ${keyed}`));
-        return architecture === null ? null : { architecture, name: entry.id };
-    }
-    if (node.kind !== 'map') {
-        check.invalidType(node, MODEL_SHAPE);
-        return null;
-    }
-    if (reportForbiddenKeys(node, check))
-        return null;
-    const familyNode = node.entries.get('family');
-    const family = familyNode === undefined ? null : check.string(familyNode);
-    if (familyNode !== undefined && family === null)
-        return null;
-    if (node.entries.has('config'))
-        return resolveConfigFile(node, family, check, context);
-    if (node.entries.has('base'))
-        return resolveBase(node, family, check, context);
-    const fields = new Map(node.entries);
-    fields.delete('family');
-    const inline = { kind: 'map', entries: fields, origin: node.origin };
-    const config = toPlainValue(inline);
-    const architecture = buildArchitecture(config, family, (keyPath, message, keyed) => {
-        const written = nodeAt(inline, keyPath);
-        if (written)
-            check.report('invalid_model_config', written.origin, message);
-        else
-            check.report('invalid_model_config', node.origin, keyed, { at: 'key' });
-    });
-    return architecture === null ? null : { architecture, name: 'inline' };
-}
-async function resolveConfigFile(node, family, check, context) {
-    check.map(node, ['config', 'family'], MODEL_SHAPE);
-    const configNode = node.entries.get('config');
-    const relative = check.string(configNode, 1000);
-    if (relative === null || configNode === undefined)
-        return null;
-    if (external_node_path_namespaceObject.isAbsolute(relative)) {
-        check.report('path_outside_workspace', configNode.origin, `"${relative}" is absolute`, {
-            expected: 'a path relative to the plan file, inside the workspace',
-        });
-        return null;
-    }
-    const file = external_node_path_namespaceObject.normalize(external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(context.planFile), relative));
-    if (file === '..' || file.startsWith(`..${external_node_path_namespaceObject.sep}`)) {
-        check.report('path_outside_workspace', configNode.origin, `"${relative}" leads outside the workspace`, {
-            expected: 'a path relative to the plan file, inside the workspace',
-        });
-        return null;
-    }
-    const { document, issues } = await context.loadDocument(file);
-    if (document === null) {
-        // A missing file is reported at the plan's `config:` value; a file that cannot be used is reported in itself.
-        for (const issue of issues) {
-            if (issue.code === 'file_not_found') {
-                check.report(issue.code, configNode.origin, `no such file: ${file} (relative to the plan file)`);
-            }
-            else if (issue.code === 'path_outside_workspace') {
-                check.report(issue.code, configNode.origin, issue.message);
-            }
-            else
-                check.issues.push(issue);
-        }
-        return null;
-    }
-    const result = architectureFromConfigDocument(document, family);
-    check.issues.push(...result.issues);
-    return result.architecture === null
-        ? null
-        : { architecture: result.architecture, name: file.split(external_node_path_namespaceObject.sep).join('/') };
-}
-/**
- * A parsed config.json → Architecture; problems are issues at file:line:column inside that file (a key the adapter
- * needs but the file lacks points at the file's first line).
- */
-function architectureFromConfigDocument(document, family) {
-    const configCheck = new PlanChecker(document);
-    const root = toPlanNode(document.value, []);
-    if (root.kind !== 'map') {
-        configCheck.invalidType(root, 'a JSON object (a Hugging Face config.json)');
-        return { architecture: null, issues: configCheck.issues };
-    }
-    if (reportForbiddenKeys(root, configCheck))
-        return { architecture: null, issues: configCheck.issues };
-    const architecture = buildArchitecture(toPlainValue(root), family, (keyPath, message, keyed) => {
-        const written = nodeAt(root, keyPath);
-        if (written)
-            configCheck.report('invalid_model_config', written.origin, message);
-        else
-            configCheck.report('invalid_model_config', [], keyed);
-    });
-    return { architecture, issues: configCheck.issues };
-}
-async function resolveBase(node, family, check, context) {
-    const baseNode = node.entries.get('base');
-    const id = check.string(baseNode, 300);
-    if (id === null || baseNode === undefined)
-        return null;
-    const entry = context.catalog.findModel(id);
-    if (entry === null) {
-        check.report('unknown_catalog_id', baseNode.origin, `unknown model "${id}"`, {
-            hint: didYouMean(id, context.catalog.modelNames()),
-            expected: 'a catalogue id (list them with `train-memory models`)',
-        });
-        return null;
-    }
-    const overrides = new Map(node.entries);
-    overrides.delete('base');
-    overrides.delete('family');
-    const overrideNode = { kind: 'map', entries: overrides, origin: node.origin };
-    const merged = mergeNodes(toPlanNode(entry.config, []), overrideNode);
-    const architecture = buildArchitecture(toPlainValue(merged), family, (keyPath, message, keyed) => {
-        const written = nodeAt(overrideNode, keyPath);
-        if (written)
-            check.report('invalid_model_config', written.origin, message);
-        else
-            check.report('invalid_model_config', baseNode.origin, `catalogue model ${entry.id} with its overrides: ${keyed}`);
-    });
-    return architecture === null ? null : { architecture, name: entry.id };
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve-plan-reader.ts
-/** A reader for one plan entry; `assumptions` fills up as its sections are resolved. */
-function createPlanReader(plan, check) {
-    const assumptions = [];
-    const assume = (key, value, why = 'default') => {
-        assumptions.push(`${key}: ${String(value)} (${why})`);
-    };
-    const field = (section, key, dotted, read, fallback, why = 'default') => {
-        const node = section?.entries.get(key);
-        if (node === undefined) {
-            if (fallback !== null)
-                assume(dotted, fallback, why);
-            return fallback;
-        }
-        return read(node);
-    };
-    const reader = {
-        check,
-        assume,
-        note: (line) => {
-            assumptions.push(line);
-        },
-        field,
-        integerField: (section, key, dotted, range, fallback) => field(section, key, dotted, (node) => check.integer(node, range), fallback),
-        where: (section, key) => section?.entries.get(key)?.origin ?? section?.origin ?? plan.origin,
-    };
-    return { reader, assumptions };
-}
-/** The values, when none is null; else null. */
-function allPresent(values) {
-    return Object.values(values).some((value) => value === null) ? null : values;
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve-parallelism.ts
-/**
- * `parallelism:` of a plan: the degrees (tensor, pipeline, virtual pipeline, context, expert), sequence parallelism,
- * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
- * together. The checks against the model's architecture are in layout-checks.ts.
- */
-
-
-
-
-/** Rules between the parallelism settings themselves. */
-function checkParallelismRules(parallelism, offloadAt, check) {
-    const { settings, firstStageLayers, lastStageLayers, at } = parallelism;
-    const { tensor, pipeline, virtualPipeline, sequenceParallel, zero, offloadOptimizer, offloadParameters } = settings;
-    if (sequenceParallel === true && tensor !== null && tensor < 2) {
-        check.report('unsupported_combination', at('sequence_parallel'), 'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2', {
-            expected: 'tensor: 2 or more, or sequence_parallel: false',
-        });
-    }
-    if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
-        check.report('unsupported_combination', at('virtual_pipeline'), 'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2', {
-            expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
-        });
-    }
-    if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
-        const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
-        check.report('unsupported_combination', at(key), `${key} needs pipeline ≥ 2`);
-    }
-    // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
-    // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
-    if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
-        check.report('unsupported_combination', offloadAt('optimizer'), 'optimizer offload needs a sharded optimizer (zero ≥ 1)', {
-            expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
-        });
-    }
-    if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
-        check.report('unsupported_combination', offloadAt('parameters'), 'parameter offload needs zero: 3 (sharded parameters)', {
-            expected: 'zero: 3, or offload.parameters: none',
-        });
-    }
-}
-function resolveParallelism(node, reader) {
-    const { check, field, integerField, where } = reader;
-    const parallel = check.map(node, PARALLELISM_KEYS, 'a mapping of parallelism settings');
-    const degree = (key) => integerField(parallel, key, `parallelism.${key}`, RANGES.parallelDegree, 1);
-    const tensor = degree('tensor');
-    const pipeline = degree('pipeline');
-    const virtualPipeline = integerField(parallel, 'virtual_pipeline', 'parallelism.virtual_pipeline', RANGES.virtualPipeline, 1);
-    const context = degree('context');
-    const expert = degree('expert');
-    const sequenceParallel = field(parallel, 'sequence_parallel', 'parallelism.sequence_parallel', (n) => check.boolean(n), false);
-    const zero = field(parallel, 'zero', 'parallelism.zero', (n) => check.oneOf(n, [0, 1, 2, 3]), 0);
-    const offload = check.map(parallel?.entries.get('offload'), OFFLOAD_KEYS, 'a mapping { optimizer, parameters }');
-    const offloadOptimizer = field(offload, 'optimizer', 'parallelism.offload.optimizer', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
-    const offloadParameters = field(offload, 'parameters', 'parallelism.offload.parameters', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
-    const stageLayers = (key) => {
-        const stageNode = parallel?.entries.get(key);
-        return stageNode === undefined ? null : check.integer(stageNode, RANGES.stageLayers);
-    };
-    const firstStageLayers = stageLayers('first_stage_layers');
-    const lastStageLayers = stageLayers('last_stage_layers');
-    const parallelism = {
-        settings: {
-            tensor,
-            pipeline,
-            virtualPipeline,
-            context,
-            expert,
-            sequenceParallel,
-            zero,
-            offloadOptimizer,
-            offloadParameters,
-        },
-        firstStageLayers,
-        lastStageLayers,
-        at: (key) => where(parallel, key),
-    };
-    checkParallelismRules(parallelism, (key) => where(offload, key), check);
-    return parallelism;
-}
-/** The parallelism settings, when every required value was valid. */
-function finishParallelism(parallelism) {
-    const settings = allPresent(parallelism.settings);
-    if (settings === null)
-        return null;
-    return {
-        tensor: settings.tensor,
-        pipeline: settings.pipeline,
-        virtualPipeline: settings.virtualPipeline,
-        context: settings.context,
-        expert: settings.expert,
-        sequenceParallel: settings.sequenceParallel,
-        zero: settings.zero,
-        offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
-        firstStageLayers: parallelism.firstStageLayers,
-        lastStageLayers: parallelism.lastStageLayers,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve-training.ts
-/**
- * `training:` of a plan: method, precision, optimizer, batch shape, memory-saving switches, the LoRA block and the
- * length of the run (tokens or steps).
- */
-
-
-
-
-
-
-/** `training.tokens` or `training.steps` (at most one of them); neither is recorded as an assumption. */
-function resolveRunLength(training, { check, note }) {
-    const tokensNode = training?.entries.get('tokens');
-    const stepsNode = training?.entries.get('steps');
-    if (tokensNode !== undefined && stepsNode !== undefined) {
-        check.report('invalid_value', stepsNode.origin, 'give training.tokens or training.steps, not both', {
-            at: 'key',
-            expected: 'one of tokens (e.g. 15T) or steps',
-        });
-        return { tokens: null, steps: null };
-    }
-    if (tokensNode !== undefined) {
-        const parsed = check.parsed(tokensNode, parseCount, RANGES.tokens);
-        return { tokens: parsed === null ? null : Math.round(parsed), steps: null };
-    }
-    if (stepsNode !== undefined)
-        return { tokens: null, steps: check.integer(stepsNode, RANGES.steps) };
-    note('training.tokens: not given (no compute estimate; give tokens or steps)');
-    return { tokens: null, steps: null };
-}
-function resolveTraining(node, reader) {
-    const { check, field, integerField, where } = reader;
-    const training = check.map(node, TRAINING_KEYS, 'a mapping of training settings');
-    const method = field(training, 'method', 'training.method', (n) => check.oneOf(n, TRAINING_METHODS), 'full');
-    const precision = field(training, 'precision', 'training.precision', (n) => check.oneOf(n, PRECISIONS), 'bf16-mixed');
-    const optimizer = field(training, 'optimizer', 'training.optimizer', (n) => check.oneOf(n, OPTIMIZERS), 'adamw');
-    const microBatchSize = integerField(training, 'micro_batch_size', 'training.micro_batch_size', RANGES.microBatchSize, 1);
-    const sequenceLength = integerField(training, 'sequence_length', 'training.sequence_length', RANGES.sequenceLength, 4096);
-    const gradientAccumulationSteps = integerField(training, 'gradient_accumulation_steps', 'training.gradient_accumulation_steps', RANGES.gradientAccumulationSteps, 1);
-    const activationCheckpointing = field(training, 'activation_checkpointing', 'training.activation_checkpointing', (n) => check.oneOf(n, ACTIVATION_CHECKPOINTING), 'none');
-    // Flash-attention kernels run in fp16/bf16 only (Dao et al., FlashAttention-2 README: "Datatype fp16 and bf16").
-    const attention = field(training, 'attention', 'training.attention', (n) => check.oneOf(n, ATTENTION_KERNELS), precision === 'fp32' ? 'sdpa' : 'flash', precision === 'fp32' ? 'default: flash kernels do not run fp32' : 'default');
-    if (attention === 'flash' && precision === 'fp32' && training?.entries.has('attention')) {
-        check.report('unsupported_combination', where(training, 'attention'), 'flash attention does not run in fp32', {
-            expected: 'attention: sdpa or eager with precision fp32, or a 16-bit precision',
-        });
-    }
-    // Only hf-trainer mixture-of-experts plans read it (resolve-plan.ts checks); its default is stated among the
-    // modelling assumptions of the plans it applies to, not as a filled-in key of every plan.
-    const expertsNode = training?.entries.get('experts_implementation');
-    const expertsImplementation = expertsNode === undefined ? DEFAULT_EXPERTS_IMPLEMENTATION : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
-    const crossEntropy = field(training, 'cross_entropy', 'training.cross_entropy', (n) => check.oneOf(n, CROSS_ENTROPY), 'standard');
-    const flag = (key) => field(training, key, `training.${key}`, (n) => check.boolean(n), false);
-    const compile = flag('compile');
-    const optimizerInBackward = flag('optimizer_in_backward');
-    const activationOffloading = flag('activation_offloading');
-    const { tokens, steps } = resolveRunLength(training, reader);
-    const lora = resolveLora(training?.entries.get('lora'), method, precision, reader);
-    return {
-        settings: {
-            method,
-            precision,
-            optimizer,
-            microBatchSize,
-            sequenceLength,
-            gradientAccumulationSteps,
-            activationCheckpointing,
-            attention,
-            expertsImplementation,
-            crossEntropy,
-            compile,
-            optimizerInBackward,
-            activationOffloading,
-        },
-        lora,
-        tokens,
-        steps,
-        at: (key) => where(training, key),
-        has: (key) => training?.entries.has(key) ?? false,
-    };
-}
-/** The training settings, when every required value was valid; `targetModules` as resolved against the model. */
-function finishTraining(training, targetModules) {
-    const settings = allPresent(training.settings);
-    if (settings === null)
-        return null;
-    return {
-        method: settings.method,
-        lora: finishLora(training.lora, targetModules),
-        precision: settings.precision,
-        optimizer: settings.optimizer,
-        microBatchSize: settings.microBatchSize,
-        sequenceLength: settings.sequenceLength,
-        gradientAccumulationSteps: settings.gradientAccumulationSteps,
-        activationCheckpointing: settings.activationCheckpointing,
-        attention: settings.attention,
-        expertsImplementation: settings.expertsImplementation,
-        crossEntropy: settings.crossEntropy,
-        compile: settings.compile,
-        optimizerInBackward: settings.optimizerInBackward,
-        activationOffloading: settings.activationOffloading,
-        tokens: training.tokens,
-        steps: training.steps,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve-plan.ts
-/**
- * One plan entry (with `defaults` already merged under it) → ResolvedPlan: every field validated, every default
- * filled in and recorded in `assumptions`, the model and GPU resolved, and the parallel layout checked against the
- * architecture (divisibility rules of Megatron-LM's argument checks). Each section has its own resolver; this file
- * runs them in order (the order of the assumptions) and puts the results together.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-async function resolvePlanModel(plan, name, check, context) {
-    const modelNode = plan.entries.get('model');
-    if (modelNode === undefined) {
-        check.report('missing_key', plan.origin, `plan "${name}" has no model`, {
-            expected: 'model: a catalogue id (e.g. meta-llama/Llama-3.1-8B), { config: path } or inline fields',
-        });
-    }
-    return resolveModel(modelNode, check, context);
-}
-/**
- * The parallel layout and the LoRA target modules against the model's architecture; returns the target modules
- * (null without adapters or when invalid).
- */
-function checkAgainstModel(model, training, parallelism, hardware, reader) {
-    const { tensor, pipeline, virtualPipeline, context, expert } = parallelism.settings;
-    const { firstStageLayers, lastStageLayers } = parallelism;
-    checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus }, (key) => (key === 'gpus' ? hardware.at(key) : parallelism.at(key)), reader.check);
-    return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
-}
-async function resolvePlan(plan, name, check, context) {
-    const issuesBefore = check.issues.length;
-    const { reader, assumptions } = createPlanReader(plan, check);
-    check.map(plan, PLAN_KEYS, 'a plan mapping');
-    const model = await resolvePlanModel(plan, name, check, context);
-    const framework = resolveFramework(plan, reader);
-    const training = resolveTraining(plan.entries.get('training'), reader);
-    const parallelism = resolveParallelism(plan.entries.get('parallelism'), reader);
-    if (framework !== null) {
-        checkFrameworkSupport(framework, {
-            precision: training.settings.precision,
-            precisionAt: training.at('precision'),
-            zero: parallelism.settings.zero,
-            zeroAt: parallelism.at('zero'),
-            pipeline: parallelism.settings.pipeline,
-        }, check);
-    }
-    const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
-    const budget = resolveBudget(plan.entries.get('budget'), check);
-    const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
-    if (training.has('experts_implementation') && model !== null && framework !== null) {
-        const moe = routedExperts(model.architecture) > 0;
-        if (!readsExpertsImplementation(framework, model.architecture)) {
-            check.report('unsupported_combination', training.at('experts_implementation'), `training.experts_implementation chooses how transformers runs routed experts; ${moe ? `framework ${framework} does not read it` : `${model.name} has no routed experts`}`, { expected: 'no experts_implementation, or framework: hf-trainer with a mixture-of-experts model' });
-        }
-    }
-    if (check.issues.length > issuesBefore)
-        return null;
-    if (model === null || framework === null)
-        return null;
-    const trainingSettings = finishTraining(training, targetModules);
-    const parallelismSettings = finishParallelism(parallelism);
-    const hardwareSettings = finishHardware(hardware);
-    if (trainingSettings === null || parallelismSettings === null || hardwareSettings === null)
-        return null;
-    return {
-        name,
-        modelName: model.name,
-        architecture: model.architecture,
-        framework,
-        training: trainingSettings,
-        parallelism: parallelismSettings,
-        hardware: hardwareSettings,
-        budget,
-        assumptions,
-    };
+function isHubRepoId(id) {
+    const parts = id.split('/');
+    return (parts.length === 2 &&
+        parts.every((part) => NAME.test(part) && !part.includes('--') && !part.includes('..') && !/^[-.]/.test(part) && !/[-.]$/.test(part)));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -9635,6 +9934,601 @@ function parseYamlDocument(file, source) {
     return { document: { file, value, locate }, issues: [] };
 }
 
+;// CONCATENATED MODULE: ./src/plan/resolve-model.ts
+/**
+ * `model:` in a plan: a catalogue id, `{ config: path }` (a Hugging Face config.json next to the plan), inline
+ * config.json fields, or `{ base: id, ...overrides }`. Errors from the architecture adapter point at the key that
+ * caused them: inside the plan's model block, or at file:line:column inside the config.json file.
+ */
+
+
+
+
+
+
+
+function splitConfigKey(key) {
+    return key === '' ? [] : key.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+/** The node at `keyPath` below `node`, when the plan wrote it. */
+function nodeAt(node, keyPath) {
+    let current = node;
+    for (const segment of keyPath) {
+        if (current === undefined)
+            return undefined;
+        if (current.kind === 'map' && typeof segment === 'string')
+            current = current.entries.get(segment);
+        else if (current.kind === 'list' && typeof segment === 'number')
+            current = current.items[segment];
+        else
+            return undefined;
+    }
+    return current;
+}
+function reportForbiddenKeys(node, check) {
+    let found = false;
+    if (node.kind === 'map') {
+        for (const [key, value] of node.entries) {
+            if (FORBIDDEN_KEYS.has(key)) {
+                check.report('unknown_key', value.origin, `"${key}" is not allowed as a key`, { at: 'key' });
+                found = true;
+            }
+            else
+                found = reportForbiddenKeys(value, check) || found;
+        }
+    }
+    else if (node.kind === 'list') {
+        for (const item of node.items)
+            found = reportForbiddenKeys(item, check) || found;
+    }
+    return found;
+}
+/**
+ * Runs the architecture adapter; its errors are reported through `place`, which says where a config key was
+ * written (and in which file).
+ */
+function buildArchitecture(config, family, place) {
+    try {
+        return architectureFromHfConfig(config, family === null ? {} : { family });
+    }
+    catch (error) {
+        if (!(error instanceof ArchitectureConfigError))
+            throw error;
+        for (const issue of error.issues) {
+            const keyed = issue.key === '' ? issue.message : `${issue.key}: ${issue.message}`;
+            place(splitConfigKey(issue.key), issue.message, keyed);
+        }
+        return null;
+    }
+}
+const MODEL_SHAPE = 'a catalogue id, { config: path }, { base: id, … } or inline config.json fields';
+const HUB_ISSUE_CODES = {
+    not_found: 'hub_not_found',
+    gated: 'hub_gated',
+    offline: 'hub_unavailable',
+    unavailable: 'hub_unavailable',
+};
+const HUB_EXPECTED = {
+    not_found: 'a catalogue id (list them with `train-memory models`), a Hub repository id (org/name) that exists, { config: path } or inline fields',
+    gated: "HF_TOKEN set to a token of a Hugging Face account that has accepted the model's licence on its Hub page (in the action: `env: HF_TOKEN: ${{ secrets.HF_TOKEN }}` on the step), or { config: path } with the config.json committed beside the plan",
+    offline: 'the config.json in the local cache (`hf download ORG/NAME config.json`), HF_HUB_OFFLINE unset, or a catalogue id',
+    unavailable: 'a reachable Hub (HF_ENDPOINT), or { config: path } with the config.json committed beside the plan',
+};
+function hasForbiddenKey(value) {
+    if (Array.isArray(value))
+        return value.some(hasForbiddenKey);
+    if (typeof value !== 'object' || value === null)
+        return false;
+    return Object.entries(value).some(([key, item]) => FORBIDDEN_KEYS.has(key) || hasForbiddenKey(item));
+}
+/** The config of a model id, or null with the problem reported at `node` (the id as the plan wrote it). */
+async function lookupModelId(id, node, check, context) {
+    const entry = context.catalog.findModel(id);
+    if (entry !== null) {
+        return { name: entry.id, config: entry.config, label: `catalogue model ${entry.id}`, fromHub: false, notes: [] };
+    }
+    if (context.hub === undefined || !isHubRepoId(id)) {
+        check.report('unknown_catalog_id', node.origin, `unknown model "${id}"`, {
+            hint: didYouMean(id, context.catalog.modelNames()),
+            expected: `a catalogue id (list them with \`train-memory models\`)${context.hub === undefined ? '' : ', a Hugging Face Hub repository id (org/name)'}, { config: path/to/config.json } or inline fields`,
+        });
+        return null;
+    }
+    const result = await context.hub.readConfig(id);
+    if (!result.ok) {
+        const nearby = nearestFew(id, context.catalog.listModels().map((model) => model.id), 3);
+        check.report(HUB_ISSUE_CODES[result.failure], node.origin, result.failure === 'not_found' ? `${result.message}, and "${id}" is not in the catalogue` : result.message, {
+            hint: result.failure === 'not_found' && nearby.length > 0
+                ? `nearest catalogue ids: ${nearby.join(', ')}`
+                : undefined,
+            expected: HUB_EXPECTED[result.failure],
+        });
+        return null;
+    }
+    const label = `config.json of ${id}`;
+    const parsed = parseYamlDocument(`${id}/config.json`, result.text);
+    const value = parsed.document?.value;
+    if (parsed.document === null || typeof value !== 'object' || value === null || Array.isArray(value)) {
+        const problem = parsed.issues[0];
+        check.report('invalid_model_config', node.origin, `${label} (${result.source}) is not a JSON object${problem === undefined ? '' : `: line ${problem.line}: ${problem.message}`}`);
+        return null;
+    }
+    if (hasForbiddenKey(value)) {
+        check.report('invalid_model_config', node.origin, `${label} uses a key that is not allowed (__proto__, constructor or prototype)`);
+        return null;
+    }
+    return {
+        name: id,
+        config: value,
+        label,
+        fromHub: true,
+        notes: [`model: ${id} is not in the catalogue; its config.json was read from ${result.source}`],
+    };
+}
+/** A multimodal checkpoint's assumption line: only its language model is estimated. */
+function modelNotes(name, architecture, notes = []) {
+    if (architecture.languageModelOf === undefined)
+        return notes;
+    return [
+        ...notes,
+        `model: ${name} is multimodal (${architecture.languageModelOf}); the estimate covers its language model (${architecture.modelType}) only, not the vision or audio encoder and projector`,
+    ];
+}
+function resolved(name, architecture, notes = []) {
+    return architecture === null ? null : { architecture, name, notes: modelNotes(name, architecture, notes) };
+}
+async function resolveModel(node, check, context) {
+    if (node === undefined)
+        return null;
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+        const named = await lookupModelId(node.value, node, check, context);
+        if (named === null)
+            return null;
+        const architecture = buildArchitecture(named.config, null, (keyPath, _message, keyed) => check.report('invalid_model_config', node.origin, `${named.label}: ${keyed}`, {
+            // A Hub config cannot be edited; the plan can name the family to follow.
+            expected: named.fromHub && keyPath.join('.') === 'model_type'
+                ? `model: { base: ${named.name}, family: <a supported model_type> }`
+                : undefined,
+        }));
+        return resolved(named.name, architecture, named.notes);
+    }
+    if (node.kind !== 'map') {
+        check.invalidType(node, MODEL_SHAPE);
+        return null;
+    }
+    if (reportForbiddenKeys(node, check))
+        return null;
+    const familyNode = node.entries.get('family');
+    const family = familyNode === undefined ? null : check.string(familyNode);
+    if (familyNode !== undefined && family === null)
+        return null;
+    if (node.entries.has('config'))
+        return resolveConfigFile(node, family, check, context);
+    if (node.entries.has('base'))
+        return resolveBase(node, family, check, context);
+    const fields = new Map(node.entries);
+    fields.delete('family');
+    const inline = { kind: 'map', entries: fields, origin: node.origin };
+    const config = toPlainValue(inline);
+    const architecture = buildArchitecture(config, family, (keyPath, message, keyed) => {
+        const written = nodeAt(inline, keyPath);
+        if (written)
+            check.report('invalid_model_config', written.origin, message);
+        else
+            check.report('invalid_model_config', node.origin, keyed, { at: 'key' });
+    });
+    return resolved('inline', architecture);
+}
+async function resolveConfigFile(node, family, check, context) {
+    check.map(node, ['config', 'family'], MODEL_SHAPE);
+    const configNode = node.entries.get('config');
+    const relative = check.string(configNode, 1000);
+    if (relative === null || configNode === undefined)
+        return null;
+    if (external_node_path_namespaceObject.isAbsolute(relative)) {
+        check.report('path_outside_workspace', configNode.origin, `"${relative}" is absolute`, {
+            expected: 'a path relative to the plan file, inside the workspace',
+        });
+        return null;
+    }
+    const file = external_node_path_namespaceObject.normalize(external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(context.planFile), relative));
+    if (file === '..' || file.startsWith(`..${external_node_path_namespaceObject.sep}`)) {
+        check.report('path_outside_workspace', configNode.origin, `"${relative}" leads outside the workspace`, {
+            expected: 'a path relative to the plan file, inside the workspace',
+        });
+        return null;
+    }
+    const { document, issues } = await context.loadDocument(file);
+    if (document === null) {
+        // A missing file is reported at the plan's `config:` value; a file that cannot be used is reported in itself.
+        for (const issue of issues) {
+            if (issue.code === 'file_not_found') {
+                check.report(issue.code, configNode.origin, `no such file: ${file} (relative to the plan file)`);
+            }
+            else if (issue.code === 'path_outside_workspace') {
+                check.report(issue.code, configNode.origin, issue.message);
+            }
+            else
+                check.issues.push(issue);
+        }
+        return null;
+    }
+    const result = architectureFromConfigDocument(document, family);
+    check.issues.push(...result.issues);
+    return resolved(file.split(external_node_path_namespaceObject.sep).join('/'), result.architecture);
+}
+/**
+ * A parsed config.json → Architecture; problems are issues at file:line:column inside that file (a key the adapter
+ * needs but the file lacks points at the file's first line).
+ */
+function architectureFromConfigDocument(document, family) {
+    const configCheck = new PlanChecker(document);
+    const root = toPlanNode(document.value, []);
+    if (root.kind !== 'map') {
+        configCheck.invalidType(root, 'a JSON object (a Hugging Face config.json)');
+        return { architecture: null, issues: configCheck.issues };
+    }
+    if (reportForbiddenKeys(root, configCheck))
+        return { architecture: null, issues: configCheck.issues };
+    const architecture = buildArchitecture(toPlainValue(root), family, (keyPath, message, keyed) => {
+        const written = nodeAt(root, keyPath);
+        if (written)
+            configCheck.report('invalid_model_config', written.origin, message);
+        else
+            configCheck.report('invalid_model_config', [], keyed);
+    });
+    return { architecture, issues: configCheck.issues };
+}
+async function resolveBase(node, family, check, context) {
+    const baseNode = node.entries.get('base');
+    const id = check.string(baseNode, 300);
+    if (id === null || baseNode === undefined)
+        return null;
+    const named = await lookupModelId(id, baseNode, check, context);
+    if (named === null)
+        return null;
+    const overrides = new Map(node.entries);
+    overrides.delete('base');
+    overrides.delete('family');
+    const overrideNode = { kind: 'map', entries: overrides, origin: node.origin };
+    const merged = mergeNodes(toPlanNode(named.config, []), overrideNode);
+    const architecture = buildArchitecture(toPlainValue(merged), family, (keyPath, message, keyed) => {
+        const written = nodeAt(overrideNode, keyPath);
+        if (written)
+            check.report('invalid_model_config', written.origin, message);
+        else
+            check.report('invalid_model_config', baseNode.origin, `${named.label} with its overrides: ${keyed}`);
+    });
+    return resolved(named.name, architecture, named.notes);
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-plan-reader.ts
+/** A reader for one plan entry; `assumptions` fills up as its sections are resolved. */
+function createPlanReader(plan, check) {
+    const assumptions = [];
+    const assume = (key, value, why = 'default') => {
+        assumptions.push(`${key}: ${String(value)} (${why})`);
+    };
+    const field = (section, key, dotted, read, fallback, why = 'default') => {
+        const node = section?.entries.get(key);
+        if (node === undefined) {
+            if (fallback !== null)
+                assume(dotted, fallback, why);
+            return fallback;
+        }
+        return read(node);
+    };
+    const reader = {
+        check,
+        assume,
+        note: (line) => {
+            assumptions.push(line);
+        },
+        field,
+        integerField: (section, key, dotted, range, fallback) => field(section, key, dotted, (node) => check.integer(node, range), fallback),
+        where: (section, key) => section?.entries.get(key)?.origin ?? section?.origin ?? plan.origin,
+    };
+    return { reader, assumptions };
+}
+/** The values, when none is null; else null. */
+function allPresent(values) {
+    return Object.values(values).some((value) => value === null) ? null : values;
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-parallelism.ts
+/**
+ * `parallelism:` of a plan: the degrees (tensor, pipeline, virtual pipeline, context, expert), sequence parallelism,
+ * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
+ * together. The checks against the model's architecture are in layout-checks.ts.
+ */
+
+
+
+
+/** Rules between the parallelism settings themselves. */
+function checkParallelismRules(parallelism, offloadAt, check) {
+    const { settings, firstStageLayers, lastStageLayers, at } = parallelism;
+    const { tensor, pipeline, virtualPipeline, sequenceParallel, zero, offloadOptimizer, offloadParameters } = settings;
+    if (sequenceParallel === true && tensor !== null && tensor < 2) {
+        check.report('unsupported_combination', at('sequence_parallel'), 'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2', {
+            expected: 'tensor: 2 or more, or sequence_parallel: false',
+        });
+    }
+    if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
+        check.report('unsupported_combination', at('virtual_pipeline'), 'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2', {
+            expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
+        });
+    }
+    if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
+        const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
+        check.report('unsupported_combination', at(key), `${key} needs pipeline ≥ 2`);
+    }
+    // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
+    // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
+    if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
+        check.report('unsupported_combination', offloadAt('optimizer'), 'optimizer offload needs a sharded optimizer (zero ≥ 1)', {
+            expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
+        });
+    }
+    if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
+        check.report('unsupported_combination', offloadAt('parameters'), 'parameter offload needs zero: 3 (sharded parameters)', {
+            expected: 'zero: 3, or offload.parameters: none',
+        });
+    }
+}
+function resolveParallelism(node, reader) {
+    const { check, field, integerField, where } = reader;
+    const parallel = check.map(node, PARALLELISM_KEYS, 'a mapping of parallelism settings');
+    const degree = (key) => integerField(parallel, key, `parallelism.${key}`, RANGES.parallelDegree, 1);
+    const tensor = degree('tensor');
+    const pipeline = degree('pipeline');
+    const virtualPipeline = integerField(parallel, 'virtual_pipeline', 'parallelism.virtual_pipeline', RANGES.virtualPipeline, 1);
+    const context = degree('context');
+    const expert = degree('expert');
+    const sequenceParallel = field(parallel, 'sequence_parallel', 'parallelism.sequence_parallel', (n) => check.boolean(n), false);
+    const zero = field(parallel, 'zero', 'parallelism.zero', (n) => check.oneOf(n, [0, 1, 2, 3]), 0);
+    const offload = check.map(parallel?.entries.get('offload'), OFFLOAD_KEYS, 'a mapping { optimizer, parameters }');
+    const offloadOptimizer = field(offload, 'optimizer', 'parallelism.offload.optimizer', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
+    const offloadParameters = field(offload, 'parameters', 'parallelism.offload.parameters', (n) => check.oneOf(n, OFFLOAD_TARGETS), 'none');
+    const stageLayers = (key) => {
+        const stageNode = parallel?.entries.get(key);
+        return stageNode === undefined ? null : check.integer(stageNode, RANGES.stageLayers);
+    };
+    const firstStageLayers = stageLayers('first_stage_layers');
+    const lastStageLayers = stageLayers('last_stage_layers');
+    const parallelism = {
+        settings: {
+            tensor,
+            pipeline,
+            virtualPipeline,
+            context,
+            expert,
+            sequenceParallel,
+            zero,
+            offloadOptimizer,
+            offloadParameters,
+        },
+        firstStageLayers,
+        lastStageLayers,
+        at: (key) => where(parallel, key),
+    };
+    checkParallelismRules(parallelism, (key) => where(offload, key), check);
+    return parallelism;
+}
+/** The parallelism settings, when every required value was valid. */
+function finishParallelism(parallelism) {
+    const settings = allPresent(parallelism.settings);
+    if (settings === null)
+        return null;
+    return {
+        tensor: settings.tensor,
+        pipeline: settings.pipeline,
+        virtualPipeline: settings.virtualPipeline,
+        context: settings.context,
+        expert: settings.expert,
+        sequenceParallel: settings.sequenceParallel,
+        zero: settings.zero,
+        offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
+        firstStageLayers: parallelism.firstStageLayers,
+        lastStageLayers: parallelism.lastStageLayers,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-training.ts
+/**
+ * `training:` of a plan: method, precision, optimizer, batch shape, memory-saving switches, the LoRA block and the
+ * length of the run (tokens or steps).
+ */
+
+
+
+
+
+
+/** `training.tokens` or `training.steps` (at most one of them); neither is recorded as an assumption. */
+function resolveRunLength(training, { check, note }) {
+    const tokensNode = training?.entries.get('tokens');
+    const stepsNode = training?.entries.get('steps');
+    if (tokensNode !== undefined && stepsNode !== undefined) {
+        check.report('invalid_value', stepsNode.origin, 'give training.tokens or training.steps, not both', {
+            at: 'key',
+            expected: 'one of tokens (e.g. 15T) or steps',
+        });
+        return { tokens: null, steps: null };
+    }
+    if (tokensNode !== undefined) {
+        const parsed = check.parsed(tokensNode, parseCount, RANGES.tokens);
+        return { tokens: parsed === null ? null : Math.round(parsed), steps: null };
+    }
+    if (stepsNode !== undefined)
+        return { tokens: null, steps: check.integer(stepsNode, RANGES.steps) };
+    note('training.tokens: not given (no compute estimate; give tokens or steps)');
+    return { tokens: null, steps: null };
+}
+function resolveTraining(node, reader) {
+    const { check, field, integerField, where } = reader;
+    const training = check.map(node, TRAINING_KEYS, 'a mapping of training settings');
+    const method = field(training, 'method', 'training.method', (n) => check.oneOf(n, TRAINING_METHODS), 'full');
+    const precision = field(training, 'precision', 'training.precision', (n) => check.oneOf(n, PRECISIONS), 'bf16-mixed');
+    const optimizer = field(training, 'optimizer', 'training.optimizer', (n) => check.oneOf(n, OPTIMIZERS), 'adamw');
+    const microBatchSize = integerField(training, 'micro_batch_size', 'training.micro_batch_size', RANGES.microBatchSize, 1);
+    const sequenceLength = integerField(training, 'sequence_length', 'training.sequence_length', RANGES.sequenceLength, 4096);
+    const gradientAccumulationSteps = integerField(training, 'gradient_accumulation_steps', 'training.gradient_accumulation_steps', RANGES.gradientAccumulationSteps, 1);
+    const activationCheckpointing = field(training, 'activation_checkpointing', 'training.activation_checkpointing', (n) => check.oneOf(n, ACTIVATION_CHECKPOINTING), 'none');
+    // Flash-attention kernels run in fp16/bf16 only (Dao et al., FlashAttention-2 README: "Datatype fp16 and bf16").
+    const attention = field(training, 'attention', 'training.attention', (n) => check.oneOf(n, ATTENTION_KERNELS), precision === 'fp32' ? 'sdpa' : 'flash', precision === 'fp32' ? 'default: flash kernels do not run fp32' : 'default');
+    if (attention === 'flash' && precision === 'fp32' && training?.entries.has('attention')) {
+        check.report('unsupported_combination', where(training, 'attention'), 'flash attention does not run in fp32', {
+            expected: 'attention: sdpa or eager with precision fp32, or a 16-bit precision',
+        });
+    }
+    // Only hf-trainer mixture-of-experts plans read it (resolve-plan.ts checks); its default is stated among the
+    // modelling assumptions of the plans it applies to, not as a filled-in key of every plan.
+    const expertsNode = training?.entries.get('experts_implementation');
+    const expertsImplementation = expertsNode === undefined ? DEFAULT_EXPERTS_IMPLEMENTATION : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
+    const crossEntropy = field(training, 'cross_entropy', 'training.cross_entropy', (n) => check.oneOf(n, CROSS_ENTROPY), 'standard');
+    const flag = (key) => field(training, key, `training.${key}`, (n) => check.boolean(n), false);
+    const compile = flag('compile');
+    const optimizerInBackward = flag('optimizer_in_backward');
+    const activationOffloading = flag('activation_offloading');
+    const { tokens, steps } = resolveRunLength(training, reader);
+    const lora = resolveLora(training?.entries.get('lora'), method, precision, reader);
+    return {
+        settings: {
+            method,
+            precision,
+            optimizer,
+            microBatchSize,
+            sequenceLength,
+            gradientAccumulationSteps,
+            activationCheckpointing,
+            attention,
+            expertsImplementation,
+            crossEntropy,
+            compile,
+            optimizerInBackward,
+            activationOffloading,
+        },
+        lora,
+        tokens,
+        steps,
+        at: (key) => where(training, key),
+        has: (key) => training?.entries.has(key) ?? false,
+    };
+}
+/** The training settings, when every required value was valid; `targetModules` as resolved against the model. */
+function finishTraining(training, targetModules) {
+    const settings = allPresent(training.settings);
+    if (settings === null)
+        return null;
+    return {
+        method: settings.method,
+        lora: finishLora(training.lora, targetModules),
+        precision: settings.precision,
+        optimizer: settings.optimizer,
+        microBatchSize: settings.microBatchSize,
+        sequenceLength: settings.sequenceLength,
+        gradientAccumulationSteps: settings.gradientAccumulationSteps,
+        activationCheckpointing: settings.activationCheckpointing,
+        attention: settings.attention,
+        expertsImplementation: settings.expertsImplementation,
+        crossEntropy: settings.crossEntropy,
+        compile: settings.compile,
+        optimizerInBackward: settings.optimizerInBackward,
+        activationOffloading: settings.activationOffloading,
+        tokens: training.tokens,
+        steps: training.steps,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-plan.ts
+/**
+ * One plan entry (with `defaults` already merged under it) → ResolvedPlan: every field validated, every default
+ * filled in and recorded in `assumptions`, the model and GPU resolved, and the parallel layout checked against the
+ * architecture (divisibility rules of Megatron-LM's argument checks). Each section has its own resolver; this file
+ * runs them in order (the order of the assumptions) and puts the results together.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function resolvePlanModel(plan, name, check, context) {
+    const modelNode = plan.entries.get('model');
+    if (modelNode === undefined) {
+        check.report('missing_key', plan.origin, `plan "${name}" has no model`, {
+            expected: 'model: a catalogue id (e.g. meta-llama/Llama-3.1-8B), { config: path } or inline fields',
+        });
+    }
+    return resolveModel(modelNode, check, context);
+}
+/**
+ * The parallel layout and the LoRA target modules against the model's architecture; returns the target modules
+ * (null without adapters or when invalid).
+ */
+function checkAgainstModel(model, training, parallelism, hardware, reader) {
+    const { tensor, pipeline, virtualPipeline, context, expert } = parallelism.settings;
+    const { firstStageLayers, lastStageLayers } = parallelism;
+    checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus }, (key) => (key === 'gpus' ? hardware.at(key) : parallelism.at(key)), reader.check);
+    return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
+}
+async function resolvePlan(plan, name, check, context) {
+    const issuesBefore = check.issues.length;
+    const { reader, assumptions } = createPlanReader(plan, check);
+    check.map(plan, PLAN_KEYS, 'a plan mapping');
+    const model = await resolvePlanModel(plan, name, check, context);
+    for (const line of model?.notes ?? [])
+        reader.note(line);
+    const framework = resolveFramework(plan, reader);
+    const training = resolveTraining(plan.entries.get('training'), reader);
+    const parallelism = resolveParallelism(plan.entries.get('parallelism'), reader);
+    if (framework !== null) {
+        checkFrameworkSupport(framework, {
+            precision: training.settings.precision,
+            precisionAt: training.at('precision'),
+            zero: parallelism.settings.zero,
+            zeroAt: parallelism.at('zero'),
+            pipeline: parallelism.settings.pipeline,
+        }, check);
+    }
+    const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
+    const budget = resolveBudget(plan.entries.get('budget'), check);
+    const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
+    if (training.has('experts_implementation') && model !== null && framework !== null) {
+        const moe = routedExperts(model.architecture) > 0;
+        if (!readsExpertsImplementation(framework, model.architecture)) {
+            check.report('unsupported_combination', training.at('experts_implementation'), `training.experts_implementation chooses how transformers runs routed experts; ${moe ? `framework ${framework} does not read it` : `${model.name} has no routed experts`}`, { expected: 'no experts_implementation, or framework: hf-trainer with a mixture-of-experts model' });
+        }
+    }
+    if (check.issues.length > issuesBefore)
+        return null;
+    if (model === null || framework === null)
+        return null;
+    const trainingSettings = finishTraining(training, targetModules);
+    const parallelismSettings = finishParallelism(parallelism);
+    const hardwareSettings = finishHardware(hardware);
+    if (trainingSettings === null || parallelismSettings === null || hardwareSettings === null)
+        return null;
+    return {
+        name,
+        modelName: model.name,
+        architecture: model.architecture,
+        framework,
+        training: trainingSettings,
+        parallelism: parallelismSettings,
+        hardware: hardwareSettings,
+        budget,
+        assumptions,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/load-plans.ts
 
 
@@ -9676,7 +10570,7 @@ function createDocumentSource(reader) {
         return pending;
     };
 }
-async function loadPlans(reader, planFiles, catalog) {
+async function loadPlans(reader, planFiles, catalog, options = {}) {
     const loadDocument = createDocumentSource(reader);
     const plans = [];
     const issues = [];
@@ -9741,6 +10635,7 @@ async function loadPlans(reader, planFiles, catalog) {
                     catalog,
                     planFile: file,
                     loadDocument,
+                    ...(options.hub === undefined ? {} : { hub: options.hub }),
                 });
                 if (resolved !== null && name !== null) {
                     const position = document.locate(item.origin);
@@ -10976,14 +11871,16 @@ function savesSharedInput(linear, context) {
 /** Bytes saved by one norm per token. */
 function normBytesPerToken(norm, context) {
     const a = context.elementBytes;
-    if (norm.kind === 'layernorm' || context.fusedKernels) {
+    if ((norm.kind === 'layernorm' && norm.fp32Input !== true) || context.fusedKernels) {
         // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
         return norm.elementsPerToken * a + 2 * FP32;
     }
     // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
     // normalised tensor, cast back to the input's dtype (the hidden states'), is saved by the scale multiply when the
-    // scale trains; Gemma scales before the cast, so it saves the fp32 one.
-    const weightTrains = context.method === 'full';
+    // scale trains; Gemma scales before the cast, so it saves the fp32 one. LayerNorms on an fp32 copy
+    // (CohereLayerNorm: x − mean saved by pow and mul; OLMo's F.layer_norm of x.float()) keep the same; a norm without
+    // a weight (OLMo, Llama 4's L2 norm) keeps no normalised tensor.
+    const weightTrains = context.method === 'full' && norm.size > 0;
     const normalised = norm.scalesInFp32 ? FP32 : context.residualBytes;
     return norm.elementsPerToken * (FP32 + (weightTrains ? normalised : 0));
 }
@@ -11124,9 +12021,12 @@ function layerActivationBytes(group, context) {
     const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
     let seq = 0; // per token, split by tensor only under sequence parallelism
     let tp = 0; // per token, split by tensor always
+    const isQkNorm = (norm) => norm.name === 'q_norm' || norm.name === 'k_norm';
     for (const norm of group.norms) {
-        if (norm.name === 'q_norm' || norm.name === 'k_norm')
-            tp += norm.elementsPerToken * (FP32 + (context.method === 'full' ? (norm.scalesInFp32 ? FP32 : a) : 0));
+        if (isQkNorm(norm)) {
+            const weightTrains = context.method === 'full' && norm.size > 0;
+            tp += norm.elementsPerToken * (FP32 + (weightTrains ? (norm.scalesInFp32 ? FP32 : a) : 0));
+        }
         else
             seq += normBytesPerToken(norm, context);
     }
@@ -11138,8 +12038,16 @@ function layerActivationBytes(group, context) {
         const keeping = projections.filter((l) => savesSharedInput(l, context)).length;
         return castPerLinear ? keeping : Math.min(1, keeping);
     };
-    seq += savedInputs(inputProjections) * h * a;
-    seq += (group.experts !== null ? Math.max(1, savedInputs(mlpIn)) : savedInputs(mlpIn)) * h * a;
+    // A parallel block with one norm (GPT-J, Falcon-7B, Phi-2, Cohere) hands attention and MLP the same tensor.
+    const sharedInput = context.parallelAttentionMlp === true &&
+        group.experts === null &&
+        group.norms.filter((n) => !isQkNorm(n)).length === 1;
+    if (sharedInput)
+        seq += savedInputs([...inputProjections, ...mlpIn]) * h * a;
+    else {
+        seq += savedInputs(inputProjections) * h * a;
+        seq += (group.experts !== null ? Math.max(1, savedInputs(mlpIn)) : savedInputs(mlpIn)) * h * a;
+    }
     const core = attentionCoreBytes(context);
     tp += core.tp + latentBytes(context, attentionLinears);
     const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
@@ -11229,6 +12137,7 @@ function activationContext(plan, convention) {
         adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
         autocast: convention.autocast,
         checkpointing: training.activationCheckpointing,
+        parallelAttentionMlp: architecture.parallelAttentionMlp,
     };
 }
 function stageActivations(plan, stage, stageCount, convention) {
@@ -11399,6 +12308,8 @@ function linearTensors(linear, count, group, context) {
     return tensors;
 }
 function normTensors(norm, count, full) {
+    if (norm.size === 0)
+        return []; // a norm without weights (OLMo's LayerNorm, Llama 4's L2 norm)
     const tensors = [
         {
             elements: norm.size,
@@ -11488,6 +12399,10 @@ function stageTensors(architecture, stage, context) {
         // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
         if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
             tensors.push({ ...table(), linearWeight: true });
+        if (architecture.lmHeadBias === true) {
+            // The vocabulary-parallel head's bias is split with its outputs.
+            tensors.push({ ...table(), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
+        }
         if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
             // The head is a vocabulary-parallel (column-split) h → V linear.
             const head = { inFeatures: h, outFeatures: architecture.vocabSize, split: 'column' };
@@ -12834,7 +13749,7 @@ var dist_src = __nccwpck_require__(5194);
 var dist_bundle = __nccwpck_require__(3779);
 ;// CONCATENATED MODULE: ./src/action/http-fetch.ts
 /** Redirects followed at most (GitHub answers 301/307 for renamed repositories). */
-const MAX_REDIRECTS = 3;
+const http_fetch_MAX_REDIRECTS = 3;
 /** A request with no response byte for this long fails (and Octokit turns it into a retryable 500). */
 const SOCKET_TIMEOUT_MS = 30_000;
 class ResponseHeaders {
@@ -12894,7 +13809,7 @@ function createNodeFetch() {
             const { response, body } = await once(url, current);
             const status = response.statusCode ?? 0;
             const location = response.headers.location;
-            if ([301, 302, 303, 307, 308].includes(status) && location !== undefined && redirects < MAX_REDIRECTS) {
+            if ([301, 302, 303, 307, 308].includes(status) && location !== undefined && redirects < http_fetch_MAX_REDIRECTS) {
                 const next = new URL(location, url);
                 // 303, and 301/302 after POST, become GET without a body (the fetch standard's rule).
                 const toGet = status === 303 || ((status === 301 || status === 302) && current.method === 'POST');
@@ -13332,6 +14247,8 @@ function renderReportJson(report) {
 
 
 
+
+
 /** The job summary of one step may hold 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size
  * of 1024k"); a margin is left for other writers. */
 const SUMMARY_LIMITS = { maxCharacters: 1_000_000, maxBytes: 1_000_000 };
@@ -13350,7 +14267,12 @@ async function run(env = process.env) {
         }
         info(`Plan files: ${files.join(', ')}`);
         const commenter = startPullRequestComment(settings, event, env);
-        const loaded = await loadPlans(createWorkingTreeReader(settings.workingDirectory), files, builtInCatalog);
+        // Model ids outside the catalogue: the runner's Hugging Face cache, then the Hub with the step's HF_TOKEN (never
+        // the github-token).
+        const hub = createHubConfigReader(hubSettingsFromEnvironment(env, external_node_os_namespaceObject.homedir()), {
+            userAgent: `train-memory-action/${package_namespaceObject.rE}`,
+        });
+        const loaded = await loadPlans(createWorkingTreeReader(settings.workingDirectory), files, builtInCatalog, { hub });
         if (loaded.issues.length > 0) {
             await reportInvalidPlans(settings, event, commenter, loaded.issues);
             return;

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtInCatalog, type GpuEntry, type ModelEntry } from '../src/catalog/index.js';
-import { architectureFromHfConfig } from '../src/core/architecture/hf-config.js';
+import { architectureFromHfConfig, SUPPORTED_MODEL_TYPES } from '../src/core/architecture/hf-config.js';
 import { countParameters } from '../src/core/architecture/parameters.js';
 import { BYTES_PER_GIB } from '../src/core/units.js';
 import { formatCount } from '../src/report/format.js';
@@ -26,6 +26,11 @@ export function modelsPage(models: readonly ModelEntry[]): string {
     '',
     'Generated from `src/catalog/models.json` by `npx tsx scripts/catalog-docs.ts --write`. "Computed" is counted from',
     "the model's config.json by `src/core/architecture/`; the test suite asserts it equals every published count.",
+    '',
+    'Any Hugging Face Hub repository whose `model_type` is one of these can be named as `model:` (its config.json is',
+    'read from the local cache or the Hub); multimodal ones are estimated as their language model (`text_config`):',
+    '',
+    SUPPORTED_MODEL_TYPES.map((type) => `\`${type}\``).join(', '),
     '',
     '| Model | model_type | Computed parameters | Published | Active per token | Source of the published count |',
     '|---|---|---:|---:|---:|---|',

@@ -8,7 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ACTION_DEFAULT_INPUTS, parseOutputFile } from '../../__fixtures__/action-runner.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github-api.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { run } from '../../src/action/main.js';
+import { TOY_LLAMA_CONFIG } from '../../__fixtures__/toy-llama.js';
 
 const PLAN = `version: 1
 plans:
@@ -54,7 +57,12 @@ describe('run', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  async function runWith(plan: string, eventName: string, inputs: Record<string, string> = {}) {
+  async function runWith(
+    plan: string,
+    eventName: string,
+    inputs: Record<string, string> = {},
+    extraEnv: NodeJS.ProcessEnv = {},
+  ) {
     writeFileSync(path.join(root, 'workspace', 'train-plan.yml'), plan);
     const eventPath = path.join(root, 'event.json');
     writeFileSync(
@@ -70,6 +78,7 @@ describe('run', () => {
       GITHUB_WORKSPACE: path.join(root, 'workspace'),
       GITHUB_API_URL: github.url,
       RUNNER_TEMP: root,
+      ...extraEnv,
     };
     for (const [name, value] of Object.entries({ ...ACTION_DEFAULT_INPUTS, ...inputs })) {
       env[`INPUT_${name.toUpperCase()}`] = value;
@@ -91,6 +100,31 @@ describe('run', () => {
     expect(JSON.parse(readFileSync(result.outputs['report']!, 'utf8')).plans[0].name).toBe('qwen2.5-0.5b-sft');
     expect(result.summary).toContain('### ✅ The training plan fits its budget');
     expect(stdout).toContain('Created comment');
+  });
+
+  it("reads a Hub model with the step's HF_TOKEN, never the github-token", async () => {
+    const hubRequests: { url: string; authorization: string | undefined }[] = [];
+    const hub = createServer((request, response) => {
+      hubRequests.push({ url: request.url!, authorization: request.headers.authorization });
+      response.end(JSON.stringify(TOY_LLAMA_CONFIG));
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
+      const result = await runWith(
+        PLAN.replace('Qwen/Qwen2.5-0.5B', 'org/toy'),
+        'push',
+        { 'github-token': 'ghs_github_secret' },
+        { HF_ENDPOINT: endpoint, HF_TOKEN: 'hf_step_token', HF_HUB_CACHE: path.join(root, 'no-cache') },
+      );
+      expect(result.outputs['within-budget']).toBe('true');
+      expect(hubRequests).toEqual([
+        { url: '/org/toy/resolve/main/config.json', authorization: 'Bearer hf_step_token' },
+      ]);
+    } finally {
+      hub.closeAllConnections();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
   });
 
   it('fails the gate on a violation, after the comment', async () => {

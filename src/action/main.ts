@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { builtInCatalog } from '../catalog/index.js';
+import { createHubConfigReader } from '../io/hub-config-reader.js';
+import { hubSettingsFromEnvironment } from '../io/hub-settings.js';
 import { createWorkingTreeReader } from '../plan/file-reader.js';
 import { formatIssues, issueHeadline } from '../plan/format-issue.js';
 import { loadPlans } from '../plan/load-plans.js';
@@ -49,7 +51,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     core.info(`Plan files: ${files.join(', ')}`);
     const commenter = startPullRequestComment(settings, event, env);
-    const loaded = await loadPlans(createWorkingTreeReader(settings.workingDirectory), files, builtInCatalog);
+    // Model ids outside the catalogue: the runner's Hugging Face cache, then the Hub with the step's HF_TOKEN (never
+    // the github-token).
+    const hub = createHubConfigReader(hubSettingsFromEnvironment(env, os.homedir()), {
+      userAgent: `train-memory-action/${packageJson.version}`,
+    });
+    const loaded = await loadPlans(createWorkingTreeReader(settings.workingDirectory), files, builtInCatalog, { hub });
     if (loaded.issues.length > 0) {
       await reportInvalidPlans(settings, event, commenter, loaded.issues);
       return;

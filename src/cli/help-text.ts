@@ -5,9 +5,11 @@ Usage:
   train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json]
       Estimate every plan in the plan files (default: train-plan.yml). Paths are relative to the
       current directory and must stay inside it.
-  train-memory params <catalogue-id | config.json> [--family MODEL_TYPE] [--format text|json]
+  train-memory params <catalogue-id | hub-repo-id | config.json> [--family MODEL_TYPE] [--format text|json]
       Exact parameter counts: total, trainable, active per token, and a breakdown by part.
       --family: the model_type to follow when config.json's own is not supported.
+  Model ids outside the catalogue are Hugging Face Hub repositories, read from the local cache or the Hub
+  (HF_HUB_CACHE / HF_HOME, HF_ENDPOINT, HF_TOKEN; HF_HUB_OFFLINE=1 keeps off the network).
   train-memory models [--format text|json]     The model catalogue.
   train-memory gpus [--format text|json]       The GPU catalogue.
   train-memory --help | --version

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the `train-memory` binary (bundled by ncc to dist/cli/index.js): runs main() on the process.
-import { EXIT_INTERNAL, main } from './main.js';
+import * as os from 'node:os';
+import { createHubConfigReader } from '../io/hub-config-reader.js';
+import { hubSettingsFromEnvironment } from '../io/hub-settings.js';
+import { EXIT_INTERNAL, main, VERSION } from './main.js';
 
 // A reader that stops early (`train-memory models | head`) closes the pipe: stop quietly, without a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -9,7 +12,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(EXIT_INTERNAL);
 });
 
-void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+// Model ids outside the catalogue are read from the Hugging Face cache or Hub (HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN,
+// HF_HUB_OFFLINE).
+const hub = createHubConfigReader(hubSettingsFromEnvironment(process.env, os.homedir()), {
+  userAgent: `train-memory/${VERSION}`,
+});
+
+void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), hub }).then(
   (code) => {
     process.exitCode = code;
   },

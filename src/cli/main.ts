@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { createWorkingTreeReader } from '../plan/file-reader.js';
 import type { FileReader } from '../plan/file-reader.js';
 import { formatIssues } from '../plan/format-issue.js';
+import type { HubConfigSource } from '../plan/hub-config-source.js';
 import { loadPlans } from '../plan/load-plans.js';
 import { buildReport } from '../report/build-report.js';
 import type { Estimator } from '../report/build-report.js';
@@ -39,6 +40,11 @@ export interface CliEnvironment {
   readonly catalog?: Catalog;
   readonly reader?: FileReader;
   readonly estimate?: Estimator;
+  /**
+   * Reads the config.json of a model id that is not in the catalogue (the Hugging Face cache, then the Hub); the
+   * binary passes one built from the environment (./index.ts). Without it such ids are unknown models.
+   */
+  readonly hub?: HubConfigSource;
 }
 
 export const VERSION: string = packageJson.version;
@@ -75,7 +81,7 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       env.stdout.write(renderGpus(catalog, settings.format));
       return EXIT_OK;
     case 'params': {
-      const result = await runParams(settings.target, settings.family, settings.format, catalog, reader);
+      const result = await runParams(settings.target, settings.family, settings.format, catalog, reader, env.hub);
       if (!result.ok) {
         env.stderr.write(formatIssues(result.issues, settings.target));
         return EXIT_INVALID;
@@ -84,7 +90,7 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       return EXIT_OK;
     }
     case 'estimate': {
-      const { plans, issues } = await loadPlans(reader, settings.files, catalog);
+      const { plans, issues } = await loadPlans(reader, settings.files, catalog, env.hub ? { hub: env.hub } : {});
       if (issues.length > 0) {
         env.stderr.write(formatIssues(issues));
         return EXIT_INVALID;

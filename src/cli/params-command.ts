@@ -6,9 +6,11 @@ import type { Architecture } from '../core/architecture/types.js';
 import type { ParameterBreakdown, ParameterCount } from '../core/estimate-types.js';
 import { didYouMean } from '../plan/did-you-mean.js';
 import type { FileReader } from '../plan/file-reader.js';
+import { isHubRepoId, type HubConfigSource } from '../plan/hub-config-source.js';
 import { createDocumentSource } from '../plan/load-plans.js';
 import type { PlanIssue } from '../plan/plan-issue.js';
 import { architectureFromConfigDocument } from '../plan/resolve-model.js';
+import { parseYamlDocument } from '../plan/yaml-document.js';
 import { formatCount, formatCountShort } from '../report/format.js';
 import { UsageError } from './cli-settings.js';
 
@@ -57,6 +59,7 @@ export async function runParams(
   format: 'text' | 'json',
   catalog: Catalog,
   reader: FileReader,
+  hub?: HubConfigSource,
 ): Promise<ParamsResult> {
   const entry = catalog.findModel(target);
   if (entry !== null) {
@@ -73,6 +76,16 @@ export async function runParams(
     }
   }
   const looksLikeFile = /\.(json|ya?ml)$/i.test(target) || target.startsWith('.') || target.includes('\\');
+  if (!looksLikeFile && hub !== undefined && isHubRepoId(target)) {
+    // A Hub repository's config.json (the local cache first); problems point into that file.
+    const config = await hub.readConfig(target);
+    if (!config.ok) throw new UsageError(config.message);
+    const parsed = parseYamlDocument(`${target}/config.json`, config.text);
+    if (parsed.document === null) return { ok: false, issues: parsed.issues };
+    const result = architectureFromConfigDocument(parsed.document, family);
+    if (result.architecture === null) return { ok: false, issues: result.issues };
+    return { ok: true, output: render(target, result.architecture, format) };
+  }
   if (!looksLikeFile) {
     const hint = didYouMean(target, catalog.modelNames());
     throw new UsageError(

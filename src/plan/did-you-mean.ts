@@ -54,3 +54,20 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   const match = nearest(input, candidates);
   return match === null ? undefined : `did you mean "${match}"?`;
 }
+
+/**
+ * Up to `count` candidates nearest to `input` (case-insensitive), however far: those it extends or that extend it
+ * first (`Llama-3.1-8B` for `Llama-3.1-8B-Instruct`), then by edit distance.
+ */
+export function nearestFew(input: string, candidates: readonly string[], count: number): string[] {
+  const needle = input.toLowerCase();
+  const ranked = candidates.map((candidate) => {
+    const name = candidate.toLowerCase();
+    const related = needle.startsWith(name) || name.startsWith(needle);
+    return { candidate, related, distance: editDistance(needle, name) };
+  });
+  return ranked
+    .sort((a, b) => Number(b.related) - Number(a.related) || a.distance - b.distance)
+    .slice(0, count)
+    .map((entry) => entry.candidate);
+}

@@ -12,6 +12,7 @@ import { DEFAULTS_KEYS, FILE_KEYS } from './plan-keys.js';
 import { mergeNodes, toPlanNode } from './plan-node.js';
 import type { MapNode } from './plan-node.js';
 import { resolvePlan } from './resolve-plan.js';
+import type { HubConfigSource } from './hub-config-source.js';
 import type { DocumentSource } from './resolve-model.js';
 import { parseYamlDocument } from './yaml-document.js';
 import type { YamlDocument } from './yaml-document.js';
@@ -66,10 +67,16 @@ export function createDocumentSource(reader: FileReader): DocumentSource {
   };
 }
 
+export interface LoadOptions {
+  /** Reads the config.json of a `model:` id that is not in the catalogue from the Hugging Face Hub or its cache. */
+  readonly hub?: HubConfigSource;
+}
+
 export async function loadPlans(
   reader: FileReader,
   planFiles: readonly string[],
   catalog: Catalog,
+  options: LoadOptions = {},
 ): Promise<LoadResult> {
   const loadDocument = createDocumentSource(reader);
   const plans: LoadedPlan[] = [];
@@ -129,6 +136,7 @@ export async function loadPlans(
           catalog,
           planFile: file,
           loadDocument,
+          ...(options.hub === undefined ? {} : { hub: options.hub }),
         });
         if (resolved !== null && name !== null) {
           const position = document.locate(item.origin);

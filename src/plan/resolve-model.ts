@@ -7,17 +7,20 @@ import * as path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { ArchitectureConfigError, architectureFromHfConfig } from '../core/architecture/hf-config.js';
 import type { Architecture } from '../core/architecture/types.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean, nearestFew } from './did-you-mean.js';
+import { isHubRepoId, type HubConfigFailure, type HubConfigSource } from './hub-config-source.js';
 import { PlanChecker } from './plan-checker.js';
-import type { PlanIssue, PlanPath } from './plan-issue.js';
+import type { PlanIssue, PlanIssueCode, PlanPath } from './plan-issue.js';
 import { FORBIDDEN_KEYS, mergeNodes, toPlainValue, toPlanNode } from './plan-node.js';
 import type { MapNode, PlanNode } from './plan-node.js';
-import type { YamlDocument } from './yaml-document.js';
+import { parseYamlDocument, type YamlDocument } from './yaml-document.js';
 
 export interface ResolvedModel {
   readonly architecture: Architecture;
-  /** Catalogue id, config path or `inline`. */
+  /** Catalogue id, Hub repository id, config path or `inline`. */
   readonly name: string;
+  /** Assumption lines the model brings: where a Hub config was read, that only a language model is estimated. */
+  readonly notes?: readonly string[];
 }
 
 /** Loads (once per run) a file that a plan refers to; null with issues when it cannot be used. */
@@ -27,6 +30,8 @@ export interface ModelContext {
   readonly catalog: Catalog;
   readonly planFile: string;
   readonly loadDocument: DocumentSource;
+  /** Reads the config.json of a `model:` id that is not in the catalogue; without it such ids are unknown. */
+  readonly hub?: HubConfigSource;
 }
 
 function splitConfigKey(key: string): PlanPath {
@@ -83,6 +88,125 @@ function buildArchitecture(
 
 const MODEL_SHAPE = 'a catalogue id, { config: path }, { base: id, … } or inline config.json fields';
 
+/** A model named by id: a catalogue entry or, with a Hub reader, a Hub repository's config.json. */
+interface NamedConfig {
+  readonly name: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** How messages name it: `catalogue model …` or `config.json of …`. */
+  readonly label: string;
+  /** Read from the Hub or its cache (the plan cannot edit it, only name a family). */
+  readonly fromHub: boolean;
+  readonly notes: readonly string[];
+}
+
+const HUB_ISSUE_CODES: Readonly<Record<HubConfigFailure, PlanIssueCode>> = {
+  not_found: 'hub_not_found',
+  gated: 'hub_gated',
+  offline: 'hub_unavailable',
+  unavailable: 'hub_unavailable',
+};
+
+const HUB_EXPECTED: Readonly<Record<HubConfigFailure, string>> = {
+  not_found:
+    'a catalogue id (list them with `train-memory models`), a Hub repository id (org/name) that exists, { config: path } or inline fields',
+  gated:
+    "HF_TOKEN set to a token of a Hugging Face account that has accepted the model's licence on its Hub page (in the action: `env: HF_TOKEN: ${{ secrets.HF_TOKEN }}` on the step), or { config: path } with the config.json committed beside the plan",
+  offline:
+    'the config.json in the local cache (`hf download ORG/NAME config.json`), HF_HUB_OFFLINE unset, or a catalogue id',
+  unavailable: 'a reachable Hub (HF_ENDPOINT), or { config: path } with the config.json committed beside the plan',
+};
+
+function hasForbiddenKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasForbiddenKey);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, item]) => FORBIDDEN_KEYS.has(key) || hasForbiddenKey(item));
+}
+
+/** The config of a model id, or null with the problem reported at `node` (the id as the plan wrote it). */
+async function lookupModelId(
+  id: string,
+  node: PlanNode,
+  check: PlanChecker,
+  context: ModelContext,
+): Promise<NamedConfig | null> {
+  const entry = context.catalog.findModel(id);
+  if (entry !== null) {
+    return { name: entry.id, config: entry.config, label: `catalogue model ${entry.id}`, fromHub: false, notes: [] };
+  }
+  if (context.hub === undefined || !isHubRepoId(id)) {
+    check.report('unknown_catalog_id', node.origin, `unknown model "${id}"`, {
+      hint: didYouMean(id, context.catalog.modelNames()),
+      expected: `a catalogue id (list them with \`train-memory models\`)${context.hub === undefined ? '' : ', a Hugging Face Hub repository id (org/name)'}, { config: path/to/config.json } or inline fields`,
+    });
+    return null;
+  }
+  const result = await context.hub.readConfig(id);
+  if (!result.ok) {
+    const nearby = nearestFew(
+      id,
+      context.catalog.listModels().map((model) => model.id),
+      3,
+    );
+    check.report(
+      HUB_ISSUE_CODES[result.failure],
+      node.origin,
+      result.failure === 'not_found' ? `${result.message}, and "${id}" is not in the catalogue` : result.message,
+      {
+        hint:
+          result.failure === 'not_found' && nearby.length > 0
+            ? `nearest catalogue ids: ${nearby.join(', ')}`
+            : undefined,
+        expected: HUB_EXPECTED[result.failure],
+      },
+    );
+    return null;
+  }
+  const label = `config.json of ${id}`;
+  const parsed = parseYamlDocument(`${id}/config.json`, result.text);
+  const value = parsed.document?.value;
+  if (parsed.document === null || typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const problem = parsed.issues[0];
+    check.report(
+      'invalid_model_config',
+      node.origin,
+      `${label} (${result.source}) is not a JSON object${problem === undefined ? '' : `: line ${problem.line}: ${problem.message}`}`,
+    );
+    return null;
+  }
+  if (hasForbiddenKey(value)) {
+    check.report(
+      'invalid_model_config',
+      node.origin,
+      `${label} uses a key that is not allowed (__proto__, constructor or prototype)`,
+    );
+    return null;
+  }
+  return {
+    name: id,
+    config: value as Record<string, unknown>,
+    label,
+    fromHub: true,
+    notes: [`model: ${id} is not in the catalogue; its config.json was read from ${result.source}`],
+  };
+}
+
+/** A multimodal checkpoint's assumption line: only its language model is estimated. */
+function modelNotes(name: string, architecture: Architecture, notes: readonly string[] = []): readonly string[] {
+  if (architecture.languageModelOf === undefined) return notes;
+  return [
+    ...notes,
+    `model: ${name} is multimodal (${architecture.languageModelOf}); the estimate covers its language model (${architecture.modelType}) only, not the vision or audio encoder and projector`,
+  ];
+}
+
+function resolved(
+  name: string,
+  architecture: Architecture | null,
+  notes: readonly string[] = [],
+): ResolvedModel | null {
+  return architecture === null ? null : { architecture, name, notes: modelNotes(name, architecture, notes) };
+}
+
 export async function resolveModel(
   node: PlanNode | undefined,
   check: PlanChecker,
@@ -90,19 +214,18 @@ export async function resolveModel(
 ): Promise<ResolvedModel | null> {
   if (node === undefined) return null;
   if (node.kind === 'scalar' && typeof node.value === 'string') {
-    const entry = context.catalog.findModel(node.value);
-    if (entry === null) {
-      check.report('unknown_catalog_id', node.origin, `unknown model "${node.value}"`, {
-        hint: didYouMean(node.value, context.catalog.modelNames()),
+    const named = await lookupModelId(node.value, node, check, context);
+    if (named === null) return null;
+    const architecture = buildArchitecture(named.config, null, (keyPath, _message, keyed) =>
+      check.report('invalid_model_config', node.origin, `${named.label}: ${keyed}`, {
+        // A Hub config cannot be edited; the plan can name the family to follow.
         expected:
-          'a catalogue id (list them with `train-memory models`), { config: path/to/config.json } or inline fields',
-      });
-      return null;
-    }
-    const architecture = buildArchitecture(entry.config, null, (_keyPath, _message, keyed) =>
-      check.report('invalid_model_config', node.origin, `catalogue model ${entry.id}: ${keyed}`),
+          named.fromHub && keyPath.join('.') === 'model_type'
+            ? `model: { base: ${named.name}, family: <a supported model_type> }`
+            : undefined,
+      }),
     );
-    return architecture === null ? null : { architecture, name: entry.id };
+    return resolved(named.name, architecture, named.notes);
   }
   if (node.kind !== 'map') {
     check.invalidType(node, MODEL_SHAPE);
@@ -125,7 +248,7 @@ export async function resolveModel(
     if (written) check.report('invalid_model_config', written.origin, message);
     else check.report('invalid_model_config', node.origin, keyed, { at: 'key' });
   });
-  return architecture === null ? null : { architecture, name: 'inline' };
+  return resolved('inline', architecture);
 }
 
 async function resolveConfigFile(
@@ -165,9 +288,7 @@ async function resolveConfigFile(
   }
   const result = architectureFromConfigDocument(document, family);
   check.issues.push(...result.issues);
-  return result.architecture === null
-    ? null
-    : { architecture: result.architecture, name: file.split(path.sep).join('/') };
+  return resolved(file.split(path.sep).join('/'), result.architecture);
 }
 
 /**
@@ -206,32 +327,21 @@ async function resolveBase(
   const baseNode = node.entries.get('base');
   const id = check.string(baseNode, 300);
   if (id === null || baseNode === undefined) return null;
-  const entry = context.catalog.findModel(id);
-  if (entry === null) {
-    check.report('unknown_catalog_id', baseNode.origin, `unknown model "${id}"`, {
-      hint: didYouMean(id, context.catalog.modelNames()),
-      expected: 'a catalogue id (list them with `train-memory models`)',
-    });
-    return null;
-  }
+  const named = await lookupModelId(id, baseNode, check, context);
+  if (named === null) return null;
   const overrides = new Map(node.entries);
   overrides.delete('base');
   overrides.delete('family');
   const overrideNode: MapNode = { kind: 'map', entries: overrides, origin: node.origin };
-  const merged = mergeNodes(toPlanNode(entry.config, []), overrideNode);
+  const merged = mergeNodes(toPlanNode(named.config, []), overrideNode);
   const architecture = buildArchitecture(
     toPlainValue(merged) as Record<string, unknown>,
     family,
     (keyPath, message, keyed) => {
       const written = nodeAt(overrideNode, keyPath);
       if (written) check.report('invalid_model_config', written.origin, message);
-      else
-        check.report(
-          'invalid_model_config',
-          baseNode.origin,
-          `catalogue model ${entry.id} with its overrides: ${keyed}`,
-        );
+      else check.report('invalid_model_config', baseNode.origin, `${named.label} with its overrides: ${keyed}`);
     },
   );
-  return architecture === null ? null : { architecture, name: entry.id };
+  return resolved(named.name, architecture, named.notes);
 }

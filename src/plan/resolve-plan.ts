@@ -74,6 +74,7 @@ export async function resolvePlan(
 
   check.map(plan, PLAN_KEYS, 'a plan mapping');
   const model = await resolvePlanModel(plan, name, check, context);
+  for (const line of model?.notes ?? []) reader.note(line);
   const framework = resolveFramework(plan, reader);
   const training = resolveTraining(plan.entries.get('training'), reader);
   const parallelism = resolveParallelism(plan.entries.get('parallelism'), reader);

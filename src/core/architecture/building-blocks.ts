@@ -16,6 +16,7 @@ export interface NormOptions {
   readonly bias?: boolean;
   readonly elementsPerToken?: number;
   readonly scalesInFp32?: boolean;
+  readonly fp32Input?: boolean;
 }
 
 /** A norm of `size` weights; a LayerNorm has a bias unless told otherwise. */
@@ -27,6 +28,7 @@ export function norm(name: string, kind: NormKind, size: number, options: NormOp
     bias: options.bias ?? kind === 'layernorm',
     elementsPerToken: options.elementsPerToken ?? size,
     scalesInFp32: options.scalesInFp32 ?? false,
+    ...(options.fp32Input === true && { fp32Input: true }),
   };
 }
 

@@ -44,9 +44,10 @@ export function embeddingParameters(architecture: Architecture): number {
   return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
 }
 
-/** The output projection: V × h unless tied to the input embedding. */
+/** The output projection: V × h unless tied to the input embedding, plus V for a bias (Phi-2's lm_head). */
 export function lmHeadParameters(architecture: Architecture): number {
-  return architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
+  const weight = architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
+  return weight + (architecture.lmHeadBias === true ? architecture.vocabSize : 0);
 }
 
 /** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */

@@ -17,6 +17,11 @@ export interface NormSpec {
   readonly elementsPerToken: number;
   /** Scales in fp32 and casts after (Gemma's RMSNorm: x * (1 + weight) in fp32), so its saved output is fp32. */
   readonly scalesInFp32: boolean;
+  /**
+   * A LayerNorm that normalises an fp32 copy of its input outside a fused kernel's own saving (CohereLayerNorm op by
+   * op, OLMo's F.layer_norm on `x.float()`): it keeps that copy as an eager RMSNorm does. Absent: the kind's kernel.
+   */
+  readonly fp32Input?: boolean;
 }
 
 /** Which part of a layer a linear belongs to; decides its tensor-parallel split and its activation role. */
@@ -116,7 +121,10 @@ export interface Architecture {
   /** Norm applied to the embeddings before the first layer (BLOOM). */
   readonly embeddingNorm: NormSpec | null;
   readonly attention: AttentionSpec;
-  /** Attention and MLP read the same normalised input and run in parallel (GPT-J, Falcon, GPT-NeoX). */
+  /**
+   * Attention and MLP run side by side on the same residual input (GPT-J, Falcon, GPT-NeoX, Phi-1/2, Cohere); with one
+   * norm in the layer they read the same normalised tensor.
+   */
   readonly parallelAttentionMlp: boolean;
   readonly layerGroups: readonly LayerGroup[];
   readonly finalNorm: NormSpec;
@@ -126,8 +134,18 @@ export interface Architecture {
    * saves the tanh output for backward. Absent: no soft-capping.
    */
   readonly finalLogitSoftcapping?: boolean;
-  /** Layers that attend within a sliding window (Gemma 2/3, Mistral). Absent: every layer attends to all. */
+  /**
+   * Layers that attend within a local window (Gemma 2/3, Mistral sliding windows; Llama 4's chunked attention). Absent:
+   * every layer attends to all.
+   */
   readonly slidingWindow?: SlidingWindowSpec;
+  /** The output projection has a bias (PhiForCausalLM's lm_head). Absent: no bias. */
+  readonly lmHeadBias?: boolean;
+  /**
+   * A multimodal checkpoint's `model_type` (gemma3, llama4, qwen2_vl, llava, …) when this describes only its language
+   * model (its text_config); the vision or audio encoder and projector are not described. Absent: a text model.
+   */
+  readonly languageModelOf?: string;
 }
 
 export interface SlidingWindowSpec {

@@ -45,6 +45,8 @@ export interface ActivationContext {
    */
   readonly autocast: boolean;
   readonly checkpointing: ActivationCheckpointing;
+  /** Attention and MLP run side by side on the layer input (Architecture.parallelAttentionMlp). */
+  readonly parallelAttentionMlp?: boolean;
 }
 
 /** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
@@ -73,14 +75,16 @@ function savesSharedInput(linear: LinearSpec, context: ActivationContext): boole
 /** Bytes saved by one norm per token. */
 export function normBytesPerToken(norm: NormSpec, context: ActivationContext): number {
   const a = context.elementBytes;
-  if (norm.kind === 'layernorm' || context.fusedKernels) {
+  if ((norm.kind === 'layernorm' && norm.fp32Input !== true) || context.fusedKernels) {
     // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
     return norm.elementsPerToken * a + 2 * FP32;
   }
   // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
   // normalised tensor, cast back to the input's dtype (the hidden states'), is saved by the scale multiply when the
-  // scale trains; Gemma scales before the cast, so it saves the fp32 one.
-  const weightTrains = context.method === 'full';
+  // scale trains; Gemma scales before the cast, so it saves the fp32 one. LayerNorms on an fp32 copy
+  // (CohereLayerNorm: x − mean saved by pow and mul; OLMo's F.layer_norm of x.float()) keep the same; a norm without
+  // a weight (OLMo, Llama 4's L2 norm) keeps no normalised tensor.
+  const weightTrains = context.method === 'full' && norm.size > 0;
   const normalised = norm.scalesInFp32 ? FP32 : context.residualBytes;
   return norm.elementsPerToken * (FP32 + (weightTrains ? normalised : 0));
 }
@@ -240,10 +244,12 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
 
   let seq = 0; // per token, split by tensor only under sequence parallelism
   let tp = 0; // per token, split by tensor always
+  const isQkNorm = (norm: NormSpec): boolean => norm.name === 'q_norm' || norm.name === 'k_norm';
   for (const norm of group.norms) {
-    if (norm.name === 'q_norm' || norm.name === 'k_norm')
-      tp += norm.elementsPerToken * (FP32 + (context.method === 'full' ? (norm.scalesInFp32 ? FP32 : a) : 0));
-    else seq += normBytesPerToken(norm, context);
+    if (isQkNorm(norm)) {
+      const weightTrains = context.method === 'full' && norm.size > 0;
+      tp += norm.elementsPerToken * (FP32 + (weightTrains ? (norm.scalesInFp32 ? FP32 : a) : 0));
+    } else seq += normBytesPerToken(norm, context);
   }
   // Inputs of the attention and MLP input projections (the norm outputs): once per shared tensor, or, when autocast
   // casts the hidden states (fp32 under torch AMP) per linear, one 16-bit cast per trained linear. Under autocast a
@@ -253,8 +259,16 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
     const keeping = projections.filter((l) => savesSharedInput(l, context)).length;
     return castPerLinear ? keeping : Math.min(1, keeping);
   };
-  seq += savedInputs(inputProjections) * h * a;
-  seq += (group.experts !== null ? Math.max(1, savedInputs(mlpIn)) : savedInputs(mlpIn)) * h * a;
+  // A parallel block with one norm (GPT-J, Falcon-7B, Phi-2, Cohere) hands attention and MLP the same tensor.
+  const sharedInput =
+    context.parallelAttentionMlp === true &&
+    group.experts === null &&
+    group.norms.filter((n) => !isQkNorm(n)).length === 1;
+  if (sharedInput) seq += savedInputs([...inputProjections, ...mlpIn]) * h * a;
+  else {
+    seq += savedInputs(inputProjections) * h * a;
+    seq += (group.experts !== null ? Math.max(1, savedInputs(mlpIn)) : savedInputs(mlpIn)) * h * a;
+  }
   const core = attentionCoreBytes(context);
   tp += core.tp + latentBytes(context, attentionLinears);
   const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');

@@ -74,6 +74,7 @@ function activationContext(plan: ResolvedPlan, convention: StorageConvention): A
     adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
     autocast: convention.autocast,
     checkpointing: training.activationCheckpointing,
+    parallelAttentionMlp: architecture.parallelAttentionMlp,
   };
 }
 

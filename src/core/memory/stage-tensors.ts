@@ -100,6 +100,7 @@ function linearTensors(
 }
 
 function normTensors(norm: NormSpec, count: number, full: boolean): ParameterTensor[] {
+  if (norm.size === 0) return []; // a norm without weights (OLMo's LayerNorm, Llama 4's L2 norm)
   const tensors: ParameterTensor[] = [
     {
       elements: norm.size,
@@ -189,6 +190,10 @@ export function stageTensors(
     tensors.push(...normTensors(architecture.finalNorm, 1, full));
     // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
     if (!architecture.tiedEmbeddings || !stage.hasEmbedding) tensors.push({ ...table(), linearWeight: true });
+    if (architecture.lmHeadBias === true) {
+      // The vocabulary-parallel head's bias is split with its outputs.
+      tensors.push({ ...table(), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
+    }
     if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
       // The head is a vocabulary-parallel (column-split) h → V linear.
       const head = { inFeatures: h, outFeatures: architecture.vocabSize, split: 'column' } as const;
