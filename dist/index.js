@@ -4513,13 +4513,14 @@ function resolveHardware(node, planName, degrees, catalog, { check, field, where
             expected: `a multiple of gpus_per_node (${gpusPerNode})`,
         });
     }
-    return { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
+    const gpusAssumed = hardware?.entries.get('gpus') === undefined;
+    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
 }
 /** The hardware settings, when the GPU and the counts were valid. */
-function finishHardware({ gpu, gpus, gpusPerNode, mfu, pricePerGpuHour, }) {
+function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, }) {
     if (gpu === null || gpus === null || gpusPerNode === null)
         return null;
-    return { gpu, gpus, gpusPerNode, mfu, pricePerGpuHour };
+    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-lora.ts
@@ -10654,6 +10655,8 @@ async function loadPlans(reader, planFiles, catalog, options = {}) {
 const gib = (bytes) => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
 /** 1234567 → "1,234,567" without locale APIs (deterministic, and no Intl start-up cost). */
 const whole = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** Why a compute budget has no value to compare. */
+const NO_COMPUTE = 'the plan gives neither training.tokens nor training.steps';
 function checkBudget(budget, gpus, memory, compute) {
     const checks = [];
     const device = memory.perGpu.device;
@@ -10686,7 +10689,7 @@ function checkBudget(budget, gpus, memory, compute) {
             message: `uses ${gpus} GPUs; budget ${budget.maxGpus}`,
         });
     }
-    const computed = (metric, limit, actual, describe) => {
+    const computed = (metric, limit, actual, describe, missing = NO_COMPUTE) => {
         if (limit === null)
             return;
         if (actual === null) {
@@ -10695,7 +10698,7 @@ function checkBudget(budget, gpus, memory, compute) {
                 limit,
                 actual: 0,
                 pass: false,
-                message: `budget ${describe(limit)} cannot be checked: the plan gives neither training.tokens nor training.steps`,
+                message: `budget ${describe(limit)} cannot be checked: ${missing}`,
             });
             return;
         }
@@ -10708,13 +10711,16 @@ function checkBudget(budget, gpus, memory, compute) {
         });
     };
     computed('gpu-hours', budget.maxGpuHours, compute?.gpuHours ?? null, (v) => `${whole(v)} GPU-hours`);
-    computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${whole(v)}`);
+    computed('cost', budget.maxCost, compute === null ? null : compute.costUsd, (v) => `$${whole(v)}`, compute === null ? NO_COMPUTE : 'the plan gives no hardware.price_per_gpu_hour');
     computed('wall-clock', budget.maxWallClock, compute === null ? null : compute.wallClockHours * SECONDS_PER_HOUR, (v) => `${(v / SECONDS_PER_HOUR).toFixed(1)} h`);
     const violations = checks.filter((check) => !check.pass);
     return { pass: violations.length === 0, violations, checks };
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/matmul-efficiency.ts
+/** The GPUs whose figure stands in for one without a measurement. */
+const BF16_STAND_IN = 'H100 SXM';
+const FP8_STAND_IN = 'H200 SXM';
 const BF16_MAMF = {
     'a100-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS' },
     'a100-sxm-40gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (same chip as 80GB)' },
@@ -10742,12 +10748,24 @@ const DEFAULT_FP8_MATMUL_EFFICIENCY = 1453.4 / 1979;
 function matmulEfficiency(gpuId, precision) {
     if (precision === 'fp8' || precision === 'fp4') {
         const measured = FP8_MAMF[gpuId];
-        return (measured ?? { efficiency: DEFAULT_FP8_MATMUL_EFFICIENCY, source: 'no FP8 MAMF for this GPU: H200 FP8 figure' });
+        if (measured !== undefined)
+            return { ...measured, borrowedFrom: null };
+        return {
+            efficiency: DEFAULT_FP8_MATMUL_EFFICIENCY,
+            source: `no FP8 MAMF for this GPU: ${FP8_STAND_IN} FP8 figure`,
+            borrowedFrom: FP8_STAND_IN,
+        };
     }
     const measured = BF16_MAMF[gpuId];
-    const base = measured ?? { efficiency: DEFAULT_MATMUL_EFFICIENCY, source: 'no MAMF for this GPU: H100 SXM figure' };
+    const base = measured === undefined
+        ? {
+            efficiency: DEFAULT_MATMUL_EFFICIENCY,
+            source: `no MAMF for this GPU: ${BF16_STAND_IN} figure`,
+            borrowedFrom: BF16_STAND_IN,
+        }
+        : { ...measured, borrowedFrom: null };
     if (precision === 'fp32' || precision === 'tf32') {
-        return { efficiency: base.efficiency, source: `${base.source}; no ${precision} measurement, bf16 figure used` };
+        return { ...base, source: `${base.source}; no ${precision} measurement, bf16 figure used` };
     }
     return base;
 }
@@ -11009,11 +11027,16 @@ function efficiencyModel(inputs) {
     let peakTime = 0;
     let achievableTime = 0;
     const sources = [];
+    let borrowedFrom = null;
     for (const share of peak.shares) {
         const measured = matmulEfficiency(gpu.id, share.precision);
         peakTime += share.share / share.peakFlops;
         achievableTime += share.share / (share.peakFlops * measured.efficiency);
         sources.push(`${share.precision}: ${measured.source}`);
+        borrowedFrom ??= measured.borrowedFrom;
+    }
+    if (borrowedFrom !== null) {
+        assumptions.push(`${gpu.name} has no measured matmul efficiency of its own: the ${borrowedFrom}'s stands in for it, so MFU and GPU-hours carry that GPU's efficiency.`);
     }
     const matmul = peakTime / achievableTime;
     terms.push({
@@ -11100,7 +11123,7 @@ function efficiencyModel(inputs) {
     }
     assumptions.push('Time lost to failures, restarts, evaluation and checkpointing is not in the efficiency model (Llama 3 reports >90% effective training time).');
     const mfu = terms.reduce((product, term) => product * term.factor, 1);
-    return { mfu, terms, assumptions };
+    return { mfu, terms, assumptions, matmulEfficiencyBorrowedFrom: borrowedFrom };
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/flop-count.ts
@@ -11435,7 +11458,7 @@ function estimateCompute(plan, parameters) {
             multiTokenPrediction: forward.multiTokenPrediction.total,
         },
         attentionScoreShare: ATTENTION_FULL_MATRIX_SHARE,
-        efficiency: model === null ? null : { terms: model.terms },
+        efficiency: model === null ? null : { terms: model.terms, matmulEfficiencyBorrowedFrom: model.matmulEfficiencyBorrowedFrom },
     };
     return { compute, assumptions };
 }
@@ -11564,8 +11587,8 @@ const NCCL_BYTES_PER_COMMUNICATOR = 256 * BYTES_PER_MIB;
 const ALLOCATOR_SLACK_FRACTION = 0.1;
 /** Communicators with more than one rank that a GPU joins. */
 function communicatorCount(groups) {
-    return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert].filter((size) => size > 1)
-        .length;
+    const expertReplicas = groups.expert > 1 ? groups.expertDataParallel : 1;
+    return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert, expertReplicas].filter((size) => size > 1).length;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/logits.ts
@@ -12080,17 +12103,20 @@ function checkpointedLayerBytes(context) {
 /** Micro-batches whose activations a pipeline stage holds at once. */
 /**
  * 1F1B (Narayanan et al. 2021 §2.2): stage i (0-based) of p runs p − i forward passes before its first backward, so
- * it holds min(p − i, m) micro-batches. Interleaved with v model chunks per stage (Korthikanti et al. 2022 §4.2.3):
- * the first stage holds p · (1 + (p − 1)/(p · v)) micro-batches' worth; later stages scale the same way.
+ * it holds min(p − i, m) micro-batches. Interleaved with v model chunks per stage (Megatron-LM
+ * pipeline_parallel/schedules.py forward_backward_pipelining_with_interleaving): stage i runs (p − i − 1)·2 +
+ * (v − 1)·p warm-up chunk forwards and one more before its first backward, m·v at most; a chunk holds 1/v of the
+ * stage's layers. On the first stage that is p + (p − 1)/v micro-batches' worth, Korthikanti et al. 2022 §4.2.3's
+ * p · (1 + (p − 1)/(p·v)); later stages hold more than (p − i) times that factor would say.
  * @example inFlightMicroBatches(0, 8, 32, 1) //=> 8
  */
 function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
     if (pipeline === 1)
         return 1;
-    const oneFOneB = Math.min(pipeline - stage, microBatches);
     if (virtualPipeline === 1)
-        return oneFOneB;
-    return Math.min(microBatches * virtualPipeline, oneFOneB * (1 + (pipeline - 1) / (pipeline * virtualPipeline)));
+        return Math.min(pipeline - stage, microBatches);
+    const warmUpChunks = 2 * (pipeline - stage - 1) + (virtualPipeline - 1) * pipeline;
+    return Math.min(microBatches * virtualPipeline, warmUpChunks + 1) / virtualPipeline;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-activations.ts
@@ -12686,11 +12712,12 @@ function stageMemory(plan, stage, stages) {
     const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
     const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
     const groups = {
-        dataParallel: dataParallel.dense / parallelism.context,
+        dataParallel: dataParallel.dense,
         tensor: parallelism.tensor,
         pipeline: parallelism.pipeline,
         context: parallelism.context,
         expert: parallelism.expert,
+        expertDataParallel: dataParallel.expert,
     };
     const overheads = {
         allocatorSlack,
@@ -12822,8 +12849,37 @@ function modelingAssumptions(plan) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/core/notices.ts
+/** At or above this share of the GPU's usable memory, a fitting plan has little headroom: allocator fragmentation
+ * (the reserved level is estimated, not measured, beyond the calibrated cases) or a longer batch can push it over. */
+const LITTLE_HEADROOM_SHARE = 0.9;
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+function planNotices(plan, memory, compute) {
+    const notices = [];
+    const { training, parallelism, hardware } = plan;
+    if (hardware.gpusAssumed && compute !== null) {
+        const dataParallel = hardware.gpus / (parallelism.tensor * parallelism.pipeline * parallelism.context);
+        notices.push(`Assumed ${plural(hardware.gpus, 'GPU')}, one model replica (no hardware.gpus: tensor × pipeline × context), ` +
+            `and ${plural(compute.globalBatchSize, 'sequence')} per step (micro batch ${training.microBatchSize} × ` +
+            `gradient accumulation ${training.gradientAccumulationSteps} × data parallel ${dataParallel}): the wall clock ` +
+            'and steps are for that layout; set hardware.gpus to plan a cluster.');
+    }
+    const borrowed = compute?.efficiency?.matmulEfficiencyBorrowedFrom ?? null;
+    if (borrowed !== null) {
+        notices.push(`${hardware.gpu.name} has no measured matmul efficiency of its own: the ${borrowed}'s is borrowed, so MFU and ` +
+            "GPU-hours assume that GPU's efficiency (set hardware.mfu if you know yours).");
+    }
+    const share = memory.perGpu.device / memory.capacityBytes;
+    if (memory.fits && share >= LITTLE_HEADROOM_SHARE) {
+        notices.push(`Little headroom: the device needs ${(share * 100).toFixed(0)}% of the GPU's usable memory; allocator ` +
+            'fragmentation or a longer batch can push it over.');
+    }
+    return notices;
+}
+
 ;// CONCATENATED MODULE: ./src/core/estimate.ts
 /** One plan → its estimate: parameters, peak memory per GPU, training compute and the budget verdict. */
+
 
 
 
@@ -12848,6 +12904,7 @@ function estimatePlan(plan) {
         memory,
         compute,
         budget,
+        notices: planNotices(plan, memory, compute),
         assumptions: [...plan.assumptions, ...modelingAssumptions(plan), ...computeAssumptions],
     };
 }
@@ -12884,6 +12941,7 @@ function buildReportPlan(loaded, estimate) {
         memory: estimate.memory,
         compute: estimate.compute,
         budget: estimate.budget,
+        notices: estimate.notices,
         assumptions: mergeAssumptions(plan, estimate),
         recommendations: [],
     };
@@ -13259,6 +13317,7 @@ function failedChecks(budget, memory) {
 
 
 
+
 const PHASE_WORDS = {
     forward: 'forward pass',
     backward: 'backward pass',
@@ -13328,7 +13387,9 @@ function renderPlanSummary(plan, headingLevel) {
         ? []
         : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`, ''];
     const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
-    const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`;
+    const share = perGpu.device / capacityBytes;
+    const headroom = plan.memory.fits && share >= LITTLE_HEADROOM_SHARE ? ', ⚠️ little headroom' : '';
+    const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(share)}${headroom})`;
     const fitsCheck = plan.memory.fits
         ? []
         : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
@@ -13352,9 +13413,11 @@ function renderPlanSummary(plan, headingLevel) {
     else if (plan.compute.costUsd === null) {
         notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
     }
+    const notices = plan.notices.map((notice) => `> ${escapeMarkdownText(notice)}`);
     return [
         ...title,
         subtitle,
+        ...(notices.length > 0 ? ['', notices.join('\n>\n')] : []),
         '',
         '| | Estimate | Budget |',
         '|---|---:|---|',
