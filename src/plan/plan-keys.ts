@@ -31,6 +31,7 @@ export const PARALLELISM_KEYS = [
   'expert',
   'sequence_parallel',
   'zero',
+  'sharding',
   'offload',
   'first_stage_layers',
   'last_stage_layers',

@@ -32,7 +32,7 @@ export function testPlan(model: string | Architecture, overrides: PlanOverrides 
       tokens: 1e9,
       ...overrides.training,
     },
-    parallelism: { ...BASE_PARALLELISM, ...overrides.parallelism },
+    parallelism: { ...BASE_PARALLELISM, sharding: 'megatron', ...overrides.parallelism },
     hardware: { gpu: gpuSpec(gpu), gpus: 8, gpusPerNode: 8, mfu: null, pricePerGpuHour: null, ...hardware },
     budget: { maxMemoryPerGpu: null, maxGpus: null, maxGpuHours: null, maxCost: null, maxWallClock: null },
     assumptions: [],
