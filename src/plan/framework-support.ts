@@ -60,16 +60,18 @@ export const FRAMEWORK_SUPPORT: Readonly<Record<Framework, FrameworkSupport>> = 
 };
 
 /** What each sharding engine can shard: its ZeRO stages. */
-export const SHARDING_SUPPORT: Readonly<Record<ShardingEngine, { zeroStages: readonly ZeroStage[]; note: string }>> =
-  {
-    // DeepSpeed config zero_optimization.stage 0-3.
-    deepspeed: { zeroStages: ALL_ZERO, note: 'DeepSpeed zero_optimization.stage 0 to 3' },
-    // FSDP1 ShardingStrategy NO_SHARD / SHARD_GRAD_OP / FULL_SHARD; FSDP2 fully_shard(reshard_after_forward=False/True).
-    fsdp: { zeroStages: [0, 2, 3], note: 'FSDP has no optimizer-only stage: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3' },
-    fsdp2: {
-      zeroStages: [0, 2, 3],
-      note: 'FSDP2 has no optimizer-only stage: reshard_after_forward=False = 2, True = 3',
-    },
-    // Megatron-LM --use-distributed-optimizer shards optimizer states (and main gradients) only.
-    megatron: { zeroStages: [0, 1], note: 'Megatron-LM shards optimizer states only (zero: 1)' },
-  };
+export const SHARDING_SUPPORT: Readonly<Record<ShardingEngine, { zeroStages: readonly ZeroStage[]; note: string }>> = {
+  // DeepSpeed config zero_optimization.stage 0-3.
+  deepspeed: { zeroStages: ALL_ZERO, note: 'DeepSpeed zero_optimization.stage 0 to 3' },
+  // FSDP1 ShardingStrategy NO_SHARD / SHARD_GRAD_OP / FULL_SHARD; FSDP2 fully_shard(reshard_after_forward=False/True).
+  fsdp: {
+    zeroStages: [0, 2, 3],
+    note: 'FSDP has no optimizer-only stage: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
+  },
+  fsdp2: {
+    zeroStages: [0, 2, 3],
+    note: 'FSDP2 has no optimizer-only stage: reshard_after_forward=False = 2, True = 3',
+  },
+  // Megatron-LM --use-distributed-optimizer shards optimizer states (and main gradients) only.
+  megatron: { zeroStages: [0, 1], note: 'Megatron-LM shards optimizer states only (zero: 1)' },
+};

@@ -58,11 +58,16 @@ export function checkFrameworkSupport(framework: Framework, choices: FrameworkCh
     const engine = SHARDING_SUPPORT[sharding];
     const others = support.sharding.filter((other) => SHARDING_SUPPORT[other].zeroStages.includes(zero));
     const implied = choices.shardingWritten ? '' : ` (framework ${framework} shards with ${sharding} unless told)`;
-    check.report('unsupported_combination', choices.zeroAt, `sharding ${sharding} has no zero stage ${zero}${implied}`, {
-      expected:
-        `with ${sharding}: zero ${engine.zeroStages.join(', ')} (${engine.note})` +
-        (others.length > 0 ? `; or parallelism.sharding: ${others.join(' or ')}` : ''),
-    });
+    check.report(
+      'unsupported_combination',
+      choices.zeroAt,
+      `sharding ${sharding} has no zero stage ${zero}${implied}`,
+      {
+        expected:
+          `with ${sharding}: zero ${engine.zeroStages.join(', ')} (${engine.note})` +
+          (others.length > 0 ? `; or parallelism.sharding: ${others.join(' or ')}` : ''),
+      },
+    );
   }
   // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
   if (sharding === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
