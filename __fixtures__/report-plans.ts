@@ -3,7 +3,7 @@
  * estimates: the tests check layout, units, rounding and escaping of what the report says.
  */
 import type { BudgetCheck, ComputeEstimate, Phase } from '../src/core/estimate-types.js';
-import type { Report, ReportPlan } from '../src/report/schema.js';
+import type { Report, ReportPlan, ReportWarning } from '../src/report/schema.js';
 
 /** GiB to bytes, rounded to an integer as report byte fields are. */
 export const gib = (value: number): number => Math.round(value * 2 ** 30);
@@ -34,6 +34,7 @@ export interface PlanFixture {
    * the text-renderer goldens were written without it). */
   checkCapacity?: boolean;
   assumptions?: string[];
+  warnings?: ReportWarning[];
 }
 
 export function computeFixture(gpuHours: number, wallClockHours: number, costUsd: number | null): ComputeEstimate {
@@ -133,6 +134,7 @@ export function planFixture(fixture: PlanFixture): ReportPlan {
     compute: fixture.compute === undefined ? computeFixture(312, 39, 780) : fixture.compute,
     budget: { pass: violations.length === 0 && fits, violations, checks },
     assumptions: fixture.assumptions ?? ['training.attention: flash (default)', 'hardware.gpus_per_node: 8 (default)'],
+    warnings: fixture.warnings ?? [],
     recommendations: [],
   };
 }

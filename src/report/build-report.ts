@@ -33,6 +33,7 @@ export function buildReportPlan(loaded: LoadedPlan, estimate: PlanEstimate): Rep
     compute: estimate.compute,
     budget: estimate.budget,
     assumptions: mergeAssumptions(plan, estimate),
+    warnings: loaded.warnings,
     recommendations: [],
   };
 }
