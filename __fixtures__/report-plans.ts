@@ -3,7 +3,7 @@
  * estimates: the tests check layout, units, rounding and escaping of what the report says.
  */
 import type { BudgetCheck, ComputeEstimate, Phase } from '../src/core/estimate-types.js';
-import type { Report, ReportPlan } from '../src/report/schema.js';
+import type { Report, ReportPlan, ReportWarning } from '../src/report/schema.js';
 
 /** GiB to bytes, rounded to an integer as report byte fields are. */
 export const gib = (value: number): number => Math.round(value * 2 ** 30);
@@ -35,6 +35,7 @@ export interface PlanFixture {
   checkCapacity?: boolean;
   notices?: string[];
   assumptions?: string[];
+  warnings?: ReportWarning[];
 }
 
 export function computeFixture(gpuHours: number, wallClockHours: number, costUsd: number | null): ComputeEstimate {
@@ -136,6 +137,7 @@ export function planFixture(fixture: PlanFixture): ReportPlan {
     budget: { pass: violations.length === 0 && fits, violations, checks },
     notices: fixture.notices ?? [],
     assumptions: fixture.assumptions ?? ['training.attention: flash (default)', 'hardware.gpus_per_node: 8 (default)'],
+    warnings: fixture.warnings ?? [],
     recommendations: [],
   };
 }

@@ -28,6 +28,7 @@ export const BASE_PARALLELISM: ParallelismSettings = {
   expert: 1,
   sequenceParallel: false,
   zero: 0,
+  sharding: null, // framework generic's: none
   offload: { optimizer: 'none', parameters: 'none' },
   firstStageLayers: null,
   lastStageLayers: null,

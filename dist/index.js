@@ -2995,6 +2995,8 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 
 /** Plan and config files larger than this are refused before they are parsed. */
 const MAX_FILE_BYTES = 1024 * 1024;
+/** Files one listing returns at most (a `from:` glob over a huge tree is refused, not walked). */
+const MAX_LISTED_FILES = 10_000;
 /** A file that exists but may not be used: too large, not UTF-8, or outside the workspace. */
 class FileReadError extends Error {
     code;
@@ -3029,6 +3031,37 @@ function createWorkingTreeReader(root) {
     let realRoot = null;
     return {
         root: absoluteRoot,
+        async listFiles(directory) {
+            const absolute = external_node_path_namespaceObject.resolve(absoluteRoot, directory);
+            if (!isInside(absoluteRoot, absolute)) {
+                throw new FileReadError('path_outside_workspace', `${directory} is outside the workspace ${absoluteRoot}`);
+            }
+            const found = [];
+            const walk = async (current) => {
+                let entries;
+                try {
+                    entries = await (0,promises_namespaceObject.readdir)(current, { withFileTypes: true });
+                }
+                catch {
+                    return;
+                }
+                for (const entry of entries) {
+                    if (entry.name.startsWith('.'))
+                        continue;
+                    const child = external_node_path_namespaceObject.join(current, entry.name);
+                    if (entry.isDirectory())
+                        await walk(child);
+                    else if (entry.isFile() || entry.isSymbolicLink()) {
+                        found.push(external_node_path_namespaceObject.relative(absoluteRoot, child).split(external_node_path_namespaceObject.sep).join('/'));
+                        if (found.length > MAX_LISTED_FILES) {
+                            throw new FileReadError('too_many_files', `${directory} holds more than ${MAX_LISTED_FILES} files; name a narrower directory`);
+                        }
+                    }
+                }
+            };
+            await walk(absolute);
+            return found.sort();
+        },
         async readText(filePath) {
             const absolute = external_node_path_namespaceObject.resolve(absoluteRoot, filePath);
             if (!isInside(absoluteRoot, absolute)) {
@@ -3374,6 +3407,18 @@ function hubSettingsFromEnvironment(env, home) {
  * One problem found in a plan file (style.md "plan/"): a closed code, the key path inside the file, a message,
  * and the position it points at. Loaders collect every issue of every file and report them together.
  */
+/**
+ * Values a plan takes from another file (`from:` configs) keep where they were written there: their origin is this
+ * segment, the file, then the key path inside that file (plan-checker.ts locates it in that file's document).
+ */
+const FROM_FILE = '\u0000from-file';
+function originInFile(file, keyPath) {
+    return [FROM_FILE, file, ...keyPath];
+}
+/** The file and key path of an origin made by originInFile; null for an origin in the plan file itself. */
+function splitOriginInFile(origin) {
+    return origin[0] === FROM_FILE ? { file: String(origin[1]), keyPath: origin.slice(2) } : null;
+}
 /** Writes a key path the way a reader finds it in the file: `plans[0].training.optimizer`. */
 function toDotPath(path) {
     let out = '';
@@ -3461,2614 +3506,38 @@ function formatIssues(issues, where = 'the plan files') {
     return `${issues.map(formatIssue).join('\n\n')}\n\n${count} in ${where}; nothing was estimated.\n`;
 }
 
-;// CONCATENATED MODULE: ./src/plan/did-you-mean.ts
-/** Nearest valid name for a typo, by Levenshtein edit distance (insertions, deletions, substitutions). */
-function editDistance(a, b) {
-    const previous = new Array(b.length + 1);
-    const current = new Array(b.length + 1);
-    for (let j = 0; j <= b.length; j++)
-        previous[j] = j;
-    for (let i = 1; i <= a.length; i++) {
-        current[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-        }
-        for (let j = 0; j <= b.length; j++)
-            previous[j] = current[j];
-    }
-    return previous[b.length];
+;// CONCATENATED MODULE: ./src/core/compute/training-tokens.ts
+/**
+ * Data-parallel size = GPUs / (tensor × pipeline × context): the ranks left once a model replica is laid out
+ * (Megatron-LM `initialize_model_parallel`; expert parallelism is carved out of the data-parallel ranks and does
+ * not shrink it).
+ */
+function dataParallelSize(plan) {
+    const { tensor, pipeline, context } = plan.parallelism;
+    return plan.hardware.gpus / (tensor * pipeline * context);
 }
 /**
- * The candidate closest to `input` (compared case-insensitively), when it is close enough to be a typo: at most a
- * third of the longer name's characters differ (at least 1, at most 4). null when nothing is that close.
+ * Global batch = micro batch × gradient accumulation × data-parallel size (sequences); tokens = steps × global
+ * batch × sequence length, or steps = ⌈tokens / tokens per step⌉ when tokens are given. null: neither is given.
  */
-/** Edits that always count as a typo. */
-const CLOSE_DISTANCE = 2;
-function nearest(input, candidates) {
-    const needle = input.toLowerCase();
-    let best = null;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(needle, candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
+function trainingTokens(plan) {
+    const t = plan.training;
+    const dataParallel = dataParallelSize(plan);
+    const globalBatchSize = t.microBatchSize * t.gradientAccumulationSteps * dataParallel;
+    const tokensPerStep = globalBatchSize * t.sequenceLength;
+    if (t.tokens !== null) {
+        return {
+            tokens: t.tokens,
+            globalBatchSize,
+            tokensPerStep,
+            steps: Math.ceil(t.tokens / tokensPerStep),
+            dataParallel,
+        };
     }
-    if (best === null)
-        return null;
-    // One or two slips of the keyboard: that candidate.
-    if (bestDistance <= CLOSE_DISTANCE)
-        return best;
-    // A name with a suffix added or cut off (`Llama-3.1-8B-Instruct` for `Llama-3.1-8B`) means the candidate it
-    // extends, however long the suffix: the longest such candidate wins.
-    let extended = null;
-    for (const candidate of candidates) {
-        const name = candidate.toLowerCase();
-        const related = name.length >= 4 && needle.length >= 4 && (needle.startsWith(name) || name.startsWith(needle));
-        if (related && (extended === null || candidate.length > extended.length))
-            extended = candidate;
-    }
-    if (extended !== null)
-        return extended;
-    const allowed = Math.min(4, Math.max(1, Math.floor(Math.max(needle.length, best.length) / 3)));
-    return bestDistance <= allowed ? best : null;
-}
-/** `did you mean "optimizer"?`, or undefined when no candidate is close. */
-function didYouMean(input, candidates) {
-    const match = nearest(input, candidates);
-    return match === null ? undefined : `did you mean "${match}"?`;
-}
-/**
- * Up to `count` candidates nearest to `input` (case-insensitive), however far: those it extends or that extend it
- * first (`Llama-3.1-8B` for `Llama-3.1-8B-Instruct`), then by edit distance.
- */
-function nearestFew(input, candidates, count) {
-    const needle = input.toLowerCase();
-    const ranked = candidates.map((candidate) => {
-        const name = candidate.toLowerCase();
-        const related = needle.startsWith(name) || name.startsWith(needle);
-        return { candidate, related, distance: editDistance(needle, name) };
-    });
-    return ranked
-        .sort((a, b) => Number(b.related) - Number(a.related) || a.distance - b.distance)
-        .slice(0, count)
-        .map((entry) => entry.candidate);
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan-node.ts
-/** Keys that would reach an object's prototype if they were ever assigned; refused wherever they appear. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-function toPlanNode(value, origin) {
-    if (Array.isArray(value)) {
-        return { kind: 'list', items: value.map((item, index) => toPlanNode(item, [...origin, index])), origin };
-    }
-    if (value !== null && typeof value === 'object') {
-        const entries = new Map();
-        for (const key of Object.keys(value)) {
-            entries.set(key, toPlanNode(value[key], [...origin, key]));
-        }
-        return { kind: 'map', entries, origin };
-    }
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) {
-        return { kind: 'scalar', value, origin };
-    }
-    // The CORE schema yields nothing else; anything unexpected is kept as its text so validation can reject it.
-    return { kind: 'scalar', value: String(value), origin };
-}
-/** `over` deep-merged onto `base`: mappings merge key by key, `over` wins, lists and scalars replace. */
-function mergeNodes(base, over) {
-    if (base.kind !== 'map' || over.kind !== 'map')
-        return over;
-    const entries = new Map(base.entries);
-    for (const [key, value] of over.entries) {
-        const under = entries.get(key);
-        entries.set(key, under === undefined ? value : mergeNodes(under, value));
-    }
-    return { kind: 'map', entries, origin: over.origin };
-}
-/**
- * The node as a plain value (for fields passed on verbatim, such as a Hugging Face config). Mappings become
- * prototype-less objects and forbidden keys are dropped, so nothing read from a file can reach Object.prototype.
- */
-function toPlainValue(node) {
-    switch (node.kind) {
-        case 'scalar':
-            return node.value;
-        case 'list':
-            return node.items.map(toPlainValue);
-        case 'map': {
-            const out = Object.create(null);
-            for (const [key, value] of node.entries)
-                if (!FORBIDDEN_KEYS.has(key))
-                    out[key] = toPlainValue(value);
-            return out;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan-checker.ts
-/**
- * Validation helpers bound to one file: each check reads a node, reports what is wrong at the node's origin
- * (file:line:column of the key or value as written), and returns the value or null. Nothing throws; every issue
- * is collected.
- */
-
-
-
-/** Writes a number for a message: integers with `_` separators every three digits (YAML accepts them back). */
-function showNumber(value) {
-    if (!Number.isInteger(value) || Math.abs(value) < 10_000)
-        return String(value);
-    const digits = String(Math.abs(value));
-    let out = '';
-    for (let i = 0; i < digits.length; i++) {
-        if (i > 0 && (digits.length - i) % 3 === 0)
-            out += '_';
-        out += digits[i];
-    }
-    return value < 0 ? `-${out}` : out;
-}
-function describe(node) {
-    if (node.kind === 'map')
-        return 'a mapping';
-    if (node.kind === 'list')
-        return 'a list';
-    if (node.value === null)
-        return 'null';
-    if (typeof node.value === 'string')
-        return `the text "${node.value}"`;
-    return `${typeof node.value} ${String(node.value)}`;
-}
-/** `an integer from 1 to 65_536`, `a number greater than 0 and at most 1`. */
-function describeRange(range, integer, show = showNumber) {
-    const kind = integer ? 'an integer' : 'a number';
-    return range.exclusiveMin
-        ? `${kind} greater than ${show(range.min)} and at most ${show(range.max)}`
-        : `${kind} from ${show(range.min)} to ${show(range.max)}`;
-}
-class PlanChecker {
-    document;
-    issues = [];
-    constructor(document) {
-        this.document = document;
-    }
-    report(code, origin, message, details = {}) {
-        const position = this.document.locate(origin, details.at ?? 'value');
-        this.issues.push({
-            code,
-            path: details.path ?? origin,
-            message,
-            file: this.document.file,
-            line: position.line,
-            column: position.column,
-            sourceLine: position.sourceLine,
-            ...(details.hint === undefined ? {} : { hint: details.hint }),
-            ...(details.expected === undefined ? {} : { expected: details.expected }),
-        });
-    }
-    invalidType(node, expected) {
-        this.report('invalid_type', node.origin, `expected ${expected}, got ${describe(node)}`, { expected });
-        return null;
-    }
-    /** The node as a mapping whose keys are all in `allowed`; unknown and forbidden keys are reported. */
-    map(node, allowed, what) {
-        if (node === undefined)
-            return null;
-        if (node.kind !== 'map')
-            return this.invalidType(node, what);
-        for (const [key, value] of node.entries) {
-            if (allowed.includes(key))
-                continue;
-            // The key's own origin: in a merged mapping it may come from `defaults` rather than the plan.
-            const origin = value.origin;
-            const section = origin.slice(0, -1);
-            if (FORBIDDEN_KEYS.has(key)) {
-                this.report('unknown_key', origin, `"${key}" is not allowed as a key`, {
-                    at: 'key',
-                    expected: `keys of ${toDotPath(section) || 'the file'}: ${allowed.join(', ')}`,
-                });
-                continue;
-            }
-            this.report('unknown_key', origin, `unknown key "${key}"`, {
-                at: 'key',
-                hint: didYouMean(key, allowed),
-                expected: `keys of ${toDotPath(section) || 'the file'}: ${allowed.join(', ')}`,
-            });
-        }
-        return node;
-    }
-    string(node, maxLength = 200) {
-        if (node === undefined)
-            return null;
-        if (node.kind !== 'scalar' || typeof node.value !== 'string')
-            return this.invalidType(node, 'a string');
-        if (node.value.length === 0 || node.value.length > maxLength) {
-            this.report('out_of_range', node.origin, `must be 1 to ${maxLength} characters long`);
-            return null;
-        }
-        return node.value;
-    }
-    boolean(node) {
-        if (node === undefined)
-            return null;
-        if (node.kind !== 'scalar' || typeof node.value !== 'boolean')
-            return this.invalidType(node, 'true or false');
-        return node.value;
-    }
-    oneOf(node, options) {
-        if (node === undefined)
-            return null;
-        const expected = `one of: ${options.join(', ')}`;
-        if (node.kind !== 'scalar' || node.value === null || typeof node.value === 'boolean') {
-            return this.invalidType(node, expected);
-        }
-        const match = options.find((option) => option === node.value);
-        if (match !== undefined)
-            return match;
-        const text = String(node.value);
-        this.report('invalid_value', node.origin, `"${text}" is not a valid value`, {
-            hint: typeof node.value === 'string' ? didYouMean(text, options.map(String)) : undefined,
-            expected,
-        });
-        return null;
-    }
-    /** A finite number within `range`; `exclusiveMin` makes the lower bound open. */
-    number(node, range) {
-        if (node === undefined)
-            return null;
-        if (node.kind !== 'scalar' || typeof node.value !== 'number') {
-            return this.invalidType(node, describeRange(range, false));
-        }
-        return this.inRange(node, node.value, range, false);
-    }
-    integer(node, range) {
-        if (node === undefined)
-            return null;
-        if (node.kind !== 'scalar' || typeof node.value !== 'number') {
-            return this.invalidType(node, describeRange(range, true));
-        }
-        return this.inRange(node, node.value, range, true);
-    }
-    /** A value parsed by one of ./units.ts's parsers, then range-checked. */
-    parsed(node, parse, range, options = {}) {
-        if (node === undefined)
-            return null;
-        if (node.kind !== 'scalar')
-            return this.invalidType(node, 'a number or a quantity with its unit');
-        const result = parse(node.value);
-        if (!result.ok) {
-            this.report('invalid_value', node.origin, result.message);
-            return null;
-        }
-        return this.inRange(node, result.value, range, options.integer ?? false, options.show);
-    }
-    inRange(node, value, range, integer, show = showNumber) {
-        const expected = describeRange(range, integer, show);
-        if (Number.isNaN(value)) {
-            this.report('invalid_value', node.origin, 'not a number', { expected });
-            return null;
-        }
-        if (integer && Number.isFinite(value) && !Number.isInteger(value)) {
-            this.report('invalid_type', node.origin, `${String(value)} is not a whole number`, { expected });
-            return null;
-        }
-        const tooLow = range.exclusiveMin ? value <= range.min : value < range.min;
-        if (tooLow || value > range.max || !Number.isFinite(value)) {
-            const shown = Number.isFinite(value) ? show(value) : String(value);
-            this.report('out_of_range', node.origin, `${shown} is out of range`, { expected });
-            return null;
-        }
-        return value;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan-keys.ts
-/** The keys of plan file version 1 (DESIGN.md "Plan file, version 1"), section by section. */
-const FILE_KEYS = ['version', 'defaults', 'plans'];
-const PLAN_KEYS = ['name', 'model', 'framework', 'training', 'parallelism', 'hardware', 'budget'];
-/** `defaults` takes every plan key except the name, which must be unique. */
-const DEFAULTS_KEYS = PLAN_KEYS.filter((key) => key !== 'name');
-const TRAINING_KEYS = [
-    'method',
-    'lora',
-    'precision',
-    'optimizer',
-    'micro_batch_size',
-    'sequence_length',
-    'gradient_accumulation_steps',
-    'activation_checkpointing',
-    'attention',
-    'experts_implementation',
-    'cross_entropy',
-    'compile',
-    'optimizer_in_backward',
-    'activation_offloading',
-    'tokens',
-    'steps',
-];
-const LORA_KEYS = ['rank', 'alpha', 'dropout', 'target_modules', 'base_dtype'];
-const PARALLELISM_KEYS = [
-    'tensor',
-    'pipeline',
-    'virtual_pipeline',
-    'context',
-    'expert',
-    'sequence_parallel',
-    'zero',
-    'offload',
-    'first_stage_layers',
-    'last_stage_layers',
-];
-const OFFLOAD_KEYS = ['optimizer', 'parameters'];
-const HARDWARE_KEYS = ['gpu', 'gpus', 'gpus_per_node', 'mfu', 'price_per_gpu_hour'];
-const BUDGET_KEYS = ['max_memory_per_gpu', 'max_gpus', 'max_gpu_hours', 'max_cost', 'max_wall_clock'];
-
-;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
-/** Weights plus bias of one linear: in × out (+ out). */
-function linearParameters(linear) {
-    return linear.inFeatures * linear.outFeatures + (linear.bias ? linear.outFeatures : 0);
-}
-/** Scale (+ shift) of one norm. */
-function normParameters(norm) {
-    return norm.size * (norm.bias ? 2 : 1);
-}
-const sum = (values) => values.reduce((total, value) => total + value, 0);
-/** Parameters of one routed expert. */
-function expertParameters(group) {
-    return group.experts === null ? 0 : sum(group.experts.linears.map(linearParameters));
-}
-/** Parameters of one layer of a group, split by part. */
-function layerParameters(group) {
-    const ofPart = (...parts) => sum(group.linears.filter((l) => parts.includes(l.part)).map(linearParameters));
-    return {
-        attention: ofPart('attention'),
-        mlp: ofPart('mlp', 'shared-expert'),
-        router: ofPart('router') + group.extraParameters,
-        experts: (group.experts?.numExperts ?? 0) * expertParameters(group),
-        norms: sum(group.norms.map(normParameters)),
-    };
-}
-/** All parameters of one layer of a group. */
-function layerTotal(group) {
-    const parts = layerParameters(group);
-    return parts.attention + parts.mlp + parts.router + parts.experts + parts.norms;
-}
-/** Parameters of the input embedding: token table, learned positions, embedding norm. */
-function embeddingParameters(architecture) {
-    const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
-    return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
-}
-/** The output projection: V × h unless tied to the input embedding, plus V for a bias (Phi-2's lm_head). */
-function lmHeadParameters(architecture) {
-    const weight = architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
-    return weight + (architecture.lmHeadBias === true ? architecture.vocabSize : 0);
-}
-/** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
-function mtpParameters(architecture) {
-    const mtp = architecture.multiTokenPrediction;
-    if (mtp === null)
-        return 0;
-    return mtp.modules * (layerTotal(mtp.layer) + linearParameters(mtp.projection) + sum(mtp.norms.map(normParameters)));
-}
-/**
- * Total, trainable and per-token-active parameters with a breakdown. `total` excludes the multi-token-prediction
- * modules (reported under `breakdown.mtp`), as DeepSeek-V3's 671B does.
- * @example countParameters(llama31_8b).total //=> 8030261248
- */
-function countParameters(architecture, options = {}) {
-    let attention = 0;
-    let mlp = 0;
-    let router = 0;
-    let experts = 0;
-    let norms = normParameters(architecture.finalNorm);
-    let inactiveExperts = 0;
-    for (const group of architecture.layerGroups) {
-        const layer = layerParameters(group);
-        attention += group.count * layer.attention;
-        mlp += group.count * layer.mlp;
-        router += group.count * layer.router;
-        experts += group.count * layer.experts;
-        norms += group.count * layer.norms;
-        // Each token runs through expertsPerToken of numExperts routed experts (Shazeer et al. 2017; Mixtral §2).
-        if (group.experts !== null) {
-            inactiveExperts +=
-                group.count * (group.experts.numExperts - group.experts.expertsPerToken) * expertParameters(group);
-        }
-    }
-    const breakdown = {
-        embedding: embeddingParameters(architecture),
-        attention,
-        mlp,
-        experts,
-        router,
-        norms,
-        lmHead: lmHeadParameters(architecture),
-        mtp: mtpParameters(architecture),
-    };
-    const total = breakdown.embedding + attention + mlp + experts + router + norms + breakdown.lmHead;
-    return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
-}
-/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
-const LM_HEAD_MODULE = 'lm_head';
-/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
-function adapterTargetNames(architecture) {
-    return [...linearModuleNames(architecture), LM_HEAD_MODULE];
-}
-/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
-function linearModuleNames(architecture) {
-    const names = new Set();
-    for (const group of architecture.layerGroups) {
-        for (const linear of group.linears)
-            names.add(linear.name);
-        for (const linear of group.experts?.linears ?? [])
-            names.add(linear.name);
-    }
-    return [...names];
-}
-/** Decoder layers of the model, over all its layer groups. */
-function layerCount(architecture) {
-    return architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
-}
-/** Routed experts per MoE layer (the largest group's); 0 for a dense model. */
-function routedExperts(architecture) {
-    return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/element-bytes.ts
-/** Bytes of one tensor element by dtype: the one definition the memory model uses. */
-/** fp32 (and int32): 4 bytes. */
-const FP32 = 4;
-/** fp16 and bf16: 2 bytes. */
-const HALF = 2;
-/** int64 (token ids, indices): 8 bytes. */
-const INT64 = 8;
-
-;// CONCATENATED MODULE: ./src/core/memory/expert-loop.ts
-/**
- * How transformers 5 runs routed experts (`training.experts_implementation`), for hf-trainer plans. It stores a layer's
- * experts as two 3-D parameters (gate_up_proj: experts × 2I × h, down_proj: experts × h × I) and runs them either way:
- *
- * - `grouped_mm` (the default; integrations/moe.py grouped_mm_experts_forward): one grouped matmul over all experts.
- *   torch's grouped_mm is not autocast-enabled, so transformers casts the input to the weights' dtype: with fp32
- *   weights (torch AMP's master weights, or fp32 training) the experts compute and save their activations in fp32,
- *   and autocast makes no 16-bit copy of an expert weight. The 3-D gradients come out once, whole.
- * - `eager`, the per-expert loop (modeling_mixtral.py MixtralExperts.forward), which multiplies by one expert's slice
- *   of each 3-D parameter at a time. A slice is not a leaf, so autocast does not cache its 16-bit cast
- *   (autocast_mode.cpp cached_cast caches leaves that require grad only): under recomputation no expert cast is held
- *   through forward. The slice's gradient comes back from select_backward at the full 3-D size, and the parameter's
- *   input buffer adds it in place (autograd/input_buffer.cpp): while a layer's experts are differentiated, a
- *   full-size gradient of the larger 3-D parameter exists beside the one being accumulated.
- *
- * Measured both ways on the same cases (calibration/results/ and results/experts-default/): Mixtral 2 layers, bf16
- * autocast, 4096 tokens, checkpointed: backward peaks at 54.1 GiB with the loop and 48.3 GiB with grouped_mm.
- */
-
-
-/** Whether a plan's `training.experts_implementation` means anything: transformers' routed experts (hf-trainer). */
-function readsExpertsImplementation(framework, architecture) {
-    return framework === 'hf-trainer' && routedExperts(architecture) > 0;
-}
-function expertKernel(plan) {
-    if (!readsExpertsImplementation(plan.framework, plan.architecture))
-        return null;
-    return plan.training.expertsImplementation === 'eager' ? 'per-expert-loop' : 'grouped-mm';
-}
-/**
- * The kernel that makes trained experts' gradients (full fine-tuning): grouped_mm, or the per-expert loop over fp32
- * 3-D parameters (the case measured, calibration/results/); null when no expert gradient is modelled apart.
- */
-function trainedExpertKernel(plan, convention) {
-    if (plan.training.method !== 'full')
-        return null;
-    const kernel = expertKernel(plan);
-    return kernel === 'per-expert-loop' && convention.weight !== FP32 ? null : kernel;
-}
-/** Whether trained routed experts go through the per-expert loop over fp32 3-D parameters (its gradients above). */
-function trainsThroughExpertLoop(plan, convention) {
-    return trainedExpertKernel(plan, convention) === 'per-expert-loop';
-}
-/** Bytes of one saved expert activation element: grouped_mm computes in the expert weights' dtype; else null. */
-function groupedExpertElementBytes(plan, convention) {
-    if (expertKernel(plan) !== 'grouped-mm' || plan.training.method === 'qlora')
-        return null;
-    return plan.training.method === 'full' ? convention.weight : convention.frozenWeight;
-}
-/**
- * What the per-expert loop adds while a layer's experts are differentiated, on this GPU. The peak comes at the second
- * expert: both 3-D gradients exist whole since the first (`layerGradients`), the second's slice gradient comes back at
- * the full size of the larger one (`sliceGradient`), and every other expert's 16-bit weight casts are still saved
- * (`savedCasts`, under torch AMP). The gate and up projections (the expert linears reading the hidden state) form
- * gate_up_proj, the rest down_proj.
- */
-function expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention) {
-    if (group.experts === null)
-        return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
-    const localExperts = group.experts.numExperts / expertParallel;
-    const elements = (linears) => linears.reduce((sum, linear) => sum + linear.inFeatures * linear.outFeatures, 0);
-    const gateUp = elements(group.experts.linears.filter((linear) => linear.inFeatures === hiddenSize));
-    const down = elements(group.experts.linears.filter((linear) => linear.inFeatures !== hiddenSize));
-    return {
-        sliceGradient: localExperts * Math.max(gateUp, down) * convention.gradient,
-        layerGradients: localExperts * (gateUp + down) * convention.gradient,
-        savedCasts: Math.max(0, localExperts - 1) * (gateUp + down) * convention.autocastWeightCopy,
-    };
-}
-/**
- * What a layer's trained routed experts hold while they are differentiated, by the kernel that trains them: both
- * make the whole 3-D gradients before the layer's attention is differentiated, with its saved tensors still held; only
- * the per-expert loop adds its slice gradient and the other experts' casts.
- */
-function expertBackwardBytes(group, hiddenSize, expertParallel, convention, kernel) {
-    if (kernel === null)
-        return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
-    const bytes = expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention);
-    return kernel === 'per-expert-loop'
-        ? bytes
-        : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
-}
-
-;// CONCATENATED MODULE: ./src/plan/layout-checks.ts
-/**
- * The parallel layout checked against the architecture (Megatron-LM's argument checks): attention and key/value
- * heads by tensor, experts by expert parallelism, layers by pipeline stages (with uneven first and last stages),
- * GPUs by the model-parallel width; and LoRA target modules against the model's linear modules.
- */
-
-
-const ALL_LINEAR = 'all-linear';
-function checkLayout(arch, modelName, layout, at, check) {
-    const { tensor, pipeline, virtualPipeline, context, expert, gpus } = layout;
-    if (tensor !== null) {
-        // Megatron-LM: num_attention_heads and num_query_groups must be divisible by the tensor-parallel size.
-        if (arch.attention.numHeads % tensor !== 0) {
-            check.report('not_divisible', at('tensor'), `${arch.attention.numHeads} attention heads do not split over tensor ${tensor}`, {
-                expected: `tensor dividing ${arch.attention.numHeads}`,
-            });
-        }
-        else if (arch.attention.numKeyValueHeads % tensor !== 0) {
-            check.report('not_divisible', at('tensor'), `${arch.attention.numKeyValueHeads} key/value heads do not split over tensor ${tensor}`, {
-                expected: `tensor dividing ${arch.attention.numKeyValueHeads}`,
-            });
-        }
-    }
-    const experts = routedExperts(arch);
-    if (expert !== null && expert > 1 && experts === 0) {
-        check.report('invalid_value', at('expert'), `expert parallelism needs routed experts; ${modelName} has none`, {
-            expected: 'expert: 1',
-        });
-    }
-    else if (expert !== null && experts > 0 && experts % expert !== 0) {
-        check.report('not_divisible', at('expert'), `${experts} experts do not split over expert ${expert}`, {
-            expected: `expert dividing ${experts}`,
-        });
-    }
-    if (pipeline !== null && virtualPipeline !== null) {
-        checkStages(layerCount(arch), pipeline, virtualPipeline, layout.firstStageLayers, layout.lastStageLayers, at, check);
-    }
-    if (gpus !== null && tensor !== null && pipeline !== null && context !== null) {
-        const width = tensor * pipeline * context;
-        const expertWidth = expert === null ? null : tensor * pipeline * expert;
-        if (gpus % width !== 0) {
-            check.report('not_divisible', at('gpus'), `${gpus} GPUs do not divide into tensor × pipeline × context = ${width}`, {
-                expected: `a multiple of ${width}`,
-            });
-        }
-        else if (experts > 0 && expertWidth !== null && gpus % expertWidth !== 0) {
-            check.report('not_divisible', at('gpus'), `${gpus} GPUs do not divide into tensor × pipeline × expert = ${expertWidth}`, {
-                expected: `a multiple of ${expertWidth}`,
-            });
-        }
-    }
-}
-/**
- * Layers per pipeline stage (Megatron-LM: `--decoder-first/last-pipeline-num-layers`; the remaining layers spread
- * evenly over the remaining stages, each split into `virtual_pipeline` chunks).
- */
-function checkStages(layers, pipeline, virtualPipeline, first, last, at, check) {
-    const remainingLayers = layers - (first ?? 0) - (last ?? 0);
-    const remainingStages = pipeline - (first === null ? 0 : 1) - (last === null ? 0 : 1);
-    const key = first !== null || last !== null ? (first !== null ? 'first_stage_layers' : 'last_stage_layers') : 'pipeline';
-    if (remainingLayers < 0 || (remainingStages === 0 && remainingLayers !== 0) || remainingStages < 0) {
-        check.report('invalid_value', at(key), `the first and last stages take more layers than the model's ${layers}, or leave layers with no stage`, {
-            expected: `first_stage_layers + last_stage_layers ≤ ${layers}, with layers left only when pipeline has middle stages`,
-        });
-        return;
-    }
-    if (remainingStages === 0)
-        return;
-    const chunks = remainingStages * virtualPipeline;
-    if (remainingLayers % chunks !== 0) {
-        const what = first !== null || last !== null ? `the remaining ${remainingLayers} layers` : `${layers} layers`;
-        const over = virtualPipeline > 1
-            ? `${remainingStages} stages × virtual_pipeline ${virtualPipeline}`
-            : `${remainingStages} pipeline stages`;
-        const split = first === null && last === null ? unevenSplit(layers, pipeline, virtualPipeline) : null;
-        const hint = split === null
-            ? undefined
-            : `uneven stages fit: parallelism.first_stage_layers: ${split.first}, last_stage_layers: ${split.last} ` +
-                `(${split.perStage} layers on each of the other ${pipeline - 2} stages)`;
-        check.report('not_divisible', at(key), `${what} do not split evenly over ${over}`, {
-            hint,
-            expected: `a layer count per stage that divides ${remainingLayers}`,
-        });
-    }
-}
-/**
- * First and last stage sizes that make the other stages even: each middle stage takes ceil(layers / pipeline) (or
- * fewer, a multiple of virtual_pipeline) and the ends share the rest, the first taking the odd layer.
- * Llama 3.1 405B, 126 layers on 16 stages: 8 × 14 = 112 in the middle, 7 + 7 at the ends.
- */
-function unevenSplit(layers, pipeline, virtualPipeline) {
-    if (pipeline < 3)
-        return null;
-    for (let perStage = Math.ceil(layers / pipeline); perStage >= 1; perStage--) {
-        const rest = layers - perStage * (pipeline - 2);
-        if (rest >= 2 && perStage % virtualPipeline === 0) {
-            return { first: Math.ceil(rest / 2), last: Math.floor(rest / 2), perStage };
-        }
+    if (t.steps !== null) {
+        return { tokens: t.steps * tokensPerStep, globalBatchSize, tokensPerStep, steps: t.steps, dataParallel };
     }
     return null;
-}
-function readTargetModules(node, allLinear, valid, check) {
-    if (node === undefined)
-        return allLinear;
-    if (node.kind === 'scalar' && node.value === ALL_LINEAR)
-        return allLinear;
-    const expected = `${ALL_LINEAR} or a list of: ${valid.join(', ')}`;
-    if (node.kind !== 'list' || node.items.length === 0)
-        return check.invalidType(node, expected);
-    const names = [];
-    let ok = true;
-    for (const item of node.items) {
-        const text = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : null;
-        if (text === null) {
-            check.invalidType(item, 'a module name');
-            ok = false;
-        }
-        else if (!valid.includes(text)) {
-            check.report('invalid_value', item.origin, `"${text}" is not a linear module of this model`, {
-                hint: didYouMean(text, valid),
-                expected,
-            });
-            ok = false;
-        }
-        else if (!names.includes(text))
-            names.push(text);
-    }
-    return ok ? names : null;
-}
-
-;// CONCATENATED MODULE: ./src/core/units.ts
-/**
- * Units as base-unit multiples (DESIGN.md "Units": memory in GiB, 2^30, with GB, 10^9, where a datasheet number is
- * compared). The one definition every layer uses.
- */
-const BYTES_PER_KIB = 1024;
-const BYTES_PER_MIB = 1024 ** 2;
-/** 2^30 bytes. */
-const BYTES_PER_GIB = 1024 ** 3;
-const BYTES_PER_TIB = 1024 ** 4;
-const BYTES_PER_KB = 1e3;
-const BYTES_PER_MB = 1e6;
-/** 10^9 bytes: the unit of datasheets. */
-const units_BYTES_PER_GB = 1e9;
-const BYTES_PER_TB = 1e12;
-const SECONDS_PER_MINUTE = 60;
-const SECONDS_PER_HOUR = 3600;
-const HOURS_PER_DAY = 24;
-const SECONDS_PER_DAY = 86_400;
-
-;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
-/** Valid ranges and defaults of plan fields. */
-
-/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
-const RANGES = {
-    microBatchSize: { min: 1, max: 65_536 },
-    sequenceLength: { min: 1, max: 10_000_000 },
-    gradientAccumulationSteps: { min: 1, max: 1_000_000 },
-    tokens: { min: 1, max: 1e16 },
-    steps: { min: 1, max: 1e9 },
-    parallelDegree: { min: 1, max: 65_536 },
-    virtualPipeline: { min: 1, max: 1024 },
-    stageLayers: { min: 0, max: 100_000 },
-    gpus: { min: 1, max: 1_000_000 },
-    gpusPerNode: { min: 1, max: 1024 },
-    mfu: { min: 0, max: 1, exclusiveMin: true },
-    pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
-    loraRank: { min: 1, max: 65_536 },
-    loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
-    loraDropout: { min: 0, max: 0.99 },
-    memoryFraction: { min: 0, max: 1, exclusiveMin: true },
-    memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
-    maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
-    maxCost: { min: 0, max: 1e15, exclusiveMin: true },
-    /** 100 years. */
-    maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
-};
-const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
-
-;// CONCATENATED MODULE: ./src/plan/units.ts
-/**
- * Quantities written with units in plan files (DESIGN.md "Units"), parsed to base units: bytes, tokens, seconds,
- * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
- */
-
-const ok = (value) => ({ ok: true, value });
-const fail = (message) => ({ ok: false, message });
-const MEMORY_UNITS = {
-    b: 1,
-    kib: BYTES_PER_KIB,
-    mib: BYTES_PER_MIB,
-    gib: BYTES_PER_GIB,
-    tib: BYTES_PER_TIB,
-    kb: BYTES_PER_KB,
-    mb: BYTES_PER_MB,
-    gb: units_BYTES_PER_GB,
-    tb: BYTES_PER_TB,
-};
-/** A decimal number with optional `_` digit separators and exponent: `80`, `1.5`, `1_000`, `4e9`. */
-const NUMBER = '([0-9][0-9_]*(?:\\.[0-9_]+)?(?:[eE][+-]?[0-9]+)?)';
-function toNumber(text) {
-    return Number(text.replace(/_/g, ''));
-}
-/** `80GiB`, `80GB`, `512MiB`, `1.5 TiB`: bytes. A bare number is refused, since GiB and GB differ by 7 %. */
-function parseMemory(input) {
-    if (typeof input === 'number') {
-        return fail(`${input} has no unit; write it with one, e.g. ${input}GiB (2^30 bytes) or ${input}GB (10^9 bytes)`);
-    }
-    if (typeof input !== 'string')
-        return fail('expected a size such as 80GiB or 80GB');
-    const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+)$`).exec(input.trim());
-    const factor = match ? MEMORY_UNITS[match[2].toLowerCase()] : undefined;
-    if (!match || factor === undefined) {
-        return fail(`"${input}" is not a size; write a number and a unit: B, KiB, MiB, GiB, TiB, KB, MB, GB, TB`);
-    }
-    return ok(Math.round(toNumber(match[1]) * factor));
-}
-/** `95%`: a fraction (0.95). */
-function parsePercent(input) {
-    if (typeof input !== 'string')
-        return fail('expected a percentage such as 95%');
-    const match = new RegExp(`^${NUMBER}\\s*%$`).exec(input.trim());
-    if (!match)
-        return fail(`"${input}" is not a percentage such as 95%`);
-    return ok(toNumber(match[1]) / 100);
-}
-const COUNT_SUFFIXES = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
-/** Token counts: `15T`, `2.5B`, `300M`, `4e9`, `1_000_000`, or a plain number. */
-function parseCount(input) {
-    if (typeof input === 'number')
-        return ok(input);
-    if (typeof input !== 'string')
-        return fail('expected a count such as 15T, 2.5B, 4e9 or 1_000_000');
-    const match = new RegExp(`^${NUMBER}\\s*([kKmMbBtT]?)$`).exec(input.trim());
-    if (!match)
-        return fail(`"${input}" is not a count; write e.g. 15T, 2.5B, 300M, 4e9 or 1_000_000`);
-    return ok(toNumber(match[1]) * COUNT_SUFFIXES[match[2].toLowerCase()]);
-}
-const DURATION_UNITS = {
-    s: 1,
-    m: SECONDS_PER_MINUTE,
-    h: SECONDS_PER_HOUR,
-    d: SECONDS_PER_DAY,
-};
-/** `36h`, `14d`, `90m`, `3600s`: seconds. A bare number is refused: hours and days are both common. */
-function parseDuration(input) {
-    if (typeof input === 'number')
-        return fail(`${input} has no unit; write e.g. ${input}h or ${input}d`);
-    if (typeof input !== 'string')
-        return fail('expected a duration such as 36h or 14d');
-    const match = new RegExp(`^${NUMBER}\\s*([smhd])$`).exec(input.trim());
-    if (!match)
-        return fail(`"${input}" is not a duration; write a number and s, m, h or d, e.g. 36h or 14d`);
-    return ok(toNumber(match[1]) * DURATION_UNITS[match[2]]);
-}
-const BANDWIDTH_UNITS = {
-    'mb/s': 1e6,
-    'gb/s': 1e9,
-    'tb/s': 1e12,
-    'gib/s': BYTES_PER_GIB,
-};
-/** `3350GB/s`, `3.35TB/s`, or a plain number of GB/s: bytes per second. */
-function parseBandwidth(input) {
-    if (typeof input === 'number')
-        return ok(input * units_BYTES_PER_GB);
-    if (typeof input !== 'string')
-        return fail('expected a bandwidth such as 3350GB/s');
-    const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+/s)$`).exec(input.trim());
-    const factor = match ? BANDWIDTH_UNITS[match[2].toLowerCase()] : undefined;
-    if (!match || factor === undefined) {
-        return fail(`"${input}" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, or a number of GB/s`);
-    }
-    return ok(toNumber(match[1]) * factor);
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve-budget.ts
-
-
-
-
-/** `95%` (of the GPU's usable memory) or an absolute size such as `75GiB`. */
-function readMemoryLimit(node, check) {
-    if (node === undefined)
-        return null;
-    if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim().endsWith('%')) {
-        const fraction = check.parsed(node, parsePercent, RANGES.memoryFraction, {
-            show: (value) => `${showNumber(value * 100)}%`,
-        });
-        return fraction === null ? null : { kind: 'fraction', value: fraction };
-    }
-    const bytes = check.parsed(node, parseMemory, RANGES.memoryBytes, { integer: true });
-    return bytes === null ? null : { kind: 'bytes', value: bytes };
-}
-/** The budget; a limit whose value is invalid is reported and left out (the plan is not resolved then). */
-function resolveBudget(node, check) {
-    const budget = check.map(node, BUDGET_KEYS, 'a mapping of budget limits');
-    const get = (key) => budget?.entries.get(key);
-    return {
-        maxMemoryPerGpu: readMemoryLimit(get('max_memory_per_gpu'), check),
-        maxGpus: check.integer(get('max_gpus'), RANGES.gpus),
-        maxGpuHours: check.number(get('max_gpu_hours'), RANGES.maxGpuHours),
-        maxCost: check.number(get('max_cost'), RANGES.maxCost),
-        maxWallClock: check.parsed(get('max_wall_clock'), parseDuration, RANGES.maxWallClock),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/plan.ts
-const FRAMEWORKS = ['generic', 'megatron', 'deepspeed', 'fsdp', 'hf-trainer', 'torchtune'];
-const TRAINING_METHODS = ['full', 'lora', 'qlora'];
-const PRECISIONS = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
-const OPTIMIZERS = [
-    'adamw',
-    'adam',
-    'adamw-8bit',
-    'paged-adamw-8bit',
-    'adafactor',
-    'sgd',
-    'sgd-momentum',
-    'lion',
-];
-const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
-const EXPERTS_IMPLEMENTATIONS = ['grouped_mm', 'eager'];
-/** transformers 5's default (modeling_utils get_correct_experts_implementation). */
-const DEFAULT_EXPERTS_IMPLEMENTATION = 'grouped_mm';
-const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
-const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
-const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
-/** dtypes a LoRA base model is loaded in (transformers from_pretrained `dtype`). */
-const BASE_WEIGHT_DTYPES = ['fp32', 'bf16', 'fp16'];
-
-;// CONCATENATED MODULE: ./src/plan/framework-support.ts
-
-const ALL_ZERO = [0, 1, 2, 3];
-const FRAMEWORK_SUPPORT = {
-    generic: { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
-    // Megatron-LM arguments: --fp16 / --bf16 (mixed, fp32 main params), --fp8-format on top of bf16; no pure-bf16
-    // optimizer. Its only optimizer-state sharding is --use-distributed-optimizer (docs/.../dist_optimizer.md): ZeRO-1.
-    megatron: {
-        precisions: ['fp32', 'fp16-mixed', 'bf16-mixed', 'fp8-mixed'],
-        zeroStages: [0, 1],
-        note: 'Megatron-LM shards optimizer states only (zero: 1 = --use-distributed-optimizer)',
-    },
-    // DeepSpeed ZeRO stages 0-3 with fp16/bf16 mixed precision, fp32, and bf16 without master weights.
-    deepspeed: { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
-    // PyTorch FSDP ShardingStrategy: NO_SHARD (0), SHARD_GRAD_OP (2), FULL_SHARD (3); it has no optimizer-only stage.
-    fsdp: {
-        precisions: PRECISIONS,
-        zeroStages: [0, 2, 3],
-        note: 'FSDP: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
-    },
-    // HF Trainer delegates sharding to DeepSpeed or FSDP.
-    'hf-trainer': { precisions: PRECISIONS, zeroStages: ALL_ZERO, note: null },
-    // torchtune recipes: single device (0) or FSDP2 fully sharded (3).
-    torchtune: {
-        precisions: PRECISIONS,
-        zeroStages: [0, 3],
-        note: 'torchtune shards with FSDP2 full sharding (zero: 3) or not at all',
-    },
-};
-
-;// CONCATENATED MODULE: ./src/plan/resolve-framework.ts
-/** `framework:` of a plan, and whether that framework runs the plan's precision and ZeRO stage. */
-
-
-function resolveFramework(plan, { check, field }) {
-    return field(plan, 'framework', 'framework', (node) => check.oneOf(node, FRAMEWORKS), 'generic');
-}
-function checkFrameworkSupport(framework, choices, check) {
-    const { precision, zero, pipeline } = choices;
-    const support = FRAMEWORK_SUPPORT[framework];
-    if (precision !== null && !support.precisions.includes(precision)) {
-        check.report('unsupported_combination', choices.precisionAt, `framework ${framework} does not train with precision ${precision}`, {
-            expected: `with ${framework}: ${support.precisions.join(', ')}`,
-        });
-    }
-    if (zero !== null && !support.zeroStages.includes(zero)) {
-        check.report('unsupported_combination', choices.zeroAt, `framework ${framework} has no zero stage ${zero}`, {
-            expected: `with ${framework}: zero ${support.zeroStages.join(', ')}${support.note === null ? '' : ` (${support.note})`}`,
-        });
-    }
-    // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
-    if (framework === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
-        check.report('unsupported_combination', choices.zeroAt, 'DeepSpeed pipeline parallelism runs with zero 0 or 1 only', {
-            expected: 'zero: 0 or 1 with pipeline > 1, or pipeline: 1',
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve-gpu.ts
-
-
-
-
-const CUSTOM_GPU_KEYS = [
-    'name',
-    'memory',
-    'bf16_tflops',
-    'fp16_tflops',
-    'fp8_tflops',
-    'fp4_tflops',
-    'fp32_tflops',
-    'tf32_tflops',
-    'memory_bandwidth',
-    'interconnect_bandwidth',
-];
-const TFLOPS_KEYS = ['fp32_tflops', 'tf32_tflops', 'bf16_tflops', 'fp16_tflops', 'fp8_tflops', 'fp4_tflops'];
-/** TFLOPS → FLOP/s. */
-const resolve_gpu_FLOPS_PER_TFLOPS = 1e12;
-/** One accelerator: from 1 MiB to 16 TiB of memory, up to 10^6 TFLOPS, up to 1 PB/s. */
-const MEMORY_RANGE = { min: BYTES_PER_MIB, max: 16 * 1024 * BYTES_PER_GIB };
-const TFLOPS_RANGE = { min: 0, max: 1e6, exclusiveMin: true };
-const BANDWIDTH_RANGE = { min: 0, max: 1e15, exclusiveMin: true };
-function resolveGpu(node, catalog, check) {
-    if (node === undefined)
-        return null;
-    if (node.kind === 'scalar' && typeof node.value === 'string') {
-        const entry = catalog.findGpu(node.value);
-        if (entry)
-            return gpuSpec(entry);
-        check.report('unknown_catalog_id', node.origin, `unknown GPU "${node.value}"`, {
-            hint: didYouMean(node.value, catalog.gpuNames()),
-            expected: 'a catalogue id (list them with `train-memory gpus`) or a custom { name, memory, bf16_tflops, … }',
-        });
-        return null;
-    }
-    const custom = check.map(node, CUSTOM_GPU_KEYS, 'a GPU catalogue id or a mapping { name, memory, bf16_tflops, … }');
-    if (custom === null)
-        return null;
-    const get = (key) => custom.entries.get(key);
-    const name = get('name') === undefined ? 'custom GPU' : check.string(get('name'));
-    const memory = check.parsed(get('memory'), parseMemory, MEMORY_RANGE, { integer: true });
-    if (get('memory') === undefined) {
-        check.report('missing_key', custom.origin, 'a custom GPU needs `memory` (usable bytes, e.g. 80GiB)', {
-            expected: 'memory: 80GiB',
-        });
-    }
-    const tflops = Object.fromEntries(TFLOPS_KEYS.map((key) => [key, check.number(get(key), TFLOPS_RANGE)]));
-    if (TFLOPS_KEYS.every((key) => get(key) === undefined)) {
-        check.report('missing_key', custom.origin, 'a custom GPU needs its dense peak throughput', {
-            expected: `one of ${TFLOPS_KEYS.join(', ')}`,
-        });
-    }
-    const memoryBandwidth = check.parsed(get('memory_bandwidth'), parseBandwidth, BANDWIDTH_RANGE);
-    const interconnect = check.parsed(get('interconnect_bandwidth'), parseBandwidth, BANDWIDTH_RANGE);
-    if (name === null || memory === null)
-        return null;
-    const flops = (key) => {
-        const value = tflops[key];
-        return value === null || value === undefined ? null : value * resolve_gpu_FLOPS_PER_TFLOPS;
-    };
-    return {
-        id: 'custom',
-        name,
-        memoryBytes: memory,
-        peakFlops: {
-            fp32: flops('fp32_tflops'),
-            tf32: flops('tf32_tflops'),
-            bf16: flops('bf16_tflops'),
-            fp16: flops('fp16_tflops'),
-            fp8: flops('fp8_tflops'),
-            fp4: flops('fp4_tflops'),
-        },
-        memoryBandwidth,
-        intraNodeBandwidth: interconnect,
-        architecture: { kind: 'unknown' },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve-hardware.ts
-
-
-
-function gcd(a, b) {
-    return b === 0 ? a : gcd(b, a % b);
-}
-/** GPUs of one model replica: tensor × pipeline × lcm(context, expert); 1 while a degree is invalid. */
-function replicaWidth({ tensor, pipeline, context, expert }) {
-    return tensor !== null && pipeline !== null && context !== null && expert !== null
-        ? tensor * pipeline * ((context * expert) / gcd(context, expert))
-        : 1;
-}
-function resolveHardware(node, planName, degrees, catalog, { check, field, where }) {
-    const hardware = check.map(node, HARDWARE_KEYS, 'a mapping of hardware settings');
-    const gpuNode = hardware?.entries.get('gpu');
-    if (gpuNode === undefined) {
-        check.report('missing_key', where(hardware, 'gpu'), `plan "${planName}" has no hardware.gpu`, {
-            expected: 'hardware: { gpu: h100-sxm-80gb } (see `train-memory gpus`) or a custom { name, memory, bf16_tflops }',
-        });
-    }
-    const gpu = resolveGpu(gpuNode, catalog, check);
-    const gpus = field(hardware, 'gpus', 'hardware.gpus', (n) => check.integer(n, RANGES.gpus), replicaWidth(degrees), degrees.expert !== null && degrees.expert > 1
-        ? 'default: tensor × pipeline × lcm(context, expert)'
-        : 'default: tensor × pipeline × context');
-    const gpusPerNode = field(hardware, 'gpus_per_node', 'hardware.gpus_per_node', (n) => check.integer(n, RANGES.gpusPerNode), Math.min(8, gpus ?? 1), 'default: min(8, gpus)');
-    const mfuNode = hardware?.entries.get('mfu');
-    const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
-    const priceNode = hardware?.entries.get('price_per_gpu_hour');
-    const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
-    if (gpus !== null && gpusPerNode !== null && gpus > gpusPerNode && gpus % gpusPerNode !== 0) {
-        check.report('not_divisible', where(hardware, 'gpus'), `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`, {
-            expected: `a multiple of gpus_per_node (${gpusPerNode})`,
-        });
-    }
-    const gpusAssumed = hardware?.entries.get('gpus') === undefined;
-    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
-}
-/** The hardware settings, when the GPU and the counts were valid. */
-function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, }) {
-    if (gpu === null || gpus === null || gpusPerNode === null)
-        return null;
-    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour };
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve-lora.ts
-/**
- * `training.lora:` of a plan: adapter rank, alpha, dropout and target modules. Read only with method lora or qlora;
- * the target modules are checked against the model's linear modules once the model is known.
- */
-
-
-
-
-
-function usesAdapters(method) {
-    return method === 'lora' || method === 'qlora';
-}
-/** The LoRA block of a plan training with `method`; null when the method trains no adapters. */
-function resolveLora(node, method, precision, { check, field, integerField, assume, where }) {
-    if (node !== undefined && method === 'full') {
-        check.report('invalid_value', node.origin, 'training.lora is only used with method lora or qlora', {
-            at: 'key',
-            expected: 'method: lora or method: qlora, or no lora block',
-        });
-    }
-    const lora = check.map(node, LORA_KEYS, 'a mapping { rank, alpha, dropout, target_modules }');
-    if (!usesAdapters(method))
-        return null;
-    const rank = integerField(lora, 'rank', 'training.lora.rank', RANGES.loraRank, LORA_DEFAULTS.rank);
-    const alpha = field(lora, 'alpha', 'training.lora.alpha', (n) => check.number(n, RANGES.loraAlpha), LORA_DEFAULTS.alpha);
-    const dropout = field(lora, 'dropout', 'training.lora.dropout', (n) => check.number(n, RANGES.loraDropout), LORA_DEFAULTS.dropout);
-    const targetModulesNode = lora?.entries.get('target_modules');
-    if (targetModulesNode === undefined)
-        assume('training.lora.target_modules', ALL_LINEAR);
-    if (method === 'qlora' && lora?.entries.has('base_dtype')) {
-        check.report('unsupported_combination', where(lora, 'base_dtype'), "QLoRA's base weights are NF4", {
-            at: 'key',
-            expected: 'no base_dtype with method qlora, or method lora',
-        });
-    }
-    const baseDtype = method === 'qlora'
-        ? 'nf4'
-        : field(lora, 'base_dtype', 'training.lora.base_dtype', (n) => check.oneOf(n, BASE_WEIGHT_DTYPES), precision === null ? null : defaultBaseDtype(precision), 'default: the base model loaded in the training precision');
-    return { rank, alpha, dropout, baseDtype, targetModulesNode };
-}
-/** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
-function defaultBaseDtype(precision) {
-    if (precision === 'fp32')
-        return 'fp32';
-    return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
-}
-/** The module names that carry adapters: `all-linear` or the plan's list, checked against `architecture`. */
-function resolveLoraTargetModules(lora, architecture, { check }) {
-    return readTargetModules(lora.targetModulesNode, linearModuleNames(architecture), adapterTargetNames(architecture), check);
-}
-/** The LoRA settings, when every value was valid. */
-function finishLora(lora, targetModules) {
-    if (lora === null || targetModules === null)
-        return null;
-    const { rank, alpha, dropout, baseDtype } = lora;
-    if (rank === null || alpha === null || dropout === null || baseDtype === null)
-        return null;
-    return { rank, alpha, dropout, targetModules, baseDtype };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/config-reader.ts
-/** Reads fields of a Hugging Face config.json, collecting every problem instead of stopping at the first. */
-class ArchitectureConfigError extends Error {
-    issues;
-    constructor(issues) {
-        super(issues.map((issue) => `${issue.key}: ${issue.message}`).join('; '));
-        this.name = 'ArchitectureConfigError';
-        this.issues = issues;
-    }
-}
-class ConfigReader {
-    config;
-    prefix;
-    issues = [];
-    constructor(config, prefix = '') {
-        this.config = config;
-        this.prefix = prefix;
-    }
-    /** A reader over a nested object (`text_config`), sharing this reader's issue list. */
-    nested(key) {
-        const value = this.config[key];
-        const child = new ConfigReader(isObject(value) ? value : {}, `${this.prefix}${key}.`);
-        child.issues = this.issues;
-        return child;
-    }
-    has(key) {
-        return this.config[key] !== undefined && this.config[key] !== null;
-    }
-    /** A positive integer (or ≥ `min`); records an issue and returns 1 when absent without a default or invalid. */
-    integer(key, options = {}) {
-        const min = options.min ?? 1;
-        const value = this.config[key];
-        if (value === undefined || value === null) {
-            if (options.default !== undefined)
-                return options.default;
-            this.report(key, `is required (an integer ≥ ${min})`);
-            return Math.max(min, 1);
-        }
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-            this.report(key, `must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
-            return Math.max(min, 1);
-        }
-        return value;
-    }
-    /** The first of several spellings of one integer field that is present (GPT-2's `n_embd` for `hidden_size`). */
-    integerAlias(keys, options = {}) {
-        const present = keys.find((key) => this.has(key));
-        return this.integer(present ?? keys[0], options);
-    }
-    optionalInteger(key, min = 1) {
-        return this.has(key) ? this.integer(key, { min }) : null;
-    }
-    /**
-     * A positive number that may be switched off with null (Gemma 2's `final_logit_softcapping`): the config's value,
-     * `defaultValue` when the key is absent, null when it is null.
-     */
-    nullableNumber(key, defaultValue) {
-        const value = this.config[key];
-        if (value === undefined)
-            return defaultValue;
-        if (value === null)
-            return null;
-        if (typeof value !== 'number' || !(value > 0)) {
-            this.report(key, `must be a positive number or null, got ${JSON.stringify(value)}`);
-            return defaultValue;
-        }
-        return value;
-    }
-    boolean(key, defaultValue) {
-        const value = this.config[key];
-        if (value === undefined || value === null)
-            return defaultValue;
-        if (typeof value !== 'boolean') {
-            this.report(key, `must be true or false, got ${JSON.stringify(value)}`);
-            return defaultValue;
-        }
-        return value;
-    }
-    string(key, defaultValue) {
-        const value = this.config[key];
-        if (value === undefined || value === null)
-            return defaultValue;
-        if (typeof value !== 'string') {
-            this.report(key, `must be a string, got ${JSON.stringify(value)}`);
-            return defaultValue;
-        }
-        return value;
-    }
-    /** A list of strings (Gemma's `layer_types`); empty when absent. */
-    stringList(key) {
-        const value = this.config[key];
-        if (value === undefined || value === null)
-            return [];
-        if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-            this.report(key, `must be a list of strings, got ${JSON.stringify(value)}`);
-            return [];
-        }
-        return value;
-    }
-    integerList(key) {
-        const value = this.config[key];
-        if (value === undefined || value === null)
-            return [];
-        if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && item >= 0)) {
-            this.report(key, `must be a list of layer indices, got ${JSON.stringify(value)}`);
-            return [];
-        }
-        return value;
-    }
-    /** Records a problem with a key that passed type checks (inconsistent sizes, unsupported option). */
-    report(key, message) {
-        this.issues.push({ key: `${this.prefix}${key}`, message });
-    }
-    /** Throws every recorded issue at once. */
-    throwIfInvalid() {
-        if (this.issues.length > 0)
-            throw new ArchitectureConfigError(this.issues);
-    }
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/building-blocks.ts
-function linear(name, inFeatures, outFeatures, bias, part, split) {
-    return { name, inFeatures, outFeatures, bias, part, split };
-}
-/** A norm of `size` weights; a LayerNorm has a bias unless told otherwise. */
-function norm(name, kind, size, options = {}) {
-    return {
-        name,
-        kind,
-        size,
-        bias: options.bias ?? kind === 'layernorm',
-        elementsPerToken: options.elementsPerToken ?? size,
-        scalesInFp32: options.scalesInFp32 ?? false,
-        ...(options.fp32Input === true && { fp32Input: true }),
-    };
-}
-/** Separate q/k/v/o projections (Llama family). Tensor parallelism splits heads: q/k/v by column, o by row. */
-function separateAttentionLinears(shape, bias) {
-    const { hiddenSize: h, numHeads, numKeyValueHeads, headDim } = shape;
-    return [
-        linear('q_proj', h, numHeads * headDim, bias.qkv, 'attention', 'column'),
-        linear('k_proj', h, numKeyValueHeads * headDim, bias.qkv, 'attention', 'column'),
-        linear('v_proj', h, numKeyValueHeads * headDim, bias.qkv, 'attention', 'column'),
-        linear('o_proj', numHeads * headDim, h, bias.output, 'attention', 'row'),
-    ];
-}
-/** One fused q/k/v projection (GPT-2 `c_attn`, GPT-NeoX/Falcon/BLOOM `query_key_value`, Phi-3 `qkv_proj`). */
-function fusedAttentionLinears(shape, names, bias) {
-    const { hiddenSize: h, numHeads, numKeyValueHeads, headDim } = shape;
-    return [
-        linear(names.qkv, h, (numHeads + 2 * numKeyValueHeads) * headDim, bias.qkv, 'attention', 'column'),
-        linear(names.output, numHeads * headDim, h, bias.output, 'attention', 'row'),
-    ];
-}
-/** Gated MLP (SwiGLU, Shazeer 2020): gate and up projections to `intermediate`, down projection back. */
-function gatedMlpLinears(hiddenSize, intermediate, bias, part = 'mlp', names = ['gate_proj', 'up_proj', 'down_proj']) {
-    return [
-        linear(names[0], hiddenSize, intermediate, bias, part, 'column'),
-        linear(names[1], hiddenSize, intermediate, bias, part, 'column'),
-        linear(names[2], intermediate, hiddenSize, bias, part, 'row'),
-    ];
-}
-/** Plain two-layer MLP (GPT-2, GPT-NeoX, Falcon, BLOOM). */
-function plainMlpLinears(hiddenSize, intermediate, bias, names) {
-    return [
-        linear(names[0], hiddenSize, intermediate, bias, 'mlp', 'column'),
-        linear(names[1], intermediate, hiddenSize, bias, 'mlp', 'row'),
-    ];
-}
-/** Maps a config's `hidden_act` onto the activation kinds the memory and FLOP models distinguish. */
-function activationOf(hiddenAct) {
-    if (hiddenAct === 'relu')
-        return 'relu';
-    if (hiddenAct === 'gelu_new' || hiddenAct === 'gelu_pytorch_tanh' || hiddenAct === 'gelu_fast')
-        return 'gelu-tanh';
-    if (hiddenAct.startsWith('gelu'))
-        return 'gelu';
-    return 'silu';
-}
-/** Linears of a sub-module, named as the parent module calls them (`shared_expert.gate_proj`). */
-function prefixed(prefix, linears) {
-    return linears.map((l) => ({ ...l, name: `${prefix}.${l.name}` }));
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/bloom.ts
-/**
- * BLOOM. Source: transformers models/bloom/modeling_bloom.py: `word_embeddings_layernorm` after the embedding;
- * per block `input_layernorm`, `query_key_value` Linear(h, 3h), `dense` Linear(h, h), `post_attention_layernorm`,
- * `dense_h_to_4h` Linear(h, 4h), `dense_4h_to_h`, all with biases; `ln_f`; ALiBi positions (no table); lm_head tied.
- * BloomConfig accepts `n_embed` for hidden_size; the Hub configs spell n_layer / n_head.
- */
-
-function bloomArchitecture(reader, modelType) {
-    const hiddenSize = reader.integerAlias(['n_embed', 'hidden_size']);
-    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
-    const headDim = hiddenSize / numHeads;
-    if (!Number.isInteger(headDim))
-        reader.report('n_head', `must divide hidden_size (${hiddenSize})`);
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
-        embeddingNorm: norm('word_embeddings_layernorm', 'layernorm', hiddenSize),
-        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
-        parallelAttentionMlp: false,
-        layerGroups: [
-            {
-                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
-                linears: [
-                    linear('query_key_value', hiddenSize, 3 * hiddenSize, true, 'attention', 'column'),
-                    linear('dense', hiddenSize, hiddenSize, true, 'attention', 'row'),
-                    ...plainMlpLinears(hiddenSize, 4 * hiddenSize, true, ['dense_h_to_4h', 'dense_4h_to_h']),
-                ],
-                norms: [
-                    norm('input_layernorm', 'layernorm', hiddenSize),
-                    norm('post_attention_layernorm', 'layernorm', hiddenSize),
-                ],
-                mlp: { gated: false, activation: 'gelu-tanh', intermediateSize: 4 * hiddenSize },
-                experts: null,
-                extraParameters: 0,
-            },
-        ],
-        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
-        multiTokenPrediction: null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/layer-runs.ts
-/**
- * Compresses a per-layer list of structures into runs of consecutive identical layers, keeping their order
- * (pipeline stages take layers in order, so MoE/dense interleaving must survive).
- */
-function layerRuns(kinds, groupOf) {
-    const runs = [];
-    let start = 0;
-    for (let index = 1; index <= kinds.length; index += 1) {
-        if (index === kinds.length || kinds[index] !== kinds[start]) {
-            runs.push(groupOf(kinds[start], index - start));
-            start = index;
-        }
-    }
-    return runs;
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/deepseek.ts
-/**
- * DeepSeek-V2 and V3: multi-head latent attention, dense first layers, routed plus shared experts, and (V3)
- * multi-token-prediction modules. Sources: deepseek-ai/DeepSeek-V3 modeling_deepseek.py and transformers
- * models/deepseek_v3/modeling_deepseek_v3.py (DeepseekV3Attention, DeepseekV3MoE, MoEGate); DeepSeek-V2 report
- * §2.1 (MLA); DeepSeek-V3 report §2.2 (MTP: a projection M ∈ R^{d×2d}, two RMSNorms and one transformer block
- * per module, embedding and output head shared with the main model).
- */
-
-
-const DEEPSEEK_MODEL_TYPES = ['deepseek_v2', 'deepseek_v3'];
-function latentAttention(reader, hiddenSize) {
-    const numHeads = reader.integer('num_attention_heads');
-    const qLoraRank = reader.optionalInteger('q_lora_rank');
-    const kvLoraRank = reader.integer('kv_lora_rank');
-    const qkNopeHeadDim = reader.integer('qk_nope_head_dim');
-    const qkRopeHeadDim = reader.integer('qk_rope_head_dim');
-    const valueHeadDim = reader.integer('v_head_dim');
-    const bias = reader.boolean('attention_bias', false);
-    const headDim = qkNopeHeadDim + qkRopeHeadDim;
-    const query = qLoraRank === null
-        ? [linear('q_proj', hiddenSize, numHeads * headDim, false, 'attention', 'column')]
-        : [
-            // The down-projections produce a latent every tensor-parallel rank needs: replicated.
-            linear('q_a_proj', hiddenSize, qLoraRank, bias, 'attention', 'replicated'),
-            linear('q_b_proj', qLoraRank, numHeads * headDim, false, 'attention', 'column'),
-        ];
-    const linears = [
-        ...query,
-        linear('kv_a_proj_with_mqa', hiddenSize, kvLoraRank + qkRopeHeadDim, bias, 'attention', 'replicated'),
-        linear('kv_b_proj', kvLoraRank, numHeads * (qkNopeHeadDim + valueHeadDim), false, 'attention', 'column'),
-        linear('o_proj', numHeads * valueHeadDim, hiddenSize, bias, 'attention', 'row'),
-    ];
-    const norms = [norm('kv_a_layernorm', 'rmsnorm', kvLoraRank)];
-    if (qLoraRank !== null)
-        norms.unshift(norm('q_a_layernorm', 'rmsnorm', qLoraRank));
-    const spec = {
-        kind: 'latent',
-        numHeads,
-        numKeyValueHeads: numHeads,
-        headDim,
-        valueHeadDim,
-        latent: { qLoraRank, kvLoraRank, qkNopeHeadDim, qkRopeHeadDim },
-    };
-    return { spec, linears, norms };
-}
-function deepseekArchitecture(reader, modelType) {
-    const hiddenSize = reader.integer('hidden_size');
-    const numLayers = reader.integer('num_hidden_layers');
-    const vocabSize = reader.integer('vocab_size');
-    const attention = latentAttention(reader, hiddenSize);
-    const activation = activationOf(reader.string('hidden_act', 'silu'));
-    const layerNorms = [
-        norm('input_layernorm', 'rmsnorm', hiddenSize),
-        norm('post_attention_layernorm', 'rmsnorm', hiddenSize),
-    ];
-    const norms = [...layerNorms, ...attention.norms];
-    const denseIntermediate = reader.integer('intermediate_size');
-    const dense = {
-        count: 0,
-        linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
-        norms,
-        mlp: { gated: true, activation, intermediateSize: denseIntermediate },
-        experts: null,
-        extraParameters: 0,
-    };
-    const numExperts = reader.optionalInteger('n_routed_experts');
-    let sparse = null;
-    if (numExperts !== null) {
-        const expertsPerToken = reader.integer('num_experts_per_tok');
-        const expertIntermediate = reader.integer('moe_intermediate_size');
-        const sharedExperts = reader.integer('n_shared_experts', { default: 0, min: 0 });
-        const sharedLinears = sharedExperts > 0
-            ? prefixed('shared_experts', gatedMlpLinears(hiddenSize, expertIntermediate * sharedExperts, false, 'shared-expert'))
-            : [];
-        sparse = {
-            count: 0,
-            linears: [
-                ...attention.linears,
-                linear('gate', hiddenSize, numExperts, false, 'router', 'replicated'),
-                ...sharedLinears,
-            ],
-            norms,
-            mlp: { gated: true, activation, intermediateSize: 0 },
-            experts: {
-                numExperts,
-                expertsPerToken,
-                intermediateSize: expertIntermediate,
-                linears: gatedMlpLinears(hiddenSize, expertIntermediate, false),
-            },
-            // MoEGate.e_score_correction_bias: one value per routed expert with auxiliary-loss-free balancing (V3).
-            extraParameters: reader.string('topk_method', 'greedy') === 'noaux_tc' ? numExperts : 0,
-        };
-    }
-    const firstDense = reader.integer('first_k_dense_replace', { default: 0, min: 0 });
-    const moeLayerFrequency = reader.integer('moe_layer_freq', { default: 1 });
-    const kinds = Array.from({ length: numLayers }, (_, index) => sparse !== null && index >= firstDense && index % moeLayerFrequency === 0 ? 'sparse' : 'dense');
-    const mtpModules = reader.integer('num_nextn_predict_layers', { default: 0, min: 0 });
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize,
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
-        embeddingNorm: null,
-        attention: attention.spec,
-        parallelAttentionMlp: false,
-        layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
-        finalNorm: norm('norm', 'rmsnorm', hiddenSize),
-        multiTokenPrediction: mtpModules > 0
-            ? {
-                modules: mtpModules,
-                layer: { ...(sparse ?? dense), count: 1 },
-                projection: linear('eh_proj', 2 * hiddenSize, hiddenSize, false, 'mlp', 'replicated'),
-                norms: [
-                    norm('enorm', 'rmsnorm', hiddenSize),
-                    norm('hnorm', 'rmsnorm', hiddenSize),
-                    norm('shared_head.norm', 'rmsnorm', hiddenSize),
-                ],
-            }
-            : null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/falcon.ts
-/**
- * Falcon. Source: transformers models/falcon/modeling_falcon.py and configuration_falcon.py: `query_key_value`
- * Linear(h, qkv) with qkv = (heads + 2 · num_kv_heads) · head_dim under new_decoder_architecture, h + 2 · head_dim with
- * multi_query (one shared KV head), else 3h; `dense` Linear(h, h); MLP `dense_h_to_4h` / `dense_4h_to_h` of
- * ffn_hidden_size (default 4h); every linear has bias=config.bias (default False). LayerNorms: `ln_attn` and `ln_mlp`
- * under the new architecture (num_ln_in_parallel_attn 2), else `input_layernorm` (+ `post_attention_layernorm`
- * without parallel_attn); `ln_f`; lm_head tied (tie_word_embeddings default True).
- * Older RefinedWeb configs spell the sizes n_head / n_layer / n_head_kv.
- */
-
-function falconArchitecture(reader, modelType) {
-    const hiddenSize = reader.integerAlias(['hidden_size', 'n_embed']);
-    const numHeads = reader.integerAlias(['num_attention_heads', 'n_head']);
-    const headDim = hiddenSize / numHeads;
-    if (!Number.isInteger(headDim))
-        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
-    const newArchitecture = reader.boolean('new_decoder_architecture', false);
-    const multiQuery = reader.boolean('multi_query', true);
-    const parallelAttention = reader.boolean('parallel_attn', true);
-    const numKeyValueHeads = newArchitecture
-        ? reader.integerAlias(['num_kv_heads', 'n_head_kv'], { default: numHeads })
-        : multiQuery
-            ? 1
-            : numHeads;
-    const bias = reader.boolean('bias', false);
-    const ffn = reader.integer('ffn_hidden_size', { default: 4 * hiddenSize });
-    const layerNormCount = newArchitecture ? reader.integer('num_ln_in_parallel_attn', { default: 2 }) : 0;
-    const norms = newArchitecture && layerNormCount === 2
-        ? [norm('ln_attn', 'layernorm', hiddenSize), norm('ln_mlp', 'layernorm', hiddenSize)]
-        : parallelAttention
-            ? [norm('input_layernorm', 'layernorm', hiddenSize)]
-            : [norm('input_layernorm', 'layernorm', hiddenSize), norm('post_attention_layernorm', 'layernorm', hiddenSize)];
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
-        embeddingNorm: null,
-        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
-        parallelAttentionMlp: parallelAttention || newArchitecture,
-        layerGroups: [
-            {
-                count: reader.integerAlias(['num_hidden_layers', 'n_layer']),
-                linears: [
-                    linear('query_key_value', hiddenSize, (numHeads + 2 * numKeyValueHeads) * headDim, bias, 'attention', 'column'),
-                    linear('dense', hiddenSize, hiddenSize, bias, 'attention', 'row'),
-                    ...plainMlpLinears(hiddenSize, ffn, bias, ['dense_h_to_4h', 'dense_4h_to_h']),
-                ],
-                norms,
-                mlp: { gated: false, activation: activationOf(reader.string('activation', 'gelu')), intermediateSize: ffn },
-                experts: null,
-                extraParameters: 0,
-            },
-        ],
-        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
-        multiTokenPrediction: null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/gpt-bigcode.ts
-/**
- * GPTBigCode: SantaCoder, StarCoder, StarCoderBase (`model_type: gpt_bigcode`). Source: transformers
- * models/gpt_bigcode/modeling_gpt_bigcode.py and configuration_gpt_bigcode.py: GPT-2's block (learned `wpe` of
- * n_positions rows, `ln_1`, `ln_2`, `ln_f` LayerNorms with biases, every linear with a bias, lm_head tied) with
- * multi-query attention: `c_attn` Linear(h, h + 2 · kv_heads · head_dim), one key/value head when multi_query (default
- * True), else one per query head; `c_proj` Linear(h, h); MLP `c_fc` (h → n_inner, default 4h) and `c_proj`;
- * activation_function gelu_pytorch_tanh.
- */
-
-function gptBigCodeArchitecture(reader, modelType) {
-    const hiddenSize = reader.integerAlias(['n_embd', 'hidden_size']);
-    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
-    const inner = reader.integer('n_inner', { default: 4 * hiddenSize });
-    const headDim = hiddenSize / numHeads;
-    if (!Number.isInteger(headDim))
-        reader.report('n_head', `must divide n_embd (${hiddenSize})`);
-    const numKeyValueHeads = reader.boolean('multi_query', true) ? 1 : numHeads;
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: reader.integerAlias(['n_positions', 'max_position_embeddings']),
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
-        embeddingNorm: null,
-        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
-        parallelAttentionMlp: false,
-        layerGroups: [
-            {
-                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
-                linears: [
-                    linear('c_attn', hiddenSize, hiddenSize + 2 * numKeyValueHeads * headDim, true, 'attention', 'column'),
-                    linear('c_proj', hiddenSize, hiddenSize, true, 'attention', 'row'),
-                    linear('c_fc', hiddenSize, inner, true, 'mlp', 'column'),
-                    linear('mlp.c_proj', inner, hiddenSize, true, 'mlp', 'row'),
-                ],
-                norms: [norm('ln_1', 'layernorm', hiddenSize), norm('ln_2', 'layernorm', hiddenSize)],
-                mlp: {
-                    gated: false,
-                    activation: activationOf(reader.string('activation_function', 'gelu_pytorch_tanh')),
-                    intermediateSize: inner,
-                },
-                experts: null,
-                extraParameters: 0,
-            },
-        ],
-        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
-        multiTokenPrediction: null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/gpt2.ts
-/**
- * GPT-2. Source: transformers models/gpt2/modeling_gpt2.py: learned `wpe` position table of n_positions rows;
- * per block `ln_1`, `attn.c_attn` Conv1D(h → 3h), `attn.c_proj` Conv1D(h → h), `ln_2`, `mlp.c_fc` Conv1D(h → n_inner),
- * `mlp.c_proj` Conv1D(n_inner → h), all with biases; LayerNorms with biases; `ln_f`; lm_head tied to `wte`.
- * GPT2Config: n_inner None → 4 · n_embd; activation_function gelu_new.
- */
-
-function gpt2Architecture(reader, modelType) {
-    const hiddenSize = reader.integerAlias(['n_embd', 'hidden_size']);
-    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
-    const inner = reader.integer('n_inner', { default: 4 * hiddenSize });
-    const headDim = hiddenSize / numHeads;
-    if (!Number.isInteger(headDim))
-        reader.report('n_head', `must divide n_embd (${hiddenSize})`);
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: reader.integerAlias(['n_positions', 'max_position_embeddings']),
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
-        embeddingNorm: null,
-        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
-        parallelAttentionMlp: false,
-        layerGroups: [
-            {
-                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
-                linears: [
-                    linear('c_attn', hiddenSize, 3 * hiddenSize, true, 'attention', 'column'),
-                    linear('c_proj', hiddenSize, hiddenSize, true, 'attention', 'row'),
-                    linear('c_fc', hiddenSize, inner, true, 'mlp', 'column'),
-                    linear('mlp.c_proj', inner, hiddenSize, true, 'mlp', 'row'),
-                ],
-                norms: [norm('ln_1', 'layernorm', hiddenSize), norm('ln_2', 'layernorm', hiddenSize)],
-                mlp: {
-                    gated: false,
-                    activation: activationOf(reader.string('activation_function', 'gelu_new')),
-                    intermediateSize: inner,
-                },
-                experts: null,
-                extraParameters: 0,
-            },
-        ],
-        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
-        multiTokenPrediction: null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/gpt-neox.ts
-/**
- * GPT-NeoX / Pythia. Source: transformers models/gpt_neox/modeling_gpt_neox.py: `query_key_value` Linear(h, 3h) and
- * `dense` Linear(h, h) with bias=config.attention_bias (default True); `dense_h_to_4h` / `dense_4h_to_h` with biases;
- * LayerNorms `input_layernorm`, `post_attention_layernorm`, `final_layer_norm`; untied `embed_out` without bias;
- * use_parallel_residual (default True) runs attention and MLP side by side.
- */
-
-function gptNeoxArchitecture(reader, modelType) {
-    const hiddenSize = reader.integer('hidden_size');
-    const numHeads = reader.integer('num_attention_heads');
-    const intermediate = reader.integer('intermediate_size');
-    const bias = reader.boolean('attention_bias', true);
-    const headDim = hiddenSize / numHeads;
-    if (!Number.isInteger(headDim))
-        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
-        embeddingNorm: null,
-        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
-        parallelAttentionMlp: reader.boolean('use_parallel_residual', true),
-        layerGroups: [
-            {
-                count: reader.integer('num_hidden_layers'),
-                linears: [
-                    linear('query_key_value', hiddenSize, 3 * hiddenSize, bias, 'attention', 'column'),
-                    linear('dense', hiddenSize, hiddenSize, bias, 'attention', 'row'),
-                    ...plainMlpLinears(hiddenSize, intermediate, true, ['dense_h_to_4h', 'dense_4h_to_h']),
-                ],
-                norms: [
-                    norm('input_layernorm', 'layernorm', hiddenSize),
-                    norm('post_attention_layernorm', 'layernorm', hiddenSize),
-                ],
-                mlp: {
-                    gated: false,
-                    activation: activationOf(reader.string('hidden_act', 'gelu')),
-                    intermediateSize: intermediate,
-                },
-                experts: null,
-                extraParameters: 0,
-            },
-        ],
-        finalNorm: norm('final_layer_norm', 'layernorm', hiddenSize),
-        multiTokenPrediction: null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/llama-style.ts
-/**
- * Decoder families built like Llama: RMSNorm, rotary positions, q/k/v/o attention with grouped KV heads and a
- * gated MLP. The differences between them (biases, extra norms, fused projections, defaults) are data in
- * DIALECTS, each read off the family's transformers modelling and configuration code.
- */
-
-const PRE_NORMS = ['input_layernorm', 'post_attention_layernorm'];
-const GEMMA2_NORMS = [...PRE_NORMS, 'pre_feedforward_layernorm', 'post_feedforward_layernorm'];
-const headsSplit = (hiddenSize, numHeads) => hiddenSize / numHeads;
-/** LlamaAttention / LlamaMLP / LlamaDecoderLayer: the base every dialect changes. */
-const LLAMA = {
-    // LlamaAttention: q/k/v/o all take bias=config.attention_bias.
-    attentionBias: (b) => ({ qkv: b, output: b }),
-    qkNorm: 'none',
-    layerNorms: PRE_NORMS,
-    fusedQkv: false,
-    fusedGateUp: false,
-    tiedDefault: false,
-    headDimDefault: headsSplit,
-    hiddenActKey: 'hidden_act',
-    hiddenActDefault: 'silu',
-    normScalesInFp32: false,
-};
-const GEMMA = {
-    ...LLAMA,
-    tiedDefault: true,
-    headDimDefault: () => 256,
-    hiddenActKey: 'hidden_activation',
-    hiddenActDefault: 'gelu_pytorch_tanh',
-    normScalesInFp32: true,
-};
-// CohereDecoderLayer: one CohereLayerNorm (weight, no bias, fp32) feeds attention and MLP in parallel; q_norm/k_norm
-// over (heads, head_dim) when use_qk_norm; CohereConfig tie_word_embeddings=True.
-const COHERE = {
-    ...LLAMA,
-    qkNorm: (reader) => (reader.boolean('use_qk_norm', false) ? 'all-heads' : 'none'),
-    layerNorms: ['input_layernorm'],
-    norm: 'layernorm-fp32',
-    parallelBlock: true,
-    tiedDefault: true,
-};
-// GlmAttention: q/k/v with bias=config.attention_bias (GlmConfig default True), o_proj without; GlmMLP is Phi3MLP
-// (gate_up_proj); GlmConfig head_dim=128.
-const GLM = {
-    ...LLAMA,
-    attentionBias: (b) => ({ qkv: b, output: false }),
-    attentionBiasDefault: true,
-    fusedGateUp: true,
-    headDimDefault: () => 128,
-};
-// Sources: transformers models/<family>/modeling_<family>.py and configuration_<family>.py.
-const DIALECTS = {
-    llama: LLAMA,
-    // GraniteAttention/GraniteMLP are Llama's (attention_bias, mlp_bias); its embedding, residual, attention and logit
-    // multipliers scale activations and add no parameters.
-    granite: LLAMA,
-    // MistralAttention: no biases; MistralConfig sliding_window=4096 on every layer (null turns it off).
-    mistral: {
-        ...LLAMA,
-        slidingWindow: { windowDefault: 4096, slides: () => true },
-        attentionBias: () => ({ qkv: false, output: false }),
-    },
-    // Qwen2Attention: q_proj, k_proj, v_proj with bias=True; o_proj bias=False.
-    qwen2: { ...LLAMA, attentionBias: () => ({ qkv: true, output: false }) },
-    // Qwen3Attention: bias=config.attention_bias, q_norm/k_norm RMSNorm(head_dim); Qwen3Config head_dim=128.
-    qwen3: { ...LLAMA, qkNorm: 'per-head', headDimDefault: () => 128 },
-    // GemmaConfig: head_dim=256, hidden_activation gelu_pytorch_tanh, tie_word_embeddings=True.
-    gemma: GEMMA,
-    // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward); Gemma2ForCausalLM soft-caps the
-    // logits (final_logit_softcapping=30.0).
-    gemma2: {
-        ...GEMMA,
-        finalLogitSoftcappingDefault: 30.0,
-        // Gemma2Config: sliding_window=4096 on layers 0, 2, 4, … (layer_types).
-        slidingWindow: { windowDefault: 4096, slides: (i) => (i + 1) % 2 !== 0 },
-        layerNorms: GEMMA2_NORMS,
-    },
-    // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208; logit soft-capping
-    // only when final_logit_softcapping is set (default None).
-    gemma3_text: {
-        ...GEMMA,
-        finalLogitSoftcappingDefault: null,
-        // Gemma3TextConfig: sliding_window=4096; every sliding_window_pattern-th layer (default 6) attends to all.
-        slidingWindow: {
-            windowDefault: 4096,
-            slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 6 }) !== 0,
-        },
-        qkNorm: 'per-head',
-        layerNorms: GEMMA2_NORMS,
-        vocabDefault: 262208,
-    },
-    // OlmoDecoderLayer: Llama's layer with OlmoLayerNorm (no weight, no bias, fp32) in every norm's place.
-    olmo: { ...LLAMA, norm: 'layernorm-fp32-weightless' },
-    // Olmo2Attention: q_norm over num_heads*head_dim, k_norm over num_kv_heads*head_dim; norms after
-    // attention and after the MLP only (Olmo2DecoderLayer has no input_layernorm).
-    olmo2: { ...LLAMA, qkNorm: 'all-heads', layerNorms: ['post_attention_layernorm', 'post_feedforward_layernorm'] },
-    // OlmoeAttention: Llama's pre-norm layer with OLMo 2's q_norm/k_norm over all heads.
-    olmoe: { ...LLAMA, qkNorm: 'all-heads' },
-    // Phi3Attention: qkv_proj and o_proj without bias; Phi3MLP: gate_up_proj (2 × intermediate), down_proj.
-    phi3: { ...LLAMA, attentionBias: () => ({ qkv: false, output: false }), fusedQkv: true, fusedGateUp: true },
-    cohere: COHERE,
-    // Cohere2Attention: bias=config.attention_bias on q/k/v/o, no q/k norms; Cohere2Config sliding_window=4096 on all
-    // but every sliding_window_pattern-th layer (default 4), or as layer_types lists.
-    cohere2: {
-        ...COHERE,
-        qkNorm: 'none',
-        slidingWindow: {
-            windowDefault: 4096,
-            slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 4 }) !== 0,
-        },
-    },
-    // Starcoder2: LlamaAttention with bias=config.use_bias (default True), nn.LayerNorm (weight and bias), Starcoder2MLP
-    // c_fc/c_proj with bias=use_bias; Starcoder2Config tie_word_embeddings=True, sliding_window None (every layer when set).
-    starcoder2: {
-        ...LLAMA,
-        attentionBiasKey: 'use_bias',
-        attentionBiasDefault: true,
-        mlpBiasKey: 'use_bias',
-        mlpBiasDefault: true,
-        plainMlp: true,
-        names: { up: 'c_fc', down: 'c_proj' },
-        norm: 'layernorm',
-        tiedDefault: true,
-        hiddenActDefault: 'gelu_pytorch_tanh',
-        slidingWindow: { windowDefault: null, slides: () => true },
-    },
-    glm: GLM,
-    // Glm4DecoderLayer: GLM's layer plus post_self_attn_layernorm and post_mlp_layernorm.
-    glm4: { ...GLM, layerNorms: [...PRE_NORMS, 'post_self_attn_layernorm', 'post_mlp_layernorm'] },
-    // InternLM2 (remote code, internlm/internlm2_5-7b modeling_internlm2.py): `wqkv` fuses q/k/v, `wo`, feed_forward
-    // w1/w3/w2, both attention linears with bias=config.bias (InternLM2Config default True); RMSNorms attention_norm
-    // and ffn_norm.
-    internlm2: {
-        ...LLAMA,
-        attentionBiasKey: 'bias',
-        attentionBiasDefault: true,
-        fusedQkv: true,
-        names: { qkv: 'wqkv', o: 'wo', gate: 'w1', up: 'w3', down: 'w2' },
-        layerNorms: ['attention_norm', 'ffn_norm'],
-    },
-};
-/** The attention block of a Llama-style layer, shared with the MoE families built on these dialects. */
-function llamaStyleAttention(reader, dialect, hiddenSize) {
-    const numHeads = reader.integer('num_attention_heads');
-    const numKeyValueHeads = reader.integer('num_key_value_heads', { default: numHeads });
-    const headDim = reader.integer('head_dim', { default: dialect.headDimDefault(hiddenSize, numHeads) });
-    if (!Number.isInteger(headDim))
-        reader.report('head_dim', 'hidden_size must divide evenly into num_attention_heads');
-    if (numHeads % numKeyValueHeads !== 0) {
-        reader.report('num_key_value_heads', `must divide num_attention_heads (${numHeads}), got ${numKeyValueHeads}`);
-    }
-    const shape = { hiddenSize, numHeads, numKeyValueHeads, headDim };
-    const bias = dialect.attentionBias(reader.boolean(dialect.attentionBiasKey ?? 'attention_bias', dialect.attentionBiasDefault ?? false));
-    const names = dialect.names ?? {};
-    const linears = dialect.fusedQkv
-        ? fusedAttentionLinears(shape, { qkv: names.qkv ?? 'qkv_proj', output: names.o ?? 'o_proj' }, bias)
-        : separateAttentionLinears(shape, bias);
-    const norms = [];
-    const qkNorm = typeof dialect.qkNorm === 'function' ? dialect.qkNorm(reader) : dialect.qkNorm;
-    if (qkNorm === 'per-head') {
-        // One head_dim weight, applied to every head: the norm's tensors span all query (key) heads of a token.
-        norms.push(norm('q_norm', 'rmsnorm', headDim, {
-            elementsPerToken: numHeads * headDim,
-            scalesInFp32: dialect.normScalesInFp32,
-        }), norm('k_norm', 'rmsnorm', headDim, {
-            elementsPerToken: numKeyValueHeads * headDim,
-            scalesInFp32: dialect.normScalesInFp32,
-        }));
-    }
-    if (qkNorm === 'all-heads') {
-        norms.push(dialectNorm('q_norm', numHeads * headDim, dialect), dialectNorm('k_norm', numKeyValueHeads * headDim, dialect));
-    }
-    const spec = {
-        kind: 'standard',
-        numHeads,
-        numKeyValueHeads,
-        headDim,
-        valueHeadDim: headDim,
-        latent: null,
-        // Phi3Attention: query/key/value are slices of qkv_proj's output; apply_rotary_pos_emb makes new q and k.
-        ...(dialect.fusedQkv && { fusedOutputKeptByValue: true }),
-    };
-    return { spec, linears, norms };
-}
-/** One of the dialect's norms over `size` elements per token. */
-function dialectNorm(name, size, dialect) {
-    switch (dialect.norm ?? 'rmsnorm') {
-        case 'rmsnorm':
-            return norm(name, 'rmsnorm', size, { scalesInFp32: dialect.normScalesInFp32 });
-        case 'layernorm':
-            return norm(name, 'layernorm', size);
-        case 'layernorm-fp32':
-            // CohereLayerNorm: weight.to(float32) * the normalised fp32 tensor, cast back after.
-            return norm(name, 'layernorm', size, { bias: false, fp32Input: true, scalesInFp32: true });
-        case 'layernorm-fp32-weightless':
-            return norm(name, 'layernorm', 0, { bias: false, fp32Input: true, elementsPerToken: size });
-    }
-}
-function layerNorms(dialect, hiddenSize) {
-    return dialect.layerNorms.map((name) => dialectNorm(name, hiddenSize, dialect));
-}
-/** The final norm before the LM head. */
-function finalNorm(dialect, hiddenSize) {
-    return dialectNorm(dialect.finalNormName ?? 'norm', hiddenSize, dialect);
-}
-/** The sliding-window layers a config asks for: its `layer_types`, or the family's default pattern. */
-function slidingWindowOf(reader, dialect, numLayers) {
-    if (dialect.slidingWindow === undefined)
-        return {};
-    const window = reader.nullableNumber('sliding_window', dialect.slidingWindow.windowDefault);
-    if (window === null)
-        return {};
-    const types = reader.stringList('layer_types');
-    const layers = types.length > 0
-        ? types.filter((type) => type === 'sliding_attention').length
-        : Array.from({ length: numLayers }, (_, i) => i).filter((i) => dialect.slidingWindow.slides(i, reader)).length;
-    return layers > 0 ? { slidingWindow: { window, layers } } : {};
-}
-/** The dense MLP of a Llama-style layer: gated (gate/up/down or fused gate_up) or plain (Starcoder2). */
-function llamaStyleMlp(reader, dialect, hiddenSize, intermediateSize) {
-    const bias = reader.boolean(dialect.mlpBiasKey ?? 'mlp_bias', dialect.mlpBiasDefault ?? false);
-    const names = dialect.names ?? {};
-    const activation = activationOf(reader.string(dialect.hiddenActKey, dialect.hiddenActDefault));
-    if (dialect.plainMlp === true) {
-        return {
-            linears: plainMlpLinears(hiddenSize, intermediateSize, bias, [names.up ?? 'up_proj', names.down ?? 'down_proj']),
-            mlp: { gated: false, activation, intermediateSize },
-        };
-    }
-    const linears = dialect.fusedGateUp
-        ? [
-            linear(names.gateUp ?? 'gate_up_proj', hiddenSize, 2 * intermediateSize, bias, 'mlp', 'column'),
-            linear(names.down ?? 'down_proj', intermediateSize, hiddenSize, bias, 'mlp', 'row'),
-        ]
-        : gatedMlpLinears(hiddenSize, intermediateSize, bias, 'mlp', [
-            names.gate ?? 'gate_proj',
-            names.up ?? 'up_proj',
-            names.down ?? 'down_proj',
-        ]);
-    return { linears, mlp: { gated: true, activation, intermediateSize } };
-}
-/** A dense Llama-style decoder. */
-function llamaStyleArchitecture(reader, modelType, dialect) {
-    const hiddenSize = reader.integer('hidden_size');
-    const numLayers = reader.integer('num_hidden_layers');
-    const intermediateSize = reader.integer('intermediate_size');
-    const vocabSize = reader.integer('vocab_size', dialect.vocabDefault ? { default: dialect.vocabDefault } : {});
-    const attention = llamaStyleAttention(reader, dialect, hiddenSize);
-    const mlp = llamaStyleMlp(reader, dialect, hiddenSize, intermediateSize);
-    const layers = {
-        count: numLayers,
-        linears: [...attention.linears, ...mlp.linears],
-        norms: [...layerNorms(dialect, hiddenSize), ...attention.norms],
-        mlp: mlp.mlp,
-        experts: null,
-        extraParameters: 0,
-    };
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize,
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', dialect.tiedDefault),
-        embeddingNorm: null,
-        attention: attention.spec,
-        parallelAttentionMlp: dialect.parallelBlock === true,
-        layerGroups: [layers],
-        finalNorm: finalNorm(dialect, hiddenSize),
-        multiTokenPrediction: null,
-        ...slidingWindowOf(reader, dialect, numLayers),
-        ...(dialect.finalLogitSoftcappingDefault !== undefined && {
-            finalLogitSoftcapping: reader.nullableNumber('final_logit_softcapping', dialect.finalLogitSoftcappingDefault) !== null,
-        }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/llama4.ts
-/**
- * Llama 4's language model (`model_type: llama4_text`; the text_config of a `llama4` checkpoint). Source: transformers
- * models/llama4/modeling_llama4.py and configuration_llama4.py:
- * - Llama4TextAttention: q/k/v/o with bias=attention_bias (default False); head_dim default 128; on rotary layers
- *   (no_rope_layers[i] = 1) a weightless L2 norm (Llama4TextL2Norm, on an fp32 copy) of q and k when use_qk_norm
- *   (default True). no_rope_layers defaults to every no_rope_layer_interval-th layer (4) without rotary positions;
- *   rotary layers attend in chunks of attention_chunk_size (default 8192), the others to all (layer_types).
- * - Layers in moe_layers (default every interleave_moe_layer_step-th, counting from step − 1) run Llama4TextMoe: a
- *   `router` Linear(h, E, bias=False), experts as `gate_up_proj` (E, h, 2f) and `down_proj` (E, f, h) with f =
- *   intermediate_size, and a `shared_expert` gated MLP of intermediate_size; the others a gated MLP of
- *   intermediate_size_mlp.
- * - Llama4TextRMSNorm input_layernorm, post_attention_layernorm and the final norm; untied lm_head by default.
- */
-
-
-
-const DIALECT = { ...DIALECTS.llama, headDimDefault: () => 128 };
-function llama4TextArchitecture(reader, modelType) {
-    const hiddenSize = reader.integer('hidden_size');
-    const numLayers = reader.integer('num_hidden_layers');
-    const attention = llamaStyleAttention(reader, DIALECT, hiddenSize);
-    const { numHeads, numKeyValueHeads, headDim } = attention.spec;
-    const activation = activationOf(reader.string('hidden_act', 'silu'));
-    const numExperts = reader.integer('num_local_experts');
-    const expertsPerToken = reader.integer('num_experts_per_tok');
-    if (expertsPerToken > numExperts)
-        reader.report('num_experts_per_tok', `must not exceed num_local_experts (${numExperts})`);
-    const expertIntermediate = reader.integer('intermediate_size');
-    const step = reader.integer('interleave_moe_layer_step', { default: 1 });
-    const listedMoe = reader.integerList('moe_layers');
-    const moeLayers = new Set(listedMoe.length > 0
-        ? listedMoe
-        : Array.from({ length: numLayers }, (_, i) => i).filter((i) => (i + 1) % step === 0));
-    const interval = reader.integer('no_rope_layer_interval', { default: 4 });
-    const listedRope = reader.integerList('no_rope_layers');
-    const rotary = (i) => (listedRope.length > 0 ? listedRope[i] === 1 : (i + 1) % interval !== 0);
-    const qkNorm = reader.boolean('use_qk_norm', true);
-    const denseIntermediate = moeLayers.size < numLayers ? reader.integer('intermediate_size_mlp') : 0;
-    const normsOf = (withQkNorm) => [
-        ...layerNorms(DIALECT, hiddenSize),
-        // Llama4TextL2Norm: x * rsqrt(mean(x²) + eps) on x.float(), no weight.
-        ...(withQkNorm
-            ? [
-                norm('q_norm', 'rmsnorm', 0, { elementsPerToken: numHeads * headDim }),
-                norm('k_norm', 'rmsnorm', 0, { elementsPerToken: numKeyValueHeads * headDim }),
-            ]
-            : []),
-    ];
-    const groupOf = (kind, count) => {
-        const [mlpKind, positions] = kind.split('/');
-        const norms = normsOf(qkNorm && positions === 'rope');
-        if (mlpKind === 'dense') {
-            return {
-                count,
-                linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
-                norms,
-                mlp: { gated: true, activation, intermediateSize: denseIntermediate },
-                experts: null,
-                extraParameters: 0,
-            };
-        }
-        return {
-            count,
-            linears: [
-                ...attention.linears,
-                linear('router', hiddenSize, numExperts, false, 'router', 'replicated'),
-                ...prefixed('shared_expert', gatedMlpLinears(hiddenSize, expertIntermediate, false, 'shared-expert')),
-            ],
-            norms,
-            mlp: { gated: true, activation, intermediateSize: 0 },
-            experts: {
-                numExperts,
-                expertsPerToken,
-                intermediateSize: expertIntermediate,
-                linears: [
-                    linear('gate_up_proj', hiddenSize, 2 * expertIntermediate, false, 'mlp', 'column'),
-                    linear('down_proj', expertIntermediate, hiddenSize, false, 'mlp', 'row'),
-                ],
-            },
-            extraParameters: 0,
-        };
-    };
-    const kinds = Array.from({ length: numLayers }, (_, i) => `${moeLayers.has(i) ? 'moe' : 'dense'}/${rotary(i) ? 'rope' : 'nope'}`);
-    const chunk = reader.nullableNumber('attention_chunk_size', 8192);
-    const types = reader.stringList('layer_types');
-    const chunkedLayers = types.length > 0
-        ? types.filter((type) => type === 'chunked_attention').length
-        : kinds.filter((kind) => kind.endsWith('/rope')).length;
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
-        embeddingNorm: null,
-        attention: attention.spec,
-        parallelAttentionMlp: false,
-        layerGroups: layerRuns(kinds, groupOf),
-        finalNorm: finalNorm(DIALECT, hiddenSize),
-        multiTokenPrediction: null,
-        ...(chunk !== null && chunkedLayers > 0 && { slidingWindow: { window: chunk, layers: chunkedLayers } }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/moe.ts
-/**
- * Mixture-of-experts decoders on Llama-style attention: Mixtral, Qwen1.5/2-MoE, Qwen3-MoE, OLMoE, Granite-MoE,
- * gpt-oss.
- * Sources: transformers models/mixtral/modeling_mixtral.py (MixtralSparseMoeBlock: `gate` Linear(h, E, bias=False),
- * experts w1/w3 h→f and w2 f→h); models/qwen2_moe/modeling_qwen2_moe.py (Qwen2MoeSparseMoeBlock: gate, experts of
- * moe_intermediate_size, `shared_expert` MLP of shared_expert_intermediate_size, `shared_expert_gate` Linear(h, 1));
- * models/qwen3_moe/modeling_qwen3_moe.py (no shared expert). Sparse layers: not in `mlp_only_layers` and
- * (index + 1) % decoder_sparse_step == 0 (Qwen2MoeDecoderLayer / Qwen3MoeDecoderLayer). models/olmoe/modeling_olmoe.py
- * (OlmoeSparseMoeBlock: Mixtral's block with gate/up/down experts); models/granitemoe/modeling_granitemoe.py
- * (GraniteMoeMoE: `router.layer` Linear(h, E, bias=False), experts fused as `input_linear` (E, 2f, h) and
- * `output_linear` (E, h, f)); models/gpt_oss/modeling_gpt_oss.py (GptOssTopKRouter with a bias, GptOssExperts
- * `gate_up_proj` (E, h, 2f) and `down_proj` (E, f, h) each with a bias, GptOssAttention's per-head `sinks`).
- */
-
-
-
-// GptOssConfig: attention_bias True, head_dim 64, sliding_window 128 on layers 0, 2, 4, … (layer_types), untied.
-const GPT_OSS_DIALECT = {
-    ...DIALECTS.llama,
-    attentionBiasDefault: true,
-    headDimDefault: () => 64,
-    slidingWindow: { windowDefault: 128, slides: (i) => (i + 1) % 2 !== 0 },
-};
-const STRUCTURES = {
-    mixtral: {
-        dialect: DIALECTS.mistral,
-        numExpertsKey: 'num_local_experts',
-        expertIntermediateKey: 'intermediate_size',
-        expertNames: ['w1', 'w3', 'w2'],
-        sharedExpert: false,
-        sparsePattern: false,
-    },
-    qwen2_moe: {
-        dialect: DIALECTS.qwen2,
-        numExpertsKey: 'num_experts',
-        expertIntermediateKey: 'moe_intermediate_size',
-        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
-        sharedExpert: true,
-        sparsePattern: true,
-    },
-    qwen3_moe: {
-        dialect: DIALECTS.qwen3,
-        numExpertsKey: 'num_experts',
-        expertIntermediateKey: 'moe_intermediate_size',
-        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
-        sharedExpert: false,
-        sparsePattern: true,
-    },
-    olmoe: {
-        dialect: DIALECTS.olmoe,
-        numExpertsKey: 'num_experts',
-        expertIntermediateKey: 'intermediate_size',
-        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
-        sharedExpert: false,
-        sparsePattern: false,
-    },
-    granitemoe: {
-        dialect: DIALECTS.granite,
-        numExpertsKey: 'num_local_experts',
-        expertIntermediateKey: 'intermediate_size',
-        expertNames: ['input_linear', 'output_linear'],
-        fusedExperts: true,
-        routerName: 'router.layer',
-        sharedExpert: false,
-        sparsePattern: false,
-    },
-    gpt_oss: {
-        dialect: GPT_OSS_DIALECT,
-        numExpertsKey: 'num_local_experts',
-        expertIntermediateKey: 'intermediate_size',
-        expertNames: ['gate_up_proj', 'down_proj'],
-        fusedExperts: true,
-        expertBias: true,
-        routerName: 'router',
-        routerBias: true,
-        attentionSinks: true,
-        sharedExpert: false,
-        sparsePattern: false,
-        slidingWindow: true,
-    },
-};
-/** The linears of one routed expert. */
-function expertLinears(structure, hiddenSize, intermediate) {
-    const bias = structure.expertBias === true;
-    const names = structure.expertNames;
-    if (structure.fusedExperts === true) {
-        return [
-            linear(names[0], hiddenSize, 2 * intermediate, bias, 'mlp', 'column'),
-            linear(names[1], intermediate, hiddenSize, bias, 'mlp', 'row'),
-        ];
-    }
-    return gatedMlpLinears(hiddenSize, intermediate, bias, 'mlp', [names[0], names[1], names[2]]);
-}
-const MOE_MODEL_TYPES = Object.keys(STRUCTURES);
-function moeArchitecture(reader, modelType) {
-    const structure = STRUCTURES[modelType];
-    const hiddenSize = reader.integer('hidden_size');
-    const numLayers = reader.integer('num_hidden_layers');
-    const vocabSize = reader.integer('vocab_size');
-    const attention = llamaStyleAttention(reader, structure.dialect, hiddenSize);
-    const numExperts = reader.integer(structure.numExpertsKey);
-    const expertsPerToken = reader.integer('num_experts_per_tok');
-    if (expertsPerToken > numExperts)
-        reader.report('num_experts_per_tok', `must not exceed ${structure.numExpertsKey} (${numExperts})`);
-    const expertIntermediate = reader.integer(structure.expertIntermediateKey);
-    const activation = activationOf(reader.string('hidden_act', 'silu'));
-    const norms = [...layerNorms(structure.dialect, hiddenSize), ...attention.norms];
-    // GptOssAttention.sinks: nn.Parameter of num_attention_heads.
-    const sinks = structure.attentionSinks === true ? attention.spec.numHeads : 0;
-    const sharedLinears = [];
-    if (structure.sharedExpert) {
-        const sharedIntermediate = reader.integer('shared_expert_intermediate_size');
-        sharedLinears.push(...prefixed('shared_expert', gatedMlpLinears(hiddenSize, sharedIntermediate, false, 'shared-expert')), linear('shared_expert_gate', hiddenSize, 1, false, 'router', 'replicated'));
-    }
-    const sparse = {
-        count: 0,
-        linears: [
-            ...attention.linears,
-            linear(structure.routerName ?? 'gate', hiddenSize, numExperts, structure.routerBias === true, 'router', 'replicated'),
-            ...sharedLinears,
-        ],
-        norms,
-        mlp: { gated: true, activation, intermediateSize: 0 },
-        experts: {
-            numExperts,
-            expertsPerToken,
-            intermediateSize: expertIntermediate,
-            linears: expertLinears(structure, hiddenSize, expertIntermediate),
-        },
-        extraParameters: sinks,
-    };
-    let kinds = Array.from({ length: numLayers }, () => 'sparse');
-    if (structure.sparsePattern) {
-        const mlpOnly = new Set(reader.integerList('mlp_only_layers'));
-        const step = reader.integer('decoder_sparse_step', { default: 1 });
-        kinds = kinds.map((_, index) => (!mlpOnly.has(index) && (index + 1) % step === 0 ? 'sparse' : 'dense'));
-    }
-    const denseIntermediate = kinds.includes('dense') ? reader.integer('intermediate_size') : 0;
-    const dense = {
-        count: 0,
-        linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
-        norms,
-        mlp: { gated: true, activation, intermediateSize: denseIntermediate },
-        experts: null,
-        extraParameters: sinks,
-    };
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize,
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', structure.dialect.tiedDefault),
-        embeddingNorm: null,
-        attention: attention.spec,
-        parallelAttentionMlp: false,
-        layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
-        finalNorm: finalNorm(structure.dialect, hiddenSize),
-        multiTokenPrediction: null,
-        ...(structure.slidingWindow === true && slidingWindowOf(reader, structure.dialect, numLayers)),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/mpt.ts
-/**
- * MPT (`model_type: mpt`). Source: transformers models/mpt/modeling_mpt.py and configuration_mpt.py: ALiBi positions
- * (no table); per block `norm_1`, `norm_2` nn.LayerNorm with the bias removed (`.bias = None`), `attn.Wqkv`
- * Linear(h, 3h) and `attn.out_proj` Linear(h, h) without bias, `ffn.up_proj` Linear(h, expansion_ratio · h) and
- * `ffn.down_proj` without bias (GELU); `norm_f`; lm_head tied to `wte`. MptConfig spells the sizes d_model, n_heads,
- * n_layers, expansion_ratio (default 4). transformers runs MPT's attention eagerly (no sdpa or flash path).
- */
-
-function mptArchitecture(reader, modelType) {
-    const hiddenSize = reader.integerAlias(['d_model', 'hidden_size']);
-    const numHeads = reader.integerAlias(['n_heads', 'num_attention_heads']);
-    const inner = reader.integer('expansion_ratio', { default: 4 }) * hiddenSize;
-    const headDim = hiddenSize / numHeads;
-    if (!Number.isInteger(headDim))
-        reader.report('n_heads', `must divide d_model (${hiddenSize})`);
-    const layerNorm = (name) => norm(name, 'layernorm', hiddenSize, { bias: false });
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
-        embeddingNorm: null,
-        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
-        parallelAttentionMlp: false,
-        layerGroups: [
-            {
-                count: reader.integerAlias(['n_layers', 'num_hidden_layers']),
-                linears: [
-                    linear('Wqkv', hiddenSize, 3 * hiddenSize, false, 'attention', 'column'),
-                    linear('out_proj', hiddenSize, hiddenSize, false, 'attention', 'row'),
-                    ...plainMlpLinears(hiddenSize, inner, false, ['up_proj', 'down_proj']),
-                ],
-                norms: [layerNorm('norm_1'), layerNorm('norm_2')],
-                mlp: { gated: false, activation: 'gelu', intermediateSize: inner },
-                experts: null,
-                extraParameters: 0,
-            },
-        ],
-        finalNorm: layerNorm('norm_f'),
-        multiTokenPrediction: null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/phi.ts
-/**
- * Phi-1, Phi-1.5 and Phi-2 (`model_type: phi`). Source: transformers models/phi/modeling_phi.py and
- * configuration_phi.py: PhiDecoderLayer runs attention and the MLP side by side on one `input_layernorm`
- * (nn.LayerNorm, weight and bias); PhiAttention `q_proj`, `k_proj`, `v_proj`, `dense`, all with bias, optional
- * `q_layernorm` / `k_layernorm` (LayerNorm of head_dim, shared by the heads) when qk_layernorm; PhiMLP `fc1` / `fc2`
- * with biases (gelu_new); `final_layernorm`; PhiForCausalLM's `lm_head` has a bias; PhiConfig tie_word_embeddings
- * False, num_key_value_heads defaults to num_attention_heads.
- */
-
-function phiArchitecture(reader, modelType) {
-    const hiddenSize = reader.integer('hidden_size');
-    const numHeads = reader.integer('num_attention_heads');
-    const numKeyValueHeads = reader.integer('num_key_value_heads', { default: numHeads });
-    const intermediate = reader.integer('intermediate_size');
-    const headDim = hiddenSize / numHeads;
-    if (!Number.isInteger(headDim))
-        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
-    if (numHeads % numKeyValueHeads !== 0) {
-        reader.report('num_key_value_heads', `must divide num_attention_heads (${numHeads}), got ${numKeyValueHeads}`);
-    }
-    const norms = [norm('input_layernorm', 'layernorm', hiddenSize)];
-    if (reader.boolean('qk_layernorm', false)) {
-        norms.push(norm('q_norm', 'layernorm', headDim, { elementsPerToken: numHeads * headDim }), norm('k_norm', 'layernorm', headDim, { elementsPerToken: numKeyValueHeads * headDim }));
-    }
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
-        embeddingNorm: null,
-        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
-        parallelAttentionMlp: true,
-        layerGroups: [
-            {
-                count: reader.integer('num_hidden_layers'),
-                linears: [
-                    linear('q_proj', hiddenSize, numHeads * headDim, true, 'attention', 'column'),
-                    linear('k_proj', hiddenSize, numKeyValueHeads * headDim, true, 'attention', 'column'),
-                    linear('v_proj', hiddenSize, numKeyValueHeads * headDim, true, 'attention', 'column'),
-                    linear('dense', numHeads * headDim, hiddenSize, true, 'attention', 'row'),
-                    ...plainMlpLinears(hiddenSize, intermediate, true, ['fc1', 'fc2']),
-                ],
-                norms,
-                mlp: {
-                    gated: false,
-                    activation: activationOf(reader.string('hidden_act', 'gelu_new')),
-                    intermediateSize: intermediate,
-                },
-                experts: null,
-                extraParameters: 0,
-            },
-        ],
-        finalNorm: norm('final_layernorm', 'layernorm', hiddenSize),
-        multiTokenPrediction: null,
-        lmHeadBias: true,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/families/qwen1.ts
-/**
- * Qwen 1.0 (`model_type: qwen`, remote code). Source: Qwen/Qwen-7B modeling_qwen.py: QWenAttention `c_attn`
- * Linear(h, 3 · heads · kv_channels, bias=True), `c_proj` Linear(heads · kv_channels, h, bias=not no_bias);
- * QWenMLP `w1`, `w2` Linear(h, intermediate_size // 2) and `c_proj` Linear(intermediate_size // 2, h): the config's
- * intermediate_size covers both gated branches. RMSNorm `ln_1`, `ln_2`, `ln_f`; untied `lm_head`.
- */
-
-function qwen1Architecture(reader, modelType) {
-    const hiddenSize = reader.integer('hidden_size');
-    const numHeads = reader.integer('num_attention_heads');
-    const headDim = reader.integer('kv_channels', { default: hiddenSize / numHeads });
-    const bothBranches = reader.integer('intermediate_size');
-    if (bothBranches % 2 !== 0)
-        reader.report('intermediate_size', 'must be even: it covers both gated branches');
-    const branch = bothBranches / 2;
-    const outputBias = !reader.boolean('no_bias', true);
-    return {
-        modelType,
-        hiddenSize,
-        vocabSize: reader.integer('vocab_size'),
-        positionEmbeddings: 0,
-        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
-        embeddingNorm: null,
-        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
-        parallelAttentionMlp: false,
-        layerGroups: [
-            {
-                count: reader.integer('num_hidden_layers'),
-                linears: [
-                    linear('c_attn', hiddenSize, 3 * numHeads * headDim, true, 'attention', 'column'),
-                    linear('c_proj', numHeads * headDim, hiddenSize, outputBias, 'attention', 'row'),
-                    linear('w1', hiddenSize, branch, outputBias, 'mlp', 'column'),
-                    linear('w2', hiddenSize, branch, outputBias, 'mlp', 'column'),
-                    linear('mlp.c_proj', branch, hiddenSize, outputBias, 'mlp', 'row'),
-                ],
-                norms: [norm('ln_1', 'rmsnorm', hiddenSize), norm('ln_2', 'rmsnorm', hiddenSize)],
-                mlp: { gated: true, activation: 'silu', intermediateSize: branch },
-                experts: null,
-                extraParameters: 0,
-            },
-        ],
-        finalNorm: norm('ln_f', 'rmsnorm', hiddenSize),
-        multiTokenPrediction: null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/model-type-hints.ts
-/**
- * Which supported family an unsupported `model_type` is built like, when that can be told from the config: its
- * `architectures` field names a transformers class this tool reads (fine-tunes and conversions often rename
- * model_type and keep the class), or the model_type is a known re-release of a supported architecture.
- */
-/** transformers model classes (without ForCausalLM / LMHeadModel / ForConditionalGeneration) → model_type. */
-const CLASS_FAMILIES = {
-    Llama: 'llama',
-    Mistral: 'mistral',
-    Mixtral: 'mixtral',
-    Qwen2: 'qwen2',
-    Qwen3: 'qwen3',
-    Qwen2Moe: 'qwen2_moe',
-    Qwen3Moe: 'qwen3_moe',
-    QWen: 'qwen',
-    Gemma: 'gemma',
-    Gemma2: 'gemma2',
-    Gemma3: 'gemma3_text',
-    Phi: 'phi',
-    Phi3: 'phi3',
-    GPT2: 'gpt2',
-    GPTNeoX: 'gpt_neox',
-    GPTBigCode: 'gpt_bigcode',
-    Starcoder2: 'starcoder2',
-    Falcon: 'falcon',
-    Bloom: 'bloom',
-    Cohere: 'cohere',
-    Cohere2: 'cohere2',
-    Granite: 'granite',
-    GraniteMoe: 'granitemoe',
-    Glm: 'glm',
-    Glm4: 'glm4',
-    Olmo: 'olmo',
-    Olmo2: 'olmo2',
-    Olmoe: 'olmoe',
-    GptOss: 'gpt_oss',
-    Mpt: 'mpt',
-    InternLM2: 'internlm2',
-    DeepseekV2: 'deepseek_v2',
-    DeepseekV3: 'deepseek_v3',
-    Llama4: 'llama4_text',
-};
-/**
- * model_types published for checkpoints whose modules, names and defaults are a supported family's: the first Yi
- * uploads (`model_type: Yi`, remote YiForCausalLM) are Llama's layout (01-ai/Yi README: "Yi has the same model
- * architecture as Llama"; later uploads say `llama`).
- */
-const RENAMED = {
-    Yi: 'llama',
-};
-function familyHint(config, supported) {
-    const modelType = config['model_type'];
-    if (typeof modelType === 'string' && RENAMED[modelType] !== undefined) {
-        return { family: RENAMED[modelType], reason: `${modelType} models are built as ${RENAMED[modelType]}` };
-    }
-    const classes = Array.isArray(config['architectures']) ? config['architectures'] : [];
-    for (const name of classes) {
-        if (typeof name !== 'string')
-            continue;
-        const prefix = /^(.*?)(ForCausalLM|LMHeadModel|ForConditionalGeneration)$/.exec(name)?.[1];
-        const family = prefix === undefined ? undefined : CLASS_FAMILIES[prefix];
-        if (family !== undefined && supported.includes(family)) {
-            return { family, reason: `its architectures field names ${name}` };
-        }
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/core/architecture/hf-config.ts
-/**
- * Hugging Face config.json → Architecture. Each supported `model_type` is read the way transformers (or the model's
- * own remote code) builds its modules; a plan may name the family to follow for an unsupported `model_type`.
- * Multimodal checkpoints are read for their language model (text_config) and say so (`languageModelOf`).
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const FAMILIES = {
-    ...Object.fromEntries(Object.entries(DIALECTS).map(([modelType, dialect]) => [
-        modelType,
-        (reader, type) => llamaStyleArchitecture(reader, type, dialect),
-    ])),
-    ...Object.fromEntries(MOE_MODEL_TYPES.map((modelType) => [modelType, moeArchitecture])),
-    ...Object.fromEntries(DEEPSEEK_MODEL_TYPES.map((modelType) => [modelType, deepseekArchitecture])),
-    llama4_text: llama4TextArchitecture,
-    qwen: qwen1Architecture,
-    phi: phiArchitecture,
-    gpt2: gpt2Architecture,
-    gpt_bigcode: gptBigCodeArchitecture,
-    gpt_neox: gptNeoxArchitecture,
-    falcon: falconArchitecture,
-    RefinedWebModel: falconArchitecture,
-    RefinedWeb: falconArchitecture,
-    bloom: bloomArchitecture,
-    mpt: mptArchitecture,
-};
-/**
- * Multimodal `model_type`s → the family of their language model when text_config names none (the config class's
- * default text_config), or when the text fields sit at the top level (Qwen2-VL and Qwen2.5-VL as first published).
- * Sources: transformers models/<type>/configuration_<type>.py.
- */
-const MULTIMODAL = {
-    gemma3: 'gemma3_text',
-    llama4: 'llama4_text',
-    qwen2_vl: 'qwen2',
-    qwen2_5_vl: 'qwen2',
-    qwen3_vl: 'qwen3',
-    qwen3_vl_moe: 'qwen3_moe',
-    llava: 'llama',
-    llava_next: 'llama',
-    llava_onevision: 'qwen2',
-    mistral3: 'mistral',
-    paligemma: 'gemma',
-    idefics3: 'llama',
-    smolvlm: 'llama',
-    aya_vision: 'cohere2',
-    internvl: 'qwen2',
-};
-/**
- * Text-config `model_type`s that are a supported family under another name: the language models of Qwen2-VL,
- * Qwen2.5-VL and Qwen3-VL are built as Qwen2's, Qwen3's and Qwen3-MoE's decoders (modeling_qwen2_vl.py
- * Qwen2VLTextModel, modeling_qwen3_vl.py Qwen3VLTextModel, modeling_qwen3_vl_moe.py).
- */
-const TEXT_MODEL_TYPES = {
-    qwen2_vl_text: 'qwen2',
-    qwen2_5_vl_text: 'qwen2',
-    qwen3_vl_text: 'qwen3',
-    qwen3_vl_moe_text: 'qwen3_moe',
-};
-/** Every `model_type` (and `family`) value this tool reads. */
-const SUPPORTED_MODEL_TYPES = [...Object.keys(FAMILIES), ...Object.keys(MULTIMODAL)].sort();
-/** A multimodal config's language model: its text_config (or the top level), read as its own family. */
-function languageModel(reader, wrapper) {
-    const nested = reader.has('text_config');
-    const textReader = nested ? reader.nested('text_config') : reader;
-    const declared = nested ? textReader.string('model_type', '') : '';
-    const family = TEXT_MODEL_TYPES[declared] ?? (declared === '' ? MULTIMODAL[wrapper] : declared);
-    const familyReader = FAMILIES[family];
-    if (familyReader === undefined) {
-        textReader.report('model_type', `"${declared}" is not a supported language model; supported: ${Object.keys(FAMILIES).sort().join(', ')}`);
-        reader.throwIfInvalid();
-    }
-    return { ...familyReader(textReader, family), languageModelOf: wrapper };
-}
-/**
- * Reads a config.json object. Throws ArchitectureConfigError listing every problem (missing or invalid sizes,
- * an unsupported model_type with the supported list and, when its architecture is a supported one under another
- * name, the family to name).
- * @example architectureFromHfConfig(llama31_8bConfig).hiddenSize //=> 4096
- */
-function architectureFromHfConfig(config, options = {}) {
-    const reader = new ConfigReader(config);
-    const declared = reader.string('model_type', '');
-    const family = options.family ?? declared;
-    const familyReader = FAMILIES[family];
-    if (familyReader === undefined && MULTIMODAL[family] === undefined) {
-        const what = options.family !== undefined
-            ? `family "${options.family}"`
-            : declared === ''
-                ? 'no model_type'
-                : `model_type "${declared}"`;
-        const hint = options.family === undefined ? familyHint(config, Object.keys(FAMILIES)) : null;
-        throw new ArchitectureConfigError([
-            {
-                key: options.family !== undefined ? 'family' : 'model_type',
-                message: hint !== null
-                    ? `${what} is not supported, but ${hint.reason}: name \`family: ${hint.family}\` to read it as ${hint.family}`
-                    : `${what} is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')} (a plan can name the family its model follows)`,
-            },
-        ]);
-    }
-    const architecture = familyReader === undefined ? languageModel(reader, family) : familyReader(reader, family);
-    reader.throwIfInvalid();
-    return architecture;
-}
-
-;// CONCATENATED MODULE: ./src/plan/hub-config-source.ts
-/**
- * How plan/ asks for a Hugging Face Hub repository's config.json (DESIGN.md "Importers (`from:`) and the Hub"): the
- * shells pass an implementation (src/io/hub-config-reader.ts: the local cache, then the Hub), so plan/ itself does no
- * network or file I/O and tests pass their own.
- */
-const NAME = /^[A-Za-z0-9_.-]{1,96}$/;
-/**
- * Whether `id` is a Hub model repository id, `org/name`, by the Hub's rules (huggingface_hub validate_repo_id: letters,
- * digits, `_`, `-`, `.`, at most 96 characters a part, no `--` or `..`, not starting or ending with `-` or `.`).
- */
-function isHubRepoId(id) {
-    const parts = id.split('/');
-    return (parts.length === 2 &&
-        parts.every((part) => NAME.test(part) && !part.includes('--') && !part.includes('..') && !/^[-.]/.test(part) && !/[-.]$/.test(part)));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -9747,6 +7216,7 @@ const MAX_EXPANDED_NODES = 100_000;
 function pathKey(path) {
     return JSON.stringify(path);
 }
+/** Offsets where each line starts. */
 function lineStarts(text) {
     const starts = [0];
     for (let i = 0; i < text.length; i++)
@@ -9754,6 +7224,7 @@ function lineStarts(text) {
             starts.push(i + 1);
     return starts;
 }
+/** Line, column and source line of a character offset. */
 function positionAt(text, starts, offset) {
     let low = 0;
     let high = starts.length - 1;
@@ -9933,6 +7404,5507 @@ function parseYamlDocument(file, source) {
         return positionAt(text, starts, 0);
     };
     return { document: { file, value, locate }, issues: [] };
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/config-reader.ts
+
+function isMapping(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/** A value as a short text for assumption lines and messages. */
+function showWritten(value) {
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value))
+        return `[${value.map(showWritten).join(', ')}]`;
+    if (isMapping(value))
+        return '{…}';
+    return String(value);
+}
+/** `a.b[0]` for messages. */
+function showKey(key) {
+    return key
+        .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+        .join('');
+}
+class ConfigReader {
+    document;
+    tool;
+    fields = [];
+    notes = [];
+    warnings = [];
+    follows = [];
+    globalBatch = null;
+    read = new Set();
+    root;
+    constructor(document, 
+    /** The tool's name in messages: `Axolotl`. */
+    tool) {
+        this.document = document;
+        this.tool = tool;
+        this.root = isMapping(document.value) ? document.value : {};
+        if (!isMapping(document.value))
+            this.warn([], `expected a mapping of ${tool} settings; nothing was read`);
+    }
+    /** The value at `key` (null and absent alike: undefined); marks the key read. */
+    get(key) {
+        for (let length = 1; length <= key.length; length++)
+            this.read.add(pathKey(key.slice(0, length)));
+        let current = this.root;
+        for (const segment of key) {
+            if (typeof segment === 'number')
+                current = Array.isArray(current) ? current[segment] : undefined;
+            else
+                current = isMapping(current) && Object.hasOwn(current, segment) ? current[segment] : undefined;
+        }
+        return current === null ? undefined : current;
+    }
+    has(key) {
+        return this.get(key) !== undefined;
+    }
+    /** A mapping at `key`, or undefined (with a warning when something else is written there). */
+    mapping(key) {
+        const value = this.get(key);
+        if (value === undefined || isMapping(value))
+            return value;
+        this.warn(key, `expected a mapping, got ${showWritten(value)}; not read`);
+        return undefined;
+    }
+    /** A number (or a numeric string such as `3e-4`) at `key`; anything else is warned about. */
+    number(key) {
+        const value = this.get(key);
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'number')
+            return value;
+        if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+            return Number(value);
+        this.warn(key, `expected a number, got ${showWritten(value)}; not read`);
+        return undefined;
+    }
+    integer(key) {
+        const value = this.number(key);
+        if (value === undefined || Number.isInteger(value))
+            return value;
+        this.warn(key, `expected a whole number, got ${value}; not read`);
+        return undefined;
+    }
+    /** true/false (also the strings `true`/`false`, which some tools write). */
+    boolean(key) {
+        const value = this.get(key);
+        if (value === undefined || typeof value === 'boolean')
+            return value;
+        if (value === 'true' || value === 'false')
+            return value === 'true';
+        this.warn(key, `expected true or false, got ${showWritten(value)}; not read`);
+        return undefined;
+    }
+    string(key) {
+        const value = this.get(key);
+        if (value === undefined || typeof value === 'string')
+            return value;
+        if (typeof value === 'number' || typeof value === 'boolean')
+            return String(value);
+        this.warn(key, `expected text, got ${showWritten(value)}; not read`);
+        return undefined;
+    }
+    /** The key and its written value, for a field's provenance. */
+    source(key) {
+        return { key, written: showWritten(this.get(key)) };
+    }
+    /** Sets a plan field from the config keys `keys` (each must be set). */
+    set(field, value, keys, note) {
+        this.fields.push({
+            field,
+            value,
+            from: keys.map((key) => this.source(key)),
+            ...(note === undefined ? {} : { note }),
+        });
+    }
+    /** Sets a plan field to the tool's own default (the config does not write the key). */
+    setDefault(field, value, note) {
+        this.fields.push({ field, value, from: [], note });
+    }
+    /** Whether an earlier call set `field`. */
+    hasField(field) {
+        return this.fields.some((entry) => entry.field === field);
+    }
+    /** Records a key that was read without setting a field by itself, and what was made of it. */
+    note(key, note) {
+        this.notes.push({ source: this.source(key), note });
+    }
+    warn(key, message) {
+        this.warnings.push({ key, message });
+    }
+    follow(format, path, key) {
+        this.follows.push({ format, path, key });
+    }
+    /** Takes over what another importer read from a part of this file (Axolotl's inline DeepSpeed mapping). */
+    absorb(result) {
+        this.fields.push(...result.fields);
+        this.notes.push(...result.notes);
+        this.warnings.push(...result.warnings);
+        this.follows.push(...result.follow);
+        this.globalBatch = result.globalBatch ?? this.globalBatch;
+    }
+    checkGlobalBatch(sequences, key) {
+        this.globalBatch = { sequences, key };
+    }
+    /**
+     * Warns about every key below `section` (the root by default) that was not read, is not null, and that `ignored`
+     * does not know as irrelevant to memory and compute.
+     */
+    warnUnread(ignored, section = []) {
+        const mapping = section.length === 0 ? this.root : this.mapping(section);
+        if (mapping === undefined)
+            return;
+        for (const [key, value] of Object.entries(mapping)) {
+            const path = [...section, key];
+            if (value === null || this.read.has(pathKey(path)) || ignored(key))
+                continue;
+            this.warn(path, `${showKey(path)} = ${showWritten(value)} is not read by the ${this.tool} importer: if it changes memory or compute, the estimate leaves it out`);
+        }
+    }
+    result() {
+        return {
+            fields: this.fields,
+            notes: this.notes,
+            warnings: this.warnings,
+            follow: this.follows,
+            globalBatch: this.globalBatch,
+        };
+    }
+}
+/** The part of `document` below `key`, read as a document of its own whose positions point into the whole file. */
+function subDocument(document, key, value) {
+    return {
+        file: document.file,
+        value,
+        locate: (path, at) => document.locate([...key, ...path], at),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/hf-trainer-names.ts
+const FUSED_CAVEAT = "steps with torch's fused AdamW, which needs no state-sized temporary; estimated with the foreach step's temporary (high by that much when the optimizer step is the peak)";
+/** transformers OptimizerNames (and Axolotl's torchao names) → plan optimizer. */
+const OPTIMIZERS = {
+    adamw_torch: { optimizer: 'adamw' },
+    adamw_hf: { optimizer: 'adamw' },
+    adamw_torch_xla: { optimizer: 'adamw' },
+    adamw_anyprecision: { optimizer: 'adamw' },
+    adamw_torch_fused: { optimizer: 'adamw', caveat: FUSED_CAVEAT },
+    adamw_apex_fused: { optimizer: 'adamw', caveat: FUSED_CAVEAT },
+    adamw_torch_npu_fused: { optimizer: 'adamw', caveat: FUSED_CAVEAT },
+    adamw_bnb_8bit: { optimizer: 'adamw-8bit' },
+    adamw_8bit: { optimizer: 'adamw-8bit' },
+    adamw_torch_8bit: { optimizer: 'adamw-8bit' },
+    ao_adamw_8bit: { optimizer: 'adamw-8bit' },
+    paged_adamw_8bit: { optimizer: 'paged-adamw-8bit' },
+    paged_adamw_32bit: {
+        optimizer: 'adamw',
+        caveat: 'keeps fp32 states in paged (unified) memory, which the estimate counts on the device as plain AdamW',
+    },
+    adafactor: { optimizer: 'adafactor' },
+    sgd: { optimizer: 'sgd' },
+    lion_32bit: { optimizer: 'lion' },
+    lion_8bit: { optimizer: 'lion', caveat: 'keeps 8-bit states; estimated with 32-bit Lion states' },
+    paged_lion_32bit: { optimizer: 'lion', caveat: 'keeps paged states; estimated as plain Lion' },
+    paged_lion_8bit: { optimizer: 'lion', caveat: 'keeps 8-bit paged states; estimated with 32-bit Lion states' },
+};
+/** Reads an HF optimizer name at `key` into training.optimizer; unknown names are warned about. */
+function readHfOptimizer(reader, key) {
+    const name = reader.string(key);
+    if (name === undefined)
+        return;
+    const reading = OPTIMIZERS[name.toLowerCase()];
+    if (reading === undefined) {
+        reader.warn(key, `optimizer ${name} is not one the estimate models; the plan's optimizer (default adamw) is used`);
+        return;
+    }
+    reader.set('training.optimizer', reading.optimizer, [key]);
+    if (reading.caveat !== undefined)
+        reader.warn(key, `${name} ${reading.caveat}`);
+}
+/** transformers attn_implementation values → plan attention kernel. */
+function attentionKernel(name) {
+    switch (name) {
+        case 'flash_attention_2':
+        case 'flash_attention_3':
+        case 'kernels-community/flash-attn':
+        case 'kernels-community/vllm-flash-attn3':
+            return { kernel: 'flash' };
+        case 'sdpa':
+            return { kernel: 'sdpa' };
+        case 'eager':
+            return { kernel: 'eager' };
+        case 'xformers':
+            return { kernel: 'flash', note: "xformers' memory-efficient attention keeps no s×s scores, like flash" };
+        case 'flex_attention':
+            return { kernel: 'flash', note: 'flex attention keeps no s×s scores; estimated like flash' };
+        default:
+            return null;
+    }
+}
+/** FSDP sharding strategy (accelerate: name or 1-4) → ZeRO stage; HYBRID_SHARD shards within a node only. */
+function fsdpStage(strategy) {
+    switch (strategy.toUpperCase().replace(/^FSDP_/, '')) {
+        case 'FULL_SHARD':
+        case '1':
+            return { zero: 3 };
+        case 'SHARD_GRAD_OP':
+        case '2':
+            return { zero: 2 };
+        case 'NO_SHARD':
+        case '3':
+            return { zero: 0 };
+        case 'HYBRID_SHARD':
+        case 'HYBRID_SHARD_ZERO2':
+        case '4':
+        case '5':
+            return {
+                zero: 3,
+                caveat: 'shards within each node and replicates across nodes; estimated as full sharding over every GPU',
+            };
+        default:
+            return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/fsdp-settings.ts
+
+/** fsdp_config keys with no effect on memory the estimate models: wrapping, state dicts, loading, prefetch order. */
+const IGNORED = new Set([
+    'auto_wrap_policy',
+    'transformer_layer_cls_to_wrap',
+    'min_num_params',
+    'state_dict_type',
+    'cpu_ram_efficient_loading',
+    'sync_module_states',
+    'use_orig_params',
+    'limit_all_gathers',
+    'backward_prefetch',
+    'forward_prefetch',
+    'cpu_offload_pin_memory',
+    'activation_cpu_offload',
+    'final_state_dict_type',
+]);
+/** Reads FSDP settings; returns whether the config shards with FSDP at all. */
+function readFsdp(reader, keys) {
+    const config = reader.mapping(keys.config);
+    const listValue = keys.list === undefined ? undefined : reader.get(keys.list);
+    const options = typeof listValue === 'string'
+        ? listValue.split(/\s+/)
+        : Array.isArray(listValue)
+            ? listValue.filter((item) => typeof item === 'string')
+            : [];
+    if (config === undefined && options.length === 0)
+        return false;
+    // A key of fsdp_config, written with or without accelerate's `fsdp_` prefix.
+    const key = (name) => {
+        const prefixed = `fsdp_${name}`;
+        return config !== undefined && Object.hasOwn(config, prefixed)
+            ? [...keys.config, prefixed]
+            : [...keys.config, name];
+    };
+    const versionKey = keys.version !== undefined && reader.has(keys.version) ? keys.version : key('version');
+    const version = reader.integer(versionKey);
+    const fsdp2 = version === 2;
+    if (version !== undefined)
+        reader.set('parallelism.sharding', fsdp2 ? 'fsdp2' : 'fsdp', [versionKey]);
+    else
+        reader.setDefault('parallelism.sharding', 'fsdp', 'FSDP1 unless fsdp_version is 2');
+    const strategy = reader.string(key('sharding_strategy'));
+    const listed = options.map((option) => fsdpStage(option)).find((stage) => stage !== null);
+    const reshard = reader.boolean(key('reshard_after_forward'));
+    if (strategy !== undefined) {
+        const stage = fsdpStage(strategy);
+        if (stage === null)
+            reader.warn(key('sharding_strategy'), `sharding strategy ${strategy} is not known`);
+        else {
+            reader.set('parallelism.zero', stage.zero, [key('sharding_strategy')]);
+            if (stage.caveat !== undefined)
+                reader.warn(key('sharding_strategy'), `${strategy} ${stage.caveat}`);
+        }
+    }
+    else if (listed !== undefined && keys.list !== undefined) {
+        reader.set('parallelism.zero', listed.zero, [keys.list]);
+        if (listed.caveat !== undefined)
+            reader.warn(keys.list, `hybrid_shard ${listed.caveat}`);
+    }
+    else if (reshard !== undefined) {
+        // FSDP2 fully_shard(reshard_after_forward=False) keeps parameters gathered between forward and backward: ZeRO-2.
+        reader.set('parallelism.zero', reshard ? 3 : 2, [key('reshard_after_forward')]);
+    }
+    else
+        reader.setDefault('parallelism.zero', 3, "accelerate's default FSDP strategy: FULL_SHARD");
+    const offload = reader.boolean(key('offload_params')) === true;
+    const listOffload = options.includes('offload');
+    if (offload || listOffload) {
+        // FSDP CPUOffload(offload_params=True) keeps parameters and gradients on the host; the optimizer steps there.
+        const from = offload ? key('offload_params') : keys.list;
+        reader.set('parallelism.offload.parameters', 'cpu', [from]);
+        reader.set('parallelism.offload.optimizer', 'cpu', [from], 'FSDP steps the optimizer on the host with offloaded parameters');
+    }
+    if (reader.boolean(key('activation_checkpointing')) === true) {
+        reader.set('training.activation_checkpointing', 'full', [key('activation_checkpointing')]);
+    }
+    if (config !== undefined) {
+        reader.warnUnread((name) => IGNORED.has(name.replace(/^fsdp_/, '')) || name === 'fsdp_version' || name === 'version', keys.config);
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/accelerate.ts
+
+
+/** Launcher settings with no effect on memory or compute. */
+const accelerate_IGNORED = new Set([
+    'compute_environment',
+    'debug',
+    'downcast_bf16',
+    'machine_rank',
+    'main_process_ip',
+    'main_process_port',
+    'main_training_function',
+    'rdzv_backend',
+    'same_network',
+    'tpu_env',
+    'tpu_use_cluster',
+    'tpu_use_sudo',
+    'use_cpu',
+    'gpu_ids',
+    'enable_cpu_affinity',
+    'dynamo_config',
+    'ipex_config',
+    'mpirun_config',
+    'tpu_name',
+    'tpu_zone',
+    'commands',
+    'command_file',
+]);
+/** deepspeed_config keys (accelerate DeepSpeedPlugin) with no memory effect here. */
+const IGNORED_DEEPSPEED = new Set([
+    'deepspeed_config_file',
+    'zero3_init_flag',
+    'zero3_save_16bit_model',
+    'deepspeed_multinode_launcher',
+    'deepspeed_hostfile',
+    'gradient_clipping',
+]);
+function readDeepSpeed(reader) {
+    const section = ['deepspeed_config'];
+    const file = reader.string([...section, 'deepspeed_config_file']);
+    if (file !== undefined)
+        reader.follow('deepspeed', file, [...section, 'deepspeed_config_file']);
+    reader.setDefault('parallelism.sharding', 'deepspeed', 'distributed_type DEEPSPEED');
+    const stage = reader.integer([...section, 'zero_stage']);
+    if (stage !== undefined)
+        reader.set('parallelism.zero', stage, [[...section, 'zero_stage']]);
+    for (const [key, field] of [
+        ['offload_optimizer_device', 'optimizer'],
+        ['offload_param_device', 'parameters'],
+    ]) {
+        const device = reader.string([...section, key]);
+        if (device === 'cpu' || device === 'nvme' || device === 'none') {
+            reader.set(`parallelism.offload.${field}`, device, [[...section, key]]);
+        }
+        else if (device !== undefined)
+            reader.warn([...section, key], `offload device ${device} is not cpu, nvme or none`);
+    }
+    const accumulation = reader.integer([...section, 'gradient_accumulation_steps']);
+    if (accumulation !== undefined) {
+        reader.set('training.gradient_accumulation_steps', accumulation, [[...section, 'gradient_accumulation_steps']]);
+    }
+    reader.warnUnread((key) => IGNORED_DEEPSPEED.has(key), section);
+}
+function importAccelerate(document) {
+    const reader = new ConfigReader(document, 'accelerate');
+    reader.setDefault('framework', 'hf-trainer', 'accelerate launches HF Trainer-style training');
+    const type = reader.string(['distributed_type']);
+    if (type === 'FSDP')
+        readFsdp(reader, { config: ['fsdp_config'] });
+    else if (type === 'DEEPSPEED')
+        readDeepSpeed(reader);
+    else if (type === 'MULTI_GPU' || type === 'NO')
+        reader.set('parallelism.zero', 0, [['distributed_type']], 'DDP: nothing sharded');
+    else if (type !== undefined)
+        reader.warn(['distributed_type'], `distributed_type ${type} is not modelled`);
+    const precision = reader.string(['mixed_precision']);
+    const precisions = { bf16: 'bf16-mixed', fp16: 'fp16-mixed', fp8: 'fp8-mixed', no: 'fp32' };
+    if (precision !== undefined) {
+        const value = precisions[precision];
+        if (value === undefined)
+            reader.warn(['mixed_precision'], `mixed_precision ${precision} is not one of no, fp16, bf16, fp8`);
+        else
+            reader.set('training.precision', value, [['mixed_precision']]);
+    }
+    const processes = reader.integer(['num_processes']);
+    const machines = reader.integer(['num_machines']) ?? 1;
+    if (processes !== undefined) {
+        reader.set('hardware.gpus', processes, [['num_processes']], 'one GPU per process, over all machines');
+        if (machines > 1 && processes % machines === 0) {
+            reader.set('hardware.gpus_per_node', processes / machines, [['num_processes'], ['num_machines']], 'num_processes / num_machines');
+        }
+    }
+    if (reader.has(['megatron_lm_config']))
+        reader.warn(['megatron_lm_config'], 'the Megatron-LM plugin is not read; write a Megatron plan');
+    if (reader.has(['fp8_config']))
+        reader.note(['fp8_config'], 'fp8 recipe details are not modelled beyond precision fp8-mixed');
+    reader.warnUnread((key) => accelerate_IGNORED.has(key) || ['fsdp_config', 'deepspeed_config', 'megatron_lm_config', 'num_machines'].includes(key));
+    return reader.result();
+}
+
+;// CONCATENATED MODULE: ./src/core/plan.ts
+const FRAMEWORKS = [
+    'generic',
+    'megatron',
+    'deepspeed',
+    'fsdp',
+    'hf-trainer',
+    'torchtune',
+    'torchtitan',
+];
+const SHARDING_ENGINES = ['deepspeed', 'fsdp', 'fsdp2', 'megatron'];
+/**
+ * The engine each training code runs on unless the plan names another. `generic` names none: model states follow
+ * the ZeRO paper's accounting, with no engine's own buffers. The HF Trainer shards through accelerate's FSDP plugin
+ * (FSDP1) unless given a DeepSpeed config; torchtune and torchtitan shard with FSDP2 (fully_shard).
+ */
+const DEFAULT_SHARDING = {
+    generic: null,
+    megatron: 'megatron',
+    deepspeed: 'deepspeed',
+    fsdp: 'fsdp2',
+    'hf-trainer': 'fsdp',
+    torchtune: 'fsdp2',
+    torchtitan: 'fsdp2',
+};
+/** torchtitan's training loop, which `framework: fsdp` also names (op-level selective checkpointing, its PP policy). */
+function runsTorchtitanLoop(framework) {
+    return framework === 'fsdp' || framework === 'torchtitan';
+}
+const TRAINING_METHODS = ['full', 'lora', 'qlora'];
+const PRECISIONS = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
+const plan_OPTIMIZERS = [
+    'adamw',
+    'adam',
+    'adamw-8bit',
+    'paged-adamw-8bit',
+    'adafactor',
+    'sgd',
+    'sgd-momentum',
+    'lion',
+];
+const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
+const EXPERTS_IMPLEMENTATIONS = ['grouped_mm', 'eager'];
+/** transformers 5's default (modeling_utils get_correct_experts_implementation). */
+const DEFAULT_EXPERTS_IMPLEMENTATION = 'grouped_mm';
+const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
+const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
+const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
+/** dtypes a LoRA base model is loaded in (transformers from_pretrained `dtype`). */
+const BASE_WEIGHT_DTYPES = ['fp32', 'bf16', 'fp16'];
+
+;// CONCATENATED MODULE: ./src/core/memory/element-bytes.ts
+/** Bytes of one tensor element by dtype: the one definition the memory model uses. */
+/** fp32 (and int32): 4 bytes. */
+const FP32 = 4;
+/** fp16 and bf16: 2 bytes. */
+const HALF = 2;
+/** int64 (token ids, indices): 8 bytes. */
+const INT64 = 8;
+
+;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
+/**
+ * Which dtypes hold weights, gradients and optimizer states: set by the training code, the sharding engine and the
+ * precision regime. Bytes per element; every row names the framework behaviour it follows.
+ */
+
+
+const BASE_DTYPE_BYTES = { fp32: FP32, bf16: HALF, fp16: HALF };
+function isMixed(precision) {
+    return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
+}
+/**
+ * @example storageConvention('megatron', 'bf16-mixed', 'full').gradient //=> 4 (Megatron's fp32 main_grad)
+ */
+function storageConvention(framework, precision, method, baseDtype = null, sharding = DEFAULT_SHARDING[framework]) {
+    // DeepSpeed and Megatron-LM hold the master weights in their own optimizers, whatever training code drives them.
+    const ownMaster = sharding === 'deepspeed' || sharding === 'megatron';
+    const activation = precision === 'fp32' ? FP32 : HALF;
+    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
+    // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
+    // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
+    // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
+    const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
+    const loadedBase = method === 'lora' && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
+    const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
+    // torch AMP (HF Trainer) computes in 16 bits from fp32 weights. The embedding is not autocast, so the hidden states
+    // between layers keep the embedding weight's dtype: fp32 for a full fine-tune, the base dtype for LoRA.
+    // On DeepSpeed the HF Trainer leaves mixed precision to the engine (accelerate: no autocast with a DeepSpeed plugin).
+    const torchAmp = framework === 'hf-trainer' && !ownMaster && isMixed(precision);
+    const fullTorchAmp = torchAmp && method === 'full';
+    const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
+    // Autocast casts each fp32 linear weight to 16 bits per use; autograd saves the cast for the input gradient
+    // (torch/csrc/autograd/FunctionsManual: mm backward needs the other factor), trainable or frozen.
+    const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === FP32);
+    const base = {
+        residual,
+        stepGradientPartition: 0,
+        autocastWeightCopy: fp32LinearsUnderAutocast ? HALF : 0,
+        autocast: torchAmp,
+        persistentGradients: false,
+        fusedKernels: false,
+        activation,
+        adapterWeight,
+        frozenWeight,
+    };
+    // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
+    // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
+    // fused multi-tensor Adam.
+    const foreachStep = (framework === 'generic' || framework === 'hf-trainer') && !ownMaster;
+    if (precision === 'fp32') {
+        return {
+            ...base,
+            weight: FP32,
+            gradient: FP32,
+            master: 0,
+            state: FP32,
+            foreachStep,
+            description: 'fp32 weights, gradients and states',
+        };
+    }
+    if (!isMixed(precision)) {
+        // Pure 16-bit training: weights, gradients and moments all 16-bit (torchtune; torch AdamW states follow the param dtype).
+        return {
+            ...base,
+            weight: HALF,
+            gradient: HALF,
+            master: 0,
+            state: HALF,
+            foreachStep,
+            description: 'pure 16-bit weights, gradients and states',
+        };
+    }
+    switch (ownMaster ? sharding : framework) {
+        case 'megatron':
+            // Megatron-LM docs/distrib_optimizer: bf16 params (2) + fp32 main grads (4) + fp32 main params (4) + Adam (8) = 18.
+            return {
+                ...base,
+                weight: HALF,
+                gradient: FP32,
+                master: FP32,
+                state: FP32,
+                foreachStep: false,
+                persistentGradients: true,
+                fusedKernels: true,
+                description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
+            };
+        case 'deepspeed':
+            // DeepSpeed ZeRO (ZeRO paper convention, 16 B/param persistent): 16-bit params and grads, fp32 master and Adam.
+            // Its estimator's 18 = 2 + 4 + 12 adds the fp32 gradient partition it builds for the step
+            // (stage_1_and_2.py: single_partition_of_fp32_groups[i].grad), a step temporary here.
+            return {
+                ...base,
+                weight: HALF,
+                gradient: HALF,
+                stepGradientPartition: FP32,
+                master: FP32,
+                state: FP32,
+                foreachStep: false,
+                description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
+            };
+        case 'hf-trainer':
+        case 'fsdp':
+        case 'torchtitan':
+            // torch AMP (HF Trainer) and FSDP2 mixed precision keep fp32 parameters and gradients; compute runs in 16-bit
+            // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
+            return {
+                ...base,
+                weight: FP32,
+                gradient: FP32,
+                master: 0,
+                state: FP32,
+                foreachStep,
+                description: 'fp32 weights, gradients and states; 16-bit compute copies',
+            };
+        default:
+            // ZeRO paper §3 (Rajbhandari et al. 2020): 16-bit params and grads, fp32 master + Adam = 16 bytes per parameter.
+            return {
+                ...base,
+                weight: HALF,
+                gradient: HALF,
+                master: FP32,
+                state: FP32,
+                foreachStep,
+                description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
+            };
+    }
+}
+/** The storage convention of a resolved plan: its framework and sharding engine, precision, method and LoRA base. */
+function planStorageConvention(plan) {
+    const { training } = plan;
+    return storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null, plan.parallelism.sharding);
+}
+/** Optimizer states per trainable element (moments), before the state dtype is applied. */
+function momentsPerElement(optimizer) {
+    switch (optimizer) {
+        case 'adam':
+        case 'adamw':
+        case 'adamw-8bit':
+        case 'paged-adamw-8bit':
+            return 2; // first and second moments (Kingma & Ba 2015)
+        case 'sgd-momentum':
+        case 'lion':
+            return 1; // momentum buffer (torch.optim.SGD; Chen et al. 2023 Lion)
+        case 'sgd':
+            return 0;
+        case 'adafactor':
+            return 0; // factored second moment: counted per tensor shape (model-states.ts optimizerStateBytesOfTensor)
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
+/** Weights plus bias of one linear: in × out (+ out). */
+function linearParameters(linear) {
+    return linear.inFeatures * linear.outFeatures + (linear.bias ? linear.outFeatures : 0);
+}
+/** Scale (+ shift) of one norm. */
+function normParameters(norm) {
+    return norm.size * (norm.bias ? 2 : 1);
+}
+const sum = (values) => values.reduce((total, value) => total + value, 0);
+/** Parameters of one routed expert. */
+function expertParameters(group) {
+    return group.experts === null ? 0 : sum(group.experts.linears.map(linearParameters));
+}
+/** Parameters of one layer of a group, split by part. */
+function layerParameters(group) {
+    const ofPart = (...parts) => sum(group.linears.filter((l) => parts.includes(l.part)).map(linearParameters));
+    return {
+        attention: ofPart('attention'),
+        mlp: ofPart('mlp', 'shared-expert'),
+        router: ofPart('router') + group.extraParameters,
+        experts: (group.experts?.numExperts ?? 0) * expertParameters(group),
+        norms: sum(group.norms.map(normParameters)),
+    };
+}
+/** All parameters of one layer of a group. */
+function layerTotal(group) {
+    const parts = layerParameters(group);
+    return parts.attention + parts.mlp + parts.router + parts.experts + parts.norms;
+}
+/** Parameters of the input embedding: token table, learned positions, embedding norm. */
+function embeddingParameters(architecture) {
+    const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
+    return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
+}
+/** The output projection: V × h unless tied to the input embedding, plus V for a bias (Phi-2's lm_head). */
+function lmHeadParameters(architecture) {
+    const weight = architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
+    return weight + (architecture.lmHeadBias === true ? architecture.vocabSize : 0);
+}
+/** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
+function mtpParameters(architecture) {
+    const mtp = architecture.multiTokenPrediction;
+    if (mtp === null)
+        return 0;
+    return mtp.modules * (layerTotal(mtp.layer) + linearParameters(mtp.projection) + sum(mtp.norms.map(normParameters)));
+}
+/**
+ * Total, trainable and per-token-active parameters with a breakdown. `total` excludes the multi-token-prediction
+ * modules (reported under `breakdown.mtp`), as DeepSeek-V3's 671B does.
+ * @example countParameters(llama31_8b).total //=> 8030261248
+ */
+function countParameters(architecture, options = {}) {
+    let attention = 0;
+    let mlp = 0;
+    let router = 0;
+    let experts = 0;
+    let norms = normParameters(architecture.finalNorm);
+    let inactiveExperts = 0;
+    for (const group of architecture.layerGroups) {
+        const layer = layerParameters(group);
+        attention += group.count * layer.attention;
+        mlp += group.count * layer.mlp;
+        router += group.count * layer.router;
+        experts += group.count * layer.experts;
+        norms += group.count * layer.norms;
+        // Each token runs through expertsPerToken of numExperts routed experts (Shazeer et al. 2017; Mixtral §2).
+        if (group.experts !== null) {
+            inactiveExperts +=
+                group.count * (group.experts.numExperts - group.experts.expertsPerToken) * expertParameters(group);
+        }
+    }
+    const breakdown = {
+        embedding: embeddingParameters(architecture),
+        attention,
+        mlp,
+        experts,
+        router,
+        norms,
+        lmHead: lmHeadParameters(architecture),
+        mtp: mtpParameters(architecture),
+    };
+    const total = breakdown.embedding + attention + mlp + experts + router + norms + breakdown.lmHead;
+    return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
+}
+/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
+const LM_HEAD_MODULE = 'lm_head';
+/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
+function adapterTargetNames(architecture) {
+    return [...linearModuleNames(architecture), LM_HEAD_MODULE];
+}
+/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
+function linearModuleNames(architecture) {
+    const names = new Set();
+    for (const group of architecture.layerGroups) {
+        for (const linear of group.linears)
+            names.add(linear.name);
+        for (const linear of group.experts?.linears ?? [])
+            names.add(linear.name);
+    }
+    return [...names];
+}
+/** Decoder layers of the model, over all its layer groups. */
+function layerCount(architecture) {
+    return architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+}
+/** Routed experts per MoE layer (the largest group's); 0 for a dense model. */
+function routedExperts(architecture) {
+    return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/stage-tensors.ts
+/**
+ * The parameter tensors one GPU of a pipeline stage holds after tensor and expert parallelism, grouped by how
+ * data parallelism shards them. Megatron-LM theoretical_memory_usage.py groups the same way: TP-sharded,
+ * replicated, and expert-sharded parameters, each divided once by its own degree.
+ */
+
+function splitShape(linear, tensor) {
+    // Megatron column/row parallel linears (Shoeybi et al. 2019 §3): weights are out × in.
+    if (linear.split === 'column')
+        return { rows: linear.outFeatures / tensor, columns: linear.inFeatures };
+    if (linear.split === 'row')
+        return { rows: linear.outFeatures, columns: linear.inFeatures / tensor };
+    return { rows: linear.outFeatures, columns: linear.inFeatures };
+}
+/**
+ * LoRA adapters of one linear (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's
+ * tensor-parallel split.
+ */
+function adapterTensors(linear, rank, tensor, count, group) {
+    const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
+    const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
+    const adapter = { count, group, trainable: true, quantized: false, linearWeight: true };
+    return [
+        { elements: rank * aColumns, rows: rank, columns: aColumns, ...adapter },
+        { elements: bRows * rank, rows: bRows, columns: rank, ...adapter },
+    ];
+}
+function linearTensors(linear, count, group, context) {
+    const tensor = context.parallelism.tensor;
+    const { rows, columns } = splitShape(linear, tensor);
+    const full = context.method === 'full';
+    const targeted = !full && context.lora !== null && context.lora.targetModules.includes(linear.name);
+    const tensors = [
+        {
+            elements: rows * columns,
+            rows,
+            columns,
+            count,
+            group,
+            trainable: full,
+            quantized: context.method === 'qlora',
+            linearWeight: true,
+        },
+    ];
+    if (linear.bias) {
+        // A column-split bias is split with the outputs; a row-split bias is added after the reduction and kept whole.
+        const biasElements = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
+        tensors.push({
+            elements: biasElements,
+            rows: biasElements,
+            columns: 1,
+            count,
+            group,
+            trainable: full,
+            quantized: false,
+            linearWeight: false,
+        });
+    }
+    if (targeted && context.lora !== null)
+        tensors.push(...adapterTensors(linear, context.lora.rank, tensor, count, group));
+    return tensors;
+}
+function normTensors(norm, count, full) {
+    if (norm.size === 0)
+        return []; // a norm without weights (OLMo's LayerNorm, Llama 4's L2 norm)
+    const tensors = [
+        {
+            elements: norm.size,
+            rows: norm.size,
+            columns: 1,
+            count,
+            group: 'dense',
+            trainable: full,
+            quantized: false,
+            linearWeight: false,
+        },
+    ];
+    if (norm.bias)
+        tensors.push({ ...tensors[0] });
+    return tensors;
+}
+/** Tensors of `count` layers of one group. */
+function layerTensors(group, count, context) {
+    const full = context.method === 'full';
+    const tensors = [];
+    for (const linear of group.linears)
+        tensors.push(...linearTensors(linear, count, 'dense', context));
+    for (const norm of group.norms)
+        tensors.push(...normTensors(norm, count, full));
+    if (group.extraParameters > 0) {
+        const n = group.extraParameters;
+        tensors.push({
+            elements: n,
+            rows: n,
+            columns: 1,
+            count,
+            group: 'dense',
+            trainable: full,
+            quantized: false,
+            linearWeight: false,
+        });
+    }
+    if (group.experts !== null) {
+        // Expert parallelism places numExperts / expert experts on each GPU (GShard; Megatron EP); expert tensor
+        // parallelism is taken equal to the tensor-parallel degree.
+        const localExperts = group.experts.numExperts / context.parallelism.expert;
+        for (const linear of group.experts.linears)
+            tensors.push(...linearTensors(linear, count * localExperts, 'expert', context));
+    }
+    return tensors;
+}
+/** Every parameter tensor one GPU of `stage` holds. */
+function stageTensors(architecture, stage, context) {
+    const { tensor } = context.parallelism;
+    const full = context.method === 'full';
+    const h = architecture.hiddenSize;
+    // Vocabulary-parallel embedding and head: V / t rows each (Megatron VocabParallelEmbedding).
+    const vocabRows = architecture.vocabSize / tensor;
+    const table = (count = 1) => ({
+        elements: vocabRows * h,
+        rows: vocabRows,
+        columns: h,
+        count,
+        group: 'dense',
+        trainable: full,
+        quantized: false,
+        linearWeight: false,
+    });
+    const tensors = [];
+    if (stage.hasEmbedding) {
+        tensors.push(table());
+        if (architecture.positionEmbeddings > 0) {
+            const n = architecture.positionEmbeddings * h;
+            tensors.push({
+                elements: n,
+                rows: architecture.positionEmbeddings,
+                columns: h,
+                count: 1,
+                group: 'dense',
+                trainable: full,
+                quantized: false,
+                linearWeight: false,
+            });
+        }
+        if (architecture.embeddingNorm !== null)
+            tensors.push(...normTensors(architecture.embeddingNorm, 1, full));
+    }
+    for (const group of stage.layers)
+        tensors.push(...layerTensors(group, group.count, context));
+    if (stage.hasHead) {
+        tensors.push(...normTensors(architecture.finalNorm, 1, full));
+        // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
+        if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
+            tensors.push({ ...table(), linearWeight: true });
+        if (architecture.lmHeadBias === true) {
+            // The vocabulary-parallel head's bias is split with its outputs.
+            tensors.push({ ...table(), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
+        }
+        if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
+            // The head is a vocabulary-parallel (column-split) h → V linear.
+            const head = { inFeatures: h, outFeatures: architecture.vocabSize, split: 'column' };
+            tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
+        }
+    }
+    if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
+        const mtp = architecture.multiTokenPrediction;
+        tensors.push(...layerTensors(mtp.layer, mtp.modules, context));
+        tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', context));
+        for (const norm of mtp.norms)
+            tensors.push(...normTensors(norm, mtp.modules, full));
+    }
+    return tensors;
+}
+const totalElements = (tensors, filter = () => true) => tensors.filter(filter).reduce((sum, t) => sum + t.elements * t.count, 0);
+
+;// CONCATENATED MODULE: ./src/core/memory/temporaries.ts
+/**
+ * Short-lived buffers beside the saved activations, per phase of a step: compute copies of weights, gathered
+ * parameter shards, communication buckets and optimizer scratch space.
+ */
+
+
+
+
+/** DeepSpeed ZeRO-1/2 default reduce_bucket_size and allgather_bucket_size: 5e8 elements (DeepSpeed config docs). */
+const DEEPSPEED_BUCKET_ELEMENTS = 5e8;
+/** FSDP / ZeRO-3 keep the layer being computed and the one prefetched gathered (FSDP forward/backward prefetch). */
+const GATHERED_LAYERS = 2;
+function temporaryBytes(tensors, context) {
+    const { convention, parallelism, dataParallel } = context;
+    const linearWeights = totalElements(tensors, (t) => t.linearWeight && !t.quantized);
+    const trainable = totalElements(tensors, (t) => t.trainable);
+    const allParameters = totalElements(tensors);
+    const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
+    // Optimizer states: the trained weights' (full fine-tuning) or the adapters' dtype, sharded from ZeRO stage 1 on.
+    const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+    const stateShards = parallelism.zero >= 1 ? dataParallel.dense : 1;
+    let forward = 0;
+    let backward = 0;
+    let optimizer = 0;
+    let savedCasts = 0;
+    // torch.autocast casts every fp32 linear weight to 16 bits. A trainable weight's cast is cached until autocast exits
+    // at the end of forward (autocast_mode.cpp cached_cast: leaf tensors that require grad), checkpointed or not; a
+    // frozen weight's cast is not cached. Autograd saves each cast for the input gradient, so without recomputation all
+    // casts live into backward; with full recomputation backward holds one recomputed layer's casts.
+    // The head is never recomputed; a frozen head is cast anew each time it is applied (once per loss chunk).
+    if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
+        const copy = convention.autocastWeightCopy;
+        // transformers' grouped_mm is not autocast-enabled: no expert weight is cast. The per-expert loop casts slices of
+        // the 3-D parameters, which are not leaves: their casts are not cached (expert-loop.ts).
+        const grouped = context.expertKernel === 'grouped-mm';
+        const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && !t.quantized);
+        const decoderLinears = linearWeights - (context.headCountedAsLinear ? context.headElements : 0) - (grouped ? expertLinears : 0);
+        const allCasts = decoderLinears * copy;
+        const layerCasts = (context.largestLayerLinearElements - (grouped ? context.largestLayerExpertLinearElements : 0)) * copy;
+        const recomputed = context.activationCheckpointing === 'full';
+        const headCasts = context.headElements * copy * (context.method === 'full' ? 1 : context.headApplications);
+        const trainedExpertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && t.trainable);
+        const uncachedCasts = context.expertKernel === 'per-expert-loop' && recomputed ? trainedExpertLinears * copy : 0;
+        forward += (context.method === 'full' || !recomputed ? allCasts - uncachedCasts : layerCasts) + headCasts;
+        backward += (recomputed ? layerCasts : allCasts) + headCasts;
+        savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
+    }
+    // FP8 training casts each linear weight to 8 bits and keeps the cast for backward (torchao float8, Transformer Engine).
+    if (context.precision === 'fp8-mixed') {
+        forward += linearWeights;
+        backward += linearWeights;
+        savedCasts += linearWeights;
+    }
+    // QLoRA dequantises one NF4 weight at a time to 16 bits for its matmul (bitsandbytes MatMul4Bit).
+    if (context.method === 'qlora') {
+        forward += context.largestLinearElements * HALF;
+        backward += context.largestLinearElements * HALF;
+    }
+    // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
+    // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
+    // computed: two layers' gradients (FSDP2 overlaps reduce-scatter with the next layer's backward).
+    // FSDP1 (the HF Trainer's through accelerate) flattens a layer into one FlatParameter and builds its unsharded
+    // gradient whole when any part trains, frozen base weights included (PyTorch FSDP docs, use_orig_params: gradient
+    // memory "equivalent to not freezing those parameters"); FSDP2 and DeepSpeed keep gradients per parameter.
+    if (parallelism.zero === 3 && dataParallel.dense > 1) {
+        const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
+        const flatGradient = parallelism.sharding === 'fsdp' && context.method === 'lora';
+        const gradientElements = flatGradient ? context.largestLayerElements : context.largestLayerTrainableElements;
+        const unshardedGradient = gradientElements * (HALF + (convention.gradient > HALF ? FP32 : 0));
+        forward += gathered;
+        backward += gathered + GATHERED_LAYERS * unshardedGradient;
+    }
+    // torchtitan with pipeline parallelism does not reshard FSDP parameters between micro-batches and accumulates
+    // unsharded gradients (in the fp32 reduce dtype) until the last one (torchtitan apply_fsdp: reshard_after_forward is
+    // off when PP is on).
+    if (parallelism.zero === 3 &&
+        parallelism.pipeline > 1 &&
+        runsTorchtitanLoop(context.framework) &&
+        dataParallel.dense > 1) {
+        forward += allParameters * HALF + trainable * convention.gradient;
+        backward += allParameters * HALF + trainable * convention.gradient;
+    }
+    // FSDP shard_grad_op keeps every parameter gathered from forward through backward (reshard_after_forward=False).
+    const fsdpEngine = parallelism.sharding === 'fsdp' || parallelism.sharding === 'fsdp2';
+    if (parallelism.zero === 2 && fsdpEngine && dataParallel.dense > 1) {
+        forward += allParameters * HALF;
+        backward += allParameters * HALF;
+    }
+    // PyTorch DDP allocates bucket buffers as large as the gradients (gradient_as_bucket_view=False by default);
+    // DeepSpeed's engine and Megatron-LM's DDP reduce from their own buffers.
+    const ddp = parallelism.zero === 0 &&
+        dataParallel.dense > 1 &&
+        parallelism.sharding !== 'megatron' &&
+        parallelism.sharding !== 'deepspeed';
+    if (ddp) {
+        const buckets = trainable * convention.gradient;
+        forward += buckets;
+        backward += buckets;
+        optimizer += buckets;
+    }
+    if (parallelism.sharding === 'deepspeed' && parallelism.zero < 3 && dataParallel.dense > 1) {
+        const bucket = Math.min(DEEPSPEED_BUCKET_ELEMENTS, trainable) * HALF;
+        backward += bucket;
+        if (parallelism.zero >= 1)
+            optimizer += bucket;
+    }
+    // torch's foreach Adam/AdamW computes sqrt(v) for every parameter at once: one state-sized temporary
+    // (torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(...)).
+    const adamLike = context.optimizer === 'adam' || context.optimizer === 'adamw';
+    if (convention.foreachStep && adamLike && !context.optimizerInBackward && parallelism.offload.optimizer === 'none') {
+        optimizer += (trainable * stateBytes) / stateShards;
+    }
+    // torch.optim.Adafactor updates one tensor at a time and materialises a matrix's full variance estimate
+    // (row_var @ col_var) in the parameter's dtype before updating in place (torch/optim/_adafactor.py
+    // _single_tensor_adafactor): one temporary the size of the largest trainable tensor.
+    if (context.optimizer === 'adafactor') {
+        const estimate = (largestTrainable * stateBytes) / stateShards;
+        if (context.optimizerInBackward)
+            backward += estimate;
+        else
+            optimizer += estimate;
+    }
+    // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
+    // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
+    if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
+        const dequantised = (largestTrainable * momentsPerElement(context.optimizer) * FP32) / stateShards;
+        if (context.optimizerInBackward)
+            backward += dequantised;
+        else
+            optimizer += dequantised;
+    }
+    return { forward, backward, backwardEnd: backward - savedCasts, optimizer };
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/deepspeed.ts
+/**
+ * A DeepSpeed config JSON (deepspeed.ai/docs/config-json) → plan fields: the ZeRO stage and offload targets, the
+ * precision, the batch shape, the optimizer and AutoTP's tensor degree. `"auto"` values are left to the rest of the
+ * plan (the HF Trainer fills them from its own arguments) and said so.
+ */
+
+
+const AUTO_NOTE = 'filled in by the trainer from its own settings';
+/** Settings that only log, profile, schedule or save: no effect on memory or compute. */
+const deepspeed_IGNORED = new Set([
+    'gradient_clipping',
+    'steps_per_print',
+    'wall_clock_breakdown',
+    'dump_state',
+    'scheduler',
+    'prescale_gradients',
+    'gradient_predivide_factor',
+    'sparse_gradients',
+    'zero_allow_untested_optimizer',
+    'zero_force_ds_cpu_optimizer',
+    'tensorboard',
+    'wandb',
+    'csv_monitor',
+    'comet',
+    'flops_profiler',
+    'comms_logger',
+    'checkpoint',
+    'memory_breakdown',
+    'communication_data_type',
+    'seq_parallel_communication_data_type',
+    'amp',
+    'data_efficiency',
+    'curriculum_learning',
+    'autotuning',
+    'elasticity',
+    'aio',
+    'timers',
+    'gradient_accumulation_dtype',
+    'data_types',
+]);
+/** ZeRO settings with no memory effect the estimate models differently: saving, communication choices. */
+const IGNORED_ZERO = new Set([
+    'stage',
+    'contiguous_gradients',
+    'reduce_scatter',
+    'allgather_partitions',
+    'round_robin_gradients',
+    'gather_16bit_weights_on_model_save',
+    'stage3_gather_16bit_weights_on_model_save',
+    'stage3_gather_fp16_weights_on_model_save',
+    'ignore_unused_parameters',
+    'load_from_fp32_weights',
+    'elastic_checkpoint',
+    'memory_efficient_linear',
+    'sub_group_size',
+    'stage3_prefetch_bucket_size',
+    'stage3_param_persistence_threshold',
+    'stage3_max_live_parameters',
+    'stage3_max_reuse_distance',
+    'max_live_parameters',
+    'max_reuse_distance',
+    'prefetch_bucket_size',
+    'param_persistence_threshold',
+    'log_trace_cache_warnings',
+]);
+function readOffload(reader, section, legacy, field) {
+    const zero = ['zero_optimization'];
+    const device = reader.string([...zero, section, 'device']);
+    if (device !== undefined) {
+        if (device === 'cpu' || device === 'nvme' || device === 'none') {
+            reader.set(`parallelism.offload.${field}`, device, [[...zero, section, 'device']]);
+        }
+        else
+            reader.warn([...zero, section, 'device'], `offload device "${device}" is not cpu, nvme or none; not read`);
+    }
+    else if (reader.boolean([...zero, legacy]) === true) {
+        reader.set(`parallelism.offload.${field}`, 'cpu', [[...zero, legacy]]);
+    }
+    const ratio = reader.number([...zero, section, 'ratio']);
+    if (ratio !== undefined && ratio !== 1) {
+        reader.warn([...zero, section, 'ratio'], `offloads ${ratio * 100}% of the optimizer states; the estimate offloads all of them or none`);
+    }
+}
+/** A number, or "auto" (left to the trainer and noted); anything else warned about. */
+function numberOrAuto(reader, key) {
+    return reader.get(key) === 'auto' ? 'auto' : reader.integer(key);
+}
+function readBatch(reader) {
+    const micro = numberOrAuto(reader, ['train_micro_batch_size_per_gpu']);
+    if (typeof micro === 'number')
+        reader.set('training.micro_batch_size', micro, [['train_micro_batch_size_per_gpu']]);
+    const accumulation = numberOrAuto(reader, ['gradient_accumulation_steps']);
+    if (typeof accumulation === 'number') {
+        reader.set('training.gradient_accumulation_steps', accumulation, [['gradient_accumulation_steps']]);
+    }
+    const global = numberOrAuto(reader, ['train_batch_size']);
+    // DeepSpeed asserts train_batch_size = micro batch × accumulation × data-parallel size (runtime/config.py
+    // _batch_assertion); checked once the plan's GPUs are known.
+    if (typeof global === 'number')
+        reader.checkGlobalBatch(global, ['train_batch_size']);
+}
+function readPrecision(reader) {
+    const enabled = (section) => {
+        const value = reader.get([section, 'enabled']);
+        return value === 'auto' ? 'auto' : reader.boolean([section, 'enabled']);
+    };
+    const bf16 = enabled('bf16') ?? enabled('bfloat16');
+    const bf16Key = reader.has(['bf16', 'enabled']) ? ['bf16', 'enabled'] : ['bfloat16', 'enabled'];
+    const fp16 = enabled('fp16');
+    // bf16 / fp16 with DeepSpeed's optimizer: 16-bit weights and gradients, fp32 master weights (mixed precision).
+    if (bf16 === true)
+        reader.set('training.precision', 'bf16-mixed', [bf16Key]);
+    else if (fp16 === true)
+        reader.set('training.precision', 'fp16-mixed', [['fp16', 'enabled']]);
+    if (reader.boolean(['torch_autocast', 'enabled']) === true) {
+        reader.warn(['torch_autocast', 'enabled'], "DeepSpeed's torch_autocast mode keeps fp32 weights and casts per operation; the estimate uses DeepSpeed's 16-bit weights with fp32 master copies");
+    }
+}
+const deepspeed_OPTIMIZERS = {
+    adam: 'adam',
+    adamw: 'adamw',
+    fusedadam: 'adam',
+    cpuadam: 'adam',
+    deepspeedcpuadam: 'adam',
+    lion: 'lion',
+    fusedlion: 'lion',
+    cpulion: 'lion',
+};
+function readOptimizer(reader) {
+    const type = reader.string(['optimizer', 'type']);
+    if (type === undefined || type === 'auto')
+        return;
+    const optimizer = deepspeed_OPTIMIZERS[type.toLowerCase()];
+    if (optimizer === undefined) {
+        reader.warn(['optimizer', 'type'], `optimizer ${type} is not one the estimate models; the plan's optimizer is used`);
+    }
+    else {
+        // DeepSpeed's Adam takes adam_w_mode (default true: AdamW); the states are the same two moments either way.
+        reader.set('training.optimizer', optimizer === 'adam' ? 'adamw' : optimizer, [['optimizer', 'type']]);
+    }
+}
+function readBuckets(reader) {
+    const zero = ['zero_optimization'];
+    for (const key of ['reduce_bucket_size', 'allgather_bucket_size']) {
+        const value = reader.get([...zero, key]);
+        if (value === undefined || value === 'auto')
+            continue;
+        const elements = reader.number([...zero, key]);
+        if (elements !== undefined && elements !== DEEPSPEED_BUCKET_ELEMENTS) {
+            reader.warn([...zero, key], `${key} = ${elements} elements; the estimate counts DeepSpeed's default bucket of ${DEEPSPEED_BUCKET_ELEMENTS} elements (ZeRO 1 and 2)`);
+        }
+    }
+    if (reader.boolean([...zero, 'overlap_comm']) === true) {
+        reader.warn([...zero, 'overlap_comm'], 'overlap_comm keeps several gradient buckets in flight while backward runs; the estimate counts one bucket');
+    }
+    for (const key of [
+        'zero_hpz_partition_size',
+        'zero_quantized_weights',
+        'zero_quantized_gradients',
+        'mics_shard_size',
+    ]) {
+        const value = reader.get([...zero, key]);
+        if (value === undefined || value === false || value === 1 || value === -1)
+            continue;
+        reader.warn([...zero, key], `ZeRO++ / MiCS setting ${key} = ${String(value)} is not modelled`);
+    }
+}
+function importDeepSpeed(document) {
+    const reader = new ConfigReader(document, 'DeepSpeed');
+    const stage = reader.integer(['zero_optimization', 'stage']);
+    reader.setDefault('parallelism.sharding', 'deepspeed', 'the file is a DeepSpeed config');
+    if (stage !== undefined) {
+        if (stage >= 0 && stage <= 3)
+            reader.set('parallelism.zero', stage, [['zero_optimization', 'stage']]);
+        else
+            reader.warn(['zero_optimization', 'stage'], `ZeRO stage ${stage} is not 0 to 3; not read`);
+    }
+    readOffload(reader, 'offload_optimizer', 'cpu_offload', 'optimizer');
+    readOffload(reader, 'offload_param', 'cpu_offload_params', 'parameters');
+    readPrecision(reader);
+    readBatch(reader);
+    readOptimizer(reader);
+    readBuckets(reader);
+    const autotp = reader.integer(['tensor_parallel', 'autotp_size']);
+    if (autotp !== undefined && autotp > 1)
+        reader.set('parallelism.tensor', autotp, [['tensor_parallel', 'autotp_size']]);
+    if (reader.has(['activation_checkpointing'])) {
+        reader.warn(['activation_checkpointing'], 'activation_checkpointing configures deepspeed.checkpointing, which only models that call it use (Megatron-DeepSpeed); not applied: write training.activation_checkpointing');
+    }
+    for (const key of ['train_micro_batch_size_per_gpu', 'gradient_accumulation_steps', 'train_batch_size']) {
+        if (reader.get([key]) === 'auto')
+            reader.note([key], AUTO_NOTE);
+    }
+    reader.warnUnread((key) => deepspeed_IGNORED.has(key) || key === 'optimizer' || key === 'bf16' || key === 'fp16');
+    reader.warnUnread((key) => IGNORED_ZERO.has(key) ||
+        ['offload_optimizer', 'offload_param', 'cpu_offload', 'cpu_offload_params'].includes(key), ['zero_optimization']);
+    return reader.result();
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/axolotl.ts
+
+
+
+
+/** Keys with no effect on memory or compute: data, logging, saving, evaluation, schedules, tokens, hub. */
+const IGNORED_PREFIXES = [
+    'dataset',
+    'datasets',
+    'test_datasets',
+    'pretraining_dataset',
+    'val_',
+    'output_dir',
+    'hub_',
+    'push_',
+    'wandb_',
+    'mlflow_',
+    'comet_',
+    'use_wandb',
+    'use_mlflow',
+    'use_comet',
+    'logging_',
+    'log_',
+    'eval',
+    'save',
+    'num_epochs',
+    'learning_rate',
+    'lr_',
+    'cosine_',
+    'warmup_',
+    'weight_decay',
+    'max_grad_norm',
+    'adam_beta',
+    'adam_epsilon',
+    'special_tokens',
+    'tokens',
+    'added_tokens_overrides',
+    'chat_template',
+    'tokenizer',
+    'model_type',
+    'trust_remote_code',
+    'strict',
+    'seed',
+    'resume_from_checkpoint',
+    'auto_resume_from_checkpoints',
+    'early_stopping_patience',
+    'local_rank',
+    'train_on_inputs',
+    'group_by_length',
+    'gradient_checkpointing_kwargs',
+    'ddp_',
+    'debug',
+    'shuffle_',
+    'dataloader_',
+    'remove_unused_columns',
+    'profiler_',
+    'include_tokens_per_second',
+    'default_system_message',
+    'skip_prepare_dataset',
+    'is_',
+    'lora_model_dir',
+    'lora_fan_in_fan_out',
+    'optim_args',
+    'optim_target_modules',
+    'torchdistx_path',
+    'hf_use_auth_token',
+    'sequence_len_overflow_handling',
+    'min_sample_len',
+    'sample_packing_',
+    'pad_to_sequence_len',
+    'eot_tokens',
+    'field_',
+    'type',
+    'plugins',
+    'gc_steps',
+    'pretrain_multipack_',
+    'curriculum_sampling',
+    'multipack_real_batches',
+    'batch_flattening',
+    'tf32',
+    'model_config_type',
+    'processor_type',
+    'base_model_config',
+    'revision_of_model',
+    'gradient_checkpointing_kwargs',
+    'fsdp_final_state_dict_type',
+];
+function ignored(key) {
+    return IGNORED_PREFIXES.some((prefix) => key === prefix || (prefix.endsWith('_') && key.startsWith(prefix)));
+}
+/** Settings Axolotl has that change memory in ways the estimate does not model. */
+const NOT_MODELLED = {
+    lora_modules_to_save: 'trains these modules in full beside the adapters',
+    peft_use_dora: 'DoRA keeps a magnitude vector and a weight-norm computation per adapted layer',
+    peft_use_rslora: '',
+    lora_on_cpu: 'keeps LoRA weights on the CPU while merging',
+    relora: 'ReLoRA merges and restarts adapters during training',
+    unfrozen_parameters: 'trains only the named parameters (method freeze is not built yet)',
+    tiled_mlp: 'computes the MLP in tiles over the sequence',
+    s2_attention: 'shifted sparse attention',
+    flash_attn_cross_entropy: "flash-attn's cross-entropy kernel",
+    flash_attn_rms_norm: "flash-attn's RMSNorm kernel",
+    flash_attn_fuse_qkv: 'fused QKV projection',
+    flash_attn_fuse_mlp: 'fused MLP',
+    liger_rope: 'Liger RoPE kernel',
+    liger_rms_norm: 'Liger RMSNorm kernel',
+    liger_glu_activation: 'Liger SwiGLU kernel',
+    liger_layer_norm: 'Liger LayerNorm kernel',
+    unsloth_lora_mlp: 'Unsloth LoRA MLP kernel',
+    unsloth_lora_qkv: 'Unsloth LoRA QKV kernel',
+    unsloth_lora_o: 'Unsloth LoRA O kernel',
+    unsloth_rms_norm: 'Unsloth RMSNorm kernel',
+    unsloth_rope: 'Unsloth RoPE kernel',
+    dp_replicate_size: 'replicates FSDP shards across groups (HSDP)',
+    dp_shard_size: 'shards over a subset of the GPUs',
+    expert_parallel_size: 'expert parallelism through Axolotl',
+    float16: '',
+    bfloat16: '',
+};
+function readModel(reader) {
+    const base = reader.string(['base_model']);
+    if (base !== undefined)
+        reader.set('model', base, [['base_model']]);
+}
+function axolotl_readPrecision(reader) {
+    const fp8 = reader.boolean(['fp8']);
+    const bf16 = reader.get(['bf16']);
+    const fp16 = reader.boolean(['fp16']);
+    const pureBf16 = reader.boolean(['bfloat16']);
+    const pureFp16 = reader.boolean(['float16']);
+    // Axolotl's bf16 defaults to "auto": bf16 mixed precision where the GPU has it (schemas/config.py).
+    if (fp8 === true)
+        reader.set('training.precision', 'fp8-mixed', [['fp8']]);
+    else if (bf16 === 'full' || pureBf16 === true) {
+        reader.set('training.precision', 'bf16', [bf16 === 'full' ? ['bf16'] : ['bfloat16']], 'weights loaded in bf16');
+    }
+    else if (pureFp16 === true)
+        reader.warn(['float16'], 'pure fp16 training is not modelled; set training.precision');
+    else if (bf16 === 'auto') {
+        reader.set('training.precision', 'bf16-mixed', [['bf16']], 'bf16 on GPUs that have it');
+    }
+    else if (bf16 === true || bf16 === 'true')
+        reader.set('training.precision', 'bf16-mixed', [['bf16']]);
+    else if (fp16 === true)
+        reader.set('training.precision', 'fp16-mixed', [['fp16']]);
+    else if (bf16 === undefined) {
+        reader.setDefault('training.precision', 'bf16-mixed', "Axolotl's bf16: auto (bf16 on GPUs that have it)");
+    }
+    else
+        reader.set('training.precision', 'fp32', [['bf16']], 'neither bf16 nor fp16');
+}
+function readAdapter(reader) {
+    const adapter = reader.string(['adapter']);
+    const in4 = reader.boolean(['load_in_4bit']);
+    const in8 = reader.boolean(['load_in_8bit']);
+    if (adapter === undefined) {
+        if (in4 === true || in8 === true) {
+            reader.warn([in4 === true ? 'load_in_4bit' : 'load_in_8bit'], 'a quantised base without an adapter does not train; set adapter');
+        }
+        reader.setDefault('training.method', 'full', 'no adapter: full fine-tuning');
+        return;
+    }
+    if (adapter === 'qlora' || (adapter === 'lora' && in4 === true)) {
+        const keys = [['adapter'], ...(in4 === true ? [['load_in_4bit']] : [])];
+        reader.set('training.method', 'qlora', keys);
+    }
+    else if (adapter === 'lora') {
+        reader.set('training.method', 'lora', [['adapter']]);
+        if (in8 === true) {
+            reader.warn(['load_in_8bit'], 'an 8-bit base model (bitsandbytes LLM.int8) is not modelled; estimated as a 16-bit base');
+        }
+    }
+    else {
+        reader.warn(['adapter'], `adapter ${adapter} is not modelled (lora and qlora are); estimated as full fine-tuning`);
+        return;
+    }
+    const rank = reader.integer(['lora_r']);
+    if (rank !== undefined)
+        reader.set('training.lora.rank', rank, [['lora_r']]);
+    const alpha = reader.number(['lora_alpha']);
+    if (alpha !== undefined)
+        reader.set('training.lora.alpha', alpha, [['lora_alpha']]);
+    const dropout = reader.number(['lora_dropout']);
+    if (dropout !== undefined)
+        reader.set('training.lora.dropout', dropout, [['lora_dropout']]);
+    const targets = reader.get(['lora_target_modules']);
+    if (reader.boolean(['lora_target_linear']) === true) {
+        reader.set('training.lora.target_modules', 'all-linear', [['lora_target_linear']]);
+    }
+    else if (Array.isArray(targets) && targets.every((target) => typeof target === 'string')) {
+        reader.set('training.lora.target_modules', targets, [['lora_target_modules']]);
+    }
+    else if (typeof targets === 'string') {
+        reader.warn(['lora_target_modules'], 'a pattern of target modules is not read; list the modules or set lora_target_linear');
+    }
+}
+function readAttention(reader) {
+    const implementation = reader.string(['attn_implementation']);
+    if (implementation !== undefined) {
+        const reading = attentionKernel(implementation);
+        if (reading === null)
+            reader.warn(['attn_implementation'], `attention ${implementation} is not modelled`);
+        else
+            reader.set('training.attention', reading.kernel, [['attn_implementation']], reading.note);
+        return;
+    }
+    // The boolean switches Axolotl had before attn_implementation (schemas/config.py, deprecated).
+    for (const [key, kernel, note] of [
+        ['flash_attention', 'flash', undefined],
+        ['sdp_attention', 'sdpa', undefined],
+        ['xformers_attention', 'flash', "xformers' memory-efficient attention keeps no s×s scores, like flash"],
+        ['flex_attention', 'flash', 'flex attention keeps no s×s scores; estimated like flash'],
+        ['eager_attention', 'eager', undefined],
+    ]) {
+        if (reader.boolean([key]) === true) {
+            reader.set('training.attention', kernel, [[key]], note);
+            return;
+        }
+    }
+    // transformers picks sdpa when the model config names no implementation (modeling_utils _check_and_adjust_attn_impl).
+    reader.setDefault('training.attention', 'sdpa', "transformers' default attention");
+}
+function axolotl_readBatch(reader) {
+    const sequence = reader.integer(['sequence_len']);
+    if (sequence !== undefined)
+        reader.set('training.sequence_length', sequence, [['sequence_len']]);
+    else
+        reader.setDefault('training.sequence_length', 512, "Axolotl's default sequence_len");
+    const packing = reader.boolean(['sample_packing']);
+    if (packing !== undefined) {
+        reader.note(['sample_packing'], packing
+            ? 'packed: every row is sequence_len tokens'
+            : 'unpacked: rows up to sequence_len, estimated at the full length');
+    }
+    const micro = reader.integer(['micro_batch_size']);
+    if (micro !== undefined)
+        reader.set('training.micro_batch_size', micro, [['micro_batch_size']]);
+    const accumulation = reader.integer(['gradient_accumulation_steps']);
+    const batch = reader.integer(['batch_size']);
+    if (accumulation !== undefined) {
+        reader.set('training.gradient_accumulation_steps', accumulation, [['gradient_accumulation_steps']]);
+    }
+    else if (batch !== undefined) {
+        // Axolotl derives gradient_accumulation_steps = batch_size / micro_batch_size (utils/config normalize_config).
+        const steps = batch / (micro ?? 1);
+        if (Number.isInteger(steps)) {
+            reader.set('training.gradient_accumulation_steps', steps, [['batch_size'], ...(micro === undefined ? [] : [['micro_batch_size']])], 'batch_size / micro_batch_size');
+        }
+        else
+            reader.warn(['batch_size'], `batch_size ${batch} is not a multiple of micro_batch_size ${micro ?? 1}`);
+    }
+    const steps = reader.integer(['max_steps']);
+    if (steps !== undefined)
+        reader.set('training.steps', steps, [['max_steps']]);
+}
+function readMemorySavers(reader) {
+    const checkpointing = reader.get(['gradient_checkpointing']);
+    if (checkpointing === true || checkpointing === 'true') {
+        reader.set('training.activation_checkpointing', 'full', [['gradient_checkpointing']]);
+    }
+    else if (checkpointing === 'offload') {
+        reader.set('training.activation_checkpointing', 'full', [['gradient_checkpointing']]);
+        reader.set('training.activation_offloading', true, [['gradient_checkpointing']], 'checkpoints offloaded to the CPU');
+    }
+    else if (checkpointing === false || checkpointing === 'false') {
+        reader.set('training.activation_checkpointing', 'none', [['gradient_checkpointing']]);
+    }
+    else if (checkpointing !== undefined) {
+        reader.warn(['gradient_checkpointing'], `gradient_checkpointing ${String(checkpointing)} is not modelled`);
+    }
+    const offloading = reader.get(['activation_offloading']);
+    if (offloading === true || offloading === 'legacy') {
+        reader.set('training.activation_offloading', true, [['activation_offloading']]);
+    }
+    else if (offloading !== undefined && offloading !== false) {
+        reader.warn(['activation_offloading'], `activation_offloading ${String(offloading)} is not modelled`);
+    }
+    const compile = reader.get(['torch_compile']);
+    if (compile === true)
+        reader.set('training.compile', true, [['torch_compile']]);
+    else if (compile === 'auto')
+        reader.note(['torch_compile'], 'compiled where torch supports it; estimated without');
+    if (reader.boolean(['chunked_cross_entropy']) === true) {
+        reader.set('training.cross_entropy', 'chunked', [['chunked_cross_entropy']]);
+    }
+    else if (reader.boolean(['liger_fused_linear_cross_entropy']) === true) {
+        reader.set('training.cross_entropy', 'fused', [['liger_fused_linear_cross_entropy']]);
+    }
+    else if (reader.boolean(['cut_cross_entropy']) === true) {
+        reader.set('training.cross_entropy', 'fused', [['cut_cross_entropy']]);
+    }
+}
+function readParallelism(reader) {
+    const tensor = reader.integer(['tensor_parallel_size']);
+    if (tensor !== undefined)
+        reader.set('parallelism.tensor', tensor, [['tensor_parallel_size']]);
+    for (const key of ['context_parallel_size', 'sequence_parallel_degree']) {
+        const context = reader.integer([key]);
+        if (context !== undefined)
+            reader.set('parallelism.context', context, [[key]]);
+    }
+    const deepspeed = reader.get(['deepspeed']);
+    if (typeof deepspeed === 'string')
+        reader.follow('deepspeed', deepspeed, ['deepspeed']);
+    else if (deepspeed !== undefined && typeof deepspeed === 'object' && !Array.isArray(deepspeed)) {
+        reader.absorb(importDeepSpeed(subDocument(reader.document, ['deepspeed'], deepspeed)));
+    }
+    readFsdp(reader, { list: ['fsdp'], config: ['fsdp_config'], version: ['fsdp_version'] });
+}
+function importAxolotl(document) {
+    const reader = new ConfigReader(document, 'Axolotl');
+    reader.setDefault('framework', 'hf-trainer', 'Axolotl trains with the HF Trainer and PEFT');
+    readModel(reader);
+    readAdapter(reader);
+    axolotl_readPrecision(reader);
+    readAttention(reader);
+    axolotl_readBatch(reader);
+    readMemorySavers(reader);
+    readParallelism(reader);
+    if (!reader.has(['optimizer'])) {
+        reader.setDefault('training.optimizer', 'adamw', "Axolotl's default optimizer adamw_torch_fused");
+    }
+    else
+        readHfOptimizer(reader, ['optimizer']);
+    for (const [key, effect] of Object.entries(NOT_MODELLED)) {
+        const value = reader.get([key]);
+        if (value === undefined || value === false || effect === '')
+            continue;
+        reader.warn([key], `${key} (${effect}) is not modelled`);
+    }
+    reader.warnUnread((key) => ignored(key) || Object.hasOwn(NOT_MODELLED, key));
+    return reader.result();
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/llama-factory.ts
+
+
+const llama_factory_IGNORED_PREFIXES = [
+    'model_revision',
+    'trust_remote_code',
+    'stage',
+    'do_',
+    'dataset',
+    'eval_dataset',
+    'template',
+    'max_samples',
+    'overwrite_',
+    'preprocessing_',
+    'dataloader_',
+    'output_dir',
+    'logging_',
+    'save_',
+    'plot_loss',
+    'report_to',
+    'learning_rate',
+    'num_train_epochs',
+    'lr_scheduler_',
+    'warmup_',
+    'weight_decay',
+    'max_grad_norm',
+    'ddp_',
+    'resume_from_checkpoint',
+    'val_size',
+    'per_device_eval_batch_size',
+    'eval_',
+    'seed',
+    'cache_dir',
+    'hf_hub_token',
+    'ms_hub_token',
+    'om_hub_token',
+    'run_name',
+    'adam_',
+    'use_fast_tokenizer',
+    'split_special_tokens',
+    'new_special_tokens',
+    'add_',
+    'resize_vocab',
+    'streaming',
+    'buffer_size',
+    'mix_strategy',
+    'interleave_probs',
+    'media_dir',
+    'tokenized_path',
+    'train_on_prompt',
+    'mask_history',
+    'ignore_pad_token_for_loss',
+    'use_reentrant_gc',
+    'upcast_layernorm',
+    'upcast_lmhead_output',
+    'lora_alpha',
+    'create_new_adapter',
+    'adapter_name_or_path',
+    'export_',
+    'infer_',
+    'pref_',
+    'dpo_',
+    'kto_',
+    'simpo_',
+    'ref_model',
+    'reward_model',
+    'ppo_',
+    'push_to_hub',
+    'hub_',
+    'enable_thinking',
+    'default_system',
+    'tool_format',
+    'packing',
+    'neat_packing',
+    'image_',
+    'video_',
+    'audio_',
+    'print_param_status',
+    'include_effective_tokens_per_second',
+    'predict_with_generate',
+    'compute_accuracy',
+];
+function llama_factory_ignored(key) {
+    return llama_factory_IGNORED_PREFIXES.some((prefix) => key === prefix || (prefix.endsWith('_') && key.startsWith(prefix)));
+}
+const llama_factory_NOT_MODELLED = {
+    use_unsloth: "Unsloth's kernels and gradient checkpointing",
+    use_unsloth_gc: "Unsloth's gradient checkpointing",
+    enable_liger_kernel: "Liger's fused kernels (its fused linear cross-entropy keeps no logits)",
+    use_dora: 'DoRA keeps a magnitude vector and a weight-norm computation per adapted layer',
+    use_galore: 'GaLore projects gradients to low rank',
+    use_apollo: 'APOLLO optimizer',
+    use_badam: 'BAdam trains one block at a time',
+    use_adam_mini: 'Adam-mini keeps fewer second moments',
+    use_muon: 'Muon optimizer',
+    additional_target: 'trains these modules in full beside the adapters',
+    shift_attn: 'shifted sparse attention',
+    use_llama_pro: 'LLaMA Pro block expansion',
+    freeze_vision_tower: '',
+    rope_scaling: '',
+};
+function readMethod(reader) {
+    const type = reader.string(['finetuning_type']);
+    const bits = reader.integer(['quantization_bit']);
+    const method = reader.string(['quantization_method']);
+    if (type === 'full') {
+        reader.set('training.method', 'full', [['finetuning_type']]);
+    }
+    else if (type === undefined || type === 'lora') {
+        const qlora = bits === 4 && (method === undefined || method === 'bnb' || method === 'bitsandbytes');
+        if (bits !== undefined && !qlora) {
+            reader.warn(['quantization_bit'], `a ${bits}-bit ${method ?? 'bnb'} base model is not modelled; estimated as a 16-bit base`);
+        }
+        const keys = [...(type === undefined ? [] : [['finetuning_type']]), ...(qlora ? [['quantization_bit']] : [])];
+        if (keys.length === 0)
+            reader.setDefault('training.method', 'lora', "LLaMA-Factory's default finetuning_type");
+        else
+            reader.set('training.method', qlora ? 'qlora' : 'lora', keys);
+        const rank = reader.integer(['lora_rank']);
+        if (rank !== undefined)
+            reader.set('training.lora.rank', rank, [['lora_rank']]);
+        else
+            reader.setDefault('training.lora.rank', 8, "LLaMA-Factory's default lora_rank");
+        // finetuning_args.py: lora_alpha = lora_alpha or lora_rank * 2.
+        const alpha = reader.number(['lora_alpha']);
+        if (alpha !== undefined)
+            reader.set('training.lora.alpha', alpha, [['lora_alpha']]);
+        else
+            reader.setDefault('training.lora.alpha', (rank ?? 8) * 2, "LLaMA-Factory's default: 2 × lora_rank");
+        const dropout = reader.number(['lora_dropout']);
+        if (dropout !== undefined)
+            reader.set('training.lora.dropout', dropout, [['lora_dropout']]);
+        else
+            reader.setDefault('training.lora.dropout', 0, "LLaMA-Factory's default lora_dropout");
+        const target = reader.string(['lora_target']);
+        if (target === undefined || target === 'all') {
+            if (target === undefined)
+                reader.setDefault('training.lora.target_modules', 'all-linear', "LLaMA-Factory's default lora_target: all");
+            else
+                reader.set('training.lora.target_modules', 'all-linear', [['lora_target']]);
+        }
+        else {
+            const modules = target
+                .split(',')
+                .map((name) => name.trim())
+                .filter((name) => name !== '');
+            reader.set('training.lora.target_modules', modules, [['lora_target']]);
+        }
+    }
+    else {
+        reader.warn(['finetuning_type'], `finetuning_type ${type} is not modelled (full and lora are); estimated as full fine-tuning`);
+        reader.set('training.method', 'full', [['finetuning_type']], 'not modelled: estimated as full');
+    }
+}
+function llama_factory_readPrecision(reader) {
+    if (reader.boolean(['pure_bf16']) === true) {
+        reader.set('training.precision', 'bf16', [['pure_bf16']]);
+    }
+    else if (reader.boolean(['bf16']) === true) {
+        reader.set('training.precision', 'bf16-mixed', [['bf16']]);
+    }
+    else if (reader.boolean(['fp16']) === true) {
+        reader.set('training.precision', 'fp16-mixed', [['fp16']]);
+    }
+    else {
+        reader.setDefault('training.precision', 'fp32', 'neither bf16, fp16 nor pure_bf16: the HF Trainer trains without mixed precision');
+    }
+}
+function llama_factory_readAttention(reader) {
+    const setting = reader.string(['flash_attn']);
+    // constants.py AttentionFunction: auto leaves the choice to transformers (sdpa), disabled is eager.
+    const implementation = setting === undefined || setting === 'auto'
+        ? 'sdpa'
+        : { disabled: 'eager', sdpa: 'sdpa', fa2: 'flash_attention_2', fa3: 'flash_attention_3' }[setting];
+    if (implementation === undefined) {
+        reader.warn(['flash_attn'], `flash_attn ${setting ?? ''} is not one of auto, disabled, sdpa, fa2, fa3`);
+        return;
+    }
+    const reading = attentionKernel(implementation);
+    if (setting === undefined)
+        reader.setDefault('training.attention', reading.kernel, "LLaMA-Factory's flash_attn: auto (transformers' sdpa)");
+    else
+        reader.set('training.attention', reading.kernel, [['flash_attn']], setting === 'auto' ? "transformers' sdpa" : undefined);
+}
+function importLlamaFactory(document) {
+    const reader = new ConfigReader(document, 'LLaMA-Factory');
+    reader.setDefault('framework', 'hf-trainer', 'LLaMA-Factory trains with the HF Trainer and PEFT');
+    const model = reader.string(['model_name_or_path']);
+    if (model !== undefined)
+        reader.set('model', model, [['model_name_or_path']]);
+    readMethod(reader);
+    llama_factory_readPrecision(reader);
+    llama_factory_readAttention(reader);
+    const cutoff = reader.integer(['cutoff_len']);
+    if (cutoff !== undefined)
+        reader.set('training.sequence_length', cutoff, [['cutoff_len']]);
+    else
+        reader.setDefault('training.sequence_length', 2048, "LLaMA-Factory's default cutoff_len");
+    const micro = reader.integer(['per_device_train_batch_size']);
+    if (micro !== undefined)
+        reader.set('training.micro_batch_size', micro, [['per_device_train_batch_size']]);
+    const accumulation = reader.integer(['gradient_accumulation_steps']);
+    if (accumulation !== undefined) {
+        reader.set('training.gradient_accumulation_steps', accumulation, [['gradient_accumulation_steps']]);
+    }
+    const steps = reader.integer(['max_steps']);
+    if (steps !== undefined && steps > 0)
+        reader.set('training.steps', steps, [['max_steps']]);
+    // model_args.py: gradient checkpointing is on unless disable_gradient_checkpointing.
+    const disabled = reader.boolean(['disable_gradient_checkpointing']);
+    if (disabled !== undefined) {
+        reader.set('training.activation_checkpointing', disabled ? 'none' : 'full', [['disable_gradient_checkpointing']]);
+    }
+    else
+        reader.setDefault('training.activation_checkpointing', 'full', 'LLaMA-Factory enables gradient checkpointing unless disabled');
+    readHfOptimizer(reader, ['optim']);
+    const deepspeed = reader.string(['deepspeed']);
+    if (deepspeed !== undefined)
+        reader.follow('deepspeed', deepspeed, ['deepspeed']);
+    for (const [key, effect] of Object.entries(llama_factory_NOT_MODELLED)) {
+        const value = reader.get([key]);
+        if (value === undefined || value === false || effect === '')
+            continue;
+        reader.warn([key], `${key} (${effect}) is not modelled`);
+    }
+    reader.warnUnread((key) => llama_factory_ignored(key) || Object.hasOwn(llama_factory_NOT_MODELLED, key));
+    return reader.result();
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/torchtitan.ts
+
+/** (model.name, model.flavor) → model id, for the flavours with a published checkpoint. */
+const FLAVOURS = {
+    llama3: { '8B': 'meta-llama/Llama-3.1-8B', '70B': 'meta-llama/Llama-3.1-70B', '405B': 'meta-llama/Llama-3.1-405B' },
+    qwen3: { '8B': 'Qwen/Qwen3-8B', '32B': 'Qwen/Qwen3-32B' },
+    deepseek_v3: { '671B': 'deepseek-ai/DeepSeek-V3' },
+};
+/** Sections that only log, save, profile, validate or time: no effect on memory or compute. */
+const IGNORED_SECTIONS = new Set([
+    'job',
+    'profiling',
+    'metrics',
+    'lr_scheduler',
+    'checkpoint',
+    'comm',
+    'validation',
+    'fault_tolerance',
+    'memory_estimation',
+    'experimental',
+]);
+function torchtitan_readModel(reader) {
+    const name = reader.string(['model', 'name']) ?? 'llama3';
+    const flavor = reader.string(['model', 'flavor']);
+    if (flavor === undefined)
+        return;
+    const model = FLAVOURS[name]?.[flavor];
+    if (model === undefined) {
+        reader.warn(['model', 'flavor'], `${name} flavour ${flavor} is not one the importer knows; name the model with model:`);
+    }
+    else
+        reader.set('model', model, reader.has(['model', 'name'])
+            ? [
+                ['model', 'name'],
+                ['model', 'flavor'],
+            ]
+            : [['model', 'flavor']]);
+    const converters = reader.get(['model', 'converters']);
+    const list = Array.isArray(converters) ? converters : [];
+    const float8Section = reader.boolean(['float8', 'enable_float8_linear']) === true;
+    if (list.includes('float8') || list.includes('quantize.linear.float8') || float8Section) {
+        reader.set('training.precision', 'fp8-mixed', [float8Section ? ['float8', 'enable_float8_linear'] : ['model', 'converters']], 'torchao float8 linears');
+    }
+    else if (list.length > 0) {
+        reader.warn(['model', 'converters'], `model converters ${list.join(', ')} are not modelled`);
+    }
+    reader.warnUnread((key) => ['hf_assets_path', 'tokenizer_path', 'print_after_conversion'].includes(key), ['model']);
+}
+function readTraining(reader) {
+    const local = reader.integer(['training', 'local_batch_size']) ?? reader.integer(['training', 'batch_size']);
+    const localKey = reader.has(['training', 'local_batch_size'])
+        ? ['training', 'local_batch_size']
+        : ['training', 'batch_size'];
+    const pipeline = reader.integer(['parallelism', 'pipeline_parallel_degree']) ?? 1;
+    const microKey = ['parallelism', 'pipeline_parallel_microbatch_size'];
+    if (pipeline > 1) {
+        // A pipeline splits the local batch into microbatches of pipeline_parallel_microbatch_size (default 1).
+        const micro = reader.integer(microKey) ?? 1;
+        const batch = local ?? 8;
+        reader.set('training.micro_batch_size', micro, reader.has(microKey) ? [microKey] : [], reader.has(microKey) ? undefined : "torchtitan's default microbatch size 1");
+        if (batch % micro === 0) {
+            reader.set('training.gradient_accumulation_steps', batch / micro, local === undefined ? [] : [localKey], 'pipeline microbatches: local batch / microbatch size');
+        }
+        else
+            reader.warn(localKey, `local batch ${batch} is not a multiple of the microbatch size ${micro}`);
+    }
+    else if (local !== undefined)
+        reader.set('training.micro_batch_size', local, [localKey]);
+    else
+        reader.setDefault('training.micro_batch_size', 8, "torchtitan's default local_batch_size");
+    const length = reader.integer(['training', 'seq_len']);
+    if (length !== undefined)
+        reader.set('training.sequence_length', length, [['training', 'seq_len']]);
+    else
+        reader.setDefault('training.sequence_length', 2048, "torchtitan's default seq_len");
+    const steps = reader.integer(['training', 'steps']);
+    if (steps !== undefined)
+        reader.set('training.steps', steps, [['training', 'steps']]);
+    const global = reader.integer(['training', 'global_batch_size']);
+    if (global !== undefined && global > 0) {
+        reader.note(['training', 'global_batch_size'], 'checked against micro batch × accumulation × data-parallel GPUs');
+        reader.checkGlobalBatch(global, ['training', 'global_batch_size']);
+    }
+    // job_config.py: mixed_precision_param bf16 (FSDP2 gathers bf16 copies of fp32 parameters); dtype bfloat16 trains
+    // in bf16 throughout.
+    if (!reader.hasField('training.precision')) {
+        const dtype = reader.string(['training', 'dtype']);
+        const param = reader.string(['training', 'mixed_precision_param']);
+        if (dtype === 'bfloat16')
+            reader.set('training.precision', 'bf16', [['training', 'dtype']]);
+        else if (param === 'float32')
+            reader.set('training.precision', 'fp32', [['training', 'mixed_precision_param']]);
+        else if (param === 'bfloat16')
+            reader.set('training.precision', 'bf16-mixed', [['training', 'mixed_precision_param']]);
+        else
+            reader.setDefault('training.precision', 'bf16-mixed', "torchtitan's default mixed_precision_param bfloat16");
+    }
+    if (reader.boolean(['training', 'enable_cpu_offload']) === true) {
+        reader.set('parallelism.offload.parameters', 'cpu', [['training', 'enable_cpu_offload']]);
+        reader.set('parallelism.offload.optimizer', 'cpu', [['training', 'enable_cpu_offload']], 'FSDP2 CPU offload steps the optimizer on the host');
+    }
+    reader.warnUnread((key) => [
+        'dataset',
+        'dataset_path',
+        'max_norm',
+        'seed',
+        'deterministic',
+        'gc_freq',
+        'gc_debug',
+        'mixed_precision_reduce',
+        'dtype',
+        'mixed_precision_param',
+    ].includes(key), ['training']);
+}
+function torchtitan_readParallelism(reader) {
+    const section = ['parallelism'];
+    const degree = (key) => reader.integer([...section, key]);
+    const tensor = degree('tensor_parallel_degree');
+    const pipeline = degree('pipeline_parallel_degree');
+    const context = degree('context_parallel_degree');
+    const expert = degree('expert_parallel_degree');
+    const replicate = degree('data_parallel_replicate_degree');
+    const shard = degree('data_parallel_shard_degree');
+    if (tensor !== undefined)
+        reader.set('parallelism.tensor', tensor, [[...section, 'tensor_parallel_degree']]);
+    // torchtitan applies SequenceParallel to norms and dropout whenever it shards with TP (parallelize_llama apply_tp).
+    if (tensor !== undefined && tensor > 1) {
+        reader.set('parallelism.sequence_parallel', true, [[...section, 'tensor_parallel_degree']], 'torchtitan pairs TP with sequence parallelism');
+    }
+    if (pipeline !== undefined)
+        reader.set('parallelism.pipeline', pipeline, [[...section, 'pipeline_parallel_degree']]);
+    if (context !== undefined)
+        reader.set('parallelism.context', context, [[...section, 'context_parallel_degree']]);
+    if (expert !== undefined)
+        reader.set('parallelism.expert', expert, [[...section, 'expert_parallel_degree']]);
+    const reshard = reader.string([...section, 'fsdp_reshard_after_forward']);
+    const shardKey = [...section, 'data_parallel_shard_degree'];
+    if (shard === 1)
+        reader.set('parallelism.zero', 0, [shardKey], 'no FSDP sharding');
+    else if (reshard === 'never')
+        reader.set('parallelism.zero', 2, [[...section, 'fsdp_reshard_after_forward']]);
+    else
+        reader.set('parallelism.zero', 3, shard === undefined ? [] : [shardKey], 'FSDP2 over the data-parallel shard degree');
+    if (shard !== undefined && shard > 0) {
+        const gpus = shard * (replicate ?? 1) * (tensor ?? 1) * (pipeline ?? 1) * (context ?? 1);
+        reader.set('hardware.gpus', gpus, [shardKey], 'replicate × shard × tensor × pipeline × context degrees');
+    }
+    if (replicate !== undefined && replicate > 1 && shard !== 1) {
+        reader.warn([...section, 'data_parallel_replicate_degree'], 'HSDP (replicas of FSDP groups) shards over the shard degree only; estimated as sharding over every data-parallel GPU');
+    }
+    const schedule = reader.string([...section, 'pipeline_parallel_schedule']);
+    if (schedule !== undefined && !/^1F1B$|^GPipe$/i.test(schedule)) {
+        reader.warn([...section, 'pipeline_parallel_schedule'], `pipeline schedule ${schedule} is estimated as 1F1B`);
+    }
+    reader.warnUnread((key) => [
+        'enable_compiled_autograd',
+        'disable_loss_parallel',
+        'enable_async_tensor_parallel',
+        'pipeline_parallel_split_points',
+        'pipeline_parallel_schedule_csv',
+        'pipeline_parallel_microbatch_size',
+        'module_fqns_per_model_part',
+        'context_parallel_rotate_method',
+        'expert_tensor_parallel_degree',
+    ].includes(key), section);
+}
+function torchtitan_readMemorySavers(reader) {
+    const mode = reader.string(['activation_checkpoint', 'mode']) ?? 'selective';
+    const option = reader.get(['activation_checkpoint', 'selective_ac_option']);
+    const modeKeys = reader.has(['activation_checkpoint', 'mode']) ? [['activation_checkpoint', 'mode']] : [];
+    if (mode === 'full' || mode === 'none')
+        reader.set('training.activation_checkpointing', mode, modeKeys);
+    else if (mode === 'selective' && option === 'op') {
+        reader.set('training.activation_checkpointing', 'selective', [...modeKeys, ['activation_checkpoint', 'selective_ac_option']], 'op-level');
+    }
+    else if (mode === 'selective') {
+        // selective_ac_option N (default "2") checkpoints every N-th layer in full.
+        reader.set('training.activation_checkpointing', 'full', modeKeys, 'every N-th layer checkpointed: estimated as every layer');
+        reader.warn(reader.has(['activation_checkpoint', 'selective_ac_option'])
+            ? ['activation_checkpoint', 'selective_ac_option']
+            : reader.has(['activation_checkpoint'])
+                ? ['activation_checkpoint']
+                : [], `layer-level selective checkpointing (every ${String(option ?? 2)}-th layer) is not modelled: estimated as full checkpointing of every layer, which is low`);
+    }
+    else
+        reader.warn(['activation_checkpoint', 'mode'], `activation checkpoint mode ${mode} is not known`);
+    const compile = reader.boolean(['compile', 'enable']);
+    if (compile !== undefined)
+        reader.set('training.compile', compile, [['compile', 'enable']]);
+    const optimizer = reader.string(['optimizer', 'name']);
+    if (optimizer === 'AdamW' || optimizer === 'Adam')
+        reader.set('training.optimizer', 'adamw', [['optimizer', 'name']]);
+    else if (optimizer !== undefined)
+        reader.warn(['optimizer', 'name'], `optimizer ${optimizer} is not one the estimate models`);
+    if (reader.boolean(['optimizer', 'early_step_in_backward']) === true) {
+        reader.set('training.optimizer_in_backward', true, [['optimizer', 'early_step_in_backward']]);
+    }
+    // torchtitan's llama attends with PyTorch SDPA and takes the loss over the full logits.
+    reader.setDefault('training.attention', 'sdpa', "torchtitan's attention: PyTorch SDPA");
+    reader.setDefault('training.cross_entropy', 'standard', 'torchtitan takes the loss over the full logits');
+}
+function importTorchtitan(document) {
+    const reader = new ConfigReader(document, 'torchtitan');
+    reader.setDefault('framework', 'torchtitan', 'a torchtitan job');
+    torchtitan_readModel(reader);
+    torchtitan_readParallelism(reader);
+    readTraining(reader);
+    torchtitan_readMemorySavers(reader);
+    reader.warnUnread((key) => IGNORED_SECTIONS.has(key) ||
+        key === 'float8' ||
+        key === 'quantize' ||
+        key === 'activation_checkpoint' ||
+        key === 'compile' ||
+        key === 'optimizer');
+    return reader.result();
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/torchtune.ts
+
+/** torchtune model builders (torchtune/models/<family>/_model_builders.py), without lora_/qlora_, → model ids. */
+const BUILDERS = {
+    llama2_7b: 'meta-llama/Llama-2-7b-hf',
+    llama2_13b: 'meta-llama/Llama-2-13b-hf',
+    llama2_70b: 'meta-llama/Llama-2-70b-hf',
+    llama3_8b: 'meta-llama/Meta-Llama-3-8B',
+    llama3_70b: 'meta-llama/Meta-Llama-3-70B',
+    llama3_1_8b: 'meta-llama/Llama-3.1-8B',
+    llama3_1_70b: 'meta-llama/Llama-3.1-70B',
+    llama3_1_405b: 'meta-llama/Llama-3.1-405B',
+    llama3_2_1b: 'meta-llama/Llama-3.2-1B',
+    llama3_2_3b: 'meta-llama/Llama-3.2-3B',
+    llama3_3_70b: 'meta-llama/Llama-3.3-70B-Instruct',
+    mistral_7b: 'mistralai/Mistral-7B-v0.1',
+    qwen2_5_0_5b: 'Qwen/Qwen2.5-0.5B',
+    qwen2_5_7b_base: 'Qwen/Qwen2.5-7B',
+    qwen2_5_72b_base: 'Qwen/Qwen2.5-72B',
+    qwen3_8b_base: 'Qwen/Qwen3-8B',
+    qwen3_32b: 'Qwen/Qwen3-32B',
+    gemma2_9b: 'google/gemma-2-9b',
+    gemma2_27b: 'google/gemma-2-27b',
+    phi3_mini: 'microsoft/Phi-3-mini-4k-instruct',
+    phi4_14b: 'microsoft/phi-4',
+};
+/** torchtune's module names → Hugging Face's (torchtune/models/convert_weights.py). */
+const ATTENTION_MODULES = {
+    q_proj: 'q_proj',
+    k_proj: 'k_proj',
+    v_proj: 'v_proj',
+    output_proj: 'o_proj',
+};
+const MLP_MODULES = ['gate_proj', 'up_proj', 'down_proj'];
+const torchtune_OPTIMIZERS = {
+    'torch.optim.AdamW': 'adamw',
+    'torch.optim.Adam': 'adamw',
+    'torch.optim.SGD': 'sgd',
+    'torch.optim.Adafactor': 'adafactor',
+    'bitsandbytes.optim.PagedAdamW8bit': 'paged-adamw-8bit',
+    'bitsandbytes.optim.AdamW8bit': 'adamw-8bit',
+    'torchao.optim.AdamW8bit': 'adamw-8bit',
+    'torchao.prototype.low_bit_optim.AdamW8bit': 'adamw-8bit',
+};
+const LOSSES = {
+    'torchtune.modules.loss.CEWithChunkedOutputLoss': { crossEntropy: 'chunked' },
+    'torchtune.modules.loss.LinearCrossEntropyLoss': {
+        crossEntropy: 'chunked',
+        note: 'projects and takes the loss chunk by chunk, like CEWithChunkedOutputLoss',
+    },
+    'torch.nn.CrossEntropyLoss': { crossEntropy: 'standard' },
+};
+const torchtune_IGNORED = new Set([
+    'output_dir',
+    'checkpointer',
+    'resume_from_checkpoint',
+    'seed',
+    'shuffle',
+    'run_val_every_n_steps',
+    'dataset_val',
+    'batch_size_val',
+    'epochs',
+    'max_steps_per_epoch',
+    'lr_scheduler',
+    'clip_grad_norm',
+    'device',
+    'metric_logger',
+    'log_every_n_steps',
+    'log_peak_memory_stats',
+    'log_level',
+    'profiler',
+    'low_cpu_ram',
+    'save_adapter_weights_only',
+    'save_last_epoch_only',
+    'custom_sharded_layers',
+    'cudnn_deterministic_mode',
+    'dataset',
+    'tokenizer',
+    'model',
+    'optimizer',
+    'loss',
+]);
+function torchtune_readModel(reader) {
+    const component = reader.string(['model', '_component_']);
+    if (component === undefined)
+        return;
+    const builder = component.split('.').pop() ?? '';
+    const quantised = builder.startsWith('qlora_');
+    const adapted = quantised || builder.startsWith('lora_');
+    const name = builder.replace(/^q?lora_/, '');
+    const model = BUILDERS[name];
+    if (model === undefined) {
+        reader.warn(['model', '_component_'], `model builder ${builder} is not one the importer knows; name the model with model:`);
+    }
+    else
+        reader.set('model', model, [['model', '_component_']]);
+    if (!adapted) {
+        reader.set('training.method', 'full', [['model', '_component_']]);
+        return;
+    }
+    const quantizeBase = reader.boolean(['model', 'quantize_base']) === true;
+    reader.set('training.method', quantised || quantizeBase ? 'qlora' : 'lora', [
+        ['model', '_component_'],
+        ...(quantizeBase ? [['model', 'quantize_base']] : []),
+    ]);
+    const rank = reader.integer(['model', 'lora_rank']);
+    if (rank !== undefined)
+        reader.set('training.lora.rank', rank, [['model', 'lora_rank']]);
+    const alpha = reader.number(['model', 'lora_alpha']);
+    if (alpha !== undefined)
+        reader.set('training.lora.alpha', alpha, [['model', 'lora_alpha']]);
+    const dropout = reader.number(['model', 'lora_dropout']);
+    if (dropout !== undefined)
+        reader.set('training.lora.dropout', dropout, [['model', 'lora_dropout']]);
+    const attention = reader.get(['model', 'lora_attn_modules']);
+    const modules = [];
+    const keys = [['model', 'lora_attn_modules']];
+    if (Array.isArray(attention)) {
+        for (const [index, module] of attention.entries()) {
+            const hf = typeof module === 'string' ? ATTENTION_MODULES[module] : undefined;
+            if (hf === undefined)
+                reader.warn(['model', 'lora_attn_modules', index], `${String(module)} is not a torchtune attention module`);
+            else
+                modules.push(hf);
+        }
+    }
+    if (reader.boolean(['model', 'apply_lora_to_mlp']) === true) {
+        modules.push(...MLP_MODULES);
+        keys.push(['model', 'apply_lora_to_mlp']);
+    }
+    if (reader.boolean(['model', 'apply_lora_to_output']) === true) {
+        modules.push('lm_head');
+        keys.push(['model', 'apply_lora_to_output']);
+    }
+    if (modules.length > 0)
+        reader.set('training.lora.target_modules', modules, keys, 'torchtune names as Hugging Face names');
+    if (reader.boolean(['model', 'use_dora']) === true) {
+        reader.warn(['model', 'use_dora'], 'DoRA (a magnitude vector and a weight norm per adapted layer) is not modelled');
+    }
+    reader.warnUnread((key) => key === '_component_' ||
+        key === 'quantize_base' ||
+        key.startsWith('lora_') ||
+        key === 'apply_lora_to_mlp' ||
+        key === 'apply_lora_to_output', ['model']);
+}
+function torchtune_readBatch(reader) {
+    const batch = reader.integer(['batch_size']);
+    if (batch !== undefined)
+        reader.set('training.micro_batch_size', batch, [['batch_size']]);
+    const accumulation = reader.integer(['gradient_accumulation_steps']);
+    if (accumulation !== undefined) {
+        reader.set('training.gradient_accumulation_steps', accumulation, [['gradient_accumulation_steps']]);
+    }
+    const length = reader.integer(['tokenizer', 'max_seq_len']);
+    const packed = reader.boolean(['dataset', 'packed']);
+    if (length !== undefined) {
+        reader.set('training.sequence_length', length, [['tokenizer', 'max_seq_len']], packed === true ? 'packed: every row this long' : undefined);
+    }
+    else {
+        reader.warn(reader.has(['tokenizer']) ? ['tokenizer'] : [], 'tokenizer.max_seq_len is not set: rows are as long as the dataset makes them; write training.sequence_length in the plan');
+    }
+    const steps = reader.integer(['max_steps_per_epoch']);
+    const epochs = reader.integer(['epochs']);
+    if (steps !== undefined && epochs !== undefined) {
+        reader.set('training.steps', steps * epochs, [['max_steps_per_epoch'], ['epochs']], 'max_steps_per_epoch × epochs');
+    }
+}
+function torchtune_readPrecision(reader) {
+    const dtype = reader.string(['dtype']);
+    if (dtype === undefined)
+        return;
+    // torchtune recipes train in one dtype, without an fp32 master copy (training/precision.py: bf16 or fp32).
+    if (dtype === 'bf16')
+        reader.set('training.precision', 'bf16', [['dtype']]);
+    else if (dtype === 'fp32')
+        reader.set('training.precision', 'fp32', [['dtype']]);
+    else
+        reader.warn(['dtype'], `dtype ${dtype} is not one torchtune trains in (bf16, fp32)`);
+}
+function torchtune_readOptimizer(reader) {
+    const component = reader.string(['optimizer', '_component_']);
+    if (component === undefined)
+        return;
+    let optimizer = torchtune_OPTIMIZERS[component];
+    if (optimizer === 'sgd' && (reader.number(['optimizer', 'momentum']) ?? 0) > 0)
+        optimizer = 'sgd-momentum';
+    if (optimizer === undefined) {
+        reader.warn(['optimizer', '_component_'], `optimizer ${component} is not one the estimate models; the plan's optimizer is used`);
+    }
+    else
+        reader.set('training.optimizer', optimizer, [['optimizer', '_component_']]);
+    if (reader.boolean(['optimizer_in_bwd']) === true) {
+        reader.set('training.optimizer_in_backward', true, [['optimizer_in_bwd']]);
+    }
+}
+function torchtune_readMemorySavers(reader) {
+    const loss = reader.string(['loss', '_component_']);
+    if (loss !== undefined) {
+        const reading = LOSSES[loss];
+        if (reading === undefined)
+            reader.warn(['loss', '_component_'], `loss ${loss} is not modelled; estimated as the plan's cross_entropy`);
+        else
+            reader.set('training.cross_entropy', reading.crossEntropy, [['loss', '_component_']], reading.note);
+    }
+    const checkpointing = reader.boolean(['enable_activation_checkpointing']);
+    if (checkpointing !== undefined) {
+        reader.set('training.activation_checkpointing', checkpointing ? 'full' : 'none', [
+            ['enable_activation_checkpointing'],
+        ]);
+    }
+    const offloading = reader.boolean(['enable_activation_offloading']);
+    if (offloading !== undefined)
+        reader.set('training.activation_offloading', offloading, [['enable_activation_offloading']]);
+    const compile = reader.boolean(['compile']);
+    if (compile !== undefined)
+        reader.set('training.compile', compile, [['compile']]);
+    // torchtune attends with PyTorch SDPA (modules/attention.py; flex attention when packed).
+    reader.setDefault('training.attention', 'sdpa', "torchtune's attention: PyTorch SDPA");
+}
+function readSharding(reader) {
+    // The distributed recipes shard every plan with FSDP2 fully_shard; on one GPU nothing is sharded either way.
+    const reshard = reader.boolean(['fsdp_reshard_after_forward']);
+    if (reshard === false)
+        reader.set('parallelism.zero', 2, [['fsdp_reshard_after_forward']]);
+    else {
+        reader.setDefault('parallelism.zero', 3, 'torchtune distributed recipes shard with FSDP2; on one GPU nothing is sharded');
+    }
+    if (reader.boolean(['fsdp_cpu_offload']) === true) {
+        reader.set('parallelism.offload.parameters', 'cpu', [['fsdp_cpu_offload']]);
+        reader.set('parallelism.offload.optimizer', 'cpu', [['fsdp_cpu_offload']], 'FSDP CPU offload steps the optimizer on the host');
+    }
+    const tensor = reader.integer(['tensor_parallel_dim']);
+    if (tensor !== undefined && tensor > 1)
+        reader.set('parallelism.tensor', tensor, [['tensor_parallel_dim']]);
+    for (const key of ['data_parallel_replicate_dim', 'context_parallel_dim']) {
+        const value = reader.integer([key]);
+        if (value !== undefined && value > 1)
+            reader.warn([key], `${key} = ${value} is not modelled`);
+    }
+}
+function importTorchtune(document) {
+    const reader = new ConfigReader(document, 'torchtune');
+    reader.setDefault('framework', 'torchtune', 'a torchtune recipe');
+    torchtune_readModel(reader);
+    torchtune_readBatch(reader);
+    torchtune_readPrecision(reader);
+    torchtune_readOptimizer(reader);
+    torchtune_readMemorySavers(reader);
+    readSharding(reader);
+    if (reader.has(['quantizer']))
+        reader.warn(['quantizer'], 'quantisation-aware training (fake-quantised weights) is not modelled');
+    reader.warnUnread((key) => torchtune_IGNORED.has(key) || key === 'data_parallel_shard_dim' || key === 'tensor_parallel_plan');
+    return reader.result();
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/index.ts
+/**
+ * The importers, one per format, and the table that recognises a config's format by its keys (a config given to
+ * `train-memory estimate` without a plan file).
+ */
+
+
+
+
+
+
+const IMPORTERS = {
+    deepspeed: importDeepSpeed,
+    axolotl: importAxolotl,
+    llama_factory: importLlamaFactory,
+    torchtune: importTorchtune,
+    torchtitan: importTorchtitan,
+    accelerate: importAccelerate,
+};
+/**
+ * Training configs set the training code and win over the launcher configs (accelerate) and the DeepSpeed file they
+ * run with, where both set a value.
+ */
+const FORMAT_RANK = {
+    axolotl: 2,
+    llama_factory: 2,
+    torchtune: 2,
+    torchtitan: 2,
+    accelerate: 1,
+    deepspeed: 0,
+};
+const has = (root, path) => {
+    let current = root;
+    for (const key of path) {
+        if (current === null || typeof current !== 'object' || Array.isArray(current))
+            return false;
+        if (!Object.hasOwn(current, key))
+            return false;
+        current = current[key];
+    }
+    return true;
+};
+/**
+ * Per format: keys that name it (all must be present) and keys that confirm it (at least one); the first format
+ * whose keys a config has is its format.
+ */
+const SIGNATURES = [
+    {
+        format: 'torchtune',
+        naming: [['model', '_component_']],
+        confirming: [
+            ['batch_size'],
+            ['optimizer', '_component_'],
+            ['checkpointer'],
+            ['tokenizer', '_component_'],
+            ['dtype'],
+        ],
+    },
+    {
+        format: 'torchtitan',
+        naming: [['model', 'flavor']],
+        confirming: [['training'], ['parallelism'], ['job'], ['activation_checkpoint']],
+    },
+    {
+        format: 'axolotl',
+        naming: [['base_model']],
+        confirming: [['micro_batch_size'], ['sequence_len'], ['adapter'], ['datasets'], ['lora_r'], ['num_epochs']],
+    },
+    {
+        format: 'llama_factory',
+        naming: [['model_name_or_path']],
+        confirming: [['finetuning_type'], ['stage'], ['cutoff_len'], ['template'], ['per_device_train_batch_size']],
+    },
+    {
+        format: 'accelerate',
+        naming: [['distributed_type']],
+        confirming: [
+            ['num_processes'],
+            ['mixed_precision'],
+            ['compute_environment'],
+            ['fsdp_config'],
+            ['deepspeed_config'],
+        ],
+    },
+    {
+        format: 'deepspeed',
+        naming: [],
+        confirming: [['zero_optimization'], ['train_micro_batch_size_per_gpu'], ['train_batch_size']],
+    },
+];
+/** The format a parsed config is in, with the keys that told; null when no format's keys are there. */
+function recogniseFormat(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return null;
+    const root = value;
+    for (const signature of SIGNATURES) {
+        if (!signature.naming.every((path) => has(root, path)))
+            continue;
+        const confirming = signature.confirming.filter((path) => has(root, path));
+        if (confirming.length === 0)
+            continue;
+        return { format: signature.format, keys: [...signature.naming, ...confirming].map((path) => path.join('.')) };
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/plan/importers/formats.ts
+const IMPORT_FORMATS = [
+    { name: 'deepspeed', title: 'a DeepSpeed config', syntax: 'yaml' },
+    { name: 'axolotl', title: 'an Axolotl config', syntax: 'yaml' },
+    { name: 'llama_factory', title: 'a LLaMA-Factory config', syntax: 'yaml' },
+    { name: 'torchtune', title: 'a torchtune recipe config', syntax: 'yaml' },
+    { name: 'torchtitan', title: 'a torchtitan job config (TOML)', syntax: 'toml' },
+    { name: 'accelerate', title: 'an accelerate config', syntax: 'yaml' },
+];
+function formatInfo(name) {
+    return IMPORT_FORMATS.find((format) => format.name === name);
+}
+
+;// CONCATENATED MODULE: ./src/plan/did-you-mean.ts
+/** Nearest valid name for a typo, by Levenshtein edit distance (insertions, deletions, substitutions). */
+function editDistance(a, b) {
+    const previous = new Array(b.length + 1);
+    const current = new Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++)
+        previous[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        current[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+        }
+        for (let j = 0; j <= b.length; j++)
+            previous[j] = current[j];
+    }
+    return previous[b.length];
+}
+/**
+ * The candidate closest to `input` (compared case-insensitively), when it is close enough to be a typo: at most a
+ * third of the longer name's characters differ (at least 1, at most 4). null when nothing is that close.
+ */
+/** Edits that always count as a typo. */
+const CLOSE_DISTANCE = 2;
+function nearest(input, candidates) {
+    const needle = input.toLowerCase();
+    let best = null;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(needle, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    if (best === null)
+        return null;
+    // One or two slips of the keyboard: that candidate.
+    if (bestDistance <= CLOSE_DISTANCE)
+        return best;
+    // A name with a suffix added or cut off (`Llama-3.1-8B-Instruct` for `Llama-3.1-8B`) means the candidate it
+    // extends, however long the suffix: the longest such candidate wins.
+    let extended = null;
+    for (const candidate of candidates) {
+        const name = candidate.toLowerCase();
+        const related = name.length >= 4 && needle.length >= 4 && (needle.startsWith(name) || name.startsWith(needle));
+        if (related && (extended === null || candidate.length > extended.length))
+            extended = candidate;
+    }
+    if (extended !== null)
+        return extended;
+    const allowed = Math.min(4, Math.max(1, Math.floor(Math.max(needle.length, best.length) / 3)));
+    return bestDistance <= allowed ? best : null;
+}
+/** `did you mean "optimizer"?`, or undefined when no candidate is close. */
+function didYouMean(input, candidates) {
+    const match = nearest(input, candidates);
+    return match === null ? undefined : `did you mean "${match}"?`;
+}
+/**
+ * Up to `count` candidates nearest to `input` (case-insensitive), however far: those it extends or that extend it
+ * first (`Llama-3.1-8B` for `Llama-3.1-8B-Instruct`), then by edit distance.
+ */
+function nearestFew(input, candidates, count) {
+    const needle = input.toLowerCase();
+    const ranked = candidates.map((candidate) => {
+        const name = candidate.toLowerCase();
+        const related = needle.startsWith(name) || name.startsWith(needle);
+        return { candidate, related, distance: editDistance(needle, name) };
+    });
+    return ranked
+        .sort((a, b) => Number(b.related) - Number(a.related) || a.distance - b.distance)
+        .slice(0, count)
+        .map((entry) => entry.candidate);
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-node.ts
+/** Keys that would reach an object's prototype if they were ever assigned; refused wherever they appear. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+function toPlanNode(value, origin) {
+    if (Array.isArray(value)) {
+        return { kind: 'list', items: value.map((item, index) => toPlanNode(item, [...origin, index])), origin };
+    }
+    if (value !== null && typeof value === 'object') {
+        const entries = new Map();
+        for (const key of Object.keys(value)) {
+            entries.set(key, toPlanNode(value[key], [...origin, key]));
+        }
+        return { kind: 'map', entries, origin };
+    }
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) {
+        return { kind: 'scalar', value, origin };
+    }
+    // The CORE schema yields nothing else; anything unexpected is kept as its text so validation can reject it.
+    return { kind: 'scalar', value: String(value), origin };
+}
+/** `over` deep-merged onto `base`: mappings merge key by key, `over` wins, lists and scalars replace. */
+function mergeNodes(base, over) {
+    if (base.kind !== 'map' || over.kind !== 'map')
+        return over;
+    const entries = new Map(base.entries);
+    for (const [key, value] of over.entries) {
+        const under = entries.get(key);
+        entries.set(key, under === undefined ? value : mergeNodes(under, value));
+    }
+    return { kind: 'map', entries, origin: over.origin };
+}
+/**
+ * The node as a plain value (for fields passed on verbatim, such as a Hugging Face config). Mappings become
+ * prototype-less objects and forbidden keys are dropped, so nothing read from a file can reach Object.prototype.
+ */
+function toPlainValue(node) {
+    switch (node.kind) {
+        case 'scalar':
+            return node.value;
+        case 'list':
+            return node.items.map(toPlainValue);
+        case 'map': {
+            const out = Object.create(null);
+            for (const [key, value] of node.entries)
+                if (!FORBIDDEN_KEYS.has(key))
+                    out[key] = toPlainValue(value);
+            return out;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-checker.ts
+/**
+ * Validation helpers bound to one file: each check reads a node, reports what is wrong at the node's origin
+ * (file:line:column of the key or value as written), and returns the value or null. Nothing throws; every issue
+ * is collected.
+ */
+
+
+
+/** Writes a number for a message: integers with `_` separators every three digits (YAML accepts them back). */
+function showNumber(value) {
+    if (!Number.isInteger(value) || Math.abs(value) < 10_000)
+        return String(value);
+    const digits = String(Math.abs(value));
+    let out = '';
+    for (let i = 0; i < digits.length; i++) {
+        if (i > 0 && (digits.length - i) % 3 === 0)
+            out += '_';
+        out += digits[i];
+    }
+    return value < 0 ? `-${out}` : out;
+}
+function describe(node) {
+    if (node.kind === 'map')
+        return 'a mapping';
+    if (node.kind === 'list')
+        return 'a list';
+    if (node.value === null)
+        return 'null';
+    if (typeof node.value === 'string')
+        return `the text "${node.value}"`;
+    return `${typeof node.value} ${String(node.value)}`;
+}
+/** `an integer from 1 to 65_536`, `a number greater than 0 and at most 1`. */
+function describeRange(range, integer, show = showNumber) {
+    const kind = integer ? 'an integer' : 'a number';
+    return range.exclusiveMin
+        ? `${kind} greater than ${show(range.min)} and at most ${show(range.max)}`
+        : `${kind} from ${show(range.min)} to ${show(range.max)}`;
+}
+class PlanChecker {
+    document;
+    issues = [];
+    /** Other files values were taken from (`from:` configs), by name: issues in their values point into them. */
+    otherDocuments = new Map();
+    constructor(document) {
+        this.document = document;
+    }
+    /** Lets issues at origins made by originInFile(document.file, …) point into `document`. */
+    addDocument(document) {
+        this.otherDocuments.set(document.file, document);
+    }
+    /** The document and the key path inside it that an origin names. */
+    locate(origin) {
+        const inFile = splitOriginInFile(origin);
+        const other = inFile === null ? undefined : this.otherDocuments.get(inFile.file);
+        return inFile === null || other === undefined
+            ? { document: this.document, keyPath: origin }
+            : { document: other, keyPath: inFile.keyPath };
+    }
+    report(code, origin, message, details = {}) {
+        const { document, keyPath } = this.locate(origin);
+        const position = document.locate(keyPath, details.at ?? 'value');
+        const path = details.path ?? origin;
+        this.issues.push({
+            code,
+            path: splitOriginInFile(path)?.keyPath ?? path,
+            message,
+            file: document.file,
+            line: position.line,
+            column: position.column,
+            sourceLine: position.sourceLine,
+            ...(details.hint === undefined ? {} : { hint: details.hint }),
+            ...(details.expected === undefined ? {} : { expected: details.expected }),
+        });
+    }
+    invalidType(node, expected) {
+        this.report('invalid_type', node.origin, `expected ${expected}, got ${describe(node)}`, { expected });
+        return null;
+    }
+    /** The node as a mapping whose keys are all in `allowed`; unknown and forbidden keys are reported. */
+    map(node, allowed, what) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'map')
+            return this.invalidType(node, what);
+        for (const [key, value] of node.entries) {
+            if (allowed.includes(key))
+                continue;
+            // The key's own origin: in a merged mapping it may come from `defaults` rather than the plan.
+            const origin = value.origin;
+            const section = origin.slice(0, -1);
+            if (FORBIDDEN_KEYS.has(key)) {
+                this.report('unknown_key', origin, `"${key}" is not allowed as a key`, {
+                    at: 'key',
+                    expected: `keys of ${toDotPath(section) || 'the file'}: ${allowed.join(', ')}`,
+                });
+                continue;
+            }
+            this.report('unknown_key', origin, `unknown key "${key}"`, {
+                at: 'key',
+                hint: didYouMean(key, allowed),
+                expected: `keys of ${toDotPath(section) || 'the file'}: ${allowed.join(', ')}`,
+            });
+        }
+        return node;
+    }
+    string(node, maxLength = 200) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar' || typeof node.value !== 'string')
+            return this.invalidType(node, 'a string');
+        if (node.value.length === 0 || node.value.length > maxLength) {
+            this.report('out_of_range', node.origin, `must be 1 to ${maxLength} characters long`);
+            return null;
+        }
+        return node.value;
+    }
+    boolean(node) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar' || typeof node.value !== 'boolean')
+            return this.invalidType(node, 'true or false');
+        return node.value;
+    }
+    oneOf(node, options) {
+        if (node === undefined)
+            return null;
+        const expected = `one of: ${options.join(', ')}`;
+        if (node.kind !== 'scalar' || node.value === null || typeof node.value === 'boolean') {
+            return this.invalidType(node, expected);
+        }
+        const match = options.find((option) => option === node.value);
+        if (match !== undefined)
+            return match;
+        const text = String(node.value);
+        this.report('invalid_value', node.origin, `"${text}" is not a valid value`, {
+            hint: typeof node.value === 'string' ? didYouMean(text, options.map(String)) : undefined,
+            expected,
+        });
+        return null;
+    }
+    /** A finite number within `range`; `exclusiveMin` makes the lower bound open. */
+    number(node, range) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar' || typeof node.value !== 'number') {
+            return this.invalidType(node, describeRange(range, false));
+        }
+        return this.inRange(node, node.value, range, false);
+    }
+    integer(node, range) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar' || typeof node.value !== 'number') {
+            return this.invalidType(node, describeRange(range, true));
+        }
+        return this.inRange(node, node.value, range, true);
+    }
+    /** A value parsed by one of ./units.ts's parsers, then range-checked. */
+    parsed(node, parse, range, options = {}) {
+        if (node === undefined)
+            return null;
+        if (node.kind !== 'scalar')
+            return this.invalidType(node, 'a number or a quantity with its unit');
+        const result = parse(node.value);
+        if (!result.ok) {
+            this.report('invalid_value', node.origin, result.message);
+            return null;
+        }
+        return this.inRange(node, result.value, range, options.integer ?? false, options.show);
+    }
+    inRange(node, value, range, integer, show = showNumber) {
+        const expected = describeRange(range, integer, show);
+        if (Number.isNaN(value)) {
+            this.report('invalid_value', node.origin, 'not a number', { expected });
+            return null;
+        }
+        if (integer && Number.isFinite(value) && !Number.isInteger(value)) {
+            this.report('invalid_type', node.origin, `${String(value)} is not a whole number`, { expected });
+            return null;
+        }
+        const tooLow = range.exclusiveMin ? value <= range.min : value < range.min;
+        if (tooLow || value > range.max || !Number.isFinite(value)) {
+            const shown = Number.isFinite(value) ? show(value) : String(value);
+            this.report('out_of_range', node.origin, `${shown} is out of range`, { expected });
+            return null;
+        }
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/units.ts
+/**
+ * Units as base-unit multiples (DESIGN.md "Units": memory in GiB, 2^30, with GB, 10^9, where a datasheet number is
+ * compared). The one definition every layer uses.
+ */
+const BYTES_PER_KIB = 1024;
+const BYTES_PER_MIB = 1024 ** 2;
+/** 2^30 bytes. */
+const BYTES_PER_GIB = 1024 ** 3;
+const BYTES_PER_TIB = 1024 ** 4;
+const BYTES_PER_KB = 1e3;
+const BYTES_PER_MB = 1e6;
+/** 10^9 bytes: the unit of datasheets. */
+const units_BYTES_PER_GB = 1e9;
+const BYTES_PER_TB = 1e12;
+const SECONDS_PER_MINUTE = 60;
+const SECONDS_PER_HOUR = 3600;
+const HOURS_PER_DAY = 24;
+const SECONDS_PER_DAY = 86_400;
+
+;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
+/** Valid ranges and defaults of plan fields. */
+
+/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
+const RANGES = {
+    microBatchSize: { min: 1, max: 65_536 },
+    sequenceLength: { min: 1, max: 10_000_000 },
+    gradientAccumulationSteps: { min: 1, max: 1_000_000 },
+    tokens: { min: 1, max: 1e16 },
+    steps: { min: 1, max: 1e9 },
+    parallelDegree: { min: 1, max: 65_536 },
+    virtualPipeline: { min: 1, max: 1024 },
+    stageLayers: { min: 0, max: 100_000 },
+    gpus: { min: 1, max: 1_000_000 },
+    gpusPerNode: { min: 1, max: 1024 },
+    mfu: { min: 0, max: 1, exclusiveMin: true },
+    pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
+    loraRank: { min: 1, max: 65_536 },
+    loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
+    loraDropout: { min: 0, max: 0.99 },
+    memoryFraction: { min: 0, max: 1, exclusiveMin: true },
+    memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
+    maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
+    maxCost: { min: 0, max: 1e15, exclusiveMin: true },
+    /** 100 years. */
+    maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
+};
+const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
+
+;// CONCATENATED MODULE: ./src/plan/plan-fields.ts
+/**
+ * The fields of plan file version 1 (DESIGN.md "Plan file, version 1"), section by section: the one table the loader
+ * takes its keys from (plan-keys.ts) and the plan's JSON Schema is generated from (plan-schema.ts). Types, enums and
+ * ranges are the constants the resolvers check with; descriptions are what an editor shows on hover.
+ */
+
+
+
+const degree = (description) => ({ type: 'integer', range: RANGES.parallelDegree, description });
+const flag = (description) => ({ type: 'boolean', description });
+const LORA_FIELDS = {
+    rank: { type: 'integer', range: RANGES.loraRank, description: 'LoRA rank r (default 16).' },
+    alpha: { type: 'number', range: RANGES.loraAlpha, description: 'LoRA alpha (default 32).' },
+    dropout: { type: 'number', range: RANGES.loraDropout, description: 'LoRA dropout (default 0).' },
+    target_modules: {
+        type: 'choice',
+        description: 'Modules that carry adapters: all-linear, or a list of module names (q_proj, v_proj, …).',
+        options: [
+            { type: 'enum', values: ['all-linear'], description: 'Every linear layer of the decoder.' },
+            { type: 'list', items: { type: 'string', maxLength: 100, description: 'A module name.' }, description: '' },
+        ],
+    },
+    base_dtype: {
+        type: 'enum',
+        values: BASE_WEIGHT_DTYPES,
+        description: "dtype the frozen base model is loaded in (default: the training precision's).",
+    },
+};
+const TRAINING_FIELDS = {
+    method: { type: 'enum', values: TRAINING_METHODS, description: 'full fine-tuning / pre-training, LoRA or QLoRA.' },
+    lora: { type: 'section', fields: LORA_FIELDS, description: 'Adapter settings (method lora or qlora).' },
+    precision: { type: 'enum', values: PRECISIONS, description: 'Precision regime (default bf16-mixed).' },
+    optimizer: { type: 'enum', values: plan_OPTIMIZERS, description: 'Optimizer (default adamw).' },
+    micro_batch_size: { type: 'integer', range: RANGES.microBatchSize, description: 'Sequences per GPU per step.' },
+    sequence_length: { type: 'integer', range: RANGES.sequenceLength, description: 'Tokens per sequence.' },
+    gradient_accumulation_steps: {
+        type: 'integer',
+        range: RANGES.gradientAccumulationSteps,
+        description: 'Micro-batches per optimizer step.',
+    },
+    activation_checkpointing: {
+        type: 'enum',
+        values: ACTIVATION_CHECKPOINTING,
+        description: 'Recompute activations in backward: none, selective or full.',
+    },
+    attention: {
+        type: 'enum',
+        values: ATTENTION_KERNELS,
+        description: 'Attention kernel: flash, sdpa, or eager (materialises the s×s scores).',
+    },
+    experts_implementation: {
+        type: 'enum',
+        values: EXPERTS_IMPLEMENTATIONS,
+        description: "hf-trainer mixture-of-experts models: transformers' experts kernel (default grouped_mm).",
+    },
+    cross_entropy: {
+        type: 'enum',
+        values: CROSS_ENTROPY,
+        description: 'Loss: standard, chunked (over the vocabulary in chunks) or fused.',
+    },
+    compile: flag('torch.compile-style kernel fusion.'),
+    optimizer_in_backward: flag('Optimizer step fused into backward: gradients are not all live at once.'),
+    activation_offloading: flag('Saved activations moved to host memory.'),
+    tokens: {
+        type: 'quantity',
+        units: ['count'],
+        bareNumber: true,
+        description: 'Total training tokens: 15T, 2.5B, 4e9 (or give steps).',
+    },
+    steps: { type: 'integer', range: RANGES.steps, description: 'Optimizer steps (or give tokens).' },
+};
+const OFFLOAD_FIELDS = {
+    optimizer: { type: 'enum', values: OFFLOAD_TARGETS, description: 'Where optimizer states live (zero ≥ 1).' },
+    parameters: { type: 'enum', values: OFFLOAD_TARGETS, description: 'Where parameters live (zero 3).' },
+};
+const PARALLELISM_FIELDS = {
+    tensor: degree('Tensor-parallel degree.'),
+    pipeline: degree('Pipeline-parallel degree.'),
+    virtual_pipeline: {
+        type: 'integer',
+        range: RANGES.virtualPipeline,
+        description: 'Interleaved stages per pipeline rank.',
+    },
+    context: degree('Context-parallel degree.'),
+    expert: degree('Expert-parallel degree.'),
+    sequence_parallel: flag('Split norms and dropout over the tensor-parallel group (tensor ≥ 2).'),
+    zero: {
+        type: 'enum',
+        values: [0, 1, 2, 3],
+        description: 'ZeRO stage: 1 optimizer states, 2 + gradients, 3 + parameters (FSDP full_shard = 3).',
+    },
+    sharding: {
+        type: 'enum',
+        values: SHARDING_ENGINES,
+        description: 'Who shards: deepspeed, fsdp (FSDP1 flat parameters), fsdp2 (per-parameter) or megatron; default: the framework’s own.',
+    },
+    offload: { type: 'section', fields: OFFLOAD_FIELDS, description: 'ZeRO-Offload / FSDP CPU offload targets.' },
+    first_stage_layers: {
+        type: 'integer',
+        range: RANGES.stageLayers,
+        description: 'Decoder layers on the first pipeline stage when they differ from the rest.',
+    },
+    last_stage_layers: {
+        type: 'integer',
+        range: RANGES.stageLayers,
+        description: 'Decoder layers on the last pipeline stage when they differ from the rest.',
+    },
+};
+const TFLOPS = { type: 'number', range: { min: 0, max: 1e6, exclusiveMin: true }, description: '' };
+const CUSTOM_GPU_FIELDS = {
+    name: { type: 'string', maxLength: 200, description: 'Name shown in the report.' },
+    memory: { type: 'quantity', units: ['memory'], bareNumber: false, description: 'Usable memory: 80GiB or 80GB.' },
+    bf16_tflops: { ...TFLOPS, description: 'Dense bf16 TFLOPS.' },
+    fp16_tflops: { ...TFLOPS, description: 'Dense fp16 TFLOPS.' },
+    fp8_tflops: { ...TFLOPS, description: 'Dense fp8 TFLOPS.' },
+    fp4_tflops: { ...TFLOPS, description: 'Dense fp4 TFLOPS.' },
+    fp32_tflops: { ...TFLOPS, description: 'fp32 TFLOPS.' },
+    tf32_tflops: { ...TFLOPS, description: 'Dense tf32 TFLOPS.' },
+    memory_bandwidth: {
+        type: 'quantity',
+        units: ['bandwidth'],
+        bareNumber: true,
+        description: 'Memory bandwidth: 3350GB/s, or a number of GB/s.',
+    },
+    interconnect_bandwidth: {
+        type: 'quantity',
+        units: ['bandwidth'],
+        bareNumber: true,
+        description: 'GPU-to-GPU bandwidth within a node: 900GB/s, or a number of GB/s.',
+    },
+};
+const HARDWARE_FIELDS = {
+    gpu: {
+        type: 'choice',
+        description: 'A GPU catalogue id (train-memory gpus) or a custom { name, memory, bf16_tflops, … }.',
+        options: [
+            { type: 'string', maxLength: 200, description: 'A GPU catalogue id or alias.' },
+            { type: 'section', fields: CUSTOM_GPU_FIELDS, description: 'A custom accelerator.' },
+        ],
+    },
+    gpus: { type: 'integer', range: RANGES.gpus, description: 'GPUs (default: tensor × pipeline × context).' },
+    gpus_per_node: { type: 'integer', range: RANGES.gpusPerNode, description: 'GPUs per node (default min(8, gpus)).' },
+    mfu: { type: 'number', range: RANGES.mfu, description: 'Model FLOPs utilisation; otherwise the efficiency model.' },
+    price_per_gpu_hour: { type: 'number', range: RANGES.pricePerGpuHour, description: 'USD per GPU-hour.' },
+};
+const BUDGET_FIELDS = {
+    max_memory_per_gpu: {
+        type: 'quantity',
+        units: ['percent', 'memory'],
+        bareNumber: false,
+        description: "Share of the GPU's usable memory (95%) or absolute (75GiB).",
+    },
+    max_gpus: { type: 'integer', range: RANGES.gpus, description: 'Most GPUs.' },
+    max_gpu_hours: { type: 'number', range: RANGES.maxGpuHours, description: 'Most GPU-hours.' },
+    max_cost: { type: 'number', range: RANGES.maxCost, description: 'Most USD.' },
+    max_wall_clock: {
+        type: 'quantity',
+        units: ['duration'],
+        bareNumber: false,
+        description: 'Longest run: 36h, 14d.',
+    },
+};
+/** `from:` — the configs a plan reads values from, by format; each a path or glob relative to the plan file. */
+const FROM_FIELDS = Object.fromEntries(IMPORT_FORMATS.map((format) => [
+    format.name,
+    {
+        type: 'string',
+        maxLength: 1000,
+        description: `${format.title[0].toUpperCase()}${format.title.slice(1)}: a path or glob relative to the plan file.`,
+    },
+]));
+const MODEL_OBJECT_FIELDS = {
+    config: { type: 'string', maxLength: 1000, description: 'A Hugging Face config.json, relative to the plan file.' },
+    base: { type: 'string', maxLength: 300, description: 'A catalogue id whose config the other fields override.' },
+    family: { type: 'string', maxLength: 200, description: "The model_type to follow when the config's is unknown." },
+};
+const PLAN_FIELDS = {
+    name: {
+        type: 'string',
+        maxLength: 100,
+        description: 'Unique name; pairs head and base plans. Optional with from: (named after the config file).',
+    },
+    model: {
+        type: 'choice',
+        description: 'A catalogue id (train-memory models), { config: path }, { base: id, … } or inline config.json fields.',
+        options: [
+            { type: 'string', maxLength: 300, description: 'A catalogue id.' },
+            {
+                type: 'section',
+                fields: MODEL_OBJECT_FIELDS,
+                open: true,
+                description: 'A config file, a catalogue entry with overrides, or inline Hugging Face config.json fields.',
+            },
+        ],
+    },
+    framework: {
+        type: 'enum',
+        values: FRAMEWORKS,
+        description: 'The training code: generic, megatron, deepspeed, fsdp, hf-trainer, torchtune or torchtitan.',
+    },
+    from: {
+        type: 'section',
+        fields: FROM_FIELDS,
+        description: "Read values from the team's own configs; values written in the plan override them.",
+    },
+    training: { type: 'section', fields: TRAINING_FIELDS, description: 'How the model is trained.' },
+    parallelism: { type: 'section', fields: PARALLELISM_FIELDS, description: 'How the model is split over GPUs.' },
+    hardware: { type: 'section', fields: HARDWARE_FIELDS, description: 'The GPUs.' },
+    budget: { type: 'section', fields: BUDGET_FIELDS, description: 'Limits the plan is checked against.' },
+};
+/** `defaults` takes every plan key except the name, which must be unique. */
+const DEFAULTS_FIELDS = Object.fromEntries(Object.entries(PLAN_FIELDS).filter(([key]) => key !== 'name'));
+const FILE_FIELDS = {
+    version: { type: 'enum', values: [1], description: 'Plan file version: 1.' },
+    defaults: {
+        type: 'section',
+        fields: DEFAULTS_FIELDS,
+        description: 'Deep-merged under every plan: the plan wins, lists replace.',
+    },
+    plans: {
+        type: 'list',
+        items: { type: 'section', fields: PLAN_FIELDS, description: 'One training plan.' },
+        description: 'The training plans.',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/plan/plan-keys.ts
+/** The keys of plan file version 1, section by section, as plan-fields.ts declares them. */
+
+const FILE_KEYS = Object.keys(FILE_FIELDS);
+const PLAN_KEYS = Object.keys(PLAN_FIELDS);
+const DEFAULTS_KEYS = Object.keys(DEFAULTS_FIELDS);
+const FROM_KEYS = Object.keys(FROM_FIELDS);
+const TRAINING_KEYS = Object.keys(TRAINING_FIELDS);
+const LORA_KEYS = Object.keys(LORA_FIELDS);
+const PARALLELISM_KEYS = Object.keys(PARALLELISM_FIELDS);
+const OFFLOAD_KEYS = Object.keys(OFFLOAD_FIELDS);
+const HARDWARE_KEYS = Object.keys(HARDWARE_FIELDS);
+const CUSTOM_GPU_KEYS = Object.keys(CUSTOM_GPU_FIELDS);
+const BUDGET_KEYS = Object.keys(BUDGET_FIELDS);
+
+;// CONCATENATED MODULE: ./src/plan/glob-match.ts
+/**
+ * Glob patterns over `/`-separated relative paths: `*` (any characters but `/`), `?` (one character but `/`) and `**`
+ * (any number of directories). Wildcards do not match names starting with `.`. Pure matching; listing directories is
+ * the reader's (file-reader.ts) or the action's (workspace-glob.ts).
+ */
+/** Characters that make a path segment a pattern. */
+const WILDCARD = /[*?]/;
+/** A regular expression for one path segment with `*` and `?`. */
+function segmentToRegExp(segment) {
+    let source = '';
+    for (const char of segment) {
+        if (char === '*')
+            source += '[^/]*';
+        else if (char === '?')
+            source += '[^/]';
+        else
+            source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${source}$`);
+}
+/** True when `segment` (without `/`) matches the pattern segment; wildcards never match a leading dot. */
+function segmentMatches(patternSegment, segment) {
+    if (segment.startsWith('.') && !patternSegment.startsWith('.'))
+        return false;
+    return segmentToRegExp(patternSegment).test(segment);
+}
+/** True when the `/`-separated relative path matches the `/`-separated pattern. */
+function globMatches(pattern, relativePath) {
+    const patternSegments = pattern.split('/').filter((s) => s !== '' && s !== '.');
+    const pathSegments = relativePath.split('/').filter((s) => s !== '' && s !== '.');
+    const match = (p, s) => {
+        if (p === patternSegments.length)
+            return s === pathSegments.length;
+        const segment = patternSegments[p];
+        if (segment === '**') {
+            for (let skip = s; skip <= pathSegments.length; skip += 1) {
+                if (skip > s && pathSegments[skip - 1].startsWith('.'))
+                    break;
+                if (match(p + 1, skip))
+                    return true;
+            }
+            return false;
+        }
+        return s < pathSegments.length && segmentMatches(segment, pathSegments[s]) && match(p + 1, s + 1);
+    };
+    return match(0, 0);
+}
+
+;// CONCATENATED MODULE: ./src/plan/relative-path.ts
+/** Paths written inside a file: relative to that file, never absolute, never leading outside the workspace. */
+
+/** `relative` as written in `file`, as a workspace path; or why it may not be used. */
+function pathFromFile(file, relative) {
+    if (external_node_path_namespaceObject.posix.isAbsolute(relative) || external_node_path_namespaceObject.win32.isAbsolute(relative)) {
+        return { ok: false, message: `"${relative}" is absolute` };
+    }
+    const joined = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(file.split(external_node_path_namespaceObject.sep).join('/')), relative));
+    if (joined === '..' || joined.startsWith('../')) {
+        return { ok: false, message: `"${relative}" leads outside the workspace` };
+    }
+    return { ok: true, path: joined };
+}
+const RELATIVE_PATH_EXPECTED = 'a path relative to the file that names it, inside the workspace';
+
+;// CONCATENATED MODULE: ./src/plan/resolve-from.ts
+/**
+ * `from:` of a plan (DESIGN.md "Importers"): the configs a plan reads values from, by format. A glob stands for one
+ * plan per matched file. Each config is read through the same document source as plan files, handed to its
+ * importer, and the files it names are followed (relative to it, inside the workspace). The values become a plan
+ * mapping whose nodes point into the configs, to be merged under what the plan writes itself; every value is listed
+ * as an assumption ("from <file>: <key> = <value> → <field>: <value>") and every warning keeps its file:line.
+ */
+
+
+
+
+
+
+
+
+
+
+/** A plan file's directory-relative stem: `configs/llama-qlora.yml` under `plans/x.yml`'s directory → `configs/llama-qlora`. */
+function stemOf(file, planFile) {
+    const relative = external_node_path_namespaceObject.posix.relative(external_node_path_namespaceObject.posix.dirname(planFile), file);
+    return relative.replace(/\.[^./]+$/, '');
+}
+/** Files below the pattern's fixed directory that match it. */
+async function expandGlob(pattern, reader) {
+    const segments = pattern.split('/');
+    const first = segments.findIndex((segment) => WILDCARD.test(segment));
+    const directory = segments.slice(0, first).join('/');
+    const files = await reader.listFiles(directory === '' ? '.' : directory);
+    return files.filter((file) => globMatches(pattern, file));
+}
+/**
+ * `from:` → the config sets it stands for: one set without globs, one per matched file with one. Null (with issues
+ * reported) when the entries are invalid.
+ */
+async function expandFrom(node, planFile, { reader, check }) {
+    const from = check.map(node, FROM_KEYS, 'a mapping of config formats to paths, e.g. { axolotl: configs/a.yml }');
+    if (from === null)
+        return null;
+    if (from.entries.size === 0) {
+        check.report('invalid_value', from.origin, 'from: names no config', {
+            expected: `one or more of ${FROM_KEYS.join(', ')}`,
+        });
+        return null;
+    }
+    const fixed = [];
+    let glob = null;
+    let valid = true;
+    for (const [format, valueNode] of from.entries) {
+        if (!FROM_KEYS.includes(format)) {
+            valid = false;
+            continue;
+        }
+        const written = check.string(valueNode, 1000);
+        if (written === null) {
+            valid = false;
+            continue;
+        }
+        const resolved = pathFromFile(planFile, written);
+        if (!resolved.ok) {
+            check.report('path_outside_workspace', valueNode.origin, resolved.message, { expected: RELATIVE_PATH_EXPECTED });
+            valid = false;
+            continue;
+        }
+        if (!WILDCARD.test(resolved.path)) {
+            fixed.push({ format: format, file: resolved.path, origin: valueNode.origin });
+            continue;
+        }
+        if (glob !== null) {
+            check.report('invalid_value', valueNode.origin, 'only one from: entry may be a glob', {
+                expected: 'one glob (one plan per matched file) beside fixed paths',
+            });
+            valid = false;
+            continue;
+        }
+        let files;
+        try {
+            files = await expandGlob(resolved.path, reader);
+        }
+        catch (error) {
+            if (!(error instanceof FileReadError))
+                throw error;
+            check.report(error.code, valueNode.origin, error.message);
+            valid = false;
+            continue;
+        }
+        if (files.length === 0) {
+            check.report('file_not_found', valueNode.origin, `"${written}" matches no file (relative to the plan file)`);
+            valid = false;
+            continue;
+        }
+        glob = { format: format, files, origin: valueNode.origin };
+    }
+    if (!valid)
+        return null;
+    if (glob === null)
+        return [{ configs: fixed, stem: null }];
+    const { format, files, origin } = glob;
+    return files.map((file) => ({ configs: [...fixed, { format, file, origin }], stem: stemOf(file, planFile) }));
+}
+/** Loads and imports each config, and the configs they name (each file once). */
+async function readConfigs(configs, { loadDocument, check }) {
+    const done = [];
+    const queue = [...configs];
+    const seen = new Set();
+    let valid = true;
+    while (queue.length > 0) {
+        const ref = queue.shift();
+        if (seen.has(`${ref.format}\u0000${ref.file}`))
+            continue;
+        seen.add(`${ref.format}\u0000${ref.file}`);
+        const { document, issues } = await loadDocument(ref.file);
+        if (document === null) {
+            for (const issue of issues) {
+                if (issue.code === 'file_not_found') {
+                    check.report('file_not_found', ref.origin, `no such file: ${ref.file} (relative to the file that names it)`);
+                }
+                else if (issue.code === 'path_outside_workspace')
+                    check.report(issue.code, ref.origin, issue.message);
+                else
+                    check.issues.push(issue);
+            }
+            valid = false;
+            continue;
+        }
+        check.addDocument(document);
+        const result = IMPORTERS[ref.format](document);
+        done.push({ ref, document, result });
+        for (const followed of result.follow) {
+            const origin = originInFile(ref.file, followed.key);
+            const resolved = pathFromFile(ref.file, followed.path);
+            if (!resolved.ok) {
+                check.report('path_outside_workspace', origin, resolved.message, { expected: RELATIVE_PATH_EXPECTED });
+                valid = false;
+            }
+            else
+                queue.push({ format: followed.format, file: resolved.path, origin });
+        }
+    }
+    return valid ? done : null;
+}
+/** A field's value as a plan shows it. */
+function showValue(value) {
+    return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+}
+/** Which of two values for one field wins: a written value over a tool's default, then the higher-ranked format. */
+function outranks(a, b) {
+    const explicitA = a.field.from.length > 0;
+    const explicitB = b.field.from.length > 0;
+    if (explicitA !== explicitB)
+        return explicitA;
+    return FORMAT_RANK[a.config.ref.format] > FORMAT_RANK[b.config.ref.format];
+}
+function sourceText(candidate) {
+    const { field } = candidate;
+    const keys = field.from.map((source) => `${showKey(source.key)} = ${source.written}`).join(', ');
+    return `from ${candidate.config.ref.file}: ${keys === '' ? '(not set)' : keys}`;
+}
+/** Puts `value` at the dotted `field` path into nested plan mappings. */
+function place(root, rootOrigin, field, value) {
+    const keys = field.split('.');
+    let entries = root;
+    let origin = rootOrigin;
+    for (const key of keys.slice(0, -1)) {
+        let child = entries.get(key);
+        if (child === undefined || child.kind !== 'map') {
+            child = { kind: 'map', entries: new Map(), origin };
+            entries.set(key, child);
+        }
+        entries = child.entries;
+        origin = child.origin;
+    }
+    entries.set(keys[keys.length - 1], value);
+}
+/** Whether the plan writes the dotted `field` itself. */
+function planWrites(plan, field) {
+    let node = plan;
+    for (const key of field.split('.')) {
+        if (node === undefined || node.kind !== 'map')
+            return false;
+        node = node.entries.get(key);
+    }
+    return node !== undefined;
+}
+/**
+ * The configs' values as one plan mapping, with an assumption line per value and the importers' warnings. `plan` is
+ * what the plan writes itself (its values win; the lines say so).
+ */
+async function importConfigs(configs, plan, context, recognised = null) {
+    const read = await readConfigs(configs, context);
+    if (read === null)
+        return null;
+    const assumptions = [];
+    const warnings = [];
+    const winners = new Map();
+    const losers = [];
+    let globalBatch = null;
+    // Per config: what it was read as, then the values taken from it, then the keys read without a value of their own.
+    const linesOf = new Map();
+    for (const config of read) {
+        const { ref, document, result } = config;
+        linesOf.set(config, {
+            fields: [
+                recognised !== null && ref === read[0].ref
+                    ? `from ${ref.file}: recognised as ${formatInfo(ref.format).title} by its keys ${recognised.keys.join(', ')}`
+                    : `from ${ref.file}: read as ${formatInfo(ref.format).title}`,
+            ],
+            notes: [],
+        });
+        for (const field of result.fields) {
+            const candidate = { config, field };
+            const current = winners.get(field.field);
+            if (current === undefined)
+                winners.set(field.field, candidate);
+            else if (outranks(candidate, current)) {
+                losers.push(current);
+                winners.set(field.field, candidate);
+            }
+            else
+                losers.push(candidate);
+        }
+        for (const note of result.notes) {
+            linesOf
+                .get(config)
+                .notes.push(`from ${ref.file}: ${showKey(note.source.key)} = ${note.source.written} (${note.note})`);
+        }
+        for (const warning of result.warnings) {
+            const position = document.locate(warning.key, 'key');
+            warnings.push({ file: ref.file, line: position.line, column: position.column, message: warning.message });
+        }
+        if (result.globalBatch !== null)
+            globalBatch = { ...result.globalBatch, file: ref.file };
+    }
+    for (const loser of losers) {
+        const winner = winners.get(loser.field.field);
+        const same = showValue(winner.field.value) === showValue(loser.field.value);
+        if (same || loser.field.from.length === 0)
+            continue;
+        const key = loser.field.from[0].key;
+        const position = loser.config.document.locate(key, 'key');
+        warnings.push({
+            file: loser.config.ref.file,
+            line: position.line,
+            column: position.column,
+            message: `${showKey(key)} = ${loser.field.from[0].written} gives ${loser.field.field}: ${showValue(loser.field.value)}, but ${winner.config.ref.file} gives ${showValue(winner.field.value)}; the estimate uses ${showValue(winner.field.value)}`,
+        });
+    }
+    const root = new Map();
+    const rootOrigin = originInFile(read[0].ref.file, []);
+    for (const { config, field } of winners.values()) {
+        const origin = originInFile(config.ref.file, field.from[0]?.key ?? []);
+        place(root, rootOrigin, field.field, toPlanNode(field.value, origin));
+        const overridden = planWrites(plan, field.field) ? ' — the plan writes its own' : '';
+        linesOf
+            .get(config)
+            .fields.push(`${sourceText({ config, field })} → ${field.field}: ${showValue(field.value)}${field.note === undefined ? '' : ` (${field.note})`}${overridden}`);
+    }
+    for (const { fields, notes } of linesOf.values())
+        assumptions.push(...fields, ...notes);
+    return { node: { kind: 'map', entries: root, origin: rootOrigin }, assumptions, warnings, globalBatch };
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/expert-loop.ts
+/**
+ * How transformers 5 runs routed experts (`training.experts_implementation`), for hf-trainer plans. It stores a layer's
+ * experts as two 3-D parameters (gate_up_proj: experts × 2I × h, down_proj: experts × h × I) and runs them either way:
+ *
+ * - `grouped_mm` (the default; integrations/moe.py grouped_mm_experts_forward): one grouped matmul over all experts.
+ *   torch's grouped_mm is not autocast-enabled, so transformers casts the input to the weights' dtype: with fp32
+ *   weights (torch AMP's master weights, or fp32 training) the experts compute and save their activations in fp32,
+ *   and autocast makes no 16-bit copy of an expert weight. The 3-D gradients come out once, whole.
+ * - `eager`, the per-expert loop (modeling_mixtral.py MixtralExperts.forward), which multiplies by one expert's slice
+ *   of each 3-D parameter at a time. A slice is not a leaf, so autocast does not cache its 16-bit cast
+ *   (autocast_mode.cpp cached_cast caches leaves that require grad only): under recomputation no expert cast is held
+ *   through forward. The slice's gradient comes back from select_backward at the full 3-D size, and the parameter's
+ *   input buffer adds it in place (autograd/input_buffer.cpp): while a layer's experts are differentiated, a
+ *   full-size gradient of the larger 3-D parameter exists beside the one being accumulated.
+ *
+ * Measured both ways on the same cases (calibration/results/ and results/experts-default/): Mixtral 2 layers, bf16
+ * autocast, 4096 tokens, checkpointed: backward peaks at 54.1 GiB with the loop and 48.3 GiB with grouped_mm.
+ */
+
+
+/** Whether a plan's `training.experts_implementation` means anything: transformers' routed experts (hf-trainer). */
+function readsExpertsImplementation(framework, architecture) {
+    return framework === 'hf-trainer' && routedExperts(architecture) > 0;
+}
+function expertKernel(plan) {
+    if (!readsExpertsImplementation(plan.framework, plan.architecture))
+        return null;
+    return plan.training.expertsImplementation === 'eager' ? 'per-expert-loop' : 'grouped-mm';
+}
+/**
+ * The kernel that makes trained experts' gradients (full fine-tuning): grouped_mm, or the per-expert loop over fp32
+ * 3-D parameters (the case measured, calibration/results/); null when no expert gradient is modelled apart.
+ */
+function trainedExpertKernel(plan, convention) {
+    if (plan.training.method !== 'full')
+        return null;
+    const kernel = expertKernel(plan);
+    return kernel === 'per-expert-loop' && convention.weight !== FP32 ? null : kernel;
+}
+/** Whether trained routed experts go through the per-expert loop over fp32 3-D parameters (its gradients above). */
+function trainsThroughExpertLoop(plan, convention) {
+    return trainedExpertKernel(plan, convention) === 'per-expert-loop';
+}
+/** Bytes of one saved expert activation element: grouped_mm computes in the expert weights' dtype; else null. */
+function groupedExpertElementBytes(plan, convention) {
+    if (expertKernel(plan) !== 'grouped-mm' || plan.training.method === 'qlora')
+        return null;
+    return plan.training.method === 'full' ? convention.weight : convention.frozenWeight;
+}
+/**
+ * What the per-expert loop adds while a layer's experts are differentiated, on this GPU. The peak comes at the second
+ * expert: both 3-D gradients exist whole since the first (`layerGradients`), the second's slice gradient comes back at
+ * the full size of the larger one (`sliceGradient`), and every other expert's 16-bit weight casts are still saved
+ * (`savedCasts`, under torch AMP). The gate and up projections (the expert linears reading the hidden state) form
+ * gate_up_proj, the rest down_proj.
+ */
+function expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention) {
+    if (group.experts === null)
+        return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+    const localExperts = group.experts.numExperts / expertParallel;
+    const elements = (linears) => linears.reduce((sum, linear) => sum + linear.inFeatures * linear.outFeatures, 0);
+    const gateUp = elements(group.experts.linears.filter((linear) => linear.inFeatures === hiddenSize));
+    const down = elements(group.experts.linears.filter((linear) => linear.inFeatures !== hiddenSize));
+    return {
+        sliceGradient: localExperts * Math.max(gateUp, down) * convention.gradient,
+        layerGradients: localExperts * (gateUp + down) * convention.gradient,
+        savedCasts: Math.max(0, localExperts - 1) * (gateUp + down) * convention.autocastWeightCopy,
+    };
+}
+/**
+ * What a layer's trained routed experts hold while they are differentiated, by the kernel that trains them: both
+ * make the whole 3-D gradients before the layer's attention is differentiated, with its saved tensors still held; only
+ * the per-expert loop adds its slice gradient and the other experts' casts.
+ */
+function expertBackwardBytes(group, hiddenSize, expertParallel, convention, kernel) {
+    if (kernel === null)
+        return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+    const bytes = expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention);
+    return kernel === 'per-expert-loop'
+        ? bytes
+        : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
+}
+
+;// CONCATENATED MODULE: ./src/plan/layout-checks.ts
+/**
+ * The parallel layout checked against the architecture (Megatron-LM's argument checks): attention and key/value
+ * heads by tensor, experts by expert parallelism, layers by pipeline stages (with uneven first and last stages),
+ * GPUs by the model-parallel width; and LoRA target modules against the model's linear modules.
+ */
+
+
+const ALL_LINEAR = 'all-linear';
+function checkLayout(arch, modelName, layout, at, check) {
+    const { tensor, pipeline, virtualPipeline, context, expert, gpus } = layout;
+    if (tensor !== null) {
+        // Megatron-LM: num_attention_heads and num_query_groups must be divisible by the tensor-parallel size.
+        if (arch.attention.numHeads % tensor !== 0) {
+            check.report('not_divisible', at('tensor'), `${arch.attention.numHeads} attention heads do not split over tensor ${tensor}`, {
+                expected: `tensor dividing ${arch.attention.numHeads}`,
+            });
+        }
+        else if (arch.attention.numKeyValueHeads % tensor !== 0) {
+            check.report('not_divisible', at('tensor'), `${arch.attention.numKeyValueHeads} key/value heads do not split over tensor ${tensor}`, {
+                expected: `tensor dividing ${arch.attention.numKeyValueHeads}`,
+            });
+        }
+    }
+    const experts = routedExperts(arch);
+    if (expert !== null && expert > 1 && experts === 0) {
+        check.report('invalid_value', at('expert'), `expert parallelism needs routed experts; ${modelName} has none`, {
+            expected: 'expert: 1',
+        });
+    }
+    else if (expert !== null && experts > 0 && experts % expert !== 0) {
+        check.report('not_divisible', at('expert'), `${experts} experts do not split over expert ${expert}`, {
+            expected: `expert dividing ${experts}`,
+        });
+    }
+    if (pipeline !== null && virtualPipeline !== null) {
+        checkStages(layerCount(arch), pipeline, virtualPipeline, layout.firstStageLayers, layout.lastStageLayers, at, check);
+    }
+    if (gpus !== null && tensor !== null && pipeline !== null && context !== null) {
+        const width = tensor * pipeline * context;
+        const expertWidth = expert === null ? null : tensor * pipeline * expert;
+        if (gpus % width !== 0) {
+            check.report('not_divisible', at('gpus'), `${gpus} GPUs do not divide into tensor × pipeline × context = ${width}`, {
+                expected: `a multiple of ${width}`,
+            });
+        }
+        else if (experts > 0 && expertWidth !== null && gpus % expertWidth !== 0) {
+            check.report('not_divisible', at('gpus'), `${gpus} GPUs do not divide into tensor × pipeline × expert = ${expertWidth}`, {
+                expected: `a multiple of ${expertWidth}`,
+            });
+        }
+    }
+}
+/**
+ * Layers per pipeline stage (Megatron-LM: `--decoder-first/last-pipeline-num-layers`; the remaining layers spread
+ * evenly over the remaining stages, each split into `virtual_pipeline` chunks).
+ */
+function checkStages(layers, pipeline, virtualPipeline, first, last, at, check) {
+    const remainingLayers = layers - (first ?? 0) - (last ?? 0);
+    const remainingStages = pipeline - (first === null ? 0 : 1) - (last === null ? 0 : 1);
+    const key = first !== null || last !== null ? (first !== null ? 'first_stage_layers' : 'last_stage_layers') : 'pipeline';
+    if (remainingLayers < 0 || (remainingStages === 0 && remainingLayers !== 0) || remainingStages < 0) {
+        check.report('invalid_value', at(key), `the first and last stages take more layers than the model's ${layers}, or leave layers with no stage`, {
+            expected: `first_stage_layers + last_stage_layers ≤ ${layers}, with layers left only when pipeline has middle stages`,
+        });
+        return;
+    }
+    if (remainingStages === 0)
+        return;
+    const chunks = remainingStages * virtualPipeline;
+    if (remainingLayers % chunks !== 0) {
+        const what = first !== null || last !== null ? `the remaining ${remainingLayers} layers` : `${layers} layers`;
+        const over = virtualPipeline > 1
+            ? `${remainingStages} stages × virtual_pipeline ${virtualPipeline}`
+            : `${remainingStages} pipeline stages`;
+        const split = first === null && last === null ? unevenSplit(layers, pipeline, virtualPipeline) : null;
+        const hint = split === null
+            ? undefined
+            : `uneven stages fit: parallelism.first_stage_layers: ${split.first}, last_stage_layers: ${split.last} ` +
+                `(${split.perStage} layers on each of the other ${pipeline - 2} stages)`;
+        check.report('not_divisible', at(key), `${what} do not split evenly over ${over}`, {
+            hint,
+            expected: `a layer count per stage that divides ${remainingLayers}`,
+        });
+    }
+}
+/**
+ * First and last stage sizes that make the other stages even: each middle stage takes ceil(layers / pipeline) (or
+ * fewer, a multiple of virtual_pipeline) and the ends share the rest, the first taking the odd layer.
+ * Llama 3.1 405B, 126 layers on 16 stages: 8 × 14 = 112 in the middle, 7 + 7 at the ends.
+ */
+function unevenSplit(layers, pipeline, virtualPipeline) {
+    if (pipeline < 3)
+        return null;
+    for (let perStage = Math.ceil(layers / pipeline); perStage >= 1; perStage--) {
+        const rest = layers - perStage * (pipeline - 2);
+        if (rest >= 2 && perStage % virtualPipeline === 0) {
+            return { first: Math.ceil(rest / 2), last: Math.floor(rest / 2), perStage };
+        }
+    }
+    return null;
+}
+function readTargetModules(node, allLinear, valid, check) {
+    if (node === undefined)
+        return allLinear;
+    if (node.kind === 'scalar' && node.value === ALL_LINEAR)
+        return allLinear;
+    const expected = `${ALL_LINEAR} or a list of: ${valid.join(', ')}`;
+    if (node.kind !== 'list' || node.items.length === 0)
+        return check.invalidType(node, expected);
+    const names = [];
+    let ok = true;
+    for (const item of node.items) {
+        const text = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : null;
+        if (text === null) {
+            check.invalidType(item, 'a module name');
+            ok = false;
+        }
+        else if (!valid.includes(text)) {
+            check.report('invalid_value', item.origin, `"${text}" is not a linear module of this model`, {
+                hint: didYouMean(text, valid),
+                expected,
+            });
+            ok = false;
+        }
+        else if (!names.includes(text))
+            names.push(text);
+    }
+    return ok ? names : null;
+}
+
+;// CONCATENATED MODULE: ./src/plan/units.ts
+/**
+ * Quantities written with units in plan files (DESIGN.md "Units"), parsed to base units: bytes, tokens, seconds,
+ * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
+ */
+
+const ok = (value) => ({ ok: true, value });
+const fail = (message) => ({ ok: false, message });
+const MEMORY_UNITS = {
+    b: 1,
+    kib: BYTES_PER_KIB,
+    mib: BYTES_PER_MIB,
+    gib: BYTES_PER_GIB,
+    tib: BYTES_PER_TIB,
+    kb: BYTES_PER_KB,
+    mb: BYTES_PER_MB,
+    gb: units_BYTES_PER_GB,
+    tb: BYTES_PER_TB,
+};
+/** A decimal number with optional `_` digit separators and exponent: `80`, `1.5`, `1_000`, `4e9`. */
+const NUMBER = '([0-9][0-9_]*(?:\\.[0-9_]+)?(?:[eE][+-]?[0-9]+)?)';
+function toNumber(text) {
+    return Number(text.replace(/_/g, ''));
+}
+/** `80GiB`, `80GB`, `512MiB`, `1.5 TiB`: bytes. A bare number is refused, since GiB and GB differ by 7 %. */
+function parseMemory(input) {
+    if (typeof input === 'number') {
+        return fail(`${input} has no unit; write it with one, e.g. ${input}GiB (2^30 bytes) or ${input}GB (10^9 bytes)`);
+    }
+    if (typeof input !== 'string')
+        return fail('expected a size such as 80GiB or 80GB');
+    const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+)$`).exec(input.trim());
+    const factor = match ? MEMORY_UNITS[match[2].toLowerCase()] : undefined;
+    if (!match || factor === undefined) {
+        return fail(`"${input}" is not a size; write a number and a unit: B, KiB, MiB, GiB, TiB, KB, MB, GB, TB`);
+    }
+    return ok(Math.round(toNumber(match[1]) * factor));
+}
+/** `95%`: a fraction (0.95). */
+function parsePercent(input) {
+    if (typeof input !== 'string')
+        return fail('expected a percentage such as 95%');
+    const match = new RegExp(`^${NUMBER}\\s*%$`).exec(input.trim());
+    if (!match)
+        return fail(`"${input}" is not a percentage such as 95%`);
+    return ok(toNumber(match[1]) / 100);
+}
+const COUNT_SUFFIXES = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
+/** Token counts: `15T`, `2.5B`, `300M`, `4e9`, `1_000_000`, or a plain number. */
+function parseCount(input) {
+    if (typeof input === 'number')
+        return ok(input);
+    if (typeof input !== 'string')
+        return fail('expected a count such as 15T, 2.5B, 4e9 or 1_000_000');
+    const match = new RegExp(`^${NUMBER}\\s*([kKmMbBtT]?)$`).exec(input.trim());
+    if (!match)
+        return fail(`"${input}" is not a count; write e.g. 15T, 2.5B, 300M, 4e9 or 1_000_000`);
+    return ok(toNumber(match[1]) * COUNT_SUFFIXES[match[2].toLowerCase()]);
+}
+const DURATION_UNITS = {
+    s: 1,
+    m: SECONDS_PER_MINUTE,
+    h: SECONDS_PER_HOUR,
+    d: SECONDS_PER_DAY,
+};
+/** `36h`, `14d`, `90m`, `3600s`: seconds. A bare number is refused: hours and days are both common. */
+function parseDuration(input) {
+    if (typeof input === 'number')
+        return fail(`${input} has no unit; write e.g. ${input}h or ${input}d`);
+    if (typeof input !== 'string')
+        return fail('expected a duration such as 36h or 14d');
+    const match = new RegExp(`^${NUMBER}\\s*([smhd])$`).exec(input.trim());
+    if (!match)
+        return fail(`"${input}" is not a duration; write a number and s, m, h or d, e.g. 36h or 14d`);
+    return ok(toNumber(match[1]) * DURATION_UNITS[match[2]]);
+}
+const BANDWIDTH_UNITS = {
+    'mb/s': 1e6,
+    'gb/s': 1e9,
+    'tb/s': 1e12,
+    'gib/s': BYTES_PER_GIB,
+};
+/** `3350GB/s`, `3.35TB/s`, or a plain number of GB/s: bytes per second. */
+function parseBandwidth(input) {
+    if (typeof input === 'number')
+        return ok(input * units_BYTES_PER_GB);
+    if (typeof input !== 'string')
+        return fail('expected a bandwidth such as 3350GB/s');
+    const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+/s)$`).exec(input.trim());
+    const factor = match ? BANDWIDTH_UNITS[match[2].toLowerCase()] : undefined;
+    if (!match || factor === undefined) {
+        return fail(`"${input}" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, or a number of GB/s`);
+    }
+    return ok(toNumber(match[1]) * factor);
+}
+/** `gib` → `[Gg][Ii][Bb]`: a unit matched in any case, as the parsers look it up lower-cased. */
+function anyCase(unit) {
+    return [...unit]
+        .map((char) => (/[a-z]/.test(char) ? `[${char.toUpperCase()}${char}]` : char.replace(/[/.]/g, '\\$&')))
+        .join('');
+}
+function quantityPattern(units) {
+    return `^\\s*${NUMBER}\\s*(?:${units.map(anyCase).join('|')})\\s*$`;
+}
+/**
+ * The text each parser above accepts, as ECMA-262 patterns without flags (the plan's JSON Schema): the same number
+ * grammar and units, so an editor flags what the loader would refuse.
+ */
+const QUANTITY_PATTERNS = {
+    memory: quantityPattern(Object.keys(MEMORY_UNITS)),
+    percent: `^\\s*${NUMBER}\\s*%\\s*$`,
+    count: `^\\s*${NUMBER}\\s*[kKmMbBtT]?\\s*$`,
+    duration: `^\\s*${NUMBER}\\s*[smhd]\\s*$`,
+    bandwidth: quantityPattern(Object.keys(BANDWIDTH_UNITS)),
+};
+
+;// CONCATENATED MODULE: ./src/plan/resolve-budget.ts
+
+
+
+
+/** `95%` (of the GPU's usable memory) or an absolute size such as `75GiB`. */
+function readMemoryLimit(node, check) {
+    if (node === undefined)
+        return null;
+    if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim().endsWith('%')) {
+        const fraction = check.parsed(node, parsePercent, RANGES.memoryFraction, {
+            show: (value) => `${showNumber(value * 100)}%`,
+        });
+        return fraction === null ? null : { kind: 'fraction', value: fraction };
+    }
+    const bytes = check.parsed(node, parseMemory, RANGES.memoryBytes, { integer: true });
+    return bytes === null ? null : { kind: 'bytes', value: bytes };
+}
+/** The budget; a limit whose value is invalid is reported and left out (the plan is not resolved then). */
+function resolveBudget(node, check) {
+    const budget = check.map(node, BUDGET_KEYS, 'a mapping of budget limits');
+    const get = (key) => budget?.entries.get(key);
+    return {
+        maxMemoryPerGpu: readMemoryLimit(get('max_memory_per_gpu'), check),
+        maxGpus: check.integer(get('max_gpus'), RANGES.gpus),
+        maxGpuHours: check.number(get('max_gpu_hours'), RANGES.maxGpuHours),
+        maxCost: check.number(get('max_cost'), RANGES.maxCost),
+        maxWallClock: check.parsed(get('max_wall_clock'), parseDuration, RANGES.maxWallClock),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/framework-support.ts
+
+const ALL_ZERO = [0, 1, 2, 3];
+const FRAMEWORK_SUPPORT = {
+    generic: { precisions: PRECISIONS, zeroStages: ALL_ZERO, sharding: SHARDING_ENGINES, note: null },
+    // Megatron-LM arguments: --fp16 / --bf16 (mixed, fp32 main params), --fp8-format on top of bf16; no pure-bf16
+    // optimizer. Its only optimizer-state sharding is --use-distributed-optimizer (docs/.../dist_optimizer.md): ZeRO-1.
+    megatron: {
+        precisions: ['fp32', 'fp16-mixed', 'bf16-mixed', 'fp8-mixed'],
+        zeroStages: [0, 1],
+        sharding: ['megatron'],
+        note: 'Megatron-LM shards optimizer states only (zero: 1 = --use-distributed-optimizer)',
+    },
+    // DeepSpeed ZeRO stages 0-3 with fp16/bf16 mixed precision, fp32, and bf16 without master weights.
+    deepspeed: { precisions: PRECISIONS, zeroStages: ALL_ZERO, sharding: ['deepspeed'], note: null },
+    // PyTorch FSDP ShardingStrategy: NO_SHARD (0), SHARD_GRAD_OP (2), FULL_SHARD (3); it has no optimizer-only stage.
+    fsdp: {
+        precisions: PRECISIONS,
+        zeroStages: [0, 2, 3],
+        sharding: ['fsdp2', 'fsdp'],
+        note: 'FSDP: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
+    },
+    // HF Trainer delegates sharding to accelerate's FSDP plugin (FSDP1, or FSDP2 with fsdp_version: 2) or to DeepSpeed.
+    'hf-trainer': {
+        precisions: PRECISIONS,
+        zeroStages: ALL_ZERO,
+        sharding: ['fsdp', 'fsdp2', 'deepspeed'],
+        note: null,
+    },
+    // torchtune recipes: single device (0) or FSDP2 fully sharded (3).
+    torchtune: {
+        precisions: PRECISIONS,
+        zeroStages: [0, 3],
+        sharding: ['fsdp2'],
+        note: 'torchtune shards with FSDP2 full sharding (zero: 3) or not at all',
+    },
+    // torchtitan: FSDP2 over data_parallel_shard_degree (full sharding; reshard_after_forward "never" = 2), replicas (0).
+    torchtitan: {
+        precisions: PRECISIONS,
+        zeroStages: [0, 2, 3],
+        sharding: ['fsdp2'],
+        note: 'torchtitan shards with FSDP2: data_parallel_shard_degree > 1 = 3, reshard_after_forward never = 2',
+    },
+};
+/** What each sharding engine can shard: its ZeRO stages. */
+const SHARDING_SUPPORT = {
+    // DeepSpeed config zero_optimization.stage 0-3.
+    deepspeed: { zeroStages: ALL_ZERO, note: 'DeepSpeed zero_optimization.stage 0 to 3' },
+    // FSDP1 ShardingStrategy NO_SHARD / SHARD_GRAD_OP / FULL_SHARD; FSDP2 fully_shard(reshard_after_forward=False/True).
+    fsdp: {
+        zeroStages: [0, 2, 3],
+        note: 'FSDP has no optimizer-only stage: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
+    },
+    fsdp2: {
+        zeroStages: [0, 2, 3],
+        note: 'FSDP2 has no optimizer-only stage: reshard_after_forward=False = 2, True = 3',
+    },
+    // Megatron-LM --use-distributed-optimizer shards optimizer states (and main gradients) only.
+    megatron: { zeroStages: [0, 1], note: 'Megatron-LM shards optimizer states only (zero: 1)' },
+};
+
+;// CONCATENATED MODULE: ./src/plan/resolve-framework.ts
+/**
+ * `framework:` of a plan, and whether that training code and its sharding engine run the plan's precision and ZeRO
+ * stage.
+ */
+
+
+function resolveFramework(plan, { check, field }) {
+    return field(plan, 'framework', 'framework', (node) => check.oneOf(node, FRAMEWORKS), 'generic');
+}
+function checkFrameworkSupport(framework, choices, check) {
+    const { precision, zero, pipeline } = choices;
+    const support = FRAMEWORK_SUPPORT[framework];
+    if (precision !== null && !support.precisions.includes(precision)) {
+        check.report('unsupported_combination', choices.precisionAt, `framework ${framework} does not train with precision ${precision}`, {
+            expected: `with ${framework}: ${support.precisions.join(', ')}`,
+        });
+    }
+    const { sharding } = choices;
+    if (sharding !== null && !support.sharding.includes(sharding)) {
+        check.report('unsupported_combination', choices.shardingAt, `framework ${framework} does not shard with ${sharding}`, { expected: `with ${framework}: sharding ${support.sharding.join(', ')}` });
+        return;
+    }
+    if (zero !== null && !support.zeroStages.includes(zero)) {
+        check.report('unsupported_combination', choices.zeroAt, `framework ${framework} has no zero stage ${zero}`, {
+            expected: `with ${framework}: zero ${support.zeroStages.join(', ')}${support.note === null ? '' : ` (${support.note})`}`,
+        });
+    }
+    else if (zero !== null && sharding !== null && !SHARDING_SUPPORT[sharding].zeroStages.includes(zero)) {
+        const engine = SHARDING_SUPPORT[sharding];
+        const others = support.sharding.filter((other) => SHARDING_SUPPORT[other].zeroStages.includes(zero));
+        const implied = choices.shardingWritten ? '' : ` (framework ${framework} shards with ${sharding} unless told)`;
+        check.report('unsupported_combination', choices.zeroAt, `sharding ${sharding} has no zero stage ${zero}${implied}`, {
+            expected: `with ${sharding}: zero ${engine.zeroStages.join(', ')} (${engine.note})` +
+                (others.length > 0 ? `; or parallelism.sharding: ${others.join(' or ')}` : ''),
+        });
+    }
+    // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
+    if (sharding === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
+        check.report('unsupported_combination', choices.zeroAt, 'DeepSpeed pipeline parallelism runs with zero 0 or 1 only', {
+            expected: 'zero: 0 or 1 with pipeline > 1, or pipeline: 1',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-gpu.ts
+
+
+
+
+
+const TFLOPS_KEYS = ['fp32_tflops', 'tf32_tflops', 'bf16_tflops', 'fp16_tflops', 'fp8_tflops', 'fp4_tflops'];
+/** TFLOPS → FLOP/s. */
+const resolve_gpu_FLOPS_PER_TFLOPS = 1e12;
+/** One accelerator: from 1 MiB to 16 TiB of memory, up to 10^6 TFLOPS, up to 1 PB/s. */
+const MEMORY_RANGE = { min: BYTES_PER_MIB, max: 16 * 1024 * BYTES_PER_GIB };
+const TFLOPS_RANGE = { min: 0, max: 1e6, exclusiveMin: true };
+const BANDWIDTH_RANGE = { min: 0, max: 1e15, exclusiveMin: true };
+function resolveGpu(node, catalog, check) {
+    if (node === undefined)
+        return null;
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+        const entry = catalog.findGpu(node.value);
+        if (entry)
+            return gpuSpec(entry);
+        check.report('unknown_catalog_id', node.origin, `unknown GPU "${node.value}"`, {
+            hint: didYouMean(node.value, catalog.gpuNames()),
+            expected: 'a catalogue id (list them with `train-memory gpus`) or a custom { name, memory, bf16_tflops, … }',
+        });
+        return null;
+    }
+    const custom = check.map(node, CUSTOM_GPU_KEYS, 'a GPU catalogue id or a mapping { name, memory, bf16_tflops, … }');
+    if (custom === null)
+        return null;
+    const get = (key) => custom.entries.get(key);
+    const name = get('name') === undefined ? 'custom GPU' : check.string(get('name'));
+    const memory = check.parsed(get('memory'), parseMemory, MEMORY_RANGE, { integer: true });
+    if (get('memory') === undefined) {
+        check.report('missing_key', custom.origin, 'a custom GPU needs `memory` (usable bytes, e.g. 80GiB)', {
+            expected: 'memory: 80GiB',
+        });
+    }
+    const tflops = Object.fromEntries(TFLOPS_KEYS.map((key) => [key, check.number(get(key), TFLOPS_RANGE)]));
+    if (TFLOPS_KEYS.every((key) => get(key) === undefined)) {
+        check.report('missing_key', custom.origin, 'a custom GPU needs its dense peak throughput', {
+            expected: `one of ${TFLOPS_KEYS.join(', ')}`,
+        });
+    }
+    const memoryBandwidth = check.parsed(get('memory_bandwidth'), parseBandwidth, BANDWIDTH_RANGE);
+    const interconnect = check.parsed(get('interconnect_bandwidth'), parseBandwidth, BANDWIDTH_RANGE);
+    if (name === null || memory === null)
+        return null;
+    const flops = (key) => {
+        const value = tflops[key];
+        return value === null || value === undefined ? null : value * resolve_gpu_FLOPS_PER_TFLOPS;
+    };
+    return {
+        id: 'custom',
+        name,
+        memoryBytes: memory,
+        peakFlops: {
+            fp32: flops('fp32_tflops'),
+            tf32: flops('tf32_tflops'),
+            bf16: flops('bf16_tflops'),
+            fp16: flops('fp16_tflops'),
+            fp8: flops('fp8_tflops'),
+            fp4: flops('fp4_tflops'),
+        },
+        memoryBandwidth,
+        intraNodeBandwidth: interconnect,
+        architecture: { kind: 'unknown' },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-hardware.ts
+
+
+
+function gcd(a, b) {
+    return b === 0 ? a : gcd(b, a % b);
+}
+/** GPUs of one model replica: tensor × pipeline × lcm(context, expert); 1 while a degree is invalid. */
+function replicaWidth({ tensor, pipeline, context, expert }) {
+    return tensor !== null && pipeline !== null && context !== null && expert !== null
+        ? tensor * pipeline * ((context * expert) / gcd(context, expert))
+        : 1;
+}
+function resolveHardware(node, planName, degrees, catalog, { check, field, where }) {
+    const hardware = check.map(node, HARDWARE_KEYS, 'a mapping of hardware settings');
+    const gpuNode = hardware?.entries.get('gpu');
+    if (gpuNode === undefined) {
+        check.report('missing_key', where(hardware, 'gpu'), `plan "${planName}" has no hardware.gpu`, {
+            expected: 'hardware: { gpu: h100-sxm-80gb } (see `train-memory gpus`) or a custom { name, memory, bf16_tflops }',
+        });
+    }
+    const gpu = resolveGpu(gpuNode, catalog, check);
+    const gpus = field(hardware, 'gpus', 'hardware.gpus', (n) => check.integer(n, RANGES.gpus), replicaWidth(degrees), degrees.expert !== null && degrees.expert > 1
+        ? 'default: tensor × pipeline × lcm(context, expert)'
+        : 'default: tensor × pipeline × context');
+    const gpusPerNode = field(hardware, 'gpus_per_node', 'hardware.gpus_per_node', (n) => check.integer(n, RANGES.gpusPerNode), Math.min(8, gpus ?? 1), 'default: min(8, gpus)');
+    const mfuNode = hardware?.entries.get('mfu');
+    const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
+    const priceNode = hardware?.entries.get('price_per_gpu_hour');
+    const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
+    if (gpus !== null && gpusPerNode !== null && gpus > gpusPerNode && gpus % gpusPerNode !== 0) {
+        check.report('not_divisible', where(hardware, 'gpus'), `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`, {
+            expected: `a multiple of gpus_per_node (${gpusPerNode})`,
+        });
+    }
+    const gpusAssumed = hardware?.entries.get('gpus') === undefined;
+    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
+}
+/** The hardware settings, when the GPU and the counts were valid. */
+function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, }) {
+    if (gpu === null || gpus === null || gpusPerNode === null)
+        return null;
+    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-lora.ts
+/**
+ * `training.lora:` of a plan: adapter rank, alpha, dropout and target modules. Read only with method lora or qlora;
+ * the target modules are checked against the model's linear modules once the model is known.
+ */
+
+
+
+
+
+function usesAdapters(method) {
+    return method === 'lora' || method === 'qlora';
+}
+/** The LoRA block of a plan training with `method`; null when the method trains no adapters. */
+function resolveLora(node, method, precision, { check, field, integerField, assume, where }) {
+    if (node !== undefined && method === 'full') {
+        check.report('invalid_value', node.origin, 'training.lora is only used with method lora or qlora', {
+            at: 'key',
+            expected: 'method: lora or method: qlora, or no lora block',
+        });
+    }
+    const lora = check.map(node, LORA_KEYS, 'a mapping { rank, alpha, dropout, target_modules }');
+    if (!usesAdapters(method))
+        return null;
+    const rank = integerField(lora, 'rank', 'training.lora.rank', RANGES.loraRank, LORA_DEFAULTS.rank);
+    const alpha = field(lora, 'alpha', 'training.lora.alpha', (n) => check.number(n, RANGES.loraAlpha), LORA_DEFAULTS.alpha);
+    const dropout = field(lora, 'dropout', 'training.lora.dropout', (n) => check.number(n, RANGES.loraDropout), LORA_DEFAULTS.dropout);
+    const targetModulesNode = lora?.entries.get('target_modules');
+    if (targetModulesNode === undefined)
+        assume('training.lora.target_modules', ALL_LINEAR);
+    if (method === 'qlora' && lora?.entries.has('base_dtype')) {
+        check.report('unsupported_combination', where(lora, 'base_dtype'), "QLoRA's base weights are NF4", {
+            at: 'key',
+            expected: 'no base_dtype with method qlora, or method lora',
+        });
+    }
+    const baseDtype = method === 'qlora'
+        ? 'nf4'
+        : field(lora, 'base_dtype', 'training.lora.base_dtype', (n) => check.oneOf(n, BASE_WEIGHT_DTYPES), precision === null ? null : defaultBaseDtype(precision), 'default: the base model loaded in the training precision');
+    return { rank, alpha, dropout, baseDtype, targetModulesNode };
+}
+/** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
+function defaultBaseDtype(precision) {
+    if (precision === 'fp32')
+        return 'fp32';
+    return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
+}
+/** The module names that carry adapters: `all-linear` or the plan's list, checked against `architecture`. */
+function resolveLoraTargetModules(lora, architecture, { check }) {
+    return readTargetModules(lora.targetModulesNode, linearModuleNames(architecture), adapterTargetNames(architecture), check);
+}
+/** The LoRA settings, when every value was valid. */
+function finishLora(lora, targetModules) {
+    if (lora === null || targetModules === null)
+        return null;
+    const { rank, alpha, dropout, baseDtype } = lora;
+    if (rank === null || alpha === null || dropout === null || baseDtype === null)
+        return null;
+    return { rank, alpha, dropout, targetModules, baseDtype };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/config-reader.ts
+/** Reads fields of a Hugging Face config.json, collecting every problem instead of stopping at the first. */
+class ArchitectureConfigError extends Error {
+    issues;
+    constructor(issues) {
+        super(issues.map((issue) => `${issue.key}: ${issue.message}`).join('; '));
+        this.name = 'ArchitectureConfigError';
+        this.issues = issues;
+    }
+}
+class config_reader_ConfigReader {
+    config;
+    prefix;
+    issues = [];
+    constructor(config, prefix = '') {
+        this.config = config;
+        this.prefix = prefix;
+    }
+    /** A reader over a nested object (`text_config`), sharing this reader's issue list. */
+    nested(key) {
+        const value = this.config[key];
+        const child = new config_reader_ConfigReader(isObject(value) ? value : {}, `${this.prefix}${key}.`);
+        child.issues = this.issues;
+        return child;
+    }
+    has(key) {
+        return this.config[key] !== undefined && this.config[key] !== null;
+    }
+    /** A positive integer (or ≥ `min`); records an issue and returns 1 when absent without a default or invalid. */
+    integer(key, options = {}) {
+        const min = options.min ?? 1;
+        const value = this.config[key];
+        if (value === undefined || value === null) {
+            if (options.default !== undefined)
+                return options.default;
+            this.report(key, `is required (an integer ≥ ${min})`);
+            return Math.max(min, 1);
+        }
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+            this.report(key, `must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+            return Math.max(min, 1);
+        }
+        return value;
+    }
+    /** The first of several spellings of one integer field that is present (GPT-2's `n_embd` for `hidden_size`). */
+    integerAlias(keys, options = {}) {
+        const present = keys.find((key) => this.has(key));
+        return this.integer(present ?? keys[0], options);
+    }
+    optionalInteger(key, min = 1) {
+        return this.has(key) ? this.integer(key, { min }) : null;
+    }
+    /**
+     * A positive number that may be switched off with null (Gemma 2's `final_logit_softcapping`): the config's value,
+     * `defaultValue` when the key is absent, null when it is null.
+     */
+    nullableNumber(key, defaultValue) {
+        const value = this.config[key];
+        if (value === undefined)
+            return defaultValue;
+        if (value === null)
+            return null;
+        if (typeof value !== 'number' || !(value > 0)) {
+            this.report(key, `must be a positive number or null, got ${JSON.stringify(value)}`);
+            return defaultValue;
+        }
+        return value;
+    }
+    boolean(key, defaultValue) {
+        const value = this.config[key];
+        if (value === undefined || value === null)
+            return defaultValue;
+        if (typeof value !== 'boolean') {
+            this.report(key, `must be true or false, got ${JSON.stringify(value)}`);
+            return defaultValue;
+        }
+        return value;
+    }
+    string(key, defaultValue) {
+        const value = this.config[key];
+        if (value === undefined || value === null)
+            return defaultValue;
+        if (typeof value !== 'string') {
+            this.report(key, `must be a string, got ${JSON.stringify(value)}`);
+            return defaultValue;
+        }
+        return value;
+    }
+    /** A list of strings (Gemma's `layer_types`); empty when absent. */
+    stringList(key) {
+        const value = this.config[key];
+        if (value === undefined || value === null)
+            return [];
+        if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+            this.report(key, `must be a list of strings, got ${JSON.stringify(value)}`);
+            return [];
+        }
+        return value;
+    }
+    integerList(key) {
+        const value = this.config[key];
+        if (value === undefined || value === null)
+            return [];
+        if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && item >= 0)) {
+            this.report(key, `must be a list of layer indices, got ${JSON.stringify(value)}`);
+            return [];
+        }
+        return value;
+    }
+    /** Records a problem with a key that passed type checks (inconsistent sizes, unsupported option). */
+    report(key, message) {
+        this.issues.push({ key: `${this.prefix}${key}`, message });
+    }
+    /** Throws every recorded issue at once. */
+    throwIfInvalid() {
+        if (this.issues.length > 0)
+            throw new ArchitectureConfigError(this.issues);
+    }
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/building-blocks.ts
+function linear(name, inFeatures, outFeatures, bias, part, split) {
+    return { name, inFeatures, outFeatures, bias, part, split };
+}
+/** A norm of `size` weights; a LayerNorm has a bias unless told otherwise. */
+function norm(name, kind, size, options = {}) {
+    return {
+        name,
+        kind,
+        size,
+        bias: options.bias ?? kind === 'layernorm',
+        elementsPerToken: options.elementsPerToken ?? size,
+        scalesInFp32: options.scalesInFp32 ?? false,
+        ...(options.fp32Input === true && { fp32Input: true }),
+    };
+}
+/** Separate q/k/v/o projections (Llama family). Tensor parallelism splits heads: q/k/v by column, o by row. */
+function separateAttentionLinears(shape, bias) {
+    const { hiddenSize: h, numHeads, numKeyValueHeads, headDim } = shape;
+    return [
+        linear('q_proj', h, numHeads * headDim, bias.qkv, 'attention', 'column'),
+        linear('k_proj', h, numKeyValueHeads * headDim, bias.qkv, 'attention', 'column'),
+        linear('v_proj', h, numKeyValueHeads * headDim, bias.qkv, 'attention', 'column'),
+        linear('o_proj', numHeads * headDim, h, bias.output, 'attention', 'row'),
+    ];
+}
+/** One fused q/k/v projection (GPT-2 `c_attn`, GPT-NeoX/Falcon/BLOOM `query_key_value`, Phi-3 `qkv_proj`). */
+function fusedAttentionLinears(shape, names, bias) {
+    const { hiddenSize: h, numHeads, numKeyValueHeads, headDim } = shape;
+    return [
+        linear(names.qkv, h, (numHeads + 2 * numKeyValueHeads) * headDim, bias.qkv, 'attention', 'column'),
+        linear(names.output, numHeads * headDim, h, bias.output, 'attention', 'row'),
+    ];
+}
+/** Gated MLP (SwiGLU, Shazeer 2020): gate and up projections to `intermediate`, down projection back. */
+function gatedMlpLinears(hiddenSize, intermediate, bias, part = 'mlp', names = ['gate_proj', 'up_proj', 'down_proj']) {
+    return [
+        linear(names[0], hiddenSize, intermediate, bias, part, 'column'),
+        linear(names[1], hiddenSize, intermediate, bias, part, 'column'),
+        linear(names[2], intermediate, hiddenSize, bias, part, 'row'),
+    ];
+}
+/** Plain two-layer MLP (GPT-2, GPT-NeoX, Falcon, BLOOM). */
+function plainMlpLinears(hiddenSize, intermediate, bias, names) {
+    return [
+        linear(names[0], hiddenSize, intermediate, bias, 'mlp', 'column'),
+        linear(names[1], intermediate, hiddenSize, bias, 'mlp', 'row'),
+    ];
+}
+/** Maps a config's `hidden_act` onto the activation kinds the memory and FLOP models distinguish. */
+function activationOf(hiddenAct) {
+    if (hiddenAct === 'relu')
+        return 'relu';
+    if (hiddenAct === 'gelu_new' || hiddenAct === 'gelu_pytorch_tanh' || hiddenAct === 'gelu_fast')
+        return 'gelu-tanh';
+    if (hiddenAct.startsWith('gelu'))
+        return 'gelu';
+    return 'silu';
+}
+/** Linears of a sub-module, named as the parent module calls them (`shared_expert.gate_proj`). */
+function prefixed(prefix, linears) {
+    return linears.map((l) => ({ ...l, name: `${prefix}.${l.name}` }));
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/bloom.ts
+/**
+ * BLOOM. Source: transformers models/bloom/modeling_bloom.py: `word_embeddings_layernorm` after the embedding;
+ * per block `input_layernorm`, `query_key_value` Linear(h, 3h), `dense` Linear(h, h), `post_attention_layernorm`,
+ * `dense_h_to_4h` Linear(h, 4h), `dense_4h_to_h`, all with biases; `ln_f`; ALiBi positions (no table); lm_head tied.
+ * BloomConfig accepts `n_embed` for hidden_size; the Hub configs spell n_layer / n_head.
+ */
+
+function bloomArchitecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['n_embed', 'hidden_size']);
+    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('n_head', `must divide hidden_size (${hiddenSize})`);
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: norm('word_embeddings_layernorm', 'layernorm', hiddenSize),
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
+                linears: [
+                    linear('query_key_value', hiddenSize, 3 * hiddenSize, true, 'attention', 'column'),
+                    linear('dense', hiddenSize, hiddenSize, true, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, 4 * hiddenSize, true, ['dense_h_to_4h', 'dense_4h_to_h']),
+                ],
+                norms: [
+                    norm('input_layernorm', 'layernorm', hiddenSize),
+                    norm('post_attention_layernorm', 'layernorm', hiddenSize),
+                ],
+                mlp: { gated: false, activation: 'gelu-tanh', intermediateSize: 4 * hiddenSize },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/layer-runs.ts
+/**
+ * Compresses a per-layer list of structures into runs of consecutive identical layers, keeping their order
+ * (pipeline stages take layers in order, so MoE/dense interleaving must survive).
+ */
+function layerRuns(kinds, groupOf) {
+    const runs = [];
+    let start = 0;
+    for (let index = 1; index <= kinds.length; index += 1) {
+        if (index === kinds.length || kinds[index] !== kinds[start]) {
+            runs.push(groupOf(kinds[start], index - start));
+            start = index;
+        }
+    }
+    return runs;
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/deepseek.ts
+/**
+ * DeepSeek-V2 and V3: multi-head latent attention, dense first layers, routed plus shared experts, and (V3)
+ * multi-token-prediction modules. Sources: deepseek-ai/DeepSeek-V3 modeling_deepseek.py and transformers
+ * models/deepseek_v3/modeling_deepseek_v3.py (DeepseekV3Attention, DeepseekV3MoE, MoEGate); DeepSeek-V2 report
+ * §2.1 (MLA); DeepSeek-V3 report §2.2 (MTP: a projection M ∈ R^{d×2d}, two RMSNorms and one transformer block
+ * per module, embedding and output head shared with the main model).
+ */
+
+
+const DEEPSEEK_MODEL_TYPES = ['deepseek_v2', 'deepseek_v3'];
+function latentAttention(reader, hiddenSize) {
+    const numHeads = reader.integer('num_attention_heads');
+    const qLoraRank = reader.optionalInteger('q_lora_rank');
+    const kvLoraRank = reader.integer('kv_lora_rank');
+    const qkNopeHeadDim = reader.integer('qk_nope_head_dim');
+    const qkRopeHeadDim = reader.integer('qk_rope_head_dim');
+    const valueHeadDim = reader.integer('v_head_dim');
+    const bias = reader.boolean('attention_bias', false);
+    const headDim = qkNopeHeadDim + qkRopeHeadDim;
+    const query = qLoraRank === null
+        ? [linear('q_proj', hiddenSize, numHeads * headDim, false, 'attention', 'column')]
+        : [
+            // The down-projections produce a latent every tensor-parallel rank needs: replicated.
+            linear('q_a_proj', hiddenSize, qLoraRank, bias, 'attention', 'replicated'),
+            linear('q_b_proj', qLoraRank, numHeads * headDim, false, 'attention', 'column'),
+        ];
+    const linears = [
+        ...query,
+        linear('kv_a_proj_with_mqa', hiddenSize, kvLoraRank + qkRopeHeadDim, bias, 'attention', 'replicated'),
+        linear('kv_b_proj', kvLoraRank, numHeads * (qkNopeHeadDim + valueHeadDim), false, 'attention', 'column'),
+        linear('o_proj', numHeads * valueHeadDim, hiddenSize, bias, 'attention', 'row'),
+    ];
+    const norms = [norm('kv_a_layernorm', 'rmsnorm', kvLoraRank)];
+    if (qLoraRank !== null)
+        norms.unshift(norm('q_a_layernorm', 'rmsnorm', qLoraRank));
+    const spec = {
+        kind: 'latent',
+        numHeads,
+        numKeyValueHeads: numHeads,
+        headDim,
+        valueHeadDim,
+        latent: { qLoraRank, kvLoraRank, qkNopeHeadDim, qkRopeHeadDim },
+    };
+    return { spec, linears, norms };
+}
+function deepseekArchitecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numLayers = reader.integer('num_hidden_layers');
+    const vocabSize = reader.integer('vocab_size');
+    const attention = latentAttention(reader, hiddenSize);
+    const activation = activationOf(reader.string('hidden_act', 'silu'));
+    const layerNorms = [
+        norm('input_layernorm', 'rmsnorm', hiddenSize),
+        norm('post_attention_layernorm', 'rmsnorm', hiddenSize),
+    ];
+    const norms = [...layerNorms, ...attention.norms];
+    const denseIntermediate = reader.integer('intermediate_size');
+    const dense = {
+        count: 0,
+        linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
+        norms,
+        mlp: { gated: true, activation, intermediateSize: denseIntermediate },
+        experts: null,
+        extraParameters: 0,
+    };
+    const numExperts = reader.optionalInteger('n_routed_experts');
+    let sparse = null;
+    if (numExperts !== null) {
+        const expertsPerToken = reader.integer('num_experts_per_tok');
+        const expertIntermediate = reader.integer('moe_intermediate_size');
+        const sharedExperts = reader.integer('n_shared_experts', { default: 0, min: 0 });
+        const sharedLinears = sharedExperts > 0
+            ? prefixed('shared_experts', gatedMlpLinears(hiddenSize, expertIntermediate * sharedExperts, false, 'shared-expert'))
+            : [];
+        sparse = {
+            count: 0,
+            linears: [
+                ...attention.linears,
+                linear('gate', hiddenSize, numExperts, false, 'router', 'replicated'),
+                ...sharedLinears,
+            ],
+            norms,
+            mlp: { gated: true, activation, intermediateSize: 0 },
+            experts: {
+                numExperts,
+                expertsPerToken,
+                intermediateSize: expertIntermediate,
+                linears: gatedMlpLinears(hiddenSize, expertIntermediate, false),
+            },
+            // MoEGate.e_score_correction_bias: one value per routed expert with auxiliary-loss-free balancing (V3).
+            extraParameters: reader.string('topk_method', 'greedy') === 'noaux_tc' ? numExperts : 0,
+        };
+    }
+    const firstDense = reader.integer('first_k_dense_replace', { default: 0, min: 0 });
+    const moeLayerFrequency = reader.integer('moe_layer_freq', { default: 1 });
+    const kinds = Array.from({ length: numLayers }, (_, index) => sparse !== null && index >= firstDense && index % moeLayerFrequency === 0 ? 'sparse' : 'dense');
+    const mtpModules = reader.integer('num_nextn_predict_layers', { default: 0, min: 0 });
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize,
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: attention.spec,
+        parallelAttentionMlp: false,
+        layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
+        finalNorm: norm('norm', 'rmsnorm', hiddenSize),
+        multiTokenPrediction: mtpModules > 0
+            ? {
+                modules: mtpModules,
+                layer: { ...(sparse ?? dense), count: 1 },
+                projection: linear('eh_proj', 2 * hiddenSize, hiddenSize, false, 'mlp', 'replicated'),
+                norms: [
+                    norm('enorm', 'rmsnorm', hiddenSize),
+                    norm('hnorm', 'rmsnorm', hiddenSize),
+                    norm('shared_head.norm', 'rmsnorm', hiddenSize),
+                ],
+            }
+            : null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/falcon.ts
+/**
+ * Falcon. Source: transformers models/falcon/modeling_falcon.py and configuration_falcon.py: `query_key_value`
+ * Linear(h, qkv) with qkv = (heads + 2 · num_kv_heads) · head_dim under new_decoder_architecture, h + 2 · head_dim with
+ * multi_query (one shared KV head), else 3h; `dense` Linear(h, h); MLP `dense_h_to_4h` / `dense_4h_to_h` of
+ * ffn_hidden_size (default 4h); every linear has bias=config.bias (default False). LayerNorms: `ln_attn` and `ln_mlp`
+ * under the new architecture (num_ln_in_parallel_attn 2), else `input_layernorm` (+ `post_attention_layernorm`
+ * without parallel_attn); `ln_f`; lm_head tied (tie_word_embeddings default True).
+ * Older RefinedWeb configs spell the sizes n_head / n_layer / n_head_kv.
+ */
+
+function falconArchitecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['hidden_size', 'n_embed']);
+    const numHeads = reader.integerAlias(['num_attention_heads', 'n_head']);
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
+    const newArchitecture = reader.boolean('new_decoder_architecture', false);
+    const multiQuery = reader.boolean('multi_query', true);
+    const parallelAttention = reader.boolean('parallel_attn', true);
+    const numKeyValueHeads = newArchitecture
+        ? reader.integerAlias(['num_kv_heads', 'n_head_kv'], { default: numHeads })
+        : multiQuery
+            ? 1
+            : numHeads;
+    const bias = reader.boolean('bias', false);
+    const ffn = reader.integer('ffn_hidden_size', { default: 4 * hiddenSize });
+    const layerNormCount = newArchitecture ? reader.integer('num_ln_in_parallel_attn', { default: 2 }) : 0;
+    const norms = newArchitecture && layerNormCount === 2
+        ? [norm('ln_attn', 'layernorm', hiddenSize), norm('ln_mlp', 'layernorm', hiddenSize)]
+        : parallelAttention
+            ? [norm('input_layernorm', 'layernorm', hiddenSize)]
+            : [norm('input_layernorm', 'layernorm', hiddenSize), norm('post_attention_layernorm', 'layernorm', hiddenSize)];
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: parallelAttention || newArchitecture,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['num_hidden_layers', 'n_layer']),
+                linears: [
+                    linear('query_key_value', hiddenSize, (numHeads + 2 * numKeyValueHeads) * headDim, bias, 'attention', 'column'),
+                    linear('dense', hiddenSize, hiddenSize, bias, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, ffn, bias, ['dense_h_to_4h', 'dense_4h_to_h']),
+                ],
+                norms,
+                mlp: { gated: false, activation: activationOf(reader.string('activation', 'gelu')), intermediateSize: ffn },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/gpt-bigcode.ts
+/**
+ * GPTBigCode: SantaCoder, StarCoder, StarCoderBase (`model_type: gpt_bigcode`). Source: transformers
+ * models/gpt_bigcode/modeling_gpt_bigcode.py and configuration_gpt_bigcode.py: GPT-2's block (learned `wpe` of
+ * n_positions rows, `ln_1`, `ln_2`, `ln_f` LayerNorms with biases, every linear with a bias, lm_head tied) with
+ * multi-query attention: `c_attn` Linear(h, h + 2 · kv_heads · head_dim), one key/value head when multi_query (default
+ * True), else one per query head; `c_proj` Linear(h, h); MLP `c_fc` (h → n_inner, default 4h) and `c_proj`;
+ * activation_function gelu_pytorch_tanh.
+ */
+
+function gptBigCodeArchitecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['n_embd', 'hidden_size']);
+    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
+    const inner = reader.integer('n_inner', { default: 4 * hiddenSize });
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('n_head', `must divide n_embd (${hiddenSize})`);
+    const numKeyValueHeads = reader.boolean('multi_query', true) ? 1 : numHeads;
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: reader.integerAlias(['n_positions', 'max_position_embeddings']),
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
+                linears: [
+                    linear('c_attn', hiddenSize, hiddenSize + 2 * numKeyValueHeads * headDim, true, 'attention', 'column'),
+                    linear('c_proj', hiddenSize, hiddenSize, true, 'attention', 'row'),
+                    linear('c_fc', hiddenSize, inner, true, 'mlp', 'column'),
+                    linear('mlp.c_proj', inner, hiddenSize, true, 'mlp', 'row'),
+                ],
+                norms: [norm('ln_1', 'layernorm', hiddenSize), norm('ln_2', 'layernorm', hiddenSize)],
+                mlp: {
+                    gated: false,
+                    activation: activationOf(reader.string('activation_function', 'gelu_pytorch_tanh')),
+                    intermediateSize: inner,
+                },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/gpt2.ts
+/**
+ * GPT-2. Source: transformers models/gpt2/modeling_gpt2.py: learned `wpe` position table of n_positions rows;
+ * per block `ln_1`, `attn.c_attn` Conv1D(h → 3h), `attn.c_proj` Conv1D(h → h), `ln_2`, `mlp.c_fc` Conv1D(h → n_inner),
+ * `mlp.c_proj` Conv1D(n_inner → h), all with biases; LayerNorms with biases; `ln_f`; lm_head tied to `wte`.
+ * GPT2Config: n_inner None → 4 · n_embd; activation_function gelu_new.
+ */
+
+function gpt2Architecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['n_embd', 'hidden_size']);
+    const numHeads = reader.integerAlias(['n_head', 'num_attention_heads']);
+    const inner = reader.integer('n_inner', { default: 4 * hiddenSize });
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('n_head', `must divide n_embd (${hiddenSize})`);
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: reader.integerAlias(['n_positions', 'max_position_embeddings']),
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['n_layer', 'num_hidden_layers']),
+                linears: [
+                    linear('c_attn', hiddenSize, 3 * hiddenSize, true, 'attention', 'column'),
+                    linear('c_proj', hiddenSize, hiddenSize, true, 'attention', 'row'),
+                    linear('c_fc', hiddenSize, inner, true, 'mlp', 'column'),
+                    linear('mlp.c_proj', inner, hiddenSize, true, 'mlp', 'row'),
+                ],
+                norms: [norm('ln_1', 'layernorm', hiddenSize), norm('ln_2', 'layernorm', hiddenSize)],
+                mlp: {
+                    gated: false,
+                    activation: activationOf(reader.string('activation_function', 'gelu_new')),
+                    intermediateSize: inner,
+                },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/gpt-neox.ts
+/**
+ * GPT-NeoX / Pythia. Source: transformers models/gpt_neox/modeling_gpt_neox.py: `query_key_value` Linear(h, 3h) and
+ * `dense` Linear(h, h) with bias=config.attention_bias (default True); `dense_h_to_4h` / `dense_4h_to_h` with biases;
+ * LayerNorms `input_layernorm`, `post_attention_layernorm`, `final_layer_norm`; untied `embed_out` without bias;
+ * use_parallel_residual (default True) runs attention and MLP side by side.
+ */
+
+function gptNeoxArchitecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numHeads = reader.integer('num_attention_heads');
+    const intermediate = reader.integer('intermediate_size');
+    const bias = reader.boolean('attention_bias', true);
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: reader.boolean('use_parallel_residual', true),
+        layerGroups: [
+            {
+                count: reader.integer('num_hidden_layers'),
+                linears: [
+                    linear('query_key_value', hiddenSize, 3 * hiddenSize, bias, 'attention', 'column'),
+                    linear('dense', hiddenSize, hiddenSize, bias, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, intermediate, true, ['dense_h_to_4h', 'dense_4h_to_h']),
+                ],
+                norms: [
+                    norm('input_layernorm', 'layernorm', hiddenSize),
+                    norm('post_attention_layernorm', 'layernorm', hiddenSize),
+                ],
+                mlp: {
+                    gated: false,
+                    activation: activationOf(reader.string('hidden_act', 'gelu')),
+                    intermediateSize: intermediate,
+                },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('final_layer_norm', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/llama-style.ts
+/**
+ * Decoder families built like Llama: RMSNorm, rotary positions, q/k/v/o attention with grouped KV heads and a
+ * gated MLP. The differences between them (biases, extra norms, fused projections, defaults) are data in
+ * DIALECTS, each read off the family's transformers modelling and configuration code.
+ */
+
+const PRE_NORMS = ['input_layernorm', 'post_attention_layernorm'];
+const GEMMA2_NORMS = [...PRE_NORMS, 'pre_feedforward_layernorm', 'post_feedforward_layernorm'];
+const headsSplit = (hiddenSize, numHeads) => hiddenSize / numHeads;
+/** LlamaAttention / LlamaMLP / LlamaDecoderLayer: the base every dialect changes. */
+const LLAMA = {
+    // LlamaAttention: q/k/v/o all take bias=config.attention_bias.
+    attentionBias: (b) => ({ qkv: b, output: b }),
+    qkNorm: 'none',
+    layerNorms: PRE_NORMS,
+    fusedQkv: false,
+    fusedGateUp: false,
+    tiedDefault: false,
+    headDimDefault: headsSplit,
+    hiddenActKey: 'hidden_act',
+    hiddenActDefault: 'silu',
+    normScalesInFp32: false,
+};
+const GEMMA = {
+    ...LLAMA,
+    tiedDefault: true,
+    headDimDefault: () => 256,
+    hiddenActKey: 'hidden_activation',
+    hiddenActDefault: 'gelu_pytorch_tanh',
+    normScalesInFp32: true,
+};
+// CohereDecoderLayer: one CohereLayerNorm (weight, no bias, fp32) feeds attention and MLP in parallel; q_norm/k_norm
+// over (heads, head_dim) when use_qk_norm; CohereConfig tie_word_embeddings=True.
+const COHERE = {
+    ...LLAMA,
+    qkNorm: (reader) => (reader.boolean('use_qk_norm', false) ? 'all-heads' : 'none'),
+    layerNorms: ['input_layernorm'],
+    norm: 'layernorm-fp32',
+    parallelBlock: true,
+    tiedDefault: true,
+};
+// GlmAttention: q/k/v with bias=config.attention_bias (GlmConfig default True), o_proj without; GlmMLP is Phi3MLP
+// (gate_up_proj); GlmConfig head_dim=128.
+const GLM = {
+    ...LLAMA,
+    attentionBias: (b) => ({ qkv: b, output: false }),
+    attentionBiasDefault: true,
+    fusedGateUp: true,
+    headDimDefault: () => 128,
+};
+// Sources: transformers models/<family>/modeling_<family>.py and configuration_<family>.py.
+const DIALECTS = {
+    llama: LLAMA,
+    // GraniteAttention/GraniteMLP are Llama's (attention_bias, mlp_bias); its embedding, residual, attention and logit
+    // multipliers scale activations and add no parameters.
+    granite: LLAMA,
+    // MistralAttention: no biases; MistralConfig sliding_window=4096 on every layer (null turns it off).
+    mistral: {
+        ...LLAMA,
+        slidingWindow: { windowDefault: 4096, slides: () => true },
+        attentionBias: () => ({ qkv: false, output: false }),
+    },
+    // Qwen2Attention: q_proj, k_proj, v_proj with bias=True; o_proj bias=False.
+    qwen2: { ...LLAMA, attentionBias: () => ({ qkv: true, output: false }) },
+    // Qwen3Attention: bias=config.attention_bias, q_norm/k_norm RMSNorm(head_dim); Qwen3Config head_dim=128.
+    qwen3: { ...LLAMA, qkNorm: 'per-head', headDimDefault: () => 128 },
+    // GemmaConfig: head_dim=256, hidden_activation gelu_pytorch_tanh, tie_word_embeddings=True.
+    gemma: GEMMA,
+    // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward); Gemma2ForCausalLM soft-caps the
+    // logits (final_logit_softcapping=30.0).
+    gemma2: {
+        ...GEMMA,
+        finalLogitSoftcappingDefault: 30.0,
+        // Gemma2Config: sliding_window=4096 on layers 0, 2, 4, … (layer_types).
+        slidingWindow: { windowDefault: 4096, slides: (i) => (i + 1) % 2 !== 0 },
+        layerNorms: GEMMA2_NORMS,
+    },
+    // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208; logit soft-capping
+    // only when final_logit_softcapping is set (default None).
+    gemma3_text: {
+        ...GEMMA,
+        finalLogitSoftcappingDefault: null,
+        // Gemma3TextConfig: sliding_window=4096; every sliding_window_pattern-th layer (default 6) attends to all.
+        slidingWindow: {
+            windowDefault: 4096,
+            slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 6 }) !== 0,
+        },
+        qkNorm: 'per-head',
+        layerNorms: GEMMA2_NORMS,
+        vocabDefault: 262208,
+    },
+    // OlmoDecoderLayer: Llama's layer with OlmoLayerNorm (no weight, no bias, fp32) in every norm's place.
+    olmo: { ...LLAMA, norm: 'layernorm-fp32-weightless' },
+    // Olmo2Attention: q_norm over num_heads*head_dim, k_norm over num_kv_heads*head_dim; norms after
+    // attention and after the MLP only (Olmo2DecoderLayer has no input_layernorm).
+    olmo2: { ...LLAMA, qkNorm: 'all-heads', layerNorms: ['post_attention_layernorm', 'post_feedforward_layernorm'] },
+    // OlmoeAttention: Llama's pre-norm layer with OLMo 2's q_norm/k_norm over all heads.
+    olmoe: { ...LLAMA, qkNorm: 'all-heads' },
+    // Phi3Attention: qkv_proj and o_proj without bias; Phi3MLP: gate_up_proj (2 × intermediate), down_proj.
+    phi3: { ...LLAMA, attentionBias: () => ({ qkv: false, output: false }), fusedQkv: true, fusedGateUp: true },
+    cohere: COHERE,
+    // Cohere2Attention: bias=config.attention_bias on q/k/v/o, no q/k norms; Cohere2Config sliding_window=4096 on all
+    // but every sliding_window_pattern-th layer (default 4), or as layer_types lists.
+    cohere2: {
+        ...COHERE,
+        qkNorm: 'none',
+        slidingWindow: {
+            windowDefault: 4096,
+            slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 4 }) !== 0,
+        },
+    },
+    // Starcoder2: LlamaAttention with bias=config.use_bias (default True), nn.LayerNorm (weight and bias), Starcoder2MLP
+    // c_fc/c_proj with bias=use_bias; Starcoder2Config tie_word_embeddings=True, sliding_window None (every layer when set).
+    starcoder2: {
+        ...LLAMA,
+        attentionBiasKey: 'use_bias',
+        attentionBiasDefault: true,
+        mlpBiasKey: 'use_bias',
+        mlpBiasDefault: true,
+        plainMlp: true,
+        names: { up: 'c_fc', down: 'c_proj' },
+        norm: 'layernorm',
+        tiedDefault: true,
+        hiddenActDefault: 'gelu_pytorch_tanh',
+        slidingWindow: { windowDefault: null, slides: () => true },
+    },
+    glm: GLM,
+    // Glm4DecoderLayer: GLM's layer plus post_self_attn_layernorm and post_mlp_layernorm.
+    glm4: { ...GLM, layerNorms: [...PRE_NORMS, 'post_self_attn_layernorm', 'post_mlp_layernorm'] },
+    // InternLM2 (remote code, internlm/internlm2_5-7b modeling_internlm2.py): `wqkv` fuses q/k/v, `wo`, feed_forward
+    // w1/w3/w2, both attention linears with bias=config.bias (InternLM2Config default True); RMSNorms attention_norm
+    // and ffn_norm.
+    internlm2: {
+        ...LLAMA,
+        attentionBiasKey: 'bias',
+        attentionBiasDefault: true,
+        fusedQkv: true,
+        names: { qkv: 'wqkv', o: 'wo', gate: 'w1', up: 'w3', down: 'w2' },
+        layerNorms: ['attention_norm', 'ffn_norm'],
+    },
+};
+/** The attention block of a Llama-style layer, shared with the MoE families built on these dialects. */
+function llamaStyleAttention(reader, dialect, hiddenSize) {
+    const numHeads = reader.integer('num_attention_heads');
+    const numKeyValueHeads = reader.integer('num_key_value_heads', { default: numHeads });
+    const headDim = reader.integer('head_dim', { default: dialect.headDimDefault(hiddenSize, numHeads) });
+    if (!Number.isInteger(headDim))
+        reader.report('head_dim', 'hidden_size must divide evenly into num_attention_heads');
+    if (numHeads % numKeyValueHeads !== 0) {
+        reader.report('num_key_value_heads', `must divide num_attention_heads (${numHeads}), got ${numKeyValueHeads}`);
+    }
+    const shape = { hiddenSize, numHeads, numKeyValueHeads, headDim };
+    const bias = dialect.attentionBias(reader.boolean(dialect.attentionBiasKey ?? 'attention_bias', dialect.attentionBiasDefault ?? false));
+    const names = dialect.names ?? {};
+    const linears = dialect.fusedQkv
+        ? fusedAttentionLinears(shape, { qkv: names.qkv ?? 'qkv_proj', output: names.o ?? 'o_proj' }, bias)
+        : separateAttentionLinears(shape, bias);
+    const norms = [];
+    const qkNorm = typeof dialect.qkNorm === 'function' ? dialect.qkNorm(reader) : dialect.qkNorm;
+    if (qkNorm === 'per-head') {
+        // One head_dim weight, applied to every head: the norm's tensors span all query (key) heads of a token.
+        norms.push(norm('q_norm', 'rmsnorm', headDim, {
+            elementsPerToken: numHeads * headDim,
+            scalesInFp32: dialect.normScalesInFp32,
+        }), norm('k_norm', 'rmsnorm', headDim, {
+            elementsPerToken: numKeyValueHeads * headDim,
+            scalesInFp32: dialect.normScalesInFp32,
+        }));
+    }
+    if (qkNorm === 'all-heads') {
+        norms.push(dialectNorm('q_norm', numHeads * headDim, dialect), dialectNorm('k_norm', numKeyValueHeads * headDim, dialect));
+    }
+    const spec = {
+        kind: 'standard',
+        numHeads,
+        numKeyValueHeads,
+        headDim,
+        valueHeadDim: headDim,
+        latent: null,
+        // Phi3Attention: query/key/value are slices of qkv_proj's output; apply_rotary_pos_emb makes new q and k.
+        ...(dialect.fusedQkv && { fusedOutputKeptByValue: true }),
+    };
+    return { spec, linears, norms };
+}
+/** One of the dialect's norms over `size` elements per token. */
+function dialectNorm(name, size, dialect) {
+    switch (dialect.norm ?? 'rmsnorm') {
+        case 'rmsnorm':
+            return norm(name, 'rmsnorm', size, { scalesInFp32: dialect.normScalesInFp32 });
+        case 'layernorm':
+            return norm(name, 'layernorm', size);
+        case 'layernorm-fp32':
+            // CohereLayerNorm: weight.to(float32) * the normalised fp32 tensor, cast back after.
+            return norm(name, 'layernorm', size, { bias: false, fp32Input: true, scalesInFp32: true });
+        case 'layernorm-fp32-weightless':
+            return norm(name, 'layernorm', 0, { bias: false, fp32Input: true, elementsPerToken: size });
+    }
+}
+function layerNorms(dialect, hiddenSize) {
+    return dialect.layerNorms.map((name) => dialectNorm(name, hiddenSize, dialect));
+}
+/** The final norm before the LM head. */
+function finalNorm(dialect, hiddenSize) {
+    return dialectNorm(dialect.finalNormName ?? 'norm', hiddenSize, dialect);
+}
+/** The sliding-window layers a config asks for: its `layer_types`, or the family's default pattern. */
+function slidingWindowOf(reader, dialect, numLayers) {
+    if (dialect.slidingWindow === undefined)
+        return {};
+    const window = reader.nullableNumber('sliding_window', dialect.slidingWindow.windowDefault);
+    if (window === null)
+        return {};
+    const types = reader.stringList('layer_types');
+    const layers = types.length > 0
+        ? types.filter((type) => type === 'sliding_attention').length
+        : Array.from({ length: numLayers }, (_, i) => i).filter((i) => dialect.slidingWindow.slides(i, reader)).length;
+    return layers > 0 ? { slidingWindow: { window, layers } } : {};
+}
+/** The dense MLP of a Llama-style layer: gated (gate/up/down or fused gate_up) or plain (Starcoder2). */
+function llamaStyleMlp(reader, dialect, hiddenSize, intermediateSize) {
+    const bias = reader.boolean(dialect.mlpBiasKey ?? 'mlp_bias', dialect.mlpBiasDefault ?? false);
+    const names = dialect.names ?? {};
+    const activation = activationOf(reader.string(dialect.hiddenActKey, dialect.hiddenActDefault));
+    if (dialect.plainMlp === true) {
+        return {
+            linears: plainMlpLinears(hiddenSize, intermediateSize, bias, [names.up ?? 'up_proj', names.down ?? 'down_proj']),
+            mlp: { gated: false, activation, intermediateSize },
+        };
+    }
+    const linears = dialect.fusedGateUp
+        ? [
+            linear(names.gateUp ?? 'gate_up_proj', hiddenSize, 2 * intermediateSize, bias, 'mlp', 'column'),
+            linear(names.down ?? 'down_proj', intermediateSize, hiddenSize, bias, 'mlp', 'row'),
+        ]
+        : gatedMlpLinears(hiddenSize, intermediateSize, bias, 'mlp', [
+            names.gate ?? 'gate_proj',
+            names.up ?? 'up_proj',
+            names.down ?? 'down_proj',
+        ]);
+    return { linears, mlp: { gated: true, activation, intermediateSize } };
+}
+/** A dense Llama-style decoder. */
+function llamaStyleArchitecture(reader, modelType, dialect) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numLayers = reader.integer('num_hidden_layers');
+    const intermediateSize = reader.integer('intermediate_size');
+    const vocabSize = reader.integer('vocab_size', dialect.vocabDefault ? { default: dialect.vocabDefault } : {});
+    const attention = llamaStyleAttention(reader, dialect, hiddenSize);
+    const mlp = llamaStyleMlp(reader, dialect, hiddenSize, intermediateSize);
+    const layers = {
+        count: numLayers,
+        linears: [...attention.linears, ...mlp.linears],
+        norms: [...layerNorms(dialect, hiddenSize), ...attention.norms],
+        mlp: mlp.mlp,
+        experts: null,
+        extraParameters: 0,
+    };
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize,
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', dialect.tiedDefault),
+        embeddingNorm: null,
+        attention: attention.spec,
+        parallelAttentionMlp: dialect.parallelBlock === true,
+        layerGroups: [layers],
+        finalNorm: finalNorm(dialect, hiddenSize),
+        multiTokenPrediction: null,
+        ...slidingWindowOf(reader, dialect, numLayers),
+        ...(dialect.finalLogitSoftcappingDefault !== undefined && {
+            finalLogitSoftcapping: reader.nullableNumber('final_logit_softcapping', dialect.finalLogitSoftcappingDefault) !== null,
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/llama4.ts
+/**
+ * Llama 4's language model (`model_type: llama4_text`; the text_config of a `llama4` checkpoint). Source: transformers
+ * models/llama4/modeling_llama4.py and configuration_llama4.py:
+ * - Llama4TextAttention: q/k/v/o with bias=attention_bias (default False); head_dim default 128; on rotary layers
+ *   (no_rope_layers[i] = 1) a weightless L2 norm (Llama4TextL2Norm, on an fp32 copy) of q and k when use_qk_norm
+ *   (default True). no_rope_layers defaults to every no_rope_layer_interval-th layer (4) without rotary positions;
+ *   rotary layers attend in chunks of attention_chunk_size (default 8192), the others to all (layer_types).
+ * - Layers in moe_layers (default every interleave_moe_layer_step-th, counting from step − 1) run Llama4TextMoe: a
+ *   `router` Linear(h, E, bias=False), experts as `gate_up_proj` (E, h, 2f) and `down_proj` (E, f, h) with f =
+ *   intermediate_size, and a `shared_expert` gated MLP of intermediate_size; the others a gated MLP of
+ *   intermediate_size_mlp.
+ * - Llama4TextRMSNorm input_layernorm, post_attention_layernorm and the final norm; untied lm_head by default.
+ */
+
+
+
+const DIALECT = { ...DIALECTS.llama, headDimDefault: () => 128 };
+function llama4TextArchitecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numLayers = reader.integer('num_hidden_layers');
+    const attention = llamaStyleAttention(reader, DIALECT, hiddenSize);
+    const { numHeads, numKeyValueHeads, headDim } = attention.spec;
+    const activation = activationOf(reader.string('hidden_act', 'silu'));
+    const numExperts = reader.integer('num_local_experts');
+    const expertsPerToken = reader.integer('num_experts_per_tok');
+    if (expertsPerToken > numExperts)
+        reader.report('num_experts_per_tok', `must not exceed num_local_experts (${numExperts})`);
+    const expertIntermediate = reader.integer('intermediate_size');
+    const step = reader.integer('interleave_moe_layer_step', { default: 1 });
+    const listedMoe = reader.integerList('moe_layers');
+    const moeLayers = new Set(listedMoe.length > 0
+        ? listedMoe
+        : Array.from({ length: numLayers }, (_, i) => i).filter((i) => (i + 1) % step === 0));
+    const interval = reader.integer('no_rope_layer_interval', { default: 4 });
+    const listedRope = reader.integerList('no_rope_layers');
+    const rotary = (i) => (listedRope.length > 0 ? listedRope[i] === 1 : (i + 1) % interval !== 0);
+    const qkNorm = reader.boolean('use_qk_norm', true);
+    const denseIntermediate = moeLayers.size < numLayers ? reader.integer('intermediate_size_mlp') : 0;
+    const normsOf = (withQkNorm) => [
+        ...layerNorms(DIALECT, hiddenSize),
+        // Llama4TextL2Norm: x * rsqrt(mean(x²) + eps) on x.float(), no weight.
+        ...(withQkNorm
+            ? [
+                norm('q_norm', 'rmsnorm', 0, { elementsPerToken: numHeads * headDim }),
+                norm('k_norm', 'rmsnorm', 0, { elementsPerToken: numKeyValueHeads * headDim }),
+            ]
+            : []),
+    ];
+    const groupOf = (kind, count) => {
+        const [mlpKind, positions] = kind.split('/');
+        const norms = normsOf(qkNorm && positions === 'rope');
+        if (mlpKind === 'dense') {
+            return {
+                count,
+                linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
+                norms,
+                mlp: { gated: true, activation, intermediateSize: denseIntermediate },
+                experts: null,
+                extraParameters: 0,
+            };
+        }
+        return {
+            count,
+            linears: [
+                ...attention.linears,
+                linear('router', hiddenSize, numExperts, false, 'router', 'replicated'),
+                ...prefixed('shared_expert', gatedMlpLinears(hiddenSize, expertIntermediate, false, 'shared-expert')),
+            ],
+            norms,
+            mlp: { gated: true, activation, intermediateSize: 0 },
+            experts: {
+                numExperts,
+                expertsPerToken,
+                intermediateSize: expertIntermediate,
+                linears: [
+                    linear('gate_up_proj', hiddenSize, 2 * expertIntermediate, false, 'mlp', 'column'),
+                    linear('down_proj', expertIntermediate, hiddenSize, false, 'mlp', 'row'),
+                ],
+            },
+            extraParameters: 0,
+        };
+    };
+    const kinds = Array.from({ length: numLayers }, (_, i) => `${moeLayers.has(i) ? 'moe' : 'dense'}/${rotary(i) ? 'rope' : 'nope'}`);
+    const chunk = reader.nullableNumber('attention_chunk_size', 8192);
+    const types = reader.stringList('layer_types');
+    const chunkedLayers = types.length > 0
+        ? types.filter((type) => type === 'chunked_attention').length
+        : kinds.filter((kind) => kind.endsWith('/rope')).length;
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: attention.spec,
+        parallelAttentionMlp: false,
+        layerGroups: layerRuns(kinds, groupOf),
+        finalNorm: finalNorm(DIALECT, hiddenSize),
+        multiTokenPrediction: null,
+        ...(chunk !== null && chunkedLayers > 0 && { slidingWindow: { window: chunk, layers: chunkedLayers } }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/moe.ts
+/**
+ * Mixture-of-experts decoders on Llama-style attention: Mixtral, Qwen1.5/2-MoE, Qwen3-MoE, OLMoE, Granite-MoE,
+ * gpt-oss.
+ * Sources: transformers models/mixtral/modeling_mixtral.py (MixtralSparseMoeBlock: `gate` Linear(h, E, bias=False),
+ * experts w1/w3 h→f and w2 f→h); models/qwen2_moe/modeling_qwen2_moe.py (Qwen2MoeSparseMoeBlock: gate, experts of
+ * moe_intermediate_size, `shared_expert` MLP of shared_expert_intermediate_size, `shared_expert_gate` Linear(h, 1));
+ * models/qwen3_moe/modeling_qwen3_moe.py (no shared expert). Sparse layers: not in `mlp_only_layers` and
+ * (index + 1) % decoder_sparse_step == 0 (Qwen2MoeDecoderLayer / Qwen3MoeDecoderLayer). models/olmoe/modeling_olmoe.py
+ * (OlmoeSparseMoeBlock: Mixtral's block with gate/up/down experts); models/granitemoe/modeling_granitemoe.py
+ * (GraniteMoeMoE: `router.layer` Linear(h, E, bias=False), experts fused as `input_linear` (E, 2f, h) and
+ * `output_linear` (E, h, f)); models/gpt_oss/modeling_gpt_oss.py (GptOssTopKRouter with a bias, GptOssExperts
+ * `gate_up_proj` (E, h, 2f) and `down_proj` (E, f, h) each with a bias, GptOssAttention's per-head `sinks`).
+ */
+
+
+
+// GptOssConfig: attention_bias True, head_dim 64, sliding_window 128 on layers 0, 2, 4, … (layer_types), untied.
+const GPT_OSS_DIALECT = {
+    ...DIALECTS.llama,
+    attentionBiasDefault: true,
+    headDimDefault: () => 64,
+    slidingWindow: { windowDefault: 128, slides: (i) => (i + 1) % 2 !== 0 },
+};
+const STRUCTURES = {
+    mixtral: {
+        dialect: DIALECTS.mistral,
+        numExpertsKey: 'num_local_experts',
+        expertIntermediateKey: 'intermediate_size',
+        expertNames: ['w1', 'w3', 'w2'],
+        sharedExpert: false,
+        sparsePattern: false,
+    },
+    qwen2_moe: {
+        dialect: DIALECTS.qwen2,
+        numExpertsKey: 'num_experts',
+        expertIntermediateKey: 'moe_intermediate_size',
+        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
+        sharedExpert: true,
+        sparsePattern: true,
+    },
+    qwen3_moe: {
+        dialect: DIALECTS.qwen3,
+        numExpertsKey: 'num_experts',
+        expertIntermediateKey: 'moe_intermediate_size',
+        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
+        sharedExpert: false,
+        sparsePattern: true,
+    },
+    olmoe: {
+        dialect: DIALECTS.olmoe,
+        numExpertsKey: 'num_experts',
+        expertIntermediateKey: 'intermediate_size',
+        expertNames: ['gate_proj', 'up_proj', 'down_proj'],
+        sharedExpert: false,
+        sparsePattern: false,
+    },
+    granitemoe: {
+        dialect: DIALECTS.granite,
+        numExpertsKey: 'num_local_experts',
+        expertIntermediateKey: 'intermediate_size',
+        expertNames: ['input_linear', 'output_linear'],
+        fusedExperts: true,
+        routerName: 'router.layer',
+        sharedExpert: false,
+        sparsePattern: false,
+    },
+    gpt_oss: {
+        dialect: GPT_OSS_DIALECT,
+        numExpertsKey: 'num_local_experts',
+        expertIntermediateKey: 'intermediate_size',
+        expertNames: ['gate_up_proj', 'down_proj'],
+        fusedExperts: true,
+        expertBias: true,
+        routerName: 'router',
+        routerBias: true,
+        attentionSinks: true,
+        sharedExpert: false,
+        sparsePattern: false,
+        slidingWindow: true,
+    },
+};
+/** The linears of one routed expert. */
+function expertLinears(structure, hiddenSize, intermediate) {
+    const bias = structure.expertBias === true;
+    const names = structure.expertNames;
+    if (structure.fusedExperts === true) {
+        return [
+            linear(names[0], hiddenSize, 2 * intermediate, bias, 'mlp', 'column'),
+            linear(names[1], intermediate, hiddenSize, bias, 'mlp', 'row'),
+        ];
+    }
+    return gatedMlpLinears(hiddenSize, intermediate, bias, 'mlp', [names[0], names[1], names[2]]);
+}
+const MOE_MODEL_TYPES = Object.keys(STRUCTURES);
+function moeArchitecture(reader, modelType) {
+    const structure = STRUCTURES[modelType];
+    const hiddenSize = reader.integer('hidden_size');
+    const numLayers = reader.integer('num_hidden_layers');
+    const vocabSize = reader.integer('vocab_size');
+    const attention = llamaStyleAttention(reader, structure.dialect, hiddenSize);
+    const numExperts = reader.integer(structure.numExpertsKey);
+    const expertsPerToken = reader.integer('num_experts_per_tok');
+    if (expertsPerToken > numExperts)
+        reader.report('num_experts_per_tok', `must not exceed ${structure.numExpertsKey} (${numExperts})`);
+    const expertIntermediate = reader.integer(structure.expertIntermediateKey);
+    const activation = activationOf(reader.string('hidden_act', 'silu'));
+    const norms = [...layerNorms(structure.dialect, hiddenSize), ...attention.norms];
+    // GptOssAttention.sinks: nn.Parameter of num_attention_heads.
+    const sinks = structure.attentionSinks === true ? attention.spec.numHeads : 0;
+    const sharedLinears = [];
+    if (structure.sharedExpert) {
+        const sharedIntermediate = reader.integer('shared_expert_intermediate_size');
+        sharedLinears.push(...prefixed('shared_expert', gatedMlpLinears(hiddenSize, sharedIntermediate, false, 'shared-expert')), linear('shared_expert_gate', hiddenSize, 1, false, 'router', 'replicated'));
+    }
+    const sparse = {
+        count: 0,
+        linears: [
+            ...attention.linears,
+            linear(structure.routerName ?? 'gate', hiddenSize, numExperts, structure.routerBias === true, 'router', 'replicated'),
+            ...sharedLinears,
+        ],
+        norms,
+        mlp: { gated: true, activation, intermediateSize: 0 },
+        experts: {
+            numExperts,
+            expertsPerToken,
+            intermediateSize: expertIntermediate,
+            linears: expertLinears(structure, hiddenSize, expertIntermediate),
+        },
+        extraParameters: sinks,
+    };
+    let kinds = Array.from({ length: numLayers }, () => 'sparse');
+    if (structure.sparsePattern) {
+        const mlpOnly = new Set(reader.integerList('mlp_only_layers'));
+        const step = reader.integer('decoder_sparse_step', { default: 1 });
+        kinds = kinds.map((_, index) => (!mlpOnly.has(index) && (index + 1) % step === 0 ? 'sparse' : 'dense'));
+    }
+    const denseIntermediate = kinds.includes('dense') ? reader.integer('intermediate_size') : 0;
+    const dense = {
+        count: 0,
+        linears: [...attention.linears, ...gatedMlpLinears(hiddenSize, denseIntermediate, false)],
+        norms,
+        mlp: { gated: true, activation, intermediateSize: denseIntermediate },
+        experts: null,
+        extraParameters: sinks,
+    };
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize,
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', structure.dialect.tiedDefault),
+        embeddingNorm: null,
+        attention: attention.spec,
+        parallelAttentionMlp: false,
+        layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
+        finalNorm: finalNorm(structure.dialect, hiddenSize),
+        multiTokenPrediction: null,
+        ...(structure.slidingWindow === true && slidingWindowOf(reader, structure.dialect, numLayers)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/mpt.ts
+/**
+ * MPT (`model_type: mpt`). Source: transformers models/mpt/modeling_mpt.py and configuration_mpt.py: ALiBi positions
+ * (no table); per block `norm_1`, `norm_2` nn.LayerNorm with the bias removed (`.bias = None`), `attn.Wqkv`
+ * Linear(h, 3h) and `attn.out_proj` Linear(h, h) without bias, `ffn.up_proj` Linear(h, expansion_ratio · h) and
+ * `ffn.down_proj` without bias (GELU); `norm_f`; lm_head tied to `wte`. MptConfig spells the sizes d_model, n_heads,
+ * n_layers, expansion_ratio (default 4). transformers runs MPT's attention eagerly (no sdpa or flash path).
+ */
+
+function mptArchitecture(reader, modelType) {
+    const hiddenSize = reader.integerAlias(['d_model', 'hidden_size']);
+    const numHeads = reader.integerAlias(['n_heads', 'num_attention_heads']);
+    const inner = reader.integer('expansion_ratio', { default: 4 }) * hiddenSize;
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('n_heads', `must divide d_model (${hiddenSize})`);
+    const layerNorm = (name) => norm(name, 'layernorm', hiddenSize, { bias: false });
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', true),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integerAlias(['n_layers', 'num_hidden_layers']),
+                linears: [
+                    linear('Wqkv', hiddenSize, 3 * hiddenSize, false, 'attention', 'column'),
+                    linear('out_proj', hiddenSize, hiddenSize, false, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, inner, false, ['up_proj', 'down_proj']),
+                ],
+                norms: [layerNorm('norm_1'), layerNorm('norm_2')],
+                mlp: { gated: false, activation: 'gelu', intermediateSize: inner },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: layerNorm('norm_f'),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/phi.ts
+/**
+ * Phi-1, Phi-1.5 and Phi-2 (`model_type: phi`). Source: transformers models/phi/modeling_phi.py and
+ * configuration_phi.py: PhiDecoderLayer runs attention and the MLP side by side on one `input_layernorm`
+ * (nn.LayerNorm, weight and bias); PhiAttention `q_proj`, `k_proj`, `v_proj`, `dense`, all with bias, optional
+ * `q_layernorm` / `k_layernorm` (LayerNorm of head_dim, shared by the heads) when qk_layernorm; PhiMLP `fc1` / `fc2`
+ * with biases (gelu_new); `final_layernorm`; PhiForCausalLM's `lm_head` has a bias; PhiConfig tie_word_embeddings
+ * False, num_key_value_heads defaults to num_attention_heads.
+ */
+
+function phiArchitecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numHeads = reader.integer('num_attention_heads');
+    const numKeyValueHeads = reader.integer('num_key_value_heads', { default: numHeads });
+    const intermediate = reader.integer('intermediate_size');
+    const headDim = hiddenSize / numHeads;
+    if (!Number.isInteger(headDim))
+        reader.report('num_attention_heads', `must divide hidden_size (${hiddenSize})`);
+    if (numHeads % numKeyValueHeads !== 0) {
+        reader.report('num_key_value_heads', `must divide num_attention_heads (${numHeads}), got ${numKeyValueHeads}`);
+    }
+    const norms = [norm('input_layernorm', 'layernorm', hiddenSize)];
+    if (reader.boolean('qk_layernorm', false)) {
+        norms.push(norm('q_norm', 'layernorm', headDim, { elementsPerToken: numHeads * headDim }), norm('k_norm', 'layernorm', headDim, { elementsPerToken: numKeyValueHeads * headDim }));
+    }
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: true,
+        layerGroups: [
+            {
+                count: reader.integer('num_hidden_layers'),
+                linears: [
+                    linear('q_proj', hiddenSize, numHeads * headDim, true, 'attention', 'column'),
+                    linear('k_proj', hiddenSize, numKeyValueHeads * headDim, true, 'attention', 'column'),
+                    linear('v_proj', hiddenSize, numKeyValueHeads * headDim, true, 'attention', 'column'),
+                    linear('dense', numHeads * headDim, hiddenSize, true, 'attention', 'row'),
+                    ...plainMlpLinears(hiddenSize, intermediate, true, ['fc1', 'fc2']),
+                ],
+                norms,
+                mlp: {
+                    gated: false,
+                    activation: activationOf(reader.string('hidden_act', 'gelu_new')),
+                    intermediateSize: intermediate,
+                },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('final_layernorm', 'layernorm', hiddenSize),
+        multiTokenPrediction: null,
+        lmHeadBias: true,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/families/qwen1.ts
+/**
+ * Qwen 1.0 (`model_type: qwen`, remote code). Source: Qwen/Qwen-7B modeling_qwen.py: QWenAttention `c_attn`
+ * Linear(h, 3 · heads · kv_channels, bias=True), `c_proj` Linear(heads · kv_channels, h, bias=not no_bias);
+ * QWenMLP `w1`, `w2` Linear(h, intermediate_size // 2) and `c_proj` Linear(intermediate_size // 2, h): the config's
+ * intermediate_size covers both gated branches. RMSNorm `ln_1`, `ln_2`, `ln_f`; untied `lm_head`.
+ */
+
+function qwen1Architecture(reader, modelType) {
+    const hiddenSize = reader.integer('hidden_size');
+    const numHeads = reader.integer('num_attention_heads');
+    const headDim = reader.integer('kv_channels', { default: hiddenSize / numHeads });
+    const bothBranches = reader.integer('intermediate_size');
+    if (bothBranches % 2 !== 0)
+        reader.report('intermediate_size', 'must be even: it covers both gated branches');
+    const branch = bothBranches / 2;
+    const outputBias = !reader.boolean('no_bias', true);
+    return {
+        modelType,
+        hiddenSize,
+        vocabSize: reader.integer('vocab_size'),
+        positionEmbeddings: 0,
+        tiedEmbeddings: reader.boolean('tie_word_embeddings', false),
+        embeddingNorm: null,
+        attention: { kind: 'standard', numHeads, numKeyValueHeads: numHeads, headDim, valueHeadDim: headDim, latent: null },
+        parallelAttentionMlp: false,
+        layerGroups: [
+            {
+                count: reader.integer('num_hidden_layers'),
+                linears: [
+                    linear('c_attn', hiddenSize, 3 * numHeads * headDim, true, 'attention', 'column'),
+                    linear('c_proj', numHeads * headDim, hiddenSize, outputBias, 'attention', 'row'),
+                    linear('w1', hiddenSize, branch, outputBias, 'mlp', 'column'),
+                    linear('w2', hiddenSize, branch, outputBias, 'mlp', 'column'),
+                    linear('mlp.c_proj', branch, hiddenSize, outputBias, 'mlp', 'row'),
+                ],
+                norms: [norm('ln_1', 'rmsnorm', hiddenSize), norm('ln_2', 'rmsnorm', hiddenSize)],
+                mlp: { gated: true, activation: 'silu', intermediateSize: branch },
+                experts: null,
+                extraParameters: 0,
+            },
+        ],
+        finalNorm: norm('ln_f', 'rmsnorm', hiddenSize),
+        multiTokenPrediction: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/model-type-hints.ts
+/**
+ * Which supported family an unsupported `model_type` is built like, when that can be told from the config: its
+ * `architectures` field names a transformers class this tool reads (fine-tunes and conversions often rename
+ * model_type and keep the class), or the model_type is a known re-release of a supported architecture.
+ */
+/** transformers model classes (without ForCausalLM / LMHeadModel / ForConditionalGeneration) → model_type. */
+const CLASS_FAMILIES = {
+    Llama: 'llama',
+    Mistral: 'mistral',
+    Mixtral: 'mixtral',
+    Qwen2: 'qwen2',
+    Qwen3: 'qwen3',
+    Qwen2Moe: 'qwen2_moe',
+    Qwen3Moe: 'qwen3_moe',
+    QWen: 'qwen',
+    Gemma: 'gemma',
+    Gemma2: 'gemma2',
+    Gemma3: 'gemma3_text',
+    Phi: 'phi',
+    Phi3: 'phi3',
+    GPT2: 'gpt2',
+    GPTNeoX: 'gpt_neox',
+    GPTBigCode: 'gpt_bigcode',
+    Starcoder2: 'starcoder2',
+    Falcon: 'falcon',
+    Bloom: 'bloom',
+    Cohere: 'cohere',
+    Cohere2: 'cohere2',
+    Granite: 'granite',
+    GraniteMoe: 'granitemoe',
+    Glm: 'glm',
+    Glm4: 'glm4',
+    Olmo: 'olmo',
+    Olmo2: 'olmo2',
+    Olmoe: 'olmoe',
+    GptOss: 'gpt_oss',
+    Mpt: 'mpt',
+    InternLM2: 'internlm2',
+    DeepseekV2: 'deepseek_v2',
+    DeepseekV3: 'deepseek_v3',
+    Llama4: 'llama4_text',
+};
+/**
+ * model_types published for checkpoints whose modules, names and defaults are a supported family's: the first Yi
+ * uploads (`model_type: Yi`, remote YiForCausalLM) are Llama's layout (01-ai/Yi README: "Yi has the same model
+ * architecture as Llama"; later uploads say `llama`).
+ */
+const RENAMED = {
+    Yi: 'llama',
+};
+function familyHint(config, supported) {
+    const modelType = config['model_type'];
+    if (typeof modelType === 'string' && RENAMED[modelType] !== undefined) {
+        return { family: RENAMED[modelType], reason: `${modelType} models are built as ${RENAMED[modelType]}` };
+    }
+    const classes = Array.isArray(config['architectures']) ? config['architectures'] : [];
+    for (const name of classes) {
+        if (typeof name !== 'string')
+            continue;
+        const prefix = /^(.*?)(ForCausalLM|LMHeadModel|ForConditionalGeneration)$/.exec(name)?.[1];
+        const family = prefix === undefined ? undefined : CLASS_FAMILIES[prefix];
+        if (family !== undefined && supported.includes(family)) {
+            return { family, reason: `its architectures field names ${name}` };
+        }
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/core/architecture/hf-config.ts
+/**
+ * Hugging Face config.json → Architecture. Each supported `model_type` is read the way transformers (or the model's
+ * own remote code) builds its modules; a plan may name the family to follow for an unsupported `model_type`.
+ * Multimodal checkpoints are read for their language model (text_config) and say so (`languageModelOf`).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const FAMILIES = {
+    ...Object.fromEntries(Object.entries(DIALECTS).map(([modelType, dialect]) => [
+        modelType,
+        (reader, type) => llamaStyleArchitecture(reader, type, dialect),
+    ])),
+    ...Object.fromEntries(MOE_MODEL_TYPES.map((modelType) => [modelType, moeArchitecture])),
+    ...Object.fromEntries(DEEPSEEK_MODEL_TYPES.map((modelType) => [modelType, deepseekArchitecture])),
+    llama4_text: llama4TextArchitecture,
+    qwen: qwen1Architecture,
+    phi: phiArchitecture,
+    gpt2: gpt2Architecture,
+    gpt_bigcode: gptBigCodeArchitecture,
+    gpt_neox: gptNeoxArchitecture,
+    falcon: falconArchitecture,
+    RefinedWebModel: falconArchitecture,
+    RefinedWeb: falconArchitecture,
+    bloom: bloomArchitecture,
+    mpt: mptArchitecture,
+};
+/**
+ * Multimodal `model_type`s → the family of their language model when text_config names none (the config class's
+ * default text_config), or when the text fields sit at the top level (Qwen2-VL and Qwen2.5-VL as first published).
+ * Sources: transformers models/<type>/configuration_<type>.py.
+ */
+const MULTIMODAL = {
+    gemma3: 'gemma3_text',
+    llama4: 'llama4_text',
+    qwen2_vl: 'qwen2',
+    qwen2_5_vl: 'qwen2',
+    qwen3_vl: 'qwen3',
+    qwen3_vl_moe: 'qwen3_moe',
+    llava: 'llama',
+    llava_next: 'llama',
+    llava_onevision: 'qwen2',
+    mistral3: 'mistral',
+    paligemma: 'gemma',
+    idefics3: 'llama',
+    smolvlm: 'llama',
+    aya_vision: 'cohere2',
+    internvl: 'qwen2',
+};
+/**
+ * Text-config `model_type`s that are a supported family under another name: the language models of Qwen2-VL,
+ * Qwen2.5-VL and Qwen3-VL are built as Qwen2's, Qwen3's and Qwen3-MoE's decoders (modeling_qwen2_vl.py
+ * Qwen2VLTextModel, modeling_qwen3_vl.py Qwen3VLTextModel, modeling_qwen3_vl_moe.py).
+ */
+const TEXT_MODEL_TYPES = {
+    qwen2_vl_text: 'qwen2',
+    qwen2_5_vl_text: 'qwen2',
+    qwen3_vl_text: 'qwen3',
+    qwen3_vl_moe_text: 'qwen3_moe',
+};
+/** Every `model_type` (and `family`) value this tool reads. */
+const SUPPORTED_MODEL_TYPES = [...Object.keys(FAMILIES), ...Object.keys(MULTIMODAL)].sort();
+/** A multimodal config's language model: its text_config (or the top level), read as its own family. */
+function languageModel(reader, wrapper) {
+    const nested = reader.has('text_config');
+    const textReader = nested ? reader.nested('text_config') : reader;
+    const declared = nested ? textReader.string('model_type', '') : '';
+    const family = TEXT_MODEL_TYPES[declared] ?? (declared === '' ? MULTIMODAL[wrapper] : declared);
+    const familyReader = FAMILIES[family];
+    if (familyReader === undefined) {
+        textReader.report('model_type', `"${declared}" is not a supported language model; supported: ${Object.keys(FAMILIES).sort().join(', ')}`);
+        reader.throwIfInvalid();
+    }
+    return { ...familyReader(textReader, family), languageModelOf: wrapper };
+}
+/**
+ * Reads a config.json object. Throws ArchitectureConfigError listing every problem (missing or invalid sizes,
+ * an unsupported model_type with the supported list and, when its architecture is a supported one under another
+ * name, the family to name).
+ * @example architectureFromHfConfig(llama31_8bConfig).hiddenSize //=> 4096
+ */
+function architectureFromHfConfig(config, options = {}) {
+    const reader = new config_reader_ConfigReader(config);
+    const declared = reader.string('model_type', '');
+    const family = options.family ?? declared;
+    const familyReader = FAMILIES[family];
+    if (familyReader === undefined && MULTIMODAL[family] === undefined) {
+        const what = options.family !== undefined
+            ? `family "${options.family}"`
+            : declared === ''
+                ? 'no model_type'
+                : `model_type "${declared}"`;
+        const hint = options.family === undefined ? familyHint(config, Object.keys(FAMILIES)) : null;
+        throw new ArchitectureConfigError([
+            {
+                key: options.family !== undefined ? 'family' : 'model_type',
+                message: hint !== null
+                    ? `${what} is not supported, but ${hint.reason}: name \`family: ${hint.family}\` to read it as ${hint.family}`
+                    : `${what} is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')} (a plan can name the family its model follows)`,
+            },
+        ]);
+    }
+    const architecture = familyReader === undefined ? languageModel(reader, family) : familyReader(reader, family);
+    reader.throwIfInvalid();
+    return architecture;
+}
+
+;// CONCATENATED MODULE: ./src/plan/hub-config-source.ts
+/**
+ * How plan/ asks for a Hugging Face Hub repository's config.json (DESIGN.md "Importers (`from:`) and the Hub"): the
+ * shells pass an implementation (src/io/hub-config-reader.ts: the local cache, then the Hub), so plan/ itself does no
+ * network or file I/O and tests pass their own.
+ */
+const NAME = /^[A-Za-z0-9_.-]{1,96}$/;
+/**
+ * Whether `id` is a Hub model repository id, `org/name`, by the Hub's rules (huggingface_hub validate_repo_id: letters,
+ * digits, `_`, `-`, `.`, at most 96 characters a part, no `--` or `..`, not starting or ending with `-` or `.`).
+ */
+function isHubRepoId(id) {
+    const parts = id.split('/');
+    return (parts.length === 2 &&
+        parts.every((part) => NAME.test(part) && !part.includes('--') && !part.includes('..') && !/^[-.]/.test(part) && !/[-.]$/.test(part)));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-model.ts
@@ -10277,7 +13249,11 @@ function checkParallelismRules(parallelism, offloadAt, check) {
         });
     }
 }
-function resolveParallelism(node, reader) {
+/**
+ * `framework` chooses the sharding engine when the plan names none (core/plan.ts DEFAULT_SHARDING); that choice is
+ * part of the framework's meaning and is not listed as an assumption.
+ */
+function resolveParallelism(node, framework, reader) {
     const { check, field, integerField, where } = reader;
     const parallel = check.map(node, PARALLELISM_KEYS, 'a mapping of parallelism settings');
     const degree = (key) => integerField(parallel, key, `parallelism.${key}`, RANGES.parallelDegree, 1);
@@ -10295,6 +13271,13 @@ function resolveParallelism(node, reader) {
         const stageNode = parallel?.entries.get(key);
         return stageNode === undefined ? null : check.integer(stageNode, RANGES.stageLayers);
     };
+    const shardingNode = parallel?.entries.get('sharding');
+    const engine = shardingNode === undefined
+        ? framework === null
+            ? null
+            : DEFAULT_SHARDING[framework]
+        : check.oneOf(shardingNode, SHARDING_ENGINES);
+    const sharding = shardingNode !== undefined && engine === null ? null : { engine, written: shardingNode !== undefined };
     const firstStageLayers = stageLayers('first_stage_layers');
     const lastStageLayers = stageLayers('last_stage_layers');
     const parallelism = {
@@ -10311,6 +13294,7 @@ function resolveParallelism(node, reader) {
         },
         firstStageLayers,
         lastStageLayers,
+        sharding,
         at: (key) => where(parallel, key),
     };
     checkParallelismRules(parallelism, (key) => where(offload, key), check);
@@ -10319,7 +13303,7 @@ function resolveParallelism(node, reader) {
 /** The parallelism settings, when every required value was valid. */
 function finishParallelism(parallelism) {
     const settings = allPresent(parallelism.settings);
-    if (settings === null)
+    if (settings === null || parallelism.sharding === null)
         return null;
     return {
         tensor: settings.tensor,
@@ -10329,6 +13313,7 @@ function finishParallelism(parallelism) {
         expert: settings.expert,
         sequenceParallel: settings.sequenceParallel,
         zero: settings.zero,
+        sharding: parallelism.sharding.engine,
         offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
         firstStageLayers: parallelism.firstStageLayers,
         lastStageLayers: parallelism.lastStageLayers,
@@ -10371,7 +13356,7 @@ function resolveTraining(node, reader) {
     const training = check.map(node, TRAINING_KEYS, 'a mapping of training settings');
     const method = field(training, 'method', 'training.method', (n) => check.oneOf(n, TRAINING_METHODS), 'full');
     const precision = field(training, 'precision', 'training.precision', (n) => check.oneOf(n, PRECISIONS), 'bf16-mixed');
-    const optimizer = field(training, 'optimizer', 'training.optimizer', (n) => check.oneOf(n, OPTIMIZERS), 'adamw');
+    const optimizer = field(training, 'optimizer', 'training.optimizer', (n) => check.oneOf(n, plan_OPTIMIZERS), 'adamw');
     const microBatchSize = integerField(training, 'micro_batch_size', 'training.micro_batch_size', RANGES.microBatchSize, 1);
     const sequenceLength = integerField(training, 'sequence_length', 'training.sequence_length', RANGES.sequenceLength, 4096);
     const gradientAccumulationSteps = integerField(training, 'gradient_accumulation_steps', 'training.gradient_accumulation_steps', RANGES.gradientAccumulationSteps, 1);
@@ -10480,23 +13465,28 @@ function checkAgainstModel(model, training, parallelism, hardware, reader) {
     checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus }, (key) => (key === 'gpus' ? hardware.at(key) : parallelism.at(key)), reader.check);
     return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
 }
-async function resolvePlan(plan, name, check, context) {
+/** `leadingAssumptions`: lines that come before the loader's own (what `from:` configs gave the plan). */
+async function resolvePlan(plan, name, check, context, leadingAssumptions = []) {
     const issuesBefore = check.issues.length;
     const { reader, assumptions } = createPlanReader(plan, check);
+    assumptions.push(...leadingAssumptions);
     check.map(plan, PLAN_KEYS, 'a plan mapping');
     const model = await resolvePlanModel(plan, name, check, context);
     for (const line of model?.notes ?? [])
         reader.note(line);
     const framework = resolveFramework(plan, reader);
     const training = resolveTraining(plan.entries.get('training'), reader);
-    const parallelism = resolveParallelism(plan.entries.get('parallelism'), reader);
-    if (framework !== null) {
+    const parallelism = resolveParallelism(plan.entries.get('parallelism'), framework, reader);
+    if (framework !== null && parallelism.sharding !== null) {
         checkFrameworkSupport(framework, {
             precision: training.settings.precision,
             precisionAt: training.at('precision'),
             zero: parallelism.settings.zero,
             zeroAt: parallelism.at('zero'),
             pipeline: parallelism.settings.pipeline,
+            sharding: parallelism.sharding.engine,
+            shardingAt: parallelism.at('sharding'),
+            shardingWritten: parallelism.sharding.written,
         }, check);
     }
     const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
@@ -10530,7 +13520,344 @@ async function resolvePlan(plan, name, check, context) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/plan/toml-document.ts
+
+
+class TomlSyntaxError extends Error {
+    offset;
+    code;
+    constructor(message, offset, code = 'yaml_syntax') {
+        super(message);
+        this.offset = offset;
+        this.code = code;
+    }
+}
+const BARE_KEY = /[A-Za-z0-9_-]/;
+function isTable(value) {
+    return value !== undefined && typeof value === 'object' && !Array.isArray(value);
+}
+class TomlParser {
+    text;
+    offset = 0;
+    root = Object.create(null);
+    offsets = new Map();
+    /** Tables opened by a `[header]` (each may be opened once) and tables closed to further keys (inline tables). */
+    headers = new Set();
+    sealed = new Set();
+    constructor(text) {
+        this.text = text;
+    }
+    parse() {
+        let table = [];
+        for (;;) {
+            this.skipBlank();
+            if (this.offset >= this.text.length)
+                return;
+            if (this.text[this.offset] === '[') {
+                table = this.header();
+            }
+            else {
+                this.keyValue(table);
+            }
+            this.endOfLine();
+        }
+    }
+    fail(message, offset = this.offset) {
+        throw new TomlSyntaxError(message, offset);
+    }
+    /** Spaces, tabs, newlines and comments. */
+    skipBlank() {
+        while (this.offset < this.text.length) {
+            const char = this.text[this.offset];
+            if (char === ' ' || char === '\t' || char === '\n' || char === '\r')
+                this.offset++;
+            else if (char === '#')
+                this.skipComment();
+            else
+                return;
+        }
+    }
+    skipSpaces() {
+        while (this.text[this.offset] === ' ' || this.text[this.offset] === '\t')
+            this.offset++;
+    }
+    skipComment() {
+        while (this.offset < this.text.length && this.text[this.offset] !== '\n')
+            this.offset++;
+    }
+    endOfLine() {
+        this.skipSpaces();
+        if (this.text[this.offset] === '#')
+            this.skipComment();
+        if (this.offset < this.text.length && this.text[this.offset] !== '\n' && this.text[this.offset] !== '\r') {
+            this.fail('expected the end of the line');
+        }
+    }
+    header() {
+        const start = this.offset;
+        if (this.text.startsWith('[[', this.offset)) {
+            this.fail('arrays of tables ([[…]]) are not read; torchtitan configs do not use them');
+        }
+        this.offset++;
+        this.skipSpaces();
+        const path = this.dottedKey();
+        this.skipSpaces();
+        if (this.text[this.offset] !== ']')
+            this.fail('expected ] to close the table header');
+        this.offset++;
+        const id = pathKey(path);
+        if (this.headers.has(id))
+            throw new TomlSyntaxError(`table [${path.join('.')}] is defined twice`, start, 'duplicate');
+        this.headers.add(id);
+        this.tableAt(path, start);
+        if (!this.offsets.has(id))
+            this.offsets.set(id, { key: start, value: start });
+        return path;
+    }
+    /** The table at `path`, created (with its parents) when missing. */
+    tableAt(path, offset) {
+        let table = this.root;
+        for (let i = 0; i < path.length; i++) {
+            const key = path[i];
+            const prefix = path.slice(0, i + 1);
+            const existing = table[key];
+            if (existing === undefined) {
+                if (prefix.length > MAX_DEPTH)
+                    this.fail(`nesting deeper than ${MAX_DEPTH} levels`, offset);
+                const created = Object.create(null);
+                table[key] = created;
+                if (!this.offsets.has(pathKey(prefix)))
+                    this.offsets.set(pathKey(prefix), { key: offset, value: offset });
+                table = created;
+            }
+            else if (isTable(existing) && !this.sealed.has(pathKey(prefix))) {
+                table = existing;
+            }
+            else {
+                throw new TomlSyntaxError(`${prefix.join('.')} is already a value`, offset, 'duplicate');
+            }
+        }
+        return table;
+    }
+    keyValue(table) {
+        const keyStart = this.offset;
+        const keys = this.dottedKey();
+        this.skipSpaces();
+        if (this.text[this.offset] !== '=')
+            this.fail('expected = after the key');
+        this.offset++;
+        this.skipSpaces();
+        const path = [...table, ...keys];
+        const parent = this.tableAt(path.slice(0, -1), keyStart);
+        const name = path[path.length - 1];
+        if (name in parent)
+            throw new TomlSyntaxError(`key ${keys.join('.')} is defined twice`, keyStart, 'duplicate');
+        const valueStart = this.offset;
+        parent[name] = this.value(path, 1);
+        this.offsets.set(pathKey(path), { key: keyStart, value: valueStart });
+    }
+    dottedKey() {
+        const keys = [this.simpleKey()];
+        for (;;) {
+            this.skipSpaces();
+            if (this.text[this.offset] !== '.')
+                return keys;
+            this.offset++;
+            this.skipSpaces();
+            keys.push(this.simpleKey());
+        }
+    }
+    simpleKey() {
+        const start = this.offset;
+        const char = this.text[this.offset];
+        let key;
+        if (char === '"')
+            key = this.basicString();
+        else if (char === "'")
+            key = this.literalString();
+        else {
+            while (this.offset < this.text.length && BARE_KEY.test(this.text[this.offset]))
+                this.offset++;
+            key = this.text.slice(start, this.offset);
+            if (key === '')
+                this.fail('expected a key');
+        }
+        if (FORBIDDEN_KEYS.has(key))
+            throw new TomlSyntaxError(`"${key}" is not allowed as a key`, start, 'unknown_key');
+        return key;
+    }
+    value(path, depth) {
+        if (depth > MAX_DEPTH)
+            this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+        const char = this.text[this.offset];
+        if (char === '"') {
+            if (this.text.startsWith('"""', this.offset))
+                this.fail('multi-line strings are not read');
+            return this.basicString();
+        }
+        if (char === "'") {
+            if (this.text.startsWith("'''", this.offset))
+                this.fail('multi-line strings are not read');
+            return this.literalString();
+        }
+        if (char === '[')
+            return this.array(path, depth);
+        if (char === '{')
+            return this.inlineTable(path, depth);
+        const match = /^[^\s,\]}#]+/.exec(this.text.slice(this.offset));
+        if (match === null)
+            this.fail('expected a value');
+        const word = match[0];
+        const start = this.offset;
+        this.offset += word.length;
+        if (word === 'true')
+            return true;
+        if (word === 'false')
+            return false;
+        if (word === 'inf' || word === '+inf')
+            return Infinity;
+        if (word === '-inf')
+            return -Infinity;
+        if (word === 'nan' || word === '+nan' || word === '-nan')
+            return NaN;
+        // TOML integers and floats: optional sign, `_` only between digits, no leading zeros.
+        if (/^[+-]?(0|[1-9](_?[0-9])*)(\.[0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?$/.test(word)) {
+            return Number(word.replace(/_/g, ''));
+        }
+        if (/^0[xob]/.test(word))
+            return this.fail('hexadecimal, octal and binary integers are not read', start);
+        return this.fail(`"${word}" is not a TOML value (strings need quotes)`, start);
+    }
+    basicString() {
+        const start = this.offset;
+        this.offset++;
+        let out = '';
+        for (;;) {
+            const char = this.text[this.offset];
+            if (char === undefined || char === '\n')
+                this.fail('unterminated string', start);
+            this.offset++;
+            if (char === '"')
+                return out;
+            if (char !== '\\') {
+                out += char;
+                continue;
+            }
+            const escape = this.text[this.offset++];
+            const simple = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' };
+            if (escape !== undefined && escape in simple)
+                out += simple[escape];
+            else if (escape === 'u' || escape === 'U') {
+                const length = escape === 'u' ? 4 : 8;
+                const hex = this.text.slice(this.offset, this.offset + length);
+                if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== length)
+                    this.fail('invalid unicode escape');
+                out += String.fromCodePoint(parseInt(hex, 16));
+                this.offset += length;
+            }
+            else
+                this.fail(`invalid escape \\${escape ?? ''}`, this.offset - 2);
+        }
+    }
+    literalString() {
+        const start = this.offset;
+        const end = this.text.indexOf("'", start + 1);
+        const newline = this.text.indexOf('\n', start + 1);
+        if (end === -1 || (newline !== -1 && newline < end))
+            this.fail('unterminated string', start);
+        this.offset = end + 1;
+        return this.text.slice(start + 1, end);
+    }
+    array(path, depth) {
+        this.offset++;
+        const items = [];
+        for (;;) {
+            this.skipBlank();
+            if (this.text[this.offset] === ']') {
+                this.offset++;
+                return items;
+            }
+            const itemPath = [...path, items.length];
+            this.offsets.set(pathKey(itemPath), { key: this.offset, value: this.offset });
+            items.push(this.value(itemPath, depth + 1));
+            this.skipBlank();
+            if (this.text[this.offset] === ',')
+                this.offset++;
+            else if (this.text[this.offset] !== ']')
+                this.fail('expected , or ] in the array');
+        }
+    }
+    inlineTable(path, depth) {
+        this.offset++;
+        const table = Object.create(null);
+        this.skipSpaces();
+        if (this.text[this.offset] === '}') {
+            this.offset++;
+            return table;
+        }
+        for (;;) {
+            this.skipSpaces();
+            const keyStart = this.offset;
+            const keys = this.dottedKey();
+            if (keys.length > 1)
+                this.fail('dotted keys inside inline tables are not read', keyStart);
+            const key = keys[0];
+            this.skipSpaces();
+            if (this.text[this.offset] !== '=')
+                this.fail('expected = after the key');
+            this.offset++;
+            this.skipSpaces();
+            if (key in table)
+                throw new TomlSyntaxError(`key ${key} is defined twice`, keyStart, 'duplicate');
+            const valueStart = this.offset;
+            table[key] = this.value([...path, key], depth + 1);
+            this.offsets.set(pathKey([...path, key]), { key: keyStart, value: valueStart });
+            this.skipSpaces();
+            if (this.text[this.offset] === ',') {
+                this.offset++;
+                continue;
+            }
+            if (this.text[this.offset] === '}') {
+                this.offset++;
+                this.sealed.add(pathKey(path));
+                return table;
+            }
+            this.fail('expected , or } in the inline table');
+        }
+    }
+}
+/** Parses one TOML text (a leading byte-order mark is ignored); syntax errors become one issue at their position. */
+function parseTomlDocument(file, source) {
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const starts = lineStarts(text);
+    const parser = new TomlParser(text);
+    try {
+        parser.parse();
+    }
+    catch (error) {
+        if (!(error instanceof TomlSyntaxError))
+            throw error;
+        const position = positionAt(text, starts, Math.min(error.offset, text.length));
+        const message = error.code === 'yaml_syntax' ? `invalid TOML: ${error.message}` : error.message;
+        return { document: null, issues: [{ code: error.code, path: [], message, file, ...position }] };
+    }
+    const locate = (path, at = 'value') => {
+        for (let length = path.length; length >= 0; length--) {
+            const found = parser.offsets.get(pathKey(path.slice(0, length)));
+            if (found)
+                return positionAt(text, starts, at === 'key' && length === path.length ? found.key : found.value);
+        }
+        return positionAt(text, starts, 0);
+    };
+    return { document: { file, value: parser.root, locate }, issues: [] };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/load-plans.ts
+
+
+
+
+
 
 
 
@@ -10543,7 +13870,10 @@ const PLAN_FILE_VERSION = 1;
 function fileIssue(file, code, message) {
     return { code, path: [], message, file, line: 1, column: 1 };
 }
-/** Reads and parses a file once per load, whether it is a plan or a config.json that plans share. */
+/**
+ * Reads and parses a file once per load, whether it is a plan, a config.json that plans share or a config `from:`
+ * names. `.toml` files are TOML (torchtitan); everything else YAML, of which JSON is a subset.
+ */
 function createDocumentSource(reader) {
     const cache = new Map();
     return (file) => {
@@ -10564,12 +13894,152 @@ function createDocumentSource(reader) {
                         document: null,
                         issues: [fileIssue(file, 'file_not_found', 'no such file (paths are relative to the working directory)')],
                     };
-                return parseYamlDocument(file, text);
+                return file.toLowerCase().endsWith('.toml') ? parseTomlDocument(file, text) : parseYamlDocument(file, text);
             })();
             cache.set(file, pending);
         }
         return pending;
     };
+}
+/** DeepSpeed's batch rule (runtime/config.py _batch_assertion) against the resolved plan: a warning when broken. */
+function globalBatchWarning(imported, plan, check) {
+    const stated = imported.globalBatch;
+    if (stated === null)
+        return null;
+    const { microBatchSize, gradientAccumulationSteps } = plan.training;
+    const dataParallel = dataParallelSize(plan);
+    const global = microBatchSize * gradientAccumulationSteps * dataParallel;
+    if (global === stated.sequences)
+        return null;
+    const { document, keyPath } = check.locate(originInFile(stated.file, stated.key));
+    const position = document.locate(keyPath, 'key');
+    return {
+        file: stated.file,
+        line: position.line,
+        column: position.column,
+        message: `global batch ${stated.sequences} is not micro batch ${microBatchSize} × accumulation ${gradientAccumulationSteps} × ` +
+            `${dataParallel} data-parallel GPUs = ${global}; the estimate uses the plan's batch shape`,
+    };
+}
+/** Resolves one plan entry (defaults merged), with its `from:` configs when it has them; adds what resolves. */
+async function loadPlanEntry(context, merged, name, position, placeholder, recognised = null) {
+    const { check, file, model, imports, plans } = context;
+    const fromNode = merged.entries.get('from');
+    if (fromNode === undefined) {
+        const resolved = await resolvePlan(merged, name ?? placeholder, check, model);
+        if (resolved !== null && name !== null)
+            plans.push({ file, ...position, plan: resolved, warnings: [] });
+        return name === null ? [] : [name];
+    }
+    const sets = await expandFrom(fromNode, file, imports);
+    if (sets === null)
+        return [];
+    const own = new Map(merged.entries);
+    own.delete('from');
+    const ownNode = { kind: 'map', entries: own, origin: merged.origin };
+    const names = [];
+    for (const set of sets) {
+        const stem = set.stem ?? stemOfConfigs(set.configs);
+        const planName = set.stem === null ? (name ?? stem) : name === null ? set.stem : `${name}/${set.stem}`;
+        names.push(planName);
+        const imported = await importConfigs(set.configs, ownNode, imports, recognised);
+        if (imported === null)
+            continue;
+        const combined = mergeNodes(imported.node, ownNode);
+        const resolved = await resolvePlan(combined, planName, check, model, imported.assumptions);
+        if (resolved === null)
+            continue;
+        const batch = globalBatchWarning(imported, resolved, check);
+        const warnings = batch === null ? imported.warnings : [...imported.warnings, batch];
+        plans.push({ file, ...position, plan: resolved, warnings });
+    }
+    return names;
+}
+/** A plan's name from its first config, when neither the plan nor a glob names it: the file name without extension. */
+function stemOfConfigs(configs) {
+    const first = configs[0]?.file ?? 'plan';
+    return (first.split('/').pop() ?? first).replace(/\.[^.]+$/, '');
+}
+async function loadPlanFile(context, root) {
+    const { check } = context;
+    const version = root.entries.get('version');
+    if (version === undefined) {
+        check.report('missing_key', [], 'the file has no `version`', { expected: 'version: 1 as the first line' });
+    }
+    else if (version.kind !== 'scalar' || version.value !== PLAN_FILE_VERSION) {
+        check.report('invalid_value', version.origin, 'unsupported plan file version', {
+            expected: `version: ${PLAN_FILE_VERSION}`,
+        });
+    }
+    const defaults = check.map(root.entries.get('defaults'), DEFAULTS_KEYS, 'a mapping of plan fields');
+    const plansNode = root.entries.get('plans');
+    if (plansNode === undefined) {
+        check.report('missing_key', [], 'the file has no `plans`', {
+            expected: 'plans: a list of plans, each with a name',
+        });
+        return;
+    }
+    if (plansNode.kind !== 'list' || plansNode.items.length === 0) {
+        check.report('invalid_value', plansNode.origin, 'plans must be a non-empty list', {
+            expected: 'plans:\n  - name: my-plan\n    model: …',
+        });
+        return;
+    }
+    const names = new Map();
+    for (const [index, item] of plansNode.items.entries()) {
+        if (item.kind !== 'map') {
+            check.invalidType(item, 'a plan mapping (name, model, training, …)');
+            continue;
+        }
+        const merged = (defaults === null ? item : mergeNodes(defaults, item));
+        const nameNode = item.entries.get('name');
+        if (nameNode === undefined && !merged.entries.has('from')) {
+            check.report('missing_key', item.origin, `plan ${index + 1} has no name`, {
+                expected: 'name: a unique name (optional with from:, which names the plan after its config)',
+            });
+        }
+        const name = nameNode === undefined ? null : check.string(nameNode, 100);
+        const position = context.document.locate(item.origin);
+        const planNames = await loadPlanEntry(context, merged, name, position, `#${index + 1}`);
+        for (const planName of planNames) {
+            const first = names.get(planName);
+            if (first !== undefined) {
+                check.report('duplicate', nameNode?.origin ?? item.origin, `plan name "${planName}" is already used by plan ${first + 1}`, {
+                    expected: 'a name no other plan in the file has',
+                });
+            }
+            else
+                names.set(planName, index);
+        }
+    }
+}
+/**
+ * A config given where a plan file was expected: recognised by its keys, it is estimated as a plan that reads it
+ * (`from: { format: file }`) on the command line's hardware; otherwise the issue says what the file lacks.
+ */
+async function loadForeignConfig(context, hardware) {
+    const recognised = recogniseFormat(context.document.value);
+    if (recognised === null)
+        return false;
+    const { check, file } = context;
+    if (hardware === null) {
+        const title = formatInfo(recognised.format).title;
+        check.report('unrecognised_config', [], `${title[0].toUpperCase()}${title.slice(1)}, not a plan file`, {
+            expected: `a plan that reads it (from: { ${recognised.format}: ${file} }), or \`train-memory estimate ${file} --gpu ID [--gpus N]\``,
+        });
+        return true;
+    }
+    const origin = originInFile(file, []);
+    const entries = new Map([
+        ['from', toPlanNode({ [recognised.format]: file.split('/').pop() ?? file }, origin)],
+        [
+            'hardware',
+            toPlanNode(hardware.gpus === null ? { gpu: hardware.gpu } : { gpu: hardware.gpu, gpus: hardware.gpus }, origin),
+        ],
+    ]);
+    check.addDocument(context.document);
+    await loadPlanEntry(context, { kind: 'map', entries, origin }, null, { line: 1, column: 1 }, file, recognised);
+    return true;
 }
 async function loadPlans(reader, planFiles, catalog, options = {}) {
     const loadDocument = createDocumentSource(reader);
@@ -10581,73 +14051,26 @@ async function loadPlans(reader, planFiles, catalog, options = {}) {
         if (document === null)
             continue;
         const check = new PlanChecker(document);
-        const root = check.map(toPlanNode(document.value, []), FILE_KEYS, 'a mapping with `version: 1` and `plans:`');
-        if (root === null) {
+        const context = {
+            file,
+            document,
+            check,
+            model: { catalog, planFile: file, loadDocument, ...(options.hub === undefined ? {} : { hub: options.hub }) },
+            imports: { reader, loadDocument, check },
+            plans,
+        };
+        const rootNode = toPlanNode(document.value, []);
+        const isPlanFile = rootNode.kind === 'map' && (rootNode.entries.has('version') || rootNode.entries.has('plans'));
+        if (rootNode.kind === 'map' && !isPlanFile && (await loadForeignConfig(context, options.hardware ?? null))) {
             issues.push(...check.issues);
             continue;
         }
-        const version = root.entries.get('version');
-        if (version === undefined) {
-            check.report('missing_key', [], 'the file has no `version`', { expected: 'version: 1 as the first line' });
-        }
-        else if (version.kind !== 'scalar' || version.value !== PLAN_FILE_VERSION) {
-            check.report('invalid_value', version.origin, 'unsupported plan file version', {
-                expected: `version: ${PLAN_FILE_VERSION}`,
-            });
-        }
-        const defaults = check.map(root.entries.get('defaults'), DEFAULTS_KEYS, 'a mapping of plan fields');
-        const plansNode = root.entries.get('plans');
-        if (plansNode === undefined) {
-            check.report('missing_key', [], 'the file has no `plans`', {
-                expected: 'plans: a list of plans, each with a name',
-            });
-        }
-        else if (plansNode.kind !== 'list' || plansNode.items.length === 0) {
-            check.report('invalid_value', plansNode.origin, 'plans must be a non-empty list', {
-                expected: 'plans:\n  - name: my-plan\n    model: …',
-            });
-        }
-        else {
-            const names = new Map();
-            for (const [index, item] of plansNode.items.entries()) {
-                if (item.kind !== 'map') {
-                    check.invalidType(item, 'a plan mapping (name, model, training, …)');
-                    continue;
-                }
-                const nameNode = item.entries.get('name');
-                if (nameNode === undefined) {
-                    check.report('missing_key', item.origin, `plan ${index + 1} has no name`, {
-                        expected: 'name: a unique name',
-                    });
-                }
-                const name = check.string(nameNode, 100);
-                if (name !== null && nameNode !== undefined) {
-                    const first = names.get(name);
-                    if (first !== undefined) {
-                        check.report('duplicate', nameNode.origin, `plan name "${name}" is already used by plan ${first + 1}`, {
-                            expected: 'a name no other plan in the file has',
-                        });
-                    }
-                    else
-                        names.set(name, index);
-                }
-                const merged = (defaults === null ? item : mergeNodes(defaults, item));
-                const resolved = await resolvePlan(merged, name ?? `#${index + 1}`, check, {
-                    catalog,
-                    planFile: file,
-                    loadDocument,
-                    ...(options.hub === undefined ? {} : { hub: options.hub }),
-                });
-                if (resolved !== null && name !== null) {
-                    const position = document.locate(item.origin);
-                    plans.push({ file, line: position.line, column: position.column, plan: resolved });
-                }
-            }
-        }
+        const root = check.map(rootNode, FILE_KEYS, 'a mapping with `version: 1` and `plans:`');
+        if (root !== null)
+            await loadPlanFile(context, root);
         issues.push(...check.issues);
     }
-    const sorted = sortIssues(issues);
-    return { plans, issues: sorted };
+    return { plans, issues: sortIssues(issues) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/budget.ts
@@ -11336,40 +14759,6 @@ function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
     return { model, recompute, hardware: model + recompute };
 }
 
-;// CONCATENATED MODULE: ./src/core/compute/training-tokens.ts
-/**
- * Data-parallel size = GPUs / (tensor × pipeline × context): the ranks left once a model replica is laid out
- * (Megatron-LM `initialize_model_parallel`; expert parallelism is carved out of the data-parallel ranks and does
- * not shrink it).
- */
-function dataParallelSize(plan) {
-    const { tensor, pipeline, context } = plan.parallelism;
-    return plan.hardware.gpus / (tensor * pipeline * context);
-}
-/**
- * Global batch = micro batch × gradient accumulation × data-parallel size (sequences); tokens = steps × global
- * batch × sequence length, or steps = ⌈tokens / tokens per step⌉ when tokens are given. null: neither is given.
- */
-function trainingTokens(plan) {
-    const t = plan.training;
-    const dataParallel = dataParallelSize(plan);
-    const globalBatchSize = t.microBatchSize * t.gradientAccumulationSteps * dataParallel;
-    const tokensPerStep = globalBatchSize * t.sequenceLength;
-    if (t.tokens !== null) {
-        return {
-            tokens: t.tokens,
-            globalBatchSize,
-            tokensPerStep,
-            steps: Math.ceil(t.tokens / tokensPerStep),
-            dataParallel,
-        };
-    }
-    if (t.steps !== null) {
-        return { tokens: t.steps * tokensPerStep, globalBatchSize, tokensPerStep, steps: t.steps, dataParallel };
-    }
-    return null;
-}
-
 ;// CONCATENATED MODULE: ./src/core/compute/estimate-compute.ts
 
 
@@ -11638,147 +15027,6 @@ function logitsBytes(context) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
-
-const BASE_DTYPE_BYTES = { fp32: FP32, bf16: HALF, fp16: HALF };
-function isMixed(precision) {
-    return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
-}
-/**
- * @example storageConvention('megatron', 'bf16-mixed', 'full').gradient //=> 4 (Megatron's fp32 main_grad)
- */
-function storageConvention(framework, precision, method, baseDtype = null) {
-    const activation = precision === 'fp32' ? FP32 : HALF;
-    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
-    // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
-    // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
-    // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
-    const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
-    const loadedBase = method === 'lora' && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
-    const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
-    // torch AMP (HF Trainer) computes in 16 bits from fp32 weights. The embedding is not autocast, so the hidden states
-    // between layers keep the embedding weight's dtype: fp32 for a full fine-tune, the base dtype for LoRA.
-    const torchAmp = framework === 'hf-trainer' && isMixed(precision);
-    const fullTorchAmp = torchAmp && method === 'full';
-    const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
-    // Autocast casts each fp32 linear weight to 16 bits per use; autograd saves the cast for the input gradient
-    // (torch/csrc/autograd/FunctionsManual: mm backward needs the other factor), trainable or frozen.
-    const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === FP32);
-    const base = {
-        residual,
-        stepGradientPartition: 0,
-        autocastWeightCopy: fp32LinearsUnderAutocast ? HALF : 0,
-        autocast: torchAmp,
-        persistentGradients: false,
-        fusedKernels: false,
-        activation,
-        adapterWeight,
-        frozenWeight,
-    };
-    // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
-    // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
-    // fused multi-tensor Adam.
-    const foreachStep = framework === 'generic' || framework === 'hf-trainer';
-    if (precision === 'fp32') {
-        return {
-            ...base,
-            weight: FP32,
-            gradient: FP32,
-            master: 0,
-            state: FP32,
-            foreachStep,
-            description: 'fp32 weights, gradients and states',
-        };
-    }
-    if (!isMixed(precision)) {
-        // Pure 16-bit training: weights, gradients and moments all 16-bit (torchtune; torch AdamW states follow the param dtype).
-        return {
-            ...base,
-            weight: HALF,
-            gradient: HALF,
-            master: 0,
-            state: HALF,
-            foreachStep,
-            description: 'pure 16-bit weights, gradients and states',
-        };
-    }
-    switch (framework) {
-        case 'megatron':
-            // Megatron-LM docs/distrib_optimizer: bf16 params (2) + fp32 main grads (4) + fp32 main params (4) + Adam (8) = 18.
-            return {
-                ...base,
-                weight: HALF,
-                gradient: FP32,
-                master: FP32,
-                state: FP32,
-                foreachStep: false,
-                persistentGradients: true,
-                fusedKernels: true,
-                description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
-            };
-        case 'deepspeed':
-            // DeepSpeed ZeRO (ZeRO paper convention, 16 B/param persistent): 16-bit params and grads, fp32 master and Adam.
-            // Its estimator's 18 = 2 + 4 + 12 adds the fp32 gradient partition it builds for the step
-            // (stage_1_and_2.py: single_partition_of_fp32_groups[i].grad), a step temporary here.
-            return {
-                ...base,
-                weight: HALF,
-                gradient: HALF,
-                stepGradientPartition: FP32,
-                master: FP32,
-                state: FP32,
-                foreachStep: false,
-                description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
-            };
-        case 'hf-trainer':
-        case 'fsdp':
-            // torch AMP (HF Trainer) and FSDP2 mixed precision keep fp32 parameters and gradients; compute runs in 16-bit
-            // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
-            return {
-                ...base,
-                weight: FP32,
-                gradient: FP32,
-                master: 0,
-                state: FP32,
-                foreachStep,
-                description: 'fp32 weights, gradients and states; 16-bit compute copies',
-            };
-        default:
-            // ZeRO paper §3 (Rajbhandari et al. 2020): 16-bit params and grads, fp32 master + Adam = 16 bytes per parameter.
-            return {
-                ...base,
-                weight: HALF,
-                gradient: HALF,
-                master: FP32,
-                state: FP32,
-                foreachStep,
-                description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
-            };
-    }
-}
-/** The storage convention of a resolved plan: its framework, precision, method and LoRA base. */
-function planStorageConvention(plan) {
-    const { training } = plan;
-    return storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null);
-}
-/** Optimizer states per trainable element (moments), before the state dtype is applied. */
-function momentsPerElement(optimizer) {
-    switch (optimizer) {
-        case 'adam':
-        case 'adamw':
-        case 'adamw-8bit':
-        case 'paged-adamw-8bit':
-            return 2; // first and second moments (Kingma & Ba 2015)
-        case 'sgd-momentum':
-        case 'lion':
-            return 1; // momentum buffer (torch.optim.SGD; Chen et al. 2023 Lion)
-        case 'sgd':
-            return 0;
-        case 'adafactor':
-            return 0; // factored second moment: counted per tensor shape (model-states.ts optimizerStateBytesOfTensor)
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/memory/model-states.ts
 
 
@@ -11867,6 +15115,7 @@ function modelStateBytes(tensors, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/activations.ts
+
 
 /** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
 function keepsInput(linear, context) {
@@ -12036,7 +15285,7 @@ function layerActivationBytes(group, context) {
     const seqShard = context.sequenceParallel ? tensor : 1;
     const a = context.elementBytes;
     const h = context.hiddenSize;
-    if (context.checkpointing === 'selective' && context.framework === 'fsdp')
+    if (context.checkpointing === 'selective' && runsTorchtitanLoop(context.framework))
         return opLevelSelectiveBytes(group, context);
     const attentionLinears = group.linears.filter((l) => l.part === 'attention');
     const inputProjections = attentionLinears.filter((l) => l.split === 'column' || (l.inFeatures === h && l.split !== 'row'));
@@ -12130,6 +15379,7 @@ function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
 
 
 
+
 function activationContext(plan, convention) {
     const { training, parallelism, architecture, framework } = plan;
     const elementBytes = convention.activation;
@@ -12201,7 +15451,7 @@ function stageActivations(plan, stage, stageCount, convention) {
     if (training.activationOffloading)
         saved = Math.min(saved, 2 * savedPerLayer);
     // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
-    const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
+    const opLevelSelective = training.activationCheckpointing === 'selective' && runsTorchtitanLoop(plan.framework);
     const recompute = checkpointed
         ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
         : opLevelSelective
@@ -12268,310 +15518,6 @@ function finalNormAndHeadInput(architecture, activation) {
     const seqShard = activation.sequenceParallel ? activation.tensor : 1;
     const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
     return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/stage-tensors.ts
-/**
- * The parameter tensors one GPU of a pipeline stage holds after tensor and expert parallelism, grouped by how
- * data parallelism shards them. Megatron-LM theoretical_memory_usage.py groups the same way: TP-sharded,
- * replicated, and expert-sharded parameters, each divided once by its own degree.
- */
-
-function splitShape(linear, tensor) {
-    // Megatron column/row parallel linears (Shoeybi et al. 2019 §3): weights are out × in.
-    if (linear.split === 'column')
-        return { rows: linear.outFeatures / tensor, columns: linear.inFeatures };
-    if (linear.split === 'row')
-        return { rows: linear.outFeatures, columns: linear.inFeatures / tensor };
-    return { rows: linear.outFeatures, columns: linear.inFeatures };
-}
-/**
- * LoRA adapters of one linear (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's
- * tensor-parallel split.
- */
-function adapterTensors(linear, rank, tensor, count, group) {
-    const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
-    const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
-    const adapter = { count, group, trainable: true, quantized: false, linearWeight: true };
-    return [
-        { elements: rank * aColumns, rows: rank, columns: aColumns, ...adapter },
-        { elements: bRows * rank, rows: bRows, columns: rank, ...adapter },
-    ];
-}
-function linearTensors(linear, count, group, context) {
-    const tensor = context.parallelism.tensor;
-    const { rows, columns } = splitShape(linear, tensor);
-    const full = context.method === 'full';
-    const targeted = !full && context.lora !== null && context.lora.targetModules.includes(linear.name);
-    const tensors = [
-        {
-            elements: rows * columns,
-            rows,
-            columns,
-            count,
-            group,
-            trainable: full,
-            quantized: context.method === 'qlora',
-            linearWeight: true,
-        },
-    ];
-    if (linear.bias) {
-        // A column-split bias is split with the outputs; a row-split bias is added after the reduction and kept whole.
-        const biasElements = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
-        tensors.push({
-            elements: biasElements,
-            rows: biasElements,
-            columns: 1,
-            count,
-            group,
-            trainable: full,
-            quantized: false,
-            linearWeight: false,
-        });
-    }
-    if (targeted && context.lora !== null)
-        tensors.push(...adapterTensors(linear, context.lora.rank, tensor, count, group));
-    return tensors;
-}
-function normTensors(norm, count, full) {
-    if (norm.size === 0)
-        return []; // a norm without weights (OLMo's LayerNorm, Llama 4's L2 norm)
-    const tensors = [
-        {
-            elements: norm.size,
-            rows: norm.size,
-            columns: 1,
-            count,
-            group: 'dense',
-            trainable: full,
-            quantized: false,
-            linearWeight: false,
-        },
-    ];
-    if (norm.bias)
-        tensors.push({ ...tensors[0] });
-    return tensors;
-}
-/** Tensors of `count` layers of one group. */
-function layerTensors(group, count, context) {
-    const full = context.method === 'full';
-    const tensors = [];
-    for (const linear of group.linears)
-        tensors.push(...linearTensors(linear, count, 'dense', context));
-    for (const norm of group.norms)
-        tensors.push(...normTensors(norm, count, full));
-    if (group.extraParameters > 0) {
-        const n = group.extraParameters;
-        tensors.push({
-            elements: n,
-            rows: n,
-            columns: 1,
-            count,
-            group: 'dense',
-            trainable: full,
-            quantized: false,
-            linearWeight: false,
-        });
-    }
-    if (group.experts !== null) {
-        // Expert parallelism places numExperts / expert experts on each GPU (GShard; Megatron EP); expert tensor
-        // parallelism is taken equal to the tensor-parallel degree.
-        const localExperts = group.experts.numExperts / context.parallelism.expert;
-        for (const linear of group.experts.linears)
-            tensors.push(...linearTensors(linear, count * localExperts, 'expert', context));
-    }
-    return tensors;
-}
-/** Every parameter tensor one GPU of `stage` holds. */
-function stageTensors(architecture, stage, context) {
-    const { tensor } = context.parallelism;
-    const full = context.method === 'full';
-    const h = architecture.hiddenSize;
-    // Vocabulary-parallel embedding and head: V / t rows each (Megatron VocabParallelEmbedding).
-    const vocabRows = architecture.vocabSize / tensor;
-    const table = (count = 1) => ({
-        elements: vocabRows * h,
-        rows: vocabRows,
-        columns: h,
-        count,
-        group: 'dense',
-        trainable: full,
-        quantized: false,
-        linearWeight: false,
-    });
-    const tensors = [];
-    if (stage.hasEmbedding) {
-        tensors.push(table());
-        if (architecture.positionEmbeddings > 0) {
-            const n = architecture.positionEmbeddings * h;
-            tensors.push({
-                elements: n,
-                rows: architecture.positionEmbeddings,
-                columns: h,
-                count: 1,
-                group: 'dense',
-                trainable: full,
-                quantized: false,
-                linearWeight: false,
-            });
-        }
-        if (architecture.embeddingNorm !== null)
-            tensors.push(...normTensors(architecture.embeddingNorm, 1, full));
-    }
-    for (const group of stage.layers)
-        tensors.push(...layerTensors(group, group.count, context));
-    if (stage.hasHead) {
-        tensors.push(...normTensors(architecture.finalNorm, 1, full));
-        // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
-        if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
-            tensors.push({ ...table(), linearWeight: true });
-        if (architecture.lmHeadBias === true) {
-            // The vocabulary-parallel head's bias is split with its outputs.
-            tensors.push({ ...table(), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
-        }
-        if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
-            // The head is a vocabulary-parallel (column-split) h → V linear.
-            const head = { inFeatures: h, outFeatures: architecture.vocabSize, split: 'column' };
-            tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
-        }
-    }
-    if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
-        const mtp = architecture.multiTokenPrediction;
-        tensors.push(...layerTensors(mtp.layer, mtp.modules, context));
-        tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', context));
-        for (const norm of mtp.norms)
-            tensors.push(...normTensors(norm, mtp.modules, full));
-    }
-    return tensors;
-}
-const totalElements = (tensors, filter = () => true) => tensors.filter(filter).reduce((sum, t) => sum + t.elements * t.count, 0);
-
-;// CONCATENATED MODULE: ./src/core/memory/temporaries.ts
-
-
-
-/** DeepSpeed ZeRO-1/2 default reduce_bucket_size and allgather_bucket_size: 5e8 elements (DeepSpeed config docs). */
-const DEEPSPEED_BUCKET_ELEMENTS = 5e8;
-/** FSDP / ZeRO-3 keep the layer being computed and the one prefetched gathered (FSDP forward/backward prefetch). */
-const GATHERED_LAYERS = 2;
-function temporaryBytes(tensors, context) {
-    const { convention, parallelism, dataParallel } = context;
-    const linearWeights = totalElements(tensors, (t) => t.linearWeight && !t.quantized);
-    const trainable = totalElements(tensors, (t) => t.trainable);
-    const allParameters = totalElements(tensors);
-    const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
-    // Optimizer states: the trained weights' (full fine-tuning) or the adapters' dtype, sharded from ZeRO stage 1 on.
-    const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
-    const stateShards = parallelism.zero >= 1 ? dataParallel.dense : 1;
-    let forward = 0;
-    let backward = 0;
-    let optimizer = 0;
-    let savedCasts = 0;
-    // torch.autocast casts every fp32 linear weight to 16 bits. A trainable weight's cast is cached until autocast exits
-    // at the end of forward (autocast_mode.cpp cached_cast: leaf tensors that require grad), checkpointed or not; a
-    // frozen weight's cast is not cached. Autograd saves each cast for the input gradient, so without recomputation all
-    // casts live into backward; with full recomputation backward holds one recomputed layer's casts.
-    // The head is never recomputed; a frozen head is cast anew each time it is applied (once per loss chunk).
-    if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
-        const copy = convention.autocastWeightCopy;
-        // transformers' grouped_mm is not autocast-enabled: no expert weight is cast. The per-expert loop casts slices of
-        // the 3-D parameters, which are not leaves: their casts are not cached (expert-loop.ts).
-        const grouped = context.expertKernel === 'grouped-mm';
-        const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && !t.quantized);
-        const decoderLinears = linearWeights - (context.headCountedAsLinear ? context.headElements : 0) - (grouped ? expertLinears : 0);
-        const allCasts = decoderLinears * copy;
-        const layerCasts = (context.largestLayerLinearElements - (grouped ? context.largestLayerExpertLinearElements : 0)) * copy;
-        const recomputed = context.activationCheckpointing === 'full';
-        const headCasts = context.headElements * copy * (context.method === 'full' ? 1 : context.headApplications);
-        const trainedExpertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && t.trainable);
-        const uncachedCasts = context.expertKernel === 'per-expert-loop' && recomputed ? trainedExpertLinears * copy : 0;
-        forward += (context.method === 'full' || !recomputed ? allCasts - uncachedCasts : layerCasts) + headCasts;
-        backward += (recomputed ? layerCasts : allCasts) + headCasts;
-        savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
-    }
-    // FP8 training casts each linear weight to 8 bits and keeps the cast for backward (torchao float8, Transformer Engine).
-    if (context.precision === 'fp8-mixed') {
-        forward += linearWeights;
-        backward += linearWeights;
-        savedCasts += linearWeights;
-    }
-    // QLoRA dequantises one NF4 weight at a time to 16 bits for its matmul (bitsandbytes MatMul4Bit).
-    if (context.method === 'qlora') {
-        forward += context.largestLinearElements * HALF;
-        backward += context.largestLinearElements * HALF;
-    }
-    // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
-    // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
-    // computed: two layers' gradients (FSDP2 overlaps reduce-scatter with the next layer's backward).
-    // The HF Trainer shards through accelerate's FSDP (FSDP1), which flattens a layer into one FlatParameter and builds
-    // its unsharded gradient whole when any part trains, frozen base weights included (PyTorch FSDP docs,
-    // use_orig_params: gradient memory "equivalent to not freezing those parameters"); FSDP2 and DeepSpeed keep
-    // gradients per parameter.
-    if (parallelism.zero === 3 && dataParallel.dense > 1) {
-        const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
-        const flatGradient = context.framework === 'hf-trainer' && context.method === 'lora';
-        const gradientElements = flatGradient ? context.largestLayerElements : context.largestLayerTrainableElements;
-        const unshardedGradient = gradientElements * (HALF + (convention.gradient > HALF ? FP32 : 0));
-        forward += gathered;
-        backward += gathered + GATHERED_LAYERS * unshardedGradient;
-    }
-    // torchtitan with pipeline parallelism does not reshard FSDP parameters between micro-batches and accumulates
-    // unsharded gradients (in the fp32 reduce dtype) until the last one (torchtitan apply_fsdp: reshard_after_forward is
-    // off when PP is on).
-    if (parallelism.zero === 3 && parallelism.pipeline > 1 && context.framework === 'fsdp' && dataParallel.dense > 1) {
-        forward += allParameters * HALF + trainable * convention.gradient;
-        backward += allParameters * HALF + trainable * convention.gradient;
-    }
-    // FSDP shard_grad_op keeps every parameter gathered from forward through backward (reshard_after_forward=False).
-    if (parallelism.zero === 2 &&
-        (context.framework === 'fsdp' || context.framework === 'torchtune') &&
-        dataParallel.dense > 1) {
-        forward += allParameters * HALF;
-        backward += allParameters * HALF;
-    }
-    // PyTorch DDP allocates bucket buffers as large as the gradients (gradient_as_bucket_view=False by default).
-    const ddp = parallelism.zero === 0 &&
-        dataParallel.dense > 1 &&
-        context.framework !== 'megatron' &&
-        context.framework !== 'deepspeed';
-    if (ddp) {
-        const buckets = trainable * convention.gradient;
-        forward += buckets;
-        backward += buckets;
-        optimizer += buckets;
-    }
-    if (context.framework === 'deepspeed' && parallelism.zero < 3 && dataParallel.dense > 1) {
-        const bucket = Math.min(DEEPSPEED_BUCKET_ELEMENTS, trainable) * HALF;
-        backward += bucket;
-        if (parallelism.zero >= 1)
-            optimizer += bucket;
-    }
-    // torch's foreach Adam/AdamW computes sqrt(v) for every parameter at once: one state-sized temporary
-    // (torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(...)).
-    const adamLike = context.optimizer === 'adam' || context.optimizer === 'adamw';
-    if (convention.foreachStep && adamLike && !context.optimizerInBackward && parallelism.offload.optimizer === 'none') {
-        optimizer += (trainable * stateBytes) / stateShards;
-    }
-    // torch.optim.Adafactor updates one tensor at a time and materialises a matrix's full variance estimate
-    // (row_var @ col_var) in the parameter's dtype before updating in place (torch/optim/_adafactor.py
-    // _single_tensor_adafactor): one temporary the size of the largest trainable tensor.
-    if (context.optimizer === 'adafactor') {
-        const estimate = (largestTrainable * stateBytes) / stateShards;
-        if (context.optimizerInBackward)
-            backward += estimate;
-        else
-            optimizer += estimate;
-    }
-    // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
-    // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
-    if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
-        const dequantised = (largestTrainable * momentsPerElement(context.optimizer) * FP32) / stateShards;
-        if (context.optimizerInBackward)
-            backward += dequantised;
-        else
-            optimizer += dequantised;
-    }
-    return { forward, backward, backwardEnd: backward - savedCasts, optimizer };
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-memory.ts
@@ -12785,19 +15731,29 @@ function estimateMemory(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/modeling-assumptions.ts
+/** The modelling choices behind a plan's memory estimate, stated for the report's `assumptions`. */
 
 
 
 
+
+/** The training code, and the sharding engine where the plan chose another than the code's own: `hf-trainer on deepspeed`. */
+function stackName(plan) {
+    const { sharding } = plan.parallelism;
+    return sharding === DEFAULT_SHARDING[plan.framework] || sharding === null
+        ? plan.framework
+        : `${plan.framework} on ${sharding}`;
+}
 function modelingAssumptions(plan) {
     const { training, parallelism, architecture } = plan;
     const convention = planStorageConvention(plan);
+    const stack = stackName(plan);
     const lines = training.method === 'full'
-        ? [`Model states: ${convention.description} (${plan.framework} conventions).`]
+        ? [`Model states: ${convention.description} (${stack} conventions).`]
         : [
             `Model states: frozen base weights in ${convention.frozenWeight} bytes` +
                 (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
-                `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${plan.framework} conventions).`,
+                `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${stack} conventions).`,
         ];
     if (convention.residual > convention.activation && training.method === 'qlora') {
         lines.push("PEFT's prepare_model_for_kbit_training keeps embeddings, norms and the head in fp32, so hidden states between layers are fp32.");
@@ -12943,6 +15899,7 @@ function buildReportPlan(loaded, estimate) {
         budget: estimate.budget,
         notices: estimate.notices,
         assumptions: mergeAssumptions(plan, estimate),
+        warnings: loaded.warnings,
         recommendations: [],
     };
 }
@@ -13425,7 +16382,19 @@ function renderPlanSummary(plan, headingLevel) {
         '',
         ...terms,
         ...(notes.length > 0 ? ['', ...notes] : []),
+        ...renderWarnings(plan),
     ].join('\n');
+}
+/** The plan's warnings as a list (none: nothing), each at its file:line:column. */
+function renderWarnings(plan) {
+    if (plan.warnings.length === 0)
+        return [];
+    return [
+        '',
+        `⚠️ ${plan.warnings.length === 1 ? '1 warning' : `${plan.warnings.length} warnings`}:`,
+        '',
+        ...plan.warnings.map((warning) => `- ${escapeMarkdownText(`${warning.file}:${warning.line}:${warning.column}: ${warning.message}`)}`),
+    ];
 }
 /** The `<summary>` text of a plan's breakdown, HTML-escaped. */
 function breakdownSummaryText(plan) {
@@ -14147,62 +17116,22 @@ function getSettings(env = process.env) {
 ;// CONCATENATED MODULE: ./src/action/workspace-glob.ts
 /**
  * Expands the `config` input (paths and globs) into plan files under the working directory. Node 20 has no
- * `fs.glob`, so this is a small matcher: `*` (any characters but `/`), `?` (one character but `/`) and `**` (any
- * number of directories). Wildcards do not match names starting with `.`, symbolic links to directories are not
- * followed, and no pattern may reach outside the workspace.
+ * `fs.glob`, so the patterns are plan/glob-match.ts's: `*`, `?` and `**`. Wildcards do not match names starting with
+ * `.`, symbolic links to directories are not followed, and no pattern may reach outside the workspace.
  */
+
+
 
 
 
 /** Directory entries visited by one expansion at most: a guard against runaway patterns on huge trees. */
 const MAX_ENTRIES_VISITED = 200_000;
-const WILDCARD = /[*?]/;
 /** A pattern that may not be used: it leaves the workspace. */
 class PatternError extends Error {
     constructor(message) {
         super(message);
         this.name = 'PatternError';
     }
-}
-/** A regular expression for one path segment with `*` and `?`. */
-function segmentToRegExp(segment) {
-    let source = '';
-    for (const char of segment) {
-        if (char === '*')
-            source += '[^/]*';
-        else if (char === '?')
-            source += '[^/]';
-        else
-            source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    return new RegExp(`^${source}$`);
-}
-/** True when `segment` (without `/`) matches the pattern segment; wildcards never match a leading dot. */
-function segmentMatches(patternSegment, segment) {
-    if (segment.startsWith('.') && !patternSegment.startsWith('.'))
-        return false;
-    return segmentToRegExp(patternSegment).test(segment);
-}
-/** True when the `/`-separated relative path matches the `/`-separated pattern. */
-function globMatches(pattern, relativePath) {
-    const patternSegments = pattern.split('/').filter((s) => s !== '' && s !== '.');
-    const pathSegments = relativePath.split('/').filter((s) => s !== '' && s !== '.');
-    const match = (p, s) => {
-        if (p === patternSegments.length)
-            return s === pathSegments.length;
-        const segment = patternSegments[p];
-        if (segment === '**') {
-            for (let skip = s; skip <= pathSegments.length; skip += 1) {
-                if (skip > s && pathSegments[skip - 1].startsWith('.'))
-                    break;
-                if (match(p + 1, skip))
-                    return true;
-            }
-            return false;
-        }
-        return s < pathSegments.length && segmentMatches(segment, pathSegments[s]) && match(p + 1, s + 1);
-    };
-    return match(0, 0);
 }
 /** Expands `patterns` relative to `workingDirectory`; every path must stay inside `workspace`. */
 function expandPlanPaths(patterns, workingDirectory, workspace) {

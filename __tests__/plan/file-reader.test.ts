@@ -73,3 +73,27 @@ describe('createWorkingTreeReader', () => {
     expect(error.message).toBe('latin1.yml is not valid UTF-8 text; save it as UTF-8');
   });
 });
+
+describe('createWorkingTreeReader().listFiles', () => {
+  it('lists the files below a directory, relative to the root, skipping dot entries', async () => {
+    mkdirSync(path.join(root, 'configs', 'deep'), { recursive: true });
+    mkdirSync(path.join(root, 'configs', '.git'), { recursive: true });
+    writeFileSync(path.join(root, 'configs', 'b.yml'), 'x: 1\n');
+    writeFileSync(path.join(root, 'configs', 'deep', 'a.yml'), 'x: 1\n');
+    writeFileSync(path.join(root, 'configs', '.hidden.yml'), 'x: 1\n');
+    writeFileSync(path.join(root, 'configs', '.git', 'c.yml'), 'x: 1\n');
+    const reader = createWorkingTreeReader(root);
+    expect(await reader.listFiles('configs')).toEqual(['configs/b.yml', 'configs/deep/a.yml']);
+    expect(await reader.listFiles('missing')).toEqual([]);
+  });
+
+  it('refuses a directory outside the workspace', async () => {
+    const error = await createWorkingTreeReader(root)
+      .listFiles('..')
+      .then(
+        () => null,
+        (thrown: unknown) => thrown,
+      );
+    expect((error as FileReadError).code).toBe('path_outside_workspace');
+  });
+});

@@ -5,5 +5,18 @@ export function memoryReader(files: Readonly<Record<string, string>>): FileReade
   return {
     root: '/workspace',
     readText: async (filePath) => (Object.hasOwn(files, filePath) ? files[filePath]! : null),
+    listFiles: async (directory) => {
+      const prefix = directory === '' || directory === '.' ? '' : `${directory.replace(/\/$/, '')}/`;
+      return Object.keys(files)
+        .filter(
+          (file) =>
+            file.startsWith(prefix) &&
+            !file
+              .slice(prefix.length)
+              .split('/')
+              .some((s) => s.startsWith('.')),
+        )
+        .sort();
+    },
   };
 }

@@ -1,17 +1,17 @@
 /**
  * Expands the `config` input (paths and globs) into plan files under the working directory. Node 20 has no
- * `fs.glob`, so this is a small matcher: `*` (any characters but `/`), `?` (one character but `/`) and `**` (any
- * number of directories). Wildcards do not match names starting with `.`, symbolic links to directories are not
- * followed, and no pattern may reach outside the workspace.
+ * `fs.glob`, so the patterns are plan/glob-match.ts's: `*`, `?` and `**`. Wildcards do not match names starting with
+ * `.`, symbolic links to directories are not followed, and no pattern may reach outside the workspace.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
+import { globMatches, WILDCARD } from '../plan/glob-match.js';
 import { isInsideDirectory } from './settings.js';
+
+export { globMatches, segmentMatches, segmentToRegExp } from '../plan/glob-match.js';
 
 /** Directory entries visited by one expansion at most: a guard against runaway patterns on huge trees. */
 export const MAX_ENTRIES_VISITED = 200_000;
-
-const WILDCARD = /[*?]/;
 
 export interface ExpandedPaths {
   /** Plan files, relative to the working directory, `/`-separated, sorted, without repeats. */
@@ -26,42 +26,6 @@ export class PatternError extends Error {
     super(message);
     this.name = 'PatternError';
   }
-}
-
-/** A regular expression for one path segment with `*` and `?`. */
-export function segmentToRegExp(segment: string): RegExp {
-  let source = '';
-  for (const char of segment) {
-    if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
-}
-
-/** True when `segment` (without `/`) matches the pattern segment; wildcards never match a leading dot. */
-export function segmentMatches(patternSegment: string, segment: string): boolean {
-  if (segment.startsWith('.') && !patternSegment.startsWith('.')) return false;
-  return segmentToRegExp(patternSegment).test(segment);
-}
-
-/** True when the `/`-separated relative path matches the `/`-separated pattern. */
-export function globMatches(pattern: string, relativePath: string): boolean {
-  const patternSegments = pattern.split('/').filter((s) => s !== '' && s !== '.');
-  const pathSegments = relativePath.split('/').filter((s) => s !== '' && s !== '.');
-  const match = (p: number, s: number): boolean => {
-    if (p === patternSegments.length) return s === pathSegments.length;
-    const segment = patternSegments[p]!;
-    if (segment === '**') {
-      for (let skip = s; skip <= pathSegments.length; skip += 1) {
-        if (skip > s && pathSegments[skip - 1]!.startsWith('.')) break;
-        if (match(p + 1, skip)) return true;
-      }
-      return false;
-    }
-    return s < pathSegments.length && segmentMatches(segment, pathSegments[s]!) && match(p + 1, s + 1);
-  };
-  return match(0, 0);
 }
 
 /** Expands `patterns` relative to `workingDirectory`; every path must stay inside `workspace`. */

@@ -16,6 +16,9 @@ export type CliSettings =
       /** Only the plan of this name. */
       readonly plan: string | null;
       readonly format: OutputFormat;
+      /** For configs estimated without a plan file (an Axolotl YAML, …): the GPU and its count. */
+      readonly gpu: string | null;
+      readonly gpus: number | null;
     }
   | {
       readonly command: 'params';
@@ -38,7 +41,7 @@ export class UsageError extends Error {
 }
 
 const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
-  estimate: ['--format', '--plan'],
+  estimate: ['--format', '--plan', '--gpu', '--gpus'],
   params: ['--format', '--family'],
   models: ['--format'],
   gpus: ['--format'],
@@ -98,13 +101,23 @@ export function parseArguments(argv: readonly string[]): CliSettings {
     throw new UsageError(`--format ${format} is not available for ${name}; use one of: ${formats.join(', ')}`);
   }
   switch (name) {
-    case 'estimate':
+    case 'estimate': {
+      const gpusText = values.get('--gpus');
+      const gpus = gpusText === undefined ? null : Number(gpusText);
+      if (gpus !== null && (!Number.isInteger(gpus) || gpus < 1 || gpus > 1_000_000)) {
+        throw new UsageError(`--gpus ${gpusText} is not a whole number of GPUs from 1 to 1000000`);
+      }
+      const gpu = values.get('--gpu') ?? null;
+      if (gpus !== null && gpu === null) throw new UsageError('--gpus needs --gpu (the GPU the config runs on)');
       return {
         command: 'estimate',
         files: positional.length === 0 ? [DEFAULT_PLAN_FILE] : positional,
         plan: values.get('--plan') ?? null,
         format: format as OutputFormat,
+        gpu,
+        gpus,
       };
+    }
     case 'params': {
       if (positional.length !== 1) {
         throw new UsageError(

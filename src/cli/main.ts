@@ -16,6 +16,7 @@ import { renderReportMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/schema.js';
 import { renderReportText } from '../report/text.js';
 import { renderGpus, renderModels } from './catalogue-commands.js';
+import { didYouMean } from '../plan/did-you-mean.js';
 import { parseArguments, UsageError } from './cli-settings.js';
 import type { CliSettings, OutputFormat } from './cli-settings.js';
 import { HELP_TEXT } from './help-text.js';
@@ -90,7 +91,17 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       return EXIT_OK;
     }
     case 'estimate': {
-      const { plans, issues } = await loadPlans(reader, settings.files, catalog, env.hub ? { hub: env.hub } : {});
+      if (settings.gpu !== null && catalog.findGpu(settings.gpu) === null) {
+        const hint = didYouMean(settings.gpu, catalog.gpuNames());
+        throw new UsageError(
+          `--gpu ${settings.gpu}: unknown GPU${hint === undefined ? '' : `; ${hint}`} (list them with \`train-memory gpus\`)`,
+        );
+      }
+      const hardware = settings.gpu === null ? null : { gpu: settings.gpu, gpus: settings.gpus };
+      const { plans, issues } = await loadPlans(reader, settings.files, catalog, {
+        hardware,
+        ...(env.hub ? { hub: env.hub } : {}),
+      });
       if (issues.length > 0) {
         env.stderr.write(formatIssues(issues));
         return EXIT_INVALID;

@@ -1,9 +1,48 @@
 import type { Architecture } from './architecture/types.js';
 import type { GpuSpec } from './gpu.js';
 
-/** Storage conventions of the training framework (which dtypes hold weights, gradients and optimizer states). */
-export type Framework = 'generic' | 'megatron' | 'deepspeed' | 'fsdp' | 'hf-trainer' | 'torchtune';
-export const FRAMEWORKS: readonly Framework[] = ['generic', 'megatron', 'deepspeed', 'fsdp', 'hf-trainer', 'torchtune'];
+/**
+ * The training code: what autograd keeps, which dtypes hold weights, gradients and optimizer states, which kernels
+ * run. `deepspeed` and `megatron` name their own training loops; `fsdp` a plain PyTorch FSDP loop written the way
+ * torchtitan writes it (torchtitan's own loop is `torchtitan`).
+ */
+export type Framework = 'generic' | 'megatron' | 'deepspeed' | 'fsdp' | 'hf-trainer' | 'torchtune' | 'torchtitan';
+export const FRAMEWORKS: readonly Framework[] = [
+  'generic',
+  'megatron',
+  'deepspeed',
+  'fsdp',
+  'hf-trainer',
+  'torchtune',
+  'torchtitan',
+];
+
+/**
+ * The engine that runs data parallelism and shards model states: DeepSpeed ZeRO, PyTorch FSDP1 (flat parameters),
+ * FSDP2 (per-parameter DTensor shards), or Megatron-LM's distributed optimizer.
+ */
+export type ShardingEngine = 'deepspeed' | 'fsdp' | 'fsdp2' | 'megatron';
+export const SHARDING_ENGINES: readonly ShardingEngine[] = ['deepspeed', 'fsdp', 'fsdp2', 'megatron'];
+
+/**
+ * The engine each training code runs on unless the plan names another. `generic` names none: model states follow
+ * the ZeRO paper's accounting, with no engine's own buffers. The HF Trainer shards through accelerate's FSDP plugin
+ * (FSDP1) unless given a DeepSpeed config; torchtune and torchtitan shard with FSDP2 (fully_shard).
+ */
+export const DEFAULT_SHARDING: Readonly<Record<Framework, ShardingEngine | null>> = {
+  generic: null,
+  megatron: 'megatron',
+  deepspeed: 'deepspeed',
+  fsdp: 'fsdp2',
+  'hf-trainer': 'fsdp',
+  torchtune: 'fsdp2',
+  torchtitan: 'fsdp2',
+};
+
+/** torchtitan's training loop, which `framework: fsdp` also names (op-level selective checkpointing, its PP policy). */
+export function runsTorchtitanLoop(framework: Framework): boolean {
+  return framework === 'fsdp' || framework === 'torchtitan';
+}
 
 export type TrainingMethod = 'full' | 'lora' | 'qlora';
 export const TRAINING_METHODS: readonly TrainingMethod[] = ['full', 'lora', 'qlora'];
@@ -89,6 +128,8 @@ export interface ParallelismSettings {
   readonly expert: number;
   readonly sequenceParallel: boolean;
   readonly zero: ZeroStage;
+  /** Who shards (DEFAULT_SHARDING of the framework unless the plan says); null: the ZeRO paper's accounting. */
+  readonly sharding: ShardingEngine | null;
   readonly offload: { readonly optimizer: OffloadTarget; readonly parameters: OffloadTarget };
   /** Decoder layers on the first / last pipeline stage when they differ from the rest (Megatron
    * `--decoder-first-pipeline-num-layers`); null: spread evenly. */

@@ -2,20 +2,28 @@
  * The one way plan files are read (DESIGN.md "Layers"): text at a path, for one revision. The working-tree reader
  * serves the CLI and the action's head; a GitHub contents reader can serve the base branch through the same shape.
  */
-import { open, realpath } from 'node:fs/promises';
+import { open, readdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /** Plan and config files larger than this are refused before they are parsed. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/** Files one listing returns at most (a `from:` glob over a huge tree is refused, not walked). */
+export const MAX_LISTED_FILES = 10_000;
 
 export interface FileReader {
   /** Workspace root; paths are relative to it and may not leave it. */
   readonly root: string;
   /** UTF-8 text of the file, or null when there is no file at that path. Throws FileReadError for refused files. */
   readText(filePath: string): Promise<string | null>;
+  /**
+   * Files below `directory` (relative to the root), as `/`-separated paths relative to the root, sorted. Entries
+   * whose names start with `.` are skipped and directory links are not followed; empty when there is no such
+   * directory. Throws FileReadError for a directory outside the workspace or a listing over MAX_LISTED_FILES.
+   */
+  listFiles(directory: string): Promise<readonly string[]>;
 }
 
-export type FileReadErrorCode = 'file_too_large' | 'encoding' | 'path_outside_workspace';
+export type FileReadErrorCode = 'file_too_large' | 'encoding' | 'path_outside_workspace' | 'too_many_files';
 
 /** A file that exists but may not be used: too large, not UTF-8, or outside the workspace. */
 export class FileReadError extends Error {
@@ -55,6 +63,37 @@ export function createWorkingTreeReader(root: string): FileReader {
   let realRoot: Promise<string> | null = null;
   return {
     root: absoluteRoot,
+    async listFiles(directory: string): Promise<readonly string[]> {
+      const absolute = path.resolve(absoluteRoot, directory);
+      if (!isInside(absoluteRoot, absolute)) {
+        throw new FileReadError('path_outside_workspace', `${directory} is outside the workspace ${absoluteRoot}`);
+      }
+      const found: string[] = [];
+      const walk = async (current: string): Promise<void> => {
+        let entries;
+        try {
+          entries = await readdir(current, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const entry of entries) {
+          if (entry.name.startsWith('.')) continue;
+          const child = path.join(current, entry.name);
+          if (entry.isDirectory()) await walk(child);
+          else if (entry.isFile() || entry.isSymbolicLink()) {
+            found.push(path.relative(absoluteRoot, child).split(path.sep).join('/'));
+            if (found.length > MAX_LISTED_FILES) {
+              throw new FileReadError(
+                'too_many_files',
+                `${directory} holds more than ${MAX_LISTED_FILES} files; name a narrower directory`,
+              );
+            }
+          }
+        }
+      };
+      await walk(absolute);
+      return found.sort();
+    },
     async readText(filePath: string): Promise<string | null> {
       const absolute = path.resolve(absoluteRoot, filePath);
       if (!isInside(absoluteRoot, absolute)) {

@@ -1,35 +1,59 @@
 /**
  * Loader entry shared by the CLI and the action: plan files → resolved plans, or every issue of every file at once.
+ * A plan with `from:` reads values from the team's own configs (resolve-from.ts); a config given in place of a plan
+ * file (the CLI's `estimate FILE --gpu ID`) is recognised by its keys and estimated as a plan of its own.
  */
 import type { Catalog } from '../catalog/catalog.js';
+import { dataParallelSize } from '../core/compute/training-tokens.js';
 import type { ResolvedPlan } from '../core/plan.js';
 import { FileReadError } from './file-reader.js';
 import type { FileReader } from './file-reader.js';
+import { recogniseFormat } from './importers/index.js';
+import { formatInfo } from './importers/formats.js';
 import { PlanChecker } from './plan-checker.js';
-import type { PlanIssue } from './plan-issue.js';
-import { sortIssues } from './plan-issue.js';
+import type { PlanIssue, PlanPath } from './plan-issue.js';
+import { originInFile, sortIssues } from './plan-issue.js';
 import { DEFAULTS_KEYS, FILE_KEYS } from './plan-keys.js';
 import { mergeNodes, toPlanNode } from './plan-node.js';
-import type { MapNode } from './plan-node.js';
+import type { MapNode, PlanNode } from './plan-node.js';
+import type { PlanWarning } from './plan-warning.js';
+import { expandFrom, importConfigs } from './resolve-from.js';
+import type { ConfigRef, ImportContext, ImportedConfigs } from './resolve-from.js';
 import { resolvePlan } from './resolve-plan.js';
 import type { HubConfigSource } from './hub-config-source.js';
-import type { DocumentSource } from './resolve-model.js';
+import type { DocumentSource, ModelContext } from './resolve-model.js';
+import { parseTomlDocument } from './toml-document.js';
 import { parseYamlDocument } from './yaml-document.js';
 import type { YamlDocument } from './yaml-document.js';
 
 export interface LoadedPlan {
-  /** The plan file, as given. */
+  /** The plan file (or the config estimated without one), as given. */
   readonly file: string;
   /** Position of the plan's entry in its file (1-based). */
   readonly line: number;
   readonly column: number;
   readonly plan: ResolvedPlan;
+  /** What the report should say about the plan without refusing it, at file:line. */
+  readonly warnings: readonly PlanWarning[];
 }
 
 export interface LoadResult {
   readonly plans: readonly LoadedPlan[];
   /** Sorted by file, line and column. When not empty, `plans` holds only the plans without issues. */
   readonly issues: readonly PlanIssue[];
+}
+
+/** Hardware for configs estimated without a plan file (`estimate FILE --gpu ID [--gpus N]`). */
+export interface CommandLineHardware {
+  readonly gpu: string;
+  readonly gpus: number | null;
+}
+
+export interface LoadOptions {
+  /** Given: a file that is a recognised config rather than a plan file is estimated on this hardware. */
+  readonly hardware?: CommandLineHardware | null;
+  /** Reads the config.json of a `model:` id that is not in the catalogue from the Hugging Face Hub or its cache. */
+  readonly hub?: HubConfigSource;
 }
 
 export const PLAN_FILE_VERSION = 1;
@@ -39,7 +63,10 @@ function fileIssue(file: string, code: PlanIssue['code'], message: string): Plan
   return { code, path: [], message, file, line: 1, column: 1 };
 }
 
-/** Reads and parses a file once per load, whether it is a plan or a config.json that plans share. */
+/**
+ * Reads and parses a file once per load, whether it is a plan, a config.json that plans share or a config `from:`
+ * names. `.toml` files are TOML (torchtitan); everything else YAML, of which JSON is a subset.
+ */
 export function createDocumentSource(reader: FileReader): DocumentSource {
   const cache = new Map<string, Promise<{ document: YamlDocument | null; issues: readonly PlanIssue[] }>>();
   return (file) => {
@@ -59,7 +86,7 @@ export function createDocumentSource(reader: FileReader): DocumentSource {
             document: null,
             issues: [fileIssue(file, 'file_not_found', 'no such file (paths are relative to the working directory)')],
           };
-        return parseYamlDocument(file, text);
+        return file.toLowerCase().endsWith('.toml') ? parseTomlDocument(file, text) : parseYamlDocument(file, text);
       })();
       cache.set(file, pending);
     }
@@ -67,9 +94,162 @@ export function createDocumentSource(reader: FileReader): DocumentSource {
   };
 }
 
-export interface LoadOptions {
-  /** Reads the config.json of a `model:` id that is not in the catalogue from the Hugging Face Hub or its cache. */
-  readonly hub?: HubConfigSource;
+/** Everything one file's plans share while they load. */
+interface FileContext {
+  readonly file: string;
+  readonly document: YamlDocument;
+  readonly check: PlanChecker;
+  readonly model: ModelContext;
+  readonly imports: ImportContext;
+  readonly plans: LoadedPlan[];
+}
+
+/** DeepSpeed's batch rule (runtime/config.py _batch_assertion) against the resolved plan: a warning when broken. */
+function globalBatchWarning(imported: ImportedConfigs, plan: ResolvedPlan, check: PlanChecker): PlanWarning | null {
+  const stated = imported.globalBatch;
+  if (stated === null) return null;
+  const { microBatchSize, gradientAccumulationSteps } = plan.training;
+  const dataParallel = dataParallelSize(plan);
+  const global = microBatchSize * gradientAccumulationSteps * dataParallel;
+  if (global === stated.sequences) return null;
+  const { document, keyPath } = check.locate(originInFile(stated.file, stated.key));
+  const position = document.locate(keyPath, 'key');
+  return {
+    file: stated.file,
+    line: position.line,
+    column: position.column,
+    message:
+      `global batch ${stated.sequences} is not micro batch ${microBatchSize} × accumulation ${gradientAccumulationSteps} × ` +
+      `${dataParallel} data-parallel GPUs = ${global}; the estimate uses the plan's batch shape`,
+  };
+}
+
+/** Resolves one plan entry (defaults merged), with its `from:` configs when it has them; adds what resolves. */
+async function loadPlanEntry(
+  context: FileContext,
+  merged: MapNode,
+  name: string | null,
+  position: { line: number; column: number },
+  placeholder: string,
+  recognised: { readonly keys: readonly string[] } | null = null,
+): Promise<readonly string[]> {
+  const { check, file, model, imports, plans } = context;
+  const fromNode = merged.entries.get('from');
+  if (fromNode === undefined) {
+    const resolved = await resolvePlan(merged, name ?? placeholder, check, model);
+    if (resolved !== null && name !== null) plans.push({ file, ...position, plan: resolved, warnings: [] });
+    return name === null ? [] : [name];
+  }
+  const sets = await expandFrom(fromNode, file, imports);
+  if (sets === null) return [];
+  const own = new Map(merged.entries);
+  own.delete('from');
+  const ownNode: MapNode = { kind: 'map', entries: own, origin: merged.origin };
+  const names: string[] = [];
+  for (const set of sets) {
+    const stem = set.stem ?? stemOfConfigs(set.configs);
+    const planName = set.stem === null ? (name ?? stem) : name === null ? set.stem : `${name}/${set.stem}`;
+    names.push(planName);
+    const imported = await importConfigs(set.configs, ownNode, imports, recognised);
+    if (imported === null) continue;
+    const combined = mergeNodes(imported.node, ownNode) as MapNode;
+    const resolved = await resolvePlan(combined, planName, check, model, imported.assumptions);
+    if (resolved === null) continue;
+    const batch = globalBatchWarning(imported, resolved, check);
+    const warnings = batch === null ? imported.warnings : [...imported.warnings, batch];
+    plans.push({ file, ...position, plan: resolved, warnings });
+  }
+  return names;
+}
+
+/** A plan's name from its first config, when neither the plan nor a glob names it: the file name without extension. */
+function stemOfConfigs(configs: readonly ConfigRef[]): string {
+  const first = configs[0]?.file ?? 'plan';
+  return (first.split('/').pop() ?? first).replace(/\.[^.]+$/, '');
+}
+
+async function loadPlanFile(context: FileContext, root: MapNode): Promise<void> {
+  const { check } = context;
+  const version = root.entries.get('version');
+  if (version === undefined) {
+    check.report('missing_key', [], 'the file has no `version`', { expected: 'version: 1 as the first line' });
+  } else if (version.kind !== 'scalar' || version.value !== PLAN_FILE_VERSION) {
+    check.report('invalid_value', version.origin, 'unsupported plan file version', {
+      expected: `version: ${PLAN_FILE_VERSION}`,
+    });
+  }
+  const defaults = check.map(root.entries.get('defaults'), DEFAULTS_KEYS, 'a mapping of plan fields');
+  const plansNode = root.entries.get('plans');
+  if (plansNode === undefined) {
+    check.report('missing_key', [], 'the file has no `plans`', {
+      expected: 'plans: a list of plans, each with a name',
+    });
+    return;
+  }
+  if (plansNode.kind !== 'list' || plansNode.items.length === 0) {
+    check.report('invalid_value', plansNode.origin, 'plans must be a non-empty list', {
+      expected: 'plans:\n  - name: my-plan\n    model: …',
+    });
+    return;
+  }
+  const names = new Map<string, number>();
+  for (const [index, item] of plansNode.items.entries()) {
+    if (item.kind !== 'map') {
+      check.invalidType(item, 'a plan mapping (name, model, training, …)');
+      continue;
+    }
+    const merged = (defaults === null ? item : mergeNodes(defaults, item)) as MapNode;
+    const nameNode = item.entries.get('name');
+    if (nameNode === undefined && !merged.entries.has('from')) {
+      check.report('missing_key', item.origin, `plan ${index + 1} has no name`, {
+        expected: 'name: a unique name (optional with from:, which names the plan after its config)',
+      });
+    }
+    const name = nameNode === undefined ? null : check.string(nameNode, 100);
+    const position = context.document.locate(item.origin);
+    const planNames = await loadPlanEntry(context, merged, name, position, `#${index + 1}`);
+    for (const planName of planNames) {
+      const first = names.get(planName);
+      if (first !== undefined) {
+        check.report(
+          'duplicate',
+          nameNode?.origin ?? item.origin,
+          `plan name "${planName}" is already used by plan ${first + 1}`,
+          {
+            expected: 'a name no other plan in the file has',
+          },
+        );
+      } else names.set(planName, index);
+    }
+  }
+}
+
+/**
+ * A config given where a plan file was expected: recognised by its keys, it is estimated as a plan that reads it
+ * (`from: { format: file }`) on the command line's hardware; otherwise the issue says what the file lacks.
+ */
+async function loadForeignConfig(context: FileContext, hardware: CommandLineHardware | null): Promise<boolean> {
+  const recognised = recogniseFormat(context.document.value);
+  if (recognised === null) return false;
+  const { check, file } = context;
+  if (hardware === null) {
+    const title = formatInfo(recognised.format).title;
+    check.report('unrecognised_config', [], `${title[0]!.toUpperCase()}${title.slice(1)}, not a plan file`, {
+      expected: `a plan that reads it (from: { ${recognised.format}: ${file} }), or \`train-memory estimate ${file} --gpu ID [--gpus N]\``,
+    });
+    return true;
+  }
+  const origin: PlanPath = originInFile(file, []);
+  const entries = new Map<string, PlanNode>([
+    ['from', toPlanNode({ [recognised.format]: file.split('/').pop() ?? file }, origin)],
+    [
+      'hardware',
+      toPlanNode(hardware.gpus === null ? { gpu: hardware.gpu } : { gpu: hardware.gpu, gpus: hardware.gpus }, origin),
+    ],
+  ]);
+  check.addDocument(context.document);
+  await loadPlanEntry(context, { kind: 'map', entries, origin }, null, { line: 1, column: 1 }, file, recognised);
+  return true;
 }
 
 export async function loadPlans(
@@ -86,66 +266,23 @@ export async function loadPlans(
     issues.push(...readIssues);
     if (document === null) continue;
     const check = new PlanChecker(document);
-    const root = check.map(toPlanNode(document.value, []), FILE_KEYS, 'a mapping with `version: 1` and `plans:`');
-    if (root === null) {
+    const context: FileContext = {
+      file,
+      document,
+      check,
+      model: { catalog, planFile: file, loadDocument, ...(options.hub === undefined ? {} : { hub: options.hub }) },
+      imports: { reader, loadDocument, check },
+      plans,
+    };
+    const rootNode = toPlanNode(document.value, []);
+    const isPlanFile = rootNode.kind === 'map' && (rootNode.entries.has('version') || rootNode.entries.has('plans'));
+    if (rootNode.kind === 'map' && !isPlanFile && (await loadForeignConfig(context, options.hardware ?? null))) {
       issues.push(...check.issues);
       continue;
     }
-    const version = root.entries.get('version');
-    if (version === undefined) {
-      check.report('missing_key', [], 'the file has no `version`', { expected: 'version: 1 as the first line' });
-    } else if (version.kind !== 'scalar' || version.value !== PLAN_FILE_VERSION) {
-      check.report('invalid_value', version.origin, 'unsupported plan file version', {
-        expected: `version: ${PLAN_FILE_VERSION}`,
-      });
-    }
-    const defaults = check.map(root.entries.get('defaults'), DEFAULTS_KEYS, 'a mapping of plan fields');
-    const plansNode = root.entries.get('plans');
-    if (plansNode === undefined) {
-      check.report('missing_key', [], 'the file has no `plans`', {
-        expected: 'plans: a list of plans, each with a name',
-      });
-    } else if (plansNode.kind !== 'list' || plansNode.items.length === 0) {
-      check.report('invalid_value', plansNode.origin, 'plans must be a non-empty list', {
-        expected: 'plans:\n  - name: my-plan\n    model: …',
-      });
-    } else {
-      const names = new Map<string, number>();
-      for (const [index, item] of plansNode.items.entries()) {
-        if (item.kind !== 'map') {
-          check.invalidType(item, 'a plan mapping (name, model, training, …)');
-          continue;
-        }
-        const nameNode = item.entries.get('name');
-        if (nameNode === undefined) {
-          check.report('missing_key', item.origin, `plan ${index + 1} has no name`, {
-            expected: 'name: a unique name',
-          });
-        }
-        const name = check.string(nameNode, 100);
-        if (name !== null && nameNode !== undefined) {
-          const first = names.get(name);
-          if (first !== undefined) {
-            check.report('duplicate', nameNode.origin, `plan name "${name}" is already used by plan ${first + 1}`, {
-              expected: 'a name no other plan in the file has',
-            });
-          } else names.set(name, index);
-        }
-        const merged = (defaults === null ? item : mergeNodes(defaults, item)) as MapNode;
-        const resolved = await resolvePlan(merged, name ?? `#${index + 1}`, check, {
-          catalog,
-          planFile: file,
-          loadDocument,
-          ...(options.hub === undefined ? {} : { hub: options.hub }),
-        });
-        if (resolved !== null && name !== null) {
-          const position = document.locate(item.origin);
-          plans.push({ file, line: position.line, column: position.column, plan: resolved });
-        }
-      }
-    }
+    const root = check.map(rootNode, FILE_KEYS, 'a mapping with `version: 1` and `plans:`');
+    if (root !== null) await loadPlanFile(context, root);
     issues.push(...check.issues);
   }
-  const sorted = sortIssues(issues);
-  return { plans, issues: sorted };
+  return { plans, issues: sortIssues(issues) };
 }

@@ -5,7 +5,7 @@
  */
 import { didYouMean } from './did-you-mean.js';
 import type { PlanIssue, PlanIssueCode, PlanPath } from './plan-issue.js';
-import { toDotPath } from './plan-issue.js';
+import { splitOriginInFile, toDotPath } from './plan-issue.js';
 import { FORBIDDEN_KEYS } from './plan-node.js';
 import type { MapNode, PlanNode } from './plan-node.js';
 import type { Parsed } from './units.js';
@@ -58,16 +58,34 @@ export function describeRange(
 
 export class PlanChecker {
   readonly issues: PlanIssue[] = [];
+  /** Other files values were taken from (`from:` configs), by name: issues in their values point into them. */
+  private readonly otherDocuments = new Map<string, YamlDocument>();
 
   constructor(readonly document: YamlDocument) {}
 
+  /** Lets issues at origins made by originInFile(document.file, …) point into `document`. */
+  addDocument(document: YamlDocument): void {
+    this.otherDocuments.set(document.file, document);
+  }
+
+  /** The document and the key path inside it that an origin names. */
+  locate(origin: PlanPath): { readonly document: YamlDocument; readonly keyPath: PlanPath } {
+    const inFile = splitOriginInFile(origin);
+    const other = inFile === null ? undefined : this.otherDocuments.get(inFile.file);
+    return inFile === null || other === undefined
+      ? { document: this.document, keyPath: origin }
+      : { document: other, keyPath: inFile.keyPath };
+  }
+
   report(code: PlanIssueCode, origin: PlanPath, message: string, details: IssueDetails = {}): void {
-    const position = this.document.locate(origin, details.at ?? 'value');
+    const { document, keyPath } = this.locate(origin);
+    const position = document.locate(keyPath, details.at ?? 'value');
+    const path = details.path ?? origin;
     this.issues.push({
       code,
-      path: details.path ?? origin,
+      path: splitOriginInFile(path)?.keyPath ?? path,
       message,
-      file: this.document.file,
+      file: document.file,
       line: position.line,
       column: position.column,
       sourceLine: position.sourceLine,

@@ -22,9 +22,26 @@ export type PlanIssueCode =
   | 'file_not_found'
   | 'file_too_large'
   | 'encoding'
-  | 'path_outside_workspace';
+  | 'path_outside_workspace'
+  | 'too_many_files'
+  | 'unrecognised_config';
 
 export type PlanPath = readonly (string | number)[];
+
+/**
+ * Values a plan takes from another file (`from:` configs) keep where they were written there: their origin is this
+ * segment, the file, then the key path inside that file (plan-checker.ts locates it in that file's document).
+ */
+const FROM_FILE = '\u0000from-file';
+
+export function originInFile(file: string, keyPath: PlanPath): PlanPath {
+  return [FROM_FILE, file, ...keyPath];
+}
+
+/** The file and key path of an origin made by originInFile; null for an origin in the plan file itself. */
+export function splitOriginInFile(origin: PlanPath): { readonly file: string; readonly keyPath: PlanPath } | null {
+  return origin[0] === FROM_FILE ? { file: String(origin[1]), keyPath: origin.slice(2) } : null;
+}
 
 export interface PlanIssue {
   readonly code: PlanIssueCode;

@@ -1,40 +1,26 @@
-/** The keys of plan file version 1 (DESIGN.md "Plan file, version 1"), section by section. */
+/** The keys of plan file version 1, section by section, as plan-fields.ts declares them. */
+import {
+  BUDGET_FIELDS,
+  CUSTOM_GPU_FIELDS,
+  DEFAULTS_FIELDS,
+  FILE_FIELDS,
+  FROM_FIELDS,
+  HARDWARE_FIELDS,
+  LORA_FIELDS,
+  OFFLOAD_FIELDS,
+  PARALLELISM_FIELDS,
+  PLAN_FIELDS,
+  TRAINING_FIELDS,
+} from './plan-fields.js';
 
-export const FILE_KEYS = ['version', 'defaults', 'plans'] as const;
-export const PLAN_KEYS = ['name', 'model', 'framework', 'training', 'parallelism', 'hardware', 'budget'] as const;
-/** `defaults` takes every plan key except the name, which must be unique. */
-export const DEFAULTS_KEYS = PLAN_KEYS.filter((key) => key !== 'name');
-export const TRAINING_KEYS = [
-  'method',
-  'lora',
-  'precision',
-  'optimizer',
-  'micro_batch_size',
-  'sequence_length',
-  'gradient_accumulation_steps',
-  'activation_checkpointing',
-  'attention',
-  'experts_implementation',
-  'cross_entropy',
-  'compile',
-  'optimizer_in_backward',
-  'activation_offloading',
-  'tokens',
-  'steps',
-] as const;
-export const LORA_KEYS = ['rank', 'alpha', 'dropout', 'target_modules', 'base_dtype'] as const;
-export const PARALLELISM_KEYS = [
-  'tensor',
-  'pipeline',
-  'virtual_pipeline',
-  'context',
-  'expert',
-  'sequence_parallel',
-  'zero',
-  'offload',
-  'first_stage_layers',
-  'last_stage_layers',
-] as const;
-export const OFFLOAD_KEYS = ['optimizer', 'parameters'] as const;
-export const HARDWARE_KEYS = ['gpu', 'gpus', 'gpus_per_node', 'mfu', 'price_per_gpu_hour'] as const;
-export const BUDGET_KEYS = ['max_memory_per_gpu', 'max_gpus', 'max_gpu_hours', 'max_cost', 'max_wall_clock'] as const;
+export const FILE_KEYS = Object.keys(FILE_FIELDS);
+export const PLAN_KEYS = Object.keys(PLAN_FIELDS);
+export const DEFAULTS_KEYS = Object.keys(DEFAULTS_FIELDS);
+export const FROM_KEYS = Object.keys(FROM_FIELDS);
+export const TRAINING_KEYS = Object.keys(TRAINING_FIELDS);
+export const LORA_KEYS = Object.keys(LORA_FIELDS);
+export const PARALLELISM_KEYS = Object.keys(PARALLELISM_FIELDS);
+export const OFFLOAD_KEYS = Object.keys(OFFLOAD_FIELDS);
+export const HARDWARE_KEYS = Object.keys(HARDWARE_FIELDS);
+export const CUSTOM_GPU_KEYS = Object.keys(CUSTOM_GPU_FIELDS);
+export const BUDGET_KEYS = Object.keys(BUDGET_FIELDS);

@@ -6,20 +6,8 @@ import { didYouMean } from './did-you-mean.js';
 import type { PlanChecker } from './plan-checker.js';
 import type { PlanNode } from './plan-node.js';
 import { BYTES_PER_GIB, BYTES_PER_MIB } from '../core/units.js';
+import { CUSTOM_GPU_KEYS } from './plan-keys.js';
 import { parseBandwidth, parseMemory } from './units.js';
-
-export const CUSTOM_GPU_KEYS = [
-  'name',
-  'memory',
-  'bf16_tflops',
-  'fp16_tflops',
-  'fp8_tflops',
-  'fp4_tflops',
-  'fp32_tflops',
-  'tf32_tflops',
-  'memory_bandwidth',
-  'interconnect_bandwidth',
-] as const;
 
 const TFLOPS_KEYS = ['fp32_tflops', 'tf32_tflops', 'bf16_tflops', 'fp16_tflops', 'fp8_tflops', 'fp4_tflops'] as const;
 /** TFLOPS → FLOP/s. */

@@ -3,8 +3,8 @@
  * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
  * together. The checks against the model's architecture are in layout-checks.ts.
  */
-import { OFFLOAD_TARGETS } from '../core/plan.js';
-import type { ParallelismSettings, ZeroStage } from '../core/plan.js';
+import { DEFAULT_SHARDING, OFFLOAD_TARGETS, SHARDING_ENGINES } from '../core/plan.js';
+import type { Framework, ParallelismSettings, ShardingEngine, ZeroStage } from '../core/plan.js';
 import type { PlanChecker } from './plan-checker.js';
 import type { PlanPath } from './plan-issue.js';
 import { OFFLOAD_KEYS, PARALLELISM_KEYS } from './plan-keys.js';
@@ -13,10 +13,10 @@ import { RANGES } from './plan-ranges.js';
 import type { AsRead, PlanReader } from './resolve-plan-reader.js';
 import { allPresent } from './resolve-plan-reader.js';
 
-/** The settings every plan has (everything but the offload targets, kept flat here, and the stage sizes). */
+/** The settings every plan has (everything but the offload targets, kept flat here, the engine and stage sizes). */
 interface CoreParallelismSettings extends Omit<
   ParallelismSettings,
-  'offload' | 'firstStageLayers' | 'lastStageLayers'
+  'offload' | 'firstStageLayers' | 'lastStageLayers' | 'sharding'
 > {
   readonly offloadOptimizer: ParallelismSettings['offload']['optimizer'];
   readonly offloadParameters: ParallelismSettings['offload']['parameters'];
@@ -27,6 +27,8 @@ export interface ParallelismAsRead {
   /** Null: not given (layers spread evenly) or invalid. */
   readonly firstStageLayers: number | null;
   readonly lastStageLayers: number | null;
+  /** The sharding engine (null: the ZeRO paper's accounting), and whether the plan named it; null when invalid. */
+  readonly sharding: { readonly engine: ShardingEngine | null; readonly written: boolean } | null;
   /** Where to point for a problem with `parallelism.key`. */
   readonly at: (key: string) => PlanPath;
 }
@@ -87,7 +89,15 @@ function checkParallelismRules(
   }
 }
 
-export function resolveParallelism(node: PlanNode | undefined, reader: PlanReader): ParallelismAsRead {
+/**
+ * `framework` chooses the sharding engine when the plan names none (core/plan.ts DEFAULT_SHARDING); that choice is
+ * part of the framework's meaning and is not listed as an assumption.
+ */
+export function resolveParallelism(
+  node: PlanNode | undefined,
+  framework: Framework | null,
+  reader: PlanReader,
+): ParallelismAsRead {
   const { check, field, integerField, where } = reader;
   const parallel = check.map(node, PARALLELISM_KEYS, 'a mapping of parallelism settings');
   const degree = (key: string) => integerField(parallel, key, `parallelism.${key}`, RANGES.parallelDegree, 1);
@@ -135,6 +145,15 @@ export function resolveParallelism(node: PlanNode | undefined, reader: PlanReade
     const stageNode = parallel?.entries.get(key);
     return stageNode === undefined ? null : check.integer(stageNode, RANGES.stageLayers);
   };
+  const shardingNode = parallel?.entries.get('sharding');
+  const engine =
+    shardingNode === undefined
+      ? framework === null
+        ? null
+        : DEFAULT_SHARDING[framework]
+      : check.oneOf(shardingNode, SHARDING_ENGINES);
+  const sharding =
+    shardingNode !== undefined && engine === null ? null : { engine, written: shardingNode !== undefined };
   const firstStageLayers = stageLayers('first_stage_layers');
   const lastStageLayers = stageLayers('last_stage_layers');
   const parallelism: ParallelismAsRead = {
@@ -151,6 +170,7 @@ export function resolveParallelism(node: PlanNode | undefined, reader: PlanReade
     },
     firstStageLayers,
     lastStageLayers,
+    sharding,
     at: (key) => where(parallel, key),
   };
   checkParallelismRules(parallelism, (key) => where(offload, key), check);
@@ -160,7 +180,7 @@ export function resolveParallelism(node: PlanNode | undefined, reader: PlanReade
 /** The parallelism settings, when every required value was valid. */
 export function finishParallelism(parallelism: ParallelismAsRead): ParallelismSettings | null {
   const settings = allPresent<CoreParallelismSettings>(parallelism.settings);
-  if (settings === null) return null;
+  if (settings === null || parallelism.sharding === null) return null;
   return {
     tensor: settings.tensor,
     pipeline: settings.pipeline,
@@ -169,6 +189,7 @@ export function finishParallelism(parallelism: ParallelismAsRead): ParallelismSe
     expert: settings.expert,
     sequenceParallel: settings.sequenceParallel,
     zero: settings.zero,
+    sharding: parallelism.sharding.engine,
     offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
     firstStageLayers: parallelism.firstStageLayers,
     lastStageLayers: parallelism.lastStageLayers,

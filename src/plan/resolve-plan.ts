@@ -63,22 +63,25 @@ function checkAgainstModel(
   return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
 }
 
+/** `leadingAssumptions`: lines that come before the loader's own (what `from:` configs gave the plan). */
 export async function resolvePlan(
   plan: MapNode,
   name: string,
   check: PlanChecker,
   context: ModelContext,
+  leadingAssumptions: readonly string[] = [],
 ): Promise<ResolvedPlan | null> {
   const issuesBefore = check.issues.length;
   const { reader, assumptions } = createPlanReader(plan, check);
+  assumptions.push(...leadingAssumptions);
 
   check.map(plan, PLAN_KEYS, 'a plan mapping');
   const model = await resolvePlanModel(plan, name, check, context);
   for (const line of model?.notes ?? []) reader.note(line);
   const framework = resolveFramework(plan, reader);
   const training = resolveTraining(plan.entries.get('training'), reader);
-  const parallelism = resolveParallelism(plan.entries.get('parallelism'), reader);
-  if (framework !== null) {
+  const parallelism = resolveParallelism(plan.entries.get('parallelism'), framework, reader);
+  if (framework !== null && parallelism.sharding !== null) {
     checkFrameworkSupport(
       framework,
       {
@@ -87,6 +90,9 @@ export async function resolvePlan(
         zero: parallelism.settings.zero,
         zeroAt: parallelism.at('zero'),
         pipeline: parallelism.settings.pipeline,
+        sharding: parallelism.sharding.engine,
+        shardingAt: parallelism.at('sharding'),
+        shardingWritten: parallelism.sharding.written,
       },
       check,
     );

@@ -108,3 +108,26 @@ export function parseBandwidth(input: unknown): Parsed {
   }
   return ok(toNumber(match[1]!) * factor);
 }
+
+/** `gib` → `[Gg][Ii][Bb]`: a unit matched in any case, as the parsers look it up lower-cased. */
+function anyCase(unit: string): string {
+  return [...unit]
+    .map((char) => (/[a-z]/.test(char) ? `[${char.toUpperCase()}${char}]` : char.replace(/[/.]/g, '\\$&')))
+    .join('');
+}
+
+function quantityPattern(units: readonly string[]): string {
+  return `^\\s*${NUMBER}\\s*(?:${units.map(anyCase).join('|')})\\s*$`;
+}
+
+/**
+ * The text each parser above accepts, as ECMA-262 patterns without flags (the plan's JSON Schema): the same number
+ * grammar and units, so an editor flags what the loader would refuse.
+ */
+export const QUANTITY_PATTERNS = {
+  memory: quantityPattern(Object.keys(MEMORY_UNITS)),
+  percent: `^\\s*${NUMBER}\\s*%\\s*$`,
+  count: `^\\s*${NUMBER}\\s*[kKmMbBtT]?\\s*$`,
+  duration: `^\\s*${NUMBER}\\s*[smhd]\\s*$`,
+  bandwidth: quantityPattern(Object.keys(BANDWIDTH_UNITS)),
+} as const;

@@ -48,13 +48,15 @@ export function pathKey(path: PlanPath): string {
   return JSON.stringify(path);
 }
 
-function lineStarts(text: string): number[] {
+/** Offsets where each line starts. */
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
-function positionAt(text: string, starts: readonly number[], offset: number): SourcePosition {
+/** Line, column and source line of a character offset. */
+export function positionAt(text: string, starts: readonly number[], offset: number): SourcePosition {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

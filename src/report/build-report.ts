@@ -34,6 +34,7 @@ export function buildReportPlan(loaded: LoadedPlan, estimate: PlanEstimate): Rep
     budget: estimate.budget,
     notices: estimate.notices,
     assumptions: mergeAssumptions(plan, estimate),
+    warnings: loaded.warnings,
     recommendations: [],
   };
 }

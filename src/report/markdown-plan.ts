@@ -138,7 +138,21 @@ export function renderPlanSummary(plan: ReportPlan, headingLevel: number | null)
     '',
     ...terms,
     ...(notes.length > 0 ? ['', ...notes] : []),
+    ...renderWarnings(plan),
   ].join('\n');
+}
+
+/** The plan's warnings as a list (none: nothing), each at its file:line:column. */
+function renderWarnings(plan: ReportPlan): string[] {
+  if (plan.warnings.length === 0) return [];
+  return [
+    '',
+    `⚠️ ${plan.warnings.length === 1 ? '1 warning' : `${plan.warnings.length} warnings`}:`,
+    '',
+    ...plan.warnings.map(
+      (warning) => `- ${escapeMarkdownText(`${warning.file}:${warning.line}:${warning.column}: ${warning.message}`)}`,
+    ),
+  ];
 }
 
 /** The `<summary>` text of a plan's breakdown, HTML-escaped. */

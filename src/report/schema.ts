@@ -13,6 +13,14 @@ export interface ReportHardware {
   readonly gpusPerNode: number;
 }
 
+/** Something the report says about a plan without refusing it, at the file and line it is about (extension). */
+export interface ReportWarning {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
 export interface ReportPlan {
   readonly name: string;
   /** Plan file, relative to the working directory. */
@@ -29,6 +37,8 @@ export interface ReportPlan {
    * little headroom. */
   readonly notices: readonly string[];
   readonly assumptions: readonly string[];
+  /** Config settings whose effect the estimate leaves out, inconsistencies between configs (extension). */
+  readonly warnings: readonly ReportWarning[];
   /** Reserved by DESIGN.md; always empty until plan search is built. */
   readonly recommendations: readonly never[];
 }

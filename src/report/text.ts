@@ -177,6 +177,12 @@ function renderPlan(plan: ReportPlan): string[] {
       ...checks.map((check) => budgetLine(check, memory.capacityBytes)),
     );
   }
+  if (plan.warnings.length > 0) {
+    lines.push('', '  Warnings:');
+    for (const warning of plan.warnings) {
+      lines.push(...wrap(`${warning.file}:${warning.line}:${warning.column}: ${warning.message}`, '    - ', '      '));
+    }
+  }
   if (plan.assumptions.length > 0) {
     lines.push('', '  Assumed:');
     for (const assumption of plan.assumptions) lines.push(...wrap(assumption, '    - ', '      '));

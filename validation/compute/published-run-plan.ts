@@ -165,6 +165,7 @@ export function publishedRunPlan(
       expert: p.expert,
       sequenceParallel: p.tensor > 1,
       zero: p.zero as ZeroStage,
+      sharding: 'megatron',
       offload: { optimizer: 'none', parameters: 'none' },
       firstStageLayers: null,
       lastStageLayers: null,

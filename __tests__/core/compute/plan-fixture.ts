@@ -32,7 +32,7 @@ export function testPlan(model: string | Architecture, overrides: PlanOverrides 
       tokens: 1e9,
       ...overrides.training,
     },
-    parallelism: { ...BASE_PARALLELISM, ...overrides.parallelism },
+    parallelism: { ...BASE_PARALLELISM, sharding: 'megatron', ...overrides.parallelism },
     hardware: {
       gpu: gpuSpec(gpu),
       gpus: 8,

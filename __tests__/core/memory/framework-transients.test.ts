@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { architectureFromHfConfig } from '../../../src/core/architecture/hf-config.js';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
 import { logitsBytes } from '../../../src/core/memory/logits.js';
-import type { TrainingSettings } from '../../../src/core/plan.js';
+import type { ShardingEngine, TrainingSettings } from '../../../src/core/plan.js';
 import { makePlan, TOY, TOY_CONFIG } from './plan-fixture.js';
 
 // TOY (plan-fixture): h 8, 2 layers, q 8×8, k 4×8, v 4×8, o 8×8, gate/up 16×8, down 8×16, vocabulary 32, untied.
@@ -142,7 +142,7 @@ describe('sharded LoRA', () => {
     // TOY, bf16, ZeRO-3 on 2 GPUs, adapters on q_proj (32 elements a layer). One layer holds 576 linear + 16 norm
     // weights + 32 adapter elements = 624; two layers' unsharded bf16 gradients wait for their reduce-scatter:
     // 2 × 624 × 2 B = 2,496 with FSDP1's flat parameter, 2 × 32 × 2 B = 128 with per-parameter gradients (FSDP2).
-    const backward = (framework: 'hf-trainer' | 'fsdp') =>
+    const backward = (framework: 'hf-trainer' | 'fsdp', sharding?: ShardingEngine) =>
       estimateMemory(
         makePlan({
           architecture: TOY,
@@ -154,13 +154,17 @@ describe('sharded LoRA', () => {
             microBatchSize: 1,
             sequenceLength: 4,
           },
-          parallelism: { zero: 3 },
+          parallelism: { zero: 3, ...(sharding === undefined ? {} : { sharding }) },
           hardware: { gpus: 2 },
         }),
       ).phases.backward.temporaries;
     // Both also hold two gathered layers in 16 bits: 2 × 624 × 2 B = 2,496.
     expect(backward('hf-trainer')).toBe(2496 + 2496);
     expect(backward('fsdp')).toBe(2496 + 128);
+    // The flat gradient is FSDP1's, whichever training code runs on it: the engine decides.
+    expect(backward('fsdp', 'fsdp')).toBe(2496 + 2496);
+    expect(backward('hf-trainer', 'fsdp2')).toBe(2496 + 128);
+    expect(backward('hf-trainer', 'deepspeed')).toBe(2496 + 128);
   });
 });
 

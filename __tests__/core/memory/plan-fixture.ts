@@ -3,6 +3,7 @@ import { architectureFromHfConfig } from '../../../src/core/architecture/hf-conf
 import type { Architecture } from '../../../src/core/architecture/types.js';
 import type { GpuSpec } from '../../../src/core/gpu.js';
 import type { HardwareSettings, ParallelismSettings, ResolvedPlan, TrainingSettings } from '../../../src/core/plan.js';
+import { DEFAULT_SHARDING } from '../../../src/core/plan.js';
 import { BASE_PARALLELISM, BASE_TRAINING } from '../../../__fixtures__/resolved-plan.js';
 import { TOY_LLAMA_CONFIG } from '../../../__fixtures__/toy-llama.js';
 
@@ -42,17 +43,19 @@ export interface PlanOverrides {
   readonly hardware?: Partial<HardwareSettings>;
 }
 
+/** The framework's own sharding engine unless `overrides.parallelism.sharding` names another. */
 export function makePlan(overrides: PlanOverrides = {}): ResolvedPlan {
+  const framework = overrides.framework ?? 'generic';
   return {
     name: 'test',
     modelName: 'test',
     architecture: overrides.architecture ?? LLAMA_31_8B,
-    framework: overrides.framework ?? 'generic',
+    framework,
     training: {
       ...BASE_TRAINING,
       ...overrides.training,
     },
-    parallelism: { ...BASE_PARALLELISM, ...overrides.parallelism },
+    parallelism: { ...BASE_PARALLELISM, sharding: DEFAULT_SHARDING[framework], ...overrides.parallelism },
     hardware: {
       gpu: BIG_GPU,
       gpus: 1,

@@ -6,6 +6,7 @@
  * attention without s × s scores, no dropout).
  */
 import type { AttentionSpec, LayerGroup, LinearSpec, NormSpec } from '../architecture/types.js';
+import { runsTorchtitanLoop } from '../plan.js';
 import type { ActivationCheckpointing, AttentionKernel, Framework, LoraSettings, TrainingMethod } from '../plan.js';
 import { FP32 } from './element-bytes.js';
 
@@ -231,7 +232,7 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
   const seqShard = context.sequenceParallel ? tensor : 1;
   const a = context.elementBytes;
   const h = context.hiddenSize;
-  if (context.checkpointing === 'selective' && context.framework === 'fsdp')
+  if (context.checkpointing === 'selective' && runsTorchtitanLoop(context.framework))
     return opLevelSelectiveBytes(group, context);
   const attentionLinears = group.linears.filter((l) => l.part === 'attention');
   const inputProjections = attentionLinears.filter(

@@ -1,4 +1,5 @@
 /** The modelling choices behind a plan's memory estimate, stated for the report's `assumptions`. */
+import { DEFAULT_SHARDING } from '../plan.js';
 import type { ResolvedPlan } from '../plan.js';
 import { BYTES_PER_MIB } from '../units.js';
 import {
@@ -11,16 +12,25 @@ import {
 import { expertKernel } from './expert-loop.js';
 import { planStorageConvention } from './storage-conventions.js';
 
+/** The training code, and the sharding engine where the plan chose another than the code's own: `hf-trainer on deepspeed`. */
+function stackName(plan: ResolvedPlan): string {
+  const { sharding } = plan.parallelism;
+  return sharding === DEFAULT_SHARDING[plan.framework] || sharding === null
+    ? plan.framework
+    : `${plan.framework} on ${sharding}`;
+}
+
 export function modelingAssumptions(plan: ResolvedPlan): string[] {
   const { training, parallelism, architecture } = plan;
   const convention = planStorageConvention(plan);
+  const stack = stackName(plan);
   const lines =
     training.method === 'full'
-      ? [`Model states: ${convention.description} (${plan.framework} conventions).`]
+      ? [`Model states: ${convention.description} (${stack} conventions).`]
       : [
           `Model states: frozen base weights in ${convention.frozenWeight} bytes` +
             (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
-            `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${plan.framework} conventions).`,
+            `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${stack} conventions).`,
         ];
   if (convention.residual > convention.activation && training.method === 'qlora') {
     lines.push(

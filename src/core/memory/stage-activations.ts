@@ -4,6 +4,7 @@
  */
 import { layerCount, LM_HEAD_MODULE } from '../architecture/parameters.js';
 import type { Architecture, LayerGroup } from '../architecture/types.js';
+import { runsTorchtitanLoop } from '../plan.js';
 import type { ResolvedPlan } from '../plan.js';
 import {
   checkpointedLayerBytes,
@@ -119,7 +120,7 @@ export function stageActivations(
   const savedPerLayer = checkpointed ? checkpointedLayerBytes(activation) : largestLayer;
   if (training.activationOffloading) saved = Math.min(saved, 2 * savedPerLayer);
   // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
-  const opLevelSelective = training.activationCheckpointing === 'selective' && plan.framework === 'fsdp';
+  const opLevelSelective = training.activationCheckpointing === 'selective' && runsTorchtitanLoop(plan.framework);
   const recompute = checkpointed
     ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
     : opLevelSelective

@@ -1,8 +1,17 @@
 /**
- * Which dtypes hold weights, gradients and optimizer states: set by the framework and the precision regime.
- * Bytes per element; every row names the framework behaviour it follows.
+ * Which dtypes hold weights, gradients and optimizer states: set by the training code, the sharding engine and the
+ * precision regime. Bytes per element; every row names the framework behaviour it follows.
  */
-import type { BaseWeightDtype, Framework, Optimizer, Precision, ResolvedPlan, TrainingMethod } from '../plan.js';
+import { DEFAULT_SHARDING } from '../plan.js';
+import type {
+  BaseWeightDtype,
+  Framework,
+  Optimizer,
+  Precision,
+  ResolvedPlan,
+  ShardingEngine,
+  TrainingMethod,
+} from '../plan.js';
 import { FP32, HALF } from './element-bytes.js';
 
 export interface StorageConvention {
@@ -54,7 +63,10 @@ export function storageConvention(
   precision: Precision,
   method: TrainingMethod,
   baseDtype: BaseWeightDtype | 'nf4' | null = null,
+  sharding: ShardingEngine | null = DEFAULT_SHARDING[framework],
 ): StorageConvention {
+  // DeepSpeed and Megatron-LM hold the master weights in their own optimizers, whatever training code drives them.
+  const ownMaster = sharding === 'deepspeed' || sharding === 'megatron';
   const activation = precision === 'fp32' ? FP32 : HALF;
   const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
   // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
@@ -66,7 +78,8 @@ export function storageConvention(
   const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
   // torch AMP (HF Trainer) computes in 16 bits from fp32 weights. The embedding is not autocast, so the hidden states
   // between layers keep the embedding weight's dtype: fp32 for a full fine-tune, the base dtype for LoRA.
-  const torchAmp = framework === 'hf-trainer' && isMixed(precision);
+  // On DeepSpeed the HF Trainer leaves mixed precision to the engine (accelerate: no autocast with a DeepSpeed plugin).
+  const torchAmp = framework === 'hf-trainer' && !ownMaster && isMixed(precision);
   const fullTorchAmp = torchAmp && method === 'full';
   const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
   // Autocast casts each fp32 linear weight to 16 bits per use; autograd saves the cast for the input gradient
@@ -86,7 +99,7 @@ export function storageConvention(
   // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
   // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
   // fused multi-tensor Adam.
-  const foreachStep = framework === 'generic' || framework === 'hf-trainer';
+  const foreachStep = (framework === 'generic' || framework === 'hf-trainer') && !ownMaster;
   if (precision === 'fp32') {
     return {
       ...base,
@@ -110,7 +123,7 @@ export function storageConvention(
       description: 'pure 16-bit weights, gradients and states',
     };
   }
-  switch (framework) {
+  switch (ownMaster ? sharding : framework) {
     case 'megatron':
       // Megatron-LM docs/distrib_optimizer: bf16 params (2) + fp32 main grads (4) + fp32 main params (4) + Adam (8) = 18.
       return {
@@ -141,6 +154,7 @@ export function storageConvention(
       };
     case 'hf-trainer':
     case 'fsdp':
+    case 'torchtitan':
       // torch AMP (HF Trainer) and FSDP2 mixed precision keep fp32 parameters and gradients; compute runs in 16-bit
       // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
       return {
@@ -166,10 +180,16 @@ export function storageConvention(
   }
 }
 
-/** The storage convention of a resolved plan: its framework, precision, method and LoRA base. */
+/** The storage convention of a resolved plan: its framework and sharding engine, precision, method and LoRA base. */
 export function planStorageConvention(plan: ResolvedPlan): StorageConvention {
   const { training } = plan;
-  return storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null);
+  return storageConvention(
+    plan.framework,
+    training.precision,
+    training.method,
+    training.lora?.baseDtype ?? null,
+    plan.parallelism.sharding,
+  );
 }
 
 /** Optimizer states per trainable element (moments), before the state dtype is applied. */

@@ -2,6 +2,7 @@
  * Short-lived buffers beside the saved activations, per phase of a step: compute copies of weights, gathered
  * parameter shards, communication buckets and optimizer scratch space.
  */
+import { runsTorchtitanLoop } from '../plan.js';
 import type {
   ActivationCheckpointing,
   Framework,
@@ -113,13 +114,12 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
   // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
   // computed: two layers' gradients (FSDP2 overlaps reduce-scatter with the next layer's backward).
-  // The HF Trainer shards through accelerate's FSDP (FSDP1), which flattens a layer into one FlatParameter and builds
-  // its unsharded gradient whole when any part trains, frozen base weights included (PyTorch FSDP docs,
-  // use_orig_params: gradient memory "equivalent to not freezing those parameters"); FSDP2 and DeepSpeed keep
-  // gradients per parameter.
+  // FSDP1 (the HF Trainer's through accelerate) flattens a layer into one FlatParameter and builds its unsharded
+  // gradient whole when any part trains, frozen base weights included (PyTorch FSDP docs, use_orig_params: gradient
+  // memory "equivalent to not freezing those parameters"); FSDP2 and DeepSpeed keep gradients per parameter.
   if (parallelism.zero === 3 && dataParallel.dense > 1) {
     const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
-    const flatGradient = context.framework === 'hf-trainer' && context.method === 'lora';
+    const flatGradient = parallelism.sharding === 'fsdp' && context.method === 'lora';
     const gradientElements = flatGradient ? context.largestLayerElements : context.largestLayerTrainableElements;
     const unshardedGradient = gradientElements * (HALF + (convention.gradient > HALF ? FP32 : 0));
     forward += gathered;
@@ -128,32 +128,35 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   // torchtitan with pipeline parallelism does not reshard FSDP parameters between micro-batches and accumulates
   // unsharded gradients (in the fp32 reduce dtype) until the last one (torchtitan apply_fsdp: reshard_after_forward is
   // off when PP is on).
-  if (parallelism.zero === 3 && parallelism.pipeline > 1 && context.framework === 'fsdp' && dataParallel.dense > 1) {
+  if (
+    parallelism.zero === 3 &&
+    parallelism.pipeline > 1 &&
+    runsTorchtitanLoop(context.framework) &&
+    dataParallel.dense > 1
+  ) {
     forward += allParameters * HALF + trainable * convention.gradient;
     backward += allParameters * HALF + trainable * convention.gradient;
   }
   // FSDP shard_grad_op keeps every parameter gathered from forward through backward (reshard_after_forward=False).
-  if (
-    parallelism.zero === 2 &&
-    (context.framework === 'fsdp' || context.framework === 'torchtune') &&
-    dataParallel.dense > 1
-  ) {
+  const fsdpEngine = parallelism.sharding === 'fsdp' || parallelism.sharding === 'fsdp2';
+  if (parallelism.zero === 2 && fsdpEngine && dataParallel.dense > 1) {
     forward += allParameters * HALF;
     backward += allParameters * HALF;
   }
-  // PyTorch DDP allocates bucket buffers as large as the gradients (gradient_as_bucket_view=False by default).
+  // PyTorch DDP allocates bucket buffers as large as the gradients (gradient_as_bucket_view=False by default);
+  // DeepSpeed's engine and Megatron-LM's DDP reduce from their own buffers.
   const ddp =
     parallelism.zero === 0 &&
     dataParallel.dense > 1 &&
-    context.framework !== 'megatron' &&
-    context.framework !== 'deepspeed';
+    parallelism.sharding !== 'megatron' &&
+    parallelism.sharding !== 'deepspeed';
   if (ddp) {
     const buckets = trainable * convention.gradient;
     forward += buckets;
     backward += buckets;
     optimizer += buckets;
   }
-  if (context.framework === 'deepspeed' && parallelism.zero < 3 && dataParallel.dense > 1) {
+  if (parallelism.sharding === 'deepspeed' && parallelism.zero < 3 && dataParallel.dense > 1) {
     const bucket = Math.min(DEEPSPEED_BUCKET_ELEMENTS, trainable) * HALF;
     backward += bucket;
     if (parallelism.zero >= 1) optimizer += bucket;
