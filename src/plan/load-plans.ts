@@ -23,6 +23,8 @@ export interface LoadedPlan {
   readonly line: number;
   readonly column: number;
   readonly plan: ResolvedPlan;
+  /** Every file the plan was read from: its plan file first, then the files it names (a model's config.json). */
+  readonly sources: readonly string[];
 }
 
 export interface LoadResult {
@@ -125,14 +127,18 @@ export async function loadPlans(
           } else names.set(name, index);
         }
         const merged = (defaults === null ? item : mergeNodes(defaults, item)) as MapNode;
+        const sources = new Set([file]);
         const resolved = await resolvePlan(merged, name ?? `#${index + 1}`, check, {
           catalog,
           planFile: file,
-          loadDocument,
+          loadDocument: (source) => {
+            sources.add(source);
+            return loadDocument(source);
+          },
         });
         if (resolved !== null && name !== null) {
           const position = document.locate(item.origin);
-          plans.push({ file, line: position.line, column: position.column, plan: resolved });
+          plans.push({ file, line: position.line, column: position.column, plan: resolved, sources: [...sources] });
         }
       }
     }
