@@ -16,6 +16,8 @@ export type CliSettings =
       /** Only the plan of this name. */
       readonly plan: string | null;
       readonly format: OutputFormat;
+      /** A base run's JSON report to compare with (`--compare-to`). */
+      readonly compareTo: string | null;
     }
   | {
       readonly command: 'params';
@@ -38,7 +40,7 @@ export class UsageError extends Error {
 }
 
 const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
-  estimate: ['--format', '--plan'],
+  estimate: ['--format', '--plan', '--compare-to'],
   params: ['--format', '--family'],
   models: ['--format'],
   gpus: ['--format'],
@@ -104,6 +106,7 @@ export function parseArguments(argv: readonly string[]): CliSettings {
         files: positional.length === 0 ? [DEFAULT_PLAN_FILE] : positional,
         plan: values.get('--plan') ?? null,
         format: format as OutputFormat,
+        compareTo: values.get('--compare-to') ?? null,
       };
     case 'params': {
       if (positional.length !== 1) {
