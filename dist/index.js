@@ -12958,7 +12958,6 @@ function removedPlanText(plan) {
 
 
 
-
 /** "### ❌ 2 plans need more memory; 1 now exceeds its budget". */
 function comparisonHeading(comparison) {
     return `### ${comparisonMark(comparison)} ${comparisonHeadingText(comparison)}`;

@@ -9935,7 +9935,6 @@ function removedPlanText(plan) {
 
 
 
-
 /** "### ❌ 2 plans need more memory; 1 now exceeds its budget". */
 function comparisonHeading(comparison) {
     return `### ${comparisonMark(comparison)} ${comparisonHeadingText(comparison)}`;

@@ -20,7 +20,7 @@ import {
 } from './change-words.js';
 import { formatGib, formatPercent, formatSignedDelta } from './format.js';
 import { escapeMarkdownText } from './markdown-escape.js';
-import { describeViolation } from './markdown-budget.js';
+import { describeViolation, METRIC_NOUNS } from './markdown-budget.js';
 import {
   breakdownSummaryText,
   costText,
@@ -33,6 +33,7 @@ import {
   planPasses,
   planNotes,
   planTableRows,
+  type PlanTableRow,
   renderPlanBreakdown,
   renderPlanSummary,
   TERM_HEADERS,
@@ -40,7 +41,6 @@ import {
   verdictMark,
   wallClockText,
 } from './markdown-plan.js';
-import { METRIC_NOUNS } from './markdown-budget.js';
 import type { MarkdownPlanSection } from './markdown-size.js';
 import type { ReportPlan } from './schema.js';
 
@@ -105,7 +105,7 @@ export function comparedSummaryTable(comparison: ReportComparison): string[] {
 }
 
 /** A base value as the compact table shows the estimate, without the bold: "61.2 GiB (77%)". */
-function baseCell(base: ReportPlan, metric: ReturnType<typeof planTableRows>[number]['metric']): string {
+function baseCell(base: ReportPlan, metric: PlanTableRow['metric']): string {
   switch (metric) {
     case 'memory':
       return memoryShortText(base);
