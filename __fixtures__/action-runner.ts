@@ -16,6 +16,9 @@ export const ACTION_DEFAULT_INPUTS: Readonly<Record<string, string>> = {
   'comment-key': 'default',
   'fail-on': 'violation',
   'working-directory': '.',
+  'compare-base': 'true',
+  'comment-when': 'always',
+  'change-threshold': '1%',
 };
 
 export interface ActionRun {

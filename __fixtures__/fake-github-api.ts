@@ -1,7 +1,9 @@
 /**
  * A fake of the GitHub REST endpoints the action uses, on 127.0.0.1 (tests never touch the internet): GET /user,
- * the issue-comment list with `Link` pagination, create, update and delete. It records every request and can
- * answer chosen requests with a failure once.
+ * the issue-comment list with `Link` pagination, create, update and delete, and the files of chosen commits through
+ * the contents API and the git trees API (recursive, or one directory at a time; `truncatedTrees` answers every
+ * recursive listing as truncated, as GitHub does for trees over its limit). It records every request and can answer
+ * chosen requests with a failure once.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +40,10 @@ export interface FakeGitHubOptions {
   readonly writerLogin: string;
   readonly comments?: FakeComment[];
   readonly failures?: InjectedFailure[];
+  /** Files of each commit, by SHA: path from the repository root → text. */
+  readonly commits?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Answer `recursive=1` tree listings as truncated (and empty), so the client lists directory by directory. */
+  readonly truncatedTrees?: boolean;
 }
 
 export interface FakeGitHub {
@@ -61,6 +67,34 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+/** Entries of the git trees API for `directory` of a commit's files: every one below it (recursive, paths from the
+ * directory) or its direct children (files as blobs, directories as trees with SHA "<commit>:<path>"). */
+function treeEntries(
+  files: Readonly<Record<string, string>>,
+  commit: string,
+  directory: string,
+  recursive: boolean,
+): { path: string; type: string; mode: string; sha: string }[] {
+  const prefix = directory === '' ? '' : `${directory}/`;
+  const entries = new Map<string, { path: string; type: string; mode: string; sha: string }>();
+  for (const file of Object.keys(files).sort()) {
+    if (!file.startsWith(prefix)) continue;
+    const parts = file.slice(prefix.length).split('/');
+    const depth = recursive ? parts.length : 1;
+    for (let i = 1; i <= depth; i += 1) {
+      const relative = parts.slice(0, i).join('/');
+      const isFile = i === parts.length;
+      entries.set(relative, {
+        path: relative,
+        type: isFile ? 'blob' : 'tree',
+        mode: isFile ? '100644' : '040000',
+        sha: isFile ? `blob-${relative}` : `${commit}:${prefix}${relative}`,
+      });
+    }
+  }
+  return [...entries.values()];
 }
 
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
@@ -128,6 +162,51 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         response.end();
       } else {
         send(response, 405, { message: 'Method Not Allowed' });
+      }
+      return;
+    }
+    const tree = /^\/repos\/([^/]+)\/([^/]+)\/git\/trees\/([^/]+)$/.exec(url.pathname);
+    if (tree !== null && method === 'GET') {
+      // A tree SHA here is the commit SHA, or "<commit>:<directory>" for the trees under it.
+      const [commit = '', directory = ''] = decodeURIComponent(tree[3]!).split(':');
+      const files = options.commits?.[commit];
+      if (files === undefined) {
+        send(response, 404, { message: 'Not Found' });
+        return;
+      }
+      const recursive = url.searchParams.get('recursive') !== null;
+      if (recursive && options.truncatedTrees === true) {
+        send(response, 200, { sha: commit, tree: [], truncated: true });
+        return;
+      }
+      send(response, 200, { sha: commit, tree: treeEntries(files, commit, directory, recursive), truncated: false });
+      return;
+    }
+    const contents = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(url.pathname);
+    if (contents !== null && method === 'GET') {
+      const files = options.commits?.[url.searchParams.get('ref') ?? ''];
+      const file = contents[3]!.split('/').map(decodeURIComponent).join('/');
+      const text = files?.[file];
+      if (files === undefined) {
+        send(response, 404, { message: `No commit found for the ref ${url.searchParams.get('ref') ?? ''}` });
+      } else if (text !== undefined) {
+        const bytes = Buffer.from(text, 'utf8');
+        send(response, 200, {
+          type: 'file',
+          encoding: 'base64',
+          size: bytes.length,
+          name: file.split('/').pop(),
+          path: file,
+          content: bytes.toString('base64').replace(/(.{60})/g, '$1\n'),
+        });
+      } else if (Object.keys(files).some((path) => path.startsWith(`${file}/`))) {
+        send(
+          response,
+          200,
+          treeEntries(files, '', file, false).map((entry) => ({ ...entry, name: entry.path })),
+        );
+      } else {
+        send(response, 404, { message: 'Not Found' });
       }
       return;
     }

@@ -2878,6 +2878,9 @@ function info(message) {
 function warning(message, properties = {}) {
     issue('warning', annotationProperties(properties), message);
 }
+function notice(message, properties = {}) {
+    issue('notice', annotationProperties(properties), message);
+}
 function error(message, properties = {}) {
     issue('error', annotationProperties(properties), message);
 }
@@ -13923,12 +13926,20 @@ function globalBatchWarning(imported, plan, check) {
 }
 /** Resolves one plan entry (defaults merged), with its `from:` configs when it has them; adds what resolves. */
 async function loadPlanEntry(context, merged, name, position, placeholder, recognised = null) {
-    const { check, file, model, imports, plans } = context;
+    const { check, file, plans } = context;
+    // Every file this entry reads (model config.json, imported configs), so the base revision can be read the same way.
+    const read = new Set([file]);
+    const loadDocument = (source) => {
+        read.add(source);
+        return context.model.loadDocument(source);
+    };
+    const model = { ...context.model, loadDocument };
+    const imports = { ...context.imports, loadDocument };
     const fromNode = merged.entries.get('from');
     if (fromNode === undefined) {
         const resolved = await resolvePlan(merged, name ?? placeholder, check, model);
         if (resolved !== null && name !== null)
-            plans.push({ file, ...position, plan: resolved, warnings: [] });
+            plans.push({ file, ...position, plan: resolved, warnings: [], sources: [...read] });
         return name === null ? [] : [name];
     }
     const sets = await expandFrom(fromNode, file, imports);
@@ -13951,7 +13962,7 @@ async function loadPlanEntry(context, merged, name, position, placeholder, recog
             continue;
         const batch = globalBatchWarning(imported, resolved, check);
         const warnings = batch === null ? imported.warnings : [...imported.warnings, batch];
-        plans.push({ file, ...position, plan: resolved, warnings });
+        plans.push({ file, ...position, plan: resolved, warnings, sources: [...read] });
     }
     return names;
 }
@@ -16270,7 +16281,144 @@ function failedChecks(budget, memory) {
     return [capacityLine, ...unique.filter((check) => check.metric !== 'memory')];
 }
 
+;// CONCATENATED MODULE: ./src/report/compare.ts
+
+/** `change-threshold`'s default: 1%. */
+const DEFAULT_CHANGE_THRESHOLD = 0.01;
+const COMPARED_METRICS = ['memory', 'gpus', 'gpu-hours', 'wall-clock', 'cost'];
+/** The metrics whose move makes a plan "changed" (DESIGN.md: memory, GPUs, GPU-hours or cost). */
+const CHANGE_METRICS = ['memory', 'gpus', 'gpu-hours', 'cost'];
+const TERM_NAMES = [
+    'parameters',
+    'gradients',
+    'optimizerStates',
+    'activations',
+    'logits',
+    'overheads',
+];
+/** Bytes on the device outside the five model terms: temporaries, allocator slack, CUDA context, buffers. */
+function overheadBytes(plan) {
+    const m = plan.memory.perGpu;
+    return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
+}
+function termBytes(plan, term) {
+    return term === 'overheads' ? overheadBytes(plan) : plan.memory.perGpu[term];
+}
+/** A metric's value in its base unit (bytes, GPUs, hours, hours, USD); null when the plan has none. */
+function metricValue(plan, metric) {
+    switch (metric) {
+        case 'memory':
+            return plan.memory.perGpu.device;
+        case 'gpus':
+            return plan.hardware.gpus;
+        case 'gpu-hours':
+            return plan.compute?.gpuHours ?? null;
+        case 'wall-clock':
+            return plan.compute?.wallClockHours ?? null;
+        case 'cost':
+            return plan.compute?.costUsd ?? null;
+    }
+}
+function valueChange(base, head, threshold) {
+    if (base === null || head === null) {
+        return { base, head, delta: null, relative: null, moved: base !== head };
+    }
+    const delta = head - base;
+    if (base === 0)
+        return { base, head, delta, relative: null, moved: delta !== 0 };
+    const relative = delta / Math.abs(base);
+    return { base, head, delta, relative, moved: Math.abs(relative) > threshold };
+}
+/** "memory:capacity" for a plan over its GPU's usable memory, else the metric. */
+function violationKey(check, capacityBytes) {
+    return check.metric === 'memory' && check.limit === capacityBytes ? 'memory:capacity' : check.metric;
+}
+function compareViolations(plan, base, threshold) {
+    const headFailed = failedChecks(plan.budget, plan.memory);
+    if (base === null) {
+        return { violations: headFailed.map((check) => ({ check, status: 'new', baseActual: null })), resolved: [] };
+    }
+    const baseFailed = new Map();
+    for (const check of failedChecks(base.budget, base.memory)) {
+        baseFailed.set(violationKey(check, base.memory.capacityBytes), check);
+    }
+    const violations = headFailed.map((check) => {
+        const key = violationKey(check, plan.memory.capacityBytes);
+        // Over the memory budget now, over the whole GPU before: the same trouble, smaller.
+        const before = baseFailed.get(key) ?? (key === 'memory' ? baseFailed.get('memory:capacity') : undefined);
+        if (before === undefined)
+            return { check, status: 'new', baseActual: null };
+        const worse = valueChange(before.actual, check.actual, threshold);
+        return {
+            check,
+            status: worse.moved && (worse.delta ?? 0) > 0 ? 'worse' : 'as-before',
+            baseActual: before.actual,
+        };
+    });
+    const headKeys = new Set(headFailed.map((check) => violationKey(check, plan.memory.capacityBytes)));
+    const resolved = [...baseFailed.entries()]
+        .filter(([key]) => !headKeys.has(key) && !(key === 'memory' && headKeys.has('memory:capacity')))
+        .map(([, check]) => check);
+    return { violations, resolved };
+}
+function comparePlan(plan, base, threshold) {
+    const { violations, resolved } = compareViolations(plan, base, threshold);
+    if (base === null) {
+        return { plan, base, status: 'new', metrics: [], movedTerms: [], violations, resolved };
+    }
+    const metrics = COMPARED_METRICS.map((metric) => ({
+        metric,
+        ...valueChange(metricValue(base, metric), metricValue(plan, metric), threshold),
+    }));
+    const movedTerms = TERM_NAMES.map((term) => ({
+        term,
+        ...valueChange(termBytes(base, term), termBytes(plan, term), threshold),
+    }))
+        .filter((change) => change.moved)
+        .sort((a, b) => Math.abs(b.delta ?? 0) - Math.abs(a.delta ?? 0));
+    const changed = metrics.some((change) => change.moved && CHANGE_METRICS.includes(change.metric)) ||
+        violations.some((violation) => violation.status === 'new') ||
+        resolved.length > 0 ||
+        plan.hardware.gpu !== base.hardware.gpu;
+    return { plan, base, status: changed ? 'changed' : 'unchanged', metrics, movedTerms, violations, resolved };
+}
+/** Compares `head` with `base`; `threshold` is the smallest relative move that counts (0.01 for 1%). */
+function compareReports(head, base, threshold = DEFAULT_CHANGE_THRESHOLD) {
+    const baseByName = new Map(base.plans.map((plan) => [plan.name, plan]));
+    const headNames = new Set(head.plans.map((plan) => plan.name));
+    const plans = head.plans.map((plan) => comparePlan(plan, baseByName.get(plan.name) ?? null, threshold));
+    const removed = base.plans.filter((plan) => !headNames.has(plan.name));
+    const changed = removed.length > 0 || plans.some((comparison) => comparison.status !== 'unchanged');
+    return { threshold, plans, removed, changed };
+}
+/** The metric's change of one plan. */
+function metricChange(comparison, metric) {
+    return comparison.metrics.find((change) => change.metric === metric);
+}
+/** True when the plan has a violation the base did not have: what `fail-on: new-violation` fails on. */
+function hasNewViolation(comparison) {
+    return comparison.violations.some((violation) => violation.status === 'new');
+}
+/** The head report with what the JSON report gains from a comparison: `base` per plan (null when new) and
+ * `removedPlans` (DESIGN.md "Base comparison"). A base plan is written without its own `base`. */
+function withBase(report, comparison) {
+    const byName = new Map(comparison.plans.map((entry) => [entry.plan.name, entry.base]));
+    return {
+        ...report,
+        plans: report.plans.map((plan) => ({ ...plan, base: stripBase(byName.get(plan.name) ?? null) })),
+        removedPlans: comparison.removed.map((plan) => plan.name),
+    };
+}
+function stripBase(plan) {
+    if (plan === null)
+        return null;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { base: _ignored, ...rest } = plan;
+    return rest;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
+
 
 
 
@@ -16331,19 +16479,9 @@ function computeMissingReason(plan) {
     const stated = plan.assumptions.find((line) => /not estimated/i.test(line));
     return stated === undefined ? COMPUTE_NOT_ESTIMATED_FALLBACK : escapeMarkdownText(stated);
 }
-/** Bytes outside the five model terms: temporaries (with the cuBLAS workspaces), allocator slack, CUDA context, buffers. */
-function overheadBytes(plan) {
-    const m = plan.memory.perGpu;
-    return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
-}
-/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
- * summary names the plan), compact table, terms row and notes on missing numbers. */
-function renderPlanSummary(plan, headingLevel) {
+/** The compact table's rows: memory against capacity, GPUs, GPU-hours, wall clock, cost, each with its budget. */
+function planTableRows(plan) {
     const { perGpu, capacityBytes } = plan.memory;
-    const title = headingLevel === null
-        ? []
-        : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`, ''];
-    const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
     const share = perGpu.device / capacityBytes;
     const headroom = plan.memory.fits && share >= LITTLE_HEADROOM_SHARE ? ', ⚠️ little headroom' : '';
     const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(share)}${headroom})`;
@@ -16351,34 +16489,79 @@ function renderPlanSummary(plan, headingLevel) {
         ? []
         : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
     const memoryChecks = checksOf(plan, 'memory');
-    const rows = [
-        `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes)} |`,
-        `| GPUs | ${formatCount(plan.hardware.gpus)} | ${formatBudgetCell(checksOf(plan, 'gpus'))} |`,
-        `| GPU-hours | ${gpuHoursText(plan)} | ${formatBudgetCell(checksOf(plan, 'gpu-hours'))} |`,
-        `| Wall clock | ${wallClockText(plan)} | ${formatBudgetCell(checksOf(plan, 'wall-clock'))} |`,
-        `| Cost | ${costText(plan)} | ${formatBudgetCell(checksOf(plan, 'cost'))} |`,
+    return [
+        {
+            metric: 'memory',
+            label: 'Memory per GPU',
+            estimate: memoryCell,
+            budget: formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes),
+        },
+        {
+            metric: 'gpus',
+            label: 'GPUs',
+            estimate: formatCount(plan.hardware.gpus),
+            budget: formatBudgetCell(checksOf(plan, 'gpus')),
+        },
+        {
+            metric: 'gpu-hours',
+            label: 'GPU-hours',
+            estimate: gpuHoursText(plan),
+            budget: formatBudgetCell(checksOf(plan, 'gpu-hours')),
+        },
+        {
+            metric: 'wall-clock',
+            label: 'Wall clock',
+            estimate: wallClockText(plan),
+            budget: formatBudgetCell(checksOf(plan, 'wall-clock')),
+        },
+        { metric: 'cost', label: 'Cost', estimate: costText(plan), budget: formatBudgetCell(checksOf(plan, 'cost')) },
     ];
+}
+/** The terms row's header, in TERM_NAMES order (compare.ts). */
+const TERM_HEADERS = [
+    'Parameters',
+    'Gradients',
+    'Optimizer states',
+    'Activations',
+    'Logits',
+    'Overheads',
+];
+/** The six terms of the compact table in GiB: the model terms and everything else on the device. */
+function termCells(plan) {
+    return TERM_NAMES.map((term) => formatGib(termBytes(plan, term)));
+}
+/** Notes on numbers the plan has not got: compute without tokens or steps, cost without a price. */
+function planNotes(plan) {
+    if (plan.compute === null)
+        return [`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`];
+    if (plan.compute.costUsd === null)
+        return ['Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.'];
+    return [];
+}
+/** The title (a heading of `headingLevel`; none when null) and the line under it: file, model, hardware. */
+function planHeader(plan, headingLevel, titleSuffix = '') {
+    const title = headingLevel === null
+        ? []
+        : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}${titleSuffix}`, ''];
+    return [...title, `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`];
+}
+/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
+ * summary names the plan), compact table, terms row and notes on missing numbers. */
+function renderPlanSummary(plan, headingLevel, titleSuffix = '') {
     const terms = [
-        '| Parameters | Gradients | Optimizer states | Activations | Logits | Overheads |',
-        '|---:|---:|---:|---:|---:|---:|',
-        `| ${[perGpu.parameters, perGpu.gradients, perGpu.optimizerStates, perGpu.activations, perGpu.logits, overheadBytes(plan)].map(formatGib).join(' | ')} |`,
+        `| ${TERM_HEADERS.join(' | ')} |`,
+        `|${TERM_HEADERS.map(() => '---:').join('|')}|`,
+        `| ${termCells(plan).join(' | ')} |`,
     ];
-    const notes = [];
-    if (plan.compute === null) {
-        notes.push(`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`);
-    }
-    else if (plan.compute.costUsd === null) {
-        notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
-    }
+    const notes = planNotes(plan);
     const notices = plan.notices.map((notice) => `> ${escapeMarkdownText(notice)}`);
     return [
-        ...title,
-        subtitle,
+        ...planHeader(plan, headingLevel, titleSuffix),
         ...(notices.length > 0 ? ['', notices.join('\n>\n')] : []),
         '',
         '| | Estimate | Budget |',
         '|---|---:|---|',
-        ...rows,
+        ...planTableRows(plan).map((row) => `| ${row.label} | ${row.estimate} | ${row.budget} |`),
         '',
         ...terms,
         ...(notes.length > 0 ? ['', ...notes] : []),
@@ -16454,7 +16637,412 @@ function renderPlanBreakdown(plan) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/change-words.ts
+
+
+
+/** Metric names inside a sentence. */
+const COMPARED_METRIC_NOUNS = {
+    memory: 'memory per GPU',
+    gpus: 'GPUs',
+    'gpu-hours': 'GPU-hours',
+    'wall-clock': 'wall clock',
+    cost: 'cost',
+};
+const TERM_NOUNS = {
+    parameters: 'parameters',
+    gradients: 'gradients',
+    optimizerStates: 'optimizer states',
+    activations: 'activations',
+    logits: 'logits',
+    overheads: 'overheads',
+};
+/** A value of `metric` with its unit (memory in bytes, wall clock in hours); "—" for none. */
+function formatComparedValue(metric, value) {
+    if (value === null)
+        return '—';
+    switch (metric) {
+        case 'memory':
+            return formatGib(value);
+        case 'gpus':
+            return formatCount(value);
+        case 'gpu-hours':
+            return formatGpuHoursNumber(value);
+        case 'wall-clock':
+            return formatHours(value);
+        case 'cost':
+            return formatUsd(value);
+    }
+}
+/** "↑" / "↓" for a move beyond the threshold, "" otherwise. */
+function arrow(change) {
+    if (!change.moved || change.delta === null || change.delta === 0)
+        return '';
+    return change.delta > 0 ? '↑' : '↓';
+}
+/** "+36%", "−5.0%", or "" without a relative change. */
+function signedPercent(change) {
+    return change.relative === null ? '' : formatSignedDelta(change.relative, formatPercent);
+}
+/** A change as a table cell: "+22.2 GiB (+36%) ↑", "±0", "—" when a side has no value. */
+function formatChangeCell(metric, change) {
+    if (change.delta === null)
+        return '—';
+    const shown = formatComparedValue(metric, Math.abs(change.delta));
+    // A change that rounds to nothing in its unit ("0.0", "0 min", "$0.00") reads as none.
+    if (change.delta === 0 || !/[1-9]/.test(shown))
+        return '±0';
+    const magnitude = `${change.delta > 0 ? '+' : '−'}${shown}`;
+    const percent = signedPercent(change);
+    return [magnitude, percent === '' ? '' : `(${percent})`, arrow(change)].filter((part) => part !== '').join(' ');
+}
+/** A term's change in GiB: "+18.2 GiB ↑", "±0". */
+function formatTermChangeCell(change) {
+    if (change.delta === null || !/[1-9]/.test(formatGib(Math.abs(change.delta))))
+        return '±0';
+    const magnitude = formatSignedDelta(change.delta, formatGib);
+    const mark = arrow(change);
+    return mark === '' ? magnitude : `${magnitude} ${mark}`;
+}
+/** "61.2 → 83.4 GiB (+36%) ↑" (memory) or "279 → 312 (+12%) ↑": base and head with the relative change. */
+function fromTo(metric, change) {
+    const base = metric === 'memory' && change.base !== null && change.head !== null
+        ? formatGibNumber(change.base)
+        : formatComparedValue(metric, change.base);
+    const percent = signedPercent(change);
+    const tail = [percent === '' ? '' : `(${percent})`, arrow(change)].filter((part) => part !== '').join(' ');
+    return `${base} → ${formatComparedValue(metric, change.head)}${tail === '' ? '' : ` ${tail}`}`;
+}
+/** "now over the 79.6 GiB usable on the GPU", "now over its GPU-hours budget of 500". */
+function newViolationPhrase(check, capacityBytes) {
+    if (check.metric === 'memory' && check.limit === capacityBytes) {
+        return `now over the ${formatGib(capacityBytes)} usable on the GPU`;
+    }
+    return `now over its ${METRIC_NOUNS[check.metric]} budget of ${formatMetricValue(check.metric, check.limit)}`;
+}
+/** "now fits the GPU", "no longer over its GPU-hours budget": a violation of the base the head no longer has. */
+function resolvedPhrase(check, baseCapacityBytes) {
+    if (check.metric === 'memory' && check.limit === baseCapacityBytes)
+        return 'now fits the GPU';
+    return `no longer over its ${METRIC_NOUNS[check.metric]} budget`;
+}
+/**
+ * What changed in one plan, as clauses joined by "; ": each moved metric from base to head, with the verdict it
+ * moved; the memory terms behind a memory change. "new plan" and "unchanged" for those.
+ */
+function planChangeSentence(comparison, escape, maxTerms = 3) {
+    if (comparison.status === 'new')
+        return 'new plan';
+    if (comparison.status === 'unchanged')
+        return 'unchanged';
+    const { plan, base } = comparison;
+    const verdicts = new Map();
+    const addVerdict = (metric, phrase) => verdicts.set(metric, [...(verdicts.get(metric) ?? []), phrase]);
+    for (const violation of comparison.violations) {
+        if (violation.status === 'new') {
+            addVerdict(violation.check.metric, newViolationPhrase(violation.check, plan.memory.capacityBytes));
+        }
+    }
+    const passesNow = comparison.violations.length === 0;
+    for (const check of comparison.resolved) {
+        addVerdict(check.metric, passesNow ? 'now within budget' : resolvedPhrase(check, base?.memory.capacityBytes ?? 0));
+    }
+    const clauses = [];
+    const standalone = [];
+    for (const change of comparison.metrics) {
+        const phrases = [...new Set(verdicts.get(change.metric) ?? [])];
+        if (change.moved) {
+            let clause = `${COMPARED_METRIC_NOUNS[change.metric]} ${fromTo(change.metric, change)}`;
+            if (phrases.length > 0)
+                clause += `, ${phrases.join(', ')}`;
+            clauses.push(clause);
+            if (change.metric === 'memory' && comparison.movedTerms.length > 0) {
+                clauses.push(comparison.movedTerms
+                    .slice(0, maxTerms)
+                    .map((term) => `${TERM_NOUNS[term.term]} ${formatSignedDelta(term.delta ?? 0, formatGib)}`)
+                    .join(', '));
+            }
+        }
+        else {
+            standalone.push(...phrases);
+        }
+    }
+    if (base !== null && plan.hardware.gpu !== base.hardware.gpu) {
+        clauses.unshift(`GPU ${escape(base.hardware.gpuName)} → ${escape(plan.hardware.gpuName)}`);
+    }
+    const all = [...clauses, ...[...new Set(standalone)]];
+    return all.join('; ');
+}
+/** How a violation stands against the base: "new", "as on the base", "worse than the base's 61.2 GiB". */
+function violationStatusText(status, check, baseActual) {
+    switch (status) {
+        case 'new':
+            return 'new';
+        case 'as-before':
+            return 'as on the base';
+        case 'worse':
+            return baseActual === null
+                ? 'worse than on the base'
+                : `worse than the base's ${formatMetricValue(check.metric, baseActual)}`;
+    }
+}
+function change_words_plural(count, one, many) {
+    return count === 1 ? one : many;
+}
+/** "2 plans need more memory"-style clauses, one per kind of change, in a fixed order. */
+function changeClauses(comparison) {
+    const counts = new Map();
+    const add = (key) => counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const entry of comparison.plans) {
+        if (entry.status !== 'changed')
+            continue;
+        const lead = ['memory', 'gpu-hours', 'cost', 'gpus']
+            .map((metric) => metricChange(entry, metric))
+            .find((change) => change?.moved === true && change.delta !== null && change.delta !== 0);
+        if (lead !== undefined)
+            add(`${lead.metric}:${(lead.delta ?? 0) > 0 ? 'up' : 'down'}`);
+    }
+    const phrase = (key, count) => {
+        const noun = `${count} ${change_words_plural(count, 'plan', 'plans')}`;
+        const verb = (one, many) => change_words_plural(count, one, many);
+        switch (key) {
+            case 'memory:up':
+                return `${noun} ${verb('needs', 'need')} more memory`;
+            case 'memory:down':
+                return `${noun} ${verb('needs', 'need')} less memory`;
+            case 'gpu-hours:up':
+                return `${noun} ${verb('needs', 'need')} more GPU-hours`;
+            case 'gpu-hours:down':
+                return `${noun} ${verb('needs', 'need')} fewer GPU-hours`;
+            case 'cost:up':
+                return `${noun} ${verb('costs', 'cost')} more`;
+            case 'cost:down':
+                return `${noun} ${verb('costs', 'cost')} less`;
+            case 'gpus:up':
+                return `${noun} ${verb('uses', 'use')} more GPUs`;
+            default:
+                return `${noun} ${verb('uses', 'use')} fewer GPUs`;
+        }
+    };
+    const order = [
+        'memory:up',
+        'memory:down',
+        'gpu-hours:up',
+        'gpu-hours:down',
+        'cost:up',
+        'cost:down',
+        'gpus:up',
+        'gpus:down',
+    ];
+    const clauses = order.filter((key) => counts.has(key)).map((key) => phrase(key, counts.get(key)));
+    const added = comparison.plans.filter((entry) => entry.status === 'new').length;
+    if (added > 0)
+        clauses.push(`${added} new ${change_words_plural(added, 'plan', 'plans')}`);
+    if (comparison.removed.length > 0) {
+        clauses.push(`${comparison.removed.length} ${change_words_plural(comparison.removed.length, 'plan', 'plans')} removed`);
+    }
+    return clauses;
+}
+/** The verdict clauses: plans that now exceed their budget, exceed it by more than before, still exceed it, or now
+ * fit it. */
+function verdictClauses(comparison, anyChange) {
+    const plans = comparison.plans;
+    const total = plans.length;
+    const failing = plans.filter((entry) => entry.violations.length > 0);
+    const now = failing.filter((entry) => entry.violations.some((v) => v.status === 'new')).length;
+    const worse = failing.filter((entry) => !entry.violations.some((v) => v.status === 'new') && entry.violations.some((v) => v.status === 'worse')).length;
+    const still = failing.length - now - worse;
+    const fixed = plans.filter((entry) => entry.base !== null && entry.violations.length === 0 && entry.resolved.length > 0).length;
+    if (!anyChange) {
+        if (failing.length === 0) {
+            return [total === 1 ? 'the training plan fits its budget' : `all ${total} training plans fit their budgets`];
+        }
+        return [
+            total === 1
+                ? 'the training plan still exceeds its budget'
+                : `${failing.length} of ${total} training plans still ${change_words_plural(failing.length, 'exceeds its budget', 'exceed their budgets')}`,
+        ];
+    }
+    const clauses = [];
+    if (now > 0)
+        clauses.push(`${now} now ${change_words_plural(now, 'exceeds its budget', 'exceed their budgets')}`);
+    if (worse > 0)
+        clauses.push(`${worse} ${change_words_plural(worse, 'exceeds its budget', 'exceed their budgets')} by more than before`);
+    if (still > 0)
+        clauses.push(`${still} still ${change_words_plural(still, 'exceeds its budget', 'exceed their budgets')}`);
+    if (fixed > 0)
+        clauses.push(`${fixed} now ${change_words_plural(fixed, 'fits its budget', 'fit their budgets')}`);
+    if (failing.length === 0 && fixed === 0 && total > 0) {
+        clauses.push(total === 1 ? 'it fits its budget' : `all ${total} fit their budgets`);
+    }
+    return clauses;
+}
+/** The comparison's heading, the change first: "### ❌ 2 plans need more memory; 1 now exceeds its budget". */
+function comparisonHeadingText(comparison) {
+    const changes = changeClauses(comparison);
+    const anyChange = changes.length > 0 || comparison.plans.some((entry) => entry.status !== 'unchanged');
+    const clauses = [...(anyChange ? changes : ['no change from the base']), ...verdictClauses(comparison, anyChange)];
+    const text = clauses.join('; ');
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** "✅" when every plan of the head fits its budget, else "❌". */
+function comparisonMark(comparison) {
+    return comparison.plans.every((entry) => entry.violations.length === 0) ? '✅' : '❌';
+}
+/** "was 45.2 GiB per GPU, 120 GPU-hours" for a removed plan. */
+function removedPlanText(plan) {
+    const gpuHours = plan.compute === null ? '' : `, ${formatGpuHoursNumber(plan.compute.gpuHours)} GPU-hours`;
+    return `was ${formatGib(plan.memory.perGpu.device)} per GPU${gpuHours}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-compare.ts
+/**
+ * The markdown of a report compared with its base (DESIGN.md "Base comparison"): the heading speaks of the change
+ * first; a list of what changed per plan (new and removed plans too); the violations, each marked new, as on the base
+ * or worse; with more than three plans a summary table with a change column; per changed plan a table of base,
+ * estimate and change with ↑ / ↓ and a change row under the memory terms; an unchanged plan in one line, its tables
+ * folded. Every user string goes through markdown-escape.ts.
+ */
+
+
+
+
+
+
+/** "### ❌ 2 plans need more memory; 1 now exceeds its budget". */
+function comparisonHeading(comparison) {
+    return `### ${comparisonMark(comparison)} ${comparisonHeadingText(comparison)}`;
+}
+/** "Changes from the base:" and one bullet per new, changed or removed plan; nothing when nothing changed. */
+function changeLines(comparison) {
+    const lines = comparison.plans
+        .filter((entry) => entry.status !== 'unchanged')
+        .map((entry) => `- **${escapeMarkdownText(entry.plan.name)}**: ${planChangeSentence(entry, escapeMarkdownText)}`);
+    for (const plan of comparison.removed) {
+        lines.push(`- **${escapeMarkdownText(plan.name)}**: removed (${removedPlanText(plan)})`);
+    }
+    return lines.length === 0 ? [] : ['Changes from the base:', ...lines];
+}
+/** "Over budget:" and one bullet per failed check, with how it stands against the base. */
+function comparedViolationLines(comparison) {
+    const lines = comparison.plans.flatMap((entry) => entry.violations.map((violation) => `- **${escapeMarkdownText(entry.plan.name)}** (${locationText(entry.plan)}): ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`));
+    return lines.length === 0 ? [] : ['Over budget:', ...lines];
+}
+/** The change column of the summary table: the memory change, else the first other metric that moved. */
+function summaryChangeCell(entry) {
+    if (entry.status === 'new')
+        return 'new';
+    if (entry.status === 'unchanged')
+        return '—';
+    const memory = metricChange(entry, 'memory');
+    if (memory.moved)
+        return formatChangeCell('memory', memory);
+    const other = entry.metrics.find((change) => change.moved);
+    if (other === undefined)
+        return formatChangeCell('memory', memory);
+    const percent = other.relative === null ? '' : ` ${formatSignedDelta(other.relative, formatPercent)}`;
+    return `${COMPARED_METRIC_NOUNS[other.metric]}${percent}`;
+}
+/** The summary table of the many-plans layout, with a "vs base" column after memory. */
+function comparedSummaryTable(comparison) {
+    return [
+        '| Plan | Hardware | Memory / GPU | vs base | GPU-hours | Wall clock | Cost | Budget |',
+        '|---|---|---:|---:|---:|---:|---:|:---:|',
+        ...comparison.plans.map((entry) => {
+            const plan = entry.plan;
+            const failed = failedMetrics(plan).map((metric) => METRIC_NOUNS[metric]);
+            const budget = planPasses(plan) ? '✅' : `❌ ${failed.join(', ')}`;
+            return `| ${escapeMarkdownText(plan.name)} | ${hardwareText(plan)} | ${memoryShortText(plan)} | ${summaryChangeCell(entry)} | ${gpuHoursText(plan)} | ${wallClockText(plan)} | ${costText(plan)} | ${budget} |`;
+        }),
+    ];
+}
+/** A base value as the compact table shows the estimate, without the bold: "61.2 GiB (77%)". */
+function baseCell(base, metric) {
+    switch (metric) {
+        case 'memory':
+            return memoryShortText(base);
+        case 'gpus':
+            return formatComparedValue('gpus', base.hardware.gpus);
+        case 'gpu-hours':
+            return gpuHoursText(base);
+        case 'wall-clock':
+            return wallClockText(base);
+        case 'cost':
+            return costText(base);
+    }
+}
+/** A changed plan's visible part: title, the table of base, estimate, change and budget, the terms with their
+ * change, and notes. */
+function renderComparedPlanSummary(entry, headingLevel) {
+    const { plan, base } = entry;
+    if (base === null)
+        return renderPlanSummary(plan, headingLevel, ' (new)');
+    const rows = planTableRows(plan).map((row) => {
+        const change = metricChange(entry, row.metric);
+        return `| ${row.label} | ${baseCell(base, row.metric)} | ${row.estimate} | ${formatChangeCell(row.metric, change)} | ${row.budget} |`;
+    });
+    // Terms that did not move are shown with their small change and no arrow.
+    const termChanges = TERM_NAMES.map((term) => formatTermChangeCell(entry.movedTerms.find((change) => change.term === term) ??
+        valueChange(termBytes(base, term), termBytes(plan, term), Number.POSITIVE_INFINITY)));
+    const notes = planNotes(plan);
+    return [
+        ...planHeader(plan, headingLevel),
+        '',
+        '| | Base | Estimate | Change | Budget |',
+        '|---|---:|---:|---:|---|',
+        ...rows,
+        '',
+        `| | ${TERM_HEADERS.join(' | ')} |`,
+        `|---|${TERM_HEADERS.map(() => '---:').join('|')}|`,
+        `| Estimate | ${termCells(plan).join(' | ')} |`,
+        `| Change | ${termChanges.join(' | ')} |`,
+        ...(notes.length > 0 ? ['', ...notes] : []),
+    ].join('\n');
+}
+/** "✅ **llama3-70b-lora** is unchanged from the base: 61.0 GiB per GPU (76% of 79.6 GiB usable), 1,840 GPU-hours,
+ * $4,600." */
+function unchangedLine(plan) {
+    const { device } = plan.memory.perGpu;
+    const parts = [
+        `${formatGib(device)} per GPU (${formatPercent(device / plan.memory.capacityBytes)} of ${formatGib(plan.memory.capacityBytes)} usable)`,
+    ];
+    if (plan.compute !== null)
+        parts.push(`${gpuHoursText(plan)} GPU-hours`);
+    if (plan.compute?.costUsd != null)
+        parts.push(costText(plan));
+    return `${verdictMark(plan)} **${escapeMarkdownText(plan.name)}** is unchanged from the base: ${parts.join(', ')}.`;
+}
+/** A `<details>` block; blank lines around the body let GitHub render its markdown. */
+function details(summaryHtml, body) {
+    return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
+}
+/** The section of one plan: open part and folded details, in the few-plans layout or folded whole in the many. */
+function comparedPlanSection(entry, many) {
+    const plan = entry.plan;
+    if (many) {
+        return {
+            open: '',
+            details: details(`${verdictMark(plan)} ${breakdownSummaryText(plan)}`, `${renderComparedPlanSummary(entry, null)}\n\n${renderPlanBreakdown(plan)}`),
+        };
+    }
+    if (entry.status === 'unchanged') {
+        return {
+            open: unchangedLine(plan),
+            details: details(`${breakdownSummaryText(plan)}`, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`),
+        };
+    }
+    return {
+        open: renderComparedPlanSummary(entry, 4),
+        details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
+    };
+}
+/** The footer's words on the base: "compared with main at 1a2b3c4". */
+function comparedWithText(comparison) {
+    return `compared with ${escapeMarkdownText(comparison.baseLabel)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -16467,19 +17055,30 @@ function renderReportMarkdown(report, options) {
 }
 function buildSections(report, options) {
     const plans = report.plans;
+    const compared = options.comparison?.comparison;
     const head = [];
     if (options.marker !== undefined)
         head.push(options.marker);
-    head.push(verdictHeading(plans));
-    const violations = plans.flatMap((plan) => violationLines(plan));
+    head.push(compared === undefined ? verdictHeading(plans) : comparisonHeading(compared));
+    if (options.baseNote !== undefined)
+        head.push('', `> [!NOTE]\n> ${escapeMarkdownText(options.baseNote)}`);
+    const changes = compared === undefined ? [] : changeLines(compared);
+    if (changes.length > 0)
+        head.push('', ...changes);
+    const violations = compared === undefined ? plans.flatMap((plan) => violationLines(plan)) : comparedViolationLines(compared);
     if (violations.length > 0)
         head.push('', ...violations);
     const many = plans.length > MAX_PLANS_SHOWN_OPEN;
     if (many)
-        head.push('', ...summaryTable(plans));
-    const bodies = plans.map((plan) => many
-        ? { open: '', details: foldedPlan(plan) }
-        : { open: renderPlanSummary(plan, 4), details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)) });
+        head.push('', ...(compared === undefined ? summaryTable(plans) : comparedSummaryTable(compared)));
+    const bodies = compared === undefined
+        ? plans.map((plan) => many
+            ? { open: '', details: foldedPlan(plan) }
+            : {
+                open: renderPlanSummary(plan, 4),
+                details: markdown_details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
+            })
+        : compared.plans.map((entry) => comparedPlanSection(entry, many));
     return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
 /** "### ✅ All 3 training plans fit their budgets" / "### ❌ 2 of 3 training plans exceed their budgets". */
@@ -16517,10 +17116,10 @@ function summaryTable(plans) {
 /** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan) {
     const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
-    return details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
+    return markdown_details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
 }
 /** A `<details>` block; blank lines around the body let GitHub render its markdown. */
-function details(summaryHtml, body) {
+function markdown_details(summaryHtml, body) {
     return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
 }
 function footer(options) {
@@ -16528,6 +17127,8 @@ function footer(options) {
         ? 'docs/validation.md'
         : `[docs/validation.md](${options.validationDocsUrl})`;
     const parts = [`train-memory ${escapeMarkdownText(options.version)}`];
+    if (options.comparison !== undefined)
+        parts.push(comparedWithText(options.comparison));
     if (options.updatedOnEveryPush)
         parts.push('updated on every push');
     parts.push(`estimates are validated against measured runs: see ${docs}`);
@@ -16541,25 +17142,46 @@ function footer(options) {
  */
 
 
+
 const MAX_ANNOTATIONS = 10;
-/** The failed checks of every plan, as the report lists them (markdown-budget.ts `failedChecks`). */
-function collectViolations(report) {
+/** The failed checks of every plan, as the report lists them (markdown-budget.ts `failedChecks`), each with its
+ * standing against the base when there is a comparison. */
+function collectViolations(report, comparison = null) {
     const violations = [];
     for (const plan of report.plans) {
+        const compared = comparison?.plans.find((entry) => entry.plan.name === plan.name);
         for (const check of failedChecks(plan.budget, plan.memory)) {
+            const standing = compared?.violations.find((violation) => violation.check.metric === check.metric && violation.check.limit === check.limit);
+            const status = standing?.status ?? null;
+            const suffix = standing === undefined ? '' : ` (${violationStatusText(standing.status, check, standing.baseActual)})`;
+            const description = `${describeViolation(check, plan.memory.capacityBytes)}${suffix}`;
             violations.push({
                 plan,
                 check,
-                line: `${plan.name} (${plan.file}:${plan.line}): ${describeViolation(check, plan.memory.capacityBytes)}`,
+                status,
+                description,
+                line: `${plan.name} (${plan.file}:${plan.line}): ${description}`,
             });
         }
     }
     return violations;
 }
+/** The violations that fail the job under `fail-on`: all, only those the base did not have (all of them when there
+ * is no comparison), or none. */
+function blockingViolations(violations, failOn) {
+    switch (failOn) {
+        case 'never':
+            return [];
+        case 'violation':
+            return [...violations];
+        case 'new-violation':
+            return violations.filter((violation) => violation.status === null || violation.status === 'new');
+    }
+}
 /** The annotations for `violations`, at most MAX_ANNOTATIONS. Report files are relative to the working directory. */
 function violationAnnotations(violations, workingDirectory, workspace) {
-    return violations.slice(0, MAX_ANNOTATIONS).map(({ plan, check }) => ({
-        message: describeViolation(check, plan.memory.capacityBytes),
+    return violations.slice(0, MAX_ANNOTATIONS).map(({ plan, description }) => ({
+        message: description,
         title: `Plan "${plan.name}" exceeds its budget`,
         file: external_node_path_namespaceObject.relative(workspace, external_node_path_namespaceObject.resolve(workingDirectory, plan.file)).split(external_node_path_namespaceObject.sep).join('/'),
         startLine: plan.line,
@@ -16923,6 +17545,8 @@ async function postStickyComment(platform, request, existing = readExistingComme
     const newer = own.find(({ marker }) => isLater(marker.updatedAt, request.marker.updatedAt));
     if (newer !== undefined)
         return { kind: 'newer-exists', commentId: newer.comment.id, newerMarker: newer.marker };
+    if (own.length === 0 && request.createIfAbsent === false)
+        return { kind: 'not-created' };
     const latest = own.at(-1);
     if (request.mode === 'update' && latest !== undefined) {
         if (withoutMarker(latest.comment.body) === withoutMarker(request.body)) {
@@ -16986,15 +17610,16 @@ function startPullRequestComment(settings, event, env) {
     // A failed read is reported when the body is posted, not as an unhandled rejection before.
     started.then(({ existing }) => existing.catch(() => undefined)).catch(() => undefined);
     const mode = settings.comment; // not 'off': returned above
-    return { post: (body) => postBody(started, mode, body) };
+    return { post: (body, condition) => postBody(started, mode, body, condition) };
 }
-async function postBody(started, mode, body) {
+async function postBody(started, mode, body, condition) {
     const marker = parseMarker(body);
     if (marker === null)
         throw new Error('the comment body has no marker line');
     try {
         const { platform, existing } = await started;
-        const outcome = await postStickyComment(platform, { mode, marker, body }, existing);
+        const createIfAbsent = condition?.createIfAbsent ?? true;
+        const outcome = await postStickyComment(platform, { mode, marker, body, createIfAbsent }, existing);
         switch (outcome.kind) {
             case 'created':
                 info(`Created comment ${outcome.commentId}${outcome.deletedIds.length > 0 ? `; deleted ${outcome.deletedIds.join(', ')}` : ''}.`);
@@ -17005,6 +17630,9 @@ async function postBody(started, mode, body) {
             case 'unchanged':
                 info(`Comment ${outcome.commentId} already shows this report; not rewritten.`);
                 break;
+            case 'not-created':
+                info(`No comment: ${condition?.why ?? 'not asked for'}, and this pull request has none to update.`);
+                return '';
             case 'newer-exists':
                 info(`Comment ${outcome.commentId} describes a later event (${outcome.newerMarker.updatedAt}, head ${outcome.newerMarker.headSha}) than this run (${marker.updatedAt}); left as it is.`);
                 break;
@@ -17025,26 +17653,53 @@ async function postBody(started, mode, body) {
 ;// CONCATENATED MODULE: ./src/action/run-event.ts
 /**
  * The event that started the run, from the runner's environment: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH (the payload
- * file) and GITHUB_REPOSITORY. Only `pull_request` and `pull_request_target` runs comment.
+ * file) and GITHUB_REPOSITORY. Only `pull_request` and `pull_request_target` runs comment. Pull requests and pushes
+ * name a base to compare with: the pull request's base commit (the first parent of the merge commit that
+ * actions/checkout checks out by default), or a push's `before`.
  */
 
 const COMMENTING_EVENTS = ['pull_request', 'pull_request_target'];
+/** A commit SHA (GitHub's are 40 hex digits; 64 for SHA-256 repositories). */
+const SHA_PATTERN = /^[0-9a-f]{7,64}$/;
+/** `before` of a push that created the branch. */
+const NO_COMMIT = /^0+$/;
+function shortSha(sha) {
+    return sha.slice(0, 7);
+}
+function readPayload(path) {
+    if (path === undefined || path === '')
+        return null;
+    return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+}
 /** Reads the event; `fallbackTime` is used when the payload has no `updated_at` (ISO 8601). */
 function readRunEvent(env, fallbackTime) {
     const name = env['GITHUB_EVENT_NAME'] ?? '';
-    if (!COMMENTING_EVENTS.includes(name))
-        return { name, pullRequest: null };
-    const payloadPath = env['GITHUB_EVENT_PATH'];
     const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
-    if (payloadPath === undefined || owner === '' || repo === '')
-        return { name, pullRequest: null };
-    const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(payloadPath, 'utf8'));
+    const isPullRequest = COMMENTING_EVENTS.includes(name);
+    if ((!isPullRequest && name !== 'push') || owner === '' || repo === '') {
+        return { name, pullRequest: null, base: null };
+    }
+    const payload = readPayload(env['GITHUB_EVENT_PATH']);
+    if (payload === null)
+        return { name, pullRequest: null, base: null };
+    if (name === 'push') {
+        const before = payload.before ?? '';
+        const base = SHA_PATTERN.test(before) && !NO_COMMIT.test(before)
+            ? { owner, repo, sha: before, label: `${shortSha(before)} (before the push)` }
+            : null;
+        return { name, pullRequest: null, base };
+    }
     const pr = payload.pull_request;
     if (pr === undefined || typeof pr.number !== 'number')
-        return { name, pullRequest: null };
-    const headSha = /^[0-9a-f]{7,64}$/.test(pr.head?.sha ?? '') ? pr.head.sha : '';
+        return { name, pullRequest: null, base: null };
+    const headSha = SHA_PATTERN.test(pr.head?.sha ?? '') ? pr.head.sha : '';
     const updatedAt = typeof pr.updated_at === 'string' && !Number.isNaN(Date.parse(pr.updated_at)) ? pr.updated_at : fallbackTime;
-    return { name, pullRequest: { owner, repo, number: pr.number, headSha, updatedAt } };
+    const baseSha = pr.base?.sha ?? '';
+    const baseRef = typeof pr.base?.ref === 'string' && pr.base.ref !== '' ? pr.base.ref : 'the base branch';
+    const base = SHA_PATTERN.test(baseSha)
+        ? { owner, repo, sha: baseSha, label: `${baseRef} at ${shortSha(baseSha)}` }
+        : null;
+    return { name, pullRequest: { owner, repo, number: pr.number, headSha, updatedAt }, base };
 }
 
 ;// CONCATENATED MODULE: ./src/action/settings.ts
@@ -17055,7 +17710,11 @@ function readRunEvent(env, fallbackTime) {
 
 
 const COMMENT_MODES = ['update', 'new', 'delete-and-new', 'off'];
-const FAIL_ON_VALUES = ['violation', 'never'];
+const FAIL_ON_VALUES = ['violation', 'new-violation', 'never'];
+const COMMENT_WHEN_VALUES = ['always', 'changed', 'violation'];
+const BOOLEAN_VALUES = ['true', 'false'];
+/** `change-threshold`: a percentage, "1%", "0.5%", "0%". */
+const PERCENT_PATTERN = /^(\d+(?:\.\d+)?)\s*%$/;
 /** Comment keys end up inside an HTML comment: a safe, short alphabet. */
 const COMMENT_KEY_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 /** A bad input value: the message names the input, the value and what is accepted. */
@@ -17077,6 +17736,15 @@ function oneOf(input, accepted, env) {
 function isInsideDirectory(root, candidate) {
     const relative = external_node_path_namespaceObject.relative(root, candidate);
     return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+function changeThreshold(env) {
+    const value = getInput('change-threshold', env) || '1%';
+    const match = PERCENT_PATTERN.exec(value);
+    const percent = match === null ? NaN : Number(match[1]);
+    if (!(percent >= 0 && percent <= 100)) {
+        throw new InputError(`input \`change-threshold\` is "${value}"; accepted: a percentage from 0% to 100%, e.g. 1% or 0.5% (0% counts every move)`);
+    }
+    return percent / 100;
 }
 /** Reads and checks every input (INPUT_* variables) and GITHUB_WORKSPACE from `env`. */
 function getSettings(env = process.env) {
@@ -17100,6 +17768,9 @@ function getSettings(env = process.env) {
         comment: oneOf('comment', COMMENT_MODES, env),
         commentKey,
         failOn: oneOf('fail-on', FAIL_ON_VALUES, env),
+        compareBase: (getInput('compare-base', env) === '' ? 'true' : oneOf('compare-base', BOOLEAN_VALUES, env)) === 'true',
+        commentWhen: getInput('comment-when', env) === '' ? 'always' : oneOf('comment-when', COMMENT_WHEN_VALUES, env),
+        changeThreshold: changeThreshold(env),
         workingDirectory,
         workspace,
     };
@@ -17108,6 +17779,9 @@ function getSettings(env = process.env) {
     debug(`comment: ${settings.comment}`);
     debug(`comment-key: ${settings.commentKey}`);
     debug(`fail-on: ${settings.failOn}`);
+    debug(`compare-base: ${settings.compareBase}`);
+    debug(`comment-when: ${settings.commentWhen}`);
+    debug(`change-threshold: ${settings.changeThreshold}`);
     debug(`working-directory: ${settings.workingDirectory}`);
     debug(`workspace: ${settings.workspace}`);
     return settings;
@@ -17133,28 +17807,33 @@ class PatternError extends Error {
         this.name = 'PatternError';
     }
 }
+function splitPattern(raw) {
+    const pattern = raw.replace(/\\/g, '/');
+    const segments = pattern.split('/');
+    const firstWildcard = segments.findIndex((segment) => WILDCARD.test(segment));
+    if (firstWildcard === -1)
+        return { pattern, staticPart: pattern, rest: null, maxDepth: 0 };
+    const rest = segments.slice(firstWildcard).join('/');
+    // Without `**` no match lies deeper than the pattern's own segments.
+    const maxDepth = rest.split('/').includes('**') ? Infinity : rest.split('/').length;
+    return { pattern, staticPart: segments.slice(0, firstWildcard).join('/') || '.', rest, maxDepth };
+}
 /** Expands `patterns` relative to `workingDirectory`; every path must stay inside `workspace`. */
 function expandPlanPaths(patterns, workingDirectory, workspace) {
     const found = new Set();
     const unmatched = [];
     let visited = 0;
     for (const raw of patterns) {
-        const pattern = raw.replace(/\\/g, '/');
+        const { pattern, staticPart, rest, maxDepth } = splitPattern(raw);
         const absolutePattern = external_node_path_namespaceObject.resolve(workingDirectory, pattern);
-        const segments = pattern.split('/');
-        const firstWildcard = segments.findIndex((segment) => WILDCARD.test(segment));
-        const staticPart = firstWildcard === -1 ? pattern : segments.slice(0, firstWildcard).join('/') || '.';
         const base = external_node_path_namespaceObject.resolve(workingDirectory, staticPart);
         if (!isInsideDirectory(workspace, base) || !isInsideDirectory(workspace, absolutePattern)) {
             throw new PatternError(`input \`config\` has "${raw}", which resolves to ${absolutePattern}, outside the workspace ${workspace}; accepted: paths and globs inside the workspace`);
         }
-        if (firstWildcard === -1) {
+        if (rest === null) {
             found.add(toRelative(workingDirectory, absolutePattern));
             continue;
         }
-        const rest = segments.slice(firstWildcard).join('/');
-        // Without `**` no match lies deeper than the pattern's own segments.
-        const maxDepth = rest.split('/').includes('**') ? Infinity : rest.split('/').length;
         let matched = 0;
         const walk = (directory, relative, depth) => {
             for (const entry of entries(directory)) {
@@ -17212,12 +17891,641 @@ function renderReportJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/action/github-contents-reader.ts
+/**
+ * The base revision's files through the GitHub REST API, behind the same FileReader as the working tree (DESIGN.md
+ * "Layers"): no second checkout, so it works with a shallow checkout and for pull requests from forks.
+ * - Contents: `GET /repos/{owner}/{repo}/contents/{path}?ref={sha}` (GitHub REST docs, "Get repository content"): a
+ *   file comes back as JSON with `type: "file"`, its `size` and base64 `content`; a directory as a list; a symbolic
+ *   link to a file in the repository as that file; 404 when there is no such file at that commit.
+ * Paths are relative to the working directory, as for the working-tree reader, and may not leave it. Server errors and
+ * rate limits are retried as the comment calls are (retry.ts); any other failure is thrown, and the caller turns it
+ * into "no comparison".
+ */
+
+
+
+/** The HTTP status of a failed request (Octokit's RequestError carries it). */
+function httpStatus(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** `a/b c.yml` → `a/b%20c.yml`: each segment encoded, the slashes kept. */
+function encodeRepositoryPath(repositoryPath) {
+    return repositoryPath.split('/').map(encodeURIComponent).join('/');
+}
+/**
+ * Reads files of `revision` below `directory` (the working directory, relative to the repository root, `/`-separated;
+ * '' for the root).
+ */
+function createGitHubContentsReader(request, revision, directory, retry, tree) {
+    /** A path relative to the working directory, checked not to leave it, as a path from the repository root. */
+    const repositoryPathOf = (filePath) => {
+        const relative = external_node_path_namespaceObject.posix.normalize(filePath.split(external_node_path_namespaceObject.sep).join('/'));
+        if (external_node_path_namespaceObject.posix.isAbsolute(relative) || relative === '..' || relative.startsWith('../')) {
+            throw new FileReadError('path_outside_workspace', `${filePath} is outside the working directory`);
+        }
+        if (relative === '.')
+            return directory;
+        return directory === '' ? relative : external_node_path_namespaceObject.posix.join(directory, relative);
+    };
+    return {
+        root: `${revision.owner}/${revision.repo}@${revision.sha}:${directory}`,
+        // The same listing as the working tree's (file-reader.ts): every file below, names starting with `.` skipped,
+        // paths relative to the working directory, at most MAX_LISTED_FILES.
+        async listFiles(listed) {
+            const found = [];
+            const walk = async (current) => {
+                for (const entry of (await tree.list(current)) ?? []) {
+                    if (entry.name.startsWith('.'))
+                        continue;
+                    const child = current === '' ? entry.name : `${current}/${entry.name}`;
+                    if (entry.kind === 'directory')
+                        await walk(child);
+                    else {
+                        found.push(directory === '' ? child : external_node_path_namespaceObject.posix.relative(directory, child));
+                        if (found.length > MAX_LISTED_FILES) {
+                            throw new FileReadError('too_many_files', `${listed} holds more than ${MAX_LISTED_FILES} files; name a narrower directory`);
+                        }
+                    }
+                }
+            };
+            await walk(repositoryPathOf(listed));
+            return found.sort();
+        },
+        async readText(filePath) {
+            const repositoryPath = repositoryPathOf(filePath);
+            const route = `GET /repos/{owner}/{repo}/contents/${encodeRepositoryPath(repositoryPath)}`;
+            let data;
+            try {
+                ({ data } = await withRetry(`read ${repositoryPath} at ${revision.sha.slice(0, 7)}`, () => request(route, { owner: revision.owner, repo: revision.repo, ref: revision.sha }), retry));
+            }
+            catch (error) {
+                if (httpStatus(error) === 404)
+                    return null;
+                throw error;
+            }
+            if (Array.isArray(data))
+                return null;
+            const file = data;
+            if (file.type !== 'file')
+                return null;
+            if (typeof file.size === 'number' && file.size > MAX_FILE_BYTES) {
+                throw new FileReadError('file_too_large', tooLargeMessage(filePath, file.size));
+            }
+            if (file.encoding !== 'base64' || typeof file.content !== 'string') {
+                throw new Error(`GitHub sent ${repositoryPath} without base64 content (encoding: ${String(file.encoding)})`);
+            }
+            const bytes = Buffer.from(file.content, 'base64');
+            if (bytes.length > MAX_FILE_BYTES)
+                throw new FileReadError('file_too_large', tooLargeMessage(filePath, bytes.length));
+            return decodeUtf8(bytes, filePath);
+        },
+    };
+}
+/** Wraps `reader` to keep the text of every file it returned (null for a missing file), by path as asked. */
+function recordingReader(reader) {
+    const texts = new Map();
+    return {
+        texts,
+        reader: {
+            root: reader.root,
+            listFiles: (directory) => reader.listFiles(directory),
+            async readText(filePath) {
+                const text = await reader.readText(filePath);
+                texts.set(filePath, text);
+                return text;
+            },
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/github-tree.ts
+/**
+ * The `config` globs expanded on the base revision's tree, so a plan file that the pull request added or deleted is
+ * seen as such. The tree comes from the git trees API (GitHub REST docs, "Get a tree"):
+ * `GET /repos/{owner}/{repo}/git/trees/{sha}?recursive=1` lists every entry (`path`, `type` blob | tree | commit,
+ * `mode`, `sha`) in one call; over GitHub's limit (100,000 entries or 7 MB) the answer is `truncated`, and then the
+ * directories a pattern needs are listed one by one, without `recursive`. The same rules as on the working tree
+ * (workspace-glob.ts): wildcards skip names starting with `.`, literal paths are kept as they are (the loader finds a
+ * missing file), and no more than MAX_ENTRIES_VISITED entries are visited.
+ */
+
+
+
+/** A symbolic link is a blob (mode 120000) and counts as a file: the contents API answers with the file it points to
+ * inside the repository, and with no file otherwise. */
+function entryKind(entry) {
+    if (entry.type === 'tree')
+        return 'directory';
+    if (entry.type === 'blob')
+        return 'file';
+    return null; // submodules ("commit") hold no files of this repository
+}
+/**
+ * Reads the tree of `revision`: everything at once, or directory by directory when the recursive listing is
+ * truncated. Throws what the API throws (404 or 422 when there is no such commit).
+ */
+async function readRepositoryTree(request, revision, retry) {
+    const getTree = async (sha, recursive) => {
+        const { data } = await withRetry(`read the tree of ${revision.sha.slice(0, 7)}`, () => request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
+            owner: revision.owner,
+            repo: revision.repo,
+            tree_sha: sha,
+            ...(recursive ? { recursive: '1' } : {}),
+        }), retry);
+        return data;
+    };
+    const whole = await getTree(revision.sha, true);
+    if (whole.truncated !== true) {
+        const directories = new Map([['', []]]);
+        const entriesOf = (directory) => {
+            let entries = directories.get(directory);
+            if (entries === undefined)
+                directories.set(directory, (entries = []));
+            return entries;
+        };
+        for (const entry of whole.tree ?? []) {
+            const kind = entryKind(entry);
+            if (kind === null || typeof entry.path !== 'string')
+                continue;
+            if (kind === 'directory')
+                entriesOf(entry.path);
+            const parent = external_node_path_namespaceObject.posix.dirname(entry.path);
+            entriesOf(parent === '.' ? '' : parent).push({ name: external_node_path_namespaceObject.posix.basename(entry.path), kind });
+        }
+        return { list: (directory) => Promise.resolve(directories.get(directory) ?? null) };
+    }
+    // Truncated: list directories one at a time, from the root down, by their tree SHAs.
+    const shas = new Map([['', revision.sha]]);
+    const listed = new Map();
+    const list = async (directory) => {
+        const cached = listed.get(directory);
+        if (cached !== undefined)
+            return cached;
+        let sha = shas.get(directory);
+        if (sha === undefined) {
+            const parent = external_node_path_namespaceObject.posix.dirname(directory);
+            const parentEntries = await list(parent === '.' ? '' : parent);
+            if (parentEntries === null)
+                return null;
+            sha = shas.get(directory);
+            if (sha === undefined)
+                return null;
+        }
+        const tree = await getTree(sha, false);
+        const entries = [];
+        for (const entry of tree.tree ?? []) {
+            const kind = entryKind(entry);
+            if (kind === null || typeof entry.path !== 'string')
+                continue;
+            if (kind === 'directory' && typeof entry.sha === 'string') {
+                shas.set(directory === '' ? entry.path : `${directory}/${entry.path}`, entry.sha);
+            }
+            entries.push({ name: entry.path, kind });
+        }
+        listed.set(directory, entries);
+        return entries;
+    };
+    return { list };
+}
+/**
+ * The plan files of `patterns` in `tree`, relative to `workingDirectory` (relative to the repository root,
+ * `/`-separated, '' for the root), sorted, without repeats: the base's counterpart of expandPlanPaths.
+ */
+async function expandPlanPathsInTree(patterns, workingDirectory, tree) {
+    const found = new Set();
+    let visited = 0;
+    const fromRoot = (relative) => external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(workingDirectory || '.', relative));
+    const toWorkingDirectory = (repositoryPath) => external_node_path_namespaceObject.posix.relative(workingDirectory || '.', repositoryPath) || '.';
+    for (const raw of patterns) {
+        const { pattern, staticPart, rest, maxDepth } = splitPattern(raw);
+        if (rest === null) {
+            found.add(toWorkingDirectory(fromRoot(pattern)));
+            continue;
+        }
+        const walk = async (directory, relative, depth) => {
+            const entries = await tree.list(directory);
+            if (entries === null)
+                return;
+            visited += entries.length;
+            if (visited > MAX_ENTRIES_VISITED) {
+                throw new PatternError(`input \`config\` has "${raw}", which visits more than ${MAX_ENTRIES_VISITED} entries of the base tree; name the plan files or a narrower directory`);
+            }
+            const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+            for (const entry of sorted) {
+                const child = directory === '' ? entry.name : `${directory}/${entry.name}`;
+                const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
+                if (entry.kind === 'directory') {
+                    if (depth + 1 < maxDepth && !entry.name.startsWith('.'))
+                        await walk(child, childRelative, depth + 1);
+                }
+                else if (globMatches(rest, childRelative)) {
+                    found.add(toWorkingDirectory(child));
+                }
+            }
+        };
+        const base = fromRoot(staticPart);
+        await walk(base === '.' ? '' : base, '', 0);
+    }
+    return [...found].sort();
+}
+
+;// CONCATENATED MODULE: ./src/action/base-report.ts
+/**
+ * The base revision's report, built the way the head's is: the `config` globs expanded on the base tree, the plan
+ * files and every file they name read through the contents API (github-contents-reader.ts), loaded and estimated by
+ * the same loader and estimator. What cannot be compared never fails the job:
+ * - a base without plan files: an empty report, so every plan is new;
+ * - a file missing at the base (404): the plans that need it are new;
+ * - any other problem in the base's plans: a note and no comparison;
+ * - the API failing after its retries, or a commit GitHub does not know: a warning, a note and no comparison.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Starts reading the base when the run asks for a comparison (`compare-base` on a pull request or a push that names
+ * its base), so it overlaps with loading the head. Never rejects.
+ */
+function startBaseReport(settings, event, env, catalog, hub) {
+    if (!settings.compareBase) {
+        info('No comparison: input `compare-base` is false.');
+        return Promise.resolve({ kind: 'not-compared', note: null });
+    }
+    const base = event.base;
+    if (base === null) {
+        info(`No comparison: the ${event.name || 'unknown'} event names no base commit.`);
+        return Promise.resolve({ kind: 'not-compared', note: null });
+    }
+    if (settings.githubToken === '') {
+        warning(`No comparison with ${base.label}: input \`github-token\` is empty.`);
+        return Promise.resolve({ kind: 'not-compared', note: `No comparison with ${base.label}: no token to read it.` });
+    }
+    const apiUrl = env['GITHUB_API_URL'] || 'https://api.github.com';
+    const workingDirectory = external_node_path_namespaceObject.relative(settings.workspace, settings.workingDirectory).split(external_node_path_namespaceObject.sep).join('/');
+    return (async () => {
+        const client = await createRestClient(settings.githubToken, apiUrl, env);
+        return readBaseReport({
+            request: (route, parameters) => client.request(route, parameters),
+            base,
+            patterns: settings.config,
+            workingDirectory,
+            catalog,
+            ...(hub === undefined ? {} : { hub }),
+            retry: { ...DEFAULT_RETRY_OPTIONS, onRetry: (message) => info(`Retrying ${message}`) },
+            warn: (message) => warning(message),
+            info: (message) => info(message),
+        });
+    })().catch((error) => {
+        const reason = describeError(error);
+        warning(`No comparison with ${base.label}: ${reason}`);
+        return { kind: 'not-compared', note: `No comparison with ${base.label}: ${reason}.` };
+    });
+}
+function describeError(error) {
+    const status = httpStatus(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return status === undefined ? message : `HTTP ${status}: ${message}`;
+}
+async function readBaseReport(input) {
+    const { base } = input;
+    const revision = { owner: base.owner, repo: base.repo, sha: base.sha };
+    try {
+        const tree = await readRepositoryTree(input.request, revision, input.retry);
+        const files = await expandPlanPathsInTree(input.patterns, input.workingDirectory, tree);
+        const recorded = recordingReader(createGitHubContentsReader(input.request, revision, input.workingDirectory, input.retry, tree));
+        const loaded = await loadPlans(recorded.reader, files, input.catalog, input.hub === undefined ? {} : { hub: input.hub });
+        // A file missing at the base leaves the plans that need it out: they are new. Anything else is not comparable.
+        const problems = loaded.issues.filter((issue) => issue.code !== 'file_not_found');
+        if (problems.length > 0) {
+            const first = issueHeadline(problems[0]);
+            const more = problems.length === 1 ? '' : ` (and ${problems.length - 1} more)`;
+            input.warn(`No comparison with ${base.label}: its plan files could not be read: ${first}${more}`);
+            return {
+                kind: 'not-compared',
+                note: `No comparison with ${base.label}: its plan files could not be read (${first}${more}).`,
+            };
+        }
+        input.info(`Base ${base.label}: ${loaded.plans.length} ${loaded.plans.length === 1 ? 'plan' : 'plans'} in ${files.length} ${files.length === 1 ? 'file' : 'files'}`);
+        return { kind: 'compared', report: buildReport(loaded.plans), base, texts: recorded.texts };
+    }
+    catch (error) {
+        const reason = describeError(error);
+        input.warn(`No comparison with ${base.label}: its files could not be read through the GitHub API (${reason}).`);
+        return { kind: 'not-compared', note: `No comparison with ${base.label}: its files could not be read (${reason}).` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/line-changes.ts
+/**
+ * Which lines a pull request changed in one file, from the base and head texts: the lines common to both ends are set
+ * aside, the middle is aligned by a longest common subsequence of lines, and each run of differing lines pairs its
+ * removed and added lines in order (a replaced line is "changed"; an extra added line "added"; an extra removed line
+ * is "removed", shown at the head line that follows it). A middle too large to align counts as changed whole.
+ */
+/** Lines in the middle above which no alignment is tried (cells of the table: base lines × head lines). */
+const MAX_ALIGNMENT_CELLS = 4_000_000;
+/** Steps turning `base` into `head`, from a longest-common-subsequence table. */
+function align(base, head) {
+    const rows = base.length;
+    const cols = head.length;
+    const table = Array.from({ length: rows + 1 }, () => new Uint32Array(cols + 1));
+    for (let i = rows - 1; i >= 0; i -= 1) {
+        for (let j = cols - 1; j >= 0; j -= 1) {
+            table[i][j] = base[i] === head[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+        }
+    }
+    const steps = [];
+    let i = 0;
+    let j = 0;
+    while (i < rows || j < cols) {
+        if (i < rows && j < cols && base[i] === head[j]) {
+            steps.push('same');
+            i += 1;
+            j += 1;
+        }
+        else if (j < cols && (i >= rows || table[i][j + 1] >= table[i + 1][j])) {
+            steps.push('added');
+            j += 1;
+        }
+        else {
+            steps.push('removed');
+            i += 1;
+        }
+    }
+    return steps;
+}
+function splitLines(text) {
+    const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+    if (lines.length > 1 && lines[lines.length - 1] === '')
+        lines.pop();
+    return lines;
+}
+function diffLines(baseText, headText) {
+    const base = splitLines(baseText);
+    const head = splitLines(headText);
+    let prefix = 0;
+    while (prefix < base.length && prefix < head.length && base[prefix] === head[prefix])
+        prefix += 1;
+    let suffix = 0;
+    while (suffix < base.length - prefix &&
+        suffix < head.length - prefix &&
+        base[base.length - 1 - suffix] === head[head.length - 1 - suffix]) {
+        suffix += 1;
+    }
+    const baseMiddle = base.slice(prefix, base.length - suffix);
+    const headMiddle = head.slice(prefix, head.length - suffix);
+    const steps = baseMiddle.length * headMiddle.length <= MAX_ALIGNMENT_CELLS
+        ? align(baseMiddle, headMiddle)
+        : [...baseMiddle.map(() => 'removed'), ...headMiddle.map(() => 'added')];
+    const changes = [];
+    const lastHeadLine = Math.max(1, head.length);
+    let baseLine = prefix;
+    let headLine = prefix;
+    let removed = [];
+    let added = [];
+    const flush = () => {
+        const pairs = Math.min(removed.length, added.length);
+        for (let k = 0; k < pairs; k += 1)
+            changes.push({ kind: 'changed', headLine: added[k], baseLine: removed[k] });
+        for (const line of added.slice(pairs))
+            changes.push({ kind: 'added', headLine: line, baseLine: null });
+        // A removed line shows at the head line that now stands where it was.
+        for (const line of removed.slice(pairs)) {
+            changes.push({ kind: 'removed', headLine: Math.min(headLine + 1, lastHeadLine), baseLine: line });
+        }
+        removed = [];
+        added = [];
+    };
+    for (const step of steps) {
+        if (step === 'same') {
+            flush();
+            baseLine += 1;
+            headLine += 1;
+        }
+        else if (step === 'removed') {
+            baseLine += 1;
+            removed.push(baseLine);
+        }
+        else {
+            headLine += 1;
+            added.push(headLine);
+        }
+    }
+    flush();
+    return changes;
+}
+
+;// CONCATENATED MODULE: ./src/action/change-annotations.ts
+
+
+
+
+
+
+/** Values longer than this are cut in a message. */
+const MAX_VALUE_LENGTH = 60;
+function change_annotations_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Key paths by the 1-based line they are written on (a key of a mapping, an item of a list). */
+function pathsByLine(document) {
+    const lines = new Map();
+    const add = (line, path) => lines.set(line, [...(lines.get(line) ?? []), path]);
+    const walk = (value, path) => {
+        if (Array.isArray(value)) {
+            value.forEach((item, index) => {
+                const itemPath = [...path, index];
+                add(document.locate(itemPath, 'value').line, itemPath);
+                walk(item, itemPath);
+            });
+        }
+        else if (change_annotations_isObject(value)) {
+            for (const [key, item] of Object.entries(value)) {
+                const keyPath = [...path, key];
+                add(document.locate(keyPath, 'key').line, keyPath);
+                walk(item, keyPath);
+            }
+        }
+    };
+    walk(document.value, []);
+    return lines;
+}
+function valueAt(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (change_annotations_isObject(current) && typeof segment === 'string')
+            current = current[segment];
+        else
+            return undefined;
+    }
+    return current;
+}
+function formatValue(value) {
+    const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+    return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+function indexFile(file, text) {
+    const { document } = parseYamlDocument(file, text);
+    return document === null ? null : { document, lines: pathsByLine(document) };
+}
+/** A key path as people read it: a plan file's `plans[0].` is left out. */
+function displayPath(path, isPlanFile) {
+    const shown = isPlanFile && path[0] === 'plans' && typeof path[1] === 'number' ? path.slice(2) : path;
+    return toDotPath(shown) || toDotPath(path);
+}
+const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** "training.micro_batch_size 4 → 8", "training.activation_checkpointing: full (removed)"; null for a line whose
+ * values did not change (a comment, spacing, a moved key). */
+function describeChange(change, head, base, isPlanFile) {
+    const headPaths = [...(head.lines.get(change.headLine) ?? [])].sort((a, b) => b.length - a.length);
+    const basePaths = change.baseLine === null ? [] : (base.lines.get(change.baseLine) ?? []);
+    if (change.kind === 'removed') {
+        const path = [...basePaths].sort((a, b) => b.length - a.length)[0];
+        if (path === undefined)
+            return null;
+        return `${displayPath(path, isPlanFile)}: ${formatValue(valueAt(base.document.value, path))} (removed)`;
+    }
+    for (const path of headPaths) {
+        const headValue = valueAt(head.document.value, path);
+        const basePath = basePaths.find((candidate) => candidate.length === path.length && candidate[candidate.length - 1] === path[path.length - 1]);
+        if (basePath === undefined) {
+            if (change.kind === 'added')
+                return `${displayPath(path, isPlanFile)}: ${formatValue(headValue)} (added)`;
+            continue;
+        }
+        const baseValue = valueAt(base.document.value, basePath);
+        if (!sameValue(baseValue, headValue)) {
+            return `${displayPath(path, isPlanFile)} ${formatValue(baseValue)} → ${formatValue(headValue)}`;
+        }
+    }
+    return null;
+}
+/** What the change did to the plan: the memory terms that moved, the metric behind a budget line, the verdict. */
+function verdictEffect(entry) {
+    const parts = [];
+    const memory = metricChange(entry, 'memory');
+    if (memory?.moved === true) {
+        const terms = entry.movedTerms
+            .slice(0, 2)
+            .map((term) => `${TERM_NOUNS[term.term]} ${formatSignedDelta(term.delta ?? 0, formatGib)}`);
+        parts.push(...(terms.length > 0 ? terms : [`memory per GPU ${formatSignedDelta(memory.delta ?? 0, formatGib)}`]));
+    }
+    const moved = [...entry.violations.filter((v) => v.status === 'new').map((v) => v.check), ...entry.resolved];
+    for (const metric of new Set(moved.map((check) => check.metric))) {
+        const change = metric === 'memory' ? undefined : metricChange(entry, metric);
+        if (change?.moved === true && change.relative !== null) {
+            parts.push(`${COMPARED_METRIC_NOUNS[metric]} ${formatSignedDelta(change.relative, formatPercent)}`);
+        }
+    }
+    for (const violation of entry.violations) {
+        if (violation.status === 'new')
+            parts.push(newViolationPhrase(violation.check, entry.plan.memory.capacityBytes));
+    }
+    if (entry.resolved.length > 0) {
+        parts.push(entry.violations.length === 0
+            ? 'now within budget'
+            : entry.resolved.map((check) => resolvedPhrase(check, entry.base?.memory.capacityBytes ?? 0)).join(', '));
+    }
+    return parts.join(', ');
+}
+/** "now exceeds its budget", "now meets its budget", "meets more of its budget". */
+function verdictWords(entry) {
+    if (entry.violations.some((violation) => violation.status === 'new'))
+        return 'now exceeds its budget';
+    return entry.violations.length === 0 ? 'now meets its budget' : 'meets more of its budget';
+}
+/** Annotations for every changed line behind a verdict that moved, in file and line order. */
+function verdictChangeAnnotations(input) {
+    const indexed = new Map();
+    const index = (side, file, text) => {
+        const key = `${side}\u0000${file}`;
+        if (!indexed.has(key))
+            indexed.set(key, indexFile(file, text));
+        return indexed.get(key) ?? null;
+    };
+    const planLines = new Map();
+    for (const loaded of input.headPlans)
+        planLines.set(loaded.file, [...(planLines.get(loaded.file) ?? []), loaded.line]);
+    const byLine = new Map();
+    for (const entry of input.comparison.plans) {
+        const newlyFailing = entry.violations.some((violation) => violation.status === 'new');
+        if (entry.base === null || (!newlyFailing && entry.resolved.length === 0))
+            continue;
+        const loaded = input.headPlans.find((candidate) => candidate.plan.name === entry.plan.name);
+        if (loaded === undefined)
+            continue;
+        const effect = verdictEffect(entry);
+        for (const source of loaded.sources) {
+            const headText = input.headTexts.get(source);
+            const baseText = input.baseTexts.get(source);
+            if (typeof headText !== 'string' || typeof baseText !== 'string' || headText === baseText)
+                continue;
+            const head = index('head', source, headText);
+            const base = index('base', source, baseText);
+            if (head === null || base === null)
+                continue;
+            const isPlanFile = source === loaded.file;
+            const starts = isPlanFile ? (planLines.get(source) ?? []) : [];
+            const firstStart = Math.min(...starts);
+            const end = Math.min(...starts.filter((line) => line > loaded.line)) - 1;
+            for (const change of diffLines(baseText, headText)) {
+                // In the plan file: the plan's own entry, or what comes before the first plan (`defaults`).
+                if (isPlanFile && change.headLine >= firstStart && (change.headLine < loaded.line || change.headLine > end)) {
+                    continue;
+                }
+                const what = describeChange(change, head, base, isPlanFile);
+                if (what === null)
+                    continue;
+                const key = `${source}\u0000${change.headLine}`;
+                const at = byLine.get(key) ?? { file: source, line: change.headLine, what, effects: [] };
+                if (!at.effects.some(([other]) => other === entry))
+                    at.effects.push([entry, effect]);
+                byLine.set(key, at);
+            }
+        }
+    }
+    return [...byLine.values()]
+        .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line))
+        .map(({ file, line, what, effects }) => {
+        const failing = effects.some(([entry]) => entry.violations.some((violation) => violation.status === 'new'));
+        const [only] = effects;
+        const single = effects.length === 1 && only !== undefined;
+        return {
+            level: failing ? 'warning' : 'notice',
+            title: single
+                ? `Plan "${only[0].plan.name}" ${verdictWords(only[0])}`
+                : `This change moved the verdict of ${effects.length} plans`,
+            message: single
+                ? `${what}: ${only[1]}`
+                : `${what}: ${effects.map(([entry, effect]) => `${entry.plan.name}: ${effect}`).join('; ')}`,
+            file,
+            startLine: line,
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
- * The action's run: settings → plan files → report → JSON file → job summary (always) → outputs → pull-request
+ * The action's run: settings → plan files → report (compared with the base's, read through the API alongside) →
+ * annotations on changed lines that moved a verdict → JSON file → job summary (always) → outputs → pull-request
  * comment (pull_request and pull_request_target only) → budget gate, last. Any unexpected error fails the step with
  * its message.
  */
+
+
+
+
+
 
 
 
@@ -17264,12 +18572,25 @@ async function run(env = process.env) {
         const hub = createHubConfigReader(hubSettingsFromEnvironment(env, external_node_os_namespaceObject.homedir()), {
             userAgent: `train-memory-action/${package_namespaceObject.rE}`,
         });
-        const loaded = await loadPlans(createWorkingTreeReader(settings.workingDirectory), files, builtInCatalog, { hub });
+        const baseOutcome = startBaseReport(settings, event, env, builtInCatalog, hub);
+        const head = recordingReader(createWorkingTreeReader(settings.workingDirectory));
+        const loaded = await loadPlans(head.reader, files, builtInCatalog, { hub });
         if (loaded.issues.length > 0) {
             await reportInvalidPlans(settings, event, commenter, loaded.issues);
             return;
         }
-        await reportPlans(settings, event, env, commenter, buildReport(loaded.plans));
+        const report = buildReport(loaded.plans);
+        const base = await baseOutcome;
+        const comparison = base.kind === 'compared' ? compareReports(report, base.report, settings.changeThreshold) : null;
+        if (comparison !== null && base.kind === 'compared') {
+            annotateChangedLines(settings, verdictChangeAnnotations({
+                comparison,
+                headPlans: loaded.plans,
+                headTexts: head.texts,
+                baseTexts: base.texts,
+            }));
+        }
+        await reportPlans(settings, event, env, commenter, report, { comparison, base });
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -17311,15 +18632,46 @@ function writeReportFile(report, settings, env) {
     (0,external_node_fs_namespaceObject.writeFileSync)(file, renderReportJson(report));
     return file;
 }
-async function reportPlans(settings, event, env, commenter, report) {
+/** The annotations on changed lines that moved a verdict, at most MAX_ANNOTATIONS. */
+function annotateChangedLines(settings, annotations) {
+    for (const { level, message, file, ...properties } of annotations.slice(0, MAX_ANNOTATIONS)) {
+        const located = { ...properties, file: workspacePath(settings, file) };
+        if (level === 'warning')
+            warning(message, located);
+        else
+            notice(message, located);
+    }
+}
+/** A path relative to the working directory, made relative to the workspace (the repository root). */
+function workspacePath(settings, file) {
+    return external_node_path_namespaceObject.relative(settings.workspace, external_node_path_namespaceObject.resolve(settings.workingDirectory, file)).split(external_node_path_namespaceObject.sep).join('/');
+}
+/** Whether `comment-when` lets this run create a first comment, and why not. */
+function commentCondition(settings, changed, violating) {
+    switch (settings.commentWhen) {
+        case 'always':
+            return { createIfAbsent: true, why: '' };
+        case 'changed':
+            return { createIfAbsent: changed, why: '`comment-when` is `changed` and no plan changed beyond the threshold' };
+        case 'violation':
+            return { createIfAbsent: violating, why: '`comment-when` is `violation` and every plan is within budget' };
+    }
+}
+async function reportPlans(settings, event, env, commenter, report, { comparison, base }) {
     const version = package_namespaceObject.rE;
-    const reportFile = writeReportFile(report, settings, env);
+    const reportFile = writeReportFile(comparison === null ? report : withBase(report, comparison), settings, env);
     const marker = markerFor(settings, event);
+    const compared = comparison !== null && base.kind === 'compared' ? { comparison, baseLabel: base.base.label } : undefined;
+    const comparisonOptions = {
+        ...(compared === undefined ? {} : { comparison: compared }),
+        ...(base.kind === 'not-compared' && base.note !== null ? { baseNote: base.note } : {}),
+    };
     const commentBody = renderReportMarkdown(report, {
         version,
         ...(marker === undefined ? {} : { marker }),
         fullReportLocation: COMMENT_REPORT_LOCATION,
         updatedOnEveryPush: true,
+        ...comparisonOptions,
         ...optionalDocsUrl(env),
     });
     writeJobSummary(renderReportMarkdown(report, {
@@ -17327,35 +18679,43 @@ async function reportPlans(settings, event, env, commenter, report) {
         fullReportLocation: SUMMARY_REPORT_LOCATION,
         updatedOnEveryPush: false,
         limits: SUMMARY_LIMITS,
+        ...comparisonOptions,
         ...optionalDocsUrl(env),
     }));
-    const violations = collectViolations(report);
+    const violations = collectViolations(report, comparison);
+    // Without a comparison nothing is known to be unchanged.
+    const changed = comparison?.changed ?? true;
     const peakDevice = Math.max(0, ...report.plans.map((plan) => plan.memory.perGpu.device));
     const gpuHours = report.plans.reduce((sum, plan) => sum + (plan.compute?.gpuHours ?? 0), 0);
     setOutput('within-budget', violations.length === 0 ? 'true' : 'false');
     setOutput('peak-memory-gib', (peakDevice / BYTES_PER_GIB).toFixed(2));
     setOutput('gpu-hours', gpuHours.toFixed(1));
+    setOutput('changed', changed ? 'true' : 'false');
     setOutput('report', reportFile);
     setOutput('comment-body', commentBody);
-    const commentId = await commenter.post(commentBody);
+    const commentId = await commenter.post(commentBody, commentCondition(settings, changed, violations.length > 0));
     setOutput('comment-id', commentId);
     if (violations.length === 0) {
-        info(verdictHeading(report.plans).replace(/^#+ /, ''));
+        info((compared === undefined ? verdictHeading(report.plans) : comparisonHeading(compared.comparison)).replace(/^#+ /, ''));
         return;
     }
-    const failing = settings.failOn === 'violation';
-    for (const annotation of violationAnnotations(violations, settings.workingDirectory, settings.workspace)) {
-        const { message, ...properties } = annotation;
-        if (failing)
+    const blocking = blockingViolations(violations, settings.failOn);
+    const annotations = violationAnnotations(violations, settings.workingDirectory, settings.workspace);
+    annotations.forEach(({ message, ...properties }, index) => {
+        // The annotations follow the violations' order.
+        if (blocking.includes(violations[index]))
             error(message, properties);
         else
             warning(message, properties);
-    }
+    });
     const message = gateMessage(violations, report.plans.length);
-    if (failing)
+    if (blocking.length > 0)
         setFailed(message);
-    else
+    else if (settings.failOn === 'never')
         warning(`${message}\n(fail-on: never — the job is not failed)`);
+    else {
+        warning(`${message}\n(fail-on: new-violation — the base has these violations too; the job is not failed)`);
+    }
 }
 function optionalDocsUrl(env) {
     const url = validationDocsUrl(env);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { COMMENT_MODES, FAIL_ON_VALUES } from '../../src/action/settings.js';
+import { COMMENT_MODES, COMMENT_WHEN_VALUES, FAIL_ON_VALUES } from '../../src/action/settings.js';
 
 interface ActionYml {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>;
@@ -16,7 +16,7 @@ const readme = readFileSync('README.md', 'utf8');
 const block = readme.slice(readme.indexOf('<!-- action:start -->'), readme.indexOf('<!-- action:end -->'));
 
 describe('action.yml', () => {
-  it('declares the inputs of DESIGN.md with their defaults, and no planned ones', () => {
+  it('declares the inputs of DESIGN.md with their defaults', () => {
     expect(Object.fromEntries(Object.entries(actionYml.inputs).map(([name, input]) => [name, input.default]))).toEqual({
       config: 'train-plan.yml',
       'github-token': '${{ github.token }}',
@@ -24,14 +24,18 @@ describe('action.yml', () => {
       'comment-key': 'default',
       'fail-on': 'violation',
       'working-directory': '.',
+      'compare-base': 'true',
+      'comment-when': 'always',
+      'change-threshold': '1%',
     });
     expect(COMMENT_MODES).toContain(actionYml.inputs['comment']!.default);
     expect(FAIL_ON_VALUES).toContain(actionYml.inputs['fail-on']!.default);
+    expect(COMMENT_WHEN_VALUES).toContain(actionYml.inputs['comment-when']!.default);
   });
 
   it('declares the outputs of DESIGN.md', () => {
     expect(Object.keys(actionYml.outputs).sort()).toEqual(
-      ['comment-body', 'comment-id', 'gpu-hours', 'peak-memory-gib', 'report', 'within-budget'].sort(),
+      ['changed', 'comment-body', 'comment-id', 'gpu-hours', 'peak-memory-gib', 'report', 'within-budget'].sort(),
     );
   });
 

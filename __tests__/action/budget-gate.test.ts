@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import * as path from 'node:path';
 import { check, gib, planFixture, reportOf } from '../../__fixtures__/report-plans.js';
-import { collectViolations, gateMessage, MAX_ANNOTATIONS, violationAnnotations } from '../../src/action/budget-gate.js';
+import {
+  blockingViolations,
+  collectViolations,
+  gateMessage,
+  MAX_ANNOTATIONS,
+  violationAnnotations,
+} from '../../src/action/budget-gate.js';
+import { compareReports } from '../../src/report/compare.js';
 
 describe('budget gate', () => {
   it('has one line per failed check and none for passing plans', () => {
@@ -75,6 +82,38 @@ describe('budget gate', () => {
       title: 'Plan "p0" exceeds its budget',
       file: 'ml/plans/sweep.yml',
       startLine: 3,
+    });
+  });
+
+  describe('against the base', () => {
+    // Plan "old" is over its 10 GiB memory budget on the base and the head (63.4 GiB both); plan "new" meets its
+    // cost limit of $1,000 on the base ($780) and breaks a limit of $500 on the head.
+    const old = planFixture({ checkCapacity: true, name: 'old', memoryBudgetBytes: gib(10) });
+    const base = reportOf([old, planFixture({ name: 'new', line: 9, checks: [check('cost', 1000, 780)] })]);
+    const head = reportOf([old, planFixture({ name: 'new', line: 9, checks: [check('cost', 500, 780)] })]);
+    const violations = collectViolations(head, compareReports(head, base));
+
+    it('marks each violation new or as on the base', () => {
+      expect(violations.map((v) => [v.plan.name, v.status, v.line])).toEqual([
+        [
+          'old',
+          'as-before',
+          'old (train-plan.yml:4): memory per GPU 63.4 GiB, over the limit of 10.0 GiB (13%) (as on the base)',
+        ],
+        ['new', 'new', 'new (train-plan.yml:9): cost $780, over the limit of $500 (new)'],
+      ]);
+    });
+
+    it.each([
+      ['violation', ['old', 'new']],
+      ['new-violation', ['new']],
+      ['never', []],
+    ] as const)('fail-on: %s blocks %j', (failOn, names) => {
+      expect(blockingViolations(violations, failOn).map((v) => v.plan.name)).toEqual(names);
+    });
+
+    it('without a comparison, new-violation blocks every violation', () => {
+      expect(blockingViolations(collectViolations(head), 'new-violation')).toHaveLength(2);
     });
   });
 });

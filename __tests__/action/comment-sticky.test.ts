@@ -19,6 +19,26 @@ const comment = (id: number, text: string, authorLogin = BOT, minimized = false)
 const request = (mode: StickyMode, text = 'report v2') => ({ mode, marker: THIS_RUN, body: body(THIS_RUN, text) });
 
 describe('postStickyComment', () => {
+  it.each<StickyMode>(['update', 'new', 'delete-and-new'])(
+    '%s: creates no first comment when `comment-when` is not met',
+    async (mode) => {
+      const platform = createFakePlatform(BOT);
+      expect(await postStickyComment(platform, { ...request(mode), createIfAbsent: false })).toEqual({
+        kind: 'not-created',
+      });
+      expect(platform.writes).toEqual([]);
+    },
+  );
+
+  it('update: keeps an existing comment current when `comment-when` is not met', async () => {
+    const platform = createFakePlatform(BOT, [comment(1, body(EARLIER, 'v1'))]);
+    expect(await postStickyComment(platform, { ...request('update'), createIfAbsent: false })).toEqual({
+      kind: 'updated',
+      commentId: 1,
+    });
+    expect(platform.writes).toEqual(['update 1']);
+  });
+
   it('update: creates the first comment', async () => {
     const platform = createFakePlatform(BOT);
     expect(await postStickyComment(platform, request('update'))).toEqual({

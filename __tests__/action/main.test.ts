@@ -62,13 +62,19 @@ describe('run', () => {
     eventName: string,
     inputs: Record<string, string> = {},
     extraEnv: NodeJS.ProcessEnv = {},
+    baseSha?: string,
   ) {
     writeFileSync(path.join(root, 'workspace', 'train-plan.yml'), plan);
     const eventPath = path.join(root, 'event.json');
     writeFileSync(
       eventPath,
       JSON.stringify({
-        pull_request: { number: 3, updated_at: '2026-11-27T18:00:00Z', head: { sha: 'abcdef1234567' } },
+        pull_request: {
+          number: 3,
+          updated_at: '2026-11-27T18:00:00Z',
+          head: { sha: 'abcdef1234567' },
+          ...(baseSha === undefined ? {} : { base: { sha: baseSha, ref: 'main' } }),
+        },
       }),
     );
     const env: NodeJS.ProcessEnv = {
@@ -125,6 +131,23 @@ describe('run', () => {
       hub.closeAllConnections();
       await new Promise<void>((resolve) => hub.close(() => resolve()));
     }
+  });
+
+  it('compares with the base commit: heading, JSON report and the changed output', async () => {
+    await github.close();
+    // The base ran the plan on 16 GPUs; the head on 8.
+    github = await startFakeGitHub({
+      userLogin: null,
+      writerLogin: 'github-actions[bot]',
+      commits: { '1a2b3c4d5e6f': { 'train-plan.yml': PLAN.replace('gpus: 8', 'gpus: 16') } },
+    });
+    const result = await runWith(PLAN, 'pull_request', {}, {}, '1a2b3c4d5e6f');
+    expect(result.exitCode).toBeUndefined();
+    expect(result.outputs['changed']).toBe('true');
+    expect(github.comments[0]!.body).toMatch(/- \*\*qwen2\.5-0\.5b-sft\*\*: .*GPUs 16 → 8/);
+    const report = JSON.parse(readFileSync(result.outputs['report']!, 'utf8'));
+    expect(report.plans[0].base.hardware.gpus).toBe(16);
+    expect(report.removedPlans).toEqual([]);
   });
 
   it('fails the gate on a violation, after the comment', async () => {

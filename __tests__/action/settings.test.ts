@@ -10,6 +10,9 @@ const DEFAULTS: Record<string, string> = {
   'comment-key': 'default',
   'fail-on': 'violation',
   'working-directory': '.',
+  'compare-base': 'true',
+  'comment-when': 'always',
+  'change-threshold': '1%',
 };
 
 const env: Record<string, string> = {};
@@ -32,9 +35,42 @@ describe('getSettings', () => {
       comment: 'update',
       commentKey: 'default',
       failOn: 'violation',
+      compareBase: true,
+      commentWhen: 'always',
+      changeThreshold: 0.01,
       workingDirectory: WORKSPACE,
       workspace: WORKSPACE,
     });
+  });
+
+  it('reads the comparison inputs', () => {
+    setInputs({
+      'compare-base': 'false',
+      'comment-when': 'changed',
+      'change-threshold': '2.5%',
+      'fail-on': 'new-violation',
+    });
+    expect(getSettings(env)).toMatchObject({
+      compareBase: false,
+      commentWhen: 'changed',
+      changeThreshold: 0.025,
+      failOn: 'new-violation',
+    });
+  });
+
+  it.each([
+    ['0%', 0],
+    ['0.5%', 0.005],
+    ['100%', 1],
+    ['10 %', 0.1],
+  ])('reads change-threshold %s as %p', (value, fraction) => {
+    setInputs({ 'change-threshold': value });
+    expect(getSettings(env).changeThreshold).toBeCloseTo(fraction, 12);
+  });
+
+  it('fills in the comparison defaults when a workflow runs an older action.yml without them', () => {
+    for (const name of ['compare-base', 'comment-when', 'change-threshold']) delete env[`INPUT_${name.toUpperCase()}`];
+    expect(getSettings(env)).toMatchObject({ compareBase: true, commentWhen: 'always', changeThreshold: 0.01 });
   });
 
   it('splits config into lines and drops blanks', () => {
@@ -49,7 +85,11 @@ describe('getSettings', () => {
 
   it.each([
     ['comment', 'sometimes', /input `comment` is "sometimes"; accepted values: update, new, delete-and-new, off/],
-    ['fail-on', 'new-violation', /input `fail-on` is "new-violation"; accepted values: violation, never/],
+    ['fail-on', 'new', /input `fail-on` is "new"; accepted values: violation, new-violation, never/],
+    ['compare-base', 'yes', /input `compare-base` is "yes"; accepted values: true, false/],
+    ['comment-when', 'sometimes', /input `comment-when` is "sometimes"; accepted values: always, changed, violation/],
+    ['change-threshold', '1', /input `change-threshold` is "1"; accepted: a percentage from 0% to 100%/],
+    ['change-threshold', '150%', /input `change-threshold` is "150%"; accepted: a percentage from 0% to 100%/],
     ['comment-key', 'a b', /input `comment-key` is "a b"; accepted: 1 to 64 letters, digits/],
     [
       'working-directory',

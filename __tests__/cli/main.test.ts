@@ -63,7 +63,7 @@ describe('usage', () => {
     [['estmate'], 'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus'],
     [
       ['estimate', '--fromat', 'json'],
-      'unknown option --fromat for estimate; did you mean "--format"?\noptions of estimate: --format, --plan, --gpu, --gpus',
+      'unknown option --fromat for estimate; did you mean "--format"?\noptions of estimate: --format, --plan, --gpu, --gpus, --compare-to',
     ],
     [['estimate', '--format', 'yaml'], '--format yaml is not available for estimate; use one of: text, markdown, json'],
     [['params', '--format', 'markdown', 'x'], '--format markdown is not available for params; use one of: text, json'],

@@ -11131,12 +11131,20 @@ function globalBatchWarning(imported, plan, check) {
 }
 /** Resolves one plan entry (defaults merged), with its `from:` configs when it has them; adds what resolves. */
 async function loadPlanEntry(context, merged, name, position, placeholder, recognised = null) {
-    const { check, file, model, imports, plans } = context;
+    const { check, file, plans } = context;
+    // Every file this entry reads (model config.json, imported configs), so the base revision can be read the same way.
+    const read = new Set([file]);
+    const loadDocument = (source) => {
+        read.add(source);
+        return context.model.loadDocument(source);
+    };
+    const model = { ...context.model, loadDocument };
+    const imports = { ...context.imports, loadDocument };
     const fromNode = merged.entries.get('from');
     if (fromNode === undefined) {
         const resolved = await resolvePlan(merged, name ?? placeholder, check, model);
         if (resolved !== null && name !== null)
-            plans.push({ file, ...position, plan: resolved, warnings: [] });
+            plans.push({ file, ...position, plan: resolved, warnings: [], sources: [...read] });
         return name === null ? [] : [name];
     }
     const sets = await expandFrom(fromNode, file, imports);
@@ -11159,7 +11167,7 @@ async function loadPlanEntry(context, merged, name, position, placeholder, recog
             continue;
         const batch = globalBatchWarning(imported, resolved, check);
         const warnings = batch === null ? imported.warnings : [...imported.warnings, batch];
-        plans.push({ file, ...position, plan: resolved, warnings });
+        plans.push({ file, ...position, plan: resolved, warnings, sources: [...read] });
     }
     return names;
 }
@@ -13363,7 +13371,144 @@ function failedChecks(budget, memory) {
     return [capacityLine, ...unique.filter((check) => check.metric !== 'memory')];
 }
 
+;// CONCATENATED MODULE: ./src/report/compare.ts
+
+/** `change-threshold`'s default: 1%. */
+const DEFAULT_CHANGE_THRESHOLD = 0.01;
+const COMPARED_METRICS = ['memory', 'gpus', 'gpu-hours', 'wall-clock', 'cost'];
+/** The metrics whose move makes a plan "changed" (DESIGN.md: memory, GPUs, GPU-hours or cost). */
+const CHANGE_METRICS = ['memory', 'gpus', 'gpu-hours', 'cost'];
+const TERM_NAMES = [
+    'parameters',
+    'gradients',
+    'optimizerStates',
+    'activations',
+    'logits',
+    'overheads',
+];
+/** Bytes on the device outside the five model terms: temporaries, allocator slack, CUDA context, buffers. */
+function overheadBytes(plan) {
+    const m = plan.memory.perGpu;
+    return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
+}
+function termBytes(plan, term) {
+    return term === 'overheads' ? overheadBytes(plan) : plan.memory.perGpu[term];
+}
+/** A metric's value in its base unit (bytes, GPUs, hours, hours, USD); null when the plan has none. */
+function metricValue(plan, metric) {
+    switch (metric) {
+        case 'memory':
+            return plan.memory.perGpu.device;
+        case 'gpus':
+            return plan.hardware.gpus;
+        case 'gpu-hours':
+            return plan.compute?.gpuHours ?? null;
+        case 'wall-clock':
+            return plan.compute?.wallClockHours ?? null;
+        case 'cost':
+            return plan.compute?.costUsd ?? null;
+    }
+}
+function valueChange(base, head, threshold) {
+    if (base === null || head === null) {
+        return { base, head, delta: null, relative: null, moved: base !== head };
+    }
+    const delta = head - base;
+    if (base === 0)
+        return { base, head, delta, relative: null, moved: delta !== 0 };
+    const relative = delta / Math.abs(base);
+    return { base, head, delta, relative, moved: Math.abs(relative) > threshold };
+}
+/** "memory:capacity" for a plan over its GPU's usable memory, else the metric. */
+function violationKey(check, capacityBytes) {
+    return check.metric === 'memory' && check.limit === capacityBytes ? 'memory:capacity' : check.metric;
+}
+function compareViolations(plan, base, threshold) {
+    const headFailed = failedChecks(plan.budget, plan.memory);
+    if (base === null) {
+        return { violations: headFailed.map((check) => ({ check, status: 'new', baseActual: null })), resolved: [] };
+    }
+    const baseFailed = new Map();
+    for (const check of failedChecks(base.budget, base.memory)) {
+        baseFailed.set(violationKey(check, base.memory.capacityBytes), check);
+    }
+    const violations = headFailed.map((check) => {
+        const key = violationKey(check, plan.memory.capacityBytes);
+        // Over the memory budget now, over the whole GPU before: the same trouble, smaller.
+        const before = baseFailed.get(key) ?? (key === 'memory' ? baseFailed.get('memory:capacity') : undefined);
+        if (before === undefined)
+            return { check, status: 'new', baseActual: null };
+        const worse = valueChange(before.actual, check.actual, threshold);
+        return {
+            check,
+            status: worse.moved && (worse.delta ?? 0) > 0 ? 'worse' : 'as-before',
+            baseActual: before.actual,
+        };
+    });
+    const headKeys = new Set(headFailed.map((check) => violationKey(check, plan.memory.capacityBytes)));
+    const resolved = [...baseFailed.entries()]
+        .filter(([key]) => !headKeys.has(key) && !(key === 'memory' && headKeys.has('memory:capacity')))
+        .map(([, check]) => check);
+    return { violations, resolved };
+}
+function comparePlan(plan, base, threshold) {
+    const { violations, resolved } = compareViolations(plan, base, threshold);
+    if (base === null) {
+        return { plan, base, status: 'new', metrics: [], movedTerms: [], violations, resolved };
+    }
+    const metrics = COMPARED_METRICS.map((metric) => ({
+        metric,
+        ...valueChange(metricValue(base, metric), metricValue(plan, metric), threshold),
+    }));
+    const movedTerms = TERM_NAMES.map((term) => ({
+        term,
+        ...valueChange(termBytes(base, term), termBytes(plan, term), threshold),
+    }))
+        .filter((change) => change.moved)
+        .sort((a, b) => Math.abs(b.delta ?? 0) - Math.abs(a.delta ?? 0));
+    const changed = metrics.some((change) => change.moved && CHANGE_METRICS.includes(change.metric)) ||
+        violations.some((violation) => violation.status === 'new') ||
+        resolved.length > 0 ||
+        plan.hardware.gpu !== base.hardware.gpu;
+    return { plan, base, status: changed ? 'changed' : 'unchanged', metrics, movedTerms, violations, resolved };
+}
+/** Compares `head` with `base`; `threshold` is the smallest relative move that counts (0.01 for 1%). */
+function compareReports(head, base, threshold = DEFAULT_CHANGE_THRESHOLD) {
+    const baseByName = new Map(base.plans.map((plan) => [plan.name, plan]));
+    const headNames = new Set(head.plans.map((plan) => plan.name));
+    const plans = head.plans.map((plan) => comparePlan(plan, baseByName.get(plan.name) ?? null, threshold));
+    const removed = base.plans.filter((plan) => !headNames.has(plan.name));
+    const changed = removed.length > 0 || plans.some((comparison) => comparison.status !== 'unchanged');
+    return { threshold, plans, removed, changed };
+}
+/** The metric's change of one plan. */
+function metricChange(comparison, metric) {
+    return comparison.metrics.find((change) => change.metric === metric);
+}
+/** True when the plan has a violation the base did not have: what `fail-on: new-violation` fails on. */
+function hasNewViolation(comparison) {
+    return comparison.violations.some((violation) => violation.status === 'new');
+}
+/** The head report with what the JSON report gains from a comparison: `base` per plan (null when new) and
+ * `removedPlans` (DESIGN.md "Base comparison"). A base plan is written without its own `base`. */
+function withBase(report, comparison) {
+    const byName = new Map(comparison.plans.map((entry) => [entry.plan.name, entry.base]));
+    return {
+        ...report,
+        plans: report.plans.map((plan) => ({ ...plan, base: stripBase(byName.get(plan.name) ?? null) })),
+        removedPlans: comparison.removed.map((plan) => plan.name),
+    };
+}
+function stripBase(plan) {
+    if (plan === null)
+        return null;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { base: _ignored, ...rest } = plan;
+    return rest;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
+
 
 
 
@@ -13424,19 +13569,9 @@ function computeMissingReason(plan) {
     const stated = plan.assumptions.find((line) => /not estimated/i.test(line));
     return stated === undefined ? COMPUTE_NOT_ESTIMATED_FALLBACK : escapeMarkdownText(stated);
 }
-/** Bytes outside the five model terms: temporaries (with the cuBLAS workspaces), allocator slack, CUDA context, buffers. */
-function overheadBytes(plan) {
-    const m = plan.memory.perGpu;
-    return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
-}
-/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
- * summary names the plan), compact table, terms row and notes on missing numbers. */
-function renderPlanSummary(plan, headingLevel) {
+/** The compact table's rows: memory against capacity, GPUs, GPU-hours, wall clock, cost, each with its budget. */
+function planTableRows(plan) {
     const { perGpu, capacityBytes } = plan.memory;
-    const title = headingLevel === null
-        ? []
-        : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`, ''];
-    const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
     const share = perGpu.device / capacityBytes;
     const headroom = plan.memory.fits && share >= LITTLE_HEADROOM_SHARE ? ', ⚠️ little headroom' : '';
     const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(share)}${headroom})`;
@@ -13444,34 +13579,79 @@ function renderPlanSummary(plan, headingLevel) {
         ? []
         : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
     const memoryChecks = checksOf(plan, 'memory');
-    const rows = [
-        `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes)} |`,
-        `| GPUs | ${formatCount(plan.hardware.gpus)} | ${formatBudgetCell(checksOf(plan, 'gpus'))} |`,
-        `| GPU-hours | ${gpuHoursText(plan)} | ${formatBudgetCell(checksOf(plan, 'gpu-hours'))} |`,
-        `| Wall clock | ${wallClockText(plan)} | ${formatBudgetCell(checksOf(plan, 'wall-clock'))} |`,
-        `| Cost | ${costText(plan)} | ${formatBudgetCell(checksOf(plan, 'cost'))} |`,
+    return [
+        {
+            metric: 'memory',
+            label: 'Memory per GPU',
+            estimate: memoryCell,
+            budget: formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes),
+        },
+        {
+            metric: 'gpus',
+            label: 'GPUs',
+            estimate: formatCount(plan.hardware.gpus),
+            budget: formatBudgetCell(checksOf(plan, 'gpus')),
+        },
+        {
+            metric: 'gpu-hours',
+            label: 'GPU-hours',
+            estimate: gpuHoursText(plan),
+            budget: formatBudgetCell(checksOf(plan, 'gpu-hours')),
+        },
+        {
+            metric: 'wall-clock',
+            label: 'Wall clock',
+            estimate: wallClockText(plan),
+            budget: formatBudgetCell(checksOf(plan, 'wall-clock')),
+        },
+        { metric: 'cost', label: 'Cost', estimate: costText(plan), budget: formatBudgetCell(checksOf(plan, 'cost')) },
     ];
+}
+/** The terms row's header, in TERM_NAMES order (compare.ts). */
+const TERM_HEADERS = [
+    'Parameters',
+    'Gradients',
+    'Optimizer states',
+    'Activations',
+    'Logits',
+    'Overheads',
+];
+/** The six terms of the compact table in GiB: the model terms and everything else on the device. */
+function termCells(plan) {
+    return TERM_NAMES.map((term) => formatGib(termBytes(plan, term)));
+}
+/** Notes on numbers the plan has not got: compute without tokens or steps, cost without a price. */
+function planNotes(plan) {
+    if (plan.compute === null)
+        return [`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`];
+    if (plan.compute.costUsd === null)
+        return ['Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.'];
+    return [];
+}
+/** The title (a heading of `headingLevel`; none when null) and the line under it: file, model, hardware. */
+function planHeader(plan, headingLevel, titleSuffix = '') {
+    const title = headingLevel === null
+        ? []
+        : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}${titleSuffix}`, ''];
+    return [...title, `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`];
+}
+/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
+ * summary names the plan), compact table, terms row and notes on missing numbers. */
+function renderPlanSummary(plan, headingLevel, titleSuffix = '') {
     const terms = [
-        '| Parameters | Gradients | Optimizer states | Activations | Logits | Overheads |',
-        '|---:|---:|---:|---:|---:|---:|',
-        `| ${[perGpu.parameters, perGpu.gradients, perGpu.optimizerStates, perGpu.activations, perGpu.logits, overheadBytes(plan)].map(formatGib).join(' | ')} |`,
+        `| ${TERM_HEADERS.join(' | ')} |`,
+        `|${TERM_HEADERS.map(() => '---:').join('|')}|`,
+        `| ${termCells(plan).join(' | ')} |`,
     ];
-    const notes = [];
-    if (plan.compute === null) {
-        notes.push(`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`);
-    }
-    else if (plan.compute.costUsd === null) {
-        notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
-    }
+    const notes = planNotes(plan);
     const notices = plan.notices.map((notice) => `> ${escapeMarkdownText(notice)}`);
     return [
-        ...title,
-        subtitle,
+        ...planHeader(plan, headingLevel, titleSuffix),
         ...(notices.length > 0 ? ['', notices.join('\n>\n')] : []),
         '',
         '| | Estimate | Budget |',
         '|---|---:|---|',
-        ...rows,
+        ...planTableRows(plan).map((row) => `| ${row.label} | ${row.estimate} | ${row.budget} |`),
         '',
         ...terms,
         ...(notes.length > 0 ? ['', ...notes] : []),
@@ -13545,6 +13725,410 @@ function renderPlanBreakdown(plan) {
         lines.push('', 'Assumed:', '', ...plan.assumptions.map((line) => `- ${escapeMarkdownText(line)}`));
     }
     return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/change-words.ts
+
+
+
+/** Metric names inside a sentence. */
+const COMPARED_METRIC_NOUNS = {
+    memory: 'memory per GPU',
+    gpus: 'GPUs',
+    'gpu-hours': 'GPU-hours',
+    'wall-clock': 'wall clock',
+    cost: 'cost',
+};
+const TERM_NOUNS = {
+    parameters: 'parameters',
+    gradients: 'gradients',
+    optimizerStates: 'optimizer states',
+    activations: 'activations',
+    logits: 'logits',
+    overheads: 'overheads',
+};
+/** A value of `metric` with its unit (memory in bytes, wall clock in hours); "—" for none. */
+function formatComparedValue(metric, value) {
+    if (value === null)
+        return '—';
+    switch (metric) {
+        case 'memory':
+            return formatGib(value);
+        case 'gpus':
+            return formatCount(value);
+        case 'gpu-hours':
+            return formatGpuHoursNumber(value);
+        case 'wall-clock':
+            return formatHours(value);
+        case 'cost':
+            return formatUsd(value);
+    }
+}
+/** "↑" / "↓" for a move beyond the threshold, "" otherwise. */
+function arrow(change) {
+    if (!change.moved || change.delta === null || change.delta === 0)
+        return '';
+    return change.delta > 0 ? '↑' : '↓';
+}
+/** "+36%", "−5.0%", or "" without a relative change. */
+function signedPercent(change) {
+    return change.relative === null ? '' : formatSignedDelta(change.relative, formatPercent);
+}
+/** A change as a table cell: "+22.2 GiB (+36%) ↑", "±0", "—" when a side has no value. */
+function formatChangeCell(metric, change) {
+    if (change.delta === null)
+        return '—';
+    const shown = formatComparedValue(metric, Math.abs(change.delta));
+    // A change that rounds to nothing in its unit ("0.0", "0 min", "$0.00") reads as none.
+    if (change.delta === 0 || !/[1-9]/.test(shown))
+        return '±0';
+    const magnitude = `${change.delta > 0 ? '+' : '−'}${shown}`;
+    const percent = signedPercent(change);
+    return [magnitude, percent === '' ? '' : `(${percent})`, arrow(change)].filter((part) => part !== '').join(' ');
+}
+/** A term's change in GiB: "+18.2 GiB ↑", "±0". */
+function formatTermChangeCell(change) {
+    if (change.delta === null || !/[1-9]/.test(formatGib(Math.abs(change.delta))))
+        return '±0';
+    const magnitude = formatSignedDelta(change.delta, formatGib);
+    const mark = arrow(change);
+    return mark === '' ? magnitude : `${magnitude} ${mark}`;
+}
+/** "61.2 → 83.4 GiB (+36%) ↑" (memory) or "279 → 312 (+12%) ↑": base and head with the relative change. */
+function fromTo(metric, change) {
+    const base = metric === 'memory' && change.base !== null && change.head !== null
+        ? formatGibNumber(change.base)
+        : formatComparedValue(metric, change.base);
+    const percent = signedPercent(change);
+    const tail = [percent === '' ? '' : `(${percent})`, arrow(change)].filter((part) => part !== '').join(' ');
+    return `${base} → ${formatComparedValue(metric, change.head)}${tail === '' ? '' : ` ${tail}`}`;
+}
+/** "now over the 79.6 GiB usable on the GPU", "now over its GPU-hours budget of 500". */
+function newViolationPhrase(check, capacityBytes) {
+    if (check.metric === 'memory' && check.limit === capacityBytes) {
+        return `now over the ${formatGib(capacityBytes)} usable on the GPU`;
+    }
+    return `now over its ${METRIC_NOUNS[check.metric]} budget of ${formatMetricValue(check.metric, check.limit)}`;
+}
+/** "now fits the GPU", "no longer over its GPU-hours budget": a violation of the base the head no longer has. */
+function resolvedPhrase(check, baseCapacityBytes) {
+    if (check.metric === 'memory' && check.limit === baseCapacityBytes)
+        return 'now fits the GPU';
+    return `no longer over its ${METRIC_NOUNS[check.metric]} budget`;
+}
+/**
+ * What changed in one plan, as clauses joined by "; ": each moved metric from base to head, with the verdict it
+ * moved; the memory terms behind a memory change. "new plan" and "unchanged" for those.
+ */
+function planChangeSentence(comparison, escape, maxTerms = 3) {
+    if (comparison.status === 'new')
+        return 'new plan';
+    if (comparison.status === 'unchanged')
+        return 'unchanged';
+    const { plan, base } = comparison;
+    const verdicts = new Map();
+    const addVerdict = (metric, phrase) => verdicts.set(metric, [...(verdicts.get(metric) ?? []), phrase]);
+    for (const violation of comparison.violations) {
+        if (violation.status === 'new') {
+            addVerdict(violation.check.metric, newViolationPhrase(violation.check, plan.memory.capacityBytes));
+        }
+    }
+    const passesNow = comparison.violations.length === 0;
+    for (const check of comparison.resolved) {
+        addVerdict(check.metric, passesNow ? 'now within budget' : resolvedPhrase(check, base?.memory.capacityBytes ?? 0));
+    }
+    const clauses = [];
+    const standalone = [];
+    for (const change of comparison.metrics) {
+        const phrases = [...new Set(verdicts.get(change.metric) ?? [])];
+        if (change.moved) {
+            let clause = `${COMPARED_METRIC_NOUNS[change.metric]} ${fromTo(change.metric, change)}`;
+            if (phrases.length > 0)
+                clause += `, ${phrases.join(', ')}`;
+            clauses.push(clause);
+            if (change.metric === 'memory' && comparison.movedTerms.length > 0) {
+                clauses.push(comparison.movedTerms
+                    .slice(0, maxTerms)
+                    .map((term) => `${TERM_NOUNS[term.term]} ${formatSignedDelta(term.delta ?? 0, formatGib)}`)
+                    .join(', '));
+            }
+        }
+        else {
+            standalone.push(...phrases);
+        }
+    }
+    if (base !== null && plan.hardware.gpu !== base.hardware.gpu) {
+        clauses.unshift(`GPU ${escape(base.hardware.gpuName)} → ${escape(plan.hardware.gpuName)}`);
+    }
+    const all = [...clauses, ...[...new Set(standalone)]];
+    return all.join('; ');
+}
+/** How a violation stands against the base: "new", "as on the base", "worse than the base's 61.2 GiB". */
+function violationStatusText(status, check, baseActual) {
+    switch (status) {
+        case 'new':
+            return 'new';
+        case 'as-before':
+            return 'as on the base';
+        case 'worse':
+            return baseActual === null
+                ? 'worse than on the base'
+                : `worse than the base's ${formatMetricValue(check.metric, baseActual)}`;
+    }
+}
+function change_words_plural(count, one, many) {
+    return count === 1 ? one : many;
+}
+/** "2 plans need more memory"-style clauses, one per kind of change, in a fixed order. */
+function changeClauses(comparison) {
+    const counts = new Map();
+    const add = (key) => counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const entry of comparison.plans) {
+        if (entry.status !== 'changed')
+            continue;
+        const lead = ['memory', 'gpu-hours', 'cost', 'gpus']
+            .map((metric) => metricChange(entry, metric))
+            .find((change) => change?.moved === true && change.delta !== null && change.delta !== 0);
+        if (lead !== undefined)
+            add(`${lead.metric}:${(lead.delta ?? 0) > 0 ? 'up' : 'down'}`);
+    }
+    const phrase = (key, count) => {
+        const noun = `${count} ${change_words_plural(count, 'plan', 'plans')}`;
+        const verb = (one, many) => change_words_plural(count, one, many);
+        switch (key) {
+            case 'memory:up':
+                return `${noun} ${verb('needs', 'need')} more memory`;
+            case 'memory:down':
+                return `${noun} ${verb('needs', 'need')} less memory`;
+            case 'gpu-hours:up':
+                return `${noun} ${verb('needs', 'need')} more GPU-hours`;
+            case 'gpu-hours:down':
+                return `${noun} ${verb('needs', 'need')} fewer GPU-hours`;
+            case 'cost:up':
+                return `${noun} ${verb('costs', 'cost')} more`;
+            case 'cost:down':
+                return `${noun} ${verb('costs', 'cost')} less`;
+            case 'gpus:up':
+                return `${noun} ${verb('uses', 'use')} more GPUs`;
+            default:
+                return `${noun} ${verb('uses', 'use')} fewer GPUs`;
+        }
+    };
+    const order = [
+        'memory:up',
+        'memory:down',
+        'gpu-hours:up',
+        'gpu-hours:down',
+        'cost:up',
+        'cost:down',
+        'gpus:up',
+        'gpus:down',
+    ];
+    const clauses = order.filter((key) => counts.has(key)).map((key) => phrase(key, counts.get(key)));
+    const added = comparison.plans.filter((entry) => entry.status === 'new').length;
+    if (added > 0)
+        clauses.push(`${added} new ${change_words_plural(added, 'plan', 'plans')}`);
+    if (comparison.removed.length > 0) {
+        clauses.push(`${comparison.removed.length} ${change_words_plural(comparison.removed.length, 'plan', 'plans')} removed`);
+    }
+    return clauses;
+}
+/** The verdict clauses: plans that now exceed their budget, exceed it by more than before, still exceed it, or now
+ * fit it. */
+function verdictClauses(comparison, anyChange) {
+    const plans = comparison.plans;
+    const total = plans.length;
+    const failing = plans.filter((entry) => entry.violations.length > 0);
+    const now = failing.filter((entry) => entry.violations.some((v) => v.status === 'new')).length;
+    const worse = failing.filter((entry) => !entry.violations.some((v) => v.status === 'new') && entry.violations.some((v) => v.status === 'worse')).length;
+    const still = failing.length - now - worse;
+    const fixed = plans.filter((entry) => entry.base !== null && entry.violations.length === 0 && entry.resolved.length > 0).length;
+    if (!anyChange) {
+        if (failing.length === 0) {
+            return [total === 1 ? 'the training plan fits its budget' : `all ${total} training plans fit their budgets`];
+        }
+        return [
+            total === 1
+                ? 'the training plan still exceeds its budget'
+                : `${failing.length} of ${total} training plans still ${change_words_plural(failing.length, 'exceeds its budget', 'exceed their budgets')}`,
+        ];
+    }
+    const clauses = [];
+    if (now > 0)
+        clauses.push(`${now} now ${change_words_plural(now, 'exceeds its budget', 'exceed their budgets')}`);
+    if (worse > 0)
+        clauses.push(`${worse} ${change_words_plural(worse, 'exceeds its budget', 'exceed their budgets')} by more than before`);
+    if (still > 0)
+        clauses.push(`${still} still ${change_words_plural(still, 'exceeds its budget', 'exceed their budgets')}`);
+    if (fixed > 0)
+        clauses.push(`${fixed} now ${change_words_plural(fixed, 'fits its budget', 'fit their budgets')}`);
+    if (failing.length === 0 && fixed === 0 && total > 0) {
+        clauses.push(total === 1 ? 'it fits its budget' : `all ${total} fit their budgets`);
+    }
+    return clauses;
+}
+/** The comparison's heading, the change first: "### ❌ 2 plans need more memory; 1 now exceeds its budget". */
+function comparisonHeadingText(comparison) {
+    const changes = changeClauses(comparison);
+    const anyChange = changes.length > 0 || comparison.plans.some((entry) => entry.status !== 'unchanged');
+    const clauses = [...(anyChange ? changes : ['no change from the base']), ...verdictClauses(comparison, anyChange)];
+    const text = clauses.join('; ');
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** "✅" when every plan of the head fits its budget, else "❌". */
+function comparisonMark(comparison) {
+    return comparison.plans.every((entry) => entry.violations.length === 0) ? '✅' : '❌';
+}
+/** "was 45.2 GiB per GPU, 120 GPU-hours" for a removed plan. */
+function removedPlanText(plan) {
+    const gpuHours = plan.compute === null ? '' : `, ${formatGpuHoursNumber(plan.compute.gpuHours)} GPU-hours`;
+    return `was ${formatGib(plan.memory.perGpu.device)} per GPU${gpuHours}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-compare.ts
+/**
+ * The markdown of a report compared with its base (DESIGN.md "Base comparison"): the heading speaks of the change
+ * first; a list of what changed per plan (new and removed plans too); the violations, each marked new, as on the base
+ * or worse; with more than three plans a summary table with a change column; per changed plan a table of base,
+ * estimate and change with ↑ / ↓ and a change row under the memory terms; an unchanged plan in one line, its tables
+ * folded. Every user string goes through markdown-escape.ts.
+ */
+
+
+
+
+
+
+/** "### ❌ 2 plans need more memory; 1 now exceeds its budget". */
+function comparisonHeading(comparison) {
+    return `### ${comparisonMark(comparison)} ${comparisonHeadingText(comparison)}`;
+}
+/** "Changes from the base:" and one bullet per new, changed or removed plan; nothing when nothing changed. */
+function changeLines(comparison) {
+    const lines = comparison.plans
+        .filter((entry) => entry.status !== 'unchanged')
+        .map((entry) => `- **${escapeMarkdownText(entry.plan.name)}**: ${planChangeSentence(entry, escapeMarkdownText)}`);
+    for (const plan of comparison.removed) {
+        lines.push(`- **${escapeMarkdownText(plan.name)}**: removed (${removedPlanText(plan)})`);
+    }
+    return lines.length === 0 ? [] : ['Changes from the base:', ...lines];
+}
+/** "Over budget:" and one bullet per failed check, with how it stands against the base. */
+function comparedViolationLines(comparison) {
+    const lines = comparison.plans.flatMap((entry) => entry.violations.map((violation) => `- **${escapeMarkdownText(entry.plan.name)}** (${locationText(entry.plan)}): ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`));
+    return lines.length === 0 ? [] : ['Over budget:', ...lines];
+}
+/** The change column of the summary table: the memory change, else the first other metric that moved. */
+function summaryChangeCell(entry) {
+    if (entry.status === 'new')
+        return 'new';
+    if (entry.status === 'unchanged')
+        return '—';
+    const memory = metricChange(entry, 'memory');
+    if (memory.moved)
+        return formatChangeCell('memory', memory);
+    const other = entry.metrics.find((change) => change.moved);
+    if (other === undefined)
+        return formatChangeCell('memory', memory);
+    const percent = other.relative === null ? '' : ` ${formatSignedDelta(other.relative, formatPercent)}`;
+    return `${COMPARED_METRIC_NOUNS[other.metric]}${percent}`;
+}
+/** The summary table of the many-plans layout, with a "vs base" column after memory. */
+function comparedSummaryTable(comparison) {
+    return [
+        '| Plan | Hardware | Memory / GPU | vs base | GPU-hours | Wall clock | Cost | Budget |',
+        '|---|---|---:|---:|---:|---:|---:|:---:|',
+        ...comparison.plans.map((entry) => {
+            const plan = entry.plan;
+            const failed = failedMetrics(plan).map((metric) => METRIC_NOUNS[metric]);
+            const budget = planPasses(plan) ? '✅' : `❌ ${failed.join(', ')}`;
+            return `| ${escapeMarkdownText(plan.name)} | ${hardwareText(plan)} | ${memoryShortText(plan)} | ${summaryChangeCell(entry)} | ${gpuHoursText(plan)} | ${wallClockText(plan)} | ${costText(plan)} | ${budget} |`;
+        }),
+    ];
+}
+/** A base value as the compact table shows the estimate, without the bold: "61.2 GiB (77%)". */
+function baseCell(base, metric) {
+    switch (metric) {
+        case 'memory':
+            return memoryShortText(base);
+        case 'gpus':
+            return formatComparedValue('gpus', base.hardware.gpus);
+        case 'gpu-hours':
+            return gpuHoursText(base);
+        case 'wall-clock':
+            return wallClockText(base);
+        case 'cost':
+            return costText(base);
+    }
+}
+/** A changed plan's visible part: title, the table of base, estimate, change and budget, the terms with their
+ * change, and notes. */
+function renderComparedPlanSummary(entry, headingLevel) {
+    const { plan, base } = entry;
+    if (base === null)
+        return renderPlanSummary(plan, headingLevel, ' (new)');
+    const rows = planTableRows(plan).map((row) => {
+        const change = metricChange(entry, row.metric);
+        return `| ${row.label} | ${baseCell(base, row.metric)} | ${row.estimate} | ${formatChangeCell(row.metric, change)} | ${row.budget} |`;
+    });
+    // Terms that did not move are shown with their small change and no arrow.
+    const termChanges = TERM_NAMES.map((term) => formatTermChangeCell(entry.movedTerms.find((change) => change.term === term) ??
+        valueChange(termBytes(base, term), termBytes(plan, term), Number.POSITIVE_INFINITY)));
+    const notes = planNotes(plan);
+    return [
+        ...planHeader(plan, headingLevel),
+        '',
+        '| | Base | Estimate | Change | Budget |',
+        '|---|---:|---:|---:|---|',
+        ...rows,
+        '',
+        `| | ${TERM_HEADERS.join(' | ')} |`,
+        `|---|${TERM_HEADERS.map(() => '---:').join('|')}|`,
+        `| Estimate | ${termCells(plan).join(' | ')} |`,
+        `| Change | ${termChanges.join(' | ')} |`,
+        ...(notes.length > 0 ? ['', ...notes] : []),
+    ].join('\n');
+}
+/** "✅ **llama3-70b-lora** is unchanged from the base: 61.0 GiB per GPU (76% of 79.6 GiB usable), 1,840 GPU-hours,
+ * $4,600." */
+function unchangedLine(plan) {
+    const { device } = plan.memory.perGpu;
+    const parts = [
+        `${formatGib(device)} per GPU (${formatPercent(device / plan.memory.capacityBytes)} of ${formatGib(plan.memory.capacityBytes)} usable)`,
+    ];
+    if (plan.compute !== null)
+        parts.push(`${gpuHoursText(plan)} GPU-hours`);
+    if (plan.compute?.costUsd != null)
+        parts.push(costText(plan));
+    return `${verdictMark(plan)} **${escapeMarkdownText(plan.name)}** is unchanged from the base: ${parts.join(', ')}.`;
+}
+/** A `<details>` block; blank lines around the body let GitHub render its markdown. */
+function details(summaryHtml, body) {
+    return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
+}
+/** The section of one plan: open part and folded details, in the few-plans layout or folded whole in the many. */
+function comparedPlanSection(entry, many) {
+    const plan = entry.plan;
+    if (many) {
+        return {
+            open: '',
+            details: details(`${verdictMark(plan)} ${breakdownSummaryText(plan)}`, `${renderComparedPlanSummary(entry, null)}\n\n${renderPlanBreakdown(plan)}`),
+        };
+    }
+    if (entry.status === 'unchanged') {
+        return {
+            open: unchangedLine(plan),
+            details: details(`${breakdownSummaryText(plan)}`, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`),
+        };
+    }
+    return {
+        open: renderComparedPlanSummary(entry, 4),
+        details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
+    };
+}
+/** The footer's words on the base: "compared with main at 1a2b3c4". */
+function comparedWithText(comparison) {
+    return `compared with ${escapeMarkdownText(comparison.baseLabel)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-size.ts
@@ -13631,6 +14215,7 @@ function fitMarkdownSections(sections, options) {
 
 
 
+
 /** With more plans than this, the report opens with a summary table and folds each plan into `<details>`. */
 const MAX_PLANS_SHOWN_OPEN = 3;
 /** Renders `report` (at least one plan) as markdown within the size limits. */
@@ -13639,19 +14224,30 @@ function renderReportMarkdown(report, options) {
 }
 function buildSections(report, options) {
     const plans = report.plans;
+    const compared = options.comparison?.comparison;
     const head = [];
     if (options.marker !== undefined)
         head.push(options.marker);
-    head.push(verdictHeading(plans));
-    const violations = plans.flatMap((plan) => violationLines(plan));
+    head.push(compared === undefined ? verdictHeading(plans) : comparisonHeading(compared));
+    if (options.baseNote !== undefined)
+        head.push('', `> [!NOTE]\n> ${escapeMarkdownText(options.baseNote)}`);
+    const changes = compared === undefined ? [] : changeLines(compared);
+    if (changes.length > 0)
+        head.push('', ...changes);
+    const violations = compared === undefined ? plans.flatMap((plan) => violationLines(plan)) : comparedViolationLines(compared);
     if (violations.length > 0)
         head.push('', ...violations);
     const many = plans.length > MAX_PLANS_SHOWN_OPEN;
     if (many)
-        head.push('', ...summaryTable(plans));
-    const bodies = plans.map((plan) => many
-        ? { open: '', details: foldedPlan(plan) }
-        : { open: renderPlanSummary(plan, 4), details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)) });
+        head.push('', ...(compared === undefined ? summaryTable(plans) : comparedSummaryTable(compared)));
+    const bodies = compared === undefined
+        ? plans.map((plan) => many
+            ? { open: '', details: foldedPlan(plan) }
+            : {
+                open: renderPlanSummary(plan, 4),
+                details: markdown_details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
+            })
+        : compared.plans.map((entry) => comparedPlanSection(entry, many));
     return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
 /** "### ✅ All 3 training plans fit their budgets" / "### ❌ 2 of 3 training plans exceed their budgets". */
@@ -13689,10 +14285,10 @@ function summaryTable(plans) {
 /** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan) {
     const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
-    return details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
+    return markdown_details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
 }
 /** A `<details>` block; blank lines around the body let GitHub render its markdown. */
-function details(summaryHtml, body) {
+function markdown_details(summaryHtml, body) {
     return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
 }
 function footer(options) {
@@ -13700,13 +14296,59 @@ function footer(options) {
         ? 'docs/validation.md'
         : `[docs/validation.md](${options.validationDocsUrl})`;
     const parts = [`train-memory ${escapeMarkdownText(options.version)}`];
+    if (options.comparison !== undefined)
+        parts.push(comparedWithText(options.comparison));
     if (options.updatedOnEveryPush)
         parts.push('updated on every push');
     parts.push(`estimates are validated against measured runs: see ${docs}`);
     return `<sub>${parts.join(' · ')}</sub>`;
 }
 
+;// CONCATENATED MODULE: ./src/report/text-compare.ts
+
+
+
+const NOUN_WIDTH = 16;
+const VALUE_WIDTH = 10;
+/** The lines under a plan's title: "  Change from the base: new plan", or a table of its metrics. */
+function planChangeBlock(entry) {
+    if (entry.status === 'new')
+        return ['  Change from the base: new plan', ''];
+    if (entry.status === 'unchanged')
+        return ['  Change from the base: unchanged', ''];
+    const lines = ['  Change from the base'];
+    for (const change of entry.metrics) {
+        const noun = COMPARED_METRIC_NOUNS[change.metric].padEnd(NOUN_WIDTH);
+        const base = formatComparedValue(change.metric, change.base).padStart(VALUE_WIDTH);
+        const head = formatComparedValue(change.metric, change.head).padStart(VALUE_WIDTH);
+        lines.push(`    ${noun}${base} → ${head}   ${formatChangeCell(change.metric, change)}`);
+    }
+    if (entry.base !== null && entry.base.hardware.gpu !== entry.plan.hardware.gpu) {
+        lines.push(`    GPU: ${entry.base.hardware.gpuName} → ${entry.plan.hardware.gpuName}`);
+    }
+    if (entry.movedTerms.length > 0) {
+        const terms = entry.movedTerms.map((term) => `${TERM_NOUNS[term.term]} ${formatSignedDelta(term.delta ?? 0, formatGib)} ${arrow(term)}`.trimEnd());
+        lines.push(`    terms moved: ${terms.join(', ')}`);
+    }
+    for (const check of entry.resolved) {
+        lines.push(`    no longer over budget (on the base: ${describeViolation(check, entry.base?.memory.capacityBytes ?? 0)})`);
+    }
+    lines.push('');
+    return lines;
+}
+/** Budget lines of a compared plan: each failed check with how it stands against the base. */
+function violationStatusLines(entry) {
+    return entry.violations.map((violation) => `    ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`);
+}
+/** The closing lines: removed plans, then the change in one sentence. */
+function comparisonClosing(comparison, baseLabel) {
+    const lines = comparison.removed.map((plan) => `Removed since the base: ${plan.name} (${removedPlanText(plan)}).`);
+    lines.push(`Compared with ${baseLabel}: ${comparisonHeadingText(comparison)}.`);
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 /** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
@@ -13728,7 +14370,7 @@ function memoryRow(label, bytes, note = '') {
     const row = `    ${label.padEnd(LABEL_WIDTH)}${formatGib(bytes).padStart(GIB_WIDTH)}${formatGb(bytes).padStart(GB_WIDTH)}`;
     return note === '' ? row : `${row}  ${note}`;
 }
-function metricValue(metric, value) {
+function text_metricValue(metric, value) {
     switch (metric) {
         case 'memory':
             return formatBytes(value);
@@ -13747,8 +14389,8 @@ function budgetLine(check, capacityBytes) {
     const verdict = check.pass ? 'pass' : 'FAIL';
     const relation = check.pass ? '≤' : '>';
     const label = check.metric === 'memory' && check.limit === capacityBytes ? 'fits GPU' : check.metric;
-    const actual = metricValue(check.metric, check.actual);
-    return `    ${verdict}  ${label.padEnd(11)}${actual} ${relation} ${metricValue(check.metric, check.limit)}`;
+    const actual = text_metricValue(check.metric, check.actual);
+    return `    ${verdict}  ${label.padEnd(11)}${actual} ${relation} ${text_metricValue(check.metric, check.limit)}`;
 }
 /** Words of `text` in lines of at most `width` columns; the first line starts with `first`, the rest with `rest`. */
 function wrap(text, first, rest = first, width = 100) {
@@ -13859,9 +14501,21 @@ function renderPlan(plan) {
     }
     return lines;
 }
-/** The whole report as text, plans separated by a blank line, ending with a one-line verdict. */
-function renderReportText(report) {
-    const blocks = report.plans.map((plan) => renderPlan(plan).join('\n'));
+/** A plan's lines with its change from the base under the title and each violation's standing after the budget. */
+function renderComparedPlan(entry) {
+    const [title = '', ...rest] = renderPlan(entry.plan);
+    const statuses = violationStatusLines(entry);
+    const assumed = rest.indexOf('  Assumed:');
+    const budgetEnd = assumed === -1 ? rest.length : assumed - 1;
+    const against = statuses.length === 0 ? [] : ['', '  Against the base:', ...statuses];
+    return [title, ...planChangeBlock(entry), ...rest.slice(0, budgetEnd), ...against, ...rest.slice(budgetEnd)];
+}
+/** The whole report as text, plans separated by a blank line, ending with a one-line verdict (and, compared with a
+ * base, the removed plans and the change in one sentence). */
+function renderReportText(report, compared) {
+    const blocks = compared === undefined
+        ? report.plans.map((plan) => renderPlan(plan).join('\n'))
+        : compared.comparison.plans.map((entry) => renderComparedPlan(entry).join('\n'));
     const failing = report.plans.filter((plan) => !plan.budget.pass || !plan.memory.fits);
     const verdict = failing.length === 0
         ? report.plans.length === 1
@@ -13870,7 +14524,8 @@ function renderReportText(report) {
         : `${failing.length} of ${report.plans.length} plan${report.plans.length === 1 ? '' : 's'} ` +
             `${failing.length === 1 ? 'does not fit or breaks its' : 'do not fit or break their'} budget: ` +
             `${failing.map((plan) => plan.name).join(', ')}.`;
-    return `${blocks.join('\n\n')}\n\n${verdict}\n`;
+    const closing = compared === undefined ? [] : comparisonClosing(compared.comparison, compared.baseLabel);
+    return `${blocks.join('\n\n')}\n\n${[verdict, ...closing].join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/text-table.ts
@@ -13963,7 +14618,7 @@ class UsageError extends Error {
     }
 }
 const OPTIONS_BY_COMMAND = {
-    estimate: ['--format', '--plan', '--gpu', '--gpus'],
+    estimate: ['--format', '--plan', '--gpu', '--gpus', '--compare-to'],
     params: ['--format', '--family'],
     models: ['--format'],
     gpus: ['--format'],
@@ -14036,6 +14691,7 @@ function parseArguments(argv) {
                 format: format,
                 gpu,
                 gpus,
+                compareTo: values.get('--compare-to') ?? null,
             };
         }
         case 'params': {
@@ -14063,10 +14719,13 @@ const HELP_TEXT = `train-memory: per-GPU memory and GPU-hours of LLM training pl
 
 Usage:
   train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json] [--gpu ID [--gpus N]]
+                       [--compare-to BASE.json]
       Estimate every plan in the plan files (default: train-plan.yml). Paths are relative to the
       current directory and must stay inside it. A training config in place of a plan file (DeepSpeed,
       Axolotl, LLaMA-Factory, torchtune, torchtitan or accelerate, recognised by its keys) is estimated
       on --gpu (a catalogue id) and --gpus (default: what the config implies, else 1).
+      --compare-to: a base run's JSON report (--format json); plans are paired by name and each
+      shows its change from the base (1% or less counts as unchanged).
   train-memory params <catalogue-id | hub-repo-id | config.json> [--family MODEL_TYPE] [--format text|json]
       Exact parameter counts: total, trainable, active per token, and a breakdown by part.
       --family: the model_type to follow when config.json's own is not supported.
@@ -14170,6 +14829,228 @@ function renderReportJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/report/read-report.ts
+
+const BUDGET_METRICS = ['memory', 'gpus', 'gpu-hours', 'cost', 'wall-clock'];
+const PER_GPU_FIELDS = [
+    'parameters',
+    'gradients',
+    'optimizerStates',
+    'activations',
+    'logits',
+    'temporaries',
+    'peak',
+    'reserved',
+    'device',
+];
+function read_report_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+class ReportChecker {
+    problems = [];
+    fail(path, message, expected) {
+        this.problems.push({ path, message, expected });
+    }
+    object(value, path, expected) {
+        if (read_report_isObject(value))
+            return value;
+        this.fail(path, value === undefined ? 'missing' : 'not an object', expected);
+        return null;
+    }
+    array(value, path, expected) {
+        if (Array.isArray(value))
+            return value;
+        this.fail(path, value === undefined ? 'missing' : 'not a list', expected);
+        return null;
+    }
+    number(parent, key, path, nullable = false) {
+        const value = parent[key];
+        if (nullable && value === null)
+            return;
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+            this.fail([...path, key], value === undefined ? 'missing' : 'not a number', nullable ? 'a number or null' : 'a number');
+        }
+    }
+    string(parent, key, path) {
+        if (typeof parent[key] !== 'string') {
+            this.fail([...path, key], parent[key] === undefined ? 'missing' : 'not a string', 'a string');
+        }
+    }
+    boolean(parent, key, path) {
+        if (typeof parent[key] !== 'boolean') {
+            this.fail([...path, key], parent[key] === undefined ? 'missing' : 'not true or false', 'true or false');
+        }
+    }
+    checks(value, path) {
+        const list = this.array(value, path, 'a list of budget checks { metric, limit, actual, pass }');
+        list?.forEach((item, index) => {
+            const check = this.object(item, [...path, index], 'a budget check { metric, limit, actual, pass }');
+            if (check === null)
+                return;
+            if (!BUDGET_METRICS.includes(check['metric'])) {
+                this.fail([...path, index, 'metric'], 'not a budget metric', `one of: ${BUDGET_METRICS.join(', ')}`);
+            }
+            this.number(check, 'limit', [...path, index]);
+            this.number(check, 'actual', [...path, index]);
+            this.boolean(check, 'pass', [...path, index]);
+        });
+    }
+    plan(value, path) {
+        const plan = this.object(value, path, 'a plan of the report');
+        if (plan === null)
+            return;
+        this.string(plan, 'name', path);
+        const hardware = this.object(plan['hardware'], [...path, 'hardware'], 'an object { gpu, gpuName, gpus, … }');
+        if (hardware !== null) {
+            this.string(hardware, 'gpu', [...path, 'hardware']);
+            this.string(hardware, 'gpuName', [...path, 'hardware']);
+            this.number(hardware, 'gpus', [...path, 'hardware']);
+        }
+        const memoryPath = [...path, 'memory'];
+        const memory = this.object(plan['memory'], memoryPath, 'an object { perGpu, capacityBytes, fits, … }');
+        if (memory !== null) {
+            const perGpu = this.object(memory['perGpu'], [...memoryPath, 'perGpu'], `an object { ${PER_GPU_FIELDS.join(', ')} }`);
+            if (perGpu !== null)
+                for (const field of PER_GPU_FIELDS)
+                    this.number(perGpu, field, [...memoryPath, 'perGpu']);
+            this.number(memory, 'capacityBytes', memoryPath);
+            this.boolean(memory, 'fits', memoryPath);
+        }
+        const compute = plan['compute'];
+        if (compute !== null) {
+            const computeObject = this.object(compute, [...path, 'compute'], 'null or an object { gpuHours, wallClockHours, costUsd, … }');
+            if (computeObject !== null) {
+                this.number(computeObject, 'gpuHours', [...path, 'compute']);
+                this.number(computeObject, 'wallClockHours', [...path, 'compute']);
+                this.number(computeObject, 'costUsd', [...path, 'compute'], true);
+            }
+        }
+        const budget = this.object(plan['budget'], [...path, 'budget'], 'an object { pass, violations, checks }');
+        if (budget !== null) {
+            this.boolean(budget, 'pass', [...path, 'budget']);
+            this.checks(budget['violations'], [...path, 'budget', 'violations']);
+            this.checks(budget['checks'], [...path, 'budget', 'checks']);
+        }
+    }
+}
+/** The report in `value` (a parsed JSON report of schema version 1), or the problems that make it unusable. */
+function readReport(value) {
+    const check = new ReportChecker();
+    const root = check.object(value, [], 'a JSON report of `train-memory estimate --format json`');
+    if (root === null)
+        return { report: null, problems: check.problems };
+    if (root['schemaVersion'] !== REPORT_SCHEMA_VERSION) {
+        check.fail(['schemaVersion'], 'unsupported report schema version', `schemaVersion: ${REPORT_SCHEMA_VERSION}`);
+    }
+    const plans = check.array(root['plans'], ['plans'], 'a list of plans');
+    const names = new Map();
+    plans?.forEach((plan, index) => {
+        check.plan(plan, ['plans', index]);
+        const name = read_report_isObject(plan) ? plan['name'] : undefined;
+        if (typeof name !== 'string')
+            return;
+        const first = names.get(name);
+        if (first !== undefined) {
+            check.fail(['plans', index, 'name'], `plan name "${name}" is already used by plans[${first}]`, 'unique plan names');
+        }
+        else
+            names.set(name, index);
+    });
+    if (check.problems.length > 0 || plans === null)
+        return { report: null, problems: check.problems };
+    const report = {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        plans: plans.map((plan) => {
+            // eslint-disable-next-line @typescript-eslint/no-unused-vars
+            const { base: _base, ...rest } = plan;
+            return rest;
+        }),
+    };
+    return { report, problems: [] };
+}
+
+;// CONCATENATED MODULE: ./src/cli/base-report.ts
+/**
+ * `--compare-to FILE`: a base run's JSON report, read and checked. The report is the user's own output of
+ * `train-memory estimate --format json`, named on the command line, so it may lie outside the current directory; it is
+ * still read as data: size-limited, strict UTF-8, parsed by the same safe loader as plan files (JSON is YAML), and
+ * every problem is an issue at file:line:column (exit code 2).
+ */
+
+
+
+
+
+
+/** Reports larger than this are refused: about 1,000 plans of 7 KB each. */
+const MAX_REPORT_BYTES = 8 * 1024 * 1024;
+function base_report_fileIssue(file, code, message) {
+    return { code, path: [], message, file, line: 1, column: 1 };
+}
+async function readText(file, cwd) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(external_node_path_namespaceObject.resolve(cwd, file), 'r');
+    }
+    catch {
+        return base_report_fileIssue(file, 'file_not_found', 'no such file: give the JSON report of the base run');
+    }
+    try {
+        const stats = await handle.stat();
+        if (!stats.isFile())
+            return base_report_fileIssue(file, 'file_not_found', 'not a file: give the JSON report of the base run');
+        if (stats.size > MAX_REPORT_BYTES) {
+            return base_report_fileIssue(file, 'file_too_large', `${stats.size} bytes; a base report is limited to ${MAX_REPORT_BYTES} bytes (8 MiB)`);
+        }
+        const buffer = Buffer.alloc(stats.size);
+        const { bytesRead } = await handle.read(buffer, 0, stats.size, 0);
+        return decodeUtf8(buffer.subarray(0, bytesRead), file);
+    }
+    catch (error) {
+        if (error instanceof FileReadError)
+            return base_report_fileIssue(file, error.code, error.message);
+        throw error;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Reads and checks the base report at `file` (relative to `cwd`, or absolute). */
+async function readBaseReport(file, cwd) {
+    const text = await readText(file, cwd);
+    if (typeof text !== 'string')
+        return { issues: [text] };
+    const parsed = parseYamlDocument(file, text);
+    if (parsed.document === null) {
+        // The loader reads JSON as YAML, its subset; a report is JSON.
+        return {
+            issues: parsed.issues.map((issue) => ({
+                ...issue,
+                message: issue.message.replace(/^invalid YAML/, 'invalid JSON'),
+            })),
+        };
+    }
+    const document = parsed.document;
+    const { report, problems } = readReport(document.value);
+    if (report !== null)
+        return { report };
+    return {
+        issues: sortIssues(problems.map((problem) => {
+            const position = document.locate(problem.path, 'value');
+            return {
+                code: 'invalid_value',
+                path: problem.path,
+                message: problem.message,
+                expected: problem.expected,
+                file,
+                line: position.line,
+                column: position.column,
+                sourceLine: position.sourceLine,
+            };
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The CLI in-process: argv and writers in, exit code out, so tests run it with captured output. Every error ends
@@ -14189,23 +15070,26 @@ function renderReportJson(report) {
 
 
 
+
+
 const EXIT_OK = 0;
 const EXIT_VIOLATION = 1;
 const EXIT_INVALID = 2;
 const EXIT_INTERNAL = 3;
 const VERSION = package_namespaceObject.rE;
-function renderReport(report, format) {
+function renderReport(report, format, compared) {
     switch (format) {
         case 'json':
-            return renderReportJson(report);
+            return renderReportJson(compared === null ? report : withBase(report, compared.comparison));
         case 'markdown':
             return renderReportMarkdown(report, {
                 version: VERSION,
                 fullReportLocation: 'the output of `train-memory estimate --format json`',
                 updatedOnEveryPush: false,
+                ...(compared === null ? {} : { comparison: compared }),
             });
         case 'text':
-            return renderReportText(report);
+            return renderReportText(report, compared ?? undefined);
     }
 }
 async function run(settings, env) {
@@ -14243,8 +15127,12 @@ async function run(settings, env) {
                 hardware,
                 ...(env.hub ? { hub: env.hub } : {}),
             });
-            if (issues.length > 0) {
-                env.stderr.write(formatIssues(issues));
+            const base = settings.compareTo === null ? null : await readBaseReport(settings.compareTo, env.cwd);
+            const baseIssues = base !== null && 'issues' in base ? base.issues : [];
+            if (issues.length > 0 || baseIssues.length > 0) {
+                env.stderr.write(formatIssues([...issues, ...baseIssues], baseIssues.length === 0
+                    ? undefined
+                    : 'the base report (the output of `train-memory estimate --format json` is expected)'));
                 return EXIT_INVALID;
             }
             let selected = plans;
@@ -14256,7 +15144,16 @@ async function run(settings, env) {
                 }
             }
             const report = buildReport(selected, env.estimate);
-            env.stdout.write(renderReport(report, settings.format));
+            let compared = null;
+            if (base !== null && 'report' in base) {
+                // With --plan, only that plan is compared: the base's other plans are not "removed".
+                const basePlans = base.report.plans.filter((plan) => settings.plan === null || plan.name === settings.plan);
+                compared = {
+                    comparison: compareReports(report, { ...base.report, plans: basePlans }, DEFAULT_CHANGE_THRESHOLD),
+                    baseLabel: settings.compareTo ?? '',
+                };
+            }
+            env.stdout.write(renderReport(report, settings.format, compared));
             const failing = report.plans.some((plan) => !plan.memory.fits || !plan.budget.pass);
             return failing ? EXIT_VIOLATION : EXIT_OK;
         }

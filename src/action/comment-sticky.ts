@@ -6,7 +6,8 @@
  * - `delete-and-new`: post the new comment, then delete the earlier ones (no moment without a comment).
  * Only comments whose first line is this key's marker, written by the token's own login and not minimized, count:
  * a person who pastes the marker cannot redirect the action to their comment. A run never overwrites or deletes
- * a comment whose marker is later than its own `updated` time (a late run of an older commit).
+ * a comment whose marker is later than its own `updated` time (a late run of an older commit). A request that may not
+ * create a first comment (`comment-when: changed` with nothing changed) still keeps an existing one current.
  */
 import type { CommentPlatform, PlatformComment } from './comment-platform.js';
 import { isLater, parseMarker, withoutMarker, type CommentMarker } from './comment-marker.js';
@@ -17,13 +18,16 @@ export type StickyOutcome =
   | { readonly kind: 'created'; readonly commentId: number; readonly deletedIds: readonly number[] }
   | { readonly kind: 'updated'; readonly commentId: number }
   | { readonly kind: 'unchanged'; readonly commentId: number }
-  | { readonly kind: 'newer-exists'; readonly commentId: number; readonly newerMarker: CommentMarker };
+  | { readonly kind: 'newer-exists'; readonly commentId: number; readonly newerMarker: CommentMarker }
+  | { readonly kind: 'not-created' };
 
 export interface StickyRequest {
   readonly mode: StickyMode;
   /** The marker of this run; also the first line of `body`. */
   readonly marker: CommentMarker;
   readonly body: string;
+  /** False: write only where this key already has a comment (`comment-when` not met); default true. */
+  readonly createIfAbsent?: boolean;
 }
 
 /** This action's comments for the key: written by `login`, not minimized, the key's marker on the first line. */
@@ -63,6 +67,7 @@ export async function postStickyComment(
   const newer = own.find(({ marker }) => isLater(marker.updatedAt, request.marker.updatedAt));
   if (newer !== undefined) return { kind: 'newer-exists', commentId: newer.comment.id, newerMarker: newer.marker };
 
+  if (own.length === 0 && request.createIfAbsent === false) return { kind: 'not-created' };
   const latest = own.at(-1);
   if (request.mode === 'update' && latest !== undefined) {
     if (withoutMarker(latest.comment.body) === withoutMarker(request.body)) {

@@ -1,5 +1,6 @@
 /**
- * The action's run: settings → plan files → report → JSON file → job summary (always) → outputs → pull-request
+ * The action's run: settings → plan files → report (compared with the base's, read through the API alongside) →
+ * annotations on changed lines that moved a verdict → JSON file → job summary (always) → outputs → pull-request
  * comment (pull_request and pull_request_target only) → budget gate, last. Any unexpected error fails the step with
  * its message.
  */
@@ -22,13 +23,24 @@ import { renderInvalidPlansMarkdown } from '../report/markdown-invalid.js';
 import { renderReportMarkdown, verdictHeading } from '../report/markdown.js';
 import type { MarkdownSizeLimits } from '../report/markdown-size.js';
 import type { Report } from '../report/schema.js';
-import { collectViolations, gateMessage, MAX_ANNOTATIONS, violationAnnotations } from './budget-gate.js';
+import {
+  blockingViolations,
+  collectViolations,
+  gateMessage,
+  MAX_ANNOTATIONS,
+  violationAnnotations,
+} from './budget-gate.js';
 import { formatMarker } from './comment-marker.js';
 import { startPullRequestComment, type PullRequestCommenter } from './pull-request-comment.js';
 import { readRunEvent, type RunEvent } from './run-event.js';
 import { getSettings, InputError, type ActionSettings } from './settings.js';
 import { expandPlanPaths, PatternError } from './workspace-glob.js';
 import { renderReportJson } from '../report/json.js';
+import { compareReports, withBase, type ReportComparison } from '../report/compare.js';
+import { comparisonHeading } from '../report/markdown-compare.js';
+import { startBaseReport, type BaseOutcome } from './base-report.js';
+import { verdictChangeAnnotations, type ChangeAnnotation } from './change-annotations.js';
+import { recordingReader } from './github-contents-reader.js';
 
 /** The job summary of one step may hold 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size
  * of 1024k"); a margin is left for other writers. */
@@ -56,12 +68,28 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const hub = createHubConfigReader(hubSettingsFromEnvironment(env, os.homedir()), {
       userAgent: `train-memory-action/${packageJson.version}`,
     });
-    const loaded = await loadPlans(createWorkingTreeReader(settings.workingDirectory), files, builtInCatalog, { hub });
+    const baseOutcome = startBaseReport(settings, event, env, builtInCatalog, hub);
+    const head = recordingReader(createWorkingTreeReader(settings.workingDirectory));
+    const loaded = await loadPlans(head.reader, files, builtInCatalog, { hub });
     if (loaded.issues.length > 0) {
       await reportInvalidPlans(settings, event, commenter, loaded.issues);
       return;
     }
-    await reportPlans(settings, event, env, commenter, buildReport(loaded.plans));
+    const report = buildReport(loaded.plans);
+    const base = await baseOutcome;
+    const comparison = base.kind === 'compared' ? compareReports(report, base.report, settings.changeThreshold) : null;
+    if (comparison !== null && base.kind === 'compared') {
+      annotateChangedLines(
+        settings,
+        verdictChangeAnnotations({
+          comparison,
+          headPlans: loaded.plans,
+          headTexts: head.texts,
+          baseTexts: base.texts,
+        }),
+      );
+    }
+    await reportPlans(settings, event, env, commenter, report, { comparison, base });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // The summary says why there is no report, whatever stopped the run.
@@ -106,21 +134,65 @@ function writeReportFile(report: Report, settings: ActionSettings, env: NodeJS.P
   return file;
 }
 
+/** The comparison with the base, when there is one, and why there is none otherwise. */
+interface BaseComparison {
+  readonly comparison: ReportComparison | null;
+  readonly base: BaseOutcome;
+}
+
+/** The annotations on changed lines that moved a verdict, at most MAX_ANNOTATIONS. */
+function annotateChangedLines(settings: ActionSettings, annotations: readonly ChangeAnnotation[]): void {
+  for (const { level, message, file, ...properties } of annotations.slice(0, MAX_ANNOTATIONS)) {
+    const located = { ...properties, file: workspacePath(settings, file) };
+    if (level === 'warning') core.warning(message, located);
+    else core.notice(message, located);
+  }
+}
+
+/** A path relative to the working directory, made relative to the workspace (the repository root). */
+function workspacePath(settings: ActionSettings, file: string): string {
+  return path.relative(settings.workspace, path.resolve(settings.workingDirectory, file)).split(path.sep).join('/');
+}
+
+/** Whether `comment-when` lets this run create a first comment, and why not. */
+function commentCondition(
+  settings: ActionSettings,
+  changed: boolean,
+  violating: boolean,
+): { readonly createIfAbsent: boolean; readonly why: string } {
+  switch (settings.commentWhen) {
+    case 'always':
+      return { createIfAbsent: true, why: '' };
+    case 'changed':
+      return { createIfAbsent: changed, why: '`comment-when` is `changed` and no plan changed beyond the threshold' };
+    case 'violation':
+      return { createIfAbsent: violating, why: '`comment-when` is `violation` and every plan is within budget' };
+  }
+}
+
 async function reportPlans(
   settings: ActionSettings,
   event: RunEvent,
   env: NodeJS.ProcessEnv,
   commenter: PullRequestCommenter,
   report: Report,
+  { comparison, base }: BaseComparison,
 ) {
   const version = packageJson.version;
-  const reportFile = writeReportFile(report, settings, env);
+  const reportFile = writeReportFile(comparison === null ? report : withBase(report, comparison), settings, env);
   const marker = markerFor(settings, event);
+  const compared =
+    comparison !== null && base.kind === 'compared' ? { comparison, baseLabel: base.base.label } : undefined;
+  const comparisonOptions = {
+    ...(compared === undefined ? {} : { comparison: compared }),
+    ...(base.kind === 'not-compared' && base.note !== null ? { baseNote: base.note } : {}),
+  };
   const commentBody = renderReportMarkdown(report, {
     version,
     ...(marker === undefined ? {} : { marker }),
     fullReportLocation: COMMENT_REPORT_LOCATION,
     updatedOnEveryPush: true,
+    ...comparisonOptions,
     ...optionalDocsUrl(env),
   });
   writeJobSummary(
@@ -129,35 +201,48 @@ async function reportPlans(
       fullReportLocation: SUMMARY_REPORT_LOCATION,
       updatedOnEveryPush: false,
       limits: SUMMARY_LIMITS,
+      ...comparisonOptions,
       ...optionalDocsUrl(env),
     }),
   );
 
-  const violations = collectViolations(report);
+  const violations = collectViolations(report, comparison);
+  // Without a comparison nothing is known to be unchanged.
+  const changed = comparison?.changed ?? true;
   const peakDevice = Math.max(0, ...report.plans.map((plan) => plan.memory.perGpu.device));
   const gpuHours = report.plans.reduce((sum, plan) => sum + (plan.compute?.gpuHours ?? 0), 0);
   core.setOutput('within-budget', violations.length === 0 ? 'true' : 'false');
   core.setOutput('peak-memory-gib', (peakDevice / BYTES_PER_GIB).toFixed(2));
   core.setOutput('gpu-hours', gpuHours.toFixed(1));
+  core.setOutput('changed', changed ? 'true' : 'false');
   core.setOutput('report', reportFile);
   core.setOutput('comment-body', commentBody);
 
-  const commentId = await commenter.post(commentBody);
+  const commentId = await commenter.post(commentBody, commentCondition(settings, changed, violations.length > 0));
   core.setOutput('comment-id', commentId);
 
   if (violations.length === 0) {
-    core.info(verdictHeading(report.plans).replace(/^#+ /, ''));
+    core.info(
+      (compared === undefined ? verdictHeading(report.plans) : comparisonHeading(compared.comparison)).replace(
+        /^#+ /,
+        '',
+      ),
+    );
     return;
   }
-  const failing = settings.failOn === 'violation';
-  for (const annotation of violationAnnotations(violations, settings.workingDirectory, settings.workspace)) {
-    const { message, ...properties } = annotation;
-    if (failing) core.error(message, properties);
+  const blocking = blockingViolations(violations, settings.failOn);
+  const annotations = violationAnnotations(violations, settings.workingDirectory, settings.workspace);
+  annotations.forEach(({ message, ...properties }, index) => {
+    // The annotations follow the violations' order.
+    if (blocking.includes(violations[index]!)) core.error(message, properties);
     else core.warning(message, properties);
-  }
+  });
   const message = gateMessage(violations, report.plans.length);
-  if (failing) core.setFailed(message);
-  else core.warning(`${message}\n(fail-on: never — the job is not failed)`);
+  if (blocking.length > 0) core.setFailed(message);
+  else if (settings.failOn === 'never') core.warning(`${message}\n(fail-on: never — the job is not failed)`);
+  else {
+    core.warning(`${message}\n(fail-on: new-violation — the base has these violations too; the job is not failed)`);
+  }
 }
 
 function optionalDocsUrl(env: NodeJS.ProcessEnv): { validationDocsUrl?: string } {

@@ -21,8 +21,11 @@ export const PERMISSION_HELP =
   'are not affected.';
 
 export interface PullRequestCommenter {
-  /** Posts `body` (its first line the marker); returns the id of the comment that holds the report, or ''. */
-  post(body: string): Promise<string>;
+  /**
+   * Posts `body` (its first line the marker); returns the id of the comment that holds the report, or ''. With
+   * `createIfAbsent` false, only an existing comment of the key is written (`why` says why no first one is made).
+   */
+  post(body: string, condition?: { readonly createIfAbsent: boolean; readonly why: string }): Promise<string>;
 }
 
 /**
@@ -60,19 +63,21 @@ export function startPullRequestComment(
   // A failed read is reported when the body is posted, not as an unhandled rejection before.
   started.then(({ existing }) => existing.catch(() => undefined)).catch(() => undefined);
   const mode = settings.comment; // not 'off': returned above
-  return { post: (body) => postBody(started, mode, body) };
+  return { post: (body, condition) => postBody(started, mode, body, condition) };
 }
 
 async function postBody(
   started: Promise<{ platform: CommentPlatform; existing: Promise<ExistingComments> }>,
   mode: StickyMode,
   body: string,
+  condition: { readonly createIfAbsent: boolean; readonly why: string } | undefined,
 ): Promise<string> {
   const marker = parseMarker(body);
   if (marker === null) throw new Error('the comment body has no marker line');
   try {
     const { platform, existing } = await started;
-    const outcome = await postStickyComment(platform, { mode, marker, body }, existing);
+    const createIfAbsent = condition?.createIfAbsent ?? true;
+    const outcome = await postStickyComment(platform, { mode, marker, body, createIfAbsent }, existing);
     switch (outcome.kind) {
       case 'created':
         core.info(
@@ -85,6 +90,9 @@ async function postBody(
       case 'unchanged':
         core.info(`Comment ${outcome.commentId} already shows this report; not rewritten.`);
         break;
+      case 'not-created':
+        core.info(`No comment: ${condition?.why ?? 'not asked for'}, and this pull request has none to update.`);
+        return '';
       case 'newer-exists':
         core.info(
           `Comment ${outcome.commentId} describes a later event (${outcome.newerMarker.updatedAt}, head ${outcome.newerMarker.headSha}) than this run (${marker.updatedAt}); left as it is.`,

@@ -8,8 +8,16 @@ import * as path from 'node:path';
 export type CommentMode = 'update' | 'new' | 'delete-and-new' | 'off';
 export const COMMENT_MODES: readonly CommentMode[] = ['update', 'new', 'delete-and-new', 'off'];
 
-export type FailOn = 'violation' | 'never';
-export const FAIL_ON_VALUES: readonly FailOn[] = ['violation', 'never'];
+export type FailOn = 'violation' | 'new-violation' | 'never';
+export const FAIL_ON_VALUES: readonly FailOn[] = ['violation', 'new-violation', 'never'];
+
+export type CommentWhen = 'always' | 'changed' | 'violation';
+export const COMMENT_WHEN_VALUES: readonly CommentWhen[] = ['always', 'changed', 'violation'];
+
+const BOOLEAN_VALUES = ['true', 'false'] as const;
+
+/** `change-threshold`: a percentage, "1%", "0.5%", "0%". */
+const PERCENT_PATTERN = /^(\d+(?:\.\d+)?)\s*%$/;
 
 /** Comment keys end up inside an HTML comment: a safe, short alphabet. */
 const COMMENT_KEY_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
@@ -25,6 +33,12 @@ export interface ActionSettings {
   readonly commentKey: string;
   /** `fail-on`: what fails the job. */
   readonly failOn: FailOn;
+  /** `compare-base`: compare with the pull request's base commit (or a push's `before`). */
+  readonly compareBase: boolean;
+  /** `comment-when`: when a first comment is created (an existing one is always kept current). */
+  readonly commentWhen: CommentWhen;
+  /** `change-threshold` as a fraction (1% → 0.01): smaller moves count as unchanged. */
+  readonly changeThreshold: number;
   /** `working-directory`, resolved to an absolute path inside the workspace. */
   readonly workingDirectory: string;
   /** GITHUB_WORKSPACE (absolute): nothing outside it is read. */
@@ -54,6 +68,18 @@ export function isInsideDirectory(root: string, candidate: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
+function changeThreshold(env: NodeJS.ProcessEnv): number {
+  const value = core.getInput('change-threshold', env) || '1%';
+  const match = PERCENT_PATTERN.exec(value);
+  const percent = match === null ? NaN : Number(match[1]);
+  if (!(percent >= 0 && percent <= 100)) {
+    throw new InputError(
+      `input \`change-threshold\` is "${value}"; accepted: a percentage from 0% to 100%, e.g. 1% or 0.5% (0% counts every move)`,
+    );
+  }
+  return percent / 100;
+}
+
 /** Reads and checks every input (INPUT_* variables) and GITHUB_WORKSPACE from `env`. */
 export function getSettings(env: NodeJS.ProcessEnv = process.env): ActionSettings {
   const workspace = path.resolve(env['GITHUB_WORKSPACE'] ?? process.cwd());
@@ -80,6 +106,10 @@ export function getSettings(env: NodeJS.ProcessEnv = process.env): ActionSetting
     comment: oneOf('comment', COMMENT_MODES, env),
     commentKey,
     failOn: oneOf('fail-on', FAIL_ON_VALUES, env),
+    compareBase:
+      (core.getInput('compare-base', env) === '' ? 'true' : oneOf('compare-base', BOOLEAN_VALUES, env)) === 'true',
+    commentWhen: core.getInput('comment-when', env) === '' ? 'always' : oneOf('comment-when', COMMENT_WHEN_VALUES, env),
+    changeThreshold: changeThreshold(env),
     workingDirectory,
     workspace,
   };
@@ -88,6 +118,9 @@ export function getSettings(env: NodeJS.ProcessEnv = process.env): ActionSetting
   core.debug(`comment: ${settings.comment}`);
   core.debug(`comment-key: ${settings.commentKey}`);
   core.debug(`fail-on: ${settings.failOn}`);
+  core.debug(`compare-base: ${settings.compareBase}`);
+  core.debug(`comment-when: ${settings.commentWhen}`);
+  core.debug(`change-threshold: ${settings.changeThreshold}`);
   core.debug(`working-directory: ${settings.workingDirectory}`);
   core.debug(`workspace: ${settings.workspace}`);
   return settings;

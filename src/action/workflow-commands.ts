@@ -82,6 +82,10 @@ export function warning(message: string, properties: AnnotationProperties = {}):
   issue('warning', annotationProperties(properties), message);
 }
 
+export function notice(message: string, properties: AnnotationProperties = {}): void {
+  issue('notice', annotationProperties(properties), message);
+}
+
 export function error(message: string, properties: AnnotationProperties = {}): void {
   issue('error', annotationProperties(properties), message);
 }

@@ -28,6 +28,29 @@ export class PatternError extends Error {
   }
 }
 
+/** A pattern split at its first wildcard segment. */
+export interface PatternParts {
+  /** The pattern with `/` separators. */
+  readonly pattern: string;
+  /** The segments before the first wildcard ('.' when it starts with one); the whole pattern when it has none. */
+  readonly staticPart: string;
+  /** The segments from the first wildcard on, matched against paths below `staticPart`; null without a wildcard. */
+  readonly rest: string | null;
+  /** How many directories deep below `staticPart` a match can lie (Infinity with `**`). */
+  readonly maxDepth: number;
+}
+
+export function splitPattern(raw: string): PatternParts {
+  const pattern = raw.replace(/\\/g, '/');
+  const segments = pattern.split('/');
+  const firstWildcard = segments.findIndex((segment) => WILDCARD.test(segment));
+  if (firstWildcard === -1) return { pattern, staticPart: pattern, rest: null, maxDepth: 0 };
+  const rest = segments.slice(firstWildcard).join('/');
+  // Without `**` no match lies deeper than the pattern's own segments.
+  const maxDepth = rest.split('/').includes('**') ? Infinity : rest.split('/').length;
+  return { pattern, staticPart: segments.slice(0, firstWildcard).join('/') || '.', rest, maxDepth };
+}
+
 /** Expands `patterns` relative to `workingDirectory`; every path must stay inside `workspace`. */
 export function expandPlanPaths(
   patterns: readonly string[],
@@ -38,24 +61,18 @@ export function expandPlanPaths(
   const unmatched: string[] = [];
   let visited = 0;
   for (const raw of patterns) {
-    const pattern = raw.replace(/\\/g, '/');
+    const { pattern, staticPart, rest, maxDepth } = splitPattern(raw);
     const absolutePattern = path.resolve(workingDirectory, pattern);
-    const segments = pattern.split('/');
-    const firstWildcard = segments.findIndex((segment) => WILDCARD.test(segment));
-    const staticPart = firstWildcard === -1 ? pattern : segments.slice(0, firstWildcard).join('/') || '.';
     const base = path.resolve(workingDirectory, staticPart);
     if (!isInsideDirectory(workspace, base) || !isInsideDirectory(workspace, absolutePattern)) {
       throw new PatternError(
         `input \`config\` has "${raw}", which resolves to ${absolutePattern}, outside the workspace ${workspace}; accepted: paths and globs inside the workspace`,
       );
     }
-    if (firstWildcard === -1) {
+    if (rest === null) {
       found.add(toRelative(workingDirectory, absolutePattern));
       continue;
     }
-    const rest = segments.slice(firstWildcard).join('/');
-    // Without `**` no match lies deeper than the pattern's own segments.
-    const maxDepth = rest.split('/').includes('**') ? Infinity : rest.split('/').length;
     let matched = 0;
     const walk = (directory: string, relative: string, depth: number): void => {
       for (const entry of entries(directory)) {

@@ -19,6 +19,8 @@ export type CliSettings =
       /** For configs estimated without a plan file (an Axolotl YAML, …): the GPU and its count. */
       readonly gpu: string | null;
       readonly gpus: number | null;
+      /** A base run's JSON report to compare with (`--compare-to`). */
+      readonly compareTo: string | null;
     }
   | {
       readonly command: 'params';
@@ -41,7 +43,7 @@ export class UsageError extends Error {
 }
 
 const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
-  estimate: ['--format', '--plan', '--gpu', '--gpus'],
+  estimate: ['--format', '--plan', '--gpu', '--gpus', '--compare-to'],
   params: ['--format', '--family'],
   models: ['--format'],
   gpus: ['--format'],
@@ -116,6 +118,7 @@ export function parseArguments(argv: readonly string[]): CliSettings {
         format: format as OutputFormat,
         gpu,
         gpus,
+        compareTo: values.get('--compare-to') ?? null,
       };
     }
     case 'params': {

@@ -22,6 +22,9 @@ import type { CliSettings, OutputFormat } from './cli-settings.js';
 import { HELP_TEXT } from './help-text.js';
 import { runParams } from './params-command.js';
 import { renderReportJson } from '../report/json.js';
+import { compareReports, DEFAULT_CHANGE_THRESHOLD, withBase } from '../report/compare.js';
+import type { ReportComparison } from '../report/compare.js';
+import { readBaseReport } from './base-report.js';
 
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
@@ -50,18 +53,26 @@ export interface CliEnvironment {
 
 export const VERSION: string = packageJson.version;
 
-function renderReport(report: Report, format: OutputFormat): string {
+/** A comparison with the base report named by `--compare-to`. */
+interface CliComparison {
+  readonly comparison: ReportComparison;
+  /** The base report's path, as given. */
+  readonly baseLabel: string;
+}
+
+function renderReport(report: Report, format: OutputFormat, compared: CliComparison | null): string {
   switch (format) {
     case 'json':
-      return renderReportJson(report);
+      return renderReportJson(compared === null ? report : withBase(report, compared.comparison));
     case 'markdown':
       return renderReportMarkdown(report, {
         version: VERSION,
         fullReportLocation: 'the output of `train-memory estimate --format json`',
         updatedOnEveryPush: false,
+        ...(compared === null ? {} : { comparison: compared }),
       });
     case 'text':
-      return renderReportText(report);
+      return renderReportText(report, compared ?? undefined);
   }
 }
 
@@ -102,8 +113,17 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
         hardware,
         ...(env.hub ? { hub: env.hub } : {}),
       });
-      if (issues.length > 0) {
-        env.stderr.write(formatIssues(issues));
+      const base = settings.compareTo === null ? null : await readBaseReport(settings.compareTo, env.cwd);
+      const baseIssues = base !== null && 'issues' in base ? base.issues : [];
+      if (issues.length > 0 || baseIssues.length > 0) {
+        env.stderr.write(
+          formatIssues(
+            [...issues, ...baseIssues],
+            baseIssues.length === 0
+              ? undefined
+              : 'the base report (the output of `train-memory estimate --format json` is expected)',
+          ),
+        );
         return EXIT_INVALID;
       }
       let selected = plans;
@@ -115,7 +135,16 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
         }
       }
       const report = buildReport(selected, env.estimate);
-      env.stdout.write(renderReport(report, settings.format));
+      let compared: CliComparison | null = null;
+      if (base !== null && 'report' in base) {
+        // With --plan, only that plan is compared: the base's other plans are not "removed".
+        const basePlans = base.report.plans.filter((plan) => settings.plan === null || plan.name === settings.plan);
+        compared = {
+          comparison: compareReports(report, { ...base.report, plans: basePlans }, DEFAULT_CHANGE_THRESHOLD),
+          baseLabel: settings.compareTo ?? '',
+        };
+      }
+      env.stdout.write(renderReport(report, settings.format, compared));
       const failing = report.plans.some((plan) => !plan.memory.fits || !plan.budget.pass);
       return failing ? EXIT_VIOLATION : EXIT_OK;
     }

@@ -35,6 +35,8 @@ export interface LoadedPlan {
   readonly plan: ResolvedPlan;
   /** What the report should say about the plan without refusing it, at file:line. */
   readonly warnings: readonly PlanWarning[];
+  /** Every file the plan was read from: its plan file first, then the files it names (a model's config.json). */
+  readonly sources: readonly string[];
 }
 
 export interface LoadResult {
@@ -133,11 +135,20 @@ async function loadPlanEntry(
   placeholder: string,
   recognised: { readonly keys: readonly string[] } | null = null,
 ): Promise<readonly string[]> {
-  const { check, file, model, imports, plans } = context;
+  const { check, file, plans } = context;
+  // Every file this entry reads (model config.json, imported configs), so the base revision can be read the same way.
+  const read = new Set([file]);
+  const loadDocument: DocumentSource = (source) => {
+    read.add(source);
+    return context.model.loadDocument(source);
+  };
+  const model: ModelContext = { ...context.model, loadDocument };
+  const imports: ImportContext = { ...context.imports, loadDocument };
   const fromNode = merged.entries.get('from');
   if (fromNode === undefined) {
     const resolved = await resolvePlan(merged, name ?? placeholder, check, model);
-    if (resolved !== null && name !== null) plans.push({ file, ...position, plan: resolved, warnings: [] });
+    if (resolved !== null && name !== null)
+      plans.push({ file, ...position, plan: resolved, warnings: [], sources: [...read] });
     return name === null ? [] : [name];
   }
   const sets = await expandFrom(fromNode, file, imports);
@@ -157,7 +168,7 @@ async function loadPlanEntry(
     if (resolved === null) continue;
     const batch = globalBatchWarning(imported, resolved, check);
     const warnings = batch === null ? imported.warnings : [...imported.warnings, batch];
-    plans.push({ file, ...position, plan: resolved, warnings });
+    plans.push({ file, ...position, plan: resolved, warnings, sources: [...read] });
   }
   return names;
 }

@@ -4,6 +4,7 @@
  * `<details>`. Every user string goes through markdown-escape.ts.
  */
 import type { BudgetCheck, BudgetMetric, Phase } from '../core/estimate-types.js';
+import { TERM_NAMES, termBytes } from './compare.js';
 import type { ReportPlan } from './schema.js';
 import { LITTLE_HEADROOM_SHARE } from '../core/notices.js';
 import { escapeHtmlText, escapeMarkdownText } from './markdown-escape.js';
@@ -86,21 +87,17 @@ function computeMissingReason(plan: ReportPlan): string {
   return stated === undefined ? COMPUTE_NOT_ESTIMATED_FALLBACK : escapeMarkdownText(stated);
 }
 
-/** Bytes outside the five model terms: temporaries (with the cuBLAS workspaces), allocator slack, CUDA context, buffers. */
-function overheadBytes(plan: ReportPlan): number {
-  const m = plan.memory.perGpu;
-  return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
+/** One row of a plan's compact table: what is measured, the estimate and the budget cell. */
+export interface PlanTableRow {
+  readonly metric: BudgetMetric;
+  readonly label: string;
+  readonly estimate: string;
+  readonly budget: string;
 }
 
-/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
- * summary names the plan), compact table, terms row and notes on missing numbers. */
-export function renderPlanSummary(plan: ReportPlan, headingLevel: number | null): string {
+/** The compact table's rows: memory against capacity, GPUs, GPU-hours, wall clock, cost, each with its budget. */
+export function planTableRows(plan: ReportPlan): PlanTableRow[] {
   const { perGpu, capacityBytes } = plan.memory;
-  const title =
-    headingLevel === null
-      ? []
-      : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}`, ''];
-  const subtitle = `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`;
   const share = perGpu.device / capacityBytes;
   const headroom = plan.memory.fits && share >= LITTLE_HEADROOM_SHARE ? ', ⚠️ little headroom' : '';
   const memoryCell = `**${formatGib(perGpu.device)}** of ${formatGib(capacityBytes)} usable (${formatPercent(share)}${headroom})`;
@@ -108,33 +105,83 @@ export function renderPlanSummary(plan: ReportPlan, headingLevel: number | null)
     ? []
     : [{ metric: 'memory', limit: capacityBytes, actual: perGpu.device, pass: false, message: '' }];
   const memoryChecks = checksOf(plan, 'memory');
-  const rows = [
-    `| Memory per GPU | ${memoryCell} | ${formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes)} |`,
-    `| GPUs | ${formatCount(plan.hardware.gpus)} | ${formatBudgetCell(checksOf(plan, 'gpus'))} |`,
-    `| GPU-hours | ${gpuHoursText(plan)} | ${formatBudgetCell(checksOf(plan, 'gpu-hours'))} |`,
-    `| Wall clock | ${wallClockText(plan)} | ${formatBudgetCell(checksOf(plan, 'wall-clock'))} |`,
-    `| Cost | ${costText(plan)} | ${formatBudgetCell(checksOf(plan, 'cost'))} |`,
+  return [
+    {
+      metric: 'memory',
+      label: 'Memory per GPU',
+      estimate: memoryCell,
+      budget: formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes),
+    },
+    {
+      metric: 'gpus',
+      label: 'GPUs',
+      estimate: formatCount(plan.hardware.gpus),
+      budget: formatBudgetCell(checksOf(plan, 'gpus')),
+    },
+    {
+      metric: 'gpu-hours',
+      label: 'GPU-hours',
+      estimate: gpuHoursText(plan),
+      budget: formatBudgetCell(checksOf(plan, 'gpu-hours')),
+    },
+    {
+      metric: 'wall-clock',
+      label: 'Wall clock',
+      estimate: wallClockText(plan),
+      budget: formatBudgetCell(checksOf(plan, 'wall-clock')),
+    },
+    { metric: 'cost', label: 'Cost', estimate: costText(plan), budget: formatBudgetCell(checksOf(plan, 'cost')) },
   ];
+}
+
+/** The terms row's header, in TERM_NAMES order (compare.ts). */
+export const TERM_HEADERS: readonly string[] = [
+  'Parameters',
+  'Gradients',
+  'Optimizer states',
+  'Activations',
+  'Logits',
+  'Overheads',
+];
+
+/** The six terms of the compact table in GiB: the model terms and everything else on the device. */
+export function termCells(plan: ReportPlan): string[] {
+  return TERM_NAMES.map((term) => formatGib(termBytes(plan, term)));
+}
+
+/** Notes on numbers the plan has not got: compute without tokens or steps, cost without a price. */
+export function planNotes(plan: ReportPlan): string[] {
+  if (plan.compute === null) return [`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`];
+  if (plan.compute.costUsd === null) return ['Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.'];
+  return [];
+}
+
+/** The title (a heading of `headingLevel`; none when null) and the line under it: file, model, hardware. */
+export function planHeader(plan: ReportPlan, headingLevel: number | null, titleSuffix = ''): string[] {
+  const title =
+    headingLevel === null
+      ? []
+      : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}${titleSuffix}`, ''];
+  return [...title, `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`];
+}
+
+/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
+ * summary names the plan), compact table, terms row and notes on missing numbers. */
+export function renderPlanSummary(plan: ReportPlan, headingLevel: number | null, titleSuffix = ''): string {
   const terms = [
-    '| Parameters | Gradients | Optimizer states | Activations | Logits | Overheads |',
-    '|---:|---:|---:|---:|---:|---:|',
-    `| ${[perGpu.parameters, perGpu.gradients, perGpu.optimizerStates, perGpu.activations, perGpu.logits, overheadBytes(plan)].map(formatGib).join(' | ')} |`,
+    `| ${TERM_HEADERS.join(' | ')} |`,
+    `|${TERM_HEADERS.map(() => '---:').join('|')}|`,
+    `| ${termCells(plan).join(' | ')} |`,
   ];
-  const notes: string[] = [];
-  if (plan.compute === null) {
-    notes.push(`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`);
-  } else if (plan.compute.costUsd === null) {
-    notes.push('Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.');
-  }
+  const notes = planNotes(plan);
   const notices = plan.notices.map((notice) => `> ${escapeMarkdownText(notice)}`);
   return [
-    ...title,
-    subtitle,
+    ...planHeader(plan, headingLevel, titleSuffix),
     ...(notices.length > 0 ? ['', notices.join('\n>\n')] : []),
     '',
     '| | Estimate | Budget |',
     '|---|---:|---|',
-    ...rows,
+    ...planTableRows(plan).map((row) => `| ${row.label} | ${row.estimate} | ${row.budget} |`),
     '',
     ...terms,
     ...(notes.length > 0 ? ['', ...notes] : []),

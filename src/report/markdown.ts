@@ -23,6 +23,15 @@ import {
   verdictMark,
   wallClockText,
 } from './markdown-plan.js';
+import {
+  changeLines,
+  comparedPlanSection,
+  comparedSummaryTable,
+  comparedViolationLines,
+  comparedWithText,
+  comparisonHeading,
+  type MarkdownComparison,
+} from './markdown-compare.js';
 import { fitMarkdownSections, type MarkdownSizeLimits, type MarkdownSections } from './markdown-size.js';
 
 /** With more plans than this, the report opens with a summary table and folds each plan into `<details>`. */
@@ -41,6 +50,10 @@ export interface MarkdownOptions {
   readonly validationDocsUrl?: string;
   /** Size limits; defaults are those of a GitHub comment (markdown-size.ts). */
   readonly limits?: Partial<MarkdownSizeLimits>;
+  /** The comparison with the base (markdown-compare.ts): the heading, lists, tables and footer speak of the change. */
+  readonly comparison?: MarkdownComparison;
+  /** Why there is no comparison, shown as a note under the heading (plain text; escaped here). */
+  readonly baseNote?: string;
 }
 
 /** Renders `report` (at least one plan) as markdown within the size limits. */
@@ -50,18 +63,29 @@ export function renderReportMarkdown(report: Report, options: MarkdownOptions): 
 
 function buildSections(report: Report, options: MarkdownOptions): MarkdownSections {
   const plans = report.plans;
+  const compared = options.comparison?.comparison;
   const head: string[] = [];
   if (options.marker !== undefined) head.push(options.marker);
-  head.push(verdictHeading(plans));
-  const violations = plans.flatMap((plan) => violationLines(plan));
+  head.push(compared === undefined ? verdictHeading(plans) : comparisonHeading(compared));
+  if (options.baseNote !== undefined) head.push('', `> [!NOTE]\n> ${escapeMarkdownText(options.baseNote)}`);
+  const changes = compared === undefined ? [] : changeLines(compared);
+  if (changes.length > 0) head.push('', ...changes);
+  const violations =
+    compared === undefined ? plans.flatMap((plan) => violationLines(plan)) : comparedViolationLines(compared);
   if (violations.length > 0) head.push('', ...violations);
   const many = plans.length > MAX_PLANS_SHOWN_OPEN;
-  if (many) head.push('', ...summaryTable(plans));
-  const bodies = plans.map((plan) =>
-    many
-      ? { open: '', details: foldedPlan(plan) }
-      : { open: renderPlanSummary(plan, 4), details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)) },
-  );
+  if (many) head.push('', ...(compared === undefined ? summaryTable(plans) : comparedSummaryTable(compared)));
+  const bodies =
+    compared === undefined
+      ? plans.map((plan) =>
+          many
+            ? { open: '', details: foldedPlan(plan) }
+            : {
+                open: renderPlanSummary(plan, 4),
+                details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
+              },
+        )
+      : compared.plans.map((entry) => comparedPlanSection(entry, many));
   return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
 
@@ -118,6 +142,7 @@ function footer(options: MarkdownOptions): string {
       ? 'docs/validation.md'
       : `[docs/validation.md](${options.validationDocsUrl})`;
   const parts = [`train-memory ${escapeMarkdownText(options.version)}`];
+  if (options.comparison !== undefined) parts.push(comparedWithText(options.comparison));
   if (options.updatedOnEveryPush) parts.push('updated on every push');
   parts.push(`estimates are validated against measured runs: see ${docs}`);
   return `<sub>${parts.join(' · ')}</sub>`;

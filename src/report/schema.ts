@@ -41,9 +41,14 @@ export interface ReportPlan {
   readonly warnings: readonly ReportWarning[];
   /** Reserved by DESIGN.md; always empty until plan search is built. */
   readonly recommendations: readonly never[];
+  /** Present when the report was compared with a base (DESIGN.md "Base comparison"): the plan of the same name in the
+   * base, without its own `base`, or null when the plan is new. */
+  readonly base?: ReportPlan | null;
 }
 
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly plans: readonly ReportPlan[];
+  /** Present when the report was compared with a base: names of the base's plans that the head no longer has. */
+  readonly removedPlans?: readonly string[];
 }

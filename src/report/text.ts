@@ -17,8 +17,10 @@ import {
   formatScientific,
   formatUsd,
 } from './format.js';
+import type { PlanComparison, ReportComparison } from './compare.js';
 import type { Report, ReportPlan } from './schema.js';
 import { LITTLE_HEADROOM_SHARE } from '../core/notices.js';
+import { comparisonClosing, planChangeBlock, violationStatusLines } from './text-compare.js';
 
 /** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
 const RULE_OF_THUMB_WEIGHT_BYTES = 2;
@@ -190,9 +192,29 @@ function renderPlan(plan: ReportPlan): string[] {
   return lines;
 }
 
-/** The whole report as text, plans separated by a blank line, ending with a one-line verdict. */
-export function renderReportText(report: Report): string {
-  const blocks = report.plans.map((plan) => renderPlan(plan).join('\n'));
+/** A comparison with a base to show beside each plan (text-compare.ts); `baseLabel` says what the base is. */
+export interface TextComparison {
+  readonly comparison: ReportComparison;
+  readonly baseLabel: string;
+}
+
+/** A plan's lines with its change from the base under the title and each violation's standing after the budget. */
+function renderComparedPlan(entry: PlanComparison): string[] {
+  const [title = '', ...rest] = renderPlan(entry.plan);
+  const statuses = violationStatusLines(entry);
+  const assumed = rest.indexOf('  Assumed:');
+  const budgetEnd = assumed === -1 ? rest.length : assumed - 1;
+  const against = statuses.length === 0 ? [] : ['', '  Against the base:', ...statuses];
+  return [title, ...planChangeBlock(entry), ...rest.slice(0, budgetEnd), ...against, ...rest.slice(budgetEnd)];
+}
+
+/** The whole report as text, plans separated by a blank line, ending with a one-line verdict (and, compared with a
+ * base, the removed plans and the change in one sentence). */
+export function renderReportText(report: Report, compared?: TextComparison): string {
+  const blocks =
+    compared === undefined
+      ? report.plans.map((plan) => renderPlan(plan).join('\n'))
+      : compared.comparison.plans.map((entry) => renderComparedPlan(entry).join('\n'));
   const failing = report.plans.filter((plan) => !plan.budget.pass || !plan.memory.fits);
   const verdict =
     failing.length === 0
@@ -202,5 +224,6 @@ export function renderReportText(report: Report): string {
       : `${failing.length} of ${report.plans.length} plan${report.plans.length === 1 ? '' : 's'} ` +
         `${failing.length === 1 ? 'does not fit or breaks its' : 'do not fit or break their'} budget: ` +
         `${failing.map((plan) => plan.name).join(', ')}.`;
-  return `${blocks.join('\n\n')}\n\n${verdict}\n`;
+  const closing = compared === undefined ? [] : comparisonClosing(compared.comparison, compared.baseLabel);
+  return `${blocks.join('\n\n')}\n\n${[verdict, ...closing].join('\n')}\n`;
 }
