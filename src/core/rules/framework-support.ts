@@ -2,8 +2,9 @@
  * What each framework can run: the precision regimes and ZeRO stages it implements. A plan asking a framework for
  * something it does not have is a validation error that lists what it does have.
  */
-import type { Framework, Precision, ZeroStage } from '../core/plan.js';
-import { PRECISIONS } from '../core/plan.js';
+import type { Framework, Precision, ZeroStage } from '../plan.js';
+import { PRECISIONS } from '../plan.js';
+import type { RuleProblem } from './rule-problem.js';
 
 export interface FrameworkSupport {
   readonly precisions: readonly Precision[];
@@ -40,3 +41,42 @@ export const FRAMEWORK_SUPPORT: Readonly<Record<Framework, FrameworkSupport>> = 
     note: 'torchtune shards with FSDP2 full sharding (zero: 3) or not at all',
   },
 };
+
+/** The settings a framework limits; null where the plan's value was invalid. */
+export interface FrameworkChoices {
+  readonly precision: Precision | null;
+  readonly zero: ZeroStage | null;
+  readonly pipeline: number | null;
+}
+
+export function frameworkProblems(framework: Framework, choices: FrameworkChoices): RuleProblem[] {
+  const { precision, zero, pipeline } = choices;
+  const support = FRAMEWORK_SUPPORT[framework];
+  const problems: RuleProblem[] = [];
+  if (precision !== null && !support.precisions.includes(precision)) {
+    problems.push({
+      code: 'unsupported_combination',
+      key: 'training.precision',
+      message: `framework ${framework} does not train with precision ${precision}`,
+      expected: `with ${framework}: ${support.precisions.join(', ')}`,
+    });
+  }
+  if (zero !== null && !support.zeroStages.includes(zero)) {
+    problems.push({
+      code: 'unsupported_combination',
+      key: 'parallelism.zero',
+      message: `framework ${framework} has no zero stage ${zero}`,
+      expected: `with ${framework}: zero ${support.zeroStages.join(', ')}${support.note === null ? '' : ` (${support.note})`}`,
+    });
+  }
+  // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
+  if (framework === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
+    problems.push({
+      code: 'unsupported_combination',
+      key: 'parallelism.zero',
+      message: 'DeepSpeed pipeline parallelism runs with zero 0 or 1 only',
+      expected: 'zero: 0 or 1 with pipeline > 1, or pipeline: 1',
+    });
+  }
+  return problems;
+}
