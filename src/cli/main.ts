@@ -20,6 +20,8 @@ import type { CliSettings, OutputFormat } from './cli-settings.js';
 import { HELP_TEXT } from './help-text.js';
 import { runParams } from './params-command.js';
 import { renderReportJson } from '../report/json.js';
+import { PlanArgumentError } from './plan-arguments.js';
+import { runPlanCommand } from './plan-command.js';
 
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
@@ -83,6 +85,12 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       env.stdout.write(result.output);
       return EXIT_OK;
     }
+    case 'plan': {
+      const result = await runPlanCommand(settings.options, settings.format, reader, catalog, env.cwd);
+      env.stdout.write(result.output);
+      env.stderr.write(result.notes);
+      return result.exitCode;
+    }
     case 'estimate': {
       const { plans, issues } = await loadPlans(reader, settings.files, catalog);
       if (issues.length > 0) {
@@ -109,7 +117,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
   try {
     return await run(parseArguments(argv), env);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof PlanArgumentError) {
       env.stderr.write(`train-memory: ${error.message}\nRun \`train-memory --help\` for usage.\n`);
       return EXIT_INVALID;
     }

@@ -24,6 +24,7 @@ import {
   wallClockText,
 } from './markdown-plan.js';
 import { fitMarkdownSections, type MarkdownSizeLimits, type MarkdownSections } from './markdown-size.js';
+import { renderRecommendationsMarkdown } from './markdown-recommendations.js';
 
 /** With more plans than this, the report opens with a summary table and folds each plan into `<details>`. */
 export const MAX_PLANS_SHOWN_OPEN = 3;
@@ -60,7 +61,10 @@ function buildSections(report: Report, options: MarkdownOptions): MarkdownSectio
   const bodies = plans.map((plan) =>
     many
       ? { open: '', details: foldedPlan(plan) }
-      : { open: renderPlanSummary(plan, 4), details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)) },
+      : {
+          open: withRecommendations(renderPlanSummary(plan, 4), plan),
+          details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
+        },
   );
   return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
@@ -104,7 +108,16 @@ function summaryTable(plans: readonly ReportPlan[]): string[] {
 /** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan: ReportPlan): string {
   const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
-  return details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
+  return details(
+    summary,
+    `${withRecommendations(renderPlanSummary(plan, null), plan)}\n\n${renderPlanBreakdown(plan)}`,
+  );
+}
+
+/** A plan's summary followed by its ways out or its headroom line, when it has them. */
+function withRecommendations(summary: string, plan: ReportPlan): string {
+  const recommendations = renderRecommendationsMarkdown(plan);
+  return recommendations === '' ? summary : `${summary}\n\n${recommendations}`;
 }
 
 /** A `<details>` block; blank lines around the body let GitHub render its markdown. */

@@ -3,6 +3,9 @@
  * prints and what the action writes under RUNNER_TEMP. Fields beyond DESIGN.md are extensions; none is renamed.
  */
 import type { BudgetVerdict, ComputeEstimate, MemoryEstimate, ParameterCount } from '../core/estimate-types.js';
+import type { Recommendation } from '../core/search/recommend.js';
+
+export type { Recommendation } from '../core/search/recommend.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -26,8 +29,8 @@ export interface ReportPlan {
   readonly compute: ComputeEstimate | null;
   readonly budget: BudgetVerdict;
   readonly assumptions: readonly string[];
-  /** Reserved by DESIGN.md; always empty until plan search is built. */
-  readonly recommendations: readonly never[];
+  /** Ways out for a plan that does not fit or breaks its memory budget (at most 5, fastest first); else empty. */
+  readonly recommendations: readonly Recommendation[];
 }
 
 export interface Report {

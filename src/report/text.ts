@@ -18,6 +18,7 @@ import {
   formatUsd,
 } from './format.js';
 import type { Report, ReportPlan } from './schema.js';
+import { recommendationTextLines } from './text-recommendations.js';
 
 /** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
 const RULE_OF_THUMB_WEIGHT_BYTES = 2;
@@ -170,6 +171,7 @@ function renderPlan(plan: ReportPlan): string[] {
       ...checks.map((check) => budgetLine(check, memory.capacityBytes)),
     );
   }
+  lines.push(...recommendationTextLines(plan));
   if (plan.assumptions.length > 0) {
     lines.push('', '  Assumed:');
     for (const assumption of plan.assumptions) lines.push(...wrap(assumption, '    - ', '      '));
