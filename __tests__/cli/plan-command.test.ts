@@ -11,7 +11,19 @@ describe('train-memory plan', () => {
   it('answers the one-GPU question for QLoRA of Llama 3.1 8B on an RTX 4090, and writes a plan estimate accepts', async () => {
     const cwd = workspace();
     const run = await runCli(
-      ['plan', '--model', 'meta-llama/Llama-3.1-8B', '--method', 'qlora', '--gpu', 'rtx-4090-24gb', '--max-gpus', '2', '--write', 'plan.yml'],
+      [
+        'plan',
+        '--model',
+        'meta-llama/Llama-3.1-8B',
+        '--method',
+        'qlora',
+        '--gpu',
+        'rtx-4090-24gb',
+        '--max-gpus',
+        '2',
+        '--write',
+        'plan.yml',
+      ],
       cwd,
     );
     expect(run.code).toBe(0);
@@ -22,7 +34,19 @@ describe('train-memory plan', () => {
     const estimate = await runCli(['estimate', 'plan.yml', '--format', 'json'], cwd);
     expect(estimate.code).toBe(0);
     const json = await runCli(
-      ['plan', '--model', 'meta-llama/Llama-3.1-8B', '--method', 'qlora', '--gpu', 'rtx-4090-24gb', '--max-gpus', '2', '--format', 'json'],
+      [
+        'plan',
+        '--model',
+        'meta-llama/Llama-3.1-8B',
+        '--method',
+        'qlora',
+        '--gpu',
+        'rtx-4090-24gb',
+        '--max-gpus',
+        '2',
+        '--format',
+        'json',
+      ],
       cwd,
     );
     const sizing = JSON.parse(json.stdout);
@@ -37,7 +61,21 @@ describe('train-memory plan', () => {
     const cwd = workspace();
     writeFileSync(path.join(cwd, 'prices.yml'), 'h100-sxm-80gb: 2.5\na100-sxm-80gb: 1.5\n');
     const run = await runCli(
-      ['plan', '--model', 'meta-llama/Llama-3.1-8B', '--gpu', 'any', '--prices', 'prices.yml', '--tokens', '10B', '--max-gpus', '16', '--format', 'json'],
+      [
+        'plan',
+        '--model',
+        'meta-llama/Llama-3.1-8B',
+        '--gpu',
+        'any',
+        '--prices',
+        'prices.yml',
+        '--tokens',
+        '10B',
+        '--max-gpus',
+        '16',
+        '--format',
+        'json',
+      ],
       cwd,
     );
     expect(run.code).toBe(0);
@@ -49,11 +87,21 @@ describe('train-memory plan', () => {
 
   it.each([
     [['plan', '--gpu', 'h100'], 'plan needs --model (a catalogue id or a config.json path)'],
-    [['plan', '--model', 'meta-llama/Llama-3.1-8B', '--gpu', 'any'], '--gpu any compares GPUs by price: give --price-per-gpu-hour, or --prices FILE (GPU id: USD per GPU-hour)'],
-    [['plan', '--model', 'meta-llama/Llama-3.1-8B', '--gpu', 'h100', '--method', 'dora'], '--method dora: expected one of full, lora, qlora'],
+    [
+      ['plan', '--model', 'meta-llama/Llama-3.1-8B', '--gpu', 'any'],
+      '--gpu any compares GPUs by price: give --price-per-gpu-hour, or --prices FILE (GPU id: USD per GPU-hour)',
+    ],
+    [
+      ['plan', '--model', 'meta-llama/Llama-3.1-8B', '--gpu', 'h100', '--method', 'dora'],
+      '--method dora: expected one of full, lora, qlora',
+    ],
   ])('%j exits 2', async (argv, message) => {
     const run = await runCli(argv, workspace());
-    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', `train-memory: ${message}\nRun \`train-memory --help\` for usage.\n`]);
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      `train-memory: ${message}\nRun \`train-memory --help\` for usage.\n`,
+    ]);
   });
 
   it('names an unknown GPU at the plan the options describe, with the nearest id', async () => {
@@ -66,7 +114,22 @@ describe('train-memory plan', () => {
 
   it('reads back the written file unchanged (no stray keys)', async () => {
     const cwd = workspace();
-    await runCli(['plan', '--model', 'meta-llama/Llama-3.1-8B', '--method', 'lora', '--gpu', 'h100', '--max-gpus', '1', '--write', 'out.yml'], cwd);
+    await runCli(
+      [
+        'plan',
+        '--model',
+        'meta-llama/Llama-3.1-8B',
+        '--method',
+        'lora',
+        '--gpu',
+        'h100',
+        '--max-gpus',
+        '1',
+        '--write',
+        'out.yml',
+      ],
+      cwd,
+    );
     expect(readFileSync(path.join(cwd, 'out.yml'), 'utf8')).toMatch(/^# Written by train-memory plan/);
   }, 60_000);
 });

@@ -11,7 +11,12 @@ import { renderReportText } from '../../src/report/text.js';
 
 const TESTDATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testdata');
 
-const recommendation = (changes: Recommendation['changes'], gib: number, gpuHours: number, numerics = false): Recommendation => ({
+const recommendation = (
+  changes: Recommendation['changes'],
+  gib: number,
+  gpuHours: number,
+  numerics = false,
+): Recommendation => ({
   changes,
   changesNumerics: numerics,
   peakDeviceBytes: Math.round(gib * 2 ** 30),
@@ -101,7 +106,12 @@ describe('recommendations', () => {
       "94% of the GPU's usable memory (75.1 GiB of 79.6 GiB): a longer sequence, a larger micro batch or another library version may not fit",
     );
     // 68 + 2.06 = 70.06 GiB of 79.65: 88%, no line.
-    const roomy = planFixture({ checkCapacity: true, name: 'roomy', termsGib: [15, 15, 30, 5, 2, 1], overheadsGib: [1, 0.75, 0.06, 0.25] });
+    const roomy = planFixture({
+      checkCapacity: true,
+      name: 'roomy',
+      termsGib: [15, 15, 30, 5, 2, 1],
+      overheadsGib: [1, 0.75, 0.06, 0.25],
+    });
     expect(roomy.memory.perGpu.device).toBeLessThan(gib(0.9 * 79.6));
     expect(headroomText(roomy)).toBeNull();
   });

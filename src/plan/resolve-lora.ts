@@ -5,12 +5,7 @@
 import { adapterTargetNames, linearModuleNames } from '../core/architecture/parameters.js';
 import { defaultBaseDtype } from '../core/lora.js';
 import type { Architecture } from '../core/architecture/types.js';
-import {
-  BASE_WEIGHT_DTYPES,
-  type LoraSettings,
-  type Precision,
-  type TrainingMethod,
-} from '../core/plan.js';
+import { BASE_WEIGHT_DTYPES, type LoraSettings, type Precision, type TrainingMethod } from '../core/plan.js';
 import { ALL_LINEAR, readTargetModules } from './layout-checks.js';
 import { LORA_KEYS } from './plan-keys.js';
 import type { PlanNode } from './plan-node.js';

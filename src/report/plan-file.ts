@@ -12,7 +12,8 @@ export interface PlanDocument {
 
 /** The document with each change set at its dotted path (a null removes the key). */
 export function applyToDocument(document: PlanDocument, changes: PlanChanges, planIndex = 0): PlanDocument {
-  const copy = structuredClone(document) as PlanDocument;
+  // A JSON round trip rather than structuredClone: the copy keeps this realm's Object prototype, which js-yaml checks.
+  const copy = JSON.parse(JSON.stringify(document)) as PlanDocument;
   const plan = (copy['plans'] as PlanDocument[])[planIndex]!;
   for (const [path, value] of Object.entries(changes)) {
     const keys = path.split('.');

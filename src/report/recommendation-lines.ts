@@ -78,5 +78,5 @@ export function headroomText(plan: ReportPlan): string | null {
 export function recommendationsIntro(plan: ReportPlan): string {
   const total = plan.recommendations.length;
   const rest = total > SHOWN_RECOMMENDATIONS ? `; all ${total} in the JSON report` : '';
-  return `Ways out, fastest first, then fewest changes${rest}. Write the YAML into the plan:`;
+  return `Ways out, fastest first, then fewest changes${rest}:`;
 }

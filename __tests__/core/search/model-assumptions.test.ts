@@ -14,7 +14,11 @@ import { applyChanges } from '../../../src/core/search/plan-changes.js';
 import type { PlanChanges } from '../../../src/core/search/plan-changes.js';
 import { loadPlan } from './search-plans.js';
 
-const EXAMPLES = ['examples/llama3.1-405b-pretrain.yml', 'examples/llama3.1-8b-zero3.yml', 'examples/mixtral-8x7b-finetune.yml'];
+const EXAMPLES = [
+  'examples/llama3.1-405b-pretrain.yml',
+  'examples/llama3.1-8b-zero3.yml',
+  'examples/mixtral-8x7b-finetune.yml',
+];
 
 describe.each(EXAMPLES)('%s', (file) => {
   it('memory-only settings do not change the GPU-hours', async () => {

@@ -76,14 +76,17 @@ describe.each(FAILING)('%s', (_name, fields) => {
     const kept = recommendations.filter((r) => !r.changesNumerics).map((r) => r.gpuHours ?? 0);
     expect(kept).toEqual([...kept].sort((a, b) => a - b));
     const firstAlternative = recommendations.findIndex((r) => r.changesNumerics);
-    if (firstAlternative >= 0) expect(recommendations.slice(firstAlternative).every((r) => r.changesNumerics)).toBe(true);
+    if (firstAlternative >= 0)
+      expect(recommendations.slice(firstAlternative).every((r) => r.changesNumerics)).toBe(true);
   }, 60_000);
 });
 
 describe('recommendations', () => {
   it('are empty for a plan that fits its GPU and its budget', async () => {
     const plan = await loadPlan(
-      planText(`model: ${TINY_MODEL}\ntraining: { sequence_length: 256, tokens: 1M }\nhardware: { gpu: h100, gpus: 1 }`),
+      planText(
+        `model: ${TINY_MODEL}\ntraining: { sequence_length: 256, tokens: 1M }\nhardware: { gpu: h100, gpus: 1 }`,
+      ),
     );
     expect(recommendPlans(plan)).toEqual([]);
   });

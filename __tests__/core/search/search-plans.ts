@@ -13,8 +13,13 @@ export const TINY_MODEL =
 export const TINY_GPU = '{ name: Tiny GPU, memory: 1300MiB, bf16_tflops: 100, memory_bandwidth: 1TB/s }';
 
 export async function loadPlan(text: string): Promise<ResolvedPlan> {
-  const { plans, issues } = await loadPlans(memoryReader({ 'train-plan.yml': text }), ['train-plan.yml'], builtInCatalog);
-  if (issues.length > 0) throw new Error(issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`).join('\n'));
+  const { plans, issues } = await loadPlans(
+    memoryReader({ 'train-plan.yml': text }),
+    ['train-plan.yml'],
+    builtInCatalog,
+  );
+  if (issues.length > 0)
+    throw new Error(issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`).join('\n'));
   return plans[0]!.plan;
 }
 

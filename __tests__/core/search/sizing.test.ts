@@ -76,7 +76,6 @@ describe.each(SMALL_SPACES)('%s, tiny model on up to 8 small GPUs', (_name, fram
     }
     expect(fitting).toBeGreaterThan(0);
   }, 120_000);
-
 });
 
 describe('the smallest GPU count', () => {

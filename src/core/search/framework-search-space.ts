@@ -47,8 +47,9 @@ export const FRAMEWORK_SEARCH_SPACE: Readonly<Record<Framework, FrameworkSearchS
   },
   // Megatron-LM arguments: --tensor/--pipeline/--context/--expert-model-parallel-size, --sequence-parallel,
   // --num-layers-per-virtual-pipeline-stage, --decoder-first/last-pipeline-num-layers, --recompute-granularity
-  // selective|full, --optimizer-cpu-offload (Megatron-Core's distributed optimizer). No parameter offload, no 8-bit or
-  // adapter training in Megatron-LM itself.
+  // selective|full. Its --optimizer-cpu-offload keeps the fp32 main gradients on the GPU, which the estimator's offload
+  // (ZeRO-Offload: gradients streamed to the host) does not model, so it is not searched. No parameter offload, no
+  // 8-bit or adapter training in Megatron-LM itself.
   megatron: {
     tensor: true,
     pipeline: true,
@@ -60,7 +61,7 @@ export const FRAMEWORK_SEARCH_SPACE: Readonly<Record<Framework, FrameworkSearchS
     checkpointing: ALL_CHECKPOINTING,
     crossEntropy: ['standard'],
     activationOffloading: false,
-    offloadOptimizer: true,
+    offloadOptimizer: false,
     offloadParameters: false,
     eightBitOptimizer: null,
     adapterMethod: null,
