@@ -8044,10 +8044,21 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
             };
     }
 }
+/** Conventions already worked out, by their five inputs (at most 7 × 5 × 3 × 5 × 5 entries): the estimator asks per
+ * stage, and a search asks for thousands of plans. */
+const conventions = new Map();
 /** The storage convention of a resolved plan: its framework and sharding engine, precision, method and LoRA base. */
 function planStorageConvention(plan) {
     const { training } = plan;
-    return storageConvention(plan.framework, training.precision, training.method, training.lora?.baseDtype ?? null, plan.parallelism.sharding);
+    const baseDtype = training.lora?.baseDtype ?? null;
+    const sharding = plan.parallelism.sharding;
+    const key = `${plan.framework} ${training.precision} ${training.method} ${baseDtype} ${sharding}`;
+    let convention = conventions.get(key);
+    if (convention === undefined) {
+        convention = storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding);
+        conventions.set(key, convention);
+    }
+    return convention;
 }
 /** Optimizer states per trainable element (moments), before the state dtype is applied. */
 function momentsPerElement(optimizer) {
@@ -10182,6 +10193,46 @@ const SECONDS_PER_HOUR = 3600;
 const HOURS_PER_DAY = 24;
 const SECONDS_PER_DAY = 86_400;
 
+;// CONCATENATED MODULE: ./src/core/lora.ts
+/** LoRA adapter parameters (Hu et al. 2021): r × (in + out) per adapted linear. */
+
+/** What a plan's `training.lora` block defaults to (PEFT LoraConfig's common recipe: r 16, alpha 32, all linears). */
+const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
+/** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
+function defaultBaseDtype(precision) {
+    if (precision === 'fp32')
+        return 'fp32';
+    return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
+}
+/** The LoRA settings a plan gets when it names the method and nothing else (what the loader fills in). */
+function defaultLoraSettings(architecture, method, precision) {
+    return {
+        rank: LORA_DEFAULTS.rank,
+        alpha: LORA_DEFAULTS.alpha,
+        dropout: LORA_DEFAULTS.dropout,
+        targetModules: linearModuleNames(architecture),
+        baseDtype: method === 'qlora' ? 'nf4' : defaultBaseDtype(precision),
+    };
+}
+/** @example all-linear rank 16 on Llama-3.1-8B: 41,943,040 adapter parameters. */
+function loraParameters(architecture, lora) {
+    const targets = new Set(lora.targetModules);
+    let total = 0;
+    for (const group of architecture.layerGroups) {
+        for (const linear of group.linears) {
+            if (targets.has(linear.name))
+                total += group.count * lora.rank * (linear.inFeatures + linear.outFeatures);
+        }
+        for (const linear of group.experts?.linears ?? []) {
+            if (targets.has(linear.name))
+                total += group.count * group.experts.numExperts * lora.rank * (linear.inFeatures + linear.outFeatures);
+        }
+    }
+    if (targets.has(LM_HEAD_MODULE))
+        total += lora.rank * (architecture.hiddenSize + architecture.vocabSize);
+    return total;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
 /** Valid ranges and defaults of plan fields. */
 
@@ -10209,7 +10260,7 @@ const RANGES = {
     /** 100 years. */
     maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
 };
-const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
+
 
 ;// CONCATENATED MODULE: ./src/plan/plan-fields.ts
 /**
@@ -10864,91 +10915,121 @@ function expertBackwardBytes(group, hiddenSize, expertParallel, convention, kern
         : { sliceGradient: 0, layerGradients: bytes.layerGradients, savedCasts: 0 };
 }
 
-;// CONCATENATED MODULE: ./src/plan/layout-checks.ts
+;// CONCATENATED MODULE: ./src/core/rules/layout-rules.ts
 /**
  * The parallel layout checked against the architecture (Megatron-LM's argument checks): attention and key/value
  * heads by tensor, experts by expert parallelism, layers by pipeline stages (with uneven first and last stages),
- * GPUs by the model-parallel width; and LoRA target modules against the model's linear modules.
+ * GPUs by the model-parallel width.
  */
 
-
-const ALL_LINEAR = 'all-linear';
-function checkLayout(arch, modelName, layout, at, check) {
+function layoutProblems(arch, modelName, layout) {
     const { tensor, pipeline, virtualPipeline, context, expert, gpus } = layout;
+    const problems = [];
     if (tensor !== null) {
         // Megatron-LM: num_attention_heads and num_query_groups must be divisible by the tensor-parallel size.
         if (arch.attention.numHeads % tensor !== 0) {
-            check.report('not_divisible', at('tensor'), `${arch.attention.numHeads} attention heads do not split over tensor ${tensor}`, {
+            problems.push({
+                code: 'not_divisible',
+                key: 'parallelism.tensor',
+                message: `${arch.attention.numHeads} attention heads do not split over tensor ${tensor}`,
                 expected: `tensor dividing ${arch.attention.numHeads}`,
             });
         }
         else if (arch.attention.numKeyValueHeads % tensor !== 0) {
-            check.report('not_divisible', at('tensor'), `${arch.attention.numKeyValueHeads} key/value heads do not split over tensor ${tensor}`, {
+            problems.push({
+                code: 'not_divisible',
+                key: 'parallelism.tensor',
+                message: `${arch.attention.numKeyValueHeads} key/value heads do not split over tensor ${tensor}`,
                 expected: `tensor dividing ${arch.attention.numKeyValueHeads}`,
             });
         }
     }
     const experts = routedExperts(arch);
     if (expert !== null && expert > 1 && experts === 0) {
-        check.report('invalid_value', at('expert'), `expert parallelism needs routed experts; ${modelName} has none`, {
+        problems.push({
+            code: 'invalid_value',
+            key: 'parallelism.expert',
+            message: `expert parallelism needs routed experts; ${modelName} has none`,
             expected: 'expert: 1',
         });
     }
     else if (expert !== null && experts > 0 && experts % expert !== 0) {
-        check.report('not_divisible', at('expert'), `${experts} experts do not split over expert ${expert}`, {
+        problems.push({
+            code: 'not_divisible',
+            key: 'parallelism.expert',
+            message: `${experts} experts do not split over expert ${expert}`,
             expected: `expert dividing ${experts}`,
         });
     }
     if (pipeline !== null && virtualPipeline !== null) {
-        checkStages(layerCount(arch), pipeline, virtualPipeline, layout.firstStageLayers, layout.lastStageLayers, at, check);
+        const stages = stageProblem(layerCount(arch), pipeline, virtualPipeline, layout.firstStageLayers, layout.lastStageLayers);
+        if (stages !== null)
+            problems.push(stages);
     }
     if (gpus !== null && tensor !== null && pipeline !== null && context !== null) {
         const width = tensor * pipeline * context;
         const expertWidth = expert === null ? null : tensor * pipeline * expert;
         if (gpus % width !== 0) {
-            check.report('not_divisible', at('gpus'), `${gpus} GPUs do not divide into tensor × pipeline × context = ${width}`, {
+            problems.push({
+                code: 'not_divisible',
+                key: 'hardware.gpus',
+                message: `${gpus} GPUs do not divide into tensor × pipeline × context = ${width}`,
                 expected: `a multiple of ${width}`,
             });
         }
         else if (experts > 0 && expertWidth !== null && gpus % expertWidth !== 0) {
-            check.report('not_divisible', at('gpus'), `${gpus} GPUs do not divide into tensor × pipeline × expert = ${expertWidth}`, {
+            problems.push({
+                code: 'not_divisible',
+                key: 'hardware.gpus',
+                message: `${gpus} GPUs do not divide into tensor × pipeline × expert = ${expertWidth}`,
                 expected: `a multiple of ${expertWidth}`,
             });
         }
     }
+    return problems;
 }
 /**
  * Layers per pipeline stage (Megatron-LM: `--decoder-first/last-pipeline-num-layers`; the remaining layers spread
- * evenly over the remaining stages, each split into `virtual_pipeline` chunks).
+ * evenly over the remaining stages, each split into `virtual_pipeline` chunks). Null when the stages are valid.
  */
-function checkStages(layers, pipeline, virtualPipeline, first, last, at, check) {
+function stageProblem(layers, pipeline, virtualPipeline, first, last) {
     const remainingLayers = layers - (first ?? 0) - (last ?? 0);
     const remainingStages = pipeline - (first === null ? 0 : 1) - (last === null ? 0 : 1);
-    const key = first !== null || last !== null ? (first !== null ? 'first_stage_layers' : 'last_stage_layers') : 'pipeline';
+    const key = first !== null || last !== null
+        ? first !== null
+            ? 'parallelism.first_stage_layers'
+            : 'parallelism.last_stage_layers'
+        : 'parallelism.pipeline';
     if (remainingLayers < 0 || (remainingStages === 0 && remainingLayers !== 0) || remainingStages < 0) {
-        check.report('invalid_value', at(key), `the first and last stages take more layers than the model's ${layers}, or leave layers with no stage`, {
+        return {
+            code: 'invalid_value',
+            key,
+            message: `the first and last stages take more layers than the model's ${layers}, or leave layers with no stage`,
             expected: `first_stage_layers + last_stage_layers ≤ ${layers}, with layers left only when pipeline has middle stages`,
-        });
-        return;
+        };
     }
     if (remainingStages === 0)
-        return;
+        return null;
     const chunks = remainingStages * virtualPipeline;
-    if (remainingLayers % chunks !== 0) {
-        const what = first !== null || last !== null ? `the remaining ${remainingLayers} layers` : `${layers} layers`;
-        const over = virtualPipeline > 1
-            ? `${remainingStages} stages × virtual_pipeline ${virtualPipeline}`
-            : `${remainingStages} pipeline stages`;
-        const split = first === null && last === null ? unevenSplit(layers, pipeline, virtualPipeline) : null;
-        const hint = split === null
-            ? undefined
-            : `uneven stages fit: parallelism.first_stage_layers: ${split.first}, last_stage_layers: ${split.last} ` +
-                `(${split.perStage} layers on each of the other ${pipeline - 2} stages)`;
-        check.report('not_divisible', at(key), `${what} do not split evenly over ${over}`, {
-            hint,
-            expected: `a layer count per stage that divides ${remainingLayers}`,
-        });
-    }
+    if (remainingLayers % chunks === 0)
+        return null;
+    const what = first !== null || last !== null ? `the remaining ${remainingLayers} layers` : `${layers} layers`;
+    const over = virtualPipeline > 1
+        ? `${remainingStages} stages × virtual_pipeline ${virtualPipeline}`
+        : `${remainingStages} pipeline stages`;
+    const split = first === null && last === null ? unevenSplit(layers, pipeline, virtualPipeline) : null;
+    return {
+        code: 'not_divisible',
+        key,
+        message: `${what} do not split evenly over ${over}`,
+        expected: `a layer count per stage that divides ${remainingLayers}`,
+        ...(split === null
+            ? {}
+            : {
+                hint: `uneven stages fit: parallelism.first_stage_layers: ${split.first}, last_stage_layers: ${split.last} ` +
+                    `(${split.perStage} layers on each of the other ${pipeline - 2} stages)`,
+            }),
+    };
 }
 /**
  * First and last stage sizes that make the other stages even: each middle stage takes ceil(layers / pipeline) (or
@@ -10965,6 +11046,27 @@ function unevenSplit(layers, pipeline, virtualPipeline) {
         }
     }
     return null;
+}
+
+;// CONCATENATED MODULE: ./src/plan/rule-issues.ts
+/** `at` maps a dotted plan key (`parallelism.tensor`) to where the plan wrote it, or where it would go. */
+function reportRuleProblems(problems, at, check) {
+    for (const problem of problems) {
+        check.report(problem.code, at(problem.key), problem.message, {
+            ...(problem.expected === undefined ? {} : { expected: problem.expected }),
+            ...(problem.hint === undefined ? {} : { hint: problem.hint }),
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/layout-checks.ts
+
+
+
+const ALL_LINEAR = 'all-linear';
+/** The layout against the architecture (core/rules/layout-rules.ts), each problem at the key it concerns. */
+function checkLayout(arch, modelName, layout, at, check) {
+    reportRuleProblems(layoutProblems(arch, modelName, layout), at, check);
 }
 function readTargetModules(node, allLinear, valid, check) {
     if (node === undefined)
@@ -11142,7 +11244,7 @@ function resolveBudget(node, check) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/plan/framework-support.ts
+;// CONCATENATED MODULE: ./src/core/rules/framework-support.ts
 
 const ALL_ZERO = [0, 1, 2, 3];
 const FRAMEWORK_SUPPORT = {
@@ -11202,32 +11304,37 @@ const SHARDING_SUPPORT = {
     // Megatron-LM --use-distributed-optimizer shards optimizer states (and main gradients) only.
     megatron: { zeroStages: [0, 1], note: 'Megatron-LM shards optimizer states only (zero: 1)' },
 };
-
-;// CONCATENATED MODULE: ./src/plan/resolve-framework.ts
-/**
- * `framework:` of a plan, and whether that training code and its sharding engine run the plan's precision and ZeRO
- * stage.
- */
-
-
-function resolveFramework(plan, { check, field }) {
-    return field(plan, 'framework', 'framework', (node) => check.oneOf(node, FRAMEWORKS), 'generic');
+/** The ZeRO stages a plan can use: its training code's, and its sharding engine's when it has one. */
+function zeroStagesOf(framework, sharding) {
+    const stages = FRAMEWORK_SUPPORT[framework].zeroStages;
+    return sharding === null ? stages : stages.filter((stage) => SHARDING_SUPPORT[sharding].zeroStages.includes(stage));
 }
-function checkFrameworkSupport(framework, choices, check) {
-    const { precision, zero, pipeline } = choices;
+function frameworkProblems(framework, choices) {
+    const { precision, zero, pipeline, sharding } = choices;
     const support = FRAMEWORK_SUPPORT[framework];
+    const problems = [];
     if (precision !== null && !support.precisions.includes(precision)) {
-        check.report('unsupported_combination', choices.precisionAt, `framework ${framework} does not train with precision ${precision}`, {
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'training.precision',
+            message: `framework ${framework} does not train with precision ${precision}`,
             expected: `with ${framework}: ${support.precisions.join(', ')}`,
         });
     }
-    const { sharding } = choices;
     if (sharding !== null && !support.sharding.includes(sharding)) {
-        check.report('unsupported_combination', choices.shardingAt, `framework ${framework} does not shard with ${sharding}`, { expected: `with ${framework}: sharding ${support.sharding.join(', ')}` });
-        return;
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'parallelism.sharding',
+            message: `framework ${framework} does not shard with ${sharding}`,
+            expected: `with ${framework}: sharding ${support.sharding.join(', ')}`,
+        });
+        return problems;
     }
     if (zero !== null && !support.zeroStages.includes(zero)) {
-        check.report('unsupported_combination', choices.zeroAt, `framework ${framework} has no zero stage ${zero}`, {
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'parallelism.zero',
+            message: `framework ${framework} has no zero stage ${zero}`,
             expected: `with ${framework}: zero ${support.zeroStages.join(', ')}${support.note === null ? '' : ` (${support.note})`}`,
         });
     }
@@ -11235,17 +11342,105 @@ function checkFrameworkSupport(framework, choices, check) {
         const engine = SHARDING_SUPPORT[sharding];
         const others = support.sharding.filter((other) => SHARDING_SUPPORT[other].zeroStages.includes(zero));
         const implied = choices.shardingWritten ? '' : ` (framework ${framework} shards with ${sharding} unless told)`;
-        check.report('unsupported_combination', choices.zeroAt, `sharding ${sharding} has no zero stage ${zero}${implied}`, {
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'parallelism.zero',
+            message: `sharding ${sharding} has no zero stage ${zero}${implied}`,
             expected: `with ${sharding}: zero ${engine.zeroStages.join(', ')} (${engine.note})` +
                 (others.length > 0 ? `; or parallelism.sharding: ${others.join(' or ')}` : ''),
         });
     }
     // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
     if (sharding === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
-        check.report('unsupported_combination', choices.zeroAt, 'DeepSpeed pipeline parallelism runs with zero 0 or 1 only', {
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'parallelism.zero',
+            message: 'DeepSpeed pipeline parallelism runs with zero 0 or 1 only',
             expected: 'zero: 0 or 1 with pipeline > 1, or pipeline: 1',
         });
     }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-framework.ts
+/**
+ * `framework:` of a plan, and whether that training code and its sharding engine run the plan's precision and ZeRO
+ * stage (core/rules/framework-support.ts).
+ */
+
+
+
+function resolveFramework(plan, { check, field }) {
+    return field(plan, 'framework', 'framework', (node) => check.oneOf(node, FRAMEWORKS), 'generic');
+}
+function checkFrameworkSupport(framework, choices, check) {
+    const at = (key) => key === 'training.precision'
+        ? choices.precisionAt
+        : key === 'parallelism.sharding'
+            ? choices.shardingAt
+            : choices.zeroAt;
+    reportRuleProblems(frameworkProblems(framework, choices), at, check);
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/parallelism-rules.ts
+function parallelismProblems(choices) {
+    const { tensor, pipeline, virtualPipeline, sequenceParallel, zero, offloadOptimizer, offloadParameters } = choices;
+    const { firstStageLayers, lastStageLayers } = choices;
+    const problems = [];
+    if (sequenceParallel === true && tensor !== null && tensor < 2) {
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'parallelism.sequence_parallel',
+            message: 'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2',
+            expected: 'tensor: 2 or more, or sequence_parallel: false',
+        });
+    }
+    if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'parallelism.virtual_pipeline',
+            message: 'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2',
+            expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
+        });
+    }
+    if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
+        const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
+        problems.push({
+            code: 'unsupported_combination',
+            key: `parallelism.${key}`,
+            message: `${key} needs pipeline ≥ 2`,
+        });
+    }
+    // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
+    // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
+    if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'parallelism.offload.optimizer',
+            message: 'optimizer offload needs a sharded optimizer (zero ≥ 1)',
+            expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
+        });
+    }
+    if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
+        problems.push({
+            code: 'unsupported_combination',
+            key: 'parallelism.offload.parameters',
+            message: 'parameter offload needs zero: 3 (sharded parameters)',
+            expected: 'zero: 3, or offload.parameters: none',
+        });
+    }
+    return problems;
+}
+/** A job of more GPUs than one node fills whole nodes. */
+function nodeProblem(gpus, gpusPerNode) {
+    if (gpus === null || gpusPerNode === null || gpus <= gpusPerNode || gpus % gpusPerNode === 0)
+        return null;
+    return {
+        code: 'not_divisible',
+        key: 'hardware.gpus',
+        message: `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`,
+        expected: `a multiple of gpus_per_node (${gpusPerNode})`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-gpu.ts
@@ -11321,6 +11516,8 @@ function resolveGpu(node, catalog, check) {
 
 
 
+
+
 function gcd(a, b) {
     return b === 0 ? a : gcd(b, a % b);
 }
@@ -11347,11 +11544,9 @@ function resolveHardware(node, planName, degrees, catalog, { check, field, where
     const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
     const priceNode = hardware?.entries.get('price_per_gpu_hour');
     const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
-    if (gpus !== null && gpusPerNode !== null && gpus > gpusPerNode && gpus % gpusPerNode !== 0) {
-        check.report('not_divisible', where(hardware, 'gpus'), `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`, {
-            expected: `a multiple of gpus_per_node (${gpusPerNode})`,
-        });
-    }
+    const wholeNodes = nodeProblem(gpus, gpusPerNode);
+    if (wholeNodes !== null)
+        reportRuleProblems([wholeNodes], () => where(hardware, 'gpus'), check);
     const gpusAssumed = hardware?.entries.get('gpus') === undefined;
     return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
 }
@@ -11367,6 +11562,7 @@ function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuH
  * `training.lora:` of a plan: adapter rank, alpha, dropout and target modules. Read only with method lora or qlora;
  * the target modules are checked against the model's linear modules once the model is known.
  */
+
 
 
 
@@ -11402,12 +11598,6 @@ function resolveLora(node, method, precision, { check, field, integerField, assu
         ? 'nf4'
         : field(lora, 'base_dtype', 'training.lora.base_dtype', (n) => check.oneOf(n, BASE_WEIGHT_DTYPES), precision === null ? null : defaultBaseDtype(precision), 'default: the base model loaded in the training precision');
     return { rank, alpha, dropout, baseDtype, targetModulesNode };
-}
-/** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
-function defaultBaseDtype(precision) {
-    if (precision === 'fp32')
-        return 'fp32';
-    return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
 }
 /** The module names that carry adapters: `all-linear` or the plan's list, checked against `architecture`. */
 function resolveLoraTargetModules(lora, architecture, { check }) {
@@ -13215,42 +13405,31 @@ function allPresent(values) {
 /**
  * `parallelism:` of a plan: the degrees (tensor, pipeline, virtual pipeline, context, expert), sequence parallelism,
  * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
- * together. The checks against the model's architecture are in layout-checks.ts.
+ * together (core/rules/parallelism-rules.ts). The checks against the model's architecture are in layout-checks.ts.
  */
 
 
 
 
-/** Rules between the parallelism settings themselves. */
+
+
+/** Rules between the parallelism settings themselves (core/rules/parallelism-rules.ts). */
 function checkParallelismRules(parallelism, offloadAt, check) {
     const { settings, firstStageLayers, lastStageLayers, at } = parallelism;
-    const { tensor, pipeline, virtualPipeline, sequenceParallel, zero, offloadOptimizer, offloadParameters } = settings;
-    if (sequenceParallel === true && tensor !== null && tensor < 2) {
-        check.report('unsupported_combination', at('sequence_parallel'), 'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2', {
-            expected: 'tensor: 2 or more, or sequence_parallel: false',
-        });
-    }
-    if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
-        check.report('unsupported_combination', at('virtual_pipeline'), 'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2', {
-            expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
-        });
-    }
-    if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
-        const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
-        check.report('unsupported_combination', at(key), `${key} needs pipeline ≥ 2`);
-    }
-    // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
-    // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
-    if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
-        check.report('unsupported_combination', offloadAt('optimizer'), 'optimizer offload needs a sharded optimizer (zero ≥ 1)', {
-            expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
-        });
-    }
-    if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
-        check.report('unsupported_combination', offloadAt('parameters'), 'parameter offload needs zero: 3 (sharded parameters)', {
-            expected: 'zero: 3, or offload.parameters: none',
-        });
-    }
+    const problems = parallelismProblems({
+        tensor: settings.tensor,
+        pipeline: settings.pipeline,
+        virtualPipeline: settings.virtualPipeline,
+        sequenceParallel: settings.sequenceParallel,
+        zero: settings.zero,
+        offloadOptimizer: settings.offloadOptimizer,
+        offloadParameters: settings.offloadParameters,
+        firstStageLayers,
+        lastStageLayers,
+    });
+    const offload = 'parallelism.offload.';
+    const section = 'parallelism.';
+    reportRuleProblems(problems, (key) => (key.startsWith(offload) ? offloadAt(key.slice(offload.length)) : at(key.slice(section.length))), check);
 }
 /**
  * `framework` chooses the sharding engine when the plan names none (core/plan.ts DEFAULT_SHARDING); that choice is
@@ -13465,7 +13644,7 @@ async function resolvePlanModel(plan, name, check, context) {
 function checkAgainstModel(model, training, parallelism, hardware, reader) {
     const { tensor, pipeline, virtualPipeline, context, expert } = parallelism.settings;
     const { firstStageLayers, lastStageLayers } = parallelism;
-    checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus }, (key) => (key === 'gpus' ? hardware.at(key) : parallelism.at(key)), reader.check);
+    checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus }, (key) => (key.startsWith('hardware.') ? hardware.at(key.slice(9)) : parallelism.at(key.slice(12))), reader.check);
     return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
 }
 /** `leadingAssumptions`: lines that come before the loader's own (what `from:` configs gave the plan). */
@@ -14863,28 +15042,6 @@ function estimateCompute(plan, parameters) {
     return { compute, assumptions };
 }
 
-;// CONCATENATED MODULE: ./src/core/lora.ts
-/** LoRA adapter parameters (Hu et al. 2021): r × (in + out) per adapted linear. */
-
-/** @example all-linear rank 16 on Llama-3.1-8B: 41,943,040 adapter parameters. */
-function loraParameters(architecture, lora) {
-    const targets = new Set(lora.targetModules);
-    let total = 0;
-    for (const group of architecture.layerGroups) {
-        for (const linear of group.linears) {
-            if (targets.has(linear.name))
-                total += group.count * lora.rank * (linear.inFeatures + linear.outFeatures);
-        }
-        for (const linear of group.experts?.linears ?? []) {
-            if (targets.has(linear.name))
-                total += group.count * group.experts.numExperts * lora.rank * (linear.inFeatures + linear.outFeatures);
-        }
-    }
-    if (targets.has(LM_HEAD_MODULE))
-        total += lora.rank * (architecture.hiddenSize + architecture.vocabSize);
-    return total;
-}
-
 ;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
 /** Number of layers on each stage, in order. */
 function layersPerStage(totalLayers, parallelism) {
@@ -14909,20 +15066,29 @@ function layersPerStage(totalLayers, parallelism) {
     });
 }
 function pipelineStages(architecture, parallelism) {
-    const perLayer = architecture.layerGroups.flatMap((group) => Array.from({ length: group.count }, () => group));
-    const counts = layersPerStage(perLayer.length, parallelism);
+    const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+    const counts = layersPerStage(totalLayers, parallelism);
     const stages = [];
-    let start = 0;
+    // Walk the layer groups once: `group` is the current group, `used` how many of its layers earlier stages took.
+    let groupIndex = 0;
+    let used = 0;
     counts.forEach((count, index) => {
-        const layers = perLayer.slice(start, start + count);
-        start += count;
         const groups = [];
-        for (const layer of layers) {
+        let needed = count;
+        while (needed > 0 && groupIndex < architecture.layerGroups.length) {
+            const group = architecture.layerGroups[groupIndex];
+            const take = Math.min(needed, group.count - used);
             const previous = groups[groups.length - 1];
-            if (previous !== undefined && sameGroup(previous, layer))
-                groups[groups.length - 1] = { ...previous, count: previous.count + 1 };
-            else
-                groups.push({ ...layer, count: 1 });
+            if (previous !== undefined && sameGroup(previous, group))
+                groups[groups.length - 1] = { ...previous, count: previous.count + take };
+            else if (take > 0)
+                groups.push({ ...group, count: take });
+            needed -= take;
+            used += take;
+            if (used === group.count) {
+                groupIndex += 1;
+                used = 0;
+            }
         }
         const last = index === counts.length - 1;
         stages.push({
@@ -14935,6 +15101,15 @@ function pipelineStages(architecture, parallelism) {
         });
     });
     return stages;
+}
+/** Two stages hold the same tensors (they differ at most in their index, hence their in-flight micro-batches). */
+function sameStageContents(a, b) {
+    return (a.layerCount === b.layerCount &&
+        a.hasEmbedding === b.hasEmbedding &&
+        a.hasHead === b.hasHead &&
+        a.hasMultiTokenPrediction === b.hasMultiTokenPrediction &&
+        a.layers.length === b.layers.length &&
+        a.layers.every((group, i) => sameGroup(group, b.layers[i]) && group.count === b.layers[i].count));
 }
 function sameGroup(a, b) {
     return a.linears === b.linears && a.experts === b.experts && a.norms === b.norms;
@@ -15427,7 +15602,8 @@ function activationContext(plan, convention) {
         parallelAttentionMlp: architecture.parallelAttentionMlp,
     };
 }
-function stageActivations(plan, stage, stageCount, convention) {
+/** What a stage saves per micro-batch; its position in the pipeline decides how many it holds (savedActivations). */
+function stageActivations(plan, stage, convention) {
     const { architecture, training, parallelism } = plan;
     // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
     const activation = activationContext(plan, convention);
@@ -15454,13 +15630,10 @@ function stageActivations(plan, stage, stageCount, convention) {
     if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
         microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
     }
-    const inFlight = inFlightMicroBatches(stage.index, stageCount, training.gradientAccumulationSteps, parallelism.virtualPipeline);
-    let saved = microBatch * inFlight;
     // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
     // compute and the one in transfer stay on the GPU.
     const savedPerLayer = checkpointed ? checkpointedLayerBytes(activation) : largestLayer;
-    if (training.activationOffloading)
-        saved = Math.min(saved, 2 * savedPerLayer);
+    const offloadedCap = training.activationOffloading ? 2 * savedPerLayer : Number.POSITIVE_INFINITY;
     // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
     const opLevelSelective = training.activationCheckpointing === 'selective' && runsTorchtitanLoop(plan.framework);
     const recompute = checkpointed
@@ -15490,8 +15663,8 @@ function stageActivations(plan, stage, stageCount, convention) {
     const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
     const hasLayers = stage.layers.length > 0;
     return {
-        saved,
-        inFlight,
+        microBatch,
+        offloadedCap,
         recompute,
         firstLayerSaved: hasLayers ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
         // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
@@ -15499,6 +15672,14 @@ function stageActivations(plan, stage, stageCount, convention) {
         backwardWorking: hasLayers ? layerBackwardWorkingBytes(activation) : 0,
         logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
     };
+}
+/**
+ * Saved activations of the micro-batches stage `index` of `stageCount` holds at once (pipeline-schedule.ts), after
+ * activation offloading.
+ */
+function savedActivations(activations, plan, index, stageCount) {
+    const inFlight = inFlightMicroBatches(index, stageCount, plan.training.gradientAccumulationSteps, plan.parallelism.virtualPipeline);
+    return { saved: Math.min(activations.microBatch * inFlight, activations.offloadedCap), inFlight };
 }
 /**
  * transformers' sdpa in fp32 with grouped KV heads and no mask: enable_gqa with fp32 inputs, which flash refuses
@@ -15548,6 +15729,13 @@ function dataParallelSizes(plan) {
     return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
 }
 function stageMemory(plan, stage, stages) {
+    return stageMemoryByPosition(plan, stage)(stage.index, stages);
+}
+/**
+ * The memory of a stage's contents at any position in the pipeline: everything but the number of in-flight
+ * micro-batches is worked out once, so stages that hold the same layers share that work (estimate-memory.ts).
+ */
+function stageMemoryByPosition(plan, stage) {
     const { architecture, training, parallelism } = plan;
     const convention = planStorageConvention(plan);
     const dataParallel = dataParallelSizes(plan);
@@ -15560,11 +15748,14 @@ function stageMemory(plan, stage, stages) {
         parallelism,
         dataParallel,
     });
-    const { saved, inFlight, recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = stageActivations(plan, stage, stages, convention);
+    const activations = stageActivations(plan, stage, convention);
+    const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
+    // One layer's tensors of each of the stage's layer groups.
+    const layers = stage.layers.map((group) => layerTensors(group, 1, context));
     // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
-    const gatheredBytes = (group) => layerTensors(group, 1, context).reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
+    const gatheredBytes = (layer) => layer.reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
     // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
-    const largestLayerElements = (keep = () => true) => Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context), keep)));
+    const largestLayerElements = (keep = () => true) => Math.max(0, ...layers.map((layer) => totalElements(layer, keep)));
     const temporaries = temporaryBytes(tensors, {
         framework: plan.framework,
         precision: training.precision,
@@ -15575,7 +15766,7 @@ function stageMemory(plan, stage, stages) {
         convention,
         parallelism,
         dataParallel,
-        largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
+        largestLayerGatheredBytes: Math.max(0, ...layers.map(gatheredBytes)),
         largestLayerTrainableElements: largestLayerElements((t) => t.trainable),
         largestLayerElements: largestLayerElements(),
         largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
@@ -15600,109 +15791,102 @@ function stageMemory(plan, stage, stages) {
     const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
     const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
     const gradientsInForward = training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
-    const base = { parameters: states.parameters, optimizerStates: states.optimizerStates };
-    // Forward peaks either at the loss, or inside the last layer, when its working tensors (eager attention's scores)
-    // outweigh the logits.
-    const forward = {
-        ...base,
-        gradients: gradientsInForward,
-        activations: saved + (forwardWorking > logits.forward ? forwardWorking : 0),
-        logits: forwardWorking > logits.forward ? 0 : logits.forward,
-        temporaries: temporaries.forward + workspaces,
-    };
-    // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
-    // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
-    // ablation rows peak at model states plus logits alone; validation/measured).
-    // The last layer's backward then holds its recomputed activations and its working tensors.
-    const lossBackward = logits.backward;
-    const layerBackward = recompute + backwardWorking;
-    const backwardStart = {
-        ...base,
-        gradients: gradientsInForward,
-        activations: saved + (layerBackward > lossBackward ? layerBackward : 0),
-        logits: layerBackward > lossBackward ? 0 : lossBackward,
-        temporaries: temporaries.backward + expertSliceGradient + workspaces,
-    };
-    // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
-    // tied embedding gets two gradients: the head's, which autograd holds in the weight's input buffer from the start of
-    // backward, and the lookup's at the very end. autograd/input_buffer.cpp (accumulate) adds the second into the first
-    // in place only when the first is a plain tensor it alone owns. Under torch autocast the head multiplies a cast of
-    // the weight, whose backward makes a fresh tensor: one more gradient beside all the others. Otherwise the head's
-    // gradient is a transposed view of the matmul's output (mm_mat2_backward, then TBackward), whose base shares its
-    // storage: the sum is made out of place, beside both partial gradients. (Measured: calibration/results/ llama3b
-    // fp32 vs bf16-mixed. Fake tensors keep extra references, so calibration/trace.py always sees the out-of-place sum.)
-    const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
-    const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
-    const tiedGradients = stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
-        ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
-        : 0;
-    const backwardEnd = {
-        ...base,
-        gradients: allGradients,
-        activations: otherMicroBatches,
-        logits: 0,
-        temporaries: temporaries.backwardEnd + tiedGradients + workspaces,
-    };
-    // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
-    // recomputed) tensors and its working tensors.
-    const backwardFirstLayer = {
-        ...base,
-        gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients),
-        activations: otherMicroBatches + firstLayerSaved + recompute + backwardWorking,
-        logits: 0,
-        temporaries: temporaries.backwardEnd + expertSliceGradient + workspaces, // later layers' casts are released
-    };
-    const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, terms) => sumTerms(terms) > sumTerms(best) ? terms : best);
-    const optimizer = training.optimizerInBackward
-        ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: workspaces }
-        : {
-            ...base,
-            gradients: states.gradients,
-            activations: 0,
-            logits: 0,
-            temporaries: temporaries.optimizer + states.stepGradientBytes + workspaces,
+    // Every phase holds the stage's parameters and optimizer states; one object shape for all of them.
+    const terms = (gradients, activations, logits, temporaries) => ({
+        parameters: states.parameters,
+        gradients,
+        optimizerStates: states.optimizerStates,
+        activations,
+        logits,
+        temporaries,
+    });
+    return (index, stages) => {
+        const { saved, inFlight } = savedActivations(activations, plan, index, stages);
+        // Forward peaks either at the loss, or inside the last layer, when its working tensors (eager attention's scores)
+        // outweigh the logits.
+        const forward = terms(gradientsInForward, saved + (forwardWorking > logits.forward ? forwardWorking : 0), forwardWorking > logits.forward ? 0 : logits.forward, temporaries.forward + workspaces);
+        // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
+        // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
+        // ablation rows peak at model states plus logits alone; validation/measured).
+        // The last layer's backward then holds its recomputed activations and its working tensors.
+        const lossBackward = logits.backward;
+        const layerBackward = recompute + backwardWorking;
+        const backwardStart = terms(gradientsInForward, saved + (layerBackward > lossBackward ? layerBackward : 0), layerBackward > lossBackward ? 0 : lossBackward, temporaries.backward + expertSliceGradient + workspaces);
+        // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
+        // tied embedding gets two gradients: the head's, which autograd holds in the weight's input buffer from the start of
+        // backward, and the lookup's at the very end. autograd/input_buffer.cpp (accumulate) adds the second into the first
+        // in place only when the first is a plain tensor it alone owns. Under torch autocast the head multiplies a cast of
+        // the weight, whose backward makes a fresh tensor: one more gradient beside all the others. Otherwise the head's
+        // gradient is a transposed view of the matmul's output (mm_mat2_backward, then TBackward), whose base shares its
+        // storage: the sum is made out of place, beside both partial gradients. (Measured: calibration/results/ llama3b
+        // fp32 vs bf16-mixed. Fake tensors keep extra references, so calibration/trace.py always sees the out-of-place sum.)
+        const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
+        const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
+        const tiedGradients = stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
+            ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
+            : 0;
+        const backwardEnd = terms(allGradients, otherMicroBatches, 0, temporaries.backwardEnd + tiedGradients + workspaces);
+        // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
+        // recomputed) tensors and its working tensors.
+        const backwardFirstLayer = terms(Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients), otherMicroBatches + firstLayerSaved + recompute + backwardWorking, 0, temporaries.backwardEnd + expertSliceGradient + workspaces);
+        const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, phase) => sumTerms(phase) > sumTerms(best) ? phase : best);
+        const optimizer = training.optimizerInBackward
+            ? terms(0, 0, 0, workspaces)
+            : terms(states.gradients, 0, 0, temporaries.optimizer + states.stepGradientBytes + workspaces);
+        const phases = { forward, backward, optimizer };
+        const peakPhase = ['forward', 'backward', 'optimizer'].reduce((best, phase) => sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best);
+        const peakTerms = phases[peakPhase];
+        const peak = sumTerms(peakTerms);
+        const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
+        const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
+        const groups = {
+            dataParallel: dataParallel.dense,
+            tensor: parallelism.tensor,
+            pipeline: parallelism.pipeline,
+            context: parallelism.context,
+            expert: parallelism.expert,
+            expertDataParallel: dataParallel.expert,
         };
-    const phases = { forward, backward, optimizer };
-    const peakPhase = ['forward', 'backward', 'optimizer'].reduce((best, phase) => sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best);
-    const peakTerms = phases[peakPhase];
-    const peak = sumTerms(peakTerms);
-    const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
-    const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
-    const groups = {
-        dataParallel: dataParallel.dense,
-        tensor: parallelism.tensor,
-        pipeline: parallelism.pipeline,
-        context: parallelism.context,
-        expert: parallelism.expert,
-        expertDataParallel: dataParallel.expert,
-    };
-    const overheads = {
-        allocatorSlack,
-        cudaContext: CUDA_CONTEXT_BYTES,
-        libraryWorkspaces: workspaces,
-        communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
-        pagedOptimizerStates: states.pagedOptimizerStates,
-    };
-    const reserved = peak + allocatorSlack;
-    const device = reserved + overheads.cudaContext + overheads.communicationBuffers + overheads.pagedOptimizerStates;
-    return {
-        phases,
-        peakPhase,
-        peak,
-        reserved,
-        device,
-        overheads,
-        hostBytes: states.hostBytes,
-        modelStateBytes: states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
+        const overheads = {
+            allocatorSlack,
+            cudaContext: CUDA_CONTEXT_BYTES,
+            libraryWorkspaces: workspaces,
+            communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
+            pagedOptimizerStates: states.pagedOptimizerStates,
+        };
+        const reserved = peak + allocatorSlack;
+        const device = reserved + overheads.cudaContext + overheads.communicationBuffers + overheads.pagedOptimizerStates;
+        return {
+            phases,
+            peakPhase,
+            peak,
+            reserved,
+            device,
+            overheads,
+            hostBytes: states.hostBytes,
+            modelStateBytes: states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
+        };
     };
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/estimate-memory.ts
 
 
+/** Every stage's memory; a stage holding the same layers as the one before it reuses that stage's work. */
+function memoryPerStage(plan, stages) {
+    let previous = null;
+    let atPosition = null;
+    return stages.map((stage) => {
+        if (atPosition === null || previous === null || !sameStageContents(previous, stage)) {
+            atPosition = stageMemoryByPosition(plan, stage);
+        }
+        previous = stage;
+        return atPosition(stage.index, stages.length);
+    });
+}
 function estimateMemory(plan) {
     const stages = pipelineStages(plan.architecture, plan.parallelism);
-    const perStage = stages.map((stage) => stageMemory(plan, stage, stages.length));
+    const perStage = memoryPerStage(plan, stages);
     const worst = perStage.reduce((best, stage) => (stage.device > best.device ? stage : best));
     const gpusPerStage = plan.hardware.gpus / stages.length;
     const gpusOnNode = Math.min(plan.hardware.gpusPerNode, plan.hardware.gpus);
@@ -15853,16 +16037,20 @@ function planNotices(plan, memory, compute) {
 
 
 
-/**
- * @example estimatePlan(llama31_8bFullFineTune).parameters.total //=> 8030261248
- */
-function estimatePlan(plan) {
+/** The model's parameters, with those the plan trains: all of them, or the LoRA adapters. */
+function planParameters(plan) {
     const { architecture, training } = plan;
     const whole = countParameters(architecture);
     const trainable = training.method === 'full' || training.lora === null
         ? whole.total + whole.breakdown.mtp
         : loraParameters(architecture, training.lora);
-    const parameters = { ...whole, trainable };
+    return { ...whole, trainable };
+}
+/**
+ * @example estimatePlan(llama31_8bFullFineTune).parameters.total //=> 8030261248
+ */
+function estimatePlan(plan) {
+    const parameters = planParameters(plan);
     const memory = estimateMemory(plan);
     const { compute, assumptions: computeAssumptions } = estimateCompute(plan, parameters);
     const budget = checkBudget(plan.budget, plan.hardware.gpus, memory, compute);
@@ -15876,11 +16064,970 @@ function estimatePlan(plan) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/rules/plan-rules.ts
+/**
+ * Every rule a resolved plan must keep to run: what its framework implements, the parallelism settings among
+ * themselves, the layout against the architecture and the GPUs against the node size. The loader checks the same rules
+ * key by key (plan/); the search keeps to them with this one call.
+ */
+
+
+
+
+function planRuleProblems(plan) {
+    const { parallelism: p, hardware } = plan;
+    const node = nodeProblem(hardware.gpus, hardware.gpusPerNode);
+    return [
+        ...frameworkProblems(plan.framework, {
+            precision: plan.training.precision,
+            zero: p.zero,
+            pipeline: p.pipeline,
+            sharding: p.sharding,
+            shardingWritten: p.sharding !== DEFAULT_SHARDING[plan.framework],
+        }),
+        ...parallelismProblems({
+            tensor: p.tensor,
+            pipeline: p.pipeline,
+            virtualPipeline: p.virtualPipeline,
+            sequenceParallel: p.sequenceParallel,
+            zero: p.zero,
+            offloadOptimizer: p.offload.optimizer,
+            offloadParameters: p.offload.parameters,
+            firstStageLayers: p.firstStageLayers,
+            lastStageLayers: p.lastStageLayers,
+        }),
+        ...layoutProblems(plan.architecture, plan.modelName, {
+            tensor: p.tensor,
+            pipeline: p.pipeline,
+            virtualPipeline: p.virtualPipeline,
+            context: p.context,
+            expert: p.expert,
+            firstStageLayers: p.firstStageLayers,
+            lastStageLayers: p.lastStageLayers,
+            gpus: hardware.gpus,
+        }),
+        ...(node === null ? [] : [node]),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/core/search/layout-candidates.ts
+/**
+ * The parallel layouts a search tries for a GPU count: tensor, pipeline (with its stage splits and virtual stages),
+ * context and expert degrees, the data-parallel size they leave, and the micro batches that keep the global batch.
+ * Only layouts the framework can configure (framework-search-space.ts); the rules of core/rules are checked on each
+ * finished candidate besides.
+ */
+
+
+/**
+ * Context parallelism is tried while each rank keeps at least this many tokens of a sequence. The efficiency model
+ * takes the key/value exchange as hidden behind attention (efficiency-model.ts), which needs attention blocks of some
+ * size; below this the search would credit context parallelism with time it does not save.
+ */
+const MIN_TOKENS_PER_CONTEXT_RANK = 1024;
+function divisors(n) {
+    const small = [];
+    const large = [];
+    for (let d = 1; d * d <= n; d++) {
+        if (n % d !== 0)
+            continue;
+        small.push(d);
+        if (d * d !== n)
+            large.unshift(n / d);
+    }
+    return [...small, ...large];
+}
+function layout_candidates_gcd(a, b) {
+    return b === 0 ? a : layout_candidates_gcd(b, a % b);
+}
+const withPlanValue = (values, planValue) => [...new Set([...values, planValue])].sort((a, b) => a - b);
+function tensorOptions(plan, space) {
+    if (!space.tensor)
+        return [plan.parallelism.tensor];
+    const { numHeads, numKeyValueHeads } = plan.architecture.attention;
+    // Tensor parallelism within a node (Narayanan et al. 2021 §3.3: tensor-parallel all-reduces need NVLink speeds;
+    // "use tensor model parallelism up to degree g" for g GPUs per node).
+    const within = divisors(layout_candidates_gcd(numHeads, numKeyValueHeads)).filter((d) => d <= plan.hardware.gpusPerNode);
+    return withPlanValue(within, plan.parallelism.tensor);
+}
+function contextOptions(plan, space) {
+    if (!space.context)
+        return [plan.parallelism.context];
+    const sequence = plan.training.sequenceLength;
+    const options = [];
+    // Megatron-LM's load-balanced context parallelism splits each sequence into 2 × context chunks.
+    for (let c = 1; sequence % (2 * c) === 0 && sequence / c >= MIN_TOKENS_PER_CONTEXT_RANK; c *= 2)
+        options.push(c);
+    return withPlanValue(options.length === 0 ? [1] : options, plan.parallelism.context);
+}
+function expertOptions(plan, space) {
+    const experts = routedExperts(plan.architecture);
+    if (!space.expert || experts === 0)
+        return [plan.parallelism.expert];
+    return withPlanValue(divisors(experts), plan.parallelism.expert);
+}
+function pipelineOptions(plan, space) {
+    if (!space.pipeline)
+        return [plan.parallelism.pipeline];
+    return Array.from({ length: layerCount(plan.architecture) }, (_, i) => i + 1);
+}
+/**
+ * Stage splits of `pipeline` stages: the even one when the layers divide, and (where the framework has uneven stages)
+ * lighter first and last stages around even middle stages (Megatron-LM --decoder-first/last-pipeline-num-layers; the
+ * Llama 3 paper's 405B run put one layer fewer on the first and last stage).
+ */
+function stageSplits(plan, space, pipeline) {
+    const layers = layerCount(plan.architecture);
+    const p = plan.parallelism;
+    const splits = [];
+    const add = (split) => {
+        if (!splits.some((s) => s.firstStageLayers === split.firstStageLayers && s.lastStageLayers === split.lastStageLayers))
+            splits.push(split);
+    };
+    if (pipeline === p.pipeline)
+        add({ firstStageLayers: p.firstStageLayers, lastStageLayers: p.lastStageLayers });
+    if (layers % pipeline === 0)
+        add({ firstStageLayers: null, lastStageLayers: null });
+    if (space.unevenStages && pipeline === 2 && layers % 2 === 1) {
+        add({ firstStageLayers: Math.ceil(layers / 2), lastStageLayers: Math.floor(layers / 2) });
+    }
+    if (space.unevenStages && pipeline >= 3) {
+        for (let perStage = Math.ceil(layers / pipeline); perStage >= 1; perStage--) {
+            const rest = layers - perStage * (pipeline - 2);
+            if (rest < 2)
+                continue;
+            if (rest > 2 * perStage)
+                break;
+            for (let first = Math.min(perStage, rest - 1); first >= Math.max(1, rest - perStage); first--) {
+                const last = rest - first;
+                // Equal ends are the even split when every stage holds perStage layers.
+                if (first === perStage && last === perStage)
+                    add({ firstStageLayers: null, lastStageLayers: null });
+                else
+                    add({ firstStageLayers: first, lastStageLayers: last });
+            }
+        }
+    }
+    return splits.filter((split) => stageProblem(layers, pipeline, 1, split.firstStageLayers, split.lastStageLayers) === null);
+}
+/**
+ * Virtual pipeline sizes worth trying with `split`: 1 and the largest that divides the stages' layers. Among sizes of
+ * 2 or more a larger one is never worse in this model: it holds fewer micro-batches in flight (Korthikanti et al. 2022
+ * §4.2.3: p · (1 + (p − 1)/(p · v))) and leaves a smaller bubble ((p − 1)/(m · v)), and nothing else depends on it.
+ */
+function virtualPipelineOptions(plan, space, pipeline, split) {
+    const layers = layerCount(plan.architecture);
+    const valid = (v) => stageProblem(layers, pipeline, v, split.firstStageLayers, split.lastStageLayers) === null;
+    const options = new Set([1]);
+    if (pipeline === plan.parallelism.pipeline && valid(plan.parallelism.virtualPipeline))
+        options.add(plan.parallelism.virtualPipeline);
+    if (space.virtualPipeline && pipeline >= 2) {
+        const middleLayers = layers - (split.firstStageLayers ?? 0) - (split.lastStageLayers ?? 0);
+        const middleStages = pipeline - (split.firstStageLayers === null ? 0 : 1) - (split.lastStageLayers === null ? 0 : 1);
+        if (middleStages > 0) {
+            const perStage = middleLayers / middleStages;
+            const largest = divisors(perStage)
+                .reverse()
+                .find((v) => v >= 2 && valid(v));
+            if (largest !== undefined)
+                options.add(largest);
+        }
+    }
+    return [...options].filter(valid).sort((a, b) => a - b);
+}
+/** The replica layouts of a plan, worked out once, and the layouts they give for each GPU count. */
+class LayoutSpace {
+    plan;
+    globalBatch;
+    replicas;
+    moe;
+    constructor(plan, space, globalBatch) {
+        this.plan = plan;
+        this.globalBatch = globalBatch;
+        this.moe = routedExperts(plan.architecture) > 0;
+        const replicas = [];
+        const pipelines = pipelineOptions(plan, space).map((pipeline) => {
+            const byVirtual = new Map();
+            for (const split of stageSplits(plan, space, pipeline)) {
+                for (const v of virtualPipelineOptions(plan, space, pipeline, split)) {
+                    byVirtual.set(v, [...(byVirtual.get(v) ?? []), split]);
+                }
+            }
+            return { pipeline, byVirtual };
+        });
+        for (const tensor of tensorOptions(plan, space)) {
+            for (const context of contextOptions(plan, space)) {
+                for (const { pipeline, byVirtual } of pipelines) {
+                    for (const expert of expertOptions(plan, space)) {
+                        for (const [virtualPipeline, splits] of byVirtual) {
+                            const width = tensor * pipeline * context;
+                            replicas.push({ tensor, pipeline, virtualPipeline, context, expert, width, splits });
+                        }
+                    }
+                }
+            }
+        }
+        this.replicas = replicas;
+    }
+    /** Every layout of `gpus` GPUs whose data-parallel size divides the global batch. */
+    layouts(gpus) {
+        const layouts = [];
+        for (const replica of this.replicas) {
+            if (gpus % replica.width !== 0)
+                continue;
+            const dataParallel = gpus / replica.width;
+            if (this.globalBatch % dataParallel !== 0)
+                continue;
+            if (this.moe && gpus % (replica.tensor * replica.pipeline * replica.expert) !== 0)
+                continue;
+            layouts.push({ ...replica, gpus, dataParallel });
+        }
+        return layouts;
+    }
+    /**
+     * GPU counts up to `max` that some layout uses, ascending: a replica's width times a data-parallel size dividing
+     * the global batch, filling whole nodes once past one node.
+     */
+    gpuCounts(max) {
+        const perNode = this.plan.hardware.gpusPerNode;
+        const counts = new Set();
+        const dataParallel = divisors(this.globalBatch);
+        for (const replica of this.replicas) {
+            for (const d of dataParallel) {
+                const gpus = replica.width * d;
+                if (gpus > max)
+                    break;
+                if (gpus > perNode && gpus % perNode !== 0)
+                    continue;
+                if (this.moe && gpus % (replica.tensor * replica.pipeline * replica.expert) !== 0)
+                    continue;
+                counts.add(gpus);
+            }
+        }
+        return [...counts].sort((a, b) => a - b);
+    }
+}
+/** Micro batch sizes that keep the global batch: each divides the sequences one data-parallel rank takes per step. */
+function microBatchOptions(globalBatch, dataParallel) {
+    return divisors(globalBatch / dataParallel);
+}
+
+;// CONCATENATED MODULE: ./src/core/search/memory-settings.ts
+
+/** Loss kernels from the most memory to the least (logits.ts: whole logits, chunks of them, chunks of hidden size). */
+const CROSS_ENTROPY_BY_MEMORY = ['standard', 'chunked', 'fused'];
+const unique = (values) => [...new Set(values)];
+/**
+ * The choices for a layout of `tensor` degree with `splits`, with ZeRO stage 3 or below it (`zero3`). ZeRO-3 is a
+ * choice of its own because it changes the time (parameter all-gathers); stages 0–2 differ only in memory here.
+ */
+function memoryChoices(plan, space, tensor, splits, zero3) {
+    const p = plan.parallelism;
+    const t = plan.training;
+    const stages = zeroStagesOf(plan.framework, plan.parallelism.sharding);
+    const zero = zero3
+        ? stages.filter((stage) => stage === 3)
+        : unique([p.zero, ...stages].filter((stage) => stage !== 3 && stages.includes(stage)));
+    if (zero.length === 0)
+        return null;
+    const planSplit = splits.find((split) => split.firstStageLayers === p.firstStageLayers && split.lastStageLayers === p.lastStageLayers);
+    return {
+        split: planSplit === undefined ? splits : [planSplit, ...splits.filter((split) => split !== planSplit)],
+        sequenceParallel: tensor < 2 ? [false] : unique([p.sequenceParallel, ...(space.sequenceParallel ? [true] : [])]),
+        zero,
+        offloadOptimizer: unique([p.offload.optimizer, ...(space.offloadOptimizer ? ['cpu'] : [])]),
+        // bitsandbytes keeps QLoRA's 4-bit base weights on the GPU: parameter offload is not searched for them.
+        offloadParameters: unique([
+            p.offload.parameters,
+            ...(space.offloadParameters && t.method !== 'qlora' ? ['cpu'] : []),
+        ]),
+        crossEntropy: unique([t.crossEntropy, ...space.crossEntropy]),
+        activationOffloading: unique([t.activationOffloading, ...(space.activationOffloading ? [true] : [])]),
+    };
+}
+/** Offload is only valid with sharded states (core/rules/parallelism-rules.ts): dropped where the stage has none. */
+function validOffload(settings) {
+    return {
+        ...settings,
+        offloadOptimizer: settings.zero === 0 ? 'none' : settings.offloadOptimizer,
+        offloadParameters: settings.zero === 3 ? settings.offloadParameters : 'none',
+    };
+}
+/** Every setting at its most saving, once per stage split. */
+function mostSavingSettings(choices) {
+    const crossEntropy = [...choices.crossEntropy].sort((a, b) => CROSS_ENTROPY_BY_MEMORY.indexOf(b) - CROSS_ENTROPY_BY_MEMORY.indexOf(a))[0];
+    const offloaded = (values) => values.find((value) => value !== 'none') ?? values[0];
+    return choices.split.map((split) => validOffload({
+        split,
+        sequenceParallel: choices.sequenceParallel.includes(true),
+        zero: Math.max(...choices.zero),
+        offloadOptimizer: offloaded(choices.offloadOptimizer),
+        offloadParameters: offloaded(choices.offloadParameters),
+        crossEntropy,
+        activationOffloading: choices.activationOffloading.includes(true),
+    }));
+}
+/**
+ * Every combination of choices, ordered by how many settings differ from the plan's own (the first of each choice),
+ * then by the order of the choices; combinations that break an offload rule are left out.
+ */
+function settingsByChanges(choices, plan) {
+    const combinations = [];
+    let order = 0;
+    for (const split of choices.split)
+        for (const sequenceParallel of choices.sequenceParallel)
+            for (const zero of choices.zero)
+                for (const offloadOptimizer of choices.offloadOptimizer)
+                    for (const offloadParameters of choices.offloadParameters)
+                        for (const crossEntropy of choices.crossEntropy)
+                            for (const activationOffloading of choices.activationOffloading) {
+                                const settings = {
+                                    split,
+                                    sequenceParallel,
+                                    zero,
+                                    offloadOptimizer,
+                                    offloadParameters,
+                                    crossEntropy,
+                                    activationOffloading,
+                                };
+                                if (JSON.stringify(validOffload(settings)) !== JSON.stringify(settings))
+                                    continue;
+                                combinations.push({ settings, changes: memoryChangeCount(plan, settings), order: order++ });
+                            }
+    return combinations.sort((a, b) => a.changes - b.changes || a.order - b.order).map((entry) => entry.settings);
+}
+/** How many plan fields `settings` change (a stage split counts once per stage size it sets). */
+function memoryChangeCount(plan, settings) {
+    const p = plan.parallelism;
+    const t = plan.training;
+    return (Number(settings.split.firstStageLayers !== p.firstStageLayers) +
+        Number(settings.split.lastStageLayers !== p.lastStageLayers) +
+        Number(settings.sequenceParallel !== p.sequenceParallel) +
+        Number(settings.zero !== p.zero) +
+        Number(settings.offloadOptimizer !== p.offload.optimizer) +
+        Number(settings.offloadParameters !== p.offload.parameters) +
+        Number(settings.crossEntropy !== t.crossEntropy) +
+        Number(settings.activationOffloading !== t.activationOffloading));
+}
+
+;// CONCATENATED MODULE: ./src/core/search/plan-changes.ts
+/**
+ * The plan fields a search may change, by the dotted path a plan file writes them at, and how a change applies to a
+ * resolved plan. A recommendation is such a set of changes: written into the plan file, the loader resolves the
+ * plan the search estimated.
+ */
+
+const training = (plan, changed) => ({
+    ...plan,
+    training: { ...plan.training, ...changed },
+});
+const parallelism = (plan, changed) => ({
+    ...plan,
+    parallelism: { ...plan.parallelism, ...changed },
+});
+const offload = (plan, changed) => parallelism(plan, { offload: { ...plan.parallelism.offload, ...changed } });
+const FIELDS = [
+    {
+        path: 'training.method',
+        read: (plan) => plan.training.method,
+        write: (plan, value) => {
+            const method = value;
+            if (method === 'full')
+                return training(plan, { method, lora: null });
+            const lora = plan.training.lora !== null && method === plan.training.method
+                ? plan.training.lora
+                : defaultLoraSettings(plan.architecture, method, plan.training.precision);
+            return training(plan, { method, lora });
+        },
+    },
+    {
+        path: 'training.optimizer',
+        read: (plan) => plan.training.optimizer,
+        write: (plan, value) => training(plan, { optimizer: value }),
+    },
+    {
+        path: 'training.micro_batch_size',
+        read: (plan) => plan.training.microBatchSize,
+        write: (plan, value) => training(plan, { microBatchSize: value }),
+    },
+    {
+        path: 'training.gradient_accumulation_steps',
+        read: (plan) => plan.training.gradientAccumulationSteps,
+        write: (plan, value) => training(plan, { gradientAccumulationSteps: value }),
+    },
+    {
+        path: 'training.activation_checkpointing',
+        read: (plan) => plan.training.activationCheckpointing,
+        write: (plan, value) => training(plan, { activationCheckpointing: value }),
+    },
+    {
+        path: 'training.cross_entropy',
+        read: (plan) => plan.training.crossEntropy,
+        write: (plan, value) => training(plan, { crossEntropy: value }),
+    },
+    {
+        path: 'training.activation_offloading',
+        read: (plan) => plan.training.activationOffloading,
+        write: (plan, value) => training(plan, { activationOffloading: value }),
+    },
+    {
+        path: 'parallelism.tensor',
+        read: (plan) => plan.parallelism.tensor,
+        write: (plan, value) => parallelism(plan, { tensor: value }),
+    },
+    {
+        path: 'parallelism.sequence_parallel',
+        read: (plan) => plan.parallelism.sequenceParallel,
+        write: (plan, value) => parallelism(plan, { sequenceParallel: value }),
+    },
+    {
+        path: 'parallelism.pipeline',
+        read: (plan) => plan.parallelism.pipeline,
+        write: (plan, value) => parallelism(plan, { pipeline: value }),
+    },
+    {
+        path: 'parallelism.virtual_pipeline',
+        read: (plan) => plan.parallelism.virtualPipeline,
+        write: (plan, value) => parallelism(plan, { virtualPipeline: value }),
+    },
+    {
+        path: 'parallelism.first_stage_layers',
+        read: (plan) => plan.parallelism.firstStageLayers,
+        write: (plan, value) => parallelism(plan, { firstStageLayers: value }),
+    },
+    {
+        path: 'parallelism.last_stage_layers',
+        read: (plan) => plan.parallelism.lastStageLayers,
+        write: (plan, value) => parallelism(plan, { lastStageLayers: value }),
+    },
+    {
+        path: 'parallelism.context',
+        read: (plan) => plan.parallelism.context,
+        write: (plan, value) => parallelism(plan, { context: value }),
+    },
+    {
+        path: 'parallelism.expert',
+        read: (plan) => plan.parallelism.expert,
+        write: (plan, value) => parallelism(plan, { expert: value }),
+    },
+    {
+        path: 'parallelism.zero',
+        read: (plan) => plan.parallelism.zero,
+        write: (plan, value) => parallelism(plan, { zero: value }),
+    },
+    {
+        path: 'parallelism.offload.optimizer',
+        read: (plan) => plan.parallelism.offload.optimizer,
+        write: (plan, value) => offload(plan, { optimizer: value }),
+    },
+    {
+        path: 'parallelism.offload.parameters',
+        read: (plan) => plan.parallelism.offload.parameters,
+        write: (plan, value) => offload(plan, { parameters: value }),
+    },
+    {
+        path: 'hardware.gpus',
+        read: (plan) => plan.hardware.gpus,
+        write: (plan, value) => ({ ...plan, hardware: { ...plan.hardware, gpus: value } }),
+    },
+    {
+        path: 'hardware.gpus_per_node',
+        read: (plan) => plan.hardware.gpusPerNode,
+        write: (plan, value) => ({ ...plan, hardware: { ...plan.hardware, gpusPerNode: value } }),
+    },
+];
+/** Every path a change may name, in the order changes are listed. */
+const CHANGEABLE_PATHS = FIELDS.map((field) => field.path);
+const BY_PATH = new Map(FIELDS.map((field) => [field.path, field]));
+/** Paths whose default the loader derives from other fields: written out when those fields change. */
+const DEGREE_PATHS = ['parallelism.tensor', 'parallelism.pipeline', 'parallelism.context', 'parallelism.expert'];
+function readPath(plan, path) {
+    const field = BY_PATH.get(path);
+    if (field === undefined)
+        throw new Error(`not a changeable plan path: ${path}`);
+    return field.read(plan);
+}
+function applyChanges(plan, changes) {
+    let changed = plan;
+    for (const field of FIELDS) {
+        if (Object.hasOwn(changes, field.path))
+            changed = field.write(changed, changes[field.path]);
+    }
+    for (const path of Object.keys(changes)) {
+        if (!BY_PATH.has(path))
+            throw new Error(`not a changeable plan path: ${path}`);
+    }
+    return changed;
+}
+/**
+ * The changes that turn `base` into `candidate`. The GPU count is written out whenever a parallel degree changes
+ * (the loader's default GPU count is their product), and the GPUs per node whenever the GPU count changes (its default
+ * is min(8, gpus)), so the changed file resolves to `candidate` whatever defaults the plan relied on.
+ */
+function changesBetween(base, candidate) {
+    const differs = (path) => readPath(base, path) !== readPath(candidate, path);
+    const changes = {};
+    const degreeChanged = DEGREE_PATHS.some(differs);
+    const gpusChanged = differs('hardware.gpus');
+    for (const field of FIELDS) {
+        const companion = (field.path === 'hardware.gpus' && degreeChanged) || (field.path === 'hardware.gpus_per_node' && gpusChanged);
+        if (differs(field.path) || companion)
+            changes[field.path] = field.read(candidate);
+    }
+    return changes;
+}
+/** How many fields really change (the GPU count and GPUs per node written out only as companions do not count). */
+function changeCount(base, changes) {
+    return Object.entries(changes).filter(([path, value]) => readPath(base, path) !== value).length;
+}
+
+;// CONCATENATED MODULE: ./src/core/search/configuration-search.ts
+/**
+ * The best configurations of a plan on a given number of GPUs: every layout, micro batch, checkpointing mode and
+ * memory setting the framework can run, searched exhaustively with two prunings that lose nothing in this model:
+ *
+ * - Bound: checkpointing only adds recomputation, so a layout's time with the lightest mode bounds all its modes.
+ *   Layouts are visited from the fastest bound up, and the search stops once no bound can beat the results held.
+ * - Monotone memory: more recomputation never needs more memory, a larger micro batch never less (while gradient
+ *   accumulation stays above 1, where gradients stop being held through forward). A layout that does not fit with
+ *   every memory setting at its most saving (memory-settings.ts) is not tried further; what one evaluation proves
+ *   about its neighbours is remembered.
+ *
+ * The time is GPU-hours, the same as wall clock at a fixed GPU count.
+ */
+
+
+
+
+
+
+
+const newCounters = () => ({ memoryEstimates: 0, computeEstimates: 0, configurations: 0 });
+const CHECKPOINTING_BY_RECOMPUTATION = ['none', 'selective', 'full'];
+/**
+ * Memory falls as data parallelism grows (ZeRO shards, fewer micro-batches in flight) and as the micro batch shrinks,
+ * except across two edges: one data-parallel rank has no data-parallel communicator, and without gradient
+ * accumulation gradients are not held through forward. Points on different sides of an edge are not compared.
+ */
+function comparable(a, b) {
+    if (a.dataParallel === b.dataParallel && a.microBatch === b.microBatch)
+        return true;
+    return a.dataParallel > 1 && b.dataParallel > 1 && a.accumulation > 1 && b.accumulation > 1;
+}
+function memoryLimitBytes(plan) {
+    const capacity = plan.hardware.gpu.memoryBytes;
+    const budget = plan.budget.maxMemoryPerGpu;
+    if (budget === null)
+        return capacity;
+    return Math.min(capacity, budget.kind === 'fraction' ? budget.value * capacity : budget.value);
+}
+/** Checkpointing modes the search tries, lightest first: the framework's, and the plan's own. */
+function checkpointingModes(setup) {
+    const modes = new Set([...setup.space.checkpointing, setup.base.training.activationCheckpointing]);
+    return CHECKPOINTING_BY_RECOMPUTATION.filter((mode) => modes.has(mode));
+}
+/** The plan of one candidate: the base with the layout, batch shape, checkpointing and memory settings set. */
+function candidatePlan(setup, layout, microBatch, checkpointing, settings) {
+    const { base } = setup;
+    return {
+        ...base,
+        training: {
+            ...base.training,
+            microBatchSize: microBatch,
+            gradientAccumulationSteps: setup.globalBatch / (layout.dataParallel * microBatch),
+            activationCheckpointing: checkpointing,
+            crossEntropy: settings.crossEntropy,
+            activationOffloading: settings.activationOffloading,
+        },
+        parallelism: {
+            tensor: layout.tensor,
+            pipeline: layout.pipeline,
+            virtualPipeline: layout.virtualPipeline,
+            context: layout.context,
+            expert: layout.expert,
+            sequenceParallel: settings.sequenceParallel,
+            zero: settings.zero,
+            sharding: base.parallelism.sharding,
+            offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
+            firstStageLayers: settings.split.firstStageLayers,
+            lastStageLayers: settings.split.lastStageLayers,
+        },
+        hardware: { ...base.hardware, gpus: layout.gpus },
+    };
+}
+/** GPU-hours of a plan; a plan without tokens or steps is timed for one step. Null: the GPU has no peak for it. */
+function planGpuHours(plan, parameters) {
+    const t = plan.training;
+    const timed = t.tokens === null && t.steps === null ? { ...plan, training: { ...t, steps: 1 } } : plan;
+    return estimateCompute(timed, parameters).compute?.gpuHours ?? null;
+}
+class ConfigurationSearch {
+    setup;
+    counters;
+    layouts;
+    modes;
+    zeroClasses;
+    memos = new Map();
+    constructor(setup, counters = newCounters()) {
+        this.setup = setup;
+        this.counters = counters;
+        this.modes = checkpointingModes(setup);
+        this.layouts = new LayoutSpace(setup.base, setup.space, setup.globalBatch);
+        const stages = zeroStagesOf(setup.base.framework, setup.base.parallelism.sharding);
+        this.zeroClasses = [stages.some((stage) => stage !== 3) ? [false] : [], stages.includes(3) ? [true] : []].flat();
+    }
+    /**
+     * The `count` fastest configurations on `gpus` GPUs that fit, fastest first, then fewest changes. `fitFirst` decides
+     * which shapes can fit before timing any (cheaper where little fits: a sizing search below its smallest GPU count);
+     * otherwise every shape is timed first and memory is estimated only as far as the bound requires. Both give the same
+     * answer.
+     */
+    best(gpus, count, fitFirst = false) {
+        const heaviest = this.modes.length - 1;
+        const candidates = [];
+        for (const group of this.shapeGroups(gpus)) {
+            this.counters.configurations += group.length * this.modes.length;
+            const shapes = fitFirst ? this.fittingAtHeaviest(group) : group;
+            // A shape's time with the lightest mode bounds its time with every mode.
+            for (const shape of shapes)
+                candidates.push({ shape, bound: this.gpuHours(shape, 0) });
+        }
+        candidates.sort((a, b) => a.bound - b.bound);
+        const found = [];
+        const threshold = () => (found.length < count ? Number.POSITIVE_INFINITY : found[count - 1].gpuHours);
+        for (const { shape, bound } of candidates) {
+            if (bound > threshold())
+                break;
+            // Only shapes that fit with the heaviest mode fit at all.
+            if (!this.fitsAtMostSaving(shape, heaviest))
+                continue;
+            let mode = 0;
+            while (mode < heaviest && !this.fitsAtMostSaving(shape, mode))
+                mode++;
+            const gpuHours = mode === 0 ? bound : this.gpuHours(shape, mode);
+            if (gpuHours > threshold())
+                continue;
+            found.push({ shape, mode, gpuHours });
+            found.sort((a, b) => a.gpuHours - b.gpuHours);
+        }
+        // Ties at the cut are kept until the fewest changes decide.
+        const kept = found.filter((entry, i) => i < count || entry.gpuHours === found[count - 1]?.gpuHours);
+        return kept
+            .map((entry) => this.fewestChanges(entry.shape, entry.mode, entry.gpuHours))
+            .filter((configuration) => configuration !== null)
+            .sort((a, b) => a.gpuHours - b.gpuHours || a.changes - b.changes)
+            .slice(0, count)
+            .map(({ plan, gpuHours, deviceBytes }) => ({ plan, gpuHours, deviceBytes }));
+    }
+    /** The shapes of a group that fit with the heaviest mode: a binary search over the micro batch where fitting is
+     * monotone (gradient accumulation above 1), and the shape without accumulation apart. */
+    fittingAtHeaviest(group) {
+        const heaviest = this.modes.length - 1;
+        const accumulating = group.filter((shape) => this.accumulation(shape) > 1);
+        let low = 0;
+        let high = accumulating.length;
+        while (low < high) {
+            const middle = (low + high) >> 1;
+            if (this.fitsAtMostSaving(accumulating[middle], heaviest))
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        const whole = group.filter((shape) => this.accumulation(shape) === 1 && this.fitsAtMostSaving(shape, heaviest));
+        return [...accumulating.slice(0, low), ...whole];
+    }
+    accumulation(shape) {
+        return this.setup.globalBatch / (shape.layout.dataParallel * shape.microBatch);
+    }
+    /** The shapes of `gpus` GPUs, one group per layout and ZeRO class, micro batches ascending. */
+    shapeGroups(gpus) {
+        const { base, space, globalBatch } = this.setup;
+        const groups = [];
+        for (const layout of this.layouts.layouts(gpus)) {
+            for (const zero3 of this.zeroClasses) {
+                const choices = memoryChoices(base, space, layout.tensor, layout.splits, zero3);
+                if (choices === null)
+                    continue;
+                const key = `${layout.tensor} ${layout.pipeline} ${layout.virtualPipeline} ${layout.context} ${layout.expert} ${zero3}`;
+                let fitness = this.memos.get(key);
+                if (fitness === undefined) {
+                    fitness = { fits: [], fails: [] };
+                    this.memos.set(key, fitness);
+                }
+                groups.push(microBatchOptions(globalBatch, layout.dataParallel)
+                    .filter((microBatch) => this.setup.microBatch === undefined || microBatch === this.setup.microBatch)
+                    .map((microBatch) => ({
+                    layout,
+                    microBatch,
+                    zero3,
+                    choices,
+                    fitness: fitness,
+                })));
+            }
+        }
+        return groups;
+    }
+    gpuHours(shape, mode) {
+        this.counters.computeEstimates += 1;
+        // The memory settings do not change the time (memory-settings.ts): the most saving ones stand for all.
+        const settings = mostSavingSettings(shape.choices)[0];
+        const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings);
+        return planGpuHours(plan, this.setup.parameters) ?? 0;
+    }
+    /** Whether the shape fits with checkpointing `mode` and every memory setting at its most saving. */
+    fitsAtMostSaving(shape, mode) {
+        const { fits, fails } = shape.fitness;
+        const point = {
+            dataParallel: shape.layout.dataParallel,
+            microBatch: shape.microBatch,
+            mode,
+            accumulation: this.accumulation(shape),
+        };
+        const atMost = (a, b) => comparable(a, b) && a.dataParallel >= b.dataParallel && a.microBatch <= b.microBatch && a.mode >= b.mode;
+        if (fits.some((known) => atMost(point, known)))
+            return true;
+        if (fails.some((known) => atMost(known, point)))
+            return false;
+        const fit = mostSavingSettings(shape.choices).some((settings) => this.fits(candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings)));
+        (fit ? fits : fails).push(point);
+        return fit;
+    }
+    fits(plan) {
+        if (planRuleProblems(plan).length > 0)
+            return false;
+        this.counters.memoryEstimates += 1;
+        return estimateMemory(plan).perGpu.device <= this.setup.memoryLimit;
+    }
+    fewestChanges(shape, mode, gpuHours) {
+        const { base } = this.setup;
+        for (const settings of settingsByChanges(shape.choices, base)) {
+            const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings);
+            if (planRuleProblems(plan).length > 0)
+                continue;
+            this.counters.memoryEstimates += 1;
+            const deviceBytes = estimateMemory(plan).perGpu.device;
+            if (deviceBytes > this.setup.memoryLimit)
+                continue;
+            return { plan, gpuHours, deviceBytes, changes: changeCount(base, changesBetween(base, plan)) };
+        }
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/search/framework-search-space.ts
+const ALL_CHECKPOINTING = ['none', 'selective', 'full'];
+// torchtitan (FSDP2): --parallelism.tensor/pipeline/context_parallel_degree (TP with sequence parallelism),
+// activation_checkpoint.mode none|selective|full; FSDP CPUOffload moves parameters (zero 3) with their optimizer.
+const TORCHTITAN = {
+    tensor: true,
+    pipeline: true,
+    virtualPipeline: false,
+    unevenStages: false,
+    context: true,
+    expert: false,
+    sequenceParallel: true,
+    checkpointing: ALL_CHECKPOINTING,
+    crossEntropy: ['standard'],
+    activationOffloading: false,
+    offloadOptimizer: false,
+    offloadParameters: true,
+    eightBitOptimizer: null,
+    adapterMethod: null,
+};
+const FRAMEWORK_SEARCH_SPACE = {
+    // Anything a PyTorch training script can do.
+    generic: {
+        tensor: true,
+        pipeline: true,
+        virtualPipeline: true,
+        unevenStages: true,
+        context: true,
+        expert: true,
+        sequenceParallel: true,
+        checkpointing: ALL_CHECKPOINTING,
+        crossEntropy: ['standard', 'chunked', 'fused'],
+        activationOffloading: true,
+        offloadOptimizer: true,
+        offloadParameters: true,
+        eightBitOptimizer: 'adamw-8bit',
+        adapterMethod: 'lora',
+    },
+    // Megatron-LM arguments: --tensor/--pipeline/--context/--expert-model-parallel-size, --sequence-parallel,
+    // --num-layers-per-virtual-pipeline-stage, --decoder-first/last-pipeline-num-layers, --recompute-granularity
+    // selective|full. Its --optimizer-cpu-offload keeps the fp32 main gradients on the GPU, which the estimator's offload
+    // (ZeRO-Offload: gradients streamed to the host) does not model, so it is not searched. No parameter offload, no
+    // 8-bit or adapter training in Megatron-LM itself.
+    megatron: {
+        tensor: true,
+        pipeline: true,
+        virtualPipeline: true,
+        unevenStages: true,
+        context: true,
+        expert: true,
+        sequenceParallel: true,
+        checkpointing: ALL_CHECKPOINTING,
+        crossEntropy: ['standard'],
+        activationOffloading: false,
+        offloadOptimizer: false,
+        offloadParameters: false,
+        eightBitOptimizer: null,
+        adapterMethod: null,
+    },
+    // DeepSpeed config: zero_optimization.stage, offload_optimizer / offload_param (ZeRO-Infinity),
+    // activation_checkpointing (full recomputation of each checkpointed layer).
+    deepspeed: {
+        tensor: false,
+        pipeline: false,
+        virtualPipeline: false,
+        unevenStages: false,
+        context: false,
+        expert: false,
+        sequenceParallel: false,
+        checkpointing: ['none', 'full'],
+        crossEntropy: ['standard'],
+        activationOffloading: false,
+        offloadOptimizer: true,
+        offloadParameters: true,
+        eightBitOptimizer: null,
+        adapterMethod: null,
+    },
+    // framework fsdp is torchtitan's code under its older name (core/plan.ts): the same settings.
+    fsdp: TORCHTITAN,
+    torchtitan: TORCHTITAN,
+    // transformers TrainingArguments: gradient_checkpointing, use_liger_kernel (fused linear cross-entropy), optim
+    // adamw_bnb_8bit, DeepSpeed or FSDP sharding with offload; PEFT for LoRA.
+    'hf-trainer': {
+        tensor: false,
+        pipeline: false,
+        virtualPipeline: false,
+        unevenStages: false,
+        context: false,
+        expert: false,
+        sequenceParallel: false,
+        checkpointing: ['none', 'full'],
+        crossEntropy: ['standard', 'fused'],
+        activationOffloading: false,
+        offloadOptimizer: true,
+        offloadParameters: true,
+        eightBitOptimizer: 'adamw-8bit',
+        adapterMethod: 'lora',
+    },
+    // torchtune recipes: enable_activation_checkpointing, enable_activation_offloading, CEWithChunkedOutputLoss,
+    // fsdp_cpu_offload, bitsandbytes 8-bit optimizers, LoRA recipes.
+    torchtune: {
+        tensor: false,
+        pipeline: false,
+        virtualPipeline: false,
+        unevenStages: false,
+        context: false,
+        expert: false,
+        sequenceParallel: false,
+        checkpointing: ['none', 'full'],
+        crossEntropy: ['standard', 'chunked'],
+        activationOffloading: true,
+        offloadOptimizer: false,
+        offloadParameters: true,
+        eightBitOptimizer: 'adamw-8bit',
+        adapterMethod: 'lora',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/core/search/recommend.ts
+/**
+ * Ways out for a plan that does not fit its GPU or breaks its memory budget: the fastest configurations that fit,
+ * changing only what leaves the training itself as it is (model, global batch, sequence length, tokens, precision),
+ * on the plan's own GPU count. When fewer than five exist, alternatives that change the numerics (an 8-bit optimizer,
+ * LoRA instead of full training) follow, marked as such; when nothing fits on the plan's GPUs, the smallest larger
+ * GPU count that fits.
+ */
+
+
+
+
+
+/** DESIGN.md "Search and sizing": at most five in the JSON report. */
+const MAX_RECOMMENDATIONS = 5;
+/** Whether a plan needs a way out: it does not fit its GPU, or breaks a memory budget line. */
+function needsRecommendations(estimate) {
+    return !estimate.memory.fits || estimate.budget.checks.some((check) => check.metric === 'memory' && !check.pass);
+}
+/** The same plan with one numerics-changing alternative applied, for each the framework offers. */
+function numericsAlternatives(plan) {
+    const space = FRAMEWORK_SEARCH_SPACE[plan.framework];
+    const alternatives = [];
+    const adamLike = plan.training.optimizer === 'adamw' || plan.training.optimizer === 'adam';
+    if (space.eightBitOptimizer !== null && adamLike) {
+        alternatives.push(applyChanges(plan, { 'training.optimizer': space.eightBitOptimizer }));
+    }
+    if (space.adapterMethod !== null && plan.training.method === 'full') {
+        alternatives.push(applyChanges(plan, { 'training.method': space.adapterMethod }));
+    }
+    return alternatives;
+}
+function searchFor(plan, counters) {
+    const { training } = plan;
+    return new ConfigurationSearch({
+        base: plan,
+        space: FRAMEWORK_SEARCH_SPACE[plan.framework],
+        globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
+        memoryLimit: memoryLimitBytes(plan),
+        parameters: planParameters(plan),
+    }, counters);
+}
+function toRecommendation(base, configuration, changesNumerics) {
+    const changes = changesBetween(base, configuration.plan);
+    // Re-estimated whole, as the loader would resolve the changed file.
+    const estimate = estimatePlan(applyChanges(base, changes));
+    return {
+        changes,
+        changesNumerics,
+        peakDeviceBytes: estimate.memory.perGpu.device,
+        gpus: configuration.plan.hardware.gpus,
+        gpuHours: estimate.compute?.gpuHours ?? null,
+        wallClockHours: estimate.compute?.wallClockHours ?? null,
+        costUsd: estimate.compute?.costUsd ?? null,
+    };
+}
+/** Up to MAX_RECOMMENDATIONS ways out, fastest first (then fewest changes); empty when the plan needs none. */
+function recommendPlans(plan, estimate = estimatePlan(plan), counters) {
+    if (!needsRecommendations(estimate))
+        return [];
+    const rank = (configurations) => [...configurations].sort((a, b) => a.gpuHours - b.gpuHours ||
+        changeCount(plan, changesBetween(plan, a.plan)) - changeCount(plan, changesBetween(plan, b.plan)));
+    const search = searchFor(plan, counters);
+    const alternativeSearches = numericsAlternatives(plan).map((alternative) => searchFor(alternative, counters));
+    for (const gpus of gpuCountsToTry(plan, search)) {
+        const kept = search.best(gpus, MAX_RECOMMENDATIONS);
+        const missing = MAX_RECOMMENDATIONS - kept.length;
+        const alternatives = missing === 0
+            ? []
+            : rank(alternativeSearches.flatMap((alternative) => alternative.best(gpus, missing))).slice(0, missing);
+        if (kept.length + alternatives.length === 0)
+            continue;
+        return [
+            ...kept.map((configuration) => toRecommendation(plan, configuration, false)),
+            ...alternatives.map((configuration) => toRecommendation(plan, configuration, true)),
+        ];
+    }
+    return [];
+}
+/**
+ * The plan's own GPU count, then (when nothing fits there) larger counts the layouts allow, up to the plan's GPU
+ * budget or eight times its GPUs.
+ */
+function gpuCountsToTry(plan, search) {
+    const own = plan.hardware.gpus;
+    const most = plan.budget.maxGpus ?? own * 8;
+    const larger = search.layouts.gpuCounts(most).filter((gpus) => gpus > own);
+    return [own, ...larger];
+}
+
 ;// CONCATENATED MODULE: ./src/report/schema.ts
 const REPORT_SCHEMA_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/report/build-report.ts
 /** Loaded plans and their estimates → the JSON report, schema version 1 (DESIGN.md "JSON report"). */
+
 
 
 /** The loader's assumptions first, then the estimator's, each line once. */
@@ -15891,7 +17038,7 @@ function mergeAssumptions(plan, estimate) {
             lines.push(line);
     return lines;
 }
-function buildReportPlan(loaded, estimate) {
+function buildReportPlan(loaded, estimate, recommendations = []) {
     const { plan } = loaded;
     return {
         name: plan.name,
@@ -15911,13 +17058,16 @@ function buildReportPlan(loaded, estimate) {
         notices: estimate.notices,
         assumptions: mergeAssumptions(plan, estimate),
         warnings: loaded.warnings,
-        recommendations: [],
+        recommendations,
     };
 }
-function buildReport(loaded, estimate = estimatePlan) {
+function buildReport(loaded, estimate = estimatePlan, recommend = recommendPlans) {
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
-        plans: loaded.map((entry) => buildReportPlan(entry, estimate(entry.plan))),
+        plans: loaded.map((entry) => {
+            const planEstimate = estimate(entry.plan);
+            return buildReportPlan(entry, planEstimate, recommend(entry.plan, planEstimate));
+        }),
     };
 }
 
@@ -17041,7 +18191,100 @@ function comparedWithText(comparison) {
     return `compared with ${escapeMarkdownText(comparison.baseLabel)}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/recommendation-lines.ts
+
+/** The comment, the job summary and the terminal show this many; the JSON report holds all (at most 5). */
+const SHOWN_RECOMMENDATIONS = 3;
+/** A plan within budget that uses more than this share of its GPU gets the headroom line. */
+const HEADROOM_SHARE = 0.9;
+/** Writes a changed value as the plan file takes it (bare YAML scalars: numbers, booleans, enum words). */
+function yamlScalar(value) {
+    return String(value);
+}
+/**
+ * The changes as nested YAML, in the plan's own key order; a removed key (null) is a comment saying so.
+ * { 'parallelism.tensor': 4, 'parallelism.offload.optimizer': 'cpu' } → parallelism: / tensor: 4 / offload: / …
+ */
+function changeYamlLines(changes) {
+    const lines = [];
+    let open = [];
+    for (const [path, value] of Object.entries(changes)) {
+        const keys = path.split('.');
+        const parents = keys.slice(0, -1);
+        let shared = 0;
+        while (shared < open.length && shared < parents.length && open[shared] === parents[shared])
+            shared++;
+        for (let depth = shared; depth < parents.length; depth++)
+            lines.push(`${'  '.repeat(depth)}${parents[depth]}:`);
+        open = parents;
+        const indent = '  '.repeat(parents.length);
+        const key = keys[keys.length - 1];
+        lines.push(value === null ? `${indent}# remove ${key} (the default applies)` : `${indent}${key}: ${yamlScalar(value)}`);
+    }
+    return lines;
+}
+/** "44.6 GiB per GPU · 25,028,166 GPU-hours (−49%) · $50,056,331 · 8 changes". */
+function recommendationSummary(plan, recommendation, separator) {
+    const parts = [`${formatGib(recommendation.peakDeviceBytes)} per GPU`];
+    if (recommendation.gpuHours !== null) {
+        const own = plan.compute?.gpuHours ?? null;
+        const delta = own === null || own === 0
+            ? ''
+            : ` (${formatSignedDelta(Math.round(((recommendation.gpuHours - own) / own) * 100), (v) => `${v}%`)})`;
+        parts.push(`${formatGpuHours(recommendation.gpuHours)}${delta}`);
+    }
+    if (recommendation.costUsd !== null)
+        parts.push(formatUsd(recommendation.costUsd));
+    if (recommendation.gpus !== plan.hardware.gpus)
+        parts.push(`${recommendation.gpus} GPUs`);
+    // The GPU count and GPUs per node are written out beside a changed layout even when they keep their values.
+    const unchanged = (path, value) => (path === 'hardware.gpus' && value === plan.hardware.gpus) ||
+        (path === 'hardware.gpus_per_node' && value === plan.hardware.gpusPerNode);
+    const changed = Object.entries(recommendation.changes).filter(([path, value]) => !unchanged(path, value)).length;
+    parts.push(`${changed} change${changed === 1 ? '' : 's'}`);
+    return parts.join(separator);
+}
+/** "92% of the GPU's usable memory (73.2 of 79.6 GiB)", or null when the plan needs no headroom line. */
+function headroomText(plan) {
+    const { perGpu, capacityBytes, fits } = plan.memory;
+    const share = perGpu.device / capacityBytes;
+    if (!fits || !plan.budget.pass || share <= HEADROOM_SHARE)
+        return null;
+    return (`${formatPercent(share)} of the GPU's usable memory (${formatGib(perGpu.device)} of ${formatGib(capacityBytes)}): ` +
+        'a longer sequence, a larger micro batch or another library version may not fit');
+}
+/** Why the list is ordered as it is, and where the rest are. */
+function recommendationsIntro(plan) {
+    const total = plan.recommendations.length;
+    const rest = total > SHOWN_RECOMMENDATIONS ? `; all ${total} in the JSON report` : '';
+    return `Ways out, fastest first, then fewest changes${rest}:`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-recommendations.ts
+/** A plan's ways out (recommendation-lines.ts) as markdown: a bold summary line and a YAML block each. */
+
+/** The plan's recommendations and headroom line as markdown; empty when it has neither. */
+function renderRecommendationsMarkdown(plan) {
+    const headroom = headroomText(plan);
+    if (headroom !== null)
+        return `**Headroom:** ${headroom}.`;
+    if (plan.recommendations.length === 0)
+        return '';
+    const blocks = plan.recommendations.slice(0, SHOWN_RECOMMENDATIONS).map((recommendation, index) => {
+        const numerics = recommendation.changesNumerics ? ' · ⚠️ changes the numerics' : '';
+        return [
+            `**${index + 1}.** ${recommendationSummary(plan, recommendation, ' · ')}${numerics}`,
+            '',
+            '```yaml',
+            ...changeYamlLines(recommendation.changes),
+            '```',
+        ].join('\n');
+    });
+    return [`**${recommendationsIntro(plan)}**`, ...blocks].join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -17075,10 +18318,10 @@ function buildSections(report, options) {
         ? plans.map((plan) => many
             ? { open: '', details: foldedPlan(plan) }
             : {
-                open: renderPlanSummary(plan, 4),
+                open: withRecommendations(renderPlanSummary(plan, 4), plan),
                 details: markdown_details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
             })
-        : compared.plans.map((entry) => comparedPlanSection(entry, many));
+        : compared.plans.map((entry) => sectionWithRecommendations(comparedPlanSection(entry, many), entry.plan, many));
     return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
 /** "### ✅ All 3 training plans fit their budgets" / "### ❌ 2 of 3 training plans exceed their budgets". */
@@ -17116,7 +18359,22 @@ function summaryTable(plans) {
 /** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan) {
     const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
-    return markdown_details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
+    return markdown_details(summary, `${withRecommendations(renderPlanSummary(plan, null), plan)}\n\n${renderPlanBreakdown(plan)}`);
+}
+/** A plan's summary followed by its ways out or its headroom line, when it has them. */
+function withRecommendations(summary, plan) {
+    const recommendations = renderRecommendationsMarkdown(plan);
+    return recommendations === '' ? summary : `${summary}\n\n${recommendations}`;
+}
+/** A compared plan's section with its ways out: after the visible part, or inside the fold when plans are folded. */
+function sectionWithRecommendations(section, plan, folded) {
+    const recommendations = renderRecommendationsMarkdown(plan);
+    if (recommendations === '')
+        return section;
+    if (!folded)
+        return { ...section, open: `${section.open}\n\n${recommendations}` };
+    const closing = '\n\n</details>';
+    return { ...section, details: `${section.details.slice(0, -closing.length)}\n\n${recommendations}${closing}` };
 }
 /** A `<details>` block; blank lines around the body let GitHub render its markdown. */
 function markdown_details(summaryHtml, body) {

@@ -60,7 +60,10 @@ describe('usage', () => {
   });
 
   it.each([
-    [['estmate'], 'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus'],
+    [
+      ['estmate'],
+      'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus, plan',
+    ],
     [
       ['estimate', '--fromat', 'json'],
       'unknown option --fromat for estimate; did you mean "--format"?\noptions of estimate: --format, --plan, --gpu, --gpus, --compare-to',

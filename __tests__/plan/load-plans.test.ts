@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { builtInCatalog } from '../../src/catalog/index.js';
 import { loadPlans } from '../../src/plan/load-plans.js';
-import { unevenSplit } from '../../src/plan/layout-checks.js';
+import { unevenSplit } from '../../src/core/rules/layout-rules.js';
 import type { PlanIssue } from '../../src/plan/plan-issue.js';
 import { memoryReader } from './memory-reader.js';
 

@@ -3,6 +3,7 @@
  * what is accepted.
  */
 import { didYouMean } from '../plan/did-you-mean.js';
+import { PLAN_OPTIONS } from './plan-arguments.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json';
 
@@ -29,9 +30,15 @@ export type CliSettings =
       readonly family: string | null;
       readonly format: 'text' | 'json';
     }
-  | { readonly command: 'models' | 'gpus'; readonly format: 'text' | 'json' };
+  | { readonly command: 'models' | 'gpus'; readonly format: 'text' | 'json' }
+  | {
+      readonly command: 'plan';
+      /** The options as given (`--model` → `meta-llama/Llama-3.1-8B`); plan-arguments.ts reads them. */
+      readonly options: ReadonlyMap<string, string>;
+      readonly format: 'text' | 'json';
+    };
 
-export const COMMANDS = ['estimate', 'params', 'models', 'gpus'] as const;
+export const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'plan'] as const;
 export const DEFAULT_PLAN_FILE = 'train-plan.yml';
 
 /** Bad arguments: exit code 2 with this message. */
@@ -47,6 +54,7 @@ const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly st
   params: ['--format', '--family'],
   models: ['--format'],
   gpus: ['--format'],
+  plan: PLAN_OPTIONS,
 };
 
 const FORMATS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
@@ -54,6 +62,7 @@ const FORMATS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly st
   params: ['text', 'json'],
   models: ['text', 'json'],
   gpus: ['text', 'json'],
+  plan: ['text', 'json'],
 };
 
 export function parseArguments(argv: readonly string[]): CliSettings {
@@ -134,6 +143,9 @@ export function parseArguments(argv: readonly string[]): CliSettings {
         format: format as 'text' | 'json',
       };
     }
+    case 'plan':
+      if (positional.length > 0) throw new UsageError(`plan takes options only (got ${positional.join(' ')})`);
+      return { command: 'plan', options: values, format: format as 'text' | 'json' };
     case 'models':
     case 'gpus':
       if (positional.length > 0) throw new UsageError(`${name} takes no arguments (got ${positional.join(' ')})`);

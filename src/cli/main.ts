@@ -25,6 +25,8 @@ import { renderReportJson } from '../report/json.js';
 import { compareReports, DEFAULT_CHANGE_THRESHOLD, withBase } from '../report/compare.js';
 import type { ReportComparison } from '../report/compare.js';
 import { readBaseReport } from './base-report.js';
+import { PlanArgumentError } from './plan-arguments.js';
+import { runPlanCommand } from './plan-command.js';
 
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
@@ -101,6 +103,12 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       env.stdout.write(result.output);
       return EXIT_OK;
     }
+    case 'plan': {
+      const result = await runPlanCommand(settings.options, settings.format, reader, catalog, env.cwd);
+      env.stdout.write(result.output);
+      env.stderr.write(result.notes);
+      return result.exitCode;
+    }
     case 'estimate': {
       if (settings.gpu !== null && catalog.findGpu(settings.gpu) === null) {
         const hint = didYouMean(settings.gpu, catalog.gpuNames());
@@ -155,7 +163,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
   try {
     return await run(parseArguments(argv), env);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof PlanArgumentError) {
       env.stderr.write(`train-memory: ${error.message}\nRun \`train-memory --help\` for usage.\n`);
       return EXIT_INVALID;
     }

@@ -2,24 +2,29 @@
 import { countParameters } from './architecture/parameters.js';
 import { checkBudget } from './budget.js';
 import { estimateCompute } from './compute/estimate-compute.js';
-import type { PlanEstimate } from './estimate-types.js';
+import type { ParameterCount, PlanEstimate } from './estimate-types.js';
 import { loraParameters } from './lora.js';
 import { estimateMemory } from './memory/estimate-memory.js';
 import { modelingAssumptions } from './memory/modeling-assumptions.js';
 import { planNotices } from './notices.js';
 import type { ResolvedPlan } from './plan.js';
 
-/**
- * @example estimatePlan(llama31_8bFullFineTune).parameters.total //=> 8030261248
- */
-export function estimatePlan(plan: ResolvedPlan): PlanEstimate {
+/** The model's parameters, with those the plan trains: all of them, or the LoRA adapters. */
+export function planParameters(plan: ResolvedPlan): ParameterCount {
   const { architecture, training } = plan;
   const whole = countParameters(architecture);
   const trainable =
     training.method === 'full' || training.lora === null
       ? whole.total + whole.breakdown.mtp
       : loraParameters(architecture, training.lora);
-  const parameters = { ...whole, trainable };
+  return { ...whole, trainable };
+}
+
+/**
+ * @example estimatePlan(llama31_8bFullFineTune).parameters.total //=> 8030261248
+ */
+export function estimatePlan(plan: ResolvedPlan): PlanEstimate {
+  const parameters = planParameters(plan);
   const memory = estimateMemory(plan);
   const { compute, assumptions: computeAssumptions } = estimateCompute(plan, parameters);
   const budget = checkBudget(plan.budget, plan.hardware.gpus, memory, compute);

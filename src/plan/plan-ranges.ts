@@ -26,4 +26,4 @@ export const RANGES = {
   maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
 } as const;
 
-export const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' } as const;
+export { LORA_DEFAULTS } from '../core/lora.js';

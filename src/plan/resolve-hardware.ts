@@ -4,12 +4,14 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { HardwareSettings } from '../core/plan.js';
+import { nodeProblem } from '../core/rules/parallelism-rules.js';
 import type { PlanPath } from './plan-issue.js';
 import { HARDWARE_KEYS } from './plan-keys.js';
 import type { PlanNode } from './plan-node.js';
 import { RANGES } from './plan-ranges.js';
 import { resolveGpu } from './resolve-gpu.js';
 import type { AsRead, PlanReader } from './resolve-plan-reader.js';
+import { reportRuleProblems } from './rule-issues.js';
 
 /** The parallel degrees that set the default GPU count; null where invalid. */
 export interface ParallelDegrees {
@@ -75,11 +77,8 @@ export function resolveHardware(
   const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
   const priceNode = hardware?.entries.get('price_per_gpu_hour');
   const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
-  if (gpus !== null && gpusPerNode !== null && gpus > gpusPerNode && gpus % gpusPerNode !== 0) {
-    check.report('not_divisible', where(hardware, 'gpus'), `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`, {
-      expected: `a multiple of gpus_per_node (${gpusPerNode})`,
-    });
-  }
+  const wholeNodes = nodeProblem(gpus, gpusPerNode);
+  if (wholeNodes !== null) reportRuleProblems([wholeNodes], () => where(hardware, 'gpus'), check);
   const gpusAssumed = hardware?.entries.get('gpus') === undefined;
   return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
 }

@@ -3,14 +3,9 @@
  * the target modules are checked against the model's linear modules once the model is known.
  */
 import { adapterTargetNames, linearModuleNames } from '../core/architecture/parameters.js';
+import { defaultBaseDtype } from '../core/lora.js';
 import type { Architecture } from '../core/architecture/types.js';
-import {
-  BASE_WEIGHT_DTYPES,
-  type BaseWeightDtype,
-  type LoraSettings,
-  type Precision,
-  type TrainingMethod,
-} from '../core/plan.js';
+import { BASE_WEIGHT_DTYPES, type LoraSettings, type Precision, type TrainingMethod } from '../core/plan.js';
 import { ALL_LINEAR, readTargetModules } from './layout-checks.js';
 import { LORA_KEYS } from './plan-keys.js';
 import type { PlanNode } from './plan-node.js';
@@ -76,12 +71,6 @@ export function resolveLora(
           'default: the base model loaded in the training precision',
         );
   return { rank, alpha, dropout, baseDtype, targetModulesNode };
-}
-
-/** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
-function defaultBaseDtype(precision: Precision): BaseWeightDtype {
-  if (precision === 'fp32') return 'fp32';
-  return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
 }
 
 /** The module names that carry adapters: `all-linear` or the plan's list, checked against `architecture`. */

@@ -1,10 +1,11 @@
 /**
  * `parallelism:` of a plan: the degrees (tensor, pipeline, virtual pipeline, context, expert), sequence parallelism,
  * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
- * together. The checks against the model's architecture are in layout-checks.ts.
+ * together (core/rules/parallelism-rules.ts). The checks against the model's architecture are in layout-checks.ts.
  */
 import { DEFAULT_SHARDING, OFFLOAD_TARGETS, SHARDING_ENGINES } from '../core/plan.js';
 import type { Framework, ParallelismSettings, ShardingEngine, ZeroStage } from '../core/plan.js';
+import { parallelismProblems } from '../core/rules/parallelism-rules.js';
 import type { PlanChecker } from './plan-checker.js';
 import type { PlanPath } from './plan-issue.js';
 import { OFFLOAD_KEYS, PARALLELISM_KEYS } from './plan-keys.js';
@@ -12,6 +13,7 @@ import type { PlanNode } from './plan-node.js';
 import { RANGES } from './plan-ranges.js';
 import type { AsRead, PlanReader } from './resolve-plan-reader.js';
 import { allPresent } from './resolve-plan-reader.js';
+import { reportRuleProblems } from './rule-issues.js';
 
 /** The settings every plan has (everything but the offload targets, kept flat here, the engine and stage sizes). */
 interface CoreParallelismSettings extends Omit<
@@ -33,60 +35,31 @@ export interface ParallelismAsRead {
   readonly at: (key: string) => PlanPath;
 }
 
-/** Rules between the parallelism settings themselves. */
+/** Rules between the parallelism settings themselves (core/rules/parallelism-rules.ts). */
 function checkParallelismRules(
   parallelism: ParallelismAsRead,
   offloadAt: (key: string) => PlanPath,
   check: PlanChecker,
 ): void {
   const { settings, firstStageLayers, lastStageLayers, at } = parallelism;
-  const { tensor, pipeline, virtualPipeline, sequenceParallel, zero, offloadOptimizer, offloadParameters } = settings;
-  if (sequenceParallel === true && tensor !== null && tensor < 2) {
-    check.report(
-      'unsupported_combination',
-      at('sequence_parallel'),
-      'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2',
-      {
-        expected: 'tensor: 2 or more, or sequence_parallel: false',
-      },
-    );
-  }
-  if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
-    check.report(
-      'unsupported_combination',
-      at('virtual_pipeline'),
-      'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2',
-      {
-        expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
-      },
-    );
-  }
-  if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
-    const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
-    check.report('unsupported_combination', at(key), `${key} needs pipeline ≥ 2`);
-  }
-  // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
-  // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
-  if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
-    check.report(
-      'unsupported_combination',
-      offloadAt('optimizer'),
-      'optimizer offload needs a sharded optimizer (zero ≥ 1)',
-      {
-        expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
-      },
-    );
-  }
-  if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
-    check.report(
-      'unsupported_combination',
-      offloadAt('parameters'),
-      'parameter offload needs zero: 3 (sharded parameters)',
-      {
-        expected: 'zero: 3, or offload.parameters: none',
-      },
-    );
-  }
+  const problems = parallelismProblems({
+    tensor: settings.tensor,
+    pipeline: settings.pipeline,
+    virtualPipeline: settings.virtualPipeline,
+    sequenceParallel: settings.sequenceParallel,
+    zero: settings.zero,
+    offloadOptimizer: settings.offloadOptimizer,
+    offloadParameters: settings.offloadParameters,
+    firstStageLayers,
+    lastStageLayers,
+  });
+  const offload = 'parallelism.offload.';
+  const section = 'parallelism.';
+  reportRuleProblems(
+    problems,
+    (key) => (key.startsWith(offload) ? offloadAt(key.slice(offload.length)) : at(key.slice(section.length))),
+    check,
+  );
 }
 
 /**

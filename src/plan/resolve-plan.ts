@@ -57,7 +57,7 @@ function checkAgainstModel(
     model.architecture,
     model.name,
     { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus },
-    (key) => (key === 'gpus' ? hardware.at(key) : parallelism.at(key)),
+    (key) => (key.startsWith('hardware.') ? hardware.at(key.slice(9)) : parallelism.at(key.slice(12))),
     reader.check,
   );
   return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);

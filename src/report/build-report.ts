@@ -2,11 +2,15 @@
 import { estimatePlan } from '../core/estimate.js';
 import type { PlanEstimate } from '../core/estimate-types.js';
 import type { ResolvedPlan } from '../core/plan.js';
+import { recommendPlans } from '../core/search/recommend.js';
+import type { Recommendation } from '../core/search/recommend.js';
 import type { LoadedPlan } from '../plan/load-plans.js';
 import { REPORT_SCHEMA_VERSION } from './schema.js';
 import type { Report, ReportPlan } from './schema.js';
 
 export type Estimator = (plan: ResolvedPlan) => PlanEstimate;
+/** Ways out for a plan and its estimate (core/search/recommend.ts); empty when it needs none. */
+export type Recommender = (plan: ResolvedPlan, estimate: PlanEstimate) => readonly Recommendation[];
 
 /** The loader's assumptions first, then the estimator's, each line once. */
 function mergeAssumptions(plan: ResolvedPlan, estimate: PlanEstimate): string[] {
@@ -15,7 +19,11 @@ function mergeAssumptions(plan: ResolvedPlan, estimate: PlanEstimate): string[] 
   return lines;
 }
 
-export function buildReportPlan(loaded: LoadedPlan, estimate: PlanEstimate): ReportPlan {
+export function buildReportPlan(
+  loaded: LoadedPlan,
+  estimate: PlanEstimate,
+  recommendations: readonly Recommendation[] = [],
+): ReportPlan {
   const { plan } = loaded;
   return {
     name: plan.name,
@@ -35,13 +43,20 @@ export function buildReportPlan(loaded: LoadedPlan, estimate: PlanEstimate): Rep
     notices: estimate.notices,
     assumptions: mergeAssumptions(plan, estimate),
     warnings: loaded.warnings,
-    recommendations: [],
+    recommendations,
   };
 }
 
-export function buildReport(loaded: readonly LoadedPlan[], estimate: Estimator = estimatePlan): Report {
+export function buildReport(
+  loaded: readonly LoadedPlan[],
+  estimate: Estimator = estimatePlan,
+  recommend: Recommender = recommendPlans,
+): Report {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    plans: loaded.map((entry) => buildReportPlan(entry, estimate(entry.plan))),
+    plans: loaded.map((entry) => {
+      const planEstimate = estimate(entry.plan);
+      return buildReportPlan(entry, planEstimate, recommend(entry.plan, planEstimate));
+    }),
   };
 }

@@ -6,6 +6,7 @@
  * three plans a summary table with one row per plan; per plan a compact table and its terms; the breakdown,
  * compute and assumptions folded in `<details>`; a small footer. The size cap is enforced here (markdown-size.ts).
  */
+import type { MarkdownPlanSection } from './markdown-size.js';
 import type { Report, ReportPlan } from './schema.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { describeViolation, failedChecks, METRIC_NOUNS } from './markdown-budget.js';
@@ -33,6 +34,7 @@ import {
   type MarkdownComparison,
 } from './markdown-compare.js';
 import { fitMarkdownSections, type MarkdownSizeLimits, type MarkdownSections } from './markdown-size.js';
+import { renderRecommendationsMarkdown } from './markdown-recommendations.js';
 
 /** With more plans than this, the report opens with a summary table and folds each plan into `<details>`. */
 export const MAX_PLANS_SHOWN_OPEN = 3;
@@ -81,11 +83,11 @@ function buildSections(report: Report, options: MarkdownOptions): MarkdownSectio
           many
             ? { open: '', details: foldedPlan(plan) }
             : {
-                open: renderPlanSummary(plan, 4),
+                open: withRecommendations(renderPlanSummary(plan, 4), plan),
                 details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
               },
         )
-      : compared.plans.map((entry) => comparedPlanSection(entry, many));
+      : compared.plans.map((entry) => sectionWithRecommendations(comparedPlanSection(entry, many), entry.plan, many));
   return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
 
@@ -128,7 +130,29 @@ function summaryTable(plans: readonly ReportPlan[]): string[] {
 /** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan: ReportPlan): string {
   const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
-  return details(summary, `${renderPlanSummary(plan, null)}\n\n${renderPlanBreakdown(plan)}`);
+  return details(
+    summary,
+    `${withRecommendations(renderPlanSummary(plan, null), plan)}\n\n${renderPlanBreakdown(plan)}`,
+  );
+}
+
+/** A plan's summary followed by its ways out or its headroom line, when it has them. */
+function withRecommendations(summary: string, plan: ReportPlan): string {
+  const recommendations = renderRecommendationsMarkdown(plan);
+  return recommendations === '' ? summary : `${summary}\n\n${recommendations}`;
+}
+
+/** A compared plan's section with its ways out: after the visible part, or inside the fold when plans are folded. */
+function sectionWithRecommendations(
+  section: MarkdownPlanSection,
+  plan: ReportPlan,
+  folded: boolean,
+): MarkdownPlanSection {
+  const recommendations = renderRecommendationsMarkdown(plan);
+  if (recommendations === '') return section;
+  if (!folded) return { ...section, open: `${section.open}\n\n${recommendations}` };
+  const closing = '\n\n</details>';
+  return { ...section, details: `${section.details.slice(0, -closing.length)}\n\n${recommendations}${closing}` };
 }
 
 /** A `<details>` block; blank lines around the body let GitHub render its markdown. */

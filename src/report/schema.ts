@@ -3,6 +3,9 @@
  * prints and what the action writes under RUNNER_TEMP. Fields beyond DESIGN.md are extensions; none is renamed.
  */
 import type { BudgetVerdict, ComputeEstimate, MemoryEstimate, ParameterCount } from '../core/estimate-types.js';
+import type { Recommendation } from '../core/search/recommend.js';
+
+export type { Recommendation } from '../core/search/recommend.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -39,8 +42,8 @@ export interface ReportPlan {
   readonly assumptions: readonly string[];
   /** Config settings whose effect the estimate leaves out, inconsistencies between configs (extension). */
   readonly warnings: readonly ReportWarning[];
-  /** Reserved by DESIGN.md; always empty until plan search is built. */
-  readonly recommendations: readonly never[];
+  /** Ways out for a plan that does not fit or breaks its memory budget (at most 5, fastest first); else empty. */
+  readonly recommendations: readonly Recommendation[];
   /** Present when the report was compared with a base (DESIGN.md "Base comparison"): the plan of the same name in the
    * base, without its own `base`, or null when the plan is new. */
   readonly base?: ReportPlan | null;

@@ -21,6 +21,7 @@ import type { PlanComparison, ReportComparison } from './compare.js';
 import type { Report, ReportPlan } from './schema.js';
 import { LITTLE_HEADROOM_SHARE } from '../core/notices.js';
 import { comparisonClosing, planChangeBlock, violationStatusLines } from './text-compare.js';
+import { recommendationTextLines } from './text-recommendations.js';
 
 /** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
 const RULE_OF_THUMB_WEIGHT_BYTES = 2;
@@ -185,6 +186,7 @@ function renderPlan(plan: ReportPlan): string[] {
       lines.push(...wrap(`${warning.file}:${warning.line}:${warning.column}: ${warning.message}`, '    - ', '      '));
     }
   }
+  lines.push(...recommendationTextLines(plan));
   if (plan.assumptions.length > 0) {
     lines.push('', '  Assumed:');
     for (const assumption of plan.assumptions) lines.push(...wrap(assumption, '    - ', '      '));

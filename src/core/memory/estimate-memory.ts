@@ -4,12 +4,27 @@
  */
 import type { MemoryEstimate, MemoryTerms } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
-import { pipelineStages } from './stage-layout.js';
-import { stageMemory, sumTerms } from './stage-memory.js';
+import { pipelineStages, sameStageContents } from './stage-layout.js';
+import type { PipelineStage } from './stage-layout.js';
+import { stageMemoryByPosition, sumTerms } from './stage-memory.js';
+import type { StageMemory } from './stage-memory.js';
+
+/** Every stage's memory; a stage holding the same layers as the one before it reuses that stage's work. */
+function memoryPerStage(plan: ResolvedPlan, stages: readonly PipelineStage[]): StageMemory[] {
+  let previous: PipelineStage | null = null;
+  let atPosition: ((index: number, stages: number) => StageMemory) | null = null;
+  return stages.map((stage) => {
+    if (atPosition === null || previous === null || !sameStageContents(previous, stage)) {
+      atPosition = stageMemoryByPosition(plan, stage);
+    }
+    previous = stage;
+    return atPosition(stage.index, stages.length);
+  });
+}
 
 export function estimateMemory(plan: ResolvedPlan): MemoryEstimate {
   const stages = pipelineStages(plan.architecture, plan.parallelism);
-  const perStage = stages.map((stage) => stageMemory(plan, stage, stages.length));
+  const perStage = memoryPerStage(plan, stages);
   const worst = perStage.reduce((best, stage) => (stage.device > best.device ? stage : best));
   const gpusPerStage = plan.hardware.gpus / stages.length;
   const gpusOnNode = Math.min(plan.hardware.gpusPerNode, plan.hardware.gpus);

@@ -22,10 +22,10 @@ import type { StorageConvention } from './storage-conventions.js';
 import { INT64 } from './element-bytes.js';
 
 export interface StageActivations {
-  /** Saved activations of every in-flight micro-batch (after offloading). */
-  readonly saved: number;
-  /** Micro-batches whose activations the stage holds at once. */
-  readonly inFlight: number;
+  /** Saved activations of one micro-batch on this stage. */
+  readonly microBatch: number;
+  /** What activation offloading leaves on the GPU at most (Infinity without offloading). */
+  readonly offloadedCap: number;
   /** One layer rebuilt by recomputation during backward (0 without recomputation). */
   readonly recompute: number;
   /** What one micro-batch keeps of its first layer, checkpointed or whole: the last to be differentiated. */
@@ -79,10 +79,10 @@ function activationContext(plan: ResolvedPlan, convention: StorageConvention): A
   };
 }
 
+/** What a stage saves per micro-batch; its position in the pipeline decides how many it holds (savedActivations). */
 export function stageActivations(
   plan: ResolvedPlan,
   stage: PipelineStage,
-  stageCount: number,
   convention: StorageConvention,
 ): StageActivations {
   const { architecture, training, parallelism } = plan;
@@ -108,17 +108,10 @@ export function stageActivations(
   if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
     microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
   }
-  const inFlight = inFlightMicroBatches(
-    stage.index,
-    stageCount,
-    training.gradientAccumulationSteps,
-    parallelism.virtualPipeline,
-  );
-  let saved = microBatch * inFlight;
   // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
   // compute and the one in transfer stay on the GPU.
   const savedPerLayer = checkpointed ? checkpointedLayerBytes(activation) : largestLayer;
-  if (training.activationOffloading) saved = Math.min(saved, 2 * savedPerLayer);
+  const offloadedCap = training.activationOffloading ? 2 * savedPerLayer : Number.POSITIVE_INFINITY;
   // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
   const opLevelSelective = training.activationCheckpointing === 'selective' && runsTorchtitanLoop(plan.framework);
   const recompute = checkpointed
@@ -150,8 +143,8 @@ export function stageActivations(
 
   const hasLayers = stage.layers.length > 0;
   return {
-    saved,
-    inFlight,
+    microBatch,
+    offloadedCap,
     recompute,
     firstLayerSaved: hasLayers ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
     // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
@@ -159,6 +152,25 @@ export function stageActivations(
     backwardWorking: hasLayers ? layerBackwardWorkingBytes(activation) : 0,
     logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
   };
+}
+
+/**
+ * Saved activations of the micro-batches stage `index` of `stageCount` holds at once (pipeline-schedule.ts), after
+ * activation offloading.
+ */
+export function savedActivations(
+  activations: StageActivations,
+  plan: ResolvedPlan,
+  index: number,
+  stageCount: number,
+): { readonly saved: number; readonly inFlight: number } {
+  const inFlight = inFlightMicroBatches(
+    index,
+    stageCount,
+    plan.training.gradientAccumulationSteps,
+    plan.parallelism.virtualPipeline,
+  );
+  return { saved: Math.min(activations.microBatch * inFlight, activations.offloadedCap), inFlight };
 }
 
 /**

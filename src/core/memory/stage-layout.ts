@@ -40,21 +40,28 @@ export function layersPerStage(
 }
 
 export function pipelineStages(architecture: Architecture, parallelism: ParallelismSettings): PipelineStage[] {
-  const perLayer: LayerGroup[] = architecture.layerGroups.flatMap((group) =>
-    Array.from({ length: group.count }, () => group),
-  );
-  const counts = layersPerStage(perLayer.length, parallelism);
+  const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+  const counts = layersPerStage(totalLayers, parallelism);
   const stages: PipelineStage[] = [];
-  let start = 0;
+  // Walk the layer groups once: `group` is the current group, `used` how many of its layers earlier stages took.
+  let groupIndex = 0;
+  let used = 0;
   counts.forEach((count, index) => {
-    const layers = perLayer.slice(start, start + count);
-    start += count;
     const groups: LayerGroup[] = [];
-    for (const layer of layers) {
+    let needed = count;
+    while (needed > 0 && groupIndex < architecture.layerGroups.length) {
+      const group = architecture.layerGroups[groupIndex]!;
+      const take = Math.min(needed, group.count - used);
       const previous = groups[groups.length - 1];
-      if (previous !== undefined && sameGroup(previous, layer))
-        groups[groups.length - 1] = { ...previous, count: previous.count + 1 };
-      else groups.push({ ...layer, count: 1 });
+      if (previous !== undefined && sameGroup(previous, group))
+        groups[groups.length - 1] = { ...previous, count: previous.count + take };
+      else if (take > 0) groups.push({ ...group, count: take });
+      needed -= take;
+      used += take;
+      if (used === group.count) {
+        groupIndex += 1;
+        used = 0;
+      }
     }
     const last = index === counts.length - 1;
     stages.push({
@@ -67,6 +74,18 @@ export function pipelineStages(architecture: Architecture, parallelism: Parallel
     });
   });
   return stages;
+}
+
+/** Two stages hold the same tensors (they differ at most in their index, hence their in-flight micro-batches). */
+export function sameStageContents(a: PipelineStage, b: PipelineStage): boolean {
+  return (
+    a.layerCount === b.layerCount &&
+    a.hasEmbedding === b.hasEmbedding &&
+    a.hasHead === b.hasHead &&
+    a.hasMultiTokenPrediction === b.hasMultiTokenPrediction &&
+    a.layers.length === b.layers.length &&
+    a.layers.every((group, i) => sameGroup(group, b.layers[i]!) && group.count === b.layers[i]!.count)
+  );
 }
 
 function sameGroup(a: LayerGroup, b: LayerGroup): boolean {

@@ -3,7 +3,6 @@
  * optimizer step; the largest is its peak, then the allocator's slack (`reserved`) and what lives outside the
  * allocator (`device`).
  */
-import type { LayerGroup } from '../architecture/types.js';
 import type { DeviceOverheads, MemoryTerms, Phase } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
 import {
@@ -17,7 +16,7 @@ import {
 import { expertBackwardBytes, expertKernel, trainedExpertKernel } from './expert-loop.js';
 import { CROSS_ENTROPY_CHUNKS } from './logits.js';
 import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
-import { stageActivations } from './stage-activations.js';
+import { savedActivations, stageActivations } from './stage-activations.js';
 import type { PipelineStage } from './stage-layout.js';
 import { layerTensors, stageTensors, totalElements, type ParameterTensor } from './stage-tensors.js';
 import { planStorageConvention } from './storage-conventions.js';
@@ -45,6 +44,17 @@ export function dataParallelSizes(plan: ResolvedPlan): DataParallelSizes {
 }
 
 export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: number): StageMemory {
+  return stageMemoryByPosition(plan, stage)(stage.index, stages);
+}
+
+/**
+ * The memory of a stage's contents at any position in the pipeline: everything but the number of in-flight
+ * micro-batches is worked out once, so stages that hold the same layers share that work (estimate-memory.ts).
+ */
+export function stageMemoryByPosition(
+  plan: ResolvedPlan,
+  stage: PipelineStage,
+): (index: number, stages: number) => StageMemory {
   const { architecture, training, parallelism } = plan;
   const convention = planStorageConvention(plan);
   const dataParallel = dataParallelSizes(plan);
@@ -58,22 +68,17 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     dataParallel,
   });
 
-  const { saved, inFlight, recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = stageActivations(
-    plan,
-    stage,
-    stages,
-    convention,
-  );
+  const activations = stageActivations(plan, stage, convention);
+  const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
 
+  // One layer's tensors of each of the stage's layer groups.
+  const layers = stage.layers.map((group) => layerTensors(group, 1, context));
   // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
-  const gatheredBytes = (group: LayerGroup): number =>
-    layerTensors(group, 1, context).reduce(
-      (sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF),
-      0,
-    );
+  const gatheredBytes = (layer: readonly ParameterTensor[]): number =>
+    layer.reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
   // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
   const largestLayerElements = (keep: (t: ParameterTensor) => boolean = () => true): number =>
-    Math.max(0, ...stage.layers.map((group) => totalElements(layerTensors(group, 1, context), keep)));
+    Math.max(0, ...layers.map((layer) => totalElements(layer, keep)));
   const temporaries = temporaryBytes(tensors, {
     framework: plan.framework,
     precision: training.precision,
@@ -84,7 +89,7 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
     convention,
     parallelism,
     dataParallel,
-    largestLayerGatheredBytes: Math.max(0, ...stage.layers.map(gatheredBytes)),
+    largestLayerGatheredBytes: Math.max(0, ...layers.map(gatheredBytes)),
     largestLayerTrainableElements: largestLayerElements((t) => t.trainable),
     largestLayerElements: largestLayerElements(),
     largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
@@ -116,105 +121,106 @@ export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: nu
   const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
   const gradientsInForward =
     training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
-  const base = { parameters: states.parameters, optimizerStates: states.optimizerStates };
-  // Forward peaks either at the loss, or inside the last layer, when its working tensors (eager attention's scores)
-  // outweigh the logits.
-  const forward: MemoryTerms = {
-    ...base,
-    gradients: gradientsInForward,
-    activations: saved + (forwardWorking > logits.forward ? forwardWorking : 0),
-    logits: forwardWorking > logits.forward ? 0 : logits.forward,
-    temporaries: temporaries.forward + workspaces,
-  };
-  // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
-  // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
-  // ablation rows peak at model states plus logits alone; validation/measured).
-  // The last layer's backward then holds its recomputed activations and its working tensors.
-  const lossBackward = logits.backward;
-  const layerBackward = recompute + backwardWorking;
-  const backwardStart: MemoryTerms = {
-    ...base,
-    gradients: gradientsInForward,
-    activations: saved + (layerBackward > lossBackward ? layerBackward : 0),
-    logits: layerBackward > lossBackward ? 0 : lossBackward,
-    temporaries: temporaries.backward + expertSliceGradient + workspaces,
-  };
-  // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
-  // tied embedding gets two gradients: the head's, which autograd holds in the weight's input buffer from the start of
-  // backward, and the lookup's at the very end. autograd/input_buffer.cpp (accumulate) adds the second into the first
-  // in place only when the first is a plain tensor it alone owns. Under torch autocast the head multiplies a cast of
-  // the weight, whose backward makes a fresh tensor: one more gradient beside all the others. Otherwise the head's
-  // gradient is a transposed view of the matmul's output (mm_mat2_backward, then TBackward), whose base shares its
-  // storage: the sum is made out of place, beside both partial gradients. (Measured: calibration/results/ llama3b
-  // fp32 vs bf16-mixed. Fake tensors keep extra references, so calibration/trace.py always sees the out-of-place sum.)
-  const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
-  const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
-  const tiedGradients =
-    stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
-      ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
-      : 0;
-  const backwardEnd: MemoryTerms = {
-    ...base,
-    gradients: allGradients,
-    activations: otherMicroBatches,
-    logits: 0,
-    temporaries: temporaries.backwardEnd + tiedGradients + workspaces,
-  };
-  // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
-  // recomputed) tensors and its working tensors.
-  const backwardFirstLayer: MemoryTerms = {
-    ...base,
-    gradients: Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients),
-    activations: otherMicroBatches + firstLayerSaved + recompute + backwardWorking,
-    logits: 0,
-    temporaries: temporaries.backwardEnd + expertSliceGradient + workspaces, // later layers' casts are released
-  };
-  const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, terms) =>
-    sumTerms(terms) > sumTerms(best) ? terms : best,
-  );
-  const optimizer: MemoryTerms = training.optimizerInBackward
-    ? { ...base, gradients: 0, activations: 0, logits: 0, temporaries: workspaces }
-    : {
-        ...base,
-        gradients: states.gradients,
-        activations: 0,
-        logits: 0,
-        temporaries: temporaries.optimizer + states.stepGradientBytes + workspaces,
-      };
-  const phases: Record<Phase, MemoryTerms> = { forward, backward, optimizer };
-  const peakPhase = (['forward', 'backward', 'optimizer'] as const).reduce((best, phase) =>
-    sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best,
-  );
-  const peakTerms = phases[peakPhase];
-  const peak = sumTerms(peakTerms);
-  const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
-  const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
-  const groups = {
-    dataParallel: dataParallel.dense,
-    tensor: parallelism.tensor,
-    pipeline: parallelism.pipeline,
-    context: parallelism.context,
-    expert: parallelism.expert,
-    expertDataParallel: dataParallel.expert,
-  };
-  const overheads: DeviceOverheads = {
-    allocatorSlack,
-    cudaContext: CUDA_CONTEXT_BYTES,
-    libraryWorkspaces: workspaces,
-    communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
-    pagedOptimizerStates: states.pagedOptimizerStates,
-  };
-  const reserved = peak + allocatorSlack;
-  const device = reserved + overheads.cudaContext + overheads.communicationBuffers + overheads.pagedOptimizerStates;
-  return {
-    phases,
-    peakPhase,
-    peak,
-    reserved,
-    device,
-    overheads,
-    hostBytes: states.hostBytes,
-    modelStateBytes:
-      states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
+  // Every phase holds the stage's parameters and optimizer states; one object shape for all of them.
+  const terms = (gradients: number, activations: number, logits: number, temporaries: number): MemoryTerms => ({
+    parameters: states.parameters,
+    gradients,
+    optimizerStates: states.optimizerStates,
+    activations,
+    logits,
+    temporaries,
+  });
+  return (index, stages) => {
+    const { saved, inFlight } = savedActivations(activations, plan, index, stages);
+    // Forward peaks either at the loss, or inside the last layer, when its working tensors (eager attention's scores)
+    // outweigh the logits.
+    const forward: MemoryTerms = terms(
+      gradientsInForward,
+      saved + (forwardWorking > logits.forward ? forwardWorking : 0),
+      forwardWorking > logits.forward ? 0 : logits.forward,
+      temporaries.forward + workspaces,
+    );
+    // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
+    // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
+    // ablation rows peak at model states plus logits alone; validation/measured).
+    // The last layer's backward then holds its recomputed activations and its working tensors.
+    const lossBackward = logits.backward;
+    const layerBackward = recompute + backwardWorking;
+    const backwardStart: MemoryTerms = terms(
+      gradientsInForward,
+      saved + (layerBackward > lossBackward ? layerBackward : 0),
+      layerBackward > lossBackward ? 0 : lossBackward,
+      temporaries.backward + expertSliceGradient + workspaces,
+    );
+    // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
+    // tied embedding gets two gradients: the head's, which autograd holds in the weight's input buffer from the start of
+    // backward, and the lookup's at the very end. autograd/input_buffer.cpp (accumulate) adds the second into the first
+    // in place only when the first is a plain tensor it alone owns. Under torch autocast the head multiplies a cast of
+    // the weight, whose backward makes a fresh tensor: one more gradient beside all the others. Otherwise the head's
+    // gradient is a transposed view of the matmul's output (mm_mat2_backward, then TBackward), whose base shares its
+    // storage: the sum is made out of place, beside both partial gradients. (Measured: calibration/results/ llama3b
+    // fp32 vs bf16-mixed. Fake tensors keep extra references, so calibration/trace.py always sees the out-of-place sum.)
+    const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
+    const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
+    const tiedGradients =
+      stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
+        ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
+        : 0;
+    const backwardEnd: MemoryTerms = terms(
+      allGradients,
+      otherMicroBatches,
+      0,
+      temporaries.backwardEnd + tiedGradients + workspaces,
+    );
+    // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
+    // recomputed) tensors and its working tensors.
+    const backwardFirstLayer: MemoryTerms = terms(
+      Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients),
+      otherMicroBatches + firstLayerSaved + recompute + backwardWorking,
+      0,
+      temporaries.backwardEnd + expertSliceGradient + workspaces, // later layers' casts are released
+    );
+    const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, phase) =>
+      sumTerms(phase) > sumTerms(best) ? phase : best,
+    );
+    const optimizer: MemoryTerms = training.optimizerInBackward
+      ? terms(0, 0, 0, workspaces)
+      : terms(states.gradients, 0, 0, temporaries.optimizer + states.stepGradientBytes + workspaces);
+    const phases: Record<Phase, MemoryTerms> = { forward, backward, optimizer };
+    const peakPhase = (['forward', 'backward', 'optimizer'] as const).reduce((best, phase) =>
+      sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best,
+    );
+    const peakTerms = phases[peakPhase];
+    const peak = sumTerms(peakTerms);
+    const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
+    const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
+    const groups = {
+      dataParallel: dataParallel.dense,
+      tensor: parallelism.tensor,
+      pipeline: parallelism.pipeline,
+      context: parallelism.context,
+      expert: parallelism.expert,
+      expertDataParallel: dataParallel.expert,
+    };
+    const overheads: DeviceOverheads = {
+      allocatorSlack,
+      cudaContext: CUDA_CONTEXT_BYTES,
+      libraryWorkspaces: workspaces,
+      communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
+      pagedOptimizerStates: states.pagedOptimizerStates,
+    };
+    const reserved = peak + allocatorSlack;
+    const device = reserved + overheads.cudaContext + overheads.communicationBuffers + overheads.pagedOptimizerStates;
+    return {
+      phases,
+      peakPhase,
+      peak,
+      reserved,
+      device,
+      overheads,
+      hostBytes: states.hostBytes,
+      modelStateBytes:
+        states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
+    };
   };
 }

@@ -180,16 +180,22 @@ export function storageConvention(
   }
 }
 
+/** Conventions already worked out, by their five inputs (at most 7 × 5 × 3 × 5 × 5 entries): the estimator asks per
+ * stage, and a search asks for thousands of plans. */
+const conventions = new Map<string, StorageConvention>();
+
 /** The storage convention of a resolved plan: its framework and sharding engine, precision, method and LoRA base. */
 export function planStorageConvention(plan: ResolvedPlan): StorageConvention {
   const { training } = plan;
-  return storageConvention(
-    plan.framework,
-    training.precision,
-    training.method,
-    training.lora?.baseDtype ?? null,
-    plan.parallelism.sharding,
-  );
+  const baseDtype = training.lora?.baseDtype ?? null;
+  const sharding = plan.parallelism.sharding;
+  const key = `${plan.framework} ${training.precision} ${training.method} ${baseDtype} ${sharding}`;
+  let convention = conventions.get(key);
+  if (convention === undefined) {
+    convention = storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding);
+    conventions.set(key, convention);
+  }
+  return convention;
 }
 
 /** Optimizer states per trainable element (moments), before the state dtype is applied. */

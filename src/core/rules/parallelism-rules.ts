@@ -1,0 +1,76 @@
+/** Rules between the parallelism settings themselves, and between the GPU count and the node size. */
+import type { OffloadTarget, ZeroStage } from '../plan.js';
+import type { RuleProblem } from './rule-problem.js';
+
+/** The settings these rules read; null where the plan's value was invalid. */
+export interface ParallelismChoices {
+  readonly tensor: number | null;
+  readonly pipeline: number | null;
+  readonly virtualPipeline: number | null;
+  readonly sequenceParallel: boolean | null;
+  readonly zero: ZeroStage | null;
+  readonly offloadOptimizer: OffloadTarget | null;
+  readonly offloadParameters: OffloadTarget | null;
+  readonly firstStageLayers: number | null;
+  readonly lastStageLayers: number | null;
+}
+
+export function parallelismProblems(choices: ParallelismChoices): RuleProblem[] {
+  const { tensor, pipeline, virtualPipeline, sequenceParallel, zero, offloadOptimizer, offloadParameters } = choices;
+  const { firstStageLayers, lastStageLayers } = choices;
+  const problems: RuleProblem[] = [];
+  if (sequenceParallel === true && tensor !== null && tensor < 2) {
+    problems.push({
+      code: 'unsupported_combination',
+      key: 'parallelism.sequence_parallel',
+      message: 'sequence_parallel splits activations over the tensor-parallel group: it needs tensor ≥ 2',
+      expected: 'tensor: 2 or more, or sequence_parallel: false',
+    });
+  }
+  if (virtualPipeline !== null && virtualPipeline > 1 && pipeline !== null && pipeline < 2) {
+    problems.push({
+      code: 'unsupported_combination',
+      key: 'parallelism.virtual_pipeline',
+      message: 'virtual_pipeline interleaves pipeline stages: it needs pipeline ≥ 2',
+      expected: 'pipeline: 2 or more, or virtual_pipeline: 1',
+    });
+  }
+  if ((firstStageLayers !== null || lastStageLayers !== null) && pipeline !== null && pipeline < 2) {
+    const key = firstStageLayers !== null ? 'first_stage_layers' : 'last_stage_layers';
+    problems.push({
+      code: 'unsupported_combination',
+      key: `parallelism.${key}`,
+      message: `${key} needs pipeline ≥ 2`,
+    });
+  }
+  // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
+  // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
+  if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
+    problems.push({
+      code: 'unsupported_combination',
+      key: 'parallelism.offload.optimizer',
+      message: 'optimizer offload needs a sharded optimizer (zero ≥ 1)',
+      expected: 'zero: 1, 2 or 3, or offload.optimizer: none',
+    });
+  }
+  if (offloadParameters !== null && offloadParameters !== 'none' && zero !== null && zero !== 3) {
+    problems.push({
+      code: 'unsupported_combination',
+      key: 'parallelism.offload.parameters',
+      message: 'parameter offload needs zero: 3 (sharded parameters)',
+      expected: 'zero: 3, or offload.parameters: none',
+    });
+  }
+  return problems;
+}
+
+/** A job of more GPUs than one node fills whole nodes. */
+export function nodeProblem(gpus: number | null, gpusPerNode: number | null): RuleProblem | null {
+  if (gpus === null || gpusPerNode === null || gpus <= gpusPerNode || gpus % gpusPerNode === 0) return null;
+  return {
+    code: 'not_divisible',
+    key: 'hardware.gpus',
+    message: `${gpus} GPUs do not fill whole nodes of ${gpusPerNode}`,
+    expected: `a multiple of gpus_per_node (${gpusPerNode})`,
+  };
+}
