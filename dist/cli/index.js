@@ -10244,6 +10244,21 @@ const TEXT_MODEL_TYPES = {
 /** Every `model_type` (and `family`) value this tool reads. */
 const SUPPORTED_MODEL_TYPES = [...Object.keys(FAMILIES), ...Object.keys(MULTIMODAL)].sort();
 /** A multimodal config's language model: its text_config (or the top level), read as its own family. */
+/**
+ * The context length a config declares: max_position_embeddings (transformers), n_positions (GPT-2, GPT-BigCode),
+ * max_seq_len (MPT), seq_length (Qwen 1.0 remote code), in the language model's config of a multimodal checkpoint.
+ */
+const CONTEXT_LENGTH_KEYS = ['max_position_embeddings', 'n_positions', 'max_seq_len', 'seq_length'];
+function maxPositionEmbeddings(config) {
+    const text = config['text_config'];
+    const source = typeof text === 'object' && text !== null ? text : config;
+    for (const key of CONTEXT_LENGTH_KEYS) {
+        const value = source[key] ?? config[key];
+        if (typeof value === 'number' && Number.isInteger(value) && value > 0)
+            return value;
+    }
+    return null;
+}
 function languageModel(reader, wrapper) {
     const nested = reader.has('text_config');
     const textReader = nested ? reader.nested('text_config') : reader;
@@ -10285,7 +10300,8 @@ function architectureFromHfConfig(config, options = {}) {
     }
     const architecture = familyReader === undefined ? languageModel(reader, family) : familyReader(reader, family);
     reader.throwIfInvalid();
-    return architecture;
+    const positions = maxPositionEmbeddings(config);
+    return positions === null ? architecture : { ...architecture, maxPositionEmbeddings: positions };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/hub-config-source.ts
@@ -11308,6 +11324,34 @@ function globalBatchWarning(imported, plan, check) {
             `${dataParallel} data-parallel GPUs = ${global}; the estimate uses the plan's batch shape`,
     };
 }
+/**
+ * A sequence longer than the model's context (config.json max_position_embeddings) trains positions the checkpoint has
+ * not seen: a different model, unless its RoPE is scaled to that length. A warning at `training.sequence_length`, or
+ * at the plan entry when the length is a default.
+ */
+function sequenceLengthWarning(node, plan, check) {
+    const context = plan.architecture.maxPositionEmbeddings;
+    const { sequenceLength } = plan.training;
+    if (context === undefined || sequenceLength <= context)
+        return null;
+    const training = node.entries.get('training');
+    const written = training?.kind === 'map' ? training.entries.get('sequence_length') : undefined;
+    const { document, keyPath } = check.locate((written ?? node).origin);
+    const position = document.locate(keyPath, 'value');
+    return {
+        file: document.file,
+        line: position.line,
+        column: position.column,
+        message: `sequence_length ${sequenceLength} is beyond the model's max_position_embeddings ${context}: it trains ` +
+            'positions the checkpoint has not seen, which makes it a different model unless its RoPE is scaled to that ' +
+            'length (rope_scaling in its config)',
+    };
+}
+/** The warnings of a resolved plan: those the importers found, and what the plan itself asks of its model. */
+function planWarnings(node, plan, check, found = []) {
+    const length = sequenceLengthWarning(node, plan, check);
+    return length === null ? [...found] : [...found, length];
+}
 /** Resolves one plan entry (defaults merged), with its `from:` configs when it has them; adds what resolves. */
 async function loadPlanEntry(context, merged, name, position, placeholder, recognised = null) {
     const { check, file, plans } = context;
@@ -11323,7 +11367,13 @@ async function loadPlanEntry(context, merged, name, position, placeholder, recog
     if (fromNode === undefined) {
         const resolved = await resolvePlan(merged, name ?? placeholder, check, model);
         if (resolved !== null && name !== null)
-            plans.push({ file, ...position, plan: resolved, warnings: [], sources: [...read] });
+            plans.push({
+                file,
+                ...position,
+                plan: resolved,
+                warnings: planWarnings(merged, resolved, check),
+                sources: [...read],
+            });
         return name === null ? [] : [name];
     }
     const sets = await expandFrom(fromNode, file, imports);
@@ -11345,7 +11395,7 @@ async function loadPlanEntry(context, merged, name, position, placeholder, recog
         if (resolved === null)
             continue;
         const batch = globalBatchWarning(imported, resolved, check);
-        const warnings = batch === null ? imported.warnings : [...imported.warnings, batch];
+        const warnings = planWarnings(combined, resolved, check, batch === null ? imported.warnings : [...imported.warnings, batch]);
         plans.push({ file, ...position, plan: resolved, warnings, sources: [...read] });
     }
     return names;

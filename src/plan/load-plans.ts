@@ -126,6 +126,41 @@ function globalBatchWarning(imported: ImportedConfigs, plan: ResolvedPlan, check
   };
 }
 
+/**
+ * A sequence longer than the model's context (config.json max_position_embeddings) trains positions the checkpoint has
+ * not seen: a different model, unless its RoPE is scaled to that length. A warning at `training.sequence_length`, or
+ * at the plan entry when the length is a default.
+ */
+function sequenceLengthWarning(node: MapNode, plan: ResolvedPlan, check: PlanChecker): PlanWarning | null {
+  const context = plan.architecture.maxPositionEmbeddings;
+  const { sequenceLength } = plan.training;
+  if (context === undefined || sequenceLength <= context) return null;
+  const training = node.entries.get('training');
+  const written = training?.kind === 'map' ? training.entries.get('sequence_length') : undefined;
+  const { document, keyPath } = check.locate((written ?? node).origin);
+  const position = document.locate(keyPath, 'value');
+  return {
+    file: document.file,
+    line: position.line,
+    column: position.column,
+    message:
+      `sequence_length ${sequenceLength} is beyond the model's max_position_embeddings ${context}: it trains ` +
+      'positions the checkpoint has not seen, which makes it a different model unless its RoPE is scaled to that ' +
+      'length (rope_scaling in its config)',
+  };
+}
+
+/** The warnings of a resolved plan: those the importers found, and what the plan itself asks of its model. */
+function planWarnings(
+  node: MapNode,
+  plan: ResolvedPlan,
+  check: PlanChecker,
+  found: readonly PlanWarning[] = [],
+): PlanWarning[] {
+  const length = sequenceLengthWarning(node, plan, check);
+  return length === null ? [...found] : [...found, length];
+}
+
 /** Resolves one plan entry (defaults merged), with its `from:` configs when it has them; adds what resolves. */
 async function loadPlanEntry(
   context: FileContext,
@@ -148,7 +183,13 @@ async function loadPlanEntry(
   if (fromNode === undefined) {
     const resolved = await resolvePlan(merged, name ?? placeholder, check, model);
     if (resolved !== null && name !== null)
-      plans.push({ file, ...position, plan: resolved, warnings: [], sources: [...read] });
+      plans.push({
+        file,
+        ...position,
+        plan: resolved,
+        warnings: planWarnings(merged, resolved, check),
+        sources: [...read],
+      });
     return name === null ? [] : [name];
   }
   const sets = await expandFrom(fromNode, file, imports);
@@ -167,7 +208,12 @@ async function loadPlanEntry(
     const resolved = await resolvePlan(combined, planName, check, model, imported.assumptions);
     if (resolved === null) continue;
     const batch = globalBatchWarning(imported, resolved, check);
-    const warnings = batch === null ? imported.warnings : [...imported.warnings, batch];
+    const warnings = planWarnings(
+      combined,
+      resolved,
+      check,
+      batch === null ? imported.warnings : [...imported.warnings, batch],
+    );
     plans.push({ file, ...position, plan: resolved, warnings, sources: [...read] });
   }
   return names;

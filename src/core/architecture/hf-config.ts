@@ -89,6 +89,22 @@ export interface ArchitectureOptions {
 }
 
 /** A multimodal config's language model: its text_config (or the top level), read as its own family. */
+/**
+ * The context length a config declares: max_position_embeddings (transformers), n_positions (GPT-2, GPT-BigCode),
+ * max_seq_len (MPT), seq_length (Qwen 1.0 remote code), in the language model's config of a multimodal checkpoint.
+ */
+const CONTEXT_LENGTH_KEYS = ['max_position_embeddings', 'n_positions', 'max_seq_len', 'seq_length'] as const;
+
+function maxPositionEmbeddings(config: Readonly<Record<string, unknown>>): number | null {
+  const text = config['text_config'];
+  const source = typeof text === 'object' && text !== null ? (text as Readonly<Record<string, unknown>>) : config;
+  for (const key of CONTEXT_LENGTH_KEYS) {
+    const value = source[key] ?? config[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  }
+  return null;
+}
+
 function languageModel(reader: ConfigReader, wrapper: string): Architecture {
   const nested = reader.has('text_config');
   const textReader = nested ? reader.nested('text_config') : reader;
@@ -139,5 +155,6 @@ export function architectureFromHfConfig(
   }
   const architecture = familyReader === undefined ? languageModel(reader, family) : familyReader(reader, family);
   reader.throwIfInvalid();
-  return architecture;
+  const positions = maxPositionEmbeddings(config);
+  return positions === null ? architecture : { ...architecture, maxPositionEmbeddings: positions };
 }

@@ -146,6 +146,9 @@ export interface Architecture {
    * model (its text_config); the vision or audio encoder and projector are not described. Absent: a text model.
    */
   readonly languageModelOf?: string;
+  /** The longest sequence the checkpoint was trained to (config.json max_position_embeddings, or the family's name
+   * for it); absent when the config names none. */
+  readonly maxPositionEmbeddings?: number;
 }
 
 export interface SlidingWindowSpec {
