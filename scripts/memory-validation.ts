@@ -62,30 +62,30 @@ export function estimatedStatistic(estimate: PlanEstimate, statistic: Statistic)
   return perGpu.peak;
 }
 
-export async function memoryValidationRows(
+/** The manifest of a validation folder: one entry per published record. */
+export function readManifest(folder = 'validation/measured'): ManifestEntry[] {
+  return JSON.parse(readFileSync(path.join(ROOT, folder, 'manifest.json'), 'utf8')) as ManifestEntry[];
+}
+
+/** One manifest entry estimated and compared: a row, or the entry with why it was skipped. */
+export async function memoryValidationRow(
+  entry: ManifestEntry,
   folder = 'validation/measured',
-): Promise<{ rows: MemoryValidationRow[]; skipped: ManifestEntry[] }> {
-  const directory = path.join(ROOT, folder);
-  const manifest = JSON.parse(readFileSync(path.join(directory, 'manifest.json'), 'utf8')) as ManifestEntry[];
-  const reader = createWorkingTreeReader(directory);
-  const rows: MemoryValidationRow[] = [];
-  const skipped: ManifestEntry[] = [];
-  for (const entry of manifest) {
-    if (entry.skipped !== undefined || entry.plan === undefined) {
-      skipped.push(entry);
-      continue;
-    }
-    const { plans, issues } = await loadPlans(reader, [entry.plan], builtInCatalog);
-    if (issues.length > 0 || plans.length !== 1) {
-      skipped.push({ ...entry, skipped: `plan does not load: ${issues.map((i) => i.message).join('; ')}` });
-      continue;
-    }
-    const estimate = estimatePlan(plans[0]!.plan);
-    const bound = entry.bound ?? 0.25;
-    if (entry.measurementKind === 'oom') {
-      const capacity = entry.gpuCapacityBytes ?? estimate.memory.capacityBytes;
-      const error = estimate.memory.perGpu.device / capacity - 1;
-      rows.push({
+): Promise<{ row: MemoryValidationRow } | { skipped: ManifestEntry }> {
+  if (entry.skipped !== undefined || entry.plan === undefined) return { skipped: entry };
+  const reader = createWorkingTreeReader(path.join(ROOT, folder));
+  const { plans, issues } = await loadPlans(reader, [entry.plan], builtInCatalog);
+  if (issues.length > 0 || plans.length !== 1) {
+    return { skipped: { ...entry, skipped: `plan does not load: ${issues.map((i) => i.message).join('; ')}` } };
+  }
+  const estimate = estimatePlan(plans[0]!.plan);
+  const bound = entry.bound ?? 0.25;
+  const inSample = entry.inSample === undefined ? {} : { inSample: entry.inSample };
+  if (entry.measurementKind === 'oom') {
+    const capacity = entry.gpuCapacityBytes ?? estimate.memory.capacityBytes;
+    const error = estimate.memory.perGpu.device / capacity - 1;
+    return {
+      row: {
         id: entry.id,
         statistic: 'oom',
         measuredBytes: capacity,
@@ -96,18 +96,19 @@ export async function memoryValidationRows(
         note: 'OOM: device estimate must exceed capacity',
         peakPhase: estimate.memory.peakPhase,
         upperBound: true,
-        ...(entry.inSample === undefined ? {} : { inSample: entry.inSample }),
-      });
-      continue;
-    }
-    const statistic = entry.statistic ?? 'allocated';
-    const measured = entry.measuredBytes!;
-    const estimated = estimatedStatistic(estimate, statistic);
-    const error = (estimated - measured) / measured;
-    const underAllocated =
-      (statistic === 'allocated' || statistic === 'active') && error < -0.1 && entry.underestimateReason === undefined;
-    const upperBound = entry.comparison === 'upper-bound';
-    rows.push({
+        ...inSample,
+      },
+    };
+  }
+  const statistic = entry.statistic ?? 'allocated';
+  const measured = entry.measuredBytes!;
+  const estimated = estimatedStatistic(estimate, statistic);
+  const error = (estimated - measured) / measured;
+  const underAllocated =
+    (statistic === 'allocated' || statistic === 'active') && error < -0.1 && entry.underestimateReason === undefined;
+  const upperBound = entry.comparison === 'upper-bound';
+  return {
+    row: {
       id: entry.id,
       statistic,
       measuredBytes: measured,
@@ -120,8 +121,20 @@ export async function memoryValidationRows(
         : (entry.underestimateReason ?? entry.boundReason ?? ''),
       peakPhase: estimate.memory.peakPhase,
       upperBound,
-      ...(entry.inSample === undefined ? {} : { inSample: entry.inSample }),
-    });
+      ...inSample,
+    },
+  };
+}
+
+export async function memoryValidationRows(
+  folder = 'validation/measured',
+): Promise<{ rows: MemoryValidationRow[]; skipped: ManifestEntry[] }> {
+  const rows: MemoryValidationRow[] = [];
+  const skipped: ManifestEntry[] = [];
+  for (const entry of readManifest(folder)) {
+    const result = await memoryValidationRow(entry, folder);
+    if ('row' in result) rows.push(result.row);
+    else skipped.push(result.skipped);
   }
   return { rows, skipped };
 }

@@ -88,6 +88,11 @@ export interface ComputeValidation {
 }
 
 const runs = published.gpuHoursRuns as unknown as readonly PublishedRun[];
+
+/** The published runs' ids and labels, without estimating them. */
+export function computeRunLabels(): { id: string; label: string }[] {
+  return runs.map((run) => ({ id: run.id, label: run.label }));
+}
 const flopsChecks = published.flopsChecks as unknown as readonly FlopsCheck[];
 
 function estimate(run: PublishedRun, mfu: number | null): ComputeEstimate {

@@ -4,7 +4,7 @@
  * compared with it), and a report that cannot be used refused at file:line:column with exit code 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,14 +46,21 @@ beforeAll(async () => {
   workspace = mkdtempSync(path.join(os.tmpdir(), 'train-memory-compare-'));
   writeFileSync(path.join(workspace, 'base-plan.yml'), BASE_PLAN);
   writeFileSync(path.join(workspace, 'train-plan.yml'), HEAD_PLAN);
+});
+
+/** The base run's report, made by the first test that needs it: estimating inside a test, not in a hook, lets mutation
+ * testing charge the estimator's code to tests (docs/mutation.md). */
+async function ensureBaseReport(): Promise<void> {
+  if (existsSync(path.join(workspace, 'base.json'))) return;
   const base = await runCli(['estimate', 'base-plan.yml', '--format', 'json'], workspace);
   expect(base.code).toBe(0);
   writeFileSync(path.join(workspace, 'base.json'), base.stdout);
-});
+}
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 describe('estimate --compare-to', () => {
   it('writes `base` per plan and `removedPlans` in the JSON report', async () => {
+    await ensureBaseReport();
     const run = await runCli(['estimate', '--compare-to', 'base.json', '--format', 'json'], workspace);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -68,6 +75,7 @@ describe('estimate --compare-to', () => {
   });
 
   it('renders the comparison as markdown, the change first', async () => {
+    await ensureBaseReport();
     const run = await runCli(['estimate', '--compare-to', 'base.json', '--format', 'markdown'], workspace);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
@@ -79,6 +87,7 @@ describe('estimate --compare-to', () => {
   });
 
   it('renders the comparison as text', async () => {
+    await ensureBaseReport();
     const run = await runCli(['estimate', 'train-plan.yml', '--compare-to', 'base.json'], workspace);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('llama-sft  (train-plan.yml:5)\n  Change from the base\n    memory per GPU');
@@ -88,6 +97,7 @@ describe('estimate --compare-to', () => {
   });
 
   it('with --plan, compares that plan only: the others are not "removed"', async () => {
+    await ensureBaseReport();
     const run = await runCli(
       ['estimate', '--plan', 'llama-sft', '--compare-to', 'base.json', '--format', 'json'],
       workspace,
@@ -97,6 +107,7 @@ describe('estimate --compare-to', () => {
   });
 
   it('compares a report with itself as unchanged', async () => {
+    await ensureBaseReport();
     const run = await runCli(
       ['estimate', 'base-plan.yml', '--compare-to', 'base.json', '--format', 'markdown'],
       workspace,
@@ -121,6 +132,7 @@ describe('estimate --compare-to', () => {
   });
 
   it('says when the base report does not exist', async () => {
+    await ensureBaseReport();
     const run = await runCli(['estimate', '--compare-to', 'nowhere.json'], workspace);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('nowhere.json:1:1: no such file: give the JSON report of the base run');

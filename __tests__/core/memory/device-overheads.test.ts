@@ -36,10 +36,13 @@ describe('one cuBLAS workspace, as PyTorch sizes it by default (CublasHandlePool
 
 describe('workspaces in the estimate', () => {
   const hopper = { ...BIG_GPU, architecture: { kind: 'cuda', major: 9, minor: 0 } as const };
-  const plain = estimateMemory(makePlan());
-  const onHopper = estimateMemory(makePlan({ hardware: { gpu: hopper } }));
+  // Estimated inside each test (mutation testing charges a mutant to the tests that run it).
+  const plainEstimate = () => estimateMemory(makePlan());
+  const onHopperEstimate = () => estimateMemory(makePlan({ hardware: { gpu: hopper } }));
 
   test('two workspaces (forward thread and autograd thread) add 64 MiB to every phase, as temporaries', () => {
+    const onHopper = onHopperEstimate();
+    const plain = plainEstimate();
     for (const phase of ['forward', 'backward', 'optimizer'] as const) {
       expect(onHopper.phases[phase].temporaries - plain.phases[phase].temporaries).toBe(64 * MIB);
     }
@@ -54,6 +57,8 @@ describe('workspaces in the estimate', () => {
   });
 
   test('the device adds the CUDA context to reserved, and the workspaces only once (they are inside the peak)', () => {
+    const onHopper = onHopperEstimate();
+    const plain = plainEstimate();
     const { perGpu, overheads } = onHopper;
     expect(perGpu.device).toBe(perGpu.reserved + CUDA_CONTEXT_BYTES + overheads.communicationBuffers);
     // Reserved slack is a share of what comes and goes; persistent workspaces are not part of it.

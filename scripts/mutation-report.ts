@@ -1,0 +1,214 @@
+/**
+ * Mutation testing results (Stryker's JSON report) as docs/mutation.md and docs/mutation.json: the score of each file
+ * and of each area issue 11 sets a target for (core/memory, core/compute, core/budget.ts: 90% of mutants killed), every
+ * surviving mutant with the reason it is accepted (docs/mutation-accepted.json), and the hash of each source the run
+ * saw, so CI can tell which files changed since (scripts/mutation-check.ts).
+ *
+ *   npx tsx scripts/mutation-report.ts [--write] [REPORT.json]   (default reports/mutation/mutation.json)
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const SUMMARY_FILE = path.join(ROOT, 'docs/mutation.json');
+const MARKDOWN_FILE = path.join(ROOT, 'docs/mutation.md');
+const ACCEPTED_FILE = path.join(ROOT, 'docs/mutation-accepted.json');
+
+/** Issue 11: at least this share of mutants killed in each area. */
+export const TARGET_SCORE = 0.9;
+export const AREAS: readonly { readonly name: string; readonly prefix: string }[] = [
+  { name: 'core/memory', prefix: 'src/core/memory/' },
+  { name: 'core/compute', prefix: 'src/core/compute/' },
+  { name: 'core/budget.ts', prefix: 'src/core/budget.ts' },
+];
+
+interface StrykerMutant {
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly status: string;
+  readonly location: {
+    readonly start: { line: number; column: number };
+    readonly end: { line: number; column: number };
+  };
+}
+
+interface StrykerReport {
+  readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly StrykerMutant[] }>>;
+}
+
+/** A surviving (or uncovered) mutant, identified by what it changes rather than by its line, which moves. */
+export interface Survivor {
+  readonly file: string;
+  readonly line: number;
+  readonly mutator: string;
+  readonly original: string;
+  readonly replacement: string;
+  readonly status: 'Survived' | 'NoCoverage';
+}
+
+export interface AcceptedSurvivor {
+  readonly file: string;
+  readonly mutator: string;
+  readonly original: string;
+  readonly replacement: string;
+  /** Why the mutant cannot or need not be killed: "equivalent: …" or "accepted: …". */
+  readonly reason: string;
+}
+
+export interface FileScore {
+  readonly sha256: string;
+  readonly killed: number;
+  readonly timeout: number;
+  readonly survived: number;
+  readonly noCoverage: number;
+}
+
+export interface MutationSummary {
+  readonly files: Readonly<Record<string, FileScore>>;
+  readonly survivors: readonly Survivor[];
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** The source text a mutant replaces. */
+function spanOf(source: string, mutant: StrykerMutant): string {
+  const lines = source.split('\n');
+  const { start, end } = mutant.location;
+  if (start.line === end.line) return lines[start.line - 1]!.slice(start.column - 1, end.column - 1);
+  return [
+    lines[start.line - 1]!.slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    lines[end.line - 1]!.slice(0, end.column - 1),
+  ].join('\n');
+}
+
+const MAX_SNIPPET = 160;
+const snippet = (text: string): string => {
+  const flat = oneLine(text);
+  return flat.length > MAX_SNIPPET ? `${flat.slice(0, MAX_SNIPPET - 1)}…` : flat;
+};
+
+export function summarise(report: StrykerReport): MutationSummary {
+  const files: Record<string, FileScore> = {};
+  const survivors: Survivor[] = [];
+  for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+    const count = (status: string): number => mutants.filter((m) => m.status === status).length;
+    files[file] = {
+      sha256: sha256(source),
+      killed: count('Killed'),
+      timeout: count('Timeout'),
+      survived: count('Survived'),
+      noCoverage: count('NoCoverage'),
+    };
+    for (const mutant of mutants) {
+      if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
+      survivors.push({
+        file,
+        line: mutant.location.start.line,
+        mutator: mutant.mutatorName,
+        original: snippet(spanOf(source, mutant)),
+        replacement: snippet(mutant.replacement ?? ''),
+        status: mutant.status,
+      });
+    }
+  }
+  survivors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.mutator.localeCompare(b.mutator));
+  return { files, survivors };
+}
+
+/** Killed (a timeout counts: the mutant was detected) over every mutant that compiled and ran. */
+export function score(scores: readonly FileScore[]): { detected: number; total: number; share: number } {
+  const detected = scores.reduce((sum, s) => sum + s.killed + s.timeout, 0);
+  const total = scores.reduce((sum, s) => sum + s.killed + s.timeout + s.survived + s.noCoverage, 0);
+  return { detected, total, share: total === 0 ? 1 : detected / total };
+}
+
+export function areaScores(
+  summary: MutationSummary,
+): { name: string; detected: number; total: number; share: number }[] {
+  return AREAS.map((area) => ({
+    name: area.name,
+    ...score(
+      Object.entries(summary.files)
+        .filter(([file]) => file.startsWith(area.prefix))
+        .map(([, s]) => s),
+    ),
+  }));
+}
+
+const keyOf = (s: { file: string; mutator: string; original: string; replacement: string }): string =>
+  [s.file, s.mutator, s.original, s.replacement].join('\u0000');
+
+export function readAccepted(): AcceptedSurvivor[] {
+  return existsSync(ACCEPTED_FILE) ? (JSON.parse(readFileSync(ACCEPTED_FILE, 'utf8')) as AcceptedSurvivor[]) : [];
+}
+
+/** The reason each survivor is accepted, or null where none is written. */
+export function reasonsFor(survivors: readonly Survivor[], accepted: readonly AcceptedSurvivor[]): (string | null)[] {
+  const reasons = new Map(accepted.map((a) => [keyOf(a), a.reason]));
+  return survivors.map((s) => reasons.get(keyOf(s)) ?? null);
+}
+
+const code = (text: string): string =>
+  text === '' ? '(removed)' : `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+
+export function renderMarkdown(summary: MutationSummary, accepted: readonly AcceptedSurvivor[]): string {
+  const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+  const areas = areaScores(summary);
+  const reasons = reasonsFor(summary.survivors, accepted);
+  const unexplained = reasons.filter((r) => r === null).length;
+  const lines = [
+    '# Mutation testing',
+    '',
+    'Generated by `npm run mutate` (Stryker over `src/core/memory`, `src/core/compute` and `src/core/budget.ts`, with',
+    'the in-process test suites under vitest: `stryker.config.json`, `vitest.stryker.config.ts`). A mutant is a one-token',
+    "change to the source (an operator, a condition, a constant expression); it is killed when a test fails. Issue 11's",
+    `target: at least ${percent(TARGET_SCORE)} of mutants killed in each area; every survivor is listed below with why`,
+    'it is accepted (`docs/mutation-accepted.json`). CI runs Stryker again on the files whose source differs from the',
+    'hash recorded in `docs/mutation.json` (`scripts/mutation-check.ts`).',
+    '',
+    '| Area | Killed | Mutants | Score | Target |',
+    '|---|---:|---:|---:|:---:|',
+    ...areas.map(
+      (a) =>
+        `| ${a.name} | ${a.detected} | ${a.total} | ${percent(a.share)} | ${a.share >= TARGET_SCORE ? 'met' : 'MISSED'} |`,
+    ),
+    '',
+    `${summary.survivors.length} surviving mutants, ${summary.survivors.length - unexplained} with a reason written down${unexplained > 0 ? `, ${unexplained} without` : ''}.`,
+    '',
+    '| File | Killed | Timed out | Survived | No coverage | Score |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...Object.entries(summary.files).map(
+      ([file, s]) =>
+        `| ${file} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${percent(score([s]).share)} |`,
+    ),
+    '',
+    '## Survivors',
+    '',
+    '| File:line | Mutator | Original | Mutant | Why it survives |',
+    '|---|---|---|---|---|',
+    ...summary.survivors.map(
+      (s, i) =>
+        `| ${s.file}:${s.line} | ${s.mutator}${s.status === 'NoCoverage' ? ' (no coverage)' : ''} | ${code(s.original)} | ${code(s.replacement)} | ${reasons[i] ?? '**not explained**'} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+if (
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)
+) {
+  const reportFile = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'reports/mutation/mutation.json';
+  const report = JSON.parse(readFileSync(path.resolve(ROOT, reportFile), 'utf8')) as StrykerReport;
+  const summary = summarise(report);
+  const markdown = renderMarkdown(summary, readAccepted());
+  if (process.argv.includes('--write')) {
+    writeFileSync(MARKDOWN_FILE, markdown);
+    writeFileSync(SUMMARY_FILE, `${JSON.stringify(summary, null, 2)}\n`);
+  } else process.stdout.write(markdown);
+}
