@@ -11429,6 +11429,23 @@ function parallelismProblems(choices) {
             expected: 'zero: 3, or offload.parameters: none',
         });
     }
+    // FSDP's CPU offload is one switch (FSDP1 CPUOffload(offload_params=True), FSDP2 CPUOffloadPolicy): parameters and
+    // their gradients live on the host and the optimizer steps there, so its states move with them; there is no
+    // optimizer-only offload as in DeepSpeed's ZeRO-Offload.
+    const fsdp = choices.sharding === 'fsdp' || choices.sharding === 'fsdp2';
+    const offloaded = (target) => target !== null && target !== 'none';
+    if (fsdp &&
+        offloadOptimizer !== null &&
+        offloadParameters !== null &&
+        offloaded(offloadOptimizer) !== offloaded(offloadParameters)) {
+        const missing = offloaded(offloadOptimizer) ? 'parameters' : 'optimizer';
+        problems.push({
+            code: 'unsupported_combination',
+            key: `parallelism.offload.${offloaded(offloadOptimizer) ? 'optimizer' : 'parameters'}`,
+            message: `FSDP offloads parameters, gradients and the optimizer step together: offload.${missing} must be offloaded too`,
+            expected: 'offload: { optimizer: cpu, parameters: cpu } with zero: 3, or both none (or sharding: deepspeed for ZeRO-Offload)',
+        });
+    }
     return problems;
 }
 /** A job of more GPUs than one node fills whole nodes. */
@@ -13431,7 +13448,7 @@ function allPresent(values) {
 
 /** Rules between the parallelism settings themselves (core/rules/parallelism-rules.ts). */
 function checkParallelismRules(parallelism, offloadAt, check) {
-    const { settings, firstStageLayers, lastStageLayers, at } = parallelism;
+    const { settings, firstStageLayers, lastStageLayers, at, sharding } = parallelism;
     const problems = parallelismProblems({
         tensor: settings.tensor,
         pipeline: settings.pipeline,
@@ -13442,6 +13459,7 @@ function checkParallelismRules(parallelism, offloadAt, check) {
         offloadParameters: settings.offloadParameters,
         firstStageLayers,
         lastStageLayers,
+        sharding: sharding?.engine ?? null,
     });
     const offload = 'parallelism.offload.';
     const section = 'parallelism.';
@@ -16145,6 +16163,7 @@ function planRuleProblems(plan) {
             offloadParameters: p.offload.parameters,
             firstStageLayers: p.firstStageLayers,
             lastStageLayers: p.lastStageLayers,
+            sharding: p.sharding,
         }),
         ...layoutProblems(plan.architecture, plan.modelName, {
             tensor: p.tensor,
@@ -16393,15 +16412,21 @@ function memoryChoices(plan, space, tensor, splits, zero3) {
         ]),
         crossEntropy: unique([t.crossEntropy, ...space.crossEntropy]),
         activationOffloading: unique([t.activationOffloading, ...(space.activationOffloading ? [true] : [])]),
+        sharding: p.sharding,
     };
 }
-/** Offload is only valid with sharded states (core/rules/parallelism-rules.ts): dropped where the stage has none. */
-function validOffload(settings) {
-    return {
-        ...settings,
-        offloadOptimizer: settings.zero === 0 ? 'none' : settings.offloadOptimizer,
-        offloadParameters: settings.zero === 3 ? settings.offloadParameters : 'none',
-    };
+/**
+ * Offload is only valid with sharded states, and FSDP offloads parameters and optimizer together
+ * (core/rules/parallelism-rules.ts): what a stage or engine cannot offload is dropped.
+ */
+function validOffload(settings, sharding) {
+    const offloadOptimizer = settings.zero === 0 ? 'none' : settings.offloadOptimizer;
+    const offloadParameters = settings.zero === 3 ? settings.offloadParameters : 'none';
+    const together = sharding === 'fsdp' || sharding === 'fsdp2';
+    if (together && (offloadOptimizer === 'none') !== (offloadParameters === 'none')) {
+        return { ...settings, offloadOptimizer: 'none', offloadParameters: 'none' };
+    }
+    return { ...settings, offloadOptimizer, offloadParameters };
 }
 /** Every setting at its most saving, once per stage split. */
 function mostSavingSettings(choices) {
@@ -16415,7 +16440,7 @@ function mostSavingSettings(choices) {
         offloadParameters: offloaded(choices.offloadParameters),
         crossEntropy,
         activationOffloading: choices.activationOffloading.includes(true),
-    }));
+    }, choices.sharding));
 }
 /**
  * Every combination of choices, ordered by how many settings differ from the plan's own (the first of each choice),
@@ -16440,7 +16465,7 @@ function settingsByChanges(choices, plan) {
                                     crossEntropy,
                                     activationOffloading,
                                 };
-                                if (JSON.stringify(validOffload(settings)) !== JSON.stringify(settings))
+                                if (JSON.stringify(validOffload(settings, choices.sharding)) !== JSON.stringify(settings))
                                     continue;
                                 combinations.push({ settings, changes: memoryChangeCount(plan, settings), order: order++ });
                             }

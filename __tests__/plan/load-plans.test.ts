@@ -403,11 +403,36 @@ describe('invalid plans', () => {
       'optimizer offload needs a sharded optimizer (zero ≥ 1)',
     ],
     ['an unknown offload target', '{}', '{ zero: 3, offload: { optimizer: disk } }', '"disk" is not a valid value'],
+    [
+      // FSDP1 CPUOffload(offload_params=True) / FSDP2 CPUOffloadPolicy: one switch for parameters and optimizer.
+      'optimizer offload alone under FSDP',
+      '{}',
+      '{ zero: 3, sharding: fsdp2, offload: { optimizer: cpu } }',
+      'FSDP offloads parameters, gradients and the optimizer step together: offload.parameters must be offloaded too',
+    ],
+    [
+      'parameter offload alone under FSDP',
+      '{}',
+      '{ zero: 3, sharding: fsdp, offload: { parameters: cpu } }',
+      'FSDP offloads parameters, gradients and the optimizer step together: offload.optimizer must be offloaded too',
+    ],
   ])('refuses %s', async (_name, training, parallelism, message) => {
     const issues = await issuesOf(
       `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    training: ${training}\n    parallelism: ${parallelism}\n    hardware: { gpu: h100 }\n`,
     );
     expect(issues.map((i) => i.message)).toEqual([message]);
+  });
+
+  it('accepts FSDP offloading both, and DeepSpeed offloading the optimizer alone (ZeRO-Offload)', async () => {
+    for (const parallelism of [
+      '{ zero: 3, sharding: fsdp2, offload: { optimizer: cpu, parameters: cpu } }',
+      '{ zero: 2, sharding: deepspeed, offload: { optimizer: cpu } }',
+    ]) {
+      const issues = await issuesOf(
+        `${header}  - name: a\n    model: meta-llama/Llama-3.2-1B\n    parallelism: ${parallelism}\n    hardware: { gpu: h100, gpus: 2 }\n`,
+      );
+      expect(issues).toEqual([]);
+    }
   });
 });
 

@@ -41,7 +41,7 @@ function checkParallelismRules(
   offloadAt: (key: string) => PlanPath,
   check: PlanChecker,
 ): void {
-  const { settings, firstStageLayers, lastStageLayers, at } = parallelism;
+  const { settings, firstStageLayers, lastStageLayers, at, sharding } = parallelism;
   const problems = parallelismProblems({
     tensor: settings.tensor,
     pipeline: settings.pipeline,
@@ -52,6 +52,7 @@ function checkParallelismRules(
     offloadParameters: settings.offloadParameters,
     firstStageLayers,
     lastStageLayers,
+    sharding: sharding?.engine ?? null,
   });
   const offload = 'parallelism.offload.';
   const section = 'parallelism.';

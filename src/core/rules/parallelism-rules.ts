@@ -1,5 +1,5 @@
 /** Rules between the parallelism settings themselves, and between the GPU count and the node size. */
-import type { OffloadTarget, ZeroStage } from '../plan.js';
+import type { OffloadTarget, ShardingEngine, ZeroStage } from '../plan.js';
 import type { RuleProblem } from './rule-problem.js';
 
 /** The settings these rules read; null where the plan's value was invalid. */
@@ -13,6 +13,8 @@ export interface ParallelismChoices {
   readonly offloadParameters: OffloadTarget | null;
   readonly firstStageLayers: number | null;
   readonly lastStageLayers: number | null;
+  /** The sharding engine; null for the ZeRO paper's accounting or where invalid. */
+  readonly sharding: ShardingEngine | null;
 }
 
 export function parallelismProblems(choices: ParallelismChoices): RuleProblem[] {
@@ -59,6 +61,26 @@ export function parallelismProblems(choices: ParallelismChoices): RuleProblem[] 
       key: 'parallelism.offload.parameters',
       message: 'parameter offload needs zero: 3 (sharded parameters)',
       expected: 'zero: 3, or offload.parameters: none',
+    });
+  }
+  // FSDP's CPU offload is one switch (FSDP1 CPUOffload(offload_params=True), FSDP2 CPUOffloadPolicy): parameters and
+  // their gradients live on the host and the optimizer steps there, so its states move with them; there is no
+  // optimizer-only offload as in DeepSpeed's ZeRO-Offload.
+  const fsdp = choices.sharding === 'fsdp' || choices.sharding === 'fsdp2';
+  const offloaded = (target: OffloadTarget | null): boolean => target !== null && target !== 'none';
+  if (
+    fsdp &&
+    offloadOptimizer !== null &&
+    offloadParameters !== null &&
+    offloaded(offloadOptimizer) !== offloaded(offloadParameters)
+  ) {
+    const missing = offloaded(offloadOptimizer) ? 'parameters' : 'optimizer';
+    problems.push({
+      code: 'unsupported_combination',
+      key: `parallelism.offload.${offloaded(offloadOptimizer) ? 'optimizer' : 'parameters'}`,
+      message: `FSDP offloads parameters, gradients and the optimizer step together: offload.${missing} must be offloaded too`,
+      expected:
+        'offload: { optimizer: cpu, parameters: cpu } with zero: 3, or both none (or sharding: deepspeed for ZeRO-Offload)',
     });
   }
   return problems;

@@ -30,6 +30,7 @@ export function planRuleProblems(plan: ResolvedPlan): RuleProblem[] {
       offloadParameters: p.offload.parameters,
       firstStageLayers: p.firstStageLayers,
       lastStageLayers: p.lastStageLayers,
+      sharding: p.sharding,
     }),
     ...layoutProblems(plan.architecture, plan.modelName, {
       tensor: p.tensor,

@@ -3,7 +3,7 @@
  * ZeRO stage below 3, host offload, the loss kernel and activation offloading (a test holds the estimator to this).
  * The search first asks whether a layout fits with all of them at their most saving, then which fewest of them fit.
  */
-import type { CrossEntropy, OffloadTarget, ResolvedPlan, ZeroStage } from '../plan.js';
+import type { CrossEntropy, OffloadTarget, ResolvedPlan, ShardingEngine, ZeroStage } from '../plan.js';
 import { zeroStagesOf } from '../rules/framework-support.js';
 import type { FrameworkSearchSpace } from './framework-search-space.js';
 import type { StageSplit } from './layout-candidates.js';
@@ -27,6 +27,8 @@ export interface MemoryChoices {
   readonly offloadParameters: readonly OffloadTarget[];
   readonly crossEntropy: readonly CrossEntropy[];
   readonly activationOffloading: readonly boolean[];
+  /** The plan's sharding engine, which decides what offload can be (not a choice here). */
+  readonly sharding: ShardingEngine | null;
 }
 
 /** Loss kernels from the most memory to the least (logits.ts: whole logits, chunks of them, chunks of hidden size). */
@@ -67,16 +69,22 @@ export function memoryChoices(
     ]),
     crossEntropy: unique([t.crossEntropy, ...space.crossEntropy]),
     activationOffloading: unique([t.activationOffloading, ...(space.activationOffloading ? [true] : [])]),
+    sharding: p.sharding,
   };
 }
 
-/** Offload is only valid with sharded states (core/rules/parallelism-rules.ts): dropped where the stage has none. */
-function validOffload(settings: MemorySettings): MemorySettings {
-  return {
-    ...settings,
-    offloadOptimizer: settings.zero === 0 ? 'none' : settings.offloadOptimizer,
-    offloadParameters: settings.zero === 3 ? settings.offloadParameters : 'none',
-  };
+/**
+ * Offload is only valid with sharded states, and FSDP offloads parameters and optimizer together
+ * (core/rules/parallelism-rules.ts): what a stage or engine cannot offload is dropped.
+ */
+function validOffload(settings: MemorySettings, sharding: ShardingEngine | null): MemorySettings {
+  const offloadOptimizer = settings.zero === 0 ? 'none' : settings.offloadOptimizer;
+  const offloadParameters = settings.zero === 3 ? settings.offloadParameters : 'none';
+  const together = sharding === 'fsdp' || sharding === 'fsdp2';
+  if (together && (offloadOptimizer === 'none') !== (offloadParameters === 'none')) {
+    return { ...settings, offloadOptimizer: 'none', offloadParameters: 'none' };
+  }
+  return { ...settings, offloadOptimizer, offloadParameters };
 }
 
 /** Every setting at its most saving, once per stage split. */
@@ -87,15 +95,18 @@ export function mostSavingSettings(choices: MemoryChoices): MemorySettings[] {
   const offloaded = <T extends string>(values: readonly T[]): T =>
     values.find((value) => value !== 'none') ?? values[0]!;
   return choices.split.map((split) =>
-    validOffload({
-      split,
-      sequenceParallel: choices.sequenceParallel.includes(true),
-      zero: Math.max(...choices.zero) as ZeroStage,
-      offloadOptimizer: offloaded(choices.offloadOptimizer),
-      offloadParameters: offloaded(choices.offloadParameters),
-      crossEntropy,
-      activationOffloading: choices.activationOffloading.includes(true),
-    }),
+    validOffload(
+      {
+        split,
+        sequenceParallel: choices.sequenceParallel.includes(true),
+        zero: Math.max(...choices.zero) as ZeroStage,
+        offloadOptimizer: offloaded(choices.offloadOptimizer),
+        offloadParameters: offloaded(choices.offloadParameters),
+        crossEntropy,
+        activationOffloading: choices.activationOffloading.includes(true),
+      },
+      choices.sharding,
+    ),
   );
 }
 
@@ -122,7 +133,7 @@ export function settingsByChanges(choices: MemoryChoices, plan: ResolvedPlan): M
                   crossEntropy,
                   activationOffloading,
                 };
-                if (JSON.stringify(validOffload(settings)) !== JSON.stringify(settings)) continue;
+                if (JSON.stringify(validOffload(settings, choices.sharding)) !== JSON.stringify(settings)) continue;
                 combinations.push({ settings, changes: memoryChangeCount(plan, settings), order: order++ });
               }
   return combinations.sort((a, b) => a.changes - b.changes || a.order - b.order).map((entry) => entry.settings);
