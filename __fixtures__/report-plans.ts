@@ -49,6 +49,10 @@ export function computeFixture(gpuHours: number, wallClockHours: number, costUsd
     mfu: 0.41,
     mfuSource: 'efficiency-model',
     gpuHours,
+    // Goodput 0.9 (the default, compute/goodput.ts): steady-state training is 90% of the GPU-hours.
+    productiveGpuHours: gpuHours * 0.9,
+    goodput: 0.9,
+    goodputSource: 'default',
     wallClockHours,
     costUsd,
     tokensPerSecondPerGpu: 8_200,

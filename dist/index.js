@@ -7902,11 +7902,18 @@ const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
 const EXPERTS_IMPLEMENTATIONS = ['grouped_mm', 'eager'];
 /** transformers 5's default (modeling_utils get_correct_experts_implementation). */
 const DEFAULT_EXPERTS_IMPLEMENTATION = 'grouped_mm';
-const ATTENTION_KERNELS = ['flash', 'sdpa', 'eager'];
+const ATTENTION_KERNELS = ['flash', 'flash1', 'flash3', 'sdpa', 'eager'];
 const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
 const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
 /** dtypes a LoRA base model is loaded in (transformers from_pretrained `dtype`). */
 const BASE_WEIGHT_DTYPES = ['fp32', 'bf16', 'fp16'];
+/**
+ * The order in which pipeline stages run forward and backward passes, which sets the idle share of a step:
+ * GPipe and 1F1B (Narayanan et al. 2021 §2.2), interleaved 1F1B (§2.2.2), zero-bubble ZB-H1 (Qi et al. 2023) and
+ * DeepSeek's DualPipe (DeepSeek-V3 report §3.2.1, Table 2).
+ */
+const PIPELINE_SCHEDULES = ['gpipe', '1f1b', 'interleaved-1f1b', 'zero-bubble', 'dualpipe'];
+const OVERLAP_UNSET = { data: null, tensor: null, expert: null };
 
 ;// CONCATENATED MODULE: ./src/core/memory/element-bytes.ts
 /** Bytes of one tensor element by dtype: the one definition the memory model uses. */
@@ -10249,6 +10256,7 @@ const RANGES = {
     gpus: { min: 1, max: 1_000_000 },
     gpusPerNode: { min: 1, max: 1024 },
     mfu: { min: 0, max: 1, exclusiveMin: true },
+    goodput: { min: 0, max: 1, exclusiveMin: true },
     pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
     loraRank: { min: 1, max: 65_536 },
     loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
@@ -10311,7 +10319,7 @@ const TRAINING_FIELDS = {
     attention: {
         type: 'enum',
         values: ATTENTION_KERNELS,
-        description: 'Attention kernel: flash, sdpa, or eager (materialises the s×s scores).',
+        description: 'Attention kernel: flash (FlashAttention-2), flash1 (FlashAttention 1.x), flash3 (FlashAttention-3 / cuDNN on Hopper), sdpa, or eager (materialises the s×s scores).',
     },
     experts_implementation: {
         type: 'enum',
@@ -10337,6 +10345,11 @@ const TRAINING_FIELDS = {
 const OFFLOAD_FIELDS = {
     optimizer: { type: 'enum', values: OFFLOAD_TARGETS, description: 'Where optimizer states live (zero ≥ 1).' },
     parameters: { type: 'enum', values: OFFLOAD_TARGETS, description: 'Where parameters live (zero 3).' },
+};
+const OVERLAP_FIELDS = {
+    data: flag('Gradient reduction and FSDP/ZeRO-3 gathers overlapped with compute (default: the framework’s).'),
+    tensor: flag('Tensor-parallel collectives overlapped (Megatron --tp-comm-overlap, torchtitan async TP; default false).'),
+    expert: flag('Expert-parallel all-to-all overlapped (default: true with pipeline_schedule dualpipe).'),
 };
 const PARALLELISM_FIELDS = {
     tensor: degree('Tensor-parallel degree.'),
@@ -10369,6 +10382,16 @@ const PARALLELISM_FIELDS = {
         type: 'integer',
         range: RANGES.stageLayers,
         description: 'Decoder layers on the last pipeline stage when they differ from the rest.',
+    },
+    pipeline_schedule: {
+        type: 'enum',
+        values: PIPELINE_SCHEDULES,
+        description: 'Pipeline schedule (default: interleaved-1f1b when virtual_pipeline > 1, else 1f1b).',
+    },
+    overlap: {
+        type: 'section',
+        fields: OVERLAP_FIELDS,
+        description: 'Which communication the training code overlaps with computation.',
     },
 };
 const TFLOPS = { type: 'number', range: { min: 0, max: 1e6, exclusiveMin: true }, description: '' };
@@ -10406,6 +10429,24 @@ const HARDWARE_FIELDS = {
     gpus: { type: 'integer', range: RANGES.gpus, description: 'GPUs (default: tensor × pipeline × context).' },
     gpus_per_node: { type: 'integer', range: RANGES.gpusPerNode, description: 'GPUs per node (default min(8, gpus)).' },
     mfu: { type: 'number', range: RANGES.mfu, description: 'Model FLOPs utilisation; otherwise the efficiency model.' },
+    goodput: {
+        type: 'number',
+        range: RANGES.goodput,
+        description: 'Share of wall clock that trains, restarts, checkpoints and evaluation excluded (default 0.9).',
+    },
+    network: {
+        type: 'choice',
+        description: 'The network between nodes: a cluster id (train-memory networks) or the bandwidth per GPU (400Gbps, 50GB/s).',
+        options: [
+            {
+                type: 'quantity',
+                units: ['bandwidth'],
+                bareNumber: true,
+                description: 'Bandwidth each GPU has across nodes: 400Gbps, 50GB/s, or a number of GB/s.',
+            },
+            { type: 'string', maxLength: 200, description: 'A cluster network id.' },
+        ],
+    },
     price_per_gpu_hour: { type: 'number', range: RANGES.pricePerGpuHour, description: 'USD per GPU-hour.' },
 };
 const BUDGET_FIELDS = {
@@ -10500,6 +10541,7 @@ const TRAINING_KEYS = Object.keys(TRAINING_FIELDS);
 const LORA_KEYS = Object.keys(LORA_FIELDS);
 const PARALLELISM_KEYS = Object.keys(PARALLELISM_FIELDS);
 const OFFLOAD_KEYS = Object.keys(OFFLOAD_FIELDS);
+const OVERLAP_KEYS = Object.keys(OVERLAP_FIELDS);
 const HARDWARE_KEYS = Object.keys(HARDWARE_FIELDS);
 const CUSTOM_GPU_KEYS = Object.keys(CUSTOM_GPU_FIELDS);
 const BUDGET_KEYS = Object.keys(BUDGET_FIELDS);
@@ -11174,6 +11216,9 @@ function parseDuration(input) {
     return ok(toNumber(match[1]) * DURATION_UNITS[match[2]]);
 }
 const BANDWIDTH_UNITS = {
+    // Network links are quoted in bits: 400Gbps = 50 GB/s (Gb/s would read as GB/s once lower-cased).
+    gbps: 1e9 / 8,
+    'gbit/s': 1e9 / 8,
     'mb/s': 1e6,
     'gb/s': 1e9,
     'tb/s': 1e12,
@@ -11185,10 +11230,10 @@ function parseBandwidth(input) {
         return ok(input * units_BYTES_PER_GB);
     if (typeof input !== 'string')
         return fail('expected a bandwidth such as 3350GB/s');
-    const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+/s)$`).exec(input.trim());
+    const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+(?:/s)?)$`).exec(input.trim());
     const factor = match ? BANDWIDTH_UNITS[match[2].toLowerCase()] : undefined;
     if (!match || factor === undefined) {
-        return fail(`"${input}" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, or a number of GB/s`);
+        return fail(`"${input}" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, 400Gbps, or a number of GB/s`);
     }
     return ok(toNumber(match[1]) * factor);
 }
@@ -11529,7 +11574,61 @@ function resolveGpu(node, catalog, check) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/catalog/networks.json
+const networks_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"dgx-h100","aliases":["dgx-h200","hgx-h100","hgx-h200","infiniband-ndr"],"name":"DGX H100 / H200 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"NVIDIA DGX H100/H200 datasheet: 8 single-port ConnectX-7 VPI, up to 400 Gb/s InfiniBand/Ethernet, one per GPU (compute fabric)"},{"id":"dgx-b200","aliases":["hgx-b200"],"name":"DGX B200 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"NVIDIA DGX B200 datasheet: 8 single-port ConnectX-7 VPI, up to 400 Gb/s InfiniBand/Ethernet"},{"id":"dgx-a100","aliases":["hgx-a100","infiniband-hdr"],"name":"DGX A100 (8 × 200 Gb/s InfiniBand HDR)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"NVIDIA DGX A100 datasheet: 8 single-port ConnectX-6 VPI 200 Gb/s HDR InfiniBand (compute fabric)"},{"id":"aws-p5","aliases":["p5.48xlarge","aws-p5e","p5e.48xlarge","aws-p5en","p5en.48xlarge"],"name":"AWS p5 / p5e / p5en (3,200 Gb/s EFA per instance)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"AWS EC2 P5 instance types: p5.48xlarge, p5e.48xlarge and p5en.48xlarge, 8 GPUs, 3200 Gbps EFA network bandwidth"},{"id":"aws-p4d","aliases":["p4d.24xlarge","aws-p4de","p4de.24xlarge"],"name":"AWS p4d / p4de (400 Gb/s EFA per instance)","gpusPerNode":8,"nicGbpsPerNode":400,"source":"AWS EC2 P4 instance types: p4d.24xlarge and p4de.24xlarge, 8 A100, 400 Gbps EFA network bandwidth"},{"id":"azure-nd-h100-v5","aliases":["nd96isr-h100-v5","azure-nd-h200-v5"],"name":"Azure ND H100 v5 / ND H200 v5 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"Azure ND H100 v5-series documentation: 8 H100, 400 Gb/s NVIDIA Quantum-2 CX7 InfiniBand per GPU, 3.2 Tb/s per VM"},{"id":"azure-nd-a100-v4","aliases":["nd96asr-v4","nd96amsr-a100-v4"],"name":"Azure ND A100 v4 (8 × 200 Gb/s InfiniBand HDR)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"Azure ND A100 v4-series documentation: 8 A100, 200 Gb/s HDR InfiniBand per GPU, 1.6 Tb/s per VM"},{"id":"gcp-a3-mega","aliases":["a3-megagpu-8g"],"name":"Google Cloud A3 Mega (1,800 Gb/s per VM)","gpusPerNode":8,"nicGbpsPerNode":1800,"source":"Google Cloud GPU machine types: a3-megagpu-8g, 8 H100, up to 1,800 Gbps GPU network bandwidth (GPUDirect-TCPXO)"},{"id":"gcp-a3-high","aliases":["a3-highgpu-8g"],"name":"Google Cloud A3 High (1,000 Gb/s per VM)","gpusPerNode":8,"nicGbpsPerNode":1000,"source":"Google Cloud GPU machine types: a3-highgpu-8g, 8 H100, up to 1,000 Gbps GPU network bandwidth (GPUDirect-TCPX)"},{"id":"gcp-a3-ultra","aliases":["a3-ultragpu-8g"],"name":"Google Cloud A3 Ultra (8 × 400 Gb/s RDMA)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"Google Cloud GPU machine types: a3-ultragpu-8g, 8 H200, up to 3,200 Gbps GPU network bandwidth (ConnectX-7 RoCE)"},{"id":"meta-grand-teton","aliases":["grand-teton"],"name":"Meta Grand Teton (400 Gb/s RoCE per GPU)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"pytorch/torchtitan benchmarks/llama3_h100_202412_torchtitan.md: Grand Teton hosts, 400 Gb/s RDMA per GPU; Llama 3 paper §3.3.1: 400 Gbps interconnects"},{"id":"mosaicml-a100-roce","aliases":[],"name":"MosaicML A100 cluster (1,600 Gb/s RoCE per node)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"mosaicml/llm-foundry scripts/train/benchmarking/README.md: \'A100 80GB with 1600 Gbps node-node interconnect (RoCE)\'"}]');
+;// CONCATENATED MODULE: ./src/catalog/networks.ts
+/**
+ * Cluster networks between nodes (networks.json): what each GPU can send across nodes, from the node's NIC
+ * bandwidth as its vendor or cloud publishes it. A plan names one with `hardware.network`.
+ */
+
+const ENTRIES = networks_namespaceObject;
+const BITS_PER_BYTE = 8;
+const listNetworks = () => ENTRIES;
+function findNetwork(idOrAlias) {
+    const key = idOrAlias.trim().toLowerCase();
+    return ENTRIES.find((n) => n.id === key || n.aliases.includes(key)) ?? null;
+}
+/** Gb/s per node → bytes per second per GPU. */
+function networkSpec(entry) {
+    return {
+        id: entry.id,
+        name: entry.name,
+        bandwidthPerGpu: (entry.nicGbpsPerNode * 1e9) / BITS_PER_BYTE / entry.gpusPerNode,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-network.ts
+/** `hardware.network`: a cluster network catalogue id (src/catalog/networks.json) or a bandwidth per GPU. */
+
+
+
+/** 1 Mb/s to 100 TB/s per GPU. */
+const NETWORK_RANGE = { min: 1e6 / 8, max: 1e14 };
+function resolveNetwork(node, check) {
+    if (node === undefined)
+        return null;
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+        const entry = findNetwork(node.value);
+        if (entry !== null)
+            return networkSpec(entry);
+        if (!/^\s*[0-9]/.test(node.value)) {
+            const ids = listNetworks().flatMap((n) => [n.id, ...n.aliases]);
+            check.report('unknown_catalog_id', node.origin, `unknown cluster network "${node.value}"`, {
+                hint: didYouMean(node.value, ids),
+                expected: 'a network id (list them with `train-memory networks`) or a bandwidth per GPU: 400Gbps, 50GB/s',
+            });
+            return null;
+        }
+    }
+    const bandwidth = check.parsed(node, parseBandwidth, NETWORK_RANGE);
+    if (bandwidth === null)
+        return null;
+    return { id: 'custom', name: `${(bandwidth / 1e9).toFixed(1)} GB/s per GPU (plan)`, bandwidthPerGpu: bandwidth };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/resolve-hardware.ts
+
 
 
 
@@ -11561,17 +11660,30 @@ function resolveHardware(node, planName, degrees, catalog, { check, field, where
     const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
     const priceNode = hardware?.entries.get('price_per_gpu_hour');
     const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
+    const goodputNode = hardware?.entries.get('goodput');
+    const goodput = goodputNode === undefined ? null : check.number(goodputNode, RANGES.goodput);
+    const network = resolveNetwork(hardware?.entries.get('network'), check);
     const wholeNodes = nodeProblem(gpus, gpusPerNode);
     if (wholeNodes !== null)
         reportRuleProblems([wholeNodes], () => where(hardware, 'gpus'), check);
     const gpusAssumed = hardware?.entries.get('gpus') === undefined;
-    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
+    return {
+        gpu,
+        gpus,
+        gpusAssumed,
+        gpusPerNode,
+        mfu,
+        pricePerGpuHour,
+        network,
+        goodput,
+        at: (key) => where(hardware, key),
+    };
 }
 /** The hardware settings, when the GPU and the counts were valid. */
-function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, }) {
+function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput, }) {
     if (gpu === null || gpus === null || gpusPerNode === null)
         return null;
-    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour };
+    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-lora.ts
@@ -13496,6 +13608,11 @@ function resolveParallelism(node, framework, reader) {
     const sharding = shardingNode !== undefined && engine === null ? null : { engine, written: shardingNode !== undefined };
     const firstStageLayers = stageLayers('first_stage_layers');
     const lastStageLayers = stageLayers('last_stage_layers');
+    const scheduleNode = parallel?.entries.get('pipeline_schedule');
+    const pipelineSchedule = scheduleNode === undefined ? null : check.oneOf(scheduleNode, PIPELINE_SCHEDULES);
+    const overlapMap = check.map(parallel?.entries.get('overlap'), OVERLAP_KEYS, 'a mapping { data, tensor, expert }');
+    const overlapFlag = (key) => check.boolean(overlapMap?.entries.get(key));
+    const overlap = { data: overlapFlag('data'), tensor: overlapFlag('tensor'), expert: overlapFlag('expert') };
     const parallelism = {
         settings: {
             tensor,
@@ -13511,6 +13628,9 @@ function resolveParallelism(node, framework, reader) {
         firstStageLayers,
         lastStageLayers,
         sharding,
+        pipelineSchedule,
+        overlap,
+        assumed: node === undefined,
         at: (key) => where(parallel, key),
     };
     checkParallelismRules(parallelism, (key) => where(offload, key), check);
@@ -13533,6 +13653,9 @@ function finishParallelism(parallelism) {
         offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
         firstStageLayers: parallelism.firstStageLayers,
         lastStageLayers: parallelism.lastStageLayers,
+        pipelineSchedule: parallelism.pipelineSchedule,
+        overlap: parallelism.overlap,
+        assumed: parallelism.assumed,
     };
 }
 
@@ -14398,415 +14521,6 @@ function checkBudget(budget, gpus, memory, compute) {
     return { pass: violations.length === 0, violations, checks };
 }
 
-;// CONCATENATED MODULE: ./src/core/compute/matmul-efficiency.ts
-/** The GPUs whose figure stands in for one without a measurement. */
-const BF16_STAND_IN = 'H100 SXM';
-const FP8_STAND_IN = 'H200 SXM';
-const BF16_MAMF = {
-    'a100-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS' },
-    'a100-sxm-40gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (same chip as 80GB)' },
-    'a100-pcie-80gb': { efficiency: 256.4 / 312, source: 'MAMF A100 PCIe 256.4 of 312 TFLOPS' },
-    'a100-pcie-40gb': { efficiency: 256.4 / 312, source: 'MAMF A100 PCIe 256.4 of 312 TFLOPS' },
-    'a800-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (A800: same chip)' },
-    'h100-sxm-80gb': { efficiency: 792.1 / 989, source: 'MAMF H100 SXM 792.1 of 989 TFLOPS' },
-    'h800-sxm-80gb': { efficiency: 792.1 / 989, source: 'MAMF H100 SXM 792.1 of 989 TFLOPS (H800: same compute die)' },
-    'h200-sxm-141gb': { efficiency: 794.5 / 989, source: 'MAMF H200 SXM 794.5 of 989 TFLOPS' },
-    'b200-180gb': { efficiency: 1745.0 / 2250, source: 'MAMF B200 SXM 1745.0 of 2250 TFLOPS' },
-    'mi250x-gcd-64gb': { efficiency: 147.0 / 191.5, source: 'MAMF MI250X 147.0 of 191.5 TFLOPS per GCD' },
-    'mi300x-192gb': { efficiency: 781.9 / 1300, source: 'MAMF MI300X 781.9 of 1300 TFLOPS' },
-};
-const FP8_MAMF = {
-    'h100-sxm-80gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS (same tensor cores)' },
-    'h800-sxm-80gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS (same tensor cores)' },
-    'h200-sxm-141gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS' },
-    'b200-180gb': { efficiency: 3432.5 / 4500, source: 'MAMF FP8 B200 SXM 3432.5 of 4500 TFLOPS' },
-};
-/** For a GPU without a measurement: the H100 SXM figure (792.1 / 989), the most common training GPU. */
-const DEFAULT_MATMUL_EFFICIENCY = 792.1 / 989;
-/** For FP8 without a measurement: the H200 figure (1453.4 / 1979). */
-const DEFAULT_FP8_MATMUL_EFFICIENCY = 1453.4 / 1979;
-/** fp32 and tf32 have no MAMF measurement in the source: the bf16 figure of the GPU stands in (said in the note). */
-function matmulEfficiency(gpuId, precision) {
-    if (precision === 'fp8' || precision === 'fp4') {
-        const measured = FP8_MAMF[gpuId];
-        if (measured !== undefined)
-            return { ...measured, borrowedFrom: null };
-        return {
-            efficiency: DEFAULT_FP8_MATMUL_EFFICIENCY,
-            source: `no FP8 MAMF for this GPU: ${FP8_STAND_IN} FP8 figure`,
-            borrowedFrom: FP8_STAND_IN,
-        };
-    }
-    const measured = BF16_MAMF[gpuId];
-    const base = measured === undefined
-        ? {
-            efficiency: DEFAULT_MATMUL_EFFICIENCY,
-            source: `no MAMF for this GPU: ${BF16_STAND_IN} figure`,
-            borrowedFrom: BF16_STAND_IN,
-        }
-        : { ...measured, borrowedFrom: null };
-    if (precision === 'fp32' || precision === 'tf32') {
-        return { ...base, source: `${base.source}; no ${precision} measurement, bf16 figure used` };
-    }
-    return base;
-}
-
-;// CONCATENATED MODULE: ./src/core/compute/matmul-roofline.ts
-/** The shard of a linear one tensor-parallel rank multiplies (Megatron: column splits n, row splits k). */
-function shard(linear, tokens, tensor) {
-    if (linear.split === 'column')
-        return { m: tokens, k: linear.inFeatures, n: linear.outFeatures / tensor };
-    if (linear.split === 'row')
-        return { m: tokens, k: linear.inFeatures / tensor, n: linear.outFeatures };
-    return { m: tokens, k: linear.inFeatures, n: linear.outFeatures };
-}
-/** Busy share of the tensor cores over the decoder linears and the LM head of one micro-batch. */
-function matmulRooflineFactor(arch, s) {
-    const gemms = [];
-    for (const group of arch.layerGroups) {
-        for (const linear of group.linears)
-            gemms.push({ gemm: shard(linear, s.tokens, s.tensor), count: group.count });
-        if (group.experts) {
-            const { numExperts, expertsPerToken, linears } = group.experts;
-            // Each expert receives tokens × k / E of its own rank's tokens, times the expert-parallel ranks that send
-            // tokens to it (all-to-all dispatch).
-            const expertTokens = Math.max(1, (s.tokens * expertsPerToken * s.expert) / numExperts);
-            const expertsPerRank = numExperts / s.expert;
-            for (const linear of linears) {
-                gemms.push({ gemm: shard(linear, expertTokens, s.tensor), count: group.count * expertsPerRank });
-            }
-        }
-    }
-    gemms.push({ gemm: { m: s.tokens, k: arch.hiddenSize, n: arch.vocabSize / s.tensor }, count: 1 });
-    let busy = 0;
-    let total = 0;
-    for (const { gemm, count } of gemms) {
-        const compute = (2 * gemm.m * gemm.k * gemm.n) / s.matmulFlops;
-        const memory = (s.elementBytes * (gemm.m * gemm.k + gemm.k * gemm.n + gemm.m * gemm.n)) / s.memoryBandwidth;
-        busy += count * compute;
-        total += count * Math.max(compute, memory);
-    }
-    return total > 0 ? busy / total : 1;
-}
-
-;// CONCATENATED MODULE: ./src/core/compute/memory-bound-traffic.ts
-/** Forward, then backward reading the saved input and the incoming gradient and writing the outgoing one:
- * the backward of an elementwise operator moves about twice the forward's bytes. */
-const PASSES_FORWARD_BACKWARD = 3;
-/** Full checkpointing runs every forward operator once more. */
-const PASSES_FULL_RECOMPUTE = 1;
-/** Cross-entropy over fp32 logits: write logits, read them for the softmax, write the gradient (3 passes × 4 B). */
-const CROSS_ENTROPY_BYTES_PER_LOGIT = 3 * 4;
-/**
- * QLoRA keeps the frozen linears in 4-bit NF4 and dequantizes them to BF16 before every matmul that uses them
- * (Dettmers et al. 2023 §3, "dequantize the storage data type to the computation data type to perform the forward
- * and backward pass"): read 0.5 byte, write 2 bytes per weight, in forward, in backward (input gradient) and in
- * a recomputed forward. Block-wise scales (one per 64 weights, double-quantized) are left out.
- */
-const QLORA_DEQUANTIZE_BYTES_PER_WEIGHT = 0.5 + 2;
-/** Weights of the decoder linears, every routed expert included (a micro-batch reaches nearly all of them). */
-function decoderLinearWeights(arch) {
-    const linears = (g) => g.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) +
-        (g.experts ? g.experts.numExperts * g.experts.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) : 0);
-    return arch.layerGroups.reduce((total, g) => total + g.count * linears(g), 0);
-}
-/** Elements one token's forward reads and writes outside matmuls in one layer. */
-function layerElements(arch, group, sequenceLength, kernel) {
-    const h = arch.hiddenSize;
-    const a = arch.attention;
-    // Each normalisation reads its input and writes its output.
-    const norms = group.norms.reduce((total, n) => total + 2 * n.elementsPerToken, 0);
-    // Two residual adds per layer: read two h-vectors, write one.
-    const residual = 2 * 3 * h;
-    // Rotary embedding reads and writes queries and keys.
-    const rotary = 2 * (a.numHeads + a.numKeyValueHeads) * a.headDim;
-    // Activation (and gating product): gated reads two branches and writes one, plain reads one and writes one.
-    const perActivation = group.mlp.gated ? 3 : 2;
-    const sharedIntermediate = group.linears
-        .filter((l) => l.part === 'shared-expert' && l.split === 'row')
-        .reduce((total, l) => total + l.inFeatures, 0);
-    const dense = perActivation * (group.mlp.intermediateSize + sharedIntermediate);
-    // Routed experts: the activation of each active expert, plus copying the token to it and its output back
-    // (permute / unpermute: read and write h each way).
-    const experts = group.experts
-        ? group.experts.expertsPerToken * (perActivation * group.experts.intermediateSize + 4 * h)
-        : 0;
-    // Eager attention materialises the scores: write scores, read for softmax, write probabilities, read for PV.
-    // FlashAttention and SDPA's fused kernels keep them on chip (Dao et al. 2022 §3.1).
-    const scores = kernel === 'eager' ? 4 * a.numHeads * sequenceLength : 0;
-    return norms + residual + rotary + dense + experts + scores;
-}
-/** Bytes moved by bandwidth-bound operators for one training token, all layers and the loss. */
-function memoryBoundBytesPerToken(arch, settings) {
-    let elements = 0;
-    for (const group of arch.layerGroups) {
-        elements += group.count * layerElements(arch, group, settings.sequenceLength, settings.attention);
-    }
-    if (arch.multiTokenPrediction) {
-        const mtp = arch.multiTokenPrediction;
-        elements += mtp.modules * layerElements(arch, mtp.layer, settings.sequenceLength, settings.attention);
-    }
-    const passes = PASSES_FORWARD_BACKWARD + (settings.checkpointing === 'full' ? PASSES_FULL_RECOMPUTE : 0);
-    const heads = 1 + (arch.multiTokenPrediction?.modules ?? 0);
-    const activations = elements * passes * settings.activationBytes + heads * arch.vocabSize * CROSS_ENTROPY_BYTES_PER_LOGIT;
-    if (settings.method !== 'qlora')
-        return activations;
-    // Forward and backward each dequantize once per micro-batch; full checkpointing adds the recomputed forward.
-    const dequantizations = 2 + (settings.checkpointing === 'full' ? 1 : 0);
-    const dequantize = (decoderLinearWeights(arch) * QLORA_DEQUANTIZE_BYTES_PER_WEIGHT * dequantizations) / settings.tokensPerMicroBatch;
-    return activations + dequantize;
-}
-
-;// CONCATENATED MODULE: ./src/core/compute/parallelism-terms.ts
-/**
- * Efficiency terms of parallel training: tensor-parallel collectives, the pipeline bubble, data-parallel gradient
- * reduction and expert-parallel all-to-all. Each returns a factor on MFU, or null when the parallelism is unused.
- */
-
-/**
- * Per-GPU network bandwidth between nodes, one direction: 400 Gb/s = 50 GB/s, one 400G NIC per GPU as in DGX
- * H100 / Grand Teton (torchtitan benchmarks/llama3_h100_202412_torchtitan.md: "400 Gb/s per GPU"; Llama 3 paper
- * §3.3.1: 400 Gbps interconnects). A100-era clusters with 200 Gb/s HDR per GPU have half of this. Also used inside
- * a node whose GPUs have no NVLink figure in the catalogue (PCIe Gen5 x16 is 64 GB/s per direction).
- */
-const INTER_NODE_BANDWIDTH = 50e9;
-/**
- * Streaming multiprocessors that overlapped expert-parallel all-to-all kernels take from computation: DeepSeek-V3
- * report §3.2.2 and §3.5.1, "we allocate 20 out of the 132 SMs available in the H800" to dispatch and combine.
- * Taken from the report as stated (it was added to the model after the DeepSeek-V3 validation row showed the gap;
- * the value is DeepSeek's, not fitted). Applied to every plan with expert parallelism.
- */
-const EXPERT_PARALLEL_COMMUNICATION_SM_SHARE = 20 / 132;
-/** Tensor-parallel collectives per layer per micro-batch: two all-reduces forward, two backward (Shoeybi et al.
- * 2019 §3, operators f and g); sequence parallelism swaps each for a reduce-scatter + all-gather of the same
- * volume (Korthikanti et al. 2022 §4.2.2). Full recomputation repeats the forward pair. */
-const TENSOR_PARALLEL_ALL_REDUCES = 4;
-const TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES = 2;
-/** Backward is two thirds of a micro-batch's compute (forward 1, backward 2: BACKWARD_TO_FORWARD). */
-const BACKWARD_SHARE = 2 / 3;
-function percent(x) {
-    return `${(x * 100).toFixed(1)}%`;
-}
-/** Ring all-reduce moves 2(n−1)/n of the buffer through each rank (Patarasuk & Yuan 2009; NCCL performance notes,
- * "busBw = algBw × 2(n−1)/n"); a reduce-scatter or all-gather alone moves (n−1)/n. */
-function allReduceShare(n) {
-    return (2 * (n - 1)) / n;
-}
-/** One direction of NVLink (the catalogue lists both directions together), or the network when a group spans nodes. */
-function groupBandwidth(plan, crossesNodes) {
-    const intra = plan.hardware.gpu.intraNodeBandwidth;
-    return crossesNodes || intra === null ? INTER_NODE_BANDWIDTH : intra / 2;
-}
-/** Tensor-parallel collectives on the critical path (Megatron-LM without communication overlap). */
-function tensorParallelTerm(c) {
-    const { plan } = c;
-    const tensor = plan.parallelism.tensor;
-    if (tensor <= 1)
-        return null;
-    const crossesNodes = tensor > plan.hardware.gpusPerNode;
-    const bandwidth = groupBandwidth(plan, crossesNodes);
-    const activationBytes = plan.training.precision === 'fp32' ? 4 : 2;
-    const collectives = TENSOR_PARALLEL_ALL_REDUCES +
-        (plan.training.activationCheckpointing === 'full' ? TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES : 0);
-    // Per token, every tensor-parallel rank exchanges each layer's h-wide activations.
-    const bytesPerToken = layerCount(plan.architecture) *
-        collectives *
-        allReduceShare(tensor) *
-        plan.architecture.hiddenSize *
-        activationBytes;
-    const commSeconds = bytesPerToken / bandwidth;
-    const computeSeconds = c.computeSecondsPerToken / tensor;
-    return {
-        name: 'tensor-parallel-communication',
-        factor: computeSeconds / (computeSeconds + commSeconds),
-        note: `${collectives} all-reduces per layer of tensor ${tensor} at ${(bandwidth / 1e9).toFixed(0)} GB/s ${crossesNodes ? 'across nodes (tensor > GPUs per node)' : 'within a node'}: ${percent(commSeconds / computeSeconds)} of compute, not overlapped`,
-    };
-}
-/** Pipeline bubble: (p − 1)/(m·v) of the ideal time (Narayanan et al. 2021 §2.2.1–2.2.2), m micro-batches per step. */
-function pipelineBubbleTerm(c) {
-    const { pipeline, virtualPipeline } = c.plan.parallelism;
-    if (pipeline <= 1)
-        return null;
-    const microBatches = c.plan.training.gradientAccumulationSteps;
-    const bubble = (pipeline - 1) / (microBatches * virtualPipeline);
-    return {
-        name: 'pipeline-bubble',
-        factor: 1 / (1 + bubble),
-        note: `(p−1)/(m·v) = (${pipeline}−1)/(${microBatches}·${virtualPipeline}) = ${percent(bubble)} idle time (1F1B${virtualPipeline > 1 ? ', interleaved' : ''})`,
-    };
-}
-/** Parameters one GPU holds of `dense` (split by tensor and pipeline) and `experts` (also by expert parallelism). */
-function perGpu(c, dense, experts) {
-    const { tensor, pipeline, expert } = c.plan.parallelism;
-    return dense / (tensor * pipeline) + experts / (tensor * pipeline * expert);
-}
-/** Data-parallel gradient reduction (and ZeRO-3 parameter gathers), overlapped with backward where possible. */
-function dataParallelTerm(c) {
-    const { plan, parameters, dataParallel } = c;
-    if (dataParallel <= 1)
-        return null;
-    const t = plan.training;
-    const { tensor, context, zero } = plan.parallelism;
-    const elementBytes = t.precision === 'fp32' ? 4 : 2;
-    const experts = parameters.breakdown.experts;
-    const trainedExperts = t.method === 'full' ? experts : 0;
-    const gradients = perGpu(c, parameters.trainable - trainedExperts, trainedExperts);
-    const microBatches = t.gradientAccumulationSteps;
-    // DDP and ZeRO-1/2: one all-reduce-sized exchange of 16-bit gradients per step (ZeRO paper §7.2.1). ZeRO-3 also
-    // all-gathers the 16-bit parameters in forward and backward of every micro-batch (§7.2.2: 1.5× DDP at m = 1).
-    const gathered = zero === 3 ? perGpu(c, parameters.total - experts, experts) * 2 * microBatches : 0;
-    const volume = allReduceShare(dataParallel) * gradients * elementBytes +
-        (allReduceShare(dataParallel) / 2) * gathered * elementBytes;
-    // Megatron orders ranks tensor, context, data, pipeline: the data-parallel group leaves the node past this size.
-    const crossesNodes = tensor * context * dataParallel > plan.hardware.gpusPerNode;
-    const bandwidth = groupBandwidth(plan, crossesNodes);
-    const commSeconds = volume / bandwidth;
-    const stepSeconds = (c.computeSecondsPerToken * c.tokensPerStep) / plan.hardware.gpus;
-    // Bucketed reduction overlaps the last micro-batch's backward (Li et al. 2020, PyTorch DDP §3.2.3); ZeRO-3
-    // prefetches parameters during every micro-batch, so the whole step can hide its traffic.
-    const window = zero === 3 ? stepSeconds : (BACKWARD_SHARE * stepSeconds) / microBatches;
-    const exposed = Math.max(0, commSeconds - window);
-    return {
-        name: 'data-parallel-communication',
-        factor: stepSeconds / (stepSeconds + exposed),
-        note: `${(volume / 1e9).toFixed(2)} GB per GPU per step at ${(bandwidth / 1e9).toFixed(0)} GB/s ${crossesNodes ? 'across nodes' : 'within a node'} = ${(commSeconds * 1e3).toFixed(0)} ms, ${(exposed * 1e3).toFixed(0)} ms not hidden behind backward`,
-    };
-}
-/** Expert parallelism: all-to-all dispatch and combine overlap computation but occupy SMs. */
-function expertParallelTerm(plan) {
-    if (plan.parallelism.expert <= 1)
-        return null;
-    return {
-        name: 'expert-parallel-communication',
-        factor: 1 - EXPERT_PARALLEL_COMMUNICATION_SM_SHARE,
-        note: `all-to-all kernels overlapped with compute hold ${percent(EXPERT_PARALLEL_COMMUNICATION_SM_SHARE)} of the SMs (DeepSeek-V3: 20 of 132 on H800)`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/compute/efficiency-model.ts
-
-
-
-
-/**
- * What a training step's kernels reach of the best matmul rate once the explicit terms below are accounted for:
- * kernel launch gaps, smaller or oddly shaped GEMMs, attention kernels, the optimizer step, data loading, logging.
- * Calibrated, not derived: the mean over the ten rows of Narayanan et al. 2021 Table 1 (GPT models of 1.7B–1T
- * parameters on 32–3072 A100s, measured end-to-end hardware TFLOP/s) of measured ÷ this model's other terms;
- * the rows give 0.67–0.74 (validation/compute/narayanan-2021-table1.json and its test). None of the runs this
- * tool is validated against (validation/compute/published-runs.json) was used.
- */
-const FRAMEWORK_EFFICIENCY = 0.707;
-function efficiencyModel(inputs) {
-    const { plan, training, peak, parameters, dataParallel } = inputs;
-    const { gpu } = plan.hardware;
-    const t = plan.training;
-    const activationBytes = t.precision === 'fp32' ? 4 : 2;
-    const terms = [];
-    const assumptions = [];
-    // 1. Matmul efficiency: time at the measured MAMF of each precision slice against time at peak.
-    let peakTime = 0;
-    let achievableTime = 0;
-    const sources = [];
-    let borrowedFrom = null;
-    for (const share of peak.shares) {
-        const measured = matmulEfficiency(gpu.id, share.precision);
-        peakTime += share.share / share.peakFlops;
-        achievableTime += share.share / (share.peakFlops * measured.efficiency);
-        sources.push(`${share.precision}: ${measured.source}`);
-        borrowedFrom ??= measured.borrowedFrom;
-    }
-    if (borrowedFrom !== null) {
-        assumptions.push(`${gpu.name} has no measured matmul efficiency of its own: the ${borrowedFrom}'s stands in for it, so MFU and GPU-hours carry that GPU's efficiency.`);
-    }
-    const matmul = peakTime / achievableTime;
-    terms.push({
-        name: 'matmul-efficiency',
-        factor: matmul,
-        note: `largest achievable matmul rate (${sources.join('; ')})`,
-    });
-    const achievedPeak = peak.peakFlops * matmul;
-    terms.push({
-        name: 'framework-overhead',
-        factor: FRAMEWORK_EFFICIENCY,
-        note: 'launch gaps, attention kernels, optimizer step, data loading: calibrated on Narayanan et al. 2021 Table 1 (A100, 1.7B–1T)',
-    });
-    // 2. Matrix shapes: small GEMMs (small models, short micro-batches, finely split experts) wait on memory.
-    let matmulSecondsPerToken = training.hardware / achievedPeak;
-    let memorySecondsPerToken = 0;
-    if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
-        const tokens = (t.microBatchSize * t.sequenceLength) / plan.parallelism.context;
-        const shapes = matmulRooflineFactor(plan.architecture, {
-            tokens,
-            tensor: plan.parallelism.tensor,
-            expert: plan.parallelism.expert,
-            matmulFlops: achievedPeak,
-            memoryBandwidth: gpu.memoryBandwidth,
-            elementBytes: activationBytes,
-        });
-        if (shapes < 1) {
-            terms.push({
-                name: 'matmul-shapes',
-                factor: shapes,
-                note: `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`,
-            });
-            matmulSecondsPerToken /= shapes;
-        }
-    }
-    // 3. Bandwidth-bound operators: their bytes at the HBM bandwidth, against the matmul time of the same token.
-    if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
-        const bytes = memoryBoundBytesPerToken(plan.architecture, {
-            sequenceLength: t.sequenceLength,
-            attention: t.attention,
-            checkpointing: t.activationCheckpointing,
-            activationBytes,
-            method: t.method,
-            tokensPerMicroBatch: t.microBatchSize * t.sequenceLength,
-        });
-        memorySecondsPerToken = bytes / gpu.memoryBandwidth;
-        const factor = matmulSecondsPerToken / (matmulSecondsPerToken + memorySecondsPerToken);
-        terms.push({
-            name: 'memory-bound-operations',
-            factor,
-            note: `norms, activations, residuals, softmax and loss${t.method === 'qlora' ? ', and dequantizing the 4-bit weights,' : ''} move ${(bytes / 1e6).toFixed(2)} MB per token at ${(gpu.memoryBandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySecondsPerToken / matmulSecondsPerToken)} of the matmul time (smaller models lose more)`,
-        });
-    }
-    else {
-        assumptions.push(`${gpu.name} has no memory bandwidth in the catalogue: bandwidth-bound operators are not modelled.`);
-    }
-    const computeSecondsPerToken = matmulSecondsPerToken + memorySecondsPerToken;
-    const parallel = {
-        plan,
-        parameters,
-        dataParallel,
-        tokensPerStep: inputs.tokensPerStep,
-        computeSecondsPerToken,
-    };
-    for (const term of [tensorParallelTerm(parallel), pipelineBubbleTerm(parallel), dataParallelTerm(parallel)]) {
-        if (term !== null)
-            terms.push(term);
-    }
-    // 6. Recomputation: hardware FLOPs that MFU does not credit.
-    if (training.recompute > 0) {
-        terms.push({
-            name: 'recomputation',
-            factor: training.model / training.hardware,
-            note: `${t.activationCheckpointing} checkpointing recomputes ${percent(training.recompute / training.model)} of the model FLOPs`,
-        });
-    }
-    const expertTerm = expertParallelTerm(plan);
-    if (expertTerm !== null) {
-        terms.push(expertTerm);
-        assumptions.push('Expert-parallel all-to-all is assumed overlapped with computation, at the cost of the SMs it occupies.');
-    }
-    if (plan.parallelism.context > 1) {
-        assumptions.push('Context-parallel key/value exchange is assumed overlapped with attention: it is not in the efficiency model.');
-    }
-    assumptions.push('Time lost to failures, restarts, evaluation and checkpointing is not in the efficiency model (Llama 3 reports >90% effective training time).');
-    const mfu = terms.reduce((product, term) => product * term.factor, 1);
-    return { mfu, terms, assumptions, matmulEfficiencyBorrowedFrom: borrowedFrom };
-}
-
 ;// CONCATENATED MODULE: ./src/core/compute/flop-count.ts
 /** An m×k by k×n matrix product is 2mkn FLOPs (Narayanan et al. 2021, appendix). */
 const FLOPS_PER_MULTIPLY_ACCUMULATE = 2;
@@ -14901,6 +14615,807 @@ function adapterForwardFlopsPerToken(arch, adapters) {
     return FLOPS_PER_MULTIPLY_ACCUMULATE * total;
 }
 
+;// CONCATENATED MODULE: ./src/core/compute/attention-kernels.ts
+
+/** FlashAttention backward: recompute QKᵀ, then dV, dP, dQ, dK: 5 products against the forward's 2. */
+const FLASH_BACKWARD_TO_FORWARD = 2.5;
+/** Eager attention keeps the probabilities: backward is dV, dP, dQ, dK, 4 products against 2. */
+const EAGER_BACKWARD_TO_FORWARD = 2;
+/**
+ * FlashAttention-2 on A100 (Dao 2023, "FlashAttention-2", §4.1): forward up to 73% and backward up to 63% of the
+ * 312 TFLOP/s peak; forward and backward together, weighted 1 : 2.5 by their FLOPs, 3.5 / (1/0.73 + 2.5/0.63).
+ */
+const AMPERE_FLASH2_EFFICIENCY = 3.5 / (1 / 0.73 + 2.5 / 0.63);
+/**
+ * FlashAttention-2 on H100 SXM5 (Dao 2023 §4.1, Fig. 7): up to 335 TFLOP/s forward and backward, of 989 — the
+ * kernel PyTorch's scaled_dot_product_attention runs as its flash backend; it uses none of Hopper's new features.
+ */
+const HOPPER_FLASH2_EFFICIENCY = 335 / 989;
+/** FlashAttention 1.x on A100: "only 25–40% of the theoretical maximum FLOPs/s" (Dao 2023, abstract and §1); the
+ * best figure, as for the others. */
+const AMPERE_FLASH1_EFFICIENCY = 0.4;
+/** FlashAttention 1.x on H100: no measurement; the same kernels lose on Hopper what FlashAttention-2 loses,
+ * HOPPER_FLASH2 / AMPERE_FLASH2 of their A100 share. */
+const HOPPER_FLASH1_EFFICIENCY = (AMPERE_FLASH1_EFFICIENCY * HOPPER_FLASH2_EFFICIENCY) / AMPERE_FLASH2_EFFICIENCY;
+/** FlashAttention-3 on H100 (Shah et al. 2024, abstract): 1.5–2.0× FlashAttention-2; the lower end, as backward
+ * gains less than forward, on FlashAttention-2's 335 TFLOP/s. cuDNN's fused attention reaches the same range. */
+const HOPPER_FLASH3_EFFICIENCY = (1.5 * 335) / 989;
+const rate = (efficiency, source) => ({ efficiency, source, borrowedFrom: null });
+/** Measured rates by kernel and architecture. FlashAttention-3 needs Hopper: elsewhere the FlashAttention-2 rate. */
+const RATES = {
+    flash1: {
+        ampere: rate(AMPERE_FLASH1_EFFICIENCY, 'FlashAttention 1 on A100: up to 40% of peak (Dao 2023)'),
+        hopper: rate(HOPPER_FLASH1_EFFICIENCY, "FlashAttention 1 on H100: its A100 share × FlashAttention-2's H100/A100 ratio"),
+    },
+    flash2: {
+        ampere: rate(AMPERE_FLASH2_EFFICIENCY, 'FlashAttention-2 on A100: forward 73%, backward 63% of peak (Dao 2023 §4.1)'),
+        hopper: rate(HOPPER_FLASH2_EFFICIENCY, 'FlashAttention-2 on H100 SXM5: 335 of 989 TFLOP/s forward + backward (Dao 2023 §4.1)'),
+    },
+    flash3: {
+        ampere: rate(AMPERE_FLASH2_EFFICIENCY, 'FlashAttention-3 needs Hopper: FlashAttention-2 on A100 (Dao 2023 §4.1)'),
+        hopper: rate(HOPPER_FLASH3_EFFICIENCY, 'FlashAttention-3 on H100: 1.5 × FlashAttention-2 (Shah et al. 2024)'),
+    },
+};
+/**
+ * The kernel's measured rate on the GPU's architecture: Ampere (sm_80) and Hopper (sm_90) are measured. Consumer
+ * Ampere and Ada (sm_86, sm_89) run FlashAttention's sm_80 kernels and borrow the A100's rate; everything else
+ * borrows the H100's, and says so.
+ */
+function flashKernelRate(gpu, kernel = 'flash') {
+    const rates = RATES[kernel === 'flash1' ? 'flash1' : kernel === 'flash3' ? 'flash3' : 'flash2'];
+    const arch = gpu.architecture;
+    if (arch.kind === 'cuda' && arch.major === 8 && arch.minor === 0)
+        return rates.ampere;
+    if (arch.kind === 'cuda' && arch.major === 9)
+        return rates.hopper;
+    if (arch.kind === 'cuda' && arch.major < 9) {
+        return { ...rates.ampere, source: `borrowed from the A100: ${rates.ampere.source}`, borrowedFrom: 'A100' };
+    }
+    return { ...rates.hopper, source: `borrowed from the H100: ${rates.hopper.source}`, borrowedFrom: 'H100 SXM' };
+}
+/**
+ * `fullForward`: forward FLOPs per token of QKᵀ and PV over the full matrix (flop-count.ts). Flash and SDPA compute
+ * the causal half; eager attention multiplies the whole matrix. Checkpointing (selective or full) runs the
+ * attention forward once more.
+ */
+function attentionWork(fullForward, kernel, checkpointing) {
+    const fused = kernel !== 'eager';
+    const forward = fused ? ATTENTION_CAUSAL_SHARE * fullForward : fullForward;
+    const backward = forward * (fused ? FLASH_BACKWARD_TO_FORWARD : EAGER_BACKWARD_TO_FORWARD);
+    const recompute = checkpointing === 'none' ? 0 : forward;
+    return { executedFlops: forward + backward + recompute, forwardFlops: forward, fused };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/communication-settings.ts
+function pipelineSchedule(plan) {
+    const given = plan.parallelism.pipelineSchedule ?? null;
+    if (given !== null)
+        return given;
+    return plan.parallelism.virtualPipeline > 1 ? 'interleaved-1f1b' : '1f1b';
+}
+/**
+ * Gradient reduction: PyTorch DDP overlaps bucketed all-reduces with backward and FSDP prefetches the next unit's
+ * parameters (PyTorch docs: DDP bucket_cap_mb, FSDP backward_prefetch / forward_prefetch); DeepSpeed overlaps only
+ * when overlap_comm is set, which defaults to true for ZeRO-3 and false for stages 1–2 (DeepSpeed config docs,
+ * zero_optimization.overlap_comm); Megatron-LM only with --overlap-grad-reduce, off by default (Megatron-LM
+ * arguments.py). Tensor-parallel collectives are overlapped only on request (Megatron --tp-comm-overlap; torchtitan
+ * async TP, experimental and opt-in). Expert all-to-all is overlapped by DualPipe by construction (DeepSeek-V3
+ * §3.2.1), otherwise only on request (Megatron --overlap-moe-expert-parallel-comm).
+ */
+function communicationOverlap(plan) {
+    const given = plan.parallelism.overlap;
+    const { zero, sharding, tensor, expert, pipeline } = plan.parallelism;
+    const assumptions = [];
+    const dataParallel = plan.hardware.gpus / (tensor * pipeline * plan.parallelism.context);
+    let data = given?.data ?? null;
+    if (data === null) {
+        if (sharding === 'megatron')
+            data = false;
+        else if (sharding === 'deepspeed')
+            data = zero === 3;
+        else
+            data = true;
+        if (dataParallel > 1) {
+            assumptions.push(data
+                ? 'Data-parallel communication is overlapped with computation (DDP buckets, FSDP/ZeRO-3 prefetch), the framework default; set parallelism.overlap.data: false if yours waits.'
+                : `Data-parallel gradient reduction is not overlapped: ${sharding === 'megatron' ? "Megatron-LM's --overlap-grad-reduce" : "DeepSpeed's overlap_comm for ZeRO-1/2"} is off by default; set parallelism.overlap.data: true if your run turns it on.`);
+        }
+    }
+    let tensorOverlap = given?.tensor ?? null;
+    if (tensorOverlap === null) {
+        tensorOverlap = false;
+        if (tensor > 1) {
+            assumptions.push('Tensor-parallel collectives are not overlapped (Megatron --tp-comm-overlap and torchtitan async TP are opt-in); set parallelism.overlap.tensor: true if yours are.');
+        }
+    }
+    let expertOverlap = given?.expert ?? null;
+    if (expertOverlap === null) {
+        expertOverlap = pipelineSchedule(plan) === 'dualpipe';
+        if (expert > 1) {
+            assumptions.push(expertOverlap
+                ? 'Expert-parallel all-to-all is overlapped with computation by the DualPipe schedule, at the cost of the SMs it occupies.'
+                : 'Expert-parallel all-to-all is not overlapped (Megatron overlaps it only on request); set parallelism.overlap.expert: true if yours is.');
+        }
+    }
+    return { data, tensor: tensorOverlap, expert: expertOverlap, assumptions };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/interconnect.ts
+/**
+ * Reference networks for a plan that names none: one 400 Gb/s NIC per GPU on Hopper and later (DGX H100 / B200
+ * datasheets: 8 ConnectX-7 at 400 Gb/s), one 200 Gb/s NIC per GPU before (DGX A100 datasheet: 8 ConnectX-6 HDR).
+ */
+const REFERENCE_NETWORK_HOPPER = {
+    id: 'dgx-h100',
+    name: 'DGX H100 reference (400 Gb/s per GPU)',
+    bandwidthPerGpu: 400e9 / 8,
+};
+const REFERENCE_NETWORK_EARLIER = {
+    id: 'dgx-a100',
+    name: 'DGX A100 reference (200 Gb/s per GPU)',
+    bandwidthPerGpu: 200e9 / 8,
+};
+/**
+ * One direction of PCIe x16 for GPUs without an NVLink figure: Gen4 16 GT/s × 16 lanes ≈ 32 GB/s (A100 PCIe, RTX
+ * 3090/4090, L40S), Gen5 ≈ 64 GB/s on Hopper and later (PCI-SIG specifications; H100 PCIe datasheet "PCIe Gen5:
+ * 128 GB/s" both directions).
+ */
+const PCIE_GEN4_X16 = 32e9;
+const PCIE_GEN5_X16 = 64e9;
+/** CUDA compute capability 9.0 (Hopper) or later: the parts that ship with 400 Gb/s NICs and PCIe Gen5. */
+function hopperOrLater(gpu) {
+    return gpu.architecture.kind === 'cuda' && gpu.architecture.major >= 9;
+}
+function clusterNetwork(plan) {
+    const named = plan.hardware.network ?? null;
+    if (named !== null)
+        return { network: named, assumed: false };
+    const gpu = plan.hardware.gpu;
+    return { network: hopperOrLater(gpu) ? REFERENCE_NETWORK_HOPPER : REFERENCE_NETWORK_EARLIER, assumed: true };
+}
+/** One direction between two GPUs of a node: half the catalogue's NVLink figure (it counts both), else PCIe x16. */
+function intraNodeBandwidth(gpu) {
+    if (gpu.intraNodeBandwidth !== null)
+        return gpu.intraNodeBandwidth / 2;
+    return hopperOrLater(gpu) ? PCIE_GEN5_X16 : PCIE_GEN4_X16;
+}
+/**
+ * Bus bandwidth of a ring collective over `size` ranks of which `perNode` share a node (NCCL: busBw; time =
+ * bytes × share / busBw). Within one node: NVLink (or PCIe). Across nodes: the `perNode` NICs the group's GPUs
+ * own in each node, at most NVLink.
+ */
+function ringBandwidth(plan, size, perNode) {
+    const intra = intraNodeBandwidth(plan.hardware.gpu);
+    const crossesNodes = size > perNode;
+    if (!crossesNodes)
+        return { bandwidth: intra, crossesNodes, over: 'within a node' };
+    const nics = Math.max(1, perNode);
+    const network = clusterNetwork(plan).network.bandwidthPerGpu;
+    const bandwidth = Math.min(intra, nics * network);
+    return {
+        bandwidth,
+        crossesNodes,
+        over: `across nodes (${nics} NIC${nics === 1 ? '' : 's'} of ${(network / 1e9).toFixed(1)} GB/s per node in the ring)`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/matmul-efficiency.ts
+const BF16_MAMF = {
+    'a100-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS' },
+    'a100-sxm-40gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (same chip as 80GB)' },
+    'a100-pcie-80gb': { efficiency: 256.4 / 312, source: 'MAMF A100 PCIe 256.4 of 312 TFLOPS' },
+    'a100-pcie-40gb': { efficiency: 256.4 / 312, source: 'MAMF A100 PCIe 256.4 of 312 TFLOPS' },
+    'a800-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (A800: same chip)' },
+    'h100-sxm-80gb': { efficiency: 792.1 / 989, source: 'MAMF H100 SXM 792.1 of 989 TFLOPS' },
+    'h800-sxm-80gb': { efficiency: 792.1 / 989, source: 'MAMF H100 SXM 792.1 of 989 TFLOPS (H800: same compute die)' },
+    'h200-sxm-141gb': { efficiency: 794.5 / 989, source: 'MAMF H200 SXM 794.5 of 989 TFLOPS' },
+    'b200-180gb': { efficiency: 1745.0 / 2250, source: 'MAMF B200 SXM 1745.0 of 2250 TFLOPS' },
+    'b300-288gb': { efficiency: 1769.0 / 2250, source: 'MAMF B300 SXM 1769.0 of 2250 TFLOPS' },
+    'gb200-186gb': { efficiency: 1822.0 / 2500, source: 'MAMF GB200 1822.0 of 2500 TFLOPS' },
+    'mi250x-gcd-64gb': { efficiency: 147.0 / 191.5, source: 'MAMF MI250X 147.0 of 191.5 TFLOPS per GCD' },
+    'mi300x-192gb': { efficiency: 781.9 / 1300, source: 'MAMF MI300X 781.9 of 1300 TFLOPS' },
+    'mi325x-256gb': { efficiency: 784.9 / 1300, source: 'MAMF MI325X 784.9 of 1300 TFLOPS' },
+    'mi355x-288gb': { efficiency: 1565.0 / 2300, source: 'MAMF MI355X 1565.0 of 2300 TFLOPS' },
+    'gaudi2-96gb': { efficiency: 418.7 / 432, source: 'MAMF Gaudi 2 418.7 of 432 TFLOPS' },
+    'gaudi3-128gb': { efficiency: 1243.0 / 1677, source: 'MAMF Gaudi 3 1243.0 of 1677 TFLOPS' },
+};
+const FP8_MAMF = {
+    'h100-sxm-80gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS (same tensor cores)' },
+    'h800-sxm-80gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS (same tensor cores)' },
+    'h200-sxm-141gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS' },
+    'b200-180gb': { efficiency: 3432.5 / 4500, source: 'MAMF FP8 B200 SXM 3432.5 of 4500 TFLOPS' },
+    'gaudi2-96gb': { efficiency: 826.5 / 865, source: 'MAMF FP8 Gaudi 2 826.5 of 865 TFLOPS' },
+    'gaudi3-128gb': { efficiency: 1289.5 / 1677, source: 'MAMF FP8 Gaudi 3 1289.5 of 1677 TFLOPS' },
+};
+/**
+ * The measured part of each architecture: Volta, Turing and Ampere borrow the A100 (SXM for sm_80, PCIe — a
+ * power-limited Ampere part — for consumer Ampere and Ada, sm_86/sm_89, which have no MAMF row); Hopper the H100
+ * SXM (FP8: H200); Blackwell the B200; CDNA 2 / 3 / 4 the MI250X / MI300X / MI355X. Anything else (TPU, a custom
+ * accelerator) borrows the H100 SXM, the most common training GPU.
+ */
+const AMPERE_SXM = { name: 'A100 SXM', bf16: 'a100-sxm-80gb', fp8: 'h200-sxm-141gb' };
+const AMPERE_PCIE = { name: 'A100 PCIe', bf16: 'a100-pcie-80gb', fp8: 'h200-sxm-141gb' };
+const HOPPER = { name: 'H100 SXM', bf16: 'h100-sxm-80gb', fp8: 'h200-sxm-141gb' };
+const BLACKWELL = { name: 'B200', bf16: 'b200-180gb', fp8: 'b200-180gb' };
+const CDNA = {
+    gfx90a: { name: 'MI250X', bf16: 'mi250x-gcd-64gb', fp8: 'h200-sxm-141gb' },
+    gfx942: { name: 'MI300X', bf16: 'mi300x-192gb', fp8: 'h200-sxm-141gb' },
+    gfx950: { name: 'MI355X', bf16: 'mi355x-288gb', fp8: 'h200-sxm-141gb' },
+};
+function standIn(architecture) {
+    if (architecture.kind === 'cuda') {
+        if (architecture.major >= 10)
+            return BLACKWELL;
+        if (architecture.major === 9)
+            return HOPPER;
+        if (architecture.major === 8 && architecture.minor > 0)
+            return AMPERE_PCIE;
+        return AMPERE_SXM;
+    }
+    if (architecture.kind === 'rocm')
+        return CDNA[architecture.gfxTarget] ?? HOPPER;
+    return HOPPER;
+}
+/** The FP8 figure of the stand-in's FP8 part, by the name notices use. */
+const FP8_NAMES = { 'h200-sxm-141gb': 'H200 SXM', 'b200-180gb': 'B200' };
+/** fp32 and tf32 have no MAMF measurement in the source: the bf16 figure of the GPU stands in (said in the note). */
+function matmulEfficiency(gpu, precision) {
+    const stand = standIn(gpu.architecture);
+    if (precision === 'fp8' || precision === 'fp4') {
+        const measured = FP8_MAMF[gpu.id];
+        if (measured !== undefined)
+            return { ...measured, borrowedFrom: null };
+        const name = FP8_NAMES[stand.fp8];
+        return {
+            efficiency: FP8_MAMF[stand.fp8].efficiency,
+            source: `no FP8 MAMF for this GPU: the ${name}'s (${FP8_MAMF[stand.fp8].source})`,
+            borrowedFrom: name,
+        };
+    }
+    const measured = BF16_MAMF[gpu.id];
+    const base = measured === undefined
+        ? {
+            efficiency: BF16_MAMF[stand.bf16].efficiency,
+            source: `no MAMF for this GPU: the ${stand.name}'s, its architecture's measured part (${BF16_MAMF[stand.bf16].source})`,
+            borrowedFrom: stand.name,
+        }
+        : { ...measured, borrowedFrom: null };
+    if (precision === 'fp32' || precision === 'tf32') {
+        return { ...base, source: `${base.source}; no ${precision} measurement, bf16 figure used` };
+    }
+    return base;
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/matmul-roofline.ts
+/** The shard of a linear one tensor-parallel rank multiplies (Megatron: column splits n, row splits k). */
+function shard(linear, tokens, tensor) {
+    if (linear.split === 'column')
+        return { m: tokens, k: linear.inFeatures, n: linear.outFeatures / tensor };
+    if (linear.split === 'row')
+        return { m: tokens, k: linear.inFeatures / tensor, n: linear.outFeatures };
+    return { m: tokens, k: linear.inFeatures, n: linear.outFeatures };
+}
+/** Busy share of the tensor cores over the decoder linears and the LM head of one micro-batch. */
+function matmulRooflineFactor(arch, s) {
+    const gemms = [];
+    for (const group of arch.layerGroups) {
+        for (const linear of group.linears)
+            gemms.push({ gemm: shard(linear, s.tokens, s.tensor), count: group.count });
+        if (group.experts) {
+            const { numExperts, expertsPerToken, linears } = group.experts;
+            // Each expert receives tokens × k / E of its own rank's tokens, times the expert-parallel ranks that send
+            // tokens to it (all-to-all dispatch).
+            const expertTokens = Math.max(1, (s.tokens * expertsPerToken * s.expert) / numExperts);
+            const expertsPerRank = numExperts / s.expert;
+            for (const linear of linears) {
+                gemms.push({ gemm: shard(linear, expertTokens, s.tensor), count: group.count * expertsPerRank });
+            }
+        }
+    }
+    gemms.push({ gemm: { m: s.tokens, k: arch.hiddenSize, n: arch.vocabSize / s.tensor }, count: 1 });
+    let busy = 0;
+    let total = 0;
+    for (const { gemm, count } of gemms) {
+        const compute = (2 * gemm.m * gemm.k * gemm.n) / s.matmulFlops;
+        const memory = (s.elementBytes * (gemm.m * gemm.k + gemm.k * gemm.n + gemm.m * gemm.n)) / s.memoryBandwidth;
+        busy += count * compute;
+        total += count * Math.max(compute, memory);
+    }
+    return total > 0 ? busy / total : 1;
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/memory-bound-traffic.ts
+/** Forward, then backward reading the saved input and the incoming gradient and writing the outgoing one:
+ * the backward of an elementwise operator moves about twice the forward's bytes. */
+const PASSES_FORWARD_BACKWARD = 3;
+/** Full checkpointing runs every forward operator once more. */
+const PASSES_FULL_RECOMPUTE = 1;
+/** Cross-entropy over fp32 logits: write logits, read them for the softmax, write the gradient (3 passes × 4 B). */
+const CROSS_ENTROPY_BYTES_PER_LOGIT = 3 * 4;
+/**
+ * QLoRA keeps the frozen linears in 4-bit NF4 and dequantizes them to BF16 before every matmul that uses them
+ * (Dettmers et al. 2023 §3, "dequantize the storage data type to the computation data type to perform the forward
+ * and backward pass"): read 0.5 byte, write 2 bytes per weight, in forward, in backward (input gradient) and in
+ * a recomputed forward. Block-wise scales (one per 64 weights, double-quantized) are left out.
+ */
+const QLORA_DEQUANTIZE_BYTES_PER_WEIGHT = 0.5 + 2;
+/**
+ * FP8 training with dynamic (current) scaling — torchao float8's tensorwise default, Transformer Engine's current
+ * scaling — quantizes each linear's input in forward and its output gradient in backward: read the 16-bit tensor
+ * for its absolute maximum (2 B), read it again and write the FP8 copy (2 + 1 B), and write the transposed FP8 copy
+ * the other GEMM needs (1 B). The weights are quantized the same way once per micro-batch. A hand count per element.
+ */
+const FP8_CAST_BYTES_PER_ELEMENT = 2 + 2 + 1 + 1;
+/** Per token: elements of the inputs and output gradients of the linears FP8 recipes run in FP8 (precision-peak.ts:
+ * the decoder linears, routers excepted), with the weights one model replica quantizes: each expert-parallel rank
+ * holds 1/ep of the routed experts. */
+function fp8CastElements(arch, expertParallel) {
+    let perToken = 0;
+    let weights = 0;
+    const count = (g, times) => {
+        for (const l of g.linears.filter((l) => l.part !== 'router')) {
+            perToken += times * (l.inFeatures + l.outFeatures);
+            weights += times * l.inFeatures * l.outFeatures;
+        }
+        if (g.experts) {
+            for (const l of g.experts.linears) {
+                perToken += times * g.experts.expertsPerToken * (l.inFeatures + l.outFeatures);
+                weights += (times * g.experts.numExperts * l.inFeatures * l.outFeatures) / expertParallel;
+            }
+        }
+    };
+    for (const group of arch.layerGroups)
+        count(group, group.count);
+    if (arch.multiTokenPrediction)
+        count(arch.multiTokenPrediction.layer, arch.multiTokenPrediction.modules);
+    return { perToken, weights };
+}
+/** Weights of the decoder linears, every routed expert included (a micro-batch reaches nearly all of them). */
+function decoderLinearWeights(arch) {
+    const linears = (g) => g.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) +
+        (g.experts ? g.experts.numExperts * g.experts.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) : 0);
+    return arch.layerGroups.reduce((total, g) => total + g.count * linears(g), 0);
+}
+/** Elements one token's forward reads and writes outside matmuls in one layer. */
+function layerElements(arch, group, sequenceLength, kernel) {
+    const h = arch.hiddenSize;
+    const a = arch.attention;
+    // Each normalisation reads its input and writes its output.
+    const norms = group.norms.reduce((total, n) => total + 2 * n.elementsPerToken, 0);
+    // Two residual adds per layer: read two h-vectors, write one.
+    const residual = 2 * 3 * h;
+    // Rotary embedding reads and writes queries and keys.
+    const rotary = 2 * (a.numHeads + a.numKeyValueHeads) * a.headDim;
+    // Activation (and gating product): gated reads two branches and writes one, plain reads one and writes one.
+    const perActivation = group.mlp.gated ? 3 : 2;
+    const sharedIntermediate = group.linears
+        .filter((l) => l.part === 'shared-expert' && l.split === 'row')
+        .reduce((total, l) => total + l.inFeatures, 0);
+    const dense = perActivation * (group.mlp.intermediateSize + sharedIntermediate);
+    // Routed experts: the activation of each active expert, plus copying the token to it and its output back
+    // (permute / unpermute: read and write h each way).
+    const experts = group.experts
+        ? group.experts.expertsPerToken * (perActivation * group.experts.intermediateSize + 4 * h)
+        : 0;
+    // Eager attention materialises the scores: write scores, read for softmax, write probabilities, read for PV.
+    // FlashAttention and SDPA's fused kernels keep them on chip (Dao et al. 2022 §3.1).
+    const scores = kernel === 'eager' ? 4 * a.numHeads * sequenceLength : 0;
+    return norms + residual + rotary + dense + experts + scores;
+}
+/** Bytes moved by bandwidth-bound operators for one training token, all layers and the loss. */
+function memoryBoundBytesPerToken(arch, settings) {
+    let elements = 0;
+    for (const group of arch.layerGroups) {
+        elements += group.count * layerElements(arch, group, settings.sequenceLength, settings.attention);
+    }
+    if (arch.multiTokenPrediction) {
+        const mtp = arch.multiTokenPrediction;
+        elements += mtp.modules * layerElements(arch, mtp.layer, settings.sequenceLength, settings.attention);
+    }
+    const passes = PASSES_FORWARD_BACKWARD + (settings.checkpointing === 'full' ? PASSES_FULL_RECOMPUTE : 0);
+    const heads = 1 + (arch.multiTokenPrediction?.modules ?? 0);
+    const activations = elements * passes * settings.activationBytes + heads * arch.vocabSize * CROSS_ENTROPY_BYTES_PER_LOGIT;
+    let fp8 = 0;
+    if (settings.precision === 'fp8-mixed') {
+        const cast = fp8CastElements(arch, settings.expertParallel ?? 1);
+        fp8 = (cast.perToken + cast.weights / settings.tokensPerMicroBatch) * FP8_CAST_BYTES_PER_ELEMENT;
+    }
+    if (settings.method !== 'qlora')
+        return activations + fp8;
+    // Forward and backward each dequantize once per micro-batch; full checkpointing adds the recomputed forward.
+    const dequantizations = 2 + (settings.checkpointing === 'full' ? 1 : 0);
+    const dequantize = (decoderLinearWeights(arch) * QLORA_DEQUANTIZE_BYTES_PER_WEIGHT * dequantizations) / settings.tokensPerMicroBatch;
+    return activations + fp8 + dequantize;
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/parallelism-terms.ts
+/**
+ * Efficiency terms of parallel training, as the frameworks schedule their communication: data-parallel gradient
+ * reduction and ZeRO-3 / FSDP parameter gathers (prefetched behind compute), tensor-parallel collectives (exposed
+ * unless overlapped), context-parallel key/value exchange (behind attention), expert-parallel all-to-all, and the
+ * pipeline bubble of each schedule. Each returns a factor on MFU — the step's time before the term over its time
+ * after — or null when the parallelism is unused. Bandwidths: interconnect.ts.
+ */
+
+
+
+/**
+ * Streaming multiprocessors that overlapped expert-parallel all-to-all kernels take from computation: DeepSeek-V3
+ * report §3.2.2 and §3.5.1, "we allocate 20 out of the 132 SMs available in the H800" to dispatch and combine.
+ * Applied when the all-to-all is overlapped.
+ */
+const EXPERT_PARALLEL_COMMUNICATION_SM_SHARE = 20 / 132;
+/** Tensor-parallel collectives per layer per micro-batch: two all-reduces forward, two backward (Shoeybi et al.
+ * 2019 §3, operators f and g); sequence parallelism swaps each for a reduce-scatter + all-gather of the same
+ * volume (Korthikanti et al. 2022 §4.2.2). Full recomputation repeats the forward pair. */
+const TENSOR_PARALLEL_ALL_REDUCES = 4;
+const TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES = 2;
+function percent(x) {
+    return `${(x * 100).toFixed(1)}%`;
+}
+const ms = (seconds) => `${(seconds * 1e3).toFixed(seconds < 0.01 ? 2 : 0)} ms`;
+const gbps = (bytesPerSecond) => `${(bytesPerSecond / 1e9).toFixed(0)} GB/s`;
+/** Ring all-reduce moves 2(n−1)/n of the buffer through each rank (Patarasuk & Yuan 2009; NCCL performance notes,
+ * "busBw = algBw × 2(n−1)/n"); a reduce-scatter or all-gather alone moves (n−1)/n. */
+function allGatherShare(n) {
+    return (n - 1) / n;
+}
+function elementBytes(plan) {
+    return plan.training.precision === 'fp32' ? 4 : 2;
+}
+function term(name, c, exposedSeconds, note) {
+    return { name, factor: c.stepSeconds / (c.stepSeconds + exposedSeconds), note };
+}
+/** GPUs of a group that share a node when the group's ranks follow `inner` faster-varying ranks (Megatron orders
+ * tensor, context, data, pipeline: initialize_model_parallel). */
+function membersPerNode(plan, size, inner) {
+    return Math.max(1, Math.min(size, Math.floor(plan.hardware.gpusPerNode / inner)));
+}
+/** Tokens one GPU's layers process per step: its replica's tokens, split over context (and, for the MoE dispatch,
+ * tensor) ranks. */
+function tokensPerGpu(c, splitByTensor) {
+    const { tensor, context } = c.plan.parallelism;
+    return c.tokensPerStep / (c.dataParallel * context * (splitByTensor ? tensor : 1));
+}
+/** Tensor-parallel collectives: on the critical path unless overlapped with the layer's GEMMs. */
+function tensorParallelTerm(c) {
+    const { plan } = c;
+    const { tensor, pipeline } = plan.parallelism;
+    if (tensor <= 1)
+        return null;
+    const link = ringBandwidth(plan, tensor, Math.min(tensor, plan.hardware.gpusPerNode));
+    const collectives = TENSOR_PARALLEL_ALL_REDUCES +
+        (plan.training.activationCheckpointing === 'full' ? TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES : 0);
+    // Every rank of the group exchanges each of its layers' h-wide activations for every token of the replica.
+    const bytes = (layerCount(plan.architecture) / pipeline) *
+        collectives *
+        2 *
+        allGatherShare(tensor) *
+        plan.architecture.hiddenSize *
+        elementBytes(plan) *
+        tokensPerGpu(c, false);
+    const comm = bytes / link.bandwidth;
+    const overlapped = communicationOverlap(plan).tensor;
+    const exposed = overlapped ? Math.max(0, comm - c.stepSeconds) : comm;
+    return term('tensor-parallel-communication', c, exposed, `${collectives} all-reduces per layer of tensor ${tensor} at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `overlapped with the GEMMs, ${ms(exposed)} exposed` : 'not overlapped'}`);
+}
+/** Pipeline bubble as a share of the ideal step, per schedule, m micro-batches, v stages per rank. */
+function pipelineBubbleShare(plan) {
+    const p = plan.parallelism.pipeline;
+    const m = plan.training.gradientAccumulationSteps;
+    switch (pipelineSchedule(plan)) {
+        case 'gpipe':
+        case '1f1b':
+            // Narayanan et al. 2021 §2.2.1: (p − 1)/m for GPipe and 1F1B alike.
+            return (p - 1) / m;
+        case 'interleaved-1f1b':
+            // §2.2.2: each rank runs v smaller stages, (p − 1)/(m·v).
+            return (p - 1) / (m * plan.parallelism.virtualPipeline);
+        case 'zero-bubble':
+            // ZB-H1 (Qi et al. 2023 §3; DeepSeek-V3 Table 2 "ZB1P": (p−1)(F+B−2W)) with forward, input-gradient and
+            // weight-gradient passes of equal cost F = B_input = W: one third of 1F1B's (p − 1)(F + B).
+            return (p - 1) / (3 * m);
+        case 'dualpipe':
+            // DeepSeek-V3 Table 2: (p/2 − 1)(F&B + B − 3W), with F = W = 1, full backward B = 2, F&B = F + B = 3:
+            // (p − 2) against m micro-batches of F + B = 3.
+            return Math.max(0, p - 2) / (3 * m);
+    }
+}
+function pipelineBubbleTerm(c) {
+    const { pipeline, virtualPipeline } = c.plan.parallelism;
+    if (pipeline <= 1)
+        return null;
+    const schedule = pipelineSchedule(c.plan);
+    const bubble = pipelineBubbleShare(c.plan);
+    const m = c.plan.training.gradientAccumulationSteps;
+    return {
+        name: 'pipeline-bubble',
+        factor: 1 / (1 + bubble),
+        note: `${schedule}, p ${pipeline}, m ${m}${schedule === 'interleaved-1f1b' ? `, v ${virtualPipeline}` : ''}: ${percent(bubble)} idle time`,
+    };
+}
+/** Parameters one GPU holds of `dense` (split by tensor and pipeline) and `experts` (also by expert parallelism). */
+function perGpu(c, dense, experts) {
+    const { tensor, pipeline, expert } = c.plan.parallelism;
+    return dense / (tensor * pipeline) + experts / (tensor * pipeline * expert);
+}
+/**
+ * Data-parallel communication per step. DDP and ZeRO-1/2: one all-reduce-sized exchange of the gradients (ZeRO
+ * paper §7.2.1), behind the last micro-batch's backward when overlapped, the last layer's share always exposed.
+ * ZeRO-3 / FSDP: per micro-batch, the weights all-gathered in forward and again in backward and the gradients
+ * reduce-scattered (§7.2.2: 1.5× DDP), each prefetched one layer ahead behind that pass's compute: exposed is
+ * what the pass cannot hide, plus the first layer's gather and the last layer's reduce-scatter.
+ */
+function dataParallelTerm(c) {
+    const { plan, parameters } = c;
+    const { tensor, context, zero } = plan.parallelism;
+    const group = c.dataParallel * context;
+    if (group <= 1)
+        return null;
+    const t = plan.training;
+    const bytes = elementBytes(plan);
+    const experts = parameters.breakdown.experts;
+    const trainedExperts = t.method === 'full' ? experts : 0;
+    const gradients = perGpu(c, parameters.trainable - trainedExperts, trainedExperts) * bytes;
+    const weights = perGpu(c, parameters.total - experts, experts) * bytes;
+    const link = ringBandwidth(plan, group, membersPerNode(plan, group, tensor));
+    const share = allGatherShare(group);
+    const layers = layerCount(plan.architecture) / plan.parallelism.pipeline;
+    const m = t.gradientAccumulationSteps;
+    const overlapped = communicationOverlap(plan).data;
+    const forward = (c.stepSeconds * c.forwardShare) / m;
+    const backward = c.stepSeconds / m - forward;
+    let comm;
+    let exposed;
+    if (zero === 3) {
+        const gather = (share * weights) / link.bandwidth;
+        const reduce = (share * gradients) / link.bandwidth;
+        comm = m * (2 * gather + reduce);
+        exposed = overlapped
+            ? m *
+                (Math.max(0, gather - forward) + gather / layers + Math.max(0, gather + reduce - backward) + reduce / layers)
+            : comm;
+    }
+    else {
+        comm = (2 * share * gradients) / link.bandwidth;
+        exposed = overlapped ? Math.max(0, comm - backward) + comm / layers : comm;
+    }
+    return term('data-parallel-communication', c, exposed, `${zero === 3 ? 'ZeRO-3 gathers and reduce-scatters' : 'gradient all-reduce'} over ${group} GPUs at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `${ms(exposed)} not hidden behind compute` : 'not overlapped'}`);
+}
+/**
+ * Context parallelism (ring attention, Megatron-LM context_parallel): each rank passes its key/value block around
+ * the ring, cp − 1 hops per layer in forward, keys, values and their gradients in backward (twice the bytes), once
+ * more for a recomputed forward; each hop overlaps the attention of the block in hand.
+ */
+function contextParallelTerm(c) {
+    const { plan } = c;
+    const { context, tensor, pipeline } = plan.parallelism;
+    if (context <= 1)
+        return null;
+    const a = plan.architecture.attention;
+    const kvBytesPerToken = (a.numKeyValueHeads * (a.headDim + a.valueHeadDim) * elementBytes(plan)) / tensor;
+    const passes = 3 + (plan.training.activationCheckpointing === 'none' ? 0 : 1);
+    const bytes = (layerCount(plan.architecture) / pipeline) * (context - 1) * tokensPerGpu(c, false) * kvBytesPerToken * passes;
+    const crossesNodes = tensor * context > plan.hardware.gpusPerNode;
+    const bandwidth = crossesNodes ? clusterNetwork(plan).network.bandwidthPerGpu : intraNodeBandwidth(plan.hardware.gpu);
+    const comm = bytes / bandwidth;
+    const exposed = Math.max(0, comm - c.attentionStepSeconds);
+    return term('context-parallel-communication', c, exposed, `key/value ring over ${context} ranks at ${gbps(bandwidth)} ${crossesNodes ? 'across nodes' : 'within a node'}: ${ms(comm)} per step behind ${ms(c.attentionStepSeconds)} of attention, ${ms(exposed)} exposed`);
+}
+/**
+ * Expert parallelism: each MoE layer dispatches every token to its k experts and combines their outputs (two
+ * all-to-alls of k·h elements per token), again for the gradients in backward and for a recomputed forward. The
+ * share bound for other nodes crosses the network, the rest NVLink. Overlapped (DualPipe), it costs the SMs its
+ * kernels hold and whatever compute cannot hide; otherwise all of it waits.
+ */
+function expertParallelTerm(c) {
+    const { plan } = c;
+    const { expert, tensor, pipeline } = plan.parallelism;
+    if (expert <= 1)
+        return null;
+    const moe = plan.architecture.layerGroups.filter((g) => g.experts !== null);
+    const perToken = moe.reduce((total, g) => total + g.count * 2 * g.experts.expertsPerToken, 0);
+    const passes = 2 + (plan.training.activationCheckpointing === 'full' ? 1 : 0);
+    const bytes = (perToken / pipeline) * plan.architecture.hiddenSize * elementBytes(plan) * passes * tokensPerGpu(c, true);
+    const perNode = membersPerNode(plan, expert, tensor);
+    const network = clusterNetwork(plan).network.bandwidthPerGpu;
+    const nvlink = intraNodeBandwidth(plan.hardware.gpu);
+    const comm = Math.max((bytes * (expert - perNode)) / expert / network, (bytes * (perNode - 1)) / expert / nvlink);
+    const overlapped = communicationOverlap(plan).expert;
+    const s = EXPERT_PARALLEL_COMMUNICATION_SM_SHARE;
+    const slowed = c.stepSeconds / (1 - s);
+    const exposed = overlapped ? slowed - c.stepSeconds + Math.max(0, comm - slowed) : comm;
+    return term('expert-parallel-communication', c, exposed, `all-to-all over ${expert} ranks (${perNode} per node): ${ms(comm)} per step; ${overlapped ? `overlapped, its kernels hold ${percent(s)} of the SMs (DeepSeek-V3: 20 of 132)` : 'not overlapped'}`);
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/training-flops.ts
+/** Backward of a trained linear: input gradient plus weight gradient, each a forward-sized product (Narayanan et
+ * al. 2021 appendix: "the backward pass requires double the number of FLOPs"). */
+const BACKWARD_TO_FORWARD = 2;
+/** Backward of a frozen linear (LoRA base weights): the input gradient only, no weight gradient (Hu et al. 2021
+ * §4.2: no gradients for the frozen pretrained weights). */
+const FROZEN_BACKWARD_TO_FORWARD = 1;
+/** Forward FLOPs that multiply weights (every linear, LM heads included). */
+function weightFlops(forward) {
+    return forward.total - forward.attentionCore - forward.multiTokenPrediction.attentionCore;
+}
+/** Forward FLOPs of the attention scores and values, MTP modules included. */
+function attentionCoreFlops(forward) {
+    return forward.attentionCore + forward.multiTokenPrediction.attentionCore;
+}
+/** Forward FLOPs that a full-recompute pass repeats: every decoder layer, not the output heads. */
+function layerForwardFlops(forward, adapterForward) {
+    return forward.total - forward.lmHead - forward.multiTokenPrediction.lmHead + adapterForward;
+}
+/**
+ * Training FLOPs per token. `adapterForward`: forward FLOPs of LoRA adapters (0 for full training).
+ * - full: forward + 2× backward on everything (6N per token for the linears; Kaplan et al. 2020 §2.1).
+ * - lora/qlora: frozen linears 1× forward in backward (input gradient); adapters and attention cores 2×.
+ * - selective checkpointing recomputes the attention core forward (Korthikanti et al. 2022 §4.2); full
+ *   checkpointing recomputes each layer's forward (Narayanan et al. 2021 appendix: 4 passes instead of 3).
+ */
+function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
+    const core = attentionCoreFlops(forward);
+    const weights = weightFlops(forward);
+    const weightBackward = method === 'full' ? BACKWARD_TO_FORWARD : FROZEN_BACKWARD_TO_FORWARD;
+    const adapters = method === 'full' ? 0 : adapterForward;
+    const model = weights * (1 + weightBackward) + core * (1 + BACKWARD_TO_FORWARD) + adapters * (1 + BACKWARD_TO_FORWARD);
+    const recompute = checkpointing === 'full' ? layerForwardFlops(forward, adapters) : checkpointing === 'selective' ? core : 0;
+    return { model, recompute, hardware: model + recompute };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/efficiency-model.ts
+
+
+
+
+
+
+
+
+/**
+ * What a training step's kernels reach of the rates above once the explicit terms are accounted for: kernel launch
+ * gaps, the optimizer step, data loading, logging. Derived, not fitted per case: the median, over the 78 rows of
+ * MosaicML's A100 40GB benchmark table (validation/compute/throughput/llm-foundry-mpt.json, role `derivation`:
+ * 125M–70B MPT, 8–128 GPUs, FSDP), of the value that reproduces each row (scripts/validate-throughput.ts
+ * derivedFrameworkEfficiency, held by its test). No other throughput row and none of the published GPU-hour runs
+ * was used. Narayanan et al. 2021 Table 1 (Megatron-LM 2021, A100) implies 0.59–0.70 under this model
+ * (validation/compute/narayanan-2021-table1.json): that older stack materialised the attention scores.
+ */
+const FRAMEWORK_EFFICIENCY = 0.752;
+/** Adds a term whose cause moves the per-token time from `stage.seconds` to `after`. */
+function step(stage, name, after, note) {
+    stage.terms.push({ name, factor: stage.seconds / after, note });
+    stage.seconds = after;
+}
+function efficiencyModel(inputs) {
+    const { plan, training, peak, parameters, dataParallel, forward } = inputs;
+    const { gpu } = plan.hardware;
+    const t = plan.training;
+    const activationBytes = t.precision === 'fp32' ? 4 : 2;
+    const assumptions = [];
+    const stage = { seconds: training.model / peak.peakFlops, terms: [] };
+    // 1. Matmul efficiency: time at the measured MAMF of each precision slice against time at peak.
+    let peakTime = 0;
+    let achievableTime = 0;
+    const sources = [];
+    let borrowedFrom = null;
+    for (const share of peak.shares) {
+        const measured = matmulEfficiency(gpu, share.precision);
+        peakTime += share.share / share.peakFlops;
+        achievableTime += share.share / (share.peakFlops * measured.efficiency);
+        sources.push(`${share.precision}: ${measured.source}`);
+        borrowedFrom ??= measured.borrowedFrom;
+    }
+    if (borrowedFrom !== null) {
+        assumptions.push(`${gpu.name} has no measured matmul efficiency of its own: the ${borrowedFrom}'s stands in for it, so MFU and GPU-hours carry that GPU's efficiency.`);
+    }
+    const achievedPeak = (peak.peakFlops * peakTime) / achievableTime;
+    step(stage, 'matmul-efficiency', training.model / achievedPeak, `largest achievable matmul rate (${sources.join('; ')})`);
+    // 2. Matrix shapes: small GEMMs (small models, short micro-batches, finely split experts) wait on memory.
+    const core = attentionCoreFlops(forward);
+    const linearModel = training.model - 3 * core;
+    const linearRecompute = training.recompute - (t.activationCheckpointing === 'none' ? 0 : core);
+    let linearRate = achievedPeak;
+    if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
+        const tokens = (t.microBatchSize * t.sequenceLength) / plan.parallelism.context;
+        const shapes = matmulRooflineFactor(plan.architecture, {
+            tokens,
+            tensor: plan.parallelism.tensor,
+            expert: plan.parallelism.expert,
+            matmulFlops: achievedPeak,
+            memoryBandwidth: gpu.memoryBandwidth,
+            elementBytes: activationBytes,
+        });
+        if (shapes < 1) {
+            linearRate = achievedPeak * shapes;
+            step(stage, 'matmul-shapes', linearModel / linearRate + (3 * core) / achievedPeak, `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`);
+        }
+    }
+    // 3. Attention as the kernels run it: the causal half, backward recomputing the scores, at the kernel's rate.
+    const work = attentionWork(core, t.attention, 'none');
+    const kernel = flashKernelRate(gpu, t.attention);
+    const bf16Peak = gpu.peakFlops.bf16 ?? gpu.peakFlops.fp16 ?? peak.peakFlops;
+    const attentionRate = work.fused ? bf16Peak * kernel.efficiency : achievedPeak;
+    const attentionSeconds = work.executedFlops / attentionRate;
+    if (core > 0) {
+        step(stage, 'attention-kernels', linearModel / linearRate + attentionSeconds, work.fused
+            ? `causal attention: the kernels run ${percent(work.executedFlops / (3 * core))} of the full-matrix FLOPs MFU counts, at ${percent(kernel.efficiency)} of the bf16 peak (${kernel.source})`
+            : `eager attention: the full score matrix, forward and backward, at the matmul rate`);
+    }
+    if (work.fused && kernel.borrowedFrom !== null) {
+        assumptions.push(`${gpu.name} has no measured attention-kernel rate of its own: the ${kernel.borrowedFrom}'s FlashAttention figure stands in for it.`);
+    }
+    // 4. Bandwidth-bound operators: their bytes at the HBM bandwidth.
+    if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
+        const bytes = memoryBoundBytesPerToken(plan.architecture, {
+            sequenceLength: t.sequenceLength,
+            attention: t.attention,
+            checkpointing: t.activationCheckpointing,
+            activationBytes,
+            method: t.method,
+            tokensPerMicroBatch: t.microBatchSize * t.sequenceLength,
+            precision: t.precision,
+            expertParallel: plan.parallelism.expert,
+        });
+        const memorySeconds = bytes / gpu.memoryBandwidth;
+        step(stage, 'memory-bound-operations', stage.seconds + memorySeconds, `norms, activations, residuals, softmax and loss${t.method === 'qlora' ? ', and dequantizing the 4-bit weights,' : ''}${t.precision === 'fp8-mixed' ? ', and fp8 casts,' : ''} move ${(bytes / 1e6).toFixed(2)} MB per token at ${(gpu.memoryBandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySeconds / stage.seconds)} of the matmul time (smaller models lose more)`);
+    }
+    else {
+        assumptions.push(`${gpu.name} has no memory bandwidth in the catalogue: bandwidth-bound operators are not modelled.`);
+    }
+    // 5. Recomputation: hardware FLOPs that MFU does not credit.
+    const modelSeconds = stage.seconds;
+    const recomputeAttention = t.activationCheckpointing === 'none' ? 0 : work.forwardFlops / attentionRate;
+    const recomputeSeconds = linearRecompute / linearRate + recomputeAttention;
+    if (training.recompute > 0) {
+        step(stage, 'recomputation', stage.seconds + recomputeSeconds, `${t.activationCheckpointing} checkpointing recomputes ${percent(training.recompute / training.model)} of the model FLOPs`);
+    }
+    // Forward passes: a third of the model's own work (backward is twice forward); recomputation runs in backward.
+    const forwardShare = modelSeconds / 3 / stage.seconds;
+    // 6. What the explicit terms leave out — launch gaps, optimizer step, data loading — stretches all of it.
+    step(stage, 'framework-overhead', stage.seconds / (inputs.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY), 'launch gaps, optimizer step, data loading: derived from MosaicML llm-foundry A100 40GB throughput (78 rows)');
+    // 7. Communication as the framework schedules it, and the pipeline bubble.
+    const perGpuShare = inputs.tokensPerStep / plan.hardware.gpus;
+    const attentionStepSeconds = (attentionSeconds + recomputeAttention) * perGpuShare;
+    for (const make of [
+        tensorParallelTerm,
+        contextParallelTerm,
+        expertParallelTerm,
+        dataParallelTerm,
+        pipelineBubbleTerm,
+    ]) {
+        const context = {
+            plan,
+            parameters,
+            dataParallel,
+            tokensPerStep: inputs.tokensPerStep,
+            stepSeconds: stage.seconds * perGpuShare,
+            forwardShare,
+            attentionStepSeconds,
+        };
+        const made = make(context);
+        if (made !== null) {
+            stage.terms.push(made);
+            stage.seconds /= made.factor;
+        }
+    }
+    const overlap = communicationOverlap(plan);
+    assumptions.push(...overlap.assumptions);
+    const network = clusterNetwork(plan);
+    if (network.assumed && plan.hardware.gpus > plan.hardware.gpusPerNode) {
+        assumptions.push(`Network between nodes: the ${network.network.name} (no hardware.network in the plan); name your cluster (train-memory networks) or give its bandwidth per GPU.`);
+    }
+    const mfu = stage.terms.reduce((product, term) => product * term.factor, 1);
+    return {
+        mfu,
+        terms: stage.terms,
+        assumptions,
+        matmulEfficiencyBorrowedFrom: borrowedFrom,
+        attentionKernelBorrowedFrom: work.fused ? kernel.borrowedFrom : null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/compute/precision-peak.ts
 /**
  * Matrix-product precision of each plan precision. bf16-mixed and bf16 → bf16 tensor cores; fp16-mixed → fp16;
@@ -14981,40 +15496,18 @@ function precisionPeak(gpu, precision, forward) {
     return { peakFlops, shares, assumptions };
 }
 
-;// CONCATENATED MODULE: ./src/core/compute/training-flops.ts
-/** Backward of a trained linear: input gradient plus weight gradient, each a forward-sized product (Narayanan et
- * al. 2021 appendix: "the backward pass requires double the number of FLOPs"). */
-const BACKWARD_TO_FORWARD = 2;
-/** Backward of a frozen linear (LoRA base weights): the input gradient only, no weight gradient (Hu et al. 2021
- * §4.2: no gradients for the frozen pretrained weights). */
-const FROZEN_BACKWARD_TO_FORWARD = 1;
-/** Forward FLOPs that multiply weights (every linear, LM heads included). */
-function weightFlops(forward) {
-    return forward.total - forward.attentionCore - forward.multiTokenPrediction.attentionCore;
-}
-/** Forward FLOPs of the attention scores and values, MTP modules included. */
-function attentionCoreFlops(forward) {
-    return forward.attentionCore + forward.multiTokenPrediction.attentionCore;
-}
-/** Forward FLOPs that a full-recompute pass repeats: every decoder layer, not the output heads. */
-function layerForwardFlops(forward, adapterForward) {
-    return forward.total - forward.lmHead - forward.multiTokenPrediction.lmHead + adapterForward;
-}
+;// CONCATENATED MODULE: ./src/core/compute/goodput.ts
 /**
- * Training FLOPs per token. `adapterForward`: forward FLOPs of LoRA adapters (0 for full training).
- * - full: forward + 2× backward on everything (6N per token for the linears; Kaplan et al. 2020 §2.1).
- * - lora/qlora: frozen linears 1× forward in backward (input gradient); adapters and attention cores 2×.
- * - selective checkpointing recomputes the attention core forward (Korthikanti et al. 2022 §4.2); full
- *   checkpointing recomputes each layer's forward (Narayanan et al. 2021 appendix: 4 passes instead of 3).
+ * Default goodput: Llama 3 (Dubey et al. 2024, §3.3.4): "higher than 90% effective training time" over a 54-day
+ * snapshot of 16K-GPU pre-training, with 419 unexpected interruptions and the time spent on checkpoints and
+ * evaluation included. With it, this tool's Llama 3.1 405B estimate at the published MFU lands within 1.1% of the
+ * published GPU-hours (docs/validation.md, "Training compute").
  */
-function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
-    const core = attentionCoreFlops(forward);
-    const weights = weightFlops(forward);
-    const weightBackward = method === 'full' ? BACKWARD_TO_FORWARD : FROZEN_BACKWARD_TO_FORWARD;
-    const adapters = method === 'full' ? 0 : adapterForward;
-    const model = weights * (1 + weightBackward) + core * (1 + BACKWARD_TO_FORWARD) + adapters * (1 + BACKWARD_TO_FORWARD);
-    const recompute = checkpointing === 'full' ? layerForwardFlops(forward, adapters) : checkpointing === 'selective' ? core : 0;
-    return { model, recompute, hardware: model + recompute };
+const DEFAULT_GOODPUT = 0.9;
+const DEFAULT_GOODPUT_SOURCE = 'Llama 3 (Dubey et al. 2024 §3.3.4): >90% effective training time at 16K GPUs, restarts, checkpoints and evaluation included';
+function planGoodput(plan) {
+    const given = plan.hardware.goodput ?? null;
+    return given === null ? { value: DEFAULT_GOODPUT, source: 'default' } : { value: given, source: 'plan' };
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/estimate-compute.ts
@@ -15023,8 +15516,10 @@ function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
 
 
 
+
+
 const estimate_compute_SECONDS_PER_HOUR = 3600;
-function estimateCompute(plan, parameters) {
+function estimateCompute(plan, parameters, options = {}) {
     const tokens = trainingTokens(plan);
     if (tokens === null) {
         return {
@@ -15051,7 +15546,7 @@ function estimateCompute(plan, parameters) {
         };
     }
     const assumptions = [
-        'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention; a causal count would halve the attention term).',
+        'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention) for MFU; the time is that of what the kernels run (causal flash attention computes half the matrix).',
         ...peak.assumptions,
     ];
     if (t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
@@ -15068,18 +15563,25 @@ function estimateCompute(plan, parameters) {
     else {
         model = efficiencyModel({
             plan,
+            forward,
             training,
             peak,
             parameters,
             dataParallel: tokens.dataParallel,
             tokensPerStep: tokens.tokensPerStep,
+            ...(options.frameworkEfficiency === undefined ? {} : { frameworkEfficiency: options.frameworkEfficiency }),
         });
         mfu = model.mfu;
         assumptions.push(`MFU ${(mfu * 100).toFixed(1)}% from the efficiency model (no hardware.mfu in the plan).`, ...model.assumptions);
     }
+    const goodput = planGoodput(plan);
+    if (goodput.source === 'default') {
+        assumptions.push(`Goodput ${percent(goodput.value)}: GPU-hours and wall clock include ${percent(1 - goodput.value)} of time lost to restarts, checkpoints and evaluation (${DEFAULT_GOODPUT_SOURCE}); set hardware.goodput to change it.`);
+    }
     const flops = training.model * tokens.tokens;
-    const gpuSeconds = flops / (peak.peakFlops * mfu);
-    const gpuHours = gpuSeconds / estimate_compute_SECONDS_PER_HOUR;
+    // Steady-state GPU-seconds: model FLOPs at MFU × peak; the run's wall clock adds what goodput loses.
+    const productiveGpuHours = flops / (peak.peakFlops * mfu) / estimate_compute_SECONDS_PER_HOUR;
+    const gpuHours = productiveGpuHours / goodput.value;
     const price = plan.hardware.pricePerGpuHour;
     const compute = {
         tokens: tokens.tokens,
@@ -15091,6 +15593,9 @@ function estimateCompute(plan, parameters) {
         mfu,
         mfuSource: model === null ? 'plan' : 'efficiency-model',
         gpuHours,
+        productiveGpuHours,
+        goodput: goodput.value,
+        goodputSource: goodput.source,
         wallClockHours: gpuHours / plan.hardware.gpus,
         costUsd: price === null ? null : gpuHours * price,
         // Tokens per GPU-second = achieved FLOP/s per GPU / model FLOPs per token (defined even for 0 tokens).
@@ -15105,7 +15610,13 @@ function estimateCompute(plan, parameters) {
             multiTokenPrediction: forward.multiTokenPrediction.total,
         },
         attentionScoreShare: ATTENTION_FULL_MATRIX_SHARE,
-        efficiency: model === null ? null : { terms: model.terms, matmulEfficiencyBorrowedFrom: model.matmulEfficiencyBorrowedFrom },
+        efficiency: model === null
+            ? null
+            : {
+                terms: model.terms,
+                matmulEfficiencyBorrowedFrom: model.matmulEfficiencyBorrowedFrom,
+                attentionKernelBorrowedFrom: model.attentionKernelBorrowedFrom,
+            },
     };
     return { compute, assumptions };
 }
@@ -16083,10 +16594,20 @@ function planNotices(plan, memory, compute) {
             `gradient accumulation ${training.gradientAccumulationSteps} × data parallel ${dataParallel}): the wall clock ` +
             'and steps are for that layout; set hardware.gpus to plan a cluster.');
     }
+    if (!hardware.gpusAssumed && hardware.gpus > 1 && parallelism.assumed === true && compute !== null) {
+        notices.push(`Assumed parallelism: the plan has no parallelism section, so all ${plural(hardware.gpus, 'GPU')} hold whole ` +
+            `replicas (data parallel ${hardware.gpus}, ZeRO ${parallelism.zero}, tensor, pipeline, context and expert 1); ` +
+            'set parallelism to plan a sharded layout.');
+    }
     const borrowed = compute?.efficiency?.matmulEfficiencyBorrowedFrom ?? null;
     if (borrowed !== null) {
         notices.push(`${hardware.gpu.name} has no measured matmul efficiency of its own: the ${borrowed}'s is borrowed, so MFU and ` +
             "GPU-hours assume that GPU's efficiency (set hardware.mfu if you know yours).");
+    }
+    const attentionBorrowed = compute?.efficiency?.attentionKernelBorrowedFrom ?? null;
+    if (attentionBorrowed !== null) {
+        notices.push(`${hardware.gpu.name} has no measured attention-kernel rate of its own: the ${attentionBorrowed}'s ` +
+            "FlashAttention figure is borrowed, so long sequences carry that GPU's attention speed.");
     }
     const share = memory.perGpu.device / memory.capacityBytes;
     if (memory.fits && share >= LITTLE_HEADROOM_SHARE) {
@@ -16726,6 +17247,8 @@ function candidatePlan(setup, layout, microBatch, checkpointing, settings) {
             offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
             firstStageLayers: settings.split.firstStageLayers,
             lastStageLayers: settings.split.lastStageLayers,
+            pipelineSchedule: base.parallelism.pipelineSchedule ?? null,
+            ...(base.parallelism.overlap === undefined ? {} : { overlap: base.parallelism.overlap }),
         },
         hardware: { ...base.hardware, gpus: layout.gpus },
     };
@@ -17854,7 +18377,7 @@ function renderPlanBreakdown(plan) {
         const source = c.mfuSource === 'plan' || c.efficiency === null
             ? 'from the plan'
             : `efficiency model: ${c.efficiency.terms.map((term) => `${term.name} ×${term.factor.toFixed(2)}`).join(', ')}`;
-        lines.push('', `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU.`);
+        lines.push('', `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU · goodput ${formatPercent(c.goodput)} (${c.goodputSource === 'plan' ? 'from the plan' : 'default'}): ${formatGpuHours(c.productiveGpuHours)} of training in ${formatGpuHours(c.gpuHours)}.`);
     }
     if (plan.assumptions.length > 0) {
         lines.push('', 'Assumed:', '', ...plan.assumptions.map((line) => `- ${escapeMarkdownText(line)}`));

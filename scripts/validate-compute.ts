@@ -3,17 +3,14 @@
  * and with the efficiency model, plus the classic total-FLOPs checks. scripts/validate.ts prints the markdown.
  */
 import published from '../validation/compute/published-runs.json' with { type: 'json' };
-import torchtitan from '../validation/compute/torchtitan-h100-throughput.json' with { type: 'json' };
 import { countParameters } from '../src/core/architecture/parameters.js';
 import { estimateCompute } from '../src/core/compute/estimate-compute.js';
 import type { ComputeEstimate } from '../src/core/estimate-types.js';
 import {
   publishedArchitecture,
   publishedRunPlan,
-  throughputRun,
   type FlopsCheck,
   type PublishedRun,
-  type ThroughputCheck,
 } from '../validation/compute/published-run-plan.js';
 
 /** Acceptance limits of issue 4: |error| with the published MFU, with the efficiency model, and its median. */
@@ -58,15 +55,6 @@ export interface FlopsRow {
   readonly sixNdError: number;
 }
 
-export interface ThroughputRow {
-  readonly id: string;
-  readonly label: string;
-  readonly measured: number;
-  readonly estimated: number;
-  /** estimated / measured. */
-  readonly ratio: number;
-}
-
 export interface ComputeValidationSummary {
   readonly medianEfficiencyModelError: number;
   readonly worstEfficiencyModelError: number;
@@ -82,7 +70,6 @@ export interface ComputeValidation {
   readonly rows: readonly GpuHoursRow[];
   readonly impliedMfu: readonly ImpliedMfuRow[];
   readonly flops: readonly FlopsRow[];
-  readonly throughput: readonly ThroughputRow[];
   readonly summary: ComputeValidationSummary;
   readonly markdown: string;
 }
@@ -172,20 +159,6 @@ function flopsRow(check: FlopsCheck): FlopsRow {
   };
 }
 
-function throughputRow(check: ThroughputCheck): ThroughputRow {
-  const gpu = torchtitan.gpu;
-  const plan = publishedRunPlan(throughputRun(check, gpu.catalog), null, { memoryBandwidth: gpu.memoryBandwidth });
-  const { compute } = estimateCompute(plan, countParameters(plan.architecture));
-  const estimated = compute!.tokensPerSecondPerGpu;
-  return {
-    id: check.id,
-    label: check.label,
-    measured: check.measuredTokensPerSecondPerGpu,
-    estimated,
-    ratio: estimated / check.measuredTokensPerSecondPerGpu,
-  };
-}
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -260,16 +233,6 @@ function markdown(v: Omit<ComputeValidation, 'markdown'>): string {
   lines.push(
     'This tool counts attention scores and values (full s×s matrix) and the LM head; the published figures are 6·N·D, which leaves attention out.',
   );
-  lines.push('');
-  lines.push('### Throughput cross-checks: torchtitan on H100 (not acceptance criteria)');
-  lines.push('');
-  lines.push('| configuration | measured tokens/s/GPU | efficiency model | estimate / measured |');
-  lines.push('|---|---:|---:|---:|');
-  for (const t of v.throughput) {
-    lines.push(`| ${t.label} | ${t.measured.toFixed(0)} | ${t.estimated.toFixed(0)} | ${t.ratio.toFixed(2)} |`);
-  }
-  lines.push('');
-  lines.push(torchtitan.gpu.note + ' torch.compile is not modelled.');
   return lines.join('\n') + '\n';
 }
 
@@ -313,7 +276,6 @@ export function computeValidationTable(): ComputeValidation {
     }).length,
   };
   const flops = flopsChecks.map(flopsRow);
-  const throughput = (torchtitan.rows as readonly ThroughputCheck[]).map(throughputRow);
-  const partial = { rows, impliedMfu, flops, throughput, summary };
+  const partial = { rows, impliedMfu, flops, summary };
   return { ...partial, markdown: markdown(partial) };
 }

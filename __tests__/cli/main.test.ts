@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { listNetworks } from '../../src/catalog/networks.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -62,7 +63,7 @@ describe('usage', () => {
   it.each([
     [
       ['estmate'],
-      'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus, plan',
+      'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus, networks, plan',
     ],
     [
       ['estimate', '--fromat', 'json'],
@@ -103,6 +104,16 @@ describe('catalogue commands', () => {
     expect(run.stdout.split('\n').filter((line) => [...line].length > 100)).toEqual([]);
     const json = JSON.parse((await runCli(['gpus', '--format', 'json'], workspace)).stdout) as unknown[];
     expect(json).toHaveLength(builtInCatalog.listGpus().length);
+  });
+
+  it('lists every cluster network with its bandwidth per GPU', async () => {
+    const run = await runCli(['networks'], workspace);
+    expect(run.code).toBe(0);
+    for (const network of listNetworks()) expect(run.stdout).toContain(network.id);
+    // DGX H100: 3,200 Gb/s per node over 8 GPUs = 50 GB/s each.
+    expect(run.stdout).toMatch(/dgx-h100 +50\.00 +3200 +8/);
+    const json = JSON.parse((await runCli(['networks', '--format', 'json'], workspace)).stdout) as unknown[];
+    expect(json).toHaveLength(listNetworks().length);
   });
 });
 

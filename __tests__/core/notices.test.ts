@@ -45,13 +45,21 @@ describe('an assumed GPU count', () => {
 
 describe('a borrowed matmul efficiency', () => {
   test.each([
-    // [GPU, precision, whose figure stands in]: stas00/ml-engineering MAMF table has H100/H200/A100/B200/MI rows only.
-    ['rtx-3090-24gb', 'bf16', 'H100 SXM'],
+    // [GPU, precision, whose figure stands in]: stas00/ml-engineering's MAMF table has datacentre parts only; a GPU
+    // without a row borrows its architecture's measured part (matmul-efficiency.ts standIn).
+    ['rtx-3090-24gb', 'bf16', 'A100 PCIe'], // consumer Ampere, sm_86
+    ['rtx-4090-24gb', 'bf16', 'A100 PCIe'], // Ada, sm_89
     ['rtx-4090-24gb', 'fp8', 'H200 SXM'],
+    ['v100-sxm2-32gb', 'fp16', 'A100 SXM'],
+    ['h100-pcie-80gb', 'bf16', 'H100 SXM'], // Hopper
+    ['b300-288gb', 'bf16', null], // its own row
+    ['gb300-279gb', 'bf16', 'B200'], // Blackwell
+    ['mi325x-256gb', 'bf16', null],
+    ['tpu-v5p', 'bf16', 'H100 SXM'], // no architecture of its own in the table
     ['h100-sxm-80gb', 'bf16', null],
     ['a100-sxm-80gb', 'fp32', null],
   ] as const)('%s %s → %s', (gpu, precision, from) => {
-    expect(matmulEfficiency(gpu, precision).borrowedFrom).toBe(from);
+    expect(matmulEfficiency(gpuSpec(findGpu(gpu)!), precision).borrowedFrom).toBe(from);
   });
 
   test('named in a notice, with the way out', () => {
@@ -60,6 +68,37 @@ describe('a borrowed matmul efficiency', () => {
     expect(planNotices(plan, memory(10 * GIB), compute(1, 'H100 SXM'))).toEqual([
       `${rtx3090.name} has no measured matmul efficiency of its own: the H100 SXM's is borrowed, so MFU and ` +
         "GPU-hours assume that GPU's efficiency (set hardware.mfu if you know yours).",
+    ]);
+  });
+});
+
+describe('assumed parallelism', () => {
+  test('said when the plan gives GPUs but no parallelism section: every GPU a whole replica', () => {
+    const plan = makePlan({ parallelism: { assumed: true }, hardware: { gpus: 16 } });
+    expect(planNotices(plan, memory(10 * GIB), compute(16))).toEqual([
+      'Assumed parallelism: the plan has no parallelism section, so all 16 GPUs hold whole replicas (data parallel ' +
+        '16, ZeRO 0, tensor, pipeline, context and expert 1); set parallelism to plan a sharded layout.',
+    ]);
+    // Not on one GPU, not when the section is there, not without a compute estimate.
+    expect(
+      planNotices(makePlan({ parallelism: { assumed: true }, hardware: { gpus: 1 } }), memory(GIB), compute(1)),
+    ).toEqual([]);
+    expect(
+      planNotices(makePlan({ parallelism: { assumed: false }, hardware: { gpus: 16 } }), memory(GIB), compute(16)),
+    ).toEqual([]);
+    expect(planNotices(plan, memory(GIB), null)).toEqual([]);
+  });
+
+  test('a borrowed attention-kernel rate is named too', () => {
+    const rtx4090 = gpuSpec(findGpu('rtx-4090-24gb')!);
+    const plan = makePlan({ hardware: { gpu: rtx4090, gpus: 1 } });
+    const borrowed = {
+      globalBatchSize: 1,
+      efficiency: { terms: [], matmulEfficiencyBorrowedFrom: null, attentionKernelBorrowedFrom: 'A100' },
+    } as unknown as ComputeEstimate;
+    expect(planNotices(plan, memory(GIB), borrowed)).toEqual([
+      `${rtx4090.name} has no measured attention-kernel rate of its own: the A100's FlashAttention figure is ` +
+        "borrowed, so long sequences carry that GPU's attention speed.",
     ]);
   });
 });

@@ -74,7 +74,12 @@ describe('parsePercent and parseBandwidth', () => {
 
   it('refuses a bandwidth without /s', () => {
     expect(value(parseBandwidth('900GB'))).toBe(
-      'error: "900GB" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, or a number of GB/s',
+      'error: "900GB" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, 400Gbps, or a number of GB/s',
     );
+  });
+
+  it('reads network links in bits: 400Gbps and 400Gbit/s are 50 GB/s', () => {
+    expect(value(parseBandwidth('400Gbps'))).toBe(50e9);
+    expect(value(parseBandwidth('400 Gbit/s'))).toBe(50e9);
   });
 });

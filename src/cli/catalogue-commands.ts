@@ -2,6 +2,7 @@
  * `train-memory models` and `train-memory gpus`: the catalogues as tables (within 100 columns) or JSON (every field,
  * with its sources).
  */
+import { listNetworks, networkSpec, type NetworkEntry } from '../catalog/networks.js';
 import type { Catalog, GpuEntry, ModelEntry } from '../catalog/catalog.js';
 import { architectureFromHfConfig } from '../core/architecture/hf-config.js';
 import { countParameters, layerCount } from '../core/architecture/parameters.js';
@@ -75,5 +76,17 @@ export function renderGpus(catalog: Catalog, format: 'text' | 'json'): string {
       cell: (gpu) => (gpu.memoryBandwidthGBs === null ? '-' : String(gpu.memoryBandwidthGBs)),
       align: 'right',
     },
+  ]);
+}
+
+/** `train-memory networks`: the cluster networks `hardware.network` names, with each GPU's share across nodes. */
+export function renderNetworks(format: 'text' | 'json'): string {
+  const networks = listNetworks();
+  if (format === 'json') return `${JSON.stringify(networks, null, 2)}\n`;
+  return renderTable<NetworkEntry>(networks, [
+    { header: 'ID', cell: (n) => n.id },
+    { header: 'GB/S PER GPU', cell: (n) => (networkSpec(n).bandwidthPerGpu / 1e9).toFixed(2), align: 'right' },
+    { header: 'Gb/s NODE', cell: (n) => String(n.nicGbpsPerNode), align: 'right' },
+    { header: 'GPUS', cell: (n) => String(n.gpusPerNode), align: 'right' },
   ]);
 }

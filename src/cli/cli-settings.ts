@@ -30,7 +30,7 @@ export type CliSettings =
       readonly family: string | null;
       readonly format: 'text' | 'json';
     }
-  | { readonly command: 'models' | 'gpus'; readonly format: 'text' | 'json' }
+  | { readonly command: 'models' | 'gpus' | 'networks'; readonly format: 'text' | 'json' }
   | {
       readonly command: 'plan';
       /** The options as given (`--model` → `meta-llama/Llama-3.1-8B`); plan-arguments.ts reads them. */
@@ -38,7 +38,7 @@ export type CliSettings =
       readonly format: 'text' | 'json';
     };
 
-export const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'plan'] as const;
+export const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'networks', 'plan'] as const;
 export const DEFAULT_PLAN_FILE = 'train-plan.yml';
 
 /** Bad arguments: exit code 2 with this message. */
@@ -54,6 +54,7 @@ const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly st
   params: ['--format', '--family'],
   models: ['--format'],
   gpus: ['--format'],
+  networks: ['--format'],
   plan: PLAN_OPTIONS,
 };
 
@@ -62,6 +63,7 @@ const FORMATS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly st
   params: ['text', 'json'],
   models: ['text', 'json'],
   gpus: ['text', 'json'],
+  networks: ['text', 'json'],
   plan: ['text', 'json'],
 };
 
@@ -148,6 +150,7 @@ export function parseArguments(argv: readonly string[]): CliSettings {
       return { command: 'plan', options: values, format: format as 'text' | 'json' };
     case 'models':
     case 'gpus':
+    case 'networks':
       if (positional.length > 0) throw new UsageError(`${name} takes no arguments (got ${positional.join(' ')})`);
       return { command: name, format: format as 'text' | 'json' };
   }

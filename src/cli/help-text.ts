@@ -25,6 +25,7 @@ Usage:
   (HF_HUB_CACHE / HF_HOME, HF_ENDPOINT, HF_TOKEN; HF_HUB_OFFLINE=1 keeps off the network).
   train-memory models [--format text|json]     The model catalogue.
   train-memory gpus [--format text|json]       The GPU catalogue.
+  train-memory networks [--format text|json]   Cluster networks for hardware.network.
   train-memory --help | --version
 
 Exit codes:

@@ -15,7 +15,7 @@ import type { Estimator } from '../report/build-report.js';
 import { renderReportMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/schema.js';
 import { renderReportText } from '../report/text.js';
-import { renderGpus, renderModels } from './catalogue-commands.js';
+import { renderGpus, renderModels, renderNetworks } from './catalogue-commands.js';
 import { didYouMean } from '../plan/did-you-mean.js';
 import { parseArguments, UsageError } from './cli-settings.js';
 import type { CliSettings, OutputFormat } from './cli-settings.js';
@@ -93,6 +93,9 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       return EXIT_OK;
     case 'gpus':
       env.stdout.write(renderGpus(catalog, settings.format));
+      return EXIT_OK;
+    case 'networks':
+      env.stdout.write(renderNetworks(settings.format));
       return EXIT_OK;
     case 'params': {
       const result = await runParams(settings.target, settings.family, settings.format, catalog, reader, env.hub);

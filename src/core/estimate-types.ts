@@ -85,7 +85,13 @@ export interface ComputeEstimate {
   readonly flopsPerToken: number;
   readonly mfu: number;
   readonly mfuSource: 'plan' | 'efficiency-model';
+  /** GPU-hours of the run: productiveGpuHours / goodput. */
   readonly gpuHours: number;
+  /** GPU-hours of steady-state training alone (model FLOPs at MFU × peak). */
+  readonly productiveGpuHours: number;
+  /** Share of wall clock that trains (restarts, checkpoints, evaluation excluded); `goodputSource` says whose. */
+  readonly goodput: number;
+  readonly goodputSource: 'plan' | 'default';
   readonly wallClockHours: number;
   readonly costUsd: number | null;
   readonly tokensPerSecondPerGpu: number;
@@ -113,6 +119,8 @@ export interface ComputeEstimate {
     readonly terms: readonly { readonly name: string; readonly factor: number; readonly note: string }[];
     /** The GPU whose measured matmul efficiency stands in for the plan's (which has none); null when measured. */
     readonly matmulEfficiencyBorrowedFrom: string | null;
+    /** The GPU whose attention-kernel rate stands in for the plan's; null when measured (or eager attention). */
+    readonly attentionKernelBorrowedFrom?: string | null;
   } | null;
 }
 

@@ -29,3 +29,12 @@ export interface GpuSpec {
   readonly intraNodeBandwidth: number | null;
   readonly architecture: GpuArchitecture;
 }
+
+/** The network between nodes, as one GPU sees it: its own share of the node's NICs, one direction. */
+export interface NetworkSpec {
+  /** Catalogue id (`dgx-h100`), or `custom` for a bandwidth written in the plan. */
+  readonly id: string;
+  readonly name: string;
+  /** Bytes per second one GPU can send (and receive) across nodes: the node's NIC bandwidth / its GPUs. */
+  readonly bandwidthPerGpu: number;
+}

@@ -1,6 +1,6 @@
 /**
- * What a reader must know before the numbers (issue 11, "honest output"): a GPU count and batch the plan did not give,
- * an efficiency borrowed from another GPU, a plan that fits with little room. Each is one line; the report prints them
+ * What a reader must know before the numbers (issue 11, "honest output"): a GPU count, batch or parallelism the plan
+ * did not give, an efficiency borrowed from another GPU, a plan that fits with little room. Each is one line; the report prints them
  * first, beside the verdict.
  */
 import type { ComputeEstimate, MemoryEstimate } from './estimate-types.js';
@@ -24,11 +24,25 @@ export function planNotices(plan: ResolvedPlan, memory: MemoryEstimate, compute:
         'and steps are for that layout; set hardware.gpus to plan a cluster.',
     );
   }
+  if (!hardware.gpusAssumed && hardware.gpus > 1 && parallelism.assumed === true && compute !== null) {
+    notices.push(
+      `Assumed parallelism: the plan has no parallelism section, so all ${plural(hardware.gpus, 'GPU')} hold whole ` +
+        `replicas (data parallel ${hardware.gpus}, ZeRO ${parallelism.zero}, tensor, pipeline, context and expert 1); ` +
+        'set parallelism to plan a sharded layout.',
+    );
+  }
   const borrowed = compute?.efficiency?.matmulEfficiencyBorrowedFrom ?? null;
   if (borrowed !== null) {
     notices.push(
       `${hardware.gpu.name} has no measured matmul efficiency of its own: the ${borrowed}'s is borrowed, so MFU and ` +
         "GPU-hours assume that GPU's efficiency (set hardware.mfu if you know yours).",
+    );
+  }
+  const attentionBorrowed = compute?.efficiency?.attentionKernelBorrowedFrom ?? null;
+  if (attentionBorrowed !== null) {
+    notices.push(
+      `${hardware.gpu.name} has no measured attention-kernel rate of its own: the ${attentionBorrowed}'s ` +
+        "FlashAttention figure is borrowed, so long sequences carry that GPU's attention speed.",
     );
   }
   const share = memory.perGpu.device / memory.capacityBytes;

@@ -1,5 +1,5 @@
 import type { Architecture } from './architecture/types.js';
-import type { GpuSpec } from './gpu.js';
+import type { GpuSpec, NetworkSpec } from './gpu.js';
 
 /**
  * The training code: what autograd keeps, which dtypes hold weights, gradients and optimizer states, which kernels
@@ -66,7 +66,7 @@ export const OPTIMIZERS: readonly Optimizer[] = [
 export type ActivationCheckpointing = 'none' | 'selective' | 'full';
 export const ACTIVATION_CHECKPOINTING: readonly ActivationCheckpointing[] = ['none', 'selective', 'full'];
 
-export type AttentionKernel = 'flash' | 'sdpa' | 'eager';
+export type AttentionKernel = 'flash' | 'flash1' | 'flash3' | 'sdpa' | 'eager';
 /**
  * How transformers 5 runs a layer's routed experts (experts_implementation): torch's grouped matmul over the 3-D expert
  * weights (its default), or the per-expert loop over their slices (`eager`). Read for hf-trainer MoE plans only.
@@ -75,7 +75,7 @@ export type ExpertsImplementation = 'grouped_mm' | 'eager';
 export const EXPERTS_IMPLEMENTATIONS: readonly ExpertsImplementation[] = ['grouped_mm', 'eager'];
 /** transformers 5's default (modeling_utils get_correct_experts_implementation). */
 export const DEFAULT_EXPERTS_IMPLEMENTATION: ExpertsImplementation = 'grouped_mm';
-export const ATTENTION_KERNELS: readonly AttentionKernel[] = ['flash', 'sdpa', 'eager'];
+export const ATTENTION_KERNELS: readonly AttentionKernel[] = ['flash', 'flash1', 'flash3', 'sdpa', 'eager'];
 
 export type CrossEntropy = 'standard' | 'chunked' | 'fused';
 export const CROSS_ENTROPY: readonly CrossEntropy[] = ['standard', 'chunked', 'fused'];
@@ -120,6 +120,26 @@ export interface TrainingSettings {
   readonly steps: number | null;
 }
 
+/**
+ * The order in which pipeline stages run forward and backward passes, which sets the idle share of a step:
+ * GPipe and 1F1B (Narayanan et al. 2021 §2.2), interleaved 1F1B (§2.2.2), zero-bubble ZB-H1 (Qi et al. 2023) and
+ * DeepSeek's DualPipe (DeepSeek-V3 report §3.2.1, Table 2).
+ */
+export const PIPELINE_SCHEDULES = ['gpipe', '1f1b', 'interleaved-1f1b', 'zero-bubble', 'dualpipe'] as const;
+export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
+
+/** Which communication the training code overlaps with computation; null: the framework's default. */
+export interface CommunicationOverlap {
+  /** Gradient reduction (DDP buckets, ZeRO overlap_comm, Megatron --overlap-grad-reduce) and FSDP prefetch. */
+  readonly data: boolean | null;
+  /** Tensor-parallel collectives (Megatron --tp-comm-overlap, torchtitan async TP). */
+  readonly tensor: boolean | null;
+  /** Expert-parallel all-to-all (DualPipe, Megatron's expert-parallel overlap). */
+  readonly expert: boolean | null;
+}
+
+export const OVERLAP_UNSET: CommunicationOverlap = { data: null, tensor: null, expert: null };
+
 export interface ParallelismSettings {
   readonly tensor: number;
   readonly pipeline: number;
@@ -135,6 +155,12 @@ export interface ParallelismSettings {
    * `--decoder-first-pipeline-num-layers`); null: spread evenly. */
   readonly firstStageLayers: number | null;
   readonly lastStageLayers: number | null;
+  /** `parallelism.pipeline_schedule`; absent or null: interleaved 1F1B when virtual_pipeline > 1, else 1F1B. */
+  readonly pipelineSchedule?: PipelineSchedule | null;
+  /** `parallelism.overlap`; absent: every kind at the framework's default. */
+  readonly overlap?: CommunicationOverlap;
+  /** True when the plan has no `parallelism` section: every degree is the default (said first, in the notices). */
+  readonly assumed?: boolean;
 }
 
 export interface HardwareSettings {
@@ -146,6 +172,10 @@ export interface HardwareSettings {
   /** Model FLOPs utilisation given by the plan; null: the efficiency model decides. */
   readonly mfu: number | null;
   readonly pricePerGpuHour: number | null;
+  /** `hardware.network`: the network between nodes; absent or null: the GPU generation's reference cluster. */
+  readonly network?: NetworkSpec | null;
+  /** `hardware.goodput`: share of wall clock that trains; absent or null: the published default (compute/goodput.ts). */
+  readonly goodput?: number | null;
 }
 
 /** A memory limit: a fraction of the GPU's usable memory, or an absolute number of bytes. */

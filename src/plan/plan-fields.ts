@@ -12,6 +12,7 @@ import {
   FRAMEWORKS,
   OFFLOAD_TARGETS,
   OPTIMIZERS,
+  PIPELINE_SCHEDULES,
   PRECISIONS,
   SHARDING_ENGINES,
   TRAINING_METHODS,
@@ -86,7 +87,8 @@ export const TRAINING_FIELDS: Fields = {
   attention: {
     type: 'enum',
     values: ATTENTION_KERNELS,
-    description: 'Attention kernel: flash, sdpa, or eager (materialises the s×s scores).',
+    description:
+      'Attention kernel: flash (FlashAttention-2), flash1 (FlashAttention 1.x), flash3 (FlashAttention-3 / cuDNN on Hopper), sdpa, or eager (materialises the s×s scores).',
   },
   experts_implementation: {
     type: 'enum',
@@ -113,6 +115,14 @@ export const TRAINING_FIELDS: Fields = {
 export const OFFLOAD_FIELDS: Fields = {
   optimizer: { type: 'enum', values: OFFLOAD_TARGETS, description: 'Where optimizer states live (zero ≥ 1).' },
   parameters: { type: 'enum', values: OFFLOAD_TARGETS, description: 'Where parameters live (zero 3).' },
+};
+
+export const OVERLAP_FIELDS: Fields = {
+  data: flag('Gradient reduction and FSDP/ZeRO-3 gathers overlapped with compute (default: the framework’s).'),
+  tensor: flag(
+    'Tensor-parallel collectives overlapped (Megatron --tp-comm-overlap, torchtitan async TP; default false).',
+  ),
+  expert: flag('Expert-parallel all-to-all overlapped (default: true with pipeline_schedule dualpipe).'),
 };
 
 export const PARALLELISM_FIELDS: Fields = {
@@ -147,6 +157,16 @@ export const PARALLELISM_FIELDS: Fields = {
     type: 'integer',
     range: RANGES.stageLayers,
     description: 'Decoder layers on the last pipeline stage when they differ from the rest.',
+  },
+  pipeline_schedule: {
+    type: 'enum',
+    values: PIPELINE_SCHEDULES,
+    description: 'Pipeline schedule (default: interleaved-1f1b when virtual_pipeline > 1, else 1f1b).',
+  },
+  overlap: {
+    type: 'section',
+    fields: OVERLAP_FIELDS,
+    description: 'Which communication the training code overlaps with computation.',
   },
 };
 
@@ -187,6 +207,25 @@ export const HARDWARE_FIELDS: Fields = {
   gpus: { type: 'integer', range: RANGES.gpus, description: 'GPUs (default: tensor × pipeline × context).' },
   gpus_per_node: { type: 'integer', range: RANGES.gpusPerNode, description: 'GPUs per node (default min(8, gpus)).' },
   mfu: { type: 'number', range: RANGES.mfu, description: 'Model FLOPs utilisation; otherwise the efficiency model.' },
+  goodput: {
+    type: 'number',
+    range: RANGES.goodput,
+    description: 'Share of wall clock that trains, restarts, checkpoints and evaluation excluded (default 0.9).',
+  },
+  network: {
+    type: 'choice',
+    description:
+      'The network between nodes: a cluster id (train-memory networks) or the bandwidth per GPU (400Gbps, 50GB/s).',
+    options: [
+      {
+        type: 'quantity',
+        units: ['bandwidth'],
+        bareNumber: true,
+        description: 'Bandwidth each GPU has across nodes: 400Gbps, 50GB/s, or a number of GB/s.',
+      },
+      { type: 'string', maxLength: 200, description: 'A cluster network id.' },
+    ],
+  },
   price_per_gpu_hour: { type: 'number', range: RANGES.pricePerGpuHour, description: 'USD per GPU-hour.' },
 };
 

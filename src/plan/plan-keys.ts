@@ -8,6 +8,7 @@ import {
   HARDWARE_FIELDS,
   LORA_FIELDS,
   OFFLOAD_FIELDS,
+  OVERLAP_FIELDS,
   PARALLELISM_FIELDS,
   PLAN_FIELDS,
   TRAINING_FIELDS,
@@ -21,6 +22,7 @@ export const TRAINING_KEYS = Object.keys(TRAINING_FIELDS);
 export const LORA_KEYS = Object.keys(LORA_FIELDS);
 export const PARALLELISM_KEYS = Object.keys(PARALLELISM_FIELDS);
 export const OFFLOAD_KEYS = Object.keys(OFFLOAD_FIELDS);
+export const OVERLAP_KEYS = Object.keys(OVERLAP_FIELDS);
 export const HARDWARE_KEYS = Object.keys(HARDWARE_FIELDS);
 export const CUSTOM_GPU_KEYS = Object.keys(CUSTOM_GPU_FIELDS);
 export const BUDGET_KEYS = Object.keys(BUDGET_FIELDS);

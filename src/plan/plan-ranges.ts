@@ -14,6 +14,7 @@ export const RANGES = {
   gpus: { min: 1, max: 1_000_000 },
   gpusPerNode: { min: 1, max: 1024 },
   mfu: { min: 0, max: 1, exclusiveMin: true },
+  goodput: { min: 0, max: 1, exclusiveMin: true },
   pricePerGpuHour: { min: 0, max: 10_000, exclusiveMin: true },
   loraRank: { min: 1, max: 65_536 },
   loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },

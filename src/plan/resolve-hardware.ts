@@ -3,6 +3,7 @@
  * many per node, and the optional MFU and price per GPU-hour.
  */
 import type { Catalog } from '../catalog/catalog.js';
+import type { NetworkSpec } from '../core/gpu.js';
 import type { HardwareSettings } from '../core/plan.js';
 import { nodeProblem } from '../core/rules/parallelism-rules.js';
 import type { PlanPath } from './plan-issue.js';
@@ -10,6 +11,7 @@ import { HARDWARE_KEYS } from './plan-keys.js';
 import type { PlanNode } from './plan-node.js';
 import { RANGES } from './plan-ranges.js';
 import { resolveGpu } from './resolve-gpu.js';
+import { resolveNetwork } from './resolve-network.js';
 import type { AsRead, PlanReader } from './resolve-plan-reader.js';
 import { reportRuleProblems } from './rule-issues.js';
 
@@ -25,6 +27,9 @@ export interface HardwareAsRead extends AsRead<Pick<HardwareSettings, 'gpu' | 'g
   readonly gpusAssumed: boolean;
   readonly mfu: number | null;
   readonly pricePerGpuHour: number | null;
+  /** `hardware.network` and `hardware.goodput`; null: not given (core's defaults, listed as assumptions) or invalid. */
+  readonly network: NetworkSpec | null;
+  readonly goodput: number | null;
   /** Where to point for a problem with `hardware.key`. */
   readonly at: (key: string) => PlanPath;
 }
@@ -77,10 +82,23 @@ export function resolveHardware(
   const mfu = mfuNode === undefined ? null : check.number(mfuNode, RANGES.mfu);
   const priceNode = hardware?.entries.get('price_per_gpu_hour');
   const pricePerGpuHour = priceNode === undefined ? null : check.number(priceNode, RANGES.pricePerGpuHour);
+  const goodputNode = hardware?.entries.get('goodput');
+  const goodput = goodputNode === undefined ? null : check.number(goodputNode, RANGES.goodput);
+  const network = resolveNetwork(hardware?.entries.get('network'), check);
   const wholeNodes = nodeProblem(gpus, gpusPerNode);
   if (wholeNodes !== null) reportRuleProblems([wholeNodes], () => where(hardware, 'gpus'), check);
   const gpusAssumed = hardware?.entries.get('gpus') === undefined;
-  return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, at: (key) => where(hardware, key) };
+  return {
+    gpu,
+    gpus,
+    gpusAssumed,
+    gpusPerNode,
+    mfu,
+    pricePerGpuHour,
+    network,
+    goodput,
+    at: (key) => where(hardware, key),
+  };
 }
 
 /** The hardware settings, when the GPU and the counts were valid. */
@@ -91,7 +109,9 @@ export function finishHardware({
   gpusPerNode,
   mfu,
   pricePerGpuHour,
+  network,
+  goodput,
 }: HardwareAsRead): HardwareSettings | null {
   if (gpu === null || gpus === null || gpusPerNode === null) return null;
-  return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour };
+  return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput };
 }

@@ -3,12 +3,19 @@
  * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
  * together (core/rules/parallelism-rules.ts). The checks against the model's architecture are in layout-checks.ts.
  */
-import { DEFAULT_SHARDING, OFFLOAD_TARGETS, SHARDING_ENGINES } from '../core/plan.js';
-import type { Framework, ParallelismSettings, ShardingEngine, ZeroStage } from '../core/plan.js';
+import { DEFAULT_SHARDING, OFFLOAD_TARGETS, PIPELINE_SCHEDULES, SHARDING_ENGINES } from '../core/plan.js';
+import type {
+  CommunicationOverlap,
+  Framework,
+  ParallelismSettings,
+  PipelineSchedule,
+  ShardingEngine,
+  ZeroStage,
+} from '../core/plan.js';
 import { parallelismProblems } from '../core/rules/parallelism-rules.js';
 import type { PlanChecker } from './plan-checker.js';
 import type { PlanPath } from './plan-issue.js';
-import { OFFLOAD_KEYS, PARALLELISM_KEYS } from './plan-keys.js';
+import { OFFLOAD_KEYS, OVERLAP_KEYS, PARALLELISM_KEYS } from './plan-keys.js';
 import type { PlanNode } from './plan-node.js';
 import { RANGES } from './plan-ranges.js';
 import type { AsRead, PlanReader } from './resolve-plan-reader.js';
@@ -18,7 +25,7 @@ import { reportRuleProblems } from './rule-issues.js';
 /** The settings every plan has (everything but the offload targets, kept flat here, the engine and stage sizes). */
 interface CoreParallelismSettings extends Omit<
   ParallelismSettings,
-  'offload' | 'firstStageLayers' | 'lastStageLayers' | 'sharding'
+  'offload' | 'firstStageLayers' | 'lastStageLayers' | 'sharding' | 'pipelineSchedule' | 'overlap' | 'assumed'
 > {
   readonly offloadOptimizer: ParallelismSettings['offload']['optimizer'];
   readonly offloadParameters: ParallelismSettings['offload']['parameters'];
@@ -31,6 +38,11 @@ export interface ParallelismAsRead {
   readonly lastStageLayers: number | null;
   /** The sharding engine (null: the ZeRO paper's accounting), and whether the plan named it; null when invalid. */
   readonly sharding: { readonly engine: ShardingEngine | null; readonly written: boolean } | null;
+  /** `pipeline_schedule` and `overlap` as written; null / null members: not given (core decides and says so). */
+  readonly pipelineSchedule: PipelineSchedule | null;
+  readonly overlap: CommunicationOverlap;
+  /** The plan has no `parallelism` section at all. */
+  readonly assumed: boolean;
   /** Where to point for a problem with `parallelism.key`. */
   readonly at: (key: string) => PlanPath;
 }
@@ -130,6 +142,11 @@ export function resolveParallelism(
     shardingNode !== undefined && engine === null ? null : { engine, written: shardingNode !== undefined };
   const firstStageLayers = stageLayers('first_stage_layers');
   const lastStageLayers = stageLayers('last_stage_layers');
+  const scheduleNode = parallel?.entries.get('pipeline_schedule');
+  const pipelineSchedule = scheduleNode === undefined ? null : check.oneOf(scheduleNode, PIPELINE_SCHEDULES);
+  const overlapMap = check.map(parallel?.entries.get('overlap'), OVERLAP_KEYS, 'a mapping { data, tensor, expert }');
+  const overlapFlag = (key: string): boolean | null => check.boolean(overlapMap?.entries.get(key));
+  const overlap = { data: overlapFlag('data'), tensor: overlapFlag('tensor'), expert: overlapFlag('expert') };
   const parallelism: ParallelismAsRead = {
     settings: {
       tensor,
@@ -145,6 +162,9 @@ export function resolveParallelism(
     firstStageLayers,
     lastStageLayers,
     sharding,
+    pipelineSchedule,
+    overlap,
+    assumed: node === undefined,
     at: (key) => where(parallel, key),
   };
   checkParallelismRules(parallelism, (key) => where(offload, key), check);
@@ -167,5 +187,8 @@ export function finishParallelism(parallelism: ParallelismAsRead): ParallelismSe
     offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
     firstStageLayers: parallelism.firstStageLayers,
     lastStageLayers: parallelism.lastStageLayers,
+    pipelineSchedule: parallelism.pipelineSchedule,
+    overlap: parallelism.overlap,
+    assumed: parallelism.assumed,
   };
 }

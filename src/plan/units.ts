@@ -91,6 +91,9 @@ export function parseDuration(input: unknown): Parsed {
 }
 
 const BANDWIDTH_UNITS: Readonly<Record<string, number>> = {
+  // Network links are quoted in bits: 400Gbps = 50 GB/s (Gb/s would read as GB/s once lower-cased).
+  gbps: 1e9 / 8,
+  'gbit/s': 1e9 / 8,
   'mb/s': 1e6,
   'gb/s': 1e9,
   'tb/s': 1e12,
@@ -101,10 +104,10 @@ const BANDWIDTH_UNITS: Readonly<Record<string, number>> = {
 export function parseBandwidth(input: unknown): Parsed {
   if (typeof input === 'number') return ok(input * BYTES_PER_GB);
   if (typeof input !== 'string') return fail('expected a bandwidth such as 3350GB/s');
-  const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+/s)$`).exec(input.trim());
+  const match = new RegExp(`^${NUMBER}\\s*([A-Za-z]+(?:/s)?)$`).exec(input.trim());
   const factor = match ? BANDWIDTH_UNITS[match[2]!.toLowerCase()] : undefined;
   if (!match || factor === undefined) {
-    return fail(`"${input}" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, or a number of GB/s`);
+    return fail(`"${input}" is not a bandwidth; write e.g. 3350GB/s, 3.35TB/s, 400Gbps, or a number of GB/s`);
   }
   return ok(toNumber(match[1]!) * factor);
 }

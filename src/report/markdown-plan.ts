@@ -13,6 +13,7 @@ import {
   formatCount,
   formatGib,
   formatGibNumber,
+  formatGpuHours,
   formatGpuHoursNumber,
   formatHours,
   formatPercent,
@@ -257,7 +258,7 @@ export function renderPlanBreakdown(plan: ReportPlan): string {
         : `efficiency model: ${c.efficiency.terms.map((term) => `${term.name} ×${term.factor.toFixed(2)}`).join(', ')}`;
     lines.push(
       '',
-      `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU.`,
+      `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU · goodput ${formatPercent(c.goodput)} (${c.goodputSource === 'plan' ? 'from the plan' : 'default'}): ${formatGpuHours(c.productiveGpuHours)} of training in ${formatGpuHours(c.gpuHours)}.`,
     );
   }
   if (plan.assumptions.length > 0) {

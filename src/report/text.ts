@@ -165,7 +165,7 @@ function renderPlan(plan: ReportPlan): string[] {
       '  Compute',
       `    ${formatCountShort(compute.tokens)} tokens, ${formatCount(compute.steps)} steps of ${formatCount(compute.globalBatchSize)} sequences`,
       `    ${formatScientific(compute.flops)} FLOPs at MFU ${formatPercent(compute.mfu)} (${compute.mfuSource === 'plan' ? 'from the plan' : 'efficiency model'})`,
-      `    ${formatGpuHours(compute.gpuHours)}, ${formatHours(compute.wallClockHours)} wall clock` +
+      `    ${formatGpuHours(compute.gpuHours)}, ${formatHours(compute.wallClockHours)} wall clock at ${formatPercent(compute.goodput)} goodput` +
         (compute.costUsd === null ? '' : `, ${formatUsd(compute.costUsd)}`),
     );
   }

@@ -6,6 +6,7 @@ import type { GpuSpec } from '../../src/core/gpu.js';
 import type {
   ActivationCheckpointing,
   AttentionKernel,
+  PipelineSchedule,
   Precision,
   ResolvedPlan,
   ZeroStage,
@@ -38,6 +39,9 @@ export interface PublishedRun {
     readonly context: number;
     readonly expert: number;
     readonly zero: number;
+    /** As the source describes it; absent: the tool's default. */
+    readonly pipelineSchedule?: string;
+    readonly overlap?: { readonly data?: boolean; readonly tensor?: boolean; readonly expert?: boolean };
   };
   readonly publishedGpuHours: number;
   readonly publishedMfu: number | null;
@@ -61,58 +65,6 @@ export interface FlopsCheck {
   readonly publishedFlops: number;
   readonly publishedBasis: string;
   readonly record: Readonly<Record<string, unknown>>;
-}
-
-/** A throughput measurement of ./torchtitan-h100-throughput.json. */
-export interface ThroughputCheck {
-  readonly id: string;
-  readonly label: string;
-  readonly model: string;
-  readonly gpus: number;
-  readonly tensor: number;
-  readonly pipeline: number;
-  readonly virtualPipeline: number;
-  readonly microBatchSize: number;
-  readonly gradientAccumulationSteps: number;
-  readonly activationCheckpointing: string;
-  readonly precision: string;
-  readonly zero: number;
-  readonly measuredTokensPerSecondPerGpu: number;
-  readonly table: string;
-}
-
-/** The published-run shape of a throughput check (sequence length 8192, FlashAttention). */
-export function throughputRun(check: ThroughputCheck, gpu: string): PublishedRun {
-  return {
-    id: check.id,
-    label: check.label,
-    model: { catalog: check.model },
-    gpu,
-    gpus: check.gpus,
-    gpusPerNode: 8,
-    precision: check.precision,
-    tokens: 1e12,
-    sequenceLength: 8192,
-    microBatchSize: check.microBatchSize,
-    gradientAccumulationSteps: check.gradientAccumulationSteps,
-    activationCheckpointing: check.activationCheckpointing,
-    attention: 'flash',
-    parallelism: {
-      tensor: check.tensor,
-      pipeline: check.pipeline,
-      virtualPipeline: check.virtualPipeline,
-      context: 1,
-      expert: 1,
-      zero: check.zero,
-    },
-    publishedGpuHours: 0,
-    publishedMfu: null,
-    publishedMfuBasis: null,
-    assumed: [],
-    knownGaps: '',
-    publishedEffectiveTrainingTime: null,
-    record: {},
-  };
 }
 
 export function publishedArchitecture(model: PublishedModel): Architecture {
@@ -169,6 +121,8 @@ export function publishedRunPlan(
       offload: { optimizer: 'none', parameters: 'none' },
       firstStageLayers: null,
       lastStageLayers: null,
+      pipelineSchedule: (p.pipelineSchedule ?? null) as PipelineSchedule | null,
+      overlap: { data: p.overlap?.data ?? null, tensor: p.overlap?.tensor ?? null, expert: p.overlap?.expert ?? null },
     },
     hardware: {
       gpu: { ...gpuSpec(gpu), ...gpuOverrides },
@@ -177,6 +131,9 @@ export function publishedRunPlan(
       gpusPerNode: run.gpusPerNode,
       mfu,
       pricePerGpuHour: null,
+      // With a published MFU, steady state alone (the table divides by the published effective-training-time share
+      // itself); with the efficiency model, that share as goodput where published, else the default.
+      goodput: mfu !== null ? 1 : (run.publishedEffectiveTrainingTime?.value ?? null),
     },
     budget: { maxMemoryPerGpu: null, maxGpus: null, maxGpuHours: null, maxCost: null, maxWallClock: null },
     assumptions: [],

@@ -90,9 +90,11 @@ describe('total training FLOPs against published figures', () => {
   });
 });
 
-describe('FRAMEWORK_EFFICIENCY calibration (Narayanan et al. 2021 Table 1)', () => {
-  // Measured hardware TFLOP/s ÷ peak, divided by this model's other terms, for each row.
-  const ratios = narayanan.rows.map((row) => {
+describe('Narayanan et al. 2021 Table 1 (Megatron-LM 2021 on A100): a cross-check of FRAMEWORK_EFFICIENCY', () => {
+  // For each row, the framework efficiency that makes this model reproduce the measured hardware TFLOP/s. That
+  // stack materialised the attention scores and predates FlashAttention: it needs less than the 0.752 derived from
+  // MosaicML's 2023 FSDP runs (scripts/validate-throughput.ts), but not far less.
+  const values = narayanan.rows.map((row) => {
     const dataParallel = row.gpus / (row.tensor * row.pipeline);
     const run: PublishedRun = {
       id: `narayanan-${row.parameters_billion}b`,
@@ -134,21 +136,24 @@ describe('FRAMEWORK_EFFICIENCY calibration (Narayanan et al. 2021 Table 1)', () 
       record: {},
     };
     const plan = publishedRunPlan(run, null);
-    const compute = estimateCompute(plan, countParameters(plan.architecture)).compute!;
-    const hardwareUtilisation = (compute.mfu * compute.hardwareFlops) / compute.flops;
+    const parameters = countParameters(plan.architecture);
     const measured = (row.teraflops_per_gpu * 1e12) / 312e12;
-    return measured / (hardwareUtilisation / FRAMEWORK_EFFICIENCY);
+    const hardwareUtilisation = (frameworkEfficiency: number) => {
+      const c = estimateCompute(plan, parameters, { frameworkEfficiency }).compute!;
+      return (c.mfu * c.hardwareFlops) / c.flops;
+    };
+    let low = 0.1;
+    let high = 1.5;
+    for (let i = 0; i < 40; i++) {
+      const mid = (low + high) / 2;
+      if (hardwareUtilisation(mid) < measured) low = mid;
+      else high = mid;
+    }
+    return low;
   });
 
-  it('the constant is the mean of the rows', () => {
-    const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
-    expect(Math.abs(mean - FRAMEWORK_EFFICIENCY)).toBeLessThan(0.001);
+  it.each(narayanan.rows.map((row, i) => [row.parameters_billion, i] as const))('%sB row: 0.55–0.752', (_size, i) => {
+    expect(values[i]!).toBeGreaterThan(0.55);
+    expect(values[i]!).toBeLessThan(FRAMEWORK_EFFICIENCY);
   });
-
-  it.each(narayanan.rows.map((row, i) => [row.parameters_billion, i] as const))(
-    '%sB row within ±6%% of the constant',
-    (_size, i) => {
-      expect(Math.abs(ratios[i]! / FRAMEWORK_EFFICIENCY - 1)).toBeLessThan(0.06);
-    },
-  );
 });

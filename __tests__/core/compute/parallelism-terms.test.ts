@@ -1,146 +1,218 @@
 /**
  * The communication terms of the efficiency model against hand calculations from bytes, bandwidths and schedules,
- * on TOY8 (__tests__/core/memory/plan-fixture.ts: h 16, 8 layers, 20,752 parameters). The compute time per token is
- * given, so each factor is a ratio of two times computed here. H100 SXM: NVLink 900 GB/s both directions
- * (catalogue), 450 GB/s one way; between nodes 50 GB/s per GPU (one 400 Gb/s NIC each).
+ * on TOY8 (__tests__/core/memory/plan-fixture.ts: h 16, 8 layers, 2 key/value heads of 4, 20,752 parameters) and
+ * TOY_MOE (4 layers, top-2 of 4 experts). Each term's step time is given, so each factor is a ratio of two times
+ * computed here. H100 SXM: NVLink 900 GB/s both directions (catalogue), 450 GB/s one way; between nodes the DGX H100
+ * reference, 400 Gb/s = 50 GB/s per GPU.
  */
 import { describe, expect, test } from '@jest/globals';
 import { countParameters } from '../../../src/core/architecture/parameters.js';
+import type { Architecture } from '../../../src/core/architecture/types.js';
 import {
+  contextParallelTerm,
   dataParallelTerm,
-  INTER_NODE_BANDWIDTH,
+  EXPERT_PARALLEL_COMMUNICATION_SM_SHARE,
+  expertParallelTerm,
+  pipelineBubbleShare,
   pipelineBubbleTerm,
   tensorParallelTerm,
   type ParallelismContext,
 } from '../../../src/core/compute/parallelism-terms.js';
-import type { ActivationCheckpointing, Precision, ZeroStage } from '../../../src/core/plan.js';
-import { TOY8 } from '../memory/plan-fixture.js';
+import type {
+  ActivationCheckpointing,
+  CommunicationOverlap,
+  PipelineSchedule,
+  ZeroStage,
+} from '../../../src/core/plan.js';
+import { TOY8, TOY_MOE } from '../memory/plan-fixture.js';
 import { testPlan } from './plan-fixture.js';
 
-const NVLINK_ONE_WAY = 450e9;
-const PARAMETERS = countParameters(TOY8);
+const NVLINK = 450e9;
+const NIC = 50e9;
 
 interface Setup {
+  readonly model?: Architecture;
   readonly gpus: number;
   readonly gpusPerNode?: number;
   readonly tensor?: number;
   readonly pipeline?: number;
+  readonly virtualPipeline?: number;
+  readonly context?: number;
+  readonly expert?: number;
   readonly zero?: ZeroStage;
   readonly microBatches?: number;
   readonly checkpointing?: ActivationCheckpointing;
-  readonly precision?: Precision;
-  readonly computeSecondsPerToken: number;
-  readonly tokensPerStep?: number;
+  readonly overlap?: Partial<CommunicationOverlap>;
+  readonly schedule?: PipelineSchedule;
+  /** Per GPU per step, seconds; 1 µs unless given. */
+  readonly stepSeconds?: number;
+  readonly attentionStepSeconds?: number;
 }
 
 function context(setup: Setup): ParallelismContext {
-  const plan = testPlan(TOY8, {
+  const model = setup.model ?? TOY8;
+  const plan = testPlan(model, {
     training: {
       gradientAccumulationSteps: setup.microBatches ?? 1,
       activationCheckpointing: setup.checkpointing ?? 'none',
-      precision: setup.precision ?? 'bf16-mixed',
     },
-    parallelism: { tensor: setup.tensor ?? 1, pipeline: setup.pipeline ?? 1, zero: setup.zero ?? 0 },
+    parallelism: {
+      tensor: setup.tensor ?? 1,
+      pipeline: setup.pipeline ?? 1,
+      virtualPipeline: setup.virtualPipeline ?? 1,
+      context: setup.context ?? 1,
+      expert: setup.expert ?? 1,
+      zero: setup.zero ?? 0,
+      pipelineSchedule: setup.schedule ?? null,
+      overlap: { data: null, tensor: null, expert: null, ...setup.overlap },
+    },
     hardware: { gpus: setup.gpus, gpusPerNode: setup.gpusPerNode ?? 8 },
   });
+  const parameters = countParameters(model);
   return {
     plan,
-    parameters: { ...PARAMETERS, trainable: PARAMETERS.total },
-    dataParallel: setup.gpus / ((setup.tensor ?? 1) * (setup.pipeline ?? 1)),
-    tokensPerStep: setup.tokensPerStep ?? 1024,
-    computeSecondsPerToken: setup.computeSecondsPerToken,
+    parameters: { ...parameters, trainable: parameters.total },
+    dataParallel: setup.gpus / ((setup.tensor ?? 1) * (setup.pipeline ?? 1) * (setup.context ?? 1)),
+    tokensPerStep: 1024,
+    stepSeconds: setup.stepSeconds ?? 1e-6,
+    forwardShare: 1 / 3,
+    attentionStepSeconds: setup.attentionStepSeconds ?? 0,
   };
 }
 
-test('the network between nodes: 400 Gb/s per GPU = 50 GB/s one way', () => {
-  expect(INTER_NODE_BANDWIDTH).toBe(400e9 / 8);
-});
+const factor = (step: number, exposed: number): number => step / (step + exposed);
 
 describe('tensor-parallel collectives (Shoeybi et al. 2019: 2 all-reduces forward, 2 backward per layer)', () => {
-  test.each([
-    // [TP, GPUs per node, checkpointing, precision, collectives per layer, all-reduce share 2(n−1)/n, bytes, bandwidth]
-    [2, 8, 'none', 'bf16-mixed', 4, 1, 2, NVLINK_ONE_WAY],
-    [8, 8, 'none', 'bf16-mixed', 4, 1.75, 2, NVLINK_ONE_WAY],
-    [2, 8, 'full', 'bf16-mixed', 6, 1, 2, NVLINK_ONE_WAY], // recomputation repeats the forward pair
-    [2, 8, 'none', 'fp32', 4, 1, 4, NVLINK_ONE_WAY],
-    [16, 8, 'none', 'bf16-mixed', 4, 1.875, 2, 50e9], // the group leaves the node
-  ] as const)(
-    'TP %d, %d per node, %s checkpointing, %s',
-    (tensor, gpusPerNode, checkpointing, precision, collectives, share, bytes, bandwidth) => {
-      const computeSecondsPerToken = 1e-7;
-      const term = tensorParallelTerm(
-        context({ gpus: tensor, gpusPerNode, tensor, checkpointing, precision, computeSecondsPerToken }),
-      )!;
-      // Per token: 8 layers × collectives × share × h 16 × bytes, at the bandwidth; against compute / TP.
-      // TP 2, bf16: 8 × 4 × 1 × 16 × 2 = 1,024 B → 2.276 ns beside 50 ns of compute: factor 0.95647.
-      const commSeconds = (8 * collectives * share * 16 * bytes) / bandwidth;
-      const computeSeconds = computeSecondsPerToken / tensor;
-      expect(term.name).toBe('tensor-parallel-communication');
-      expect(term.factor).toBeCloseTo(computeSeconds / (computeSeconds + commSeconds), 12);
-    },
-  );
+  // TP 2 on 2 GPUs: data parallel 1, all 1,024 tokens. Per layer 4 all-reduces of 2·(1/2) × 16 × 2 B per token:
+  // 8 × 4 × 1 × 32 × 1,024 = 1,048,576 B.
+  test('not overlapped (the default): 1,048,576 B at 450 GB/s = 2.33 µs beside a 10 µs step', () => {
+    const term = tensorParallelTerm(context({ gpus: 2, tensor: 2, stepSeconds: 1e-5 }))!;
+    expect(term.name).toBe('tensor-parallel-communication');
+    expect(term.factor).toBeCloseTo(factor(1e-5, 1_048_576 / NVLINK), 12);
+  });
 
-  test('TP 2 at 100 ns per token: 1,024 B at 450 GB/s beside 50 ns, factor 50 / 52.2756', () => {
-    const term = tensorParallelTerm(context({ gpus: 2, tensor: 2, computeSecondsPerToken: 1e-7 }))!;
-    expect(term.factor).toBeCloseTo(50 / (50 + 1024 / 450), 9);
+  test('overlapped: hidden behind a 10 µs step, 1.33 µs exposed beside a 1 µs one', () => {
+    expect(
+      tensorParallelTerm(context({ gpus: 2, tensor: 2, stepSeconds: 1e-5, overlap: { tensor: true } }))!.factor,
+    ).toBe(1);
+    const short = tensorParallelTerm(context({ gpus: 2, tensor: 2, overlap: { tensor: true } }))!;
+    expect(short.factor).toBeCloseTo(factor(1e-6, 1_048_576 / NVLINK - 1e-6), 12);
+  });
+
+  test('full checkpointing repeats the forward pair: 6 all-reduces, 1,572,864 B', () => {
+    const term = tensorParallelTerm(context({ gpus: 2, tensor: 2, checkpointing: 'full', stepSeconds: 1e-5 }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-5, 1_572_864 / NVLINK), 12);
+  });
+
+  test('TP 16 over two nodes: a ring through 8 NICs per node, min(450, 8 × 50) = 400 GB/s', () => {
+    // 2·15/16 × 32 × 8 × 4 × 1,024 tokens = 1,966,080 B.
+    const term = tensorParallelTerm(context({ gpus: 16, tensor: 16, stepSeconds: 1e-5 }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-5, 1_966_080 / 400e9), 12);
   });
 
   test('no tensor parallelism, no term', () => {
-    expect(tensorParallelTerm(context({ gpus: 8, computeSecondsPerToken: 1e-7 }))).toBeNull();
+    expect(tensorParallelTerm(context({ gpus: 8 }))).toBeNull();
   });
 });
 
-describe('data-parallel gradient reduction and ZeRO-3 gathers', () => {
-  // 1,024 tokens per step over the GPUs at 1 ns per token of compute.
-  const base = { computeSecondsPerToken: 1e-9, tokensPerStep: 1024 } as const;
+describe('data-parallel reduction and ZeRO-3 prefetch', () => {
+  // All-reduce of 20,752 bf16 gradients over 4 ranks: 2 × 3/4 × 41,504 B = 62,256 B.
+  const allReduce = 62_256;
 
-  test('4 GPUs in a node: the all-reduce hides behind the last backward', () => {
-    // 2 × 3/4 × 20,752 × 2 B = 62,256 B at 450 GB/s = 138 ns; step 1,024 × 1 ns / 4 = 256 ns, backward 2/3 of it
-    // = 171 ns ≥ 138 ns: nothing exposed.
-    expect(dataParallelTerm(context({ gpus: 4, ...base }))!.factor).toBe(1);
+  test('overlapped within a node: hidden behind the 667 ns backward but for the last layer, 1/8 of it', () => {
+    const term = dataParallelTerm(context({ gpus: 4, overlap: { data: true } }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, allReduce / NVLINK / 8), 12);
   });
 
-  test('4 GPUs over 2 nodes: 62,256 B at 50 GB/s = 1,245 ns, 1,074 ns beyond the 171 ns of backward', () => {
-    const term = dataParallelTerm(context({ gpus: 4, gpusPerNode: 2, ...base }))!;
-    const step = (1024 * 1e-9) / 4;
-    const exposed = 62_256 / 50e9 - (2 / 3) * step;
-    expect(term.factor).toBeCloseTo(step / (step + exposed), 12);
+  test('not overlapped (Megatron without --overlap-grad-reduce): all of it waits', () => {
+    const term = dataParallelTerm(context({ gpus: 4, overlap: { data: false } }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, allReduce / NVLINK), 12);
   });
 
-  test('with 4 micro-batches only the last backward hides the reduction', () => {
-    // Window (2/3) × 256 ns / 4 = 42.7 ns; 138 ns in the node: 95.7 ns exposed.
-    const term = dataParallelTerm(context({ gpus: 4, microBatches: 4, ...base }))!;
-    const step = (1024 * 1e-9) / 4;
-    const exposed = 62_256 / NVLINK_ONE_WAY - ((2 / 3) * step) / 4;
-    expect(term.factor).toBeCloseTo(step / (step + exposed), 12);
+  test('over two nodes of 2: the ring runs through 2 NICs per node, 100 GB/s; 4 micro-batches shrink the window', () => {
+    // 622.56 ns against the last micro-batch's backward, (2/3) × 250 ns = 166.7 ns: 455.9 ns + 77.8 ns exposed.
+    const term = dataParallelTerm(context({ gpus: 4, gpusPerNode: 2, microBatches: 4, overlap: { data: true } }))!;
+    const comm = allReduce / 100e9;
+    expect(term.factor).toBeCloseTo(factor(1e-6, comm - (2 / 3) * 0.25e-6 + comm / 8), 12);
   });
 
-  test('ZeRO-3 also gathers the 16-bit parameters twice per micro-batch, hidden across the whole step', () => {
-    // Gradients: 62,256 B as above; gathers: 3/4 × (20,752 × 2 passes × 2 micro-batches) × 2 B = 124,512 B.
-    // 186,768 B across nodes at 50 GB/s = 3,735 ns against the 256 ns step: 3,479 ns exposed.
-    const term = dataParallelTerm(context({ gpus: 4, gpusPerNode: 2, zero: 3, microBatches: 2, ...base }))!;
-    const step = (1024 * 1e-9) / 4;
-    const volume = 62_256 + 0.75 * (20_752 * 2 * 2) * 2;
-    expect(term.factor).toBeCloseTo(step / (step + volume / 50e9 - step), 12);
+  test('ZeRO-3: each pass prefetches its gathers behind its own compute, first gather and last reduce exposed', () => {
+    // Per micro-batch (m = 2, 500 ns: forward 166.7, backward 333.3): gather = reduce = 3/4 × 41,504 B / 100 GB/s =
+    // 311.28 ns. Forward: 311.28 − 166.67 + 311.28/8; backward: 622.56 − 333.33 + 311.28/8.
+    const term = dataParallelTerm(
+      context({ gpus: 4, gpusPerNode: 2, zero: 3, microBatches: 2, overlap: { data: true } }),
+    )!;
+    const g = (0.75 * 41_504) / 100e9;
+    const perMicro = g - 0.5e-6 / 3 + g / 8 + (2 * g - (2 * 0.5e-6) / 3) + g / 8;
+    expect(term.factor).toBeCloseTo(factor(1e-6, 2 * perMicro), 12);
   });
 
-  test("tensor parallelism shrinks each rank's gradients and makes the group leave the node sooner", () => {
-    // TP 2 × DP 4 on 8 GPUs, 4 per node: TP × DP = 8 > 4, across nodes. Gradients per rank 20,752 / 2:
-    // 2 × 3/4 × 10,376 × 2 B = 31,128 B at 50 GB/s.
-    const term = dataParallelTerm(context({ gpus: 8, gpusPerNode: 4, tensor: 2, ...base }))!;
-    const step = (1024 * 1e-9) / 8;
-    const exposed = 31_128 / 50e9 - (2 / 3) * step;
-    expect(term.factor).toBeCloseTo(step / (step + exposed), 12);
+  test('tensor parallelism shrinks the shard and leaves fewer NICs per node to the ring', () => {
+    // TP 2 × DP 4 on 8 GPUs, 4 per node: 2 data-parallel ranks per node, 2 NICs = 100 GB/s. Gradients 10,376:
+    // 2 × 3/4 × 20,752 B = 31,128 B, not overlapped.
+    const term = dataParallelTerm(context({ gpus: 8, gpusPerNode: 4, tensor: 2, overlap: { data: false } }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, 31_128 / 100e9), 12);
   });
 
   test('one data-parallel rank, no term', () => {
-    expect(dataParallelTerm(context({ gpus: 2, tensor: 2, ...base }))).toBeNull();
+    expect(dataParallelTerm(context({ gpus: 2, tensor: 2 }))).toBeNull();
   });
 });
 
-describe('pipeline bubble', () => {
-  test('(p − 1)/(m · v) of idle time: 4 stages, 8 micro-batches → 1/(1 + 3/8)', () => {
-    const term = pipelineBubbleTerm(context({ gpus: 4, pipeline: 4, microBatches: 8, computeSecondsPerToken: 1e-9 }))!;
-    expect(term.factor).toBeCloseTo(1 / (1 + 3 / 8), 12);
+describe('context-parallel key/value ring', () => {
+  test('CP 2: K and V of 2 heads × (4 + 4) × 2 B = 32 B per token per layer, three times, behind attention', () => {
+    // 512 tokens per rank, 1 hop, 8 layers: 8 × 512 × 32 × 3 = 393,216 B at 450 GB/s = 873.8 ns; 500 ns of attention.
+    const term = contextParallelTerm(context({ gpus: 2, context: 2, attentionStepSeconds: 0.5e-6 }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, 393_216 / NVLINK - 0.5e-6), 12);
+    expect(contextParallelTerm(context({ gpus: 2, context: 2, attentionStepSeconds: 1e-6 }))!.factor).toBe(1);
+  });
+});
+
+describe('expert-parallel all-to-all', () => {
+  // TOY_MOE: 4 MoE layers × 2 all-to-alls × top-2 × 16 × 2 B per token, forward and backward; EP 4 on 4 GPUs:
+  // 256 tokens per GPU → 262,144 B, 3/4 of it to the other 3 GPUs of the node: 196,608 B at 450 GB/s = 436.9 ns.
+  const onNode = 196_608 / NVLINK;
+
+  test('not overlapped (the default outside DualPipe): all of it waits', () => {
+    const term = expertParallelTerm(context({ model: TOY_MOE, gpus: 4, expert: 4 }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, onNode), 12);
+  });
+
+  test('overlapped: the kernels hold 20 of 132 SMs (DeepSeek-V3 §3.5.1), the traffic hides', () => {
+    expect(EXPERT_PARALLEL_COMMUNICATION_SM_SHARE).toBe(20 / 132);
+    const term = expertParallelTerm(context({ model: TOY_MOE, gpus: 4, expert: 4, overlap: { expert: true } }))!;
+    expect(term.factor).toBeCloseTo(112 / 132, 12);
+    const dualpipe = expertParallelTerm(
+      context({ model: TOY_MOE, gpus: 4, expert: 4, pipeline: 1, schedule: 'dualpipe' }),
+    )!;
+    expect(dualpipe.factor).toBeCloseTo(112 / 132, 12);
+  });
+
+  test('EP 16 over two nodes: half the traffic crosses the network at 50 GB/s', () => {
+    // 64 tokens per GPU: 65,536 B; 8/16 to the other node = 32,768 B at 50 GB/s = 655 ns > 7/16 at 450 GB/s.
+    const term = expertParallelTerm(context({ model: TOY_MOE, gpus: 16, expert: 16 }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, 32_768 / NIC), 12);
+  });
+});
+
+describe('pipeline bubble per schedule', () => {
+  test.each([
+    // [schedule, p, m, v, idle share]
+    ['1f1b', 4, 8, 1, 3 / 8], // (p − 1)/m, Narayanan et al. 2021 §2.2.1
+    ['gpipe', 4, 8, 1, 3 / 8],
+    ['interleaved-1f1b', 4, 8, 3, 3 / 24], // (p − 1)/(m·v), §2.2.2
+    ['zero-bubble', 4, 8, 1, 3 / 24], // (p − 1)/(3m): ZB-H1
+    ['dualpipe', 8, 8, 1, 6 / 24], // (p − 2)/(3m): DeepSeek-V3 Table 2 with F = W = 1, B = 2
+  ] as const)('%s, p %d, m %d, v %d', (schedule, p, m, v, share) => {
+    const c = context({ gpus: p, pipeline: p, microBatches: m, virtualPipeline: v, schedule });
+    expect(pipelineBubbleShare(c.plan)).toBeCloseTo(share, 12);
+    expect(pipelineBubbleTerm(c)!.factor).toBeCloseTo(1 / (1 + share), 12);
+  });
+
+  test('without a schedule: interleaved when virtual_pipeline > 1, else 1F1B', () => {
+    expect(
+      pipelineBubbleShare(context({ gpus: 4, pipeline: 4, microBatches: 8, virtualPipeline: 2 }).plan),
+    ).toBeCloseTo(3 / 16, 12);
+    expect(pipelineBubbleShare(context({ gpus: 4, pipeline: 4, microBatches: 8 }).plan)).toBeCloseTo(3 / 8, 12);
   });
 });

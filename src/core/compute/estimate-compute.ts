@@ -9,13 +9,21 @@ import { efficiencyModel, type EfficiencyModel } from './efficiency-model.js';
 import { adapterForwardFlopsPerToken, ATTENTION_FULL_MATRIX_SHARE, forwardFlopsPerToken } from './flop-count.js';
 import { precisionPeak } from './precision-peak.js';
 import { trainingFlopsPerToken } from './training-flops.js';
+import { DEFAULT_GOODPUT_SOURCE, planGoodput } from './goodput.js';
+import { percent } from './parallelism-terms.js';
 import { trainingTokens } from './training-tokens.js';
 
 const SECONDS_PER_HOUR = 3600;
 
+export interface ComputeOptions {
+  /** Replaces FRAMEWORK_EFFICIENCY: for its calibration only. */
+  readonly frameworkEfficiency?: number;
+}
+
 export function estimateCompute(
   plan: ResolvedPlan,
   parameters: ParameterCount,
+  options: ComputeOptions = {},
 ): { compute: ComputeEstimate | null; assumptions: string[] } {
   const tokens = trainingTokens(plan);
   if (tokens === null) {
@@ -44,7 +52,7 @@ export function estimateCompute(
     };
   }
   const assumptions: string[] = [
-    'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention; a causal count would halve the attention term).',
+    'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention) for MFU; the time is that of what the kernels run (causal flash attention computes half the matrix).',
     ...peak.assumptions,
   ];
   if (t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
@@ -64,11 +72,13 @@ export function estimateCompute(
   } else {
     model = efficiencyModel({
       plan,
+      forward,
       training,
       peak,
       parameters,
       dataParallel: tokens.dataParallel,
       tokensPerStep: tokens.tokensPerStep,
+      ...(options.frameworkEfficiency === undefined ? {} : { frameworkEfficiency: options.frameworkEfficiency }),
     });
     mfu = model.mfu;
     assumptions.push(
@@ -76,9 +86,16 @@ export function estimateCompute(
       ...model.assumptions,
     );
   }
+  const goodput = planGoodput(plan);
+  if (goodput.source === 'default') {
+    assumptions.push(
+      `Goodput ${percent(goodput.value)}: GPU-hours and wall clock include ${percent(1 - goodput.value)} of time lost to restarts, checkpoints and evaluation (${DEFAULT_GOODPUT_SOURCE}); set hardware.goodput to change it.`,
+    );
+  }
   const flops = training.model * tokens.tokens;
-  const gpuSeconds = flops / (peak.peakFlops * mfu);
-  const gpuHours = gpuSeconds / SECONDS_PER_HOUR;
+  // Steady-state GPU-seconds: model FLOPs at MFU × peak; the run's wall clock adds what goodput loses.
+  const productiveGpuHours = flops / (peak.peakFlops * mfu) / SECONDS_PER_HOUR;
+  const gpuHours = productiveGpuHours / goodput.value;
   const price = plan.hardware.pricePerGpuHour;
   const compute: ComputeEstimate = {
     tokens: tokens.tokens,
@@ -90,6 +107,9 @@ export function estimateCompute(
     mfu,
     mfuSource: model === null ? 'plan' : 'efficiency-model',
     gpuHours,
+    productiveGpuHours,
+    goodput: goodput.value,
+    goodputSource: goodput.source,
     wallClockHours: gpuHours / plan.hardware.gpus,
     costUsd: price === null ? null : gpuHours * price,
     // Tokens per GPU-second = achieved FLOP/s per GPU / model FLOPs per token (defined even for 0 tokens).
@@ -105,7 +125,13 @@ export function estimateCompute(
     },
     attentionScoreShare: ATTENTION_FULL_MATRIX_SHARE,
     efficiency:
-      model === null ? null : { terms: model.terms, matmulEfficiencyBorrowedFrom: model.matmulEfficiencyBorrowedFrom },
+      model === null
+        ? null
+        : {
+            terms: model.terms,
+            matmulEfficiencyBorrowedFrom: model.matmulEfficiencyBorrowedFrom,
+            attentionKernelBorrowedFrom: model.attentionKernelBorrowedFrom,
+          },
   };
   return { compute, assumptions };
 }

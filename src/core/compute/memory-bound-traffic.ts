@@ -6,7 +6,7 @@
  * time is bytes / memory bandwidth. The counts below are a hand count of reads and writes per operator.
  */
 import type { Architecture, LayerGroup } from '../architecture/types.js';
-import type { ActivationCheckpointing, AttentionKernel, TrainingMethod } from '../plan.js';
+import type { ActivationCheckpointing, AttentionKernel, Precision, TrainingMethod } from '../plan.js';
 
 /** Forward, then backward reading the saved input and the incoming gradient and writing the outgoing one:
  * the backward of an elementwise operator moves about twice the forward's bytes. */
@@ -23,6 +23,40 @@ const CROSS_ENTROPY_BYTES_PER_LOGIT = 3 * 4;
  * a recomputed forward. Block-wise scales (one per 64 weights, double-quantized) are left out.
  */
 const QLORA_DEQUANTIZE_BYTES_PER_WEIGHT = 0.5 + 2;
+
+/**
+ * FP8 training with dynamic (current) scaling — torchao float8's tensorwise default, Transformer Engine's current
+ * scaling — quantizes each linear's input in forward and its output gradient in backward: read the 16-bit tensor
+ * for its absolute maximum (2 B), read it again and write the FP8 copy (2 + 1 B), and write the transposed FP8 copy
+ * the other GEMM needs (1 B). The weights are quantized the same way once per micro-batch. A hand count per element.
+ */
+const FP8_CAST_BYTES_PER_ELEMENT = 2 + 2 + 1 + 1;
+
+/** Per token: elements of the inputs and output gradients of the linears FP8 recipes run in FP8 (precision-peak.ts:
+ * the decoder linears, routers excepted), with the weights one model replica quantizes: each expert-parallel rank
+ * holds 1/ep of the routed experts. */
+function fp8CastElements(
+  arch: Architecture,
+  expertParallel: number,
+): { readonly perToken: number; readonly weights: number } {
+  let perToken = 0;
+  let weights = 0;
+  const count = (g: LayerGroup, times: number) => {
+    for (const l of g.linears.filter((l) => l.part !== 'router')) {
+      perToken += times * (l.inFeatures + l.outFeatures);
+      weights += times * l.inFeatures * l.outFeatures;
+    }
+    if (g.experts) {
+      for (const l of g.experts.linears) {
+        perToken += times * g.experts.expertsPerToken * (l.inFeatures + l.outFeatures);
+        weights += (times * g.experts.numExperts * l.inFeatures * l.outFeatures) / expertParallel;
+      }
+    }
+  };
+  for (const group of arch.layerGroups) count(group, group.count);
+  if (arch.multiTokenPrediction) count(arch.multiTokenPrediction.layer, arch.multiTokenPrediction.modules);
+  return { perToken, weights };
+}
 
 /** Weights of the decoder linears, every routed expert included (a micro-batch reaches nearly all of them). */
 function decoderLinearWeights(arch: Architecture): number {
@@ -68,6 +102,10 @@ export interface TrafficSettings {
   readonly method: TrainingMethod;
   /** Tokens that share one dequantization of the weights: micro batch × sequence length. */
   readonly tokensPerMicroBatch: number;
+  /** fp8-mixed adds the FP8 casts of every FP8 linear's operands; absent: no FP8. */
+  readonly precision?: Precision;
+  /** Expert-parallel ranks the routed experts are spread over (1 when absent). */
+  readonly expertParallel?: number;
 }
 
 /** Bytes moved by bandwidth-bound operators for one training token, all layers and the loss. */
@@ -84,10 +122,15 @@ export function memoryBoundBytesPerToken(arch: Architecture, settings: TrafficSe
   const heads = 1 + (arch.multiTokenPrediction?.modules ?? 0);
   const activations =
     elements * passes * settings.activationBytes + heads * arch.vocabSize * CROSS_ENTROPY_BYTES_PER_LOGIT;
-  if (settings.method !== 'qlora') return activations;
+  let fp8 = 0;
+  if (settings.precision === 'fp8-mixed') {
+    const cast = fp8CastElements(arch, settings.expertParallel ?? 1);
+    fp8 = (cast.perToken + cast.weights / settings.tokensPerMicroBatch) * FP8_CAST_BYTES_PER_ELEMENT;
+  }
+  if (settings.method !== 'qlora') return activations + fp8;
   // Forward and backward each dequantize once per micro-batch; full checkpointing adds the recomputed forward.
   const dequantizations = 2 + (settings.checkpointing === 'full' ? 1 : 0);
   const dequantize =
     (decoderLinearWeights(arch) * QLORA_DEQUANTIZE_BYTES_PER_WEIGHT * dequantizations) / settings.tokensPerMicroBatch;
-  return activations + dequantize;
+  return activations + fp8 + dequantize;
 }

@@ -133,6 +133,8 @@ export function candidatePlan(
       offload: { optimizer: settings.offloadOptimizer, parameters: settings.offloadParameters },
       firstStageLayers: settings.split.firstStageLayers,
       lastStageLayers: settings.split.lastStageLayers,
+      pipelineSchedule: base.parallelism.pipelineSchedule ?? null,
+      ...(base.parallelism.overlap === undefined ? {} : { overlap: base.parallelism.overlap }),
     },
     hardware: { ...base.hardware, gpus: layout.gpus },
   };
