@@ -15,6 +15,9 @@ export default defineConfig({
       '__tests__/catalog/**/*.test.ts',
       '__tests__/calibration/**/*.test.ts',
     ],
+    // The search's suites run the estimator tens of thousands of times (brute-force cross-checks): as covering tests
+    // they would run for every mutant of core/memory. They test the search, not the terms mutated here.
+    exclude: ['__tests__/core/search/**', '__tests__/cli/plan-command.test.ts', '**/node_modules/**'],
     environment: 'node',
   },
 });
