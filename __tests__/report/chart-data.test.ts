@@ -147,3 +147,10 @@ describe('niceCeiling', () => {
     expect(niceCeiling(value)).toBe(top);
   });
 });
+
+describe('a base report without phases', () => {
+  it('shows the head alone through the step', () => {
+    const old = { ...plan, memory: { ...plan.memory, phases: undefined } } as unknown as ReportPlan;
+    expect(phaseChart(plan, old).bars.map((bar) => bar.label)).toEqual(['forward', 'backward', 'optimizer step']);
+  });
+});

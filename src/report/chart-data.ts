@@ -86,8 +86,11 @@ function phaseSegments(plan: ReportPlan, terms: MemoryTerms): number[] {
   return CHART_TERMS.map((term) => (term === 'overheads' ? terms.temporaries + beyondPeak : terms[term]));
 }
 
-/** Memory through one training step, phase by phase; compared, base and head side by side in each phase. */
-export function phaseChart(plan: ReportPlan, base: ReportPlan | null = null): StackedChart {
+/** Memory through one training step, phase by phase; compared, base and head side by side in each phase. A base
+ * report read from a file without phases (read-report.ts does not require them) is left out. */
+export function phaseChart(plan: ReportPlan, comparedBase: ReportPlan | null = null): StackedChart {
+  const base =
+    (comparedBase?.memory.phases as ReportPlan['memory']['phases'] | undefined) === undefined ? null : comparedBase;
   const bars: StackedBar[] = [];
   for (const phase of PHASES) {
     const sides: [ReportPlan, string][] =
