@@ -18672,8 +18672,10 @@ function phaseSegments(plan, terms) {
     const beyondPeak = perGpu.device - perGpu.peak;
     return CHART_TERMS.map((term) => (term === 'overheads' ? terms.temporaries + beyondPeak : terms[term]));
 }
-/** Memory through one training step, phase by phase; compared, base and head side by side in each phase. */
-function phaseChart(plan, base = null) {
+/** Memory through one training step, phase by phase; compared, base and head side by side in each phase. A base
+ * report read from a file without phases (read-report.ts does not require them) is left out. */
+function phaseChart(plan, comparedBase = null) {
+    const base = comparedBase?.memory.phases === undefined ? null : comparedBase;
     const bars = [];
     for (const phase of PHASES) {
         const sides = base === null
