@@ -11,4 +11,6 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/\\.stryker-tmp/'],
   modulePathIgnorePatterns: ['<rootDir>/\\.stryker-tmp/'],
   collectCoverageFrom: ['src/**/*.ts'],
+  // Says after the summary when the browser tests were skipped (no Chromium).
+  reporters: ['default', '<rootDir>/__fixtures__/browser-skip-reporter.mjs'],
 };

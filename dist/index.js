@@ -3515,7 +3515,7 @@ function formatIssues(issues, where = 'the plan files') {
  * (Megatron-LM `initialize_model_parallel`; expert parallelism is carved out of the data-parallel ranks and does
  * not shrink it).
  */
-function dataParallelSize(plan) {
+function training_tokens_dataParallelSize(plan) {
     const { tensor, pipeline, context } = plan.parallelism;
     return plan.hardware.gpus / (tensor * pipeline * context);
 }
@@ -3525,7 +3525,7 @@ function dataParallelSize(plan) {
  */
 function trainingTokens(plan) {
     const t = plan.training;
-    const dataParallel = dataParallelSize(plan);
+    const dataParallel = training_tokens_dataParallelSize(plan);
     const globalBatchSize = t.microBatchSize * t.gradientAccumulationSteps * dataParallel;
     const tokensPerStep = globalBatchSize * t.sequenceLength;
     if (t.tokens !== null) {
@@ -13513,12 +13513,42 @@ async function resolveBase(node, family, check, context) {
     return resolved(named.name, architecture, named.notes);
 }
 
+;// CONCATENATED MODULE: ./src/plan/plain-defaults.ts
+/**
+ * Which filled-in defaults are plain: the setup a reader takes for granted when a key is not written — a parallel
+ * degree of 1, nothing sharded or offloaded, a memory feature left off, whole nodes of 8. The report lists these
+ * apart, folded, after the assumptions that change the numbers: recomputation (`activation_checkpointing`), kernels
+ * (`attention`, `cross_entropy`, `compile`), precision, optimizer, batch, method and the framework's conventions.
+ * The loader's recorder (resolve-plan-reader.ts) sorts each default by its dotted key here; nothing matches text.
+ */
+const PLAIN_DEFAULT_KEYS = new Set([
+    'parallelism.tensor',
+    'parallelism.pipeline',
+    'parallelism.virtual_pipeline',
+    'parallelism.context',
+    'parallelism.expert',
+    'parallelism.sequence_parallel',
+    'parallelism.zero',
+    'parallelism.offload.optimizer',
+    'parallelism.offload.parameters',
+    'training.optimizer_in_backward',
+    'training.activation_offloading',
+    'training.lora.dropout',
+    'hardware.gpus_per_node',
+]);
+
 ;// CONCATENATED MODULE: ./src/plan/resolve-plan-reader.ts
-/** A reader for one plan entry; `assumptions` fills up as its sections are resolved. */
+/**
+ * What every section resolver of a plan shares: the checker, the recorder of assumptions (each default filled in),
+ * and readers for one field of a section with its default.
+ */
+
+/** A reader for one plan entry; `assumptions` and `plainDefaults` fill up as its sections are resolved. */
 function createPlanReader(plan, check) {
     const assumptions = [];
+    const plainDefaults = [];
     const assume = (key, value, why = 'default') => {
-        assumptions.push(`${key}: ${String(value)} (${why})`);
+        (PLAIN_DEFAULT_KEYS.has(key) ? plainDefaults : assumptions).push(`${key}: ${String(value)} (${why})`);
     };
     const field = (section, key, dotted, read, fallback, why = 'default') => {
         const node = section?.entries.get(key);
@@ -13539,7 +13569,7 @@ function createPlanReader(plan, check) {
         integerField: (section, key, dotted, range, fallback) => field(section, key, dotted, (node) => check.integer(node, range), fallback),
         where: (section, key) => section?.entries.get(key)?.origin ?? section?.origin ?? plan.origin,
     };
-    return { reader, assumptions };
+    return { reader, assumptions, plainDefaults };
 }
 /** The values, when none is null; else null. */
 function allPresent(values) {
@@ -13807,7 +13837,7 @@ function checkAgainstModel(model, training, parallelism, hardware, reader) {
 /** `leadingAssumptions`: lines that come before the loader's own (what `from:` configs gave the plan). */
 async function resolvePlan(plan, name, check, context, leadingAssumptions = []) {
     const issuesBefore = check.issues.length;
-    const { reader, assumptions } = createPlanReader(plan, check);
+    const { reader, assumptions, plainDefaults } = createPlanReader(plan, check);
     assumptions.push(...leadingAssumptions);
     check.map(plan, PLAN_KEYS, 'a plan mapping');
     const model = await resolvePlanModel(plan, name, check, context);
@@ -13856,6 +13886,7 @@ async function resolvePlan(plan, name, check, context, leadingAssumptions = []) 
         hardware: hardwareSettings,
         budget,
         assumptions,
+        plainDefaults,
     };
 }
 
@@ -14246,7 +14277,7 @@ function globalBatchWarning(imported, plan, check) {
     if (stated === null)
         return null;
     const { microBatchSize, gradientAccumulationSteps } = plan.training;
-    const dataParallel = dataParallelSize(plan);
+    const dataParallel = training_tokens_dataParallelSize(plan);
     const global = microBatchSize * gradientAccumulationSteps * dataParallel;
     if (global === stated.sequences)
         return null;
@@ -16627,7 +16658,7 @@ function planNotices(plan, memory, compute) {
 
 
 /** The model's parameters, with those the plan trains: all of them, or the LoRA adapters. */
-function planParameters(plan) {
+function estimate_planParameters(plan) {
     const { architecture, training } = plan;
     const whole = countParameters(architecture);
     const trainable = training.method === 'full' || training.lora === null
@@ -16638,8 +16669,8 @@ function planParameters(plan) {
 /**
  * @example estimatePlan(llama31_8bFullFineTune).parameters.total //=> 8030261248
  */
-function estimatePlan(plan) {
-    const parameters = planParameters(plan);
+function estimate_estimatePlan(plan) {
+    const parameters = estimate_planParameters(plan);
     const memory = estimateMemory(plan);
     const { compute, assumptions: computeAssumptions } = estimateCompute(plan, parameters);
     const budget = checkBudget(plan.budget, plan.hardware.gpus, memory, compute);
@@ -17143,7 +17174,7 @@ function readPath(plan, path) {
         throw new Error(`not a changeable plan path: ${path}`);
     return field.read(plan);
 }
-function applyChanges(plan, changes) {
+function plan_changes_applyChanges(plan, changes) {
     let changed = plan;
     for (const field of FIELDS) {
         if (Object.hasOwn(changes, field.path))
@@ -17160,7 +17191,7 @@ function applyChanges(plan, changes) {
  * (the loader's default GPU count is their product), and the GPUs per node whenever the GPU count changes (its default
  * is min(8, gpus)), so the changed file resolves to `candidate` whatever defaults the plan relied on.
  */
-function changesBetween(base, candidate) {
+function plan_changes_changesBetween(base, candidate) {
     const differs = (path) => readPath(base, path) !== readPath(candidate, path);
     const changes = {};
     const degreeChanged = DEGREE_PATHS.some(differs);
@@ -17198,7 +17229,7 @@ function changeCount(base, changes) {
 
 
 
-const newCounters = () => ({ memoryEstimates: 0, computeEstimates: 0, configurations: 0 });
+const configuration_search_newCounters = () => ({ memoryEstimates: 0, computeEstimates: 0, configurations: 0 });
 const CHECKPOINTING_BY_RECOMPUTATION = ['none', 'selective', 'full'];
 /**
  * Memory falls as data parallelism grows (ZeRO shards, fewer micro-batches in flight) and as the micro batch shrinks,
@@ -17210,7 +17241,7 @@ function comparable(a, b) {
         return true;
     return a.dataParallel > 1 && b.dataParallel > 1 && a.accumulation > 1 && b.accumulation > 1;
 }
-function memoryLimitBytes(plan) {
+function configuration_search_memoryLimitBytes(plan) {
     const capacity = plan.hardware.gpu.memoryBytes;
     const budget = plan.budget.maxMemoryPerGpu;
     if (budget === null)
@@ -17254,19 +17285,19 @@ function candidatePlan(setup, layout, microBatch, checkpointing, settings) {
     };
 }
 /** GPU-hours of a plan; a plan without tokens or steps is timed for one step. Null: the GPU has no peak for it. */
-function planGpuHours(plan, parameters) {
+function configuration_search_planGpuHours(plan, parameters) {
     const t = plan.training;
     const timed = t.tokens === null && t.steps === null ? { ...plan, training: { ...t, steps: 1 } } : plan;
     return estimateCompute(timed, parameters).compute?.gpuHours ?? null;
 }
-class ConfigurationSearch {
+class configuration_search_ConfigurationSearch {
     setup;
     counters;
     layouts;
     modes;
     zeroClasses;
     memos = new Map();
-    constructor(setup, counters = newCounters()) {
+    constructor(setup, counters = configuration_search_newCounters()) {
         this.setup = setup;
         this.counters = counters;
         this.modes = checkpointingModes(setup);
@@ -17370,7 +17401,7 @@ class ConfigurationSearch {
         // The memory settings do not change the time (memory-settings.ts): the most saving ones stand for all.
         const settings = mostSavingSettings(shape.choices)[0];
         const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings);
-        return planGpuHours(plan, this.setup.parameters) ?? 0;
+        return configuration_search_planGpuHours(plan, this.setup.parameters) ?? 0;
     }
     /** Whether the shape fits with checkpointing `mode` and every memory setting at its most saving. */
     fitsAtMostSaving(shape, mode) {
@@ -17406,7 +17437,7 @@ class ConfigurationSearch {
             const deviceBytes = estimateMemory(plan).perGpu.device;
             if (deviceBytes > this.setup.memoryLimit)
                 continue;
-            return { plan, gpuHours, deviceBytes, changes: changeCount(base, changesBetween(base, plan)) };
+            return { plan, gpuHours, deviceBytes, changes: changeCount(base, plan_changes_changesBetween(base, plan)) };
         }
         return null;
     }
@@ -17432,7 +17463,7 @@ const TORCHTITAN = {
     eightBitOptimizer: null,
     adapterMethod: null,
 };
-const FRAMEWORK_SEARCH_SPACE = {
+const framework_search_space_FRAMEWORK_SEARCH_SPACE = {
     // Anything a PyTorch training script can do.
     generic: {
         tensor: true,
@@ -17530,6 +17561,253 @@ const FRAMEWORK_SEARCH_SPACE = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/core/search/sizing.ts
+/**
+ * Sizing (`train-memory plan`): for a plan on one GPU type, the fewest GPUs that fit, the best configuration at every
+ * GPU count up to a limit, the front of GPU count against wall clock and cost, and the fastest configuration within
+ * the limits. The search at each count is configuration-search.ts, with the plan's global batch kept.
+ */
+
+
+
+
+
+function sizing_searchSetup(plan) {
+    const { training } = plan;
+    return {
+        base: plan,
+        space: FRAMEWORK_SEARCH_SPACE[plan.framework],
+        globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
+        memoryLimit: memoryLimitBytes(plan),
+        parameters: planParameters(plan),
+    };
+}
+function sizing_sizedConfiguration(plan) {
+    const estimate = estimatePlan(plan);
+    const perStep = estimate.compute === null && plan.training.tokens === null && plan.training.steps === null;
+    const gpuHours = perStep ? planGpuHours(plan, estimate.parameters) : (estimate.compute?.gpuHours ?? null);
+    const price = plan.hardware.pricePerGpuHour;
+    return {
+        plan,
+        gpus: plan.hardware.gpus,
+        deviceBytes: estimate.memory.perGpu.device,
+        gpuHours,
+        wallClockHours: gpuHours === null ? null : gpuHours / plan.hardware.gpus,
+        costUsd: gpuHours === null || price === null ? null : gpuHours * price,
+        perStep,
+    };
+}
+/** The best configuration at every GPU count the layouts allow up to `maxGpus`. */
+function sizeOnGpu(base, maxGpus, counters = newCounters()) {
+    const search = new ConfigurationSearch(sizing_searchSetup(base), counters);
+    const byGpuCount = [];
+    for (const gpus of search.layouts.gpuCounts(maxGpus)) {
+        // Below the smallest count that fits, deciding what fits first is cheaper than timing everything.
+        const [best] = search.best(gpus, 1, byGpuCount.length === 0);
+        if (best !== undefined)
+            byGpuCount.push(sizing_sizedConfiguration(best.plan));
+    }
+    return { base, smallest: byGpuCount[0] ?? null, byGpuCount };
+}
+/** Wall clock, or GPU-hours per GPU-count when the plan has no length (the ratio orders them the same). */
+const wallClock = (c) => c.wallClockHours ?? Number.POSITIVE_INFINITY;
+/** Cost where there is a price, else GPU-hours (proportional to cost at one price). */
+const spend = (c) => c.costUsd ?? c.gpuHours ?? Number.POSITIVE_INFINITY;
+/** The configurations no other beats on both wall clock and cost (GPU-hours without a price), fastest first. */
+function sizingFront(configurations) {
+    return paretoFront(configurations, wallClock, spend).sort((a, b) => wallClock(a) - wallClock(b) || spend(a) - spend(b));
+}
+/** Whether a configuration keeps to the limits on GPUs, wall clock and cost. */
+function withinLimits(configuration, limits) {
+    if (configuration.gpus > limits.maxGpus)
+        return false;
+    if (limits.maxWallClockHours !== null && (configuration.wallClockHours ?? 0) > limits.maxWallClockHours)
+        return false;
+    if (limits.maxCostUsd !== null && (configuration.costUsd ?? 0) > limits.maxCostUsd)
+        return false;
+    return true;
+}
+/** The fastest configuration within the limits, the cheaper of equals first; null when none keeps to them. */
+function fastestWithin(configurations, limits) {
+    const within = configurations.filter((configuration) => withinLimits(configuration, limits));
+    within.sort((a, b) => wallClock(a) - wallClock(b) || spend(a) - spend(b));
+    return within[0] ?? null;
+}
+
+;// CONCATENATED MODULE: ./src/core/search/single-gpu.ts
+
+
+
+
+/** Sequence lengths are tried in steps of this many tokens (a multiple of every attention kernel's block). */
+const SEQUENCE_STEP = 256;
+/** The longest sequence tried: 1M tokens. */
+const LONGEST_SEQUENCE_TRIED = 1_048_576;
+/** The largest micro batch tried (the plan file's own limit). */
+const LARGEST_MICRO_BATCH_TRIED = 65_536;
+/** The fastest one-GPU configuration of `plan` with `sequenceLength` tokens and micro batch `microBatch`, or null. */
+function fitOnOneGpu(plan, sequenceLength, microBatch, counters) {
+    const base = applyChanges({ ...plan, training: { ...plan.training, sequenceLength } }, { 'training.micro_batch_size': microBatch, 'hardware.gpus': 1 });
+    // The plan's gradient accumulation stays; the micro batch is the one asked about.
+    const setup = {
+        ...searchSetup(base),
+        globalBatch: microBatch * plan.training.gradientAccumulationSteps,
+        microBatch,
+    };
+    const [best] = new ConfigurationSearch(setup, counters).best(1, 1);
+    return best === undefined ? null : sizedConfiguration(best.plan);
+}
+/** The longest sequence `plan` fits at micro batch 1, its changes counted from `original`. */
+function longestSequence(plan, original, counters) {
+    // Memory grows with the sequence: binary search over multiples of SEQUENCE_STEP.
+    let low = 0;
+    let high = LONGEST_SEQUENCE_TRIED / SEQUENCE_STEP;
+    let found = null;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        const fit = fitOnOneGpu(plan, middle * SEQUENCE_STEP, 1, counters);
+        if (fit === null)
+            high = middle - 1;
+        else {
+            low = middle;
+            found = fit;
+        }
+    }
+    if (found === null || low === 0)
+        return null;
+    return { value: low * SEQUENCE_STEP, configuration: found, changes: changesFrom(original, found.plan) };
+}
+/** The changes from `plan` to `candidate`, the sequence length written out when it differs. */
+function changesFrom(plan, candidate) {
+    const sequence = candidate.training.sequenceLength === plan.training.sequenceLength
+        ? {}
+        : { 'training.sequence_length': candidate.training.sequenceLength };
+    const sameLength = {
+        ...candidate,
+        training: { ...candidate.training, sequenceLength: plan.training.sequenceLength },
+    };
+    return { ...sequence, ...changesBetween(plan, sameLength) };
+}
+function largestMicroBatch(plan, counters) {
+    // Memory grows with the micro batch: double until it no longer fits, then binary search.
+    let fits = fitOnOneGpu(plan, plan.training.sequenceLength, 1, counters);
+    if (fits === null)
+        return null;
+    let low = 1;
+    let high = 2;
+    for (;;) {
+        const fit = fitOnOneGpu(plan, plan.training.sequenceLength, high, counters);
+        if (fit === null || high > LARGEST_MICRO_BATCH_TRIED)
+            break;
+        fits = fit;
+        low = high;
+        high *= 2;
+    }
+    while (high - low > 1) {
+        const middle = (low + high) >> 1;
+        const fit = fitOnOneGpu(plan, plan.training.sequenceLength, middle, counters);
+        if (fit === null)
+            high = middle;
+        else {
+            low = middle;
+            fits = fit;
+        }
+    }
+    return { value: low, configuration: fits, changes: changesFrom(plan, fits.plan) };
+}
+function answerSingleGpu(plan, counters) {
+    const eightBit = FRAMEWORK_SEARCH_SPACE[plan.framework].eightBitOptimizer;
+    const adamLike = plan.training.optimizer === 'adamw' || plan.training.optimizer === 'adam';
+    return {
+        longestSequence: longestSequence(plan, plan, counters),
+        largestMicroBatch: largestMicroBatch(plan, counters),
+        longestSequenceWithEightBitOptimizer: eightBit !== null && adamLike
+            ? longestSequence(applyChanges(plan, { 'training.optimizer': eightBit }), plan, counters)
+            : null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/search/memory-sweep.ts
+
+/** A plan whose device memory is within this share of its limit, either side, gets the sweeps. */
+const SWEEP_NEAR_LIMIT_SHARE = 0.2;
+/** Values re-estimated per sweep: the plan's own and its doublings and halvings. */
+const SWEEP_POINTS = 5;
+/** True when `deviceBytes` is within SWEEP_NEAR_LIMIT_SHARE of `limitBytes`, below or above it. */
+function nearLimit(deviceBytes, limitBytes) {
+    return Math.abs(deviceBytes / limitBytes - 1) <= SWEEP_NEAR_LIMIT_SHARE;
+}
+/** `value` × 2^k for k = −2 … 2 where that is a whole number from 1 to `largest`, then further doublings until there
+ * are SWEEP_POINTS values: 8 → 2, 4, 8, 16, 32; 1 → 1, 2, 4, 8, 16; 3 → 3, 6, 12, 24, 48. */
+function sweepValues(value, largest) {
+    const values = [];
+    for (const divisor of [4, 2])
+        if (value % divisor === 0)
+            values.push(value / divisor);
+    let next = value;
+    while (values.length < SWEEP_POINTS && next <= largest) {
+        values.push(next);
+        next *= 2;
+    }
+    return values;
+}
+/** The largest whole `n` in [1, `most`] with `fits(n)`, for `fits` true up to some n and false above; null when
+ * `fits(1)` is false. Doubles, then halves the gap. */
+function largestFitting(fits, most) {
+    if (!fits(1))
+        return null;
+    let low = 1;
+    let high = 2;
+    while (high <= most && fits(high)) {
+        low = high;
+        high *= 2;
+    }
+    high = Math.min(high, most + 1);
+    while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (fits(middle))
+            low = middle;
+        else
+            high = middle;
+    }
+    return low;
+}
+function withMicroBatch(plan, microBatchSize) {
+    return { ...plan, training: { ...plan.training, microBatchSize } };
+}
+function withSequenceLength(plan, sequenceLength) {
+    return { ...plan, training: { ...plan.training, sequenceLength } };
+}
+/** The sweeps of `plan` when its device memory is near `limit`; null otherwise. */
+function memorySweeps(plan, deviceBytes, limit, deviceBytesOf) {
+    if (!nearLimit(deviceBytes, limit.bytes))
+        return null;
+    const within = (candidate) => deviceBytesOf(candidate) <= limit.bytes;
+    const { microBatchSize, sequenceLength } = plan.training;
+    const point = (value, candidate) => ({
+        value,
+        deviceBytes: deviceBytesOf(candidate),
+    });
+    return {
+        limit,
+        microBatch: {
+            setting: 'training.micro_batch_size',
+            planValue: microBatchSize,
+            points: sweepValues(microBatchSize, LARGEST_MICRO_BATCH_TRIED).map((value) => point(value, withMicroBatch(plan, value))),
+            largestWithinLimit: largestFitting((n) => within(withMicroBatch(plan, n)), LARGEST_MICRO_BATCH_TRIED),
+        },
+        sequenceLength: {
+            setting: 'training.sequence_length',
+            planValue: sequenceLength,
+            points: sweepValues(sequenceLength, LONGEST_SEQUENCE_TRIED).map((value) => point(value, withSequenceLength(plan, value))),
+            largestWithinLimit: (() => {
+                const steps = largestFitting((n) => within(withSequenceLength(plan, n * SEQUENCE_STEP)), LONGEST_SEQUENCE_TRIED / SEQUENCE_STEP);
+                return steps === null ? null : steps * SEQUENCE_STEP;
+            })(),
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/search/recommend.ts
 /**
  * Ways out for a plan that does not fit its GPU or breaks its memory budget: the fastest configurations that fit,
@@ -17551,31 +17829,31 @@ function needsRecommendations(estimate) {
 }
 /** The same plan with one numerics-changing alternative applied, for each the framework offers. */
 function numericsAlternatives(plan) {
-    const space = FRAMEWORK_SEARCH_SPACE[plan.framework];
+    const space = framework_search_space_FRAMEWORK_SEARCH_SPACE[plan.framework];
     const alternatives = [];
     const adamLike = plan.training.optimizer === 'adamw' || plan.training.optimizer === 'adam';
     if (space.eightBitOptimizer !== null && adamLike) {
-        alternatives.push(applyChanges(plan, { 'training.optimizer': space.eightBitOptimizer }));
+        alternatives.push(plan_changes_applyChanges(plan, { 'training.optimizer': space.eightBitOptimizer }));
     }
     if (space.adapterMethod !== null && plan.training.method === 'full') {
-        alternatives.push(applyChanges(plan, { 'training.method': space.adapterMethod }));
+        alternatives.push(plan_changes_applyChanges(plan, { 'training.method': space.adapterMethod }));
     }
     return alternatives;
 }
 function searchFor(plan, counters) {
     const { training } = plan;
-    return new ConfigurationSearch({
+    return new configuration_search_ConfigurationSearch({
         base: plan,
-        space: FRAMEWORK_SEARCH_SPACE[plan.framework],
-        globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
-        memoryLimit: memoryLimitBytes(plan),
-        parameters: planParameters(plan),
+        space: framework_search_space_FRAMEWORK_SEARCH_SPACE[plan.framework],
+        globalBatch: training.microBatchSize * training.gradientAccumulationSteps * training_tokens_dataParallelSize(plan),
+        memoryLimit: configuration_search_memoryLimitBytes(plan),
+        parameters: estimate_planParameters(plan),
     }, counters);
 }
 function toRecommendation(base, configuration, changesNumerics) {
-    const changes = changesBetween(base, configuration.plan);
+    const changes = plan_changes_changesBetween(base, configuration.plan);
     // Re-estimated whole, as the loader would resolve the changed file.
-    const estimate = estimatePlan(applyChanges(base, changes));
+    const estimate = estimate_estimatePlan(plan_changes_applyChanges(base, changes));
     return {
         changes,
         changesNumerics,
@@ -17587,11 +17865,11 @@ function toRecommendation(base, configuration, changesNumerics) {
     };
 }
 /** Up to MAX_RECOMMENDATIONS ways out, fastest first (then fewest changes); empty when the plan needs none. */
-function recommendPlans(plan, estimate = estimatePlan(plan), counters) {
+function recommendPlans(plan, estimate = estimate_estimatePlan(plan), counters) {
     if (!needsRecommendations(estimate))
         return [];
     const rank = (configurations) => [...configurations].sort((a, b) => a.gpuHours - b.gpuHours ||
-        changeCount(plan, changesBetween(plan, a.plan)) - changeCount(plan, changesBetween(plan, b.plan)));
+        changeCount(plan, plan_changes_changesBetween(plan, a.plan)) - changeCount(plan, plan_changes_changesBetween(plan, b.plan)));
     const search = searchFor(plan, counters);
     const alternativeSearches = numericsAlternatives(plan).map((alternative) => searchFor(alternative, counters));
     for (const gpus of gpuCountsToTry(plan, search)) {
@@ -17628,15 +17906,27 @@ const REPORT_SCHEMA_VERSION = 1;
 
 
 
-/** The loader's assumptions first, then the estimator's, each line once. */
+
+/** The loader's assumptions first, then the estimator's, then the plain defaults, each line once. */
 function mergeAssumptions(plan, estimate) {
     const lines = [];
-    for (const line of [...plan.assumptions, ...estimate.assumptions])
+    for (const line of [...plan.assumptions, ...estimate.assumptions, ...(plan.plainDefaults ?? [])]) {
         if (!lines.includes(line))
             lines.push(line);
+    }
     return lines;
 }
-function buildReportPlan(loaded, estimate, recommendations = []) {
+/** The memory limit of a plan: the GPU's usable memory, or a memory budget below it. */
+function memoryLimitOf(estimate) {
+    const capacity = estimate.memory.capacityBytes;
+    const budget = Math.min(...estimate.budget.checks.filter((check) => check.metric === 'memory').map((check) => check.limit));
+    return budget < capacity ? { bytes: budget, kind: 'budget' } : { bytes: capacity, kind: 'capacity' };
+}
+/** Peak memory against micro batch and sequence length, for a plan near its memory limit (core/search). */
+function planMemorySweeps(plan, estimate, estimator) {
+    return memorySweeps(plan, estimate.memory.perGpu.device, memoryLimitOf(estimate), (candidate) => estimator(candidate).memory.perGpu.device);
+}
+function buildReportPlan(loaded, estimate, recommendations = [], sweeps = null) {
     const { plan } = loaded;
     return {
         name: plan.name,
@@ -17655,16 +17945,18 @@ function buildReportPlan(loaded, estimate, recommendations = []) {
         budget: estimate.budget,
         notices: estimate.notices,
         assumptions: mergeAssumptions(plan, estimate),
+        plainDefaults: plan.plainDefaults ?? [],
         warnings: loaded.warnings,
         recommendations,
+        memorySweeps: sweeps,
     };
 }
-function buildReport(loaded, estimate = estimatePlan, recommend = recommendPlans) {
+function buildReport(loaded, estimate = estimate_estimatePlan, recommend = recommendPlans) {
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
         plans: loaded.map((entry) => {
             const planEstimate = estimate(entry.plan);
-            return buildReportPlan(entry, planEstimate, recommend(entry.plan, planEstimate));
+            return buildReportPlan(entry, planEstimate, recommend(entry.plan, planEstimate), planMemorySweeps(entry.plan, planEstimate, estimate));
         }),
     };
 }
@@ -17709,8 +18001,8 @@ function escapeHtmlText(text) {
  * The size cap of the markdown report. GitHub refuses comment bodies over 65,536 characters ("422 Body is too long")
  * and infracost still hit that limit at 262,144 bytes (shared/reference/actions.md §1.5), so the defaults are
  * 60,000 characters (UTF-16 code units, which never undercount characters) and fewer than 262,144 UTF-8 bytes.
- * Over the cap the details are dropped first, per plan from the last one; then the text is cut at a line end,
- * and a note says where the full report is.
+ * Over the cap the pictures are dropped first, then the details, each per plan from the last one; then the text is
+ * cut at a line end, and a note says where the full report is.
  */
 const COMMENT_SIZE_LIMITS = { maxCharacters: 60_000, maxBytes: 262_143 };
 /** UTF-8 length of `text` in bytes (without Buffer: report/ stays free of Node APIs). */
@@ -17725,12 +18017,14 @@ function utf8ByteLength(text) {
 function fits(text, limits) {
     return text.length <= limits.maxCharacters && utf8ByteLength(text) <= limits.maxBytes;
 }
-function assemble(sections, keepDetails, note) {
+function assemble(sections, kept, note) {
     const blocks = [sections.head];
     sections.plans.forEach((plan, index) => {
         if (plan.open !== '')
             blocks.push(plan.open);
-        if (keepDetails[index] === true && plan.details !== '')
+        if (kept.charts[index] === true && (plan.charts ?? '') !== '')
+            blocks.push(plan.charts);
+        if (kept.details[index] === true && plan.details !== '')
             blocks.push(plan.details);
     });
     if (note !== null)
@@ -17738,37 +18032,54 @@ function assemble(sections, keepDetails, note) {
     blocks.push(sections.footer);
     return `${blocks.join('\n\n')}\n`;
 }
+/** "the pictures of 2 plans", "the details of 1 plan". */
+function countedPlans(what, count) {
+    return `the ${what} of ${count} ${count === 1 ? 'plan' : 'plans'}`;
+}
+/** The note on what was left out: "To stay within GitHub's size limit, the pictures of 3 plans and the details of 1
+ * plan were left out. …". */
+function leftOutNote(charts, details, location) {
+    const parts = [
+        ...(charts > 0 ? [countedPlans('pictures', charts)] : []),
+        ...(details > 0 ? [countedPlans('details', details)] : []),
+    ];
+    return `> [!NOTE]\n> To stay within GitHub's size limit, ${parts.join(' and ')} were left out. The full report is in ${location}.`;
+}
 /** Joins the sections into one markdown text within the limits. */
 function fitMarkdownSections(sections, options) {
     const limits = { ...COMMENT_SIZE_LIMITS, ...options.limits };
-    const keep = sections.plans.map(() => true);
-    const full = assemble(sections, keep, null);
+    const charts = sections.plans.map(() => true);
+    const details = sections.plans.map(() => true);
+    const kept = { charts, details };
+    const full = assemble(sections, kept, null);
     if (fits(full, limits))
         return full;
-    // Sizes of the details blocks, each with the blank line that joins it, so dropping one is a subtraction.
-    const detailSize = sections.plans.map((plan) => plan.details === ''
-        ? { chars: 0, bytes: 0 }
-        : { chars: plan.details.length + 2, bytes: utf8ByteLength(plan.details) + 2 });
+    // The optional blocks in the order they go: pictures from the last plan to the first, then details likewise. Each
+    // is counted with the blank line that joins it, so dropping one is a subtraction.
+    const size = (text) => text === '' ? { chars: 0, bytes: 0 } : { chars: text.length + 2, bytes: utf8ByteLength(text) + 2 };
+    const reversed = sections.plans.map((_, index) => sections.plans.length - 1 - index);
+    const droppable = [
+        ...reversed.map((index) => ({ kind: 'charts', index, ...size(sections.plans[index].charts ?? '') })),
+        ...reversed.map((index) => ({ kind: 'details', index, ...size(sections.plans[index].details) })),
+    ];
     let chars = full.length;
     let bytes = utf8ByteLength(full);
-    let dropped = 0;
-    for (let index = keep.length - 1; index >= 0; index -= 1) {
-        const size = detailSize[index];
-        if (size.chars === 0)
+    const dropped = { charts: 0, details: 0 };
+    for (const block of droppable) {
+        if (block.chars === 0)
             continue;
-        keep[index] = false;
-        dropped += 1;
-        chars -= size.chars;
-        bytes -= size.bytes;
-        const plural = dropped === 1 ? 'the details of 1 plan were' : `the details of ${dropped} plans were`;
-        const note = `> [!NOTE]\n> To stay within GitHub's size limit, ${plural} left out. The full report is in ${options.fullReportLocation}.`;
+        (block.kind === 'charts' ? charts : details)[block.index] = false;
+        dropped[block.kind] += 1;
+        chars -= block.chars;
+        bytes -= block.bytes;
+        const note = leftOutNote(dropped.charts, dropped.details, options.fullReportLocation);
         if (chars + note.length + 2 <= limits.maxCharacters && bytes + utf8ByteLength(note) + 2 <= limits.maxBytes) {
-            return assemble(sections, keep, note);
+            return assemble(sections, kept, note);
         }
     }
     const note = `> [!NOTE]\n> The report was cut here to stay within GitHub's size limit. The full report is in ${options.fullReportLocation}.`;
     const tail = `\n\n${note}\n\n${sections.footer}\n`;
-    const body = assemble(sections, keep, null).slice(0, -`\n\n${sections.footer}\n`.length);
+    const body = assemble(sections, kept, null).slice(0, -`\n\n${sections.footer}\n`.length);
     const lines = body.split('\n');
     // The largest number of whole lines that fits with the note; the first line (heading or marker) always stays.
     let low = 1;
@@ -18165,7 +18476,17 @@ function stripBase(plan) {
     return rest;
 }
 
+;// CONCATENATED MODULE: ./src/report/assumption-groups.ts
+function assumptionGroups(plan) {
+    const plain = new Set(plan.plainDefaults ?? []);
+    return {
+        changing: plan.assumptions.filter((line) => !plain.has(line)),
+        plain: plan.assumptions.filter((line) => plain.has(line)),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
+
 
 
 
@@ -18379,10 +18700,20 @@ function renderPlanBreakdown(plan) {
             : `efficiency model: ${c.efficiency.terms.map((term) => `${term.name} ×${term.factor.toFixed(2)}`).join(', ')}`;
         lines.push('', `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU · goodput ${formatPercent(c.goodput)} (${c.goodputSource === 'plan' ? 'from the plan' : 'default'}): ${formatGpuHours(c.productiveGpuHours)} of training in ${formatGpuHours(c.gpuHours)}.`);
     }
-    if (plan.assumptions.length > 0) {
-        lines.push('', 'Assumed:', '', ...plan.assumptions.map((line) => `- ${escapeMarkdownText(line)}`));
-    }
+    lines.push(...renderAssumptions(plan));
     return lines.join('\n');
+}
+/** The assumptions that change the numbers as a list; the plain defaults after them, folded. */
+function renderAssumptions(plan) {
+    const { changing, plain } = assumptionGroups(plan);
+    const item = (line) => `- ${escapeMarkdownText(line)}`;
+    const lines = [];
+    if (changing.length > 0)
+        lines.push('', 'Assumed:', '', ...changing.map(item));
+    if (plain.length > 0) {
+        lines.push('', `<details><summary>Plain defaults (${plain.length}): a degree of 1, nothing offloaded, features left off</summary>`, '', ...plain.map(item), '', '</details>');
+    }
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/report/change-words.ts
@@ -18881,7 +19212,315 @@ function renderRecommendationsMarkdown(plan) {
     return [`**${recommendationsIntro(plan)}**`, ...blocks].join('\n\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/chart-data.ts
+
+/** The stacked terms, bottom to top: the compact table's six terms (compare.ts TERM_NAMES), which add up to `device`. */
+const CHART_TERMS = TERM_NAMES;
+const CHART_TERM_LABELS = {
+    parameters: 'parameters',
+    gradients: 'gradients',
+    optimizerStates: 'optimizer states',
+    activations: 'activations',
+    logits: 'logits',
+    overheads: 'temporaries and overheads',
+};
+const PHASES = ['forward', 'backward', 'optimizer'];
+const PHASE_LABELS = {
+    forward: 'forward',
+    backward: 'backward',
+    optimizer: 'optimizer step',
+};
+/** Short phase names for six columns (base and head per phase), which the full names would overlap. */
+const SHORT_PHASE_LABELS = {
+    forward: 'fwd',
+    backward: 'bwd',
+    optimizer: 'opt',
+};
+/** The sum of a bar's segments. */
+function barTotal(bar) {
+    return bar.segments.reduce((sum, bytes) => sum + bytes, 0);
+}
+function deviceBar(plan, label) {
+    return {
+        label,
+        segments: CHART_TERMS.map((term) => termBytes(plan, term)),
+        capacityBytes: plan.memory.capacityBytes,
+    };
+}
+/** The terms at the peak against usable memory. Alone, a plan shows what the allocator holds (`peak`, temporaries
+ * as the top term) and what the device shows (`device`, with allocator reserve, CUDA context and buffers); compared,
+ * the base's and the head's device memory side by side. */
+function peakChart(plan, base = null) {
+    const title = 'Memory per GPU at the peak, GiB';
+    if (base !== null)
+        return { title, bars: [deviceBar(base, 'base'), deviceBar(plan, 'head')] };
+    const { perGpu } = plan.memory;
+    const allocated = {
+        label: 'allocated',
+        segments: CHART_TERMS.map((term) => (term === 'overheads' ? perGpu.temporaries : perGpu[term])),
+        capacityBytes: plan.memory.capacityBytes,
+    };
+    return { title, bars: [allocated, deviceBar(plan, 'on the device')] };
+}
+/** The terms live in one phase, with the phase's temporaries and what the device holds beyond the allocator's peak
+ * (allocator reserve, CUDA context, buffers: the caching allocator keeps its reserve for the whole step), so the peak
+ * phase's bar is the device total. */
+function phaseSegments(plan, terms) {
+    const { perGpu } = plan.memory;
+    const beyondPeak = perGpu.device - perGpu.peak;
+    return CHART_TERMS.map((term) => (term === 'overheads' ? terms.temporaries + beyondPeak : terms[term]));
+}
+/** Memory through one training step, phase by phase; compared, base and head side by side in each phase. A base
+ * report read from a file without phases (read-report.ts does not require them) is left out. */
+function phaseChart(plan, comparedBase = null) {
+    const base = comparedBase?.memory.phases === undefined ? null : comparedBase;
+    const bars = [];
+    for (const phase of PHASES) {
+        const sides = base === null
+            ? [[plan, PHASE_LABELS[phase]]]
+            : [
+                [base, `${SHORT_PHASE_LABELS[phase]} base`],
+                [plan, `${SHORT_PHASE_LABELS[phase]} head`],
+            ];
+        for (const [side, label] of sides) {
+            bars.push({
+                label,
+                segments: phaseSegments(side, side.memory.phases[phase]),
+                capacityBytes: side.memory.capacityBytes,
+            });
+        }
+    }
+    return { title: 'Memory per GPU through one training step, GiB', bars };
+}
+const SWEEP_AXES = {
+    'training.micro_batch_size': 'micro batch',
+    'training.sequence_length': 'sequence length',
+};
+function sweepChart(plan, sweep, baseSweep) {
+    const values = sweep.points.map((point) => point.value);
+    const baseBytes = baseSweep !== undefined &&
+        baseSweep.points.length === values.length &&
+        baseSweep.points.every((point, index) => point.value === values[index])
+        ? baseSweep.points.map((point) => point.deviceBytes)
+        : null;
+    const limit = plan.memorySweeps.limit;
+    const axis = SWEEP_AXES[sweep.setting];
+    return {
+        title: `Memory per GPU against ${axis}, GiB`,
+        axis,
+        values,
+        planValue: sweep.planValue,
+        lines: [
+            ...(baseBytes === null ? [] : [{ label: 'base', bytes: baseBytes }]),
+            { label: baseBytes === null ? 'on the device' : 'head', bytes: sweep.points.map((point) => point.deviceBytes) },
+        ],
+        capacityBytes: plan.memory.capacityBytes,
+        budgetBytes: limit.kind === 'budget' ? limit.bytes : null,
+        largestWithinLimit: sweep.largestWithinLimit,
+    };
+}
+/** Memory against micro batch and against sequence length, for a plan near its limit; none otherwise. */
+function sweepCharts(plan, base = null) {
+    const sweeps = plan.memorySweeps;
+    if (sweeps === undefined || sweeps === null)
+        return [];
+    const baseSweeps = base?.memorySweeps ?? null;
+    return [
+        sweepChart(plan, sweeps.microBatch, baseSweeps?.microBatch),
+        sweepChart(plan, sweeps.sequenceLength, baseSweeps?.sequenceLength),
+    ];
+}
+/** A round top for a value axis a little above `value` (> 0): 5% of room, then up to a half power of ten.
+ * 83.4 → 90, 139.6 → 150, 0.43 → 0.5. */
+function niceCeiling(value) {
+    const padded = value * 1.05;
+    const step = 10 ** Math.floor(Math.log10(padded)) / 2;
+    return Number((Math.ceil(padded / step) * step).toPrecision(6));
+}
+/** The largest value a stacked chart draws: a bar's total or a capacity. */
+function stackedChartMax(chart) {
+    return Math.max(...chart.bars.flatMap((bar) => [barTotal(bar), bar.capacityBytes]));
+}
+/** The largest value a sweep chart draws. */
+function sweepChartMax(chart) {
+    return Math.max(chart.capacityBytes, ...chart.lines.flatMap((line) => line.bytes));
+}
+
+;// CONCATENATED MODULE: ./src/report/chart-colors.ts
+const TERM_COLORS = {
+    parameters: { hex: '#55ACEE', emoji: '🟦', ansi256: 75 },
+    gradients: { hex: '#78B159', emoji: '🟩', ansi256: 107 },
+    optimizerStates: { hex: '#FDCB58', emoji: '🟨', ansi256: 221 },
+    activations: { hex: '#F4900C', emoji: '🟧', ansi256: 208 },
+    logits: { hex: '#DD2E44', emoji: '🟥', ansi256: 161 },
+    overheads: { hex: '#AA8ED6', emoji: '🟪', ansi256: 140 },
+};
+/** The usable-memory line: a mid grey, visible on light and dark backgrounds. */
+const CAPACITY_COLOR = '#8C8C8C';
+/** A memory budget below the capacity. */
+const BUDGET_COLOR = '#DD2E44';
+/** Device memory in the sweeps; the base's, when compared. */
+const SWEEP_HEAD_COLOR = '#55ACEE';
+const SWEEP_BASE_COLOR = '#AA8ED6';
+
+;// CONCATENATED MODULE: ./src/report/mermaid-charts.ts
+/**
+ * Chart data (chart-data.ts) as Mermaid `xychart-beta` blocks, the chart type GitHub renders in comments and job
+ * summaries (docs/pictures.md says which Mermaid versions and why). xychart has bars and lines but no stacked bars,
+ * so a stack is drawn as overlaid bars: one series per term holding the running total up to that term, the tallest
+ * first, each later (shorter) one painted over it. The usable memory is a line across the bars. Only fixed words
+ * and numbers go into a block — no plan name or other user text — so nothing a plan says can change the diagram.
+ */
+
+
+
+
+/** GiB with two decimals, as a Mermaid number (no thousands separators). */
+function mermaidGib(bytes) {
+    return (bytes / BYTES_PER_GIB).toFixed(2);
+}
+const list = (items) => `[${items.join(', ')}]`;
+const quoted = (text) => `"${text}"`;
+/** The `%%{init}%%` line: the series' colours in plot order, and the chart's size. */
+function initLine(colors, width, height) {
+    const config = {
+        themeVariables: { xyChart: { plotColorPalette: colors.join(', ') } },
+        xyChart: { width, height },
+    };
+    return `%%{init: ${JSON.stringify(config)}}%%`;
+}
+function fence(lines) {
+    return ['```mermaid', ...lines, '```'].join('\n');
+}
+/** Running totals of each bar's segments: `totals[k][i]` is the sum of terms 0…k of bar i. */
+function runningTotals(chart) {
+    return CHART_TERMS.map((_, k) => chart.bars.map((bar) => bar.segments.slice(0, k + 1).reduce((sum, bytes) => sum + bytes, 0)));
+}
+/** A stacked chart: horizontal bars (a gauge per row) or vertical ones (phases in time order). */
+function stackedMermaid(chart, orientation) {
+    const totals = runningTotals(chart);
+    const order = CHART_TERMS.map((_, k) => k).reverse();
+    const top = niceCeiling(stackedChartMax(chart) / BYTES_PER_GIB);
+    const height = orientation === 'horizontal' ? 120 + 50 * chart.bars.length : 400;
+    return fence([
+        initLine([...order.map((k) => TERM_COLORS[CHART_TERMS[k]].hex), CAPACITY_COLOR], 700, height),
+        `xychart-beta${orientation === 'horizontal' ? ' horizontal' : ''}`,
+        `  title ${quoted(chart.title)}`,
+        `  x-axis ${list(chart.bars.map((bar) => quoted(bar.label)))}`,
+        `  y-axis "GiB" 0 --> ${top}`,
+        ...order.map((k) => `  bar ${quoted(CHART_TERM_LABELS[CHART_TERMS[k]])} ${list(totals[k].map(mermaidGib))}`),
+        `  line "usable memory" ${list(chart.bars.map((bar) => mermaidGib(bar.capacityBytes)))}`,
+    ]);
+}
+/** "8 (plan)" for the plan's own value; sequence lengths with thousands separators. */
+function sweepValueLabel(chart, value) {
+    return `${formatCount(value)}${value === chart.planValue ? ' (plan)' : ''}`;
+}
+/** A sweep: device memory against the swept value, with the usable memory (and a lower budget) as flat lines. */
+function sweepMermaid(chart) {
+    const flat = (bytes) => list(chart.values.map(() => mermaidGib(bytes)));
+    const lineColors = chart.lines.map((line) => (line.label === 'base' ? SWEEP_BASE_COLOR : SWEEP_HEAD_COLOR));
+    const limitColors = [CAPACITY_COLOR, ...(chart.budgetBytes === null ? [] : [BUDGET_COLOR])];
+    return fence([
+        initLine([...lineColors, ...limitColors], 700, 400),
+        'xychart-beta',
+        `  title ${quoted(chart.title)}`,
+        `  x-axis ${quoted(chart.axis)} ${list(chart.values.map((value) => quoted(sweepValueLabel(chart, value))))}`,
+        `  y-axis "GiB" 0 --> ${niceCeiling(sweepChartMax(chart) / BYTES_PER_GIB)}`,
+        ...chart.lines.map((line) => `  line ${quoted(line.label)} ${list(line.bytes.map(mermaidGib))}`),
+        `  line "usable memory" ${flat(chart.capacityBytes)}`,
+        ...(chart.budgetBytes === null ? [] : [`  line "memory budget" ${flat(chart.budgetBytes)}`]),
+    ]);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-charts.ts
+
+
+
+
+
+
+const markdown_charts_PHASE_WORDS = {
+    forward: 'the forward pass',
+    backward: 'the backward pass',
+    optimizer: 'the optimizer step',
+};
+/** "🟦 parameters · 🟩 gradients · … · grey line: usable memory (79.6 GiB)". */
+function termLegend(plan, base) {
+    const terms = CHART_TERMS.map((term) => `${TERM_COLORS[term].emoji} ${CHART_TERM_LABELS[term]}`);
+    const head = plan.memory.capacityBytes;
+    const capacity = base === null || base.memory.capacityBytes === head
+        ? formatGib(head)
+        : `${formatGib(base.memory.capacityBytes)} base, ${formatGib(head)} head`;
+    return `${terms.join(' · ')} · grey line: usable memory (${capacity})`;
+}
+/** "🟦 on the device · grey line: usable memory (79.6 GiB) · red line: memory budget (75.7 GiB)". */
+function sweepLegend(chart) {
+    const lines = chart.lines.map((line) => line.label === 'base'
+        ? `${TERM_COLORS.overheads.emoji} base`
+        : `${TERM_COLORS.parameters.emoji} ${line.label === 'head' ? 'head' : 'memory on the device'}`);
+    lines.push(`grey line: usable memory (${formatGib(chart.capacityBytes)})`);
+    if (chart.budgetBytes !== null)
+        lines.push(`red line: memory budget (${formatGib(chart.budgetBytes)})`);
+    return lines.join(' · ');
+}
+/** "Fits within the memory budget up to micro batch 6." */
+function sweepLimitSentence(chart) {
+    const limit = chart.budgetBytes === null ? 'the usable memory' : 'the memory budget';
+    const unit = chart.axis === 'sequence length' ? ` tokens (in steps of ${SEQUENCE_STEP})` : '';
+    if (chart.largestWithinLimit === null)
+        return `Even the smallest ${chart.axis} tried does not fit within ${limit}.`;
+    return `Fits within ${limit} up to ${chart.axis} ${formatCount(chart.largestWithinLimit)}${unit}, the rest of the plan unchanged.`;
+}
+/** A chart's numbers as a table, for readers whose client shows a Mermaid block as code (e.g. e-mail): a header row
+ * of the chart's categories and one row of GiB per series. */
+function numbersTable(corner, categories, rows) {
+    return [
+        `| ${corner} | ${categories.join(' | ')} |`,
+        `|---|${categories.map(() => '---:').join('|')}|`,
+        ...rows.map(([label, bytes]) => `| ${label} | ${bytes.map(formatGibNumber).join(' | ')} |`),
+    ].join('\n');
+}
+function phaseTable(chart) {
+    return numbersTable('phase', chart.bars.map((bar) => bar.label), [['GiB per GPU', chart.bars.map(barTotal)]]);
+}
+function sweepTable(chart) {
+    return numbersTable(chart.axis, chart.values.map((value) => sweepValueLabel(chart, value)), chart.lines.map((line) => [
+        line.label === 'on the device' ? 'GiB per GPU' : `GiB per GPU, ${line.label}`,
+        line.bytes,
+    ]));
+}
+/** The `<details>` block of a plan's pictures; `base` is the base's plan of that name when compared. */
+function renderPlanCharts(plan, base = null) {
+    const { perGpu, peakPhase } = plan.memory;
+    const gpu = escapeMarkdownText(plan.hardware.gpuName);
+    const side = base === null ? '' : ', base and head side by side';
+    const blocks = [
+        `Memory per GPU by term against the ${gpu}'s usable memory${side}${base === null ? ': what the allocator holds at the peak and what the device shows' : ''}.`,
+        stackedMermaid(peakChart(plan, base), 'horizontal'),
+        termLegend(plan, base),
+        `One training step, phase by phase${base === null ? '' : ' (fwd: forward pass, bwd: backward pass, opt: optimizer step; base and head side by side)'}: the peak is in ${markdown_charts_PHASE_WORDS[peakPhase]}.`,
+    ];
+    const phases = phaseChart(plan, base);
+    blocks.push(stackedMermaid(phases, 'vertical'), phaseTable(phases));
+    const sweeps = sweepCharts(plan, base);
+    if (sweeps.length > 0) {
+        const limit = plan.memorySweeps.limit;
+        const limitWords = limit.kind === 'budget' ? 'memory budget' : 'usable memory';
+        blocks.push(`Near its limit (${formatPercent(perGpu.device / limit.bytes)} of its ${limitWords}): memory re-estimated against micro batch and sequence length.`);
+        for (const chart of sweeps) {
+            blocks.push(sweepMermaid(chart), `${sweepLegend(chart)}. ${sweepLimitSentence(chart)}`, sweepTable(chart));
+        }
+    }
+    const what = sweeps.length > 0
+        ? 'by term, through one step, against micro batch and sequence length'
+        : 'by term and through one step';
+    const summary = `📊 ${escapeHtmlText(plan.name)}: pictures of memory per GPU, ${what}`;
+    return `<details><summary>${summary}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -18913,13 +19552,19 @@ function buildSections(report, options) {
     if (many)
         head.push('', ...(compared === undefined ? summaryTable(plans) : comparedSummaryTable(compared)));
     const bodies = compared === undefined
-        ? plans.map((plan) => many
-            ? { open: '', details: foldedPlan(plan) }
-            : {
-                open: withRecommendations(renderPlanSummary(plan, 4), plan),
-                details: markdown_details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
-            })
-        : compared.plans.map((entry) => sectionWithRecommendations(comparedPlanSection(entry, many), entry.plan, many));
+        ? plans.map((plan) => ({
+            ...(many
+                ? { open: '', details: foldedPlan(plan) }
+                : {
+                    open: withRecommendations(renderPlanSummary(plan, 4), plan),
+                    details: markdown_details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
+                }),
+            charts: renderPlanCharts(plan),
+        }))
+        : compared.plans.map((entry) => ({
+            ...sectionWithRecommendations(comparedPlanSection(entry, many), entry.plan, many),
+            charts: renderPlanCharts(entry.plan, entry.status === 'unchanged' ? null : entry.base),
+        }));
     return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
 /** "### ✅ All 3 training plans fit their budgets" / "### ❌ 2 of 3 training plans exceed their budgets". */

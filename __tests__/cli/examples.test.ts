@@ -68,6 +68,10 @@ describe('examples', () => {
     const markdown = await runCli(['estimate', file, '--format', 'markdown'], ROOT);
     expect(markdown.code).toBe(text.code);
     expect(markdown.stderr).toBe('');
+
+    const html = await runCli(['estimate', file, '--format', 'html'], ROOT);
+    expect([html.code, html.stderr]).toEqual([text.code, '']);
+    expect(html.stdout.startsWith('<!doctype html>')).toBe(true);
   });
 
   it.each(EXAMPLES)('%s states what the tool says of each of its plans', async (file) => {

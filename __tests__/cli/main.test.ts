@@ -69,7 +69,10 @@ describe('usage', () => {
       ['estimate', '--fromat', 'json'],
       'unknown option --fromat for estimate; did you mean "--format"?\noptions of estimate: --format, --plan, --gpu, --gpus, --compare-to',
     ],
-    [['estimate', '--format', 'yaml'], '--format yaml is not available for estimate; use one of: text, markdown, json'],
+    [
+      ['estimate', '--format', 'yaml'],
+      '--format yaml is not available for estimate; use one of: text, markdown, json, html',
+    ],
     [['params', '--format', 'markdown', 'x'], '--format markdown is not available for params; use one of: text, json'],
     [['params'], 'params takes one argument: a catalogue id (see `train-memory models`) or a config.json path'],
     [['models', 'extra'], 'models takes no arguments (got extra)'],

@@ -47,9 +47,13 @@ describe('a valid plan', () => {
       'training.attention: flash (default)',
       'training.cross_entropy: standard (default)',
       'training.compile: false (default)',
+      'training.tokens: not given (no compute estimate; give tokens or steps)',
+      'hardware.gpus: 1 (default: tensor × pipeline × context)',
+    ]);
+    // The plain defaults (plan/plain-defaults.ts: a degree of 1, nothing offloaded, features off) are kept apart.
+    expect(plan.plainDefaults).toEqual([
       'training.optimizer_in_backward: false (default)',
       'training.activation_offloading: false (default)',
-      'training.tokens: not given (no compute estimate; give tokens or steps)',
       'parallelism.tensor: 1 (default)',
       'parallelism.pipeline: 1 (default)',
       'parallelism.virtual_pipeline: 1 (default)',
@@ -59,7 +63,6 @@ describe('a valid plan', () => {
       'parallelism.zero: 0 (default)',
       'parallelism.offload.optimizer: none (default)',
       'parallelism.offload.parameters: none (default)',
-      'hardware.gpus: 1 (default: tensor × pipeline × context)',
       'hardware.gpus_per_node: 1 (default: min(8, gpus))',
     ]);
   });

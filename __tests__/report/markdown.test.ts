@@ -90,6 +90,43 @@ describe('renderReportMarkdown golden files', () => {
     expectGolden(golden('one-violates'), renderReportMarkdown(reportOf(plans), OPTIONS));
   });
 
+  it('pictures: a plan near its memory budget gets the sweeps; plain defaults are folded apart', () => {
+    const near = planFixture({
+      checkCapacity: true,
+      name: 'llama3.1-8b-long',
+      // Device 63.4 GiB against a budget of 66 GiB: 96%, within 20% of it.
+      memoryBudgetBytes: gib(66),
+      assumptions: [
+        'training.activation_checkpointing: none (default)',
+        'Model states: 16-bit weights and gradients, fp32 master weights and states.',
+        'parallelism.tensor: 1 (default)',
+        'parallelism.offload.optimizer: none (default)',
+      ],
+    });
+    const points = (values: number[], gibEach: number[]) =>
+      values.map((value, index) => ({ value, deviceBytes: gib(gibEach[index]!) }));
+    const plan: ReportPlan = {
+      ...near,
+      plainDefaults: ['parallelism.tensor: 1 (default)', 'parallelism.offload.optimizer: none (default)'],
+      memorySweeps: {
+        limit: { bytes: gib(66), kind: 'budget' },
+        microBatch: {
+          setting: 'training.micro_batch_size',
+          planValue: 1,
+          points: points([1, 2, 4, 8, 16], [63.4, 98.1, 167.5, 306.3, 583.9]),
+          largestWithinLimit: 1,
+        },
+        sequenceLength: {
+          setting: 'training.sequence_length',
+          planValue: 8192,
+          points: points([2048, 4096, 8192, 16384, 32768], [37.4, 46.1, 63.4, 98.1, 167.5]),
+          largestWithinLimit: 8448,
+        },
+      },
+    };
+    expectGolden(golden('pictures'), renderReportMarkdown(reportOf([plan]), OPTIONS));
+  });
+
   it('twelve plans: a summary table, each plan folded', () => {
     expectGolden(golden('twelve-plans'), renderReportMarkdown(reportOf(twelvePlans()), OPTIONS));
   });

@@ -10718,12 +10718,42 @@ async function resolveBase(node, family, check, context) {
     return resolved(named.name, architecture, named.notes);
 }
 
+;// CONCATENATED MODULE: ./src/plan/plain-defaults.ts
+/**
+ * Which filled-in defaults are plain: the setup a reader takes for granted when a key is not written — a parallel
+ * degree of 1, nothing sharded or offloaded, a memory feature left off, whole nodes of 8. The report lists these
+ * apart, folded, after the assumptions that change the numbers: recomputation (`activation_checkpointing`), kernels
+ * (`attention`, `cross_entropy`, `compile`), precision, optimizer, batch, method and the framework's conventions.
+ * The loader's recorder (resolve-plan-reader.ts) sorts each default by its dotted key here; nothing matches text.
+ */
+const PLAIN_DEFAULT_KEYS = new Set([
+    'parallelism.tensor',
+    'parallelism.pipeline',
+    'parallelism.virtual_pipeline',
+    'parallelism.context',
+    'parallelism.expert',
+    'parallelism.sequence_parallel',
+    'parallelism.zero',
+    'parallelism.offload.optimizer',
+    'parallelism.offload.parameters',
+    'training.optimizer_in_backward',
+    'training.activation_offloading',
+    'training.lora.dropout',
+    'hardware.gpus_per_node',
+]);
+
 ;// CONCATENATED MODULE: ./src/plan/resolve-plan-reader.ts
-/** A reader for one plan entry; `assumptions` fills up as its sections are resolved. */
+/**
+ * What every section resolver of a plan shares: the checker, the recorder of assumptions (each default filled in),
+ * and readers for one field of a section with its default.
+ */
+
+/** A reader for one plan entry; `assumptions` and `plainDefaults` fill up as its sections are resolved. */
 function createPlanReader(plan, check) {
     const assumptions = [];
+    const plainDefaults = [];
     const assume = (key, value, why = 'default') => {
-        assumptions.push(`${key}: ${String(value)} (${why})`);
+        (PLAIN_DEFAULT_KEYS.has(key) ? plainDefaults : assumptions).push(`${key}: ${String(value)} (${why})`);
     };
     const field = (section, key, dotted, read, fallback, why = 'default') => {
         const node = section?.entries.get(key);
@@ -10744,7 +10774,7 @@ function createPlanReader(plan, check) {
         integerField: (section, key, dotted, range, fallback) => field(section, key, dotted, (node) => check.integer(node, range), fallback),
         where: (section, key) => section?.entries.get(key)?.origin ?? section?.origin ?? plan.origin,
     };
-    return { reader, assumptions };
+    return { reader, assumptions, plainDefaults };
 }
 /** The values, when none is null; else null. */
 function allPresent(values) {
@@ -11012,7 +11042,7 @@ function checkAgainstModel(model, training, parallelism, hardware, reader) {
 /** `leadingAssumptions`: lines that come before the loader's own (what `from:` configs gave the plan). */
 async function resolvePlan(plan, name, check, context, leadingAssumptions = []) {
     const issuesBefore = check.issues.length;
-    const { reader, assumptions } = createPlanReader(plan, check);
+    const { reader, assumptions, plainDefaults } = createPlanReader(plan, check);
     assumptions.push(...leadingAssumptions);
     check.map(plan, PLAN_KEYS, 'a plan mapping');
     const model = await resolvePlanModel(plan, name, check, context);
@@ -11061,6 +11091,7 @@ async function resolvePlan(plan, name, check, context, leadingAssumptions = []) 
         hardware: hardwareSettings,
         budget,
         assumptions,
+        plainDefaults,
     };
 }
 
@@ -14735,6 +14766,260 @@ const FRAMEWORK_SEARCH_SPACE = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/core/search/pareto.ts
+/** The Pareto front of points compared on two costs, both smaller-is-better. */
+/** The points no other point beats on both costs (equal on one and smaller on the other beats), in input order. */
+function paretoFront(points, first, second) {
+    return points.filter((p) => !points.some((q) => q !== p && first(q) <= first(p) && second(q) <= second(p) && (first(q) < first(p) || second(q) < second(p))));
+}
+
+;// CONCATENATED MODULE: ./src/core/search/sizing.ts
+/**
+ * Sizing (`train-memory plan`): for a plan on one GPU type, the fewest GPUs that fit, the best configuration at every
+ * GPU count up to a limit, the front of GPU count against wall clock and cost, and the fastest configuration within
+ * the limits. The search at each count is configuration-search.ts, with the plan's global batch kept.
+ */
+
+
+
+
+
+function searchSetup(plan) {
+    const { training } = plan;
+    return {
+        base: plan,
+        space: FRAMEWORK_SEARCH_SPACE[plan.framework],
+        globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
+        memoryLimit: memoryLimitBytes(plan),
+        parameters: planParameters(plan),
+    };
+}
+function sizedConfiguration(plan) {
+    const estimate = estimatePlan(plan);
+    const perStep = estimate.compute === null && plan.training.tokens === null && plan.training.steps === null;
+    const gpuHours = perStep ? planGpuHours(plan, estimate.parameters) : (estimate.compute?.gpuHours ?? null);
+    const price = plan.hardware.pricePerGpuHour;
+    return {
+        plan,
+        gpus: plan.hardware.gpus,
+        deviceBytes: estimate.memory.perGpu.device,
+        gpuHours,
+        wallClockHours: gpuHours === null ? null : gpuHours / plan.hardware.gpus,
+        costUsd: gpuHours === null || price === null ? null : gpuHours * price,
+        perStep,
+    };
+}
+/** The best configuration at every GPU count the layouts allow up to `maxGpus`. */
+function sizeOnGpu(base, maxGpus, counters = newCounters()) {
+    const search = new ConfigurationSearch(searchSetup(base), counters);
+    const byGpuCount = [];
+    for (const gpus of search.layouts.gpuCounts(maxGpus)) {
+        // Below the smallest count that fits, deciding what fits first is cheaper than timing everything.
+        const [best] = search.best(gpus, 1, byGpuCount.length === 0);
+        if (best !== undefined)
+            byGpuCount.push(sizedConfiguration(best.plan));
+    }
+    return { base, smallest: byGpuCount[0] ?? null, byGpuCount };
+}
+/** Wall clock, or GPU-hours per GPU-count when the plan has no length (the ratio orders them the same). */
+const wallClock = (c) => c.wallClockHours ?? Number.POSITIVE_INFINITY;
+/** Cost where there is a price, else GPU-hours (proportional to cost at one price). */
+const spend = (c) => c.costUsd ?? c.gpuHours ?? Number.POSITIVE_INFINITY;
+/** The configurations no other beats on both wall clock and cost (GPU-hours without a price), fastest first. */
+function sizingFront(configurations) {
+    return paretoFront(configurations, wallClock, spend).sort((a, b) => wallClock(a) - wallClock(b) || spend(a) - spend(b));
+}
+/** Whether a configuration keeps to the limits on GPUs, wall clock and cost. */
+function withinLimits(configuration, limits) {
+    if (configuration.gpus > limits.maxGpus)
+        return false;
+    if (limits.maxWallClockHours !== null && (configuration.wallClockHours ?? 0) > limits.maxWallClockHours)
+        return false;
+    if (limits.maxCostUsd !== null && (configuration.costUsd ?? 0) > limits.maxCostUsd)
+        return false;
+    return true;
+}
+/** The fastest configuration within the limits, the cheaper of equals first; null when none keeps to them. */
+function fastestWithin(configurations, limits) {
+    const within = configurations.filter((configuration) => withinLimits(configuration, limits));
+    within.sort((a, b) => wallClock(a) - wallClock(b) || spend(a) - spend(b));
+    return within[0] ?? null;
+}
+
+;// CONCATENATED MODULE: ./src/core/search/single-gpu.ts
+
+
+
+
+/** Sequence lengths are tried in steps of this many tokens (a multiple of every attention kernel's block). */
+const SEQUENCE_STEP = 256;
+/** The longest sequence tried: 1M tokens. */
+const LONGEST_SEQUENCE_TRIED = 1_048_576;
+/** The largest micro batch tried (the plan file's own limit). */
+const LARGEST_MICRO_BATCH_TRIED = 65_536;
+/** The fastest one-GPU configuration of `plan` with `sequenceLength` tokens and micro batch `microBatch`, or null. */
+function fitOnOneGpu(plan, sequenceLength, microBatch, counters) {
+    const base = applyChanges({ ...plan, training: { ...plan.training, sequenceLength } }, { 'training.micro_batch_size': microBatch, 'hardware.gpus': 1 });
+    // The plan's gradient accumulation stays; the micro batch is the one asked about.
+    const setup = {
+        ...searchSetup(base),
+        globalBatch: microBatch * plan.training.gradientAccumulationSteps,
+        microBatch,
+    };
+    const [best] = new ConfigurationSearch(setup, counters).best(1, 1);
+    return best === undefined ? null : sizedConfiguration(best.plan);
+}
+/** The longest sequence `plan` fits at micro batch 1, its changes counted from `original`. */
+function longestSequence(plan, original, counters) {
+    // Memory grows with the sequence: binary search over multiples of SEQUENCE_STEP.
+    let low = 0;
+    let high = LONGEST_SEQUENCE_TRIED / SEQUENCE_STEP;
+    let found = null;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        const fit = fitOnOneGpu(plan, middle * SEQUENCE_STEP, 1, counters);
+        if (fit === null)
+            high = middle - 1;
+        else {
+            low = middle;
+            found = fit;
+        }
+    }
+    if (found === null || low === 0)
+        return null;
+    return { value: low * SEQUENCE_STEP, configuration: found, changes: changesFrom(original, found.plan) };
+}
+/** The changes from `plan` to `candidate`, the sequence length written out when it differs. */
+function changesFrom(plan, candidate) {
+    const sequence = candidate.training.sequenceLength === plan.training.sequenceLength
+        ? {}
+        : { 'training.sequence_length': candidate.training.sequenceLength };
+    const sameLength = {
+        ...candidate,
+        training: { ...candidate.training, sequenceLength: plan.training.sequenceLength },
+    };
+    return { ...sequence, ...changesBetween(plan, sameLength) };
+}
+function largestMicroBatch(plan, counters) {
+    // Memory grows with the micro batch: double until it no longer fits, then binary search.
+    let fits = fitOnOneGpu(plan, plan.training.sequenceLength, 1, counters);
+    if (fits === null)
+        return null;
+    let low = 1;
+    let high = 2;
+    for (;;) {
+        const fit = fitOnOneGpu(plan, plan.training.sequenceLength, high, counters);
+        if (fit === null || high > LARGEST_MICRO_BATCH_TRIED)
+            break;
+        fits = fit;
+        low = high;
+        high *= 2;
+    }
+    while (high - low > 1) {
+        const middle = (low + high) >> 1;
+        const fit = fitOnOneGpu(plan, plan.training.sequenceLength, middle, counters);
+        if (fit === null)
+            high = middle;
+        else {
+            low = middle;
+            fits = fit;
+        }
+    }
+    return { value: low, configuration: fits, changes: changesFrom(plan, fits.plan) };
+}
+function answerSingleGpu(plan, counters) {
+    const eightBit = FRAMEWORK_SEARCH_SPACE[plan.framework].eightBitOptimizer;
+    const adamLike = plan.training.optimizer === 'adamw' || plan.training.optimizer === 'adam';
+    return {
+        longestSequence: longestSequence(plan, plan, counters),
+        largestMicroBatch: largestMicroBatch(plan, counters),
+        longestSequenceWithEightBitOptimizer: eightBit !== null && adamLike
+            ? longestSequence(applyChanges(plan, { 'training.optimizer': eightBit }), plan, counters)
+            : null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/search/memory-sweep.ts
+
+/** A plan whose device memory is within this share of its limit, either side, gets the sweeps. */
+const SWEEP_NEAR_LIMIT_SHARE = 0.2;
+/** Values re-estimated per sweep: the plan's own and its doublings and halvings. */
+const SWEEP_POINTS = 5;
+/** True when `deviceBytes` is within SWEEP_NEAR_LIMIT_SHARE of `limitBytes`, below or above it. */
+function nearLimit(deviceBytes, limitBytes) {
+    return Math.abs(deviceBytes / limitBytes - 1) <= SWEEP_NEAR_LIMIT_SHARE;
+}
+/** `value` × 2^k for k = −2 … 2 where that is a whole number from 1 to `largest`, then further doublings until there
+ * are SWEEP_POINTS values: 8 → 2, 4, 8, 16, 32; 1 → 1, 2, 4, 8, 16; 3 → 3, 6, 12, 24, 48. */
+function sweepValues(value, largest) {
+    const values = [];
+    for (const divisor of [4, 2])
+        if (value % divisor === 0)
+            values.push(value / divisor);
+    let next = value;
+    while (values.length < SWEEP_POINTS && next <= largest) {
+        values.push(next);
+        next *= 2;
+    }
+    return values;
+}
+/** The largest whole `n` in [1, `most`] with `fits(n)`, for `fits` true up to some n and false above; null when
+ * `fits(1)` is false. Doubles, then halves the gap. */
+function largestFitting(fits, most) {
+    if (!fits(1))
+        return null;
+    let low = 1;
+    let high = 2;
+    while (high <= most && fits(high)) {
+        low = high;
+        high *= 2;
+    }
+    high = Math.min(high, most + 1);
+    while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (fits(middle))
+            low = middle;
+        else
+            high = middle;
+    }
+    return low;
+}
+function withMicroBatch(plan, microBatchSize) {
+    return { ...plan, training: { ...plan.training, microBatchSize } };
+}
+function withSequenceLength(plan, sequenceLength) {
+    return { ...plan, training: { ...plan.training, sequenceLength } };
+}
+/** The sweeps of `plan` when its device memory is near `limit`; null otherwise. */
+function memorySweeps(plan, deviceBytes, limit, deviceBytesOf) {
+    if (!nearLimit(deviceBytes, limit.bytes))
+        return null;
+    const within = (candidate) => deviceBytesOf(candidate) <= limit.bytes;
+    const { microBatchSize, sequenceLength } = plan.training;
+    const point = (value, candidate) => ({
+        value,
+        deviceBytes: deviceBytesOf(candidate),
+    });
+    return {
+        limit,
+        microBatch: {
+            setting: 'training.micro_batch_size',
+            planValue: microBatchSize,
+            points: sweepValues(microBatchSize, LARGEST_MICRO_BATCH_TRIED).map((value) => point(value, withMicroBatch(plan, value))),
+            largestWithinLimit: largestFitting((n) => within(withMicroBatch(plan, n)), LARGEST_MICRO_BATCH_TRIED),
+        },
+        sequenceLength: {
+            setting: 'training.sequence_length',
+            planValue: sequenceLength,
+            points: sweepValues(sequenceLength, LONGEST_SEQUENCE_TRIED).map((value) => point(value, withSequenceLength(plan, value))),
+            largestWithinLimit: (() => {
+                const steps = largestFitting((n) => within(withSequenceLength(plan, n * SEQUENCE_STEP)), LONGEST_SEQUENCE_TRIED / SEQUENCE_STEP);
+                return steps === null ? null : steps * SEQUENCE_STEP;
+            })(),
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/search/recommend.ts
 /**
  * Ways out for a plan that does not fit its GPU or breaks its memory budget: the fastest configurations that fit,
@@ -14833,15 +15118,27 @@ const REPORT_SCHEMA_VERSION = 1;
 
 
 
-/** The loader's assumptions first, then the estimator's, each line once. */
+
+/** The loader's assumptions first, then the estimator's, then the plain defaults, each line once. */
 function mergeAssumptions(plan, estimate) {
     const lines = [];
-    for (const line of [...plan.assumptions, ...estimate.assumptions])
+    for (const line of [...plan.assumptions, ...estimate.assumptions, ...(plan.plainDefaults ?? [])]) {
         if (!lines.includes(line))
             lines.push(line);
+    }
     return lines;
 }
-function buildReportPlan(loaded, estimate, recommendations = []) {
+/** The memory limit of a plan: the GPU's usable memory, or a memory budget below it. */
+function memoryLimitOf(estimate) {
+    const capacity = estimate.memory.capacityBytes;
+    const budget = Math.min(...estimate.budget.checks.filter((check) => check.metric === 'memory').map((check) => check.limit));
+    return budget < capacity ? { bytes: budget, kind: 'budget' } : { bytes: capacity, kind: 'capacity' };
+}
+/** Peak memory against micro batch and sequence length, for a plan near its memory limit (core/search). */
+function planMemorySweeps(plan, estimate, estimator) {
+    return memorySweeps(plan, estimate.memory.perGpu.device, memoryLimitOf(estimate), (candidate) => estimator(candidate).memory.perGpu.device);
+}
+function buildReportPlan(loaded, estimate, recommendations = [], sweeps = null) {
     const { plan } = loaded;
     return {
         name: plan.name,
@@ -14860,8 +15157,10 @@ function buildReportPlan(loaded, estimate, recommendations = []) {
         budget: estimate.budget,
         notices: estimate.notices,
         assumptions: mergeAssumptions(plan, estimate),
+        plainDefaults: plan.plainDefaults ?? [],
         warnings: loaded.warnings,
         recommendations,
+        memorySweeps: sweeps,
     };
 }
 function buildReport(loaded, estimate = estimatePlan, recommend = recommendPlans) {
@@ -14869,7 +15168,7 @@ function buildReport(loaded, estimate = estimatePlan, recommend = recommendPlans
         schemaVersion: REPORT_SCHEMA_VERSION,
         plans: loaded.map((entry) => {
             const planEstimate = estimate(entry.plan);
-            return buildReportPlan(entry, planEstimate, recommend(entry.plan, planEstimate));
+            return buildReportPlan(entry, planEstimate, recommend(entry.plan, planEstimate), planMemorySweeps(entry.plan, planEstimate, estimate));
         }),
     };
 }
@@ -15255,7 +15554,17 @@ function stripBase(plan) {
     return rest;
 }
 
+;// CONCATENATED MODULE: ./src/report/assumption-groups.ts
+function assumptionGroups(plan) {
+    const plain = new Set(plan.plainDefaults ?? []);
+    return {
+        changing: plan.assumptions.filter((line) => !plain.has(line)),
+        plain: plan.assumptions.filter((line) => plain.has(line)),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
+
 
 
 
@@ -15469,10 +15778,20 @@ function renderPlanBreakdown(plan) {
             : `efficiency model: ${c.efficiency.terms.map((term) => `${term.name} ×${term.factor.toFixed(2)}`).join(', ')}`;
         lines.push('', `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU · goodput ${formatPercent(c.goodput)} (${c.goodputSource === 'plan' ? 'from the plan' : 'default'}): ${formatGpuHours(c.productiveGpuHours)} of training in ${formatGpuHours(c.gpuHours)}.`);
     }
-    if (plan.assumptions.length > 0) {
-        lines.push('', 'Assumed:', '', ...plan.assumptions.map((line) => `- ${escapeMarkdownText(line)}`));
-    }
+    lines.push(...renderAssumptions(plan));
     return lines.join('\n');
+}
+/** The assumptions that change the numbers as a list; the plain defaults after them, folded. */
+function renderAssumptions(plan) {
+    const { changing, plain } = assumptionGroups(plan);
+    const item = (line) => `- ${escapeMarkdownText(line)}`;
+    const lines = [];
+    if (changing.length > 0)
+        lines.push('', 'Assumed:', '', ...changing.map(item));
+    if (plain.length > 0) {
+        lines.push('', `<details><summary>Plain defaults (${plain.length}): a degree of 1, nothing offloaded, features left off</summary>`, '', ...plain.map(item), '', '</details>');
+    }
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/report/change-words.ts
@@ -15884,8 +16203,8 @@ function comparedWithText(comparison) {
  * The size cap of the markdown report. GitHub refuses comment bodies over 65,536 characters ("422 Body is too long")
  * and infracost still hit that limit at 262,144 bytes (shared/reference/actions.md §1.5), so the defaults are
  * 60,000 characters (UTF-16 code units, which never undercount characters) and fewer than 262,144 UTF-8 bytes.
- * Over the cap the details are dropped first, per plan from the last one; then the text is cut at a line end,
- * and a note says where the full report is.
+ * Over the cap the pictures are dropped first, then the details, each per plan from the last one; then the text is
+ * cut at a line end, and a note says where the full report is.
  */
 const COMMENT_SIZE_LIMITS = { maxCharacters: 60_000, maxBytes: 262_143 };
 /** UTF-8 length of `text` in bytes (without Buffer: report/ stays free of Node APIs). */
@@ -15900,12 +16219,14 @@ function utf8ByteLength(text) {
 function fits(text, limits) {
     return text.length <= limits.maxCharacters && utf8ByteLength(text) <= limits.maxBytes;
 }
-function assemble(sections, keepDetails, note) {
+function assemble(sections, kept, note) {
     const blocks = [sections.head];
     sections.plans.forEach((plan, index) => {
         if (plan.open !== '')
             blocks.push(plan.open);
-        if (keepDetails[index] === true && plan.details !== '')
+        if (kept.charts[index] === true && (plan.charts ?? '') !== '')
+            blocks.push(plan.charts);
+        if (kept.details[index] === true && plan.details !== '')
             blocks.push(plan.details);
     });
     if (note !== null)
@@ -15913,37 +16234,54 @@ function assemble(sections, keepDetails, note) {
     blocks.push(sections.footer);
     return `${blocks.join('\n\n')}\n`;
 }
+/** "the pictures of 2 plans", "the details of 1 plan". */
+function countedPlans(what, count) {
+    return `the ${what} of ${count} ${count === 1 ? 'plan' : 'plans'}`;
+}
+/** The note on what was left out: "To stay within GitHub's size limit, the pictures of 3 plans and the details of 1
+ * plan were left out. …". */
+function leftOutNote(charts, details, location) {
+    const parts = [
+        ...(charts > 0 ? [countedPlans('pictures', charts)] : []),
+        ...(details > 0 ? [countedPlans('details', details)] : []),
+    ];
+    return `> [!NOTE]\n> To stay within GitHub's size limit, ${parts.join(' and ')} were left out. The full report is in ${location}.`;
+}
 /** Joins the sections into one markdown text within the limits. */
 function fitMarkdownSections(sections, options) {
     const limits = { ...COMMENT_SIZE_LIMITS, ...options.limits };
-    const keep = sections.plans.map(() => true);
-    const full = assemble(sections, keep, null);
+    const charts = sections.plans.map(() => true);
+    const details = sections.plans.map(() => true);
+    const kept = { charts, details };
+    const full = assemble(sections, kept, null);
     if (fits(full, limits))
         return full;
-    // Sizes of the details blocks, each with the blank line that joins it, so dropping one is a subtraction.
-    const detailSize = sections.plans.map((plan) => plan.details === ''
-        ? { chars: 0, bytes: 0 }
-        : { chars: plan.details.length + 2, bytes: utf8ByteLength(plan.details) + 2 });
+    // The optional blocks in the order they go: pictures from the last plan to the first, then details likewise. Each
+    // is counted with the blank line that joins it, so dropping one is a subtraction.
+    const size = (text) => text === '' ? { chars: 0, bytes: 0 } : { chars: text.length + 2, bytes: utf8ByteLength(text) + 2 };
+    const reversed = sections.plans.map((_, index) => sections.plans.length - 1 - index);
+    const droppable = [
+        ...reversed.map((index) => ({ kind: 'charts', index, ...size(sections.plans[index].charts ?? '') })),
+        ...reversed.map((index) => ({ kind: 'details', index, ...size(sections.plans[index].details) })),
+    ];
     let chars = full.length;
     let bytes = utf8ByteLength(full);
-    let dropped = 0;
-    for (let index = keep.length - 1; index >= 0; index -= 1) {
-        const size = detailSize[index];
-        if (size.chars === 0)
+    const dropped = { charts: 0, details: 0 };
+    for (const block of droppable) {
+        if (block.chars === 0)
             continue;
-        keep[index] = false;
-        dropped += 1;
-        chars -= size.chars;
-        bytes -= size.bytes;
-        const plural = dropped === 1 ? 'the details of 1 plan were' : `the details of ${dropped} plans were`;
-        const note = `> [!NOTE]\n> To stay within GitHub's size limit, ${plural} left out. The full report is in ${options.fullReportLocation}.`;
+        (block.kind === 'charts' ? charts : details)[block.index] = false;
+        dropped[block.kind] += 1;
+        chars -= block.chars;
+        bytes -= block.bytes;
+        const note = leftOutNote(dropped.charts, dropped.details, options.fullReportLocation);
         if (chars + note.length + 2 <= limits.maxCharacters && bytes + utf8ByteLength(note) + 2 <= limits.maxBytes) {
-            return assemble(sections, keep, note);
+            return assemble(sections, kept, note);
         }
     }
     const note = `> [!NOTE]\n> The report was cut here to stay within GitHub's size limit. The full report is in ${options.fullReportLocation}.`;
     const tail = `\n\n${note}\n\n${sections.footer}\n`;
-    const body = assemble(sections, keep, null).slice(0, -`\n\n${sections.footer}\n`.length);
+    const body = assemble(sections, kept, null).slice(0, -`\n\n${sections.footer}\n`.length);
     const lines = body.split('\n');
     // The largest number of whole lines that fits with the note; the first line (heading or marker) always stays.
     let low = 1;
@@ -16050,7 +16388,315 @@ function renderRecommendationsMarkdown(plan) {
     return [`**${recommendationsIntro(plan)}**`, ...blocks].join('\n\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/chart-data.ts
+
+/** The stacked terms, bottom to top: the compact table's six terms (compare.ts TERM_NAMES), which add up to `device`. */
+const CHART_TERMS = TERM_NAMES;
+const CHART_TERM_LABELS = {
+    parameters: 'parameters',
+    gradients: 'gradients',
+    optimizerStates: 'optimizer states',
+    activations: 'activations',
+    logits: 'logits',
+    overheads: 'temporaries and overheads',
+};
+const PHASES = ['forward', 'backward', 'optimizer'];
+const PHASE_LABELS = {
+    forward: 'forward',
+    backward: 'backward',
+    optimizer: 'optimizer step',
+};
+/** Short phase names for six columns (base and head per phase), which the full names would overlap. */
+const SHORT_PHASE_LABELS = {
+    forward: 'fwd',
+    backward: 'bwd',
+    optimizer: 'opt',
+};
+/** The sum of a bar's segments. */
+function barTotal(bar) {
+    return bar.segments.reduce((sum, bytes) => sum + bytes, 0);
+}
+function deviceBar(plan, label) {
+    return {
+        label,
+        segments: CHART_TERMS.map((term) => termBytes(plan, term)),
+        capacityBytes: plan.memory.capacityBytes,
+    };
+}
+/** The terms at the peak against usable memory. Alone, a plan shows what the allocator holds (`peak`, temporaries
+ * as the top term) and what the device shows (`device`, with allocator reserve, CUDA context and buffers); compared,
+ * the base's and the head's device memory side by side. */
+function peakChart(plan, base = null) {
+    const title = 'Memory per GPU at the peak, GiB';
+    if (base !== null)
+        return { title, bars: [deviceBar(base, 'base'), deviceBar(plan, 'head')] };
+    const { perGpu } = plan.memory;
+    const allocated = {
+        label: 'allocated',
+        segments: CHART_TERMS.map((term) => (term === 'overheads' ? perGpu.temporaries : perGpu[term])),
+        capacityBytes: plan.memory.capacityBytes,
+    };
+    return { title, bars: [allocated, deviceBar(plan, 'on the device')] };
+}
+/** The terms live in one phase, with the phase's temporaries and what the device holds beyond the allocator's peak
+ * (allocator reserve, CUDA context, buffers: the caching allocator keeps its reserve for the whole step), so the peak
+ * phase's bar is the device total. */
+function phaseSegments(plan, terms) {
+    const { perGpu } = plan.memory;
+    const beyondPeak = perGpu.device - perGpu.peak;
+    return CHART_TERMS.map((term) => (term === 'overheads' ? terms.temporaries + beyondPeak : terms[term]));
+}
+/** Memory through one training step, phase by phase; compared, base and head side by side in each phase. A base
+ * report read from a file without phases (read-report.ts does not require them) is left out. */
+function phaseChart(plan, comparedBase = null) {
+    const base = comparedBase?.memory.phases === undefined ? null : comparedBase;
+    const bars = [];
+    for (const phase of PHASES) {
+        const sides = base === null
+            ? [[plan, PHASE_LABELS[phase]]]
+            : [
+                [base, `${SHORT_PHASE_LABELS[phase]} base`],
+                [plan, `${SHORT_PHASE_LABELS[phase]} head`],
+            ];
+        for (const [side, label] of sides) {
+            bars.push({
+                label,
+                segments: phaseSegments(side, side.memory.phases[phase]),
+                capacityBytes: side.memory.capacityBytes,
+            });
+        }
+    }
+    return { title: 'Memory per GPU through one training step, GiB', bars };
+}
+const SWEEP_AXES = {
+    'training.micro_batch_size': 'micro batch',
+    'training.sequence_length': 'sequence length',
+};
+function sweepChart(plan, sweep, baseSweep) {
+    const values = sweep.points.map((point) => point.value);
+    const baseBytes = baseSweep !== undefined &&
+        baseSweep.points.length === values.length &&
+        baseSweep.points.every((point, index) => point.value === values[index])
+        ? baseSweep.points.map((point) => point.deviceBytes)
+        : null;
+    const limit = plan.memorySweeps.limit;
+    const axis = SWEEP_AXES[sweep.setting];
+    return {
+        title: `Memory per GPU against ${axis}, GiB`,
+        axis,
+        values,
+        planValue: sweep.planValue,
+        lines: [
+            ...(baseBytes === null ? [] : [{ label: 'base', bytes: baseBytes }]),
+            { label: baseBytes === null ? 'on the device' : 'head', bytes: sweep.points.map((point) => point.deviceBytes) },
+        ],
+        capacityBytes: plan.memory.capacityBytes,
+        budgetBytes: limit.kind === 'budget' ? limit.bytes : null,
+        largestWithinLimit: sweep.largestWithinLimit,
+    };
+}
+/** Memory against micro batch and against sequence length, for a plan near its limit; none otherwise. */
+function sweepCharts(plan, base = null) {
+    const sweeps = plan.memorySweeps;
+    if (sweeps === undefined || sweeps === null)
+        return [];
+    const baseSweeps = base?.memorySweeps ?? null;
+    return [
+        sweepChart(plan, sweeps.microBatch, baseSweeps?.microBatch),
+        sweepChart(plan, sweeps.sequenceLength, baseSweeps?.sequenceLength),
+    ];
+}
+/** A round top for a value axis a little above `value` (> 0): 5% of room, then up to a half power of ten.
+ * 83.4 → 90, 139.6 → 150, 0.43 → 0.5. */
+function niceCeiling(value) {
+    const padded = value * 1.05;
+    const step = 10 ** Math.floor(Math.log10(padded)) / 2;
+    return Number((Math.ceil(padded / step) * step).toPrecision(6));
+}
+/** The largest value a stacked chart draws: a bar's total or a capacity. */
+function stackedChartMax(chart) {
+    return Math.max(...chart.bars.flatMap((bar) => [barTotal(bar), bar.capacityBytes]));
+}
+/** The largest value a sweep chart draws. */
+function sweepChartMax(chart) {
+    return Math.max(chart.capacityBytes, ...chart.lines.flatMap((line) => line.bytes));
+}
+
+;// CONCATENATED MODULE: ./src/report/chart-colors.ts
+const TERM_COLORS = {
+    parameters: { hex: '#55ACEE', emoji: '🟦', ansi256: 75 },
+    gradients: { hex: '#78B159', emoji: '🟩', ansi256: 107 },
+    optimizerStates: { hex: '#FDCB58', emoji: '🟨', ansi256: 221 },
+    activations: { hex: '#F4900C', emoji: '🟧', ansi256: 208 },
+    logits: { hex: '#DD2E44', emoji: '🟥', ansi256: 161 },
+    overheads: { hex: '#AA8ED6', emoji: '🟪', ansi256: 140 },
+};
+/** The usable-memory line: a mid grey, visible on light and dark backgrounds. */
+const CAPACITY_COLOR = '#8C8C8C';
+/** A memory budget below the capacity. */
+const BUDGET_COLOR = '#DD2E44';
+/** Device memory in the sweeps; the base's, when compared. */
+const SWEEP_HEAD_COLOR = '#55ACEE';
+const SWEEP_BASE_COLOR = '#AA8ED6';
+
+;// CONCATENATED MODULE: ./src/report/mermaid-charts.ts
+/**
+ * Chart data (chart-data.ts) as Mermaid `xychart-beta` blocks, the chart type GitHub renders in comments and job
+ * summaries (docs/pictures.md says which Mermaid versions and why). xychart has bars and lines but no stacked bars,
+ * so a stack is drawn as overlaid bars: one series per term holding the running total up to that term, the tallest
+ * first, each later (shorter) one painted over it. The usable memory is a line across the bars. Only fixed words
+ * and numbers go into a block — no plan name or other user text — so nothing a plan says can change the diagram.
+ */
+
+
+
+
+/** GiB with two decimals, as a Mermaid number (no thousands separators). */
+function mermaidGib(bytes) {
+    return (bytes / BYTES_PER_GIB).toFixed(2);
+}
+const list = (items) => `[${items.join(', ')}]`;
+const quoted = (text) => `"${text}"`;
+/** The `%%{init}%%` line: the series' colours in plot order, and the chart's size. */
+function initLine(colors, width, height) {
+    const config = {
+        themeVariables: { xyChart: { plotColorPalette: colors.join(', ') } },
+        xyChart: { width, height },
+    };
+    return `%%{init: ${JSON.stringify(config)}}%%`;
+}
+function fence(lines) {
+    return ['```mermaid', ...lines, '```'].join('\n');
+}
+/** Running totals of each bar's segments: `totals[k][i]` is the sum of terms 0…k of bar i. */
+function runningTotals(chart) {
+    return CHART_TERMS.map((_, k) => chart.bars.map((bar) => bar.segments.slice(0, k + 1).reduce((sum, bytes) => sum + bytes, 0)));
+}
+/** A stacked chart: horizontal bars (a gauge per row) or vertical ones (phases in time order). */
+function stackedMermaid(chart, orientation) {
+    const totals = runningTotals(chart);
+    const order = CHART_TERMS.map((_, k) => k).reverse();
+    const top = niceCeiling(stackedChartMax(chart) / BYTES_PER_GIB);
+    const height = orientation === 'horizontal' ? 120 + 50 * chart.bars.length : 400;
+    return fence([
+        initLine([...order.map((k) => TERM_COLORS[CHART_TERMS[k]].hex), CAPACITY_COLOR], 700, height),
+        `xychart-beta${orientation === 'horizontal' ? ' horizontal' : ''}`,
+        `  title ${quoted(chart.title)}`,
+        `  x-axis ${list(chart.bars.map((bar) => quoted(bar.label)))}`,
+        `  y-axis "GiB" 0 --> ${top}`,
+        ...order.map((k) => `  bar ${quoted(CHART_TERM_LABELS[CHART_TERMS[k]])} ${list(totals[k].map(mermaidGib))}`),
+        `  line "usable memory" ${list(chart.bars.map((bar) => mermaidGib(bar.capacityBytes)))}`,
+    ]);
+}
+/** "8 (plan)" for the plan's own value; sequence lengths with thousands separators. */
+function sweepValueLabel(chart, value) {
+    return `${formatCount(value)}${value === chart.planValue ? ' (plan)' : ''}`;
+}
+/** A sweep: device memory against the swept value, with the usable memory (and a lower budget) as flat lines. */
+function sweepMermaid(chart) {
+    const flat = (bytes) => list(chart.values.map(() => mermaidGib(bytes)));
+    const lineColors = chart.lines.map((line) => (line.label === 'base' ? SWEEP_BASE_COLOR : SWEEP_HEAD_COLOR));
+    const limitColors = [CAPACITY_COLOR, ...(chart.budgetBytes === null ? [] : [BUDGET_COLOR])];
+    return fence([
+        initLine([...lineColors, ...limitColors], 700, 400),
+        'xychart-beta',
+        `  title ${quoted(chart.title)}`,
+        `  x-axis ${quoted(chart.axis)} ${list(chart.values.map((value) => quoted(sweepValueLabel(chart, value))))}`,
+        `  y-axis "GiB" 0 --> ${niceCeiling(sweepChartMax(chart) / BYTES_PER_GIB)}`,
+        ...chart.lines.map((line) => `  line ${quoted(line.label)} ${list(line.bytes.map(mermaidGib))}`),
+        `  line "usable memory" ${flat(chart.capacityBytes)}`,
+        ...(chart.budgetBytes === null ? [] : [`  line "memory budget" ${flat(chart.budgetBytes)}`]),
+    ]);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-charts.ts
+
+
+
+
+
+
+const markdown_charts_PHASE_WORDS = {
+    forward: 'the forward pass',
+    backward: 'the backward pass',
+    optimizer: 'the optimizer step',
+};
+/** "🟦 parameters · 🟩 gradients · … · grey line: usable memory (79.6 GiB)". */
+function termLegend(plan, base) {
+    const terms = CHART_TERMS.map((term) => `${TERM_COLORS[term].emoji} ${CHART_TERM_LABELS[term]}`);
+    const head = plan.memory.capacityBytes;
+    const capacity = base === null || base.memory.capacityBytes === head
+        ? formatGib(head)
+        : `${formatGib(base.memory.capacityBytes)} base, ${formatGib(head)} head`;
+    return `${terms.join(' · ')} · grey line: usable memory (${capacity})`;
+}
+/** "🟦 on the device · grey line: usable memory (79.6 GiB) · red line: memory budget (75.7 GiB)". */
+function sweepLegend(chart) {
+    const lines = chart.lines.map((line) => line.label === 'base'
+        ? `${TERM_COLORS.overheads.emoji} base`
+        : `${TERM_COLORS.parameters.emoji} ${line.label === 'head' ? 'head' : 'memory on the device'}`);
+    lines.push(`grey line: usable memory (${formatGib(chart.capacityBytes)})`);
+    if (chart.budgetBytes !== null)
+        lines.push(`red line: memory budget (${formatGib(chart.budgetBytes)})`);
+    return lines.join(' · ');
+}
+/** "Fits within the memory budget up to micro batch 6." */
+function sweepLimitSentence(chart) {
+    const limit = chart.budgetBytes === null ? 'the usable memory' : 'the memory budget';
+    const unit = chart.axis === 'sequence length' ? ` tokens (in steps of ${SEQUENCE_STEP})` : '';
+    if (chart.largestWithinLimit === null)
+        return `Even the smallest ${chart.axis} tried does not fit within ${limit}.`;
+    return `Fits within ${limit} up to ${chart.axis} ${formatCount(chart.largestWithinLimit)}${unit}, the rest of the plan unchanged.`;
+}
+/** A chart's numbers as a table, for readers whose client shows a Mermaid block as code (e.g. e-mail): a header row
+ * of the chart's categories and one row of GiB per series. */
+function numbersTable(corner, categories, rows) {
+    return [
+        `| ${corner} | ${categories.join(' | ')} |`,
+        `|---|${categories.map(() => '---:').join('|')}|`,
+        ...rows.map(([label, bytes]) => `| ${label} | ${bytes.map(formatGibNumber).join(' | ')} |`),
+    ].join('\n');
+}
+function phaseTable(chart) {
+    return numbersTable('phase', chart.bars.map((bar) => bar.label), [['GiB per GPU', chart.bars.map(barTotal)]]);
+}
+function sweepTable(chart) {
+    return numbersTable(chart.axis, chart.values.map((value) => sweepValueLabel(chart, value)), chart.lines.map((line) => [
+        line.label === 'on the device' ? 'GiB per GPU' : `GiB per GPU, ${line.label}`,
+        line.bytes,
+    ]));
+}
+/** The `<details>` block of a plan's pictures; `base` is the base's plan of that name when compared. */
+function renderPlanCharts(plan, base = null) {
+    const { perGpu, peakPhase } = plan.memory;
+    const gpu = escapeMarkdownText(plan.hardware.gpuName);
+    const side = base === null ? '' : ', base and head side by side';
+    const blocks = [
+        `Memory per GPU by term against the ${gpu}'s usable memory${side}${base === null ? ': what the allocator holds at the peak and what the device shows' : ''}.`,
+        stackedMermaid(peakChart(plan, base), 'horizontal'),
+        termLegend(plan, base),
+        `One training step, phase by phase${base === null ? '' : ' (fwd: forward pass, bwd: backward pass, opt: optimizer step; base and head side by side)'}: the peak is in ${markdown_charts_PHASE_WORDS[peakPhase]}.`,
+    ];
+    const phases = phaseChart(plan, base);
+    blocks.push(stackedMermaid(phases, 'vertical'), phaseTable(phases));
+    const sweeps = sweepCharts(plan, base);
+    if (sweeps.length > 0) {
+        const limit = plan.memorySweeps.limit;
+        const limitWords = limit.kind === 'budget' ? 'memory budget' : 'usable memory';
+        blocks.push(`Near its limit (${formatPercent(perGpu.device / limit.bytes)} of its ${limitWords}): memory re-estimated against micro batch and sequence length.`);
+        for (const chart of sweeps) {
+            blocks.push(sweepMermaid(chart), `${sweepLegend(chart)}. ${sweepLimitSentence(chart)}`, sweepTable(chart));
+        }
+    }
+    const what = sweeps.length > 0
+        ? 'by term, through one step, against micro batch and sequence length'
+        : 'by term and through one step';
+    const summary = `📊 ${escapeHtmlText(plan.name)}: pictures of memory per GPU, ${what}`;
+    return `<details><summary>${summary}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -16082,13 +16728,19 @@ function buildSections(report, options) {
     if (many)
         head.push('', ...(compared === undefined ? summaryTable(plans) : comparedSummaryTable(compared)));
     const bodies = compared === undefined
-        ? plans.map((plan) => many
-            ? { open: '', details: foldedPlan(plan) }
-            : {
-                open: withRecommendations(renderPlanSummary(plan, 4), plan),
-                details: markdown_details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
-            })
-        : compared.plans.map((entry) => sectionWithRecommendations(comparedPlanSection(entry, many), entry.plan, many));
+        ? plans.map((plan) => ({
+            ...(many
+                ? { open: '', details: foldedPlan(plan) }
+                : {
+                    open: withRecommendations(renderPlanSummary(plan, 4), plan),
+                    details: markdown_details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
+                }),
+            charts: renderPlanCharts(plan),
+        }))
+        : compared.plans.map((entry) => ({
+            ...sectionWithRecommendations(comparedPlanSection(entry, many), entry.plan, many),
+            charts: renderPlanCharts(entry.plan, entry.status === 'unchanged' ? null : entry.base),
+        }));
     return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
 /** "### ✅ All 3 training plans fit their budgets" / "### ❌ 2 of 3 training plans exceed their budgets". */
@@ -16223,7 +16875,92 @@ function recommendationTextLines(plan) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/report/text-bar.ts
+/**
+ * The terminal's picture: one line of the memory terms stacked against the GPU's usable memory, and a legend line.
+ * Without colour each term is its letter (P, G, O, A, L, +) and the free room is dots; with colour each term is a
+ * block in its colour (chart-colors.ts, 256-colour codes). `│` marks the usable memory; a plan over it runs past the
+ * mark. Pure: whether to colour is the caller's choice (the CLI: a terminal, and NO_COLOR not set).
+ */
+
+
+
+
+/** Columns that stand for the GPU's usable memory. */
+const BAR_COLUMNS = 60;
+/** Columns past the usable memory at most; a longer bar ends in `»`. */
+const BAR_OVERFLOW_COLUMNS = 30;
+const TERM_LETTERS = {
+    parameters: 'P',
+    gradients: 'G',
+    optimizerStates: 'O',
+    activations: 'A',
+    logits: 'L',
+    overheads: '+',
+};
+/** Short names, so that the legend stays within 100 columns. */
+const TERM_WORDS = {
+    parameters: 'parameters',
+    gradients: 'gradients',
+    optimizerStates: 'optimizer',
+    activations: 'activations',
+    logits: 'logits',
+    overheads: 'overheads',
+};
+const FREE = '·';
+const CAPACITY_MARK = '│';
+const MORE = '»';
+const RESET = '\u001b[0m';
+const DIM = '\u001b[2m';
+const colored = (term, text) => `\u001b[38;5;${TERM_COLORS[term].ansi256}m${text}${RESET}`;
+/** The term of each column: a column belongs to the term whose running total reaches past its middle. */
+function columnTerms(plan) {
+    const capacity = plan.memory.capacityBytes;
+    const scale = BAR_COLUMNS / capacity;
+    const columns = [];
+    let total = 0;
+    for (const term of CHART_TERMS) {
+        total += termBytes(plan, term);
+        const end = Math.round(total * scale);
+        while (columns.length < end)
+            columns.push(term);
+    }
+    while (columns.length < BAR_COLUMNS)
+        columns.push(null);
+    return columns;
+}
+/** The bar and its legend, indented by `indent`. */
+function memoryBarLines(plan, color, indent = '    ') {
+    const columns = columnTerms(plan);
+    const shown = columns.slice(0, BAR_COLUMNS + BAR_OVERFLOW_COLUMNS);
+    const cell = (term) => (term === null ? FREE : color ? '█' : TERM_LETTERS[term]);
+    const paint = (term, text) => !color ? text : term === null ? `${DIM}${text}${RESET}` : colored(term, text);
+    // Runs of one term are painted with one colour code each; the capacity mark is its own run.
+    const cells = [];
+    let run = '';
+    shown.forEach((term, index) => {
+        run += cell(term);
+        const next = index + 1 === BAR_COLUMNS ? undefined : shown[index + 1];
+        if (next !== term) {
+            cells.push(paint(term, run));
+            run = '';
+        }
+        if (index + 1 === BAR_COLUMNS)
+            cells.push(CAPACITY_MARK);
+    });
+    if (columns.length > shown.length)
+        cells.push(MORE);
+    const legend = CHART_TERMS.map((term) => {
+        const key = color ? colored(term, '█') : TERM_LETTERS[term];
+        return `${key} ${TERM_WORDS[term]}`;
+    });
+    legend.push(`${CAPACITY_MARK} usable ${formatGib(plan.memory.capacityBytes)}`);
+    return [`${indent}${cells.join('')}`, `${indent}${legend.join('  ')}`];
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
+
 
 
 
@@ -16310,7 +17047,7 @@ function ruleOfThumb(plan) {
             'copies that ZeRO does not shard.', '    '),
     ];
 }
-function renderPlan(plan) {
+function renderPlan(plan, options = {}) {
     const { memory, parameters } = plan;
     const per = memory.perGpu;
     const hardware = plan.hardware;
@@ -16342,6 +17079,7 @@ function renderPlan(plan) {
     lines.push(`    ${memory.fits ? (share >= LITTLE_HEADROOM_SHARE ? 'fits, with little headroom' : 'fits') : 'DOES NOT FIT'}: ` +
         `device is ${formatPercent(share)} of capacity` +
         (memory.fits ? '' : `, ${formatBytes(per.device - memory.capacityBytes)} over`));
+    lines.push(...memoryBarLines(plan, options.color === true));
     if (memory.hostPerNode > 0) {
         lines.push(memoryRow('host memory per node', memory.hostPerNode, '(offloaded model states)'));
     }
@@ -16372,28 +17110,31 @@ function renderPlan(plan) {
         }
     }
     lines.push(...recommendationTextLines(plan));
-    if (plan.assumptions.length > 0) {
+    const { changing, plain } = assumptionGroups(plan);
+    if (changing.length > 0) {
         lines.push('', '  Assumed:');
-        for (const assumption of plan.assumptions)
+        for (const assumption of changing)
             lines.push(...wrap(assumption, '    - ', '      '));
     }
+    if (plain.length > 0)
+        lines.push('', ...wrap(`Plain defaults: ${plain.join('; ')}`, '  ', '    '));
     return lines;
 }
 /** A plan's lines with its change from the base under the title and each violation's standing after the budget. */
-function renderComparedPlan(entry) {
-    const [title = '', ...rest] = renderPlan(entry.plan);
+function renderComparedPlan(entry, options) {
+    const [title = '', ...rest] = renderPlan(entry.plan, options);
     const statuses = violationStatusLines(entry);
-    const assumed = rest.indexOf('  Assumed:');
+    const assumed = rest.findIndex((line) => line === '  Assumed:' || line.startsWith('  Plain defaults:'));
     const budgetEnd = assumed === -1 ? rest.length : assumed - 1;
     const against = statuses.length === 0 ? [] : ['', '  Against the base:', ...statuses];
     return [title, ...planChangeBlock(entry), ...rest.slice(0, budgetEnd), ...against, ...rest.slice(budgetEnd)];
 }
 /** The whole report as text, plans separated by a blank line, ending with a one-line verdict (and, compared with a
  * base, the removed plans and the change in one sentence). */
-function renderReportText(report, compared) {
+function renderReportText(report, compared, options = {}) {
     const blocks = compared === undefined
-        ? report.plans.map((plan) => renderPlan(plan).join('\n'))
-        : compared.comparison.plans.map((entry) => renderComparedPlan(entry).join('\n'));
+        ? report.plans.map((plan) => renderPlan(plan, options).join('\n'))
+        : compared.comparison.plans.map((entry) => renderComparedPlan(entry, options).join('\n'));
     const failing = report.plans.filter((plan) => !plan.budget.pass || !plan.memory.fits);
     const verdict = failing.length === 0
         ? report.plans.length === 1
@@ -16404,6 +17145,557 @@ function renderReportText(report, compared) {
             `${failing.map((plan) => plan.name).join(', ')}.`;
     const closing = compared === undefined ? [] : comparisonClosing(compared.comparison, compared.baseLabel);
     return `${blocks.join('\n\n')}\n\n${[verdict, ...closing].join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/html/html-escape.ts
+/**
+ * Escaping for the HTML report: every string from a plan (names, messages, assumptions) is text, never markup. The
+ * five characters that can open a tag, an entity or end an attribute become entities; the page quotes every
+ * attribute with `"`.
+ */
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** `text` as HTML text or attribute value. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (char) => ENTITIES[char]);
+}
+
+;// CONCATENATED MODULE: ./src/report/html/html-page.ts
+/**
+ * The shell of a standalone HTML report: one file, no scripts, no network. A Content-Security-Policy of
+ * `default-src 'none'` lets the browser load nothing but the page itself (inline styles and inline SVG); colours
+ * follow the reader's light or dark mode, and printing uses the light colours with every fold open.
+ */
+
+const STYLE = `
+:root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --border: #d1d9e0;
+  --grid: #e6e9ec; --pass: #1a7f37; --fail: #cf222e; --code: #f6f8fa; --note: #ddf4ff; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --border: #3d444d; --grid: #262c36; --pass: #3fb950;
+    --fail: #f85149; --code: #151b23; --note: #0c2d48; }
+}
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
+  background: var(--bg); max-width: 1000px; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.25rem; margin: 0 0 .25rem; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
+.muted, figcaption, footer { color: var(--muted); }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { border: 1px solid var(--border); padding: .2rem .6rem; vertical-align: top; text-align: left; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+section.plan { border-top: 1px solid var(--border); margin-top: 2rem; padding-top: 1rem; }
+.pass { color: var(--pass); } .fail { color: var(--fail); }
+.notice { background: var(--note); border-radius: 6px; padding: .4rem .8rem; margin: .5rem 0; }
+figure { margin: .75rem 0 1.25rem; } figcaption { font-size: .9rem; }
+svg.chart { display: block; max-width: 100%; height: auto; }
+svg .chart-title { font-size: 14px; font-weight: 600; fill: var(--fg); }
+svg .tick, svg .caption { font-size: 11px; fill: var(--muted); }
+svg .label, svg .value { font-size: 12px; fill: var(--fg); } svg .strong { font-weight: 700; }
+svg .grid { stroke: var(--grid); stroke-width: 1; }
+.legend { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem;
+  font-size: .9rem; }
+.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .35em;
+  vertical-align: -.05em; }
+pre { background: var(--code); padding: .5rem .75rem; border-radius: 6px; overflow-x: auto; }
+ul.sources li { margin-bottom: .25rem; }
+@media print {
+  :root { color-scheme: light; --fg: #000; --muted: #444; --bg: #fff; --border: #999; --grid: #ddd; --pass: #1a7f37;
+    --fail: #cf222e; --code: #f4f4f4; --note: #eef6fc; }
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  details::details-content { content-visibility: visible; display: block; }
+  figure, table, pre { break-inside: avoid; }
+  section.plan { break-before: page; border-top: none; }
+  section.plan:first-of-type { break-before: auto; }
+}
+`;
+/** A whole page: `title` (plain text) and `body` (HTML, already escaped where it holds user text). */
+function htmlPage(title, body) {
+    return [
+        '<!doctype html>',
+        '<html lang="en">',
+        '<head>',
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+        `<title>${escapeHtml(title)}</title>`,
+        `<style>${STYLE}</style>`,
+        '</head>',
+        '<body>',
+        body,
+        '</body>',
+        '</html>',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/html/svg-charts.ts
+/**
+ * Chart data (../chart-data.ts) as inline SVG for the HTML report: stacked bars against the usable memory (rows, or
+ * phases in time order), sweeps as lines, and the sizing front. Term colours are fixed (../chart-colors.ts) and read on
+ * light and dark backgrounds; text, axes and grid take the page's colours through CSS classes (html-style.ts). Every
+ * drawn value carries its bytes in a `data-bytes` attribute and a `<title>`, so a reader (and the browser test) can
+ * check a picture against the report. Pure.
+ */
+
+
+
+
+
+
+const WIDTH = 720;
+/** Coordinates to two decimals: enough for a picture, and short markup. */
+const n = (value) => Number(value.toFixed(2)).toString();
+/** Tick values from 0 to `top`: about six, at 1, 2, 2.5 or 5 × a power of ten. */
+function axisTicks(top) {
+    const rough = top / 6;
+    const magnitude = 10 ** Math.floor(Math.log10(rough));
+    const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough);
+    const ticks = [];
+    for (let value = 0; value <= top + step / 1000; value += step)
+        ticks.push(Number(value.toPrecision(6)));
+    return ticks;
+}
+function svgOpen(height, label, kind) {
+    return `<svg class="chart" data-chart="${kind}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg">`;
+}
+function svg_charts_text(x, y, content, className, anchor = 'start') {
+    return `<text x="${n(x)}" y="${n(y)}" class="${className}" text-anchor="${anchor}">${escapeHtml(content)}</text>`;
+}
+/** A segment with its value in `data-bytes` and a tooltip. */
+function segment(x, y, width, height, fill, term, bytes) {
+    return (`<rect x="${n(x)}" y="${n(y)}" width="${n(Math.max(width, 0))}" height="${n(Math.max(height, 0))}" fill="${fill}" ` +
+        `data-term="${term}" data-bytes="${bytes}"><title>${escapeHtml(`${CHART_TERM_LABELS[term] ?? term}: ${formatGib(bytes)}`)}</title></rect>`);
+}
+function limitLine(x1, y1, x2, y2, color, kind, bytes) {
+    return `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" stroke="${color}" stroke-width="2" stroke-dasharray="6 4" data-limit="${kind}" data-bytes="${bytes}"/>`;
+}
+/** Rows of stacked terms from the left, a dashed line at each row's usable memory. */
+function stackedRowsSvg(chart) {
+    const left = 120;
+    const right = 60;
+    const top = 40;
+    const rowHeight = 34;
+    const plotWidth = WIDTH - left - right;
+    const axisTop = niceCeiling(stackedChartMax(chart) / BYTES_PER_GIB);
+    const x = (bytes) => left + (bytes / BYTES_PER_GIB / axisTop) * plotWidth;
+    const height = top + chart.bars.length * rowHeight + 30;
+    const parts = [svgOpen(height, chart.title, 'stacked-rows'), svg_charts_text(left, 16, chart.title, 'chart-title')];
+    for (const tick of axisTicks(axisTop)) {
+        const at = x(tick * BYTES_PER_GIB);
+        parts.push(`<line x1="${n(at)}" y1="${top - 6}" x2="${n(at)}" y2="${height - 30}" class="grid"/>`, svg_charts_text(at, top - 10, String(tick), 'tick', 'middle'));
+    }
+    chart.bars.forEach((bar, row) => {
+        const y = top + row * rowHeight + 6;
+        parts.push(`<g data-bar="${escapeHtml(bar.label)}">`, svg_charts_text(left - 8, y + 16, bar.label, 'label', 'end'));
+        let start = 0;
+        bar.segments.forEach((bytes, k) => {
+            const term = CHART_TERMS[k];
+            parts.push(segment(x(start), y, x(start + bytes) - x(start), 22, TERM_COLORS[term].hex, term, bytes));
+            start += bytes;
+        });
+        parts.push(svg_charts_text(x(barTotal(bar)) + 4, y + 16, formatGibNumber(barTotal(bar)), 'value'));
+        parts.push(limitLine(x(bar.capacityBytes), y - 4, x(bar.capacityBytes), y + 26, CAPACITY_COLOR, 'capacity', bar.capacityBytes));
+        parts.push('</g>');
+    });
+    parts.push(svg_charts_text(left, height - 8, 'GiB per GPU · dashed: usable memory', 'caption'));
+    parts.push('</svg>');
+    return parts.join('');
+}
+/** Columns of stacked terms in time order, a dashed line at the usable memory. */
+function stackedColumnsSvg(chart) {
+    const left = 50;
+    const right = 20;
+    const top = 30;
+    const plotHeight = 240;
+    const height = top + plotHeight + 60;
+    const axisTop = niceCeiling(stackedChartMax(chart) / BYTES_PER_GIB);
+    const y = (bytes) => top + plotHeight - (bytes / BYTES_PER_GIB / axisTop) * plotHeight;
+    const slot = (WIDTH - left - right) / chart.bars.length;
+    const barWidth = Math.min(90, slot * 0.6);
+    const parts = [svgOpen(height, chart.title, 'stacked-columns'), svg_charts_text(left, 16, chart.title, 'chart-title')];
+    for (const tick of axisTicks(axisTop)) {
+        const at = y(tick * BYTES_PER_GIB);
+        parts.push(`<line x1="${left}" y1="${n(at)}" x2="${WIDTH - right}" y2="${n(at)}" class="grid"/>`, svg_charts_text(left - 6, at + 4, String(tick), 'tick', 'end'));
+    }
+    chart.bars.forEach((bar, column) => {
+        const center = left + slot * (column + 0.5);
+        const x0 = center - barWidth / 2;
+        parts.push(`<g data-bar="${escapeHtml(bar.label)}">`);
+        let start = 0;
+        bar.segments.forEach((bytes, k) => {
+            const term = CHART_TERMS[k];
+            parts.push(segment(x0, y(start + bytes), barWidth, y(start) - y(start + bytes), TERM_COLORS[term].hex, term, bytes));
+            start += bytes;
+        });
+        parts.push(svg_charts_text(center, y(barTotal(bar)) - 4, formatGibNumber(barTotal(bar)), 'value', 'middle'));
+        parts.push(limitLine(center - slot / 2 + 4, y(bar.capacityBytes), center + slot / 2 - 4, y(bar.capacityBytes), CAPACITY_COLOR, 'capacity', bar.capacityBytes));
+        parts.push(svg_charts_text(center, top + plotHeight + 18, bar.label, 'label', 'middle'), '</g>');
+    });
+    parts.push(svg_charts_text(left, height - 8, 'GiB per GPU · dashed: usable memory', 'caption'));
+    parts.push('</svg>');
+    return parts.join('');
+}
+/** A sweep: device memory against the swept value, dashed lines at the usable memory and a lower budget. */
+function sweepSvg(chart) {
+    const left = 50;
+    const right = 20;
+    const top = 30;
+    const plotHeight = 220;
+    const height = top + plotHeight + 70;
+    const axisTop = niceCeiling(sweepChartMax(chart) / BYTES_PER_GIB);
+    const y = (bytes) => top + plotHeight - (bytes / BYTES_PER_GIB / axisTop) * plotHeight;
+    const step = (WIDTH - left - right) / chart.values.length;
+    const x = (index) => left + step * (index + 0.5);
+    const parts = [svgOpen(height, chart.title, 'sweep'), svg_charts_text(left, 16, chart.title, 'chart-title')];
+    for (const tick of axisTicks(axisTop)) {
+        const at = y(tick * BYTES_PER_GIB);
+        parts.push(`<line x1="${left}" y1="${n(at)}" x2="${WIDTH - right}" y2="${n(at)}" class="grid"/>`, svg_charts_text(left - 6, at + 4, String(tick), 'tick', 'end'));
+    }
+    const limits = [[chart.capacityBytes, CAPACITY_COLOR, 'capacity']];
+    if (chart.budgetBytes !== null)
+        limits.push([chart.budgetBytes, BUDGET_COLOR, 'budget']);
+    for (const [bytes, color, kind] of limits) {
+        parts.push(limitLine(left, y(bytes), WIDTH - right, y(bytes), color, kind, bytes));
+    }
+    for (const line of chart.lines) {
+        const color = line.label === 'base' ? SWEEP_BASE_COLOR : SWEEP_HEAD_COLOR;
+        const points = line.bytes.map((bytes, index) => `${n(x(index))},${n(y(bytes))}`).join(' ');
+        parts.push(`<g data-line="${escapeHtml(line.label)}"><polyline points="${points}" fill="none" stroke="${color}" stroke-width="2.5"/>`);
+        line.bytes.forEach((bytes, index) => {
+            const value = chart.values[index];
+            parts.push(`<circle cx="${n(x(index))}" cy="${n(y(bytes))}" r="4" fill="${color}" data-value="${value}" data-bytes="${bytes}"><title>${escapeHtml(`${chart.axis} ${formatCount(value)}: ${formatGib(bytes)}`)}</title></circle>`);
+        });
+        parts.push('</g>');
+    }
+    chart.values.forEach((value, index) => {
+        parts.push(svg_charts_text(x(index), top + plotHeight + 18, sweepValueLabel(chart, value), value === chart.planValue ? 'label strong' : 'label', 'middle'));
+    });
+    parts.push(svg_charts_text(left + (WIDTH - left - right) / 2, top + plotHeight + 38, chart.axis, 'caption', 'middle'));
+    parts.push(svg_charts_text(left, height - 8, 'GiB per GPU · dashed grey: usable memory' + (chart.budgetBytes === null ? '' : ' · dashed red: memory budget'), 'caption'));
+    parts.push('</svg>');
+    return parts.join('');
+}
+/** Powers of `base` from the largest at or below `low` to the smallest at or above `high`. */
+function logTicks(low, high, base) {
+    const ticks = [base ** Math.floor(Math.log(low) / Math.log(base) + 1e-9)];
+    while (ticks[ticks.length - 1] < high * 0.9999)
+        ticks.push(ticks[ticks.length - 1] * base);
+    if (ticks.length === 1)
+        ticks.push(ticks[0] * base);
+    return ticks;
+}
+/** A y axis: logarithmic (powers of ten) when the values span more than LOG_AXIS_SPAN, else linear from 0. */
+const LOG_AXIS_SPAN = 20;
+/** Points joined per series: GPU count (log axis, powers of two) against wall clock or cost. */
+function frontSvg(title, yLabel, series, formatY) {
+    const left = 70;
+    const right = 20;
+    const top = 30;
+    const plotHeight = 240;
+    const height = top + plotHeight + 60;
+    const points = series.flatMap((entry) => entry.points);
+    const values = points.map((p) => p.y);
+    const xs = logTicks(Math.min(...points.map((p) => p.x)), Math.max(...points.map((p) => p.x)), 2);
+    const [xLow, xHigh] = [xs[0], xs[xs.length - 1]];
+    const logY = Math.max(...values) / Math.min(...values) > LOG_AXIS_SPAN;
+    const linearTop = niceCeiling(Math.max(...values));
+    const ys = logY ? logTicks(Math.min(...values), Math.max(...values), 10) : axisTicks(linearTop);
+    const [yLow, yHigh] = logY ? [ys[0], ys[ys.length - 1]] : [0, linearTop];
+    const x = (value) => left + (Math.log(value / xLow) / Math.log(xHigh / xLow)) * (WIDTH - left - right);
+    const y = (value) => top +
+        plotHeight -
+        (logY ? Math.log(value / yLow) / Math.log(yHigh / yLow) : (value - yLow) / (yHigh - yLow)) * plotHeight;
+    const parts = [svgOpen(height, title, 'front'), svg_charts_text(left, 16, title, 'chart-title')];
+    for (const tick of ys) {
+        parts.push(`<line x1="${left}" y1="${n(y(tick))}" x2="${WIDTH - right}" y2="${n(y(tick))}" class="grid"/>`, svg_charts_text(left - 6, y(tick) + 4, formatY(tick), 'tick', 'end'));
+    }
+    for (const tick of xs) {
+        parts.push(svg_charts_text(x(tick), top + plotHeight + 18, formatCount(tick), 'tick', 'middle'));
+    }
+    for (const entry of series) {
+        const sorted = [...entry.points].sort((a, b) => a.x - b.x);
+        parts.push(`<g data-series="${escapeHtml(entry.label)}"><polyline points="${sorted.map((p) => `${n(x(p.x))},${n(y(p.y))}`).join(' ')}" fill="none" stroke="${entry.color}" stroke-width="2"/>`, ...sorted.map((p) => `<circle cx="${n(x(p.x))}" cy="${n(y(p.y))}" r="4" fill="${entry.color}" data-x="${p.x}" data-y="${p.y}"><title>${escapeHtml(p.title)}</title></circle>`), '</g>');
+    }
+    parts.push(svg_charts_text(left + (WIDTH - left - right) / 2, top + plotHeight + 38, 'GPUs (log scale)', 'caption', 'middle'));
+    parts.push(svg_charts_text(left, height - 8, logY ? `${yLabel} (log scale)` : yLabel, 'caption'));
+    parts.push('</svg>');
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/report/html/html-report.ts
+/**
+ * `train-memory estimate --format html`: the report as one standalone page (html-page.ts) — per plan its compact
+ * table and memory terms, the pictures as inline SVG (the terms against the usable memory, one training step phase by
+ * phase, and near the limit memory against micro batch and sequence length), the breakdown, compute, ways out, the
+ * assumptions that change the numbers with the plain defaults folded apart, and the sources of the numbers. Compared
+ * with a base, the change and base and head side by side. Every user string is escaped (html-escape.ts). Pure.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const html_report_PHASE_WORDS = { forward: 'the forward pass', backward: 'the backward pass', optimizer: 'the optimizer step' };
+/** ✓ / ✗ rather than emoji: every system font has them, and they print. */
+const passMark = (pass) => (pass ? '<span class="pass">✓</span>' : '<span class="fail">✗</span>');
+const mark = (plan) => passMark(planPasses(plan));
+function swatch(color) {
+    return `<span class="swatch" style="background:${color}"></span>`;
+}
+function table(head, rows, numeric = []) {
+    const cell = (tag, content, index) => `<${tag}${numeric.includes(index) ? ' class="num"' : ''}>${content}</${tag}>`;
+    return [
+        '<table>',
+        `<thead><tr>${head.map((content, index) => cell('th', content, index)).join('')}</tr></thead>`,
+        '<tbody>',
+        ...rows.map((row) => `<tr>${row.map((content, index) => cell('td', content, index)).join('')}</tr>`),
+        '</tbody>',
+        '</table>',
+    ].join('\n');
+}
+function html_report_termLegend() {
+    const items = CHART_TERMS.map((term) => `<li>${swatch(TERM_COLORS[term].hex)}${CHART_TERM_LABELS[term]}</li>`);
+    items.push(`<li>${swatch(CAPACITY_COLOR)}usable memory (dashed)</li>`);
+    return `<ul class="legend">${items.join('')}</ul>`;
+}
+function figure(svg, caption) {
+    return `<figure>${svg}<figcaption>${caption}</figcaption></figure>`;
+}
+/** The pictures of a plan; `base` when compared (side by side). */
+function pictures(plan, base) {
+    const side = base === null ? '' : ' Base and head side by side.';
+    const parts = [
+        '<div class="pictures">',
+        '<h3>Pictures</h3>',
+        html_report_termLegend(),
+        figure(stackedRowsSvg(peakChart(plan, base)), base === null
+            ? 'The memory terms against the usable memory: what the allocator holds at the peak, and what the device shows (plus allocator reserve, CUDA context and communication buffers).'
+            : `The memory terms on the device against the usable memory.${side}`),
+        figure(stackedColumnsSvg(phaseChart(plan, base)), `One training step, phase by phase: the peak is in ${html_report_PHASE_WORDS[plan.memory.peakPhase]}.${base === null ? '' : ' fwd: forward pass, bwd: backward pass, opt: optimizer step; base and head side by side.'}`),
+    ];
+    for (const chart of sweepCharts(plan, base)) {
+        const lines = chart.lines.map((line) => `${swatch(line.label === 'base' ? SWEEP_BASE_COLOR : SWEEP_HEAD_COLOR)}${line.label === 'on the device' ? 'memory on the device' : line.label}`);
+        const limits = [`${swatch(CAPACITY_COLOR)}usable memory`];
+        if (chart.budgetBytes !== null)
+            limits.push(`${swatch(BUDGET_COLOR)}memory budget`);
+        parts.push(figure(sweepSvg(chart), `${[...lines, ...limits].join(' · ')}. Re-estimated with only the ${chart.axis} changed. ${escapeHtml(sweepLimitSentence(chart))}`));
+    }
+    parts.push('</div>');
+    return parts.join('\n');
+}
+function compactTable(plan, base) {
+    const { perGpu, capacityBytes } = plan.memory;
+    const estimates = {
+        memory: `<strong>${formatGib(perGpu.device)}</strong> of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`,
+        gpus: formatCount(plan.hardware.gpus),
+        'gpu-hours': gpuHoursText(plan),
+        'wall-clock': wallClockText(plan),
+        cost: costText(plan),
+    };
+    const baseValues = base === null
+        ? {}
+        : {
+            memory: `${formatGib(base.memory.perGpu.device)} (${formatPercent(base.memory.perGpu.device / base.memory.capacityBytes)})`,
+            gpus: formatCount(base.hardware.gpus),
+            'gpu-hours': gpuHoursText(base),
+            'wall-clock': wallClockText(base),
+            cost: costText(base),
+        };
+    const rows = planTableRows(plan).map((row) => [
+        row.label,
+        ...(base === null ? [] : [escapeHtml(baseValues[row.metric])]),
+        estimates[row.metric],
+        escapeHtml(row.budget),
+    ]);
+    return table(['', ...(base === null ? [] : ['Base']), 'Estimate', 'Budget'], rows, base === null ? [1] : [1, 2]);
+}
+function breakdown(plan) {
+    const { perGpu, overheads, capacityBytes } = plan.memory;
+    const share = (bytes) => formatPercent(bytes / perGpu.device);
+    const row = (label, bytes, withShare = true) => [
+        label,
+        formatGibNumber(bytes),
+        withShare ? share(bytes) : '',
+    ];
+    const rows = [
+        row('Parameters', perGpu.parameters),
+        row('Gradients', perGpu.gradients),
+        row('Optimizer states', perGpu.optimizerStates),
+        row('Activations', perGpu.activations),
+        row('Logits and loss', perGpu.logits),
+        row('Temporaries', perGpu.temporaries),
+        ['<strong>Allocated at the peak</strong>', `<strong>${formatGibNumber(perGpu.peak)}</strong>`, ''],
+        row('+ Allocator reserve', perGpu.reserved - perGpu.peak, false),
+        row('+ CUDA context', overheads.cudaContext, false),
+        row('+ Communication buffers', overheads.communicationBuffers, false),
+        ...(overheads.pagedOptimizerStates > 0
+            ? [row('+ Paged optimizer states', overheads.pagedOptimizerStates, false)]
+            : []),
+        [
+            '<strong>On the device</strong>',
+            `<strong>${formatGibNumber(perGpu.device)} of ${formatGibNumber(capacityBytes)} usable</strong>`,
+            `<strong>${formatPercent(perGpu.device / capacityBytes)}</strong>`,
+        ],
+    ];
+    return `<h3>Memory at the peak (${html_report_PHASE_WORDS[plan.memory.peakPhase]}), GiB</h3>\n${table(['Term', 'GiB', 'Share'], rows, [1, 2])}`;
+}
+function computeParagraph(plan) {
+    const p = plan.parameters;
+    const lines = [
+        `<p>Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.</p>`,
+    ];
+    const c = plan.compute;
+    if (c === null) {
+        const stated = plan.assumptions.find((line) => /not estimated/i.test(line));
+        lines.push(`<p>${escapeHtml(stated ?? 'GPU-hours, wall clock and cost are not estimated: the plan gives neither training.tokens nor training.steps.')}</p>`);
+    }
+    else {
+        lines.push(...(c.costUsd === null ? ['<p>Cost is not estimated: the plan gives no hardware.price_per_gpu_hour.</p>'] : []), `<p>Compute: ${escapeHtml(formatScientific(c.flops))} FLOPs for ${escapeHtml(formatScientific(c.tokens))} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} (${c.mfuSource === 'plan' ? 'from the plan' : 'efficiency model'}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU.</p>`);
+    }
+    return lines.join('\n');
+}
+function recommendations(plan) {
+    const headroom = headroomText(plan);
+    if (headroom !== null)
+        return `<p class="notice">Headroom: ${escapeHtml(headroom)}.</p>`;
+    if (plan.recommendations.length === 0)
+        return '';
+    const items = plan.recommendations.slice(0, SHOWN_RECOMMENDATIONS).map((recommendation) => {
+        const numerics = recommendation.changesNumerics ? ' <strong>(changes the numerics)</strong>' : '';
+        return `<li>${escapeHtml(recommendationSummary(plan, recommendation, ' · '))}${numerics}<pre>${escapeHtml(changeYamlLines(recommendation.changes).join('\n'))}</pre></li>`;
+    });
+    return `<h3>Ways out</h3>\n<p>${escapeHtml(recommendationsIntro(plan))}</p>\n<ol>${items.join('')}</ol>`;
+}
+function assumptions(plan) {
+    const { changing, plain } = assumptionGroups(plan);
+    const list = (lines) => `<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
+    const parts = ['<h3>Assumptions that change the numbers</h3>', changing.length > 0 ? list(changing) : '<p>None.</p>'];
+    if (plain.length > 0) {
+        parts.push(`<details><summary>Plain defaults (${plain.length}): a degree of 1, nothing offloaded, features left off</summary>${list(plain)}</details>`);
+    }
+    return parts.join('\n');
+}
+function sources(lines) {
+    const items = lines.map((line) => `<li><strong>${escapeHtml(line.what)}</strong>: ${escapeHtml(line.source)}</li>`);
+    return `<h3>Sources of the numbers</h3>\n<ul class="sources">${items.join('')}</ul>`;
+}
+function planSection(plan, index, entry, options) {
+    const base = entry !== null && entry.status !== 'unchanged' ? entry.base : null;
+    const notices = plan.notices.map((notice) => `<p class="notice">${escapeHtml(notice)}</p>`);
+    const violations = failedChecks(plan.budget, plan.memory).map((check) => `<li>${escapeHtml(describeViolation(check, plan.memory.capacityBytes))}</li>`);
+    const warnings = plan.warnings.map((warning) => `<li>${escapeHtml(`${warning.file}:${warning.line}:${warning.column}: ${warning.message}`)}</li>`);
+    const terms = CHART_TERMS.map((term) => CHART_TERM_LABELS[term]);
+    const change = entry === null ? [] : [`<p>Change from the base: ${planChangeSentence(entry, escapeHtml)}.</p>`];
+    return [
+        `<section class="plan" id="plan-${index + 1}" data-plan="${escapeHtml(plan.name)}">`,
+        `<h2>${mark(plan)} ${escapeHtml(plan.name)}</h2>`,
+        `<p class="muted">${escapeHtml(`${plan.file}:${plan.line} · ${plan.model} · ${formatCount(plan.hardware.gpus)} × ${plan.hardware.gpuName}`)}</p>`,
+        ...change,
+        ...notices,
+        ...(violations.length > 0 ? [`<ul class="fail">${violations.join('')}</ul>`] : []),
+        compactTable(plan, base),
+        table(terms, [CHART_TERMS.map((term) => formatGib(termBytes(plan, term)))], terms.map((_, column) => column)),
+        ...(warnings.length > 0 ? [`<h3>Warnings</h3><ul>${warnings.join('')}</ul>`] : []),
+        recommendations(plan),
+        pictures(plan, base),
+        breakdown(plan),
+        computeParagraph(plan),
+        assumptions(plan),
+        sources(options.sources(plan)),
+        '</section>',
+    ]
+        .filter((part) => part !== '')
+        .join('\n');
+}
+function html_report_summaryTable(report) {
+    const rows = report.plans.map((plan, index) => [
+        `${mark(plan)} <a href="#plan-${index + 1}">${escapeHtml(plan.name)}</a>`,
+        escapeHtml(`${formatCount(plan.hardware.gpus)} × ${plan.hardware.gpuName}`),
+        `${formatGib(plan.memory.perGpu.device)} (${formatPercent(plan.memory.perGpu.device / plan.memory.capacityBytes)})`,
+        gpuHoursText(plan),
+        wallClockText(plan),
+        costText(plan),
+    ]);
+    return table(['Plan', 'Hardware', 'Memory / GPU', 'GPU-hours', 'Wall clock', 'Cost'], rows, [2, 3, 4, 5]);
+}
+function renderReportHtml(report, options) {
+    const entries = options.comparison?.comparison.plans ?? null;
+    const heading = verdictHeading(report.plans).replace(/^#+\s*(✅|❌)?\s*/u, '');
+    const removed = options.comparison?.comparison.removed ?? [];
+    const body = [
+        '<header>',
+        '<h1>Training memory report</h1>',
+        `<p>${passMark(report.plans.every(planPasses))} ${escapeHtml(heading)}</p>`,
+        ...(options.comparison === undefined
+            ? []
+            : [`<p class="muted">Compared with ${escapeHtml(options.comparison.baseLabel)}.</p>`]),
+        ...(removed.length > 0
+            ? [`<p>Removed since the base: ${removed.map((plan) => escapeHtml(plan.name)).join(', ')}.</p>`]
+            : []),
+        '</header>',
+        ...(report.plans.length > 1 ? [html_report_summaryTable(report)] : []),
+        ...report.plans.map((plan, index) => planSection(plan, index, entries?.[index] ?? null, options)),
+        `<footer><p>train-memory ${escapeHtml(options.version)} · estimates are validated against measured runs: docs/validation.md</p></footer>`,
+    ].join('\n');
+    return htmlPage(`train-memory: ${report.plans.map((plan) => plan.name).join(', ')}`, body);
+}
+
+;// CONCATENATED MODULE: ./src/report/report-sources.ts
+/** The estimator's evidence, the same for every plan. */
+const ESTIMATOR_SOURCES = [
+    {
+        what: 'Memory model',
+        source: 'every term names its formula and source in src/core/memory; accuracy against measured runs is in docs/validation.md',
+    },
+    {
+        what: 'Device overheads (CUDA context, allocator reserve)',
+        source: 'measured on GPUs, calibration/ and docs/validation.md',
+    },
+    {
+        what: 'Compute (FLOPs, MFU)',
+        source: 'matrix-product FLOPs and the efficiency model, src/core/compute; the assumptions above say which terms apply',
+    },
+];
+function report_sources_text(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+function planSources(plan, catalog) {
+    const lines = [];
+    const model = catalog.findModel(plan.model);
+    if (model === null) {
+        lines.push({
+            what: `${plan.model} config`,
+            source: 'not in the catalogue: see the assumptions for where it was read',
+        });
+    }
+    else {
+        lines.push({ what: `${model.id} config.json`, source: model.configSource });
+        lines.push({ what: `${model.id} parameter count`, source: model.parameters.source });
+    }
+    const gpu = catalog.findGpu(plan.hardware.gpu);
+    if (gpu === null) {
+        lines.push({ what: `${plan.hardware.gpuName}`, source: 'a GPU given in the plan, not the catalogue' });
+    }
+    else {
+        lines.push({ what: `${gpu.name} usable memory`, source: gpu.memoryBasis ?? 'the catalogue' });
+        const sources = (gpu.sources ?? []).map(report_sources_text).filter((line) => line !== null);
+        if (sources.length > 0)
+            lines.push({ what: `${gpu.name} peak FLOP/s and bandwidth`, source: sources.join('; ') });
+    }
+    return [...lines, ...ESTIMATOR_SOURCES];
 }
 
 ;// CONCATENATED MODULE: ./src/cli/text-table.ts
@@ -16611,12 +17903,12 @@ const OPTIONS_BY_COMMAND = {
     plan: PLAN_OPTIONS,
 };
 const FORMATS_BY_COMMAND = {
-    estimate: ['text', 'markdown', 'json'],
+    estimate: ['text', 'markdown', 'json', 'html'],
     params: ['text', 'json'],
     models: ['text', 'json'],
     gpus: ['text', 'json'],
     networks: ['text', 'json'],
-    plan: ['text', 'json'],
+    plan: ['text', 'json', 'html'],
 };
 function parseArguments(argv) {
     if (argv.length === 0)
@@ -16712,21 +18004,24 @@ function parseArguments(argv) {
 const HELP_TEXT = `train-memory: per-GPU memory and GPU-hours of LLM training plans
 
 Usage:
-  train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json] [--gpu ID [--gpus N]]
-                       [--compare-to BASE.json]
+  train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json|html]
+                       [--gpu ID [--gpus N]] [--compare-to BASE.json]
       Estimate every plan in the plan files (default: train-plan.yml). Paths are relative to the
       current directory and must stay inside it. A training config in place of a plan file (DeepSpeed,
       Axolotl, LLaMA-Factory, torchtune, torchtitan or accelerate, recognised by its keys) is estimated
       on --gpu (a catalogue id) and --gpus (default: what the config implies, else 1).
       --compare-to: a base run's JSON report (--format json); plans are paired by name and each
       shows its change from the base (1% or less counts as unchanged).
+      --format html: one standalone page (no network; charts as inline SVG; light and dark; printable):
+      train-memory estimate --format html > report.html. Text colours the memory bar on a terminal
+      unless NO_COLOR is set.
   train-memory params <catalogue-id | hub-repo-id | config.json> [--family MODEL_TYPE] [--format text|json]
       Exact parameter counts: total, trainable, active per token, and a breakdown by part.
       --family: the model_type to follow when config.json's own is not supported.
   train-memory plan --model ID --gpu ID|any [--method full|lora|qlora] [--framework F] [--tokens N]
                     [--sequence-length N] [--global-batch-tokens N] [--max-gpus N] [--max-days D]
                     [--max-cost USD] [--price-per-gpu-hour USD | --prices FILE] [--gpus-per-node N]
-                    [--format text|json] [--write plan.yml]
+                    [--format text|json|html] [--write plan.yml]
       Sizing: the fewest GPUs that fit, the fastest configuration within the limits, the GPU count →
       wall clock / cost front; on one GPU, the longest sequence and largest micro batch that fit.
       --gpu any compares every GPU with a price (--prices maps GPU ids to USD per GPU-hour).
@@ -17056,179 +18351,6 @@ async function readBaseReport(file, cwd) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/core/search/pareto.ts
-/** The Pareto front of points compared on two costs, both smaller-is-better. */
-/** The points no other point beats on both costs (equal on one and smaller on the other beats), in input order. */
-function paretoFront(points, first, second) {
-    return points.filter((p) => !points.some((q) => q !== p && first(q) <= first(p) && second(q) <= second(p) && (first(q) < first(p) || second(q) < second(p))));
-}
-
-;// CONCATENATED MODULE: ./src/core/search/sizing.ts
-/**
- * Sizing (`train-memory plan`): for a plan on one GPU type, the fewest GPUs that fit, the best configuration at every
- * GPU count up to a limit, the front of GPU count against wall clock and cost, and the fastest configuration within
- * the limits. The search at each count is configuration-search.ts, with the plan's global batch kept.
- */
-
-
-
-
-
-function searchSetup(plan) {
-    const { training } = plan;
-    return {
-        base: plan,
-        space: FRAMEWORK_SEARCH_SPACE[plan.framework],
-        globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
-        memoryLimit: memoryLimitBytes(plan),
-        parameters: planParameters(plan),
-    };
-}
-function sizedConfiguration(plan) {
-    const estimate = estimatePlan(plan);
-    const perStep = estimate.compute === null && plan.training.tokens === null && plan.training.steps === null;
-    const gpuHours = perStep ? planGpuHours(plan, estimate.parameters) : (estimate.compute?.gpuHours ?? null);
-    const price = plan.hardware.pricePerGpuHour;
-    return {
-        plan,
-        gpus: plan.hardware.gpus,
-        deviceBytes: estimate.memory.perGpu.device,
-        gpuHours,
-        wallClockHours: gpuHours === null ? null : gpuHours / plan.hardware.gpus,
-        costUsd: gpuHours === null || price === null ? null : gpuHours * price,
-        perStep,
-    };
-}
-/** The best configuration at every GPU count the layouts allow up to `maxGpus`. */
-function sizeOnGpu(base, maxGpus, counters = newCounters()) {
-    const search = new ConfigurationSearch(searchSetup(base), counters);
-    const byGpuCount = [];
-    for (const gpus of search.layouts.gpuCounts(maxGpus)) {
-        // Below the smallest count that fits, deciding what fits first is cheaper than timing everything.
-        const [best] = search.best(gpus, 1, byGpuCount.length === 0);
-        if (best !== undefined)
-            byGpuCount.push(sizedConfiguration(best.plan));
-    }
-    return { base, smallest: byGpuCount[0] ?? null, byGpuCount };
-}
-/** Wall clock, or GPU-hours per GPU-count when the plan has no length (the ratio orders them the same). */
-const wallClock = (c) => c.wallClockHours ?? Number.POSITIVE_INFINITY;
-/** Cost where there is a price, else GPU-hours (proportional to cost at one price). */
-const spend = (c) => c.costUsd ?? c.gpuHours ?? Number.POSITIVE_INFINITY;
-/** The configurations no other beats on both wall clock and cost (GPU-hours without a price), fastest first. */
-function sizingFront(configurations) {
-    return paretoFront(configurations, wallClock, spend).sort((a, b) => wallClock(a) - wallClock(b) || spend(a) - spend(b));
-}
-/** Whether a configuration keeps to the limits on GPUs, wall clock and cost. */
-function withinLimits(configuration, limits) {
-    if (configuration.gpus > limits.maxGpus)
-        return false;
-    if (limits.maxWallClockHours !== null && (configuration.wallClockHours ?? 0) > limits.maxWallClockHours)
-        return false;
-    if (limits.maxCostUsd !== null && (configuration.costUsd ?? 0) > limits.maxCostUsd)
-        return false;
-    return true;
-}
-/** The fastest configuration within the limits, the cheaper of equals first; null when none keeps to them. */
-function fastestWithin(configurations, limits) {
-    const within = configurations.filter((configuration) => withinLimits(configuration, limits));
-    within.sort((a, b) => wallClock(a) - wallClock(b) || spend(a) - spend(b));
-    return within[0] ?? null;
-}
-
-;// CONCATENATED MODULE: ./src/core/search/single-gpu.ts
-
-
-
-
-/** Sequence lengths are tried in steps of this many tokens (a multiple of every attention kernel's block). */
-const SEQUENCE_STEP = 256;
-/** The longest sequence tried: 1M tokens. */
-const LONGEST_SEQUENCE_TRIED = 1_048_576;
-/** The largest micro batch tried (the plan file's own limit). */
-const LARGEST_MICRO_BATCH_TRIED = 65_536;
-/** The fastest one-GPU configuration of `plan` with `sequenceLength` tokens and micro batch `microBatch`, or null. */
-function fitOnOneGpu(plan, sequenceLength, microBatch, counters) {
-    const base = applyChanges({ ...plan, training: { ...plan.training, sequenceLength } }, { 'training.micro_batch_size': microBatch, 'hardware.gpus': 1 });
-    // The plan's gradient accumulation stays; the micro batch is the one asked about.
-    const setup = {
-        ...searchSetup(base),
-        globalBatch: microBatch * plan.training.gradientAccumulationSteps,
-        microBatch,
-    };
-    const [best] = new ConfigurationSearch(setup, counters).best(1, 1);
-    return best === undefined ? null : sizedConfiguration(best.plan);
-}
-/** The longest sequence `plan` fits at micro batch 1, its changes counted from `original`. */
-function longestSequence(plan, original, counters) {
-    // Memory grows with the sequence: binary search over multiples of SEQUENCE_STEP.
-    let low = 0;
-    let high = LONGEST_SEQUENCE_TRIED / SEQUENCE_STEP;
-    let found = null;
-    while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        const fit = fitOnOneGpu(plan, middle * SEQUENCE_STEP, 1, counters);
-        if (fit === null)
-            high = middle - 1;
-        else {
-            low = middle;
-            found = fit;
-        }
-    }
-    if (found === null || low === 0)
-        return null;
-    return { value: low * SEQUENCE_STEP, configuration: found, changes: changesFrom(original, found.plan) };
-}
-/** The changes from `plan` to `candidate`, the sequence length written out when it differs. */
-function changesFrom(plan, candidate) {
-    const sequence = candidate.training.sequenceLength === plan.training.sequenceLength
-        ? {}
-        : { 'training.sequence_length': candidate.training.sequenceLength };
-    const sameLength = {
-        ...candidate,
-        training: { ...candidate.training, sequenceLength: plan.training.sequenceLength },
-    };
-    return { ...sequence, ...changesBetween(plan, sameLength) };
-}
-function largestMicroBatch(plan, counters) {
-    // Memory grows with the micro batch: double until it no longer fits, then binary search.
-    let fits = fitOnOneGpu(plan, plan.training.sequenceLength, 1, counters);
-    if (fits === null)
-        return null;
-    let low = 1;
-    let high = 2;
-    for (;;) {
-        const fit = fitOnOneGpu(plan, plan.training.sequenceLength, high, counters);
-        if (fit === null || high > LARGEST_MICRO_BATCH_TRIED)
-            break;
-        fits = fit;
-        low = high;
-        high *= 2;
-    }
-    while (high - low > 1) {
-        const middle = (low + high) >> 1;
-        const fit = fitOnOneGpu(plan, plan.training.sequenceLength, middle, counters);
-        if (fit === null)
-            high = middle;
-        else {
-            low = middle;
-            fits = fit;
-        }
-    }
-    return { value: low, configuration: fits, changes: changesFrom(plan, fits.plan) };
-}
-function answerSingleGpu(plan, counters) {
-    const eightBit = FRAMEWORK_SEARCH_SPACE[plan.framework].eightBitOptimizer;
-    const adamLike = plan.training.optimizer === 'adamw' || plan.training.optimizer === 'adam';
-    return {
-        longestSequence: longestSequence(plan, plan, counters),
-        largestMicroBatch: largestMicroBatch(plan, counters),
-        longestSequenceWithEightBitOptimizer: eightBit !== null && adamLike
-            ? longestSequence(applyChanges(plan, { 'training.optimizer': eightBit }), plan, counters)
-            : null,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/report/plan-file.ts
 /**
  * Plan files written by `train-memory plan`: the plan document as data, changes applied to it by dotted path, and its
@@ -17371,12 +18493,145 @@ function renderSizingText(report) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/report/html/html-sizing.ts
+
+
+
+
+
+
+
+
+/** One colour per GPU type, in report order. */
+const SERIES_COLORS = Object.values(TERM_COLORS).map((color) => color.hex);
+function configurationBlock(title, c, none) {
+    if (c === null)
+        return `<p><strong>${escapeHtml(title)}</strong>: ${escapeHtml(none)}</p>`;
+    return `<p><strong>${escapeHtml(title)}</strong>: ${escapeHtml(outcome(c))}<br><span class="muted">${escapeHtml(layoutText(c))}</span></p>`;
+}
+function frontTable(front) {
+    const rows = front.map((c) => `<tr><td class="num">${formatCount(c.gpus)}</td><td>${escapeHtml(c.gpuName)}</td><td class="num">${formatGib(c.deviceBytes)}</td><td class="num">${escapeHtml(sizing_text_wallClockText(c))}</td><td class="num">${escapeHtml(sizing_text_gpuHoursText(c))}</td><td class="num">${escapeHtml(sizing_text_costText(c))}</td><td>${escapeHtml(layoutText(c))}</td></tr>`);
+    return [
+        '<table>',
+        '<thead><tr><th class="num">GPUs</th><th>GPU</th><th class="num">Memory / GPU</th><th class="num">Wall clock</th><th class="num">GPU-hours</th><th class="num">Cost</th><th>Layout</th></tr></thead>',
+        `<tbody>${rows.join('')}</tbody>`,
+        '</table>',
+    ].join('\n');
+}
+/** The front of every GPU type as points of (GPUs, `value`), for one chart. */
+function frontSeries(report, value) {
+    return report.gpus
+        .map((gpu, index) => ({
+        label: gpu.gpuName,
+        color: SERIES_COLORS[index % SERIES_COLORS.length],
+        points: gpu.front.flatMap((c) => {
+            const y = value(c);
+            return y === null || y <= 0
+                ? []
+                : [{ x: c.gpus, y, title: `${formatCount(c.gpus)} × ${c.gpuName}: ${sizing_text_wallClockText(c)}, ${sizing_text_costText(c)}` }];
+        }),
+    }))
+        .filter((series) => series.points.length > 0);
+}
+function frontCharts(report) {
+    const perStep = report.front.some((c) => c.perStep);
+    const wallClock = frontSeries(report, (c) => c.wallClockHours === null ? null : c.wallClockHours * (perStep ? SECONDS_PER_HOUR : 1));
+    const cost = frontSeries(report, (c) => c.costUsd);
+    const legend = wallClock
+        .map((series) => `<li><span class="swatch" style="background:${series.color}"></span>${escapeHtml(series.label)}</li>`)
+        .join('');
+    const parts = [`<ul class="legend">${legend}</ul>`];
+    if (wallClock.length > 0) {
+        parts.push(`<figure>${frontSvg('Wall clock against GPUs', perStep ? 'seconds per step' : 'wall clock, hours', wallClock, (v) => (v === 0 ? '0' : perStep ? `${formatCount(v)} s` : formatHours(v)))}</figure>`);
+    }
+    if (cost.length > 0) {
+        parts.push(`<figure>${frontSvg('Cost against GPUs', perStep ? 'USD per step' : 'USD', cost, (v) => (v < 1 ? `$${v.toPrecision(1)}` : formatUsd(v)))}</figure>`);
+    }
+    return parts.join('\n');
+}
+function limitBlock(title, limit, unit) {
+    if (limit === null)
+        return `<li>${escapeHtml(title)}: nothing fits</li>`;
+    const changes = changeYamlLines(limit.changes);
+    return `<li>${escapeHtml(`${title}: ${formatCount(limit.value)} ${unit} (${formatGib(limit.configuration.deviceBytes)})`)}${changes.length > 0 ? `<pre>${escapeHtml(changes.join('\n'))}</pre>` : ''}</li>`;
+}
+function gpuSources(report, catalog) {
+    const items = report.gpus.flatMap((entry) => {
+        const gpu = catalog.findGpu(entry.gpu);
+        if (gpu === null)
+            return [];
+        const spec = (gpu.sources ?? []).filter((line) => typeof line === 'string').join('; ');
+        return [
+            `<li><strong>${escapeHtml(gpu.name)} usable memory</strong>: ${escapeHtml(gpu.memoryBasis ?? 'the catalogue')}</li>`,
+            ...(spec === '' ? [] : [`<li><strong>${escapeHtml(gpu.name)} peak FLOP/s</strong>: ${escapeHtml(spec)}</li>`]),
+        ];
+    });
+    items.push('<li><strong>Memory and compute model</strong>: src/core/memory and src/core/compute name the source of every formula; accuracy against measured runs is in docs/validation.md</li>');
+    return `<h2>Sources of the numbers</h2><ul class="sources">${items.join('')}</ul>`;
+}
+function renderSizingHtml(report, options) {
+    const tokens = report.tokens === null ? 'no token count' : `${formatCount(report.tokens)} tokens`;
+    const limits = [`≤ ${formatCount(report.limits.maxGpus)} GPUs`];
+    if (report.limits.maxDays !== null)
+        limits.push(`≤ ${report.limits.maxDays} days`);
+    if (report.limits.maxCostUsd !== null)
+        limits.push(`≤ ${formatUsd(report.limits.maxCostUsd)}`);
+    const body = [
+        '<header>',
+        `<h1>Sizing: ${escapeHtml(report.model)}</h1>`,
+        `<p>${escapeHtml(`${report.method} training with ${report.framework}: ${tokens}, ${formatCount(report.sequenceLength)}-token sequences, ${formatCount(report.globalBatchSequences)} per step`)}</p>`,
+        '</header>',
+        '<section>',
+        '<h2>The answer</h2>',
+        configurationBlock(`Fastest within ${limits.join(', ')}`, report.fastest, 'none keeps to the limits'),
+        ...report.gpus.map((gpu) => configurationBlock(`Fewest ${gpu.gpuName} that fit`, gpu.smallest, `none up to ${formatCount(report.limits.maxGpus)} GPUs`)),
+        ...(report.gpusWithoutPrice.length > 0
+            ? [`<p class="muted">Not compared (no price): ${escapeHtml(report.gpusWithoutPrice.join(', '))}</p>`]
+            : []),
+        '</section>',
+        ...(report.front.length > 0
+            ? [
+                '<section>',
+                '<h2>GPU count → wall clock and cost</h2>',
+                '<p>Only configurations no other beats on both wall clock and cost.</p>',
+                frontCharts(report),
+                frontTable(report.front),
+                '</section>',
+            ]
+            : []),
+        ...(report.singleGpu === null
+            ? []
+            : [
+                '<section>',
+                `<h2>On one ${escapeHtml(report.singleGpu.gpu)}</h2>`,
+                '<ul>',
+                limitBlock('Longest sequence at micro batch 1', report.singleGpu.longestSequence, 'tokens'),
+                limitBlock(`Largest micro batch at ${formatCount(report.sequenceLength)} tokens`, report.singleGpu.largestMicroBatch, 'sequences'),
+                ...(report.singleGpu.longestSequenceWithEightBitOptimizer === null
+                    ? []
+                    : [
+                        limitBlock('Further, with an 8-bit optimizer (changes the numerics)', report.singleGpu.longestSequenceWithEightBitOptimizer, 'tokens'),
+                    ]),
+                '</ul>',
+                '</section>',
+            ]),
+        '<section>',
+        '<h2>Assumptions</h2>',
+        `<ul>${report.assumptions.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
+        '</section>',
+        `<section>${gpuSources(report, options.catalog)}</section>`,
+        `<footer><p>train-memory ${escapeHtml(options.version)}</p></footer>`,
+    ].join('\n');
+    return htmlPage(`train-memory plan: ${report.model}`, body);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/plan-command.ts
 /**
  * `train-memory plan`: sizing without a plan file. The options become a plan document that goes through the same
  * loader as plan files (defaults, validation, the model and GPU catalogues), the search sizes it on each GPU type,
  * and `--write` saves the chosen configuration as a plan file `train-memory estimate` reads unchanged.
  */
+
 
 
 
@@ -17505,7 +18760,7 @@ function layoutOf(plan) {
         activationCheckpointing: plan.training.activationCheckpointing,
     };
 }
-async function runPlanCommand(options, format, reader, catalog, cwd) {
+async function runPlanCommand(options, format, reader, catalog, cwd, version) {
     const request = readPlanRequest(options);
     const assumptions = [];
     const framework = request.framework ?? (request.method === 'full' ? 'megatron' : 'hf-trainer');
@@ -17598,7 +18853,11 @@ async function runPlanCommand(options, format, reader, catalog, cwd) {
             },
         assumptions,
     };
-    const output = format === 'json' ? `${JSON.stringify(sizingReport, null, 2)}\n` : renderSizingText(sizingReport);
+    const output = format === 'json'
+        ? `${JSON.stringify(sizingReport, null, 2)}\n`
+        : format === 'html'
+            ? renderSizingHtml(sizingReport, { version, catalog })
+            : renderSizingText(sizingReport);
     let notes = '';
     const chosen = fastest ?? sized.find((entry) => entry.smallest !== null)?.smallest ?? null;
     if (request.write !== null) {
@@ -17642,12 +18901,14 @@ async function runPlanCommand(options, format, reader, catalog, cwd) {
 
 
 
+
+
 const EXIT_OK = 0;
 const EXIT_VIOLATION = 1;
 const EXIT_INVALID = 2;
 const EXIT_INTERNAL = 3;
 const VERSION = package_namespaceObject.rE;
-function renderReport(report, format, compared) {
+function renderReport(report, format, compared, catalog, color) {
     switch (format) {
         case 'json':
             return renderReportJson(compared === null ? report : withBase(report, compared.comparison));
@@ -17659,7 +18920,13 @@ function renderReport(report, format, compared) {
                 ...(compared === null ? {} : { comparison: compared }),
             });
         case 'text':
-            return renderReportText(report, compared ?? undefined);
+            return renderReportText(report, compared ?? undefined, { color });
+        case 'html':
+            return renderReportHtml(report, {
+                version: VERSION,
+                sources: (plan) => planSources(plan, catalog),
+                ...(compared === null ? {} : { comparison: compared }),
+            });
     }
 }
 async function run(settings, env) {
@@ -17691,7 +18958,7 @@ async function run(settings, env) {
             return EXIT_OK;
         }
         case 'plan': {
-            const result = await runPlanCommand(settings.options, settings.format, reader, catalog, env.cwd);
+            const result = await runPlanCommand(settings.options, settings.format, reader, catalog, env.cwd, VERSION);
             env.stdout.write(result.output);
             env.stderr.write(result.notes);
             return result.exitCode;
@@ -17732,7 +18999,7 @@ async function run(settings, env) {
                     baseLabel: settings.compareTo ?? '',
                 };
             }
-            env.stdout.write(renderReport(report, settings.format, compared));
+            env.stdout.write(renderReport(report, settings.format, compared, catalog, env.color === true));
             const failing = report.plans.some((plan) => !plan.memory.fits || !plan.budget.pass);
             return failing ? EXIT_VIOLATION : EXIT_OK;
         }
@@ -17753,8 +19020,18 @@ async function main(argv, env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cli/terminal-color.ts
+/**
+ * Whether terminal text may be coloured: only on a terminal, never with NO_COLOR set to anything but the empty string
+ * (no-color.org: "when present and not an empty string … prevents the addition of ANSI color") or with TERM=dumb.
+ */
+function colorWanted(isTerminal, env) {
+    return isTerminal && (env['NO_COLOR'] ?? '') === '' && env['TERM'] !== 'dumb';
+}
+
 ;// CONCATENATED MODULE: ./src/cli/index.ts
 // Entry point of the `train-memory` binary (bundled by ncc to dist/cli/index.js): runs main() on the process.
+
 
 
 
@@ -17771,7 +19048,15 @@ process.stdout.on('error', (error) => {
 const hub = createHubConfigReader(hubSettingsFromEnvironment(process.env, external_node_os_namespaceObject.homedir()), {
     userAgent: `train-memory/${VERSION}`,
 });
-void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), hub }).then((code) => {
+// The memory bar is coloured on a terminal unless NO_COLOR is set (terminal-color.ts).
+const color = colorWanted(process.stdout.isTTY === true, process.env);
+void main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    hub,
+    color,
+}).then((code) => {
     process.exitCode = code;
 });
 

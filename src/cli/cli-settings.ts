@@ -5,7 +5,8 @@
 import { didYouMean } from '../plan/did-you-mean.js';
 import { PLAN_OPTIONS } from './plan-arguments.js';
 
-export type OutputFormat = 'text' | 'markdown' | 'json';
+export type OutputFormat = 'text' | 'markdown' | 'json' | 'html';
+export type SizingFormat = 'text' | 'json' | 'html';
 
 export type CliSettings =
   | { readonly command: 'help' }
@@ -35,7 +36,7 @@ export type CliSettings =
       readonly command: 'plan';
       /** The options as given (`--model` → `meta-llama/Llama-3.1-8B`); plan-arguments.ts reads them. */
       readonly options: ReadonlyMap<string, string>;
-      readonly format: 'text' | 'json';
+      readonly format: SizingFormat;
     };
 
 export const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'networks', 'plan'] as const;
@@ -59,12 +60,12 @@ const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly st
 };
 
 const FORMATS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
-  estimate: ['text', 'markdown', 'json'],
+  estimate: ['text', 'markdown', 'json', 'html'],
   params: ['text', 'json'],
   models: ['text', 'json'],
   gpus: ['text', 'json'],
   networks: ['text', 'json'],
-  plan: ['text', 'json'],
+  plan: ['text', 'json', 'html'],
 };
 
 export function parseArguments(argv: readonly string[]): CliSettings {
@@ -147,7 +148,7 @@ export function parseArguments(argv: readonly string[]): CliSettings {
     }
     case 'plan':
       if (positional.length > 0) throw new UsageError(`plan takes options only (got ${positional.join(' ')})`);
-      return { command: 'plan', options: values, format: format as 'text' | 'json' };
+      return { command: 'plan', options: values, format: format as SizingFormat };
     case 'models':
     case 'gpus':
     case 'networks':

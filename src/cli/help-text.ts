@@ -2,21 +2,24 @@
 export const HELP_TEXT = `train-memory: per-GPU memory and GPU-hours of LLM training plans
 
 Usage:
-  train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json] [--gpu ID [--gpus N]]
-                       [--compare-to BASE.json]
+  train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json|html]
+                       [--gpu ID [--gpus N]] [--compare-to BASE.json]
       Estimate every plan in the plan files (default: train-plan.yml). Paths are relative to the
       current directory and must stay inside it. A training config in place of a plan file (DeepSpeed,
       Axolotl, LLaMA-Factory, torchtune, torchtitan or accelerate, recognised by its keys) is estimated
       on --gpu (a catalogue id) and --gpus (default: what the config implies, else 1).
       --compare-to: a base run's JSON report (--format json); plans are paired by name and each
       shows its change from the base (1% or less counts as unchanged).
+      --format html: one standalone page (no network; charts as inline SVG; light and dark; printable):
+      train-memory estimate --format html > report.html. Text colours the memory bar on a terminal
+      unless NO_COLOR is set.
   train-memory params <catalogue-id | hub-repo-id | config.json> [--family MODEL_TYPE] [--format text|json]
       Exact parameter counts: total, trainable, active per token, and a breakdown by part.
       --family: the model_type to follow when config.json's own is not supported.
   train-memory plan --model ID --gpu ID|any [--method full|lora|qlora] [--framework F] [--tokens N]
                     [--sequence-length N] [--global-batch-tokens N] [--max-gpus N] [--max-days D]
                     [--max-cost USD] [--price-per-gpu-hour USD | --prices FILE] [--gpus-per-node N]
-                    [--format text|json] [--write plan.yml]
+                    [--format text|json|html] [--write plan.yml]
       Sizing: the fewest GPUs that fit, the fastest configuration within the limits, the GPU count →
       wall clock / cost front; on one GPU, the longest sequence and largest micro batch that fit.
       --gpu any compares every GPU with a price (--prices maps GPU ids to USD per GPU-hour).

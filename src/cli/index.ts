@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import { createHubConfigReader } from '../io/hub-config-reader.js';
 import { hubSettingsFromEnvironment } from '../io/hub-settings.js';
 import { EXIT_INTERNAL, main, VERSION } from './main.js';
+import { colorWanted } from './terminal-color.js';
 
 // A reader that stops early (`train-memory models | head`) closes the pipe: stop quietly, without a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -18,8 +19,15 @@ const hub = createHubConfigReader(hubSettingsFromEnvironment(process.env, os.hom
   userAgent: `train-memory/${VERSION}`,
 });
 
-void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), hub }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-);
+// The memory bar is coloured on a terminal unless NO_COLOR is set (terminal-color.ts).
+const color = colorWanted(process.stdout.isTTY === true, process.env);
+
+void main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  hub,
+  color,
+}).then((code) => {
+  process.exitCode = code;
+});

@@ -15,6 +15,8 @@ import type { Estimator } from '../report/build-report.js';
 import { renderReportMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/schema.js';
 import { renderReportText } from '../report/text.js';
+import { renderReportHtml } from '../report/html/html-report.js';
+import { planSources } from '../report/report-sources.js';
 import { renderGpus, renderModels, renderNetworks } from './catalogue-commands.js';
 import { didYouMean } from '../plan/did-you-mean.js';
 import { parseArguments, UsageError } from './cli-settings.js';
@@ -51,6 +53,8 @@ export interface CliEnvironment {
    * binary passes one built from the environment (./index.ts). Without it such ids are unknown models.
    */
   readonly hub?: HubConfigSource;
+  /** Colour in terminal text (the memory bar): the binary sets it for a terminal without NO_COLOR (./index.ts). */
+  readonly color?: boolean;
 }
 
 export const VERSION: string = packageJson.version;
@@ -62,7 +66,13 @@ interface CliComparison {
   readonly baseLabel: string;
 }
 
-function renderReport(report: Report, format: OutputFormat, compared: CliComparison | null): string {
+function renderReport(
+  report: Report,
+  format: OutputFormat,
+  compared: CliComparison | null,
+  catalog: Catalog,
+  color: boolean,
+): string {
   switch (format) {
     case 'json':
       return renderReportJson(compared === null ? report : withBase(report, compared.comparison));
@@ -74,7 +84,13 @@ function renderReport(report: Report, format: OutputFormat, compared: CliCompari
         ...(compared === null ? {} : { comparison: compared }),
       });
     case 'text':
-      return renderReportText(report, compared ?? undefined);
+      return renderReportText(report, compared ?? undefined, { color });
+    case 'html':
+      return renderReportHtml(report, {
+        version: VERSION,
+        sources: (plan) => planSources(plan, catalog),
+        ...(compared === null ? {} : { comparison: compared }),
+      });
   }
 }
 
@@ -107,7 +123,7 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       return EXIT_OK;
     }
     case 'plan': {
-      const result = await runPlanCommand(settings.options, settings.format, reader, catalog, env.cwd);
+      const result = await runPlanCommand(settings.options, settings.format, reader, catalog, env.cwd, VERSION);
       env.stdout.write(result.output);
       env.stderr.write(result.notes);
       return result.exitCode;
@@ -155,7 +171,7 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
           baseLabel: settings.compareTo ?? '',
         };
       }
-      env.stdout.write(renderReport(report, settings.format, compared));
+      env.stdout.write(renderReport(report, settings.format, compared, catalog, env.color === true));
       const failing = report.plans.some((plan) => !plan.memory.fits || !plan.budget.pass);
       return failing ? EXIT_VIOLATION : EXIT_OK;
     }

@@ -24,6 +24,8 @@ import type { PlanDocument } from '../report/plan-file.js';
 import { SIZING_SCHEMA_VERSION } from '../report/sizing-report.js';
 import type { SizingConfigurationReport, SizingReport, SingleGpuLimitReport } from '../report/sizing-report.js';
 import { renderSizingText } from '../report/sizing-text.js';
+import { renderSizingHtml } from '../report/html/html-sizing.js';
+import type { SizingFormat } from './cli-settings.js';
 import { PlanArgumentError, readPlanRequest } from './plan-arguments.js';
 import type { PlanRequest } from './plan-arguments.js';
 
@@ -178,10 +180,11 @@ interface SizedOnGpu {
 
 export async function runPlanCommand(
   options: ReadonlyMap<string, string>,
-  format: 'text' | 'json',
+  format: SizingFormat,
   reader: FileReader,
   catalog: Catalog,
   cwd: string,
+  version: string,
 ): Promise<PlanCommandResult> {
   const request = readPlanRequest(options);
   const assumptions: string[] = [];
@@ -279,7 +282,12 @@ export async function runPlanCommand(
           },
     assumptions,
   };
-  const output = format === 'json' ? `${JSON.stringify(sizingReport, null, 2)}\n` : renderSizingText(sizingReport);
+  const output =
+    format === 'json'
+      ? `${JSON.stringify(sizingReport, null, 2)}\n`
+      : format === 'html'
+        ? renderSizingHtml(sizingReport, { version, catalog })
+        : renderSizingText(sizingReport);
 
   let notes = '';
   const chosen = fastest ?? sized.find((entry) => entry.smallest !== null)?.smallest ?? null;

@@ -202,6 +202,8 @@ export interface ResolvedPlan {
   readonly parallelism: ParallelismSettings;
   readonly hardware: HardwareSettings;
   readonly budget: BudgetSettings;
-  /** One line per default the loader filled in. */
+  /** One line per default the loader filled in that changes the numbers (or a note on where a value came from). */
   readonly assumptions: readonly string[];
+  /** One line per plain default the loader filled in (a degree of 1, nothing offloaded: plan/plain-defaults.ts). */
+  readonly plainDefaults?: readonly string[];
 }

@@ -2,6 +2,7 @@
  * What every section resolver of a plan shares: the checker, the recorder of assumptions (each default filled in),
  * and readers for one field of a section with its default.
  */
+import { PLAIN_DEFAULT_KEYS } from './plain-defaults.js';
 import type { IntRange, PlanChecker } from './plan-checker.js';
 import type { PlanPath } from './plan-issue.js';
 import type { MapNode, PlanNode } from './plan-node.js';
@@ -11,7 +12,7 @@ export type AsRead<T> = { readonly [K in keyof T]: T[K] | null };
 
 export interface PlanReader {
   readonly check: PlanChecker;
-  /** Records `key: value (why)` in the plan's assumptions. */
+  /** Records `key: value (why)` in the plan's assumptions, or in its plain defaults (plain-defaults.ts). */
   readonly assume: (key: string, value: string | number | boolean, why?: string) => void;
   /** Records an assumption line as written. */
   readonly note: (line: string) => void;
@@ -36,14 +37,15 @@ export interface PlanReader {
   readonly where: (section: MapNode | null, key: string) => PlanPath;
 }
 
-/** A reader for one plan entry; `assumptions` fills up as its sections are resolved. */
+/** A reader for one plan entry; `assumptions` and `plainDefaults` fill up as its sections are resolved. */
 export function createPlanReader(
   plan: MapNode,
   check: PlanChecker,
-): { readonly reader: PlanReader; readonly assumptions: string[] } {
+): { readonly reader: PlanReader; readonly assumptions: string[]; readonly plainDefaults: string[] } {
   const assumptions: string[] = [];
+  const plainDefaults: string[] = [];
   const assume = (key: string, value: string | number | boolean, why = 'default'): void => {
-    assumptions.push(`${key}: ${String(value)} (${why})`);
+    (PLAIN_DEFAULT_KEYS.has(key) ? plainDefaults : assumptions).push(`${key}: ${String(value)} (${why})`);
   };
   const field = <T>(
     section: MapNode | null,
@@ -71,7 +73,7 @@ export function createPlanReader(
       field(section, key, dotted, (node) => check.integer(node, range), fallback),
     where: (section, key) => section?.entries.get(key)?.origin ?? section?.origin ?? plan.origin,
   };
-  return { reader, assumptions };
+  return { reader, assumptions, plainDefaults };
 }
 
 /** The values, when none is null; else null. */

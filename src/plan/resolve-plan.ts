@@ -72,7 +72,7 @@ export async function resolvePlan(
   leadingAssumptions: readonly string[] = [],
 ): Promise<ResolvedPlan | null> {
   const issuesBefore = check.issues.length;
-  const { reader, assumptions } = createPlanReader(plan, check);
+  const { reader, assumptions, plainDefaults } = createPlanReader(plan, check);
   assumptions.push(...leadingAssumptions);
 
   check.map(plan, PLAN_KEYS, 'a plan mapping');
@@ -128,5 +128,6 @@ export async function resolvePlan(
     hardware: hardwareSettings,
     budget,
     assumptions,
+    plainDefaults,
   };
 }

@@ -2,6 +2,7 @@
 import { estimatePlan } from '../core/estimate.js';
 import type { PlanEstimate } from '../core/estimate-types.js';
 import type { ResolvedPlan } from '../core/plan.js';
+import { memorySweeps, type MemoryLimit, type MemorySweeps } from '../core/search/memory-sweep.js';
 import { recommendPlans } from '../core/search/recommend.js';
 import type { Recommendation } from '../core/search/recommend.js';
 import type { LoadedPlan } from '../plan/load-plans.js';
@@ -12,17 +13,43 @@ export type Estimator = (plan: ResolvedPlan) => PlanEstimate;
 /** Ways out for a plan and its estimate (core/search/recommend.ts); empty when it needs none. */
 export type Recommender = (plan: ResolvedPlan, estimate: PlanEstimate) => readonly Recommendation[];
 
-/** The loader's assumptions first, then the estimator's, each line once. */
+/** The loader's assumptions first, then the estimator's, then the plain defaults, each line once. */
 function mergeAssumptions(plan: ResolvedPlan, estimate: PlanEstimate): string[] {
   const lines: string[] = [];
-  for (const line of [...plan.assumptions, ...estimate.assumptions]) if (!lines.includes(line)) lines.push(line);
+  for (const line of [...plan.assumptions, ...estimate.assumptions, ...(plan.plainDefaults ?? [])]) {
+    if (!lines.includes(line)) lines.push(line);
+  }
   return lines;
+}
+
+/** The memory limit of a plan: the GPU's usable memory, or a memory budget below it. */
+export function memoryLimitOf(estimate: PlanEstimate): MemoryLimit {
+  const capacity = estimate.memory.capacityBytes;
+  const budget = Math.min(
+    ...estimate.budget.checks.filter((check) => check.metric === 'memory').map((check) => check.limit),
+  );
+  return budget < capacity ? { bytes: budget, kind: 'budget' } : { bytes: capacity, kind: 'capacity' };
+}
+
+/** Peak memory against micro batch and sequence length, for a plan near its memory limit (core/search). */
+export function planMemorySweeps(
+  plan: ResolvedPlan,
+  estimate: PlanEstimate,
+  estimator: Estimator,
+): MemorySweeps | null {
+  return memorySweeps(
+    plan,
+    estimate.memory.perGpu.device,
+    memoryLimitOf(estimate),
+    (candidate) => estimator(candidate).memory.perGpu.device,
+  );
 }
 
 export function buildReportPlan(
   loaded: LoadedPlan,
   estimate: PlanEstimate,
   recommendations: readonly Recommendation[] = [],
+  sweeps: MemorySweeps | null = null,
 ): ReportPlan {
   const { plan } = loaded;
   return {
@@ -42,8 +69,10 @@ export function buildReportPlan(
     budget: estimate.budget,
     notices: estimate.notices,
     assumptions: mergeAssumptions(plan, estimate),
+    plainDefaults: plan.plainDefaults ?? [],
     warnings: loaded.warnings,
     recommendations,
+    memorySweeps: sweeps,
   };
 }
 
@@ -56,7 +85,12 @@ export function buildReport(
     schemaVersion: REPORT_SCHEMA_VERSION,
     plans: loaded.map((entry) => {
       const planEstimate = estimate(entry.plan);
-      return buildReportPlan(entry, planEstimate, recommend(entry.plan, planEstimate));
+      return buildReportPlan(
+        entry,
+        planEstimate,
+        recommend(entry.plan, planEstimate),
+        planMemorySweeps(entry.plan, planEstimate, estimate),
+      );
     }),
   };
 }

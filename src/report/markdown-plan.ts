@@ -7,6 +7,7 @@ import type { BudgetCheck, BudgetMetric, Phase } from '../core/estimate-types.js
 import { TERM_NAMES, termBytes } from './compare.js';
 import type { ReportPlan } from './schema.js';
 import { LITTLE_HEADROOM_SHARE } from '../core/notices.js';
+import { assumptionGroups } from './assumption-groups.js';
 import { escapeHtmlText, escapeMarkdownText } from './markdown-escape.js';
 import { formatBudgetCell } from './markdown-budget.js';
 import {
@@ -261,8 +262,25 @@ export function renderPlanBreakdown(plan: ReportPlan): string {
       `Compute: ${formatScientific(c.flops)} FLOPs for ${formatScientific(c.tokens)} tokens (${formatCount(c.steps)} steps of ${formatCount(c.globalBatchSize)} sequences) · MFU ${formatPercent(c.mfu)} of ${formatCount(c.peakFlops / 1e12)} TFLOPS ${escapeMarkdownText(precisions)} peak (${escapeMarkdownText(source)}) · ${formatCount(c.tokensPerSecondPerGpu)} tokens/s per GPU · goodput ${formatPercent(c.goodput)} (${c.goodputSource === 'plan' ? 'from the plan' : 'default'}): ${formatGpuHours(c.productiveGpuHours)} of training in ${formatGpuHours(c.gpuHours)}.`,
     );
   }
-  if (plan.assumptions.length > 0) {
-    lines.push('', 'Assumed:', '', ...plan.assumptions.map((line) => `- ${escapeMarkdownText(line)}`));
-  }
+  lines.push(...renderAssumptions(plan));
   return lines.join('\n');
+}
+
+/** The assumptions that change the numbers as a list; the plain defaults after them, folded. */
+function renderAssumptions(plan: ReportPlan): string[] {
+  const { changing, plain } = assumptionGroups(plan);
+  const item = (line: string): string => `- ${escapeMarkdownText(line)}`;
+  const lines: string[] = [];
+  if (changing.length > 0) lines.push('', 'Assumed:', '', ...changing.map(item));
+  if (plain.length > 0) {
+    lines.push(
+      '',
+      `<details><summary>Plain defaults (${plain.length}): a degree of 1, nothing offloaded, features left off</summary>`,
+      '',
+      ...plain.map(item),
+      '',
+      '</details>',
+    );
+  }
+  return lines;
 }

@@ -2,8 +2,8 @@
  * The size cap of the markdown report. GitHub refuses comment bodies over 65,536 characters ("422 Body is too long")
  * and infracost still hit that limit at 262,144 bytes (shared/reference/actions.md §1.5), so the defaults are
  * 60,000 characters (UTF-16 code units, which never undercount characters) and fewer than 262,144 UTF-8 bytes.
- * Over the cap the details are dropped first, per plan from the last one; then the text is cut at a line end,
- * and a note says where the full report is.
+ * Over the cap the pictures are dropped first, then the details, each per plan from the last one; then the text is
+ * cut at a line end, and a note says where the full report is.
  */
 
 export interface MarkdownSizeLimits {
@@ -20,6 +20,8 @@ export interface MarkdownPlanSection {
   readonly open: string;
   /** May be dropped to fit (may be empty). */
   readonly details: string;
+  /** The plan's pictures (markdown-charts.ts), shown after `open`; dropped before any details (absent: none). */
+  readonly charts?: string;
 }
 
 export interface MarkdownSections {
@@ -47,50 +49,75 @@ function fits(text: string, limits: MarkdownSizeLimits): boolean {
   return text.length <= limits.maxCharacters && utf8ByteLength(text) <= limits.maxBytes;
 }
 
-function assemble(sections: MarkdownSections, keepDetails: readonly boolean[], note: string | null): string {
+/** Which optional blocks are kept: per plan its pictures and its details. */
+interface Kept {
+  readonly charts: readonly boolean[];
+  readonly details: readonly boolean[];
+}
+
+function assemble(sections: MarkdownSections, kept: Kept, note: string | null): string {
   const blocks = [sections.head];
   sections.plans.forEach((plan, index) => {
     if (plan.open !== '') blocks.push(plan.open);
-    if (keepDetails[index] === true && plan.details !== '') blocks.push(plan.details);
+    if (kept.charts[index] === true && (plan.charts ?? '') !== '') blocks.push(plan.charts!);
+    if (kept.details[index] === true && plan.details !== '') blocks.push(plan.details);
   });
   if (note !== null) blocks.push(note);
   blocks.push(sections.footer);
   return `${blocks.join('\n\n')}\n`;
 }
 
+/** "the pictures of 2 plans", "the details of 1 plan". */
+function countedPlans(what: string, count: number): string {
+  return `the ${what} of ${count} ${count === 1 ? 'plan' : 'plans'}`;
+}
+
+/** The note on what was left out: "To stay within GitHub's size limit, the pictures of 3 plans and the details of 1
+ * plan were left out. …". */
+function leftOutNote(charts: number, details: number, location: string): string {
+  const parts = [
+    ...(charts > 0 ? [countedPlans('pictures', charts)] : []),
+    ...(details > 0 ? [countedPlans('details', details)] : []),
+  ];
+  return `> [!NOTE]\n> To stay within GitHub's size limit, ${parts.join(' and ')} were left out. The full report is in ${location}.`;
+}
+
 /** Joins the sections into one markdown text within the limits. */
 export function fitMarkdownSections(sections: MarkdownSections, options: FitOptions): string {
   const limits: MarkdownSizeLimits = { ...COMMENT_SIZE_LIMITS, ...options.limits };
-  const keep = sections.plans.map(() => true);
-  const full = assemble(sections, keep, null);
+  const charts = sections.plans.map(() => true);
+  const details = sections.plans.map(() => true);
+  const kept: Kept = { charts, details };
+  const full = assemble(sections, kept, null);
   if (fits(full, limits)) return full;
 
-  // Sizes of the details blocks, each with the blank line that joins it, so dropping one is a subtraction.
-  const detailSize = sections.plans.map((plan) =>
-    plan.details === ''
-      ? { chars: 0, bytes: 0 }
-      : { chars: plan.details.length + 2, bytes: utf8ByteLength(plan.details) + 2 },
-  );
+  // The optional blocks in the order they go: pictures from the last plan to the first, then details likewise. Each
+  // is counted with the blank line that joins it, so dropping one is a subtraction.
+  const size = (text: string): { chars: number; bytes: number } =>
+    text === '' ? { chars: 0, bytes: 0 } : { chars: text.length + 2, bytes: utf8ByteLength(text) + 2 };
+  const reversed = sections.plans.map((_, index) => sections.plans.length - 1 - index);
+  const droppable = [
+    ...reversed.map((index) => ({ kind: 'charts' as const, index, ...size(sections.plans[index]!.charts ?? '') })),
+    ...reversed.map((index) => ({ kind: 'details' as const, index, ...size(sections.plans[index]!.details) })),
+  ];
   let chars = full.length;
   let bytes = utf8ByteLength(full);
-  let dropped = 0;
-  for (let index = keep.length - 1; index >= 0; index -= 1) {
-    const size = detailSize[index]!;
-    if (size.chars === 0) continue;
-    keep[index] = false;
-    dropped += 1;
-    chars -= size.chars;
-    bytes -= size.bytes;
-    const plural = dropped === 1 ? 'the details of 1 plan were' : `the details of ${dropped} plans were`;
-    const note = `> [!NOTE]\n> To stay within GitHub's size limit, ${plural} left out. The full report is in ${options.fullReportLocation}.`;
+  const dropped = { charts: 0, details: 0 };
+  for (const block of droppable) {
+    if (block.chars === 0) continue;
+    (block.kind === 'charts' ? charts : details)[block.index] = false;
+    dropped[block.kind] += 1;
+    chars -= block.chars;
+    bytes -= block.bytes;
+    const note = leftOutNote(dropped.charts, dropped.details, options.fullReportLocation);
     if (chars + note.length + 2 <= limits.maxCharacters && bytes + utf8ByteLength(note) + 2 <= limits.maxBytes) {
-      return assemble(sections, keep, note);
+      return assemble(sections, kept, note);
     }
   }
 
   const note = `> [!NOTE]\n> The report was cut here to stay within GitHub's size limit. The full report is in ${options.fullReportLocation}.`;
   const tail = `\n\n${note}\n\n${sections.footer}\n`;
-  const body = assemble(sections, keep, null).slice(0, -`\n\n${sections.footer}\n`.length);
+  const body = assemble(sections, kept, null).slice(0, -`\n\n${sections.footer}\n`.length);
   const lines = body.split('\n');
   // The largest number of whole lines that fits with the note; the first line (heading or marker) always stays.
   let low = 1;

@@ -35,6 +35,7 @@ import {
 } from './markdown-compare.js';
 import { fitMarkdownSections, type MarkdownSizeLimits, type MarkdownSections } from './markdown-size.js';
 import { renderRecommendationsMarkdown } from './markdown-recommendations.js';
+import { renderPlanCharts } from './markdown-charts.js';
 
 /** With more plans than this, the report opens with a summary table and folds each plan into `<details>`. */
 export const MAX_PLANS_SHOWN_OPEN = 3;
@@ -79,15 +80,19 @@ function buildSections(report: Report, options: MarkdownOptions): MarkdownSectio
   if (many) head.push('', ...(compared === undefined ? summaryTable(plans) : comparedSummaryTable(compared)));
   const bodies =
     compared === undefined
-      ? plans.map((plan) =>
-          many
+      ? plans.map((plan) => ({
+          ...(many
             ? { open: '', details: foldedPlan(plan) }
             : {
                 open: withRecommendations(renderPlanSummary(plan, 4), plan),
                 details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
-              },
-        )
-      : compared.plans.map((entry) => sectionWithRecommendations(comparedPlanSection(entry, many), entry.plan, many));
+              }),
+          charts: renderPlanCharts(plan),
+        }))
+      : compared.plans.map((entry) => ({
+          ...sectionWithRecommendations(comparedPlanSection(entry, many), entry.plan, many),
+          charts: renderPlanCharts(entry.plan, entry.status === 'unchanged' ? null : entry.base),
+        }));
   return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
 

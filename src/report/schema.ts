@@ -3,6 +3,7 @@
  * prints and what the action writes under RUNNER_TEMP. Fields beyond DESIGN.md are extensions; none is renamed.
  */
 import type { BudgetVerdict, ComputeEstimate, MemoryEstimate, ParameterCount } from '../core/estimate-types.js';
+import type { MemorySweeps } from '../core/search/memory-sweep.js';
 import type { Recommendation } from '../core/search/recommend.js';
 
 export type { Recommendation } from '../core/search/recommend.js';
@@ -40,10 +41,16 @@ export interface ReportPlan {
    * little headroom. */
   readonly notices: readonly string[];
   readonly assumptions: readonly string[];
+  /** The lines of `assumptions` that are plain defaults (a degree of 1, nothing offloaded: plan/plain-defaults.ts),
+   * listed apart and folded; the other lines change the numbers (extension; absent in older reports). */
+  readonly plainDefaults?: readonly string[];
   /** Config settings whose effect the estimate leaves out, inconsistencies between configs (extension). */
   readonly warnings: readonly ReportWarning[];
   /** Ways out for a plan that does not fit or breaks its memory budget (at most 5, fastest first); else empty. */
   readonly recommendations: readonly Recommendation[];
+  /** For a plan within 20% of its memory limit: device memory re-estimated against micro batch and sequence length
+   * (core/search/memory-sweep.ts); else null (extension; absent in older reports). */
+  readonly memorySweeps?: MemorySweeps | null;
   /** Present when the report was compared with a base (DESIGN.md "Base comparison"): the plan of the same name in the
    * base, without its own `base`, or null when the plan is new. */
   readonly base?: ReportPlan | null;

@@ -26,22 +26,22 @@ export function layoutText(c: SizingConfigurationReport): string {
 }
 
 /** Wall clock; of one step in seconds when the request gave no token count. */
-function wallClockText(c: SizingConfigurationReport): string {
+export function wallClockText(c: SizingConfigurationReport): string {
   if (c.wallClockHours === null) return '—';
   return c.perStep ? `${(c.wallClockHours * SECONDS_PER_HOUR).toFixed(2)} s/step` : formatHours(c.wallClockHours);
 }
 
-function gpuHoursText(c: SizingConfigurationReport): string {
+export function gpuHoursText(c: SizingConfigurationReport): string {
   if (c.gpuHours === null) return '—';
   return c.perStep ? `${(c.gpuHours * SECONDS_PER_HOUR).toFixed(1)} GPU-s/step` : formatGpuHours(c.gpuHours);
 }
 
-function costText(c: SizingConfigurationReport): string {
+export function costText(c: SizingConfigurationReport): string {
   if (c.costUsd === null) return '—';
   return c.perStep ? `$${c.costUsd.toPrecision(3)}/step` : formatUsd(c.costUsd);
 }
 
-function outcome(c: SizingConfigurationReport): string {
+export function outcome(c: SizingConfigurationReport): string {
   const parts = [`${formatCount(c.gpus)} × ${c.gpuName}`, `${formatGib(c.deviceBytes)} per GPU`];
   if (c.wallClockHours !== null) parts.push(wallClockText(c));
   if (c.gpuHours !== null) parts.push(gpuHoursText(c));

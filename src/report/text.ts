@@ -22,6 +22,8 @@ import type { Report, ReportPlan } from './schema.js';
 import { LITTLE_HEADROOM_SHARE } from '../core/notices.js';
 import { comparisonClosing, planChangeBlock, violationStatusLines } from './text-compare.js';
 import { recommendationTextLines } from './text-recommendations.js';
+import { assumptionGroups } from './assumption-groups.js';
+import { memoryBarLines } from './text-bar.js';
 
 /** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
 const RULE_OF_THUMB_WEIGHT_BYTES = 2;
@@ -115,7 +117,12 @@ function ruleOfThumb(plan: ReportPlan): string[] {
   ];
 }
 
-function renderPlan(plan: ReportPlan): string[] {
+/** How the text is drawn: `color` paints the memory bar in 256 colours (a terminal without NO_COLOR). */
+export interface TextOptions {
+  readonly color?: boolean;
+}
+
+function renderPlan(plan: ReportPlan, options: TextOptions = {}): string[] {
   const { memory, parameters } = plan;
   const per = memory.perGpu;
   const hardware = plan.hardware;
@@ -148,6 +155,7 @@ function renderPlan(plan: ReportPlan): string[] {
       `device is ${formatPercent(share)} of capacity` +
       (memory.fits ? '' : `, ${formatBytes(per.device - memory.capacityBytes)} over`),
   );
+  lines.push(...memoryBarLines(plan, options.color === true));
   if (memory.hostPerNode > 0) {
     lines.push(memoryRow('host memory per node', memory.hostPerNode, '(offloaded model states)'));
   }
@@ -187,10 +195,12 @@ function renderPlan(plan: ReportPlan): string[] {
     }
   }
   lines.push(...recommendationTextLines(plan));
-  if (plan.assumptions.length > 0) {
+  const { changing, plain } = assumptionGroups(plan);
+  if (changing.length > 0) {
     lines.push('', '  Assumed:');
-    for (const assumption of plan.assumptions) lines.push(...wrap(assumption, '    - ', '      '));
+    for (const assumption of changing) lines.push(...wrap(assumption, '    - ', '      '));
   }
+  if (plain.length > 0) lines.push('', ...wrap(`Plain defaults: ${plain.join('; ')}`, '  ', '    '));
   return lines;
 }
 
@@ -201,10 +211,10 @@ export interface TextComparison {
 }
 
 /** A plan's lines with its change from the base under the title and each violation's standing after the budget. */
-function renderComparedPlan(entry: PlanComparison): string[] {
-  const [title = '', ...rest] = renderPlan(entry.plan);
+function renderComparedPlan(entry: PlanComparison, options: TextOptions): string[] {
+  const [title = '', ...rest] = renderPlan(entry.plan, options);
   const statuses = violationStatusLines(entry);
-  const assumed = rest.indexOf('  Assumed:');
+  const assumed = rest.findIndex((line) => line === '  Assumed:' || line.startsWith('  Plain defaults:'));
   const budgetEnd = assumed === -1 ? rest.length : assumed - 1;
   const against = statuses.length === 0 ? [] : ['', '  Against the base:', ...statuses];
   return [title, ...planChangeBlock(entry), ...rest.slice(0, budgetEnd), ...against, ...rest.slice(budgetEnd)];
@@ -212,11 +222,11 @@ function renderComparedPlan(entry: PlanComparison): string[] {
 
 /** The whole report as text, plans separated by a blank line, ending with a one-line verdict (and, compared with a
  * base, the removed plans and the change in one sentence). */
-export function renderReportText(report: Report, compared?: TextComparison): string {
+export function renderReportText(report: Report, compared?: TextComparison, options: TextOptions = {}): string {
   const blocks =
     compared === undefined
-      ? report.plans.map((plan) => renderPlan(plan).join('\n'))
-      : compared.comparison.plans.map((entry) => renderComparedPlan(entry).join('\n'));
+      ? report.plans.map((plan) => renderPlan(plan, options).join('\n'))
+      : compared.comparison.plans.map((entry) => renderComparedPlan(entry, options).join('\n'));
   const failing = report.plans.filter((plan) => !plan.budget.pass || !plan.memory.fits);
   const verdict =
     failing.length === 0
