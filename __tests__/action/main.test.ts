@@ -189,6 +189,42 @@ describe('run', () => {
     expect(github.requests).toEqual([]);
   });
 
+  it('stops at its time limit with one clear error, no stack trace, and says so in the summary', async () => {
+    // The Hub answers the first plan's config after 1.5 s; the limit is 1 s, so the second plan is never started.
+    const hub = createServer((_request, response) => {
+      setTimeout(() => response.end(JSON.stringify(TOY_LLAMA_CONFIG)), 1500);
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
+      const twoPlans = `${PLAN.replace('Qwen/Qwen2.5-0.5B', 'org/slow')}  - name: second\n    model: Qwen/Qwen2.5-0.5B\n    hardware: { gpu: h100-sxm-80gb }\n`;
+      const result = await runWith(
+        twoPlans,
+        'push',
+        { 'time-limit': '1' },
+        { HF_ENDPOINT: endpoint, HF_HUB_CACHE: path.join(root, 'no-cache') },
+      );
+      expect(result.exitCode).toBe(1);
+      expect(stdout).toContain(
+        '::error::the run stopped at its time limit of 1 s, while loading plan 2 of 2 in train-plan.yml; estimate fewer plans at a time, or raise the limit (CLI: --time-limit SECONDS; action: input `time-limit`)',
+      );
+      expect(stdout).not.toMatch(/^\s+at .+[(:]\d+/m);
+      expect(result.summary).toContain('### ❌ train-memory could not run');
+      expect(result.summary).toContain('the run stopped at its time limit of 1 s');
+    } finally {
+      hub.closeAllConnections();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
+  it('refuses a time limit that is not a number of seconds', async () => {
+    const result = await runWith(PLAN, 'push', { 'time-limit': '5m' });
+    expect(result.exitCode).toBe(1);
+    expect(stdout).toContain(
+      '::error::input `time-limit` is "5m"; accepted: seconds greater than 0 and at most 21600, e.g. 300',
+    );
+  });
+
   it('fails with the input named when an input is wrong, and says so in the summary', async () => {
     const result = await runWith(PLAN, 'push', { comment: 'sometimes' });
     expect(result.exitCode).toBe(1);

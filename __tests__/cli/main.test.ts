@@ -66,7 +66,7 @@ describe('usage', () => {
     ],
     [
       ['estimate', '--fromat', 'json'],
-      'unknown option --fromat for estimate; did you mean "--format"?\noptions of estimate: --format, --plan, --gpu, --gpus, --compare-to',
+      'unknown option --fromat for estimate; did you mean "--format"?\noptions of estimate: --format, --plan, --gpu, --gpus, --compare-to, --time-limit',
     ],
     [['estimate', '--format', 'yaml'], '--format yaml is not available for estimate; use one of: text, markdown, json'],
     [['params', '--format', 'markdown', 'x'], '--format markdown is not available for params; use one of: text, json'],
