@@ -32,7 +32,9 @@ function describe(node: PlanNode): string {
   if (node.kind === 'map') return 'a mapping';
   if (node.kind === 'list') return 'a list';
   if (node.value === null) return 'null';
-  if (typeof node.value === 'string') return `the text "${node.value}"`;
+  // A value may be a megabyte long: the message shows its start.
+  if (typeof node.value === 'string')
+    return `the text "${node.value.length <= 80 ? node.value : `${node.value.slice(0, 77)}…`}"`;
   return `${typeof node.value} ${String(node.value)}`;
 }
 
