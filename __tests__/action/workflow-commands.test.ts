@@ -43,7 +43,9 @@ describe('log lines from pull-request text', () => {
       return true;
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('writes a plain line as it is', () => {
     info('Plan files: train-plan.yml');
