@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ACTION_DEFAULT_INPUTS, parseOutputFile } from '../../__fixtures__/action-runner.js';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github-api.js';
+import { startFakeGitHub, type FakeGitHub, type InjectedFailure } from '../../__fixtures__/fake-github-api.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { run } from '../../src/action/main.js';
@@ -148,6 +148,62 @@ describe('run', () => {
     const report = JSON.parse(readFileSync(result.outputs['report']!, 'utf8'));
     expect(report.plans[0].base.hardware.gpus).toBe(16);
     expect(report.removedPlans).toEqual([]);
+  });
+
+  describe('when the API fails: a warning, the summary always written, the job result of the gate alone', () => {
+    async function withFaults(failures: InjectedFailure[]): Promise<void> {
+      await github.close();
+      github = await startFakeGitHub({
+        userLogin: null,
+        writerLogin: 'github-actions[bot]',
+        failures,
+        commits: { '1a2b3c4d5e6f': { 'train-plan.yml': PLAN } },
+      });
+    }
+    const REFUSED = { message: 'Resource not accessible by integration' };
+
+    it.each([
+      ['the comment is refused (403)', 'POST', /\/comments$/, 403, REFUSED, 'status' as const],
+      [
+        'listing the comments answers with something that is not JSON',
+        'GET',
+        /\/comments$/,
+        200,
+        null,
+        'malformed-json' as const,
+      ],
+      [
+        'the comment is too long for GitHub (422)',
+        'POST',
+        /\/comments$/,
+        422,
+        { message: 'Validation Failed' },
+        'status' as const,
+      ],
+    ])('%s', async (_what, method, pathPattern, status, body, behaviour) => {
+      await withFaults([{ method, path: pathPattern, status, body, behaviour, times: 99 }]);
+      const within = await runWith(PLAN, 'pull_request');
+      expect(within.exitCode).toBeUndefined();
+      expect(stdout).toContain('::warning::The pull-request comment was not written: ');
+      expect(within.summary).toContain('### ✅ The training plan fits its budget');
+      expect(within.outputs['comment-id']).toBe('');
+      expect(within.outputs['within-budget']).toBe('true');
+
+      stdout = '';
+      const over = await runWith(PLAN.replace('95%', '1GiB'), 'pull_request');
+      expect(over.exitCode).toBe(1);
+      expect(stdout).toContain('::warning::The pull-request comment was not written: ');
+      expect(over.summary).toContain('exceeds its budget');
+    });
+
+    it('the base cannot be read (403 on its tree): no comparison, said in a warning and in the summary', async () => {
+      await withFaults([{ method: 'GET', path: /\/git\/trees\//, status: 403, body: REFUSED, times: 99 }]);
+      const result = await runWith(PLAN, 'pull_request', {}, {}, '1a2b3c4d5e6f');
+      expect(result.exitCode).toBeUndefined();
+      expect(stdout).toMatch(/::warning::No comparison with .*HTTP 403/);
+      expect(result.summary).toMatch(/No comparison with .*could not be read/);
+      expect(github.comments).toHaveLength(1);
+    });
   });
 
   it('fails the gate on a violation, after the comment', async () => {
