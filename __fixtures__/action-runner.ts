@@ -19,6 +19,7 @@ export const ACTION_DEFAULT_INPUTS: Readonly<Record<string, string>> = {
   'compare-base': 'true',
   'comment-when': 'always',
   'change-threshold': '1%',
+  'time-limit': '300',
 };
 
 export interface ActionRun {

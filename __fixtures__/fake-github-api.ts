@@ -3,7 +3,8 @@
  * the issue-comment list with `Link` pagination, create, update and delete, and the files of chosen commits through
  * the contents API and the git trees API (recursive, or one directory at a time; `truncatedTrees` answers every
  * recursive listing as truncated, as GitHub does for trees over its limit). It records every request and can answer
- * chosen requests with a failure once.
+ * chosen requests with a failure a number of times: a status, a body that is not JSON, no answer at all, or an
+ * answer whose body never ends.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +30,11 @@ export interface InjectedFailure {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * `status` (default): the status, headers and body; `malformed-json`: the status with a JSON content type and a body
+   * that is not JSON; `hang`: no answer; `slow-body`: the status and headers, then a byte every 50 ms, never ending.
+   */
+  readonly behaviour?: 'status' | 'malformed-json' | 'hang' | 'slow-body';
   /** How many matching requests fail; then requests pass. */
   times: number;
 }
@@ -101,6 +107,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const comments = options.comments ?? [];
   const failures = options.failures ?? [];
   const requests: RecordedRequest[] = [];
+  /** Answers left open by `hang` and `slow-body` failures, ended when the server closes. */
+  const hanging = new Set<ServerResponse>();
   let nextId = Math.max(1000, ...comments.map((comment) => comment.id)) + 1;
   let baseUrl = '';
 
@@ -113,7 +121,25 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     const failure = failures.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname));
     if (failure !== undefined) {
       failure.times -= 1;
-      send(response, failure.status, failure.body, { ...failure.headers });
+      switch (failure.behaviour ?? 'status') {
+        case 'status':
+          send(response, failure.status, failure.body, { ...failure.headers });
+          break;
+        case 'malformed-json':
+          response.writeHead(failure.status, { 'content-type': 'application/json; charset=utf-8' });
+          response.end('{"id": 12, "body": "unterminated');
+          break;
+        case 'hang':
+          hanging.add(response);
+          break;
+        case 'slow-body': {
+          response.writeHead(failure.status, { 'content-type': 'application/json; charset=utf-8' });
+          const timer = setInterval(() => response.write(' '), 50);
+          response.on('close', () => clearInterval(timer));
+          hanging.add(response);
+          break;
+        }
+      }
       return;
     }
     if (method === 'GET' && url.pathname === '/user') {
@@ -224,6 +250,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     comments,
     requests,
     failures,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () => {
+      for (const response of hanging) response.destroy();
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
   };
 }

@@ -27,6 +27,7 @@ describe('action.yml', () => {
       'compare-base': 'true',
       'comment-when': 'always',
       'change-threshold': '1%',
+      'time-limit': '300',
     });
     expect(COMMENT_MODES).toContain(actionYml.inputs['comment']!.default);
     expect(FAIL_ON_VALUES).toContain(actionYml.inputs['fail-on']!.default);

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ACTION_DEFAULT_INPUTS, parseOutputFile } from '../../__fixtures__/action-runner.js';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github-api.js';
+import { startFakeGitHub, type FakeGitHub, type InjectedFailure } from '../../__fixtures__/fake-github-api.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { run } from '../../src/action/main.js';
@@ -150,6 +150,62 @@ describe('run', () => {
     expect(report.removedPlans).toEqual([]);
   });
 
+  describe('when the API fails: a warning, the summary always written, the job result of the gate alone', () => {
+    async function withFaults(failures: InjectedFailure[]): Promise<void> {
+      await github.close();
+      github = await startFakeGitHub({
+        userLogin: null,
+        writerLogin: 'github-actions[bot]',
+        failures,
+        commits: { '1a2b3c4d5e6f': { 'train-plan.yml': PLAN } },
+      });
+    }
+    const REFUSED = { message: 'Resource not accessible by integration' };
+
+    it.each([
+      ['the comment is refused (403)', 'POST', /\/comments$/, 403, REFUSED, 'status' as const],
+      [
+        'listing the comments answers with something that is not JSON',
+        'GET',
+        /\/comments$/,
+        200,
+        null,
+        'malformed-json' as const,
+      ],
+      [
+        'the comment is too long for GitHub (422)',
+        'POST',
+        /\/comments$/,
+        422,
+        { message: 'Validation Failed' },
+        'status' as const,
+      ],
+    ])('%s', async (_what, method, pathPattern, status, body, behaviour) => {
+      await withFaults([{ method, path: pathPattern, status, body, behaviour, times: 99 }]);
+      const within = await runWith(PLAN, 'pull_request');
+      expect(within.exitCode).toBeUndefined();
+      expect(stdout).toContain('::warning::The pull-request comment was not written: ');
+      expect(within.summary).toContain('### ✅ The training plan fits its budget');
+      expect(within.outputs['comment-id']).toBe('');
+      expect(within.outputs['within-budget']).toBe('true');
+
+      stdout = '';
+      const over = await runWith(PLAN.replace('95%', '1GiB'), 'pull_request');
+      expect(over.exitCode).toBe(1);
+      expect(stdout).toContain('::warning::The pull-request comment was not written: ');
+      expect(over.summary).toContain('exceeds its budget');
+    });
+
+    it('the base cannot be read (403 on its tree): no comparison, said in a warning and in the summary', async () => {
+      await withFaults([{ method: 'GET', path: /\/git\/trees\//, status: 403, body: REFUSED, times: 99 }]);
+      const result = await runWith(PLAN, 'pull_request', {}, {}, '1a2b3c4d5e6f');
+      expect(result.exitCode).toBeUndefined();
+      expect(stdout).toMatch(/::warning::No comparison with .*HTTP 403/);
+      expect(result.summary).toMatch(/No comparison with .*could not be read/);
+      expect(github.comments).toHaveLength(1);
+    });
+  });
+
   it('fails the gate on a violation, after the comment', async () => {
     const result = await runWith(PLAN.replace('95%', '1GiB'), 'pull_request');
     expect(result.exitCode).toBe(1);
@@ -187,6 +243,42 @@ describe('run', () => {
     expect(result.summary).not.toContain('GiB');
     expect(stdout).toMatch(/::error title=Plan file could not be read,file=train-plan\.yml,line=11,col=13::/);
     expect(github.requests).toEqual([]);
+  });
+
+  it('stops at its time limit with one clear error, no stack trace, and says so in the summary', async () => {
+    // The Hub answers the first plan's config after 1.5 s; the limit is 1 s, so the second plan is never started.
+    const hub = createServer((_request, response) => {
+      setTimeout(() => response.end(JSON.stringify(TOY_LLAMA_CONFIG)), 1500);
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
+      const twoPlans = `${PLAN.replace('Qwen/Qwen2.5-0.5B', 'org/slow')}  - name: second\n    model: Qwen/Qwen2.5-0.5B\n    hardware: { gpu: h100-sxm-80gb }\n`;
+      const result = await runWith(
+        twoPlans,
+        'push',
+        { 'time-limit': '1' },
+        { HF_ENDPOINT: endpoint, HF_HUB_CACHE: path.join(root, 'no-cache') },
+      );
+      expect(result.exitCode).toBe(1);
+      expect(stdout).toContain(
+        '::error::the run stopped at its time limit of 1 s, while loading plan 2 of 2 in train-plan.yml; estimate fewer plans at a time, or raise the limit (CLI: --time-limit SECONDS; action: input `time-limit`)',
+      );
+      expect(stdout).not.toMatch(/^\s+at .+[(:]\d+/m);
+      expect(result.summary).toContain('### ❌ train-memory could not run');
+      expect(result.summary).toContain('the run stopped at its time limit of 1 s');
+    } finally {
+      hub.closeAllConnections();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
+  it('refuses a time limit that is not a number of seconds', async () => {
+    const result = await runWith(PLAN, 'push', { 'time-limit': '5m' });
+    expect(result.exitCode).toBe(1);
+    expect(stdout).toContain(
+      '::error::input `time-limit` is "5m"; accepted: seconds greater than 0 and at most 21600, e.g. 300',
+    );
   });
 
   it('fails with the input named when an input is wrong, and says so in the summary', async () => {

@@ -40,6 +40,7 @@ describe('getSettings', () => {
       changeThreshold: 0.01,
       workingDirectory: WORKSPACE,
       workspace: WORKSPACE,
+      timeLimitSeconds: 300,
     });
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import {
   formatCommand,
   getInput,
   getMultilineInput,
+  info,
   setOutput,
 } from '../../src/action/workflow-commands.js';
 import { parseOutputFile } from '../../__fixtures__/action-runner.js';
@@ -30,6 +31,39 @@ describe('workflow command syntax', () => {
       formatCommand('error', { title: 'Plan "x", big', file: 'plans/a.yml', line: 3, col: undefined }, 'over\nlimit'),
     ).toBe('::error title=Plan "x"%2C big,file=plans/a.yml,line=3::over%0Alimit');
     expect(formatCommand('debug', {}, 'value')).toBe('::debug::value');
+  });
+});
+
+describe('log lines from pull-request text', () => {
+  let written: string;
+  beforeEach(() => {
+    written = '';
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written += String(chunk);
+      return true;
+    });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('writes a plain line as it is', () => {
+    info('Plan files: train-plan.yml');
+    expect(written).toBe(`Plan files: train-plan.yml${os.EOL}`);
+  });
+
+  it.each([
+    ['a file name that holds a command on a line of its own', 'Plan files: a\n::error::forged\n.yml'],
+    ['the older ##[ form', 'Plan files: ##[error]forged.yml'],
+    ['a command that stops commands', 'x\n::stop-commands::mine\n'],
+  ])('runs no workflow command in %s', (_what, message) => {
+    info(message);
+    const lines = written.split(os.EOL);
+    const token = /^::stop-commands::(.+)$/.exec(lines[0]!)![1]!;
+    expect(token).toMatch(/^train-memory-[a-z0-9]+$/);
+    expect(message).not.toContain(token);
+    expect(lines.slice(1, -2).join(os.EOL)).toBe(message);
+    expect(lines.at(-2)).toBe(`::${token}::`);
   });
 });
 

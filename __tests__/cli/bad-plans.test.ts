@@ -77,6 +77,16 @@ const FILE_CASES: readonly (readonly [string, readonly string[]])[] = [
   ],
   ['alias-bomb.yml', ['alias-bomb.yml:7:14: aliases expand to more than 100000 nodes']],
   [
+    // Issue 17: a billion layers ran 14 s and then ran Node out of memory; every size has a range checked at load.
+    'huge-model.yml',
+    [
+      'huge-model.yml:7:26: plans[0].model.num_hidden_layers: must be an integer from 1 to 2048, got 1000000000',
+      'huge-model.yml:10:19: plans[0].model.vocab_size: must be an integer from 1 to 16_777_216, got 1000000000000',
+      // 65,536 × 1,000,000 × 8 = 524,288,000,000 sequences per step.
+      'huge-model.yml:14:71: plans[1].training.gradient_accumulation_steps: the global batch is 524_288_000_000 sequences (micro_batch_size 65536 × gradient_accumulation_steps 1000000 × 8 data-parallel GPUs)',
+    ],
+  ],
+  [
     'config-escape.yml',
     ['config-escape.yml:4:22: plans[0].model.config: "../../../../../etc/config.json" leads outside the workspace'],
   ],

@@ -67,7 +67,7 @@ describe('usage', () => {
     ],
     [
       ['estimate', '--fromat', 'json'],
-      'unknown option --fromat for estimate; did you mean "--format"?\noptions of estimate: --format, --plan, --gpu, --gpus, --compare-to',
+      'unknown option --fromat for estimate; did you mean "--format"?\noptions of estimate: --format, --plan, --gpu, --gpus, --compare-to, --time-limit',
     ],
     [
       ['estimate', '--format', 'yaml'],

@@ -12,7 +12,7 @@ export interface CliRun {
 export async function runCli(
   argv: readonly string[],
   cwd: string,
-  overrides: Partial<Pick<CliEnvironment, 'estimate' | 'reader' | 'catalog' | 'hub' | 'color'>> = {},
+  overrides: Partial<Pick<CliEnvironment, 'estimate' | 'reader' | 'catalog' | 'hub' | 'color' | 'now'>> = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';

@@ -89,7 +89,8 @@ describe('renderPlanCharts', () => {
     expect(markdown.startsWith('<details><summary>📊 x&#96;&#96;&#96; &lt;/details&gt;&quot;&#93;: pictures')).toBe(
       true,
     );
-    expect(markdown).toContain("GPU\\` \\[x\\]\\(http://e.vil\\) &lt;b&gt;'s usable memory");
+    // markdown-escape.ts breaks an autolink with a zero-width joiner after the scheme.
+    expect(markdown).toContain("GPU\\` \\[x\\]\\(http:\u200d//e.vil\\) &lt;b&gt;'s usable memory");
     expect(markdown.match(/<\/details>/g)).toHaveLength(1);
   });
 });

@@ -120,17 +120,10 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/plan/file-reader.ts
-/**
- * The one way plan files are read (DESIGN.md "Layers"): text at a path, for one revision. The working-tree reader
- * serves the CLI and the action's head; a GitHub contents reader can serve the base branch through the same shape.
- */
 
 
-/** Plan and config files larger than this are refused before they are parsed. */
 const MAX_FILE_BYTES = 1024 * 1024;
-/** Files one listing returns at most (a `from:` glob over a huge tree is refused, not walked). */
 const MAX_LISTED_FILES = 10_000;
-/** A file that exists but may not be used: too large, not UTF-8, or outside the workspace. */
 class FileReadError extends Error {
     code;
     constructor(code, message) {
@@ -139,7 +132,6 @@ class FileReadError extends Error {
         this.name = 'FileReadError';
     }
 }
-/** Decodes UTF-8 strictly: a byte sequence that is not UTF-8 is an error, not a replacement character. */
 function decodeUtf8(bytes, filePath) {
     try {
         return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -151,14 +143,10 @@ function decodeUtf8(bytes, filePath) {
 function tooLargeMessage(filePath, size) {
     return `${filePath} is ${size} bytes; plan and config files are limited to ${MAX_FILE_BYTES} bytes (1 MiB)`;
 }
-/** True when `candidate` is `root` or lies below it. */
 function isInside(root, candidate) {
     const relative = external_node_path_namespaceObject.relative(root, candidate);
     return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
 }
-/**
- * Reads files under `root`. A path that resolves outside the root, directly or through a symbolic link, is refused.
- */
 function createWorkingTreeReader(root) {
     const absoluteRoot = external_node_path_namespaceObject.resolve(root);
     let realRoot = null;
@@ -260,7 +248,6 @@ function readBody(response, maxBytes) {
         response.on('data', (chunk) => {
             size += chunk.length;
             if (size > maxBytes) {
-                // Settled first: destroying the stream reports the cut-off connection too.
                 reject(new BodyTooLarge(`the answer exceeds ${maxBytes} bytes`));
                 response.destroy();
                 return;
@@ -323,23 +310,13 @@ async function boundedGet(input, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/io/hub-cache.ts
-/**
- * A repository's config.json in the local Hugging Face cache, laid out as huggingface_hub writes it
- * (huggingface_hub/file_download.py, "cache-system" docs): `<cache>/models--<org>--<name>/refs/main` holds the commit
- * that `main` pointed to when it was downloaded, and `snapshots/<commit>/config.json` links to the file under `blobs/`.
- */
 
 
 
-/** huggingface_hub repo_folder_name: `models--` and the id with `/` replaced by `--`. */
 function cacheFolderName(repo) {
     return `models--${repo.split('/').join('--')}`;
 }
 const COMMIT = /^[0-9a-f]{40}$/;
-/**
- * The cached config.json of `repo` at `main`, or null when the cache does not hold it. Throws FileReadError for a
- * cached file that may not be used (too large, not UTF-8, or linked from outside the cache).
- */
 async function readCachedConfig(cacheDirectory, repo) {
     const folder = external_node_path_namespaceObject.join(cacheDirectory, cacheFolderName(repo));
     let revision;
@@ -381,20 +358,12 @@ async function readCachedConfig(cacheDirectory, repo) {
 }
 
 ;// CONCATENATED MODULE: ./src/io/hub-config-reader.ts
-/**
- * The HubConfigSource the CLI and the action use: a repository's config.json from the local Hugging Face cache when it
- * is there, else from the Hub (`{endpoint}/{repo}/resolve/main/config.json`, with HF_TOKEN as a bearer token). The
- * Hub answers that URL for a small file with a redirect within its own host (`/api/resolve-cache/…`); a redirect to
- * another host (a CDN serves large LFS files, never config.json) is refused rather than followed with the token.
- * One retry after a 5xx or a broken connection; each repository is read once per run.
- */
 
 
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_RETRY_DELAY_MS = 1_000;
 const MAX_REDIRECTS = 5;
-/** The Hub's reason for a 4xx, from its `X-Error-Code` header (huggingface_hub utils/_http.py hf_raise_for_status). */
 function errorCode(result) {
     const value = result.headers['x-error-code'];
     return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
@@ -438,7 +407,19 @@ function answer(repo, result, settings) {
         message: `the Hugging Face Hub answered ${status} for ${repo}'s config.json`,
     };
 }
-const retryable = (result) => result.kind === 'network' || (result.kind === 'response' && result.status >= 500);
+const MAX_RETRY_AFTER_SECONDS = 10;
+function retryDelay(result, usualMs) {
+    if (result.kind === 'network')
+        return usualMs;
+    if (result.kind !== 'response')
+        return null;
+    if (result.status >= 500)
+        return usualMs;
+    if (result.status !== 429)
+        return null;
+    const seconds = Number(result.headers['retry-after']);
+    return Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_RETRY_AFTER_SECONDS ? seconds * 1000 : null;
+}
 function createHubConfigReader(settings, options = {}) {
     const read = new Map();
     const headers = {
@@ -485,8 +466,9 @@ function createHubConfigReader(settings, options = {}) {
             maxRedirects: MAX_REDIRECTS,
         });
         let result = await get();
-        if (retryable(result)) {
-            await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS));
+        const delay = retryDelay(result, options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
+        if (delay !== null) {
+            await new Promise((resolve) => setTimeout(resolve, delay));
             result = await get();
         }
         return answer(repo, result, settings);
@@ -504,19 +486,11 @@ function createHubConfigReader(settings, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/io/hub-settings.ts
-/**
- * Where the Hugging Face Hub and its local cache are, read from the environment variables huggingface_hub reads
- * (huggingface_hub/constants.py): HF_HUB_CACHE (or the older HUGGINGFACE_HUB_CACHE), else HF_HOME/hub, else
- * $XDG_CACHE_HOME/huggingface/hub, else ~/.cache/huggingface/hub; HF_ENDPOINT (default https://huggingface.co);
- * HF_TOKEN; HF_HUB_OFFLINE (1, ON, YES or TRUE, any case; TRANSFORMERS_OFFLINE likewise).
- */
 
 const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
-/** huggingface_hub's `_is_true`. */
 function isTrue(value) {
     return value !== undefined && ['1', 'ON', 'YES', 'TRUE'].includes(value.trim().toUpperCase());
 }
-/** `~` at the start of a path is the home directory, as Python's expanduser reads it. */
 function expandHome(value, home) {
     return value === '~' || value.startsWith('~/') ? external_node_path_namespaceObject.join(home, value.slice(1)) : value;
 }
@@ -542,9 +516,7 @@ const models_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"meta-llama/Llama
 ;// CONCATENATED MODULE: ./src/catalog/gpus.json
 const gpus_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"h100-sxm-80gb","aliases":["h100","h100-sxm","h100-80gb","nvidia-h100-sxm-80gb"],"name":"H100 SXM 80GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 80GB HBM3 ... 0MiB / 81559MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":67,"tf32":494.5,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":3350,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4 (18 links)","sources":["NVIDIA H100 datasheet / product page spec table (H100 SXM | H100 NVL columns; Tensor Core rows marked * = with sparsity), as reproduced verbatim in public files","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections"],"notes":"Datasheet prints TF32 989*, BF16/FP16 1,979*, FP8 3,958* with * = with sparsity; dense = half. BF16 989 / FP8 1979 confirmed as non-sparse by NVIDIA Exemplar table. FP4 not supported on Hopper. 81559 MiB is consistently reported across drivers 525-550; physical 80 GiB. Max TDP \'up to 700W (configurable)\'. Exemplar DGX H100 reference lists 3.2 TB/s; datasheet says 3.35 TB/s."},{"id":"h100-pcie-80gb","aliases":["h100-pcie","nvidia-h100-pcie-80gb"],"name":"H100 PCIe 80GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 PCIe ... 79W / 350W | 25169MiB / 81559MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":51,"tf32":378,"bf16":756,"fp16":756,"fp8":1513,"fp4":null},"memoryBandwidthGBs":2000,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way); PCIe Gen5 x16 128 GB/s","sources":["NVIDIA H100 PCIe spec table (FP32 51, TF32 756*, BF16/FP16 1,513*, FP8 3,026*, 80GB HBM2e, 2TB/s) reproduced in a public copy/9103676389; TDP \'300-350W (configurable)\' from the NVIDIA H100 datasheet (megware-hosted PDF) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","NVIDIA H100 PCIe product brief PB-11133-001_v02 (manuals.plus copy): \'maximum thermal design power (TDP) level of 350 W\', \'>2,000 GBps\'"],"notes":"Spec sheet prints TF32 756*, BF16/FP16 1,513*, FP8 3,026* (* sparsity); dense halves match stas00 table. TDP 300-350W configurable (datasheet); 350W max (product brief). NVLink-bridge bandwidth for H100 PCIe not confirmed from a source read here -> null."},{"id":"h100-nvl-94gb","aliases":["h100-nvl","nvidia-h100-nvl-94gb"],"name":"H100 NVL 94GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":100485038080,"memoryBasis":"nvidia-smi total 95830 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H100 NVL ... 392W / 400W | 55485MiB / 95830MiB\'","memoryMarketed":"94 GB","peakTflops":{"fp32":60,"tf32":417.5,"bf16":835.5,"fp16":835.5,"fp8":1670.5,"fp4":null},"memoryBandwidthGBs":3900,"intraNodeBandwidthGBs":600,"interconnect":"NVLink bridge","sources":["NVIDIA H100 datasheet / product page spec table (H100 SXM | H100 NVL columns; Tensor Core rows marked * = with sparsity), as reproduced verbatim in public files","NVIDIA H100 NVL datasheet (PNY-hosted PDF) as cited in a public copy"],"notes":"NVIDIA prints TF32 835*, BF16/FP16 1,671*, FP8 3,341* (* with sparsity); dense values here are exactly half of the printed sparse figures. TDP \'350-400W (configurable)\'; nvidia-smi power cap 400W."},{"id":"h800-sxm-80gb","aliases":["h800","h800-sxm","nvidia-h800-sxm-80gb"],"name":"H800 SXM 80GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":85520809984,"memoryBasis":"nvidia-smi total 81559 MiB x 2^20; evidence: text \'44797MiB / 81559MiB ... 在单卡 H800\' - single hit","memoryMarketed":"80 GB","peakTflops":{"fp32":67,"tf32":494,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":3350,"intraNodeBandwidthGBs":400,"interconnect":"NVLink 4 (reduced)","sources":["Compiled H800/H20 spec report citing NVIDIA AI Enterprise docs (H800 SXM5 80 GB), channel reproductions of the NVIDIA H800 spec sheet (qiangchuan.com, cloudhin, afox-corp.com) and LMSYS/Ant Group blog 2025-09-26"],"notes":"Same tensor throughput as H100 SXM; channel copies of the NVIDIA spec print 989*/1979*/3958* with * = sparse. FP64 cut to 1 TFLOPS. Only one log found; identical to H100 SXM. No official NVIDIA H800 datasheet is public; values are from channel reproductions of NVIDIA\'s sheet (secondary). Dense tensor peaks equal H100 SXM per third-party tables (e.g. the LMSYS/Ant Group table lists H800 dense BF16 989 / FP8 1979); NVLink cut to 400 GB/s and FP64 to 1 TFLOPS."},{"id":"h20-96gb","aliases":["h20","nvidia-h20-96gb"],"name":"H20 96GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":102625181696,"memoryBasis":"nvidia-smi total 97871 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H20 ... 72W / 500W | 0MiB / 97871MiB\'; H20 training table \'64725MiB / 97871MiB\' (id 30876327238)","memoryMarketed":"96 GB","peakTflops":{"fp32":44,"tf32":74,"bf16":148,"fp16":148,"fp8":296,"fp4":null},"memoryBandwidthGBs":4000,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4","sources":["Compiled H800/H20 spec report citing media (IT之家, mydrivers, 爱集微), LMSYS/Ant Group blog 2025-09-26 and flopper.io"],"notes":"148/296 are DENSE (LMSYS/Ant Group table lists H800 dense 989/1979 alongside H20 148/296; flopper.io lists FP8 dense 296 / sparse 592). NVIDIA publishes no official H20 datasheet. TDP 400W per media/Geekbench reports, but an nvidia-smi log shows a 500W power cap. A 141 GB HBM3e H20 SKU also exists (same compute, 4.0 TB/s)."},{"id":"h200-sxm-141gb","aliases":["h200","h200-sxm","nvidia-h200-sxm-141gb"],"name":"H200 SXM 141GB","vendor":"NVIDIA","computeCapability":"9.0","memoryBytes":150754820096,"memoryBasis":"nvidia-smi total 143771 MiB x 2^20; evidence: nvidia-smi \'NVIDIA H200 ... 120W / 700W | 0MiB / 143771MiB\'","memoryMarketed":"141 GB","peakTflops":{"fp32":67,"tf32":494.5,"bf16":989,"fp16":989,"fp8":1979,"fp4":null},"memoryBandwidthGBs":4800,"intraNodeBandwidthGBs":900,"interconnect":"NVLink 4","sources":["NVIDIA H200 spec table (SXM | NVL) reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Same compute as H100 SXM; spec sheet prints 989*/1,979*/3,958* (sparse). H200 NVL reports the same 143771 MiB (600W cap). TDP up to 700W (SXM); H200 NVL up to 600W."},{"id":"b200-180gb","aliases":["b200","b200-sxm","nvidia-b200"],"name":"B200 180GB (HGX/DGX)","vendor":"NVIDIA","computeCapability":"10.0","memoryBytes":192265846784,"memoryBasis":"nvidia-smi total 183359 MiB x 2^20; evidence: nvidia-smi \'NVIDIA B200 ... 136W / 1000W | 0MiB / 183359MiB\'","memoryMarketed":"180 GB (early announcements: 192 GB)","peakTflops":{"fp32":75,"tf32":1100,"bf16":2250,"fp16":2250,"fp8":4500,"fp4":9000},"memoryBandwidthGBs":7700,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5 (18 links)","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"BF16 2250 / FP8 4500 / NVFP4 9000 from NVIDIA Exemplar (explicitly non-sparse). HGX B200 per-GPU table: FP4 18 PF, FP8 9 PF, BF16 4.5 PF, TF32 2.2 PF (sparse), FP32 75 TF. stas00 (DGX B200 datasheet) lists fp32 80, tf32 1125. Bandwidth: 7.7 TB/s in HGX B200 table and Exemplar B200 reference; stas00 and DGX marketing say 8 TB/s."},{"id":"b300-288gb","aliases":["b300","b300-sxm","nvidia-b300"],"name":"B300 288GB (Blackwell Ultra, HGX/DGX)","vendor":"NVIDIA","computeCapability":"10.3","memoryBytes":288400343040,"memoryBasis":"nvidia-smi total 275040 MiB x 2^20; evidence: nvidia-smi \'NVIDIA B300 SXM6 AC ... 139W / 1100W | 0MiB / 275040MiB\'","memoryMarketed":"288 GB (HGX AI Factory components table); 270 GB in HGX B300 spec and Exemplar reference","peakTflops":{"fp32":75,"tf32":1100,"bf16":2250,"fp16":2250,"fp8":4500,"fp4":13500},"memoryBandwidthGBs":7700,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse): BF16 2250, FP8 4500, NVFP4 13500. HGX B300 spec: FP4 18 PF sparse | 14 PF dense (144|108 PF per 8 GPUs), FP8 9 PF (sparse), BF16 4.5 PF (sparse), TF32 2.2 PF (sparse), FP32 75 TF. Disagreement: stas00 fp4 12600 (nvfp4 15000), fp32 80, tf32 1125; glennklockwood fp4 13125. 275040 MiB = 268.6 GiB = 288.4e9 bytes. INT8 is heavily cut on B300 (307 TOPS per GPU in HGX table). nvidia-smi power cap 1100W."},{"id":"gb200-186gb","aliases":["gb200","gb200-nvl72","nvidia-gb200"],"name":"GB200 186GB (per B200 GPU, NVL72)","vendor":"NVIDIA","computeCapability":"10.0","memoryBytes":198674743296,"memoryBasis":"nvidia-smi total 189471 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GB200 ... 166W / 1200W | 0MiB / 189471MiB\'","memoryMarketed":"186 GB per GPU (372 GB per superchip)","peakTflops":{"fp32":80,"tf32":1250,"bf16":2450,"fp16":2450,"fp8":4900,"fp4":9800},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5 (NVL72 domain)","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse, per GPU): BF16 2450, FP8 4900, NVFP4 9800. GB200 NVL72 page per-GPU: FP4 20 PF, FP8 10 PF, BF16 5 PF, TF32 2.5 PF (sparse) => 2500/5000/10000/1250 dense (stas00 uses these). TDP \'configurable up to 1,200 W\' (per GPU module) and nvidia-smi cap 1200W."},{"id":"gb300-279gb","aliases":["gb300","gb300-nvl72","nvidia-gb300"],"name":"GB300 279GB (per B300 GPU, NVL72)","vendor":"NVIDIA","computeCapability":"10.3","memoryBytes":279000000000,"memoryBasis":"marketed 279 GB per GPU read as 279e9 bytes (no device-reported total from a real log; the only nvidia-smi figure seen, 284208 MiB, came from a test fixture)","memoryMarketed":"279 GB per GPU (288 GB raw)","peakTflops":{"fp32":80,"tf32":1250,"bf16":2450,"fp16":2450,"fp8":4900,"fp4":14700},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":1800,"interconnect":"NVLink 5","sources":["NVIDIA/exemplar-performance@97b1fd4bf95a9ae85dec0b243d9f97ac038deffb README.md \'Peak Theoretical Throughput\' table (explicitly non-sparse) and Reference Architecture sections","NVIDIA GB200 NVL72 / HGX B200 and Blackwell Ultra (GB300 NVL72 / HGX B300) spec tables reproduced in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Exemplar (non-sparse): BF16 2450, FP8 4900, NVFP4 14700. GB300 NVL72 table: FP4 20|15 PF (sparse|dense), FP8 10 PF, BF16 5 PF, TF32 2.5 PF (sparse), FP32 80 TF; stas00 lists 2500/5000/15000. Low confidence: fixture only. Not in the requested list; included because GB200/B300 are. memory_bytes from a fixture value only."},{"id":"a100-sxm-80gb","aliases":["a100-80gb","a100-sxm4-80gb","nvidia-a100-sxm4-80gb"],"name":"A100 SXM4 80GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 81251 MiB); evidence: newer drivers: \'NVIDIA A100-SXM4-80GB ... 305W / 500W | 50506MiB / 81920MiB\', \'A100-SXM ... 400W | 0MiB / 81920MiB\' (id 19077137222)","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":2039,"intraNodeBandwidthGBs":600,"interconnect":"NVLink 3 (12 links)","sources":["NVIDIA A100 80GB datasheet table (FP32 19.5, TF32 156/312*, BF16 312/624*, 1,935GB/s PCIe / 2,039GB/s SXM, TDP 300W PCIe / 400W SXM, NVLink 600GB/s; PCIe via 2-GPU NVLink bridge 600GB/s) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Datasheet: TF32 156 | 312*, BF16/FP16 312 | 624* (* sparsity). No FP8/FP4 support. Reported total is driver dependent (81251 on older drivers, 81920 on newer). torch total_memory in one fixture: 85,056,798,720 bytes. 400W standard; HGX A100-80GB CTS SKU up to 500W."},{"id":"a100-pcie-80gb","aliases":["nvidia-a100-pcie-80gb"],"name":"A100 PCIe 80GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 80994 MiB); evidence: \'NVIDIA A100 80GB PCIe ... 49W / 300W | 0MiB / 81920MiB\'","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1935,"intraNodeBandwidthGBs":600,"interconnect":"NVLink bridge for 2 GPUs","sources":["NVIDIA A100 80GB datasheet table (FP32 19.5, TF32 156/312*, BF16 312/624*, 1,935GB/s PCIe / 2,039GB/s SXM, TDP 300W PCIe / 400W SXM, NVLink 600GB/s; PCIe via 2-GPU NVLink bridge 600GB/s) quoted in a public copy","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Same as SXM per datasheet. Driver dependent."},{"id":"a100-sxm-40gb","aliases":["a100-40gb","a100-sxm4-40gb","nvidia-a100-sxm4-40gb"],"name":"A100 SXM4 40GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":42949672960,"memoryBasis":"nvidia-smi total 40960 MiB x 2^20 (newer drivers; older drivers report 40536 MiB); evidence: newer drivers: \'NVIDIA A100-SXM4-40GB ... 57W / 400W | 2694MiB / 40960MiB\'","memoryMarketed":"40 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1555,"intraNodeBandwidthGBs":600,"interconnect":"NVLink 3","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","A100 40GB bandwidth 1,555 GB/s: Ampere spec table and karpathy/llm.c dev/cuda comment \'A100 40GB PCIe is advertised at 1,555GB/s\' (id 46141855488)"],"notes":"Driver dependent. nvidia-smi power cap 400W in logs."},{"id":"a100-pcie-40gb","aliases":["nvidia-a100-pcie-40gb"],"name":"A100 PCIe 40GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":42949672960,"memoryBasis":"nvidia-smi total 40960 MiB x 2^20 (newer drivers; older drivers report 40536 MiB); evidence: newer drivers: \'NVIDIA A100-PCIE-40GB ... 32W / 250W | 0MiB / 40960MiB\'","memoryMarketed":"40 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":1555,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2 GPUs)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","llm.c comment \'A100 40GB PCIe is advertised at 1,555GB/s\'","nvidia-smi power cap 250W (id 4627054290)"],"notes":"Driver dependent. TDP 250W from nvidia-smi power cap; bridge bandwidth not confirmed from a source read here."},{"id":"a800-sxm-80gb","aliases":["a800","a800-80gb","a800-sxm4-80gb","nvidia-a800-sxm4-80gb"],"name":"A800 SXM4 80GB","vendor":"NVIDIA","computeCapability":"8.0","memoryBytes":85899345920,"memoryBasis":"nvidia-smi total 81920 MiB x 2^20 (newer drivers; older drivers report 81251 MiB); evidence: A800-SXM4-80GB 81920 MiB in GitHub nvidia-smi logs (also \'NVIDIA A800 80GB PCIe ... 300W | 2MiB / 81920MiB\', a public copy)","memoryMarketed":"80 GB","peakTflops":{"fp32":19.5,"tf32":156,"bf16":312,"fp16":312,"fp8":null,"fp4":null},"memoryBandwidthGBs":2039,"intraNodeBandwidthGBs":400,"interconnect":"NVLink 3 (reduced)","sources":["Ampere GPU spec table (A100/A800) in a public repo - secondary","H800/A800 export-rule history in a public copy"],"notes":"Driver dependent. Same compute as A100; NVLink cut to 400 GB/s. Secondary sources only."},{"id":"l40s-48gb","aliases":["l40s","nvidia-l40s"],"name":"L40S 48GB","vendor":"NVIDIA","computeCapability":"8.9","memoryBytes":48305799168,"memoryBasis":"nvidia-smi total 46068 MiB x 2^20; evidence: nvidia-smi \'NVIDIA L40S ... 20W / 350W | 0MiB / 46068MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":91.6,"tf32":183,"bf16":362.05,"fp16":362.05,"fp8":733,"fp4":null},"memoryBandwidthGBs":864,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe only)","sources":["NVIDIA L40S product page (quoted in a public copy)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"NVIDIA L40S page: \'BFLOAT16 Tensor Core 362.05 | 733*\', \'FP8 Tensor Core 733 | 1,466*\' (* sparsity), quoted in a public copy; TF32 183 dense per stas00."},{"id":"l4-24gb","aliases":["l4","nvidia-l4"],"name":"L4 24GB","vendor":"NVIDIA","computeCapability":"8.9","memoryBytes":24152899584,"memoryBasis":"nvidia-smi total 23034 MiB x 2^20; evidence: nvidia-smi \'NVIDIA L4 ... 30W / 72W | 0MiB / 23034MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":30.3,"tf32":60,"bf16":121,"fp16":121,"fp8":242.5,"fp4":null},"memoryBandwidthGBs":300,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA L4 datasheet (quoted in a public copy)","a public copy"],"notes":"L4 datasheet: FP32 30.3, TF32 120*, FP16/BF16 242*, FP8 485* (* sparsity) (Cisco-hosted NVIDIA datasheet quoted in a public copy). Dense = half: TF32 60, BF16 121, FP8 242.5."},{"id":"a10g-24gb","aliases":["a10g","nvidia-a10g"],"name":"A10G 24GB (AWS)","vendor":"NVIDIA","computeCapability":"8.6","memoryBytes":24146608128,"memoryBasis":"nvidia-smi total 23028 MiB x 2^20; evidence: nvidia-smi \'NVIDIA A10G ... 10W / 300W | 4MiB / 23028MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":null,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":600,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe)","sources":["nvidia-smi power cap 300W; AWS instance-type table with \'TDP from nvidia-smi 300W\' (gist.github.com/shashankprasanna/10ebe6dc1ba1d8d93db17da4e2cc890e)","600 GB/s from a third-party GPU catalog (huggingface.co/RajBhope/gpu-runtime-predictor gpu_catalog.json) - secondary"],"notes":"NVIDIA publishes no A10G datasheet. A10 (different SKU, 150W) datasheet: BF16 125 | 250*. Do not assume A10 numbers for A10G. Same total as A10 (150W cap). Bandwidth is third-party; TFLOPS left null. No dense BF16 figure found for the A10G: NVIDIA publishes no A10G datasheet and AWS gives none; the A10 (a different 150 W SKU) figure, 125 dense BF16, is not used."},{"id":"rtx-a6000-48gb","aliases":["rtx-a6000","a6000","nvidia-rtx-a6000"],"name":"RTX A6000 48GB","vendor":"NVIDIA","computeCapability":"8.6","memoryBytes":51527024640,"memoryBasis":"nvidia-smi total 49140 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX A6000 ... 11W / 300W | 168MiB / 49140MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":38.7,"tf32":null,"bf16":154.8,"fp16":154.8,"fp8":null,"fp4":null},"memoryBandwidthGBs":768,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way)","sources":["NVIDIA GA102 whitepaper Table 3 (quoted in public files, a public copy/66603391093)","NVIDIA RTX A6000 datasheet (768 GB/s, 300 W) cited in a public copy"],"notes":"GA102 whitepaper Table 3: RTX A6000 BF16/FP16 (FP32 accumulate) 154.8 dense / 309.6 sparse. FP32 38.7 (NVIDIA datasheet, quoted as 38.71 in code constants)."},{"id":"rtx-6000-ada-48gb","aliases":["rtx-6000-ada","rtx6000-ada","nvidia-rtx-6000-ada"],"name":"RTX 6000 Ada Generation 48GB","vendor":"NVIDIA","computeCapability":"8.9","memoryBytes":51527024640,"memoryBasis":"nvidia-smi total 49140 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX 6000 Ada Generation ... 27W / 300W | 38MiB / 49140MiB\'","memoryMarketed":"48 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":364,"fp16":364,"fp8":null,"fp4":null},"memoryBandwidthGBs":960,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX PRO Blackwell GPU Architecture whitepaper v1.0 Table 4 (quoted in a public copy)"],"notes":"RTX PRO Blackwell whitepaper Table 4: Ada BF16 (FP32 accumulate) 364 dense / 728 sparse."},{"id":"rtx-pro-6000-blackwell-server-96gb","aliases":["rtx-pro-6000-server","rtx-pro-6000-blackwell-server","nvidia-rtx-pro-6000-blackwell-server"],"name":"RTX PRO 6000 Blackwell Server Edition 96GB","vendor":"NVIDIA","computeCapability":"12.0","memoryBytes":102641958912,"memoryBasis":"nvidia-smi total 97887 MiB x 2^20; evidence: nvidia-smi \'NVIDIA RTX PRO 6000 Blac... 40W / 600W | 14MiB / 97887MiB\'; \'RTX PRO 6000 Blackwell Server Edition ... 0MiB / 97887MiB\' (id 71436549283)","memoryMarketed":"96 GB","peakTflops":{"fp32":120,"tf32":null,"bf16":null,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1597,"intraNodeBandwidthGBs":null,"interconnect":"none (PCIe)","sources":["NVIDIA RTX PRO 6000 Blackwell Server Edition datasheet (Dec 2025) as summarized in a public copy"],"notes":"December 2025 NVIDIA datasheet gives 96 GB, 1597 GB/s, 120 FP32 TFLOPS, up to 600 W, but no BF16; the product page\'s \'1 PFLOP FP16/BF16\' has no sparsity qualifier, so left null. Power configurable up to 600 W. No dense BF16 figure found for the Server Edition: its December 2025 datasheet omits it and the product page\'s \\"1 PFLOP FP16/BF16\\" carries no sparsity qualifier. The Workstation Edition (same GB202 chip, 600 W) is listed at 503.8 dense BF16 in the RTX PRO Blackwell whitepaper."},{"id":"rtx-pro-6000-blackwell-workstation-96gb","aliases":["rtx-pro-6000","rtx-pro-6000-workstation","rtx-pro-6000-blackwell-workstation","nvidia-rtx-pro-6000-blackwell-workstation"],"name":"RTX PRO 6000 Blackwell Workstation Edition 96GB","vendor":"NVIDIA","computeCapability":"12.0","memoryBytes":102641958912,"memoryBasis":"nvidia-smi total 97887 MiB x 2^20; evidence: \'NVIDIA RTX PRO 6000 Blackwell Workstation Edition\' total_mib 97887","memoryMarketed":"96 GB","peakTflops":{"fp32":125,"tf32":null,"bf16":503.8,"fp16":503.8,"fp8":null,"fp4":null},"memoryBandwidthGBs":1792,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX PRO Blackwell GPU Architecture whitepaper v1.0 Table 4 (quoted in a public copy)"],"notes":"RTX PRO Blackwell whitepaper Table 4: BF16 (FP32 accumulate) 503.8 dense. FP32 125 TFLOPS per NVIDIA workstation spec (as quoted in a public copy). Max-Q Workstation variant (300 W) exists and is different."},{"id":"rtx-5090-32gb","aliases":["rtx-5090","5090","nvidia-rtx-5090"],"name":"GeForce RTX 5090 32GB","vendor":"NVIDIA","computeCapability":"12.0","memoryBytes":34190917632,"memoryBasis":"nvidia-smi total 32607 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GeForce RTX 5090 ... 0MiB / 32607MiB\'","memoryMarketed":"32 GB","peakTflops":{"fp32":104.8,"tf32":null,"bf16":209.5,"fp16":209.5,"fp8":419,"fp4":1676},"memoryBandwidthGBs":1792,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA RTX Blackwell GPU architecture whitepaper Table 3 (quoted in a public copy)"],"notes":"RTX Blackwell whitepaper Table 3: BF16 (FP32 accumulate) 209.5 dense / 419 sparse; FP8 (FP32 acc) 419 / 838; FP4 1676 / 3352. FP32 104.8 from a third-party table."},{"id":"rtx-4090-24gb","aliases":["rtx-4090","4090","nvidia-rtx-4090"],"name":"GeForce RTX 4090 24GB","vendor":"NVIDIA","computeCapability":"8.9","memoryBytes":25757220864,"memoryBasis":"nvidia-smi total 24564 MiB x 2^20; evidence: nvidia-smi \'NVIDIA GeForce ... 36W / 450W | 0MiB / 24564MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":82.6,"tf32":null,"bf16":165.2,"fp16":165.2,"fp8":330.3,"fp4":null},"memoryBandwidthGBs":1008,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["NVIDIA Ada Lovelace whitepaper Appendix A and RTX Blackwell whitepaper Table 3 (quoted in a public copyand a public copy)"],"notes":"Ada whitepaper App. A / RTX Blackwell WP Table 3: BF16/FP16 with FP32 accumulate 165.2 dense (330.4 sparse); FP16 with FP16 accumulate 330.3 dense; FP8 with FP32 accumulate 330.3 dense (660.6 with FP16 accumulate). Values here are the FP32-accumulate (training-relevant) rates. GeForce cards run FP16/BF16 tensor ops with FP32 accumulation at half rate."},{"id":"rtx-3090-24gb","aliases":["rtx-3090","3090","nvidia-rtx-3090"],"name":"GeForce RTX 3090 24GB","vendor":"NVIDIA","computeCapability":"8.6","memoryBytes":25769803776,"memoryBasis":"nvidia-smi total 24576 MiB x 2^20 (newer drivers; older drivers report 24268 MiB); evidence: newer drivers: \'GeForce RTX 3090 ... 350W | 0MiB / 24576MiB\'","memoryMarketed":"24 GB","peakTflops":{"fp32":35.6,"tf32":null,"bf16":71.2,"fp16":71.2,"fp8":null,"fp4":null},"memoryBandwidthGBs":936,"intraNodeBandwidthGBs":null,"interconnect":"NVLink bridge (2-way, consumer)","sources":["NVIDIA RTX Blackwell whitepaper Table 3 and GA102 whitepaper (quoted in a public copy)"],"notes":"RTX Blackwell WP Table 3 (historical column): BF16 with FP32 accumulate 71.2 dense / 142.4 sparse (GA102 whitepaper rounds to 71). Driver dependent."},{"id":"v100-sxm2-16gb","aliases":["v100-16gb","nvidia-v100-sxm2-16gb"],"name":"Tesla V100 SXM2 16GB","vendor":"NVIDIA","computeCapability":"7.0","memoryBytes":17179869184,"memoryBasis":"nvidia-smi total 16384 MiB x 2^20 (newer drivers; older drivers report 16160 MiB); evidence: newer drivers: \'Tesla V100-SXM2-16GB ... 26W / 300W | 0MiB / 16384MiB\'","memoryMarketed":"16 GB","peakTflops":{"fp32":15.7,"tf32":null,"bf16":null,"fp16":125,"fp8":null,"fp4":null},"memoryBandwidthGBs":900,"intraNodeBandwidthGBs":300,"interconnect":"NVLink 2 (6 links)","sources":["V100 SXM2 spec (15.7 FP32, 125 tensor, 900 GB/s, NVLink 300 GB/s, 300 W): huggingface.co/datasets/lukeleeai/kernelbench-rag-content V100.md; 300 W SXM2 vs 250 W PCIe: hwupgrade.it and io-tech.fi launch articles"],"notes":"fp16 = Tensor Core mixed precision (FP16 in, FP32 accumulate) 125 TFLOPS; V100 has no BF16/TF32 support (null). PCIe version: 14 FP32 / 112 tensor, 250 W. Driver dependent."},{"id":"v100-sxm2-32gb","aliases":["v100-32gb","nvidia-v100-sxm2-32gb"],"name":"Tesla V100 SXM2 32GB","vendor":"NVIDIA","computeCapability":"7.0","memoryBytes":34359738368,"memoryBasis":"nvidia-smi total 32768 MiB x 2^20 (newer drivers; older drivers report 32510 MiB); evidence: newer drivers: \'Tesla V100-SXM2... 300W | 0MiB / 32768MiB\'","memoryMarketed":"32 GB","peakTflops":{"fp32":15.7,"tf32":null,"bf16":null,"fp16":125,"fp8":null,"fp4":null},"memoryBandwidthGBs":900,"intraNodeBandwidthGBs":300,"interconnect":"NVLink 2","sources":["as V100 16GB","pastebin.com/AaFUPNi5 NVML device dump (Tesla V100-SXM2-32GB)"],"notes":"As V100 16GB. Driver dependent; NVML dump under driver 418.67 gives total 34,058,272,768 bytes (pastebin.com/AaFUPNi5), power limit 300000 mW."},{"id":"t4-16gb","aliases":["t4","nvidia-t4"],"name":"Tesla T4 16GB","vendor":"NVIDIA","computeCapability":"7.5","memoryBytes":16106127360,"memoryBasis":"nvidia-smi total 15360 MiB x 2^20 (newer drivers; older drivers report 15109 MiB); evidence: newer drivers: \'Tesla T4 ... 27W / 70W | 2093MiB / 15360MiB\'","memoryMarketed":"16 GB","peakTflops":{"fp32":8.1,"tf32":null,"bf16":null,"fp16":65,"fp8":null,"fp4":null},"memoryBandwidthGBs":320,"intraNodeBandwidthGBs":null,"interconnect":"none","sources":["T4 datasheet figures quoted in public files; HF gpu_catalog (RajBhope) 320 GB/s, 70 W"],"notes":"T4 datasheet: FP32 8.1, mixed-precision FP16/FP32 65 (Tensor Core), INT8 130 TOPS. No BF16/TF32 support (null). Driver dependent."},{"id":"mi250x-gcd-64gb","aliases":["mi250x-gcd","mi250x","amd-mi250x"],"name":"Instinct MI250X, one GCD (64GB; a module holds 2)","vendor":"AMD","gfxTarget":"gfx90a","memoryBytes":68702699520,"memoryBasis":"device-reported total of one GCD: 68,702,699,520 bytes (64 GiB) in a Cray ACC runtime log \\"AMD Instinct MI250X ... Total GPU memory 68702699520\\"; each MI250X module exposes its two GCDs as two devices","memoryMarketed":"128 GB per module (2 x 64 GB, one per GCD)","peakTflops":{"fp32":23.95,"tf32":null,"bf16":191.5,"fp16":191.5,"fp8":null,"fp4":null},"memoryBandwidthGBs":1638.4,"intraNodeBandwidthGBs":null,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI250X product page/datasheet as tabulated in a public copy"],"notes":"Each GCD is a separate device with 68,702,699,520 bytes (64 GiB) reported. TDP 500-560 W depending on cooling. Per-GCD memory_bytes is the device-visible figure. Per-GCD entry: a plan\'s GPU count is the number of GCDs (8 per 4-module node). TFLOPS and bandwidth are the published per-module figures divided by the 2 GCDs (module: FP32 vector 47.9 per stas00, BF16/FP16 383, 3276.8 GB/s). No TF32/FP8."},{"id":"mi300x-192gb","aliases":["mi300x","amd-mi300x"],"name":"Instinct MI300X 192GB","vendor":"AMD","gfxTarget":"gfx942","memoryBytes":205822885888,"memoryBasis":"rocm-smi \\"VRAM Total Memory (B)\\" / HIP totalGlobalMem: 205,822,885,888 bytes (191.69 GiB; 192 GiB minus 320 MiB) as recorded in the reference catalogue; other logs show 206,158,430,208 (192 GiB)","memoryMarketed":"192 GB","peakTflops":{"fp32":163.4,"tf32":653.7,"bf16":1307.4,"fp16":1307.4,"fp8":2614.9,"fp4":null},"memoryBandwidthGBs":5300,"intraNodeBandwidthGBs":896,"interconnect":"Infinity Fabric (7 links)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI300X datasheet as tabulated in a public copy","896 GB/s Infinity Fabric: gpu.blog MI300X page and a public accelerator table - secondary"],"notes":"AMD dense figures (AMD separately lists \'with structured sparsity\' at 2x). stas00 rounds to 1300/2610. One public note mislabels 2,615 FP8 as sparse - AMD\'s datasheet lists it as dense. = 191.69 GiB (192 GiB minus 320 MiB)."},{"id":"mi325x-256gb","aliases":["mi325x","amd-mi325x"],"name":"Instinct MI325X 256GB","vendor":"AMD","gfxTarget":"gfx942","memoryBytes":256000000000,"memoryBasis":"marketed 256 GB read as 256e9 bytes (no rocm-smi total found; the physical capacity is likely 256 GiB, so this is conservative by about 7%)","memoryMarketed":"256 GB","peakTflops":{"fp32":163.4,"tf32":653.7,"bf16":1307.4,"fp16":1307.4,"fp8":2614.9,"fp4":null},"memoryBandwidthGBs":6000,"intraNodeBandwidthGBs":896,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","AMD MI325X datasheet as tabulated in a public copy","896 GB/s: public accelerator table - secondary"],"notes":"Same compute as MI300X per AMD. No device-reported memory total found."},{"id":"mi355x-288gb","aliases":["mi355x","amd-mi355x"],"name":"Instinct MI355X 288GB","vendor":"AMD","gfxTarget":"gfx950","memoryBytes":288000000000,"memoryBasis":"marketed 288 GB read as 288e9 bytes (no rocm-smi total found; conservative if the physical capacity is 288 GiB)","memoryMarketed":"288 GB","peakTflops":{"fp32":157.3,"tf32":null,"bf16":2500,"fp16":2500,"fp8":5000,"fp4":10100},"memoryBandwidthGBs":8000,"intraNodeBandwidthGBs":null,"interconnect":"Infinity Fabric","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Tom\'s Hardware (ISC 2025): MI355X up to 1400 W, 288 GB HBM3E, 8 TB/s"],"notes":"AMD dense figures (sparsity variants at 2x: 5 PF FP16, 10.1 PF FP8). FP6 10100 and MXFP4 10100 are dense. No TF32 figure published. MI350X: same silicon, 1000 W, lower clocks."},{"id":"gaudi2-96gb","aliases":["gaudi2","gaudi-2","hl-225","intel-gaudi2"],"name":"Intel Gaudi 2 (HL-225) 96GB","vendor":"Intel (Habana)","memoryBytes":103079215104,"memoryBasis":"hl-smi total 98304 MiB x 2^20 (public hl-smi outputs: \\"HL-225 ... 768MiB / 98304MiB\\")","memoryMarketed":"96 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":432,"fp16":null,"fp8":865,"fp4":null},"memoryBandwidthGBs":2460,"intraNodeBandwidthGBs":600,"interconnect":"24 x 100 GbE RoCE on-die (4.8 Tb/s bidirectional)","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Intel Hot Chips 2024 Gaudi 3 deck product table (Gaudi/Gaudi2/Gaudi3 TDP, BF16, HBM, NIC BW), mirrored at sgpjbg.com/baogao/465025.html"],"notes":"MME matrix throughput; Intel publishes only partial figures (FP32/TF32/FP16 supported but rates not stated). interconnect_gb_s_per_gpu = 4.8 Tb/s bidirectional / 8 bits."},{"id":"gaudi3-128gb","aliases":["gaudi3","gaudi-3","hl-325l","intel-gaudi3"],"name":"Intel Gaudi 3 (HL-325L OAM) 128GB","vendor":"Intel (Habana)","memoryBytes":137438953472,"memoryBasis":"hl-smi total 131072 MiB x 2^20 (public hl-smi CSV fixture: \\"HL-325L, ..., 131072 MiB\\")","memoryMarketed":"128 GB","peakTflops":{"fp32":229,"tf32":459,"bf16":1835,"fp16":459,"fp8":1835,"fp4":null},"memoryBandwidthGBs":3670,"intraNodeBandwidthGBs":1200,"interconnect":"24 x 200 GbE RoCE on-die","sources":["stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)","Intel Hot Chips 2024 Gaudi 3 deck (sgpjbg.com mirror): BF16 1835, FP8 1835, 128 GB, 3.67 TB/s, networking 1200 GB/s bidirectional, TDP 900 W air / 1200 W liquid"],"notes":"Whitepaper/Hot Chips: BF16 and FP8 matrix 1835 TFLOPS (at 1750 MHz MME). stas00: shipping parts run MME at 1600 MHz => 1677 BF16/FP8 in practice; FP32 229, TF32/FP16 459 from stas00 table. TDP 900 W (air) / 1200 W (liquid cooled)."},{"id":"tpu-v4","aliases":["tpu-v4-chip","google-tpu-v4"],"name":"Cloud TPU v4 (per chip)","vendor":"Google","memoryBytes":34359738368,"memoryBasis":"Google documentation: 32 GiB HBM per chip (no device-reported total found)","memoryMarketed":"32 GiB","peakTflops":{"fp32":null,"tf32":null,"bf16":275,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1200,"intraNodeBandwidthGBs":null,"interconnect":"ICI, 3D mesh/torus, 4096-chip pod","sources":["docs.cloud.google.com/tpu/docs/v4 (key specifications table)"],"notes":"Peak 275 TFLOPS bf16 (or int8) per chip. Google lists measured min/mean/max power 90/170/192 W per chip rather than a TDP."},{"id":"tpu-v5e","aliases":["tpu-v5-lite","v5litepod","google-tpu-v5e"],"name":"Cloud TPU v5e (per chip)","vendor":"Google","memoryBytes":16000000000,"memoryBasis":"Google documentation \\"HBM capacity per chip 16 GB\\" read as 16e9 bytes (no device-reported total tied to v5e found; JAX bytes_limit is below the physical capacity)","memoryMarketed":"16 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":197,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":819,"intraNodeBandwidthGBs":400,"interconnect":"ICI 2D torus (4 ports)","sources":["docs.cloud.google.com/tpu/docs/v5e (chip spec tables; one revision lists 819 GBps, another \'800 GiBps\')"],"notes":"Peak bf16 197 TFLOPS; int8 393 TOPS. ICI 400 GB/s bidirectional per chip (older page: 1600 Gbps)."},{"id":"tpu-v5p","aliases":["google-tpu-v5p"],"name":"Cloud TPU v5p (per chip)","vendor":"Google","memoryBytes":95000000000,"memoryBasis":"Google documentation \\"HBM2e capacity 95 GB\\" per chip read as 95e9 bytes (no device-reported total found)","memoryMarketed":"95 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":459,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":2765,"intraNodeBandwidthGBs":600,"interconnect":"ICI 3D torus, 8960-chip pod","sources":["cloud.google.com/tpu/docs/v5p-training (key specifications: 459 TFLOPs, 95GB / 2765 GBps, ICI 4800 Gbps)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Peak bf16 459 TFLOPS; int8 918 (stas00). ICI 4800 Gbps = 600 GB/s."},{"id":"tpu-v6e","aliases":["trillium","google-tpu-v6e"],"name":"Cloud TPU v6e Trillium (per chip)","vendor":"Google","memoryBytes":32000000000,"memoryBasis":"Google documentation \\"HBM capacity per chip 32 GB\\" read as 32e9 bytes (no device-reported total found)","memoryMarketed":"32 GB","peakTflops":{"fp32":null,"tf32":null,"bf16":918,"fp16":null,"fp8":null,"fp4":null},"memoryBandwidthGBs":1638,"intraNodeBandwidthGBs":800,"interconnect":"ICI 2D torus (4 ports)","sources":["docs.cloud.google.com/tpu/docs/v6e (system architecture table: 918 TFLOPs bf16, 32 GB, 1638 GBps, ICI 800 GBps bidirectional)","stas00/ml-engineering@744d01e18b79512572f64a6bbd8b5f4a725203a7 compute/accelerator/README.md (TFLOPS table \'w/o sparsity\', memory table; per-row vendor links)"],"notes":"Peak bf16 918 TFLOPS; int8 1836 TOPS. stas00 also lists fp8 918 but Google\'s table gives only bf16/int8."}]');
 ;// CONCATENATED MODULE: ./src/catalog/catalog.ts
-/** TFLOPS as datasheets print them: 10^12 FLOP/s. */
 const FLOPS_PER_TFLOPS = 1e12;
-/** GB/s as datasheets print them: 10^9 bytes/s. */
 const BYTES_PER_SECOND_PER_GBS = 1e9;
 function index(entries) {
     const byName = new Map();
@@ -578,7 +550,6 @@ function gpuArchitecture(entry) {
         return { kind: 'rocm', gfxTarget: entry.gfxTarget };
     return { kind: 'other' };
 }
-/** A catalogue GPU in the units core works in: FLOP/s and bytes/s. */
 function gpuSpec(entry) {
     return {
         id: entry.id,
@@ -599,7 +570,6 @@ function gpuSpec(entry) {
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/index.ts
-/** The built-in catalogues: models.json and gpus.json, bound to the accessors of ./catalog.ts. */
 
 
 
@@ -610,24 +580,93 @@ const findModel = (idOrAlias) => builtInCatalog.findModel(idOrAlias);
 const listGpus = () => builtInCatalog.listGpus();
 const findGpu = (idOrAlias) => builtInCatalog.findGpu(idOrAlias);
 
+;// CONCATENATED MODULE: ./src/plan/time-budget.ts
+const DEFAULT_TIME_LIMIT_SECONDS = 300;
+const MAX_TIME_LIMIT_SECONDS = 21_600;
+class TimeLimitError extends Error {
+    seconds;
+    during;
+    constructor(seconds, during) {
+        super(`the run stopped at its time limit of ${seconds} s, ${during}; estimate fewer plans at a time, or raise the limit (CLI: --time-limit SECONDS; action: input \`time-limit\`)`);
+        this.seconds = seconds;
+        this.during = during;
+        this.name = 'TimeLimitError';
+    }
+}
+const UNLIMITED = { check: () => undefined };
+function startTimeBudget(seconds, now) {
+    const deadline = now() + seconds * 1000;
+    return {
+        check(during) {
+            if (now() > deadline)
+                throw new TimeLimitError(seconds, during());
+        },
+    };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/cli/command-line-reader.ts
+
+
+
+function realOrResolved(absolute) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(absolute);
+    }
+    catch {
+        return absolute;
+    }
+}
+const slashed = (file) => file.split(external_node_path_namespaceObject.sep).join('/');
+function readCommandLineFiles(cwd, given) {
+    const root = external_node_path_namespaceObject.resolve(cwd);
+    const realRoot = realOrResolved(root);
+    const outside = new Map();
+    const paths = given.map((file) => {
+        const absolute = external_node_path_namespaceObject.resolve(root, file);
+        const real = realOrResolved(absolute);
+        if (isInside(root, absolute) && isInside(realRoot, real))
+            return file;
+        const directory = external_node_path_namespaceObject.dirname(real);
+        if (!outside.has(directory))
+            outside.set(directory, createWorkingTreeReader(directory));
+        return slashed(real);
+    });
+    const inside = createWorkingTreeReader(root);
+    const route = (file) => {
+        if (!external_node_path_namespaceObject.isAbsolute(file) || isInside(root, external_node_path_namespaceObject.resolve(file)))
+            return { reader: inside, file };
+        const absolute = external_node_path_namespaceObject.resolve(file);
+        for (const [directory, reader] of outside) {
+            if (isInside(directory, absolute))
+                return { reader, file: external_node_path_namespaceObject.relative(directory, absolute) };
+        }
+        throw new FileReadError('path_outside_workspace', `${file} is outside the current directory and the directories of the files named on the command line`);
+    };
+    const reader = {
+        root,
+        readText: async (file) => {
+            const routed = route(file);
+            return routed.reader.readText(routed.file);
+        },
+        listFiles: async (directory) => {
+            const routed = route(directory);
+            const listed = await routed.reader.listFiles(routed.file);
+            return routed.reader === inside ? listed : listed.map((entry) => slashed(external_node_path_namespaceObject.join(routed.reader.root, entry)));
+        },
+    };
+    return { reader, paths };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan-issue.ts
-/**
- * One problem found in a plan file (style.md "plan/"): a closed code, the key path inside the file, a message,
- * and the position it points at. Loaders collect every issue of every file and report them together.
- */
-/**
- * Values a plan takes from another file (`from:` configs) keep where they were written there: their origin is this
- * segment, the file, then the key path inside that file (plan-checker.ts locates it in that file's document).
- */
 const FROM_FILE = '\u0000from-file';
 function originInFile(file, keyPath) {
     return [FROM_FILE, file, ...keyPath];
 }
-/** The file and key path of an origin made by originInFile; null for an origin in the plan file itself. */
 function splitOriginInFile(origin) {
     return origin[0] === FROM_FILE ? { file: String(origin[1]), keyPath: origin.slice(2) } : null;
 }
-/** Writes a key path the way a reader finds it in the file: `plans[0].training.optimizer`. */
 function toDotPath(path) {
     let out = '';
     for (const segment of path) {
@@ -640,7 +679,6 @@ function toDotPath(path) {
     }
     return out;
 }
-/** Orders issues by file, then line, then column; drops exact repeats (a bad `defaults` value seen by every plan). */
 function sortIssues(issues) {
     const seen = new Set();
     const unique = [];
@@ -656,9 +694,7 @@ function sortIssues(issues) {
 
 ;// CONCATENATED MODULE: ./src/plan/format-issue.ts
 
-/** Source lines longer than this are cut around the caret. */
 const MAX_SOURCE_WIDTH = 100;
-/** `file:line:column: path: message`: the first line, also the annotation title. */
 function issueHeadline(issue) {
     const where = toDotPath(issue.path);
     return `${issue.file}:${issue.line}:${issue.column}: ${where === '' ? '' : `${where}: `}${issue.message}`;
@@ -678,9 +714,7 @@ function sourceExcerpt(issue) {
 }
 const VALID_PREFIX = '  valid: ';
 const HINT_PREFIX = '  hint: ';
-/** Lines are wrapped at this width (a long list of valid keys). */
 const WRAP_WIDTH = 100;
-/** `prefix` and `text` wrapped at spaces to 100 columns, continuation lines aligned under the text. */
 function wrapAfter(prefix, text) {
     const continuation = ' '.repeat(prefix.length);
     const out = [];
@@ -708,26 +742,16 @@ function formatIssue(issue) {
         lines.push(...wrapAfter(VALID_PREFIX, issue.expected));
     return lines.join('\n');
 }
-/** Every issue, blank-line separated, and a count: "2 problems in the plan files; nothing was estimated." */
 function formatIssues(issues, where = 'the plan files') {
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     return `${issues.map(formatIssue).join('\n\n')}\n\n${count} in ${where}; nothing was estimated.\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/training-tokens.ts
-/**
- * Data-parallel size = GPUs / (tensor × pipeline × context): the ranks left once a model replica is laid out
- * (Megatron-LM `initialize_model_parallel`; expert parallelism is carved out of the data-parallel ranks and does
- * not shrink it).
- */
 function dataParallelSize(plan) {
     const { tensor, pipeline, context } = plan.parallelism;
     return plan.hardware.gpus / (tensor * pipeline * context);
 }
-/**
- * Global batch = micro batch × gradient accumulation × data-parallel size (sequences); tokens = steps × global
- * batch × sequence length, or steps = ⌈tokens / tokens per step⌉ when tokens are given. null: neither is given.
- */
 function trainingTokens(plan) {
     const t = plan.training;
     const dataParallel = dataParallelSize(plan);
@@ -4406,25 +4430,13 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 //# sourceMappingURL=js-yaml.mjs.map
 ;// CONCATENATED MODULE: ./src/plan/yaml-document.ts
-/**
- * Safe YAML (and JSON, a subset of YAML) loading with source positions. Values come from js-yaml's `load` with the
- * default CORE schema (standard tags only: any other explicit tag is an error); positions come from `parseEvents`,
- * whose events carry source offsets, mapped to each key path.
- */
 
-/** Alias (`*ref`) nodes allowed in one document. */
 const MAX_ALIASES = 100;
-/** Nesting depth of collections allowed in one document. */
 const MAX_DEPTH = 64;
-/**
- * Nodes in the document once every alias is expanded. A few aliases nested in each other can stand for billions of
- * nodes ("billion laughs"); everything downstream walks the expanded tree, so the expansion is bounded first.
- */
 const MAX_EXPANDED_NODES = 100_000;
 function pathKey(path) {
     return JSON.stringify(path);
 }
-/** Offsets where each line starts. */
 function lineStarts(text) {
     const starts = [0];
     for (let i = 0; i < text.length; i++)
@@ -4432,7 +4444,6 @@ function lineStarts(text) {
             starts.push(i + 1);
     return starts;
 }
-/** Line, column and source line of a character offset. */
 function positionAt(text, starts, offset) {
     let low = 0;
     let high = starts.length - 1;
@@ -4448,7 +4459,6 @@ function positionAt(text, starts, offset) {
     const sourceLine = text.slice(start, end).replace(/\r$/, '');
     return { line: low + 1, column: offset - start + 1, sourceLine };
 }
-/** Offset of the first character of a node event (the opening quote of a quoted scalar, `*` of an alias). */
 function eventOffset(event) {
     switch (event.type) {
         case EVENT_ID.SCALAR: {
@@ -4472,7 +4482,6 @@ class ExpansionLimitError extends Error {
         this.offset = offset;
     }
 }
-/** Walks the event stream once: key and value offsets by path, and the expanded node count. */
 function indexEvents(text, events) {
     const offsets = new Map();
     const anchorSizes = new Map();
@@ -4483,7 +4492,6 @@ function indexEvents(text, events) {
         if (parent)
             parent.size += size;
     };
-    // Returns the path of the node that starts now (a value or a sequence item), or null when the node is a key.
     const place = (event) => {
         const parent = stack[stack.length - 1];
         const offset = eventOffset(event);
@@ -4497,7 +4505,6 @@ function indexEvents(text, events) {
             return path;
         }
         if (parent.pendingKey === null) {
-            // A key. Only scalar keys name a plan field; js-yaml rejects complex keys in object-based maps.
             const name = event.type === EVENT_ID.SCALAR ? getScalarValue(text, event) : '';
             parent.pendingKey = name;
             const path = [...parent.path, name];
@@ -4561,7 +4568,6 @@ function indexEvents(text, events) {
     }
     return offsets;
 }
-/** Parses one YAML or JSON text (a leading byte-order mark is ignored). Syntax and limit errors become issues. */
 function parseYamlDocument(file, source) {
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const starts = lineStarts(text);
@@ -4619,7 +4625,6 @@ function parseYamlDocument(file, source) {
 function isMapping(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
-/** A value as a short text for assumption lines and messages. */
 function showWritten(value) {
     if (typeof value === 'string')
         return value;
@@ -4629,7 +4634,6 @@ function showWritten(value) {
         return '{…}';
     return String(value);
 }
-/** `a.b[0]` for messages. */
 function showKey(key) {
     return key
         .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
@@ -4645,16 +4649,13 @@ class ConfigReader {
     globalBatch = null;
     read = new Set();
     root;
-    constructor(document, 
-    /** The tool's name in messages: `Axolotl`. */
-    tool) {
+    constructor(document, tool) {
         this.document = document;
         this.tool = tool;
         this.root = isMapping(document.value) ? document.value : {};
         if (!isMapping(document.value))
             this.warn([], `expected a mapping of ${tool} settings; nothing was read`);
     }
-    /** The value at `key` (null and absent alike: undefined); marks the key read. */
     get(key) {
         for (let length = 1; length <= key.length; length++)
             this.read.add(pathKey(key.slice(0, length)));
@@ -4670,7 +4671,6 @@ class ConfigReader {
     has(key) {
         return this.get(key) !== undefined;
     }
-    /** A mapping at `key`, or undefined (with a warning when something else is written there). */
     mapping(key) {
         const value = this.get(key);
         if (value === undefined || isMapping(value))
@@ -4678,7 +4678,6 @@ class ConfigReader {
         this.warn(key, `expected a mapping, got ${showWritten(value)}; not read`);
         return undefined;
     }
-    /** A number (or a numeric string such as `3e-4`) at `key`; anything else is warned about. */
     number(key) {
         const value = this.get(key);
         if (value === undefined)
@@ -4697,7 +4696,6 @@ class ConfigReader {
         this.warn(key, `expected a whole number, got ${value}; not read`);
         return undefined;
     }
-    /** true/false (also the strings `true`/`false`, which some tools write). */
     boolean(key) {
         const value = this.get(key);
         if (value === undefined || typeof value === 'boolean')
@@ -4716,11 +4714,9 @@ class ConfigReader {
         this.warn(key, `expected text, got ${showWritten(value)}; not read`);
         return undefined;
     }
-    /** The key and its written value, for a field's provenance. */
     source(key) {
         return { key, written: showWritten(this.get(key)) };
     }
-    /** Sets a plan field from the config keys `keys` (each must be set). */
     set(field, value, keys, note) {
         this.fields.push({
             field,
@@ -4729,15 +4725,12 @@ class ConfigReader {
             ...(note === undefined ? {} : { note }),
         });
     }
-    /** Sets a plan field to the tool's own default (the config does not write the key). */
     setDefault(field, value, note) {
         this.fields.push({ field, value, from: [], note });
     }
-    /** Whether an earlier call set `field`. */
     hasField(field) {
         return this.fields.some((entry) => entry.field === field);
     }
-    /** Records a key that was read without setting a field by itself, and what was made of it. */
     note(key, note) {
         this.notes.push({ source: this.source(key), note });
     }
@@ -4747,7 +4740,6 @@ class ConfigReader {
     follow(format, path, key) {
         this.follows.push({ format, path, key });
     }
-    /** Takes over what another importer read from a part of this file (Axolotl's inline DeepSpeed mapping). */
     absorb(result) {
         this.fields.push(...result.fields);
         this.notes.push(...result.notes);
@@ -4758,10 +4750,6 @@ class ConfigReader {
     checkGlobalBatch(sequences, key) {
         this.globalBatch = { sequences, key };
     }
-    /**
-     * Warns about every key below `section` (the root by default) that was not read, is not null, and that `ignored`
-     * does not know as irrelevant to memory and compute.
-     */
     warnUnread(ignored, section = []) {
         const mapping = section.length === 0 ? this.root : this.mapping(section);
         if (mapping === undefined)
@@ -4783,7 +4771,6 @@ class ConfigReader {
         };
     }
 }
-/** The part of `document` below `key`, read as a document of its own whose positions point into the whole file. */
 function subDocument(document, key, value) {
     return {
         file: document.file,
@@ -4794,7 +4781,6 @@ function subDocument(document, key, value) {
 
 ;// CONCATENATED MODULE: ./src/plan/importers/hf-trainer-names.ts
 const FUSED_CAVEAT = "steps with torch's fused AdamW, which needs no state-sized temporary; estimated with the foreach step's temporary (high by that much when the optimizer step is the peak)";
-/** transformers OptimizerNames (and Axolotl's torchao names) → plan optimizer. */
 const OPTIMIZERS = {
     adamw_torch: { optimizer: 'adamw' },
     adamw_hf: { optimizer: 'adamw' },
@@ -4819,7 +4805,6 @@ const OPTIMIZERS = {
     paged_lion_32bit: { optimizer: 'lion', caveat: 'keeps paged states; estimated as plain Lion' },
     paged_lion_8bit: { optimizer: 'lion', caveat: 'keeps 8-bit paged states; estimated with 32-bit Lion states' },
 };
-/** Reads an HF optimizer name at `key` into training.optimizer; unknown names are warned about. */
 function readHfOptimizer(reader, key) {
     const name = reader.string(key);
     if (name === undefined)
@@ -4833,7 +4818,6 @@ function readHfOptimizer(reader, key) {
     if (reading.caveat !== undefined)
         reader.warn(key, `${name} ${reading.caveat}`);
 }
-/** transformers attn_implementation values → plan attention kernel. */
 function attentionKernel(name) {
     switch (name) {
         case 'flash_attention_2':
@@ -4853,7 +4837,6 @@ function attentionKernel(name) {
             return null;
     }
 }
-/** FSDP sharding strategy (accelerate: name or 1-4) → ZeRO stage; HYBRID_SHARD shards within a node only. */
 function fsdpStage(strategy) {
     switch (strategy.toUpperCase().replace(/^FSDP_/, '')) {
         case 'FULL_SHARD':
@@ -4880,7 +4863,6 @@ function fsdpStage(strategy) {
 
 ;// CONCATENATED MODULE: ./src/plan/importers/fsdp-settings.ts
 
-/** fsdp_config keys with no effect on memory the estimate models: wrapping, state dicts, loading, prefetch order. */
 const IGNORED = new Set([
     'auto_wrap_policy',
     'transformer_layer_cls_to_wrap',
@@ -4896,7 +4878,6 @@ const IGNORED = new Set([
     'activation_cpu_offload',
     'final_state_dict_type',
 ]);
-/** Reads FSDP settings; returns whether the config shards with FSDP at all. */
 function readFsdp(reader, keys) {
     const config = reader.mapping(keys.config);
     const listValue = keys.list === undefined ? undefined : reader.get(keys.list);
@@ -4907,7 +4888,6 @@ function readFsdp(reader, keys) {
             : [];
     if (config === undefined && options.length === 0)
         return false;
-    // A key of fsdp_config, written with or without accelerate's `fsdp_` prefix.
     const key = (name) => {
         const prefixed = `fsdp_${name}`;
         return config !== undefined && Object.hasOwn(config, prefixed)
@@ -4940,7 +4920,6 @@ function readFsdp(reader, keys) {
             reader.warn(keys.list, `hybrid_shard ${listed.caveat}`);
     }
     else if (reshard !== undefined) {
-        // FSDP2 fully_shard(reshard_after_forward=False) keeps parameters gathered between forward and backward: ZeRO-2.
         reader.set('parallelism.zero', reshard ? 3 : 2, [key('reshard_after_forward')]);
     }
     else
@@ -4948,7 +4927,6 @@ function readFsdp(reader, keys) {
     const offload = reader.boolean(key('offload_params')) === true;
     const listOffload = options.includes('offload');
     if (offload || listOffload) {
-        // FSDP CPUOffload(offload_params=True) keeps parameters and gradients on the host; the optimizer steps there.
         const from = offload ? key('offload_params') : keys.list;
         reader.set('parallelism.offload.parameters', 'cpu', [from]);
         reader.set('parallelism.offload.optimizer', 'cpu', [from], 'FSDP steps the optimizer on the host with offloaded parameters');
@@ -4965,7 +4943,6 @@ function readFsdp(reader, keys) {
 ;// CONCATENATED MODULE: ./src/plan/importers/accelerate.ts
 
 
-/** Launcher settings with no effect on memory or compute. */
 const accelerate_IGNORED = new Set([
     'compute_environment',
     'debug',
@@ -4990,7 +4967,6 @@ const accelerate_IGNORED = new Set([
     'commands',
     'command_file',
 ]);
-/** deepspeed_config keys (accelerate DeepSpeedPlugin) with no memory effect here. */
 const IGNORED_DEEPSPEED = new Set([
     'deepspeed_config_file',
     'zero3_init_flag',
@@ -5073,11 +5049,6 @@ const FRAMEWORKS = [
     'torchtitan',
 ];
 const SHARDING_ENGINES = ['deepspeed', 'fsdp', 'fsdp2', 'megatron'];
-/**
- * The engine each training code runs on unless the plan names another. `generic` names none: model states follow
- * the ZeRO paper's accounting, with no engine's own buffers. The HF Trainer shards through accelerate's FSDP plugin
- * (FSDP1) unless given a DeepSpeed config; torchtune and torchtitan shard with FSDP2 (fully_shard).
- */
 const DEFAULT_SHARDING = {
     generic: null,
     megatron: 'megatron',
@@ -5087,7 +5058,6 @@ const DEFAULT_SHARDING = {
     torchtune: 'fsdp2',
     torchtitan: 'fsdp2',
 };
-/** torchtitan's training loop, which `framework: fsdp` also names (op-level selective checkpointing, its PP policy). */
 function runsTorchtitanLoop(framework) {
     return framework === 'fsdp' || framework === 'torchtitan';
 }
@@ -5105,63 +5075,36 @@ const plan_OPTIMIZERS = [
 ];
 const ACTIVATION_CHECKPOINTING = ['none', 'selective', 'full'];
 const EXPERTS_IMPLEMENTATIONS = ['grouped_mm', 'eager'];
-/** transformers 5's default (modeling_utils get_correct_experts_implementation). */
 const DEFAULT_EXPERTS_IMPLEMENTATION = 'grouped_mm';
 const ATTENTION_KERNELS = ['flash', 'flash1', 'flash3', 'sdpa', 'eager'];
 const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
 const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
-/** dtypes a LoRA base model is loaded in (transformers from_pretrained `dtype`). */
 const BASE_WEIGHT_DTYPES = ['fp32', 'bf16', 'fp16'];
-/**
- * The order in which pipeline stages run forward and backward passes, which sets the idle share of a step:
- * GPipe and 1F1B (Narayanan et al. 2021 §2.2), interleaved 1F1B (§2.2.2), zero-bubble ZB-H1 (Qi et al. 2023) and
- * DeepSeek's DualPipe (DeepSeek-V3 report §3.2.1, Table 2).
- */
 const PIPELINE_SCHEDULES = ['gpipe', '1f1b', 'interleaved-1f1b', 'zero-bubble', 'dualpipe'];
 const OVERLAP_UNSET = { data: null, tensor: null, expert: null };
 
 ;// CONCATENATED MODULE: ./src/core/memory/element-bytes.ts
-/** Bytes of one tensor element by dtype: the one definition the memory model uses. */
-/** fp32 (and int32): 4 bytes. */
 const FP32 = 4;
-/** fp16 and bf16: 2 bytes. */
 const HALF = 2;
-/** int64 (token ids, indices): 8 bytes. */
 const INT64 = 8;
 
 ;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
-/**
- * Which dtypes hold weights, gradients and optimizer states: set by the training code, the sharding engine and the
- * precision regime. Bytes per element; every row names the framework behaviour it follows.
- */
 
 
 const BASE_DTYPE_BYTES = { fp32: FP32, bf16: HALF, fp16: HALF };
 function isMixed(precision) {
     return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
 }
-/**
- * @example storageConvention('megatron', 'bf16-mixed', 'full').gradient //=> 4 (Megatron's fp32 main_grad)
- */
 function storageConvention(framework, precision, method, baseDtype = null, sharding = DEFAULT_SHARDING[framework]) {
-    // DeepSpeed and Megatron-LM hold the master weights in their own optimizers, whatever training code drives them.
     const ownMaster = sharding === 'deepspeed' || sharding === 'megatron';
     const activation = precision === 'fp32' ? FP32 : HALF;
     const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
-    // PEFT's prepare_model_for_kbit_training (run by the HF Trainer / TRL path for 4-bit models) casts every
-    // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
-    // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
     const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
     const loadedBase = method === 'lora' && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
     const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
-    // torch AMP (HF Trainer) computes in 16 bits from fp32 weights. The embedding is not autocast, so the hidden states
-    // between layers keep the embedding weight's dtype: fp32 for a full fine-tune, the base dtype for LoRA.
-    // On DeepSpeed the HF Trainer leaves mixed precision to the engine (accelerate: no autocast with a DeepSpeed plugin).
     const torchAmp = framework === 'hf-trainer' && !ownMaster && isMixed(precision);
     const fullTorchAmp = torchAmp && method === 'full';
     const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
-    // Autocast casts each fp32 linear weight to 16 bits per use; autograd saves the cast for the input gradient
-    // (torch/csrc/autograd/FunctionsManual: mm backward needs the other factor), trainable or frozen.
     const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === FP32);
     const base = {
         residual,
@@ -5174,9 +5117,6 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
         adapterWeight,
         frozenWeight,
     };
-    // torch.optim defaults to the foreach implementation on CUDA (torch/optim/optimizer.py _default_to_fused_or_foreach);
-    // torchtune recipes set fused=True, torchtitan's default implementation is "fused", DeepSpeed and Megatron use their
-    // fused multi-tensor Adam.
     const foreachStep = (framework === 'generic' || framework === 'hf-trainer') && !ownMaster;
     if (precision === 'fp32') {
         return {
@@ -5190,7 +5130,6 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
         };
     }
     if (!isMixed(precision)) {
-        // Pure 16-bit training: weights, gradients and moments all 16-bit (torchtune; torch AdamW states follow the param dtype).
         return {
             ...base,
             weight: HALF,
@@ -5203,7 +5142,6 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
     }
     switch (ownMaster ? sharding : framework) {
         case 'megatron':
-            // Megatron-LM docs/distrib_optimizer: bf16 params (2) + fp32 main grads (4) + fp32 main params (4) + Adam (8) = 18.
             return {
                 ...base,
                 weight: HALF,
@@ -5216,9 +5154,6 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
                 description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
             };
         case 'deepspeed':
-            // DeepSpeed ZeRO (ZeRO paper convention, 16 B/param persistent): 16-bit params and grads, fp32 master and Adam.
-            // Its estimator's 18 = 2 + 4 + 12 adds the fp32 gradient partition it builds for the step
-            // (stage_1_and_2.py: single_partition_of_fp32_groups[i].grad), a step temporary here.
             return {
                 ...base,
                 weight: HALF,
@@ -5232,8 +5167,6 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
         case 'hf-trainer':
         case 'fsdp':
         case 'torchtitan':
-            // torch AMP (HF Trainer) and FSDP2 mixed precision keep fp32 parameters and gradients; compute runs in 16-bit
-            // (autocast's weight cast cache, or FSDP's 16-bit all-gathered copy).
             return {
                 ...base,
                 weight: FP32,
@@ -5244,7 +5177,6 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
                 description: 'fp32 weights, gradients and states; 16-bit compute copies',
             };
         default:
-            // ZeRO paper §3 (Rajbhandari et al. 2020): 16-bit params and grads, fp32 master + Adam = 16 bytes per parameter.
             return {
                 ...base,
                 weight: HALF,
@@ -5256,10 +5188,7 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
             };
     }
 }
-/** Conventions already worked out, by their five inputs (at most 7 × 5 × 3 × 5 × 5 entries): the estimator asks per
- * stage, and a search asks for thousands of plans. */
 const conventions = new Map();
-/** The storage convention of a resolved plan: its framework and sharding engine, precision, method and LoRA base. */
 function planStorageConvention(plan) {
     const { training } = plan;
     const baseDtype = training.lora?.baseDtype ?? null;
@@ -5272,39 +5201,34 @@ function planStorageConvention(plan) {
     }
     return convention;
 }
-/** Optimizer states per trainable element (moments), before the state dtype is applied. */
 function momentsPerElement(optimizer) {
     switch (optimizer) {
         case 'adam':
         case 'adamw':
         case 'adamw-8bit':
         case 'paged-adamw-8bit':
-            return 2; // first and second moments (Kingma & Ba 2015)
+            return 2;
         case 'sgd-momentum':
         case 'lion':
-            return 1; // momentum buffer (torch.optim.SGD; Chen et al. 2023 Lion)
+            return 1;
         case 'sgd':
             return 0;
         case 'adafactor':
-            return 0; // factored second moment: counted per tensor shape (model-states.ts optimizerStateBytesOfTensor)
+            return 0;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
-/** Weights plus bias of one linear: in × out (+ out). */
 function linearParameters(linear) {
     return linear.inFeatures * linear.outFeatures + (linear.bias ? linear.outFeatures : 0);
 }
-/** Scale (+ shift) of one norm. */
 function normParameters(norm) {
     return norm.size * (norm.bias ? 2 : 1);
 }
 const sum = (values) => values.reduce((total, value) => total + value, 0);
-/** Parameters of one routed expert. */
 function expertParameters(group) {
     return group.experts === null ? 0 : sum(group.experts.linears.map(linearParameters));
 }
-/** Parameters of one layer of a group, split by part. */
 function layerParameters(group) {
     const ofPart = (...parts) => sum(group.linears.filter((l) => parts.includes(l.part)).map(linearParameters));
     return {
@@ -5315,33 +5239,24 @@ function layerParameters(group) {
         norms: sum(group.norms.map(normParameters)),
     };
 }
-/** All parameters of one layer of a group. */
 function layerTotal(group) {
     const parts = layerParameters(group);
     return parts.attention + parts.mlp + parts.router + parts.experts + parts.norms;
 }
-/** Parameters of the input embedding: token table, learned positions, embedding norm. */
 function embeddingParameters(architecture) {
     const { vocabSize, hiddenSize, positionEmbeddings, embeddingNorm } = architecture;
     return vocabSize * hiddenSize + positionEmbeddings * hiddenSize + (embeddingNorm ? normParameters(embeddingNorm) : 0);
 }
-/** The output projection: V × h unless tied to the input embedding, plus V for a bias (Phi-2's lm_head). */
 function lmHeadParameters(architecture) {
     const weight = architecture.tiedEmbeddings ? 0 : architecture.vocabSize * architecture.hiddenSize;
     return weight + (architecture.lmHeadBias === true ? architecture.vocabSize : 0);
 }
-/** Own parameters of the multi-token-prediction modules (embedding and head are shared: DeepSeek-V3 §2.2). */
 function mtpParameters(architecture) {
     const mtp = architecture.multiTokenPrediction;
     if (mtp === null)
         return 0;
     return mtp.modules * (layerTotal(mtp.layer) + linearParameters(mtp.projection) + sum(mtp.norms.map(normParameters)));
 }
-/**
- * Total, trainable and per-token-active parameters with a breakdown. `total` excludes the multi-token-prediction
- * modules (reported under `breakdown.mtp`), as DeepSeek-V3's 671B does.
- * @example countParameters(llama31_8b).total //=> 8030261248
- */
 function countParameters(architecture, options = {}) {
     let attention = 0;
     let mlp = 0;
@@ -5356,7 +5271,6 @@ function countParameters(architecture, options = {}) {
         router += group.count * layer.router;
         experts += group.count * layer.experts;
         norms += group.count * layer.norms;
-        // Each token runs through expertsPerToken of numExperts routed experts (Shazeer et al. 2017; Mixtral §2).
         if (group.experts !== null) {
             inactiveExperts +=
                 group.count * (group.experts.numExperts - group.experts.expertsPerToken) * expertParameters(group);
@@ -5375,13 +5289,10 @@ function countParameters(architecture, options = {}) {
     const total = breakdown.embedding + attention + mlp + experts + router + norms + breakdown.lmHead;
     return { total, trainable: options.trainable ?? total, activePerToken: total - inactiveExperts, breakdown };
 }
-/** PEFT's name for the output projection; `all-linear` leaves it out (PEFT: every linear except the output layer). */
 const LM_HEAD_MODULE = 'lm_head';
-/** Every module a LoRA adapter may target: the decoder's linears and the output projection. */
 function adapterTargetNames(architecture) {
     return [...linearModuleNames(architecture), LM_HEAD_MODULE];
 }
-/** Names of every decoder linear module (what `all-linear` targets), in layer order, without duplicates. */
 function linearModuleNames(architecture) {
     const names = new Set();
     for (const group of architecture.layerGroups) {
@@ -5392,34 +5303,22 @@ function linearModuleNames(architecture) {
     }
     return [...names];
 }
-/** Decoder layers of the model, over all its layer groups. */
 function layerCount(architecture) {
     return architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
 }
-/** Routed experts per MoE layer (the largest group's); 0 for a dense model. */
 function routedExperts(architecture) {
     return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-tensors.ts
-/**
- * The parameter tensors one GPU of a pipeline stage holds after tensor and expert parallelism, grouped by how
- * data parallelism shards them. Megatron-LM theoretical_memory_usage.py groups the same way: TP-sharded,
- * replicated, and expert-sharded parameters, each divided once by its own degree.
- */
 
 function splitShape(linear, tensor) {
-    // Megatron column/row parallel linears (Shoeybi et al. 2019 §3): weights are out × in.
     if (linear.split === 'column')
         return { rows: linear.outFeatures / tensor, columns: linear.inFeatures };
     if (linear.split === 'row')
         return { rows: linear.outFeatures, columns: linear.inFeatures / tensor };
     return { rows: linear.outFeatures, columns: linear.inFeatures };
 }
-/**
- * LoRA adapters of one linear (Hu et al. 2021): A is r × in, B is out × r; each follows its base linear's
- * tensor-parallel split.
- */
 function adapterTensors(linear, rank, tensor, count, group) {
     const aColumns = linear.split === 'row' ? linear.inFeatures / tensor : linear.inFeatures;
     const bRows = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
@@ -5447,7 +5346,6 @@ function linearTensors(linear, count, group, context) {
         },
     ];
     if (linear.bias) {
-        // A column-split bias is split with the outputs; a row-split bias is added after the reduction and kept whole.
         const biasElements = linear.split === 'column' ? linear.outFeatures / tensor : linear.outFeatures;
         tensors.push({
             elements: biasElements,
@@ -5466,7 +5364,7 @@ function linearTensors(linear, count, group, context) {
 }
 function normTensors(norm, count, full) {
     if (norm.size === 0)
-        return []; // a norm without weights (OLMo's LayerNorm, Llama 4's L2 norm)
+        return [];
     const tensors = [
         {
             elements: norm.size,
@@ -5483,7 +5381,6 @@ function normTensors(norm, count, full) {
         tensors.push({ ...tensors[0] });
     return tensors;
 }
-/** Tensors of `count` layers of one group. */
 function layerTensors(group, count, context) {
     const full = context.method === 'full';
     const tensors = [];
@@ -5505,20 +5402,16 @@ function layerTensors(group, count, context) {
         });
     }
     if (group.experts !== null) {
-        // Expert parallelism places numExperts / expert experts on each GPU (GShard; Megatron EP); expert tensor
-        // parallelism is taken equal to the tensor-parallel degree.
         const localExperts = group.experts.numExperts / context.parallelism.expert;
         for (const linear of group.experts.linears)
             tensors.push(...linearTensors(linear, count * localExperts, 'expert', context));
     }
     return tensors;
 }
-/** Every parameter tensor one GPU of `stage` holds. */
 function stageTensors(architecture, stage, context) {
     const { tensor } = context.parallelism;
     const full = context.method === 'full';
     const h = architecture.hiddenSize;
-    // Vocabulary-parallel embedding and head: V / t rows each (Megatron VocabParallelEmbedding).
     const vocabRows = architecture.vocabSize / tensor;
     const table = (count = 1) => ({
         elements: vocabRows * h,
@@ -5553,15 +5446,12 @@ function stageTensors(architecture, stage, context) {
         tensors.push(...layerTensors(group, group.count, context));
     if (stage.hasHead) {
         tensors.push(...normTensors(architecture.finalNorm, 1, full));
-        // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
         if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
             tensors.push({ ...table(), linearWeight: true });
         if (architecture.lmHeadBias === true) {
-            // The vocabulary-parallel head's bias is split with its outputs.
             tensors.push({ ...table(), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
         }
         if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
-            // The head is a vocabulary-parallel (column-split) h → V linear.
             const head = { inFeatures: h, outFeatures: architecture.vocabSize, split: 'column' };
             tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
         }
@@ -5578,17 +5468,11 @@ function stageTensors(architecture, stage, context) {
 const totalElements = (tensors, filter = () => true) => tensors.filter(filter).reduce((sum, t) => sum + t.elements * t.count, 0);
 
 ;// CONCATENATED MODULE: ./src/core/memory/temporaries.ts
-/**
- * Short-lived buffers beside the saved activations, per phase of a step: compute copies of weights, gathered
- * parameter shards, communication buckets and optimizer scratch space.
- */
 
 
 
 
-/** DeepSpeed ZeRO-1/2 default reduce_bucket_size and allgather_bucket_size: 5e8 elements (DeepSpeed config docs). */
 const DEEPSPEED_BUCKET_ELEMENTS = 5e8;
-/** FSDP / ZeRO-3 keep the layer being computed and the one prefetched gathered (FSDP forward/backward prefetch). */
 const GATHERED_LAYERS = 2;
 function temporaryBytes(tensors, context) {
     const { convention, parallelism, dataParallel } = context;
@@ -5596,22 +5480,14 @@ function temporaryBytes(tensors, context) {
     const trainable = totalElements(tensors, (t) => t.trainable);
     const allParameters = totalElements(tensors);
     const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
-    // Optimizer states: the trained weights' (full fine-tuning) or the adapters' dtype, sharded from ZeRO stage 1 on.
     const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
     const stateShards = parallelism.zero >= 1 ? dataParallel.dense : 1;
     let forward = 0;
     let backward = 0;
     let optimizer = 0;
     let savedCasts = 0;
-    // torch.autocast casts every fp32 linear weight to 16 bits. A trainable weight's cast is cached until autocast exits
-    // at the end of forward (autocast_mode.cpp cached_cast: leaf tensors that require grad), checkpointed or not; a
-    // frozen weight's cast is not cached. Autograd saves each cast for the input gradient, so without recomputation all
-    // casts live into backward; with full recomputation backward holds one recomputed layer's casts.
-    // The head is never recomputed; a frozen head is cast anew each time it is applied (once per loss chunk).
     if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
         const copy = convention.autocastWeightCopy;
-        // transformers' grouped_mm is not autocast-enabled: no expert weight is cast. The per-expert loop casts slices of
-        // the 3-D parameters, which are not leaves: their casts are not cached (expert-loop.ts).
         const grouped = context.expertKernel === 'grouped-mm';
         const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && !t.quantized);
         const decoderLinears = linearWeights - (context.headCountedAsLinear ? context.headElements : 0) - (grouped ? expertLinears : 0);
@@ -5625,23 +5501,15 @@ function temporaryBytes(tensors, context) {
         backward += (recomputed ? layerCasts : allCasts) + headCasts;
         savedCasts += (recomputed ? layerCasts : allCasts) + headCasts;
     }
-    // FP8 training casts each linear weight to 8 bits and keeps the cast for backward (torchao float8, Transformer Engine).
     if (context.precision === 'fp8-mixed') {
         forward += linearWeights;
         backward += linearWeights;
         savedCasts += linearWeights;
     }
-    // QLoRA dequantises one NF4 weight at a time to 16 bits for its matmul (bitsandbytes MatMul4Bit).
     if (context.method === 'qlora') {
         forward += context.largestLinearElements * HALF;
         backward += context.largestLinearElements * HALF;
     }
-    // ZeRO-3 / FSDP full_shard: the current and the prefetched layer are gathered; in backward, a layer's unsharded
-    // 16-bit gradient (plus an fp32 copy when reducing in fp32) waits for its reduce-scatter while the next layer's is
-    // computed: two layers' gradients (FSDP2 overlaps reduce-scatter with the next layer's backward).
-    // FSDP1 (the HF Trainer's through accelerate) flattens a layer into one FlatParameter and builds its unsharded
-    // gradient whole when any part trains, frozen base weights included (PyTorch FSDP docs, use_orig_params: gradient
-    // memory "equivalent to not freezing those parameters"); FSDP2 and DeepSpeed keep gradients per parameter.
     if (parallelism.zero === 3 && dataParallel.dense > 1) {
         const gathered = GATHERED_LAYERS * context.largestLayerGatheredBytes;
         const flatGradient = parallelism.sharding === 'fsdp' && context.method === 'lora';
@@ -5650,9 +5518,6 @@ function temporaryBytes(tensors, context) {
         forward += gathered;
         backward += gathered + GATHERED_LAYERS * unshardedGradient;
     }
-    // torchtitan with pipeline parallelism does not reshard FSDP parameters between micro-batches and accumulates
-    // unsharded gradients (in the fp32 reduce dtype) until the last one (torchtitan apply_fsdp: reshard_after_forward is
-    // off when PP is on).
     if (parallelism.zero === 3 &&
         parallelism.pipeline > 1 &&
         runsTorchtitanLoop(context.framework) &&
@@ -5660,14 +5525,11 @@ function temporaryBytes(tensors, context) {
         forward += allParameters * HALF + trainable * convention.gradient;
         backward += allParameters * HALF + trainable * convention.gradient;
     }
-    // FSDP shard_grad_op keeps every parameter gathered from forward through backward (reshard_after_forward=False).
     const fsdpEngine = parallelism.sharding === 'fsdp' || parallelism.sharding === 'fsdp2';
     if (parallelism.zero === 2 && fsdpEngine && dataParallel.dense > 1) {
         forward += allParameters * HALF;
         backward += allParameters * HALF;
     }
-    // PyTorch DDP allocates bucket buffers as large as the gradients (gradient_as_bucket_view=False by default);
-    // DeepSpeed's engine and Megatron-LM's DDP reduce from their own buffers.
     const ddp = parallelism.zero === 0 &&
         dataParallel.dense > 1 &&
         parallelism.sharding !== 'megatron' &&
@@ -5684,15 +5546,10 @@ function temporaryBytes(tensors, context) {
         if (parallelism.zero >= 1)
             optimizer += bucket;
     }
-    // torch's foreach Adam/AdamW computes sqrt(v) for every parameter at once: one state-sized temporary
-    // (torch/optim/adamw.py _multi_tensor_adamw: exp_avg_sq_sqrt = torch._foreach_sqrt(...)).
     const adamLike = context.optimizer === 'adam' || context.optimizer === 'adamw';
     if (convention.foreachStep && adamLike && !context.optimizerInBackward && parallelism.offload.optimizer === 'none') {
         optimizer += (trainable * stateBytes) / stateShards;
     }
-    // torch.optim.Adafactor updates one tensor at a time and materialises a matrix's full variance estimate
-    // (row_var @ col_var) in the parameter's dtype before updating in place (torch/optim/_adafactor.py
-    // _single_tensor_adafactor): one temporary the size of the largest trainable tensor.
     if (context.optimizer === 'adafactor') {
         const estimate = (largestTrainable * stateBytes) / stateShards;
         if (context.optimizerInBackward)
@@ -5700,8 +5557,6 @@ function temporaryBytes(tensors, context) {
         else
             optimizer += estimate;
     }
-    // 8-bit optimizers dequantise one tensor's moments to fp32 for its update (bitsandbytes / torchao 8-bit AdamW):
-    // two fp32 moments of the largest trainable tensor. With the step fused into backward this happens during backward.
     if (context.optimizer === 'adamw-8bit' || context.optimizer === 'paged-adamw-8bit') {
         const dequantised = (largestTrainable * momentsPerElement(context.optimizer) * FP32) / stateShards;
         if (context.optimizerInBackward)
@@ -5713,15 +5568,9 @@ function temporaryBytes(tensors, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/importers/deepspeed.ts
-/**
- * A DeepSpeed config JSON (deepspeed.ai/docs/config-json) → plan fields: the ZeRO stage and offload targets, the
- * precision, the batch shape, the optimizer and AutoTP's tensor degree. `"auto"` values are left to the rest of the
- * plan (the HF Trainer fills them from its own arguments) and said so.
- */
 
 
 const AUTO_NOTE = 'filled in by the trainer from its own settings';
-/** Settings that only log, profile, schedule or save: no effect on memory or compute. */
 const deepspeed_IGNORED = new Set([
     'gradient_clipping',
     'steps_per_print',
@@ -5753,7 +5602,6 @@ const deepspeed_IGNORED = new Set([
     'gradient_accumulation_dtype',
     'data_types',
 ]);
-/** ZeRO settings with no memory effect the estimate models differently: saving, communication choices. */
 const IGNORED_ZERO = new Set([
     'stage',
     'contiguous_gradients',
@@ -5796,7 +5644,6 @@ function readOffload(reader, section, legacy, field) {
         reader.warn([...zero, section, 'ratio'], `offloads ${ratio * 100}% of the optimizer states; the estimate offloads all of them or none`);
     }
 }
-/** A number, or "auto" (left to the trainer and noted); anything else warned about. */
 function numberOrAuto(reader, key) {
     return reader.get(key) === 'auto' ? 'auto' : reader.integer(key);
 }
@@ -5809,8 +5656,6 @@ function readBatch(reader) {
         reader.set('training.gradient_accumulation_steps', accumulation, [['gradient_accumulation_steps']]);
     }
     const global = numberOrAuto(reader, ['train_batch_size']);
-    // DeepSpeed asserts train_batch_size = micro batch × accumulation × data-parallel size (runtime/config.py
-    // _batch_assertion); checked once the plan's GPUs are known.
     if (typeof global === 'number')
         reader.checkGlobalBatch(global, ['train_batch_size']);
 }
@@ -5822,7 +5667,6 @@ function readPrecision(reader) {
     const bf16 = enabled('bf16') ?? enabled('bfloat16');
     const bf16Key = reader.has(['bf16', 'enabled']) ? ['bf16', 'enabled'] : ['bfloat16', 'enabled'];
     const fp16 = enabled('fp16');
-    // bf16 / fp16 with DeepSpeed's optimizer: 16-bit weights and gradients, fp32 master weights (mixed precision).
     if (bf16 === true)
         reader.set('training.precision', 'bf16-mixed', [bf16Key]);
     else if (fp16 === true)
@@ -5850,7 +5694,6 @@ function readOptimizer(reader) {
         reader.warn(['optimizer', 'type'], `optimizer ${type} is not one the estimate models; the plan's optimizer is used`);
     }
     else {
-        // DeepSpeed's Adam takes adam_w_mode (default true: AdamW); the states are the same two moments either way.
         reader.set('training.optimizer', optimizer === 'adam' ? 'adamw' : optimizer, [['optimizer', 'type']]);
     }
 }
@@ -5917,7 +5760,6 @@ function importDeepSpeed(document) {
 
 
 
-/** Keys with no effect on memory or compute: data, logging, saving, evaluation, schedules, tokens, hub. */
 const IGNORED_PREFIXES = [
     'dataset',
     'datasets',
@@ -6002,7 +5844,6 @@ const IGNORED_PREFIXES = [
 function ignored(key) {
     return IGNORED_PREFIXES.some((prefix) => key === prefix || (prefix.endsWith('_') && key.startsWith(prefix)));
 }
-/** Settings Axolotl has that change memory in ways the estimate does not model. */
 const NOT_MODELLED = {
     lora_modules_to_save: 'trains these modules in full beside the adapters',
     peft_use_dora: 'DoRA keeps a magnitude vector and a weight-norm computation per adapted layer',
@@ -6042,7 +5883,6 @@ function axolotl_readPrecision(reader) {
     const fp16 = reader.boolean(['fp16']);
     const pureBf16 = reader.boolean(['bfloat16']);
     const pureFp16 = reader.boolean(['float16']);
-    // Axolotl's bf16 defaults to "auto": bf16 mixed precision where the GPU has it (schemas/config.py).
     if (fp8 === true)
         reader.set('training.precision', 'fp8-mixed', [['fp8']]);
     else if (bf16 === 'full' || pureBf16 === true) {
@@ -6118,7 +5958,6 @@ function readAttention(reader) {
             reader.set('training.attention', reading.kernel, [['attn_implementation']], reading.note);
         return;
     }
-    // The boolean switches Axolotl had before attn_implementation (schemas/config.py, deprecated).
     for (const [key, kernel, note] of [
         ['flash_attention', 'flash', undefined],
         ['sdp_attention', 'sdpa', undefined],
@@ -6131,7 +5970,6 @@ function readAttention(reader) {
             return;
         }
     }
-    // transformers picks sdpa when the model config names no implementation (modeling_utils _check_and_adjust_attn_impl).
     reader.setDefault('training.attention', 'sdpa', "transformers' default attention");
 }
 function axolotl_readBatch(reader) {
@@ -6155,7 +5993,6 @@ function axolotl_readBatch(reader) {
         reader.set('training.gradient_accumulation_steps', accumulation, [['gradient_accumulation_steps']]);
     }
     else if (batch !== undefined) {
-        // Axolotl derives gradient_accumulation_steps = batch_size / micro_batch_size (utils/config normalize_config).
         const steps = batch / (micro ?? 1);
         if (Number.isInteger(steps)) {
             reader.set('training.gradient_accumulation_steps', steps, [['batch_size'], ...(micro === undefined ? [] : [['micro_batch_size']])], 'batch_size / micro_batch_size');
@@ -6369,7 +6206,6 @@ function readMethod(reader) {
             reader.set('training.lora.rank', rank, [['lora_rank']]);
         else
             reader.setDefault('training.lora.rank', 8, "LLaMA-Factory's default lora_rank");
-        // finetuning_args.py: lora_alpha = lora_alpha or lora_rank * 2.
         const alpha = reader.number(['lora_alpha']);
         if (alpha !== undefined)
             reader.set('training.lora.alpha', alpha, [['lora_alpha']]);
@@ -6416,7 +6252,6 @@ function llama_factory_readPrecision(reader) {
 }
 function llama_factory_readAttention(reader) {
     const setting = reader.string(['flash_attn']);
-    // constants.py AttentionFunction: auto leaves the choice to transformers (sdpa), disabled is eager.
     const implementation = setting === undefined || setting === 'auto'
         ? 'sdpa'
         : { disabled: 'eager', sdpa: 'sdpa', fa2: 'flash_attention_2', fa3: 'flash_attention_3' }[setting];
@@ -6454,7 +6289,6 @@ function importLlamaFactory(document) {
     const steps = reader.integer(['max_steps']);
     if (steps !== undefined && steps > 0)
         reader.set('training.steps', steps, [['max_steps']]);
-    // model_args.py: gradient checkpointing is on unless disable_gradient_checkpointing.
     const disabled = reader.boolean(['disable_gradient_checkpointing']);
     if (disabled !== undefined) {
         reader.set('training.activation_checkpointing', disabled ? 'none' : 'full', [['disable_gradient_checkpointing']]);
@@ -6477,13 +6311,11 @@ function importLlamaFactory(document) {
 
 ;// CONCATENATED MODULE: ./src/plan/importers/torchtitan.ts
 
-/** (model.name, model.flavor) → model id, for the flavours with a published checkpoint. */
 const FLAVOURS = {
     llama3: { '8B': 'meta-llama/Llama-3.1-8B', '70B': 'meta-llama/Llama-3.1-70B', '405B': 'meta-llama/Llama-3.1-405B' },
     qwen3: { '8B': 'Qwen/Qwen3-8B', '32B': 'Qwen/Qwen3-32B' },
     deepseek_v3: { '671B': 'deepseek-ai/DeepSeek-V3' },
 };
-/** Sections that only log, save, profile, validate or time: no effect on memory or compute. */
 const IGNORED_SECTIONS = new Set([
     'job',
     'profiling',
@@ -6531,7 +6363,6 @@ function readTraining(reader) {
     const pipeline = reader.integer(['parallelism', 'pipeline_parallel_degree']) ?? 1;
     const microKey = ['parallelism', 'pipeline_parallel_microbatch_size'];
     if (pipeline > 1) {
-        // A pipeline splits the local batch into microbatches of pipeline_parallel_microbatch_size (default 1).
         const micro = reader.integer(microKey) ?? 1;
         const batch = local ?? 8;
         reader.set('training.micro_batch_size', micro, reader.has(microKey) ? [microKey] : [], reader.has(microKey) ? undefined : "torchtitan's default microbatch size 1");
@@ -6558,8 +6389,6 @@ function readTraining(reader) {
         reader.note(['training', 'global_batch_size'], 'checked against micro batch × accumulation × data-parallel GPUs');
         reader.checkGlobalBatch(global, ['training', 'global_batch_size']);
     }
-    // job_config.py: mixed_precision_param bf16 (FSDP2 gathers bf16 copies of fp32 parameters); dtype bfloat16 trains
-    // in bf16 throughout.
     if (!reader.hasField('training.precision')) {
         const dtype = reader.string(['training', 'dtype']);
         const param = reader.string(['training', 'mixed_precision_param']);
@@ -6600,7 +6429,6 @@ function torchtitan_readParallelism(reader) {
     const shard = degree('data_parallel_shard_degree');
     if (tensor !== undefined)
         reader.set('parallelism.tensor', tensor, [[...section, 'tensor_parallel_degree']]);
-    // torchtitan applies SequenceParallel to norms and dropout whenever it shards with TP (parallelize_llama apply_tp).
     if (tensor !== undefined && tensor > 1) {
         reader.set('parallelism.sequence_parallel', true, [[...section, 'tensor_parallel_degree']], 'torchtitan pairs TP with sequence parallelism');
     }
@@ -6651,7 +6479,6 @@ function torchtitan_readMemorySavers(reader) {
         reader.set('training.activation_checkpointing', 'selective', [...modeKeys, ['activation_checkpoint', 'selective_ac_option']], 'op-level');
     }
     else if (mode === 'selective') {
-        // selective_ac_option N (default "2") checkpoints every N-th layer in full.
         reader.set('training.activation_checkpointing', 'full', modeKeys, 'every N-th layer checkpointed: estimated as every layer');
         reader.warn(reader.has(['activation_checkpoint', 'selective_ac_option'])
             ? ['activation_checkpoint', 'selective_ac_option']
@@ -6672,7 +6499,6 @@ function torchtitan_readMemorySavers(reader) {
     if (reader.boolean(['optimizer', 'early_step_in_backward']) === true) {
         reader.set('training.optimizer_in_backward', true, [['optimizer', 'early_step_in_backward']]);
     }
-    // torchtitan's llama attends with PyTorch SDPA and takes the loss over the full logits.
     reader.setDefault('training.attention', 'sdpa', "torchtitan's attention: PyTorch SDPA");
     reader.setDefault('training.cross_entropy', 'standard', 'torchtitan takes the loss over the full logits');
 }
@@ -6694,7 +6520,6 @@ function importTorchtitan(document) {
 
 ;// CONCATENATED MODULE: ./src/plan/importers/torchtune.ts
 
-/** torchtune model builders (torchtune/models/<family>/_model_builders.py), without lora_/qlora_, → model ids. */
 const BUILDERS = {
     llama2_7b: 'meta-llama/Llama-2-7b-hf',
     llama2_13b: 'meta-llama/Llama-2-13b-hf',
@@ -6718,7 +6543,6 @@ const BUILDERS = {
     phi3_mini: 'microsoft/Phi-3-mini-4k-instruct',
     phi4_14b: 'microsoft/phi-4',
 };
-/** torchtune's module names → Hugging Face's (torchtune/models/convert_weights.py). */
 const ATTENTION_MODULES = {
     q_proj: 'q_proj',
     k_proj: 'k_proj',
@@ -6863,7 +6687,6 @@ function torchtune_readPrecision(reader) {
     const dtype = reader.string(['dtype']);
     if (dtype === undefined)
         return;
-    // torchtune recipes train in one dtype, without an fp32 master copy (training/precision.py: bf16 or fp32).
     if (dtype === 'bf16')
         reader.set('training.precision', 'bf16', [['dtype']]);
     else if (dtype === 'fp32')
@@ -6908,11 +6731,9 @@ function torchtune_readMemorySavers(reader) {
     const compile = reader.boolean(['compile']);
     if (compile !== undefined)
         reader.set('training.compile', compile, [['compile']]);
-    // torchtune attends with PyTorch SDPA (modules/attention.py; flex attention when packed).
     reader.setDefault('training.attention', 'sdpa', "torchtune's attention: PyTorch SDPA");
 }
 function readSharding(reader) {
-    // The distributed recipes shard every plan with FSDP2 fully_shard; on one GPU nothing is sharded either way.
     const reshard = reader.boolean(['fsdp_reshard_after_forward']);
     if (reshard === false)
         reader.set('parallelism.zero', 2, [['fsdp_reshard_after_forward']]);
@@ -6948,10 +6769,6 @@ function importTorchtune(document) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/importers/index.ts
-/**
- * The importers, one per format, and the table that recognises a config's format by its keys (a config given to
- * `train-memory estimate` without a plan file).
- */
 
 
 
@@ -6966,10 +6783,6 @@ const IMPORTERS = {
     torchtitan: importTorchtitan,
     accelerate: importAccelerate,
 };
-/**
- * Training configs set the training code and win over the launcher configs (accelerate) and the DeepSpeed file they
- * run with, where both set a value.
- */
 const FORMAT_RANK = {
     axolotl: 2,
     llama_factory: 2,
@@ -6989,10 +6802,6 @@ const has = (root, path) => {
     }
     return true;
 };
-/**
- * Per format: keys that name it (all must be present) and keys that confirm it (at least one); the first format
- * whose keys a config has is its format.
- */
 const SIGNATURES = [
     {
         format: 'torchtune',
@@ -7037,7 +6846,6 @@ const SIGNATURES = [
         confirming: [['zero_optimization'], ['train_micro_batch_size_per_gpu'], ['train_batch_size']],
     },
 ];
-/** The format a parsed config is in, with the keys that told; null when no format's keys are there. */
 function recogniseFormat(value) {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
         return null;
@@ -7066,8 +6874,88 @@ function formatInfo(name) {
     return IMPORT_FORMATS.find((format) => format.name === name);
 }
 
+;// CONCATENATED MODULE: ./src/core/architecture/config-ranges.ts
+const CONFIG_RANGES = {
+    layers: { min: 1, max: 2048 },
+    layersOrNone: { min: 0, max: 2048 },
+    width: { min: 1, max: 131_072 },
+    feedForward: { min: 1, max: 1_048_576 },
+    heads: { min: 1, max: 16_384 },
+    headDim: { min: 1, max: 16_384 },
+    latentRank: { min: 1, max: 131_072 },
+    vocabulary: { min: 1, max: 16_777_216 },
+    positions: { min: 1, max: 134_217_728 },
+    experts: { min: 1, max: 1_048_576 },
+    expertsOrNone: { min: 0, max: 1_048_576 },
+    ratio: { min: 1, max: 1024 },
+    small: { min: 1, max: 16 },
+};
+const KEY_RANGES = {
+    num_hidden_layers: CONFIG_RANGES.layers,
+    n_layer: CONFIG_RANGES.layers,
+    n_layers: CONFIG_RANGES.layers,
+    decoder_sparse_step: CONFIG_RANGES.layers,
+    moe_layer_freq: CONFIG_RANGES.layers,
+    interleave_moe_layer_step: CONFIG_RANGES.layers,
+    no_rope_layer_interval: CONFIG_RANGES.layers,
+    sliding_window_pattern: CONFIG_RANGES.layers,
+    first_k_dense_replace: CONFIG_RANGES.layersOrNone,
+    num_nextn_predict_layers: CONFIG_RANGES.layersOrNone,
+    hidden_size: CONFIG_RANGES.width,
+    n_embd: CONFIG_RANGES.width,
+    n_embed: CONFIG_RANGES.width,
+    d_model: CONFIG_RANGES.width,
+    intermediate_size: CONFIG_RANGES.feedForward,
+    intermediate_size_mlp: CONFIG_RANGES.feedForward,
+    moe_intermediate_size: CONFIG_RANGES.feedForward,
+    shared_expert_intermediate_size: CONFIG_RANGES.feedForward,
+    n_inner: CONFIG_RANGES.feedForward,
+    ffn_hidden_size: CONFIG_RANGES.feedForward,
+    num_attention_heads: CONFIG_RANGES.heads,
+    num_key_value_heads: CONFIG_RANGES.heads,
+    n_head: CONFIG_RANGES.heads,
+    n_heads: CONFIG_RANGES.heads,
+    num_kv_heads: CONFIG_RANGES.heads,
+    n_head_kv: CONFIG_RANGES.heads,
+    head_dim: CONFIG_RANGES.headDim,
+    kv_channels: CONFIG_RANGES.headDim,
+    qk_nope_head_dim: CONFIG_RANGES.headDim,
+    qk_rope_head_dim: CONFIG_RANGES.headDim,
+    v_head_dim: CONFIG_RANGES.headDim,
+    q_lora_rank: CONFIG_RANGES.latentRank,
+    kv_lora_rank: CONFIG_RANGES.latentRank,
+    vocab_size: CONFIG_RANGES.vocabulary,
+    max_position_embeddings: CONFIG_RANGES.positions,
+    n_positions: CONFIG_RANGES.positions,
+    sliding_window: CONFIG_RANGES.positions,
+    attention_chunk_size: CONFIG_RANGES.positions,
+    num_experts: CONFIG_RANGES.experts,
+    num_local_experts: CONFIG_RANGES.experts,
+    n_routed_experts: CONFIG_RANGES.experts,
+    num_experts_per_tok: CONFIG_RANGES.experts,
+    n_shared_experts: CONFIG_RANGES.expertsOrNone,
+    expansion_ratio: CONFIG_RANGES.ratio,
+    num_ln_in_parallel_attn: CONFIG_RANGES.small,
+};
+const OTHER_INTEGER = { min: 1, max: 16_777_216 };
+function configRangeOf(key) {
+    return KEY_RANGES[key.slice(key.lastIndexOf('.') + 1)] ?? OTHER_INTEGER;
+}
+const MAX_LAYER_LIST_LENGTH = CONFIG_RANGES.layers.max;
+function groupDigits(value) {
+    if (!Number.isInteger(value) || Math.abs(value) < 10_000 || Math.abs(value) >= 1e21)
+        return String(value);
+    const digits = String(Math.abs(value));
+    let out = '';
+    for (let i = 0; i < digits.length; i++) {
+        if (i > 0 && (digits.length - i) % 3 === 0)
+            out += '_';
+        out += digits[i];
+    }
+    return value < 0 ? `-${out}` : out;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/did-you-mean.ts
-/** Nearest valid name for a typo, by Levenshtein edit distance (insertions, deletions, substitutions). */
 function editDistance(a, b) {
     const previous = new Array(b.length + 1);
     const current = new Array(b.length + 1);
@@ -7084,11 +6972,6 @@ function editDistance(a, b) {
     }
     return previous[b.length];
 }
-/**
- * The candidate closest to `input` (compared case-insensitively), when it is close enough to be a typo: at most a
- * third of the longer name's characters differ (at least 1, at most 4). null when nothing is that close.
- */
-/** Edits that always count as a typo. */
 const CLOSE_DISTANCE = 2;
 function nearest(input, candidates) {
     const needle = input.toLowerCase();
@@ -7103,11 +6986,8 @@ function nearest(input, candidates) {
     }
     if (best === null)
         return null;
-    // One or two slips of the keyboard: that candidate.
     if (bestDistance <= CLOSE_DISTANCE)
         return best;
-    // A name with a suffix added or cut off (`Llama-3.1-8B-Instruct` for `Llama-3.1-8B`) means the candidate it
-    // extends, however long the suffix: the longest such candidate wins.
     let extended = null;
     for (const candidate of candidates) {
         const name = candidate.toLowerCase();
@@ -7120,15 +7000,10 @@ function nearest(input, candidates) {
     const allowed = Math.min(4, Math.max(1, Math.floor(Math.max(needle.length, best.length) / 3)));
     return bestDistance <= allowed ? best : null;
 }
-/** `did you mean "optimizer"?`, or undefined when no candidate is close. */
 function didYouMean(input, candidates) {
     const match = nearest(input, candidates);
     return match === null ? undefined : `did you mean "${match}"?`;
 }
-/**
- * Up to `count` candidates nearest to `input` (case-insensitive), however far: those it extends or that extend it
- * first (`Llama-3.1-8B` for `Llama-3.1-8B-Instruct`), then by edit distance.
- */
 function nearestFew(input, candidates, count) {
     const needle = input.toLowerCase();
     const ranked = candidates.map((candidate) => {
@@ -7143,7 +7018,6 @@ function nearestFew(input, candidates, count) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan-node.ts
-/** Keys that would reach an object's prototype if they were ever assigned; refused wherever they appear. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 function toPlanNode(value, origin) {
     if (Array.isArray(value)) {
@@ -7159,10 +7033,8 @@ function toPlanNode(value, origin) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) {
         return { kind: 'scalar', value, origin };
     }
-    // The CORE schema yields nothing else; anything unexpected is kept as its text so validation can reject it.
     return { kind: 'scalar', value: String(value), origin };
 }
-/** `over` deep-merged onto `base`: mappings merge key by key, `over` wins, lists and scalars replace. */
 function mergeNodes(base, over) {
     if (base.kind !== 'map' || over.kind !== 'map')
         return over;
@@ -7173,10 +7045,6 @@ function mergeNodes(base, over) {
     }
     return { kind: 'map', entries, origin: over.origin };
 }
-/**
- * The node as a plain value (for fields passed on verbatim, such as a Hugging Face config). Mappings become
- * prototype-less objects and forbidden keys are dropped, so nothing read from a file can reach Object.prototype.
- */
 function toPlainValue(node) {
     switch (node.kind) {
         case 'scalar':
@@ -7194,27 +7062,11 @@ function toPlainValue(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan-checker.ts
-/**
- * Validation helpers bound to one file: each check reads a node, reports what is wrong at the node's origin
- * (file:line:column of the key or value as written), and returns the value or null. Nothing throws; every issue
- * is collected.
- */
 
 
 
-/** Writes a number for a message: integers with `_` separators every three digits (YAML accepts them back). */
-function showNumber(value) {
-    if (!Number.isInteger(value) || Math.abs(value) < 10_000)
-        return String(value);
-    const digits = String(Math.abs(value));
-    let out = '';
-    for (let i = 0; i < digits.length; i++) {
-        if (i > 0 && (digits.length - i) % 3 === 0)
-            out += '_';
-        out += digits[i];
-    }
-    return value < 0 ? `-${out}` : out;
-}
+
+const showNumber = groupDigits;
 function describe(node) {
     if (node.kind === 'map')
         return 'a mapping';
@@ -7223,10 +7075,9 @@ function describe(node) {
     if (node.value === null)
         return 'null';
     if (typeof node.value === 'string')
-        return `the text "${node.value}"`;
+        return `the text "${node.value.length <= 80 ? node.value : `${node.value.slice(0, 77)}…`}"`;
     return `${typeof node.value} ${String(node.value)}`;
 }
-/** `an integer from 1 to 65_536`, `a number greater than 0 and at most 1`. */
 function describeRange(range, integer, show = showNumber) {
     const kind = integer ? 'an integer' : 'a number';
     return range.exclusiveMin
@@ -7236,16 +7087,13 @@ function describeRange(range, integer, show = showNumber) {
 class PlanChecker {
     document;
     issues = [];
-    /** Other files values were taken from (`from:` configs), by name: issues in their values point into them. */
     otherDocuments = new Map();
     constructor(document) {
         this.document = document;
     }
-    /** Lets issues at origins made by originInFile(document.file, …) point into `document`. */
     addDocument(document) {
         this.otherDocuments.set(document.file, document);
     }
-    /** The document and the key path inside it that an origin names. */
     locate(origin) {
         const inFile = splitOriginInFile(origin);
         const other = inFile === null ? undefined : this.otherDocuments.get(inFile.file);
@@ -7273,7 +7121,6 @@ class PlanChecker {
         this.report('invalid_type', node.origin, `expected ${expected}, got ${describe(node)}`, { expected });
         return null;
     }
-    /** The node as a mapping whose keys are all in `allowed`; unknown and forbidden keys are reported. */
     map(node, allowed, what) {
         if (node === undefined)
             return null;
@@ -7282,7 +7129,6 @@ class PlanChecker {
         for (const [key, value] of node.entries) {
             if (allowed.includes(key))
                 continue;
-            // The key's own origin: in a merged mapping it may come from `defaults` rather than the plan.
             const origin = value.origin;
             const section = origin.slice(0, -1);
             if (FORBIDDEN_KEYS.has(key)) {
@@ -7335,7 +7181,6 @@ class PlanChecker {
         });
         return null;
     }
-    /** A finite number within `range`; `exclusiveMin` makes the lower bound open. */
     number(node, range) {
         if (node === undefined)
             return null;
@@ -7352,7 +7197,6 @@ class PlanChecker {
         }
         return this.inRange(node, node.value, range, true);
     }
-    /** A value parsed by one of ./units.ts's parsers, then range-checked. */
     parsed(node, parse, range, options = {}) {
         if (node === undefined)
             return null;
@@ -7386,18 +7230,12 @@ class PlanChecker {
 }
 
 ;// CONCATENATED MODULE: ./src/core/units.ts
-/**
- * Units as base-unit multiples (DESIGN.md "Units": memory in GiB, 2^30, with GB, 10^9, where a datasheet number is
- * compared). The one definition every layer uses.
- */
 const BYTES_PER_KIB = 1024;
 const BYTES_PER_MIB = 1024 ** 2;
-/** 2^30 bytes. */
 const BYTES_PER_GIB = 1024 ** 3;
 const BYTES_PER_TIB = 1024 ** 4;
 const BYTES_PER_KB = 1e3;
 const BYTES_PER_MB = 1e6;
-/** 10^9 bytes: the unit of datasheets. */
 const BYTES_PER_GB = 1e9;
 const BYTES_PER_TB = 1e12;
 const SECONDS_PER_MINUTE = 60;
@@ -7406,17 +7244,13 @@ const HOURS_PER_DAY = 24;
 const SECONDS_PER_DAY = 86_400;
 
 ;// CONCATENATED MODULE: ./src/core/lora.ts
-/** LoRA adapter parameters (Hu et al. 2021): r × (in + out) per adapted linear. */
 
-/** What a plan's `training.lora` block defaults to (PEFT LoraConfig's common recipe: r 16, alpha 32, all linears). */
 const LORA_DEFAULTS = { rank: 16, alpha: 32, dropout: 0, targetModules: 'all-linear' };
-/** LoRA recipes load the frozen base in the dtype they train in: fp32 for fp32, else its 16-bit type. */
 function defaultBaseDtype(precision) {
     if (precision === 'fp32')
         return 'fp32';
     return precision === 'fp16-mixed' ? 'fp16' : 'bf16';
 }
-/** The LoRA settings a plan gets when it names the method and nothing else (what the loader fills in). */
 function defaultLoraSettings(architecture, method, precision) {
     return {
         rank: LORA_DEFAULTS.rank,
@@ -7426,7 +7260,6 @@ function defaultLoraSettings(architecture, method, precision) {
         baseDtype: method === 'qlora' ? 'nf4' : defaultBaseDtype(precision),
     };
 }
-/** @example all-linear rank 16 on Llama-3.1-8B: 41,943,040 adapter parameters. */
 function loraParameters(architecture, lora) {
     const targets = new Set(lora.targetModules);
     let total = 0;
@@ -7446,9 +7279,7 @@ function loraParameters(architecture, lora) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan-ranges.ts
-/** Valid ranges and defaults of plan fields. */
 
-/** Valid ranges: wide enough for any real run, narrow enough to catch a slip of the keyboard. */
 const RANGES = {
     microBatchSize: { min: 1, max: 65_536 },
     sequenceLength: { min: 1, max: 10_000_000 },
@@ -7470,17 +7301,12 @@ const RANGES = {
     memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
     maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
     maxCost: { min: 0, max: 1e15, exclusiveMin: true },
-    /** 100 years. */
     maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
+    globalBatch: { min: 1, max: 16_777_216 },
 };
 
 
 ;// CONCATENATED MODULE: ./src/plan/plan-fields.ts
-/**
- * The fields of plan file version 1 (DESIGN.md "Plan file, version 1"), section by section: the one table the loader
- * takes its keys from (plan-keys.ts) and the plan's JSON Schema is generated from (plan-schema.ts). Types, enums and
- * ranges are the constants the resolvers check with; descriptions are what an editor shows on hover.
- */
 
 
 
@@ -7671,7 +7497,6 @@ const BUDGET_FIELDS = {
         description: 'Longest run: 36h, 14d.',
     },
 };
-/** `from:` — the configs a plan reads values from, by format; each a path or glob relative to the plan file. */
 const FROM_FIELDS = Object.fromEntries(IMPORT_FORMATS.map((format) => [
     format.name,
     {
@@ -7719,7 +7544,6 @@ const PLAN_FIELDS = {
     hardware: { type: 'section', fields: HARDWARE_FIELDS, description: 'The GPUs.' },
     budget: { type: 'section', fields: BUDGET_FIELDS, description: 'Limits the plan is checked against.' },
 };
-/** `defaults` takes every plan key except the name, which must be unique. */
 const DEFAULTS_FIELDS = Object.fromEntries(Object.entries(PLAN_FIELDS).filter(([key]) => key !== 'name'));
 const FILE_FIELDS = {
     version: { type: 'enum', values: [1], description: 'Plan file version: 1.' },
@@ -7736,7 +7560,6 @@ const FILE_FIELDS = {
 };
 
 ;// CONCATENATED MODULE: ./src/plan/plan-keys.ts
-/** The keys of plan file version 1, section by section, as plan-fields.ts declares them. */
 
 const FILE_KEYS = Object.keys(FILE_FIELDS);
 const PLAN_KEYS = Object.keys(PLAN_FIELDS);
@@ -7752,14 +7575,7 @@ const CUSTOM_GPU_KEYS = Object.keys(CUSTOM_GPU_FIELDS);
 const BUDGET_KEYS = Object.keys(BUDGET_FIELDS);
 
 ;// CONCATENATED MODULE: ./src/plan/glob-match.ts
-/**
- * Glob patterns over `/`-separated relative paths: `*` (any characters but `/`), `?` (one character but `/`) and `**`
- * (any number of directories). Wildcards do not match names starting with `.`. Pure matching; listing directories is
- * the reader's (file-reader.ts) or the action's (workspace-glob.ts).
- */
-/** Characters that make a path segment a pattern. */
 const WILDCARD = /[*?]/;
-/** A regular expression for one path segment with `*` and `?`. */
 function segmentToRegExp(segment) {
     let source = '';
     for (const char of segment) {
@@ -7772,13 +7588,11 @@ function segmentToRegExp(segment) {
     }
     return new RegExp(`^${source}$`);
 }
-/** True when `segment` (without `/`) matches the pattern segment; wildcards never match a leading dot. */
 function segmentMatches(patternSegment, segment) {
     if (segment.startsWith('.') && !patternSegment.startsWith('.'))
         return false;
     return segmentToRegExp(patternSegment).test(segment);
 }
-/** True when the `/`-separated relative path matches the `/`-separated pattern. */
 function globMatches(pattern, relativePath) {
     const patternSegments = pattern.split('/').filter((s) => s !== '' && s !== '.');
     const pathSegments = relativePath.split('/').filter((s) => s !== '' && s !== '.');
@@ -7801,9 +7615,7 @@ function globMatches(pattern, relativePath) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/relative-path.ts
-/** Paths written inside a file: relative to that file, never absolute, never leading outside the workspace. */
 
-/** `relative` as written in `file`, as a workspace path; or why it may not be used. */
 function pathFromFile(file, relative) {
     if (external_node_path_namespaceObject.posix.isAbsolute(relative) || external_node_path_namespaceObject.win32.isAbsolute(relative)) {
         return { ok: false, message: `"${relative}" is absolute` };
@@ -7817,13 +7629,6 @@ function pathFromFile(file, relative) {
 const RELATIVE_PATH_EXPECTED = 'a path relative to the file that names it, inside the workspace';
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-from.ts
-/**
- * `from:` of a plan (DESIGN.md "Importers"): the configs a plan reads values from, by format. A glob stands for one
- * plan per matched file. Each config is read through the same document source as plan files, handed to its
- * importer, and the files it names are followed (relative to it, inside the workspace). The values become a plan
- * mapping whose nodes point into the configs, to be merged under what the plan writes itself; every value is listed
- * as an assumption ("from <file>: <key> = <value> → <field>: <value>") and every warning keeps its file:line.
- */
 
 
 
@@ -7834,12 +7639,10 @@ const RELATIVE_PATH_EXPECTED = 'a path relative to the file that names it, insid
 
 
 
-/** A plan file's directory-relative stem: `configs/llama-qlora.yml` under `plans/x.yml`'s directory → `configs/llama-qlora`. */
 function stemOf(file, planFile) {
     const relative = external_node_path_namespaceObject.posix.relative(external_node_path_namespaceObject.posix.dirname(planFile), file);
     return relative.replace(/\.[^./]+$/, '');
 }
-/** Files below the pattern's fixed directory that match it. */
 async function expandGlob(pattern, reader) {
     const segments = pattern.split('/');
     const first = segments.findIndex((segment) => WILDCARD.test(segment));
@@ -7847,10 +7650,6 @@ async function expandGlob(pattern, reader) {
     const files = await reader.listFiles(directory === '' ? '.' : directory);
     return files.filter((file) => globMatches(pattern, file));
 }
-/**
- * `from:` → the config sets it stands for: one set without globs, one per matched file with one. Null (with issues
- * reported) when the entries are invalid.
- */
 async function expandFrom(node, planFile, { reader, check }) {
     const from = check.map(node, FROM_KEYS, 'a mapping of config formats to paths, e.g. { axolotl: configs/a.yml }');
     if (from === null)
@@ -7916,7 +7715,6 @@ async function expandFrom(node, planFile, { reader, check }) {
     const { format, files, origin } = glob;
     return files.map((file) => ({ configs: [...fixed, { format, file, origin }], stem: stemOf(file, planFile) }));
 }
-/** Loads and imports each config, and the configs they name (each file once). */
 async function readConfigs(configs, { loadDocument, check }) {
     const done = [];
     const queue = [...configs];
@@ -7957,11 +7755,9 @@ async function readConfigs(configs, { loadDocument, check }) {
     }
     return valid ? done : null;
 }
-/** A field's value as a plan shows it. */
 function showValue(value) {
     return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
 }
-/** Which of two values for one field wins: a written value over a tool's default, then the higher-ranked format. */
 function outranks(a, b) {
     const explicitA = a.field.from.length > 0;
     const explicitB = b.field.from.length > 0;
@@ -7974,7 +7770,6 @@ function sourceText(candidate) {
     const keys = field.from.map((source) => `${showKey(source.key)} = ${source.written}`).join(', ');
     return `from ${candidate.config.ref.file}: ${keys === '' ? '(not set)' : keys}`;
 }
-/** Puts `value` at the dotted `field` path into nested plan mappings. */
 function place(root, rootOrigin, field, value) {
     const keys = field.split('.');
     let entries = root;
@@ -7990,7 +7785,6 @@ function place(root, rootOrigin, field, value) {
     }
     entries.set(keys[keys.length - 1], value);
 }
-/** Whether the plan writes the dotted `field` itself. */
 function planWrites(plan, field) {
     let node = plan;
     for (const key of field.split('.')) {
@@ -8000,10 +7794,6 @@ function planWrites(plan, field) {
     }
     return node !== undefined;
 }
-/**
- * The configs' values as one plan mapping, with an assumption line per value and the importers' warnings. `plan` is
- * what the plan writes itself (its values win; the lines say so).
- */
 async function importConfigs(configs, plan, context, recognised = null) {
     const read = await readConfigs(configs, context);
     if (read === null)
@@ -8013,7 +7803,6 @@ async function importConfigs(configs, plan, context, recognised = null) {
     const winners = new Map();
     const losers = [];
     let globalBatch = null;
-    // Per config: what it was read as, then the values taken from it, then the keys read without a value of their own.
     const linesOf = new Map();
     for (const config of read) {
         const { ref, document, result } = config;
@@ -8079,27 +7868,8 @@ async function importConfigs(configs, plan, context, recognised = null) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/expert-loop.ts
-/**
- * How transformers 5 runs routed experts (`training.experts_implementation`), for hf-trainer plans. It stores a layer's
- * experts as two 3-D parameters (gate_up_proj: experts × 2I × h, down_proj: experts × h × I) and runs them either way:
- *
- * - `grouped_mm` (the default; integrations/moe.py grouped_mm_experts_forward): one grouped matmul over all experts.
- *   torch's grouped_mm is not autocast-enabled, so transformers casts the input to the weights' dtype: with fp32
- *   weights (torch AMP's master weights, or fp32 training) the experts compute and save their activations in fp32,
- *   and autocast makes no 16-bit copy of an expert weight. The 3-D gradients come out once, whole.
- * - `eager`, the per-expert loop (modeling_mixtral.py MixtralExperts.forward), which multiplies by one expert's slice
- *   of each 3-D parameter at a time. A slice is not a leaf, so autocast does not cache its 16-bit cast
- *   (autocast_mode.cpp cached_cast caches leaves that require grad only): under recomputation no expert cast is held
- *   through forward. The slice's gradient comes back from select_backward at the full 3-D size, and the parameter's
- *   input buffer adds it in place (autograd/input_buffer.cpp): while a layer's experts are differentiated, a
- *   full-size gradient of the larger 3-D parameter exists beside the one being accumulated.
- *
- * Measured both ways on the same cases (calibration/results/ and results/experts-default/): Mixtral 2 layers, bf16
- * autocast, 4096 tokens, checkpointed: backward peaks at 54.1 GiB with the loop and 48.3 GiB with grouped_mm.
- */
 
 
-/** Whether a plan's `training.experts_implementation` means anything: transformers' routed experts (hf-trainer). */
 function readsExpertsImplementation(framework, architecture) {
     return framework === 'hf-trainer' && routedExperts(architecture) > 0;
 }
@@ -8108,33 +7878,20 @@ function expertKernel(plan) {
         return null;
     return plan.training.expertsImplementation === 'eager' ? 'per-expert-loop' : 'grouped-mm';
 }
-/**
- * The kernel that makes trained experts' gradients (full fine-tuning): grouped_mm, or the per-expert loop over fp32
- * 3-D parameters (the case measured, calibration/results/); null when no expert gradient is modelled apart.
- */
 function trainedExpertKernel(plan, convention) {
     if (plan.training.method !== 'full')
         return null;
     const kernel = expertKernel(plan);
     return kernel === 'per-expert-loop' && convention.weight !== FP32 ? null : kernel;
 }
-/** Whether trained routed experts go through the per-expert loop over fp32 3-D parameters (its gradients above). */
 function trainsThroughExpertLoop(plan, convention) {
     return trainedExpertKernel(plan, convention) === 'per-expert-loop';
 }
-/** Bytes of one saved expert activation element: grouped_mm computes in the expert weights' dtype; else null. */
 function groupedExpertElementBytes(plan, convention) {
     if (expertKernel(plan) !== 'grouped-mm' || plan.training.method === 'qlora')
         return null;
     return plan.training.method === 'full' ? convention.weight : convention.frozenWeight;
 }
-/**
- * What the per-expert loop adds while a layer's experts are differentiated, on this GPU. The peak comes at the second
- * expert: both 3-D gradients exist whole since the first (`layerGradients`), the second's slice gradient comes back at
- * the full size of the larger one (`sliceGradient`), and every other expert's 16-bit weight casts are still saved
- * (`savedCasts`, under torch AMP). The gate and up projections (the expert linears reading the hidden state) form
- * gate_up_proj, the rest down_proj.
- */
 function expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention) {
     if (group.experts === null)
         return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
@@ -8148,11 +7905,6 @@ function expertLoopBackwardBytes(group, hiddenSize, expertParallel, convention) 
         savedCasts: Math.max(0, localExperts - 1) * (gateUp + down) * convention.autocastWeightCopy,
     };
 }
-/**
- * What a layer's trained routed experts hold while they are differentiated, by the kernel that trains them: both
- * make the whole 3-D gradients before the layer's attention is differentiated, with its saved tensors still held; only
- * the per-expert loop adds its slice gradient and the other experts' casts.
- */
 function expertBackwardBytes(group, hiddenSize, expertParallel, convention, kernel) {
     if (kernel === null)
         return { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
@@ -8163,17 +7915,11 @@ function expertBackwardBytes(group, hiddenSize, expertParallel, convention, kern
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/layout-rules.ts
-/**
- * The parallel layout checked against the architecture (Megatron-LM's argument checks): attention and key/value
- * heads by tensor, experts by expert parallelism, layers by pipeline stages (with uneven first and last stages),
- * GPUs by the model-parallel width.
- */
 
 function layoutProblems(arch, modelName, layout) {
     const { tensor, pipeline, virtualPipeline, context, expert, gpus } = layout;
     const problems = [];
     if (tensor !== null) {
-        // Megatron-LM: num_attention_heads and num_query_groups must be divisible by the tensor-parallel size.
         if (arch.attention.numHeads % tensor !== 0) {
             problems.push({
                 code: 'not_divisible',
@@ -8235,10 +7981,6 @@ function layoutProblems(arch, modelName, layout) {
     }
     return problems;
 }
-/**
- * Layers per pipeline stage (Megatron-LM: `--decoder-first/last-pipeline-num-layers`; the remaining layers spread
- * evenly over the remaining stages, each split into `virtual_pipeline` chunks). Null when the stages are valid.
- */
 function stageProblem(layers, pipeline, virtualPipeline, first, last) {
     const remainingLayers = layers - (first ?? 0) - (last ?? 0);
     const remainingStages = pipeline - (first === null ? 0 : 1) - (last === null ? 0 : 1);
@@ -8278,11 +8020,6 @@ function stageProblem(layers, pipeline, virtualPipeline, first, last) {
             }),
     };
 }
-/**
- * First and last stage sizes that make the other stages even: each middle stage takes ceil(layers / pipeline) (or
- * fewer, a multiple of virtual_pipeline) and the ends share the rest, the first taking the odd layer.
- * Llama 3.1 405B, 126 layers on 16 stages: 8 × 14 = 112 in the middle, 7 + 7 at the ends.
- */
 function unevenSplit(layers, pipeline, virtualPipeline) {
     if (pipeline < 3)
         return null;
@@ -8296,7 +8033,6 @@ function unevenSplit(layers, pipeline, virtualPipeline) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/rule-issues.ts
-/** `at` maps a dotted plan key (`parallelism.tensor`) to where the plan wrote it, or where it would go. */
 function reportRuleProblems(problems, at, check) {
     for (const problem of problems) {
         check.report(problem.code, at(problem.key), problem.message, {
@@ -8311,7 +8047,6 @@ function reportRuleProblems(problems, at, check) {
 
 
 const ALL_LINEAR = 'all-linear';
-/** The layout against the architecture (core/rules/layout-rules.ts), each problem at the key it concerns. */
 function checkLayout(arch, modelName, layout, at, check) {
     reportRuleProblems(layoutProblems(arch, modelName, layout), at, check);
 }
@@ -8345,10 +8080,6 @@ function readTargetModules(node, allLinear, valid, check) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/units.ts
-/**
- * Quantities written with units in plan files (DESIGN.md "Units"), parsed to base units: bytes, tokens, seconds,
- * bytes per second. Each parser returns the number or a message saying what was wrong and what is accepted.
- */
 
 const ok = (value) => ({ ok: true, value });
 const fail = (message) => ({ ok: false, message });
@@ -8363,12 +8094,10 @@ const MEMORY_UNITS = {
     gb: BYTES_PER_GB,
     tb: BYTES_PER_TB,
 };
-/** A decimal number with optional `_` digit separators and exponent: `80`, `1.5`, `1_000`, `4e9`. */
 const NUMBER = '([0-9][0-9_]*(?:\\.[0-9_]+)?(?:[eE][+-]?[0-9]+)?)';
 function toNumber(text) {
     return Number(text.replace(/_/g, ''));
 }
-/** `80GiB`, `80GB`, `512MiB`, `1.5 TiB`: bytes. A bare number is refused, since GiB and GB differ by 7 %. */
 function parseMemory(input) {
     if (typeof input === 'number') {
         return fail(`${input} has no unit; write it with one, e.g. ${input}GiB (2^30 bytes) or ${input}GB (10^9 bytes)`);
@@ -8382,7 +8111,6 @@ function parseMemory(input) {
     }
     return ok(Math.round(toNumber(match[1]) * factor));
 }
-/** `95%`: a fraction (0.95). */
 function parsePercent(input) {
     if (typeof input !== 'string')
         return fail('expected a percentage such as 95%');
@@ -8392,7 +8120,6 @@ function parsePercent(input) {
     return ok(toNumber(match[1]) / 100);
 }
 const COUNT_SUFFIXES = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
-/** Token counts: `15T`, `2.5B`, `300M`, `4e9`, `1_000_000`, or a plain number. */
 function parseCount(input) {
     if (typeof input === 'number')
         return ok(input);
@@ -8409,7 +8136,6 @@ const DURATION_UNITS = {
     h: SECONDS_PER_HOUR,
     d: SECONDS_PER_DAY,
 };
-/** `36h`, `14d`, `90m`, `3600s`: seconds. A bare number is refused: hours and days are both common. */
 function parseDuration(input) {
     if (typeof input === 'number')
         return fail(`${input} has no unit; write e.g. ${input}h or ${input}d`);
@@ -8421,7 +8147,6 @@ function parseDuration(input) {
     return ok(toNumber(match[1]) * DURATION_UNITS[match[2]]);
 }
 const BANDWIDTH_UNITS = {
-    // Network links are quoted in bits: 400Gbps = 50 GB/s (Gb/s would read as GB/s once lower-cased).
     gbps: 1e9 / 8,
     'gbit/s': 1e9 / 8,
     'mb/s': 1e6,
@@ -8429,7 +8154,6 @@ const BANDWIDTH_UNITS = {
     'tb/s': 1e12,
     'gib/s': BYTES_PER_GIB,
 };
-/** `3350GB/s`, `3.35TB/s`, or a plain number of GB/s: bytes per second. */
 function parseBandwidth(input) {
     if (typeof input === 'number')
         return ok(input * BYTES_PER_GB);
@@ -8442,7 +8166,6 @@ function parseBandwidth(input) {
     }
     return ok(toNumber(match[1]) * factor);
 }
-/** `gib` → `[Gg][Ii][Bb]`: a unit matched in any case, as the parsers look it up lower-cased. */
 function anyCase(unit) {
     return [...unit]
         .map((char) => (/[a-z]/.test(char) ? `[${char.toUpperCase()}${char}]` : char.replace(/[/.]/g, '\\$&')))
@@ -8451,10 +8174,6 @@ function anyCase(unit) {
 function quantityPattern(units) {
     return `^\\s*${NUMBER}\\s*(?:${units.map(anyCase).join('|')})\\s*$`;
 }
-/**
- * The text each parser above accepts, as ECMA-262 patterns without flags (the plan's JSON Schema): the same number
- * grammar and units, so an editor flags what the loader would refuse.
- */
 const QUANTITY_PATTERNS = {
     memory: quantityPattern(Object.keys(MEMORY_UNITS)),
     percent: `^\\s*${NUMBER}\\s*%\\s*$`,
@@ -8468,7 +8187,6 @@ const QUANTITY_PATTERNS = {
 
 
 
-/** `95%` (of the GPU's usable memory) or an absolute size such as `75GiB`. */
 function readMemoryLimit(node, check) {
     if (node === undefined)
         return null;
@@ -8481,7 +8199,6 @@ function readMemoryLimit(node, check) {
     const bytes = check.parsed(node, parseMemory, RANGES.memoryBytes, { integer: true });
     return bytes === null ? null : { kind: 'bytes', value: bytes };
 }
-/** The budget; a limit whose value is invalid is reported and left out (the plan is not resolved then). */
 function resolveBudget(node, check) {
     const budget = check.map(node, BUDGET_KEYS, 'a mapping of budget limits');
     const get = (key) => budget?.entries.get(key);
@@ -8499,38 +8216,31 @@ function resolveBudget(node, check) {
 const ALL_ZERO = [0, 1, 2, 3];
 const FRAMEWORK_SUPPORT = {
     generic: { precisions: PRECISIONS, zeroStages: ALL_ZERO, sharding: SHARDING_ENGINES, note: null },
-    // Megatron-LM arguments: --fp16 / --bf16 (mixed, fp32 main params), --fp8-format on top of bf16; no pure-bf16
-    // optimizer. Its only optimizer-state sharding is --use-distributed-optimizer (docs/.../dist_optimizer.md): ZeRO-1.
     megatron: {
         precisions: ['fp32', 'fp16-mixed', 'bf16-mixed', 'fp8-mixed'],
         zeroStages: [0, 1],
         sharding: ['megatron'],
         note: 'Megatron-LM shards optimizer states only (zero: 1 = --use-distributed-optimizer)',
     },
-    // DeepSpeed ZeRO stages 0-3 with fp16/bf16 mixed precision, fp32, and bf16 without master weights.
     deepspeed: { precisions: PRECISIONS, zeroStages: ALL_ZERO, sharding: ['deepspeed'], note: null },
-    // PyTorch FSDP ShardingStrategy: NO_SHARD (0), SHARD_GRAD_OP (2), FULL_SHARD (3); it has no optimizer-only stage.
     fsdp: {
         precisions: PRECISIONS,
         zeroStages: [0, 2, 3],
         sharding: ['fsdp2', 'fsdp'],
         note: 'FSDP: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
     },
-    // HF Trainer delegates sharding to accelerate's FSDP plugin (FSDP1, or FSDP2 with fsdp_version: 2) or to DeepSpeed.
     'hf-trainer': {
         precisions: PRECISIONS,
         zeroStages: ALL_ZERO,
         sharding: ['fsdp', 'fsdp2', 'deepspeed'],
         note: null,
     },
-    // torchtune recipes: single device (0) or FSDP2 fully sharded (3).
     torchtune: {
         precisions: PRECISIONS,
         zeroStages: [0, 3],
         sharding: ['fsdp2'],
         note: 'torchtune shards with FSDP2 full sharding (zero: 3) or not at all',
     },
-    // torchtitan: FSDP2 over data_parallel_shard_degree (full sharding; reshard_after_forward "never" = 2), replicas (0).
     torchtitan: {
         precisions: PRECISIONS,
         zeroStages: [0, 2, 3],
@@ -8538,11 +8248,8 @@ const FRAMEWORK_SUPPORT = {
         note: 'torchtitan shards with FSDP2: data_parallel_shard_degree > 1 = 3, reshard_after_forward never = 2',
     },
 };
-/** What each sharding engine can shard: its ZeRO stages. */
 const SHARDING_SUPPORT = {
-    // DeepSpeed config zero_optimization.stage 0-3.
     deepspeed: { zeroStages: ALL_ZERO, note: 'DeepSpeed zero_optimization.stage 0 to 3' },
-    // FSDP1 ShardingStrategy NO_SHARD / SHARD_GRAD_OP / FULL_SHARD; FSDP2 fully_shard(reshard_after_forward=False/True).
     fsdp: {
         zeroStages: [0, 2, 3],
         note: 'FSDP has no optimizer-only stage: NO_SHARD = 0, SHARD_GRAD_OP = 2, FULL_SHARD = 3',
@@ -8551,10 +8258,8 @@ const SHARDING_SUPPORT = {
         zeroStages: [0, 2, 3],
         note: 'FSDP2 has no optimizer-only stage: reshard_after_forward=False = 2, True = 3',
     },
-    // Megatron-LM --use-distributed-optimizer shards optimizer states (and main gradients) only.
     megatron: { zeroStages: [0, 1], note: 'Megatron-LM shards optimizer states only (zero: 1)' },
 };
-/** The ZeRO stages a plan can use: its training code's, and its sharding engine's when it has one. */
 function zeroStagesOf(framework, sharding) {
     const stages = FRAMEWORK_SUPPORT[framework].zeroStages;
     return sharding === null ? stages : stages.filter((stage) => SHARDING_SUPPORT[sharding].zeroStages.includes(stage));
@@ -8600,7 +8305,6 @@ function frameworkProblems(framework, choices) {
                 (others.length > 0 ? `; or parallelism.sharding: ${others.join(' or ')}` : ''),
         });
     }
-    // DeepSpeed's pipeline engine supports ZeRO stage 0 and 1 only (deepspeed/runtime/pipe/engine.py asserts stage < 2).
     if (sharding === 'deepspeed' && zero !== null && zero >= 2 && pipeline !== null && pipeline > 1) {
         problems.push({
             code: 'unsupported_combination',
@@ -8613,10 +8317,6 @@ function frameworkProblems(framework, choices) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-framework.ts
-/**
- * `framework:` of a plan, and whether that training code and its sharding engine run the plan's precision and ZeRO
- * stage (core/rules/framework-support.ts).
- */
 
 
 
@@ -8661,8 +8361,6 @@ function parallelismProblems(choices) {
             message: `${key} needs pipeline ≥ 2`,
         });
     }
-    // ZeRO-Offload moves optimizer states of a ZeRO partition (stage ≥ 1); parameter offload needs stage 3 (ZeRO-Infinity,
-    // DeepSpeed docs "ZeRO-Offload" / "offload_param: only valid with stage 3").
     if (offloadOptimizer !== null && offloadOptimizer !== 'none' && zero === 0) {
         problems.push({
             code: 'unsupported_combination',
@@ -8679,9 +8377,6 @@ function parallelismProblems(choices) {
             expected: 'zero: 3, or offload.parameters: none',
         });
     }
-    // FSDP's CPU offload is one switch (FSDP1 CPUOffload(offload_params=True), FSDP2 CPUOffloadPolicy): parameters and
-    // their gradients live on the host and the optimizer steps there, so its states move with them; there is no
-    // optimizer-only offload as in DeepSpeed's ZeRO-Offload.
     const fsdp = choices.sharding === 'fsdp' || choices.sharding === 'fsdp2';
     const offloaded = (target) => target !== null && target !== 'none';
     if (fsdp &&
@@ -8698,7 +8393,6 @@ function parallelismProblems(choices) {
     }
     return problems;
 }
-/** A job of more GPUs than one node fills whole nodes. */
 function nodeProblem(gpus, gpusPerNode) {
     if (gpus === null || gpusPerNode === null || gpus <= gpusPerNode || gpus % gpusPerNode === 0)
         return null;
@@ -8717,9 +8411,7 @@ function nodeProblem(gpus, gpusPerNode) {
 
 
 const TFLOPS_KEYS = ['fp32_tflops', 'tf32_tflops', 'bf16_tflops', 'fp16_tflops', 'fp8_tflops', 'fp4_tflops'];
-/** TFLOPS → FLOP/s. */
 const resolve_gpu_FLOPS_PER_TFLOPS = 1e12;
-/** One accelerator: from 1 MiB to 16 TiB of memory, up to 10^6 TFLOPS, up to 1 PB/s. */
 const MEMORY_RANGE = { min: BYTES_PER_MIB, max: 16 * 1024 * BYTES_PER_GIB };
 const TFLOPS_RANGE = { min: 0, max: 1e6, exclusiveMin: true };
 const BANDWIDTH_RANGE = { min: 0, max: 1e15, exclusiveMin: true };
@@ -8782,10 +8474,6 @@ function resolveGpu(node, catalog, check) {
 ;// CONCATENATED MODULE: ./src/catalog/networks.json
 const networks_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"dgx-h100","aliases":["dgx-h200","hgx-h100","hgx-h200","infiniband-ndr"],"name":"DGX H100 / H200 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"NVIDIA DGX H100/H200 datasheet: 8 single-port ConnectX-7 VPI, up to 400 Gb/s InfiniBand/Ethernet, one per GPU (compute fabric)"},{"id":"dgx-b200","aliases":["hgx-b200"],"name":"DGX B200 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"NVIDIA DGX B200 datasheet: 8 single-port ConnectX-7 VPI, up to 400 Gb/s InfiniBand/Ethernet"},{"id":"dgx-a100","aliases":["hgx-a100","infiniband-hdr"],"name":"DGX A100 (8 × 200 Gb/s InfiniBand HDR)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"NVIDIA DGX A100 datasheet: 8 single-port ConnectX-6 VPI 200 Gb/s HDR InfiniBand (compute fabric)"},{"id":"aws-p5","aliases":["p5.48xlarge","aws-p5e","p5e.48xlarge","aws-p5en","p5en.48xlarge"],"name":"AWS p5 / p5e / p5en (3,200 Gb/s EFA per instance)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"AWS EC2 P5 instance types: p5.48xlarge, p5e.48xlarge and p5en.48xlarge, 8 GPUs, 3200 Gbps EFA network bandwidth"},{"id":"aws-p4d","aliases":["p4d.24xlarge","aws-p4de","p4de.24xlarge"],"name":"AWS p4d / p4de (400 Gb/s EFA per instance)","gpusPerNode":8,"nicGbpsPerNode":400,"source":"AWS EC2 P4 instance types: p4d.24xlarge and p4de.24xlarge, 8 A100, 400 Gbps EFA network bandwidth"},{"id":"azure-nd-h100-v5","aliases":["nd96isr-h100-v5","azure-nd-h200-v5"],"name":"Azure ND H100 v5 / ND H200 v5 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"Azure ND H100 v5-series documentation: 8 H100, 400 Gb/s NVIDIA Quantum-2 CX7 InfiniBand per GPU, 3.2 Tb/s per VM"},{"id":"azure-nd-a100-v4","aliases":["nd96asr-v4","nd96amsr-a100-v4"],"name":"Azure ND A100 v4 (8 × 200 Gb/s InfiniBand HDR)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"Azure ND A100 v4-series documentation: 8 A100, 200 Gb/s HDR InfiniBand per GPU, 1.6 Tb/s per VM"},{"id":"gcp-a3-mega","aliases":["a3-megagpu-8g"],"name":"Google Cloud A3 Mega (1,800 Gb/s per VM)","gpusPerNode":8,"nicGbpsPerNode":1800,"source":"Google Cloud GPU machine types: a3-megagpu-8g, 8 H100, up to 1,800 Gbps GPU network bandwidth (GPUDirect-TCPXO)"},{"id":"gcp-a3-high","aliases":["a3-highgpu-8g"],"name":"Google Cloud A3 High (1,000 Gb/s per VM)","gpusPerNode":8,"nicGbpsPerNode":1000,"source":"Google Cloud GPU machine types: a3-highgpu-8g, 8 H100, up to 1,000 Gbps GPU network bandwidth (GPUDirect-TCPX)"},{"id":"gcp-a3-ultra","aliases":["a3-ultragpu-8g"],"name":"Google Cloud A3 Ultra (8 × 400 Gb/s RDMA)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"Google Cloud GPU machine types: a3-ultragpu-8g, 8 H200, up to 3,200 Gbps GPU network bandwidth (ConnectX-7 RoCE)"},{"id":"meta-grand-teton","aliases":["grand-teton"],"name":"Meta Grand Teton (400 Gb/s RoCE per GPU)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"pytorch/torchtitan benchmarks/llama3_h100_202412_torchtitan.md: Grand Teton hosts, 400 Gb/s RDMA per GPU; Llama 3 paper §3.3.1: 400 Gbps interconnects"},{"id":"mosaicml-a100-roce","aliases":[],"name":"MosaicML A100 cluster (1,600 Gb/s RoCE per node)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"mosaicml/llm-foundry scripts/train/benchmarking/README.md: \'A100 80GB with 1600 Gbps node-node interconnect (RoCE)\'"}]');
 ;// CONCATENATED MODULE: ./src/catalog/networks.ts
-/**
- * Cluster networks between nodes (networks.json): what each GPU can send across nodes, from the node's NIC
- * bandwidth as its vendor or cloud publishes it. A plan names one with `hardware.network`.
- */
 
 const ENTRIES = networks_namespaceObject;
 const BITS_PER_BYTE = 8;
@@ -8794,7 +8482,6 @@ function findNetwork(idOrAlias) {
     const key = idOrAlias.trim().toLowerCase();
     return ENTRIES.find((n) => n.id === key || n.aliases.includes(key)) ?? null;
 }
-/** Gb/s per node → bytes per second per GPU. */
 function networkSpec(entry) {
     return {
         id: entry.id,
@@ -8804,11 +8491,9 @@ function networkSpec(entry) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-network.ts
-/** `hardware.network`: a cluster network catalogue id (src/catalog/networks.json) or a bandwidth per GPU. */
 
 
 
-/** 1 Mb/s to 100 TB/s per GPU. */
 const NETWORK_RANGE = { min: 1e6 / 8, max: 1e14 };
 function resolveNetwork(node, check) {
     if (node === undefined)
@@ -8842,7 +8527,6 @@ function resolveNetwork(node, check) {
 function gcd(a, b) {
     return b === 0 ? a : gcd(b, a % b);
 }
-/** GPUs of one model replica: tensor × pipeline × lcm(context, expert); 1 while a degree is invalid. */
 function replicaWidth({ tensor, pipeline, context, expert }) {
     return tensor !== null && pipeline !== null && context !== null && expert !== null
         ? tensor * pipeline * ((context * expert) / gcd(context, expert))
@@ -8884,7 +8568,6 @@ function resolveHardware(node, planName, degrees, catalog, { check, field, where
         at: (key) => where(hardware, key),
     };
 }
-/** The hardware settings, when the GPU and the counts were valid. */
 function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput, }) {
     if (gpu === null || gpus === null || gpusPerNode === null)
         return null;
@@ -8892,10 +8575,6 @@ function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuH
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-lora.ts
-/**
- * `training.lora:` of a plan: adapter rank, alpha, dropout and target modules. Read only with method lora or qlora;
- * the target modules are checked against the model's linear modules once the model is known.
- */
 
 
 
@@ -8905,7 +8584,6 @@ function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuH
 function usesAdapters(method) {
     return method === 'lora' || method === 'qlora';
 }
-/** The LoRA block of a plan training with `method`; null when the method trains no adapters. */
 function resolveLora(node, method, precision, { check, field, integerField, assume, where }) {
     if (node !== undefined && method === 'full') {
         check.report('invalid_value', node.origin, 'training.lora is only used with method lora or qlora', {
@@ -8933,11 +8611,9 @@ function resolveLora(node, method, precision, { check, field, integerField, assu
         : field(lora, 'base_dtype', 'training.lora.base_dtype', (n) => check.oneOf(n, BASE_WEIGHT_DTYPES), precision === null ? null : defaultBaseDtype(precision), 'default: the base model loaded in the training precision');
     return { rank, alpha, dropout, baseDtype, targetModulesNode };
 }
-/** The module names that carry adapters: `all-linear` or the plan's list, checked against `architecture`. */
 function resolveLoraTargetModules(lora, architecture, { check }) {
     return readTargetModules(lora.targetModulesNode, linearModuleNames(architecture), adapterTargetNames(architecture), check);
 }
-/** The LoRA settings, when every value was valid. */
 function finishLora(lora, targetModules) {
     if (lora === null || targetModules === null)
         return null;
@@ -8948,7 +8624,7 @@ function finishLora(lora, targetModules) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/config-reader.ts
-/** Reads fields of a Hugging Face config.json, collecting every problem instead of stopping at the first. */
+
 class ArchitectureConfigError extends Error {
     issues;
     constructor(issues) {
@@ -8957,6 +8633,7 @@ class ArchitectureConfigError extends Error {
         this.issues = issues;
     }
 }
+const inRange = (min, max) => `an integer from ${groupDigits(min)} to ${groupDigits(max)}`;
 class config_reader_ConfigReader {
     config;
     prefix;
@@ -8965,7 +8642,6 @@ class config_reader_ConfigReader {
         this.config = config;
         this.prefix = prefix;
     }
-    /** A reader over a nested object (`text_config`), sharing this reader's issue list. */
     nested(key) {
         const value = this.config[key];
         const child = new config_reader_ConfigReader(isObject(value) ? value : {}, `${this.prefix}${key}.`);
@@ -8975,23 +8651,23 @@ class config_reader_ConfigReader {
     has(key) {
         return this.config[key] !== undefined && this.config[key] !== null;
     }
-    /** A positive integer (or ≥ `min`); records an issue and returns 1 when absent without a default or invalid. */
     integer(key, options = {}) {
-        const min = options.min ?? 1;
+        const range = configRangeOf(key);
+        const min = options.min ?? range.min;
+        const max = Math.max(min, range.max);
         const value = this.config[key];
         if (value === undefined || value === null) {
             if (options.default !== undefined)
                 return options.default;
-            this.report(key, `is required (an integer ≥ ${min})`);
+            this.report(key, `is required (${inRange(min, max)})`);
             return Math.max(min, 1);
         }
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-            this.report(key, `must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+            this.report(key, `must be ${inRange(min, max)}, got ${describeValue(value)}`);
             return Math.max(min, 1);
         }
         return value;
     }
-    /** The first of several spellings of one integer field that is present (GPT-2's `n_embd` for `hidden_size`). */
     integerAlias(keys, options = {}) {
         const present = keys.find((key) => this.has(key));
         return this.integer(present ?? keys[0], options);
@@ -8999,18 +8675,15 @@ class config_reader_ConfigReader {
     optionalInteger(key, min = 1) {
         return this.has(key) ? this.integer(key, { min }) : null;
     }
-    /**
-     * A positive number that may be switched off with null (Gemma 2's `final_logit_softcapping`): the config's value,
-     * `defaultValue` when the key is absent, null when it is null.
-     */
     nullableNumber(key, defaultValue) {
         const value = this.config[key];
         if (value === undefined)
             return defaultValue;
         if (value === null)
             return null;
-        if (typeof value !== 'number' || !(value > 0)) {
-            this.report(key, `must be a positive number or null, got ${JSON.stringify(value)}`);
+        const { max } = configRangeOf(key);
+        if (typeof value !== 'number' || !(value > 0) || value > max) {
+            this.report(key, `must be a positive number up to ${groupDigits(max)} or null, got ${describeValue(value)}`);
             return defaultValue;
         }
         return value;
@@ -9020,7 +8693,7 @@ class config_reader_ConfigReader {
         if (value === undefined || value === null)
             return defaultValue;
         if (typeof value !== 'boolean') {
-            this.report(key, `must be true or false, got ${JSON.stringify(value)}`);
+            this.report(key, `must be true or false, got ${describeValue(value)}`);
             return defaultValue;
         }
         return value;
@@ -9030,41 +8703,49 @@ class config_reader_ConfigReader {
         if (value === undefined || value === null)
             return defaultValue;
         if (typeof value !== 'string') {
-            this.report(key, `must be a string, got ${JSON.stringify(value)}`);
+            this.report(key, `must be a string, got ${describeValue(value)}`);
             return defaultValue;
         }
         return value;
     }
-    /** A list of strings (Gemma's `layer_types`); empty when absent. */
     stringList(key) {
         const value = this.config[key];
         if (value === undefined || value === null)
             return [];
         if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-            this.report(key, `must be a list of strings, got ${JSON.stringify(value)}`);
+            this.report(key, `must be a list of strings, got ${describeValue(value)}`);
             return [];
         }
-        return value;
+        return this.layerList(key, value);
     }
     integerList(key) {
         const value = this.config[key];
         if (value === undefined || value === null)
             return [];
-        if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && item >= 0)) {
-            this.report(key, `must be a list of layer indices, got ${JSON.stringify(value)}`);
+        if (!Array.isArray(value) ||
+            !value.every((item) => Number.isInteger(item) && item >= 0 && item < MAX_LAYER_LIST_LENGTH)) {
+            this.report(key, `must be a list of layer indices from 0 to ${groupDigits(MAX_LAYER_LIST_LENGTH - 1)}, got ${describeValue(value)}`);
             return [];
         }
-        return value;
+        return this.layerList(key, value);
     }
-    /** Records a problem with a key that passed type checks (inconsistent sizes, unsupported option). */
+    layerList(key, list) {
+        if (list.length <= MAX_LAYER_LIST_LENGTH)
+            return list;
+        this.report(key, `must have at most ${groupDigits(MAX_LAYER_LIST_LENGTH)} entries (one per layer), got ${list.length}`);
+        return [];
+    }
     report(key, message) {
         this.issues.push({ key: `${this.prefix}${key}`, message });
     }
-    /** Throws every recorded issue at once. */
     throwIfInvalid() {
         if (this.issues.length > 0)
             throw new ArchitectureConfigError(this.issues);
     }
+}
+function describeValue(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= 80 ? text : `${text.slice(0, 77)}…`;
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -9074,7 +8755,6 @@ function isObject(value) {
 function linear(name, inFeatures, outFeatures, bias, part, split) {
     return { name, inFeatures, outFeatures, bias, part, split };
 }
-/** A norm of `size` weights; a LayerNorm has a bias unless told otherwise. */
 function norm(name, kind, size, options = {}) {
     return {
         name,
@@ -9086,7 +8766,6 @@ function norm(name, kind, size, options = {}) {
         ...(options.fp32Input === true && { fp32Input: true }),
     };
 }
-/** Separate q/k/v/o projections (Llama family). Tensor parallelism splits heads: q/k/v by column, o by row. */
 function separateAttentionLinears(shape, bias) {
     const { hiddenSize: h, numHeads, numKeyValueHeads, headDim } = shape;
     return [
@@ -9096,7 +8775,6 @@ function separateAttentionLinears(shape, bias) {
         linear('o_proj', numHeads * headDim, h, bias.output, 'attention', 'row'),
     ];
 }
-/** One fused q/k/v projection (GPT-2 `c_attn`, GPT-NeoX/Falcon/BLOOM `query_key_value`, Phi-3 `qkv_proj`). */
 function fusedAttentionLinears(shape, names, bias) {
     const { hiddenSize: h, numHeads, numKeyValueHeads, headDim } = shape;
     return [
@@ -9104,7 +8782,6 @@ function fusedAttentionLinears(shape, names, bias) {
         linear(names.output, numHeads * headDim, h, bias.output, 'attention', 'row'),
     ];
 }
-/** Gated MLP (SwiGLU, Shazeer 2020): gate and up projections to `intermediate`, down projection back. */
 function gatedMlpLinears(hiddenSize, intermediate, bias, part = 'mlp', names = ['gate_proj', 'up_proj', 'down_proj']) {
     return [
         linear(names[0], hiddenSize, intermediate, bias, part, 'column'),
@@ -9112,14 +8789,12 @@ function gatedMlpLinears(hiddenSize, intermediate, bias, part = 'mlp', names = [
         linear(names[2], intermediate, hiddenSize, bias, part, 'row'),
     ];
 }
-/** Plain two-layer MLP (GPT-2, GPT-NeoX, Falcon, BLOOM). */
 function plainMlpLinears(hiddenSize, intermediate, bias, names) {
     return [
         linear(names[0], hiddenSize, intermediate, bias, 'mlp', 'column'),
         linear(names[1], intermediate, hiddenSize, bias, 'mlp', 'row'),
     ];
 }
-/** Maps a config's `hidden_act` onto the activation kinds the memory and FLOP models distinguish. */
 function activationOf(hiddenAct) {
     if (hiddenAct === 'relu')
         return 'relu';
@@ -9129,18 +8804,11 @@ function activationOf(hiddenAct) {
         return 'gelu';
     return 'silu';
 }
-/** Linears of a sub-module, named as the parent module calls them (`shared_expert.gate_proj`). */
 function prefixed(prefix, linears) {
     return linears.map((l) => ({ ...l, name: `${prefix}.${l.name}` }));
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/bloom.ts
-/**
- * BLOOM. Source: transformers models/bloom/modeling_bloom.py: `word_embeddings_layernorm` after the embedding;
- * per block `input_layernorm`, `query_key_value` Linear(h, 3h), `dense` Linear(h, h), `post_attention_layernorm`,
- * `dense_h_to_4h` Linear(h, 4h), `dense_4h_to_h`, all with biases; `ln_f`; ALiBi positions (no table); lm_head tied.
- * BloomConfig accepts `n_embed` for hidden_size; the Hub configs spell n_layer / n_head.
- */
 
 function bloomArchitecture(reader, modelType) {
     const hiddenSize = reader.integerAlias(['n_embed', 'hidden_size']);
@@ -9180,10 +8848,6 @@ function bloomArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/layer-runs.ts
-/**
- * Compresses a per-layer list of structures into runs of consecutive identical layers, keeping their order
- * (pipeline stages take layers in order, so MoE/dense interleaving must survive).
- */
 function layerRuns(kinds, groupOf) {
     const runs = [];
     let start = 0;
@@ -9197,13 +8861,6 @@ function layerRuns(kinds, groupOf) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/deepseek.ts
-/**
- * DeepSeek-V2 and V3: multi-head latent attention, dense first layers, routed plus shared experts, and (V3)
- * multi-token-prediction modules. Sources: deepseek-ai/DeepSeek-V3 modeling_deepseek.py and transformers
- * models/deepseek_v3/modeling_deepseek_v3.py (DeepseekV3Attention, DeepseekV3MoE, MoEGate); DeepSeek-V2 report
- * §2.1 (MLA); DeepSeek-V3 report §2.2 (MTP: a projection M ∈ R^{d×2d}, two RMSNorms and one transformer block
- * per module, embedding and output head shared with the main model).
- */
 
 
 const DEEPSEEK_MODEL_TYPES = ['deepseek_v2', 'deepseek_v3'];
@@ -9219,7 +8876,6 @@ function latentAttention(reader, hiddenSize) {
     const query = qLoraRank === null
         ? [linear('q_proj', hiddenSize, numHeads * headDim, false, 'attention', 'column')]
         : [
-            // The down-projections produce a latent every tensor-parallel rank needs: replicated.
             linear('q_a_proj', hiddenSize, qLoraRank, bias, 'attention', 'replicated'),
             linear('q_b_proj', qLoraRank, numHeads * headDim, false, 'attention', 'column'),
         ];
@@ -9286,7 +8942,6 @@ function deepseekArchitecture(reader, modelType) {
                 intermediateSize: expertIntermediate,
                 linears: gatedMlpLinears(hiddenSize, expertIntermediate, false),
             },
-            // MoEGate.e_score_correction_bias: one value per routed expert with auxiliary-loss-free balancing (V3).
             extraParameters: reader.string('topk_method', 'greedy') === 'noaux_tc' ? numExperts : 0,
         };
     }
@@ -9321,15 +8976,6 @@ function deepseekArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/falcon.ts
-/**
- * Falcon. Source: transformers models/falcon/modeling_falcon.py and configuration_falcon.py: `query_key_value`
- * Linear(h, qkv) with qkv = (heads + 2 · num_kv_heads) · head_dim under new_decoder_architecture, h + 2 · head_dim with
- * multi_query (one shared KV head), else 3h; `dense` Linear(h, h); MLP `dense_h_to_4h` / `dense_4h_to_h` of
- * ffn_hidden_size (default 4h); every linear has bias=config.bias (default False). LayerNorms: `ln_attn` and `ln_mlp`
- * under the new architecture (num_ln_in_parallel_attn 2), else `input_layernorm` (+ `post_attention_layernorm`
- * without parallel_attn); `ln_f`; lm_head tied (tie_word_embeddings default True).
- * Older RefinedWeb configs spell the sizes n_head / n_layer / n_head_kv.
- */
 
 function falconArchitecture(reader, modelType) {
     const hiddenSize = reader.integerAlias(['hidden_size', 'n_embed']);
@@ -9382,14 +9028,6 @@ function falconArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/gpt-bigcode.ts
-/**
- * GPTBigCode: SantaCoder, StarCoder, StarCoderBase (`model_type: gpt_bigcode`). Source: transformers
- * models/gpt_bigcode/modeling_gpt_bigcode.py and configuration_gpt_bigcode.py: GPT-2's block (learned `wpe` of
- * n_positions rows, `ln_1`, `ln_2`, `ln_f` LayerNorms with biases, every linear with a bias, lm_head tied) with
- * multi-query attention: `c_attn` Linear(h, h + 2 · kv_heads · head_dim), one key/value head when multi_query (default
- * True), else one per query head; `c_proj` Linear(h, h); MLP `c_fc` (h → n_inner, default 4h) and `c_proj`;
- * activation_function gelu_pytorch_tanh.
- */
 
 function gptBigCodeArchitecture(reader, modelType) {
     const hiddenSize = reader.integerAlias(['n_embd', 'hidden_size']);
@@ -9433,12 +9071,6 @@ function gptBigCodeArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/gpt2.ts
-/**
- * GPT-2. Source: transformers models/gpt2/modeling_gpt2.py: learned `wpe` position table of n_positions rows;
- * per block `ln_1`, `attn.c_attn` Conv1D(h → 3h), `attn.c_proj` Conv1D(h → h), `ln_2`, `mlp.c_fc` Conv1D(h → n_inner),
- * `mlp.c_proj` Conv1D(n_inner → h), all with biases; LayerNorms with biases; `ln_f`; lm_head tied to `wte`.
- * GPT2Config: n_inner None → 4 · n_embd; activation_function gelu_new.
- */
 
 function gpt2Architecture(reader, modelType) {
     const hiddenSize = reader.integerAlias(['n_embd', 'hidden_size']);
@@ -9481,12 +9113,6 @@ function gpt2Architecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/gpt-neox.ts
-/**
- * GPT-NeoX / Pythia. Source: transformers models/gpt_neox/modeling_gpt_neox.py: `query_key_value` Linear(h, 3h) and
- * `dense` Linear(h, h) with bias=config.attention_bias (default True); `dense_h_to_4h` / `dense_4h_to_h` with biases;
- * LayerNorms `input_layernorm`, `post_attention_layernorm`, `final_layer_norm`; untied `embed_out` without bias;
- * use_parallel_residual (default True) runs attention and MLP side by side.
- */
 
 function gptNeoxArchitecture(reader, modelType) {
     const hiddenSize = reader.integer('hidden_size');
@@ -9532,18 +9158,11 @@ function gptNeoxArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/llama-style.ts
-/**
- * Decoder families built like Llama: RMSNorm, rotary positions, q/k/v/o attention with grouped KV heads and a
- * gated MLP. The differences between them (biases, extra norms, fused projections, defaults) are data in
- * DIALECTS, each read off the family's transformers modelling and configuration code.
- */
 
 const PRE_NORMS = ['input_layernorm', 'post_attention_layernorm'];
 const GEMMA2_NORMS = [...PRE_NORMS, 'pre_feedforward_layernorm', 'post_feedforward_layernorm'];
 const headsSplit = (hiddenSize, numHeads) => hiddenSize / numHeads;
-/** LlamaAttention / LlamaMLP / LlamaDecoderLayer: the base every dialect changes. */
 const LLAMA = {
-    // LlamaAttention: q/k/v/o all take bias=config.attention_bias.
     attentionBias: (b) => ({ qkv: b, output: b }),
     qkNorm: 'none',
     layerNorms: PRE_NORMS,
@@ -9563,8 +9182,6 @@ const GEMMA = {
     hiddenActDefault: 'gelu_pytorch_tanh',
     normScalesInFp32: true,
 };
-// CohereDecoderLayer: one CohereLayerNorm (weight, no bias, fp32) feeds attention and MLP in parallel; q_norm/k_norm
-// over (heads, head_dim) when use_qk_norm; CohereConfig tie_word_embeddings=True.
 const COHERE = {
     ...LLAMA,
     qkNorm: (reader) => (reader.boolean('use_qk_norm', false) ? 'all-heads' : 'none'),
@@ -9573,8 +9190,6 @@ const COHERE = {
     parallelBlock: true,
     tiedDefault: true,
 };
-// GlmAttention: q/k/v with bias=config.attention_bias (GlmConfig default True), o_proj without; GlmMLP is Phi3MLP
-// (gate_up_proj); GlmConfig head_dim=128.
 const GLM = {
     ...LLAMA,
     attentionBias: (b) => ({ qkv: b, output: false }),
@@ -9582,39 +9197,26 @@ const GLM = {
     fusedGateUp: true,
     headDimDefault: () => 128,
 };
-// Sources: transformers models/<family>/modeling_<family>.py and configuration_<family>.py.
 const DIALECTS = {
     llama: LLAMA,
-    // GraniteAttention/GraniteMLP are Llama's (attention_bias, mlp_bias); its embedding, residual, attention and logit
-    // multipliers scale activations and add no parameters.
     granite: LLAMA,
-    // MistralAttention: no biases; MistralConfig sliding_window=4096 on every layer (null turns it off).
     mistral: {
         ...LLAMA,
         slidingWindow: { windowDefault: 4096, slides: () => true },
         attentionBias: () => ({ qkv: false, output: false }),
     },
-    // Qwen2Attention: q_proj, k_proj, v_proj with bias=True; o_proj bias=False.
     qwen2: { ...LLAMA, attentionBias: () => ({ qkv: true, output: false }) },
-    // Qwen3Attention: bias=config.attention_bias, q_norm/k_norm RMSNorm(head_dim); Qwen3Config head_dim=128.
     qwen3: { ...LLAMA, qkNorm: 'per-head', headDimDefault: () => 128 },
-    // GemmaConfig: head_dim=256, hidden_activation gelu_pytorch_tanh, tie_word_embeddings=True.
     gemma: GEMMA,
-    // Gemma2DecoderLayer: four RMSNorms (pre/post attention, pre/post feed-forward); Gemma2ForCausalLM soft-caps the
-    // logits (final_logit_softcapping=30.0).
     gemma2: {
         ...GEMMA,
         finalLogitSoftcappingDefault: 30.0,
-        // Gemma2Config: sliding_window=4096 on layers 0, 2, 4, … (layer_types).
         slidingWindow: { windowDefault: 4096, slides: (i) => (i + 1) % 2 !== 0 },
         layerNorms: GEMMA2_NORMS,
     },
-    // Gemma3TextConfig: Gemma 2's layer plus q_norm/k_norm(head_dim); vocab_size default 262208; logit soft-capping
-    // only when final_logit_softcapping is set (default None).
     gemma3_text: {
         ...GEMMA,
         finalLogitSoftcappingDefault: null,
-        // Gemma3TextConfig: sliding_window=4096; every sliding_window_pattern-th layer (default 6) attends to all.
         slidingWindow: {
             windowDefault: 4096,
             slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 6 }) !== 0,
@@ -9623,18 +9225,11 @@ const DIALECTS = {
         layerNorms: GEMMA2_NORMS,
         vocabDefault: 262208,
     },
-    // OlmoDecoderLayer: Llama's layer with OlmoLayerNorm (no weight, no bias, fp32) in every norm's place.
     olmo: { ...LLAMA, norm: 'layernorm-fp32-weightless' },
-    // Olmo2Attention: q_norm over num_heads*head_dim, k_norm over num_kv_heads*head_dim; norms after
-    // attention and after the MLP only (Olmo2DecoderLayer has no input_layernorm).
     olmo2: { ...LLAMA, qkNorm: 'all-heads', layerNorms: ['post_attention_layernorm', 'post_feedforward_layernorm'] },
-    // OlmoeAttention: Llama's pre-norm layer with OLMo 2's q_norm/k_norm over all heads.
     olmoe: { ...LLAMA, qkNorm: 'all-heads' },
-    // Phi3Attention: qkv_proj and o_proj without bias; Phi3MLP: gate_up_proj (2 × intermediate), down_proj.
     phi3: { ...LLAMA, attentionBias: () => ({ qkv: false, output: false }), fusedQkv: true, fusedGateUp: true },
     cohere: COHERE,
-    // Cohere2Attention: bias=config.attention_bias on q/k/v/o, no q/k norms; Cohere2Config sliding_window=4096 on all
-    // but every sliding_window_pattern-th layer (default 4), or as layer_types lists.
     cohere2: {
         ...COHERE,
         qkNorm: 'none',
@@ -9643,8 +9238,6 @@ const DIALECTS = {
             slides: (i, reader) => (i + 1) % reader.integer('sliding_window_pattern', { default: 4 }) !== 0,
         },
     },
-    // Starcoder2: LlamaAttention with bias=config.use_bias (default True), nn.LayerNorm (weight and bias), Starcoder2MLP
-    // c_fc/c_proj with bias=use_bias; Starcoder2Config tie_word_embeddings=True, sliding_window None (every layer when set).
     starcoder2: {
         ...LLAMA,
         attentionBiasKey: 'use_bias',
@@ -9659,11 +9252,7 @@ const DIALECTS = {
         slidingWindow: { windowDefault: null, slides: () => true },
     },
     glm: GLM,
-    // Glm4DecoderLayer: GLM's layer plus post_self_attn_layernorm and post_mlp_layernorm.
     glm4: { ...GLM, layerNorms: [...PRE_NORMS, 'post_self_attn_layernorm', 'post_mlp_layernorm'] },
-    // InternLM2 (remote code, internlm/internlm2_5-7b modeling_internlm2.py): `wqkv` fuses q/k/v, `wo`, feed_forward
-    // w1/w3/w2, both attention linears with bias=config.bias (InternLM2Config default True); RMSNorms attention_norm
-    // and ffn_norm.
     internlm2: {
         ...LLAMA,
         attentionBiasKey: 'bias',
@@ -9673,7 +9262,6 @@ const DIALECTS = {
         layerNorms: ['attention_norm', 'ffn_norm'],
     },
 };
-/** The attention block of a Llama-style layer, shared with the MoE families built on these dialects. */
 function llamaStyleAttention(reader, dialect, hiddenSize) {
     const numHeads = reader.integer('num_attention_heads');
     const numKeyValueHeads = reader.integer('num_key_value_heads', { default: numHeads });
@@ -9692,7 +9280,6 @@ function llamaStyleAttention(reader, dialect, hiddenSize) {
     const norms = [];
     const qkNorm = typeof dialect.qkNorm === 'function' ? dialect.qkNorm(reader) : dialect.qkNorm;
     if (qkNorm === 'per-head') {
-        // One head_dim weight, applied to every head: the norm's tensors span all query (key) heads of a token.
         norms.push(norm('q_norm', 'rmsnorm', headDim, {
             elementsPerToken: numHeads * headDim,
             scalesInFp32: dialect.normScalesInFp32,
@@ -9711,12 +9298,10 @@ function llamaStyleAttention(reader, dialect, hiddenSize) {
         headDim,
         valueHeadDim: headDim,
         latent: null,
-        // Phi3Attention: query/key/value are slices of qkv_proj's output; apply_rotary_pos_emb makes new q and k.
         ...(dialect.fusedQkv && { fusedOutputKeptByValue: true }),
     };
     return { spec, linears, norms };
 }
-/** One of the dialect's norms over `size` elements per token. */
 function dialectNorm(name, size, dialect) {
     switch (dialect.norm ?? 'rmsnorm') {
         case 'rmsnorm':
@@ -9724,7 +9309,6 @@ function dialectNorm(name, size, dialect) {
         case 'layernorm':
             return norm(name, 'layernorm', size);
         case 'layernorm-fp32':
-            // CohereLayerNorm: weight.to(float32) * the normalised fp32 tensor, cast back after.
             return norm(name, 'layernorm', size, { bias: false, fp32Input: true, scalesInFp32: true });
         case 'layernorm-fp32-weightless':
             return norm(name, 'layernorm', 0, { bias: false, fp32Input: true, elementsPerToken: size });
@@ -9733,11 +9317,9 @@ function dialectNorm(name, size, dialect) {
 function layerNorms(dialect, hiddenSize) {
     return dialect.layerNorms.map((name) => dialectNorm(name, hiddenSize, dialect));
 }
-/** The final norm before the LM head. */
 function finalNorm(dialect, hiddenSize) {
     return dialectNorm(dialect.finalNormName ?? 'norm', hiddenSize, dialect);
 }
-/** The sliding-window layers a config asks for: its `layer_types`, or the family's default pattern. */
 function slidingWindowOf(reader, dialect, numLayers) {
     if (dialect.slidingWindow === undefined)
         return {};
@@ -9750,7 +9332,6 @@ function slidingWindowOf(reader, dialect, numLayers) {
         : Array.from({ length: numLayers }, (_, i) => i).filter((i) => dialect.slidingWindow.slides(i, reader)).length;
     return layers > 0 ? { slidingWindow: { window, layers } } : {};
 }
-/** The dense MLP of a Llama-style layer: gated (gate/up/down or fused gate_up) or plain (Starcoder2). */
 function llamaStyleMlp(reader, dialect, hiddenSize, intermediateSize) {
     const bias = reader.boolean(dialect.mlpBiasKey ?? 'mlp_bias', dialect.mlpBiasDefault ?? false);
     const names = dialect.names ?? {};
@@ -9773,7 +9354,6 @@ function llamaStyleMlp(reader, dialect, hiddenSize, intermediateSize) {
         ]);
     return { linears, mlp: { gated: true, activation, intermediateSize } };
 }
-/** A dense Llama-style decoder. */
 function llamaStyleArchitecture(reader, modelType, dialect) {
     const hiddenSize = reader.integer('hidden_size');
     const numLayers = reader.integer('num_hidden_layers');
@@ -9809,19 +9389,6 @@ function llamaStyleArchitecture(reader, modelType, dialect) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/llama4.ts
-/**
- * Llama 4's language model (`model_type: llama4_text`; the text_config of a `llama4` checkpoint). Source: transformers
- * models/llama4/modeling_llama4.py and configuration_llama4.py:
- * - Llama4TextAttention: q/k/v/o with bias=attention_bias (default False); head_dim default 128; on rotary layers
- *   (no_rope_layers[i] = 1) a weightless L2 norm (Llama4TextL2Norm, on an fp32 copy) of q and k when use_qk_norm
- *   (default True). no_rope_layers defaults to every no_rope_layer_interval-th layer (4) without rotary positions;
- *   rotary layers attend in chunks of attention_chunk_size (default 8192), the others to all (layer_types).
- * - Layers in moe_layers (default every interleave_moe_layer_step-th, counting from step − 1) run Llama4TextMoe: a
- *   `router` Linear(h, E, bias=False), experts as `gate_up_proj` (E, h, 2f) and `down_proj` (E, f, h) with f =
- *   intermediate_size, and a `shared_expert` gated MLP of intermediate_size; the others a gated MLP of
- *   intermediate_size_mlp.
- * - Llama4TextRMSNorm input_layernorm, post_attention_layernorm and the final norm; untied lm_head by default.
- */
 
 
 
@@ -9849,7 +9416,6 @@ function llama4TextArchitecture(reader, modelType) {
     const denseIntermediate = moeLayers.size < numLayers ? reader.integer('intermediate_size_mlp') : 0;
     const normsOf = (withQkNorm) => [
         ...layerNorms(DIALECT, hiddenSize),
-        // Llama4TextL2Norm: x * rsqrt(mean(x²) + eps) on x.float(), no weight.
         ...(withQkNorm
             ? [
                 norm('q_norm', 'rmsnorm', 0, { elementsPerToken: numHeads * headDim }),
@@ -9914,23 +9480,9 @@ function llama4TextArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/moe.ts
-/**
- * Mixture-of-experts decoders on Llama-style attention: Mixtral, Qwen1.5/2-MoE, Qwen3-MoE, OLMoE, Granite-MoE,
- * gpt-oss.
- * Sources: transformers models/mixtral/modeling_mixtral.py (MixtralSparseMoeBlock: `gate` Linear(h, E, bias=False),
- * experts w1/w3 h→f and w2 f→h); models/qwen2_moe/modeling_qwen2_moe.py (Qwen2MoeSparseMoeBlock: gate, experts of
- * moe_intermediate_size, `shared_expert` MLP of shared_expert_intermediate_size, `shared_expert_gate` Linear(h, 1));
- * models/qwen3_moe/modeling_qwen3_moe.py (no shared expert). Sparse layers: not in `mlp_only_layers` and
- * (index + 1) % decoder_sparse_step == 0 (Qwen2MoeDecoderLayer / Qwen3MoeDecoderLayer). models/olmoe/modeling_olmoe.py
- * (OlmoeSparseMoeBlock: Mixtral's block with gate/up/down experts); models/granitemoe/modeling_granitemoe.py
- * (GraniteMoeMoE: `router.layer` Linear(h, E, bias=False), experts fused as `input_linear` (E, 2f, h) and
- * `output_linear` (E, h, f)); models/gpt_oss/modeling_gpt_oss.py (GptOssTopKRouter with a bias, GptOssExperts
- * `gate_up_proj` (E, h, 2f) and `down_proj` (E, f, h) each with a bias, GptOssAttention's per-head `sinks`).
- */
 
 
 
-// GptOssConfig: attention_bias True, head_dim 64, sliding_window 128 on layers 0, 2, 4, … (layer_types), untied.
 const GPT_OSS_DIALECT = {
     ...DIALECTS.llama,
     attentionBiasDefault: true,
@@ -9995,7 +9547,6 @@ const STRUCTURES = {
         slidingWindow: true,
     },
 };
-/** The linears of one routed expert. */
 function expertLinears(structure, hiddenSize, intermediate) {
     const bias = structure.expertBias === true;
     const names = structure.expertNames;
@@ -10021,7 +9572,6 @@ function moeArchitecture(reader, modelType) {
     const expertIntermediate = reader.integer(structure.expertIntermediateKey);
     const activation = activationOf(reader.string('hidden_act', 'silu'));
     const norms = [...layerNorms(structure.dialect, hiddenSize), ...attention.norms];
-    // GptOssAttention.sinks: nn.Parameter of num_attention_heads.
     const sinks = structure.attentionSinks === true ? attention.spec.numHeads : 0;
     const sharedLinears = [];
     if (structure.sharedExpert) {
@@ -10077,13 +9627,6 @@ function moeArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/mpt.ts
-/**
- * MPT (`model_type: mpt`). Source: transformers models/mpt/modeling_mpt.py and configuration_mpt.py: ALiBi positions
- * (no table); per block `norm_1`, `norm_2` nn.LayerNorm with the bias removed (`.bias = None`), `attn.Wqkv`
- * Linear(h, 3h) and `attn.out_proj` Linear(h, h) without bias, `ffn.up_proj` Linear(h, expansion_ratio · h) and
- * `ffn.down_proj` without bias (GELU); `norm_f`; lm_head tied to `wte`. MptConfig spells the sizes d_model, n_heads,
- * n_layers, expansion_ratio (default 4). transformers runs MPT's attention eagerly (no sdpa or flash path).
- */
 
 function mptArchitecture(reader, modelType) {
     const hiddenSize = reader.integerAlias(['d_model', 'hidden_size']);
@@ -10122,14 +9665,6 @@ function mptArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/phi.ts
-/**
- * Phi-1, Phi-1.5 and Phi-2 (`model_type: phi`). Source: transformers models/phi/modeling_phi.py and
- * configuration_phi.py: PhiDecoderLayer runs attention and the MLP side by side on one `input_layernorm`
- * (nn.LayerNorm, weight and bias); PhiAttention `q_proj`, `k_proj`, `v_proj`, `dense`, all with bias, optional
- * `q_layernorm` / `k_layernorm` (LayerNorm of head_dim, shared by the heads) when qk_layernorm; PhiMLP `fc1` / `fc2`
- * with biases (gelu_new); `final_layernorm`; PhiForCausalLM's `lm_head` has a bias; PhiConfig tie_word_embeddings
- * False, num_key_value_heads defaults to num_attention_heads.
- */
 
 function phiArchitecture(reader, modelType) {
     const hiddenSize = reader.integer('hidden_size');
@@ -10182,12 +9717,6 @@ function phiArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/qwen1.ts
-/**
- * Qwen 1.0 (`model_type: qwen`, remote code). Source: Qwen/Qwen-7B modeling_qwen.py: QWenAttention `c_attn`
- * Linear(h, 3 · heads · kv_channels, bias=True), `c_proj` Linear(heads · kv_channels, h, bias=not no_bias);
- * QWenMLP `w1`, `w2` Linear(h, intermediate_size // 2) and `c_proj` Linear(intermediate_size // 2, h): the config's
- * intermediate_size covers both gated branches. RMSNorm `ln_1`, `ln_2`, `ln_f`; untied `lm_head`.
- */
 
 function qwen1Architecture(reader, modelType) {
     const hiddenSize = reader.integer('hidden_size');
@@ -10229,12 +9758,6 @@ function qwen1Architecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/model-type-hints.ts
-/**
- * Which supported family an unsupported `model_type` is built like, when that can be told from the config: its
- * `architectures` field names a transformers class this tool reads (fine-tunes and conversions often rename
- * model_type and keep the class), or the model_type is a known re-release of a supported architecture.
- */
-/** transformers model classes (without ForCausalLM / LMHeadModel / ForConditionalGeneration) → model_type. */
 const CLASS_FAMILIES = {
     Llama: 'llama',
     Mistral: 'mistral',
@@ -10271,11 +9794,6 @@ const CLASS_FAMILIES = {
     DeepseekV3: 'deepseek_v3',
     Llama4: 'llama4_text',
 };
-/**
- * model_types published for checkpoints whose modules, names and defaults are a supported family's: the first Yi
- * uploads (`model_type: Yi`, remote YiForCausalLM) are Llama's layout (01-ai/Yi README: "Yi has the same model
- * architecture as Llama"; later uploads say `llama`).
- */
 const RENAMED = {
     Yi: 'llama',
 };
@@ -10298,11 +9816,6 @@ function familyHint(config, supported) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/hf-config.ts
-/**
- * Hugging Face config.json → Architecture. Each supported `model_type` is read the way transformers (or the model's
- * own remote code) builds its modules; a plan may name the family to follow for an unsupported `model_type`.
- * Multimodal checkpoints are read for their language model (text_config) and say so (`languageModelOf`).
- */
 
 
 
@@ -10337,11 +9850,6 @@ const FAMILIES = {
     bloom: bloomArchitecture,
     mpt: mptArchitecture,
 };
-/**
- * Multimodal `model_type`s → the family of their language model when text_config names none (the config class's
- * default text_config), or when the text fields sit at the top level (Qwen2-VL and Qwen2.5-VL as first published).
- * Sources: transformers models/<type>/configuration_<type>.py.
- */
 const MULTIMODAL = {
     gemma3: 'gemma3_text',
     llama4: 'llama4_text',
@@ -10359,24 +9867,13 @@ const MULTIMODAL = {
     aya_vision: 'cohere2',
     internvl: 'qwen2',
 };
-/**
- * Text-config `model_type`s that are a supported family under another name: the language models of Qwen2-VL,
- * Qwen2.5-VL and Qwen3-VL are built as Qwen2's, Qwen3's and Qwen3-MoE's decoders (modeling_qwen2_vl.py
- * Qwen2VLTextModel, modeling_qwen3_vl.py Qwen3VLTextModel, modeling_qwen3_vl_moe.py).
- */
 const TEXT_MODEL_TYPES = {
     qwen2_vl_text: 'qwen2',
     qwen2_5_vl_text: 'qwen2',
     qwen3_vl_text: 'qwen3',
     qwen3_vl_moe_text: 'qwen3_moe',
 };
-/** Every `model_type` (and `family`) value this tool reads. */
 const SUPPORTED_MODEL_TYPES = [...Object.keys(FAMILIES), ...Object.keys(MULTIMODAL)].sort();
-/** A multimodal config's language model: its text_config (or the top level), read as its own family. */
-/**
- * The context length a config declares: max_position_embeddings (transformers), n_positions (GPT-2, GPT-BigCode),
- * max_seq_len (MPT), seq_length (Qwen 1.0 remote code), in the language model's config of a multimodal checkpoint.
- */
 const CONTEXT_LENGTH_KEYS = ['max_position_embeddings', 'n_positions', 'max_seq_len', 'seq_length'];
 function maxPositionEmbeddings(config) {
     const text = config['text_config'];
@@ -10400,12 +9897,6 @@ function languageModel(reader, wrapper) {
     }
     return { ...familyReader(textReader, family), languageModelOf: wrapper };
 }
-/**
- * Reads a config.json object. Throws ArchitectureConfigError listing every problem (missing or invalid sizes,
- * an unsupported model_type with the supported list and, when its architecture is a supported one under another
- * name, the family to name).
- * @example architectureFromHfConfig(llama31_8bConfig).hiddenSize //=> 4096
- */
 function architectureFromHfConfig(config, options = {}) {
     const reader = new config_reader_ConfigReader(config);
     const declared = reader.string('model_type', '');
@@ -10434,16 +9925,7 @@ function architectureFromHfConfig(config, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/hub-config-source.ts
-/**
- * How plan/ asks for a Hugging Face Hub repository's config.json (DESIGN.md "Importers (`from:`) and the Hub"): the
- * shells pass an implementation (src/io/hub-config-reader.ts: the local cache, then the Hub), so plan/ itself does no
- * network or file I/O and tests pass their own.
- */
 const NAME = /^[A-Za-z0-9_.-]{1,96}$/;
-/**
- * Whether `id` is a Hub model repository id, `org/name`, by the Hub's rules (huggingface_hub validate_repo_id: letters,
- * digits, `_`, `-`, `.`, at most 96 characters a part, no `--` or `..`, not starting or ending with `-` or `.`).
- */
 function isHubRepoId(id) {
     const parts = id.split('/');
     return (parts.length === 2 &&
@@ -10451,11 +9933,6 @@ function isHubRepoId(id) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-model.ts
-/**
- * `model:` in a plan: a catalogue id, `{ config: path }` (a Hugging Face config.json next to the plan), inline
- * config.json fields, or `{ base: id, ...overrides }`. Errors from the architecture adapter point at the key that
- * caused them: inside the plan's model block, or at file:line:column inside the config.json file.
- */
 
 
 
@@ -10466,7 +9943,6 @@ function isHubRepoId(id) {
 function splitConfigKey(key) {
     return key === '' ? [] : key.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
 }
-/** The node at `keyPath` below `node`, when the plan wrote it. */
 function nodeAt(node, keyPath) {
     let current = node;
     for (const segment of keyPath) {
@@ -10499,10 +9975,6 @@ function reportForbiddenKeys(node, check) {
     }
     return found;
 }
-/**
- * Runs the architecture adapter; its errors are reported through `place`, which says where a config key was
- * written (and in which file).
- */
 function buildArchitecture(config, family, place) {
     try {
         return architectureFromHfConfig(config, family === null ? {} : { family });
@@ -10537,7 +10009,6 @@ function hasForbiddenKey(value) {
         return false;
     return Object.entries(value).some(([key, item]) => FORBIDDEN_KEYS.has(key) || hasForbiddenKey(item));
 }
-/** The config of a model id, or null with the problem reported at `node` (the id as the plan wrote it). */
 async function lookupModelId(id, node, check, context) {
     const entry = context.catalog.findModel(id);
     if (entry !== null) {
@@ -10581,7 +10052,6 @@ async function lookupModelId(id, node, check, context) {
         notes: [`model: ${id} is not in the catalogue; its config.json was read from ${result.source}`],
     };
 }
-/** A multimodal checkpoint's assumption line: only its language model is estimated. */
 function modelNotes(name, architecture, notes = []) {
     if (architecture.languageModelOf === undefined)
         return notes;
@@ -10601,7 +10071,6 @@ async function resolveModel(node, check, context) {
         if (named === null)
             return null;
         const architecture = buildArchitecture(named.config, null, (keyPath, _message, keyed) => check.report('invalid_model_config', node.origin, `${named.label}: ${keyed}`, {
-            // A Hub config cannot be edited; the plan can name the family to follow.
             expected: named.fromHub && keyPath.join('.') === 'model_type'
                 ? `model: { base: ${named.name}, family: <a supported model_type> }`
                 : undefined,
@@ -10656,7 +10125,6 @@ async function resolveConfigFile(node, family, check, context) {
     }
     const { document, issues } = await context.loadDocument(file);
     if (document === null) {
-        // A missing file is reported at the plan's `config:` value; a file that cannot be used is reported in itself.
         for (const issue of issues) {
             if (issue.code === 'file_not_found') {
                 check.report(issue.code, configNode.origin, `no such file: ${file} (relative to the plan file)`);
@@ -10673,10 +10141,6 @@ async function resolveConfigFile(node, family, check, context) {
     check.issues.push(...result.issues);
     return resolved(file.split(external_node_path_namespaceObject.sep).join('/'), result.architecture);
 }
-/**
- * A parsed config.json → Architecture; problems are issues at file:line:column inside that file (a key the adapter
- * needs but the file lacks points at the file's first line).
- */
 function architectureFromConfigDocument(document, family) {
     const configCheck = new PlanChecker(document);
     const root = toPlanNode(document.value, []);
@@ -10719,13 +10183,6 @@ async function resolveBase(node, family, check, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plain-defaults.ts
-/**
- * Which filled-in defaults are plain: the setup a reader takes for granted when a key is not written — a parallel
- * degree of 1, nothing sharded or offloaded, a memory feature left off, whole nodes of 8. The report lists these
- * apart, folded, after the assumptions that change the numbers: recomputation (`activation_checkpointing`), kernels
- * (`attention`, `cross_entropy`, `compile`), precision, optimizer, batch, method and the framework's conventions.
- * The loader's recorder (resolve-plan-reader.ts) sorts each default by its dotted key here; nothing matches text.
- */
 const PLAIN_DEFAULT_KEYS = new Set([
     'parallelism.tensor',
     'parallelism.pipeline',
@@ -10743,12 +10200,7 @@ const PLAIN_DEFAULT_KEYS = new Set([
 ]);
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-plan-reader.ts
-/**
- * What every section resolver of a plan shares: the checker, the recorder of assumptions (each default filled in),
- * and readers for one field of a section with its default.
- */
 
-/** A reader for one plan entry; `assumptions` and `plainDefaults` fill up as its sections are resolved. */
 function createPlanReader(plan, check) {
     const assumptions = [];
     const plainDefaults = [];
@@ -10776,24 +10228,17 @@ function createPlanReader(plan, check) {
     };
     return { reader, assumptions, plainDefaults };
 }
-/** The values, when none is null; else null. */
 function allPresent(values) {
     return Object.values(values).some((value) => value === null) ? null : values;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-parallelism.ts
-/**
- * `parallelism:` of a plan: the degrees (tensor, pipeline, virtual pipeline, context, expert), sequence parallelism,
- * the ZeRO stage with its offload targets, and uneven first and last pipeline stages; with the rules that tie them
- * together (core/rules/parallelism-rules.ts). The checks against the model's architecture are in layout-checks.ts.
- */
 
 
 
 
 
 
-/** Rules between the parallelism settings themselves (core/rules/parallelism-rules.ts). */
 function checkParallelismRules(parallelism, offloadAt, check) {
     const { settings, firstStageLayers, lastStageLayers, at, sharding } = parallelism;
     const problems = parallelismProblems({
@@ -10812,10 +10257,6 @@ function checkParallelismRules(parallelism, offloadAt, check) {
     const section = 'parallelism.';
     reportRuleProblems(problems, (key) => (key.startsWith(offload) ? offloadAt(key.slice(offload.length)) : at(key.slice(section.length))), check);
 }
-/**
- * `framework` chooses the sharding engine when the plan names none (core/plan.ts DEFAULT_SHARDING); that choice is
- * part of the framework's meaning and is not listed as an assumption.
- */
 function resolveParallelism(node, framework, reader) {
     const { check, field, integerField, where } = reader;
     const parallel = check.map(node, PARALLELISM_KEYS, 'a mapping of parallelism settings');
@@ -10871,7 +10312,6 @@ function resolveParallelism(node, framework, reader) {
     checkParallelismRules(parallelism, (key) => where(offload, key), check);
     return parallelism;
 }
-/** The parallelism settings, when every required value was valid. */
 function finishParallelism(parallelism) {
     const settings = allPresent(parallelism.settings);
     if (settings === null || parallelism.sharding === null)
@@ -10895,17 +10335,12 @@ function finishParallelism(parallelism) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-training.ts
-/**
- * `training:` of a plan: method, precision, optimizer, batch shape, memory-saving switches, the LoRA block and the
- * length of the run (tokens or steps).
- */
 
 
 
 
 
 
-/** `training.tokens` or `training.steps` (at most one of them); neither is recorded as an assumption. */
 function resolveRunLength(training, { check, note }) {
     const tokensNode = training?.entries.get('tokens');
     const stepsNode = training?.entries.get('steps');
@@ -10935,15 +10370,12 @@ function resolveTraining(node, reader) {
     const sequenceLength = integerField(training, 'sequence_length', 'training.sequence_length', RANGES.sequenceLength, 4096);
     const gradientAccumulationSteps = integerField(training, 'gradient_accumulation_steps', 'training.gradient_accumulation_steps', RANGES.gradientAccumulationSteps, 1);
     const activationCheckpointing = field(training, 'activation_checkpointing', 'training.activation_checkpointing', (n) => check.oneOf(n, ACTIVATION_CHECKPOINTING), 'none');
-    // Flash-attention kernels run in fp16/bf16 only (Dao et al., FlashAttention-2 README: "Datatype fp16 and bf16").
     const attention = field(training, 'attention', 'training.attention', (n) => check.oneOf(n, ATTENTION_KERNELS), precision === 'fp32' ? 'sdpa' : 'flash', precision === 'fp32' ? 'default: flash kernels do not run fp32' : 'default');
     if (attention === 'flash' && precision === 'fp32' && training?.entries.has('attention')) {
         check.report('unsupported_combination', where(training, 'attention'), 'flash attention does not run in fp32', {
             expected: 'attention: sdpa or eager with precision fp32, or a 16-bit precision',
         });
     }
-    // Only hf-trainer mixture-of-experts plans read it (resolve-plan.ts checks); its default is stated among the
-    // modelling assumptions of the plans it applies to, not as a filled-in key of every plan.
     const expertsNode = training?.entries.get('experts_implementation');
     const expertsImplementation = expertsNode === undefined ? DEFAULT_EXPERTS_IMPLEMENTATION : check.oneOf(expertsNode, EXPERTS_IMPLEMENTATIONS);
     const crossEntropy = field(training, 'cross_entropy', 'training.cross_entropy', (n) => check.oneOf(n, CROSS_ENTROPY), 'standard');
@@ -10976,7 +10408,6 @@ function resolveTraining(node, reader) {
         has: (key) => training?.entries.has(key) ?? false,
     };
 }
-/** The training settings, when every required value was valid; `targetModules` as resolved against the model. */
 function finishTraining(training, targetModules) {
     const settings = allPresent(training.settings);
     if (settings === null)
@@ -11002,12 +10433,8 @@ function finishTraining(training, targetModules) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-plan.ts
-/**
- * One plan entry (with `defaults` already merged under it) → ResolvedPlan: every field validated, every default
- * filled in and recorded in `assumptions`, the model and GPU resolved, and the parallel layout checked against the
- * architecture (divisibility rules of Megatron-LM's argument checks). Each section has its own resolver; this file
- * runs them in order (the order of the assumptions) and puts the results together.
- */
+
+
 
 
 
@@ -11029,17 +10456,27 @@ async function resolvePlanModel(plan, name, check, context) {
     }
     return resolveModel(modelNode, check, context);
 }
-/**
- * The parallel layout and the LoRA target modules against the model's architecture; returns the target modules
- * (null without adapters or when invalid).
- */
 function checkAgainstModel(model, training, parallelism, hardware, reader) {
     const { tensor, pipeline, virtualPipeline, context, expert } = parallelism.settings;
     const { firstStageLayers, lastStageLayers } = parallelism;
     checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus }, (key) => (key.startsWith('hardware.') ? hardware.at(key.slice(9)) : parallelism.at(key.slice(12))), reader.check);
     return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
 }
-/** `leadingAssumptions`: lines that come before the loader's own (what `from:` configs gave the plan). */
+function checkGlobalBatch(training, parallelism, hardware, check) {
+    const { microBatchSize, gradientAccumulationSteps } = training.settings;
+    const { tensor, pipeline, context } = parallelism.settings;
+    if (microBatchSize === null || gradientAccumulationSteps === null || hardware.gpus === null)
+        return;
+    if (tensor === null || pipeline === null || context === null)
+        return;
+    const dataParallel = Math.max(1, Math.floor(hardware.gpus / (tensor * pipeline * context)));
+    const sequences = microBatchSize * gradientAccumulationSteps * dataParallel;
+    if (sequences <= RANGES.globalBatch.max)
+        return;
+    check.report('invalid_value', training.at('gradient_accumulation_steps'), `the global batch is ${showNumber(sequences)} sequences (micro_batch_size ${microBatchSize} × gradient_accumulation_steps ${gradientAccumulationSteps} × ${dataParallel} data-parallel GPUs)`, {
+        expected: `at most ${showNumber(RANGES.globalBatch.max)} sequences per optimizer step (the largest published: 65_536)`,
+    });
+}
 async function resolvePlan(plan, name, check, context, leadingAssumptions = []) {
     const issuesBefore = check.issues.length;
     const { reader, assumptions, plainDefaults } = createPlanReader(plan, check);
@@ -11065,6 +10502,7 @@ async function resolvePlan(plan, name, check, context, leadingAssumptions = []) 
     }
     const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
     const budget = resolveBudget(plan.entries.get('budget'), check);
+    checkGlobalBatch(training, parallelism, hardware, check);
     const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
     if (training.has('experts_implementation') && model !== null && framework !== null) {
         const moe = routedExperts(model.architecture) > 0;
@@ -11116,7 +10554,6 @@ class TomlParser {
     offset = 0;
     root = Object.create(null);
     offsets = new Map();
-    /** Tables opened by a `[header]` (each may be opened once) and tables closed to further keys (inline tables). */
     headers = new Set();
     sealed = new Set();
     constructor(text) {
@@ -11140,7 +10577,6 @@ class TomlParser {
     fail(message, offset = this.offset) {
         throw new TomlSyntaxError(message, offset);
     }
-    /** Spaces, tabs, newlines and comments. */
     skipBlank() {
         while (this.offset < this.text.length) {
             const char = this.text[this.offset];
@@ -11189,7 +10625,6 @@ class TomlParser {
             this.offsets.set(id, { key: start, value: start });
         return path;
     }
-    /** The table at `path`, created (with its parents) when missing. */
     tableAt(path, offset) {
         let table = this.root;
         for (let i = 0; i < path.length; i++) {
@@ -11295,7 +10730,6 @@ class TomlParser {
             return -Infinity;
         if (word === 'nan' || word === '+nan' || word === '-nan')
             return NaN;
-        // TOML integers and floats: optional sign, `_` only between digits, no leading zeros.
         if (/^[+-]?(0|[1-9](_?[0-9])*)(\.[0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?$/.test(word)) {
             return Number(word.replace(/_/g, ''));
         }
@@ -11401,7 +10835,6 @@ class TomlParser {
         }
     }
 }
-/** Parses one TOML text (a leading byte-order mark is ignored); syntax errors become one issue at their position. */
 function parseTomlDocument(file, source) {
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const starts = lineStarts(text);
@@ -11440,15 +10873,11 @@ function parseTomlDocument(file, source) {
 
 
 
+
 const PLAN_FILE_VERSION = 1;
-/** A whole-file issue at 1:1. */
 function fileIssue(file, code, message) {
     return { code, path: [], message, file, line: 1, column: 1 };
 }
-/**
- * Reads and parses a file once per load, whether it is a plan, a config.json that plans share or a config `from:`
- * names. `.toml` files are TOML (torchtitan); everything else YAML, of which JSON is a subset.
- */
 function createDocumentSource(reader) {
     const cache = new Map();
     return (file) => {
@@ -11476,7 +10905,6 @@ function createDocumentSource(reader) {
         return pending;
     };
 }
-/** DeepSpeed's batch rule (runtime/config.py _batch_assertion) against the resolved plan: a warning when broken. */
 function globalBatchWarning(imported, plan, check) {
     const stated = imported.globalBatch;
     if (stated === null)
@@ -11496,11 +10924,6 @@ function globalBatchWarning(imported, plan, check) {
             `${dataParallel} data-parallel GPUs = ${global}; the estimate uses the plan's batch shape`,
     };
 }
-/**
- * A sequence longer than the model's context (config.json max_position_embeddings) trains positions the checkpoint has
- * not seen: a different model, unless its RoPE is scaled to that length. A warning at `training.sequence_length`, or
- * at the plan entry when the length is a default.
- */
 function sequenceLengthWarning(node, plan, check) {
     const context = plan.architecture.maxPositionEmbeddings;
     const { sequenceLength } = plan.training;
@@ -11519,15 +10942,12 @@ function sequenceLengthWarning(node, plan, check) {
             'length (rope_scaling in its config)',
     };
 }
-/** The warnings of a resolved plan: those the importers found, and what the plan itself asks of its model. */
 function planWarnings(node, plan, check, found = []) {
     const length = sequenceLengthWarning(node, plan, check);
     return length === null ? [...found] : [...found, length];
 }
-/** Resolves one plan entry (defaults merged), with its `from:` configs when it has them; adds what resolves. */
 async function loadPlanEntry(context, merged, name, position, placeholder, recognised = null) {
     const { check, file, plans } = context;
-    // Every file this entry reads (model config.json, imported configs), so the base revision can be read the same way.
     const read = new Set([file]);
     const loadDocument = (source) => {
         read.add(source);
@@ -11558,6 +10978,7 @@ async function loadPlanEntry(context, merged, name, position, placeholder, recog
     for (const set of sets) {
         const stem = set.stem ?? stemOfConfigs(set.configs);
         const planName = set.stem === null ? (name ?? stem) : name === null ? set.stem : `${name}/${set.stem}`;
+        context.timeBudget.check(() => `while loading plan "${planName}" of ${file}`);
         names.push(planName);
         const imported = await importConfigs(set.configs, ownNode, imports, recognised);
         if (imported === null)
@@ -11572,7 +10993,6 @@ async function loadPlanEntry(context, merged, name, position, placeholder, recog
     }
     return names;
 }
-/** A plan's name from its first config, when neither the plan nor a glob names it: the file name without extension. */
 function stemOfConfigs(configs) {
     const first = configs[0]?.file ?? 'plan';
     return (first.split('/').pop() ?? first).replace(/\.[^.]+$/, '');
@@ -11616,6 +11036,7 @@ async function loadPlanFile(context, root) {
             });
         }
         const name = nameNode === undefined ? null : check.string(nameNode, 100);
+        context.timeBudget.check(() => `while loading plan ${index + 1} of ${plansNode.items.length} in ${context.file}`);
         const position = context.document.locate(item.origin);
         const planNames = await loadPlanEntry(context, merged, name, position, `#${index + 1}`);
         for (const planName of planNames) {
@@ -11630,10 +11051,6 @@ async function loadPlanFile(context, root) {
         }
     }
 }
-/**
- * A config given where a plan file was expected: recognised by its keys, it is estimated as a plan that reads it
- * (`from: { format: file }`) on the command line's hardware; otherwise the issue says what the file lacks.
- */
 async function loadForeignConfig(context, hardware) {
     const recognised = recogniseFormat(context.document.value);
     if (recognised === null)
@@ -11662,7 +11079,9 @@ async function loadPlans(reader, planFiles, catalog, options = {}) {
     const loadDocument = createDocumentSource(reader);
     const plans = [];
     const issues = [];
-    for (const file of planFiles) {
+    const timeBudget = options.timeBudget ?? UNLIMITED;
+    for (const [index, file] of planFiles.entries()) {
+        timeBudget.check(() => `while reading plan file ${index + 1} of ${planFiles.length} (${file})`);
         const { document, issues: readIssues } = await loadDocument(file);
         issues.push(...readIssues);
         if (document === null)
@@ -11675,6 +11094,7 @@ async function loadPlans(reader, planFiles, catalog, options = {}) {
             model: { catalog, planFile: file, loadDocument, ...(options.hub === undefined ? {} : { hub: options.hub }) },
             imports: { reader, loadDocument, check },
             plans,
+            timeBudget,
         };
         const rootNode = toPlanNode(document.value, []);
         const isPlanFile = rootNode.kind === 'map' && (rootNode.entries.has('version') || rootNode.entries.has('plans'));
@@ -11693,14 +11113,11 @@ async function loadPlans(reader, planFiles, catalog, options = {}) {
 ;// CONCATENATED MODULE: ./src/core/budget.ts
 
 const gib = (bytes) => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
-/** 1234567 → "1,234,567" without locale APIs (deterministic, and no Intl start-up cost). */
 const whole = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-/** Why a compute budget has no value to compare. */
 const NO_COMPUTE = 'the plan gives neither training.tokens nor training.steps';
 function checkBudget(budget, gpus, memory, compute) {
     const checks = [];
     const device = memory.perGpu.device;
-    // DESIGN.md: a plan whose device memory exceeds the GPU's capacity violates `memory` whether or not it has a budget.
     checks.push({
         metric: 'memory',
         limit: memory.capacityBytes,
@@ -11758,15 +11175,8 @@ function checkBudget(budget, gpus, memory, compute) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/flop-count.ts
-/** An m×k by k×n matrix product is 2mkn FLOPs (Narayanan et al. 2021, appendix). */
 const FLOPS_PER_MULTIPLY_ACCUMULATE = 2;
-/**
- * Share of the s×s attention-score matrix that is counted. 1: the full matrix, as Megatron-LM (Narayanan et al.
- * 2021, appendix: 4Bs²h per layer forward) and PaLM's MFU (12·L·H·Q·T, Chowdhery et al. 2022 app. B) count it.
- * This module uses it so that MFU figures compare with those papers.
- */
 const ATTENTION_FULL_MATRIX_SHARE = 1;
-/** The alternative: a causal mask needs only the lower triangle (what FlashAttention computes), half the matrix. */
 const ATTENTION_CAUSAL_SHARE = 0.5;
 function linearMacs(linear) {
     return linear.inFeatures * linear.outFeatures;
@@ -11774,10 +11184,8 @@ function linearMacs(linear) {
 function flop_count_sum(values) {
     return values.reduce((total, value) => total + value, 0);
 }
-/** MACs of one token's attention scores and values per layer: each query meets `share × s` keys. */
 function attentionCoreMacs(arch, sequenceLength, share) {
     const { numHeads, headDim, valueHeadDim } = arch.attention;
-    // QKᵀ: s·heads·headDim MACs per query; PV: s·heads·valueHeadDim (Narayanan et al. 2021 appendix, per token).
     return share * sequenceLength * numHeads * (headDim + valueHeadDim);
 }
 function layerMacs(group, attentionCore) {
@@ -11789,10 +11197,6 @@ function layerMacs(group, attentionCore) {
         attentionCore,
     };
 }
-/**
- * Forward FLOPs per token at `sequenceLength`. `attentionShare` picks the causal convention
- * (ATTENTION_FULL_MATRIX_SHARE by default).
- */
 function forwardFlopsPerToken(arch, sequenceLength, attentionShare = ATTENTION_FULL_MATRIX_SHARE) {
     const core = attentionCoreMacs(arch, sequenceLength, attentionShare);
     let dense = 0;
@@ -11813,7 +11217,6 @@ function forwardFlopsPerToken(arch, sequenceLength, attentionShare = ATTENTION_F
         const module = arch.multiTokenPrediction;
         const macs = layerMacs(module.layer, core);
         const n = module.modules;
-        // Each module: its projection of [h; embedding] (2h → h), one transformer block, and the shared head.
         const perModule = linearMacs(module.projection) + macs.dense + macs.experts + macs.attentionCore + lmHead;
         mtp = {
             total: f * n * perModule,
@@ -11835,10 +11238,6 @@ function forwardFlopsPerToken(arch, sequenceLength, attentionShare = ATTENTION_F
         total: result.denseLinears + result.activeExperts + result.attentionCore + result.lmHead + mtp.total,
     };
 }
-/**
- * Forward FLOPs per token of the LoRA adapters on the targeted linears: r·(in + out) MACs each (x·Aᵀ then ·Bᵀ).
- * Routed experts count their active share only.
- */
 function adapterForwardFlopsPerToken(arch, adapters) {
     const targets = new Set(adapters.targetModules);
     const macs = (linear) => targets.has(linear.name) ? adapters.rank * (linear.inFeatures + linear.outFeatures) : 0;
@@ -11853,31 +11252,14 @@ function adapterForwardFlopsPerToken(arch, adapters) {
 
 ;// CONCATENATED MODULE: ./src/core/compute/attention-kernels.ts
 
-/** FlashAttention backward: recompute QKᵀ, then dV, dP, dQ, dK: 5 products against the forward's 2. */
 const FLASH_BACKWARD_TO_FORWARD = 2.5;
-/** Eager attention keeps the probabilities: backward is dV, dP, dQ, dK, 4 products against 2. */
 const EAGER_BACKWARD_TO_FORWARD = 2;
-/**
- * FlashAttention-2 on A100 (Dao 2023, "FlashAttention-2", §4.1): forward up to 73% and backward up to 63% of the
- * 312 TFLOP/s peak; forward and backward together, weighted 1 : 2.5 by their FLOPs, 3.5 / (1/0.73 + 2.5/0.63).
- */
 const AMPERE_FLASH2_EFFICIENCY = 3.5 / (1 / 0.73 + 2.5 / 0.63);
-/**
- * FlashAttention-2 on H100 SXM5 (Dao 2023 §4.1, Fig. 7): up to 335 TFLOP/s forward and backward, of 989 — the
- * kernel PyTorch's scaled_dot_product_attention runs as its flash backend; it uses none of Hopper's new features.
- */
 const HOPPER_FLASH2_EFFICIENCY = 335 / 989;
-/** FlashAttention 1.x on A100: "only 25–40% of the theoretical maximum FLOPs/s" (Dao 2023, abstract and §1); the
- * best figure, as for the others. */
 const AMPERE_FLASH1_EFFICIENCY = 0.4;
-/** FlashAttention 1.x on H100: no measurement; the same kernels lose on Hopper what FlashAttention-2 loses,
- * HOPPER_FLASH2 / AMPERE_FLASH2 of their A100 share. */
 const HOPPER_FLASH1_EFFICIENCY = (AMPERE_FLASH1_EFFICIENCY * HOPPER_FLASH2_EFFICIENCY) / AMPERE_FLASH2_EFFICIENCY;
-/** FlashAttention-3 on H100 (Shah et al. 2024, abstract): 1.5–2.0× FlashAttention-2; the lower end, as backward
- * gains less than forward, on FlashAttention-2's 335 TFLOP/s. cuDNN's fused attention reaches the same range. */
 const HOPPER_FLASH3_EFFICIENCY = (1.5 * 335) / 989;
 const rate = (efficiency, source) => ({ efficiency, source, borrowedFrom: null });
-/** Measured rates by kernel and architecture. FlashAttention-3 needs Hopper: elsewhere the FlashAttention-2 rate. */
 const RATES = {
     flash1: {
         ampere: rate(AMPERE_FLASH1_EFFICIENCY, 'FlashAttention 1 on A100: up to 40% of peak (Dao 2023)'),
@@ -11892,11 +11274,6 @@ const RATES = {
         hopper: rate(HOPPER_FLASH3_EFFICIENCY, 'FlashAttention-3 on H100: 1.5 × FlashAttention-2 (Shah et al. 2024)'),
     },
 };
-/**
- * The kernel's measured rate on the GPU's architecture: Ampere (sm_80) and Hopper (sm_90) are measured. Consumer
- * Ampere and Ada (sm_86, sm_89) run FlashAttention's sm_80 kernels and borrow the A100's rate; everything else
- * borrows the H100's, and says so.
- */
 function flashKernelRate(gpu, kernel = 'flash') {
     const rates = RATES[kernel === 'flash1' ? 'flash1' : kernel === 'flash3' ? 'flash3' : 'flash2'];
     const arch = gpu.architecture;
@@ -11909,11 +11286,6 @@ function flashKernelRate(gpu, kernel = 'flash') {
     }
     return { ...rates.hopper, source: `borrowed from the H100: ${rates.hopper.source}`, borrowedFrom: 'H100 SXM' };
 }
-/**
- * `fullForward`: forward FLOPs per token of QKᵀ and PV over the full matrix (flop-count.ts). Flash and SDPA compute
- * the causal half; eager attention multiplies the whole matrix. Checkpointing (selective or full) runs the
- * attention forward once more.
- */
 function attentionWork(fullForward, kernel, checkpointing) {
     const fused = kernel !== 'eager';
     const forward = fused ? ATTENTION_CAUSAL_SHARE * fullForward : fullForward;
@@ -11929,15 +11301,6 @@ function pipelineSchedule(plan) {
         return given;
     return plan.parallelism.virtualPipeline > 1 ? 'interleaved-1f1b' : '1f1b';
 }
-/**
- * Gradient reduction: PyTorch DDP overlaps bucketed all-reduces with backward and FSDP prefetches the next unit's
- * parameters (PyTorch docs: DDP bucket_cap_mb, FSDP backward_prefetch / forward_prefetch); DeepSpeed overlaps only
- * when overlap_comm is set, which defaults to true for ZeRO-3 and false for stages 1–2 (DeepSpeed config docs,
- * zero_optimization.overlap_comm); Megatron-LM only with --overlap-grad-reduce, off by default (Megatron-LM
- * arguments.py). Tensor-parallel collectives are overlapped only on request (Megatron --tp-comm-overlap; torchtitan
- * async TP, experimental and opt-in). Expert all-to-all is overlapped by DualPipe by construction (DeepSeek-V3
- * §3.2.1), otherwise only on request (Megatron --overlap-moe-expert-parallel-comm).
- */
 function communicationOverlap(plan) {
     const given = plan.parallelism.overlap;
     const { zero, sharding, tensor, expert, pipeline } = plan.parallelism;
@@ -11977,10 +11340,6 @@ function communicationOverlap(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/interconnect.ts
-/**
- * Reference networks for a plan that names none: one 400 Gb/s NIC per GPU on Hopper and later (DGX H100 / B200
- * datasheets: 8 ConnectX-7 at 400 Gb/s), one 200 Gb/s NIC per GPU before (DGX A100 datasheet: 8 ConnectX-6 HDR).
- */
 const REFERENCE_NETWORK_HOPPER = {
     id: 'dgx-h100',
     name: 'DGX H100 reference (400 Gb/s per GPU)',
@@ -11991,14 +11350,8 @@ const REFERENCE_NETWORK_EARLIER = {
     name: 'DGX A100 reference (200 Gb/s per GPU)',
     bandwidthPerGpu: 200e9 / 8,
 };
-/**
- * One direction of PCIe x16 for GPUs without an NVLink figure: Gen4 16 GT/s × 16 lanes ≈ 32 GB/s (A100 PCIe, RTX
- * 3090/4090, L40S), Gen5 ≈ 64 GB/s on Hopper and later (PCI-SIG specifications; H100 PCIe datasheet "PCIe Gen5:
- * 128 GB/s" both directions).
- */
 const PCIE_GEN4_X16 = 32e9;
 const PCIE_GEN5_X16 = 64e9;
-/** CUDA compute capability 9.0 (Hopper) or later: the parts that ship with 400 Gb/s NICs and PCIe Gen5. */
 function hopperOrLater(gpu) {
     return gpu.architecture.kind === 'cuda' && gpu.architecture.major >= 9;
 }
@@ -12009,17 +11362,11 @@ function clusterNetwork(plan) {
     const gpu = plan.hardware.gpu;
     return { network: hopperOrLater(gpu) ? REFERENCE_NETWORK_HOPPER : REFERENCE_NETWORK_EARLIER, assumed: true };
 }
-/** One direction between two GPUs of a node: half the catalogue's NVLink figure (it counts both), else PCIe x16. */
 function intraNodeBandwidth(gpu) {
     if (gpu.intraNodeBandwidth !== null)
         return gpu.intraNodeBandwidth / 2;
     return hopperOrLater(gpu) ? PCIE_GEN5_X16 : PCIE_GEN4_X16;
 }
-/**
- * Bus bandwidth of a ring collective over `size` ranks of which `perNode` share a node (NCCL: busBw; time =
- * bytes × share / busBw). Within one node: NVLink (or PCIe). Across nodes: the `perNode` NICs the group's GPUs
- * own in each node, at most NVLink.
- */
 function ringBandwidth(plan, size, perNode) {
     const intra = intraNodeBandwidth(plan.hardware.gpu);
     const crossesNodes = size > perNode;
@@ -12063,12 +11410,6 @@ const FP8_MAMF = {
     'gaudi2-96gb': { efficiency: 826.5 / 865, source: 'MAMF FP8 Gaudi 2 826.5 of 865 TFLOPS' },
     'gaudi3-128gb': { efficiency: 1289.5 / 1677, source: 'MAMF FP8 Gaudi 3 1289.5 of 1677 TFLOPS' },
 };
-/**
- * The measured part of each architecture: Volta, Turing and Ampere borrow the A100 (SXM for sm_80, PCIe — a
- * power-limited Ampere part — for consumer Ampere and Ada, sm_86/sm_89, which have no MAMF row); Hopper the H100
- * SXM (FP8: H200); Blackwell the B200; CDNA 2 / 3 / 4 the MI250X / MI300X / MI355X. Anything else (TPU, a custom
- * accelerator) borrows the H100 SXM, the most common training GPU.
- */
 const AMPERE_SXM = { name: 'A100 SXM', bf16: 'a100-sxm-80gb', fp8: 'h200-sxm-141gb' };
 const AMPERE_PCIE = { name: 'A100 PCIe', bf16: 'a100-pcie-80gb', fp8: 'h200-sxm-141gb' };
 const HOPPER = { name: 'H100 SXM', bf16: 'h100-sxm-80gb', fp8: 'h200-sxm-141gb' };
@@ -12092,9 +11433,7 @@ function standIn(architecture) {
         return CDNA[architecture.gfxTarget] ?? HOPPER;
     return HOPPER;
 }
-/** The FP8 figure of the stand-in's FP8 part, by the name notices use. */
 const FP8_NAMES = { 'h200-sxm-141gb': 'H200 SXM', 'b200-180gb': 'B200' };
-/** fp32 and tf32 have no MAMF measurement in the source: the bf16 figure of the GPU stands in (said in the note). */
 function matmulEfficiency(gpu, precision) {
     const stand = standIn(gpu.architecture);
     if (precision === 'fp8' || precision === 'fp4') {
@@ -12123,7 +11462,6 @@ function matmulEfficiency(gpu, precision) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/matmul-roofline.ts
-/** The shard of a linear one tensor-parallel rank multiplies (Megatron: column splits n, row splits k). */
 function shard(linear, tokens, tensor) {
     if (linear.split === 'column')
         return { m: tokens, k: linear.inFeatures, n: linear.outFeatures / tensor };
@@ -12131,7 +11469,6 @@ function shard(linear, tokens, tensor) {
         return { m: tokens, k: linear.inFeatures / tensor, n: linear.outFeatures };
     return { m: tokens, k: linear.inFeatures, n: linear.outFeatures };
 }
-/** Busy share of the tensor cores over the decoder linears and the LM head of one micro-batch. */
 function matmulRooflineFactor(arch, s) {
     const gemms = [];
     for (const group of arch.layerGroups) {
@@ -12139,8 +11476,6 @@ function matmulRooflineFactor(arch, s) {
             gemms.push({ gemm: shard(linear, s.tokens, s.tensor), count: group.count });
         if (group.experts) {
             const { numExperts, expertsPerToken, linears } = group.experts;
-            // Each expert receives tokens × k / E of its own rank's tokens, times the expert-parallel ranks that send
-            // tokens to it (all-to-all dispatch).
             const expertTokens = Math.max(1, (s.tokens * expertsPerToken * s.expert) / numExperts);
             const expertsPerRank = numExperts / s.expert;
             for (const linear of linears) {
@@ -12161,30 +11496,11 @@ function matmulRooflineFactor(arch, s) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/memory-bound-traffic.ts
-/** Forward, then backward reading the saved input and the incoming gradient and writing the outgoing one:
- * the backward of an elementwise operator moves about twice the forward's bytes. */
 const PASSES_FORWARD_BACKWARD = 3;
-/** Full checkpointing runs every forward operator once more. */
 const PASSES_FULL_RECOMPUTE = 1;
-/** Cross-entropy over fp32 logits: write logits, read them for the softmax, write the gradient (3 passes × 4 B). */
 const CROSS_ENTROPY_BYTES_PER_LOGIT = 3 * 4;
-/**
- * QLoRA keeps the frozen linears in 4-bit NF4 and dequantizes them to BF16 before every matmul that uses them
- * (Dettmers et al. 2023 §3, "dequantize the storage data type to the computation data type to perform the forward
- * and backward pass"): read 0.5 byte, write 2 bytes per weight, in forward, in backward (input gradient) and in
- * a recomputed forward. Block-wise scales (one per 64 weights, double-quantized) are left out.
- */
 const QLORA_DEQUANTIZE_BYTES_PER_WEIGHT = 0.5 + 2;
-/**
- * FP8 training with dynamic (current) scaling — torchao float8's tensorwise default, Transformer Engine's current
- * scaling — quantizes each linear's input in forward and its output gradient in backward: read the 16-bit tensor
- * for its absolute maximum (2 B), read it again and write the FP8 copy (2 + 1 B), and write the transposed FP8 copy
- * the other GEMM needs (1 B). The weights are quantized the same way once per micro-batch. A hand count per element.
- */
 const FP8_CAST_BYTES_PER_ELEMENT = 2 + 2 + 1 + 1;
-/** Per token: elements of the inputs and output gradients of the linears FP8 recipes run in FP8 (precision-peak.ts:
- * the decoder linears, routers excepted), with the weights one model replica quantizes: each expert-parallel rank
- * holds 1/ep of the routed experts. */
 function fp8CastElements(arch, expertParallel) {
     let perToken = 0;
     let weights = 0;
@@ -12206,39 +11522,28 @@ function fp8CastElements(arch, expertParallel) {
         count(arch.multiTokenPrediction.layer, arch.multiTokenPrediction.modules);
     return { perToken, weights };
 }
-/** Weights of the decoder linears, every routed expert included (a micro-batch reaches nearly all of them). */
 function decoderLinearWeights(arch) {
     const linears = (g) => g.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) +
         (g.experts ? g.experts.numExperts * g.experts.linears.reduce((t, l) => t + l.inFeatures * l.outFeatures, 0) : 0);
     return arch.layerGroups.reduce((total, g) => total + g.count * linears(g), 0);
 }
-/** Elements one token's forward reads and writes outside matmuls in one layer. */
 function layerElements(arch, group, sequenceLength, kernel) {
     const h = arch.hiddenSize;
     const a = arch.attention;
-    // Each normalisation reads its input and writes its output.
     const norms = group.norms.reduce((total, n) => total + 2 * n.elementsPerToken, 0);
-    // Two residual adds per layer: read two h-vectors, write one.
     const residual = 2 * 3 * h;
-    // Rotary embedding reads and writes queries and keys.
     const rotary = 2 * (a.numHeads + a.numKeyValueHeads) * a.headDim;
-    // Activation (and gating product): gated reads two branches and writes one, plain reads one and writes one.
     const perActivation = group.mlp.gated ? 3 : 2;
     const sharedIntermediate = group.linears
         .filter((l) => l.part === 'shared-expert' && l.split === 'row')
         .reduce((total, l) => total + l.inFeatures, 0);
     const dense = perActivation * (group.mlp.intermediateSize + sharedIntermediate);
-    // Routed experts: the activation of each active expert, plus copying the token to it and its output back
-    // (permute / unpermute: read and write h each way).
     const experts = group.experts
         ? group.experts.expertsPerToken * (perActivation * group.experts.intermediateSize + 4 * h)
         : 0;
-    // Eager attention materialises the scores: write scores, read for softmax, write probabilities, read for PV.
-    // FlashAttention and SDPA's fused kernels keep them on chip (Dao et al. 2022 §3.1).
     const scores = kernel === 'eager' ? 4 * a.numHeads * sequenceLength : 0;
     return norms + residual + rotary + dense + experts + scores;
 }
-/** Bytes moved by bandwidth-bound operators for one training token, all layers and the loss. */
 function memoryBoundBytesPerToken(arch, settings) {
     let elements = 0;
     for (const group of arch.layerGroups) {
@@ -12258,32 +11563,16 @@ function memoryBoundBytesPerToken(arch, settings) {
     }
     if (settings.method !== 'qlora')
         return activations + fp8;
-    // Forward and backward each dequantize once per micro-batch; full checkpointing adds the recomputed forward.
     const dequantizations = 2 + (settings.checkpointing === 'full' ? 1 : 0);
     const dequantize = (decoderLinearWeights(arch) * QLORA_DEQUANTIZE_BYTES_PER_WEIGHT * dequantizations) / settings.tokensPerMicroBatch;
     return activations + fp8 + dequantize;
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/parallelism-terms.ts
-/**
- * Efficiency terms of parallel training, as the frameworks schedule their communication: data-parallel gradient
- * reduction and ZeRO-3 / FSDP parameter gathers (prefetched behind compute), tensor-parallel collectives (exposed
- * unless overlapped), context-parallel key/value exchange (behind attention), expert-parallel all-to-all, and the
- * pipeline bubble of each schedule. Each returns a factor on MFU — the step's time before the term over its time
- * after — or null when the parallelism is unused. Bandwidths: interconnect.ts.
- */
 
 
 
-/**
- * Streaming multiprocessors that overlapped expert-parallel all-to-all kernels take from computation: DeepSeek-V3
- * report §3.2.2 and §3.5.1, "we allocate 20 out of the 132 SMs available in the H800" to dispatch and combine.
- * Applied when the all-to-all is overlapped.
- */
 const EXPERT_PARALLEL_COMMUNICATION_SM_SHARE = 20 / 132;
-/** Tensor-parallel collectives per layer per micro-batch: two all-reduces forward, two backward (Shoeybi et al.
- * 2019 §3, operators f and g); sequence parallelism swaps each for a reduce-scatter + all-gather of the same
- * volume (Korthikanti et al. 2022 §4.2.2). Full recomputation repeats the forward pair. */
 const TENSOR_PARALLEL_ALL_REDUCES = 4;
 const TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES = 2;
 function percent(x) {
@@ -12291,8 +11580,6 @@ function percent(x) {
 }
 const ms = (seconds) => `${(seconds * 1e3).toFixed(seconds < 0.01 ? 2 : 0)} ms`;
 const gbps = (bytesPerSecond) => `${(bytesPerSecond / 1e9).toFixed(0)} GB/s`;
-/** Ring all-reduce moves 2(n−1)/n of the buffer through each rank (Patarasuk & Yuan 2009; NCCL performance notes,
- * "busBw = algBw × 2(n−1)/n"); a reduce-scatter or all-gather alone moves (n−1)/n. */
 function allGatherShare(n) {
     return (n - 1) / n;
 }
@@ -12302,18 +11589,13 @@ function elementBytes(plan) {
 function term(name, c, exposedSeconds, note) {
     return { name, factor: c.stepSeconds / (c.stepSeconds + exposedSeconds), note };
 }
-/** GPUs of a group that share a node when the group's ranks follow `inner` faster-varying ranks (Megatron orders
- * tensor, context, data, pipeline: initialize_model_parallel). */
 function membersPerNode(plan, size, inner) {
     return Math.max(1, Math.min(size, Math.floor(plan.hardware.gpusPerNode / inner)));
 }
-/** Tokens one GPU's layers process per step: its replica's tokens, split over context (and, for the MoE dispatch,
- * tensor) ranks. */
 function tokensPerGpu(c, splitByTensor) {
     const { tensor, context } = c.plan.parallelism;
     return c.tokensPerStep / (c.dataParallel * context * (splitByTensor ? tensor : 1));
 }
-/** Tensor-parallel collectives: on the critical path unless overlapped with the layer's GEMMs. */
 function tensorParallelTerm(c) {
     const { plan } = c;
     const { tensor, pipeline } = plan.parallelism;
@@ -12322,7 +11604,6 @@ function tensorParallelTerm(c) {
     const link = ringBandwidth(plan, tensor, Math.min(tensor, plan.hardware.gpusPerNode));
     const collectives = TENSOR_PARALLEL_ALL_REDUCES +
         (plan.training.activationCheckpointing === 'full' ? TENSOR_PARALLEL_RECOMPUTE_ALL_REDUCES : 0);
-    // Every rank of the group exchanges each of its layers' h-wide activations for every token of the replica.
     const bytes = (layerCount(plan.architecture) / pipeline) *
         collectives *
         2 *
@@ -12335,25 +11616,18 @@ function tensorParallelTerm(c) {
     const exposed = overlapped ? Math.max(0, comm - c.stepSeconds) : comm;
     return term('tensor-parallel-communication', c, exposed, `${collectives} all-reduces per layer of tensor ${tensor} at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `overlapped with the GEMMs, ${ms(exposed)} exposed` : 'not overlapped'}`);
 }
-/** Pipeline bubble as a share of the ideal step, per schedule, m micro-batches, v stages per rank. */
 function pipelineBubbleShare(plan) {
     const p = plan.parallelism.pipeline;
     const m = plan.training.gradientAccumulationSteps;
     switch (pipelineSchedule(plan)) {
         case 'gpipe':
         case '1f1b':
-            // Narayanan et al. 2021 §2.2.1: (p − 1)/m for GPipe and 1F1B alike.
             return (p - 1) / m;
         case 'interleaved-1f1b':
-            // §2.2.2: each rank runs v smaller stages, (p − 1)/(m·v).
             return (p - 1) / (m * plan.parallelism.virtualPipeline);
         case 'zero-bubble':
-            // ZB-H1 (Qi et al. 2023 §3; DeepSeek-V3 Table 2 "ZB1P": (p−1)(F+B−2W)) with forward, input-gradient and
-            // weight-gradient passes of equal cost F = B_input = W: one third of 1F1B's (p − 1)(F + B).
             return (p - 1) / (3 * m);
         case 'dualpipe':
-            // DeepSeek-V3 Table 2: (p/2 − 1)(F&B + B − 3W), with F = W = 1, full backward B = 2, F&B = F + B = 3:
-            // (p − 2) against m micro-batches of F + B = 3.
             return Math.max(0, p - 2) / (3 * m);
     }
 }
@@ -12370,18 +11644,10 @@ function pipelineBubbleTerm(c) {
         note: `${schedule}, p ${pipeline}, m ${m}${schedule === 'interleaved-1f1b' ? `, v ${virtualPipeline}` : ''}: ${percent(bubble)} idle time`,
     };
 }
-/** Parameters one GPU holds of `dense` (split by tensor and pipeline) and `experts` (also by expert parallelism). */
 function perGpu(c, dense, experts) {
     const { tensor, pipeline, expert } = c.plan.parallelism;
     return dense / (tensor * pipeline) + experts / (tensor * pipeline * expert);
 }
-/**
- * Data-parallel communication per step. DDP and ZeRO-1/2: one all-reduce-sized exchange of the gradients (ZeRO
- * paper §7.2.1), behind the last micro-batch's backward when overlapped, the last layer's share always exposed.
- * ZeRO-3 / FSDP: per micro-batch, the weights all-gathered in forward and again in backward and the gradients
- * reduce-scattered (§7.2.2: 1.5× DDP), each prefetched one layer ahead behind that pass's compute: exposed is
- * what the pass cannot hide, plus the first layer's gather and the last layer's reduce-scatter.
- */
 function dataParallelTerm(c) {
     const { plan, parameters } = c;
     const { tensor, context, zero } = plan.parallelism;
@@ -12418,11 +11684,6 @@ function dataParallelTerm(c) {
     }
     return term('data-parallel-communication', c, exposed, `${zero === 3 ? 'ZeRO-3 gathers and reduce-scatters' : 'gradient all-reduce'} over ${group} GPUs at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `${ms(exposed)} not hidden behind compute` : 'not overlapped'}`);
 }
-/**
- * Context parallelism (ring attention, Megatron-LM context_parallel): each rank passes its key/value block around
- * the ring, cp − 1 hops per layer in forward, keys, values and their gradients in backward (twice the bytes), once
- * more for a recomputed forward; each hop overlaps the attention of the block in hand.
- */
 function contextParallelTerm(c) {
     const { plan } = c;
     const { context, tensor, pipeline } = plan.parallelism;
@@ -12438,12 +11699,6 @@ function contextParallelTerm(c) {
     const exposed = Math.max(0, comm - c.attentionStepSeconds);
     return term('context-parallel-communication', c, exposed, `key/value ring over ${context} ranks at ${gbps(bandwidth)} ${crossesNodes ? 'across nodes' : 'within a node'}: ${ms(comm)} per step behind ${ms(c.attentionStepSeconds)} of attention, ${ms(exposed)} exposed`);
 }
-/**
- * Expert parallelism: each MoE layer dispatches every token to its k experts and combines their outputs (two
- * all-to-alls of k·h elements per token), again for the gradients in backward and for a recomputed forward. The
- * share bound for other nodes crosses the network, the rest NVLink. Overlapped (DualPipe), it costs the SMs its
- * kernels hold and whatever compute cannot hide; otherwise all of it waits.
- */
 function expertParallelTerm(c) {
     const { plan } = c;
     const { expert, tensor, pipeline } = plan.parallelism;
@@ -12465,31 +11720,17 @@ function expertParallelTerm(c) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/training-flops.ts
-/** Backward of a trained linear: input gradient plus weight gradient, each a forward-sized product (Narayanan et
- * al. 2021 appendix: "the backward pass requires double the number of FLOPs"). */
 const BACKWARD_TO_FORWARD = 2;
-/** Backward of a frozen linear (LoRA base weights): the input gradient only, no weight gradient (Hu et al. 2021
- * §4.2: no gradients for the frozen pretrained weights). */
 const FROZEN_BACKWARD_TO_FORWARD = 1;
-/** Forward FLOPs that multiply weights (every linear, LM heads included). */
 function weightFlops(forward) {
     return forward.total - forward.attentionCore - forward.multiTokenPrediction.attentionCore;
 }
-/** Forward FLOPs of the attention scores and values, MTP modules included. */
 function attentionCoreFlops(forward) {
     return forward.attentionCore + forward.multiTokenPrediction.attentionCore;
 }
-/** Forward FLOPs that a full-recompute pass repeats: every decoder layer, not the output heads. */
 function layerForwardFlops(forward, adapterForward) {
     return forward.total - forward.lmHead - forward.multiTokenPrediction.lmHead + adapterForward;
 }
-/**
- * Training FLOPs per token. `adapterForward`: forward FLOPs of LoRA adapters (0 for full training).
- * - full: forward + 2× backward on everything (6N per token for the linears; Kaplan et al. 2020 §2.1).
- * - lora/qlora: frozen linears 1× forward in backward (input gradient); adapters and attention cores 2×.
- * - selective checkpointing recomputes the attention core forward (Korthikanti et al. 2022 §4.2); full
- *   checkpointing recomputes each layer's forward (Narayanan et al. 2021 appendix: 4 passes instead of 3).
- */
 function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
     const core = attentionCoreFlops(forward);
     const weights = weightFlops(forward);
@@ -12509,17 +11750,7 @@ function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
 
 
 
-/**
- * What a training step's kernels reach of the rates above once the explicit terms are accounted for: kernel launch
- * gaps, the optimizer step, data loading, logging. Derived, not fitted per case: the median, over the 78 rows of
- * MosaicML's A100 40GB benchmark table (validation/compute/throughput/llm-foundry-mpt.json, role `derivation`:
- * 125M–70B MPT, 8–128 GPUs, FSDP), of the value that reproduces each row (scripts/validate-throughput.ts
- * derivedFrameworkEfficiency, held by its test). No other throughput row and none of the published GPU-hour runs
- * was used. Narayanan et al. 2021 Table 1 (Megatron-LM 2021, A100) implies 0.59–0.70 under this model
- * (validation/compute/narayanan-2021-table1.json): that older stack materialised the attention scores.
- */
 const FRAMEWORK_EFFICIENCY = 0.752;
-/** Adds a term whose cause moves the per-token time from `stage.seconds` to `after`. */
 function step(stage, name, after, note) {
     stage.terms.push({ name, factor: stage.seconds / after, note });
     stage.seconds = after;
@@ -12531,7 +11762,6 @@ function efficiencyModel(inputs) {
     const activationBytes = t.precision === 'fp32' ? 4 : 2;
     const assumptions = [];
     const stage = { seconds: training.model / peak.peakFlops, terms: [] };
-    // 1. Matmul efficiency: time at the measured MAMF of each precision slice against time at peak.
     let peakTime = 0;
     let achievableTime = 0;
     const sources = [];
@@ -12548,7 +11778,6 @@ function efficiencyModel(inputs) {
     }
     const achievedPeak = (peak.peakFlops * peakTime) / achievableTime;
     step(stage, 'matmul-efficiency', training.model / achievedPeak, `largest achievable matmul rate (${sources.join('; ')})`);
-    // 2. Matrix shapes: small GEMMs (small models, short micro-batches, finely split experts) wait on memory.
     const core = attentionCoreFlops(forward);
     const linearModel = training.model - 3 * core;
     const linearRecompute = training.recompute - (t.activationCheckpointing === 'none' ? 0 : core);
@@ -12568,7 +11797,6 @@ function efficiencyModel(inputs) {
             step(stage, 'matmul-shapes', linearModel / linearRate + (3 * core) / achievedPeak, `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`);
         }
     }
-    // 3. Attention as the kernels run it: the causal half, backward recomputing the scores, at the kernel's rate.
     const work = attentionWork(core, t.attention, 'none');
     const kernel = flashKernelRate(gpu, t.attention);
     const bf16Peak = gpu.peakFlops.bf16 ?? gpu.peakFlops.fp16 ?? peak.peakFlops;
@@ -12582,7 +11810,6 @@ function efficiencyModel(inputs) {
     if (work.fused && kernel.borrowedFrom !== null) {
         assumptions.push(`${gpu.name} has no measured attention-kernel rate of its own: the ${kernel.borrowedFrom}'s FlashAttention figure stands in for it.`);
     }
-    // 4. Bandwidth-bound operators: their bytes at the HBM bandwidth.
     if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
         const bytes = memoryBoundBytesPerToken(plan.architecture, {
             sequenceLength: t.sequenceLength,
@@ -12600,18 +11827,14 @@ function efficiencyModel(inputs) {
     else {
         assumptions.push(`${gpu.name} has no memory bandwidth in the catalogue: bandwidth-bound operators are not modelled.`);
     }
-    // 5. Recomputation: hardware FLOPs that MFU does not credit.
     const modelSeconds = stage.seconds;
     const recomputeAttention = t.activationCheckpointing === 'none' ? 0 : work.forwardFlops / attentionRate;
     const recomputeSeconds = linearRecompute / linearRate + recomputeAttention;
     if (training.recompute > 0) {
         step(stage, 'recomputation', stage.seconds + recomputeSeconds, `${t.activationCheckpointing} checkpointing recomputes ${percent(training.recompute / training.model)} of the model FLOPs`);
     }
-    // Forward passes: a third of the model's own work (backward is twice forward); recomputation runs in backward.
     const forwardShare = modelSeconds / 3 / stage.seconds;
-    // 6. What the explicit terms leave out — launch gaps, optimizer step, data loading — stretches all of it.
     step(stage, 'framework-overhead', stage.seconds / (inputs.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY), 'launch gaps, optimizer step, data loading: derived from MosaicML llm-foundry A100 40GB throughput (78 rows)');
-    // 7. Communication as the framework schedules it, and the pipeline bubble.
     const perGpuShare = inputs.tokensPerStep / plan.hardware.gpus;
     const attentionStepSeconds = (attentionSeconds + recomputeAttention) * perGpuShare;
     for (const make of [
@@ -12653,18 +11876,12 @@ function efficiencyModel(inputs) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/precision-peak.ts
-/**
- * Matrix-product precision of each plan precision. bf16-mixed and bf16 → bf16 tensor cores; fp16-mixed → fp16;
- * fp32 → plain fp32, because PyTorch leaves TF32 matmuls off by default (torch.backends.cuda.matmul.allow_tf32 =
- * False since PyTorch 1.12); fp8-mixed → fp8 for the decoder linears, bf16 for the rest (next function).
- */
 const MATMUL_PRECISION = {
     fp32: 'fp32',
     'fp16-mixed': 'fp16',
     'bf16-mixed': 'bf16',
     bf16: 'bf16',
 };
-/** Where a precision has no published peak on a GPU, the next one tried. */
 const FALLBACK = {
     fp4: 'fp8',
     fp8: 'bf16',
@@ -12687,11 +11904,6 @@ function peakOf(gpu, wanted, assumptions) {
     }
     return null;
 }
-/**
- * Share of forward FLOPs that FP8 recipes run in FP8: the decoder layers' linears. Routers, attention cores and
- * output heads stay in BF16 (DeepSeek-V3 report §3.3: embedding, output head, MoE gating, normalisation and
- * attention operators keep their original precision; torchao float8 training likewise skips the output layer).
- */
 function fp8Share(forward) {
     const mtp = forward.multiTokenPrediction;
     const fp8 = forward.denseLinears -
@@ -12700,7 +11912,6 @@ function fp8Share(forward) {
         (mtp.total - mtp.attentionCore - mtp.lmHead - mtp.routers);
     return forward.total > 0 ? fp8 / forward.total : 0;
 }
-/** null: the GPU publishes no dense peak for the precision or any fallback. */
 function precisionPeak(gpu, precision, forward) {
     const assumptions = [];
     if (precision === 'fp32') {
@@ -12725,7 +11936,6 @@ function precisionPeak(gpu, precision, forward) {
         { precision: fp8.precision, share, peakFlops: fp8.peak },
         { precision: rest.precision, share: 1 - share, peakFlops: rest.peak },
     ];
-    // Time at peak = Σ FLOPs_i / peak_i, so the combined peak is the share-weighted harmonic mean.
     const peakFlops = 1 / shares.reduce((t, s) => t + s.share / s.peakFlops, 0);
     assumptions.push(`fp8-mixed: ${(share * 100).toFixed(1)}% of the FLOPs (decoder linears) at the fp8 peak, the rest (attention, ` +
         'routers, output head) at bf16; MFU is stated against the combined peak.');
@@ -12733,12 +11943,6 @@ function precisionPeak(gpu, precision, forward) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/goodput.ts
-/**
- * Default goodput: Llama 3 (Dubey et al. 2024, §3.3.4): "higher than 90% effective training time" over a 54-day
- * snapshot of 16K-GPU pre-training, with 419 unexpected interruptions and the time spent on checkpoints and
- * evaluation included. With it, this tool's Llama 3.1 405B estimate at the published MFU lands within 1.1% of the
- * published GPU-hours (docs/validation.md, "Training compute").
- */
 const DEFAULT_GOODPUT = 0.9;
 const DEFAULT_GOODPUT_SOURCE = 'Llama 3 (Dubey et al. 2024 §3.3.4): >90% effective training time at 16K GPUs, restarts, checkpoints and evaluation included';
 function planGoodput(plan) {
@@ -12815,7 +12019,6 @@ function estimateCompute(plan, parameters, options = {}) {
         assumptions.push(`Goodput ${percent(goodput.value)}: GPU-hours and wall clock include ${percent(1 - goodput.value)} of time lost to restarts, checkpoints and evaluation (${DEFAULT_GOODPUT_SOURCE}); set hardware.goodput to change it.`);
     }
     const flops = training.model * tokens.tokens;
-    // Steady-state GPU-seconds: model FLOPs at MFU × peak; the run's wall clock adds what goodput loses.
     const productiveGpuHours = flops / (peak.peakFlops * mfu) / estimate_compute_SECONDS_PER_HOUR;
     const gpuHours = productiveGpuHours / goodput.value;
     const price = plan.hardware.pricePerGpuHour;
@@ -12834,7 +12037,6 @@ function estimateCompute(plan, parameters, options = {}) {
         goodputSource: goodput.source,
         wallClockHours: gpuHours / plan.hardware.gpus,
         costUsd: price === null ? null : gpuHours * price,
-        // Tokens per GPU-second = achieved FLOP/s per GPU / model FLOPs per token (defined even for 0 tokens).
         tokensPerSecondPerGpu: (peak.peakFlops * mfu) / training.model,
         peakFlops: peak.peakFlops,
         peakPrecisions: peak.shares.map((s) => ({ precision: s.precision, share: s.share, peakFlops: s.peakFlops })),
@@ -12858,7 +12060,6 @@ function estimateCompute(plan, parameters, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
-/** Number of layers on each stage, in order. */
 function layersPerStage(totalLayers, parallelism) {
     const stages = parallelism.pipeline;
     if (stages === 1)
@@ -12874,7 +12075,6 @@ function layersPerStage(totalLayers, parallelism) {
             return first;
         if (index === stages - 1 && last !== null)
             return last;
-        // Layers that do not divide evenly go to the earliest middle stages (validation normally rejects this case).
         const extra = remainder > 0 ? 1 : 0;
         remainder -= extra;
         return even + extra;
@@ -12884,7 +12084,6 @@ function pipelineStages(architecture, parallelism) {
     const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
     const counts = layersPerStage(totalLayers, parallelism);
     const stages = [];
-    // Walk the layer groups once: `group` is the current group, `used` how many of its layers earlier stages took.
     let groupIndex = 0;
     let used = 0;
     counts.forEach((count, index) => {
@@ -12917,7 +12116,6 @@ function pipelineStages(architecture, parallelism) {
     });
     return stages;
 }
-/** Two stages hold the same tensors (they differ at most in their index, hence their in-flight micro-batches). */
 function sameStageContents(a, b) {
     return (a.layerCount === b.layerCount &&
         a.hasEmbedding === b.hasEmbedding &&
@@ -12932,21 +12130,9 @@ function sameGroup(a, b) {
 
 ;// CONCATENATED MODULE: ./src/core/memory/device-overheads.ts
 
-/**
- * Device memory outside PyTorch's allocator while training: CUDA context, loaded kernel images, library handles.
- * Measured, not derived: nvidia-smi used minus max_memory_reserved was 751–785 MiB in all 107 runs of
- * calibration/results (H200 and H100, driver 580, CUDA 13.0, torch 2.11; lazy module loading), 773 MiB at the median,
- * which is taken here.
- * vram.asmirnov.xyz lists 300 MiB – 2 GiB across setups; other drivers and libraries will differ by some 100 MiB.
- */
 const CUDA_CONTEXT_BYTES = 773 * BYTES_PER_MIB;
-/**
- * One cuBLAS workspace (PyTorch CublasHandlePool.cpp parseChosenWorkspaceSize, no CUBLAS_WORKSPACE_CONFIG): 32 MiB
- * (:4096:8) on compute capability 9 to 12, else :4096:2:16:8 (8 MiB + 128 KiB); hipBLAS: 128 MiB on gfx942/gfx950,
- * else 32 MiB. cuBLASLt shares it (TORCH_CUBLASLT_UNIFIED_WORKSPACE). No BLAS workspace outside CUDA and ROCm.
- */
-const CUBLAS_WORKSPACE_SM90_ON = 4096 * BYTES_PER_KIB * 8; // :4096:8
-const CUBLAS_WORKSPACE_BEFORE_SM90 = 4096 * BYTES_PER_KIB * 2 + 16 * BYTES_PER_KIB * 8; // :4096:2:16:8
+const CUBLAS_WORKSPACE_SM90_ON = 4096 * BYTES_PER_KIB * 8;
+const CUBLAS_WORKSPACE_BEFORE_SM90 = 4096 * BYTES_PER_KIB * 2 + 16 * BYTES_PER_KIB * 8;
 function blasWorkspaceBytes(architecture) {
     switch (architecture.kind) {
         case 'cuda':
@@ -12955,27 +12141,15 @@ function blasWorkspaceBytes(architecture) {
                 : CUBLAS_WORKSPACE_BEFORE_SM90;
         case 'rocm':
             return ['gfx942', 'gfx950'].includes(architecture.gfxTarget) ? 128 * BYTES_PER_MIB : 32 * BYTES_PER_MIB;
-        case 'unknown': // a custom accelerator: taken as a current NVIDIA GPU (listed under assumptions)
+        case 'unknown':
             return CUBLAS_WORKSPACE_SM90_ON;
         case 'other':
             return 0;
     }
 }
-/**
- * Workspaces are cached per (cuBLAS handle, stream) and handles per thread: the forward runs on the Python thread and
- * autograd's backward on its device thread, so a training step holds two, inside the allocator (torch.cuda
- * max_memory_allocated; measured +32 MiB after the first forward, +64 MiB from the first backward on, calibration/).
- */
 const BLAS_WORKSPACES_PER_STEP = 2;
-/** NCCL buffers of one communicator: NCCL_BUFFSIZE 4 MiB × up to 32 channels × send and receive. */
 const NCCL_BYTES_PER_COMMUNICATOR = 256 * BYTES_PER_MIB;
-/**
- * Caching-allocator slack: blocks freed by short-lived tensors that cannot be reused for the next, larger ones.
- * Taken as a fraction of the bytes that come and go within a step (activations, logits, temporaries); persistent
- * model states are allocated once and fragment little. Provisional until calibration/ measures reserved vs allocated.
- */
 const ALLOCATOR_SLACK_FRACTION = 0.1;
-/** Communicators with more than one rank that a GPU joins. */
 function communicatorCount(groups) {
     const expertReplicas = groups.expert > 1 ? groups.expertDataParallel : 1;
     return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert, expertReplicas].filter((size) => size > 1).length;
@@ -12983,42 +12157,26 @@ function communicatorCount(groups) {
 
 ;// CONCATENATED MODULE: ./src/core/memory/logits.ts
 
-/** torchtune CEWithChunkedOutputLoss splits the output projection and loss into 8 chunks. */
 const CROSS_ENTROPY_CHUNKS = 8;
-/**
- * @example 8,192 tokens × 128,256 vocabulary, bf16, standard loss: 10 bytes per logit ≈ 9.8 GiB.
- */
 function logitsBytes(context) {
     const a = context.elementBytes;
     const logits = (context.tokens * context.vocabSize) / context.tensor;
     const upcast = a < FP32 ? FP32 : 0;
     switch (context.crossEntropy) {
         case 'standard': {
-            // transformers ForCausalLMLoss / torchtune: 16-bit logits, their fp32 upcast, and log-softmax's saved fp32 output.
-            // Backward: nll_loss's dense fp32 gradient, log-softmax's saved output and the fp32 input gradient it writes
-            // (ATen log_softmax_backward_data), before the cast back to 16 bits. Soft-capping adds the tanh output, which
-            // tanh saves for its backward (transformers Gemma2ForCausalLM.forward).
             const tanhOutput = context.softcapping ? logits * a : 0;
             return { forward: logits * (a + upcast + FP32) + tanhOutput, backward: logits * 3 * FP32 + tanhOutput };
         }
         case 'chunked': {
-            // Compiled (torchtune compiles the loss): one fused kernel per chunk reads the 16-bit logits and writes a 16-bit
-            // gradient, so only a chunk-sized buffer comes on top (torchtune 3B ablation: −8.1 GiB; validation/measured).
             const chunk = logits / CROSS_ENTROPY_CHUNKS;
             if (context.compile)
                 return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
-            // Eager: while the loss runs, every chunk's 16-bit logits (the recipe's list) and fp32 log-softmax (saved) exist,
-            // with the fp32 upcast of the chunk in hand. The recipe deletes the logits before backward and the
-            // upcast saves nothing, so backward holds the saved log-softmax of every chunk plus one chunk's nll gradient and
-            // log-softmax gradient in fp32 (torchtune recipes: `del logits`; ATen _log_softmax_backward_data).
             return {
                 forward: logits * (a + FP32) + chunk * upcast,
                 backward: logits * FP32 + chunk * 2 * FP32,
             };
         }
         case 'fused': {
-            // Fused linear + cross-entropy (Liger, Apple CCE): logits exist one chunk at a time; a chunk of about
-            // tokens × hidden elements (Liger's chunk size ≈ tokens · hidden / vocabulary rows).
             const chunk = (context.tokens * context.hiddenSize) / context.tensor;
             return {
                 forward: chunk * (a + FP32),
@@ -13031,20 +12189,11 @@ function logitsBytes(context) {
 ;// CONCATENATED MODULE: ./src/core/memory/model-states.ts
 
 
-/**
- * NF4 storage per element with double quantisation (Dettmers et al. 2023, QLoRA §3): 4-bit codes (0.5 B), an 8-bit
- * absmax per block of 64 (1/64 B) and an fp32 second-level scale per 256 blocks (4 / (64·256) B).
- */
 const NF4_BYTES_PER_ELEMENT = 0.5 + 1 / 64 + 4 / (64 * 256);
-/** bitsandbytes 8-bit optimizers: one fp32 absmax per 256-value block (block-wise quantisation, Dettmers et al. 2022)
- * for tensors of at least 4096 elements (`min_8bit_size`); smaller tensors keep 32-bit states. */
 const EIGHT_BIT_BLOCK = 256;
 const EIGHT_BIT_MIN_ELEMENTS = 4096;
-/** Optimizer-state bytes of one tensor (whole, before ZeRO). */
 function optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) {
     if (optimizer === 'adafactor') {
-        // Adafactor (Shazeer & Stern 2018 §3): row and column second-moment factors for a matrix, a full vector otherwise;
-        // no first moment with beta1 = None (transformers' default).
         const factors = tensor.columns > 1 ? tensor.rows + tensor.columns : tensor.elements;
         return factors * stateBytes;
     }
@@ -13056,10 +12205,6 @@ function optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) {
     }
     return moments * tensor.elements * stateBytes;
 }
-/**
- * Bytes of one tensor (times its count) by kind, sharded as ZeRO stage `zero` shards it: stage 1 the optimizer states,
- * stage 2 also gradients, stage 3 also parameters (Rajbhandari et al. 2020, Fig. 1).
- */
 function modelStateBytes(tensors, context) {
     const { convention, optimizer, parallelism, dataParallel } = context;
     const zero = parallelism.zero;
@@ -13092,7 +12237,6 @@ function modelStateBytes(tensors, context) {
             continue;
         const adapter = context.method !== 'full';
         const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
-        // Offload (ZeRO-Offload, FSDP CPU offload) streams reduced gradients to the host; the GPU keeps none.
         const offloaded = offloadOptimizer || offloadParameters;
         const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shard(1);
         const shardedGradients = (elements * gradientBytes) / shard(2);
@@ -13118,46 +12262,31 @@ function modelStateBytes(tensors, context) {
 ;// CONCATENATED MODULE: ./src/core/memory/activations.ts
 
 
-/** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
 function keepsInput(linear, context) {
     if (context.method === 'full')
         return true;
     return context.lora?.targetModules.includes(linear.name) ?? false;
 }
-/**
- * Whether each LoRA adapter works on its own copy of the input rather than on the tensor the base linear reads: PEFT
- * casts it to the adapter dtype, autocast casts it again for lora_A, and dropout makes a new tensor
- * (peft/tuners/lora/layer.py Linear.forward; torchtune LoRALinear applies dropout to x).
- */
 function adapterCopiesInput(context) {
     if (context.lora === null)
         return false;
     const peftCast = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
     return context.autocast || peftCast || context.lora.dropout > 0;
 }
-/** Whether the input itself is saved: by a trained linear, or by an adapter that reads it without copying. */
 function savesSharedInput(linear, context) {
     if (!keepsInput(linear, context))
         return false;
     return context.method === 'full' || !adapterCopiesInput(context);
 }
-/** Bytes saved by one norm per token. */
 function normBytesPerToken(norm, context) {
     const a = context.elementBytes;
     if ((norm.kind === 'layernorm' && norm.fp32Input !== true) || context.fusedKernels) {
-        // Fused LayerNorm/RMSNorm kernels save their input plus per-token statistics (mean, rstd).
         return norm.elementsPerToken * a + 2 * FP32;
     }
-    // Eager RMSNorm (transformers LlamaRMSNorm, torchtune RMSNorm): the fp32 copy of x is saved by pow and mul; the
-    // normalised tensor, cast back to the input's dtype (the hidden states'), is saved by the scale multiply when the
-    // scale trains; Gemma scales before the cast, so it saves the fp32 one. LayerNorms on an fp32 copy
-    // (CohereLayerNorm: x − mean saved by pow and mul; OLMo's F.layer_norm of x.float()) keep the same; a norm without
-    // a weight (OLMo, Llama 4's L2 norm) keeps no normalised tensor.
     const weightTrains = context.method === 'full' && norm.size > 0;
     const normalised = norm.scalesInFp32 ? FP32 : context.residualBytes;
     return norm.elementsPerToken * (FP32 + (weightTrains ? normalised : 0));
 }
-/** Attention internals saved per token: flash/sdpa keep q, k, v, the output and its log-sum-exp (Dao et al. 2022). */
 function attentionCoreBytes(context) {
     const a = context.elementBytes;
     const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
@@ -13166,62 +12295,38 @@ function attentionCoreBytes(context) {
     const output = numHeads * valueHeadDim * a + numHeads * FP32;
     let scores = 0;
     if (scoresMaterialized(context)) {
-        // Eager attention keeps the softmax output in fp32 and its cast to the query dtype for the product with V:
-        // heads × s scores per token, 4 + a bytes each (transformers eager_attention_forward); in fp32 the cast is the
-        // same tensor. The math kernel (fp32 here) keeps its softmax output alone.
         scores = numHeads * context.sequenceLength * (FP32 + eagerProbabilityCopyBytes(context));
     }
     if (context.checkpointing === 'selective') {
-        // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
         return { tp: qkv, seq: 0 };
     }
     const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
-    // A kept view of v holds the fused projection's whole output: its q and k parts count again (unless grouped heads
-    // are repeated, which copies v and lets the view go).
     const valueCopied = context.repeatKeyValueHeads && numKeyValueHeads < numHeads;
     const fusedOutput = context.attention.fusedOutputKeptByValue === true && !valueCopied
         ? (numHeads * headDim + numKeyValueHeads * headDim) * a
         : 0;
     return { tp: qkv + output + scores + eagerOutputCopy + fusedOutput, seq: 0 };
 }
-/** Whether attention builds the s × s scores: eager attention, or sdpa's math fallback. */
 function scoresMaterialized(context) {
     return context.kernel === 'eager' || context.mathAttention;
 }
-/** Eager attention's scores per micro-batch on this GPU: tokens × heads × sequence. */
 function eagerScores(context) {
     return (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
 }
-/** Bytes per score of eager attention's probabilities cast back to the query dtype (none when that is fp32). */
 function eagerProbabilityCopyBytes(context) {
     return context.kernel !== 'eager' || context.elementBytes === FP32 ? 0 : context.elementBytes;
 }
-/**
- * Bytes alive inside one layer's forward, at their largest, not counting what earlier layers saved. Eager attention:
- * while softmax runs, the pre-softmax scores (query dtype), from a 16-bit input their fp32 upcast
- * (softmax(dtype=float32)), and the fp32 output (transformers eager_attention_forward).
- */
 function layerForwardWorkingBytes(context) {
     if (!scoresMaterialized(context))
         return 0;
     const upcast = context.elementBytes === FP32 ? 0 : FP32;
     return eagerScores(context) * (context.elementBytes + upcast + FP32);
 }
-/**
- * Bytes that exist during one layer's backward beyond what the layer saved, per micro-batch, at their largest.
- * Eager attention: the softmax backward holds the incoming gradient upcast to fp32, CUDA's `tmp = grad * output`
- * (aten/src/ATen/native/cuda/SoftMax.cu softmax_backward_cuda_out) and its own fp32 output beside the saved fp32
- * probabilities, after the product with V has released the 16-bit probabilities (autograd frees a node's saved tensors
- * once it has run): 12 − copy bytes per score (transformers eager_attention_forward). sdpa's math fallback does the
- * same in fp32. Fused kernels (flash, memory-efficient) recompute scores block by block and hold only q/k/v-sized
- * gradients, which are small beside the saved tensors and not counted.
- */
 function layerBackwardWorkingBytes(context) {
     if (!scoresMaterialized(context))
         return 0;
     return eagerScores(context) * (3 * FP32 - eagerProbabilityCopyBytes(context));
 }
-/** Latent attention keeps its compressed query and key/value latents for the up-projections (DeepSeek-V2 §2.1). */
 function latentBytes(context, linears) {
     const latent = context.attention.latent;
     if (latent === null)
@@ -13236,38 +12341,27 @@ function mlpBytes(intermediate, gated, keepsOutputInput, context) {
     if (intermediate === 0)
         return 0;
     if (context.fusedKernels) {
-        // Transformer Engine's fused (Swi)GLU saves the first linear's output and the second linear's input.
         return (gated ? 2 : 1) * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
     }
     if (gated) {
-        // act(gate) saves gate; act(gate) * up saves both factors; the down projection saves the product.
-        // torch.compile fuses the activation and product and recomputes them from gate and up (torchtune 3B ablation:
-        // compile saved 9 GiB ≈ two intermediate tensors per layer; validation/measured).
         if (context.compile)
             return 2 * intermediate * a;
         return 3 * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
     }
-    // Plain MLP: the activation saves its input; the second linear saves the activation's output.
     if (context.compile)
         return intermediate * a;
     return intermediate * a + (keepsOutputInput ? intermediate * a : 0);
 }
-/** LoRA adapters: lora_B keeps lora_A's rank-r output; PEFT casts the input to the adapter dtype (a copy per adapter). */
 function adapterBytes(linears, context) {
     if (context.method === 'full' || context.lora === null)
         return 0;
     const targeted = linears.filter((l) => context.lora.targetModules.includes(l.name));
     const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
-    // Each adapter's own input copy (adapterCopiesInput), and dropout's bool mask (native_dropout).
     const copiesInput = adapterCopiesInput(context);
     const dropout = context.lora.dropout > 0;
     const inputCopies = targeted.reduce((sum, l) => sum + (copiesInput ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0), 0);
     return rankOutputs + inputCopies;
 }
-/**
- * torchtitan's op-level selective checkpointing (torchtitan/models/llama3/infra/parallelize.py `_save_list`): keeps the
- * outputs of attention kernels and of every other matmul (odd-numbered within the layer) and recomputes the rest.
- */
 function opLevelSelectiveBytes(group, context) {
     const a = context.elementBytes;
     const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
@@ -13277,10 +12371,6 @@ function opLevelSelectiveBytes(group, context) {
     const layerInput = (context.hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
     return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
 }
-/**
- * Bytes one layer of `group` saves for one micro-batch on one GPU, with no recomputation.
- * @example Llama-3.1-8B, bf16, flash, 8,192 tokens, full fine-tuning: ≈ 1.53 GiB per layer.
- */
 function layerActivationBytes(group, context) {
     const { tokens, tensor } = context;
     const seqShard = context.sequenceParallel ? tensor : 1;
@@ -13292,8 +12382,8 @@ function layerActivationBytes(group, context) {
     const inputProjections = attentionLinears.filter((l) => l.split === 'column' || (l.inFeatures === h && l.split !== 'row'));
     const mlpIn = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h);
     const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
-    let seq = 0; // per token, split by tensor only under sequence parallelism
-    let tp = 0; // per token, split by tensor always
+    let seq = 0;
+    let tp = 0;
     const isQkNorm = (norm) => norm.name === 'q_norm' || norm.name === 'k_norm';
     for (const norm of group.norms) {
         if (isQkNorm(norm)) {
@@ -13303,15 +12393,11 @@ function layerActivationBytes(group, context) {
         else
             seq += normBytesPerToken(norm, context);
     }
-    // Inputs of the attention and MLP input projections (the norm outputs): once per shared tensor, or, when autocast
-    // casts the hidden states (fp32 under torch AMP) per linear, one 16-bit cast per trained linear. Under autocast a
-    // LoRA adapter saves its own cast (adapterBytes) and the frozen base linear none.
     const castPerLinear = context.autocast && context.residualBytes > a;
     const savedInputs = (projections) => {
         const keeping = projections.filter((l) => savesSharedInput(l, context)).length;
         return castPerLinear ? keeping : Math.min(1, keeping);
     };
-    // A parallel block with one norm (GPT-J, Falcon-7B, Phi-2, Cohere) hands attention and MLP the same tensor.
     const sharedInput = context.parallelAttentionMlp === true &&
         group.experts === null &&
         group.norms.filter((n) => !isQkNorm(n)).length === 1;
@@ -13328,8 +12414,6 @@ function layerActivationBytes(group, context) {
     tp += mlpBytes(denseIntermediate, group.mlp.gated, mlpDown.some((l) => savesSharedInput(l, context)), context);
     if (group.experts !== null) {
         const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
-        // Router: fp32 softmax over experts; each token is copied to its top-k experts, whose outputs are kept to weight
-        // them (transformers MixtralSparseMoeBlock). Balanced routing assumed: every GPU processes tokens × k expert rows.
         const e = context.expertElementBytes;
         const expertContext = e === a ? context : { ...context, elementBytes: e };
         const expertInput = savesSharedInput(linears[0], context) ? h * e : 0;
@@ -13343,23 +12427,12 @@ function layerActivationBytes(group, context) {
     tp += adapterBytes(group.linears, context);
     return tokens * (seq / seqShard + tp / tensor);
 }
-/** The layer input that full recomputation keeps (Korthikanti Table 2: 2sbh, split by SP). */
 function checkpointedLayerBytes(context) {
     const seqShard = context.sequenceParallel ? context.tensor : 1;
     return (context.tokens * context.hiddenSize * context.residualBytes) / seqShard;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
-/** Micro-batches whose activations a pipeline stage holds at once. */
-/**
- * 1F1B (Narayanan et al. 2021 §2.2): stage i (0-based) of p runs p − i forward passes before its first backward, so
- * it holds min(p − i, m) micro-batches. Interleaved with v model chunks per stage (Megatron-LM
- * pipeline_parallel/schedules.py forward_backward_pipelining_with_interleaving): stage i runs (p − i − 1)·2 +
- * (v − 1)·p warm-up chunk forwards and one more before its first backward, m·v at most; a chunk holds 1/v of the
- * stage's layers. On the first stage that is p + (p − 1)/v micro-batches' worth, Korthikanti et al. 2022 §4.2.3's
- * p · (1 + (p − 1)/(p·v)); later stages hold more than (p − i) times that factor would say.
- * @example inFlightMicroBatches(0, 8, 32, 1) //=> 8
- */
 function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
     if (pipeline === 1)
         return 1;
@@ -13370,10 +12443,6 @@ function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-activations.ts
-/**
- * Activations and logits one GPU of a pipeline stage holds: the saved tensors of its in-flight micro-batches, the layer
- * recomputation rebuilds during backward, and the LM head's logits on the last stage.
- */
 
 
 
@@ -13384,7 +12453,6 @@ function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
 function activationContext(plan, convention) {
     const { training, parallelism, architecture, framework } = plan;
     const elementBytes = convention.activation;
-    // Mixed precision computes adapters in the 16-bit compute dtype; otherwise they keep their stored dtype.
     const adapterBytes = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
     return {
         tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
@@ -13397,11 +12465,6 @@ function activationContext(plan, convention) {
         sequenceParallel: parallelism.sequenceParallel,
         attention: architecture.attention,
         kernel: training.attention,
-        // torchtune expands grouped KV heads before SDPA, transformers before eager attention (repeat_kv). For sdpa,
-        // transformers passes grouped heads with enable_gqa when there is no mask (integrations/sdpa_attention.py
-        // use_gqa_in_sdpa), which CUDA's flash kernel takes as they are (16-bit only); in fp32 no fused kernel takes
-        // grouped heads (sdp_utils.cpp: the memory-efficient kernel has no GQA support), so the math kernel runs and
-        // repeats them itself. Other frameworks' sdpa paths repeat them.
         repeatKeyValueHeads: framework === 'torchtune' ||
             training.attention === 'eager' ||
             (training.attention === 'sdpa' && (framework !== 'hf-trainer' || training.precision === 'fp32')),
@@ -13417,10 +12480,8 @@ function activationContext(plan, convention) {
         parallelAttentionMlp: architecture.parallelAttentionMlp,
     };
 }
-/** What a stage saves per micro-batch; its position in the pipeline decides how many it holds (savedActivations). */
 function stageActivations(plan, stage, convention) {
     const { architecture, training, parallelism } = plan;
-    // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
     const activation = activationContext(plan, convention);
     const perLayer = (group) => layerActivationBytes(group, activation);
     const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
@@ -13429,9 +12490,6 @@ function stageActivations(plan, stage, convention) {
     for (const group of stage.layers) {
         microBatch += group.count * (checkpointed ? checkpointedLayerBytes(activation) : perLayer(group));
     }
-    // transformers hands sdpa an explicit mask on sliding-window layers once the sequence reaches the window
-    // (masking_utils._ignore_causal_mask_sdpa); CUDA then runs the memory-efficient kernel, which keeps the mask,
-    // converted to the query dtype (attention.cpp convert_boolean_attn_mask), as its bias: b × s × s per layer.
     const sliding = architecture.slidingWindow;
     const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
     const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, layerCount(architecture)) : 0;
@@ -13439,17 +12497,14 @@ function stageActivations(plan, stage, convention) {
     if (!checkpointed)
         microBatch += maskedLayers * maskBytes;
     if (stage.hasEmbedding)
-        microBatch += activation.tokens * INT64; // token ids kept for the embedding backward
+        microBatch += activation.tokens * INT64;
     if (stage.hasHead)
         microBatch += finalNormAndHeadInput(architecture, activation);
     if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
         microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
     }
-    // Activation offloading (torchtune OffloadActivations) streams saved tensors to host memory: about the layer in
-    // compute and the one in transfer stay on the GPU.
     const savedPerLayer = checkpointed ? checkpointedLayerBytes(activation) : largestLayer;
     const offloadedCap = training.activationOffloading ? 2 * savedPerLayer : Number.POSITIVE_INFINITY;
-    // Recomputation rebuilds one layer's activations at a time during backward (full, or torchtitan's op-level selective).
     const opLevelSelective = training.activationCheckpointing === 'selective' && runsTorchtitanLoop(plan.framework);
     const recompute = checkpointed
         ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
@@ -13459,8 +12514,6 @@ function stageActivations(plan, stage, convention) {
     const logitsHeads = stage.hasHead
         ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction.modules : 0)
         : 0;
-    // A LoRA adapter on the LM head adds its own vocabulary-wide output and the sum with the base logits (PEFT
-    // lora.Linear.forward), both transient at the head during forward.
     const headAdapter = training.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false;
     const headAdapterBytes = headAdapter
         ? (2 * activation.tokens * architecture.vocabSize * convention.activation) / parallelism.tensor
@@ -13482,26 +12535,15 @@ function stageActivations(plan, stage, convention) {
         offloadedCap,
         recompute,
         firstLayerSaved: hasLayers ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
-        // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
         forwardWorking: hasLayers ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
         backwardWorking: hasLayers ? layerBackwardWorkingBytes(activation) : 0,
         logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
     };
 }
-/**
- * Saved activations of the micro-batches stage `index` of `stageCount` holds at once (pipeline-schedule.ts), after
- * activation offloading.
- */
 function savedActivations(activations, plan, index, stageCount) {
     const inFlight = inFlightMicroBatches(index, stageCount, plan.training.gradientAccumulationSteps, plan.parallelism.virtualPipeline);
     return { saved: Math.min(activations.microBatch * inFlight, activations.offloadedCap), inFlight };
 }
-/**
- * transformers' sdpa in fp32 with grouped KV heads and no mask: enable_gqa with fp32 inputs, which flash refuses
- * (16-bit only) and the memory-efficient kernel refuses (no grouped heads), so PyTorch runs the math kernel
- * (sdp_utils.cpp select_sdp_backend; measured on an H200 with torch 2.11, calibration/results/). A sliding-window mask
- * makes transformers repeat the heads itself, and the memory-efficient kernel takes them.
- */
 function sdpaFallsBackToMath(plan) {
     const { training, architecture } = plan;
     const grouped = architecture.attention.numKeyValueHeads < architecture.attention.numHeads;
@@ -13512,12 +12554,10 @@ function sdpaFallsBackToMath(plan) {
         grouped &&
         !masked);
 }
-/** One layer's activations as if nothing were recomputed: what recomputation rebuilds during backward. */
 function largestLayerWithoutRecompute(stage, activation) {
     const context = { ...activation, checkpointing: 'none' };
     return Math.max(0, ...stage.layers.map((group) => layerActivationBytes(group, context)));
 }
-/** The final norm's saved tensors and the LM head's input on the last stage. */
 function finalNormAndHeadInput(architecture, activation) {
     const a = activation.elementBytes;
     const h = architecture.hiddenSize;
@@ -13546,10 +12586,6 @@ function dataParallelSizes(plan) {
 function stageMemory(plan, stage, stages) {
     return stageMemoryByPosition(plan, stage)(stage.index, stages);
 }
-/**
- * The memory of a stage's contents at any position in the pipeline: everything but the number of in-flight
- * micro-batches is worked out once, so stages that hold the same layers share that work (estimate-memory.ts).
- */
 function stageMemoryByPosition(plan, stage) {
     const { architecture, training, parallelism } = plan;
     const convention = planStorageConvention(plan);
@@ -13565,11 +12601,8 @@ function stageMemoryByPosition(plan, stage) {
     });
     const activations = stageActivations(plan, stage, convention);
     const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
-    // One layer's tensors of each of the stage's layer groups.
     const layers = stage.layers.map((group) => layerTensors(group, 1, context));
-    // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
     const gatheredBytes = (layer) => layer.reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
-    // Elements of the stage's largest decoder layer, of the tensors `keep` selects.
     const largestLayerElements = (keep = () => true) => Math.max(0, ...layers.map((layer) => totalElements(layer, keep)));
     const temporaries = temporaryBytes(tensors, {
         framework: plan.framework,
@@ -13587,26 +12620,19 @@ function stageMemoryByPosition(plan, stage) {
         largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
         largestLayerLinearElements: largestLayerElements((t) => t.linearWeight && !t.quantized),
         headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,
-        // stage-tensors lists a tied head as the embedding (not a linear) on the stage that holds both.
         headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
         headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
         expertKernel: expertKernel(plan),
         largestLayerExpertLinearElements: largestLayerElements((t) => t.group === 'expert' && t.linearWeight && !t.quantized),
     });
-    // While a layer's routed experts are differentiated (expert-loop.ts).
     const trainedKernel = trainedExpertKernel(plan, convention);
     const expertBytes = stage.layers.map((group) => expertBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention, trainedKernel));
     const expertSliceGradient = Math.max(0, ...expertBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
-    // ZeRO-3 / FSDP already count a layer's unsharded gradients among the temporaries (temporaries.ts).
     const layerExpertGradients = parallelism.zero === 3 ? 0 : Math.max(0, ...expertBytes.map((bytes) => bytes.layerGradients));
-    // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
     const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
-    // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
-    // forward; optimizer_in_backward frees each gradient as soon as its parameter is updated (one layer's at a time).
     const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
     const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
     const gradientsInForward = training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
-    // Every phase holds the stage's parameters and optimizer states; one object shape for all of them.
     const terms = (gradients, activations, logits, temporaries) => ({
         parameters: states.parameters,
         gradients,
@@ -13617,32 +12643,16 @@ function stageMemoryByPosition(plan, stage) {
     });
     return (index, stages) => {
         const { saved, inFlight } = savedActivations(activations, plan, index, stages);
-        // Forward peaks either at the loss, or inside the last layer, when its working tensors (eager attention's scores)
-        // outweigh the logits.
         const forward = terms(gradientsInForward, saved + (forwardWorking > logits.forward ? forwardWorking : 0), forwardWorking > logits.forward ? 0 : logits.forward, temporaries.forward + workspaces);
-        // Backward begins with the loss gradient flowing into the LM head; recomputation of the last layer starts only after
-        // that gradient is consumed and the logits are freed, so the two are never live together (torchtune 3B LoRA/QLoRA
-        // ablation rows peak at model states plus logits alone; validation/measured).
-        // The last layer's backward then holds its recomputed activations and its working tensors.
         const lossBackward = logits.backward;
         const layerBackward = recompute + backwardWorking;
         const backwardStart = terms(gradientsInForward, saved + (layerBackward > lossBackward ? layerBackward : 0), layerBackward > lossBackward ? 0 : lossBackward, temporaries.backward + expertSliceGradient + workspaces);
-        // At the end of a micro-batch's backward the other in-flight micro-batches' activations are still held. A trained
-        // tied embedding gets two gradients: the head's, which autograd holds in the weight's input buffer from the start of
-        // backward, and the lookup's at the very end. autograd/input_buffer.cpp (accumulate) adds the second into the first
-        // in place only when the first is a plain tensor it alone owns. Under torch autocast the head multiplies a cast of
-        // the weight, whose backward makes a fresh tensor: one more gradient beside all the others. Otherwise the head's
-        // gradient is a transposed view of the matmul's output (mm_mat2_backward, then TBackward), whose base shares its
-        // storage: the sum is made out of place, beside both partial gradients. (Measured: calibration/results/ llama3b
-        // fp32 vs bf16-mixed. Fake tensors keep extra references, so calibration/trace.py always sees the out-of-place sum.)
         const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
         const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
         const tiedGradients = stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
             ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
             : 0;
         const backwardEnd = terms(allGradients, otherMicroBatches, 0, temporaries.backwardEnd + tiedGradients + workspaces);
-        // The first layer is differentiated last: every later layer's gradients exist by then, beside its own saved (or
-        // recomputed) tensors and its working tensors.
         const backwardFirstLayer = terms(Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients), otherMicroBatches + firstLayerSaved + recompute + backwardWorking, 0, temporaries.backwardEnd + expertSliceGradient + workspaces);
         const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, phase) => sumTerms(phase) > sumTerms(best) ? phase : best);
         const optimizer = training.optimizerInBackward
@@ -13687,7 +12697,6 @@ function stageMemoryByPosition(plan, stage) {
 ;// CONCATENATED MODULE: ./src/core/memory/estimate-memory.ts
 
 
-/** Every stage's memory; a stage holding the same layers as the one before it reuses that stage's work. */
 function memoryPerStage(plan, stages) {
     let previous = null;
     let atPosition = null;
@@ -13741,13 +12750,11 @@ function estimateMemory(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/modeling-assumptions.ts
-/** The modelling choices behind a plan's memory estimate, stated for the report's `assumptions`. */
 
 
 
 
 
-/** The training code, and the sharding engine where the plan chose another than the code's own: `hf-trainer on deepspeed`. */
 function stackName(plan) {
     const { sharding } = plan.parallelism;
     return sharding === DEFAULT_SHARDING[plan.framework] || sharding === null
@@ -13816,8 +12823,6 @@ function modelingAssumptions(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/notices.ts
-/** At or above this share of the GPU's usable memory, a fitting plan has little headroom: allocator fragmentation
- * (the reserved level is estimated, not measured, beyond the calibrated cases) or a longer batch can push it over. */
 const LITTLE_HEADROOM_SHARE = 0.9;
 const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 function planNotices(plan, memory, compute) {
@@ -13854,7 +12859,6 @@ function planNotices(plan, memory, compute) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/estimate.ts
-/** One plan → its estimate: parameters, peak memory per GPU, training compute and the budget verdict. */
 
 
 
@@ -13862,7 +12866,6 @@ function planNotices(plan, memory, compute) {
 
 
 
-/** The model's parameters, with those the plan trains: all of them, or the LoRA adapters. */
 function planParameters(plan) {
     const { architecture, training } = plan;
     const whole = countParameters(architecture);
@@ -13871,9 +12874,6 @@ function planParameters(plan) {
         : loraParameters(architecture, training.lora);
     return { ...whole, trainable };
 }
-/**
- * @example estimatePlan(llama31_8bFullFineTune).parameters.total //=> 8030261248
- */
 function estimatePlan(plan) {
     const parameters = planParameters(plan);
     const memory = estimateMemory(plan);
@@ -13890,11 +12890,6 @@ function estimatePlan(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/plan-rules.ts
-/**
- * Every rule a resolved plan must keep to run: what its framework implements, the parallelism settings among
- * themselves, the layout against the architecture and the GPUs against the node size. The loader checks the same rules
- * key by key (plan/); the search keeps to them with this one call.
- */
 
 
 
@@ -13937,20 +12932,10 @@ function planRuleProblems(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/search/layout-candidates.ts
-/**
- * The parallel layouts a search tries for a GPU count: tensor, pipeline (with its stage splits and virtual stages),
- * context and expert degrees, the data-parallel size they leave, and the micro batches that keep the global batch.
- * Only layouts the framework can configure (framework-search-space.ts); the rules of core/rules are checked on each
- * finished candidate besides.
- */
 
 
-/**
- * Context parallelism is tried while each rank keeps at least this many tokens of a sequence. The efficiency model
- * takes the key/value exchange as hidden behind attention (efficiency-model.ts), which needs attention blocks of some
- * size; below this the search would credit context parallelism with time it does not save.
- */
 const MIN_TOKENS_PER_CONTEXT_RANK = 1024;
+const MAX_SEARCHED_PIPELINE = 128;
 function divisors(n) {
     const small = [];
     const large = [];
@@ -13971,8 +12956,6 @@ function tensorOptions(plan, space) {
     if (!space.tensor)
         return [plan.parallelism.tensor];
     const { numHeads, numKeyValueHeads } = plan.architecture.attention;
-    // Tensor parallelism within a node (Narayanan et al. 2021 §3.3: tensor-parallel all-reduces need NVLink speeds;
-    // "use tensor model parallelism up to degree g" for g GPUs per node).
     const within = divisors(layout_candidates_gcd(numHeads, numKeyValueHeads)).filter((d) => d <= plan.hardware.gpusPerNode);
     return withPlanValue(within, plan.parallelism.tensor);
 }
@@ -13981,7 +12964,6 @@ function contextOptions(plan, space) {
         return [plan.parallelism.context];
     const sequence = plan.training.sequenceLength;
     const options = [];
-    // Megatron-LM's load-balanced context parallelism splits each sequence into 2 × context chunks.
     for (let c = 1; sequence % (2 * c) === 0 && sequence / c >= MIN_TOKENS_PER_CONTEXT_RANK; c *= 2)
         options.push(c);
     return withPlanValue(options.length === 0 ? [1] : options, plan.parallelism.context);
@@ -13995,13 +12977,9 @@ function expertOptions(plan, space) {
 function pipelineOptions(plan, space) {
     if (!space.pipeline)
         return [plan.parallelism.pipeline];
-    return Array.from({ length: layerCount(plan.architecture) }, (_, i) => i + 1);
+    const deepest = Math.min(layerCount(plan.architecture), MAX_SEARCHED_PIPELINE);
+    return withPlanValue(Array.from({ length: deepest }, (_, i) => i + 1), plan.parallelism.pipeline);
 }
-/**
- * Stage splits of `pipeline` stages: the even one when the layers divide, and (where the framework has uneven stages)
- * lighter first and last stages around even middle stages (Megatron-LM --decoder-first/last-pipeline-num-layers; the
- * Llama 3 paper's 405B run put one layer fewer on the first and last stage).
- */
 function stageSplits(plan, space, pipeline) {
     const layers = layerCount(plan.architecture);
     const p = plan.parallelism;
@@ -14026,7 +13004,6 @@ function stageSplits(plan, space, pipeline) {
                 break;
             for (let first = Math.min(perStage, rest - 1); first >= Math.max(1, rest - perStage); first--) {
                 const last = rest - first;
-                // Equal ends are the even split when every stage holds perStage layers.
                 if (first === perStage && last === perStage)
                     add({ firstStageLayers: null, lastStageLayers: null });
                 else
@@ -14036,11 +13013,6 @@ function stageSplits(plan, space, pipeline) {
     }
     return splits.filter((split) => stageProblem(layers, pipeline, 1, split.firstStageLayers, split.lastStageLayers) === null);
 }
-/**
- * Virtual pipeline sizes worth trying with `split`: 1 and the largest that divides the stages' layers. Among sizes of
- * 2 or more a larger one is never worse in this model: it holds fewer micro-batches in flight (Korthikanti et al. 2022
- * §4.2.3: p · (1 + (p − 1)/(p · v))) and leaves a smaller bubble ((p − 1)/(m · v)), and nothing else depends on it.
- */
 function virtualPipelineOptions(plan, space, pipeline, split) {
     const layers = layerCount(plan.architecture);
     const valid = (v) => stageProblem(layers, pipeline, v, split.firstStageLayers, split.lastStageLayers) === null;
@@ -14061,7 +13033,6 @@ function virtualPipelineOptions(plan, space, pipeline, split) {
     }
     return [...options].filter(valid).sort((a, b) => a - b);
 }
-/** The replica layouts of a plan, worked out once, and the layouts they give for each GPU count. */
 class LayoutSpace {
     plan;
     globalBatch;
@@ -14095,7 +13066,6 @@ class LayoutSpace {
         }
         this.replicas = replicas;
     }
-    /** Every layout of `gpus` GPUs whose data-parallel size divides the global batch. */
     layouts(gpus) {
         const layouts = [];
         for (const replica of this.replicas) {
@@ -14110,10 +13080,6 @@ class LayoutSpace {
         }
         return layouts;
     }
-    /**
-     * GPU counts up to `max` that some layout uses, ascending: a replica's width times a data-parallel size dividing
-     * the global batch, filling whole nodes once past one node.
-     */
     gpuCounts(max) {
         const perNode = this.plan.hardware.gpusPerNode;
         const counts = new Set();
@@ -14133,20 +13099,14 @@ class LayoutSpace {
         return [...counts].sort((a, b) => a - b);
     }
 }
-/** Micro batch sizes that keep the global batch: each divides the sequences one data-parallel rank takes per step. */
 function microBatchOptions(globalBatch, dataParallel) {
     return divisors(globalBatch / dataParallel);
 }
 
 ;// CONCATENATED MODULE: ./src/core/search/memory-settings.ts
 
-/** Loss kernels from the most memory to the least (logits.ts: whole logits, chunks of them, chunks of hidden size). */
 const CROSS_ENTROPY_BY_MEMORY = ['standard', 'chunked', 'fused'];
 const unique = (values) => [...new Set(values)];
-/**
- * The choices for a layout of `tensor` degree with `splits`, with ZeRO stage 3 or below it (`zero3`). ZeRO-3 is a
- * choice of its own because it changes the time (parameter all-gathers); stages 0–2 differ only in memory here.
- */
 function memoryChoices(plan, space, tensor, splits, zero3) {
     const p = plan.parallelism;
     const t = plan.training;
@@ -14162,7 +13122,6 @@ function memoryChoices(plan, space, tensor, splits, zero3) {
         sequenceParallel: tensor < 2 ? [false] : unique([p.sequenceParallel, ...(space.sequenceParallel ? [true] : [])]),
         zero,
         offloadOptimizer: unique([p.offload.optimizer, ...(space.offloadOptimizer ? ['cpu'] : [])]),
-        // bitsandbytes keeps QLoRA's 4-bit base weights on the GPU: parameter offload is not searched for them.
         offloadParameters: unique([
             p.offload.parameters,
             ...(space.offloadParameters && t.method !== 'qlora' ? ['cpu'] : []),
@@ -14172,10 +13131,6 @@ function memoryChoices(plan, space, tensor, splits, zero3) {
         sharding: p.sharding,
     };
 }
-/**
- * Offload is only valid with sharded states, and FSDP offloads parameters and optimizer together
- * (core/rules/parallelism-rules.ts): what a stage or engine cannot offload is dropped.
- */
 function validOffload(settings, sharding) {
     const offloadOptimizer = settings.zero === 0 ? 'none' : settings.offloadOptimizer;
     const offloadParameters = settings.zero === 3 ? settings.offloadParameters : 'none';
@@ -14185,7 +13140,6 @@ function validOffload(settings, sharding) {
     }
     return { ...settings, offloadOptimizer, offloadParameters };
 }
-/** Every setting at its most saving, once per stage split. */
 function mostSavingSettings(choices) {
     const crossEntropy = [...choices.crossEntropy].sort((a, b) => CROSS_ENTROPY_BY_MEMORY.indexOf(b) - CROSS_ENTROPY_BY_MEMORY.indexOf(a))[0];
     const offloaded = (values) => values.find((value) => value !== 'none') ?? values[0];
@@ -14199,10 +13153,6 @@ function mostSavingSettings(choices) {
         activationOffloading: choices.activationOffloading.includes(true),
     }, choices.sharding));
 }
-/**
- * Every combination of choices, ordered by how many settings differ from the plan's own (the first of each choice),
- * then by the order of the choices; combinations that break an offload rule are left out.
- */
 function settingsByChanges(choices, plan) {
     const combinations = [];
     let order = 0;
@@ -14228,7 +13178,6 @@ function settingsByChanges(choices, plan) {
                             }
     return combinations.sort((a, b) => a.changes - b.changes || a.order - b.order).map((entry) => entry.settings);
 }
-/** How many plan fields `settings` change (a stage split counts once per stage size it sets). */
 function memoryChangeCount(plan, settings) {
     const p = plan.parallelism;
     const t = plan.training;
@@ -14243,11 +13192,6 @@ function memoryChangeCount(plan, settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/search/plan-changes.ts
-/**
- * The plan fields a search may change, by the dotted path a plan file writes them at, and how a change applies to a
- * resolved plan. A recommendation is such a set of changes: written into the plan file, the loader resolves the
- * plan the search estimated.
- */
 
 const training = (plan, changed) => ({
     ...plan,
@@ -14368,10 +13312,8 @@ const FIELDS = [
         write: (plan, value) => ({ ...plan, hardware: { ...plan.hardware, gpusPerNode: value } }),
     },
 ];
-/** Every path a change may name, in the order changes are listed. */
 const CHANGEABLE_PATHS = FIELDS.map((field) => field.path);
 const BY_PATH = new Map(FIELDS.map((field) => [field.path, field]));
-/** Paths whose default the loader derives from other fields: written out when those fields change. */
 const DEGREE_PATHS = ['parallelism.tensor', 'parallelism.pipeline', 'parallelism.context', 'parallelism.expert'];
 function readPath(plan, path) {
     const field = BY_PATH.get(path);
@@ -14391,11 +13333,6 @@ function applyChanges(plan, changes) {
     }
     return changed;
 }
-/**
- * The changes that turn `base` into `candidate`. The GPU count is written out whenever a parallel degree changes
- * (the loader's default GPU count is their product), and the GPUs per node whenever the GPU count changes (its default
- * is min(8, gpus)), so the changed file resolves to `candidate` whatever defaults the plan relied on.
- */
 function changesBetween(base, candidate) {
     const differs = (path) => readPath(base, path) !== readPath(candidate, path);
     const changes = {};
@@ -14408,25 +13345,11 @@ function changesBetween(base, candidate) {
     }
     return changes;
 }
-/** How many fields really change (the GPU count and GPUs per node written out only as companions do not count). */
 function changeCount(base, changes) {
     return Object.entries(changes).filter(([path, value]) => readPath(base, path) !== value).length;
 }
 
 ;// CONCATENATED MODULE: ./src/core/search/configuration-search.ts
-/**
- * The best configurations of a plan on a given number of GPUs: every layout, micro batch, checkpointing mode and
- * memory setting the framework can run, searched exhaustively with two prunings that lose nothing in this model:
- *
- * - Bound: checkpointing only adds recomputation, so a layout's time with the lightest mode bounds all its modes.
- *   Layouts are visited from the fastest bound up, and the search stops once no bound can beat the results held.
- * - Monotone memory: more recomputation never needs more memory, a larger micro batch never less (while gradient
- *   accumulation stays above 1, where gradients stop being held through forward). A layout that does not fit with
- *   every memory setting at its most saving (memory-settings.ts) is not tried further; what one evaluation proves
- *   about its neighbours is remembered.
- *
- * The time is GPU-hours, the same as wall clock at a fixed GPU count.
- */
 
 
 
@@ -14434,13 +13357,22 @@ function changeCount(base, changes) {
 
 
 
-const newCounters = () => ({ memoryEstimates: 0, computeEstimates: 0, configurations: 0 });
+const newCounters = (estimateLimit = Number.POSITIVE_INFINITY) => ({
+    memoryEstimates: 0,
+    computeEstimates: 0,
+    configurations: 0,
+    estimateLimit,
+    limitReached: false,
+});
+function spendEstimate(counters, kind) {
+    if (counters.memoryEstimates + counters.computeEstimates >= counters.estimateLimit) {
+        counters.limitReached = true;
+        return false;
+    }
+    counters[kind] += 1;
+    return true;
+}
 const CHECKPOINTING_BY_RECOMPUTATION = ['none', 'selective', 'full'];
-/**
- * Memory falls as data parallelism grows (ZeRO shards, fewer micro-batches in flight) and as the micro batch shrinks,
- * except across two edges: one data-parallel rank has no data-parallel communicator, and without gradient
- * accumulation gradients are not held through forward. Points on different sides of an edge are not compared.
- */
 function comparable(a, b) {
     if (a.dataParallel === b.dataParallel && a.microBatch === b.microBatch)
         return true;
@@ -14453,12 +13385,10 @@ function memoryLimitBytes(plan) {
         return capacity;
     return Math.min(capacity, budget.kind === 'fraction' ? budget.value * capacity : budget.value);
 }
-/** Checkpointing modes the search tries, lightest first: the framework's, and the plan's own. */
 function checkpointingModes(setup) {
     const modes = new Set([...setup.space.checkpointing, setup.base.training.activationCheckpointing]);
     return CHECKPOINTING_BY_RECOMPUTATION.filter((mode) => modes.has(mode));
 }
-/** The plan of one candidate: the base with the layout, batch shape, checkpointing and memory settings set. */
 function candidatePlan(setup, layout, microBatch, checkpointing, settings) {
     const { base } = setup;
     return {
@@ -14489,7 +13419,6 @@ function candidatePlan(setup, layout, microBatch, checkpointing, settings) {
         hardware: { ...base.hardware, gpus: layout.gpus },
     };
 }
-/** GPU-hours of a plan; a plan without tokens or steps is timed for one step. Null: the GPU has no peak for it. */
 function planGpuHours(plan, parameters) {
     const t = plan.training;
     const timed = t.tokens === null && t.steps === null ? { ...plan, training: { ...t, steps: 1 } } : plan;
@@ -14510,19 +13439,12 @@ class ConfigurationSearch {
         const stages = zeroStagesOf(setup.base.framework, setup.base.parallelism.sharding);
         this.zeroClasses = [stages.some((stage) => stage !== 3) ? [false] : [], stages.includes(3) ? [true] : []].flat();
     }
-    /**
-     * The `count` fastest configurations on `gpus` GPUs that fit, fastest first, then fewest changes. `fitFirst` decides
-     * which shapes can fit before timing any (cheaper where little fits: a sizing search below its smallest GPU count);
-     * otherwise every shape is timed first and memory is estimated only as far as the bound requires. Both give the same
-     * answer.
-     */
     best(gpus, count, fitFirst = false) {
         const heaviest = this.modes.length - 1;
         const candidates = [];
         for (const group of this.shapeGroups(gpus)) {
             this.counters.configurations += group.length * this.modes.length;
             const shapes = fitFirst ? this.fittingAtHeaviest(group) : group;
-            // A shape's time with the lightest mode bounds its time with every mode.
             for (const shape of shapes)
                 candidates.push({ shape, bound: this.gpuHours(shape, 0) });
         }
@@ -14532,19 +13454,17 @@ class ConfigurationSearch {
         for (const { shape, bound } of candidates) {
             if (bound > threshold())
                 break;
-            // Only shapes that fit with the heaviest mode fit at all.
             if (!this.fitsAtMostSaving(shape, heaviest))
                 continue;
             let mode = 0;
             while (mode < heaviest && !this.fitsAtMostSaving(shape, mode))
                 mode++;
             const gpuHours = mode === 0 ? bound : this.gpuHours(shape, mode);
-            if (gpuHours > threshold())
+            if (!Number.isFinite(gpuHours) || gpuHours > threshold())
                 continue;
             found.push({ shape, mode, gpuHours });
             found.sort((a, b) => a.gpuHours - b.gpuHours);
         }
-        // Ties at the cut are kept until the fewest changes decide.
         const kept = found.filter((entry, i) => i < count || entry.gpuHours === found[count - 1]?.gpuHours);
         return kept
             .map((entry) => this.fewestChanges(entry.shape, entry.mode, entry.gpuHours))
@@ -14553,8 +13473,6 @@ class ConfigurationSearch {
             .slice(0, count)
             .map(({ plan, gpuHours, deviceBytes }) => ({ plan, gpuHours, deviceBytes }));
     }
-    /** The shapes of a group that fit with the heaviest mode: a binary search over the micro batch where fitting is
-     * monotone (gradient accumulation above 1), and the shape without accumulation apart. */
     fittingAtHeaviest(group) {
         const heaviest = this.modes.length - 1;
         const accumulating = group.filter((shape) => this.accumulation(shape) > 1);
@@ -14573,7 +13491,6 @@ class ConfigurationSearch {
     accumulation(shape) {
         return this.setup.globalBatch / (shape.layout.dataParallel * shape.microBatch);
     }
-    /** The shapes of `gpus` GPUs, one group per layout and ZeRO class, micro batches ascending. */
     shapeGroups(gpus) {
         const { base, space, globalBatch } = this.setup;
         const groups = [];
@@ -14602,13 +13519,12 @@ class ConfigurationSearch {
         return groups;
     }
     gpuHours(shape, mode) {
-        this.counters.computeEstimates += 1;
-        // The memory settings do not change the time (memory-settings.ts): the most saving ones stand for all.
+        if (!spendEstimate(this.counters, 'computeEstimates'))
+            return Number.POSITIVE_INFINITY;
         const settings = mostSavingSettings(shape.choices)[0];
         const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings);
         return planGpuHours(plan, this.setup.parameters) ?? 0;
     }
-    /** Whether the shape fits with checkpointing `mode` and every memory setting at its most saving. */
     fitsAtMostSaving(shape, mode) {
         const { fits, fails } = shape.fitness;
         const point = {
@@ -14629,7 +13545,8 @@ class ConfigurationSearch {
     fits(plan) {
         if (planRuleProblems(plan).length > 0)
             return false;
-        this.counters.memoryEstimates += 1;
+        if (!spendEstimate(this.counters, 'memoryEstimates'))
+            return false;
         return estimateMemory(plan).perGpu.device <= this.setup.memoryLimit;
     }
     fewestChanges(shape, mode, gpuHours) {
@@ -14638,7 +13555,8 @@ class ConfigurationSearch {
             const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings);
             if (planRuleProblems(plan).length > 0)
                 continue;
-            this.counters.memoryEstimates += 1;
+            if (!spendEstimate(this.counters, 'memoryEstimates'))
+                return null;
             const deviceBytes = estimateMemory(plan).perGpu.device;
             if (deviceBytes > this.setup.memoryLimit)
                 continue;
@@ -14650,8 +13568,6 @@ class ConfigurationSearch {
 
 ;// CONCATENATED MODULE: ./src/core/search/framework-search-space.ts
 const ALL_CHECKPOINTING = ['none', 'selective', 'full'];
-// torchtitan (FSDP2): --parallelism.tensor/pipeline/context_parallel_degree (TP with sequence parallelism),
-// activation_checkpoint.mode none|selective|full; FSDP CPUOffload moves parameters (zero 3) with their optimizer.
 const TORCHTITAN = {
     tensor: true,
     pipeline: true,
@@ -14669,7 +13585,6 @@ const TORCHTITAN = {
     adapterMethod: null,
 };
 const FRAMEWORK_SEARCH_SPACE = {
-    // Anything a PyTorch training script can do.
     generic: {
         tensor: true,
         pipeline: true,
@@ -14686,11 +13601,6 @@ const FRAMEWORK_SEARCH_SPACE = {
         eightBitOptimizer: 'adamw-8bit',
         adapterMethod: 'lora',
     },
-    // Megatron-LM arguments: --tensor/--pipeline/--context/--expert-model-parallel-size, --sequence-parallel,
-    // --num-layers-per-virtual-pipeline-stage, --decoder-first/last-pipeline-num-layers, --recompute-granularity
-    // selective|full. Its --optimizer-cpu-offload keeps the fp32 main gradients on the GPU, which the estimator's offload
-    // (ZeRO-Offload: gradients streamed to the host) does not model, so it is not searched. No parameter offload, no
-    // 8-bit or adapter training in Megatron-LM itself.
     megatron: {
         tensor: true,
         pipeline: true,
@@ -14707,8 +13617,6 @@ const FRAMEWORK_SEARCH_SPACE = {
         eightBitOptimizer: null,
         adapterMethod: null,
     },
-    // DeepSpeed config: zero_optimization.stage, offload_optimizer / offload_param (ZeRO-Infinity),
-    // activation_checkpointing (full recomputation of each checkpointed layer).
     deepspeed: {
         tensor: false,
         pipeline: false,
@@ -14725,11 +13633,8 @@ const FRAMEWORK_SEARCH_SPACE = {
         eightBitOptimizer: null,
         adapterMethod: null,
     },
-    // framework fsdp is torchtitan's code under its older name (core/plan.ts): the same settings.
     fsdp: TORCHTITAN,
     torchtitan: TORCHTITAN,
-    // transformers TrainingArguments: gradient_checkpointing, use_liger_kernel (fused linear cross-entropy), optim
-    // adamw_bnb_8bit, DeepSpeed or FSDP sharding with offload; PEFT for LoRA.
     'hf-trainer': {
         tensor: false,
         pipeline: false,
@@ -14746,8 +13651,6 @@ const FRAMEWORK_SEARCH_SPACE = {
         eightBitOptimizer: 'adamw-8bit',
         adapterMethod: 'lora',
     },
-    // torchtune recipes: enable_activation_checkpointing, enable_activation_offloading, CEWithChunkedOutputLoss,
-    // fsdp_cpu_offload, bitsandbytes 8-bit optimizers, LoRA recipes.
     torchtune: {
         tensor: false,
         pipeline: false,
@@ -14767,18 +13670,11 @@ const FRAMEWORK_SEARCH_SPACE = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/search/pareto.ts
-/** The Pareto front of points compared on two costs, both smaller-is-better. */
-/** The points no other point beats on both costs (equal on one and smaller on the other beats), in input order. */
 function paretoFront(points, first, second) {
     return points.filter((p) => !points.some((q) => q !== p && first(q) <= first(p) && second(q) <= second(p) && (first(q) < first(p) || second(q) < second(p))));
 }
 
 ;// CONCATENATED MODULE: ./src/core/search/sizing.ts
-/**
- * Sizing (`train-memory plan`): for a plan on one GPU type, the fewest GPUs that fit, the best configuration at every
- * GPU count up to a limit, the front of GPU count against wall clock and cost, and the fastest configuration within
- * the limits. The search at each count is configuration-search.ts, with the plan's global batch kept.
- */
 
 
 
@@ -14809,27 +13705,21 @@ function sizedConfiguration(plan) {
         perStep,
     };
 }
-/** The best configuration at every GPU count the layouts allow up to `maxGpus`. */
 function sizeOnGpu(base, maxGpus, counters = newCounters()) {
     const search = new ConfigurationSearch(searchSetup(base), counters);
     const byGpuCount = [];
     for (const gpus of search.layouts.gpuCounts(maxGpus)) {
-        // Below the smallest count that fits, deciding what fits first is cheaper than timing everything.
         const [best] = search.best(gpus, 1, byGpuCount.length === 0);
         if (best !== undefined)
             byGpuCount.push(sizedConfiguration(best.plan));
     }
     return { base, smallest: byGpuCount[0] ?? null, byGpuCount };
 }
-/** Wall clock, or GPU-hours per GPU-count when the plan has no length (the ratio orders them the same). */
 const wallClock = (c) => c.wallClockHours ?? Number.POSITIVE_INFINITY;
-/** Cost where there is a price, else GPU-hours (proportional to cost at one price). */
 const spend = (c) => c.costUsd ?? c.gpuHours ?? Number.POSITIVE_INFINITY;
-/** The configurations no other beats on both wall clock and cost (GPU-hours without a price), fastest first. */
 function sizingFront(configurations) {
     return paretoFront(configurations, wallClock, spend).sort((a, b) => wallClock(a) - wallClock(b) || spend(a) - spend(b));
 }
-/** Whether a configuration keeps to the limits on GPUs, wall clock and cost. */
 function withinLimits(configuration, limits) {
     if (configuration.gpus > limits.maxGpus)
         return false;
@@ -14839,7 +13729,6 @@ function withinLimits(configuration, limits) {
         return false;
     return true;
 }
-/** The fastest configuration within the limits, the cheaper of equals first; null when none keeps to them. */
 function fastestWithin(configurations, limits) {
     const within = configurations.filter((configuration) => withinLimits(configuration, limits));
     within.sort((a, b) => wallClock(a) - wallClock(b) || spend(a) - spend(b));
@@ -14851,16 +13740,11 @@ function fastestWithin(configurations, limits) {
 
 
 
-/** Sequence lengths are tried in steps of this many tokens (a multiple of every attention kernel's block). */
 const SEQUENCE_STEP = 256;
-/** The longest sequence tried: 1M tokens. */
 const LONGEST_SEQUENCE_TRIED = 1_048_576;
-/** The largest micro batch tried (the plan file's own limit). */
 const LARGEST_MICRO_BATCH_TRIED = 65_536;
-/** The fastest one-GPU configuration of `plan` with `sequenceLength` tokens and micro batch `microBatch`, or null. */
 function fitOnOneGpu(plan, sequenceLength, microBatch, counters) {
     const base = applyChanges({ ...plan, training: { ...plan.training, sequenceLength } }, { 'training.micro_batch_size': microBatch, 'hardware.gpus': 1 });
-    // The plan's gradient accumulation stays; the micro batch is the one asked about.
     const setup = {
         ...searchSetup(base),
         globalBatch: microBatch * plan.training.gradientAccumulationSteps,
@@ -14869,9 +13753,7 @@ function fitOnOneGpu(plan, sequenceLength, microBatch, counters) {
     const [best] = new ConfigurationSearch(setup, counters).best(1, 1);
     return best === undefined ? null : sizedConfiguration(best.plan);
 }
-/** The longest sequence `plan` fits at micro batch 1, its changes counted from `original`. */
 function longestSequence(plan, original, counters) {
-    // Memory grows with the sequence: binary search over multiples of SEQUENCE_STEP.
     let low = 0;
     let high = LONGEST_SEQUENCE_TRIED / SEQUENCE_STEP;
     let found = null;
@@ -14889,7 +13771,6 @@ function longestSequence(plan, original, counters) {
         return null;
     return { value: low * SEQUENCE_STEP, configuration: found, changes: changesFrom(original, found.plan) };
 }
-/** The changes from `plan` to `candidate`, the sequence length written out when it differs. */
 function changesFrom(plan, candidate) {
     const sequence = candidate.training.sequenceLength === plan.training.sequenceLength
         ? {}
@@ -14901,7 +13782,6 @@ function changesFrom(plan, candidate) {
     return { ...sequence, ...changesBetween(plan, sameLength) };
 }
 function largestMicroBatch(plan, counters) {
-    // Memory grows with the micro batch: double until it no longer fits, then binary search.
     let fits = fitOnOneGpu(plan, plan.training.sequenceLength, 1, counters);
     if (fits === null)
         return null;
@@ -14941,16 +13821,11 @@ function answerSingleGpu(plan, counters) {
 
 ;// CONCATENATED MODULE: ./src/core/search/memory-sweep.ts
 
-/** A plan whose device memory is within this share of its limit, either side, gets the sweeps. */
 const SWEEP_NEAR_LIMIT_SHARE = 0.2;
-/** Values re-estimated per sweep: the plan's own and its doublings and halvings. */
 const SWEEP_POINTS = 5;
-/** True when `deviceBytes` is within SWEEP_NEAR_LIMIT_SHARE of `limitBytes`, below or above it. */
 function nearLimit(deviceBytes, limitBytes) {
     return Math.abs(deviceBytes / limitBytes - 1) <= SWEEP_NEAR_LIMIT_SHARE;
 }
-/** `value` × 2^k for k = −2 … 2 where that is a whole number from 1 to `largest`, then further doublings until there
- * are SWEEP_POINTS values: 8 → 2, 4, 8, 16, 32; 1 → 1, 2, 4, 8, 16; 3 → 3, 6, 12, 24, 48. */
 function sweepValues(value, largest) {
     const values = [];
     for (const divisor of [4, 2])
@@ -14963,8 +13838,6 @@ function sweepValues(value, largest) {
     }
     return values;
 }
-/** The largest whole `n` in [1, `most`] with `fits(n)`, for `fits` true up to some n and false above; null when
- * `fits(1)` is false. Doubles, then halves the gap. */
 function largestFitting(fits, most) {
     if (!fits(1))
         return null;
@@ -14990,7 +13863,6 @@ function withMicroBatch(plan, microBatchSize) {
 function withSequenceLength(plan, sequenceLength) {
     return { ...plan, training: { ...plan.training, sequenceLength } };
 }
-/** The sweeps of `plan` when its device memory is near `limit`; null otherwise. */
 function memorySweeps(plan, deviceBytes, limit, deviceBytesOf) {
     if (!nearLimit(deviceBytes, limit.bytes))
         return null;
@@ -15021,25 +13893,16 @@ function memorySweeps(plan, deviceBytes, limit, deviceBytesOf) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/search/recommend.ts
-/**
- * Ways out for a plan that does not fit its GPU or breaks its memory budget: the fastest configurations that fit,
- * changing only what leaves the training itself as it is (model, global batch, sequence length, tokens, precision),
- * on the plan's own GPU count. When fewer than five exist, alternatives that change the numerics (an 8-bit optimizer,
- * LoRA instead of full training) follow, marked as such; when nothing fits on the plan's GPUs, the smallest larger
- * GPU count that fits.
- */
 
 
 
 
 
-/** DESIGN.md "Search and sizing": at most five in the JSON report. */
 const MAX_RECOMMENDATIONS = 5;
-/** Whether a plan needs a way out: it does not fit its GPU, or breaks a memory budget line. */
+const RECOMMENDATION_ESTIMATE_LIMIT = 10_000;
 function needsRecommendations(estimate) {
     return !estimate.memory.fits || estimate.budget.checks.some((check) => check.metric === 'memory' && !check.pass);
 }
-/** The same plan with one numerics-changing alternative applied, for each the framework offers. */
 function numericsAlternatives(plan) {
     const space = FRAMEWORK_SEARCH_SPACE[plan.framework];
     const alternatives = [];
@@ -15064,7 +13927,6 @@ function searchFor(plan, counters) {
 }
 function toRecommendation(base, configuration, changesNumerics) {
     const changes = changesBetween(base, configuration.plan);
-    // Re-estimated whole, as the loader would resolve the changed file.
     const estimate = estimatePlan(applyChanges(base, changes));
     return {
         changes,
@@ -15076,8 +13938,7 @@ function toRecommendation(base, configuration, changesNumerics) {
         costUsd: estimate.compute?.costUsd ?? null,
     };
 }
-/** Up to MAX_RECOMMENDATIONS ways out, fastest first (then fewest changes); empty when the plan needs none. */
-function recommendPlans(plan, estimate = estimatePlan(plan), counters) {
+function recommendPlans(plan, estimate = estimatePlan(plan), counters = newCounters(RECOMMENDATION_ESTIMATE_LIMIT)) {
     if (!needsRecommendations(estimate))
         return [];
     const rank = (configurations) => [...configurations].sort((a, b) => a.gpuHours - b.gpuHours ||
@@ -15085,6 +13946,8 @@ function recommendPlans(plan, estimate = estimatePlan(plan), counters) {
     const search = searchFor(plan, counters);
     const alternativeSearches = numericsAlternatives(plan).map((alternative) => searchFor(alternative, counters));
     for (const gpus of gpuCountsToTry(plan, search)) {
+        if (counters.limitReached)
+            break;
         const kept = search.best(gpus, MAX_RECOMMENDATIONS);
         const missing = MAX_RECOMMENDATIONS - kept.length;
         const alternatives = missing === 0
@@ -15099,10 +13962,6 @@ function recommendPlans(plan, estimate = estimatePlan(plan), counters) {
     }
     return [];
 }
-/**
- * The plan's own GPU count, then (when nothing fits there) larger counts the layouts allow, up to the plan's GPU
- * budget or eight times its GPUs.
- */
 function gpuCountsToTry(plan, search) {
     const own = plan.hardware.gpus;
     const most = plan.budget.maxGpus ?? own * 8;
@@ -15114,31 +13973,30 @@ function gpuCountsToTry(plan, search) {
 const REPORT_SCHEMA_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/report/build-report.ts
-/** Loaded plans and their estimates → the JSON report, schema version 1 (DESIGN.md "JSON report"). */
 
 
 
 
-/** The loader's assumptions first, then the estimator's, then the plain defaults, each line once. */
-function mergeAssumptions(plan, estimate) {
+
+
+const SEARCH_LIMIT_LINE = `Ways out: the search stopped at its limit of ${RECOMMENDATION_ESTIMATE_LIMIT.toLocaleString('en-US')} estimates for this plan; the configurations shown fit, faster ones may exist (\`train-memory plan\` searches without this limit)`;
+function mergeAssumptions(plan, estimate, extra) {
     const lines = [];
-    for (const line of [...plan.assumptions, ...estimate.assumptions, ...(plan.plainDefaults ?? [])]) {
+    for (const line of [...plan.assumptions, ...estimate.assumptions, ...extra, ...(plan.plainDefaults ?? [])]) {
         if (!lines.includes(line))
             lines.push(line);
     }
     return lines;
 }
-/** The memory limit of a plan: the GPU's usable memory, or a memory budget below it. */
 function memoryLimitOf(estimate) {
     const capacity = estimate.memory.capacityBytes;
     const budget = Math.min(...estimate.budget.checks.filter((check) => check.metric === 'memory').map((check) => check.limit));
     return budget < capacity ? { bytes: budget, kind: 'budget' } : { bytes: capacity, kind: 'capacity' };
 }
-/** Peak memory against micro batch and sequence length, for a plan near its memory limit (core/search). */
 function planMemorySweeps(plan, estimate, estimator) {
     return memorySweeps(plan, estimate.memory.perGpu.device, memoryLimitOf(estimate), (candidate) => estimator(candidate).memory.perGpu.device);
 }
-function buildReportPlan(loaded, estimate, recommendations = [], sweeps = null) {
+function buildReportPlan(loaded, estimate, recommendations = [], sweeps = null, extraAssumptions = []) {
     const { plan } = loaded;
     return {
         name: plan.name,
@@ -15156,65 +14014,66 @@ function buildReportPlan(loaded, estimate, recommendations = [], sweeps = null) 
         compute: estimate.compute,
         budget: estimate.budget,
         notices: estimate.notices,
-        assumptions: mergeAssumptions(plan, estimate),
+        assumptions: mergeAssumptions(plan, estimate, extraAssumptions),
         plainDefaults: plan.plainDefaults ?? [],
         warnings: loaded.warnings,
         recommendations,
         memorySweeps: sweeps,
     };
 }
-function buildReport(loaded, estimate = estimatePlan, recommend = recommendPlans) {
+function buildReport(loaded, estimate = estimatePlan, recommend = recommendPlans, timeBudget = UNLIMITED) {
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
-        plans: loaded.map((entry) => {
+        plans: loaded.map((entry, index) => {
+            timeBudget.check(() => `while estimating plan "${entry.plan.name}" of ${entry.file} (${index} of ${loaded.length} plans done)`);
             const planEstimate = estimate(entry.plan);
-            return buildReportPlan(entry, planEstimate, recommend(entry.plan, planEstimate), planMemorySweeps(entry.plan, planEstimate, estimate));
+            const counters = newCounters(RECOMMENDATION_ESTIMATE_LIMIT);
+            const recommendations = recommend(entry.plan, planEstimate, counters);
+            return buildReportPlan(entry, planEstimate, recommendations, planMemorySweeps(entry.plan, planEstimate, estimate), counters.limitReached ? [SEARCH_LIMIT_LINE] : []);
         }),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
-/**
- * Escaping of untrusted strings (plan names, file names, model names, messages) for GitHub-flavoured markdown.
- * A plan file comes from a pull request: whatever it holds must render as the literal text, never as markup, HTML,
- * a link, a table cell break or a notification.
- */
-/** Zero-width joiner: placed after `@` it stops GitHub from turning `@name` into a mention. */
 const ZERO_WIDTH_JOINER = '\u200d';
+const MAX_SHOWN_CHARACTERS = 1000;
 const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** Markdown punctuation that can open or close markup inside a line (user strings never start a line, so list and
- * heading markers need no escape): each is written with a backslash. `$` opens math on GitHub. */
 const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#|~!$]/g;
-/**
- * Returns `text` as inline markdown that shows exactly the text: one line, HTML entities for `& < > "`, a backslash
- * before markdown punctuation (which also keeps `|` from ending a table cell), a zero-width joiner after `@`.
- */
-function escapeMarkdownText(text) {
-    return text
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const codePoint = (char) => `‹U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}›`;
+function visibleLine(text) {
+    const line = text
         .replace(/[\r\n\t]+/g, ' ')
-        .replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char)
-        .replace(MARKDOWN_SPECIALS, (char) => `\\${char}`)
-        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`);
+        .replace(INVISIBLE, codePoint)
+        .replace(CONTROLS, codePoint);
+    if (line.length <= MAX_SHOWN_CHARACTERS)
+        return line;
+    const cut = Array.from(line.slice(0, MAX_SHOWN_CHARACTERS)).slice(0, -1).join('');
+    return `${cut}… (${line.length} characters)`;
 }
-/**
- * Returns `text` for use inside an HTML element such as `<summary>`, where backslashes are shown literally:
- * entities for `& < > "` and for the markdown punctuation GitHub still interprets there, a zero-width joiner after `@`.
- */
-function escapeHtmlText(text) {
-    return text
-        .replace(/[\r\n\t]+/g, ' ')
+function unlinked(text) {
+    return (text
+        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`)
+        .replace(/(?<!&)#(?=\d)/g, `#${ZERO_WIDTH_JOINER}`)
+        .replace(/&#35;(?=\d)/g, `&#35;${ZERO_WIDTH_JOINER}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_JOINER}`)
+        .replace(/:\/\//g, `:${ZERO_WIDTH_JOINER}//`)
+        .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_JOINER}.`));
+}
+function escapeMarkdownText(text) {
+    return unlinked(visibleLine(text)
         .replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char)
-        .replace(/[`*_[\]|~#]/g, (char) => `&#${char.charCodeAt(0)};`)
-        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`);
+        .replace(MARKDOWN_SPECIALS, (char) => `\\${char}`));
+}
+function escapeHtmlText(text) {
+    return unlinked(visibleLine(text)
+        .replace(/[&<>"]/g, (char) => HTML_ENTITIES[char] ?? char)
+        .replace(/[`*_[\]|~#]/g, (char) => `&#${char.charCodeAt(0)};`));
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Number formatting for terminal text. Pure and deterministic: no `toLocaleString`, no Intl, no clock. Inputs are
- * base units (bytes, FLOPs, seconds, hours, USD); outputs carry their unit.
- */
 
-/** Commas between groups of three digits in the integer part: "1234567.5" → "1,234,567.5". */
 function groupThousands(decimal) {
     const negative = decimal.startsWith('-');
     const unsigned = negative ? decimal.slice(1) : decimal;
@@ -15229,7 +14088,6 @@ function groupThousands(decimal) {
     }
     return `${negative ? '-' : ''}${grouped}${fraction}`;
 }
-/** An exact count: 8030261248 → "8,030,261,248". */
 function formatCount(value) {
     return groupThousands(Math.round(value).toFixed(0));
 }
@@ -15239,7 +14097,6 @@ const SHORT_SCALES = [
     [1e6, 'M'],
     [1e3, 'K'],
 ];
-/** A count with three significant digits and a suffix: 8030261248 → "8.03B", 671e9 → "671B", 512 → "512". */
 function formatCountShort(value) {
     for (const [scale, suffix] of SHORT_SCALES) {
         if (Math.abs(value) >= scale * 0.9995) {
@@ -15250,26 +14107,21 @@ function formatCountShort(value) {
     }
     return formatCount(value);
 }
-/** Bytes as a number of GiB, for a column whose header names the unit: one decimal, two below 1 GiB, "0" for none.
- * 78_807_097_344 → "73.4". */
 function formatGibNumber(bytes) {
     if (bytes === 0)
         return '0';
     const gib = bytes / BYTES_PER_GIB;
     return groupThousands(gib.toFixed(Math.abs(gib) < 1 ? 2 : 1));
 }
-/** Bytes in GiB with one decimal (two below 1 GiB): 78_807_097_344 → "73.4 GiB". */
 function formatGib(bytes) {
     return `${formatGibNumber(bytes)} GiB`;
 }
-/** Bytes in decimal GB, the datasheet unit: 85_899_345_920 → "85.9 GB". */
 function formatGb(bytes) {
     if (bytes === 0)
         return '0 GB';
     const gb = bytes / BYTES_PER_GB;
     return `${groupThousands(gb.toFixed(Math.abs(gb) < 1 ? 2 : 1))} GB`;
 }
-/** Both units: 85_899_345_920 → "80.0 GiB (85.9 GB)". */
 function formatBytes(bytes) {
     return bytes === 0 ? '0' : `${formatGib(bytes)} (${formatGb(bytes)})`;
 }
@@ -15286,7 +14138,6 @@ const SUPERSCRIPT = {
     '8': '⁸',
     '9': '⁹',
 };
-/** Scientific notation, two significant digits: 6.5e19 → "6.5 × 10¹⁹". */
 function formatScientific(value) {
     if (value === 0)
         return '0';
@@ -15294,23 +14145,18 @@ function formatScientific(value) {
     const power = [...String(Number(exponent))].map((char) => SUPERSCRIPT[char] ?? char).join('');
     return `${mantissa} × 10${power}`;
 }
-/** The same in plain ASCII for machine-readable text: 6.5e19 → "6.5e19". */
 function formatScientificPlain(value) {
     if (value === 0)
         return '0';
     const [mantissa, exponent] = value.toExponential(1).split('e');
     return `${mantissa}e${Number(exponent)}`;
 }
-/** GPU-hours as a number, for a column whose header names the unit: whole hours from 10 up, one decimal below.
- * 1839.6 → "1,840". */
 function formatGpuHoursNumber(hours) {
     return groupThousands(hours >= 10 ? hours.toFixed(0) : hours.toFixed(1));
 }
-/** GPU-hours: whole hours from 10 up, one decimal below: 1839.6 → "1,840 GPU-hours". */
 function formatGpuHours(hours) {
     return `${formatGpuHoursNumber(hours)} GPU-hours`;
 }
-/** A duration given in hours: minutes below 1 h, hours up to 48 h, then days. 39.2 → "39 h"; 230 → "9.6 d". */
 function formatHours(hours) {
     if (hours < 1)
         return `${Math.round(hours * 60)} min`;
@@ -15319,24 +14165,20 @@ function formatHours(hours) {
     const days = hours / HOURS_PER_DAY;
     return `${groupThousands(days >= 100 ? days.toFixed(0) : days.toFixed(1))} d`;
 }
-/** A duration given in seconds, as formatHours shows it: 1_209_600 → "14.0 d". */
 function formatDuration(seconds) {
     return formatHours(seconds / SECONDS_PER_HOUR);
 }
-/** US dollars: whole dollars from $100 up, cents below: 4600.2 → "$4,600"; 12.5 → "$12.50". */
 function formatUsd(usd) {
     const sign = usd < 0 ? '-' : '';
     const amount = Math.abs(usd);
     return `${sign}$${groupThousands(amount >= 100 ? amount.toFixed(0) : amount.toFixed(2))}`;
 }
-/** A fraction as a percent with one decimal below 10 %: 0.954 → "95%", 0.0412 → "4.1%", 0 → "0%". */
 function formatPercent(fraction) {
     const percent = fraction * 100;
     if (percent !== 0 && Math.abs(percent) < 10)
         return `${percent.toFixed(1)}%`;
     return `${percent.toFixed(0)}%`;
 }
-/** A change with its sign (a real minus sign): +2.1 GiB, −512 MiB… formatted by `format`, "±0" for none. */
 function formatSignedDelta(delta, format) {
     if (delta === 0)
         return '±0';
@@ -15345,7 +14187,6 @@ function formatSignedDelta(delta, format) {
 
 ;// CONCATENATED MODULE: ./src/report/markdown-budget.ts
 
-/** The metric inside a sentence or a list: "memory", "GPU-hours". */
 const METRIC_NOUNS = {
     memory: 'memory',
     gpus: 'GPUs',
@@ -15353,7 +14194,6 @@ const METRIC_NOUNS = {
     cost: 'cost',
     'wall-clock': 'wall clock',
 };
-/** A value of `metric` in its base unit, formatted with its unit. */
 function formatMetricValue(metric, value) {
     switch (metric) {
         case 'memory':
@@ -15368,18 +14208,12 @@ function formatMetricValue(metric, value) {
             return formatDuration(value);
     }
 }
-/** A limit with its unit; a memory limit also as a share of the GPU's usable memory: "71.7 GiB (90%)". */
 function formatLimit(check, capacityBytes) {
     const value = formatMetricValue(check.metric, check.limit);
     if (check.metric !== 'memory' || capacityBytes <= 0)
         return value;
     return check.limit === capacityBytes ? `${value} usable` : `${value} (${formatPercent(check.limit / capacityBytes)})`;
 }
-/**
- * The budget cell for the checks of one metric: "✅ ≤ 64", "❌ ≤ 71.7 GiB (90%)", or "—" when nothing was checked.
- * A memory check against the whole usable memory (every plan has one: it must fit its GPU) is left out when the plan
- * also has a memory budget, which is the tighter line.
- */
 function formatBudgetCell(checks, capacityBytes = 0) {
     const budgetLines = checks.filter((check) => !(check.metric === 'memory' && check.limit === capacityBytes));
     const shown = budgetLines.length > 0 ? budgetLines : checks;
@@ -15387,8 +14221,6 @@ function formatBudgetCell(checks, capacityBytes = 0) {
         return '—';
     return shown.map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatLimit(check, capacityBytes)}`).join('; ');
 }
-/** One sentence for a failed check: "memory per GPU 83.4 GiB, over the limit of 71.7 GiB (90%)"; against the whole
- * usable memory: "…, over the 79.6 GiB usable on the GPU". */
 function describeViolation(check, capacityBytes = 0) {
     const noun = check.metric === 'memory' ? 'memory per GPU' : METRIC_NOUNS[check.metric];
     const actual = formatMetricValue(check.metric, check.actual);
@@ -15397,11 +14229,6 @@ function describeViolation(check, capacityBytes = 0) {
     }
     return `${noun} ${actual}, over the limit of ${formatLimit(check, capacityBytes)}`;
 }
-/**
- * The failed checks of a plan, one per line of the report: every failed check, except that a plan over its GPU's
- * usable memory shows that line alone for memory (a tighter memory budget fails too, and says less). A plan that
- * does not fit gets the capacity line even when the estimate carries no check for it.
- */
 function failedChecks(budget, memory) {
     const failed = [...budget.checks, ...budget.violations.filter((v) => !budget.checks.includes(v))].filter((check) => !check.pass);
     const unique = failed.filter((check, index) => failed.findIndex((other) => other.metric === check.metric && other.limit === check.limit) === index);
@@ -15420,10 +14247,8 @@ function failedChecks(budget, memory) {
 
 ;// CONCATENATED MODULE: ./src/report/compare.ts
 
-/** `change-threshold`'s default: 1%. */
 const DEFAULT_CHANGE_THRESHOLD = 0.01;
 const COMPARED_METRICS = ['memory', 'gpus', 'gpu-hours', 'wall-clock', 'cost'];
-/** The metrics whose move makes a plan "changed" (DESIGN.md: memory, GPUs, GPU-hours or cost). */
 const CHANGE_METRICS = ['memory', 'gpus', 'gpu-hours', 'cost'];
 const TERM_NAMES = [
     'parameters',
@@ -15433,7 +14258,6 @@ const TERM_NAMES = [
     'logits',
     'overheads',
 ];
-/** Bytes on the device outside the five model terms: temporaries, allocator slack, CUDA context, buffers. */
 function overheadBytes(plan) {
     const m = plan.memory.perGpu;
     return m.device - (m.parameters + m.gradients + m.optimizerStates + m.activations + m.logits);
@@ -15441,7 +14265,6 @@ function overheadBytes(plan) {
 function termBytes(plan, term) {
     return term === 'overheads' ? overheadBytes(plan) : plan.memory.perGpu[term];
 }
-/** A metric's value in its base unit (bytes, GPUs, hours, hours, USD); null when the plan has none. */
 function metricValue(plan, metric) {
     switch (metric) {
         case 'memory':
@@ -15466,7 +14289,6 @@ function valueChange(base, head, threshold) {
     const relative = delta / Math.abs(base);
     return { base, head, delta, relative, moved: Math.abs(relative) > threshold };
 }
-/** "memory:capacity" for a plan over its GPU's usable memory, else the metric. */
 function violationKey(check, capacityBytes) {
     return check.metric === 'memory' && check.limit === capacityBytes ? 'memory:capacity' : check.metric;
 }
@@ -15481,7 +14303,6 @@ function compareViolations(plan, base, threshold) {
     }
     const violations = headFailed.map((check) => {
         const key = violationKey(check, plan.memory.capacityBytes);
-        // Over the memory budget now, over the whole GPU before: the same trouble, smaller.
         const before = baseFailed.get(key) ?? (key === 'memory' ? baseFailed.get('memory:capacity') : undefined);
         if (before === undefined)
             return { check, status: 'new', baseActual: null };
@@ -15519,7 +14340,6 @@ function comparePlan(plan, base, threshold) {
         plan.hardware.gpu !== base.hardware.gpu;
     return { plan, base, status: changed ? 'changed' : 'unchanged', metrics, movedTerms, violations, resolved };
 }
-/** Compares `head` with `base`; `threshold` is the smallest relative move that counts (0.01 for 1%). */
 function compareReports(head, base, threshold = DEFAULT_CHANGE_THRESHOLD) {
     const baseByName = new Map(base.plans.map((plan) => [plan.name, plan]));
     const headNames = new Set(head.plans.map((plan) => plan.name));
@@ -15528,16 +14348,12 @@ function compareReports(head, base, threshold = DEFAULT_CHANGE_THRESHOLD) {
     const changed = removed.length > 0 || plans.some((comparison) => comparison.status !== 'unchanged');
     return { threshold, plans, removed, changed };
 }
-/** The metric's change of one plan. */
 function metricChange(comparison, metric) {
     return comparison.metrics.find((change) => change.metric === metric);
 }
-/** True when the plan has a violation the base did not have: what `fail-on: new-violation` fails on. */
 function hasNewViolation(comparison) {
     return comparison.violations.some((violation) => violation.status === 'new');
 }
-/** The head report with what the JSON report gains from a comparison: `base` per plan (null when new) and
- * `removedPlans` (DESIGN.md "Base comparison"). A base plan is written without its own `base`. */
 function withBase(report, comparison) {
     const byName = new Map(comparison.plans.map((entry) => [entry.plan.name, entry.base]));
     return {
@@ -15549,7 +14365,6 @@ function withBase(report, comparison) {
 function stripBase(plan) {
     if (plan === null)
         return null;
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { base: _ignored, ...rest } = plan;
     return rest;
 }
@@ -15575,20 +14390,16 @@ const PHASE_WORDS = {
     backward: 'backward pass',
     optimizer: 'optimizer step',
 };
-/** The text shown when compute was not estimated and no assumption says why. */
 const COMPUTE_NOT_ESTIMATED_FALLBACK = 'not estimated; the plan gives neither `training.tokens` nor `training.steps`.';
-/** True when the plan fits its GPU and meets every budget line. */
 function planPasses(plan) {
     return plan.budget.pass && plan.memory.fits;
 }
 function verdictMark(plan) {
     return planPasses(plan) ? '✅' : '❌';
 }
-/** "8 × H100 SXM 80GB". */
 function hardwareText(plan) {
     return `${formatCount(plan.hardware.gpus)} × ${escapeMarkdownText(plan.hardware.gpuName)}`;
 }
-/** "83.4 GiB (105%)": device memory of the most loaded GPU and its share of the usable capacity. */
 function memoryShortText(plan) {
     const { perGpu, capacityBytes } = plan.memory;
     return `${formatGib(perGpu.device)} (${formatPercent(perGpu.device / capacityBytes)})`;
@@ -15602,11 +14413,9 @@ function wallClockText(plan) {
 function costText(plan) {
     return plan.compute === null || plan.compute.costUsd === null ? '—' : formatUsd(plan.compute.costUsd);
 }
-/** The checks of one metric. */
 function checksOf(plan, metric) {
     return plan.budget.checks.filter((check) => check.metric === metric);
 }
-/** The metrics whose checks failed, in report order, without repeats: "memory, cost". */
 function failedMetrics(plan) {
     const metrics = [];
     for (const check of [...plan.budget.checks, ...plan.budget.violations]) {
@@ -15617,16 +14426,13 @@ function failedMetrics(plan) {
         metrics.unshift('memory');
     return metrics;
 }
-/** `file:line` of the plan, escaped. */
 function locationText(plan) {
     return escapeMarkdownText(`${plan.file}:${plan.line}`);
 }
-/** Why compute is null: the assumption that says it was not estimated, or the usual reason. */
 function computeMissingReason(plan) {
     const stated = plan.assumptions.find((line) => /not estimated/i.test(line));
     return stated === undefined ? COMPUTE_NOT_ESTIMATED_FALLBACK : escapeMarkdownText(stated);
 }
-/** The compact table's rows: memory against capacity, GPUs, GPU-hours, wall clock, cost, each with its budget. */
 function planTableRows(plan) {
     const { perGpu, capacityBytes } = plan.memory;
     const share = perGpu.device / capacityBytes;
@@ -15664,7 +14470,6 @@ function planTableRows(plan) {
         { metric: 'cost', label: 'Cost', estimate: costText(plan), budget: formatBudgetCell(checksOf(plan, 'cost')) },
     ];
 }
-/** The terms row's header, in TERM_NAMES order (compare.ts). */
 const TERM_HEADERS = [
     'Parameters',
     'Gradients',
@@ -15673,11 +14478,9 @@ const TERM_HEADERS = [
     'Logits',
     'Overheads',
 ];
-/** The six terms of the compact table in GiB: the model terms and everything else on the device. */
 function termCells(plan) {
     return TERM_NAMES.map((term) => formatGib(termBytes(plan, term)));
 }
-/** Notes on numbers the plan has not got: compute without tokens or steps, cost without a price. */
 function planNotes(plan) {
     if (plan.compute === null)
         return [`GPU-hours, wall clock and cost: ${computeMissingReason(plan)}`];
@@ -15685,15 +14488,12 @@ function planNotes(plan) {
         return ['Cost is not estimated: the plan gives no `hardware.price_per_gpu_hour`.'];
     return [];
 }
-/** The title (a heading of `headingLevel`; none when null) and the line under it: file, model, hardware. */
 function planHeader(plan, headingLevel, titleSuffix = '') {
     const title = headingLevel === null
         ? []
         : [`${'#'.repeat(headingLevel)} ${verdictMark(plan)} ${escapeMarkdownText(plan.name)}${titleSuffix}`, ''];
     return [...title, `${locationText(plan)} · ${escapeMarkdownText(plan.model)} · ${hardwareText(plan)}`];
 }
-/** The visible part of a plan: title (a heading of `headingLevel`; none when null, inside a `<details>` whose
- * summary names the plan), compact table, terms row and notes on missing numbers. */
 function renderPlanSummary(plan, headingLevel, titleSuffix = '') {
     const terms = [
         `| ${TERM_HEADERS.join(' | ')} |`,
@@ -15715,7 +14515,6 @@ function renderPlanSummary(plan, headingLevel, titleSuffix = '') {
         ...renderWarnings(plan),
     ].join('\n');
 }
-/** The plan's warnings as a list (none: nothing), each at its file:line:column. */
 function renderWarnings(plan) {
     if (plan.warnings.length === 0)
         return [];
@@ -15726,12 +14525,9 @@ function renderWarnings(plan) {
         ...plan.warnings.map((warning) => `- ${escapeMarkdownText(`${warning.file}:${warning.line}:${warning.column}: ${warning.message}`)}`),
     ];
 }
-/** The `<summary>` text of a plan's breakdown, HTML-escaped. */
 function breakdownSummaryText(plan) {
     return `${escapeHtmlText(plan.name)}: memory at the peak (${PHASE_WORDS[plan.memory.peakPhase]}), compute and assumptions`;
 }
-/** The longer breakdown of a plan (the inside of its `<details>`): memory at the peak term by term, parameters,
- * compute, assumptions. */
 function renderPlanBreakdown(plan) {
     const { perGpu, overheads, capacityBytes } = plan.memory;
     const share = (bytes) => formatPercent(bytes / perGpu.device);
@@ -15781,7 +14577,6 @@ function renderPlanBreakdown(plan) {
     lines.push(...renderAssumptions(plan));
     return lines.join('\n');
 }
-/** The assumptions that change the numbers as a list; the plain defaults after them, folded. */
 function renderAssumptions(plan) {
     const { changing, plain } = assumptionGroups(plan);
     const item = (line) => `- ${escapeMarkdownText(line)}`;
@@ -15798,7 +14593,6 @@ function renderAssumptions(plan) {
 
 
 
-/** Metric names inside a sentence. */
 const COMPARED_METRIC_NOUNS = {
     memory: 'memory per GPU',
     gpus: 'GPUs',
@@ -15814,7 +14608,6 @@ const TERM_NOUNS = {
     logits: 'logits',
     overheads: 'overheads',
 };
-/** A value of `metric` with its unit (memory in bytes, wall clock in hours); "—" for none. */
 function formatComparedValue(metric, value) {
     if (value === null)
         return '—';
@@ -15831,29 +14624,24 @@ function formatComparedValue(metric, value) {
             return formatUsd(value);
     }
 }
-/** "↑" / "↓" for a move beyond the threshold, "" otherwise. */
 function arrow(change) {
     if (!change.moved || change.delta === null || change.delta === 0)
         return '';
     return change.delta > 0 ? '↑' : '↓';
 }
-/** "+36%", "−5.0%", or "" without a relative change. */
 function signedPercent(change) {
     return change.relative === null ? '' : formatSignedDelta(change.relative, formatPercent);
 }
-/** A change as a table cell: "+22.2 GiB (+36%) ↑", "±0", "—" when a side has no value. */
 function formatChangeCell(metric, change) {
     if (change.delta === null)
         return '—';
     const shown = formatComparedValue(metric, Math.abs(change.delta));
-    // A change that rounds to nothing in its unit ("0.0", "0 min", "$0.00") reads as none.
     if (change.delta === 0 || !/[1-9]/.test(shown))
         return '±0';
     const magnitude = `${change.delta > 0 ? '+' : '−'}${shown}`;
     const percent = signedPercent(change);
     return [magnitude, percent === '' ? '' : `(${percent})`, arrow(change)].filter((part) => part !== '').join(' ');
 }
-/** A term's change in GiB: "+18.2 GiB ↑", "±0". */
 function formatTermChangeCell(change) {
     if (change.delta === null || !/[1-9]/.test(formatGib(Math.abs(change.delta))))
         return '±0';
@@ -15861,7 +14649,6 @@ function formatTermChangeCell(change) {
     const mark = arrow(change);
     return mark === '' ? magnitude : `${magnitude} ${mark}`;
 }
-/** "61.2 → 83.4 GiB (+36%) ↑" (memory) or "279 → 312 (+12%) ↑": base and head with the relative change. */
 function fromTo(metric, change) {
     const base = metric === 'memory' && change.base !== null && change.head !== null
         ? formatGibNumber(change.base)
@@ -15870,23 +14657,17 @@ function fromTo(metric, change) {
     const tail = [percent === '' ? '' : `(${percent})`, arrow(change)].filter((part) => part !== '').join(' ');
     return `${base} → ${formatComparedValue(metric, change.head)}${tail === '' ? '' : ` ${tail}`}`;
 }
-/** "now over the 79.6 GiB usable on the GPU", "now over its GPU-hours budget of 500". */
 function newViolationPhrase(check, capacityBytes) {
     if (check.metric === 'memory' && check.limit === capacityBytes) {
         return `now over the ${formatGib(capacityBytes)} usable on the GPU`;
     }
     return `now over its ${METRIC_NOUNS[check.metric]} budget of ${formatMetricValue(check.metric, check.limit)}`;
 }
-/** "now fits the GPU", "no longer over its GPU-hours budget": a violation of the base the head no longer has. */
 function resolvedPhrase(check, baseCapacityBytes) {
     if (check.metric === 'memory' && check.limit === baseCapacityBytes)
         return 'now fits the GPU';
     return `no longer over its ${METRIC_NOUNS[check.metric]} budget`;
 }
-/**
- * What changed in one plan, as clauses joined by "; ": each moved metric from base to head, with the verdict it
- * moved; the memory terms behind a memory change. "new plan" and "unchanged" for those.
- */
 function planChangeSentence(comparison, escape, maxTerms = 3) {
     if (comparison.status === 'new')
         return 'new plan';
@@ -15930,7 +14711,6 @@ function planChangeSentence(comparison, escape, maxTerms = 3) {
     const all = [...clauses, ...[...new Set(standalone)]];
     return all.join('; ');
 }
-/** How a violation stands against the base: "new", "as on the base", "worse than the base's 61.2 GiB". */
 function violationStatusText(status, check, baseActual) {
     switch (status) {
         case 'new':
@@ -15946,7 +14726,6 @@ function violationStatusText(status, check, baseActual) {
 function change_words_plural(count, one, many) {
     return count === 1 ? one : many;
 }
-/** "2 plans need more memory"-style clauses, one per kind of change, in a fixed order. */
 function changeClauses(comparison) {
     const counts = new Map();
     const add = (key) => counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -16000,8 +14779,6 @@ function changeClauses(comparison) {
     }
     return clauses;
 }
-/** The verdict clauses: plans that now exceed their budget, exceed it by more than before, still exceed it, or now
- * fit it. */
 function verdictClauses(comparison, anyChange) {
     const plans = comparison.plans;
     const total = plans.length;
@@ -16034,7 +14811,6 @@ function verdictClauses(comparison, anyChange) {
     }
     return clauses;
 }
-/** The comparison's heading, the change first: "### ❌ 2 plans need more memory; 1 now exceeds its budget". */
 function comparisonHeadingText(comparison) {
     const changes = changeClauses(comparison);
     const anyChange = changes.length > 0 || comparison.plans.some((entry) => entry.status !== 'unchanged');
@@ -16042,35 +14818,24 @@ function comparisonHeadingText(comparison) {
     const text = clauses.join('; ');
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/** "✅" when every plan of the head fits its budget, else "❌". */
 function comparisonMark(comparison) {
     return comparison.plans.every((entry) => entry.violations.length === 0) ? '✅' : '❌';
 }
-/** "was 45.2 GiB per GPU, 120 GPU-hours" for a removed plan. */
 function removedPlanText(plan) {
     const gpuHours = plan.compute === null ? '' : `, ${formatGpuHoursNumber(plan.compute.gpuHours)} GPU-hours`;
     return `was ${formatGib(plan.memory.perGpu.device)} per GPU${gpuHours}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-compare.ts
-/**
- * The markdown of a report compared with its base (DESIGN.md "Base comparison"): the heading speaks of the change
- * first; a list of what changed per plan (new and removed plans too); the violations, each marked new, as on the base
- * or worse; with more than three plans a summary table with a change column; per changed plan a table of base,
- * estimate and change with ↑ / ↓ and a change row under the memory terms; an unchanged plan in one line, its tables
- * folded. Every user string goes through markdown-escape.ts.
- */
 
 
 
 
 
 
-/** "### ❌ 2 plans need more memory; 1 now exceeds its budget". */
 function comparisonHeading(comparison) {
     return `### ${comparisonMark(comparison)} ${comparisonHeadingText(comparison)}`;
 }
-/** "Changes from the base:" and one bullet per new, changed or removed plan; nothing when nothing changed. */
 function changeLines(comparison) {
     const lines = comparison.plans
         .filter((entry) => entry.status !== 'unchanged')
@@ -16080,12 +14845,10 @@ function changeLines(comparison) {
     }
     return lines.length === 0 ? [] : ['Changes from the base:', ...lines];
 }
-/** "Over budget:" and one bullet per failed check, with how it stands against the base. */
 function comparedViolationLines(comparison) {
     const lines = comparison.plans.flatMap((entry) => entry.violations.map((violation) => `- **${escapeMarkdownText(entry.plan.name)}** (${locationText(entry.plan)}): ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`));
     return lines.length === 0 ? [] : ['Over budget:', ...lines];
 }
-/** The change column of the summary table: the memory change, else the first other metric that moved. */
 function summaryChangeCell(entry) {
     if (entry.status === 'new')
         return 'new';
@@ -16100,7 +14863,6 @@ function summaryChangeCell(entry) {
     const percent = other.relative === null ? '' : ` ${formatSignedDelta(other.relative, formatPercent)}`;
     return `${COMPARED_METRIC_NOUNS[other.metric]}${percent}`;
 }
-/** The summary table of the many-plans layout, with a "vs base" column after memory. */
 function comparedSummaryTable(comparison) {
     return [
         '| Plan | Hardware | Memory / GPU | vs base | GPU-hours | Wall clock | Cost | Budget |',
@@ -16113,7 +14875,6 @@ function comparedSummaryTable(comparison) {
         }),
     ];
 }
-/** A base value as the compact table shows the estimate, without the bold: "61.2 GiB (77%)". */
 function baseCell(base, metric) {
     switch (metric) {
         case 'memory':
@@ -16128,8 +14889,6 @@ function baseCell(base, metric) {
             return costText(base);
     }
 }
-/** A changed plan's visible part: title, the table of base, estimate, change and budget, the terms with their
- * change, and notes. */
 function renderComparedPlanSummary(entry, headingLevel) {
     const { plan, base } = entry;
     if (base === null)
@@ -16138,7 +14897,6 @@ function renderComparedPlanSummary(entry, headingLevel) {
         const change = metricChange(entry, row.metric);
         return `| ${row.label} | ${baseCell(base, row.metric)} | ${row.estimate} | ${formatChangeCell(row.metric, change)} | ${row.budget} |`;
     });
-    // Terms that did not move are shown with their small change and no arrow.
     const termChanges = TERM_NAMES.map((term) => formatTermChangeCell(entry.movedTerms.find((change) => change.term === term) ??
         valueChange(termBytes(base, term), termBytes(plan, term), Number.POSITIVE_INFINITY)));
     const notes = planNotes(plan);
@@ -16156,8 +14914,6 @@ function renderComparedPlanSummary(entry, headingLevel) {
         ...(notes.length > 0 ? ['', ...notes] : []),
     ].join('\n');
 }
-/** "✅ **llama3-70b-lora** is unchanged from the base: 61.0 GiB per GPU (76% of 79.6 GiB usable), 1,840 GPU-hours,
- * $4,600." */
 function unchangedLine(plan) {
     const { device } = plan.memory.perGpu;
     const parts = [
@@ -16169,11 +14925,9 @@ function unchangedLine(plan) {
         parts.push(costText(plan));
     return `${verdictMark(plan)} **${escapeMarkdownText(plan.name)}** is unchanged from the base: ${parts.join(', ')}.`;
 }
-/** A `<details>` block; blank lines around the body let GitHub render its markdown. */
 function details(summaryHtml, body) {
     return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
 }
-/** The section of one plan: open part and folded details, in the few-plans layout or folded whole in the many. */
 function comparedPlanSection(entry, many) {
     const plan = entry.plan;
     if (many) {
@@ -16193,21 +14947,12 @@ function comparedPlanSection(entry, many) {
         details: details(breakdownSummaryText(plan), renderPlanBreakdown(plan)),
     };
 }
-/** The footer's words on the base: "compared with main at 1a2b3c4". */
 function comparedWithText(comparison) {
     return `compared with ${escapeMarkdownText(comparison.baseLabel)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-size.ts
-/**
- * The size cap of the markdown report. GitHub refuses comment bodies over 65,536 characters ("422 Body is too long")
- * and infracost still hit that limit at 262,144 bytes (shared/reference/actions.md §1.5), so the defaults are
- * 60,000 characters (UTF-16 code units, which never undercount characters) and fewer than 262,144 UTF-8 bytes.
- * Over the cap the pictures are dropped first, then the details, each per plan from the last one; then the text is
- * cut at a line end, and a note says where the full report is.
- */
 const COMMENT_SIZE_LIMITS = { maxCharacters: 60_000, maxBytes: 262_143 };
-/** UTF-8 length of `text` in bytes (without Buffer: report/ stays free of Node APIs). */
 function utf8ByteLength(text) {
     let bytes = 0;
     for (const char of text) {
@@ -16234,12 +14979,9 @@ function assemble(sections, kept, note) {
     blocks.push(sections.footer);
     return `${blocks.join('\n\n')}\n`;
 }
-/** "the pictures of 2 plans", "the details of 1 plan". */
 function countedPlans(what, count) {
     return `the ${what} of ${count} ${count === 1 ? 'plan' : 'plans'}`;
 }
-/** The note on what was left out: "To stay within GitHub's size limit, the pictures of 3 plans and the details of 1
- * plan were left out. …". */
 function leftOutNote(charts, details, location) {
     const parts = [
         ...(charts > 0 ? [countedPlans('pictures', charts)] : []),
@@ -16247,7 +14989,6 @@ function leftOutNote(charts, details, location) {
     ];
     return `> [!NOTE]\n> To stay within GitHub's size limit, ${parts.join(' and ')} were left out. The full report is in ${location}.`;
 }
-/** Joins the sections into one markdown text within the limits. */
 function fitMarkdownSections(sections, options) {
     const limits = { ...COMMENT_SIZE_LIMITS, ...options.limits };
     const charts = sections.plans.map(() => true);
@@ -16256,8 +14997,6 @@ function fitMarkdownSections(sections, options) {
     const full = assemble(sections, kept, null);
     if (fits(full, limits))
         return full;
-    // The optional blocks in the order they go: pictures from the last plan to the first, then details likewise. Each
-    // is counted with the blank line that joins it, so dropping one is a subtraction.
     const size = (text) => text === '' ? { chars: 0, bytes: 0 } : { chars: text.length + 2, bytes: utf8ByteLength(text) + 2 };
     const reversed = sections.plans.map((_, index) => sections.plans.length - 1 - index);
     const droppable = [
@@ -16283,7 +15022,6 @@ function fitMarkdownSections(sections, options) {
     const tail = `\n\n${note}\n\n${sections.footer}\n`;
     const body = assemble(sections, kept, null).slice(0, -`\n\n${sections.footer}\n`.length);
     const lines = body.split('\n');
-    // The largest number of whole lines that fits with the note; the first line (heading or marker) always stays.
     let low = 1;
     let high = lines.length;
     while (low < high) {
@@ -16298,18 +15036,11 @@ function fitMarkdownSections(sections, options) {
 
 ;// CONCATENATED MODULE: ./src/report/recommendation-lines.ts
 
-/** The comment, the job summary and the terminal show this many; the JSON report holds all (at most 5). */
 const SHOWN_RECOMMENDATIONS = 3;
-/** A plan within budget that uses more than this share of its GPU gets the headroom line. */
 const HEADROOM_SHARE = 0.9;
-/** Writes a changed value as the plan file takes it (bare YAML scalars: numbers, booleans, enum words). */
 function yamlScalar(value) {
     return String(value);
 }
-/**
- * The changes as nested YAML, in the plan's own key order; a removed key (null) is a comment saying so.
- * { 'parallelism.tensor': 4, 'parallelism.offload.optimizer': 'cpu' } → parallelism: / tensor: 4 / offload: / …
- */
 function changeYamlLines(changes) {
     const lines = [];
     let open = [];
@@ -16328,7 +15059,6 @@ function changeYamlLines(changes) {
     }
     return lines;
 }
-/** "44.6 GiB per GPU · 25,028,166 GPU-hours (−49%) · $50,056,331 · 8 changes". */
 function recommendationSummary(plan, recommendation, separator) {
     const parts = [`${formatGib(recommendation.peakDeviceBytes)} per GPU`];
     if (recommendation.gpuHours !== null) {
@@ -16342,14 +15072,12 @@ function recommendationSummary(plan, recommendation, separator) {
         parts.push(formatUsd(recommendation.costUsd));
     if (recommendation.gpus !== plan.hardware.gpus)
         parts.push(`${recommendation.gpus} GPUs`);
-    // The GPU count and GPUs per node are written out beside a changed layout even when they keep their values.
     const unchanged = (path, value) => (path === 'hardware.gpus' && value === plan.hardware.gpus) ||
         (path === 'hardware.gpus_per_node' && value === plan.hardware.gpusPerNode);
     const changed = Object.entries(recommendation.changes).filter(([path, value]) => !unchanged(path, value)).length;
     parts.push(`${changed} change${changed === 1 ? '' : 's'}`);
     return parts.join(separator);
 }
-/** "92% of the GPU's usable memory (73.2 of 79.6 GiB)", or null when the plan needs no headroom line. */
 function headroomText(plan) {
     const { perGpu, capacityBytes, fits } = plan.memory;
     const share = perGpu.device / capacityBytes;
@@ -16358,7 +15086,6 @@ function headroomText(plan) {
     return (`${formatPercent(share)} of the GPU's usable memory (${formatGib(perGpu.device)} of ${formatGib(capacityBytes)}): ` +
         'a longer sequence, a larger micro batch or another library version may not fit');
 }
-/** Why the list is ordered as it is, and where the rest are. */
 function recommendationsIntro(plan) {
     const total = plan.recommendations.length;
     const rest = total > SHOWN_RECOMMENDATIONS ? `; all ${total} in the JSON report` : '';
@@ -16366,9 +15093,7 @@ function recommendationsIntro(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-recommendations.ts
-/** A plan's ways out (recommendation-lines.ts) as markdown: a bold summary line and a YAML block each. */
 
-/** The plan's recommendations and headroom line as markdown; empty when it has neither. */
 function renderRecommendationsMarkdown(plan) {
     const headroom = headroomText(plan);
     if (headroom !== null)
@@ -16390,7 +15115,6 @@ function renderRecommendationsMarkdown(plan) {
 
 ;// CONCATENATED MODULE: ./src/report/chart-data.ts
 
-/** The stacked terms, bottom to top: the compact table's six terms (compare.ts TERM_NAMES), which add up to `device`. */
 const CHART_TERMS = TERM_NAMES;
 const CHART_TERM_LABELS = {
     parameters: 'parameters',
@@ -16406,13 +15130,11 @@ const PHASE_LABELS = {
     backward: 'backward',
     optimizer: 'optimizer step',
 };
-/** Short phase names for six columns (base and head per phase), which the full names would overlap. */
 const SHORT_PHASE_LABELS = {
     forward: 'fwd',
     backward: 'bwd',
     optimizer: 'opt',
 };
-/** The sum of a bar's segments. */
 function barTotal(bar) {
     return bar.segments.reduce((sum, bytes) => sum + bytes, 0);
 }
@@ -16423,9 +15145,6 @@ function deviceBar(plan, label) {
         capacityBytes: plan.memory.capacityBytes,
     };
 }
-/** The terms at the peak against usable memory. Alone, a plan shows what the allocator holds (`peak`, temporaries
- * as the top term) and what the device shows (`device`, with allocator reserve, CUDA context and buffers); compared,
- * the base's and the head's device memory side by side. */
 function peakChart(plan, base = null) {
     const title = 'Memory per GPU at the peak, GiB';
     if (base !== null)
@@ -16438,16 +15157,11 @@ function peakChart(plan, base = null) {
     };
     return { title, bars: [allocated, deviceBar(plan, 'on the device')] };
 }
-/** The terms live in one phase, with the phase's temporaries and what the device holds beyond the allocator's peak
- * (allocator reserve, CUDA context, buffers: the caching allocator keeps its reserve for the whole step), so the peak
- * phase's bar is the device total. */
 function phaseSegments(plan, terms) {
     const { perGpu } = plan.memory;
     const beyondPeak = perGpu.device - perGpu.peak;
     return CHART_TERMS.map((term) => (term === 'overheads' ? terms.temporaries + beyondPeak : terms[term]));
 }
-/** Memory through one training step, phase by phase; compared, base and head side by side in each phase. A base
- * report read from a file without phases (read-report.ts does not require them) is left out. */
 function phaseChart(plan, comparedBase = null) {
     const base = comparedBase?.memory.phases === undefined ? null : comparedBase;
     const bars = [];
@@ -16495,7 +15209,6 @@ function sweepChart(plan, sweep, baseSweep) {
         largestWithinLimit: sweep.largestWithinLimit,
     };
 }
-/** Memory against micro batch and against sequence length, for a plan near its limit; none otherwise. */
 function sweepCharts(plan, base = null) {
     const sweeps = plan.memorySweeps;
     if (sweeps === undefined || sweeps === null)
@@ -16506,18 +15219,14 @@ function sweepCharts(plan, base = null) {
         sweepChart(plan, sweeps.sequenceLength, baseSweeps?.sequenceLength),
     ];
 }
-/** A round top for a value axis a little above `value` (> 0): 5% of room, then up to a half power of ten.
- * 83.4 → 90, 139.6 → 150, 0.43 → 0.5. */
 function niceCeiling(value) {
     const padded = value * 1.05;
     const step = 10 ** Math.floor(Math.log10(padded)) / 2;
     return Number((Math.ceil(padded / step) * step).toPrecision(6));
 }
-/** The largest value a stacked chart draws: a bar's total or a capacity. */
 function stackedChartMax(chart) {
     return Math.max(...chart.bars.flatMap((bar) => [barTotal(bar), bar.capacityBytes]));
 }
-/** The largest value a sweep chart draws. */
 function sweepChartMax(chart) {
     return Math.max(chart.capacityBytes, ...chart.lines.flatMap((line) => line.bytes));
 }
@@ -16531,33 +15240,21 @@ const TERM_COLORS = {
     logits: { hex: '#DD2E44', emoji: '🟥', ansi256: 161 },
     overheads: { hex: '#AA8ED6', emoji: '🟪', ansi256: 140 },
 };
-/** The usable-memory line: a mid grey, visible on light and dark backgrounds. */
 const CAPACITY_COLOR = '#8C8C8C';
-/** A memory budget below the capacity. */
 const BUDGET_COLOR = '#DD2E44';
-/** Device memory in the sweeps; the base's, when compared. */
 const SWEEP_HEAD_COLOR = '#55ACEE';
 const SWEEP_BASE_COLOR = '#AA8ED6';
 
 ;// CONCATENATED MODULE: ./src/report/mermaid-charts.ts
-/**
- * Chart data (chart-data.ts) as Mermaid `xychart-beta` blocks, the chart type GitHub renders in comments and job
- * summaries (docs/pictures.md says which Mermaid versions and why). xychart has bars and lines but no stacked bars,
- * so a stack is drawn as overlaid bars: one series per term holding the running total up to that term, the tallest
- * first, each later (shorter) one painted over it. The usable memory is a line across the bars. Only fixed words
- * and numbers go into a block — no plan name or other user text — so nothing a plan says can change the diagram.
- */
 
 
 
 
-/** GiB with two decimals, as a Mermaid number (no thousands separators). */
 function mermaidGib(bytes) {
     return (bytes / BYTES_PER_GIB).toFixed(2);
 }
 const list = (items) => `[${items.join(', ')}]`;
 const quoted = (text) => `"${text}"`;
-/** The `%%{init}%%` line: the series' colours in plot order, and the chart's size. */
 function initLine(colors, width, height) {
     const config = {
         themeVariables: { xyChart: { plotColorPalette: colors.join(', ') } },
@@ -16568,11 +15265,9 @@ function initLine(colors, width, height) {
 function fence(lines) {
     return ['```mermaid', ...lines, '```'].join('\n');
 }
-/** Running totals of each bar's segments: `totals[k][i]` is the sum of terms 0…k of bar i. */
 function runningTotals(chart) {
     return CHART_TERMS.map((_, k) => chart.bars.map((bar) => bar.segments.slice(0, k + 1).reduce((sum, bytes) => sum + bytes, 0)));
 }
-/** A stacked chart: horizontal bars (a gauge per row) or vertical ones (phases in time order). */
 function stackedMermaid(chart, orientation) {
     const totals = runningTotals(chart);
     const order = CHART_TERMS.map((_, k) => k).reverse();
@@ -16588,11 +15283,9 @@ function stackedMermaid(chart, orientation) {
         `  line "usable memory" ${list(chart.bars.map((bar) => mermaidGib(bar.capacityBytes)))}`,
     ]);
 }
-/** "8 (plan)" for the plan's own value; sequence lengths with thousands separators. */
 function sweepValueLabel(chart, value) {
     return `${formatCount(value)}${value === chart.planValue ? ' (plan)' : ''}`;
 }
-/** A sweep: device memory against the swept value, with the usable memory (and a lower budget) as flat lines. */
 function sweepMermaid(chart) {
     const flat = (bytes) => list(chart.values.map(() => mermaidGib(bytes)));
     const lineColors = chart.lines.map((line) => (line.label === 'base' ? SWEEP_BASE_COLOR : SWEEP_HEAD_COLOR));
@@ -16621,7 +15314,6 @@ const markdown_charts_PHASE_WORDS = {
     backward: 'the backward pass',
     optimizer: 'the optimizer step',
 };
-/** "🟦 parameters · 🟩 gradients · … · grey line: usable memory (79.6 GiB)". */
 function termLegend(plan, base) {
     const terms = CHART_TERMS.map((term) => `${TERM_COLORS[term].emoji} ${CHART_TERM_LABELS[term]}`);
     const head = plan.memory.capacityBytes;
@@ -16630,7 +15322,6 @@ function termLegend(plan, base) {
         : `${formatGib(base.memory.capacityBytes)} base, ${formatGib(head)} head`;
     return `${terms.join(' · ')} · grey line: usable memory (${capacity})`;
 }
-/** "🟦 on the device · grey line: usable memory (79.6 GiB) · red line: memory budget (75.7 GiB)". */
 function sweepLegend(chart) {
     const lines = chart.lines.map((line) => line.label === 'base'
         ? `${TERM_COLORS.overheads.emoji} base`
@@ -16640,7 +15331,6 @@ function sweepLegend(chart) {
         lines.push(`red line: memory budget (${formatGib(chart.budgetBytes)})`);
     return lines.join(' · ');
 }
-/** "Fits within the memory budget up to micro batch 6." */
 function sweepLimitSentence(chart) {
     const limit = chart.budgetBytes === null ? 'the usable memory' : 'the memory budget';
     const unit = chart.axis === 'sequence length' ? ` tokens (in steps of ${SEQUENCE_STEP})` : '';
@@ -16648,8 +15338,6 @@ function sweepLimitSentence(chart) {
         return `Even the smallest ${chart.axis} tried does not fit within ${limit}.`;
     return `Fits within ${limit} up to ${chart.axis} ${formatCount(chart.largestWithinLimit)}${unit}, the rest of the plan unchanged.`;
 }
-/** A chart's numbers as a table, for readers whose client shows a Mermaid block as code (e.g. e-mail): a header row
- * of the chart's categories and one row of GiB per series. */
 function numbersTable(corner, categories, rows) {
     return [
         `| ${corner} | ${categories.join(' | ')} |`,
@@ -16666,7 +15354,6 @@ function sweepTable(chart) {
         line.bytes,
     ]));
 }
-/** The `<details>` block of a plan's pictures; `base` is the base's plan of that name when compared. */
 function renderPlanCharts(plan, base = null) {
     const { perGpu, peakPhase } = plan.memory;
     const gpu = escapeMarkdownText(plan.hardware.gpuName);
@@ -16703,9 +15390,7 @@ function renderPlanCharts(plan, base = null) {
 
 
 
-/** With more plans than this, the report opens with a summary table and folds each plan into `<details>`. */
 const MAX_PLANS_SHOWN_OPEN = 3;
-/** Renders `report` (at least one plan) as markdown within the size limits. */
 function renderReportMarkdown(report, options) {
     return fitMarkdownSections(buildSections(report, options), options);
 }
@@ -16743,7 +15428,6 @@ function buildSections(report, options) {
         }));
     return { head: head.join('\n'), plans: bodies, footer: footer(options) };
 }
-/** "### ✅ All 3 training plans fit their budgets" / "### ❌ 2 of 3 training plans exceed their budgets". */
 function verdictHeading(plans) {
     const total = plans.length;
     const failing = plans.filter((plan) => !planPasses(plan)).length;
@@ -16760,7 +15444,6 @@ function verdictHeading(plans) {
         ? `### ❌ 1 of ${total} training plans exceeds its budget`
         : `### ❌ ${failing} of ${total} training plans exceed their budgets`;
 }
-/** One bullet per failed check: "- **llama3-8b-sft** (train-plan.yml:4): memory per GPU 83.4 GiB, over …". */
 function violationLines(plan) {
     return failedChecks(plan.budget, plan.memory).map((check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check, plan.memory.capacityBytes)}`);
 }
@@ -16775,17 +15458,14 @@ function summaryTable(plans) {
         }),
     ];
 }
-/** A plan folded whole (many-plans layout): its compact table and breakdown inside one `<details>`. */
 function foldedPlan(plan) {
     const summary = `${verdictMark(plan)} ${breakdownSummaryText(plan)}`;
     return markdown_details(summary, `${withRecommendations(renderPlanSummary(plan, null), plan)}\n\n${renderPlanBreakdown(plan)}`);
 }
-/** A plan's summary followed by its ways out or its headroom line, when it has them. */
 function withRecommendations(summary, plan) {
     const recommendations = renderRecommendationsMarkdown(plan);
     return recommendations === '' ? summary : `${summary}\n\n${recommendations}`;
 }
-/** A compared plan's section with its ways out: after the visible part, or inside the fold when plans are folded. */
 function sectionWithRecommendations(section, plan, folded) {
     const recommendations = renderRecommendationsMarkdown(plan);
     if (recommendations === '')
@@ -16795,7 +15475,6 @@ function sectionWithRecommendations(section, plan, folded) {
     const closing = '\n\n</details>';
     return { ...section, details: `${section.details.slice(0, -closing.length)}\n\n${recommendations}${closing}` };
 }
-/** A `<details>` block; blank lines around the body let GitHub render its markdown. */
 function markdown_details(summaryHtml, body) {
     return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
 }
@@ -16818,7 +15497,6 @@ function footer(options) {
 
 const NOUN_WIDTH = 16;
 const VALUE_WIDTH = 10;
-/** The lines under a plan's title: "  Change from the base: new plan", or a table of its metrics. */
 function planChangeBlock(entry) {
     if (entry.status === 'new')
         return ['  Change from the base: new plan', ''];
@@ -16844,11 +15522,9 @@ function planChangeBlock(entry) {
     lines.push('');
     return lines;
 }
-/** Budget lines of a compared plan: each failed check with how it stands against the base. */
 function violationStatusLines(entry) {
     return entry.violations.map((violation) => `    ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`);
 }
-/** The closing lines: removed plans, then the change in one sentence. */
 function comparisonClosing(comparison, baseLabel) {
     const lines = comparison.removed.map((plan) => `Removed since the base: ${plan.name} (${removedPlanText(plan)}).`);
     lines.push(`Compared with ${baseLabel}: ${comparisonHeadingText(comparison)}.`);
@@ -16856,9 +15532,7 @@ function comparisonClosing(comparison, baseLabel) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text-recommendations.ts
-/** A plan's ways out (recommendation-lines.ts) as terminal text: a numbered summary line and the YAML under it. */
 
-/** The plan's recommendations and headroom line, indented for the plan's block; empty when it has neither. */
 function recommendationTextLines(plan) {
     const headroom = headroomText(plan);
     if (headroom !== null)
@@ -16876,19 +15550,11 @@ function recommendationTextLines(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text-bar.ts
-/**
- * The terminal's picture: one line of the memory terms stacked against the GPU's usable memory, and a legend line.
- * Without colour each term is its letter (P, G, O, A, L, +) and the free room is dots; with colour each term is a
- * block in its colour (chart-colors.ts, 256-colour codes). `│` marks the usable memory; a plan over it runs past the
- * mark. Pure: whether to colour is the caller's choice (the CLI: a terminal, and NO_COLOR not set).
- */
 
 
 
 
-/** Columns that stand for the GPU's usable memory. */
 const BAR_COLUMNS = 60;
-/** Columns past the usable memory at most; a longer bar ends in `»`. */
 const BAR_OVERFLOW_COLUMNS = 30;
 const TERM_LETTERS = {
     parameters: 'P',
@@ -16898,7 +15564,6 @@ const TERM_LETTERS = {
     logits: 'L',
     overheads: '+',
 };
-/** Short names, so that the legend stays within 100 columns. */
 const TERM_WORDS = {
     parameters: 'parameters',
     gradients: 'gradients',
@@ -16913,7 +15578,6 @@ const MORE = '»';
 const RESET = '\u001b[0m';
 const DIM = '\u001b[2m';
 const colored = (term, text) => `\u001b[38;5;${TERM_COLORS[term].ansi256}m${text}${RESET}`;
-/** The term of each column: a column belongs to the term whose running total reaches past its middle. */
 function columnTerms(plan) {
     const capacity = plan.memory.capacityBytes;
     const scale = BAR_COLUMNS / capacity;
@@ -16929,13 +15593,11 @@ function columnTerms(plan) {
         columns.push(null);
     return columns;
 }
-/** The bar and its legend, indented by `indent`. */
 function memoryBarLines(plan, color, indent = '    ') {
     const columns = columnTerms(plan);
     const shown = columns.slice(0, BAR_COLUMNS + BAR_OVERFLOW_COLUMNS);
     const cell = (term) => (term === null ? FREE : color ? '█' : TERM_LETTERS[term]);
     const paint = (term, text) => !color ? text : term === null ? `${DIM}${text}${RESET}` : colored(term, text);
-    // Runs of one term are painted with one colour code each; the capacity mark is its own run.
     const cells = [];
     let run = '';
     shown.forEach((term, index) => {
@@ -16965,7 +15627,6 @@ function memoryBarLines(plan, color, indent = '    ') {
 
 
 
-/** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
 const RULE_OF_THUMB_WEIGHT_BYTES = 2;
 const RULE_OF_THUMB_ADAM_BYTES = 8;
 const TERM_LABELS = [
@@ -16979,7 +15640,6 @@ const TERM_LABELS = [
 const LABEL_WIDTH = 26;
 const GIB_WIDTH = 12;
 const GB_WIDTH = 12;
-/** `    label .......  73.4 GiB     78.8 GB  note` */
 function memoryRow(label, bytes, note = '') {
     const row = `    ${label.padEnd(LABEL_WIDTH)}${formatGib(bytes).padStart(GIB_WIDTH)}${formatGb(bytes).padStart(GB_WIDTH)}`;
     return note === '' ? row : `${row}  ${note}`;
@@ -16998,7 +15658,6 @@ function text_metricValue(metric, value) {
             return formatDuration(value);
     }
 }
-/** One budget check; the memory check against the GPU's own capacity (made for every plan) is called "fits GPU". */
 function budgetLine(check, capacityBytes) {
     const verdict = check.pass ? 'pass' : 'FAIL';
     const relation = check.pass ? '≤' : '>';
@@ -17006,7 +15665,6 @@ function budgetLine(check, capacityBytes) {
     const actual = text_metricValue(check.metric, check.actual);
     return `    ${verdict}  ${label.padEnd(11)}${actual} ${relation} ${text_metricValue(check.metric, check.limit)}`;
 }
-/** Words of `text` in lines of at most `width` columns; the first line starts with `first`, the rest with `rest`. */
 function wrap(text, first, rest = first, width = 100) {
     const lines = [];
     let current = first;
@@ -17120,7 +15778,6 @@ function renderPlan(plan, options = {}) {
         lines.push('', ...wrap(`Plain defaults: ${plain.join('; ')}`, '  ', '    '));
     return lines;
 }
-/** A plan's lines with its change from the base under the title and each violation's standing after the budget. */
 function renderComparedPlan(entry, options) {
     const [title = '', ...rest] = renderPlan(entry.plan, options);
     const statuses = violationStatusLines(entry);
@@ -17129,8 +15786,6 @@ function renderComparedPlan(entry, options) {
     const against = statuses.length === 0 ? [] : ['', '  Against the base:', ...statuses];
     return [title, ...planChangeBlock(entry), ...rest.slice(0, budgetEnd), ...against, ...rest.slice(budgetEnd)];
 }
-/** The whole report as text, plans separated by a blank line, ending with a one-line verdict (and, compared with a
- * base, the removed plans and the change in one sentence). */
 function renderReportText(report, compared, options = {}) {
     const blocks = compared === undefined
         ? report.plans.map((plan) => renderPlan(plan, options).join('\n'))
@@ -17148,11 +15803,6 @@ function renderReportText(report, compared, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/html/html-escape.ts
-/**
- * Escaping for the HTML report: every string from a plan (names, messages, assumptions) is text, never markup. The
- * five characters that can open a tag, an entity or end an attribute become entities; the page quotes every
- * attribute with `"`.
- */
 const ENTITIES = {
     '&': '&amp;',
     '<': '&lt;',
@@ -17160,17 +15810,11 @@ const ENTITIES = {
     '"': '&quot;',
     "'": '&#39;',
 };
-/** `text` as HTML text or attribute value. */
 function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (char) => ENTITIES[char]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/html/html-page.ts
-/**
- * The shell of a standalone HTML report: one file, no scripts, no network. A Content-Security-Policy of
- * `default-src 'none'` lets the browser load nothing but the page itself (inline styles and inline SVG); colours
- * follow the reader's light or dark mode, and printing uses the light colours with every fold open.
- */
 
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --border: #d1d9e0;
@@ -17212,7 +15856,6 @@ ul.sources li { margin-bottom: .25rem; }
   section.plan:first-of-type { break-before: auto; }
 }
 `;
-/** A whole page: `title` (plain text) and `body` (HTML, already escaped where it holds user text). */
 function htmlPage(title, body) {
     return [
         '<!doctype html>',
@@ -17233,13 +15876,6 @@ function htmlPage(title, body) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/html/svg-charts.ts
-/**
- * Chart data (../chart-data.ts) as inline SVG for the HTML report: stacked bars against the usable memory (rows, or
- * phases in time order), sweeps as lines, and the sizing front. Term colours are fixed (../chart-colors.ts) and read on
- * light and dark backgrounds; text, axes and grid take the page's colours through CSS classes (html-style.ts). Every
- * drawn value carries its bytes in a `data-bytes` attribute and a `<title>`, so a reader (and the browser test) can
- * check a picture against the report. Pure.
- */
 
 
 
@@ -17247,9 +15883,7 @@ function htmlPage(title, body) {
 
 
 const WIDTH = 720;
-/** Coordinates to two decimals: enough for a picture, and short markup. */
 const n = (value) => Number(value.toFixed(2)).toString();
-/** Tick values from 0 to `top`: about six, at 1, 2, 2.5 or 5 × a power of ten. */
 function axisTicks(top) {
     const rough = top / 6;
     const magnitude = 10 ** Math.floor(Math.log10(rough));
@@ -17265,7 +15899,6 @@ function svgOpen(height, label, kind) {
 function svg_charts_text(x, y, content, className, anchor = 'start') {
     return `<text x="${n(x)}" y="${n(y)}" class="${className}" text-anchor="${anchor}">${escapeHtml(content)}</text>`;
 }
-/** A segment with its value in `data-bytes` and a tooltip. */
 function segment(x, y, width, height, fill, term, bytes) {
     return (`<rect x="${n(x)}" y="${n(y)}" width="${n(Math.max(width, 0))}" height="${n(Math.max(height, 0))}" fill="${fill}" ` +
         `data-term="${term}" data-bytes="${bytes}"><title>${escapeHtml(`${CHART_TERM_LABELS[term] ?? term}: ${formatGib(bytes)}`)}</title></rect>`);
@@ -17273,7 +15906,6 @@ function segment(x, y, width, height, fill, term, bytes) {
 function limitLine(x1, y1, x2, y2, color, kind, bytes) {
     return `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" stroke="${color}" stroke-width="2" stroke-dasharray="6 4" data-limit="${kind}" data-bytes="${bytes}"/>`;
 }
-/** Rows of stacked terms from the left, a dashed line at each row's usable memory. */
 function stackedRowsSvg(chart) {
     const left = 120;
     const right = 60;
@@ -17305,7 +15937,6 @@ function stackedRowsSvg(chart) {
     parts.push('</svg>');
     return parts.join('');
 }
-/** Columns of stacked terms in time order, a dashed line at the usable memory. */
 function stackedColumnsSvg(chart) {
     const left = 50;
     const right = 20;
@@ -17339,7 +15970,6 @@ function stackedColumnsSvg(chart) {
     parts.push('</svg>');
     return parts.join('');
 }
-/** A sweep: device memory against the swept value, dashed lines at the usable memory and a lower budget. */
 function sweepSvg(chart) {
     const left = 50;
     const right = 20;
@@ -17379,7 +16009,6 @@ function sweepSvg(chart) {
     parts.push('</svg>');
     return parts.join('');
 }
-/** Powers of `base` from the largest at or below `low` to the smallest at or above `high`. */
 function logTicks(low, high, base) {
     const ticks = [base ** Math.floor(Math.log(low) / Math.log(base) + 1e-9)];
     while (ticks[ticks.length - 1] < high * 0.9999)
@@ -17388,9 +16017,7 @@ function logTicks(low, high, base) {
         ticks.push(ticks[0] * base);
     return ticks;
 }
-/** A y axis: logarithmic (powers of ten) when the values span more than LOG_AXIS_SPAN, else linear from 0. */
 const LOG_AXIS_SPAN = 20;
-/** Points joined per series: GPU count (log axis, powers of two) against wall clock or cost. */
 function frontSvg(title, yLabel, series, formatY) {
     const left = 70;
     const right = 20;
@@ -17427,13 +16054,6 @@ function frontSvg(title, yLabel, series, formatY) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/html/html-report.ts
-/**
- * `train-memory estimate --format html`: the report as one standalone page (html-page.ts) — per plan its compact
- * table and memory terms, the pictures as inline SVG (the terms against the usable memory, one training step phase by
- * phase, and near the limit memory against micro batch and sequence length), the breakdown, compute, ways out, the
- * assumptions that change the numbers with the plain defaults folded apart, and the sources of the numbers. Compared
- * with a base, the change and base and head side by side. Every user string is escaped (html-escape.ts). Pure.
- */
 
 
 
@@ -17449,7 +16069,6 @@ function frontSvg(title, yLabel, series, formatY) {
 
 
 const html_report_PHASE_WORDS = { forward: 'the forward pass', backward: 'the backward pass', optimizer: 'the optimizer step' };
-/** ✓ / ✗ rather than emoji: every system font has them, and they print. */
 const passMark = (pass) => (pass ? '<span class="pass">✓</span>' : '<span class="fail">✗</span>');
 const mark = (plan) => passMark(planPasses(plan));
 function swatch(color) {
@@ -17474,7 +16093,6 @@ function html_report_termLegend() {
 function figure(svg, caption) {
     return `<figure>${svg}<figcaption>${caption}</figcaption></figure>`;
 }
-/** The pictures of a plan; `base` when compared (side by side). */
 function pictures(plan, base) {
     const side = base === null ? '' : ' Base and head side by side.';
     const parts = [
@@ -17654,7 +16272,6 @@ function renderReportHtml(report, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/report-sources.ts
-/** The estimator's evidence, the same for every plan. */
 const ESTIMATOR_SOURCES = [
     {
         what: 'Memory model',
@@ -17699,7 +16316,6 @@ function planSources(plan, catalog) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/text-table.ts
-/** Plain-text tables for the catalogue listings: columns padded to their widest cell, numbers right-aligned. */
 function renderTable(rows, columns) {
     const cells = rows.map((row) => columns.map((column) => column.cell(row)));
     const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((row) => row[i].length)));
@@ -17714,10 +16330,6 @@ function renderTable(rows, columns) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/catalogue-commands.ts
-/**
- * `train-memory models` and `train-memory gpus`: the catalogues as tables (within 100 columns) or JSON (every field,
- * with its sources).
- */
 
 
 
@@ -17756,7 +16368,6 @@ function renderModels(catalog, format) {
     ]);
 }
 const catalogue_commands_tflops = (value) => (value === null ? '-' : String(value));
-/** GPU names are cut to keep the table within 100 columns. */
 const MAX_NAME_WIDTH = 20;
 const shortName = (name) => name.length <= MAX_NAME_WIDTH ? name : `${name.slice(0, MAX_NAME_WIDTH - 1)}…`;
 function renderGpus(catalog, format) {
@@ -17776,7 +16387,6 @@ function renderGpus(catalog, format) {
         },
     ]);
 }
-/** `train-memory networks`: the cluster networks `hardware.network` names, with each GPU's share across nodes. */
 function renderNetworks(format) {
     const networks = listNetworks();
     if (format === 'json')
@@ -17790,7 +16400,6 @@ function renderNetworks(format) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/plan-arguments.ts
-/** The options of `train-memory plan`, read into one typed request; a bad value is a usage error naming it. */
 
 
 const PLAN_OPTIONS = [
@@ -17810,9 +16419,7 @@ const PLAN_OPTIONS = [
     '--gpus-per-node',
     '--write',
 ];
-/** GPUs searched without --max-gpus. */
 const DEFAULT_MAX_GPUS = 1024;
-/** Thrown for a bad option value; main.ts reports it as a usage error. */
 class PlanArgumentError extends Error {
 }
 function positiveNumber(option, text) {
@@ -17879,15 +16486,11 @@ function readPlanRequest(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli-settings.ts
-/**
- * Command-line arguments parsed once into one typed object (style.md "cli/"). Usage errors name the argument and
- * what is accepted.
- */
+
 
 
 const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'networks', 'plan'];
 const DEFAULT_PLAN_FILE = 'train-plan.yml';
-/** Bad arguments: exit code 2 with this message. */
 class UsageError extends Error {
     constructor(message) {
         super(message);
@@ -17895,7 +16498,7 @@ class UsageError extends Error {
     }
 }
 const OPTIONS_BY_COMMAND = {
-    estimate: ['--format', '--plan', '--gpu', '--gpus', '--compare-to'],
+    estimate: ['--format', '--plan', '--gpu', '--gpus', '--compare-to', '--time-limit'],
     params: ['--format', '--family'],
     models: ['--format'],
     gpus: ['--format'],
@@ -17962,6 +16565,11 @@ function parseArguments(argv) {
             if (gpus !== null && (!Number.isInteger(gpus) || gpus < 1 || gpus > 1_000_000)) {
                 throw new UsageError(`--gpus ${gpusText} is not a whole number of GPUs from 1 to 1000000`);
             }
+            const limitText = values.get('--time-limit');
+            const timeLimitSeconds = limitText === undefined ? DEFAULT_TIME_LIMIT_SECONDS : Number(limitText);
+            if (!Number.isFinite(timeLimitSeconds) || timeLimitSeconds <= 0 || timeLimitSeconds > MAX_TIME_LIMIT_SECONDS) {
+                throw new UsageError(`--time-limit ${limitText} is not a number of seconds greater than 0 and at most ${MAX_TIME_LIMIT_SECONDS}`);
+            }
             const gpu = values.get('--gpu') ?? null;
             if (gpus !== null && gpu === null)
                 throw new UsageError('--gpus needs --gpu (the GPU the config runs on)');
@@ -17973,6 +16581,7 @@ function parseArguments(argv) {
                 gpu,
                 gpus,
                 compareTo: values.get('--compare-to') ?? null,
+                timeLimitSeconds,
             };
         }
         case 'params': {
@@ -18000,14 +16609,14 @@ function parseArguments(argv) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/help-text.ts
-/** The --help text: commands, options, exit codes. */
 const HELP_TEXT = `train-memory: per-GPU memory and GPU-hours of LLM training plans
 
 Usage:
   train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json|html]
-                       [--gpu ID [--gpus N]] [--compare-to BASE.json]
-      Estimate every plan in the plan files (default: train-plan.yml). Paths are relative to the
-      current directory and must stay inside it. A training config in place of a plan file (DeepSpeed,
+                       [--gpu ID [--gpus N]] [--compare-to BASE.json] [--time-limit SECONDS]
+      Estimate every plan in the plan files (default: train-plan.yml), wherever they are. Paths written
+      inside a file are relative to it and may not leave the current directory (for a file outside it:
+      the file's own directory). A training config in place of a plan file (DeepSpeed,
       Axolotl, LLaMA-Factory, torchtune, torchtitan or accelerate, recognised by its keys) is estimated
       on --gpu (a catalogue id) and --gpus (default: what the config implies, else 1).
       --compare-to: a base run's JSON report (--format json); plans are paired by name and each
@@ -18015,6 +16624,7 @@ Usage:
       --format html: one standalone page (no network; charts as inline SVG; light and dark; printable):
       train-memory estimate --format html > report.html. Text colours the memory bar on a terminal
       unless NO_COLOR is set.
+      --time-limit: seconds the whole run may take (default 300); at the limit it stops with exit code 2.
   train-memory params <catalogue-id | hub-repo-id | config.json> [--family MODEL_TYPE] [--format text|json]
       Exact parameter counts: total, trainable, active per token, and a breakdown by part.
       --family: the model_type to follow when config.json's own is not supported.
@@ -18094,9 +16704,8 @@ async function runParams(target, family, format, catalog, reader, hub) {
             throw error;
         }
     }
-    const looksLikeFile = /\.(json|ya?ml)$/i.test(target) || target.startsWith('.') || target.includes('\\');
+    const looksLikeFile = /\.(json|ya?ml)$/i.test(target) || target.startsWith('.') || target.startsWith('/') || target.includes('\\');
     if (!looksLikeFile && hub !== undefined && isHubRepoId(target)) {
-        // A Hub repository's config.json (the local cache first); problems point into that file.
         const config = await hub.readConfig(target);
         if (!config.ok)
             throw new UsageError(config.message);
@@ -18231,7 +16840,6 @@ class ReportChecker {
         }
     }
 }
-/** The report in `value` (a parsed JSON report of schema version 1), or the problems that make it unusable. */
 function readReport(value) {
     const check = new ReportChecker();
     const root = check.object(value, [], 'a JSON report of `train-memory estimate --format json`');
@@ -18259,7 +16867,6 @@ function readReport(value) {
     const report = {
         schemaVersion: REPORT_SCHEMA_VERSION,
         plans: plans.map((plan) => {
-            // eslint-disable-next-line @typescript-eslint/no-unused-vars
             const { base: _base, ...rest } = plan;
             return rest;
         }),
@@ -18268,19 +16875,12 @@ function readReport(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/base-report.ts
-/**
- * `--compare-to FILE`: a base run's JSON report, read and checked. The report is the user's own output of
- * `train-memory estimate --format json`, named on the command line, so it may lie outside the current directory; it is
- * still read as data: size-limited, strict UTF-8, parsed by the same safe loader as plan files (JSON is YAML), and
- * every problem is an issue at file:line:column (exit code 2).
- */
 
 
 
 
 
 
-/** Reports larger than this are refused: about 1,000 plans of 7 KB each. */
 const MAX_REPORT_BYTES = 8 * 1024 * 1024;
 function base_report_fileIssue(file, code, message) {
     return { code, path: [], message, file, line: 1, column: 1 };
@@ -18313,14 +16913,12 @@ async function readText(file, cwd) {
         await handle.close();
     }
 }
-/** Reads and checks the base report at `file` (relative to `cwd`, or absolute). */
 async function readBaseReport(file, cwd) {
     const text = await readText(file, cwd);
     if (typeof text !== 'string')
         return { issues: [text] };
     const parsed = parseYamlDocument(file, text);
     if (parsed.document === null) {
-        // The loader reads JSON as YAML, its subset; a report is JSON.
         return {
             issues: parsed.issues.map((issue) => ({
                 ...issue,
@@ -18349,17 +16947,9 @@ async function readBaseReport(file, cwd) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/report/plan-file.ts
-/**
- * Plan files written by `train-memory plan`: the plan document as data, changes applied to it by dotted path, and its
- * YAML text (js-yaml, so strings are quoted where YAML needs it). Pure: the CLI writes the text.
- */
 
-/** The document with each change set at its dotted path (a null removes the key). */
 function applyToDocument(document, changes, planIndex = 0) {
-    // A JSON round trip rather than structuredClone: the copy keeps this realm's Object prototype, which js-yaml checks.
     const copy = JSON.parse(JSON.stringify(document));
     const plan = copy['plans'][planIndex];
     for (const [path, value] of Object.entries(changes)) {
@@ -18378,7 +16968,6 @@ function applyToDocument(document, changes, planIndex = 0) {
     }
     return copy;
 }
-/** The document as a plan file, with a comment first. */
 function renderPlanFile(document, comment) {
     const header = comment.map((line) => `# ${line}`).join('\n');
     return `${header}\n${dump(document, { lineWidth: 120, noRefs: true })}`;
@@ -18388,11 +16977,9 @@ function renderPlanFile(document, comment) {
 const SIZING_SCHEMA_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/report/sizing-text.ts
-/** `train-memory plan` as terminal text: the answer first (fewest GPUs, fastest within limits), then the front. */
 
 
 
-/** "tensor 8 · pipeline 16 (7 + … + 7) · data 128 · micro batch 1 × 16 · zero 1 · checkpointing full". */
 function layoutText(c) {
     const l = c.layout;
     const split = l.firstStageLayers === null && l.lastStageLayers === null
@@ -18411,7 +16998,6 @@ function layoutText(c) {
     ];
     return parts.join(' · ');
 }
-/** Wall clock; of one step in seconds when the request gave no token count. */
 function sizing_text_wallClockText(c) {
     if (c.wallClockHours === null)
         return '—';
@@ -18502,7 +17088,6 @@ function renderSizingText(report) {
 
 
 
-/** One colour per GPU type, in report order. */
 const SERIES_COLORS = Object.values(TERM_COLORS).map((color) => color.hex);
 function configurationBlock(title, c, none) {
     if (c === null)
@@ -18518,7 +17103,6 @@ function frontTable(front) {
         '</table>',
     ].join('\n');
 }
-/** The front of every GPU type as points of (GPUs, `value`), for one chart. */
 function frontSeries(report, value) {
     return report.gpus
         .map((gpu, index) => ({
@@ -18626,11 +17210,6 @@ function renderSizingHtml(report, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/plan-command.ts
-/**
- * `train-memory plan`: sizing without a plan file. The options become a plan document that goes through the same
- * loader as plan files (defaults, validation, the model and GPU catalogues), the search sizes it on each GPU type,
- * and `--write` saves the chosen configuration as a plan file `train-memory estimate` reads unchanged.
- */
 
 
 
@@ -18647,15 +17226,10 @@ function renderSizingHtml(report, options) {
 
 
 
-/** The sequence length the loader assumes too (plan/resolve-training.ts). */
 const DEFAULT_SEQUENCE_LENGTH = 4096;
-/** Tokens per optimizer step when not given: 4M for full training (Llama 2's batch, Touvron et al. 2023 §2.2), 128K
- * with adapters (32 sequences of 4K, in the range of published LoRA fine-tuning recipes). */
 const DEFAULT_GLOBAL_BATCH_TOKENS = { full: 4_194_304, adapters: 131_072 };
 const DEFAULT_GPUS_PER_NODE = 8;
-/** The name the in-memory plan file goes by in messages. */
 const PLAN_DOCUMENT_FILE = '<train-memory plan options>';
-/** A reader that serves the options' plan document itself and the working tree for everything else. */
 function withPlanDocument(reader, text) {
     return {
         root: reader.root,
@@ -18692,7 +17266,6 @@ async function gpuChoices(request, reader, catalog) {
     const price = (id) => prices.get(id) ?? request.pricePerGpuHour;
     if (request.gpu !== 'any') {
         const gpu = catalog.findGpu(request.gpu);
-        // An unknown id goes to the loader, which names the nearest catalogue id.
         return {
             gpus: [
                 { id: gpu?.id ?? request.gpu, name: gpu?.name ?? request.gpu, price: gpu === null ? null : price(gpu.id) },
@@ -18760,8 +17333,12 @@ function layoutOf(plan) {
         activationCheckpointing: plan.training.activationCheckpointing,
     };
 }
-async function runPlanCommand(options, format, reader, catalog, cwd, version) {
+async function runPlanCommand(options, format, catalog, cwd, version, givenReader) {
     const request = readPlanRequest(options);
+    const { reader, paths } = givenReader === undefined
+        ? readCommandLineFiles(cwd, request.prices === null ? [] : [request.prices])
+        : { reader: givenReader, paths: request.prices === null ? [] : [request.prices] };
+    const prices = paths[0] ?? null;
     const assumptions = [];
     const framework = request.framework ?? (request.method === 'full' ? 'megatron' : 'hf-trainer');
     if (request.framework === null) {
@@ -18778,7 +17355,7 @@ async function runPlanCommand(options, format, reader, catalog, cwd, version) {
         assumptions.push(`at most ${request.maxGpus} GPUs (default; --max-gpus to change)`);
     if (request.tokens === null)
         assumptions.push('no --tokens: configurations are compared by the GPU-hours of one step');
-    const { gpus, withoutPrice } = await gpuChoices(request, reader, catalog);
+    const { gpus, withoutPrice } = await gpuChoices({ ...request, prices }, reader, catalog);
     const sized = [];
     const counters = newCounters();
     for (const gpu of gpus) {
@@ -18867,8 +17444,6 @@ async function runPlanCommand(options, format, reader, catalog, cwd, version) {
         const changes = changesBetween(on.base, chosen.plan);
         const document = applyToDocument(on.document, changes);
         const target = external_node_path_namespaceObject.resolve(cwd, request.write);
-        if (!isInside(external_node_path_namespaceObject.resolve(cwd), target))
-            throw new PlanArgumentError(`--write ${request.write}: outside the current directory`);
         (0,external_node_fs_namespaceObject.writeFileSync)(target, renderPlanFile(document, [
             `Written by train-memory plan: ${chosen.gpus} × ${on.base.hardware.gpu.name}, the ${fastest === null ? 'smallest configuration that fits' : 'fastest configuration within the limits'}.`,
             `Check it with: train-memory estimate ${request.write}`,
@@ -18879,10 +17454,7 @@ async function runPlanCommand(options, format, reader, catalog, cwd, version) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
-/**
- * The CLI in-process: argv and writers in, exit code out, so tests run it with captured output. Every error ends
- * here as one message on stderr, never a stack trace: usage and input errors exit 2, anything unexpected exits 3.
- */
+
 
 
 
@@ -18929,9 +17501,11 @@ function renderReport(report, format, compared, catalog, color) {
             });
     }
 }
+function commandLineFiles(env, given) {
+    return env.reader === undefined ? readCommandLineFiles(env.cwd, given) : { reader: env.reader, paths: given };
+}
 async function run(settings, env) {
     const catalog = env.catalog ?? builtInCatalog;
-    const reader = env.reader ?? createWorkingTreeReader(env.cwd);
     switch (settings.command) {
         case 'help':
             env.stdout.write(HELP_TEXT);
@@ -18949,7 +17523,8 @@ async function run(settings, env) {
             env.stdout.write(renderNetworks(settings.format));
             return EXIT_OK;
         case 'params': {
-            const result = await runParams(settings.target, settings.family, settings.format, catalog, reader, env.hub);
+            const { reader, paths } = commandLineFiles(env, [settings.target]);
+            const result = await runParams(paths[0], settings.family, settings.format, catalog, reader, env.hub);
             if (!result.ok) {
                 env.stderr.write(formatIssues(result.issues, settings.target));
                 return EXIT_INVALID;
@@ -18958,7 +17533,7 @@ async function run(settings, env) {
             return EXIT_OK;
         }
         case 'plan': {
-            const result = await runPlanCommand(settings.options, settings.format, reader, catalog, env.cwd, VERSION);
+            const result = await runPlanCommand(settings.options, settings.format, catalog, env.cwd, VERSION, env.reader);
             env.stdout.write(result.output);
             env.stderr.write(result.notes);
             return result.exitCode;
@@ -18969,8 +17544,11 @@ async function run(settings, env) {
                 throw new UsageError(`--gpu ${settings.gpu}: unknown GPU${hint === undefined ? '' : `; ${hint}`} (list them with \`train-memory gpus\`)`);
             }
             const hardware = settings.gpu === null ? null : { gpu: settings.gpu, gpus: settings.gpus };
-            const { plans, issues } = await loadPlans(reader, settings.files, catalog, {
+            const timeBudget = startTimeBudget(settings.timeLimitSeconds, env.now ?? (() => performance.now()));
+            const { reader, paths } = commandLineFiles(env, settings.files);
+            const { plans, issues } = await loadPlans(reader, paths, catalog, {
                 hardware,
+                timeBudget,
                 ...(env.hub ? { hub: env.hub } : {}),
             });
             const base = settings.compareTo === null ? null : await readBaseReport(settings.compareTo, env.cwd);
@@ -18989,10 +17567,9 @@ async function run(settings, env) {
                     throw new UsageError(`no plan named "${settings.plan}" in ${settings.files.join(', ')}; plans: ${names}`);
                 }
             }
-            const report = buildReport(selected, env.estimate);
+            const report = buildReport(selected, env.estimate, undefined, timeBudget);
             let compared = null;
             if (base !== null && 'report' in base) {
-                // With --plan, only that plan is compared: the base's other plans are not "removed".
                 const basePlans = base.report.plans.filter((plan) => settings.plan === null || plan.name === settings.plan);
                 compared = {
                     comparison: compareReports(report, { ...base.report, plans: basePlans }, DEFAULT_CHANGE_THRESHOLD),
@@ -19014,6 +17591,10 @@ async function main(argv, env) {
             env.stderr.write(`train-memory: ${error.message}\nRun \`train-memory --help\` for usage.\n`);
             return EXIT_INVALID;
         }
+        if (error instanceof TimeLimitError) {
+            env.stderr.write(`train-memory: ${error.message}\n`);
+            return EXIT_INVALID;
+        }
         const message = error instanceof Error ? error.message : String(error);
         env.stderr.write(`train-memory: internal error: ${message}\n`);
         return EXIT_INTERNAL;
@@ -19021,34 +17602,25 @@ async function main(argv, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/terminal-color.ts
-/**
- * Whether terminal text may be coloured: only on a terminal, never with NO_COLOR set to anything but the empty string
- * (no-color.org: "when present and not an empty string … prevents the addition of ANSI color") or with TERM=dumb.
- */
 function colorWanted(isTerminal, env) {
     return isTerminal && (env['NO_COLOR'] ?? '') === '' && env['TERM'] !== 'dumb';
 }
 
 ;// CONCATENATED MODULE: ./src/cli/index.ts
-// Entry point of the `train-memory` binary (bundled by ncc to dist/cli/index.js): runs main() on the process.
 
 
 
 
 
-// A reader that stops early (`train-memory models | head`) closes the pipe: stop quietly, without a stack trace.
 process.stdout.on('error', (error) => {
     if (error.code === 'EPIPE')
         process.exit(process.exitCode ?? 0);
     process.stderr.write(`train-memory: cannot write output: ${error.message}\n`);
     process.exit(EXIT_INTERNAL);
 });
-// Model ids outside the catalogue are read from the Hugging Face cache or Hub (HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN,
-// HF_HUB_OFFLINE).
 const hub = createHubConfigReader(hubSettingsFromEnvironment(process.env, external_node_os_namespaceObject.homedir()), {
     userAgent: `train-memory/${VERSION}`,
 });
-// The memory bar is coloured on a terminal unless NO_COLOR is set (terminal-color.ts).
 const color = colorWanted(process.stdout.isTTY === true, process.env);
 void main(process.argv.slice(2), {
     stdout: process.stdout,

@@ -7,6 +7,7 @@
  * - any other problem in the base's plans: a note and no comparison;
  * - the API failing after its retries, or a commit GitHub does not know: a warning, a note and no comparison.
  */
+import type { TimeBudget } from '../plan/time-budget.js';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { issueHeadline } from '../plan/format-issue.js';
@@ -51,6 +52,8 @@ export interface BaseReportRequest {
   readonly catalog: Catalog;
   /** Model ids outside the catalogue, read as for the head. */
   readonly hub?: HubConfigSource;
+  /** The run's time limit, shared with the head. */
+  readonly timeBudget?: TimeBudget;
   readonly retry: RetryOptions;
   readonly warn: (message: string) => void;
   readonly info: (message: string) => void;
@@ -66,6 +69,7 @@ export function startBaseReport(
   env: NodeJS.ProcessEnv,
   catalog: Catalog,
   hub?: HubConfigSource,
+  timeBudget?: TimeBudget,
 ): Promise<BaseOutcome> {
   if (!settings.compareBase) {
     core.info('No comparison: input `compare-base` is false.');
@@ -91,6 +95,7 @@ export function startBaseReport(
       workingDirectory,
       catalog,
       ...(hub === undefined ? {} : { hub }),
+      ...(timeBudget === undefined ? {} : { timeBudget }),
       retry: { ...DEFAULT_RETRY_OPTIONS, onRetry: (message) => core.info(`Retrying ${message}`) },
       warn: (message) => core.warning(message),
       info: (message) => core.info(message),
@@ -117,12 +122,10 @@ export async function readBaseReport(input: BaseReportRequest): Promise<BaseOutc
     const recorded = recordingReader(
       createGitHubContentsReader(input.request, revision, input.workingDirectory, input.retry, tree),
     );
-    const loaded = await loadPlans(
-      recorded.reader,
-      files,
-      input.catalog,
-      input.hub === undefined ? {} : { hub: input.hub },
-    );
+    const loaded = await loadPlans(recorded.reader, files, input.catalog, {
+      ...(input.hub === undefined ? {} : { hub: input.hub }),
+      ...(input.timeBudget === undefined ? {} : { timeBudget: input.timeBudget }),
+    });
     // A file missing at the base leaves the plans that need it out: they are new. Anything else is not comparable.
     const problems = loaded.issues.filter((issue) => issue.code !== 'file_not_found');
     if (problems.length > 0) {
@@ -137,7 +140,12 @@ export async function readBaseReport(input: BaseReportRequest): Promise<BaseOutc
     input.info(
       `Base ${base.label}: ${loaded.plans.length} ${loaded.plans.length === 1 ? 'plan' : 'plans'} in ${files.length} ${files.length === 1 ? 'file' : 'files'}`,
     );
-    return { kind: 'compared', report: buildReport(loaded.plans), base, texts: recorded.texts };
+    return {
+      kind: 'compared',
+      report: buildReport(loaded.plans, undefined, undefined, input.timeBudget),
+      base,
+      texts: recorded.texts,
+    };
   } catch (error) {
     const reason = describeError(error);
     input.warn(`No comparison with ${base.label}: its files could not be read through the GitHub API (${reason}).`);

@@ -3,8 +3,14 @@
  * (comment-octokit.ts). The API root is the caller's `apiUrl` (GITHUB_API_URL; GitHub Enterprise Server sets it
  * to https://HOST/api/v3).
  */
-import { CommentPermissionError, type CommentPlatform, type PlatformComment } from './comment-platform.js';
+import {
+  CommentGoneError,
+  CommentPermissionError,
+  type CommentPlatform,
+  type PlatformComment,
+} from './comment-platform.js';
 import type { RestClient } from './comment-octokit.js';
+import { describeAnswer } from './github-contents-reader.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
 /** The login of a job's GITHUB_TOKEN, which cannot call GET /user (it is an app installation token). */
@@ -43,6 +49,8 @@ export function createGitHubCommentPlatform(
     async authenticatedLogin(): Promise<string> {
       try {
         const { data } = await call('GET /user', () => octokit.request('GET /user'));
+        if (typeof data?.login !== 'string')
+          throw new Error(`GET /user answered without a login (${describeAnswer(data)})`);
         return data.login;
       } catch (error) {
         const status = (error as RequestErrorLike).status;
@@ -63,7 +71,14 @@ export function createGitHubCommentPlatform(
           octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...where, per_page: 100 }),
         );
       } catch (error) {
+        // The paginate plugin fails with a TypeError on a page that is not a JSON list.
+        if (error instanceof TypeError) {
+          throw new Error(`listing the comments was answered with something else (${error.message})`, { cause: error });
+        }
         throw asPermissionError(error, 'Listing the comments');
+      }
+      if (!Array.isArray(comments) || comments.some((comment) => typeof comment?.id !== 'number')) {
+        throw new Error(`listing the comments was answered with something else (${describeAnswer(comments)})`);
       }
       return comments.map((comment) => ({
         id: comment.id,
@@ -77,7 +92,10 @@ export function createGitHubCommentPlatform(
         const { data } = await call('create comment', () =>
           octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...where, body }),
         );
-        return { id: Number(data.id) };
+        if (typeof data?.id !== 'number') {
+          throw new Error(`creating the comment was answered without its id (${describeAnswer(data)})`);
+        }
+        return { id: data.id };
       } catch (error) {
         throw asPermissionError(error, 'Creating the comment');
       }
@@ -93,6 +111,7 @@ export function createGitHubCommentPlatform(
           }),
         );
       } catch (error) {
+        if ((error as RequestErrorLike).status === 404) throw new CommentGoneError(id);
         throw asPermissionError(error, `Updating comment ${id}`);
       }
     },
@@ -106,6 +125,7 @@ export function createGitHubCommentPlatform(
           }),
         );
       } catch (error) {
+        if ((error as RequestErrorLike).status === 404) throw new CommentGoneError(id);
         throw asPermissionError(error, `Deleting comment ${id}`);
       }
     },

@@ -9,7 +9,7 @@
  */
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { createNodeFetch } from './http-fetch.js';
+import { createNodeFetch, DEFAULT_FETCH_LIMITS, type FetchLimits } from './http-fetch.js';
 
 const RestOctokit = Octokit.plugin(paginateRest);
 
@@ -21,7 +21,13 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
   return PROXY_VARIABLES.some((name) => (env[name] ?? '') !== '');
 }
 
-export async function createRestClient(token: string, apiUrl: string, env: NodeJS.ProcessEnv): Promise<RestClient> {
+/** `limits`: each request's timeouts and largest answer (http-fetch.ts; tests pass short ones). */
+export async function createRestClient(
+  token: string,
+  apiUrl: string,
+  env: NodeJS.ProcessEnv,
+  limits: FetchLimits = DEFAULT_FETCH_LIMITS,
+): Promise<RestClient> {
   const baseUrl = apiUrl.replace(/\/+$/, '');
   if (proxyConfigured(env)) {
     // @actions/github chooses its proxy agent for GITHUB_API_URL when it loads; on a runner that is `apiUrl`.
@@ -32,6 +38,6 @@ export async function createRestClient(token: string, apiUrl: string, env: NodeJ
     auth: token,
     baseUrl,
     userAgent: 'train-memory-action',
-    request: { fetch: createNodeFetch() },
+    request: { fetch: createNodeFetch(limits) },
   });
 }

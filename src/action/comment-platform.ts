@@ -19,7 +19,9 @@ export interface CommentPlatform {
   /** Every comment of the pull request, oldest first, across all pages. */
   listComments(): Promise<readonly PlatformComment[]>;
   createComment(body: string): Promise<{ readonly id: number }>;
+  /** Throws CommentGoneError when the comment no longer exists. */
   updateComment(id: number, body: string): Promise<void>;
+  /** Throws CommentGoneError when the comment no longer exists. */
   deleteComment(id: number): Promise<void>;
 }
 
@@ -28,5 +30,13 @@ export class CommentPermissionError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CommentPermissionError';
+  }
+}
+
+/** The comment is gone (HTTP 404): deleted by a person or another run since the comments were listed. */
+export class CommentGoneError extends Error {
+  constructor(readonly commentId: number) {
+    super(`comment ${commentId} no longer exists`);
+    this.name = 'CommentGoneError';
   }
 }

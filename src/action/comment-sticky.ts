@@ -7,9 +7,11 @@
  * Only comments whose first line is this key's marker, written by the token's own login and not minimized, count:
  * a person who pastes the marker cannot redirect the action to their comment. A run never overwrites or deletes
  * a comment whose marker is later than its own `updated` time (a late run of an older commit). A request that may not
- * create a first comment (`comment-when: changed` with nothing changed) still keeps an existing one current.
+ * create a first comment (`comment-when: changed` with nothing changed) still keeps an existing one current. A comment
+ * deleted meanwhile (by a person, or by another run's `delete-and-new`) is not an error: an update creates a new one
+ * instead (where a first comment may be created), a delete has nothing left to do.
  */
-import type { CommentPlatform, PlatformComment } from './comment-platform.js';
+import { CommentGoneError, type CommentPlatform, type PlatformComment } from './comment-platform.js';
 import { isLater, parseMarker, withoutMarker, type CommentMarker } from './comment-marker.js';
 
 export type StickyMode = 'update' | 'new' | 'delete-and-new';
@@ -73,15 +75,24 @@ export async function postStickyComment(
     if (withoutMarker(latest.comment.body) === withoutMarker(request.body)) {
       return { kind: 'unchanged', commentId: latest.comment.id };
     }
-    await platform.updateComment(latest.comment.id, request.body);
-    return { kind: 'updated', commentId: latest.comment.id };
+    try {
+      await platform.updateComment(latest.comment.id, request.body);
+      return { kind: 'updated', commentId: latest.comment.id };
+    } catch (error) {
+      if (!(error instanceof CommentGoneError)) throw error;
+      if (request.createIfAbsent === false) return { kind: 'not-created' };
+    }
   }
   const created = await platform.createComment(request.body);
   const deletedIds: number[] = [];
   if (request.mode === 'delete-and-new') {
     for (const { comment } of own) {
-      await platform.deleteComment(comment.id);
-      deletedIds.push(comment.id);
+      try {
+        await platform.deleteComment(comment.id);
+        deletedIds.push(comment.id);
+      } catch (error) {
+        if (!(error instanceof CommentGoneError)) throw error;
+      }
     }
   }
   return { kind: 'created', commentId: created.id, deletedIds };

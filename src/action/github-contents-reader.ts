@@ -60,6 +60,12 @@ export function encodeRepositoryPath(repositoryPath: string): string {
  * Reads files of `revision` below `directory` (the working directory, relative to the repository root, `/`-separated;
  * '' for the root).
  */
+/** An answer that is not the JSON expected (Octokit passes a body it cannot parse on as text), for a message. */
+export function describeAnswer(data: unknown): string {
+  const text = typeof data === 'string' ? data : (JSON.stringify(data) ?? String(data));
+  return text.length <= 60 ? text : `${text.slice(0, 57)}…`;
+}
+
 export function createGitHubContentsReader(
   request: GitHubRequest,
   revision: RepositoryRevision,
@@ -116,6 +122,9 @@ export function createGitHubContentsReader(
         throw error;
       }
       if (Array.isArray(data)) return null;
+      if (typeof data !== 'object' || data === null) {
+        throw new Error(`GitHub's answer for ${repositoryPath} is not a JSON object (${describeAnswer(data)})`);
+      }
       const file = data as ContentsFile;
       if (file.type !== 'file') return null;
       if (typeof file.size === 'number' && file.size > MAX_FILE_BYTES) {

@@ -18,6 +18,7 @@ export interface TreeEntry {
 }
 
 export type { RepositoryTree } from './github-contents-reader.js';
+import { describeAnswer } from './github-contents-reader.js';
 
 interface GitTreeEntry {
   readonly path?: string;
@@ -60,6 +61,11 @@ export async function readRepositoryTree(
         }),
       retry,
     );
+    if (typeof data !== 'object' || data === null || !Array.isArray((data as GitTree).tree)) {
+      throw new Error(
+        `GitHub's answer for the tree of ${revision.sha.slice(0, 7)} is not a tree (${describeAnswer(data)})`,
+      );
+    }
     return data as GitTree;
   };
   const whole = await getTree(revision.sha, true);

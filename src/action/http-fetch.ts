@@ -8,8 +8,21 @@ import type { Agent, IncomingHttpHeaders, IncomingMessage, RequestOptions } from
 
 /** Redirects followed at most (GitHub answers 301/307 for renamed repositories). */
 const MAX_REDIRECTS = 3;
-/** A request with no response byte for this long fails (and Octokit turns it into a retryable 500). */
-const SOCKET_TIMEOUT_MS = 30_000;
+
+export interface FetchLimits {
+  /** A request with no byte sent or received for this long fails (Octokit turns it into a retryable 500). */
+  readonly idleTimeoutMs: number;
+  /** A request whose answer is not complete this long after it was sent fails too (a body that trickles). */
+  readonly totalTimeoutMs: number;
+  /** An answer longer than this fails (the largest the action reads: a tree listing of a large repository). */
+  readonly maxBodyBytes: number;
+}
+
+export const DEFAULT_FETCH_LIMITS: FetchLimits = {
+  idleTimeoutMs: 20_000,
+  totalTimeoutMs: 30_000,
+  maxBodyBytes: 64 * 1024 * 1024,
+};
 
 export interface FetchInit {
   readonly method?: string;
@@ -47,7 +60,9 @@ type Transport = {
   Agent: new (options: { keepAlive: boolean }) => Agent;
 };
 
-export function createNodeFetch(): (url: string, init?: FetchInit) => Promise<FetchResponse> {
+export function createNodeFetch(
+  limits: FetchLimits = DEFAULT_FETCH_LIMITS,
+): (url: string, init?: FetchInit) => Promise<FetchResponse> {
   const agents = new Map<string, { transport: Transport; agent: Agent }>();
   const transportFor = async (protocol: string) => {
     let entry = agents.get(protocol);
@@ -63,6 +78,17 @@ export function createNodeFetch(): (url: string, init?: FetchInit) => Promise<Fe
   const once = async (url: URL, init: FetchInit): Promise<{ response: IncomingMessage; body: Buffer }> => {
     const { transport, agent } = await transportFor(url.protocol);
     return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (error: Error | null, result?: { response: IncomingMessage; body: Buffer }): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        if (error === null) resolve(result!);
+        else {
+          request.destroy();
+          reject(error);
+        }
+      };
       const request = transport.request(
         {
           method: init.method ?? 'GET',
@@ -74,15 +100,27 @@ export function createNodeFetch(): (url: string, init?: FetchInit) => Promise<Fe
         },
         (response) => {
           const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ response, body: Buffer.concat(chunks) }));
-          response.on('error', reject);
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > limits.maxBodyBytes) {
+              finish(new Error(`the answer from ${url.host} is over ${limits.maxBodyBytes} bytes`));
+              response.destroy();
+            } else chunks.push(chunk);
+          });
+          response.on('end', () => finish(null, { response, body: Buffer.concat(chunks) }));
+          response.on('error', (error) => finish(error));
+          response.on('aborted', () => finish(new Error(`the answer from ${url.host} ended early`)));
         },
       );
-      request.setTimeout(SOCKET_TIMEOUT_MS, () =>
-        request.destroy(new Error(`no response from ${url.host} in ${SOCKET_TIMEOUT_MS} ms`)),
+      const deadline = setTimeout(
+        () => finish(new Error(`no complete answer from ${url.host} in ${limits.totalTimeoutMs} ms`)),
+        limits.totalTimeoutMs,
       );
-      request.on('error', reject);
+      request.setTimeout(limits.idleTimeoutMs, () =>
+        finish(new Error(`no answer from ${url.host} in ${limits.idleTimeoutMs} ms`)),
+      );
+      request.on('error', (error) => finish(error));
       request.end(init.body ?? undefined);
     });
   };

@@ -16,6 +16,7 @@ import { createWorkingTreeReader } from '../plan/file-reader.js';
 import { formatIssues, issueHeadline } from '../plan/format-issue.js';
 import { loadPlans } from '../plan/load-plans.js';
 import type { PlanIssue } from '../plan/plan-issue.js';
+import { startTimeBudget, TimeLimitError } from '../plan/time-budget.js';
 import { buildReport } from '../report/build-report.js';
 import { BYTES_PER_GIB } from '../core/units.js';
 import { escapeMarkdownText } from '../report/markdown-escape.js';
@@ -52,6 +53,7 @@ const SUMMARY_REPORT_LOCATION = 'the JSON report (the `report` output)';
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const settings = getSettings(env);
+    const timeBudget = startTimeBudget(settings.timeLimitSeconds, () => performance.now());
     const event = readRunEvent(env, new Date().toISOString());
     core.debug(`event: ${event.name}; pull request: ${event.pullRequest === null ? 'none' : event.pullRequest.number}`);
     const { files, unmatched } = expandPlanPaths(settings.config, settings.workingDirectory, settings.workspace);
@@ -68,14 +70,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const hub = createHubConfigReader(hubSettingsFromEnvironment(env, os.homedir()), {
       userAgent: `train-memory-action/${packageJson.version}`,
     });
-    const baseOutcome = startBaseReport(settings, event, env, builtInCatalog, hub);
+    const baseOutcome = startBaseReport(settings, event, env, builtInCatalog, hub, timeBudget);
     const head = recordingReader(createWorkingTreeReader(settings.workingDirectory));
-    const loaded = await loadPlans(head.reader, files, builtInCatalog, { hub });
+    const loaded = await loadPlans(head.reader, files, builtInCatalog, { hub, timeBudget });
     if (loaded.issues.length > 0) {
       await reportInvalidPlans(settings, event, commenter, loaded.issues);
       return;
     }
-    const report = buildReport(loaded.plans);
+    const report = buildReport(loaded.plans, undefined, undefined, timeBudget);
     const base = await baseOutcome;
     const comparison = base.kind === 'compared' ? compareReports(report, base.report, settings.changeThreshold) : null;
     if (comparison !== null && base.kind === 'compared') {
@@ -98,7 +100,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         '\n\n',
       ),
     );
-    if (error instanceof InputError || error instanceof PatternError) core.setFailed(message);
+    if (error instanceof InputError || error instanceof PatternError || error instanceof TimeLimitError)
+      core.setFailed(message);
     else core.setFailed(error instanceof Error ? (error.stack ?? message) : message);
   }
 }

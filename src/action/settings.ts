@@ -2,6 +2,7 @@
  * The action's inputs, read once into one typed object (style.md "action/"): every other module receives
  * `ActionSettings` and never reads an input. Errors name the input, the value given and what is accepted.
  */
+import { DEFAULT_TIME_LIMIT_SECONDS, MAX_TIME_LIMIT_SECONDS } from '../plan/time-budget.js';
 import * as core from './workflow-commands.js';
 import * as path from 'node:path';
 
@@ -43,6 +44,8 @@ export interface ActionSettings {
   readonly workingDirectory: string;
   /** GITHUB_WORKSPACE (absolute): nothing outside it is read. */
   readonly workspace: string;
+  /** `time-limit`: seconds the whole run may take (plan/time-budget.ts). */
+  readonly timeLimitSeconds: number;
 }
 
 /** A bad input value: the message names the input, the value and what is accepted. */
@@ -80,6 +83,17 @@ function changeThreshold(env: NodeJS.ProcessEnv): number {
   return percent / 100;
 }
 
+function timeLimit(env: NodeJS.ProcessEnv): number {
+  const value = core.getInput('time-limit', env) || String(DEFAULT_TIME_LIMIT_SECONDS);
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(seconds > 0 && seconds <= MAX_TIME_LIMIT_SECONDS)) {
+    throw new InputError(
+      `input \`time-limit\` is "${value}"; accepted: seconds greater than 0 and at most ${MAX_TIME_LIMIT_SECONDS}, e.g. ${DEFAULT_TIME_LIMIT_SECONDS}`,
+    );
+  }
+  return seconds;
+}
+
 /** Reads and checks every input (INPUT_* variables) and GITHUB_WORKSPACE from `env`. */
 export function getSettings(env: NodeJS.ProcessEnv = process.env): ActionSettings {
   const workspace = path.resolve(env['GITHUB_WORKSPACE'] ?? process.cwd());
@@ -112,6 +126,7 @@ export function getSettings(env: NodeJS.ProcessEnv = process.env): ActionSetting
     changeThreshold: changeThreshold(env),
     workingDirectory,
     workspace,
+    timeLimitSeconds: timeLimit(env),
   };
   core.debug(`config: ${JSON.stringify(settings.config)}`);
   core.debug(`github-token: ${settings.githubToken === '' ? '(empty)' : '(set)'}`);
@@ -123,5 +138,6 @@ export function getSettings(env: NodeJS.ProcessEnv = process.env): ActionSetting
   core.debug(`change-threshold: ${settings.changeThreshold}`);
   core.debug(`working-directory: ${settings.workingDirectory}`);
   core.debug(`workspace: ${settings.workspace}`);
+  core.debug(`time-limit: ${settings.timeLimitSeconds}`);
   return settings;
 }

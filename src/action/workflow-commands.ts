@@ -74,8 +74,21 @@ export function debug(message: string): void {
   issue('debug', {}, message);
 }
 
+/**
+ * Writes a log line. A message that could hold a workflow command (`::name::`, or the runner's older `##[name]`) —
+ * file names and plan names come from the pull request — is written between `::stop-commands::` and the token that
+ * starts them again (docs.github.com "Workflow commands": "Stopping and starting workflow commands"), so the runner
+ * shows it and runs nothing in it.
+ */
 export function info(message: string): void {
-  process.stdout.write(message + EOL);
+  if (!message.includes('::') && !message.includes('##[')) {
+    process.stdout.write(message + EOL);
+    return;
+  }
+  const random = () => Math.random().toString(36).slice(2, 12);
+  let token = `train-memory-${random()}${random()}`;
+  while (message.includes(token)) token = `train-memory-${random()}${random()}`;
+  process.stdout.write(`::stop-commands::${token}${EOL}${message}${EOL}::${token}::${EOL}`);
 }
 
 export function warning(message: string, properties: AnnotationProperties = {}): void {

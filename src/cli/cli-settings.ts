@@ -3,6 +3,7 @@
  * what is accepted.
  */
 import { didYouMean } from '../plan/did-you-mean.js';
+import { DEFAULT_TIME_LIMIT_SECONDS, MAX_TIME_LIMIT_SECONDS } from '../plan/time-budget.js';
 import { PLAN_OPTIONS } from './plan-arguments.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'html';
@@ -23,6 +24,8 @@ export type CliSettings =
       readonly gpus: number | null;
       /** A base run's JSON report to compare with (`--compare-to`). */
       readonly compareTo: string | null;
+      /** The whole run's time limit (`--time-limit`, plan/time-budget.ts). */
+      readonly timeLimitSeconds: number;
     }
   | {
       readonly command: 'params';
@@ -51,7 +54,7 @@ export class UsageError extends Error {
 }
 
 const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
-  estimate: ['--format', '--plan', '--gpu', '--gpus', '--compare-to'],
+  estimate: ['--format', '--plan', '--gpu', '--gpus', '--compare-to', '--time-limit'],
   params: ['--format', '--family'],
   models: ['--format'],
   gpus: ['--format'],
@@ -121,6 +124,13 @@ export function parseArguments(argv: readonly string[]): CliSettings {
       if (gpus !== null && (!Number.isInteger(gpus) || gpus < 1 || gpus > 1_000_000)) {
         throw new UsageError(`--gpus ${gpusText} is not a whole number of GPUs from 1 to 1000000`);
       }
+      const limitText = values.get('--time-limit');
+      const timeLimitSeconds = limitText === undefined ? DEFAULT_TIME_LIMIT_SECONDS : Number(limitText);
+      if (!Number.isFinite(timeLimitSeconds) || timeLimitSeconds <= 0 || timeLimitSeconds > MAX_TIME_LIMIT_SECONDS) {
+        throw new UsageError(
+          `--time-limit ${limitText} is not a number of seconds greater than 0 and at most ${MAX_TIME_LIMIT_SECONDS}`,
+        );
+      }
       const gpu = values.get('--gpu') ?? null;
       if (gpus !== null && gpu === null) throw new UsageError('--gpus needs --gpu (the GPU the config runs on)');
       return {
@@ -131,6 +141,7 @@ export function parseArguments(argv: readonly string[]): CliSettings {
         gpu,
         gpus,
         compareTo: values.get('--compare-to') ?? null,
+        timeLimitSeconds,
       };
     }
     case 'params': {

@@ -3,9 +3,10 @@ export const HELP_TEXT = `train-memory: per-GPU memory and GPU-hours of LLM trai
 
 Usage:
   train-memory estimate [FILE...] [--plan NAME] [--format text|markdown|json|html]
-                       [--gpu ID [--gpus N]] [--compare-to BASE.json]
-      Estimate every plan in the plan files (default: train-plan.yml). Paths are relative to the
-      current directory and must stay inside it. A training config in place of a plan file (DeepSpeed,
+                       [--gpu ID [--gpus N]] [--compare-to BASE.json] [--time-limit SECONDS]
+      Estimate every plan in the plan files (default: train-plan.yml), wherever they are. Paths written
+      inside a file are relative to it and may not leave the current directory (for a file outside it:
+      the file's own directory). A training config in place of a plan file (DeepSpeed,
       Axolotl, LLaMA-Factory, torchtune, torchtitan or accelerate, recognised by its keys) is estimated
       on --gpu (a catalogue id) and --gpus (default: what the config implies, else 1).
       --compare-to: a base run's JSON report (--format json); plans are paired by name and each
@@ -13,6 +14,7 @@ Usage:
       --format html: one standalone page (no network; charts as inline SVG; light and dark; printable):
       train-memory estimate --format html > report.html. Text colours the memory bar on a terminal
       unless NO_COLOR is set.
+      --time-limit: seconds the whole run may take (default 300); at the limit it stops with exit code 2.
   train-memory params <catalogue-id | hub-repo-id | config.json> [--family MODEL_TYPE] [--format text|json]
       Exact parameter counts: total, trainable, active per token, and a breakdown by part.
       --family: the model_type to follow when config.json's own is not supported.

@@ -5,7 +5,8 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { builtInCatalog } from '../catalog/index.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { createWorkingTreeReader } from '../plan/file-reader.js';
+import { TimeLimitError, startTimeBudget } from '../plan/time-budget.js';
+import { readCommandLineFiles, type CommandLineFiles } from './command-line-reader.js';
 import type { FileReader } from '../plan/file-reader.js';
 import { formatIssues } from '../plan/format-issue.js';
 import type { HubConfigSource } from '../plan/hub-config-source.js';
@@ -55,6 +56,8 @@ export interface CliEnvironment {
   readonly hub?: HubConfigSource;
   /** Colour in terminal text (the memory bar): the binary sets it for a terminal without NO_COLOR (./index.ts). */
   readonly color?: boolean;
+  /** Milliseconds of a monotonic clock, for the run's time limit (tests pass their own). */
+  readonly now?: () => number;
 }
 
 export const VERSION: string = packageJson.version;
@@ -94,9 +97,13 @@ function renderReport(
   }
 }
 
+/** The reader of a command's files: paths on the command line are read wherever they are (command-line-reader.ts). */
+function commandLineFiles(env: CliEnvironment, given: readonly string[]): CommandLineFiles {
+  return env.reader === undefined ? readCommandLineFiles(env.cwd, given) : { reader: env.reader, paths: given };
+}
+
 async function run(settings: CliSettings, env: CliEnvironment): Promise<number> {
   const catalog = env.catalog ?? builtInCatalog;
-  const reader = env.reader ?? createWorkingTreeReader(env.cwd);
   switch (settings.command) {
     case 'help':
       env.stdout.write(HELP_TEXT);
@@ -114,7 +121,8 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       env.stdout.write(renderNetworks(settings.format));
       return EXIT_OK;
     case 'params': {
-      const result = await runParams(settings.target, settings.family, settings.format, catalog, reader, env.hub);
+      const { reader, paths } = commandLineFiles(env, [settings.target]);
+      const result = await runParams(paths[0]!, settings.family, settings.format, catalog, reader, env.hub);
       if (!result.ok) {
         env.stderr.write(formatIssues(result.issues, settings.target));
         return EXIT_INVALID;
@@ -123,7 +131,7 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       return EXIT_OK;
     }
     case 'plan': {
-      const result = await runPlanCommand(settings.options, settings.format, reader, catalog, env.cwd, VERSION);
+      const result = await runPlanCommand(settings.options, settings.format, catalog, env.cwd, VERSION, env.reader);
       env.stdout.write(result.output);
       env.stderr.write(result.notes);
       return result.exitCode;
@@ -136,8 +144,11 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
         );
       }
       const hardware = settings.gpu === null ? null : { gpu: settings.gpu, gpus: settings.gpus };
-      const { plans, issues } = await loadPlans(reader, settings.files, catalog, {
+      const timeBudget = startTimeBudget(settings.timeLimitSeconds, env.now ?? (() => performance.now()));
+      const { reader, paths } = commandLineFiles(env, settings.files);
+      const { plans, issues } = await loadPlans(reader, paths, catalog, {
         hardware,
+        timeBudget,
         ...(env.hub ? { hub: env.hub } : {}),
       });
       const base = settings.compareTo === null ? null : await readBaseReport(settings.compareTo, env.cwd);
@@ -161,7 +172,7 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
           throw new UsageError(`no plan named "${settings.plan}" in ${settings.files.join(', ')}; plans: ${names}`);
         }
       }
-      const report = buildReport(selected, env.estimate);
+      const report = buildReport(selected, env.estimate, undefined, timeBudget);
       let compared: CliComparison | null = null;
       if (base !== null && 'report' in base) {
         // With --plan, only that plan is compared: the base's other plans are not "removed".
@@ -184,6 +195,10 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
   } catch (error) {
     if (error instanceof UsageError || error instanceof PlanArgumentError) {
       env.stderr.write(`train-memory: ${error.message}\nRun \`train-memory --help\` for usage.\n`);
+      return EXIT_INVALID;
+    }
+    if (error instanceof TimeLimitError) {
+      env.stderr.write(`train-memory: ${error.message}\n`);
       return EXIT_INVALID;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -75,7 +75,8 @@ export async function runParams(
       throw error;
     }
   }
-  const looksLikeFile = /\.(json|ya?ml)$/i.test(target) || target.startsWith('.') || target.includes('\\');
+  const looksLikeFile =
+    /\.(json|ya?ml)$/i.test(target) || target.startsWith('.') || target.startsWith('/') || target.includes('\\');
   if (!looksLikeFile && hub !== undefined && isHubRepoId(target)) {
     // A Hub repository's config.json (the local cache first); problems point into that file.
     const config = await hub.readConfig(target);

@@ -14,8 +14,8 @@ import type { SingleGpuLimit } from '../core/search/single-gpu.js';
 import { fastestWithin, sizeOnGpu, sizingFront } from '../core/search/sizing.js';
 import type { SizedConfiguration, SizingLimits } from '../core/search/sizing.js';
 import { HOURS_PER_DAY } from '../core/units.js';
-import { isInside } from '../plan/file-reader.js';
 import type { FileReader } from '../plan/file-reader.js';
+import { readCommandLineFiles } from './command-line-reader.js';
 import { formatIssues } from '../plan/format-issue.js';
 import { loadPlans } from '../plan/load-plans.js';
 import { parseYamlDocument } from '../plan/yaml-document.js';
@@ -181,12 +181,18 @@ interface SizedOnGpu {
 export async function runPlanCommand(
   options: ReadonlyMap<string, string>,
   format: SizingFormat,
-  reader: FileReader,
   catalog: Catalog,
   cwd: string,
   version: string,
+  givenReader?: FileReader,
 ): Promise<PlanCommandResult> {
   const request = readPlanRequest(options);
+  // --prices is the user's own file wherever it is; a --model config.json is read as plan files name it (below cwd).
+  const { reader, paths } =
+    givenReader === undefined
+      ? readCommandLineFiles(cwd, request.prices === null ? [] : [request.prices])
+      : { reader: givenReader, paths: request.prices === null ? [] : [request.prices] };
+  const prices = paths[0] ?? null;
   const assumptions: string[] = [];
   const framework = request.framework ?? (request.method === 'full' ? 'megatron' : 'hf-trainer');
   if (request.framework === null) {
@@ -205,7 +211,7 @@ export async function runPlanCommand(
   if (!request.maxGpusGiven) assumptions.push(`at most ${request.maxGpus} GPUs (default; --max-gpus to change)`);
   if (request.tokens === null)
     assumptions.push('no --tokens: configurations are compared by the GPU-hours of one step');
-  const { gpus, withoutPrice } = await gpuChoices(request, reader, catalog);
+  const { gpus, withoutPrice } = await gpuChoices({ ...request, prices }, reader, catalog);
 
   const sized: { on: SizedOnGpu; configurations: SizedConfiguration[]; smallest: SizedConfiguration | null }[] = [];
   const counters = newCounters();
@@ -296,9 +302,8 @@ export async function runPlanCommand(
     const on = owner.get(chosen)!;
     const changes = changesBetween(on.base, chosen.plan);
     const document = applyToDocument(on.document, changes);
+    // The user's own choice of file, wherever it is.
     const target = path.resolve(cwd, request.write);
-    if (!isInside(path.resolve(cwd), target))
-      throw new PlanArgumentError(`--write ${request.write}: outside the current directory`);
     writeFileSync(
       target,
       renderPlanFile(document, [

@@ -68,8 +68,20 @@ function answer(repo: string, result: BoundedGetResult, settings: HubSettings): 
   };
 }
 
-const retryable = (result: BoundedGetResult): boolean =>
-  result.kind === 'network' || (result.kind === 'response' && result.status >= 500);
+/** The longest `Retry-After` of a 429 that is waited for (the Hub's rate limits reset within minutes; a run does not wait
+ * that long). */
+const MAX_RETRY_AFTER_SECONDS = 10;
+
+/** Milliseconds to wait before the one retry, or null for no retry: a network error or a 5xx after the usual delay, a
+ * 429 after its Retry-After when that is short. */
+function retryDelay(result: BoundedGetResult, usualMs: number): number | null {
+  if (result.kind === 'network') return usualMs;
+  if (result.kind !== 'response') return null;
+  if (result.status >= 500) return usualMs;
+  if (result.status !== 429) return null;
+  const seconds = Number(result.headers['retry-after']);
+  return Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_RETRY_AFTER_SECONDS ? seconds * 1000 : null;
+}
 
 export function createHubConfigReader(settings: HubSettings, options: HubReaderOptions = {}): HubConfigSource {
   const read = new Map<string, Promise<HubConfig>>();
@@ -116,8 +128,9 @@ export function createHubConfigReader(settings: HubSettings, options: HubReaderO
         maxRedirects: MAX_REDIRECTS,
       });
     let result = await get();
-    if (retryable(result)) {
-      await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS));
+    const delay = retryDelay(result, options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
+    if (delay !== null) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
       result = await get();
     }
     return answer(repo, result, settings);

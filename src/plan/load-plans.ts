@@ -23,6 +23,8 @@ import { resolvePlan } from './resolve-plan.js';
 import type { HubConfigSource } from './hub-config-source.js';
 import type { DocumentSource, ModelContext } from './resolve-model.js';
 import { parseTomlDocument } from './toml-document.js';
+import { UNLIMITED } from './time-budget.js';
+import type { TimeBudget } from './time-budget.js';
 import { parseYamlDocument } from './yaml-document.js';
 import type { YamlDocument } from './yaml-document.js';
 
@@ -56,6 +58,8 @@ export interface LoadOptions {
   readonly hardware?: CommandLineHardware | null;
   /** Reads the config.json of a `model:` id that is not in the catalogue from the Hugging Face Hub or its cache. */
   readonly hub?: HubConfigSource;
+  /** Checked before each file and each plan; unlimited by default. */
+  readonly timeBudget?: TimeBudget;
 }
 
 export const PLAN_FILE_VERSION = 1;
@@ -104,6 +108,7 @@ interface FileContext {
   readonly model: ModelContext;
   readonly imports: ImportContext;
   readonly plans: LoadedPlan[];
+  readonly timeBudget: TimeBudget;
 }
 
 /** DeepSpeed's batch rule (runtime/config.py _batch_assertion) against the resolved plan: a warning when broken. */
@@ -201,6 +206,7 @@ async function loadPlanEntry(
   for (const set of sets) {
     const stem = set.stem ?? stemOfConfigs(set.configs);
     const planName = set.stem === null ? (name ?? stem) : name === null ? set.stem : `${name}/${set.stem}`;
+    context.timeBudget.check(() => `while loading plan "${planName}" of ${file}`);
     names.push(planName);
     const imported = await importConfigs(set.configs, ownNode, imports, recognised);
     if (imported === null) continue;
@@ -263,6 +269,7 @@ async function loadPlanFile(context: FileContext, root: MapNode): Promise<void> 
       });
     }
     const name = nameNode === undefined ? null : check.string(nameNode, 100);
+    context.timeBudget.check(() => `while loading plan ${index + 1} of ${plansNode.items.length} in ${context.file}`);
     const position = context.document.locate(item.origin);
     const planNames = await loadPlanEntry(context, merged, name, position, `#${index + 1}`);
     for (const planName of planNames) {
@@ -318,7 +325,9 @@ export async function loadPlans(
   const loadDocument = createDocumentSource(reader);
   const plans: LoadedPlan[] = [];
   const issues: PlanIssue[] = [];
-  for (const file of planFiles) {
+  const timeBudget = options.timeBudget ?? UNLIMITED;
+  for (const [index, file] of planFiles.entries()) {
+    timeBudget.check(() => `while reading plan file ${index + 1} of ${planFiles.length} (${file})`);
     const { document, issues: readIssues } = await loadDocument(file);
     issues.push(...readIssues);
     if (document === null) continue;
@@ -330,6 +339,7 @@ export async function loadPlans(
       model: { catalog, planFile: file, loadDocument, ...(options.hub === undefined ? {} : { hub: options.hub }) },
       imports: { reader, loadDocument, check },
       plans,
+      timeBudget,
     };
     const rootNode = toPlanNode(document.value, []);
     const isPlanFile = rootNode.kind === 'map' && (rootNode.entries.has('version') || rootNode.entries.has('plans'));

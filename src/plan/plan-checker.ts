@@ -3,6 +3,7 @@
  * (file:line:column of the key or value as written), and returns the value or null. Nothing throws; every issue
  * is collected.
  */
+import { groupDigits } from '../core/architecture/config-ranges.js';
 import { didYouMean } from './did-you-mean.js';
 import type { PlanIssue, PlanIssueCode, PlanPath } from './plan-issue.js';
 import { splitOriginInFile, toDotPath } from './plan-issue.js';
@@ -25,22 +26,15 @@ export interface IntRange {
 }
 
 /** Writes a number for a message: integers with `_` separators every three digits (YAML accepts them back). */
-export function showNumber(value: number): string {
-  if (!Number.isInteger(value) || Math.abs(value) < 10_000) return String(value);
-  const digits = String(Math.abs(value));
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += '_';
-    out += digits[i];
-  }
-  return value < 0 ? `-${out}` : out;
-}
+export const showNumber = groupDigits;
 
 function describe(node: PlanNode): string {
   if (node.kind === 'map') return 'a mapping';
   if (node.kind === 'list') return 'a list';
   if (node.value === null) return 'null';
-  if (typeof node.value === 'string') return `the text "${node.value}"`;
+  // A value may be a megabyte long: the message shows its start.
+  if (typeof node.value === 'string')
+    return `the text "${node.value.length <= 80 ? node.value : `${node.value.slice(0, 77)}…`}"`;
   return `${typeof node.value} ${String(node.value)}`;
 }
 

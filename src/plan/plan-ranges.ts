@@ -25,6 +25,12 @@ export const RANGES = {
   maxCost: { min: 0, max: 1e15, exclusiveMin: true },
   /** 100 years. */
   maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
+  /**
+   * Sequences per optimizer step (micro batch × gradient accumulation × data-parallel size), a product of three
+   * ranges above. The largest published are BERT's 65,536 (You et al. 2019, LAMB) and Llama 3's 2,048 of 8K tokens;
+   * the search's work grows with the square root of this number (it tries the micro batches that divide it).
+   */
+  globalBatch: { min: 1, max: 16_777_216 },
 } as const;
 
 export { LORA_DEFAULTS } from '../core/lora.js';

@@ -8,7 +8,9 @@ import { routedExperts } from '../core/architecture/parameters.js';
 import { readsExpertsImplementation } from '../core/memory/expert-loop.js';
 import type { ResolvedPlan } from '../core/plan.js';
 import { checkLayout } from './layout-checks.js';
+import { showNumber } from './plan-checker.js';
 import type { PlanChecker } from './plan-checker.js';
+import { RANGES } from './plan-ranges.js';
 import { PLAN_KEYS } from './plan-keys.js';
 import type { MapNode } from './plan-node.js';
 import { resolveBudget } from './resolve-budget.js';
@@ -63,6 +65,30 @@ function checkAgainstModel(
   return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
 }
 
+/** The global batch (micro batch × accumulation × data parallel) in its range, reported at the accumulation. */
+function checkGlobalBatch(
+  training: TrainingAsRead,
+  parallelism: ParallelismAsRead,
+  hardware: HardwareAsRead,
+  check: PlanChecker,
+): void {
+  const { microBatchSize, gradientAccumulationSteps } = training.settings;
+  const { tensor, pipeline, context } = parallelism.settings;
+  if (microBatchSize === null || gradientAccumulationSteps === null || hardware.gpus === null) return;
+  if (tensor === null || pipeline === null || context === null) return;
+  const dataParallel = Math.max(1, Math.floor(hardware.gpus / (tensor * pipeline * context)));
+  const sequences = microBatchSize * gradientAccumulationSteps * dataParallel;
+  if (sequences <= RANGES.globalBatch.max) return;
+  check.report(
+    'invalid_value',
+    training.at('gradient_accumulation_steps'),
+    `the global batch is ${showNumber(sequences)} sequences (micro_batch_size ${microBatchSize} × gradient_accumulation_steps ${gradientAccumulationSteps} × ${dataParallel} data-parallel GPUs)`,
+    {
+      expected: `at most ${showNumber(RANGES.globalBatch.max)} sequences per optimizer step (the largest published: 65_536)`,
+    },
+  );
+}
+
 /** `leadingAssumptions`: lines that come before the loader's own (what `from:` configs gave the plan). */
 export async function resolvePlan(
   plan: MapNode,
@@ -99,6 +125,7 @@ export async function resolvePlan(
   }
   const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
   const budget = resolveBudget(plan.entries.get('budget'), check);
+  checkGlobalBatch(training, parallelism, hardware, check);
   const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
   if (training.has('experts_implementation') && model !== null && framework !== null) {
     const moe = routedExperts(model.architecture) > 0;

@@ -1,4 +1,9 @@
-/** Reads fields of a Hugging Face config.json, collecting every problem instead of stopping at the first. */
+/**
+ * Reads fields of a Hugging Face config.json, collecting every problem instead of stopping at the first. Every integer
+ * is checked against its range (config-ranges.ts); a value out of range reads as the range's minimum, so that nothing
+ * a family reader builds from it (per-layer lists) grows with it before the issues are thrown.
+ */
+import { configRangeOf, groupDigits, MAX_LAYER_LIST_LENGTH } from './config-ranges.js';
 
 export interface ConfigIssue {
   /** Dotted config key, e.g. `num_key_value_heads` or `text_config.vocab_size`. */
@@ -20,8 +25,11 @@ type Config = Readonly<Record<string, unknown>>;
 export interface IntegerOptions {
   /** Used when the key is absent or null (the transformers config class default). */
   readonly default?: number;
+  /** Overrides the key's range's minimum (config-ranges.ts). */
   readonly min?: number;
 }
+
+const inRange = (min: number, max: number): string => `an integer from ${groupDigits(min)} to ${groupDigits(max)}`;
 
 export class ConfigReader {
   private readonly issues: ConfigIssue[] = [];
@@ -43,17 +51,22 @@ export class ConfigReader {
     return this.config[key] !== undefined && this.config[key] !== null;
   }
 
-  /** A positive integer (or ≥ `min`); records an issue and returns 1 when absent without a default or invalid. */
+  /**
+   * An integer in the key's range (`min` overrides its minimum); records an issue and returns the minimum (at least 1)
+   * when absent without a default, or invalid.
+   */
   integer(key: string, options: IntegerOptions = {}): number {
-    const min = options.min ?? 1;
+    const range = configRangeOf(key);
+    const min = options.min ?? range.min;
+    const max = Math.max(min, range.max);
     const value = this.config[key];
     if (value === undefined || value === null) {
       if (options.default !== undefined) return options.default;
-      this.report(key, `is required (an integer ≥ ${min})`);
+      this.report(key, `is required (${inRange(min, max)})`);
       return Math.max(min, 1);
     }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      this.report(key, `must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.report(key, `must be ${inRange(min, max)}, got ${describeValue(value)}`);
       return Math.max(min, 1);
     }
     return value;
@@ -77,8 +90,9 @@ export class ConfigReader {
     const value = this.config[key];
     if (value === undefined) return defaultValue;
     if (value === null) return null;
-    if (typeof value !== 'number' || !(value > 0)) {
-      this.report(key, `must be a positive number or null, got ${JSON.stringify(value)}`);
+    const { max } = configRangeOf(key);
+    if (typeof value !== 'number' || !(value > 0) || value > max) {
+      this.report(key, `must be a positive number up to ${groupDigits(max)} or null, got ${describeValue(value)}`);
       return defaultValue;
     }
     return value;
@@ -88,7 +102,7 @@ export class ConfigReader {
     const value = this.config[key];
     if (value === undefined || value === null) return defaultValue;
     if (typeof value !== 'boolean') {
-      this.report(key, `must be true or false, got ${JSON.stringify(value)}`);
+      this.report(key, `must be true or false, got ${describeValue(value)}`);
       return defaultValue;
     }
     return value;
@@ -98,31 +112,49 @@ export class ConfigReader {
     const value = this.config[key];
     if (value === undefined || value === null) return defaultValue;
     if (typeof value !== 'string') {
-      this.report(key, `must be a string, got ${JSON.stringify(value)}`);
+      this.report(key, `must be a string, got ${describeValue(value)}`);
       return defaultValue;
     }
     return value;
   }
 
-  /** A list of strings (Gemma's `layer_types`); empty when absent. */
+  /** A list of strings (Gemma's `layer_types`), one per layer at most; empty when absent. */
   stringList(key: string): readonly string[] {
     const value = this.config[key];
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-      this.report(key, `must be a list of strings, got ${JSON.stringify(value)}`);
+      this.report(key, `must be a list of strings, got ${describeValue(value)}`);
       return [];
     }
-    return value as string[];
+    return this.layerList(key, value as string[]);
   }
 
+  /** A list of layer indices (or per-layer 0/1 flags), one per layer at most; empty when absent. */
   integerList(key: string): readonly number[] {
     const value = this.config[key];
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && (item as number) >= 0)) {
-      this.report(key, `must be a list of layer indices, got ${JSON.stringify(value)}`);
+    if (
+      !Array.isArray(value) ||
+      !value.every(
+        (item) => Number.isInteger(item) && (item as number) >= 0 && (item as number) < MAX_LAYER_LIST_LENGTH,
+      )
+    ) {
+      this.report(
+        key,
+        `must be a list of layer indices from 0 to ${groupDigits(MAX_LAYER_LIST_LENGTH - 1)}, got ${describeValue(value)}`,
+      );
       return [];
     }
-    return value as number[];
+    return this.layerList(key, value as number[]);
+  }
+
+  private layerList<T>(key: string, list: readonly T[]): readonly T[] {
+    if (list.length <= MAX_LAYER_LIST_LENGTH) return list;
+    this.report(
+      key,
+      `must have at most ${groupDigits(MAX_LAYER_LIST_LENGTH)} entries (one per layer), got ${list.length}`,
+    );
+    return [];
   }
 
   /** Records a problem with a key that passed type checks (inconsistent sizes, unsupported option). */
@@ -134,6 +166,12 @@ export class ConfigReader {
   throwIfInvalid(): void {
     if (this.issues.length > 0) throw new ArchitectureConfigError(this.issues);
   }
+}
+
+/** A value for a message: JSON, cut to 80 characters (a config may hold a megabyte in one field). */
+function describeValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= 80 ? text : `${text.slice(0, 77)}…`;
 }
 
 function isObject(value: unknown): value is Config {

@@ -44,15 +44,38 @@ export interface Configuration {
   readonly deviceBytes: number;
 }
 
-/** Counts of estimator calls, for `npm run bench`. */
+/** Counts of estimator calls (for `npm run bench`), and the most the searches sharing them may make. */
 export interface SearchCounters {
   memoryEstimates: number;
   computeEstimates: number;
   /** Configurations the search accounted for: evaluated, or decided by a bound or by monotone memory. */
   configurations: number;
+  /**
+   * Memory and compute estimates allowed in all: past it, a shape counts as not fitting and as taking forever, so
+   * the search ends with what it has found. Infinite by default.
+   */
+  readonly estimateLimit: number;
+  /** Set when the limit cut a search short: what was found fits, but faster configurations may exist. */
+  limitReached: boolean;
 }
 
-export const newCounters = (): SearchCounters => ({ memoryEstimates: 0, computeEstimates: 0, configurations: 0 });
+export const newCounters = (estimateLimit = Number.POSITIVE_INFINITY): SearchCounters => ({
+  memoryEstimates: 0,
+  computeEstimates: 0,
+  configurations: 0,
+  estimateLimit,
+  limitReached: false,
+});
+
+/** Counts one estimate; false (and `limitReached`) when the limit is spent. */
+function spendEstimate(counters: SearchCounters, kind: 'memoryEstimates' | 'computeEstimates'): boolean {
+  if (counters.memoryEstimates + counters.computeEstimates >= counters.estimateLimit) {
+    counters.limitReached = true;
+    return false;
+  }
+  counters[kind] += 1;
+  return true;
+}
 
 const CHECKPOINTING_BY_RECOMPUTATION: readonly ActivationCheckpointing[] = ['none', 'selective', 'full'];
 
@@ -188,7 +211,8 @@ export class ConfigurationSearch {
       let mode = 0;
       while (mode < heaviest && !this.fitsAtMostSaving(shape, mode)) mode++;
       const gpuHours = mode === 0 ? bound : this.gpuHours(shape, mode);
-      if (gpuHours > threshold()) continue;
+      // Not timed: the estimate limit is spent.
+      if (!Number.isFinite(gpuHours) || gpuHours > threshold()) continue;
       found.push({ shape, mode, gpuHours });
       found.sort((a, b) => a.gpuHours - b.gpuHours);
     }
@@ -253,7 +277,7 @@ export class ConfigurationSearch {
   }
 
   private gpuHours(shape: TimeShape, mode: number): number {
-    this.counters.computeEstimates += 1;
+    if (!spendEstimate(this.counters, 'computeEstimates')) return Number.POSITIVE_INFINITY;
     // The memory settings do not change the time (memory-settings.ts): the most saving ones stand for all.
     const settings = mostSavingSettings(shape.choices)[0]!;
     const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode]!, settings);
@@ -282,7 +306,7 @@ export class ConfigurationSearch {
 
   private fits(plan: ResolvedPlan): boolean {
     if (planRuleProblems(plan).length > 0) return false;
-    this.counters.memoryEstimates += 1;
+    if (!spendEstimate(this.counters, 'memoryEstimates')) return false;
     return estimateMemory(plan).perGpu.device <= this.setup.memoryLimit;
   }
 
@@ -295,7 +319,7 @@ export class ConfigurationSearch {
     for (const settings of settingsByChanges(shape.choices, base)) {
       const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode]!, settings);
       if (planRuleProblems(plan).length > 0) continue;
-      this.counters.memoryEstimates += 1;
+      if (!spendEstimate(this.counters, 'memoryEstimates')) return null;
       const deviceBytes = estimateMemory(plan).perGpu.device;
       if (deviceBytes > this.setup.memoryLimit) continue;
       return { plan, gpuHours, deviceBytes, changes: changeCount(base, changesBetween(base, plan)) };

@@ -16,6 +16,13 @@ import type { FrameworkSearchSpace } from './framework-search-space.js';
  */
 export const MIN_TOKENS_PER_CONTEXT_RANK = 1024;
 
+/**
+ * The deepest pipeline the search tries. Published runs stay far below it (Llama 3.1 405B: 16 stages; Megatron-LM's
+ * 1T configuration: 64, Narayanan et al. 2021 Table 1), and it bounds the search's work for models of any depth: one
+ * estimate costs a stage layout per pipeline stage, and the search tries every depth up to this.
+ */
+export const MAX_SEARCHED_PIPELINE = 128;
+
 export interface StageSplit {
   readonly firstStageLayers: number | null;
   readonly lastStageLayers: number | null;
@@ -70,7 +77,11 @@ export function expertOptions(plan: ResolvedPlan, space: FrameworkSearchSpace): 
 
 export function pipelineOptions(plan: ResolvedPlan, space: FrameworkSearchSpace): number[] {
   if (!space.pipeline) return [plan.parallelism.pipeline];
-  return Array.from({ length: layerCount(plan.architecture) }, (_, i) => i + 1);
+  const deepest = Math.min(layerCount(plan.architecture), MAX_SEARCHED_PIPELINE);
+  return withPlanValue(
+    Array.from({ length: deepest }, (_, i) => i + 1),
+    plan.parallelism.pipeline,
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import { estimatePlan, planParameters } from '../estimate.js';
 import type { PlanEstimate } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
 import { dataParallelSize } from '../compute/training-tokens.js';
-import { ConfigurationSearch, memoryLimitBytes } from './configuration-search.js';
+import { ConfigurationSearch, memoryLimitBytes, newCounters } from './configuration-search.js';
 import type { Configuration, SearchCounters } from './configuration-search.js';
 import { FRAMEWORK_SEARCH_SPACE } from './framework-search-space.js';
 import { applyChanges, changeCount, changesBetween } from './plan-changes.js';
@@ -17,6 +17,13 @@ import type { PlanChanges } from './plan-changes.js';
 
 /** DESIGN.md "Search and sizing": at most five in the JSON report. */
 export const MAX_RECOMMENDATIONS = 5;
+
+/**
+ * Estimates one plan's ways out may take. A plan that fits somewhere takes about a thousand (Llama 3.1 405B on 512
+ * H100s: 929); a model that fits nowhere would have the search try every layout of every GPU count, so this bounds the
+ * work a plan file can ask for (one estimate takes well under a millisecond: a few seconds at most).
+ */
+export const RECOMMENDATION_ESTIMATE_LIMIT = 10_000;
 
 export interface Recommendation {
   /** Changed plan fields by dotted path; applied to the plan, they give the plan these numbers describe. */
@@ -80,11 +87,14 @@ function toRecommendation(base: ResolvedPlan, configuration: Configuration, chan
   };
 }
 
-/** Up to MAX_RECOMMENDATIONS ways out, fastest first (then fewest changes); empty when the plan needs none. */
+/**
+ * Up to MAX_RECOMMENDATIONS ways out, fastest first (then fewest changes); empty when the plan needs none. The
+ * searches share `counters` and stop at its estimate limit (`limitReached` then says the list may miss faster ones).
+ */
 export function recommendPlans(
   plan: ResolvedPlan,
   estimate: PlanEstimate = estimatePlan(plan),
-  counters?: SearchCounters,
+  counters: SearchCounters = newCounters(RECOMMENDATION_ESTIMATE_LIMIT),
 ): Recommendation[] {
   if (!needsRecommendations(estimate)) return [];
   const rank = (configurations: readonly Configuration[]): Configuration[] =>
@@ -96,6 +106,7 @@ export function recommendPlans(
   const search = searchFor(plan, counters);
   const alternativeSearches = numericsAlternatives(plan).map((alternative) => searchFor(alternative, counters));
   for (const gpus of gpuCountsToTry(plan, search)) {
+    if (counters.limitReached) break;
     const kept = search.best(gpus, MAX_RECOMMENDATIONS);
     const missing = MAX_RECOMMENDATIONS - kept.length;
     const alternatives =
