@@ -46,7 +46,7 @@ const FILE_CASES: readonly (readonly [string, readonly string[]])[] = [
       // Llama 3.1 8B: 32 attention heads
       'indivisible.yml:7:28: plans[0].parallelism.tensor: 32 attention heads do not split over tensor 3',
       // Llama 3.1 405B: 126 layers
-      'indivisible.yml:11:41: plans[1].parallelism.pipeline: 126 layers do not split evenly over 16 pipeline stages',
+      'indivisible.yml:12:41: plans[1].parallelism.pipeline: 126 layers do not split evenly over 16 pipeline stages',
     ],
   ],
   [

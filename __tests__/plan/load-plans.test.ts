@@ -267,27 +267,49 @@ describe('invalid plans', () => {
       2,
       'invalid_value expert parallelism needs routed experts; meta-llama/Llama-3.1-8B has none',
     ],
-    // Llama 3.1 405B: 126 layers over 16 stages
-    [
-      'layers by pipeline',
-      'meta-llama/Llama-3.1-405B',
-      '{ tensor: 8, pipeline: 16 }',
-      128,
-      'not_divisible 126 layers do not split evenly over 16 pipeline stages',
-    ],
-    // 32 layers over 4 stages × 3 chunks = 12
-    [
-      'layers by pipeline × virtual',
-      'meta-llama/Llama-3.1-8B',
-      '{ pipeline: 4, virtual_pipeline: 3 }',
-      4,
-      'not_divisible 32 layers do not split evenly over 4 stages × virtual_pipeline 3',
-    ],
   ])('%s', async (_name, model, parallelism, gpus, expected) => {
     const issues = await issuesOf(
       `${header}  - name: a\n    model: ${model}\n    parallelism: ${parallelism}\n    hardware: { gpu: h100, gpus: ${gpus} }\n`,
     );
     expect(issues.map((i) => `${i.code} ${i.message}`)).toEqual([expected]);
+  });
+
+  // Layers over pipeline stages, as each training code splits them (core/rules/layout-rules.ts StageSplitRule).
+  it.each([
+    // Megatron-LM asserts divisibility: Llama 3.1 405B's 126 layers over 16 stages, 32 over 4 × 3 chunks = 12.
+    [
+      'megatron',
+      'meta-llama/Llama-3.1-405B',
+      '{ tensor: 8, pipeline: 16 }',
+      128,
+      ['not_divisible 126 layers do not split evenly over 16 pipeline stages'],
+    ],
+    [
+      'megatron',
+      'meta-llama/Llama-3.1-8B',
+      '{ pipeline: 4, virtual_pipeline: 3 }',
+      4,
+      ['not_divisible 32 layers do not split evenly over 4 stages × virtual_pipeline 3'],
+    ],
+    // torchtitan ran 405B on 8 stages × 2 (its Llama 3.1 405B benchmark): 126 + 2 units over 16 stages of 8.
+    ['torchtitan', 'meta-llama/Llama-3.1-405B', '{ tensor: 8, pipeline: 8, virtual_pipeline: 2 }', 512, []],
+    ['torchtitan', 'meta-llama/Llama-3.1-8B', '{ pipeline: 4, virtual_pipeline: 3 }', 4, []],
+    // 32 + 2 units cannot fill 5 × 7 = 35 stages: one would be empty.
+    [
+      'torchtitan',
+      'meta-llama/Llama-3.1-8B',
+      '{ pipeline: 5, virtual_pipeline: 7 }',
+      5,
+      ['invalid_value 32 layers leave some of 35 pipeline stages empty'],
+    ],
+    // DeepSpeed partition_uniform and the generic estimate take the remainder on the earliest stages.
+    ['deepspeed', 'meta-llama/Llama-3.1-405B', '{ tensor: 8, pipeline: 16 }', 128, []],
+    ['generic', 'meta-llama/Llama-3.1-405B', '{ tensor: 8, pipeline: 16 }', 128, []],
+  ] as const)('%s: %s on %s', async (framework, model, parallelism, gpus, expected) => {
+    const issues = await issuesOf(
+      `${header}  - name: a\n    model: ${model}\n    framework: ${framework}\n    parallelism: ${parallelism}\n    hardware: { gpu: h100, gpus: ${gpus} }\n`,
+    );
+    expect(issues.map((i) => `${i.code} ${i.message}`)).toEqual(expected);
   });
 
   it.each([

@@ -6,7 +6,8 @@
  */
 import { routedExperts } from '../core/architecture/parameters.js';
 import { readsExpertsImplementation } from '../core/memory/expert-loop.js';
-import type { ResolvedPlan } from '../core/plan.js';
+import type { Framework, ResolvedPlan } from '../core/plan.js';
+import { stageSplitRule } from '../core/rules/layout-rules.js';
 import { checkLayout } from './layout-checks.js';
 import { showNumber } from './plan-checker.js';
 import type { PlanChecker } from './plan-checker.js';
@@ -48,6 +49,7 @@ async function resolvePlanModel(
  */
 function checkAgainstModel(
   model: ResolvedModel,
+  framework: Framework,
   training: TrainingAsRead,
   parallelism: ParallelismAsRead,
   hardware: HardwareAsRead,
@@ -58,7 +60,11 @@ function checkAgainstModel(
   checkLayout(
     model.architecture,
     model.name,
-    { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus },
+    {
+      ...{ tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers },
+      gpus: hardware.gpus,
+      stageSplit: stageSplitRule(framework),
+    },
     (key) => (key.startsWith('hardware.') ? hardware.at(key.slice(9)) : parallelism.at(key.slice(12))),
     reader.check,
   );
@@ -126,7 +132,10 @@ export async function resolvePlan(
   const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
   const budget = resolveBudget(plan.entries.get('budget'), check);
   checkGlobalBatch(training, parallelism, hardware, check);
-  const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
+  const targetModules =
+    model === null || framework === null
+      ? null
+      : checkAgainstModel(model, framework, training, parallelism, hardware, reader);
   if (training.has('experts_implementation') && model !== null && framework !== null) {
     const moe = routedExperts(model.architecture) > 0;
     if (!readsExpertsImplementation(framework, model.architecture)) {

@@ -91,7 +91,7 @@ describe('activations of one layer, per family', () => {
 
   test("Phi's lm_head bias is a parameter tensor of the last stage", () => {
     // One stage holds every parameter: the toy Phi's 1,144, of which 32 are the head's bias.
-    const [stage] = pipelineStages(phi, BASE_PARALLELISM);
+    const [stage] = pipelineStages(phi, BASE_PARALLELISM, 'uniform');
     const tensors = stageTensors(phi, stage!, { method: 'full', lora: null, parallelism: BASE_PARALLELISM });
     expect(totalElements(tensors)).toBe(countParameters(phi).total);
     expect(totalElements(tensors)).toBe(1144);

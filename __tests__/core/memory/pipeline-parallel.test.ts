@@ -21,7 +21,11 @@ const LAYER = 2_336;
 
 describe('layers per stage', () => {
   const split = (pipeline: number, first: number | null, last: number | null, layers = 8) =>
-    layersPerStage(layers, { pipeline, firstStageLayers: first, lastStageLayers: last });
+    layersPerStage(
+      layers,
+      { pipeline, virtualPipeline: 1, firstStageLayers: first, lastStageLayers: last },
+      'megatron',
+    );
   test.each([
     [1, null, null, [8]],
     [4, null, null, [2, 2, 2, 2]],
@@ -35,9 +39,34 @@ describe('layers per stage', () => {
     expect(split(pipeline, first, last)).toEqual(expected);
   });
 
+  // Split as each training code splits (core/rules/layout-rules.ts StageSplitRule), by hand.
+  test.each([
+    // torchtitan generate_llm_fqn_per_model_part: Llama 3.1 405B, 126 layers + embedding + head = 128 units over
+    // 8 × 2 = 16 stages of 8; stage 0 = embedding + 7 layers, stage 15 = 7 layers + head, the others 8. Rank r runs
+    // stages r and r + 8: rank 0 7 + 8 = 15, rank 7 8 + 7 = 15, the others 16.
+    ['torchtitan', 126, 8, 2, [15, 16, 16, 16, 16, 16, 16, 15]],
+    // 32 + 2 = 34 units over 4 stages: 9, 9, 8, 8 units; the ends less one each: 8, 9, 8, 7.
+    ['torchtitan', 32, 4, 1, [8, 9, 8, 7]],
+    // 32 + 2 = 34 over 12 stages: 2 each, the first 10 one more (3). Stage 0: 3 − 1 = 2, stage 11: 2 − 1 = 1;
+    // rank 0 holds stages 0, 4, 8 (2 + 3 + 3), rank 1 1, 5, 9 (3 + 3 + 3), rank 2 2, 6, 10 (3 + 3 + 2),
+    // rank 3 3, 7, 11 (3 + 3 + 1).
+    ['torchtitan', 32, 4, 3, [8, 9, 8, 7]],
+    // DeepSpeed partition_uniform: ⌊126 / 16⌋ = 7, the first 126 − 112 = 14 stages one more.
+    ['uniform', 126, 16, 1, [...Array<number>(14).fill(8), 7, 7]],
+    ['megatron', 32, 4, 2, [8, 8, 8, 8]],
+  ] as const)('%s: %d layers over %d × %d', (rule, layers, pipeline, virtual, expected) => {
+    const split = layersPerStage(
+      layers,
+      { pipeline, virtualPipeline: virtual, firstStageLayers: null, lastStageLayers: null },
+      rule,
+    );
+    expect(split).toEqual(expected);
+    expect(split.reduce((a, b) => a + b, 0)).toBe(layers);
+  });
+
   test('the embedding lives on the first stage, the final norm and head on the last', () => {
     const parallelism: ParallelismSettings = { ...BASE_PARALLELISM, pipeline: 4 };
-    const stages = pipelineStages(TOY8, parallelism);
+    const stages = pipelineStages(TOY8, parallelism, 'megatron');
     expect(stages.map((s) => [s.layerCount, s.hasEmbedding, s.hasHead])).toEqual([
       [2, true, false],
       [2, false, false],

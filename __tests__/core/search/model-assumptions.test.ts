@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { planParameters } from '../../../src/core/estimate.js';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
 import { pipelineStages } from '../../../src/core/memory/stage-layout.js';
+import { stageSplitRule } from '../../../src/core/rules/layout-rules.js';
 import { stageMemory } from '../../../src/core/memory/stage-memory.js';
 import { planGpuHours } from '../../../src/core/search/configuration-search.js';
 import { applyChanges } from '../../../src/core/search/plan-changes.js';
@@ -65,7 +66,7 @@ describe.each(EXAMPLES)('%s', (file) => {
           'parallelism.last_stage_layers': null,
           'training.gradient_accumulation_steps': accumulation,
         });
-        const stages = pipelineStages(changed.architecture, changed.parallelism);
+        const stages = pipelineStages(changed.architecture, changed.parallelism, stageSplitRule(changed.framework));
         const alone = stages.map((stage) => stageMemory(changed, stage, stages.length).device);
         const worst = alone.indexOf(Math.max(...alone));
         const estimated = estimateMemory(changed);

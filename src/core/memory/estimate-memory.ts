@@ -4,6 +4,7 @@
  */
 import type { MemoryEstimate, MemoryTerms } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
+import { stageSplitRule } from '../rules/layout-rules.js';
 import { pipelineStages, sameStageContents } from './stage-layout.js';
 import type { PipelineStage } from './stage-layout.js';
 import { stageMemoryByPosition, sumTerms } from './stage-memory.js';
@@ -23,7 +24,7 @@ function memoryPerStage(plan: ResolvedPlan, stages: readonly PipelineStage[]): S
 }
 
 export function estimateMemory(plan: ResolvedPlan): MemoryEstimate {
-  const stages = pipelineStages(plan.architecture, plan.parallelism);
+  const stages = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
   const perStage = memoryPerStage(plan, stages);
   const worst = perStage.reduce((best, stage) => (stage.device > best.device ? stage : best));
   const gpusPerStage = plan.hardware.gpus / stages.length;

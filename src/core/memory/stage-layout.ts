@@ -1,9 +1,11 @@
 /**
- * Which decoder layers, embeddings and heads each pipeline stage holds. Layers go to stages in order; the first and
+ * Which decoder layers, embeddings and heads each pipeline stage (each GPU of the pipeline) holds, split as the
+ * training code splits them (core/rules/layout-rules.ts StageSplitRule). Layers go to stages in order; the first and
  * last stage may hold a different number (Megatron `--decoder-first/last-pipeline-num-layers`).
  */
 import type { Architecture, LayerGroup } from '../architecture/types.js';
 import type { ParallelismSettings } from '../plan.js';
+import type { StageSplitRule } from '../rules/layout-rules.js';
 
 export interface PipelineStage {
   readonly index: number;
@@ -16,15 +18,19 @@ export interface PipelineStage {
   readonly hasMultiTokenPrediction: boolean;
 }
 
-/** Number of layers on each stage, in order. */
+/** Number of layers on each stage (each pipeline rank, all its virtual chunks together), in order. */
 export function layersPerStage(
   totalLayers: number,
-  parallelism: Pick<ParallelismSettings, 'pipeline' | 'firstStageLayers' | 'lastStageLayers'>,
+  parallelism: Pick<ParallelismSettings, 'pipeline' | 'virtualPipeline' | 'firstStageLayers' | 'lastStageLayers'>,
+  rule: StageSplitRule,
 ): number[] {
   const stages = parallelism.pipeline;
   if (stages === 1) return [totalLayers];
   const first = parallelism.firstStageLayers;
   const last = parallelism.lastStageLayers;
+  if (rule === 'torchtitan' && first === null && last === null) {
+    return torchtitanRankLayers(totalLayers, stages, parallelism.virtualPipeline);
+  }
   const middleStages = stages - (first === null ? 0 : 1) - (last === null ? 0 : 1);
   const middleLayers = totalLayers - (first ?? 0) - (last ?? 0);
   const even = middleStages > 0 ? Math.floor(middleLayers / middleStages) : 0;
@@ -32,16 +38,42 @@ export function layersPerStage(
   return Array.from({ length: stages }, (_, index) => {
     if (index === 0 && first !== null) return first;
     if (index === stages - 1 && last !== null) return last;
-    // Layers that do not divide evenly go to the earliest middle stages (validation normally rejects this case).
+    // Layers that do not divide evenly go to the earliest middle stages (DeepSpeed partition_uniform; Megatron-LM
+    // refuses the remainder, core/rules/layout-rules.ts).
     const extra = remainder > 0 ? 1 : 0;
     remainder -= extra;
     return even + extra;
   });
 }
 
-export function pipelineStages(architecture: Architecture, parallelism: ParallelismSettings): PipelineStage[] {
+/**
+ * torchtitan generate_llm_fqn_per_model_part over pipeline × virtual stages, the embedding and the norm + head one
+ * unit each, then the looped schedules' placement: rank r runs stages r, r + p, r + 2p, ….
+ */
+function torchtitanRankLayers(totalLayers: number, pipeline: number, virtualPipeline: number): number[] {
+  const stages = pipeline * virtualPipeline;
+  const units = totalLayers + 2;
+  const perStage = Math.floor(units / stages);
+  const extra = units % stages;
+  const perRank = new Array<number>(pipeline).fill(0);
+  let assigned = 0;
+  for (let stage = 0; stage < stages; stage++) {
+    const stageUnits = perStage + (stage < extra ? 1 : 0);
+    const ends = (stage === 0 ? 1 : 0) + (stage === stages - 1 ? 1 : 0);
+    const layers = Math.min(Math.max(0, stageUnits - ends), totalLayers - assigned);
+    perRank[stage % pipeline]! += layers;
+    assigned += layers;
+  }
+  return perRank;
+}
+
+export function pipelineStages(
+  architecture: Architecture,
+  parallelism: ParallelismSettings,
+  rule: StageSplitRule,
+): PipelineStage[] {
   const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
-  const counts = layersPerStage(totalLayers, parallelism);
+  const counts = layersPerStage(totalLayers, parallelism, rule);
   const stages: PipelineStage[] = [];
   // Walk the layer groups once: `group` is the current group, `used` how many of its layers earlier stages took.
   let groupIndex = 0;

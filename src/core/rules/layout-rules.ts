@@ -5,7 +5,33 @@
  */
 import { layerCount, routedExperts } from '../architecture/parameters.js';
 import type { Architecture } from '../architecture/types.js';
+import type { Framework } from '../plan.js';
 import type { RuleProblem } from './rule-problem.js';
+
+/**
+ * How a training code splits decoder layers over pipeline stages:
+ * - `megatron`: Megatron-LM asserts num_layers divisible by pipeline × virtual stages (transformer_config.py), unless
+ *   --decoder-first/last-pipeline-num-layers set the ends; then the rest must divide over the middle stages.
+ * - `torchtitan`: torchtitan's generate_llm_fqn_per_model_part (torchtitan/distributed/pipeline_parallel.py) counts
+ *   the embedding and the norm + head as one layer each, gives every one of the pipeline × virtual stages
+ *   ⌊(layers + 2) / stages⌋ of these, the earliest (layers + 2) mod stages one more; rank r runs stages r, r + p, …
+ *   (the looped schedules). Llama 3.1 405B, 126 layers on 8 × 2: 7 + 8 on the first and last rank, 16 on the others.
+ * - `uniform`: DeepSpeed PipelineModule partition_method "uniform" (runtime/utils.py partition_uniform): ⌊layers / p⌋
+ *   each, the earliest layers mod p stages one more; also the split taken for training codes without a pipeline
+ *   engine of their own. (DeepSpeed's default "parameters" balances parameter counts, which also never refuses.)
+ */
+export type StageSplitRule = 'megatron' | 'torchtitan' | 'uniform';
+
+export function stageSplitRule(framework: Framework): StageSplitRule {
+  switch (framework) {
+    case 'megatron':
+      return 'megatron';
+    case 'torchtitan':
+      return 'torchtitan';
+    default:
+      return 'uniform';
+  }
+}
 
 /** The parallelism degrees as read from the plan; null where the plan's value was invalid. */
 export interface Layout {
@@ -17,6 +43,8 @@ export interface Layout {
   readonly firstStageLayers: number | null;
   readonly lastStageLayers: number | null;
   readonly gpus: number | null;
+  /** How the training code splits layers over stages (stageSplitRule). */
+  readonly stageSplit: StageSplitRule;
 }
 
 export function layoutProblems(arch: Architecture, modelName: string, layout: Layout): RuleProblem[] {
@@ -63,6 +91,7 @@ export function layoutProblems(arch: Architecture, modelName: string, layout: La
       virtualPipeline,
       layout.firstStageLayers,
       layout.lastStageLayers,
+      layout.stageSplit,
     );
     if (stages !== null) problems.push(stages);
   }
@@ -89,8 +118,8 @@ export function layoutProblems(arch: Architecture, modelName: string, layout: La
 }
 
 /**
- * Layers per pipeline stage (Megatron-LM: `--decoder-first/last-pipeline-num-layers`; the remaining layers spread
- * evenly over the remaining stages, each split into `virtual_pipeline` chunks). Null when the stages are valid.
+ * Whether the training code can split `layers` over `pipeline` stages of `virtualPipeline` chunks (StageSplitRule),
+ * with the first and last stages' sizes where the plan gives them. Null when it can.
  */
 export function stageProblem(
   layers: number,
@@ -98,6 +127,7 @@ export function stageProblem(
   virtualPipeline: number,
   first: number | null,
   last: number | null,
+  rule: StageSplitRule,
 ): RuleProblem | null {
   const remainingLayers = layers - (first ?? 0) - (last ?? 0);
   const remainingStages = pipeline - (first === null ? 0 : 1) - (last === null ? 0 : 1);
@@ -116,6 +146,8 @@ export function stageProblem(
     };
   }
   if (remainingStages === 0) return null;
+  if (rule !== 'megatron')
+    return unevenStageProblem(layers, pipeline, virtualPipeline, remainingLayers, remainingStages, key, rule);
   const chunks = remainingStages * virtualPipeline;
   if (remainingLayers % chunks === 0) return null;
   const what = first !== null || last !== null ? `the remaining ${remainingLayers} layers` : `${layers} layers`;
@@ -157,4 +189,30 @@ export function unevenSplit(
     }
   }
   return null;
+}
+
+/**
+ * Balanced splits run whatever the remainder, as long as no stage is left empty: torchtitan raises when a stage would
+ * get no unit (⌊(layers + 2) / stages⌋ = 0), DeepSpeed's partition_uniform gives stages beyond the layer count none.
+ */
+function unevenStageProblem(
+  layers: number,
+  pipeline: number,
+  virtualPipeline: number,
+  remainingLayers: number,
+  remainingStages: number,
+  key: string,
+  rule: 'torchtitan' | 'uniform',
+): RuleProblem | null {
+  const given = remainingStages !== pipeline;
+  const chunks = remainingStages * virtualPipeline;
+  // torchtitan's embedding and head count as a layer each only when it splits by itself (no ends given).
+  const units = remainingLayers + (rule === 'torchtitan' && !given ? 2 : 0);
+  if (units >= chunks) return null;
+  return {
+    code: 'invalid_value',
+    key,
+    message: `${given ? `the remaining ${remainingLayers}` : layers} layers leave some of ${chunks} pipeline stages empty`,
+    expected: `at most ${units} stages × virtual_pipeline`,
+  };
 }

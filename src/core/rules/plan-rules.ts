@@ -5,7 +5,7 @@
  */
 import { DEFAULT_SHARDING, type ResolvedPlan } from '../plan.js';
 import { frameworkProblems } from './framework-support.js';
-import { layoutProblems } from './layout-rules.js';
+import { layoutProblems, stageSplitRule } from './layout-rules.js';
 import { nodeProblem, parallelismProblems } from './parallelism-rules.js';
 import type { RuleProblem } from './rule-problem.js';
 
@@ -41,6 +41,7 @@ export function planRuleProblems(plan: ResolvedPlan): RuleProblem[] {
       firstStageLayers: p.firstStageLayers,
       lastStageLayers: p.lastStageLayers,
       gpus: hardware.gpus,
+      stageSplit: stageSplitRule(plan.framework),
     }),
     ...(node === null ? [] : [node]),
   ];

@@ -6,7 +6,7 @@
  */
 import { layerCount, routedExperts } from '../architecture/parameters.js';
 import type { ResolvedPlan } from '../plan.js';
-import { stageProblem } from '../rules/layout-rules.js';
+import { stageProblem, stageSplitRule } from '../rules/layout-rules.js';
 import type { FrameworkSearchSpace } from './framework-search-space.js';
 
 /**
@@ -91,6 +91,7 @@ export function pipelineOptions(plan: ResolvedPlan, space: FrameworkSearchSpace)
  */
 export function stageSplits(plan: ResolvedPlan, space: FrameworkSearchSpace, pipeline: number): StageSplit[] {
   const layers = layerCount(plan.architecture);
+  const rule = stageSplitRule(plan.framework);
   const p = plan.parallelism;
   const splits: StageSplit[] = [];
   const add = (split: StageSplit): void => {
@@ -118,7 +119,7 @@ export function stageSplits(plan: ResolvedPlan, space: FrameworkSearchSpace, pip
     }
   }
   return splits.filter(
-    (split) => stageProblem(layers, pipeline, 1, split.firstStageLayers, split.lastStageLayers) === null,
+    (split) => stageProblem(layers, pipeline, 1, split.firstStageLayers, split.lastStageLayers, rule) === null,
   );
 }
 
@@ -134,8 +135,9 @@ export function virtualPipelineOptions(
   split: StageSplit,
 ): number[] {
   const layers = layerCount(plan.architecture);
+  const rule = stageSplitRule(plan.framework);
   const valid = (v: number): boolean =>
-    stageProblem(layers, pipeline, v, split.firstStageLayers, split.lastStageLayers) === null;
+    stageProblem(layers, pipeline, v, split.firstStageLayers, split.lastStageLayers, rule) === null;
   const options = new Set<number>([1]);
   if (pipeline === plan.parallelism.pipeline && valid(plan.parallelism.virtualPipeline))
     options.add(plan.parallelism.virtualPipeline);
