@@ -46,6 +46,11 @@ export interface ActivationContext {
    */
   readonly autocast: boolean;
   readonly checkpointing: ActivationCheckpointing;
+  /**
+   * QLoRA's base linears run bitsandbytes' MatMul4Bit (PEFT, Lightning Fabric's BitsandbytesPrecision, LitGPT), not
+   * torchao's linear_nf4 (torchtune), which saves only the NF4 weight (torchao dtypes/nf4tensor.py LinearNF4).
+   */
+  readonly bitsandbytesMatmul?: boolean;
   /** Attention and MLP run side by side on the layer input (Architecture.parallelAttentionMlp). */
   readonly parallelAttentionMlp?: boolean;
 }
@@ -67,8 +72,13 @@ function adapterCopiesInput(context: ActivationContext): boolean {
   return context.autocast || peftCast || context.lora.dropout > 0;
 }
 
-/** Whether the input itself is saved: by a trained linear, or by an adapter that reads it without copying. */
+/**
+ * Whether the input itself is saved: by a trained linear, by an adapter that reads it without copying, or by a
+ * bitsandbytes 4-bit linear, which keeps its input whenever that input requires grad though its weight takes none
+ * (bitsandbytes autograd/_functions.py MatMul4Bit.forward: ctx.tensors = (A, B) when any(ctx.needs_input_grad[:2])).
+ */
 function savesSharedInput(linear: LinearSpec, context: ActivationContext): boolean {
+  if (context.method === 'qlora' && context.bitsandbytesMatmul === true) return true;
   if (!keepsInput(linear, context)) return false;
   return context.method === 'full' || !adapterCopiesInput(context);
 }

@@ -76,6 +76,7 @@ function activationContext(plan: ResolvedPlan, convention: StorageConvention): A
     autocast: convention.autocast,
     checkpointing: training.activationCheckpointing,
     parallelAttentionMlp: architecture.parallelAttentionMlp,
+    bitsandbytesMatmul: training.method === 'qlora' && framework !== 'torchtune',
   };
 }
 
