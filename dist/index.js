@@ -10621,6 +10621,16 @@ function expertBackwardBytes(group, hiddenSize, expertParallel, convention, kern
 
 ;// CONCATENATED MODULE: ./src/core/rules/layout-rules.ts
 
+function stageSplitRule(framework) {
+    switch (framework) {
+        case 'megatron':
+            return 'megatron';
+        case 'torchtitan':
+            return 'torchtitan';
+        default:
+            return 'uniform';
+    }
+}
 function layoutProblems(arch, modelName, layout) {
     const { tensor, pipeline, virtualPipeline, context, expert, gpus } = layout;
     const problems = [];
@@ -10660,7 +10670,7 @@ function layoutProblems(arch, modelName, layout) {
         });
     }
     if (pipeline !== null && virtualPipeline !== null) {
-        const stages = stageProblem(layerCount(arch), pipeline, virtualPipeline, layout.firstStageLayers, layout.lastStageLayers);
+        const stages = stageProblem(layerCount(arch), pipeline, virtualPipeline, layout.firstStageLayers, layout.lastStageLayers, layout.stageSplit);
         if (stages !== null)
             problems.push(stages);
     }
@@ -10686,7 +10696,7 @@ function layoutProblems(arch, modelName, layout) {
     }
     return problems;
 }
-function stageProblem(layers, pipeline, virtualPipeline, first, last) {
+function stageProblem(layers, pipeline, virtualPipeline, first, last, rule) {
     const remainingLayers = layers - (first ?? 0) - (last ?? 0);
     const remainingStages = pipeline - (first === null ? 0 : 1) - (last === null ? 0 : 1);
     const key = first !== null || last !== null
@@ -10704,6 +10714,8 @@ function stageProblem(layers, pipeline, virtualPipeline, first, last) {
     }
     if (remainingStages === 0)
         return null;
+    if (rule !== 'megatron')
+        return unevenStageProblem(layers, pipeline, virtualPipeline, remainingLayers, remainingStages, key, rule);
     const chunks = remainingStages * virtualPipeline;
     if (remainingLayers % chunks === 0)
         return null;
@@ -10735,6 +10747,19 @@ function unevenSplit(layers, pipeline, virtualPipeline) {
         }
     }
     return null;
+}
+function unevenStageProblem(layers, pipeline, virtualPipeline, remainingLayers, remainingStages, key, rule) {
+    const given = remainingStages !== pipeline;
+    const chunks = remainingStages * virtualPipeline;
+    const units = remainingLayers + (rule === 'torchtitan' && !given ? 2 : 0);
+    if (units >= chunks)
+        return null;
+    return {
+        code: 'invalid_value',
+        key,
+        message: `${given ? `the remaining ${remainingLayers}` : layers} layers leave some of ${chunks} pipeline stages empty`,
+        expected: `at most ${units} stages × virtual_pipeline`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/rule-issues.ts
@@ -13152,6 +13177,7 @@ function finishTraining(training, targetModules) {
 
 
 
+
 async function resolvePlanModel(plan, name, check, context) {
     const modelNode = plan.entries.get('model');
     if (modelNode === undefined) {
@@ -13161,10 +13187,14 @@ async function resolvePlanModel(plan, name, check, context) {
     }
     return resolveModel(modelNode, check, context);
 }
-function checkAgainstModel(model, training, parallelism, hardware, reader) {
+function checkAgainstModel(model, framework, training, parallelism, hardware, reader) {
     const { tensor, pipeline, virtualPipeline, context, expert } = parallelism.settings;
     const { firstStageLayers, lastStageLayers } = parallelism;
-    checkLayout(model.architecture, model.name, { tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers, gpus: hardware.gpus }, (key) => (key.startsWith('hardware.') ? hardware.at(key.slice(9)) : parallelism.at(key.slice(12))), reader.check);
+    checkLayout(model.architecture, model.name, {
+        ...{ tensor, pipeline, virtualPipeline, context, expert, firstStageLayers, lastStageLayers },
+        gpus: hardware.gpus,
+        stageSplit: stageSplitRule(framework),
+    }, (key) => (key.startsWith('hardware.') ? hardware.at(key.slice(9)) : parallelism.at(key.slice(12))), reader.check);
     return training.lora === null ? null : resolveLoraTargetModules(training.lora, model.architecture, reader);
 }
 function checkGlobalBatch(training, parallelism, hardware, check) {
@@ -13208,7 +13238,9 @@ async function resolvePlan(plan, name, check, context, leadingAssumptions = []) 
     const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
     const budget = resolveBudget(plan.entries.get('budget'), check);
     checkGlobalBatch(training, parallelism, hardware, check);
-    const targetModules = model === null ? null : checkAgainstModel(model, training, parallelism, hardware, reader);
+    const targetModules = model === null || framework === null
+        ? null
+        : checkAgainstModel(model, framework, training, parallelism, hardware, reader);
     if (training.has('experts_implementation') && model !== null && framework !== null) {
         const moe = routedExperts(model.architecture) > 0;
         if (!readsExpertsImplementation(framework, model.architecture)) {
@@ -14789,12 +14821,15 @@ function estimateCompute(plan, parameters, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
-function layersPerStage(totalLayers, parallelism) {
+function layersPerStage(totalLayers, parallelism, rule) {
     const stages = parallelism.pipeline;
     if (stages === 1)
         return [totalLayers];
     const first = parallelism.firstStageLayers;
     const last = parallelism.lastStageLayers;
+    if (rule === 'torchtitan' && first === null && last === null) {
+        return torchtitanRankLayers(totalLayers, stages, parallelism.virtualPipeline);
+    }
     const middleStages = stages - (first === null ? 0 : 1) - (last === null ? 0 : 1);
     const middleLayers = totalLayers - (first ?? 0) - (last ?? 0);
     const even = middleStages > 0 ? Math.floor(middleLayers / middleStages) : 0;
@@ -14809,9 +14844,25 @@ function layersPerStage(totalLayers, parallelism) {
         return even + extra;
     });
 }
-function pipelineStages(architecture, parallelism) {
+function torchtitanRankLayers(totalLayers, pipeline, virtualPipeline) {
+    const stages = pipeline * virtualPipeline;
+    const units = totalLayers + 2;
+    const perStage = Math.floor(units / stages);
+    const extra = units % stages;
+    const perRank = new Array(pipeline).fill(0);
+    let assigned = 0;
+    for (let stage = 0; stage < stages; stage++) {
+        const stageUnits = perStage + (stage < extra ? 1 : 0);
+        const ends = (stage === 0 ? 1 : 0) + (stage === stages - 1 ? 1 : 0);
+        const layers = Math.min(Math.max(0, stageUnits - ends), totalLayers - assigned);
+        perRank[stage % pipeline] += layers;
+        assigned += layers;
+    }
+    return perRank;
+}
+function pipelineStages(architecture, parallelism, rule) {
     const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
-    const counts = layersPerStage(totalLayers, parallelism);
+    const counts = layersPerStage(totalLayers, parallelism, rule);
     const stages = [];
     let groupIndex = 0;
     let used = 0;
@@ -15003,6 +15054,8 @@ function adapterCopiesInput(context) {
     return context.autocast || peftCast || context.lora.dropout > 0;
 }
 function savesSharedInput(linear, context) {
+    if (context.method === 'qlora' && context.bitsandbytesMatmul === true)
+        return true;
     if (!keepsInput(linear, context))
         return false;
     return context.method === 'full' || !adapterCopiesInput(context);
@@ -15207,6 +15260,7 @@ function activationContext(plan, convention) {
         autocast: convention.autocast,
         checkpointing: training.activationCheckpointing,
         parallelAttentionMlp: architecture.parallelAttentionMlp,
+        bitsandbytesMatmul: training.method === 'qlora' && framework !== 'torchtune',
     };
 }
 function stageActivations(plan, stage, convention) {
@@ -15426,6 +15480,7 @@ function stageMemoryByPosition(plan, stage) {
 ;// CONCATENATED MODULE: ./src/core/memory/estimate-memory.ts
 
 
+
 function memoryPerStage(plan, stages) {
     let previous = null;
     let atPosition = null;
@@ -15438,7 +15493,7 @@ function memoryPerStage(plan, stages) {
     });
 }
 function estimateMemory(plan) {
-    const stages = pipelineStages(plan.architecture, plan.parallelism);
+    const stages = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
     const perStage = memoryPerStage(plan, stages);
     const worst = perStage.reduce((best, stage) => (stage.device > best.device ? stage : best));
     const gpusPerStage = plan.hardware.gpus / stages.length;
@@ -15655,6 +15710,7 @@ function planRuleProblems(plan) {
             firstStageLayers: p.firstStageLayers,
             lastStageLayers: p.lastStageLayers,
             gpus: hardware.gpus,
+            stageSplit: stageSplitRule(plan.framework),
         }),
         ...(node === null ? [] : [node]),
     ];
@@ -15711,6 +15767,7 @@ function pipelineOptions(plan, space) {
 }
 function stageSplits(plan, space, pipeline) {
     const layers = layerCount(plan.architecture);
+    const rule = stageSplitRule(plan.framework);
     const p = plan.parallelism;
     const splits = [];
     const add = (split) => {
@@ -15740,11 +15797,12 @@ function stageSplits(plan, space, pipeline) {
             }
         }
     }
-    return splits.filter((split) => stageProblem(layers, pipeline, 1, split.firstStageLayers, split.lastStageLayers) === null);
+    return splits.filter((split) => stageProblem(layers, pipeline, 1, split.firstStageLayers, split.lastStageLayers, rule) === null);
 }
 function virtualPipelineOptions(plan, space, pipeline, split) {
     const layers = layerCount(plan.architecture);
-    const valid = (v) => stageProblem(layers, pipeline, v, split.firstStageLayers, split.lastStageLayers) === null;
+    const rule = stageSplitRule(plan.framework);
+    const valid = (v) => stageProblem(layers, pipeline, v, split.firstStageLayers, split.lastStageLayers, rule) === null;
     const options = new Set([1]);
     if (pipeline === plan.parallelism.pipeline && valid(plan.parallelism.virtualPipeline))
         options.add(plan.parallelism.virtualPipeline);

@@ -3,7 +3,7 @@
  * (validation/measured), our own GPU measurements and CPU traces (calibration/: cases, families, held-out cases,
  * MoE kernels; plans in validation/), and compute (validation/compute). `--write` regenerates docs/validation.md.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorSummary, memoryValidationRows, type MemoryValidationRow } from './memory-validation.js';
 import {
@@ -145,6 +145,27 @@ function holdoutSampleLine(): string {
   );
 }
 
+/** What explains each published QLoRA run's error (validation/measured/qlora-reasons.json, docs/qlora.md). */
+const QLORA_REASONS = JSON.parse(
+  readFileSync(
+    path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'validation/measured/qlora-reasons.json'),
+    'utf8',
+  ),
+) as Record<string, string>;
+
+/** The published runs above that train adapters on 4-bit base weights, with what explains their errors. */
+function qloraTable(): string {
+  const lines = [
+    '| Case | Statistic | Measured GiB | Estimated GiB | Error | Reason |',
+    '|---|---|---:|---:|---:|---|',
+  ];
+  for (const row of rows.filter((r) => r.id.includes('qlora')))
+    lines.push(
+      `| ${row.id} | ${row.statistic} | ${(row.measuredBytes / BYTES_PER_GIB).toFixed(2)} | ${(row.estimatedBytes / BYTES_PER_GIB).toFixed(2)} | ${signedPercent(row.error)} | ${(QLORA_REASONS[row.id] ?? '').replace(/\|/g, '/')} |`,
+    );
+  return lines.join('\n');
+}
+
 const misses = rows.filter((row) => !row.pass);
 const document = [
   '# Validation: estimates against measured runs',
@@ -174,6 +195,13 @@ const document = [
   'Not compared:',
   '',
   ...skipped.map((entry) => `- ${entry.id}: ${entry.skipped}`),
+  '',
+  '### QLoRA runs',
+  '',
+  'The published runs above that train LoRA adapters on 4-bit (NF4) base weights, and what explains each error',
+  '(docs/qlora.md: what bitsandbytes, PEFT, torchao and torchtune keep).',
+  '',
+  qloraTable(),
   '',
   ...measured.lines,
   `${deviceLevelSummary([...measured.rows, ...familiesMeasured.rows])} (Over these and the family cases below; issue 6 bounds peak allocated only.)`,
