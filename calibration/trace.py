@@ -50,6 +50,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import run  # noqa: E402  (the harness whose code path is traced)
+from caching_allocator import CachingAllocator  # noqa: E402
+
+# One cuBLAS workspace on Hopper (PyTorch CublasHandlePool.cpp, :4096:8 on compute capability 9.0): an allocator block
+# taken by the first matmul of each thread that multiplies, the forward's and autograd's (calibration/README.md).
+CUBLAS_WORKSPACE_BYTES = 4096 * 1024 * 8
+MATMULS = ("mm", "addmm", "bmm", "baddbmm", "_grouped_mm")
 
 # c10/cuda/CUDACachingAllocator.cpp: kMinBlockSize = 512; round_size() rounds every request up to a multiple of it.
 ALLOCATOR_ROUNDING = 512
@@ -69,11 +75,16 @@ def ledger_mode_class():
         leaves when Python's last reference to it goes (PyTorch keeps one Python object per storage, so a weak
         reference to it ends exactly when the storage is freed)."""
 
-        def __init__(self, experts=None):
+        def __init__(self, experts=None, expandable_segments=False):
             super().__init__()
             self.live = {}
             self.current = 0
             self.peak = 0
+            # The same requests, in the same order, through a model of CUDA's caching allocator: its reserved bytes.
+            self.allocator = CachingAllocator(expandable_segments)
+            self.blocks = {}
+            self.phase = None  # set by TracedDevice: "forward", "backward" or "optimizer"
+            self.workspaces = set()  # phases whose thread holds a cuBLAS workspace
             self.experts = experts  # routed experts of a MoE case: routing is answered as uniform (route below)
             self.next_expert = 0
 
@@ -86,10 +97,27 @@ def ledger_mode_class():
             self.live[key] = size
             self.current += size
             self.peak = max(self.peak, self.current)
+            if storage.nbytes() > 0:  # CUDA allocates nothing for an empty storage
+                self.blocks[key] = self.allocator.malloc(storage.nbytes())
             weakref.finalize(storage, self.remove, key)
 
         def remove(self, key):
             self.current -= self.live.pop(key)
+            block = self.blocks.pop(key, None)
+            if block is not None:
+                self.allocator.free(block)
+
+        def workspace(self, func):
+            """The first matmul of the forward (Python thread) and of the backward (autograd's thread) takes that
+            thread's cuBLAS workspace, held to the end of the run."""
+            thread = "backward" if self.phase == "backward" else "forward"
+            if self.phase is None or thread in self.workspaces:
+                return
+            if func.overloadpacket.__name__ in MATMULS:
+                self.workspaces.add(thread)
+                # Only the allocator model sees it: the ledger's bytes stay the tensors' (compared with the estimate
+                # less its workspaces, calibration/README.md).
+                self.allocator.malloc(CUBLAS_WORKSPACE_BYTES)
 
         def route(self, func, args):
             """transformers' per-expert loop (experts_implementation="eager") picks each expert's tokens with nonzero,
@@ -116,6 +144,7 @@ def ledger_mode_class():
 
         def reset_peak(self):
             self.peak = self.current
+            self.allocator.reset_peaks()
 
         def __torch_dispatch__(self, func, types, args=(), kwargs=None):
             if func is run.torch.ops.aten._local_scalar_dense.default and args[0].is_floating_point():
@@ -127,6 +156,7 @@ def ledger_mode_class():
                 routed = self.route(func, args)
                 if routed is not None:
                     return routed
+            self.workspace(func)
             scratch = None
             if func is run.torch.ops.aten._softmax_backward_data.default:
                 # CUDA's softmax backward (aten/src/ATen/native/cuda/SoftMax.cu, softmax_backward_cuda_out) first
@@ -145,14 +175,16 @@ def ledger_mode_class():
 
 
 class TracedDevice:
-    """run.Device's interface over the ledger: allocated() and peaks() read it; there is no reserved memory, no
-    nvidia-smi and nothing to synchronise."""
+    """run.Device's interface over the ledger: allocated() and peaks() read it, reserved() its model of the caching
+    allocator (caching_allocator.py); there is no nvidia-smi and nothing to synchronise."""
 
     cuda = False
+    PHASES = ("forward", "backward", "optimizer")  # run.Meter resets the peaks before each, in this order
 
     def __init__(self, ledger):
         self.ledger = ledger
         self.torch_device = run.torch.device("cpu")
+        self.phases_started = 0
 
     def synchronize(self):
         pass
@@ -161,13 +193,15 @@ class TracedDevice:
         return self.ledger.current
 
     def reserved(self):
-        return None
+        return self.ledger.allocator.reserved
 
     def reset_peaks(self):
         self.ledger.reset_peak()
+        self.ledger.phase = self.PHASES[self.phases_started % 3]
+        self.phases_started += 1
 
     def peaks(self):
-        return self.ledger.peak, None
+        return self.ledger.peak, self.ledger.allocator.peak_reserved
 
     def sample(self, nvidia_smi=True, compute_apps=False):
         return None
@@ -330,7 +364,7 @@ def trace(args, doc):
         for index, case in enumerate(cases, 1):
             # A fresh fake mode and ledger per case: nothing of one case outlives it.
             experts = case["model"].get("num_local_experts") or case["model"].get("num_experts") or case["model"].get("n_routed_experts")
-            with FakeTensorMode(), ledger_class(experts) as ledger:
+            with FakeTensorMode(), ledger_class(experts, args.expandable_segments) as ledger:
                 record = run.measure_case(case, TracedDevice(ledger), tiny=False)
             record.pop("device_at_end", None)
             counts[record["status"]] += 1
@@ -357,6 +391,11 @@ def main(argv=None):
         "--traced-only",
         action="store_true",
         help="cases outside the GPU schema (families.yaml: other model types); only ids and cases are checked",
+    )
+    parser.add_argument(
+        "--expandable-segments",
+        action="store_true",
+        help="model the allocator as PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True runs it",
     )
     args = parser.parse_args(argv)
     args.smoke = False
