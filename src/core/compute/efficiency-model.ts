@@ -5,8 +5,10 @@
  * pipeline bubble — and each term's factor is the time before it over the time after it, so MFU (ideal time at peak
  * over the final time) is the product of the factors.
  */
+import type { Architecture } from '../architecture/types.js';
 import type { ParameterCount } from '../estimate-types.js';
-import type { ResolvedPlan } from '../plan.js';
+import type { GpuSpec } from '../gpu.js';
+import type { ActivationCheckpointing, AttentionKernel, Precision, ResolvedPlan, TrainingMethod } from '../plan.js';
 import { attentionWork, flashKernelRate } from './attention-kernels.js';
 import { communicationOverlap } from './communication-settings.js';
 import type { ForwardFlops } from './flop-count.js';
@@ -60,26 +62,94 @@ export interface EfficiencyInputs {
   readonly tokensPerStep: number;
   /** FRAMEWORK_EFFICIENCY unless given: its calibration solves for it row by row. */
   readonly frameworkEfficiency?: number;
+  /**
+   * False: the numbers alone, with empty notes and no assumptions (a search times thousands of candidates and shows
+   * none of the text). True unless given.
+   */
+  readonly describe?: boolean;
+}
+
+/**
+ * What the time of one token on one GPU (steps 1–6) depends on: the GPU, the numerics, the kernels and the shape of a
+ * micro-batch on one GPU. Nothing of how many GPUs there are or how the layers are staged and sharded, so one result
+ * serves every layout that shares these (estimate-compute.ts keeps them).
+ */
+export interface SingleGpuInputs {
+  readonly gpu: GpuSpec;
+  readonly architecture: Architecture;
+  readonly precision: Precision;
+  readonly attention: AttentionKernel;
+  readonly checkpointing: ActivationCheckpointing;
+  readonly method: TrainingMethod;
+  readonly microBatchSize: number;
+  readonly sequenceLength: number;
+  readonly tensor: number;
+  readonly context: number;
+  readonly expert: number;
+  readonly forward: ForwardFlops;
+  readonly training: TrainingFlopsPerToken;
+  readonly peak: PrecisionPeak;
+  readonly frameworkEfficiency: number;
+  readonly describe: boolean;
+}
+
+/** Steps 1–6: the time of one token on one GPU, and what step 7 needs of it. */
+export interface SingleGpuTime {
+  /** Seconds per token after step 6. */
+  readonly seconds: number;
+  readonly terms: readonly EfficiencyTerm[];
+  readonly assumptions: readonly string[];
+  /** Share of the time spent in forward passes. */
+  readonly forwardShare: number;
+  /** Seconds per token of attention kernels, and of their recomputation. */
+  readonly attentionSeconds: number;
+  readonly recomputeAttention: number;
+  readonly matmulEfficiencyBorrowedFrom: string | null;
+  readonly attentionKernelBorrowedFrom: string | null;
 }
 
 interface Stage {
   seconds: number;
   readonly terms: EfficiencyTerm[];
+  readonly describe: boolean;
 }
 
-/** Adds a term whose cause moves the per-token time from `stage.seconds` to `after`. */
-function step(stage: Stage, name: string, after: number, note: string): void {
-  stage.terms.push({ name, factor: stage.seconds / after, note });
+/** Adds a term whose cause moves the per-token time from `stage.seconds` to `after`; its note is written only when
+ * the model describes itself. */
+function step(stage: Stage, name: string, after: number, note: () => string): void {
+  stage.terms.push({ name, factor: stage.seconds / after, note: stage.describe ? note() : '' });
   stage.seconds = after;
 }
 
-export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
-  const { plan, training, peak, parameters, dataParallel, forward } = inputs;
-  const { gpu } = plan.hardware;
+/** The inputs of steps 1–6 read from a plan. */
+export function singleGpuInputs(inputs: EfficiencyInputs): SingleGpuInputs {
+  const { plan } = inputs;
   const t = plan.training;
-  const activationBytes = t.precision === 'fp32' ? 4 : 2;
+  return {
+    gpu: plan.hardware.gpu,
+    architecture: plan.architecture,
+    precision: t.precision,
+    attention: t.attention,
+    checkpointing: t.activationCheckpointing,
+    method: t.method,
+    microBatchSize: t.microBatchSize,
+    sequenceLength: t.sequenceLength,
+    tensor: plan.parallelism.tensor,
+    context: plan.parallelism.context,
+    expert: plan.parallelism.expert,
+    forward: inputs.forward,
+    training: inputs.training,
+    peak: inputs.peak,
+    frameworkEfficiency: inputs.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY,
+    describe: inputs.describe ?? true,
+  };
+}
+
+export function singleGpuTime(s: SingleGpuInputs): SingleGpuTime {
+  const { gpu, training, peak, forward, describe } = s;
+  const activationBytes = s.precision === 'fp32' ? 4 : 2;
   const assumptions: string[] = [];
-  const stage: Stage = { seconds: training.model / peak.peakFlops, terms: [] };
+  const stage: Stage = { seconds: training.model / peak.peakFlops, terms: [], describe };
 
   // 1. Matmul efficiency: time at the measured MAMF of each precision slice against time at peak.
   let peakTime = 0;
@@ -90,10 +160,10 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
     const measured = matmulEfficiency(gpu, share.precision);
     peakTime += share.share / share.peakFlops;
     achievableTime += share.share / (share.peakFlops * measured.efficiency);
-    sources.push(`${share.precision}: ${measured.source}`);
+    if (describe) sources.push(`${share.precision}: ${measured.source}`);
     borrowedFrom ??= measured.borrowedFrom;
   }
-  if (borrowedFrom !== null) {
+  if (describe && borrowedFrom !== null) {
     assumptions.push(
       `${gpu.name} has no measured matmul efficiency of its own: the ${borrowedFrom}'s stands in for it, so MFU and GPU-hours carry that GPU's efficiency.`,
     );
@@ -103,22 +173,23 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
     stage,
     'matmul-efficiency',
     training.model / achievedPeak,
-    `largest achievable matmul rate (${sources.join('; ')})`,
+    () => `largest achievable matmul rate (${sources.join('; ')})`,
   );
 
   // 2. Matrix shapes: small GEMMs (small models, short micro-batches, finely split experts) wait on memory.
   const core = attentionCoreFlops(forward);
   const linearModel = training.model - 3 * core;
-  const linearRecompute = training.recompute - (t.activationCheckpointing === 'none' ? 0 : core);
+  const linearRecompute = training.recompute - (s.checkpointing === 'none' ? 0 : core);
   let linearRate = achievedPeak;
-  if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
-    const tokens = (t.microBatchSize * t.sequenceLength) / plan.parallelism.context;
-    const shapes = matmulRooflineFactor(plan.architecture, {
+  const bandwidth = gpu.memoryBandwidth;
+  if (bandwidth !== null && bandwidth > 0) {
+    const tokens = (s.microBatchSize * s.sequenceLength) / s.context;
+    const shapes = matmulRooflineFactor(s.architecture, {
       tokens,
-      tensor: plan.parallelism.tensor,
-      expert: plan.parallelism.expert,
+      tensor: s.tensor,
+      expert: s.expert,
       matmulFlops: achievedPeak,
-      memoryBandwidth: gpu.memoryBandwidth,
+      memoryBandwidth: bandwidth,
       elementBytes: activationBytes,
     });
     if (shapes < 1) {
@@ -127,53 +198,52 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
         stage,
         'matmul-shapes',
         linearModel / linearRate + (3 * core) / achievedPeak,
-        `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`,
+        () =>
+          `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`,
       );
     }
   }
 
   // 3. Attention as the kernels run it: the causal half, backward recomputing the scores, at the kernel's rate.
-  const work = attentionWork(core, t.attention, 'none');
-  const kernel = flashKernelRate(gpu, t.attention);
+  const work = attentionWork(core, s.attention, 'none');
+  const kernel = flashKernelRate(gpu, s.attention);
   const bf16Peak = gpu.peakFlops.bf16 ?? gpu.peakFlops.fp16 ?? peak.peakFlops;
   const attentionRate = work.fused ? bf16Peak * kernel.efficiency : achievedPeak;
   const attentionSeconds = work.executedFlops / attentionRate;
   if (core > 0) {
-    step(
-      stage,
-      'attention-kernels',
-      linearModel / linearRate + attentionSeconds,
+    step(stage, 'attention-kernels', linearModel / linearRate + attentionSeconds, () =>
       work.fused
         ? `causal attention: the kernels run ${percent(work.executedFlops / (3 * core))} of the full-matrix FLOPs MFU counts, at ${percent(kernel.efficiency)} of the bf16 peak (${kernel.source})`
         : `eager attention: the full score matrix, forward and backward, at the matmul rate`,
     );
   }
-  if (work.fused && kernel.borrowedFrom !== null) {
+  if (describe && work.fused && kernel.borrowedFrom !== null) {
     assumptions.push(
       `${gpu.name} has no measured attention-kernel rate of its own: the ${kernel.borrowedFrom}'s FlashAttention figure stands in for it.`,
     );
   }
 
   // 4. Bandwidth-bound operators: their bytes at the HBM bandwidth.
-  if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
-    const bytes = memoryBoundBytesPerToken(plan.architecture, {
-      sequenceLength: t.sequenceLength,
-      attention: t.attention,
-      checkpointing: t.activationCheckpointing,
+  if (bandwidth !== null && bandwidth > 0) {
+    const bytes = memoryBoundBytesPerToken(s.architecture, {
+      sequenceLength: s.sequenceLength,
+      attention: s.attention,
+      checkpointing: s.checkpointing,
       activationBytes,
-      method: t.method,
-      tokensPerMicroBatch: t.microBatchSize * t.sequenceLength,
-      precision: t.precision,
-      expertParallel: plan.parallelism.expert,
+      method: s.method,
+      tokensPerMicroBatch: s.microBatchSize * s.sequenceLength,
+      precision: s.precision,
+      expertParallel: s.expert,
     });
-    const memorySeconds = bytes / gpu.memoryBandwidth;
+    const memorySeconds = bytes / bandwidth;
     step(
       stage,
       'memory-bound-operations',
       stage.seconds + memorySeconds,
-      `norms, activations, residuals, softmax and loss${t.method === 'qlora' ? ', and dequantizing the 4-bit weights,' : ''}${t.precision === 'fp8-mixed' ? ', and fp8 casts,' : ''} move ${(bytes / 1e6).toFixed(2)} MB per token at ${(gpu.memoryBandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySeconds / stage.seconds)} of the matmul time (smaller models lose more)`,
+      () =>
+        `norms, activations, residuals, softmax and loss${s.method === 'qlora' ? ', and dequantizing the 4-bit weights,' : ''}${s.precision === 'fp8-mixed' ? ', and fp8 casts,' : ''} move ${(bytes / 1e6).toFixed(2)} MB per token at ${(bandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySeconds / stage.seconds)} of the matmul time (smaller models lose more)`,
     );
-  } else {
+  } else if (describe) {
     assumptions.push(
       `${gpu.name} has no memory bandwidth in the catalogue: bandwidth-bound operators are not modelled.`,
     );
@@ -181,14 +251,15 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
 
   // 5. Recomputation: hardware FLOPs that MFU does not credit.
   const modelSeconds = stage.seconds;
-  const recomputeAttention = t.activationCheckpointing === 'none' ? 0 : work.forwardFlops / attentionRate;
+  const recomputeAttention = s.checkpointing === 'none' ? 0 : work.forwardFlops / attentionRate;
   const recomputeSeconds = linearRecompute / linearRate + recomputeAttention;
   if (training.recompute > 0) {
     step(
       stage,
       'recomputation',
       stage.seconds + recomputeSeconds,
-      `${t.activationCheckpointing} checkpointing recomputes ${percent(training.recompute / training.model)} of the model FLOPs`,
+      () =>
+        `${s.checkpointing} checkpointing recomputes ${percent(training.recompute / training.model)} of the model FLOPs`,
     );
   }
 
@@ -199,13 +270,37 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
   step(
     stage,
     'framework-overhead',
-    stage.seconds / (inputs.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY),
-    'launch gaps, optimizer step, data loading: derived from MosaicML llm-foundry A100 40GB throughput (78 rows)',
+    stage.seconds / s.frameworkEfficiency,
+    () => 'launch gaps, optimizer step, data loading: derived from MosaicML llm-foundry A100 40GB throughput (78 rows)',
   );
+  return {
+    seconds: stage.seconds,
+    terms: stage.terms,
+    assumptions,
+    forwardShare,
+    attentionSeconds,
+    recomputeAttention,
+    matmulEfficiencyBorrowedFrom: borrowedFrom,
+    attentionKernelBorrowedFrom: work.fused ? kernel.borrowedFrom : null,
+  };
+}
+
+/**
+ * The whole model: steps 1–6 (`single`, worked out from the plan unless given), then step 7, communication as the
+ * framework schedules it and the pipeline bubble.
+ */
+export function efficiencyModel(
+  inputs: EfficiencyInputs,
+  single: SingleGpuTime = singleGpuTime(singleGpuInputs(inputs)),
+): EfficiencyModel {
+  const { plan, parameters, dataParallel } = inputs;
+  const describe = inputs.describe ?? true;
+  const assumptions = [...single.assumptions];
+  const stage: Stage = { seconds: single.seconds, terms: [...single.terms], describe };
 
   // 7. Communication as the framework schedules it, and the pipeline bubble.
   const perGpuShare = inputs.tokensPerStep / plan.hardware.gpus;
-  const attentionStepSeconds = (attentionSeconds + recomputeAttention) * perGpuShare;
+  const attentionStepSeconds = (single.attentionSeconds + single.recomputeAttention) * perGpuShare;
   for (const make of [
     tensorParallelTerm,
     contextParallelTerm,
@@ -219,8 +314,9 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
       dataParallel,
       tokensPerStep: inputs.tokensPerStep,
       stepSeconds: stage.seconds * perGpuShare,
-      forwardShare,
+      forwardShare: single.forwardShare,
       attentionStepSeconds,
+      describe,
     };
     const made = make(context);
     if (made !== null) {
@@ -228,20 +324,21 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
       stage.seconds /= made.factor;
     }
   }
-  const overlap = communicationOverlap(plan);
-  assumptions.push(...overlap.assumptions);
-  const network = clusterNetwork(plan);
-  if (network.assumed && plan.hardware.gpus > plan.hardware.gpusPerNode) {
-    assumptions.push(
-      `Network between nodes: the ${network.network.name} (no hardware.network in the plan); name your cluster (train-memory networks) or give its bandwidth per GPU.`,
-    );
+  if (describe) {
+    assumptions.push(...communicationOverlap(plan).assumptions);
+    const network = clusterNetwork(plan);
+    if (network.assumed && plan.hardware.gpus > plan.hardware.gpusPerNode) {
+      assumptions.push(
+        `Network between nodes: the ${network.network.name} (no hardware.network in the plan); name your cluster (train-memory networks) or give its bandwidth per GPU.`,
+      );
+    }
   }
   const mfu = stage.terms.reduce((product, term) => product * term.factor, 1);
   return {
     mfu,
     terms: stage.terms,
     assumptions,
-    matmulEfficiencyBorrowedFrom: borrowedFrom,
-    attentionKernelBorrowedFrom: work.fused ? kernel.borrowedFrom : null,
+    matmulEfficiencyBorrowedFrom: single.matmulEfficiencyBorrowedFrom,
+    attentionKernelBorrowedFrom: single.attentionKernelBorrowedFrom,
   };
 }

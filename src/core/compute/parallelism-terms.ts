@@ -30,6 +30,8 @@ export interface ParallelismContext {
   readonly forwardShare: number;
   /** Seconds of attention kernels per step on one GPU: what context-parallel exchange hides behind. */
   readonly attentionStepSeconds: number;
+  /** False: terms with empty notes (efficiency-model.ts EfficiencyInputs.describe). True unless given. */
+  readonly describe?: boolean;
 }
 
 /**
@@ -62,8 +64,12 @@ function elementBytes(plan: ResolvedPlan): number {
   return plan.training.precision === 'fp32' ? 4 : 2;
 }
 
-function term(name: string, c: ParallelismContext, exposedSeconds: number, note: string): EfficiencyTerm {
-  return { name, factor: c.stepSeconds / (c.stepSeconds + exposedSeconds), note };
+function term(name: string, c: ParallelismContext, exposedSeconds: number, note: () => string): EfficiencyTerm {
+  return {
+    name,
+    factor: c.stepSeconds / (c.stepSeconds + exposedSeconds),
+    note: (c.describe ?? true) ? note() : '',
+  };
 }
 
 /** GPUs of a group that share a node when the group's ranks follow `inner` faster-varying ranks (Megatron orders
@@ -104,7 +110,8 @@ export function tensorParallelTerm(c: ParallelismContext): EfficiencyTerm | null
     'tensor-parallel-communication',
     c,
     exposed,
-    `${collectives} all-reduces per layer of tensor ${tensor} at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `overlapped with the GEMMs, ${ms(exposed)} exposed` : 'not overlapped'}`,
+    () =>
+      `${collectives} all-reduces per layer of tensor ${tensor} at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `overlapped with the GEMMs, ${ms(exposed)} exposed` : 'not overlapped'}`,
   );
 }
 
@@ -140,7 +147,10 @@ export function pipelineBubbleTerm(c: ParallelismContext): EfficiencyTerm | null
   return {
     name: 'pipeline-bubble',
     factor: 1 / (1 + bubble),
-    note: `${schedule}, p ${pipeline}, m ${m}${schedule === 'interleaved-1f1b' ? `, v ${virtualPipeline}` : ''}: ${percent(bubble)} idle time`,
+    note:
+      (c.describe ?? true)
+        ? `${schedule}, p ${pipeline}, m ${m}${schedule === 'interleaved-1f1b' ? `, v ${virtualPipeline}` : ''}: ${percent(bubble)} idle time`
+        : '',
   };
 }
 
@@ -193,7 +203,8 @@ export function dataParallelTerm(c: ParallelismContext): EfficiencyTerm | null {
     'data-parallel-communication',
     c,
     exposed,
-    `${zero === 3 ? 'ZeRO-3 gathers and reduce-scatters' : 'gradient all-reduce'} over ${group} GPUs at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `${ms(exposed)} not hidden behind compute` : 'not overlapped'}`,
+    () =>
+      `${zero === 3 ? 'ZeRO-3 gathers and reduce-scatters' : 'gradient all-reduce'} over ${group} GPUs at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `${ms(exposed)} not hidden behind compute` : 'not overlapped'}`,
   );
 }
 
@@ -219,7 +230,8 @@ export function contextParallelTerm(c: ParallelismContext): EfficiencyTerm | nul
     'context-parallel-communication',
     c,
     exposed,
-    `key/value ring over ${context} ranks at ${gbps(bandwidth)} ${crossesNodes ? 'across nodes' : 'within a node'}: ${ms(comm)} per step behind ${ms(c.attentionStepSeconds)} of attention, ${ms(exposed)} exposed`,
+    () =>
+      `key/value ring over ${context} ranks at ${gbps(bandwidth)} ${crossesNodes ? 'across nodes' : 'within a node'}: ${ms(comm)} per step behind ${ms(c.attentionStepSeconds)} of attention, ${ms(exposed)} exposed`,
   );
 }
 
@@ -250,6 +262,7 @@ export function expertParallelTerm(c: ParallelismContext): EfficiencyTerm | null
     'expert-parallel-communication',
     c,
     exposed,
-    `all-to-all over ${expert} ranks (${perNode} per node): ${ms(comm)} per step; ${overlapped ? `overlapped, its kernels hold ${percent(s)} of the SMs (DeepSeek-V3: 20 of 132)` : 'not overlapped'}`,
+    () =>
+      `all-to-all over ${expert} ranks (${perNode} per node): ${ms(comm)} per step; ${overlapped ? `overlapped, its kernels hold ${percent(s)} of the SMs (DeepSeek-V3: 20 of 132)` : 'not overlapped'}`,
   );
 }

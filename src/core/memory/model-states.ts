@@ -79,7 +79,10 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
   let stepGradientBytes = 0;
   for (const tensor of tensors) {
     const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
-    const shard = (stage: number): number => (zero >= stage ? replicas : 1);
+    // The data-parallel ranks a state is split over from ZeRO stage 1, 2 or 3 on.
+    const shardFrom1 = zero >= 1 ? replicas : 1;
+    const shardFrom2 = zero >= 2 ? replicas : 1;
+    const shardFrom3 = zero >= 3 ? replicas : 1;
     const elements = tensor.elements * tensor.count;
     const weightBytes = tensor.quantized
       ? NF4_BYTES_PER_ELEMENT
@@ -88,7 +91,7 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
           ? convention.weight
           : convention.adapterWeight
         : convention.frozenWeight;
-    const parameterBytes = (elements * weightBytes) / shard(3);
+    const parameterBytes = (elements * weightBytes) / shardFrom3;
     if (offloadParameters) hostBytes += parameterBytes;
     else parameters += parameterBytes;
     if (!tensor.trainable) continue;
@@ -96,8 +99,8 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
     // Offload (ZeRO-Offload, FSDP CPU offload) streams reduced gradients to the host; the GPU keeps none.
     const offloaded = offloadOptimizer || offloadParameters;
-    const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shard(1);
-    const shardedGradients = (elements * gradientBytes) / shard(2);
+    const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
+    const shardedGradients = (elements * gradientBytes) / shardFrom2;
     if (offloaded) hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
     else {
       gradients += shardedGradients;
@@ -106,7 +109,7 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const master = adapter ? 0 : convention.master;
     const stateBytes = adapter ? convention.adapterWeight : convention.state;
     const states =
-      (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shard(1);
+      (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shardFrom1;
     if (offloadOptimizer) hostBytes += states;
     else if (paged) pagedOptimizerStates += states;
     else optimizerStates += states;

@@ -15,11 +15,22 @@ import {
 } from './device-overheads.js';
 import { expertBackwardBytes, expertKernel, trainedExpertKernel } from './expert-loop.js';
 import { CROSS_ENTROPY_CHUNKS } from './logits.js';
-import { modelStateBytes, NF4_BYTES_PER_ELEMENT, type DataParallelSizes } from './model-states.js';
+import {
+  modelStateBytes,
+  NF4_BYTES_PER_ELEMENT,
+  type DataParallelSizes,
+  type ModelStateBytes,
+} from './model-states.js';
 import { savedActivations, stageActivations } from './stage-activations.js';
 import type { PipelineStage } from './stage-layout.js';
-import { layerTensors, stageTensors, totalElements, type ParameterTensor } from './stage-tensors.js';
-import { planStorageConvention } from './storage-conventions.js';
+import {
+  layerTensors,
+  stageTensors,
+  totalElements,
+  type ParameterTensor,
+  type TensorContext,
+} from './stage-tensors.js';
+import { planStorageConvention, type StorageConvention } from './storage-conventions.js';
 import { temporaryBytes } from './temporaries.js';
 import { HALF } from './element-bytes.js';
 
@@ -43,6 +54,73 @@ export function dataParallelSizes(plan: ResolvedPlan): DataParallelSizes {
   return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
 }
 
+interface StageModelStates {
+  readonly convention: StorageConvention;
+  readonly dataParallel: DataParallelSizes;
+  readonly context: TensorContext;
+  readonly tensors: readonly ParameterTensor[];
+  readonly states: ModelStateBytes;
+}
+
+/** The parameter tensors one GPU of the stage holds and their model states. */
+function stageModelStates(plan: ResolvedPlan, stage: PipelineStage): StageModelStates {
+  const { architecture, training, parallelism } = plan;
+  const convention = planStorageConvention(plan);
+  const dataParallel = dataParallelSizes(plan);
+  const context = { method: training.method, lora: training.lora, parallelism };
+  const tensors = stageTensors(architecture, stage, context);
+  const states = modelStateBytes(tensors, {
+    convention,
+    optimizer: training.optimizer,
+    method: training.method,
+    parallelism,
+    dataParallel,
+  });
+  return { convention, dataParallel, context, tensors, states };
+}
+
+const workspaceBytes = (plan: ResolvedPlan): number =>
+  BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
+
+/** Gradients live at the end of backward: all of them, or one layer's with optimizer_in_backward. */
+function backwardEndGradients(plan: ResolvedPlan, stage: PipelineStage, states: ModelStateBytes): number {
+  if (!plan.training.optimizerInBackward) return states.gradients;
+  return stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
+}
+
+function communicationBufferBytes(plan: ResolvedPlan, dataParallel: DataParallelSizes): number {
+  const { parallelism } = plan;
+  const groups = {
+    dataParallel: dataParallel.dense,
+    tensor: parallelism.tensor,
+    pipeline: parallelism.pipeline,
+    context: parallelism.context,
+    expert: parallelism.expert,
+    expertDataParallel: dataParallel.expert,
+  };
+  return communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR;
+}
+
+/**
+ * What the stage's device memory holds whatever its activations, logits and temporaries: parameters, optimizer
+ * states and the gradients live at the end of backward (one phase of stageMemoryByPosition), the cuBLAS workspaces,
+ * the CUDA context, communicator buffers and paged optimizer states. It does not depend on the micro batch,
+ * checkpointing, loss kernel or activation offloading. A search rejects a layout whose floor is over its limit
+ * without estimating its activations.
+ */
+export function stageDeviceFloor(plan: ResolvedPlan, stage: PipelineStage): number {
+  const { dataParallel, states } = stageModelStates(plan, stage);
+  return (
+    states.parameters +
+    backwardEndGradients(plan, stage, states) +
+    states.optimizerStates +
+    workspaceBytes(plan) +
+    CUDA_CONTEXT_BYTES +
+    communicationBufferBytes(plan, dataParallel) +
+    states.pagedOptimizerStates
+  );
+}
+
 export function stageMemory(plan: ResolvedPlan, stage: PipelineStage, stages: number): StageMemory {
   return stageMemoryByPosition(plan, stage)(stage.index, stages);
 }
@@ -56,17 +134,7 @@ export function stageMemoryByPosition(
   stage: PipelineStage,
 ): (index: number, stages: number) => StageMemory {
   const { architecture, training, parallelism } = plan;
-  const convention = planStorageConvention(plan);
-  const dataParallel = dataParallelSizes(plan);
-  const context = { method: training.method, lora: training.lora, parallelism };
-  const tensors = stageTensors(architecture, stage, context);
-  const states = modelStateBytes(tensors, {
-    convention,
-    optimizer: training.optimizer,
-    method: training.method,
-    parallelism,
-    dataParallel,
-  });
+  const { convention, dataParallel, context, tensors, states } = stageModelStates(plan, stage);
 
   const activations = stageActivations(plan, stage, convention);
   const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
@@ -114,11 +182,11 @@ export function stageMemoryByPosition(
     parallelism.zero === 3 ? 0 : Math.max(0, ...expertBytes.map((bytes) => bytes.layerGradients));
 
   // cuBLAS workspaces are allocator blocks held from the first matmul on: part of every phase's allocated bytes.
-  const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
+  const workspaces = workspaceBytes(plan);
   // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
   // forward; optimizer_in_backward frees each gradient as soon as its parameter is updated (one layer's at a time).
   const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
-  const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
+  const allGradients = backwardEndGradients(plan, stage, states);
   const gradientsInForward =
     training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
   // Every phase holds the stage's parameters and optimizer states; one object shape for all of them.
@@ -194,19 +262,11 @@ export function stageMemoryByPosition(
     const peak = sumTerms(peakTerms);
     const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
     const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
-    const groups = {
-      dataParallel: dataParallel.dense,
-      tensor: parallelism.tensor,
-      pipeline: parallelism.pipeline,
-      context: parallelism.context,
-      expert: parallelism.expert,
-      expertDataParallel: dataParallel.expert,
-    };
     const overheads: DeviceOverheads = {
       allocatorSlack,
       cudaContext: CUDA_CONTEXT_BYTES,
       libraryWorkspaces: workspaces,
-      communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
+      communicationBuffers: communicationBufferBytes(plan, dataParallel),
       pagedOptimizerStates: states.pagedOptimizerStates,
     };
     const reserved = peak + allocatorSlack;

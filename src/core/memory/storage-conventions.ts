@@ -13,6 +13,7 @@ import type {
   TrainingMethod,
 } from '../plan.js';
 import { FP32, HALF } from './element-bytes.js';
+import { NestedCache } from '../nested-cache.js';
 
 export interface StorageConvention {
   /** Bytes per trainable weight as stored on the GPU (the tensor the model holds). */
@@ -182,20 +183,16 @@ export function storageConvention(
 
 /** Conventions already worked out, by their five inputs (at most 7 × 5 × 3 × 5 × 5 entries): the estimator asks per
  * stage, and a search asks for thousands of plans. */
-const conventions = new Map<string, StorageConvention>();
+const conventions = new NestedCache<StorageConvention>();
 
 /** The storage convention of a resolved plan: its framework and sharding engine, precision, method and LoRA base. */
 export function planStorageConvention(plan: ResolvedPlan): StorageConvention {
   const { training } = plan;
   const baseDtype = training.lora?.baseDtype ?? null;
   const sharding = plan.parallelism.sharding;
-  const key = `${plan.framework} ${training.precision} ${training.method} ${baseDtype} ${sharding}`;
-  let convention = conventions.get(key);
-  if (convention === undefined) {
-    convention = storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding);
-    conventions.set(key, convention);
-  }
-  return convention;
+  return conventions.get([plan.framework, training.precision, training.method, baseDtype, sharding], () =>
+    storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding),
+  );
 }
 
 /** Optimizer states per trainable element (moments), before the state dtype is applied. */
