@@ -11,9 +11,9 @@
  *
  * The time is GPU-hours, the same as wall clock at a fixed GPU count.
  */
-import { estimateCompute } from '../compute/estimate-compute.js';
+import { estimateGpuHours, gpuHoursFloor } from '../compute/estimate-compute.js';
 import type { ParameterCount } from '../estimate-types.js';
-import { estimateMemory } from '../memory/estimate-memory.js';
+import { deviceMemoryFits, deviceMemoryFloor, estimateMemory } from '../memory/estimate-memory.js';
 import type { ActivationCheckpointing, ResolvedPlan } from '../plan.js';
 import { zeroStagesOf } from '../rules/framework-support.js';
 import { planRuleProblems } from '../rules/plan-rules.js';
@@ -22,7 +22,9 @@ import { LayoutSpace, microBatchOptions } from './layout-candidates.js';
 import type { LayoutCandidate } from './layout-candidates.js';
 import { memoryChoices, mostSavingSettings, settingsByChanges } from './memory-settings.js';
 import { changeCount, changesBetween } from './plan-changes.js';
+import { TimeQueue } from './time-queue.js';
 import type { MemoryChoices, MemorySettings } from './memory-settings.js';
+import { NestedCache } from '../nested-cache.js';
 
 /** What stays fixed while the search varies the layout. */
 export interface SearchSetup {
@@ -86,6 +88,9 @@ interface TimeShape {
   readonly zero3: boolean;
   readonly choices: MemoryChoices;
   readonly fitness: FitnessMemo;
+  /** Device-memory floors (estimate-memory.ts deviceMemoryFloor) by stage split, shared by the micro batches and
+   * modes of one layout: the floor does not depend on them. */
+  readonly floors: number[];
 }
 
 /** A point of one replica layout and ZeRO class whose fit is known. */
@@ -167,14 +172,15 @@ export function candidatePlan(
 export function planGpuHours(plan: ResolvedPlan, parameters: ParameterCount): number | null {
   const t = plan.training;
   const timed = t.tokens === null && t.steps === null ? { ...plan, training: { ...t, steps: 1 } } : plan;
-  return estimateCompute(timed, parameters).compute?.gpuHours ?? null;
+  return estimateGpuHours(timed, parameters);
 }
 
 export class ConfigurationSearch {
   readonly layouts: LayoutSpace;
   private readonly modes: ActivationCheckpointing[];
   private readonly zeroClasses: boolean[];
-  private readonly memos = new Map<string, FitnessMemo>();
+  private readonly memos = new NestedCache<FitnessMemo>();
+  private readonly choices = new NestedCache<MemoryChoices | null>();
 
   constructor(
     private readonly setup: SearchSetup,
@@ -190,22 +196,40 @@ export class ConfigurationSearch {
    * The `count` fastest configurations on `gpus` GPUs that fit, fastest first, then fewest changes. `fitFirst` decides
    * which shapes can fit before timing any (cheaper where little fits: a sizing search below its smallest GPU count);
    * otherwise every shape is timed first and memory is estimated only as far as the bound requires. Both give the same
-   * answer.
+   * answer. With `beaten`, configurations whose GPU-hours are at least a floor it says is beaten (by one the caller
+   * already has) are left out, and the search stops where that begins.
    */
-  best(gpus: number, count: number, fitFirst = false): Configuration[] {
+  best(gpus: number, count: number, fitFirst = false, beaten?: (gpuHoursFloor: number) => boolean): Configuration[] {
     const heaviest = this.modes.length - 1;
-    const candidates: { shape: TimeShape; bound: number }[] = [];
+    // Every shape with a floor under its time with the lightest mode (which bounds its time with every mode), in
+    // order of the floor; a shape is timed only when its floor comes up (TimeQueue).
+    const queue = new TimeQueue<TimeShape>();
     for (const group of this.shapeGroups(gpus)) {
       this.counters.configurations += group.length * this.modes.length;
       const shapes = fitFirst ? this.fittingAtHeaviest(group) : group;
-      // A shape's time with the lightest mode bounds its time with every mode.
-      for (const shape of shapes) candidates.push({ shape, bound: this.gpuHours(shape, 0) });
+      for (const shape of shapes) queue.add(shape, this.gpuHoursFloor(shape));
     }
-    candidates.sort((a, b) => a.bound - b.bound);
+    queue.start();
     const found: { shape: TimeShape; mode: number; gpuHours: number }[] = [];
+    let beatenFrom = Number.POSITIVE_INFINITY;
     const threshold = (): number => (found.length < count ? Number.POSITIVE_INFINITY : found[count - 1]!.gpuHours);
-    for (const { shape, bound } of candidates) {
-      if (bound > threshold()) break;
+    // Shapes in order of their time with the lightest mode, as if all were timed and sorted: a floor comes up before
+    // the times it could still be under.
+    for (let next = queue.next(); next !== null; next = queue.next()) {
+      if (next.time > threshold()) break;
+      // Every configuration still to come takes at least `next.time`: when one at that floor is beaten, so are they
+      // all, and so is whatever was found at or above it.
+      if (beaten?.(next.time)) {
+        beatenFrom = next.time;
+        break;
+      }
+      if (!next.timed) {
+        const bound = this.gpuHours(next.item, 0);
+        if (bound < next.time) throw new Error(`a GPU-hours floor (${next.time}) is above the estimate (${bound})`);
+        queue.timed(next, bound);
+        continue;
+      }
+      const { item: shape, time: bound } = next;
       // Only shapes that fit with the heaviest mode fit at all.
       if (!this.fitsAtMostSaving(shape, heaviest)) continue;
       let mode = 0;
@@ -217,7 +241,9 @@ export class ConfigurationSearch {
       found.sort((a, b) => a.gpuHours - b.gpuHours);
     }
     // Ties at the cut are kept until the fewest changes decide.
-    const kept = found.filter((entry, i) => i < count || entry.gpuHours === found[count - 1]?.gpuHours);
+    const kept = found
+      .filter((entry) => entry.gpuHours < beatenFrom)
+      .filter((entry, i, unbeaten) => i < count || entry.gpuHours === unbeaten[count - 1]?.gpuHours);
     return kept
       .map((entry) => this.fewestChanges(entry.shape, entry.mode, entry.gpuHours))
       .filter((configuration): configuration is Configuration & { changes: number } => configuration !== null)
@@ -232,7 +258,8 @@ export class ConfigurationSearch {
     const heaviest = this.modes.length - 1;
     const accumulating = group.filter((shape) => this.accumulation(shape) > 1);
     let low = 0;
-    let high = accumulating.length;
+    // Where little fits (below the smallest GPU count), the smallest micro batch decides the group in one estimate.
+    let high = accumulating.length > 0 && !this.fitsAtMostSaving(accumulating[0]!, heaviest) ? 0 : accumulating.length;
     while (low < high) {
       const middle = (low + high) >> 1;
       if (this.fitsAtMostSaving(accumulating[middle]!, heaviest)) low = middle + 1;
@@ -252,14 +279,16 @@ export class ConfigurationSearch {
     const groups: TimeShape[][] = [];
     for (const layout of this.layouts.layouts(gpus)) {
       for (const zero3 of this.zeroClasses) {
-        const choices = memoryChoices(base, space, layout.tensor, layout.splits, zero3);
+        // The choices read the plan and the search space (fixed), the tensor degree and the stage splits.
+        const choices = this.choices.get([layout.tensor, layout.splits, zero3], () =>
+          memoryChoices(base, space, layout.tensor, layout.splits, zero3),
+        );
         if (choices === null) continue;
-        const key = `${layout.tensor} ${layout.pipeline} ${layout.virtualPipeline} ${layout.context} ${layout.expert} ${zero3}`;
-        let fitness = this.memos.get(key);
-        if (fitness === undefined) {
-          fitness = { fits: [], fails: [] };
-          this.memos.set(key, fitness);
-        }
+        const fitness = this.memos.get(
+          [layout.tensor, layout.pipeline, layout.virtualPipeline, layout.context, layout.expert, zero3],
+          () => ({ fits: [], fails: [] }),
+        );
+        const floors: number[] = [];
         groups.push(
           microBatchOptions(globalBatch, layout.dataParallel)
             .filter((microBatch) => this.setup.microBatch === undefined || microBatch === this.setup.microBatch)
@@ -268,12 +297,24 @@ export class ConfigurationSearch {
               microBatch,
               zero3,
               choices,
-              fitness: fitness!,
+              fitness,
+              floors,
             })),
         );
       }
     }
     return groups;
+  }
+
+  /** A floor under the shape's time with the lightest mode (estimate-compute.ts gpuHoursFloor); not an estimate. */
+  private gpuHoursFloor(shape: TimeShape): number {
+    return gpuHoursFloor(this.lightestPlan(shape)) ?? 0;
+  }
+
+  /** The shape's plan with the lightest mode and the first of its most saving settings. */
+  private lightestPlan(shape: TimeShape): ResolvedPlan {
+    const settings = mostSavingSettings(shape.choices)[0]!;
+    return candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[0]!, settings);
   }
 
   private gpuHours(shape: TimeShape, mode: number): number {
@@ -297,17 +338,23 @@ export class ConfigurationSearch {
       comparable(a, b) && a.dataParallel >= b.dataParallel && a.microBatch <= b.microBatch && a.mode >= b.mode;
     if (fits.some((known) => atMost(point, known))) return true;
     if (fails.some((known) => atMost(known, point))) return false;
-    const fit = mostSavingSettings(shape.choices).some((settings) =>
-      this.fits(candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode]!, settings)),
+    const fit = mostSavingSettings(shape.choices).some((settings, split) =>
+      this.fits(candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode]!, settings), shape, split),
     );
     (fit ? fits : fails).push(point);
     return fit;
   }
 
-  private fits(plan: ResolvedPlan): boolean {
+  /** Whether the plan fits; with `shape`, a plan at its most saving settings with stage split `split`, whose
+   * memoised floor may decide without an estimate. */
+  private fits(plan: ResolvedPlan, shape?: TimeShape, split = 0): boolean {
     if (planRuleProblems(plan).length > 0) return false;
+    if (shape !== undefined) {
+      shape.floors[split] ??= deviceMemoryFloor(plan);
+      if (shape.floors[split] > this.setup.memoryLimit) return false;
+    }
     if (!spendEstimate(this.counters, 'memoryEstimates')) return false;
-    return estimateMemory(plan).perGpu.device <= this.setup.memoryLimit;
+    return deviceMemoryFits(plan, this.setup.memoryLimit);
   }
 
   private fewestChanges(
@@ -319,9 +366,10 @@ export class ConfigurationSearch {
     for (const settings of settingsByChanges(shape.choices, base)) {
       const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode]!, settings);
       if (planRuleProblems(plan).length > 0) continue;
+      if (deviceMemoryFloor(plan) > this.setup.memoryLimit) continue;
       if (!spendEstimate(this.counters, 'memoryEstimates')) return null;
+      if (!deviceMemoryFits(plan, this.setup.memoryLimit)) continue;
       const deviceBytes = estimateMemory(plan).perGpu.device;
-      if (deviceBytes > this.setup.memoryLimit) continue;
       return { plan, gpuHours, deviceBytes, changes: changeCount(base, changesBetween(base, plan)) };
     }
     return null;

@@ -88,7 +88,16 @@ function validOffload(settings: MemorySettings, sharding: ShardingEngine | null)
 }
 
 /** Every setting at its most saving, once per stage split. */
-export function mostSavingSettings(choices: MemoryChoices): MemorySettings[] {
+export function mostSavingSettings(choices: MemoryChoices): readonly MemorySettings[] {
+  let settings = mostSaving.get(choices);
+  if (settings === undefined) mostSaving.set(choices, (settings = mostSavingOf(choices)));
+  return settings;
+}
+
+/** mostSavingSettings by the choices they were worked out for: a search asks once per shape and mode. */
+const mostSaving = new WeakMap<MemoryChoices, readonly MemorySettings[]>();
+
+function mostSavingOf(choices: MemoryChoices): MemorySettings[] {
   const crossEntropy = [...choices.crossEntropy].sort(
     (a, b) => CROSS_ENTROPY_BY_MEMORY.indexOf(b) - CROSS_ENTROPY_BY_MEMORY.indexOf(a),
   )[0]!;
