@@ -34,7 +34,8 @@ export interface GpuSizing {
   readonly base: ResolvedPlan;
   /** The fastest configuration at the smallest GPU count that fits; null when nothing fits up to the limit. */
   readonly smallest: SizedConfiguration | null;
-  /** The fastest configuration at every GPU count that fits, fewest GPUs first. */
+  /** The fastest configuration at the smallest GPU count that fits and at every larger count no other configuration
+   * beats on both wall clock and spend (sizeOnGpu), fewest GPUs first. */
   readonly byGpuCount: readonly SizedConfiguration[];
 }
 
@@ -65,16 +66,48 @@ export function sizedConfiguration(plan: ResolvedPlan): SizedConfiguration {
   };
 }
 
-/** The best configuration at every GPU count the layouts allow up to `maxGpus`. */
+/**
+ * The fastest configuration at the smallest GPU count that fits, and at every larger count up to `maxGpus` unless it
+ * is beaten: a configuration that another (at any count) beats on both wall clock and spend is on no front and is
+ * never the fastest within limits (the other keeps to the same limits and is faster), so such counts are left out.
+ */
 export function sizeOnGpu(base: ResolvedPlan, maxGpus: number, counters: SearchCounters = newCounters()): GpuSizing {
   const search = new ConfigurationSearch(searchSetup(base), counters);
-  const byGpuCount: SizedConfiguration[] = [];
-  for (const gpus of search.layouts.gpuCounts(maxGpus)) {
-    // Below the smallest count that fits, deciding what fits first is cheaper than timing everything.
-    const [best] = search.best(gpus, 1, byGpuCount.length === 0);
-    if (best !== undefined) byGpuCount.push(sizedConfiguration(best.plan));
+  const counts = search.layouts.gpuCounts(maxGpus);
+  let smallest: SizedConfiguration | null = null;
+  let from = 0;
+  // Below the smallest count that fits, deciding what fits first is cheaper than timing everything.
+  for (; from < counts.length && smallest === null; from++) {
+    const [best] = search.best(counts[from]!, 1, true);
+    if (best !== undefined) smallest = sizedConfiguration(best.plan);
   }
-  return { base, smallest: byGpuCount[0] ?? null, byGpuCount };
+  if (smallest === null) return { base, smallest, byGpuCount: [] };
+  const larger: SizedConfiguration[] = [];
+  // Largest counts first: they are the fastest, so they beat most of the counts below them.
+  for (let i = counts.length - 1; i >= from; i--) {
+    const gpus = counts[i]!;
+    const sized = [smallest, ...larger];
+    const beaten = (gpuHoursFloor: number): boolean =>
+      sized.some((other) => beatsEveryConfigurationFrom(other, gpus, gpuHoursFloor, base.hardware.pricePerGpuHour));
+    const [best] = search.best(gpus, 1, false, beaten);
+    if (best !== undefined) larger.push(sizedConfiguration(best.plan));
+  }
+  return { base, smallest, byGpuCount: [smallest, ...larger.reverse()] };
+}
+
+/**
+ * Whether `other` is faster and spends less than every configuration on `gpus` GPUs that takes at least
+ * `gpuHoursFloor` GPU-hours: its wall clock is at least floor / gpus and its spend at least floor (× price).
+ */
+function beatsEveryConfigurationFrom(
+  other: SizedConfiguration,
+  gpus: number,
+  gpuHoursFloor: number,
+  price: number | null,
+): boolean {
+  if (other.wallClockHours === null || other.gpuHours === null || other.perStep || gpuHoursFloor <= 0) return false;
+  const spendFloor = price === null ? gpuHoursFloor : gpuHoursFloor * price;
+  return other.wallClockHours < gpuHoursFloor / gpus && spend(other) < spendFloor;
 }
 
 /** Wall clock, or GPU-hours per GPU-count when the plan has no length (the ratio orders them the same). */
