@@ -1,7 +1,8 @@
 /**
  * The pruned search against brute force on small spaces (every layout, micro batch, checkpointing mode and memory
  * setting estimated), the smallest GPU count (one fewer fits nothing), and the front (no point beats another on both
- * wall clock and cost; every other point is beaten by one on it).
+ * wall clock and cost; every other point is beaten by one on it). The sizing leaves out GPU counts whose every
+ * configuration another beats on both: its front and fastest configurations are those of the best at every count.
  */
 import { describe, expect, it } from '@jest/globals';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
@@ -16,7 +17,13 @@ import {
 import { microBatchOptions } from '../../../src/core/search/layout-candidates.js';
 import { memoryChoices, settingsByChanges } from '../../../src/core/search/memory-settings.js';
 import { paretoFront } from '../../../src/core/search/pareto.js';
-import { searchSetup, sizeOnGpu, sizingFront } from '../../../src/core/search/sizing.js';
+import {
+  fastestWithin,
+  searchSetup,
+  sizedConfiguration,
+  sizeOnGpu,
+  sizingFront,
+} from '../../../src/core/search/sizing.js';
 import type { SizedConfiguration } from '../../../src/core/search/sizing.js';
 import { FRAMEWORK_SUPPORT } from '../../../src/core/rules/framework-support.js';
 import { loadPlan, planText, TINY_MODEL } from './search-plans.js';
@@ -126,4 +133,67 @@ describe('the front', () => {
     for (const p of front) expect(all.some((q) => beats(q, p))).toBe(false);
     for (const p of all.filter((c) => !front.includes(c))) expect(front.some((q) => beats(q, p))).toBe(true);
   }, 60_000);
+});
+
+describe('GPU counts left out of a sizing', () => {
+  // Without a price (spend is GPU-hours) and with one (spend is cost); a fixed GPU type, 64 GPUs at most.
+  const plans = [
+    ['megatron, no price', 'megatron', ''],
+    ['generic, priced', 'generic', ', price_per_gpu_hour: 2'],
+    ['deepspeed, priced', 'deepspeed', ', price_per_gpu_hour: 3'],
+  ] as const;
+  const leftOut: number[] = [];
+
+  it.each(plans)(
+    '%s: the front and the fastest within limits are those of the best at every count',
+    async (_n, framework, price) => {
+      const base = await loadPlan(
+        planText(
+          `model: ${TINY_MODEL}\nframework: ${framework}\ntraining: { sequence_length: 2048, micro_batch_size: 1, gradient_accumulation_steps: 64, tokens: 1B }\n` +
+            `hardware: { gpu: { name: Small GPU, memory: 3GiB, bf16_tflops: 100, memory_bandwidth: 1TB/s }, gpus: 1, gpus_per_node: 8${price} }`,
+        ),
+      );
+      const search = new ConfigurationSearch(searchSetup(base));
+      const everyCount = search.layouts
+        .gpuCounts(64)
+        .flatMap((gpus) => search.best(gpus, 1).map((best) => sizedConfiguration(best.plan)));
+      const sizing = sizeOnGpu(base, 64);
+      // Something was left out in one plan at least, or the check would hold trivially.
+      leftOut.push(everyCount.length - sizing.byGpuCount.length);
+      const view = (c: SizedConfiguration) => [c.gpus, c.gpuHours, c.deviceBytes];
+      expect(sizingFront(sizing.byGpuCount).map(view)).toEqual(sizingFront(everyCount).map(view));
+      expect(sizing.smallest && view(sizing.smallest)).toEqual(view(everyCount[0]!));
+      const slowest = Math.max(...everyCount.map((c) => c.wallClockHours!));
+      for (const days of [slowest / 24, slowest / 48, slowest / 96]) {
+        const limits = { maxGpus: 64, maxWallClockHours: days * 24, maxCostUsd: null };
+        const fastest = fastestWithin(sizing.byGpuCount, limits);
+        expect(fastest && view(fastest)).toEqual(
+          fastestWithin(everyCount, limits) && view(fastestWithin(everyCount, limits)!),
+        );
+      }
+    },
+    120_000,
+  );
+
+  it('left something out in one of those plans at least', () => {
+    expect(leftOut).toHaveLength(plans.length);
+    expect(Math.max(...leftOut)).toBeGreaterThan(0);
+  });
+
+  it('a count whose every configuration is beaten gives none', async () => {
+    const base = await loadPlan(
+      planText(
+        `model: ${TINY_MODEL}\nframework: megatron\ntraining: { sequence_length: 2048, micro_batch_size: 1, gradient_accumulation_steps: 64, tokens: 1B }\n` +
+          'hardware: { gpu: { name: Small GPU, memory: 3GiB, bf16_tflops: 100, memory_bandwidth: 1TB/s }, gpus: 1, gpus_per_node: 8 }',
+      ),
+    );
+    const search = new ConfigurationSearch(searchSetup(base));
+    const [best] = search.best(8, 1);
+    expect(best).toBeDefined();
+    expect(search.best(8, 1, false, () => true)).toEqual([]);
+    // Beaten only above its own GPU-hours: the best is kept.
+    expect(search.best(8, 1, false, (floor) => floor > best!.gpuHours).map((c) => c.gpuHours)).toEqual([
+      best!.gpuHours,
+    ]);
+  });
 });
