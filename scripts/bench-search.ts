@@ -3,9 +3,15 @@
  * Llama 3.1 405B over up to 16,384 H100s under 1 s on one core. Prints the time (wall and CPU), estimator calls and
  * configurations accounted for per second; exits 1 when a goal is missed.
  *
+ * "On one core": the cold sizing run is held to the goal in a fresh Node process started with V8's
+ * `--single-threaded` (no compiler or garbage-collector threads beside the main one), so its CPU time is the time one
+ * core would take, compilation included. The later runs, in this process, show the warm speed.
+ *
  *   npx tsx scripts/bench-search.ts [--runs 3]
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { builtInCatalog } from '../src/catalog/index.js';
 import { estimatePlan } from '../src/core/estimate.js';
 import type { ResolvedPlan } from '../src/core/plan.js';
@@ -55,7 +61,22 @@ function rates(counters: SearchCounters, cpuMs: number): string {
   );
 }
 
+/** One sizing of the 405B plan: its time, what it found and how much it estimated. */
+function sizingRun(base: ResolvedPlan): string {
+  const counters = newCounters();
+  const { result, wallMs, cpuMs } = timed(() => sizeOnGpu(base, 16_384, counters));
+  return (
+    `${(wallMs / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU; fewest ${result.smallest?.gpus ?? 'none'} GPUs, ` +
+    `${result.byGpuCount.length} GPU counts not beaten on both wall clock and spend; ${rates(counters, cpuMs)}`
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--sizing-once')) {
+    const [base] = await load('llama3.1-405b-sizing.yml', SIZING_PLAN);
+    console.log(sizingRun(base!));
+    return;
+  }
   const runsIndex = process.argv.indexOf('--runs');
   const runs = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 3;
   let failed = false;
@@ -79,17 +100,18 @@ async function main(): Promise<void> {
     }
   }
 
-  const [sizingBase] = await load('llama3.1-405b-sizing.yml', SIZING_PLAN);
   console.log('\nSizing Llama 3.1 405B on H100s, up to 16,384 GPUs (global batch 2,048 × 8K, 15.6T tokens):');
-  for (let run = 1; run <= runs; run++) {
-    const counters = newCounters();
-    const { result, wallMs, cpuMs } = timed(() => sizeOnGpu(sizingBase!, 16_384, counters));
-    console.log(
-      `  run ${run}${run === 1 ? ' (cold)' : ''}: ${(wallMs / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU; ` +
-        `${result.byGpuCount.length} GPU counts fit, fewest ${result.smallest?.gpus ?? 'none'}; ${rates(counters, cpuMs)}`,
-    );
-    if (run === 1 && cpuMs / 1000 > SIZING_GOAL_S) failed = true;
-  }
+  const cold = spawnSync(
+    process.execPath,
+    ['--single-threaded', '--import', 'tsx', fileURLToPath(import.meta.url), '--sizing-once'],
+    { encoding: 'utf8' },
+  );
+  if (cold.status !== 0) throw new Error(`the cold sizing run failed: ${cold.stderr}`);
+  const coldCpuS = Number(/([0-9.]+) s CPU/.exec(cold.stdout)?.[1]);
+  console.log(`  run 1 (cold, one thread): ${cold.stdout.trim()}`);
+  if (!(coldCpuS <= SIZING_GOAL_S)) failed = true;
+  const [sizingBase] = await load('llama3.1-405b-sizing.yml', SIZING_PLAN);
+  for (let run = 2; run <= runs + 1; run++) console.log(`  run ${run}: ${sizingRun(sizingBase!)}`);
 
   const [example] = await load('examples/llama3.1-405b-pretrain.yml');
   const counters = newCounters();
@@ -98,7 +120,9 @@ async function main(): Promise<void> {
     `\nRecommendations for examples/llama3.1-405b-pretrain.yml: ${result.length} in ${cpuMs.toFixed(0)} ms CPU; ${rates(counters, cpuMs)}`,
   );
 
-  console.log(`\nGoals: estimator < ${ESTIMATE_GOAL_MS} ms per plan; sizing < ${SIZING_GOAL_S} s CPU (cold run).`);
+  console.log(
+    `\nGoals: estimator < ${ESTIMATE_GOAL_MS} ms per plan; sizing < ${SIZING_GOAL_S} s CPU (cold run, one thread).`,
+  );
   if (failed) {
     console.error('A goal was missed.');
     process.exitCode = 1;
