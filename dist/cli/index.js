@@ -5088,7 +5088,27 @@ const FP32 = 4;
 const HALF = 2;
 const INT64 = 8;
 
+;// CONCATENATED MODULE: ./src/core/nested-cache.ts
+class NestedCache {
+    root = new Map();
+    get(keys, make) {
+        let level = this.root;
+        const last = keys.length - 1;
+        for (let i = 0; i < last; i++) {
+            let next = level.get(keys[i]);
+            if (next === undefined)
+                level.set(keys[i], (next = new Map()));
+            level = next;
+        }
+        let value = level.get(keys[last]);
+        if (value === undefined)
+            level.set(keys[last], (value = make()));
+        return value;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
+
 
 
 const BASE_DTYPE_BYTES = { fp32: FP32, bf16: HALF, fp16: HALF };
@@ -5188,18 +5208,12 @@ function storageConvention(framework, precision, method, baseDtype = null, shard
             };
     }
 }
-const conventions = new Map();
+const conventions = new NestedCache();
 function planStorageConvention(plan) {
     const { training } = plan;
     const baseDtype = training.lora?.baseDtype ?? null;
     const sharding = plan.parallelism.sharding;
-    const key = `${plan.framework} ${training.precision} ${training.method} ${baseDtype} ${sharding}`;
-    let convention = conventions.get(key);
-    if (convention === undefined) {
-        convention = storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding);
-        conventions.set(key, convention);
-    }
-    return convention;
+    return conventions.get([plan.framework, training.precision, training.method, baseDtype, sharding], () => storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding));
 }
 function momentsPerElement(optimizer) {
     switch (optimizer) {
@@ -11619,7 +11633,11 @@ function elementBytes(plan) {
     return plan.training.precision === 'fp32' ? 4 : 2;
 }
 function term(name, c, exposedSeconds, note) {
-    return { name, factor: c.stepSeconds / (c.stepSeconds + exposedSeconds), note };
+    return {
+        name,
+        factor: c.stepSeconds / (c.stepSeconds + exposedSeconds),
+        note: (c.describe ?? true) ? note() : '',
+    };
 }
 function membersPerNode(plan, size, inner) {
     return Math.max(1, Math.min(size, Math.floor(plan.hardware.gpusPerNode / inner)));
@@ -11646,7 +11664,7 @@ function tensorParallelTerm(c) {
     const comm = bytes / link.bandwidth;
     const overlapped = communicationOverlap(plan).tensor;
     const exposed = overlapped ? Math.max(0, comm - c.stepSeconds) : comm;
-    return term('tensor-parallel-communication', c, exposed, `${collectives} all-reduces per layer of tensor ${tensor} at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `overlapped with the GEMMs, ${ms(exposed)} exposed` : 'not overlapped'}`);
+    return term('tensor-parallel-communication', c, exposed, () => `${collectives} all-reduces per layer of tensor ${tensor} at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `overlapped with the GEMMs, ${ms(exposed)} exposed` : 'not overlapped'}`);
 }
 function pipelineBubbleShare(plan) {
     const p = plan.parallelism.pipeline;
@@ -11673,7 +11691,9 @@ function pipelineBubbleTerm(c) {
     return {
         name: 'pipeline-bubble',
         factor: 1 / (1 + bubble),
-        note: `${schedule}, p ${pipeline}, m ${m}${schedule === 'interleaved-1f1b' ? `, v ${virtualPipeline}` : ''}: ${percent(bubble)} idle time`,
+        note: (c.describe ?? true)
+            ? `${schedule}, p ${pipeline}, m ${m}${schedule === 'interleaved-1f1b' ? `, v ${virtualPipeline}` : ''}: ${percent(bubble)} idle time`
+            : '',
     };
 }
 function perGpu(c, dense, experts) {
@@ -11714,7 +11734,7 @@ function dataParallelTerm(c) {
         comm = (2 * share * gradients) / link.bandwidth;
         exposed = overlapped ? Math.max(0, comm - backward) + comm / layers : comm;
     }
-    return term('data-parallel-communication', c, exposed, `${zero === 3 ? 'ZeRO-3 gathers and reduce-scatters' : 'gradient all-reduce'} over ${group} GPUs at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `${ms(exposed)} not hidden behind compute` : 'not overlapped'}`);
+    return term('data-parallel-communication', c, exposed, () => `${zero === 3 ? 'ZeRO-3 gathers and reduce-scatters' : 'gradient all-reduce'} over ${group} GPUs at ${gbps(link.bandwidth)} ${link.over}: ${ms(comm)} per step, ${overlapped ? `${ms(exposed)} not hidden behind compute` : 'not overlapped'}`);
 }
 function contextParallelTerm(c) {
     const { plan } = c;
@@ -11729,7 +11749,7 @@ function contextParallelTerm(c) {
     const bandwidth = crossesNodes ? clusterNetwork(plan).network.bandwidthPerGpu : intraNodeBandwidth(plan.hardware.gpu);
     const comm = bytes / bandwidth;
     const exposed = Math.max(0, comm - c.attentionStepSeconds);
-    return term('context-parallel-communication', c, exposed, `key/value ring over ${context} ranks at ${gbps(bandwidth)} ${crossesNodes ? 'across nodes' : 'within a node'}: ${ms(comm)} per step behind ${ms(c.attentionStepSeconds)} of attention, ${ms(exposed)} exposed`);
+    return term('context-parallel-communication', c, exposed, () => `key/value ring over ${context} ranks at ${gbps(bandwidth)} ${crossesNodes ? 'across nodes' : 'within a node'}: ${ms(comm)} per step behind ${ms(c.attentionStepSeconds)} of attention, ${ms(exposed)} exposed`);
 }
 function expertParallelTerm(c) {
     const { plan } = c;
@@ -11748,7 +11768,7 @@ function expertParallelTerm(c) {
     const s = EXPERT_PARALLEL_COMMUNICATION_SM_SHARE;
     const slowed = c.stepSeconds / (1 - s);
     const exposed = overlapped ? slowed - c.stepSeconds + Math.max(0, comm - slowed) : comm;
-    return term('expert-parallel-communication', c, exposed, `all-to-all over ${expert} ranks (${perNode} per node): ${ms(comm)} per step; ${overlapped ? `overlapped, its kernels hold ${percent(s)} of the SMs (DeepSeek-V3: 20 of 132)` : 'not overlapped'}`);
+    return term('expert-parallel-communication', c, exposed, () => `all-to-all over ${expert} ranks (${perNode} per node): ${ms(comm)} per step; ${overlapped ? `overlapped, its kernels hold ${percent(s)} of the SMs (DeepSeek-V3: 20 of 132)` : 'not overlapped'}`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/training-flops.ts
@@ -11784,16 +11804,36 @@ function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
 
 const FRAMEWORK_EFFICIENCY = 0.752;
 function step(stage, name, after, note) {
-    stage.terms.push({ name, factor: stage.seconds / after, note });
+    stage.terms.push({ name, factor: stage.seconds / after, note: stage.describe ? note() : '' });
     stage.seconds = after;
 }
-function efficiencyModel(inputs) {
-    const { plan, training, peak, parameters, dataParallel, forward } = inputs;
-    const { gpu } = plan.hardware;
+function singleGpuInputs(inputs) {
+    const { plan } = inputs;
     const t = plan.training;
-    const activationBytes = t.precision === 'fp32' ? 4 : 2;
+    return {
+        gpu: plan.hardware.gpu,
+        architecture: plan.architecture,
+        precision: t.precision,
+        attention: t.attention,
+        checkpointing: t.activationCheckpointing,
+        method: t.method,
+        microBatchSize: t.microBatchSize,
+        sequenceLength: t.sequenceLength,
+        tensor: plan.parallelism.tensor,
+        context: plan.parallelism.context,
+        expert: plan.parallelism.expert,
+        forward: inputs.forward,
+        training: inputs.training,
+        peak: inputs.peak,
+        frameworkEfficiency: inputs.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY,
+        describe: inputs.describe ?? true,
+    };
+}
+function singleGpuTime(s) {
+    const { gpu, training, peak, forward, describe } = s;
+    const activationBytes = s.precision === 'fp32' ? 4 : 2;
     const assumptions = [];
-    const stage = { seconds: training.model / peak.peakFlops, terms: [] };
+    const stage = { seconds: training.model / peak.peakFlops, terms: [], describe };
     let peakTime = 0;
     let achievableTime = 0;
     const sources = [];
@@ -11802,73 +11842,91 @@ function efficiencyModel(inputs) {
         const measured = matmulEfficiency(gpu, share.precision);
         peakTime += share.share / share.peakFlops;
         achievableTime += share.share / (share.peakFlops * measured.efficiency);
-        sources.push(`${share.precision}: ${measured.source}`);
+        if (describe)
+            sources.push(`${share.precision}: ${measured.source}`);
         borrowedFrom ??= measured.borrowedFrom;
     }
-    if (borrowedFrom !== null) {
+    if (describe && borrowedFrom !== null) {
         assumptions.push(`${gpu.name} has no measured matmul efficiency of its own: the ${borrowedFrom}'s stands in for it, so MFU and GPU-hours carry that GPU's efficiency.`);
     }
     const achievedPeak = (peak.peakFlops * peakTime) / achievableTime;
-    step(stage, 'matmul-efficiency', training.model / achievedPeak, `largest achievable matmul rate (${sources.join('; ')})`);
+    step(stage, 'matmul-efficiency', training.model / achievedPeak, () => `largest achievable matmul rate (${sources.join('; ')})`);
     const core = attentionCoreFlops(forward);
     const linearModel = training.model - 3 * core;
-    const linearRecompute = training.recompute - (t.activationCheckpointing === 'none' ? 0 : core);
+    const linearRecompute = training.recompute - (s.checkpointing === 'none' ? 0 : core);
     let linearRate = achievedPeak;
-    if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
-        const tokens = (t.microBatchSize * t.sequenceLength) / plan.parallelism.context;
-        const shapes = matmulRooflineFactor(plan.architecture, {
+    const bandwidth = gpu.memoryBandwidth;
+    if (bandwidth !== null && bandwidth > 0) {
+        const tokens = (s.microBatchSize * s.sequenceLength) / s.context;
+        const shapes = matmulRooflineFactor(s.architecture, {
             tokens,
-            tensor: plan.parallelism.tensor,
-            expert: plan.parallelism.expert,
+            tensor: s.tensor,
+            expert: s.expert,
             matmulFlops: achievedPeak,
-            memoryBandwidth: gpu.memoryBandwidth,
+            memoryBandwidth: bandwidth,
             elementBytes: activationBytes,
         });
         if (shapes < 1) {
             linearRate = achievedPeak * shapes;
-            step(stage, 'matmul-shapes', linearModel / linearRate + (3 * core) / achievedPeak, `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`);
+            step(stage, 'matmul-shapes', linearModel / linearRate + (3 * core) / achievedPeak, () => `some GEMMs of a ${tokens}-token micro-batch move more bytes than the tensor cores can use (roofline): busy ${percent(shapes)} of matmul time`);
         }
     }
-    const work = attentionWork(core, t.attention, 'none');
-    const kernel = flashKernelRate(gpu, t.attention);
+    const work = attentionWork(core, s.attention, 'none');
+    const kernel = flashKernelRate(gpu, s.attention);
     const bf16Peak = gpu.peakFlops.bf16 ?? gpu.peakFlops.fp16 ?? peak.peakFlops;
     const attentionRate = work.fused ? bf16Peak * kernel.efficiency : achievedPeak;
     const attentionSeconds = work.executedFlops / attentionRate;
     if (core > 0) {
-        step(stage, 'attention-kernels', linearModel / linearRate + attentionSeconds, work.fused
+        step(stage, 'attention-kernels', linearModel / linearRate + attentionSeconds, () => work.fused
             ? `causal attention: the kernels run ${percent(work.executedFlops / (3 * core))} of the full-matrix FLOPs MFU counts, at ${percent(kernel.efficiency)} of the bf16 peak (${kernel.source})`
             : `eager attention: the full score matrix, forward and backward, at the matmul rate`);
     }
-    if (work.fused && kernel.borrowedFrom !== null) {
+    if (describe && work.fused && kernel.borrowedFrom !== null) {
         assumptions.push(`${gpu.name} has no measured attention-kernel rate of its own: the ${kernel.borrowedFrom}'s FlashAttention figure stands in for it.`);
     }
-    if (gpu.memoryBandwidth !== null && gpu.memoryBandwidth > 0) {
-        const bytes = memoryBoundBytesPerToken(plan.architecture, {
-            sequenceLength: t.sequenceLength,
-            attention: t.attention,
-            checkpointing: t.activationCheckpointing,
+    if (bandwidth !== null && bandwidth > 0) {
+        const bytes = memoryBoundBytesPerToken(s.architecture, {
+            sequenceLength: s.sequenceLength,
+            attention: s.attention,
+            checkpointing: s.checkpointing,
             activationBytes,
-            method: t.method,
-            tokensPerMicroBatch: t.microBatchSize * t.sequenceLength,
-            precision: t.precision,
-            expertParallel: plan.parallelism.expert,
+            method: s.method,
+            tokensPerMicroBatch: s.microBatchSize * s.sequenceLength,
+            precision: s.precision,
+            expertParallel: s.expert,
         });
-        const memorySeconds = bytes / gpu.memoryBandwidth;
-        step(stage, 'memory-bound-operations', stage.seconds + memorySeconds, `norms, activations, residuals, softmax and loss${t.method === 'qlora' ? ', and dequantizing the 4-bit weights,' : ''}${t.precision === 'fp8-mixed' ? ', and fp8 casts,' : ''} move ${(bytes / 1e6).toFixed(2)} MB per token at ${(gpu.memoryBandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySeconds / stage.seconds)} of the matmul time (smaller models lose more)`);
+        const memorySeconds = bytes / bandwidth;
+        step(stage, 'memory-bound-operations', stage.seconds + memorySeconds, () => `norms, activations, residuals, softmax and loss${s.method === 'qlora' ? ', and dequantizing the 4-bit weights,' : ''}${s.precision === 'fp8-mixed' ? ', and fp8 casts,' : ''} move ${(bytes / 1e6).toFixed(2)} MB per token at ${(bandwidth / 1e12).toFixed(2)} TB/s: ${percent(memorySeconds / stage.seconds)} of the matmul time (smaller models lose more)`);
     }
-    else {
+    else if (describe) {
         assumptions.push(`${gpu.name} has no memory bandwidth in the catalogue: bandwidth-bound operators are not modelled.`);
     }
     const modelSeconds = stage.seconds;
-    const recomputeAttention = t.activationCheckpointing === 'none' ? 0 : work.forwardFlops / attentionRate;
+    const recomputeAttention = s.checkpointing === 'none' ? 0 : work.forwardFlops / attentionRate;
     const recomputeSeconds = linearRecompute / linearRate + recomputeAttention;
     if (training.recompute > 0) {
-        step(stage, 'recomputation', stage.seconds + recomputeSeconds, `${t.activationCheckpointing} checkpointing recomputes ${percent(training.recompute / training.model)} of the model FLOPs`);
+        step(stage, 'recomputation', stage.seconds + recomputeSeconds, () => `${s.checkpointing} checkpointing recomputes ${percent(training.recompute / training.model)} of the model FLOPs`);
     }
     const forwardShare = modelSeconds / 3 / stage.seconds;
-    step(stage, 'framework-overhead', stage.seconds / (inputs.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY), 'launch gaps, optimizer step, data loading: derived from MosaicML llm-foundry A100 40GB throughput (78 rows)');
+    step(stage, 'framework-overhead', stage.seconds / s.frameworkEfficiency, () => 'launch gaps, optimizer step, data loading: derived from MosaicML llm-foundry A100 40GB throughput (78 rows)');
+    return {
+        seconds: stage.seconds,
+        terms: stage.terms,
+        assumptions,
+        forwardShare,
+        attentionSeconds,
+        recomputeAttention,
+        matmulEfficiencyBorrowedFrom: borrowedFrom,
+        attentionKernelBorrowedFrom: work.fused ? kernel.borrowedFrom : null,
+    };
+}
+function efficiencyModel(inputs, single = singleGpuTime(singleGpuInputs(inputs))) {
+    const { plan, parameters, dataParallel } = inputs;
+    const describe = inputs.describe ?? true;
+    const assumptions = [...single.assumptions];
+    const stage = { seconds: single.seconds, terms: [...single.terms], describe };
     const perGpuShare = inputs.tokensPerStep / plan.hardware.gpus;
-    const attentionStepSeconds = (attentionSeconds + recomputeAttention) * perGpuShare;
+    const attentionStepSeconds = (single.attentionSeconds + single.recomputeAttention) * perGpuShare;
     for (const make of [
         tensorParallelTerm,
         contextParallelTerm,
@@ -11882,8 +11940,9 @@ function efficiencyModel(inputs) {
             dataParallel,
             tokensPerStep: inputs.tokensPerStep,
             stepSeconds: stage.seconds * perGpuShare,
-            forwardShare,
+            forwardShare: single.forwardShare,
             attentionStepSeconds,
+            describe,
         };
         const made = make(context);
         if (made !== null) {
@@ -11891,19 +11950,20 @@ function efficiencyModel(inputs) {
             stage.seconds /= made.factor;
         }
     }
-    const overlap = communicationOverlap(plan);
-    assumptions.push(...overlap.assumptions);
-    const network = clusterNetwork(plan);
-    if (network.assumed && plan.hardware.gpus > plan.hardware.gpusPerNode) {
-        assumptions.push(`Network between nodes: the ${network.network.name} (no hardware.network in the plan); name your cluster (train-memory networks) or give its bandwidth per GPU.`);
+    if (describe) {
+        assumptions.push(...communicationOverlap(plan).assumptions);
+        const network = clusterNetwork(plan);
+        if (network.assumed && plan.hardware.gpus > plan.hardware.gpusPerNode) {
+            assumptions.push(`Network between nodes: the ${network.network.name} (no hardware.network in the plan); name your cluster (train-memory networks) or give its bandwidth per GPU.`);
+        }
     }
     const mfu = stage.terms.reduce((product, term) => product * term.factor, 1);
     return {
         mfu,
         terms: stage.terms,
         assumptions,
-        matmulEfficiencyBorrowedFrom: borrowedFrom,
-        attentionKernelBorrowedFrom: work.fused ? kernel.borrowedFrom : null,
+        matmulEfficiencyBorrowedFrom: single.matmulEfficiencyBorrowedFrom,
+        attentionKernelBorrowedFrom: single.attentionKernelBorrowedFrom,
     };
 }
 
@@ -11990,7 +12050,73 @@ function planGoodput(plan) {
 
 
 
+
 const estimate_compute_SECONDS_PER_HOUR = 3600;
+const shapes = new WeakMap();
+function shapeKey(plan, options) {
+    const t = plan.training;
+    const p = plan.parallelism;
+    const adapters = t.method !== 'full' ? t.lora : null;
+    return [
+        t.sequenceLength,
+        t.precision,
+        t.attention,
+        t.activationCheckpointing,
+        t.method,
+        adapters?.rank,
+        adapters?.targetModules,
+        t.microBatchSize,
+        p.tensor,
+        p.context,
+        p.expert,
+        options.frameworkEfficiency,
+        options.describe,
+    ];
+}
+function shapeCompute(plan, options) {
+    const arch = plan.architecture;
+    const gpu = plan.hardware.gpu;
+    let byGpu = shapes.get(arch);
+    if (byGpu === undefined)
+        shapes.set(arch, (byGpu = new WeakMap()));
+    let byKey = byGpu.get(gpu);
+    if (byKey === undefined)
+        byGpu.set(gpu, (byKey = new NestedCache()));
+    return byKey.get(shapeKey(plan, options), () => {
+        const t = plan.training;
+        const forward = forwardFlopsPerToken(arch, t.sequenceLength, ATTENTION_FULL_MATRIX_SHARE);
+        const adapterForward = t.method !== 'full' && t.lora !== null
+            ? adapterForwardFlopsPerToken(arch, { rank: t.lora.rank, targetModules: t.lora.targetModules })
+            : 0;
+        const training = trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing);
+        return { forward, training, peak: precisionPeak(gpu, t.precision, forward) };
+    });
+}
+function singleGpu(plan, options, shape, peak) {
+    if (shape.single === undefined) {
+        const { forward, training } = shape;
+        const t = plan.training;
+        shape.single = singleGpuTime({
+            gpu: plan.hardware.gpu,
+            architecture: plan.architecture,
+            precision: t.precision,
+            attention: t.attention,
+            checkpointing: t.activationCheckpointing,
+            method: t.method,
+            microBatchSize: t.microBatchSize,
+            sequenceLength: t.sequenceLength,
+            tensor: plan.parallelism.tensor,
+            context: plan.parallelism.context,
+            expert: plan.parallelism.expert,
+            forward,
+            training,
+            peak,
+            frameworkEfficiency: options.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY,
+            describe: options.describe ?? true,
+        });
+    }
+    return shape.single;
+}
 function estimateCompute(plan, parameters, options = {}) {
     const tokens = trainingTokens(plan);
     if (tokens === null) {
@@ -12001,14 +12127,10 @@ function estimateCompute(plan, parameters, options = {}) {
             ],
         };
     }
+    const describe = options.describe ?? true;
     const t = plan.training;
-    const arch = plan.architecture;
-    const forward = forwardFlopsPerToken(arch, t.sequenceLength, ATTENTION_FULL_MATRIX_SHARE);
-    const adapterForward = t.method !== 'full' && t.lora !== null
-        ? adapterForwardFlopsPerToken(arch, { rank: t.lora.rank, targetModules: t.lora.targetModules })
-        : 0;
-    const training = trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing);
-    const peak = precisionPeak(plan.hardware.gpu, t.precision, forward);
+    const shape = shapeCompute(plan, options);
+    const { forward, training, peak } = shape;
     if (peak === null) {
         return {
             compute: null,
@@ -12017,18 +12139,20 @@ function estimateCompute(plan, parameters, options = {}) {
             ],
         };
     }
-    const assumptions = [
-        'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention) for MFU; the time is that of what the kernels run (causal flash attention computes half the matrix).',
-        ...peak.assumptions,
-    ];
-    if (t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
+    const assumptions = describe
+        ? [
+            'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention) for MFU; the time is that of what the kernels run (causal flash attention computes half the matrix).',
+            ...peak.assumptions,
+        ]
+        : [];
+    if (describe && t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
         assumptions.push(`training.tokens is not a whole number of global batches (${tokens.tokensPerStep} tokens per step): steps are rounded up.`);
     }
     let model = null;
     let mfu;
     if (plan.hardware.mfu !== null) {
         mfu = plan.hardware.mfu;
-        if (peak.shares.length > 1) {
+        if (describe && peak.shares.length > 1) {
             assumptions.push(`hardware.mfu is read against the combined peak of ${(peak.peakFlops / 1e12).toFixed(0)} TFLOP/s per GPU, not the bf16 peak alone.`);
         }
     }
@@ -12042,12 +12166,15 @@ function estimateCompute(plan, parameters, options = {}) {
             dataParallel: tokens.dataParallel,
             tokensPerStep: tokens.tokensPerStep,
             ...(options.frameworkEfficiency === undefined ? {} : { frameworkEfficiency: options.frameworkEfficiency }),
-        });
+            describe,
+        }, singleGpu(plan, options, shape, peak));
         mfu = model.mfu;
-        assumptions.push(`MFU ${(mfu * 100).toFixed(1)}% from the efficiency model (no hardware.mfu in the plan).`, ...model.assumptions);
+        if (describe) {
+            assumptions.push(`MFU ${(mfu * 100).toFixed(1)}% from the efficiency model (no hardware.mfu in the plan).`, ...model.assumptions);
+        }
     }
     const goodput = planGoodput(plan);
-    if (goodput.source === 'default') {
+    if (describe && goodput.source === 'default') {
         assumptions.push(`Goodput ${percent(goodput.value)}: GPU-hours and wall clock include ${percent(1 - goodput.value)} of time lost to restarts, checkpoints and evaluation (${DEFAULT_GOODPUT_SOURCE}); set hardware.goodput to change it.`);
     }
     const flops = training.model * tokens.tokens;
@@ -12089,6 +12216,28 @@ function estimateCompute(plan, parameters, options = {}) {
             },
     };
     return { compute, assumptions };
+}
+function estimateGpuHours(plan, parameters) {
+    return estimateCompute(plan, parameters, { describe: false }).compute?.gpuHours ?? null;
+}
+function gpuHoursFloor(plan) {
+    const tokens = trainingTokens(plan);
+    if (tokens === null)
+        return null;
+    const options = { describe: false };
+    const shape = shapeCompute(plan, options);
+    const { peak, training } = shape;
+    if (peak === null)
+        return null;
+    let mfu = plan.hardware.mfu;
+    if (mfu === null) {
+        const single = singleGpu(plan, options, shape, peak);
+        mfu = single.terms.reduce((product, term) => product * term.factor, 1);
+        if (plan.parallelism.pipeline > 1)
+            mfu *= 1 / (1 + pipelineBubbleShare(plan));
+    }
+    const productiveGpuHours = (training.model * tokens.tokens) / (peak.peakFlops * mfu) / estimate_compute_SECONDS_PER_HOUR;
+    return productiveGpuHours / planGoodput(plan).value;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
@@ -12270,7 +12419,9 @@ function modelStateBytes(tensors, context) {
     let stepGradientBytes = 0;
     for (const tensor of tensors) {
         const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
-        const shard = (stage) => (zero >= stage ? replicas : 1);
+        const shardFrom1 = zero >= 1 ? replicas : 1;
+        const shardFrom2 = zero >= 2 ? replicas : 1;
+        const shardFrom3 = zero >= 3 ? replicas : 1;
         const elements = tensor.elements * tensor.count;
         const weightBytes = tensor.quantized
             ? NF4_BYTES_PER_ELEMENT
@@ -12279,7 +12430,7 @@ function modelStateBytes(tensors, context) {
                     ? convention.weight
                     : convention.adapterWeight
                 : convention.frozenWeight;
-        const parameterBytes = (elements * weightBytes) / shard(3);
+        const parameterBytes = (elements * weightBytes) / shardFrom3;
         if (offloadParameters)
             hostBytes += parameterBytes;
         else
@@ -12289,8 +12440,8 @@ function modelStateBytes(tensors, context) {
         const adapter = context.method !== 'full';
         const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
         const offloaded = offloadOptimizer || offloadParameters;
-        const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shard(1);
-        const shardedGradients = (elements * gradientBytes) / shard(2);
+        const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
+        const shardedGradients = (elements * gradientBytes) / shardFrom2;
         if (offloaded)
             hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
         else {
@@ -12299,7 +12450,7 @@ function modelStateBytes(tensors, context) {
         }
         const master = adapter ? 0 : convention.master;
         const stateBytes = adapter ? convention.adapterWeight : convention.state;
-        const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shard(1);
+        const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shardFrom1;
         if (offloadOptimizer)
             hostBytes += states;
         else if (paged)
@@ -12637,10 +12788,7 @@ function dataParallelSizes(plan) {
     const { tensor, pipeline, expert } = plan.parallelism;
     return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
 }
-function stageMemory(plan, stage, stages) {
-    return stageMemoryByPosition(plan, stage)(stage.index, stages);
-}
-function stageMemoryByPosition(plan, stage) {
+function stageModelStates(plan, stage) {
     const { architecture, training, parallelism } = plan;
     const convention = planStorageConvention(plan);
     const dataParallel = dataParallelSizes(plan);
@@ -12653,6 +12801,42 @@ function stageMemoryByPosition(plan, stage) {
         parallelism,
         dataParallel,
     });
+    return { convention, dataParallel, context, tensors, states };
+}
+const workspaceBytes = (plan) => BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
+function backwardEndGradients(plan, stage, states) {
+    if (!plan.training.optimizerInBackward)
+        return states.gradients;
+    return stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
+}
+function communicationBufferBytes(plan, dataParallel) {
+    const { parallelism } = plan;
+    const groups = {
+        dataParallel: dataParallel.dense,
+        tensor: parallelism.tensor,
+        pipeline: parallelism.pipeline,
+        context: parallelism.context,
+        expert: parallelism.expert,
+        expertDataParallel: dataParallel.expert,
+    };
+    return communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR;
+}
+function stageDeviceFloor(plan, stage) {
+    const { dataParallel, states } = stageModelStates(plan, stage);
+    return (states.parameters +
+        backwardEndGradients(plan, stage, states) +
+        states.optimizerStates +
+        workspaceBytes(plan) +
+        CUDA_CONTEXT_BYTES +
+        communicationBufferBytes(plan, dataParallel) +
+        states.pagedOptimizerStates);
+}
+function stageMemory(plan, stage, stages) {
+    return stageMemoryByPosition(plan, stage)(stage.index, stages);
+}
+function stageMemoryByPosition(plan, stage) {
+    const { architecture, training, parallelism } = plan;
+    const { convention, dataParallel, context, tensors, states } = stageModelStates(plan, stage);
     const activations = stageActivations(plan, stage, convention);
     const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
     const layers = stage.layers.map((group) => layerTensors(group, 1, context));
@@ -12683,9 +12867,9 @@ function stageMemoryByPosition(plan, stage) {
     const expertBytes = stage.layers.map((group) => expertBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention, trainedKernel));
     const expertSliceGradient = Math.max(0, ...expertBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
     const layerExpertGradients = parallelism.zero === 3 ? 0 : Math.max(0, ...expertBytes.map((bytes) => bytes.layerGradients));
-    const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
+    const workspaces = workspaceBytes(plan);
     const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
-    const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
+    const allGradients = backwardEndGradients(plan, stage, states);
     const gradientsInForward = training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
     const terms = (gradients, activations, logits, temporaries) => ({
         parameters: states.parameters,
@@ -12718,19 +12902,11 @@ function stageMemoryByPosition(plan, stage) {
         const peak = sumTerms(peakTerms);
         const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
         const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
-        const groups = {
-            dataParallel: dataParallel.dense,
-            tensor: parallelism.tensor,
-            pipeline: parallelism.pipeline,
-            context: parallelism.context,
-            expert: parallelism.expert,
-            expertDataParallel: dataParallel.expert,
-        };
         const overheads = {
             allocatorSlack,
             cudaContext: CUDA_CONTEXT_BYTES,
             libraryWorkspaces: workspaces,
-            communicationBuffers: communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR,
+            communicationBuffers: communicationBufferBytes(plan, dataParallel),
             pagedOptimizerStates: states.pagedOptimizerStates,
         };
         const reserved = peak + allocatorSlack;
@@ -12763,27 +12939,33 @@ function memoryPerStage(plan, stages) {
         return atPosition(stage.index, stages.length);
     });
 }
-function estimateMemory(plan) {
-    const stages = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
-    const perStage = memoryPerStage(plan, stages);
-    const worst = perStage.reduce((best, stage) => (stage.device > best.device ? stage : best));
-    const gpusPerStage = plan.hardware.gpus / stages.length;
-    const gpusOnNode = Math.min(plan.hardware.gpusPerNode, plan.hardware.gpus);
-    const toInteger = (terms) => ({
-        parameters: Math.round(terms.parameters),
-        gradients: Math.round(terms.gradients),
-        optimizerStates: Math.round(terms.optimizerStates),
-        activations: Math.round(terms.activations),
-        logits: Math.round(terms.logits),
-        temporaries: Math.round(terms.temporaries),
-    });
+const toInteger = (terms) => ({
+    parameters: Math.round(terms.parameters),
+    gradients: Math.round(terms.gradients),
+    optimizerStates: Math.round(terms.optimizerStates),
+    activations: Math.round(terms.activations),
+    logits: Math.round(terms.logits),
+    temporaries: Math.round(terms.temporaries),
+});
+const worstStage = (perStage) => perStage.reduce((best, stage) => (stage.device > best.device ? stage : best));
+function wholeBytes(worst) {
     const peakTerms = toInteger(worst.phases[worst.peakPhase]);
     const peak = sumTerms(peakTerms);
     const reserved = peak + Math.round(worst.reserved - worst.peak);
     const device = reserved + Math.round(worst.device - worst.reserved);
+    return { ...peakTerms, peak, reserved, device };
+}
+function estimateMemory(plan) {
+    const stages = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
+    const perStage = memoryPerStage(plan, stages);
+    const worst = worstStage(perStage);
+    const gpusPerStage = plan.hardware.gpus / stages.length;
+    const gpusOnNode = Math.min(plan.hardware.gpusPerNode, plan.hardware.gpus);
+    const perGpu = wholeBytes(worst);
+    const device = perGpu.device;
     const capacityBytes = plan.hardware.gpu.memoryBytes;
     return {
-        perGpu: { ...peakTerms, peak, reserved, device },
+        perGpu,
         peakPhase: worst.peakPhase,
         phases: {
             forward: toInteger(worst.phases.forward),
@@ -12802,6 +12984,35 @@ function estimateMemory(plan) {
         hostPerNode: Math.round(Math.max(...perStage.map((s) => s.hostBytes)) * gpusOnNode),
         modelStateBytesAllGpus: Math.round(perStage.reduce((sum, s) => sum + s.modelStateBytes * gpusPerStage, 0)),
     };
+}
+const ROUNDING_BYTES = 16;
+function deviceMemoryFits(plan, limit) {
+    const stages = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
+    const perStage = [];
+    let previous = null;
+    let atPosition = null;
+    for (const stage of stages) {
+        if (atPosition === null || previous === null || !sameStageContents(previous, stage)) {
+            atPosition = stageMemoryByPosition(plan, stage);
+        }
+        previous = stage;
+        const memory = atPosition(stage.index, stages.length);
+        if (memory.device > limit + ROUNDING_BYTES)
+            return false;
+        perStage.push(memory);
+    }
+    return wholeBytes(worstStage(perStage)).device <= limit;
+}
+function deviceMemoryFloor(plan) {
+    const stages = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
+    let floor = 0;
+    let previous = null;
+    for (const stage of stages) {
+        if (previous === null || !sameStageContents(previous, stage))
+            floor = Math.max(floor, stageDeviceFloor(plan, stage));
+        previous = stage;
+    }
+    return floor - ROUNDING_BYTES;
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/modeling-assumptions.ts
@@ -13199,6 +13410,13 @@ function validOffload(settings, sharding) {
     return { ...settings, offloadOptimizer, offloadParameters };
 }
 function mostSavingSettings(choices) {
+    let settings = mostSaving.get(choices);
+    if (settings === undefined)
+        mostSaving.set(choices, (settings = mostSavingOf(choices)));
+    return settings;
+}
+const mostSaving = new WeakMap();
+function mostSavingOf(choices) {
     const crossEntropy = [...choices.crossEntropy].sort((a, b) => CROSS_ENTROPY_BY_MEMORY.indexOf(b) - CROSS_ENTROPY_BY_MEMORY.indexOf(a))[0];
     const offloaded = (values) => values.find((value) => value !== 'none') ?? values[0];
     return choices.split.map((split) => validOffload({
@@ -13407,7 +13625,69 @@ function changeCount(base, changes) {
     return Object.entries(changes).filter(([path, value]) => readPath(base, path) !== value).length;
 }
 
+;// CONCATENATED MODULE: ./src/core/search/time-queue.ts
+const before = (a, b) => a.time !== b.time ? a.time < b.time : a.timed !== b.timed ? !a.timed : a.order < b.order;
+class TimeQueue {
+    untimed = [];
+    cursor = 0;
+    heap = [];
+    add(item, floor) {
+        this.untimed.push({ item, time: floor, timed: false, order: this.untimed.length });
+    }
+    start() {
+        this.untimed.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    }
+    next() {
+        const untimed = this.untimed[this.cursor];
+        const timed = this.heap[0];
+        if (untimed !== undefined && (timed === undefined || before(untimed, timed))) {
+            this.cursor += 1;
+            return untimed;
+        }
+        return timed === undefined ? null : this.pop();
+    }
+    timed(entry, time) {
+        entry.time = time;
+        entry.timed = true;
+        const heap = this.heap;
+        heap.push(entry);
+        let i = heap.length - 1;
+        while (i > 0) {
+            const parent = (i - 1) >> 1;
+            if (!before(heap[i], heap[parent]))
+                break;
+            [heap[i], heap[parent]] = [heap[parent], heap[i]];
+            i = parent;
+        }
+    }
+    pop() {
+        const heap = this.heap;
+        const top = heap[0];
+        const last = heap.pop();
+        if (heap.length > 0) {
+            heap[0] = last;
+            let i = 0;
+            for (;;) {
+                const left = 2 * i + 1;
+                const right = left + 1;
+                let smallest = i;
+                if (left < heap.length && before(heap[left], heap[smallest]))
+                    smallest = left;
+                if (right < heap.length && before(heap[right], heap[smallest]))
+                    smallest = right;
+                if (smallest === i)
+                    break;
+                [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+                i = smallest;
+            }
+        }
+        return top;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/search/configuration-search.ts
+
+
 
 
 
@@ -13480,7 +13760,7 @@ function candidatePlan(setup, layout, microBatch, checkpointing, settings) {
 function planGpuHours(plan, parameters) {
     const t = plan.training;
     const timed = t.tokens === null && t.steps === null ? { ...plan, training: { ...t, steps: 1 } } : plan;
-    return estimateCompute(timed, parameters).compute?.gpuHours ?? null;
+    return estimateGpuHours(timed, parameters);
 }
 class ConfigurationSearch {
     setup;
@@ -13488,7 +13768,8 @@ class ConfigurationSearch {
     layouts;
     modes;
     zeroClasses;
-    memos = new Map();
+    memos = new NestedCache();
+    choices = new NestedCache();
     constructor(setup, counters = newCounters()) {
         this.setup = setup;
         this.counters = counters;
@@ -13497,21 +13778,34 @@ class ConfigurationSearch {
         const stages = zeroStagesOf(setup.base.framework, setup.base.parallelism.sharding);
         this.zeroClasses = [stages.some((stage) => stage !== 3) ? [false] : [], stages.includes(3) ? [true] : []].flat();
     }
-    best(gpus, count, fitFirst = false) {
+    best(gpus, count, fitFirst = false, beaten) {
         const heaviest = this.modes.length - 1;
-        const candidates = [];
+        const queue = new TimeQueue();
         for (const group of this.shapeGroups(gpus)) {
             this.counters.configurations += group.length * this.modes.length;
             const shapes = fitFirst ? this.fittingAtHeaviest(group) : group;
             for (const shape of shapes)
-                candidates.push({ shape, bound: this.gpuHours(shape, 0) });
+                queue.add(shape, this.gpuHoursFloor(shape));
         }
-        candidates.sort((a, b) => a.bound - b.bound);
+        queue.start();
         const found = [];
+        let beatenFrom = Number.POSITIVE_INFINITY;
         const threshold = () => (found.length < count ? Number.POSITIVE_INFINITY : found[count - 1].gpuHours);
-        for (const { shape, bound } of candidates) {
-            if (bound > threshold())
+        for (let next = queue.next(); next !== null; next = queue.next()) {
+            if (next.time > threshold())
                 break;
+            if (beaten?.(next.time)) {
+                beatenFrom = next.time;
+                break;
+            }
+            if (!next.timed) {
+                const bound = this.gpuHours(next.item, 0);
+                if (bound < next.time)
+                    throw new Error(`a GPU-hours floor (${next.time}) is above the estimate (${bound})`);
+                queue.timed(next, bound);
+                continue;
+            }
+            const { item: shape, time: bound } = next;
             if (!this.fitsAtMostSaving(shape, heaviest))
                 continue;
             let mode = 0;
@@ -13523,7 +13817,9 @@ class ConfigurationSearch {
             found.push({ shape, mode, gpuHours });
             found.sort((a, b) => a.gpuHours - b.gpuHours);
         }
-        const kept = found.filter((entry, i) => i < count || entry.gpuHours === found[count - 1]?.gpuHours);
+        const kept = found
+            .filter((entry) => entry.gpuHours < beatenFrom)
+            .filter((entry, i, unbeaten) => i < count || entry.gpuHours === unbeaten[count - 1]?.gpuHours);
         return kept
             .map((entry) => this.fewestChanges(entry.shape, entry.mode, entry.gpuHours))
             .filter((configuration) => configuration !== null)
@@ -13535,7 +13831,7 @@ class ConfigurationSearch {
         const heaviest = this.modes.length - 1;
         const accumulating = group.filter((shape) => this.accumulation(shape) > 1);
         let low = 0;
-        let high = accumulating.length;
+        let high = accumulating.length > 0 && !this.fitsAtMostSaving(accumulating[0], heaviest) ? 0 : accumulating.length;
         while (low < high) {
             const middle = (low + high) >> 1;
             if (this.fitsAtMostSaving(accumulating[middle], heaviest))
@@ -13554,15 +13850,11 @@ class ConfigurationSearch {
         const groups = [];
         for (const layout of this.layouts.layouts(gpus)) {
             for (const zero3 of this.zeroClasses) {
-                const choices = memoryChoices(base, space, layout.tensor, layout.splits, zero3);
+                const choices = this.choices.get([layout.tensor, layout.splits, zero3], () => memoryChoices(base, space, layout.tensor, layout.splits, zero3));
                 if (choices === null)
                     continue;
-                const key = `${layout.tensor} ${layout.pipeline} ${layout.virtualPipeline} ${layout.context} ${layout.expert} ${zero3}`;
-                let fitness = this.memos.get(key);
-                if (fitness === undefined) {
-                    fitness = { fits: [], fails: [] };
-                    this.memos.set(key, fitness);
-                }
+                const fitness = this.memos.get([layout.tensor, layout.pipeline, layout.virtualPipeline, layout.context, layout.expert, zero3], () => ({ fits: [], fails: [] }));
+                const floors = [];
                 groups.push(microBatchOptions(globalBatch, layout.dataParallel)
                     .filter((microBatch) => this.setup.microBatch === undefined || microBatch === this.setup.microBatch)
                     .map((microBatch) => ({
@@ -13570,11 +13862,19 @@ class ConfigurationSearch {
                     microBatch,
                     zero3,
                     choices,
-                    fitness: fitness,
+                    fitness,
+                    floors,
                 })));
             }
         }
         return groups;
+    }
+    gpuHoursFloor(shape) {
+        return gpuHoursFloor(this.lightestPlan(shape)) ?? 0;
+    }
+    lightestPlan(shape) {
+        const settings = mostSavingSettings(shape.choices)[0];
+        return candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[0], settings);
     }
     gpuHours(shape, mode) {
         if (!spendEstimate(this.counters, 'computeEstimates'))
@@ -13596,16 +13896,21 @@ class ConfigurationSearch {
             return true;
         if (fails.some((known) => atMost(known, point)))
             return false;
-        const fit = mostSavingSettings(shape.choices).some((settings) => this.fits(candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings)));
+        const fit = mostSavingSettings(shape.choices).some((settings, split) => this.fits(candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings), shape, split));
         (fit ? fits : fails).push(point);
         return fit;
     }
-    fits(plan) {
+    fits(plan, shape, split = 0) {
         if (planRuleProblems(plan).length > 0)
             return false;
+        if (shape !== undefined) {
+            shape.floors[split] ??= deviceMemoryFloor(plan);
+            if (shape.floors[split] > this.setup.memoryLimit)
+                return false;
+        }
         if (!spendEstimate(this.counters, 'memoryEstimates'))
             return false;
-        return estimateMemory(plan).perGpu.device <= this.setup.memoryLimit;
+        return deviceMemoryFits(plan, this.setup.memoryLimit);
     }
     fewestChanges(shape, mode, gpuHours) {
         const { base } = this.setup;
@@ -13613,11 +13918,13 @@ class ConfigurationSearch {
             const plan = candidatePlan(this.setup, shape.layout, shape.microBatch, this.modes[mode], settings);
             if (planRuleProblems(plan).length > 0)
                 continue;
+            if (deviceMemoryFloor(plan) > this.setup.memoryLimit)
+                continue;
             if (!spendEstimate(this.counters, 'memoryEstimates'))
                 return null;
-            const deviceBytes = estimateMemory(plan).perGpu.device;
-            if (deviceBytes > this.setup.memoryLimit)
+            if (!deviceMemoryFits(plan, this.setup.memoryLimit))
                 continue;
+            const deviceBytes = estimateMemory(plan).perGpu.device;
             return { plan, gpuHours, deviceBytes, changes: changeCount(base, changesBetween(base, plan)) };
         }
         return null;
@@ -13765,13 +14072,32 @@ function sizedConfiguration(plan) {
 }
 function sizeOnGpu(base, maxGpus, counters = newCounters()) {
     const search = new ConfigurationSearch(searchSetup(base), counters);
-    const byGpuCount = [];
-    for (const gpus of search.layouts.gpuCounts(maxGpus)) {
-        const [best] = search.best(gpus, 1, byGpuCount.length === 0);
+    const counts = search.layouts.gpuCounts(maxGpus);
+    let smallest = null;
+    let from = 0;
+    for (; from < counts.length && smallest === null; from++) {
+        const [best] = search.best(counts[from], 1, true);
         if (best !== undefined)
-            byGpuCount.push(sizedConfiguration(best.plan));
+            smallest = sizedConfiguration(best.plan);
     }
-    return { base, smallest: byGpuCount[0] ?? null, byGpuCount };
+    if (smallest === null)
+        return { base, smallest, byGpuCount: [] };
+    const larger = [];
+    for (let i = counts.length - 1; i >= from; i--) {
+        const gpus = counts[i];
+        const sized = [smallest, ...larger];
+        const beaten = (gpuHoursFloor) => sized.some((other) => beatsEveryConfigurationFrom(other, gpus, gpuHoursFloor, base.hardware.pricePerGpuHour));
+        const [best] = search.best(gpus, 1, false, beaten);
+        if (best !== undefined)
+            larger.push(sizedConfiguration(best.plan));
+    }
+    return { base, smallest, byGpuCount: [smallest, ...larger.reverse()] };
+}
+function beatsEveryConfigurationFrom(other, gpus, gpuHoursFloor, price) {
+    if (other.wallClockHours === null || other.gpuHours === null || other.perStep || gpuHoursFloor <= 0)
+        return false;
+    const spendFloor = price === null ? gpuHoursFloor : gpuHoursFloor * price;
+    return other.wallClockHours < gpuHoursFloor / gpus && spend(other) < spendFloor;
 }
 const wallClock = (c) => c.wallClockHours ?? Number.POSITIVE_INFINITY;
 const spend = (c) => c.costUsd ?? c.gpuHours ?? Number.POSITIVE_INFINITY;
