@@ -9,6 +9,8 @@ import { efficiencyModel, type EfficiencyModel } from './efficiency-model.js';
 import { adapterForwardFlopsPerToken, ATTENTION_FULL_MATRIX_SHARE, forwardFlopsPerToken } from './flop-count.js';
 import { precisionPeak } from './precision-peak.js';
 import { trainingFlopsPerToken } from './training-flops.js';
+import { planFreeze } from '../trainable-parameters.js';
+import { freezeComputeAssumption, freezeTrainingFlopsPerToken } from './freeze-flops.js';
 import { DEFAULT_GOODPUT_SOURCE, planGoodput } from './goodput.js';
 import { percent } from './parallelism-terms.js';
 import { trainingTokens } from './training-tokens.js';
@@ -41,7 +43,18 @@ export function estimateCompute(
     t.method !== 'full' && t.lora !== null
       ? adapterForwardFlopsPerToken(arch, { rank: t.lora.rank, targetModules: t.lora.targetModules })
       : 0;
-  const training = trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing);
+  const freeze = planFreeze(arch, t);
+  const training =
+    freeze === null
+      ? trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing)
+      : freezeTrainingFlopsPerToken(
+          arch,
+          forward,
+          t.sequenceLength,
+          ATTENTION_FULL_MATRIX_SHARE,
+          freeze,
+          t.activationCheckpointing,
+        );
   const peak = precisionPeak(plan.hardware.gpu, t.precision, forward);
   if (peak === null) {
     return {
@@ -55,6 +68,7 @@ export function estimateCompute(
     'FLOPs count matrix products only, with the full s×s attention-score matrix (Megatron-LM / PaLM convention) for MFU; the time is that of what the kernels run (causal flash attention computes half the matrix).',
     ...peak.assumptions,
   ];
+  if (freeze !== null) assumptions.push(freezeComputeAssumption(forward, training.model, freeze));
   if (t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
     assumptions.push(
       `training.tokens is not a whole number of global batches (${tokens.tokensPerStep} tokens per step): steps are rounded up.`,

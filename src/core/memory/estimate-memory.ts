@@ -8,6 +8,7 @@ import { stageSplitRule } from '../rules/layout-rules.js';
 import { pipelineStages, sameStageContents } from './stage-layout.js';
 import type { PipelineStage } from './stage-layout.js';
 import { stageMemoryByPosition, sumTerms } from './stage-memory.js';
+import { sameLayerRoles } from './frozen-layers.js';
 import type { StageMemory } from './stage-memory.js';
 
 /** Every stage's memory; a stage holding the same layers as the one before it reuses that stage's work. */
@@ -15,7 +16,12 @@ function memoryPerStage(plan: ResolvedPlan, stages: readonly PipelineStage[]): S
   let previous: PipelineStage | null = null;
   let atPosition: ((index: number, stages: number) => StageMemory) | null = null;
   return stages.map((stage) => {
-    if (atPosition === null || previous === null || !sameStageContents(previous, stage)) {
+    if (
+      atPosition === null ||
+      previous === null ||
+      !sameStageContents(previous, stage) ||
+      !sameLayerRoles(plan, previous, stage)
+    ) {
       atPosition = stageMemoryByPosition(plan, stage);
     }
     previous = stage;

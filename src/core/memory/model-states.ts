@@ -81,28 +81,32 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
     const shard = (stage: number): number => (zero >= stage ? replicas : 1);
     const elements = tensor.elements * tensor.count;
+    // Trained weights: full fine-tuning's (also a freeze plan's trained layers) or the adapters' dtype. A frozen member
+    // of an FSDP1 flat parameter takes its trainable members' dtype and gradient (flat-parameters.ts).
+    const adapter = context.method === 'lora' || context.method === 'qlora';
+    const held = tensor.trainable || tensor.flatGradient === true;
     const weightBytes = tensor.quantized
       ? NF4_BYTES_PER_ELEMENT
-      : tensor.trainable
-        ? context.method === 'full'
-          ? convention.weight
-          : convention.adapterWeight
+      : held
+        ? adapter
+          ? convention.adapterWeight
+          : convention.weight
         : convention.frozenWeight;
     const parameterBytes = (elements * weightBytes) / shard(3);
     if (offloadParameters) hostBytes += parameterBytes;
     else parameters += parameterBytes;
-    if (!tensor.trainable) continue;
-    const adapter = context.method !== 'full';
+    if (!held) continue;
     const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
     // Offload (ZeRO-Offload, FSDP CPU offload) streams reduced gradients to the host; the GPU keeps none.
     const offloaded = offloadOptimizer || offloadParameters;
-    const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shard(1);
+    const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shard(1);
     const shardedGradients = (elements * gradientBytes) / shard(2);
     if (offloaded) hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
     else {
       gradients += shardedGradients;
       stepGradientBytes += stepPartition;
     }
+    if (!tensor.trainable) continue;
     const master = adapter ? 0 : convention.master;
     const stateBytes = adapter ? convention.adapterWeight : convention.state;
     const states =

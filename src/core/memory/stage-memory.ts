@@ -22,6 +22,8 @@ import { layerTensors, stageTensors, totalElements, type ParameterTensor } from 
 import { planStorageConvention } from './storage-conventions.js';
 import { temporaryBytes } from './temporaries.js';
 import { HALF } from './element-bytes.js';
+import { layerRuns, planFreeze } from '../trainable-parameters.js';
+import { mixesFlatParameters } from './flat-parameters.js';
 
 export const sumTerms = (terms: MemoryTerms): number =>
   terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
@@ -58,21 +60,36 @@ export function stageMemoryByPosition(
   const { architecture, training, parallelism } = plan;
   const convention = planStorageConvention(plan);
   const dataParallel = dataParallelSizes(plan);
-  const context = { method: training.method, lora: training.lora, parallelism };
+  const freeze = planFreeze(architecture, training);
+  const context = {
+    method: training.method,
+    lora: training.lora,
+    parallelism,
+    freeze,
+    flatParameters: mixesFlatParameters(plan.framework, training.method, parallelism),
+  };
   const tensors = stageTensors(architecture, stage, context);
-  const states = modelStateBytes(tensors, {
+  const stateContext = {
     convention,
     optimizer: training.optimizer,
     method: training.method,
     parallelism,
     dataParallel,
-  });
+  };
+  const states = modelStateBytes(tensors, stateContext);
 
   const activations = stageActivations(plan, stage, convention);
   const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
 
-  // One layer's tensors of each of the stage's layer groups.
-  const layers = stage.layers.map((group) => layerTensors(group, 1, context));
+  // One layer's tensors of each of the stage's layer groups (under freeze, of each run of trained or frozen layers).
+  const runs = freeze === null ? null : layerRuns(stage.layers, stage.firstLayer, freeze);
+  const layers =
+    runs === null
+      ? stage.layers.map((group) => layerTensors(group, 1, context))
+      : runs.map((run) =>
+          layerTensors(run.group, 1, { ...context, method: run.role === 'trained' ? 'full' : 'freeze' }),
+        );
+
   // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
   const gatheredBytes = (layer: readonly ParameterTensor[]): number =>
     layer.reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
@@ -102,6 +119,7 @@ export function stageMemoryByPosition(
     largestLayerExpertLinearElements: largestLayerElements(
       (t) => t.group === 'expert' && t.linearWeight && !t.quantized,
     ),
+    freeze,
   });
   // While a layer's routed experts are differentiated (expert-loop.ts).
   const trainedKernel = trainedExpertKernel(plan, convention);
@@ -117,7 +135,18 @@ export function stageMemoryByPosition(
   const workspaces = BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
   // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
   // forward; optimizer_in_backward frees each gradient as soon as its parameter is updated (one layer's at a time).
-  const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
+  // Under freeze, the largest trained layer's own (gradients also hold the head's and embedding's when they train).
+  const oneLayerGradients =
+    runs === null
+      ? stage.layerCount > 0
+        ? states.gradients / Math.max(1, stage.layerCount)
+        : states.gradients
+      : Math.max(
+          0,
+          ...layers
+            .filter((_, i) => runs[i]!.role === 'trained')
+            .map((layer) => modelStateBytes(layer, stateContext).gradients),
+        );
   const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
   const gradientsInForward =
     training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
@@ -163,7 +192,10 @@ export function stageMemoryByPosition(
     const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
     const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
     const tiedGradients =
-      stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
+      stage.hasEmbedding &&
+      stage.hasHead &&
+      architecture.tiedEmbeddings &&
+      (training.method === 'full' || freeze?.tiedShared === true)
         ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
         : 0;
     const backwardEnd: MemoryTerms = terms(
