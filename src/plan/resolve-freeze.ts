@@ -113,6 +113,19 @@ export function resolveFreezeLayers(
   // A whole number beyond the model is reported with the model's layer count (check.integer cannot name it).
   const beyond = (item: PlanNode, limit: number): boolean => {
     if (item.kind !== 'scalar' || typeof item.value !== 'number' || !Number.isInteger(item.value)) return false;
+    if (item.value < 0 && item === node) {
+      // LLaMA-Factory's freeze_trainable_layers counts the first layers when negative.
+      const first = Array.from({ length: Math.min(-item.value, 3) }, (_, i) => i).join(', ');
+      check.report(
+        'out_of_range',
+        item.origin,
+        `${item.value} is out of range: trainable_layers counts the last layers`,
+        {
+          expected: `${expected}; the first ${-item.value} layers are the list [${first}${-item.value > 3 ? ', …' : ''}]`,
+        },
+      );
+      return true;
+    }
     if (item.value <= limit) return false;
     check.report(
       'out_of_range',
