@@ -16,6 +16,8 @@ import {
 } from '../core/plan.js';
 import { lastLayers } from '../core/trainable-parameters.js';
 import { didYouMean } from './did-you-mean.js';
+import { layerRanges } from './importers/unfrozen-patterns.js';
+import { splitOriginInFile } from './plan-issue.js';
 import type { PlanPath } from './plan-issue.js';
 import { FREEZE_KEYS } from './plan-keys.js';
 import type { MapNode, PlanNode } from './plan-node.js';
@@ -105,10 +107,34 @@ export function resolveFreezeLayers(
   freeze: FreezeAsRead,
   architecture: Architecture,
   modelName: string,
-  { check }: PlanReader,
+  { check, note }: PlanReader,
 ): readonly number[] | null {
   const total = layerCount(architecture);
   const node = freeze.layersNode;
+  // A value a `from:` config gave was read without the model: what lies beyond it is left out, as LLaMA-Factory does
+  // (model/adapter.py clips freeze_trainable_layers to the layer count), and said.
+  const importedFrom = node === undefined ? null : splitOriginInFile(node.origin);
+  if (importedFrom !== null && node !== undefined) {
+    if (node.kind === 'list') {
+      const indices = node.items.flatMap((item) =>
+        item.kind === 'scalar' && typeof item.value === 'number' && Number.isInteger(item.value) ? [item.value] : [],
+      );
+      const beyond = indices.filter((index) => index >= total);
+      if (indices.length === node.items.length && indices.every((index) => index >= 0)) {
+        const kept = indices.filter((index) => index < total).sort((a, b) => a - b);
+        if (beyond.length > 0)
+          note(
+            `training.freeze.trainable_layers: layers ${layerRanges(beyond)} from ${importedFrom.file} are beyond ${modelName} (${total} layers): left out`,
+          );
+        return checkSomethingTrains(kept, freeze, node, check);
+      }
+    } else if (node.kind === 'scalar' && typeof node.value === 'number' && node.value > total) {
+      note(
+        `training.freeze.trainable_layers: ${node.value} from ${importedFrom.file} is more than ${modelName}'s ${total} layers: all of them train`,
+      );
+      return lastLayers(total, total);
+    }
+  }
   const expected = `trainable_layers from 0 to ${total}, or a list of layer indices from 0 to ${total - 1}`;
   // A whole number beyond the model is reported with the model's layer count (check.integer cannot name it).
   const beyond = (item: PlanNode, limit: number): boolean => {
@@ -154,13 +180,21 @@ export function resolveFreezeLayers(
     const count = beyond(node, total) ? null : check.integer(node, { min: 0, max: total });
     layers = count === null ? null : lastLayers(count, total);
   }
-  if (layers !== null && layers.length === 0 && freeze.trainableModules?.length === 0) {
-    check.report('invalid_value', node?.origin ?? freeze.at, 'nothing trains: no layer and no module', {
-      expected: 'trainable_layers of at least 1, or trainable_modules such as [lm_head]',
-    });
-    return null;
-  }
-  return layers;
+  return layers === null ? null : checkSomethingTrains(layers, freeze, node, check);
+}
+
+/** The layers, unless neither a layer nor a module trains (an error at trainable_layers). */
+function checkSomethingTrains(
+  layers: readonly number[],
+  freeze: FreezeAsRead,
+  node: PlanNode | undefined,
+  check: PlanReader['check'],
+): readonly number[] | null {
+  if (layers.length > 0 || freeze.trainableModules?.length !== 0) return layers;
+  check.report('invalid_value', node?.origin ?? freeze.at, 'nothing trains: no layer and no module', {
+    expected: 'trainable_layers of at least 1, or trainable_modules such as [lm_head]',
+  });
+  return null;
 }
 
 /** The freeze settings, when every value was valid. */
