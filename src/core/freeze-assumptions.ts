@@ -42,7 +42,7 @@ export function freezeAssumptions(plan: ResolvedPlan): string[] {
   const rootFrozen = !freeze.embedding || !freeze.finalNorm || (!plan.architecture.tiedEmbeddings && !freeze.head);
   if (mixesFlatParameters(framework, training.method, parallelism) && rootTrains && rootFrozen) {
     lines.push(
-      "FSDP1 flattens the embedding, final norm and LM head into one flat parameter (torch FSDP _flat_param.py, use_orig_params=True): with part of it trained, its gradient covers the frozen members too, held in the trained weights' dtype.",
+      'FSDP1 flattens the embedding, final norm and LM head into one flat parameter (torch FSDP _flat_param.py, use_orig_params=True): with part of it trained, its gradient covers the frozen members too (in their own dtype).',
     );
   }
   if (plan.architecture.multiTokenPrediction !== null) {

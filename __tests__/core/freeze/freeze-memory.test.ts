@@ -78,8 +78,9 @@ describe('model states: gradients and optimizer states for the trained parameter
   });
 
   test('FSDP1: the root flat parameter (embedding, final norm, head) gets a gradient as a whole when the head trains', () => {
-    // The frozen embedding (1,024) and final norm (16) share the head's flat parameter: held in fp32 and given fp32
-    // gradients, no optimizer states; the 6 frozen layers are flat parameters of their own, without gradients.
+    // The frozen embedding (1,024) and final norm (16) share the head's flat parameter: bf16 gradients of their own
+    // size (the flat parameter's dtype is the loaded model's), no optimizer states; the 6 frozen layers are flat
+    // parameters of their own, without gradients.
     const states = optimizerPhase(
       freezePlan([6, 7], ['lm_head'], {
         framework: 'fsdp',
@@ -87,14 +88,14 @@ describe('model states: gradients and optimizer states for the trained parameter
         hardware: { gpus: 4 },
       }),
     );
-    expect(states.parameters).toBe((4 * (5696 + 1040) + 2 * 6 * 2336) / 4); // (26,944 + 28,032) / 4 = 13,744
-    expect(states.gradients).toBe((4 * (5696 + 1040)) / 4); // 6,736
+    expect(states.parameters).toBe((4 * 5696 + 2 * 15056) / 4); // 13,224, as FSDP2
+    expect(states.gradients).toBe((4 * 5696 + 2 * 1040) / 4); // (22,784 + 2,080) / 4 = 6,216
     expect(states.optimizerStates).toBe((8 * 5696) / 4); // 11,392
   });
 
   test('FSDP1 LoRA outside the HF Trainer: each layer is one flat parameter, so the gradient covers its base weights', () => {
-    // q_proj adapters of rank 2: 2 × (16 + 16) = 64 per layer, 512 in all, fp32 (PEFT). Each layer's 2,336 frozen
-    // weights share the adapters' flat parameter: fp32, with fp32 gradients. The root unit holds nothing trained.
+    // q_proj adapters of rank 2: 2 × (16 + 16) = 64 per layer, 512 in all, fp32. Each layer's 2,336 frozen bf16
+    // weights share the adapters' flat parameter and get bf16 gradients; the root unit holds nothing trained.
     const lora = { rank: 2, alpha: 4, dropout: 0, targetModules: ['q_proj'], baseDtype: 'bf16' as const };
     const plan = (framework: 'fsdp' | 'hf-trainer') =>
       makePlan({
@@ -105,8 +106,8 @@ describe('model states: gradients and optimizer states for the trained parameter
         hardware: { gpus: 2 },
       });
     const mixed = optimizerPhase(plan('fsdp'));
-    expect(mixed.parameters).toBe((4 * (8 * 2336 + 512) + 2 * 2064) / 2); // (76,800 + 4,128) / 2 = 40,464
-    expect(mixed.gradients).toBe((4 * (8 * 2336 + 512)) / 2); // 38,400
+    expect(mixed.parameters).toBe((2 * 20752 + 4 * 512) / 2); // (41,504 + 2,048) / 2 = 21,776
+    expect(mixed.gradients).toBe((2 * 8 * 2336 + 4 * 512) / 2); // (37,376 + 2,048) / 2 = 19,712
     expect(mixed.optimizerStates).toBe((8 * 512) / 2); // 2,048
     // The HF Trainer wraps PEFT's trainable leaves in units of their own: adapter gradients only.
     const wrapped = optimizerPhase(plan('hf-trainer'));

@@ -4,8 +4,8 @@
  * use_orig_params=True its members may mix requires_grad: the flat parameter requires grad when any member does, and
  * its gradient is one tensor the size of the whole flat parameter, frozen members included (zeros there: the
  * `_is_grad_none_mask` only hides them from the optimizer). A flat parameter also has one dtype ("Must flatten tensors
- * with uniform dtype"), so frozen members are held in the trainable members' dtype. FSDP2 and DeepSpeed keep
- * gradients per parameter.
+ * with uniform dtype"), the loaded model's, which its gradient takes: the frozen members' gradient is counted in their
+ * dtype. FSDP2 and DeepSpeed keep gradients per parameter.
  */
 import type { Framework, ParallelismSettings, TrainingMethod } from '../plan.js';
 import type { ParameterTensor } from './stage-tensors.js';

@@ -82,12 +82,12 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const shard = (stage: number): number => (zero >= stage ? replicas : 1);
     const elements = tensor.elements * tensor.count;
     // Trained weights: full fine-tuning's (also a freeze plan's trained layers) or the adapters' dtype. A frozen member
-    // of an FSDP1 flat parameter takes its trainable members' dtype and gradient (flat-parameters.ts).
+    // of an FSDP1 flat parameter that trains gets a gradient in the flat parameter's dtype, the loaded model's
+    // (flat-parameters.ts).
     const adapter = context.method === 'lora' || context.method === 'qlora';
-    const held = tensor.trainable || tensor.flatGradient === true;
     const weightBytes = tensor.quantized
       ? NF4_BYTES_PER_ELEMENT
-      : held
+      : tensor.trainable
         ? adapter
           ? convention.adapterWeight
           : convention.weight
@@ -95,8 +95,8 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const parameterBytes = (elements * weightBytes) / shard(3);
     if (offloadParameters) hostBytes += parameterBytes;
     else parameters += parameterBytes;
-    if (!held) continue;
-    const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
+    if (!tensor.trainable && tensor.flatGradient !== true) continue;
+    const gradientBytes = !tensor.trainable ? weightBytes : adapter ? convention.adapterWeight : convention.gradient;
     // Offload (ZeRO-Offload, FSDP CPU offload) streams reduced gradients to the host; the GPU keeps none.
     const offloaded = offloadOptimizer || offloadParameters;
     const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shard(1);

@@ -26,8 +26,8 @@ export interface ParameterTensor {
   /** A linear weight (matmul operand): autocast, fp8 and QLoRA dequantisation act on these. */
   readonly linearWeight: boolean;
   /**
-   * Frozen, but a member of an FSDP1 flat parameter with trainable members (flat-parameters.ts): held in their dtype
-   * and given a gradient of its size, no optimizer states.
+   * Frozen, but a member of an FSDP1 flat parameter with trainable members (flat-parameters.ts): given a gradient of
+   * its size in its own dtype, no optimizer states.
    */
   readonly flatGradient?: boolean;
   /** Method freeze: frozen and below the gradient floor, so autograd records nothing of it (trainable-parameters.ts). */
