@@ -5,6 +5,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
+import { sameLayerRoles } from '../../../src/core/memory/frozen-layers.js';
+import { pipelineStages, sameStageContents } from '../../../src/core/memory/stage-layout.js';
 import type { FreezeModule, ResolvedPlan } from '../../../src/core/plan.js';
 import { makePlan, TOY8, type PlanOverrides } from '../memory/plan-fixture.js';
 import { SEQ_BYTES_PER_TOKEN, TP_BYTES_PER_TOKEN } from '../memory/toy8-activations.js';
@@ -135,6 +137,24 @@ describe('saved activations: none below the gradient floor', () => {
     // The norm keeps its normalised output (its weight trains) but not its fp32 input: 16 × 2 = 32; the head 32.
     expect(savedPerToken(freezePlan([], ['norm', 'lm_head']))).toBe(32 + 32);
     expect(savedPerToken(freezePlan([], ['norm']))).toBe(32);
+  });
+
+  test('pipeline stages below the floor save nothing; the last stage, with the trained layers, as on one GPU', () => {
+    // 4 stages of 2 layers: stages 0-2 hold inert layers (and no token ids: the embedding is frozen), stage 3 the two
+    // trained layers and the head — the same 1,280 B per token as above (one micro-batch in flight with no accumulation).
+    const memory = estimateMemory(
+      freezePlan([6, 7], ['lm_head'], { parallelism: { pipeline: 4 }, hardware: { gpus: 4 } }),
+    );
+    expect(memory.phases.forward.activations / TOKENS).toBe(2 * FULL_LAYER - 64 + 64 + 32);
+  });
+
+  test('stages that hold the same layers share their memory work only when their layers play the same roles', () => {
+    // Last 3 layers: stage 1 holds layers 2-3 (inert), stage 2 layers 4-5 (4 inert, 5 trained): same contents.
+    const plan = freezePlan([5, 6, 7], [], { parallelism: { pipeline: 4 }, hardware: { gpus: 4 } });
+    const stages = pipelineStages(TOY8, plan.parallelism, 'uniform');
+    expect(sameStageContents(stages[1]!, stages[2]!)).toBe(true);
+    expect(sameLayerRoles(plan, stages[1]!, stages[2]!)).toBe(false);
+    expect(sameLayerRoles(plan, stages[0]!, stages[1]!)).toBe(true);
   });
 
   test('full recomputation: checkpointed inputs for every layer, frozen ones too (non-reentrant checkpoint)', () => {
