@@ -188,7 +188,6 @@ export function stageTensors(
     quantized: false,
     linearWeight: false,
   });
-  // The root unit of FSDP1: everything outside the decoder layers (flat-parameters.ts).
   const tensors: ParameterTensor[] = [];
   if (stage.hasEmbedding) {
     tensors.push(table(trains.embedding));
@@ -208,16 +207,16 @@ export function stageTensors(
     if (architecture.embeddingNorm !== null)
       tensors.push(...normTensors(architecture.embeddingNorm, 1, trains.embedding));
   }
-  const layers: ParameterTensor[] = [];
-  if (freeze === null) for (const group of stage.layers) layers.push(...layerTensors(group, group.count, context));
+  const embeddingEnd = tensors.length;
+  if (freeze === null) for (const group of stage.layers) tensors.push(...layerTensors(group, group.count, context));
   else {
     for (const run of layerRuns(stage.layers, stage.firstLayer, freeze)) {
       const method = run.role === 'trained' ? 'full' : 'freeze';
       const tensorsOfRun = layerTensors(run.group, run.count, { ...context, method });
-      layers.push(...(run.role === 'inert' ? tensorsOfRun.map((t) => ({ ...t, inert: true })) : tensorsOfRun));
+      tensors.push(...(run.role === 'inert' ? tensorsOfRun.map((t) => ({ ...t, inert: true })) : tensorsOfRun));
     }
   }
-  const embeddingTensors = tensors.length;
+  const headStart = tensors.length;
   if (stage.hasHead) {
     tensors.push(...normTensors(architecture.finalNorm, 1, trains.finalNorm));
     // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
@@ -233,16 +232,20 @@ export function stageTensors(
       tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
     }
   }
-  const root = flattenUnit(tensors, context.flatParameters === true);
-  const all = [...root.slice(0, embeddingTensors), ...layers, ...root.slice(embeddingTensors)];
+  if (context.flatParameters === true) {
+    // FSDP1's root unit: everything outside the decoder layers (the embedding before them, the head after).
+    const root = flattenUnit([...tensors.slice(0, embeddingEnd), ...tensors.slice(headStart)], true);
+    tensors.splice(0, embeddingEnd, ...root.slice(0, embeddingEnd));
+    tensors.splice(headStart, tensors.length - headStart, ...root.slice(embeddingEnd));
+  }
   if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
     const mtp = architecture.multiTokenPrediction;
     const mtpContext = freeze === null ? context : ({ ...context, method: trains.mtp ? 'full' : 'freeze' } as const);
-    all.push(...layerTensors(mtp.layer, mtp.modules, mtpContext));
-    all.push(...linearTensors(mtp.projection, mtp.modules, 'dense', mtpContext));
-    for (const norm of mtp.norms) all.push(...normTensors(norm, mtp.modules, trains.mtp));
+    tensors.push(...layerTensors(mtp.layer, mtp.modules, mtpContext));
+    tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', mtpContext));
+    for (const norm of mtp.norms) tensors.push(...normTensors(norm, mtp.modules, trains.mtp));
   }
-  return all;
+  return tensors;
 }
 
 export const totalElements = (
