@@ -5618,18 +5618,18 @@ function stageTensors(architecture, stage, context) {
         if (architecture.embeddingNorm !== null)
             tensors.push(...normTensors(architecture.embeddingNorm, 1, trains.embedding));
     }
-    const layers = [];
+    const embeddingEnd = tensors.length;
     if (freeze === null)
         for (const group of stage.layers)
-            layers.push(...layerTensors(group, group.count, context));
+            tensors.push(...layerTensors(group, group.count, context));
     else {
         for (const run of layerRuns(stage.layers, stage.firstLayer, freeze)) {
             const method = run.role === 'trained' ? 'full' : 'freeze';
             const tensorsOfRun = layerTensors(run.group, run.count, { ...context, method });
-            layers.push(...(run.role === 'inert' ? tensorsOfRun.map((t) => ({ ...t, inert: true })) : tensorsOfRun));
+            tensors.push(...(run.role === 'inert' ? tensorsOfRun.map((t) => ({ ...t, inert: true })) : tensorsOfRun));
         }
     }
-    const embeddingTensors = tensors.length;
+    const headStart = tensors.length;
     if (stage.hasHead) {
         tensors.push(...normTensors(architecture.finalNorm, 1, trains.finalNorm));
         if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
@@ -5642,17 +5642,20 @@ function stageTensors(architecture, stage, context) {
             tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
         }
     }
-    const root = flattenUnit(tensors, context.flatParameters === true);
-    const all = [...root.slice(0, embeddingTensors), ...layers, ...root.slice(embeddingTensors)];
+    if (context.flatParameters === true) {
+        const root = flattenUnit([...tensors.slice(0, embeddingEnd), ...tensors.slice(headStart)], true);
+        tensors.splice(0, embeddingEnd, ...root.slice(0, embeddingEnd));
+        tensors.splice(headStart, tensors.length - headStart, ...root.slice(embeddingEnd));
+    }
     if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
         const mtp = architecture.multiTokenPrediction;
         const mtpContext = freeze === null ? context : { ...context, method: trains.mtp ? 'full' : 'freeze' };
-        all.push(...layerTensors(mtp.layer, mtp.modules, mtpContext));
-        all.push(...linearTensors(mtp.projection, mtp.modules, 'dense', mtpContext));
+        tensors.push(...layerTensors(mtp.layer, mtp.modules, mtpContext));
+        tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', mtpContext));
         for (const norm of mtp.norms)
-            all.push(...normTensors(norm, mtp.modules, trains.mtp));
+            tensors.push(...normTensors(norm, mtp.modules, trains.mtp));
     }
-    return all;
+    return tensors;
 }
 const totalElements = (tensors, filter = () => true) => tensors.filter(filter).reduce((sum, t) => sum + t.elements * t.count, 0);
 
