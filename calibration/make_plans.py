@@ -11,6 +11,8 @@ Pure Python (PyYAML only, no torch). The mapping, which __tests__/calibration/ca
   precision                  -> the same: fp32 | bf16-mixed (fp32 weights, bf16 autocast) | bf16 (pure bf16)
   lora                       -> training.lora, with base_dtype: the dtype run.py builds the base in (bf16 for
                                 bf16, fp32 for fp32 and bf16-mixed)
+  freeze                     -> training.freeze, with base_dtype: the dtype of run.py's frozen weights (bf16
+                                for bf16 and bf16-mixed, fp32 for fp32)
   training fields            -> training: the same values; gradient_accumulation_steps 1, compile,
                                 optimizer_in_backward and activation_offloading false, as calibration/run.py runs
   parallelism                -> {} (one GPU)
@@ -37,6 +39,9 @@ TRACED_HEADER = "# calibration case {id}, outside cases.yaml's schema: run.py --
 FRAMEWORK_BY_PRECISION = {"fp32": "hf-trainer", "bf16-mixed": "hf-trainer", "bf16": "hf-trainer"}
 # run.py builds the model in bf16 for pure bf16 and in fp32 otherwise (bf16-mixed: fp32 weights under autocast).
 BASE_DTYPE_BY_PRECISION = {"fp32": "fp32", "bf16-mixed": "fp32", "bf16": "bf16"}
+# Freeze cases (freeze.yaml): run.py loads the model in bf16 under bf16-mixed and upcasts only the trainable
+# parameters to fp32, as LLaMA-Factory does; frozen weights stay in the load dtype.
+FREEZE_BASE_DTYPE_BY_PRECISION = {"fp32": "fp32", "bf16-mixed": "bf16", "bf16": "bf16"}
 TRAINING_FIELDS = (
     "precision",
     "optimizer",
@@ -104,6 +109,10 @@ def plan_text(case, gpu, cases_name="cases.yaml", traced_only=False, experts=Non
         lines.append("      lora:")
         lines += [f"        {key}: {scalar(case['lora'][key])}" for key in ("rank", "alpha", "dropout", "target_modules")]
         lines.append(f"        base_dtype: {BASE_DTYPE_BY_PRECISION[case['precision']]}")
+    if case["method"] == "freeze":
+        lines.append("      freeze:")
+        lines += [f"        {key}: {scalar(case['freeze'][key])}" for key in ("trainable_layers", "trainable_modules")]
+        lines.append(f"        base_dtype: {FREEZE_BASE_DTYPE_BY_PRECISION[case['precision']]}")
     lines += [f"      {key}: {scalar(case[key])}" for key in TRAINING_FIELDS[:4]]
     lines.append("      gradient_accumulation_steps: 1")
     lines += [f"      {key}: {scalar(case[key])}" for key in TRAINING_FIELDS[4:]]

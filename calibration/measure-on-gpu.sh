@@ -2,6 +2,7 @@
 # One device call that measures calibration cases on the GPU and records the machine. Usage (device `run`):
 #   bash calibration/measure-on-gpu.sh "$OUT" 470                      cases.yaml, then families.yaml in the time left
 #   bash calibration/measure-on-gpu.sh "$OUT" 300 calibration/holdout.yaml   only the files named (run.py --families)
+#   bash calibration/measure-on-gpu.sh "$OUT" 300 calibration/freeze.yaml    the freeze cases (issue 19)
 # No case starts after the budget (seconds); give the call a timeout_s about 90 s above it.
 set -u -o pipefail
 status=0

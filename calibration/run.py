@@ -59,6 +59,10 @@ CASE_KEYS = (
     "steps",
 )
 METHODS = ("full", "lora")
+# freeze (issue 19): only the last `trainable_layers` decoder layers and the named modules train. Its cases live in
+# calibration/freeze.yaml (run with --families), not in cases.yaml: the committed 52-case set stays as measured.
+FREEZE_KEYS = ("trainable_layers", "trainable_modules")
+FREEZE_MODULES = ("lm_head", "embed_tokens", "norm")
 # fp32: fp32 weights, no autocast. bf16-mixed: fp32 weights and optimizer states, forward under torch.autocast(bf16).
 # bf16: weights, gradients and optimizer states all bf16 (LoRA adapters too).
 PRECISIONS = ("fp32", "bf16-mixed", "bf16")
@@ -199,6 +203,26 @@ def validate_lora(where, case, problems):
         problems.append(f"{where}.lora.target_modules: expected all-linear or a list of module names")
 
 
+def validate_freeze(where, case, problems):
+    freeze = case.get("freeze")
+    if case.get("method") != "freeze":
+        if freeze is not None:
+            problems.append(f"{where}.freeze: only with method freeze")
+        return
+    if not isinstance(freeze, dict) or set(freeze) != set(FREEZE_KEYS):
+        problems.append(f"{where}.freeze: expected {{{', '.join(FREEZE_KEYS)}}}")
+        return
+    layers = (case.get("model") or {}).get("num_hidden_layers")
+    count = freeze["trainable_layers"]
+    if not is_int(count) or not is_int(layers) or not 0 <= count <= layers:
+        problems.append(f"{where}.freeze.trainable_layers: expected an integer from 0 to num_hidden_layers")
+    modules = freeze["trainable_modules"]
+    if not isinstance(modules, list) or any(m not in FREEZE_MODULES for m in modules) or len(set(modules)) != len(modules):
+        problems.append(f"{where}.freeze.trainable_modules: a list of distinct names from {', '.join(FREEZE_MODULES)}")
+    elif count == 0 and not modules:
+        problems.append(f"{where}.freeze: nothing trains")
+
+
 def validate_case(where, case, problems):
     if not isinstance(case, dict):
         problems.append(f"{where}: expected a mapping")
@@ -207,15 +231,15 @@ def validate_case(where, case, problems):
         if key not in case:
             problems.append(f"{where}.{key}: missing")
     for key in case:
-        if key not in CASE_KEYS:
-            problems.append(f"{where}.{key}: unknown key; allowed: {', '.join(CASE_KEYS)}")
+        if key not in CASE_KEYS and key != "freeze":
+            problems.append(f"{where}.{key}: unknown key; allowed: {', '.join(CASE_KEYS)} (and freeze)")
     if not isinstance(case.get("id"), str) or not ID_PATTERN.match(case.get("id", "")):
         problems.append(f"{where}.id: expected lower-case kebab-case, got {case.get('id')!r}")
     if not isinstance(case.get("source"), str) or not case.get("source", "").strip():
         problems.append(f"{where}.source: name the published config the model follows")
     validate_model(where, case.get("model"), problems)
     for key, allowed in (
-        ("method", METHODS),
+        ("method", METHODS + ("freeze",)),
         ("precision", PRECISIONS),
         ("optimizer", OPTIMIZERS),
         ("activation_checkpointing", CHECKPOINTING),
@@ -225,6 +249,7 @@ def validate_case(where, case, problems):
         if key in case and case[key] not in allowed:
             problems.append(f"{where}.{key}: {case[key]!r} is not one of {', '.join(allowed)}")
     validate_lora(where, case, problems)
+    validate_freeze(where, case, problems)
     batch, seq, steps = case.get("micro_batch_size"), case.get("sequence_length"), case.get("steps")
     if not (is_int(batch) and 1 <= batch <= 8):
         problems.append(f"{where}.micro_batch_size: expected an integer from 1 to 8, got {batch!r}")
@@ -307,7 +332,12 @@ def traced_only_problems(doc):
     ids = [case.get("id") for case in doc["cases"] if isinstance(case, dict)]
     if len(ids) != len(doc["cases"]) or len(set(ids)) != len(ids) or None in ids:
         return ["every case needs a unique id"]
-    return []
+    # Freeze cases (calibration/freeze.yaml) use run.py's own schema, checked in full.
+    problems = []
+    for index, case in enumerate(doc["cases"]):
+        if case.get("method") == "freeze":
+            validate_case(f"cases[{index}] ({case['id']})", case, problems)
+    return problems
 
 
 
@@ -349,6 +379,14 @@ def parameter_counts(case):
     embeddings = vocab * hidden * (1 if model["tie_word_embeddings"] else 2)
     total = embeddings + layers * per_layer + hidden  # + final norm
     trainable = total
+    if case.get("method") == "freeze" and isinstance(case.get("freeze"), dict):
+        freeze = case["freeze"]
+        modules = set(freeze["trainable_modules"])
+        tied = model["tie_word_embeddings"]
+        heads = (1 if "embed_tokens" in modules or (tied and "lm_head" in modules) else 0) + (
+            1 if not tied and "lm_head" in modules else 0
+        )
+        trainable = freeze["trainable_layers"] * per_layer + heads * vocab * hidden + (hidden if "norm" in modules else 0)
     if case.get("method") == "lora" and isinstance(case.get("lora"), dict):
         lora = case["lora"]
         targets = lora["target_modules"]
@@ -636,6 +674,8 @@ def tiny_case(case):
     small["sequence_length"] = 128
     if small.get("lora"):
         small["lora"]["rank"] = 4
+    if small.get("freeze"):
+        small["freeze"]["trainable_layers"] = min(small["freeze"]["trainable_layers"], 1)  # of the 2 layers left
     return small
 
 
@@ -707,6 +747,26 @@ def apply_lora(model, case, record):
     adapted = {name.rsplit(".", 1)[-1] for name, module in model.named_modules() if hasattr(module, "lora_A")}
     record["lora_modules"] = sorted(adapted)
     return model
+
+
+def apply_freeze(model, case, record):
+    """Train the last `trainable_layers` decoder layers and the named modules only; everything else keeps
+    requires_grad False. A tied LM head is the embedding's weight, so naming either end trains both. Under bf16-mixed
+    the trainable parameters are upcast to fp32 as LLaMA-Factory does (the frozen ones stay in the load dtype)."""
+    freeze = case["freeze"]
+    decoder = model.get_decoder()
+    layers = len(decoder.layers)
+    trained = list(range(layers - freeze["trainable_layers"], layers))
+    modules = {"lm_head": model.get_output_embeddings(), "embed_tokens": model.get_input_embeddings(), "norm": decoder.norm}
+    for parameter in model.parameters():
+        parameter.requires_grad_(False)
+    trainable = [p for i in trained for p in decoder.layers[i].parameters()]
+    trainable += [p for name in freeze["trainable_modules"] for p in modules[name].parameters()]
+    for parameter in trainable:
+        parameter.requires_grad_(True)
+        if case["precision"] == "bf16-mixed":
+            parameter.data = parameter.data.to(torch.float32)
+    record["freeze"] = {"trained_layers": trained, "modules": list(freeze["trainable_modules"])}
 
 
 def build_optimizer(name, parameters, record):
@@ -795,6 +855,10 @@ def check_losses(model, batches, case, record):
 def run_case(case, device, record, check_loss=False):
     precision = case["precision"]
     weight_dtype = torch.bfloat16 if precision == "bf16" else torch.float32
+    if case["method"] == "freeze" and precision == "bf16-mixed":
+        # LLaMA-Factory loads the model in the compute dtype and upcasts only the trainable parameters to fp32
+        # (model/adapter.py _setup_freeze_tuning, cast_trainable_params_to_fp32): frozen weights stay bf16.
+        weight_dtype = torch.bfloat16
     autocast = precision == "bf16-mixed"
     torch.manual_seed(SEED)
     meter = Meter(device, record)
@@ -808,6 +872,8 @@ def run_case(case, device, record, check_loss=False):
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     if case["method"] == "lora":
         model = apply_lora(model, case, record)
+    if case["method"] == "freeze":
+        apply_freeze(model, case, record)
     model.train()
     record["parameters"] = describe_parameters(model)
     optimizer = build_optimizer(case["optimizer"], [p for p in model.parameters() if p.requires_grad], record)

@@ -29,6 +29,10 @@ export const HOLDOUT_RESULTS = path.join(ROOT, 'calibration/results/holdout');
 /** MoE cases run again with transformers' default experts kernel (run.py --experts-implementation default). */
 export const EXPERTS_DEFAULT_PLANS = path.join(ROOT, 'validation/experts-default');
 export const EXPERTS_DEFAULT_RESULTS = path.join(ROOT, 'calibration/results/experts-default');
+/** Freeze cases (calibration/freeze.yaml, issue 19): only the last layers and named modules train. */
+export const FREEZE_PLANS = path.join(ROOT, 'validation/freeze');
+export const FREEZE_TRACES = path.join(ROOT, 'calibration/traces/freeze');
+export const FREEZE_RESULTS = path.join(ROOT, 'calibration/results/freeze');
 /** Issue 6 targets: every case within 15%, median within 5%. */
 /**
  * The held-out cases' own bounds (validation/holdout/bounds.json): a case the model was not changed after is held

@@ -3,7 +3,7 @@
  * (validation/measured), our own GPU measurements and CPU traces (calibration/: cases, families, held-out cases,
  * MoE kernels; plans in validation/), and compute (validation/compute). `--write` regenerates docs/validation.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorSummary, memoryValidationRows, type MemoryValidationRow } from './memory-validation.js';
 import {
@@ -13,6 +13,9 @@ import {
   FAMILY_PLANS,
   FAMILY_RESULTS,
   FAMILY_TRACES,
+  FREEZE_PLANS,
+  FREEZE_RESULTS,
+  FREEZE_TRACES,
   HOLDOUT_PLANS,
   HOLDOUT_RESULTS,
   holdoutBounds,
@@ -131,6 +134,29 @@ const familiesTraced = await calibrationSection(
   FAMILY_PLANS,
   'traced',
 );
+const freezeTraced = await calibrationSection(
+  '### Freeze: only the last layers train (calibration/freeze.yaml), traced on CPU',
+  [
+    'Issue 19: Llama-architecture models with the last 2 to 8 decoder layers trained, with and without the head, the',
+    'embedding or the final norm; trainable weights upcast to fp32 under bf16-mixed and frozen ones kept in bf16, as',
+    'LLaMA-Factory runs freeze tuning (`calibration/run.py apply_freeze`). Traced the same way as the cases above.',
+  ],
+  FREEZE_TRACES,
+  FREEZE_PLANS,
+  'traced',
+);
+const freezeMeasured = await calibrationSection(
+  '### Freeze cases, measured',
+  [
+    existsSync(FREEZE_RESULTS)
+      ? `Run by \`calibration/run.py --families\` (${calibrationEnvironment(FREEZE_RESULTS)}).`
+      : 'Not measured yet: a GPU session runs `bash calibration/measure-on-gpu.sh "$OUT" 300 calibration/freeze.yaml`',
+    'and commits the records to calibration/results/freeze/.',
+  ],
+  FREEZE_RESULTS,
+  FREEZE_PLANS,
+);
+
 /** The held-out cases apart from the two a rule was derived from (validation/holdout/bounds.json). */
 function holdoutSampleLine(): string {
   const bounds = holdoutBounds();
@@ -217,6 +243,8 @@ const document = [
   ...(untraced.length > 0 ? ['', 'Not traced:', '', ...untraced.map((line) => `- ${line}`)] : []),
   '',
   ...familiesTraced.lines,
+  ...freezeTraced.lines,
+  ...(freezeMeasured.rows.length > 0 ? freezeMeasured.lines : [...freezeMeasured.lines.slice(0, 4), '']),
   '## Training compute',
   '',
   compute.markdown,

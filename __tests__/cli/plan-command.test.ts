@@ -93,7 +93,7 @@ describe('train-memory plan', () => {
     ],
     [
       ['plan', '--model', 'meta-llama/Llama-3.1-8B', '--gpu', 'h100', '--method', 'dora'],
-      '--method dora: expected one of full, lora, qlora',
+      '--method dora: expected one of full, lora, qlora, freeze',
     ],
   ])('%j exits 2', async (argv, message) => {
     const run = await runCli(argv, workspace());

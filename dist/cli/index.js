@@ -5061,7 +5061,7 @@ const DEFAULT_SHARDING = {
 function runsTorchtitanLoop(framework) {
     return framework === 'fsdp' || framework === 'torchtitan';
 }
-const TRAINING_METHODS = ['full', 'lora', 'qlora'];
+const TRAINING_METHODS = ['full', 'lora', 'qlora', 'freeze'];
 const PRECISIONS = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
 const plan_OPTIMIZERS = [
     'adamw',
@@ -5080,157 +5080,9 @@ const ATTENTION_KERNELS = ['flash', 'flash1', 'flash3', 'sdpa', 'eager'];
 const CROSS_ENTROPY = ['standard', 'chunked', 'fused'];
 const OFFLOAD_TARGETS = ['none', 'cpu', 'nvme'];
 const BASE_WEIGHT_DTYPES = ['fp32', 'bf16', 'fp16'];
+const FREEZE_MODULES = ['lm_head', 'embed_tokens', 'norm'];
 const PIPELINE_SCHEDULES = ['gpipe', '1f1b', 'interleaved-1f1b', 'zero-bubble', 'dualpipe'];
 const OVERLAP_UNSET = { data: null, tensor: null, expert: null };
-
-;// CONCATENATED MODULE: ./src/core/memory/element-bytes.ts
-const FP32 = 4;
-const HALF = 2;
-const INT64 = 8;
-
-;// CONCATENATED MODULE: ./src/core/nested-cache.ts
-class NestedCache {
-    root = new Map();
-    get(keys, make) {
-        let level = this.root;
-        const last = keys.length - 1;
-        for (let i = 0; i < last; i++) {
-            let next = level.get(keys[i]);
-            if (next === undefined)
-                level.set(keys[i], (next = new Map()));
-            level = next;
-        }
-        let value = level.get(keys[last]);
-        if (value === undefined)
-            level.set(keys[last], (value = make()));
-        return value;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
-
-
-
-const BASE_DTYPE_BYTES = { fp32: FP32, bf16: HALF, fp16: HALF };
-function isMixed(precision) {
-    return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
-}
-function storageConvention(framework, precision, method, baseDtype = null, sharding = DEFAULT_SHARDING[framework]) {
-    const ownMaster = sharding === 'deepspeed' || sharding === 'megatron';
-    const activation = precision === 'fp32' ? FP32 : HALF;
-    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
-    const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
-    const loadedBase = method === 'lora' && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
-    const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
-    const torchAmp = framework === 'hf-trainer' && !ownMaster && isMixed(precision);
-    const fullTorchAmp = torchAmp && method === 'full';
-    const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
-    const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === FP32);
-    const base = {
-        residual,
-        stepGradientPartition: 0,
-        autocastWeightCopy: fp32LinearsUnderAutocast ? HALF : 0,
-        autocast: torchAmp,
-        persistentGradients: false,
-        fusedKernels: false,
-        activation,
-        adapterWeight,
-        frozenWeight,
-    };
-    const foreachStep = (framework === 'generic' || framework === 'hf-trainer') && !ownMaster;
-    if (precision === 'fp32') {
-        return {
-            ...base,
-            weight: FP32,
-            gradient: FP32,
-            master: 0,
-            state: FP32,
-            foreachStep,
-            description: 'fp32 weights, gradients and states',
-        };
-    }
-    if (!isMixed(precision)) {
-        return {
-            ...base,
-            weight: HALF,
-            gradient: HALF,
-            master: 0,
-            state: HALF,
-            foreachStep,
-            description: 'pure 16-bit weights, gradients and states',
-        };
-    }
-    switch (ownMaster ? sharding : framework) {
-        case 'megatron':
-            return {
-                ...base,
-                weight: HALF,
-                gradient: FP32,
-                master: FP32,
-                state: FP32,
-                foreachStep: false,
-                persistentGradients: true,
-                fusedKernels: true,
-                description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
-            };
-        case 'deepspeed':
-            return {
-                ...base,
-                weight: HALF,
-                gradient: HALF,
-                stepGradientPartition: FP32,
-                master: FP32,
-                state: FP32,
-                foreachStep: false,
-                description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
-            };
-        case 'hf-trainer':
-        case 'fsdp':
-        case 'torchtitan':
-            return {
-                ...base,
-                weight: FP32,
-                gradient: FP32,
-                master: 0,
-                state: FP32,
-                foreachStep,
-                description: 'fp32 weights, gradients and states; 16-bit compute copies',
-            };
-        default:
-            return {
-                ...base,
-                weight: HALF,
-                gradient: HALF,
-                master: FP32,
-                state: FP32,
-                foreachStep,
-                description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
-            };
-    }
-}
-const conventions = new NestedCache();
-function planStorageConvention(plan) {
-    const { training } = plan;
-    const baseDtype = training.lora?.baseDtype ?? null;
-    const sharding = plan.parallelism.sharding;
-    return conventions.get([plan.framework, training.precision, training.method, baseDtype, sharding], () => storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding));
-}
-function momentsPerElement(optimizer) {
-    switch (optimizer) {
-        case 'adam':
-        case 'adamw':
-        case 'adamw-8bit':
-        case 'paged-adamw-8bit':
-            return 2;
-        case 'sgd-momentum':
-        case 'lion':
-            return 1;
-        case 'sgd':
-            return 0;
-        case 'adafactor':
-            return 0;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/core/architecture/parameters.ts
 function linearParameters(linear) {
@@ -5324,7 +5176,310 @@ function routedExperts(architecture) {
     return architecture.layerGroups.reduce((most, group) => Math.max(most, group.experts?.numExperts ?? 0), 0);
 }
 
+;// CONCATENATED MODULE: ./src/core/trainable-parameters.ts
+
+function lastLayers(count, total) {
+    return Array.from({ length: Math.min(count, total) }, (_, i) => total - Math.min(count, total) + i);
+}
+function freezeTrainability(architecture, freeze) {
+    const total = layerCount(architecture);
+    const named = (module) => freeze.trainableModules.includes(module);
+    const tied = architecture.tiedEmbeddings;
+    const tiedShared = tied && (named('lm_head') || named('embed_tokens'));
+    const embedding = named('embed_tokens') || tiedShared;
+    const layers = new Set(freeze.trainableLayers.filter((index) => index >= 0 && index < total));
+    const lowestLayer = layers.size > 0 ? Math.min(...layers) : total;
+    return {
+        layerCount: total,
+        layers,
+        embedding,
+        finalNorm: named('norm'),
+        head: !tied && named('lm_head'),
+        tiedShared,
+        multiTokenPrediction: architecture.multiTokenPrediction !== null && layers.has(total - 1),
+        gradientFloor: embedding ? 0 : lowestLayer,
+    };
+}
+function planFreeze(architecture, training) {
+    if (training.method !== 'freeze' || training.freeze === undefined || training.freeze === null)
+        return null;
+    return freezeTrainability(architecture, training.freeze);
+}
+function layerRole(trainability, index) {
+    if (trainability.layers.has(index))
+        return 'trained';
+    return index >= trainability.gradientFloor ? 'carries-gradient' : 'inert';
+}
+function layerRuns(groups, firstLayer, trainability) {
+    const runs = [];
+    let index = firstLayer;
+    for (const group of groups) {
+        for (let i = 0; i < group.count; i++, index++) {
+            const role = layerRole(trainability, index);
+            const last = runs[runs.length - 1];
+            if (last !== undefined && last.group === group && last.role === role) {
+                runs[runs.length - 1] = { ...last, count: last.count + 1 };
+            }
+            else
+                runs.push({ group, count: 1, role, firstLayer: index });
+        }
+    }
+    return runs;
+}
+function freezeTrainableParameters(architecture, trainability) {
+    let total = 0;
+    for (const run of layerRuns(architecture.layerGroups, 0, trainability)) {
+        if (run.role === 'trained')
+            total += run.count * layerTotal(run.group);
+    }
+    if (trainability.embedding)
+        total += embeddingParameters(architecture);
+    if (trainability.finalNorm)
+        total += normParameters(architecture.finalNorm);
+    const headBias = architecture.lmHeadBias === true ? architecture.vocabSize : 0;
+    if (trainability.head)
+        total += lmHeadParameters(architecture);
+    else if (trainability.tiedShared)
+        total += headBias;
+    if (trainability.multiTokenPrediction)
+        total += mtpParameters(architecture);
+    return total;
+}
+function describeTrainable(trainability, modules) {
+    const parts = [];
+    const indices = [...trainability.layers].sort((a, b) => a - b);
+    const total = trainability.layerCount;
+    const plural = (n) => `${n} layer${n === 1 ? '' : 's'}`;
+    if (indices.length === total)
+        parts.push(`all ${plural(total)}`);
+    else if (indices.length > 0 && indices[0] === total - indices.length)
+        parts.push(`last ${plural(indices.length)}`);
+    else if (indices.length > 0 && indices[indices.length - 1] === indices.length - 1)
+        parts.push(`first ${plural(indices.length)}`);
+    else if (indices.length > 0)
+        parts.push(`layers ${compactRanges(indices)}`);
+    for (const module of modules)
+        parts.push(module === 'norm' ? 'final norm' : module);
+    const text = parts.join(' + ');
+    if (!trainability.tiedShared)
+        return text;
+    const other = modules.includes('lm_head') ? 'embed_tokens' : 'lm_head';
+    return modules.includes('lm_head') && modules.includes('embed_tokens')
+        ? `${text} (tied: one weight)`
+        : `${text} (tied: ${other} too)`;
+}
+function compactRanges(indices) {
+    const ranges = [];
+    let start = indices[0];
+    let previous = start;
+    for (const index of [...indices.slice(1), Number.NaN]) {
+        if (index === previous + 1) {
+            previous = index;
+            continue;
+        }
+        ranges.push(start === previous ? `${start}` : `${start}–${previous}`);
+        start = index;
+        previous = index;
+    }
+    return ranges.join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/element-bytes.ts
+const FP32 = 4;
+const HALF = 2;
+const INT64 = 8;
+
+;// CONCATENATED MODULE: ./src/core/memory/activations.ts
+
+
+function keepsInput(linear, context) {
+    if (context.method === 'full')
+        return true;
+    return context.lora?.targetModules.includes(linear.name) ?? false;
+}
+function adapterCopiesInput(context) {
+    if (context.lora === null)
+        return false;
+    const peftCast = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
+    return context.autocast || peftCast || context.lora.dropout > 0;
+}
+function savesSharedInput(linear, context) {
+    if (context.method === 'qlora' && context.bitsandbytesMatmul === true)
+        return true;
+    if (!keepsInput(linear, context))
+        return false;
+    return context.method === 'full' || !adapterCopiesInput(context);
+}
+function normBytesPerToken(norm, context) {
+    const a = context.elementBytes;
+    if ((norm.kind === 'layernorm' && norm.fp32Input !== true) || context.fusedKernels) {
+        return norm.elementsPerToken * a + 2 * FP32;
+    }
+    const weightTrains = context.method === 'full' && norm.size > 0;
+    const normalised = norm.scalesInFp32 ? FP32 : context.residualBytes;
+    return norm.elementsPerToken * (FP32 + (weightTrains ? normalised : 0));
+}
+function attentionCoreBytes(context) {
+    const a = context.elementBytes;
+    const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
+    const kvHeads = context.repeatKeyValueHeads || context.attention.kind === 'latent' ? numHeads : numKeyValueHeads;
+    const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
+    const outputKept = !(context.method === 'freeze' && scoresMaterialized(context));
+    const output = outputKept ? numHeads * valueHeadDim * a + numHeads * FP32 : 0;
+    let scores = 0;
+    if (scoresMaterialized(context)) {
+        scores = numHeads * context.sequenceLength * (FP32 + eagerProbabilityCopyBytes(context));
+    }
+    if (context.checkpointing === 'selective') {
+        return { tp: qkv, seq: 0 };
+    }
+    const eagerOutputCopy = context.kernel === 'eager' && outputKept ? numHeads * valueHeadDim * a : 0;
+    const valueCopied = context.repeatKeyValueHeads && numKeyValueHeads < numHeads;
+    const fusedOutput = context.attention.fusedOutputKeptByValue === true && !valueCopied
+        ? (numHeads * headDim + numKeyValueHeads * headDim) * a
+        : 0;
+    return { tp: qkv + output + scores + eagerOutputCopy + fusedOutput, seq: 0 };
+}
+function scoresMaterialized(context) {
+    return context.kernel === 'eager' || context.mathAttention;
+}
+function eagerScores(context) {
+    return (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
+}
+function eagerProbabilityCopyBytes(context) {
+    return context.kernel !== 'eager' || context.elementBytes === FP32 ? 0 : context.elementBytes;
+}
+function layerForwardWorkingBytes(context) {
+    if (!scoresMaterialized(context))
+        return 0;
+    const upcast = context.elementBytes === FP32 ? 0 : FP32;
+    return eagerScores(context) * (context.elementBytes + upcast + FP32);
+}
+function layerBackwardWorkingBytes(context) {
+    if (!scoresMaterialized(context))
+        return 0;
+    return eagerScores(context) * (3 * FP32 - eagerProbabilityCopyBytes(context));
+}
+function latentBytes(context, linears) {
+    const latent = context.attention.latent;
+    if (latent === null)
+        return 0;
+    const a = context.elementBytes;
+    const upProjections = linears.filter((l) => l.name === 'q_b_proj' || l.name === 'kv_b_proj');
+    const kept = upProjections.filter((l) => keepsInput(l, context)).reduce((sum, l) => sum + l.inFeatures, 0);
+    return kept * a + ((latent.qLoraRank ?? 0) + latent.kvLoraRank) * FP32;
+}
+function mlpBytes(intermediate, gated, keepsOutputInput, context) {
+    const a = context.elementBytes;
+    if (intermediate === 0)
+        return 0;
+    if (context.fusedKernels) {
+        return (gated ? 2 : 1) * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+    }
+    if (gated) {
+        if (context.compile)
+            return 2 * intermediate * a;
+        return 3 * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+    }
+    if (context.compile)
+        return intermediate * a;
+    return intermediate * a + (keepsOutputInput ? intermediate * a : 0);
+}
+function adapterBytes(linears, context) {
+    if (context.method === 'full' || context.lora === null)
+        return 0;
+    const targeted = linears.filter((l) => context.lora.targetModules.includes(l.name));
+    const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
+    const copiesInput = adapterCopiesInput(context);
+    const dropout = context.lora.dropout > 0;
+    const inputCopies = targeted.reduce((sum, l) => sum + (copiesInput ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0), 0);
+    return rankOutputs + inputCopies;
+}
+function opLevelSelectiveBytes(group, context) {
+    const a = context.elementBytes;
+    const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
+    const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
+    const { numHeads, valueHeadDim } = context.attention;
+    const attentionOutput = numHeads * valueHeadDim * a + numHeads * FP32;
+    const layerInput = (context.hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
+    return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
+}
+function layerActivationBytes(group, context) {
+    const { tokens, tensor } = context;
+    const seqShard = context.sequenceParallel ? tensor : 1;
+    const a = context.elementBytes;
+    const h = context.hiddenSize;
+    if (context.checkpointing === 'selective' && runsTorchtitanLoop(context.framework))
+        return opLevelSelectiveBytes(group, context);
+    const attentionLinears = group.linears.filter((l) => l.part === 'attention');
+    const inputProjections = attentionLinears.filter((l) => l.split === 'column' || (l.inFeatures === h && l.split !== 'row'));
+    const mlpIn = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h);
+    const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
+    let seq = 0;
+    let tp = 0;
+    const isQkNorm = (norm) => norm.name === 'q_norm' || norm.name === 'k_norm';
+    for (const norm of group.norms) {
+        if (isQkNorm(norm)) {
+            const weightTrains = context.method === 'full' && norm.size > 0;
+            tp += norm.elementsPerToken * (FP32 + (weightTrains ? (norm.scalesInFp32 ? FP32 : a) : 0));
+        }
+        else
+            seq += normBytesPerToken(norm, context);
+    }
+    const castPerLinear = context.autocast && (context.normOutputBytes ?? context.residualBytes) > a;
+    const savedInputs = (projections) => {
+        const keeping = projections.filter((l) => savesSharedInput(l, context)).length;
+        return castPerLinear ? keeping : Math.min(1, keeping);
+    };
+    const sharedInput = context.parallelAttentionMlp === true &&
+        group.experts === null &&
+        group.norms.filter((n) => !isQkNorm(n)).length === 1;
+    if (sharedInput)
+        seq += savedInputs([...inputProjections, ...mlpIn]) * h * a;
+    else {
+        seq += savedInputs(inputProjections) * h * a;
+        seq += (group.experts !== null ? Math.max(1, savedInputs(mlpIn)) : savedInputs(mlpIn)) * h * a;
+    }
+    const core = attentionCoreBytes(context);
+    tp += core.tp + latentBytes(context, attentionLinears);
+    const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
+    const denseIntermediate = dense.filter((l) => l.split === 'row').reduce((sum, l) => sum + l.inFeatures, 0);
+    tp += mlpBytes(denseIntermediate, group.mlp.gated, mlpDown.some((l) => savesSharedInput(l, context)), context);
+    if (group.experts !== null) {
+        const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
+        const e = context.expertElementBytes;
+        const expertContext = e === a ? context : { ...context, elementBytes: e };
+        const expertInput = savesSharedInput(linears[0], context) ? h * e : 0;
+        seq += numExperts * FP32 + expertsPerToken * (expertInput + h * e);
+        const down = linears[linears.length - 1];
+        tp +=
+            expertsPerToken *
+                (mlpBytes(intermediateSize, group.mlp.gated, savesSharedInput(down, context), expertContext) +
+                    adapterBytes(linears, context));
+    }
+    tp += adapterBytes(group.linears, context);
+    return tokens * (seq / seqShard + tp / tensor);
+}
+function checkpointedLayerBytes(context) {
+    const seqShard = context.sequenceParallel ? context.tensor : 1;
+    return (context.tokens * context.hiddenSize * context.residualBytes) / seqShard;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/flat-parameters.ts
+function mixesFlatParameters(framework, method, parallelism) {
+    if (parallelism.sharding !== 'fsdp' || parallelism.zero < 2)
+        return false;
+    return method === 'freeze' || (method === 'lora' && framework !== 'hf-trainer');
+}
+function flattenUnit(tensors, mixes) {
+    if (!mixes || !tensors.some((t) => t.trainable) || tensors.every((t) => t.trainable))
+        return tensors;
+    return tensors.map((t) => (t.trainable ? t : { ...t, flatGradient: true }));
+}
+
 ;// CONCATENATED MODULE: ./src/core/memory/stage-tensors.ts
+
+
 
 function splitShape(linear, tensor) {
     if (linear.split === 'column')
@@ -5420,26 +5575,33 @@ function layerTensors(group, count, context) {
         for (const linear of group.experts.linears)
             tensors.push(...linearTensors(linear, count * localExperts, 'expert', context));
     }
-    return tensors;
+    return flattenUnit(tensors, context.flatParameters === true);
 }
 function stageTensors(architecture, stage, context) {
     const { tensor } = context.parallelism;
     const full = context.method === 'full';
+    const freeze = context.freeze ?? null;
+    const trains = {
+        embedding: full || (freeze?.embedding ?? false),
+        finalNorm: full || (freeze?.finalNorm ?? false),
+        head: full || (freeze !== null && (freeze.head || freeze.tiedShared)),
+        mtp: full || (freeze?.multiTokenPrediction ?? false),
+    };
     const h = architecture.hiddenSize;
     const vocabRows = architecture.vocabSize / tensor;
-    const table = (count = 1) => ({
+    const table = (trainable) => ({
         elements: vocabRows * h,
         rows: vocabRows,
         columns: h,
-        count,
+        count: 1,
         group: 'dense',
-        trainable: full,
+        trainable,
         quantized: false,
         linearWeight: false,
     });
     const tensors = [];
     if (stage.hasEmbedding) {
-        tensors.push(table());
+        tensors.push(table(trains.embedding));
         if (architecture.positionEmbeddings > 0) {
             const n = architecture.positionEmbeddings * h;
             tensors.push({
@@ -5448,40 +5610,304 @@ function stageTensors(architecture, stage, context) {
                 columns: h,
                 count: 1,
                 group: 'dense',
-                trainable: full,
+                trainable: trains.embedding,
                 quantized: false,
                 linearWeight: false,
             });
         }
         if (architecture.embeddingNorm !== null)
-            tensors.push(...normTensors(architecture.embeddingNorm, 1, full));
+            tensors.push(...normTensors(architecture.embeddingNorm, 1, trains.embedding));
     }
-    for (const group of stage.layers)
-        tensors.push(...layerTensors(group, group.count, context));
+    const embeddingEnd = tensors.length;
+    if (freeze === null)
+        for (const group of stage.layers)
+            tensors.push(...layerTensors(group, group.count, context));
+    else {
+        for (const run of layerRuns(stage.layers, stage.firstLayer, freeze)) {
+            const method = run.role === 'trained' ? 'full' : 'freeze';
+            const tensorsOfRun = layerTensors(run.group, run.count, { ...context, method });
+            tensors.push(...(run.role === 'inert' ? tensorsOfRun.map((t) => ({ ...t, inert: true })) : tensorsOfRun));
+        }
+    }
+    const headStart = tensors.length;
     if (stage.hasHead) {
-        tensors.push(...normTensors(architecture.finalNorm, 1, full));
+        tensors.push(...normTensors(architecture.finalNorm, 1, trains.finalNorm));
         if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
-            tensors.push({ ...table(), linearWeight: true });
+            tensors.push({ ...table(trains.head), linearWeight: true });
         if (architecture.lmHeadBias === true) {
-            tensors.push({ ...table(), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
+            tensors.push({ ...table(trains.head), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
         }
         if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
             const head = { inFeatures: h, outFeatures: architecture.vocabSize, split: 'column' };
             tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
         }
     }
+    if (context.flatParameters === true) {
+        const root = flattenUnit([...tensors.slice(0, embeddingEnd), ...tensors.slice(headStart)], true);
+        tensors.splice(0, embeddingEnd, ...root.slice(0, embeddingEnd));
+        tensors.splice(headStart, tensors.length - headStart, ...root.slice(embeddingEnd));
+    }
     if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
         const mtp = architecture.multiTokenPrediction;
-        tensors.push(...layerTensors(mtp.layer, mtp.modules, context));
-        tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', context));
+        const mtpContext = freeze === null ? context : { ...context, method: trains.mtp ? 'full' : 'freeze' };
+        tensors.push(...layerTensors(mtp.layer, mtp.modules, mtpContext));
+        tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', mtpContext));
         for (const norm of mtp.norms)
-            tensors.push(...normTensors(norm, mtp.modules, full));
+            tensors.push(...normTensors(norm, mtp.modules, trains.mtp));
     }
     return tensors;
 }
 const totalElements = (tensors, filter = () => true) => tensors.filter(filter).reduce((sum, t) => sum + t.elements * t.count, 0);
 
+;// CONCATENATED MODULE: ./src/core/memory/frozen-layers.ts
+
+
+
+
+function activationParts(plan, stage, context, convention) {
+    const freeze = planFreeze(plan.architecture, plan.training);
+    if (freeze === null)
+        return stage.layers.map((group) => ({ group, count: group.count, context, role: 'trained' }));
+    const normOutputBytes = Math.max(convention.weight, context.residualBytes);
+    const trained = { ...context, method: 'full', normOutputBytes };
+    const carrying = { ...context, method: 'freeze' };
+    return layerRuns(stage.layers, stage.firstLayer, freeze)
+        .filter((run) => run.role !== 'inert')
+        .map((run) => ({
+        group: run.group,
+        count: run.count,
+        context: run.role === 'trained' ? trained : carrying,
+        role: run.role,
+    }));
+}
+function gradientFloorSaving(plan, stage, context) {
+    const freeze = planFreeze(plan.architecture, plan.training);
+    if (freeze === null || freeze.embedding || !freeze.layers.has(freeze.gradientFloor))
+        return 0;
+    const floor = freeze.gradientFloor;
+    if (floor < stage.firstLayer || floor >= stage.firstLayer + stage.layerCount)
+        return 0;
+    if (context.checkpointing === 'full' || context.fusedKernels)
+        return 0;
+    const run = layerRuns(stage.layers, stage.firstLayer, freeze).find((r) => r.firstLayer === floor);
+    const norm = run?.group.norms[0];
+    if (norm === undefined || norm.size === 0 || (norm.kind === 'layernorm' && norm.fp32Input !== true))
+        return 0;
+    const seqShard = context.sequenceParallel ? context.tensor : 1;
+    return (context.tokens * norm.elementsPerToken * FP32) / seqShard;
+}
+function inertCheckpointedInputs(plan, stage, context) {
+    const freeze = planFreeze(plan.architecture, plan.training);
+    if (freeze === null || context.checkpointing !== 'full' || plan.framework === 'megatron')
+        return 0;
+    const inert = layerRuns(stage.layers, stage.firstLayer, freeze)
+        .filter((run) => run.role === 'inert')
+        .reduce((sum, run) => sum + run.count, 0);
+    return inert * checkpointedLayerBytes(context);
+}
+function frozenHeadInputBytes(architecture, context, freeze) {
+    const a = context.elementBytes;
+    const h = architecture.hiddenSize;
+    const norm = architecture.finalNorm;
+    const below = freeze.gradientFloor < freeze.layerCount;
+    let normBytes = 0;
+    if (below || freeze.finalNorm) {
+        const full = normBytesPerToken(norm, { ...context, method: freeze.finalNorm ? 'full' : 'freeze' });
+        const eager = !((norm.kind === 'layernorm' && norm.fp32Input !== true) || context.fusedKernels);
+        normBytes = below || !eager ? full : full - norm.elementsPerToken * FP32;
+    }
+    const headTrains = freeze.head || freeze.tiedShared;
+    const seqShard = context.sequenceParallel ? context.tensor : 1;
+    return (context.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
+}
+function sameLayerRoles(plan, a, b) {
+    const freeze = planFreeze(plan.architecture, plan.training);
+    if (freeze === null)
+        return true;
+    const roles = (stage) => layerRuns(stage.layers, stage.firstLayer, freeze)
+        .map((run) => `${run.role}:${run.count}`)
+        .join(',');
+    return roles(a) === roles(b);
+}
+function freezeAutocastCasts(tensors, context, freeze) {
+    const { convention } = context;
+    const copy = convention.autocastWeightCopy;
+    const grouped = context.expertKernel === 'grouped-mm';
+    const castable = (t) => t.linearWeight && !t.quantized && !(grouped && t.group === 'expert');
+    const headTrains = freeze.head || freeze.tiedShared;
+    const head = context.headCountedAsLinear ? context.headElements : 0;
+    const trained = totalElements(tensors, (t) => castable(t) && t.trainable) - (headTrains ? head : 0);
+    const frozenFp32 = convention.frozenWeight === FP32;
+    const carried = frozenFp32
+        ? totalElements(tensors, (t) => castable(t) && !t.trainable && t.inert !== true) - (headTrains ? 0 : head)
+        : 0;
+    const gradientThroughHead = freeze.finalNorm || freeze.gradientFloor < freeze.layerCount;
+    const headCasts = headTrains
+        ? context.headElements * copy
+        : frozenFp32 && gradientThroughHead
+            ? context.headElements * copy * context.headApplications
+            : 0;
+    const layerCasts = (context.largestLayerLinearElements - (grouped ? context.largestLayerExpertLinearElements : 0)) * copy;
+    if (context.activationCheckpointing === 'full') {
+        return {
+            forward: trained * copy + Math.min(layerCasts, carried * copy) + headCasts,
+            backward: layerCasts + headCasts,
+        };
+    }
+    const all = (trained + carried) * copy + headCasts;
+    return { forward: all, backward: all };
+}
+
+;// CONCATENATED MODULE: ./src/core/nested-cache.ts
+class NestedCache {
+    root = new Map();
+    get(keys, make) {
+        let level = this.root;
+        const last = keys.length - 1;
+        for (let i = 0; i < last; i++) {
+            let next = level.get(keys[i]);
+            if (next === undefined)
+                level.set(keys[i], (next = new Map()));
+            level = next;
+        }
+        let value = level.get(keys[last]);
+        if (value === undefined)
+            level.set(keys[last], (value = make()));
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/storage-conventions.ts
+
+
+
+
+const BASE_DTYPE_BYTES = { fp32: FP32, bf16: HALF, fp16: HALF };
+function isMixed(precision) {
+    return precision === 'fp16-mixed' || precision === 'bf16-mixed' || precision === 'fp8-mixed';
+}
+function storageConvention(framework, precision, method, baseDtype = null, sharding = DEFAULT_SHARDING[framework], freezeTrainsEmbedding = false) {
+    const ownMaster = sharding === 'deepspeed' || sharding === 'megatron';
+    const activation = precision === 'fp32' ? FP32 : HALF;
+    const adapterWeight = framework === 'torchtune' || precision === 'fp32' ? activation : FP32;
+    const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
+    const frozenBase = method === 'lora' || method === 'freeze';
+    const loadedBase = frozenBase && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
+    const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
+    const torchAmp = framework === 'hf-trainer' && !ownMaster && isMixed(precision);
+    const fullTorchAmp = torchAmp && (method === 'full' || (method === 'freeze' && freezeTrainsEmbedding));
+    const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
+    const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && (method === 'freeze' || (method === 'lora' && frozenWeight === FP32)));
+    const base = {
+        residual,
+        stepGradientPartition: 0,
+        autocastWeightCopy: fp32LinearsUnderAutocast ? HALF : 0,
+        autocast: torchAmp,
+        persistentGradients: false,
+        fusedKernels: false,
+        activation,
+        adapterWeight,
+        frozenWeight,
+    };
+    const foreachStep = (framework === 'generic' || framework === 'hf-trainer') && !ownMaster;
+    if (precision === 'fp32') {
+        return {
+            ...base,
+            weight: FP32,
+            gradient: FP32,
+            master: 0,
+            state: FP32,
+            foreachStep,
+            description: 'fp32 weights, gradients and states',
+        };
+    }
+    if (!isMixed(precision)) {
+        return {
+            ...base,
+            weight: HALF,
+            gradient: HALF,
+            master: 0,
+            state: HALF,
+            foreachStep,
+            description: 'pure 16-bit weights, gradients and states',
+        };
+    }
+    switch (ownMaster ? sharding : framework) {
+        case 'megatron':
+            return {
+                ...base,
+                weight: HALF,
+                gradient: FP32,
+                master: FP32,
+                state: FP32,
+                foreachStep: false,
+                persistentGradients: true,
+                fusedKernels: true,
+                description: '16-bit weights, fp32 main gradients, fp32 master weights and states (Megatron)',
+            };
+        case 'deepspeed':
+            return {
+                ...base,
+                weight: HALF,
+                gradient: HALF,
+                stepGradientPartition: FP32,
+                master: FP32,
+                state: FP32,
+                foreachStep: false,
+                description: '16-bit weights and gradients, fp32 master weights and states; fp32 gradient partition at the step (DeepSpeed)',
+            };
+        case 'hf-trainer':
+        case 'fsdp':
+        case 'torchtitan':
+            return {
+                ...base,
+                weight: FP32,
+                gradient: FP32,
+                master: 0,
+                state: FP32,
+                foreachStep,
+                description: 'fp32 weights, gradients and states; 16-bit compute copies',
+            };
+        default:
+            return {
+                ...base,
+                weight: HALF,
+                gradient: HALF,
+                master: FP32,
+                state: FP32,
+                foreachStep,
+                description: '16-bit weights and gradients, fp32 master weights and states (ZeRO paper convention)',
+            };
+    }
+}
+const conventions = new NestedCache();
+function planStorageConvention(plan) {
+    const { training } = plan;
+    const freeze = training.method === 'freeze' ? (training.freeze ?? null) : null;
+    const baseDtype = training.lora?.baseDtype ?? freeze?.baseDtype ?? null;
+    const sharding = plan.parallelism.sharding;
+    const embedding = freeze !== null && freezeTrainability(plan.architecture, freeze).embedding;
+    return conventions.get([plan.framework, training.precision, training.method, baseDtype, sharding, embedding], () => storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding, embedding));
+}
+function momentsPerElement(optimizer) {
+    switch (optimizer) {
+        case 'adam':
+        case 'adamw':
+        case 'adamw-8bit':
+        case 'paged-adamw-8bit':
+            return 2;
+        case 'sgd-momentum':
+        case 'lion':
+            return 1;
+        case 'sgd':
+            return 0;
+        case 'adafactor':
+            return 0;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/memory/temporaries.ts
+
 
 
 
@@ -5494,13 +5920,20 @@ function temporaryBytes(tensors, context) {
     const trainable = totalElements(tensors, (t) => t.trainable);
     const allParameters = totalElements(tensors);
     const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
-    const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+    const adapters = context.method === 'lora' || context.method === 'qlora';
+    const stateBytes = adapters ? convention.adapterWeight : convention.state;
     const stateShards = parallelism.zero >= 1 ? dataParallel.dense : 1;
     let forward = 0;
     let backward = 0;
     let optimizer = 0;
     let savedCasts = 0;
-    if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
+    if (convention.autocastWeightCopy > 0 && parallelism.zero < 3 && context.freeze) {
+        const casts = freezeAutocastCasts(tensors, context, context.freeze);
+        forward += casts.forward;
+        backward += casts.backward;
+        savedCasts += casts.backward;
+    }
+    else if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
         const copy = convention.autocastWeightCopy;
         const grouped = context.expertKernel === 'grouped-mm';
         const expertLinears = totalElements(tensors, (t) => t.group === 'expert' && t.linearWeight && !t.quantized);
@@ -5769,7 +6202,78 @@ function importDeepSpeed(document) {
     return reader.result();
 }
 
+;// CONCATENATED MODULE: ./src/plan/importers/unfrozen-patterns.ts
+const PATTERN_LAYER_LIMIT = 256;
+const COMMON_SUFFIXES = [
+    'self_attn.q_proj.weight',
+    'self_attn.k_proj.weight',
+    'self_attn.v_proj.weight',
+    'self_attn.o_proj.weight',
+    'input_layernorm.weight',
+    'post_attention_layernorm.weight',
+];
+const MLP_LAYOUTS = [
+    ['mlp.gate_proj.weight', 'mlp.up_proj.weight', 'mlp.down_proj.weight'],
+    ['block_sparse_moe.gate.weight', 'block_sparse_moe.experts.0.w1.weight', 'block_sparse_moe.experts.0.w2.weight'],
+    ['mlp.gate.weight', 'mlp.experts.0.gate_proj.weight', 'mlp.experts.0.down_proj.weight'],
+];
+const MODULE_PARAMETERS = [
+    ['embed_tokens', 'model.embed_tokens.weight'],
+    ['norm', 'model.norm.weight'],
+    ['lm_head', 'lm_head.weight'],
+];
+function splitRows(pattern) {
+    const match = /^(.+)(\[[0-9]*(?::[0-9]*)?\])$/.exec(pattern);
+    return match === null ? { name: pattern, rows: null } : { name: match[1], rows: match[2] };
+}
+function readUnfrozenPattern(pattern) {
+    const { name, rows } = splitRows(pattern);
+    const empty = { pattern, layers: [], partialLayers: [], partialParts: [], modules: [], rows };
+    let regex;
+    try {
+        regex = new RegExp(name.replaceAll('.', '\\.'), 'y');
+    }
+    catch (error) {
+        return { ...empty, invalid: error.message };
+    }
+    const matches = (parameter) => {
+        regex.lastIndex = 0;
+        return regex.test(parameter);
+    };
+    const layers = [];
+    const partialLayers = [];
+    const partialParts = new Set();
+    for (let index = 0; index < PATTERN_LAYER_LIMIT; index++) {
+        const prefix = `model.layers.${index}.`;
+        const common = COMMON_SUFFIXES.filter((suffix) => matches(prefix + suffix));
+        const layouts = MLP_LAYOUTS.map((layout) => layout.filter((suffix) => matches(prefix + suffix)));
+        const whole = common.length === COMMON_SUFFIXES.length && layouts.some((hit, i) => hit.length === MLP_LAYOUTS[i].length);
+        if (whole)
+            layers.push(index);
+        else if (common.length > 0 || layouts.some((hit) => hit.length > 0)) {
+            partialLayers.push(index);
+            for (const suffix of [...common, ...layouts.flat()]) {
+                partialParts.add(suffix.replace(/\.weight$/, '').replace(/\.experts\.0\..*$/, '.experts'));
+            }
+        }
+    }
+    const modules = MODULE_PARAMETERS.filter(([, parameter]) => matches(parameter)).map(([module]) => module);
+    return { pattern, layers, partialLayers, partialParts: [...partialParts], modules, rows, invalid: null };
+}
+function layerRanges(indices) {
+    const ranges = [];
+    for (let i = 0; i < indices.length;) {
+        let j = i;
+        while (j + 1 < indices.length && indices[j + 1] === indices[j] + 1)
+            j++;
+        ranges.push(i === j ? `${indices[i]}` : `${indices[i]}–${indices[j]}`);
+        i = j + 1;
+    }
+    return ranges.join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/plan/importers/axolotl.ts
+
 
 
 
@@ -5864,7 +6368,6 @@ const NOT_MODELLED = {
     peft_use_rslora: '',
     lora_on_cpu: 'keeps LoRA weights on the CPU while merging',
     relora: 'ReLoRA merges and restarts adapters during training',
-    unfrozen_parameters: 'trains only the named parameters (method freeze is not built yet)',
     tiled_mlp: 'computes the MLP in tiles over the sequence',
     s2_attention: 'shifted sparse attention',
     flash_attn_cross_entropy: "flash-attn's cross-entropy kernel",
@@ -5925,8 +6428,14 @@ function readAdapter(reader) {
         if (in4 === true || in8 === true) {
             reader.warn([in4 === true ? 'load_in_4bit' : 'load_in_8bit'], 'a quantised base without an adapter does not train; set adapter');
         }
-        reader.setDefault('training.method', 'full', 'no adapter: full fine-tuning');
+        if (reader.has(['unfrozen_parameters']))
+            readUnfrozenParameters(reader);
+        else
+            reader.setDefault('training.method', 'full', 'no adapter: full fine-tuning');
         return;
+    }
+    if (reader.has(['unfrozen_parameters'])) {
+        reader.warn(['unfrozen_parameters'], `unfrozen_parameters beside adapter ${adapter} is not modelled: the adapter trains`);
     }
     if (adapter === 'qlora' || (adapter === 'lora' && in4 === true)) {
         const keys = [['adapter'], ...(in4 === true ? [['load_in_4bit']] : [])];
@@ -5961,6 +6470,42 @@ function readAdapter(reader) {
     else if (typeof targets === 'string') {
         reader.warn(['lora_target_modules'], 'a pattern of target modules is not read; list the modules or set lora_target_linear');
     }
+}
+function readUnfrozenParameters(reader) {
+    const key = ['unfrozen_parameters'];
+    const written = reader.get(key);
+    const patterns = typeof written === 'string' ? [written] : written;
+    if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'string')) {
+        reader.warn(key, 'expected a list of parameter-name patterns; not read');
+        return;
+    }
+    reader.set('training.method', 'freeze', [key], 'only the parameters the patterns match train');
+    const layers = new Set();
+    const modules = new Set();
+    patterns.forEach((pattern, index) => {
+        const at = typeof written === 'string' ? key : [...key, index];
+        const reading = readUnfrozenPattern(pattern);
+        if (reading.invalid !== null) {
+            reader.warn(at, `pattern ${pattern} is not a regex this importer can read (${reading.invalid}); not mapped`);
+            return;
+        }
+        for (const layer of [...reading.layers, ...reading.partialLayers])
+            layers.add(layer);
+        for (const module of reading.modules)
+            modules.add(module);
+        if (reading.partialLayers.length > 0) {
+            reader.warn(at, `pattern ${pattern} trains only ${reading.partialParts.join(', ')} of ${reading.partialLayers.length === 1 ? 'layer' : 'layers'} ${layerRanges(reading.partialLayers)}; estimated as ${reading.partialLayers.length === 1 ? 'the whole layer' : 'those layers whole'} (an upper bound)`);
+        }
+        if (reading.rows !== null && reading.modules.length + reading.layers.length > 0) {
+            reader.note(at, `${pattern}: the rows ${reading.rows} train, but the tensor keeps a whole gradient and optimizer states (Axolotl zeroes the other rows' gradients)`);
+        }
+        if (reading.layers.length + reading.partialLayers.length + reading.modules.length === 0) {
+            reader.warn(at, `pattern ${pattern} matches no parameter of a Llama-style model (model.layers.N.…, model.embed_tokens, model.norm, lm_head); not mapped`);
+        }
+    });
+    const keys = [key];
+    reader.set('training.freeze.trainable_layers', [...layers].sort((a, b) => a - b), keys, 'decoder layers the patterns select');
+    reader.set('training.freeze.trainable_modules', [...modules], keys, 'modules outside the layers the patterns select');
 }
 function readAttention(reader) {
     const implementation = reader.string(['attn_implementation']);
@@ -6205,6 +6750,9 @@ function readMethod(reader) {
     if (type === 'full') {
         reader.set('training.method', 'full', [['finetuning_type']]);
     }
+    else if (type === 'freeze') {
+        readFreeze(reader);
+    }
     else if (type === undefined || type === 'lora') {
         const qlora = bits === 4 && (method === undefined || method === 'bnb' || method === 'bitsandbytes');
         if (bits !== undefined && !qlora) {
@@ -6246,9 +6794,61 @@ function readMethod(reader) {
         }
     }
     else {
-        reader.warn(['finetuning_type'], `finetuning_type ${type} is not modelled (full and lora are); estimated as full fine-tuning`);
+        reader.warn(['finetuning_type'], `finetuning_type ${type} is not modelled (full, freeze and lora are); estimated as full fine-tuning`);
         reader.set('training.method', 'full', [['finetuning_type']], 'not modelled: estimated as full');
     }
+}
+const EXTRA_MODULES = ['embed_tokens', 'lm_head', 'norm'];
+function listArgument(value) {
+    if (typeof value === 'string')
+        return value
+            .split(',')
+            .map((name) => name.trim())
+            .filter((name) => name !== '');
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+        return value.map((item) => item.trim());
+    return null;
+}
+function readFreeze(reader) {
+    reader.set('training.method', 'freeze', [['finetuning_type']]);
+    if (reader.boolean(['disable_gradient_checkpointing']) !== true) {
+        reader.note(['finetuning_type'], "LLaMA-Factory checkpoints only layers with trainable weights: its frozen layers keep no input, which the estimate's full recomputation counts (one hidden state per frozen layer, an upper bound)");
+    }
+    const count = reader.integer(['freeze_trainable_layers']);
+    if (count === undefined) {
+        reader.setDefault('training.freeze.trainable_layers', 2, "LLaMA-Factory's default freeze_trainable_layers");
+    }
+    else if (count >= 0) {
+        reader.set('training.freeze.trainable_layers', count, [['freeze_trainable_layers']], 'the last layers');
+    }
+    else {
+        const first = Array.from({ length: -count }, (_, index) => index);
+        reader.set('training.freeze.trainable_layers', first, [['freeze_trainable_layers']], 'negative: the first layers');
+    }
+    const parts = listArgument(reader.get(['freeze_trainable_modules']));
+    if (parts !== null && !(parts.length === 1 && parts[0] === 'all')) {
+        reader.warn(['freeze_trainable_modules'], `freeze_trainable_modules ${parts.join(',')} trains only those parts of each trained layer; estimated as the whole layers (an upper bound)`);
+    }
+    else if (parts === null && reader.has(['freeze_trainable_modules'])) {
+        reader.warn(['freeze_trainable_modules'], 'expected a comma-separated list of module names; not read');
+    }
+    const extra = reader.has(['freeze_extra_modules']) ? listArgument(reader.get(['freeze_extra_modules'])) : [];
+    if (extra === null) {
+        reader.warn(['freeze_extra_modules'], 'expected a comma-separated list of module names; not read');
+        return;
+    }
+    const modules = extra.flatMap((name) => EXTRA_MODULES.filter((module) => module === name));
+    const unmapped = extra.filter((name) => !EXTRA_MODULES.some((module) => module === name));
+    if (unmapped.length > 0) {
+        reader.warn(['freeze_extra_modules'], `freeze_extra_modules ${unmapped.join(',')} ${unmapped.length === 1 ? 'is' : 'are'} not mapped (embed_tokens, lm_head and norm are); ${unmapped.length === 1 ? 'it is' : 'they are'} estimated as frozen`);
+    }
+    if (modules.includes('norm')) {
+        reader.warn(['freeze_extra_modules'], "LLaMA-Factory matches freeze_extra_modules as substrings: norm also trains every layer's layer norms, which takes gradients through all layers; the estimate trains the final norm only");
+    }
+    if (reader.has(['freeze_extra_modules']))
+        reader.set('training.freeze.trainable_modules', modules, [['freeze_extra_modules']]);
+    else
+        reader.setDefault('training.freeze.trainable_modules', [], "LLaMA-Factory's default freeze_extra_modules: none");
 }
 function llama_factory_readPrecision(reader) {
     if (reader.boolean(['pure_bf16']) === true) {
@@ -7311,6 +7911,8 @@ const RANGES = {
     loraRank: { min: 1, max: 65_536 },
     loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
     loraDropout: { min: 0, max: 0.99 },
+    trainableLayers: { min: 0, max: 100_000 },
+    layerIndex: { min: 0, max: 99_999 },
     memoryFraction: { min: 0, max: 1, exclusiveMin: true },
     memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
     maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
@@ -7344,9 +7946,46 @@ const LORA_FIELDS = {
         description: "dtype the frozen base model is loaded in (default: the training precision's).",
     },
 };
+const FREEZE_FIELDS = {
+    trainable_layers: {
+        type: 'choice',
+        description: 'Decoder layers that train: the last N, or a list of layer indices from 0 (default 2).',
+        options: [
+            {
+                type: 'integer',
+                range: RANGES.trainableLayers,
+                description: 'The last N decoder layers (0 to the layer count).',
+            },
+            {
+                type: 'list',
+                items: { type: 'integer', range: RANGES.layerIndex, description: 'A decoder layer index from 0.' },
+                description: '',
+            },
+        ],
+    },
+    trainable_modules: {
+        type: 'list',
+        items: { type: 'enum', values: FREEZE_MODULES, description: 'A module outside the decoder layers.' },
+        description: 'Modules outside the layers that train: lm_head, embed_tokens, norm (the final norm). Default none.',
+    },
+    base_dtype: {
+        type: 'enum',
+        values: BASE_WEIGHT_DTYPES,
+        description: "dtype the frozen weights are held in (default: the training precision's).",
+    },
+};
 const TRAINING_FIELDS = {
-    method: { type: 'enum', values: TRAINING_METHODS, description: 'full fine-tuning / pre-training, LoRA or QLoRA.' },
+    method: {
+        type: 'enum',
+        values: TRAINING_METHODS,
+        description: 'full fine-tuning / pre-training, LoRA, QLoRA, or freeze (only what training.freeze names trains).',
+    },
     lora: { type: 'section', fields: LORA_FIELDS, description: 'Adapter settings (method lora or qlora).' },
+    freeze: {
+        type: 'section',
+        fields: FREEZE_FIELDS,
+        description: 'What trains with method freeze: the last decoder layers and named modules; the rest is frozen.',
+    },
     precision: { type: 'enum', values: PRECISIONS, description: 'Precision regime (default bf16-mixed).' },
     optimizer: { type: 'enum', values: plan_OPTIMIZERS, description: 'Optimizer (default adamw).' },
     micro_batch_size: { type: 'integer', range: RANGES.microBatchSize, description: 'Sequences per GPU per step.' },
@@ -7581,6 +8220,7 @@ const DEFAULTS_KEYS = Object.keys(DEFAULTS_FIELDS);
 const FROM_KEYS = Object.keys(FROM_FIELDS);
 const TRAINING_KEYS = Object.keys(TRAINING_FIELDS);
 const LORA_KEYS = Object.keys(LORA_FIELDS);
+const FREEZE_KEYS = Object.keys(FREEZE_FIELDS);
 const PARALLELISM_KEYS = Object.keys(PARALLELISM_FIELDS);
 const OFFLOAD_KEYS = Object.keys(OFFLOAD_FIELDS);
 const OVERLAP_KEYS = Object.keys(OVERLAP_FIELDS);
@@ -7643,6 +8283,7 @@ function pathFromFile(file, relative) {
 const RELATIVE_PATH_EXPECTED = 'a path relative to the file that names it, inside the workspace';
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-from.ts
+
 
 
 
@@ -7770,7 +8411,11 @@ async function readConfigs(configs, { loadDocument, check }) {
     return valid ? done : null;
 }
 function showValue(value) {
-    return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+    if (!Array.isArray(value))
+        return String(value);
+    if (value.every((item) => typeof item === 'number'))
+        return `[${layerRanges(value)}]`;
+    return `[${value.join(', ')}]`;
 }
 function outranks(a, b) {
     const explicitA = a.field.from.length > 0;
@@ -8613,6 +9258,144 @@ function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuH
     return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput };
 }
 
+;// CONCATENATED MODULE: ./src/plan/resolve-freeze.ts
+
+
+
+
+
+
+
+
+const DEFAULT_TRAINABLE_LAYERS = 2;
+function readModules(node, reader) {
+    const { check } = reader;
+    if (node === undefined) {
+        reader.assume('training.freeze.trainable_modules', '[]', 'default: no module outside the decoder layers trains');
+        return [];
+    }
+    const expected = `a list of: ${FREEZE_MODULES.join(', ')} (norm: the final norm)`;
+    if (node.kind !== 'list')
+        return check.invalidType(node, expected);
+    const modules = [];
+    let ok = true;
+    for (const item of node.items) {
+        const text = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : null;
+        const module = FREEZE_MODULES.find((name) => name === text);
+        if (text === null) {
+            check.invalidType(item, 'a module name');
+            ok = false;
+        }
+        else if (module === undefined) {
+            check.report('invalid_value', item.origin, `"${text}" is not a module freeze can train`, {
+                hint: didYouMean(text, FREEZE_MODULES),
+                expected,
+            });
+            ok = false;
+        }
+        else if (!modules.includes(module))
+            modules.push(module);
+    }
+    return ok ? modules : null;
+}
+function resolveFreeze(node, method, precision, reader) {
+    const { check, field, where } = reader;
+    if (node !== undefined && method !== null && method !== 'freeze') {
+        check.report('invalid_value', node.origin, 'training.freeze is only used with method freeze', {
+            at: 'key',
+            expected: 'method: freeze, or no freeze block',
+        });
+    }
+    const freeze = check.map(node, FREEZE_KEYS, 'a mapping { trainable_layers, trainable_modules, base_dtype }');
+    if (method !== 'freeze')
+        return null;
+    const layersNode = freeze?.entries.get('trainable_layers');
+    if (layersNode === undefined) {
+        reader.assume('training.freeze.trainable_layers', DEFAULT_TRAINABLE_LAYERS, "default: the last 2 layers, LLaMA-Factory's freeze_trainable_layers");
+    }
+    const trainableModules = readModules(freeze?.entries.get('trainable_modules'), reader);
+    const baseDtype = field(freeze, 'base_dtype', 'training.freeze.base_dtype', (n) => check.oneOf(n, BASE_WEIGHT_DTYPES), precision === null ? null : defaultBaseDtype(precision), 'default: frozen weights held in the training precision (16-bit under mixed precision)');
+    return { layersNode, trainableModules, baseDtype, at: where(freeze, 'trainable_layers') };
+}
+function resolveFreezeLayers(freeze, architecture, modelName, { check, note }) {
+    const total = layerCount(architecture);
+    const node = freeze.layersNode;
+    const importedFrom = node === undefined ? null : splitOriginInFile(node.origin);
+    if (importedFrom !== null && node !== undefined) {
+        if (node.kind === 'list') {
+            const indices = node.items.flatMap((item) => item.kind === 'scalar' && typeof item.value === 'number' && Number.isInteger(item.value) ? [item.value] : []);
+            const beyond = indices.filter((index) => index >= total);
+            if (indices.length === node.items.length && indices.every((index) => index >= 0)) {
+                const kept = indices.filter((index) => index < total).sort((a, b) => a - b);
+                if (beyond.length > 0)
+                    note(`training.freeze.trainable_layers: layers ${layerRanges(beyond)} from ${importedFrom.file} are beyond ${modelName} (${total} layers): left out`);
+                return checkSomethingTrains(kept, freeze, node, check);
+            }
+        }
+        else if (node.kind === 'scalar' && typeof node.value === 'number' && node.value > total) {
+            note(`training.freeze.trainable_layers: ${node.value} from ${importedFrom.file} is more than ${modelName}'s ${total} layers: all of them train`);
+            return lastLayers(total, total);
+        }
+    }
+    const expected = `trainable_layers from 0 to ${total}, or a list of layer indices from 0 to ${total - 1}`;
+    const beyond = (item, limit) => {
+        if (item.kind !== 'scalar' || typeof item.value !== 'number' || !Number.isInteger(item.value))
+            return false;
+        if (item.value < 0 && item === node) {
+            const first = Array.from({ length: Math.min(-item.value, 3) }, (_, i) => i).join(', ');
+            check.report('out_of_range', item.origin, `${item.value} is out of range: trainable_layers counts the last layers`, {
+                expected: `${expected}; the first ${-item.value} layers are the list [${first}${-item.value > 3 ? ', …' : ''}]`,
+            });
+            return true;
+        }
+        if (item.value <= limit)
+            return false;
+        check.report('out_of_range', item.origin, `${item.value} is out of range: ${modelName} has ${total} decoder layers`, {
+            expected,
+        });
+        return true;
+    };
+    let layers;
+    if (node === undefined)
+        layers = lastLayers(DEFAULT_TRAINABLE_LAYERS, total);
+    else if (node.kind === 'list') {
+        layers = [];
+        for (const item of node.items) {
+            const index = beyond(item, total - 1) ? null : check.integer(item, { min: 0, max: Math.max(0, total - 1) });
+            if (index === null)
+                layers = null;
+            else if (layers !== null && layers.includes(index)) {
+                check.report('invalid_value', item.origin, `layer ${index} is listed twice`, { expected });
+                layers = null;
+            }
+            else
+                layers?.push(index);
+        }
+        layers?.sort((a, b) => a - b);
+    }
+    else {
+        const count = beyond(node, total) ? null : check.integer(node, { min: 0, max: total });
+        layers = count === null ? null : lastLayers(count, total);
+    }
+    return layers === null ? null : checkSomethingTrains(layers, freeze, node, check);
+}
+function checkSomethingTrains(layers, freeze, node, check) {
+    if (layers.length > 0 || freeze.trainableModules?.length !== 0)
+        return layers;
+    check.report('invalid_value', node?.origin ?? freeze.at, 'nothing trains: no layer and no module', {
+        expected: 'trainable_layers of at least 1, or trainable_modules such as [lm_head]',
+    });
+    return null;
+}
+function finishFreeze(freeze, layers) {
+    if (freeze === null || layers === null)
+        return null;
+    const { trainableModules, baseDtype } = freeze;
+    if (trainableModules === null || baseDtype === null)
+        return null;
+    return { trainableLayers: layers, trainableModules, baseDtype };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/resolve-lora.ts
 
 
@@ -8624,7 +9407,7 @@ function usesAdapters(method) {
     return method === 'lora' || method === 'qlora';
 }
 function resolveLora(node, method, precision, { check, field, integerField, assume, where }) {
-    if (node !== undefined && method === 'full') {
+    if (node !== undefined && (method === 'full' || method === 'freeze')) {
         check.report('invalid_value', node.origin, 'training.lora is only used with method lora or qlora', {
             at: 'key',
             expected: 'method: lora or method: qlora, or no lora block',
@@ -8887,7 +9670,7 @@ function bloomArchitecture(reader, modelType) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/architecture/families/layer-runs.ts
-function layerRuns(kinds, groupOf) {
+function layer_runs_layerRuns(kinds, groupOf) {
     const runs = [];
     let start = 0;
     for (let index = 1; index <= kinds.length; index += 1) {
@@ -8997,7 +9780,7 @@ function deepseekArchitecture(reader, modelType) {
         embeddingNorm: null,
         attention: attention.spec,
         parallelAttentionMlp: false,
-        layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
+        layerGroups: layer_runs_layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
         finalNorm: norm('norm', 'rmsnorm', hiddenSize),
         multiTokenPrediction: mtpModules > 0
             ? {
@@ -9511,7 +10294,7 @@ function llama4TextArchitecture(reader, modelType) {
         embeddingNorm: null,
         attention: attention.spec,
         parallelAttentionMlp: false,
-        layerGroups: layerRuns(kinds, groupOf),
+        layerGroups: layer_runs_layerRuns(kinds, groupOf),
         finalNorm: finalNorm(DIALECT, hiddenSize),
         multiTokenPrediction: null,
         ...(chunk !== null && chunkedLayers > 0 && { slidingWindow: { window: chunk, layers: chunkedLayers } }),
@@ -9658,7 +10441,7 @@ function moeArchitecture(reader, modelType) {
         embeddingNorm: null,
         attention: attention.spec,
         parallelAttentionMlp: false,
-        layerGroups: layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
+        layerGroups: layer_runs_layerRuns(kinds, (kind, count) => ({ ...(kind === 'sparse' ? sparse : dense), count })),
         finalNorm: finalNorm(structure.dialect, hiddenSize),
         multiTokenPrediction: null,
         ...(structure.slidingWindow === true && slidingWindowOf(reader, structure.dialect, numLayers)),
@@ -10380,6 +11163,7 @@ function finishParallelism(parallelism) {
 
 
 
+
 function resolveRunLength(training, { check, note }) {
     const tokensNode = training?.entries.get('tokens');
     const stepsNode = training?.entries.get('steps');
@@ -10424,6 +11208,7 @@ function resolveTraining(node, reader) {
     const activationOffloading = flag('activation_offloading');
     const { tokens, steps } = resolveRunLength(training, reader);
     const lora = resolveLora(training?.entries.get('lora'), method, precision, reader);
+    const freeze = resolveFreeze(training?.entries.get('freeze'), method, precision, reader);
     return {
         settings: {
             method,
@@ -10441,19 +11226,24 @@ function resolveTraining(node, reader) {
             activationOffloading,
         },
         lora,
+        freeze,
         tokens,
         steps,
         at: (key) => where(training, key),
         has: (key) => training?.entries.has(key) ?? false,
     };
 }
-function finishTraining(training, targetModules) {
+function finishTraining(training, targetModules, freezeLayers = null) {
     const settings = allPresent(training.settings);
     if (settings === null)
+        return null;
+    const freeze = finishFreeze(training.freeze, freezeLayers);
+    if (settings.method === 'freeze' && freeze === null)
         return null;
     return {
         method: settings.method,
         lora: finishLora(training.lora, targetModules),
+        ...(freeze === null ? {} : { freeze }),
         precision: settings.precision,
         optimizer: settings.optimizer,
         microBatchSize: settings.microBatchSize,
@@ -10472,6 +11262,7 @@ function finishTraining(training, targetModules) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-plan.ts
+
 
 
 
@@ -10550,6 +11341,9 @@ async function resolvePlan(plan, name, check, context, leadingAssumptions = []) 
     const targetModules = model === null || framework === null
         ? null
         : checkAgainstModel(model, framework, training, parallelism, hardware, reader);
+    const freezeLayers = model === null || training.freeze === null
+        ? null
+        : resolveFreezeLayers(training.freeze, model.architecture, model.name, reader);
     if (training.has('experts_implementation') && model !== null && framework !== null) {
         const moe = routedExperts(model.architecture) > 0;
         if (!readsExpertsImplementation(framework, model.architecture)) {
@@ -10560,7 +11354,7 @@ async function resolvePlan(plan, name, check, context, leadingAssumptions = []) 
         return null;
     if (model === null || framework === null)
         return null;
-    const trainingSettings = finishTraining(training, targetModules);
+    const trainingSettings = finishTraining(training, targetModules, freezeLayers);
     const parallelismSettings = finishParallelism(parallelism);
     const hardwareSettings = finishHardware(hardware);
     if (trainingSettings === null || parallelismSettings === null || hardwareSettings === null)
@@ -12034,6 +12828,55 @@ function precisionPeak(gpu, precision, forward) {
     return { peakFlops, shares, assumptions };
 }
 
+;// CONCATENATED MODULE: ./src/core/compute/freeze-flops.ts
+
+
+
+function freezeBackwardFlops(architecture, forward, sequenceLength, attentionShare, freeze) {
+    const f = FLOPS_PER_MULTIPLY_ACCUMULATE;
+    const core = attentionCoreMacs(architecture, sequenceLength, attentionShare);
+    let layers = 0;
+    for (const run of layerRuns(architecture.layerGroups, 0, freeze)) {
+        if (run.role === 'inert')
+            continue;
+        const macs = layerMacs(run.group, core);
+        const weights = run.role === 'trained' ? BACKWARD_TO_FORWARD : FROZEN_BACKWARD_TO_FORWARD;
+        layers += run.count * f * ((macs.dense + macs.experts) * weights + macs.attentionCore * BACKWARD_TO_FORWARD);
+    }
+    const headTrains = freeze.head || freeze.tiedShared;
+    const below = freeze.finalNorm || freeze.gradientFloor < freeze.layerCount;
+    const head = forward.lmHead * ((headTrains ? 1 : 0) + (below ? 1 : 0));
+    const mtp = forward.multiTokenPrediction.total;
+    const multiTokenPrediction = freeze.multiTokenPrediction ? BACKWARD_TO_FORWARD * mtp : 0;
+    return { layers, head, multiTokenPrediction };
+}
+function freezeTrainingFlopsPerToken(architecture, forward, sequenceLength, attentionShare, freeze, checkpointing) {
+    const backward = freezeBackwardFlops(architecture, forward, sequenceLength, attentionShare, freeze);
+    const model = forward.total + backward.layers + backward.head + backward.multiTokenPrediction;
+    const f = FLOPS_PER_MULTIPLY_ACCUMULATE;
+    const core = attentionCoreMacs(architecture, sequenceLength, attentionShare);
+    let recompute = 0;
+    for (const run of layerRuns(architecture.layerGroups, 0, freeze)) {
+        if (run.role === 'inert' || checkpointing === 'none')
+            continue;
+        const macs = layerMacs(run.group, core);
+        recompute +=
+            run.count * f * (checkpointing === 'full' ? macs.dense + macs.experts + macs.attentionCore : macs.attentionCore);
+    }
+    return { model, recompute, hardware: model + recompute, backward };
+}
+function freezeComputeAssumption(forward, modelFlopsPerToken, freeze) {
+    const full = forward.total * (1 + BACKWARD_TO_FORWARD);
+    const floor = freeze.gradientFloor;
+    const where = floor >= freeze.layerCount
+        ? 'backward stops at the LM head and final norm: no decoder layer is differentiated'
+        : floor === 0
+            ? `backward runs through all ${freeze.layerCount} layers (${freeze.embedding ? 'the embedding trains' : 'the first layer trains'}), with weight gradients for the trained ones only`
+            : `backward stops at layer ${floor}: the ${floor} frozen layers below it run forward only (no input or weight gradients)`;
+    const share = modelFlopsPerToken / full;
+    return `Freeze: ${where}; ${(modelFlopsPerToken / 1e9).toFixed(2)} GFLOPs per token, ${(share * 100).toFixed(0)}% of full fine-tuning's ${(full / 1e9).toFixed(2)}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/compute/goodput.ts
 const DEFAULT_GOODPUT = 0.9;
 const DEFAULT_GOODPUT_SOURCE = 'Llama 3 (Dubey et al. 2024 §3.3.4): >90% effective training time at 16K GPUs, restarts, checkpoints and evaluation included';
@@ -12043,6 +12886,8 @@ function planGoodput(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/estimate-compute.ts
+
+
 
 
 
@@ -12065,6 +12910,7 @@ function shapeKey(plan, options) {
         t.method,
         adapters?.rank,
         adapters?.targetModules,
+        t.method === 'freeze' ? t.freeze : null,
         t.microBatchSize,
         p.tensor,
         p.context,
@@ -12088,7 +12934,10 @@ function shapeCompute(plan, options) {
         const adapterForward = t.method !== 'full' && t.lora !== null
             ? adapterForwardFlopsPerToken(arch, { rank: t.lora.rank, targetModules: t.lora.targetModules })
             : 0;
-        const training = trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing);
+        const freeze = planFreeze(arch, t);
+        const training = freeze === null
+            ? trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing)
+            : freezeTrainingFlopsPerToken(arch, forward, t.sequenceLength, ATTENTION_FULL_MATRIX_SHARE, freeze, t.activationCheckpointing);
         return { forward, training, peak: precisionPeak(gpu, t.precision, forward) };
     });
 }
@@ -12145,6 +12994,9 @@ function estimateCompute(plan, parameters, options = {}) {
             ...peak.assumptions,
         ]
         : [];
+    const freeze = describe ? planFreeze(plan.architecture, t) : null;
+    if (freeze !== null)
+        assumptions.push(freezeComputeAssumption(forward, training.model, freeze));
     if (describe && t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
         assumptions.push(`training.tokens is not a whole number of global batches (${tokens.tokensPerStep} tokens per step): steps are rounded up.`);
     }
@@ -12286,6 +13138,7 @@ function pipelineStages(architecture, parallelism, rule) {
     const stages = [];
     let groupIndex = 0;
     let used = 0;
+    let firstLayer = 0;
     counts.forEach((count, index) => {
         const groups = [];
         let needed = count;
@@ -12309,10 +13162,12 @@ function pipelineStages(architecture, parallelism, rule) {
             index,
             layers: groups,
             layerCount: count,
+            firstLayer,
             hasEmbedding: index === 0,
             hasHead: last,
             hasMultiTokenPrediction: last && architecture.multiTokenPrediction !== null,
         });
+        firstLayer += count;
     });
     return stages;
 }
@@ -12423,24 +13278,24 @@ function modelStateBytes(tensors, context) {
         const shardFrom2 = zero >= 2 ? replicas : 1;
         const shardFrom3 = zero >= 3 ? replicas : 1;
         const elements = tensor.elements * tensor.count;
+        const adapter = context.method === 'lora' || context.method === 'qlora';
         const weightBytes = tensor.quantized
             ? NF4_BYTES_PER_ELEMENT
             : tensor.trainable
-                ? context.method === 'full'
-                    ? convention.weight
-                    : convention.adapterWeight
+                ? adapter
+                    ? convention.adapterWeight
+                    : convention.weight
                 : convention.frozenWeight;
         const parameterBytes = (elements * weightBytes) / shardFrom3;
         if (offloadParameters)
             hostBytes += parameterBytes;
         else
             parameters += parameterBytes;
-        if (!tensor.trainable)
+        if (!tensor.trainable && tensor.flatGradient !== true)
             continue;
-        const adapter = context.method !== 'full';
-        const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
+        const gradientBytes = !tensor.trainable ? weightBytes : adapter ? convention.adapterWeight : convention.gradient;
         const offloaded = offloadOptimizer || offloadParameters;
-        const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
+        const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
         const shardedGradients = (elements * gradientBytes) / shardFrom2;
         if (offloaded)
             hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
@@ -12448,6 +13303,8 @@ function modelStateBytes(tensors, context) {
             gradients += shardedGradients;
             stepGradientBytes += stepPartition;
         }
+        if (!tensor.trainable)
+            continue;
         const master = adapter ? 0 : convention.master;
         const stateBytes = adapter ? convention.adapterWeight : convention.state;
         const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shardFrom1;
@@ -12461,181 +13318,6 @@ function modelStateBytes(tensors, context) {
     return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates, stepGradientBytes };
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/activations.ts
-
-
-function keepsInput(linear, context) {
-    if (context.method === 'full')
-        return true;
-    return context.lora?.targetModules.includes(linear.name) ?? false;
-}
-function adapterCopiesInput(context) {
-    if (context.lora === null)
-        return false;
-    const peftCast = context.framework !== 'torchtune' && context.adapterActivationBytes !== context.elementBytes;
-    return context.autocast || peftCast || context.lora.dropout > 0;
-}
-function savesSharedInput(linear, context) {
-    if (context.method === 'qlora' && context.bitsandbytesMatmul === true)
-        return true;
-    if (!keepsInput(linear, context))
-        return false;
-    return context.method === 'full' || !adapterCopiesInput(context);
-}
-function normBytesPerToken(norm, context) {
-    const a = context.elementBytes;
-    if ((norm.kind === 'layernorm' && norm.fp32Input !== true) || context.fusedKernels) {
-        return norm.elementsPerToken * a + 2 * FP32;
-    }
-    const weightTrains = context.method === 'full' && norm.size > 0;
-    const normalised = norm.scalesInFp32 ? FP32 : context.residualBytes;
-    return norm.elementsPerToken * (FP32 + (weightTrains ? normalised : 0));
-}
-function attentionCoreBytes(context) {
-    const a = context.elementBytes;
-    const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
-    const kvHeads = context.repeatKeyValueHeads || context.attention.kind === 'latent' ? numHeads : numKeyValueHeads;
-    const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
-    const output = numHeads * valueHeadDim * a + numHeads * FP32;
-    let scores = 0;
-    if (scoresMaterialized(context)) {
-        scores = numHeads * context.sequenceLength * (FP32 + eagerProbabilityCopyBytes(context));
-    }
-    if (context.checkpointing === 'selective') {
-        return { tp: qkv, seq: 0 };
-    }
-    const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
-    const valueCopied = context.repeatKeyValueHeads && numKeyValueHeads < numHeads;
-    const fusedOutput = context.attention.fusedOutputKeptByValue === true && !valueCopied
-        ? (numHeads * headDim + numKeyValueHeads * headDim) * a
-        : 0;
-    return { tp: qkv + output + scores + eagerOutputCopy + fusedOutput, seq: 0 };
-}
-function scoresMaterialized(context) {
-    return context.kernel === 'eager' || context.mathAttention;
-}
-function eagerScores(context) {
-    return (context.tokens * context.attention.numHeads * context.sequenceLength) / context.tensor;
-}
-function eagerProbabilityCopyBytes(context) {
-    return context.kernel !== 'eager' || context.elementBytes === FP32 ? 0 : context.elementBytes;
-}
-function layerForwardWorkingBytes(context) {
-    if (!scoresMaterialized(context))
-        return 0;
-    const upcast = context.elementBytes === FP32 ? 0 : FP32;
-    return eagerScores(context) * (context.elementBytes + upcast + FP32);
-}
-function layerBackwardWorkingBytes(context) {
-    if (!scoresMaterialized(context))
-        return 0;
-    return eagerScores(context) * (3 * FP32 - eagerProbabilityCopyBytes(context));
-}
-function latentBytes(context, linears) {
-    const latent = context.attention.latent;
-    if (latent === null)
-        return 0;
-    const a = context.elementBytes;
-    const upProjections = linears.filter((l) => l.name === 'q_b_proj' || l.name === 'kv_b_proj');
-    const kept = upProjections.filter((l) => keepsInput(l, context)).reduce((sum, l) => sum + l.inFeatures, 0);
-    return kept * a + ((latent.qLoraRank ?? 0) + latent.kvLoraRank) * FP32;
-}
-function mlpBytes(intermediate, gated, keepsOutputInput, context) {
-    const a = context.elementBytes;
-    if (intermediate === 0)
-        return 0;
-    if (context.fusedKernels) {
-        return (gated ? 2 : 1) * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
-    }
-    if (gated) {
-        if (context.compile)
-            return 2 * intermediate * a;
-        return 3 * intermediate * a + (keepsOutputInput ? intermediate * a : 0);
-    }
-    if (context.compile)
-        return intermediate * a;
-    return intermediate * a + (keepsOutputInput ? intermediate * a : 0);
-}
-function adapterBytes(linears, context) {
-    if (context.method === 'full' || context.lora === null)
-        return 0;
-    const targeted = linears.filter((l) => context.lora.targetModules.includes(l.name));
-    const rankOutputs = targeted.length * context.lora.rank * context.adapterActivationBytes;
-    const copiesInput = adapterCopiesInput(context);
-    const dropout = context.lora.dropout > 0;
-    const inputCopies = targeted.reduce((sum, l) => sum + (copiesInput ? l.inFeatures * context.adapterActivationBytes : 0) + (dropout ? l.inFeatures : 0), 0);
-    return rankOutputs + inputCopies;
-}
-function opLevelSelectiveBytes(group, context) {
-    const a = context.elementBytes;
-    const matmuls = [...group.linears.filter((l) => l.part !== 'router'), ...(group.experts?.linears ?? [])];
-    const kept = matmuls.filter((_, index) => index % 2 === 0).reduce((sum, l) => sum + l.outFeatures, 0);
-    const { numHeads, valueHeadDim } = context.attention;
-    const attentionOutput = numHeads * valueHeadDim * a + numHeads * FP32;
-    const layerInput = (context.hiddenSize * a) / (context.sequenceParallel ? context.tensor : 1);
-    return context.tokens * (layerInput + (kept * a + attentionOutput) / context.tensor);
-}
-function layerActivationBytes(group, context) {
-    const { tokens, tensor } = context;
-    const seqShard = context.sequenceParallel ? tensor : 1;
-    const a = context.elementBytes;
-    const h = context.hiddenSize;
-    if (context.checkpointing === 'selective' && runsTorchtitanLoop(context.framework))
-        return opLevelSelectiveBytes(group, context);
-    const attentionLinears = group.linears.filter((l) => l.part === 'attention');
-    const inputProjections = attentionLinears.filter((l) => l.split === 'column' || (l.inFeatures === h && l.split !== 'row'));
-    const mlpIn = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'router' || l.part === 'shared-expert') && l.inFeatures === h);
-    const mlpDown = group.linears.filter((l) => (l.part === 'mlp' || l.part === 'shared-expert') && l.outFeatures === h);
-    let seq = 0;
-    let tp = 0;
-    const isQkNorm = (norm) => norm.name === 'q_norm' || norm.name === 'k_norm';
-    for (const norm of group.norms) {
-        if (isQkNorm(norm)) {
-            const weightTrains = context.method === 'full' && norm.size > 0;
-            tp += norm.elementsPerToken * (FP32 + (weightTrains ? (norm.scalesInFp32 ? FP32 : a) : 0));
-        }
-        else
-            seq += normBytesPerToken(norm, context);
-    }
-    const castPerLinear = context.autocast && context.residualBytes > a;
-    const savedInputs = (projections) => {
-        const keeping = projections.filter((l) => savesSharedInput(l, context)).length;
-        return castPerLinear ? keeping : Math.min(1, keeping);
-    };
-    const sharedInput = context.parallelAttentionMlp === true &&
-        group.experts === null &&
-        group.norms.filter((n) => !isQkNorm(n)).length === 1;
-    if (sharedInput)
-        seq += savedInputs([...inputProjections, ...mlpIn]) * h * a;
-    else {
-        seq += savedInputs(inputProjections) * h * a;
-        seq += (group.experts !== null ? Math.max(1, savedInputs(mlpIn)) : savedInputs(mlpIn)) * h * a;
-    }
-    const core = attentionCoreBytes(context);
-    tp += core.tp + latentBytes(context, attentionLinears);
-    const dense = group.linears.filter((l) => l.part === 'mlp' || l.part === 'shared-expert');
-    const denseIntermediate = dense.filter((l) => l.split === 'row').reduce((sum, l) => sum + l.inFeatures, 0);
-    tp += mlpBytes(denseIntermediate, group.mlp.gated, mlpDown.some((l) => savesSharedInput(l, context)), context);
-    if (group.experts !== null) {
-        const { numExperts, expertsPerToken, intermediateSize, linears } = group.experts;
-        const e = context.expertElementBytes;
-        const expertContext = e === a ? context : { ...context, elementBytes: e };
-        const expertInput = savesSharedInput(linears[0], context) ? h * e : 0;
-        seq += numExperts * FP32 + expertsPerToken * (expertInput + h * e);
-        const down = linears[linears.length - 1];
-        tp +=
-            expertsPerToken *
-                (mlpBytes(intermediateSize, group.mlp.gated, savesSharedInput(down, context), expertContext) +
-                    adapterBytes(linears, context));
-    }
-    tp += adapterBytes(group.linears, context);
-    return tokens * (seq / seqShard + tp / tensor);
-}
-function checkpointedLayerBytes(context) {
-    const seqShard = context.sequenceParallel ? context.tensor : 1;
-    return (context.tokens * context.hiddenSize * context.residualBytes) / seqShard;
-}
-
 ;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
 function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
     if (pipeline === 1)
@@ -12647,6 +13329,8 @@ function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-activations.ts
+
+
 
 
 
@@ -12688,23 +13372,32 @@ function activationContext(plan, convention) {
 function stageActivations(plan, stage, convention) {
     const { architecture, training, parallelism } = plan;
     const activation = activationContext(plan, convention);
+    const freeze = planFreeze(architecture, training);
+    const parts = activationParts(plan, stage, activation, convention);
     const perLayer = (group) => layerActivationBytes(group, activation);
-    const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
+    const perPart = (part) => layerActivationBytes(part.group, part.context);
+    const largestLayer = Math.max(0, ...parts.map(perPart));
     const checkpointed = training.activationCheckpointing === 'full';
     let microBatch = 0;
-    for (const group of stage.layers) {
-        microBatch += group.count * (checkpointed ? checkpointedLayerBytes(activation) : perLayer(group));
+    for (const part of parts) {
+        microBatch += part.count * (checkpointed ? checkpointedLayerBytes(part.context) : perPart(part));
     }
+    microBatch += inertCheckpointedInputs(plan, stage, activation) - gradientFloorSaving(plan, stage, activation);
+    const savingLayers = parts.reduce((sum, part) => sum + part.count, 0);
     const sliding = architecture.slidingWindow;
     const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
-    const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, layerCount(architecture)) : 0;
+    const maskedLayers = masked ? (sliding.layers * savingLayers) / Math.max(1, layerCount(architecture)) : 0;
     const maskBytes = activation.tokens * training.sequenceLength * convention.activation;
     if (!checkpointed)
         microBatch += maskedLayers * maskBytes;
-    if (stage.hasEmbedding)
+    if (stage.hasEmbedding && (freeze === null || freeze.embedding))
         microBatch += activation.tokens * INT64;
-    if (stage.hasHead)
-        microBatch += finalNormAndHeadInput(architecture, activation);
+    if (stage.hasHead) {
+        microBatch +=
+            freeze === null
+                ? finalNormAndHeadInput(architecture, activation)
+                : frozenHeadInputBytes(architecture, activation, freeze);
+    }
     if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
         microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
     }
@@ -12714,7 +13407,7 @@ function stageActivations(plan, stage, convention) {
     const recompute = checkpointed
         ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
         : opLevelSelective
-            ? largestLayerWithoutRecompute(stage, activation)
+            ? largestLayerWithoutRecompute(parts)
             : 0;
     const logitsHeads = stage.hasHead
         ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction.modules : 0)
@@ -12735,13 +13428,14 @@ function stageActivations(plan, stage, convention) {
     });
     const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
     const hasLayers = stage.layers.length > 0;
+    const differentiated = parts.length > 0;
     return {
         microBatch,
         offloadedCap,
         recompute,
-        firstLayerSaved: hasLayers ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
+        firstLayerSaved: differentiated ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
         forwardWorking: hasLayers ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
-        backwardWorking: hasLayers ? layerBackwardWorkingBytes(activation) : 0,
+        backwardWorking: differentiated ? layerBackwardWorkingBytes(activation) : 0,
         logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
     };
 }
@@ -12759,9 +13453,8 @@ function sdpaFallsBackToMath(plan) {
         grouped &&
         !masked);
 }
-function largestLayerWithoutRecompute(stage, activation) {
-    const context = { ...activation, checkpointing: 'none' };
-    return Math.max(0, ...stage.layers.map((group) => layerActivationBytes(group, context)));
+function largestLayerWithoutRecompute(parts) {
+    return Math.max(0, ...parts.map((part) => layerActivationBytes(part.group, { ...part.context, checkpointing: 'none' })));
 }
 function finalNormAndHeadInput(architecture, activation) {
     const a = activation.elementBytes;
@@ -12782,6 +13475,8 @@ function finalNormAndHeadInput(architecture, activation) {
 
 
 
+
+
 const sumTerms = (terms) => terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
 function dataParallelSizes(plan) {
     const { gpus } = plan.hardware;
@@ -12792,23 +13487,26 @@ function stageModelStates(plan, stage) {
     const { architecture, training, parallelism } = plan;
     const convention = planStorageConvention(plan);
     const dataParallel = dataParallelSizes(plan);
-    const context = { method: training.method, lora: training.lora, parallelism };
+    const freeze = planFreeze(architecture, training);
+    const context = {
+        method: training.method,
+        lora: training.lora,
+        parallelism,
+        freeze,
+        flatParameters: mixesFlatParameters(plan.framework, training.method, parallelism),
+    };
     const tensors = stageTensors(architecture, stage, context);
-    const states = modelStateBytes(tensors, {
+    const stateContext = {
         convention,
         optimizer: training.optimizer,
         method: training.method,
         parallelism,
         dataParallel,
-    });
-    return { convention, dataParallel, context, tensors, states };
+    };
+    const states = modelStateBytes(tensors, stateContext);
+    return { convention, dataParallel, freeze, context, stateContext, tensors, states };
 }
 const workspaceBytes = (plan) => BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
-function backwardEndGradients(plan, stage, states) {
-    if (!plan.training.optimizerInBackward)
-        return states.gradients;
-    return stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
-}
 function communicationBufferBytes(plan, dataParallel) {
     const { parallelism } = plan;
     const groups = {
@@ -12824,7 +13522,7 @@ function communicationBufferBytes(plan, dataParallel) {
 function stageDeviceFloor(plan, stage) {
     const { dataParallel, states } = stageModelStates(plan, stage);
     return (states.parameters +
-        backwardEndGradients(plan, stage, states) +
+        (plan.training.optimizerInBackward ? 0 : states.gradients) +
         states.optimizerStates +
         workspaceBytes(plan) +
         CUDA_CONTEXT_BYTES +
@@ -12836,10 +13534,13 @@ function stageMemory(plan, stage, stages) {
 }
 function stageMemoryByPosition(plan, stage) {
     const { architecture, training, parallelism } = plan;
-    const { convention, dataParallel, context, tensors, states } = stageModelStates(plan, stage);
+    const { convention, dataParallel, freeze, context, stateContext, tensors, states } = stageModelStates(plan, stage);
     const activations = stageActivations(plan, stage, convention);
     const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
-    const layers = stage.layers.map((group) => layerTensors(group, 1, context));
+    const runs = freeze === null ? null : layerRuns(stage.layers, stage.firstLayer, freeze);
+    const layers = runs === null
+        ? stage.layers.map((group) => layerTensors(group, 1, context))
+        : runs.map((run) => layerTensors(run.group, 1, { ...context, method: run.role === 'trained' ? 'full' : 'freeze' }));
     const gatheredBytes = (layer) => layer.reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
     const largestLayerElements = (keep = () => true) => Math.max(0, ...layers.map((layer) => totalElements(layer, keep)));
     const temporaries = temporaryBytes(tensors, {
@@ -12862,14 +13563,21 @@ function stageMemoryByPosition(plan, stage) {
         headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
         expertKernel: expertKernel(plan),
         largestLayerExpertLinearElements: largestLayerElements((t) => t.group === 'expert' && t.linearWeight && !t.quantized),
+        freeze,
     });
     const trainedKernel = trainedExpertKernel(plan, convention);
     const expertBytes = stage.layers.map((group) => expertBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention, trainedKernel));
     const expertSliceGradient = Math.max(0, ...expertBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
     const layerExpertGradients = parallelism.zero === 3 ? 0 : Math.max(0, ...expertBytes.map((bytes) => bytes.layerGradients));
     const workspaces = workspaceBytes(plan);
-    const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
-    const allGradients = backwardEndGradients(plan, stage, states);
+    const oneLayerGradients = runs === null
+        ? stage.layerCount > 0
+            ? states.gradients / Math.max(1, stage.layerCount)
+            : states.gradients
+        : Math.max(0, ...layers
+            .filter((_, i) => runs[i].role === 'trained')
+            .map((layer) => modelStateBytes(layer, stateContext).gradients));
+    const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
     const gradientsInForward = training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
     const terms = (gradients, activations, logits, temporaries) => ({
         parameters: states.parameters,
@@ -12887,7 +13595,10 @@ function stageMemoryByPosition(plan, stage) {
         const backwardStart = terms(gradientsInForward, saved + (layerBackward > lossBackward ? layerBackward : 0), layerBackward > lossBackward ? 0 : lossBackward, temporaries.backward + expertSliceGradient + workspaces);
         const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
         const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
-        const tiedGradients = stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
+        const tiedGradients = stage.hasEmbedding &&
+            stage.hasHead &&
+            architecture.tiedEmbeddings &&
+            (training.method === 'full' || freeze?.tiedShared === true)
             ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
             : 0;
         const backwardEnd = terms(allGradients, otherMicroBatches, 0, temporaries.backwardEnd + tiedGradients + workspaces);
@@ -12928,11 +13639,13 @@ function stageMemoryByPosition(plan, stage) {
 
 
 
+
+const sameWork = (plan, previous, stage) => sameStageContents(previous, stage) && sameLayerRoles(plan, previous, stage);
 function memoryPerStage(plan, stages) {
     let previous = null;
     let atPosition = null;
     return stages.map((stage) => {
-        if (atPosition === null || previous === null || !sameStageContents(previous, stage)) {
+        if (atPosition === null || previous === null || !sameWork(plan, previous, stage)) {
             atPosition = stageMemoryByPosition(plan, stage);
         }
         previous = stage;
@@ -12992,7 +13705,7 @@ function deviceMemoryFits(plan, limit) {
     let previous = null;
     let atPosition = null;
     for (const stage of stages) {
-        if (atPosition === null || previous === null || !sameStageContents(previous, stage)) {
+        if (atPosition === null || previous === null || !sameWork(plan, previous, stage)) {
             atPosition = stageMemoryByPosition(plan, stage);
         }
         previous = stage;
@@ -13008,7 +13721,7 @@ function deviceMemoryFloor(plan) {
     let floor = 0;
     let previous = null;
     for (const stage of stages) {
-        if (previous === null || !sameStageContents(previous, stage))
+        if (previous === null || !sameWork(plan, previous, stage))
             floor = Math.max(floor, stageDeviceFloor(plan, stage));
         previous = stage;
     }
@@ -13033,11 +13746,15 @@ function modelingAssumptions(plan) {
     const stack = stackName(plan);
     const lines = training.method === 'full'
         ? [`Model states: ${convention.description} (${stack} conventions).`]
-        : [
-            `Model states: frozen base weights in ${convention.frozenWeight} bytes` +
-                (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
-                `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${stack} conventions).`,
-        ];
+        : training.method === 'freeze'
+            ? [
+                `Model states: frozen weights in ${convention.frozenWeight} bytes; trained ones as in full training: ${convention.description} (${stack} conventions).`,
+            ]
+            : [
+                `Model states: frozen base weights in ${convention.frozenWeight} bytes` +
+                    (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
+                    `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${stack} conventions).`,
+            ];
     if (convention.residual > convention.activation && training.method === 'qlora') {
         lines.push("PEFT's prepare_model_for_kbit_training keeps embeddings, norms and the head in fp32, so hidden states between layers are fp32.");
     }
@@ -13124,7 +13841,52 @@ function planNotices(plan, memory, compute) {
     return notices;
 }
 
+;// CONCATENATED MODULE: ./src/core/freeze-assumptions.ts
+
+
+
+const freeze_assumptions_percent = (share) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
+function freezeAssumptions(plan) {
+    const freeze = planFreeze(plan.architecture, plan.training);
+    const settings = plan.training.freeze;
+    if (freeze === null || settings === undefined || settings === null)
+        return [];
+    const total = countParameters(plan.architecture).total;
+    const trainable = freezeTrainableParameters(plan.architecture, freeze);
+    const lines = [
+        `Freeze trains ${describeTrainable(freeze, settings.trainableModules)}: ${trainable.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} parameters (${freeze_assumptions_percent(trainable / total)}); the rest is frozen in ${settings.baseDtype} (training.freeze.base_dtype), with no gradients or optimizer states.`,
+    ];
+    if (freeze.tiedShared) {
+        const named = settings.trainableModules.includes('lm_head') ? 'lm_head' : 'embed_tokens';
+        lines.push(`${plan.modelName} ties lm_head to embed_tokens (one weight): naming ${named} trains both ends, so the embedding's gradient takes the backward pass through every layer.`);
+    }
+    const floor = freeze.gradientFloor;
+    if (floor >= freeze.layerCount) {
+        lines.push(`No decoder layer is differentiated: backward stops at the final norm and LM head, and no layer keeps activations.`);
+    }
+    else if (floor > 0) {
+        lines.push(`The ${floor} frozen layers below layer ${floor} keep no activations and run no backward (autograd records nothing whose input and weights need no gradient).`);
+    }
+    else {
+        const frozenLayers = freeze.layerCount - freeze.layers.size;
+        if (frozenLayers > 0)
+            lines.push(`The gradient reaches the embedding: the ${frozenLayers} frozen layers keep what their input gradients need (not their linears' inputs).`);
+    }
+    const { framework, parallelism, training } = plan;
+    const rootTrains = freeze.embedding || freeze.finalNorm || freeze.head;
+    const rootFrozen = !freeze.embedding || !freeze.finalNorm || (!plan.architecture.tiedEmbeddings && !freeze.head);
+    if (mixesFlatParameters(framework, training.method, parallelism) && rootTrains && rootFrozen) {
+        lines.push('FSDP1 flattens the embedding, final norm and LM head into one flat parameter (torch FSDP _flat_param.py, use_orig_params=True): with part of it trained, its gradient covers the frozen members too (in their own dtype).');
+    }
+    if (plan.architecture.multiTokenPrediction !== null) {
+        lines.push(`Multi-token-prediction modules train with the last decoder layer: ${freeze.multiTokenPrediction ? 'trained' : 'frozen'} here.`);
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/core/estimate.ts
+
+
 
 
 
@@ -13135,6 +13897,14 @@ function planNotices(plan, memory, compute) {
 function planParameters(plan) {
     const { architecture, training } = plan;
     const whole = countParameters(architecture);
+    const freeze = planFreeze(architecture, training);
+    if (freeze !== null) {
+        return {
+            ...whole,
+            trainable: freezeTrainableParameters(architecture, freeze),
+            trainedParts: describeTrainable(freeze, training.freeze.trainableModules),
+        };
+    }
     const trainable = training.method === 'full' || training.lora === null
         ? whole.total + whole.breakdown.mtp
         : loraParameters(architecture, training.lora);
@@ -13151,7 +13921,7 @@ function estimatePlan(plan) {
         compute,
         budget,
         notices: planNotices(plan, memory, compute),
-        assumptions: [...plan.assumptions, ...modelingAssumptions(plan), ...computeAssumptions],
+        assumptions: [...plan.assumptions, ...freezeAssumptions(plan), ...modelingAssumptions(plan), ...computeAssumptions],
     };
 }
 
@@ -14940,7 +15710,7 @@ function renderPlanBreakdown(plan) {
     const lines = [
         ...rows,
         '',
-        `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.` +
+        `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained${p.trainedParts === undefined ? '' : ` (${escapeMarkdownText(p.trainedParts)})`}, ${formatCount(p.activePerToken)} active per token.` +
             (p.breakdown.mtp > 0
                 ? ` Trained includes ${formatCount(p.breakdown.mtp)} of multi-token-prediction modules.`
                 : '') +
@@ -16089,6 +16859,20 @@ function ruleOfThumb(plan) {
             'copies that ZeRO does not shard.', '    '),
     ];
 }
+function parameterLines(parameters) {
+    const active = parameters.activePerToken === parameters.total
+        ? ''
+        : `, ${formatCountShort(parameters.activePerToken)} active per token`;
+    const parts = parameters.trainedParts;
+    const trainable = `${formatCount(parameters.trainable)}` +
+        (parts === undefined ? '' : ` (${formatCountShort(parameters.trainable)})`) +
+        ' trainable';
+    const head = `  parameters  ${formatCount(parameters.total)} (${formatCountShort(parameters.total)}) total, ${trainable}`;
+    if (parts === undefined)
+        return [head + active];
+    const oneLine = `${head}: ${parts}${active}`;
+    return [...oneLine].length <= 100 ? [oneLine] : [head + active, `              trained: ${parts}`];
+}
 function renderPlan(plan, options = {}) {
     const { memory, parameters } = plan;
     const per = memory.perGpu;
@@ -16097,11 +16881,7 @@ function renderPlan(plan, options = {}) {
         `${plan.name}  (${plan.file}:${plan.line})`,
         `  model       ${plan.model}`,
         `  hardware    ${formatCount(hardware.gpus)} × ${hardware.gpuName} (${hardware.gpu}), ${hardware.gpusPerNode} per node`,
-        `  parameters  ${formatCount(parameters.total)} (${formatCountShort(parameters.total)}) total, ` +
-            `${formatCount(parameters.trainable)} trainable` +
-            (parameters.activePerToken === parameters.total
-                ? ''
-                : `, ${formatCountShort(parameters.activePerToken)} active per token`),
+        ...parameterLines(parameters),
         ...(parameters.breakdown.mtp > 0
             ? [
                 `              trainable includes ${formatCountShort(parameters.breakdown.mtp)} of multi-token-prediction modules`,
@@ -16557,7 +17337,7 @@ function breakdown(plan) {
 function computeParagraph(plan) {
     const p = plan.parameters;
     const lines = [
-        `<p>Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.</p>`,
+        `<p>Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained${p.trainedParts === undefined ? '' : ` (${escapeHtml(p.trainedParts)})`}, ${formatCount(p.activePerToken)} active per token.</p>`,
     ];
     const c = plan.compute;
     if (c === null) {
@@ -17012,14 +17792,15 @@ Usage:
   train-memory params <catalogue-id | hub-repo-id | config.json> [--family MODEL_TYPE] [--format text|json]
       Exact parameter counts: total, trainable, active per token, and a breakdown by part.
       --family: the model_type to follow when config.json's own is not supported.
-  train-memory plan --model ID --gpu ID|any [--method full|lora|qlora] [--framework F] [--tokens N]
-                    [--sequence-length N] [--global-batch-tokens N] [--max-gpus N] [--max-days D]
+  train-memory plan --model ID --gpu ID|any [--method full|lora|qlora|freeze] [--framework F]
+                    [--tokens N] [--sequence-length N] [--global-batch-tokens N] [--max-gpus N] [--max-days D]
                     [--max-cost USD] [--price-per-gpu-hour USD | --prices FILE] [--gpus-per-node N]
                     [--format text|json|html] [--write plan.yml]
       Sizing: the fewest GPUs that fit, the fastest configuration within the limits, the GPU count →
       wall clock / cost front; on one GPU, the longest sequence and largest micro batch that fit.
       --gpu any compares every GPU with a price (--prices maps GPU ids to USD per GPU-hour).
       --write saves the chosen configuration as a plan file for \`train-memory estimate\`.
+      --method freeze trains the last 2 layers (write a plan with training.freeze for others).
   Model ids outside the catalogue are Hugging Face Hub repositories, read from the local cache or the Hub
   (HF_HUB_CACHE / HF_HOME, HF_ENDPOINT, HF_TOKEN; HF_HUB_OFFLINE=1 keeps off the network).
   train-memory models [--format text|json]     The model catalogue.

@@ -18,14 +18,15 @@ Usage:
   train-memory params <catalogue-id | hub-repo-id | config.json> [--family MODEL_TYPE] [--format text|json]
       Exact parameter counts: total, trainable, active per token, and a breakdown by part.
       --family: the model_type to follow when config.json's own is not supported.
-  train-memory plan --model ID --gpu ID|any [--method full|lora|qlora] [--framework F] [--tokens N]
-                    [--sequence-length N] [--global-batch-tokens N] [--max-gpus N] [--max-days D]
+  train-memory plan --model ID --gpu ID|any [--method full|lora|qlora|freeze] [--framework F]
+                    [--tokens N] [--sequence-length N] [--global-batch-tokens N] [--max-gpus N] [--max-days D]
                     [--max-cost USD] [--price-per-gpu-hour USD | --prices FILE] [--gpus-per-node N]
                     [--format text|json|html] [--write plan.yml]
       Sizing: the fewest GPUs that fit, the fastest configuration within the limits, the GPU count →
       wall clock / cost front; on one GPU, the longest sequence and largest micro batch that fit.
       --gpu any compares every GPU with a price (--prices maps GPU ids to USD per GPU-hour).
       --write saves the chosen configuration as a plan file for \`train-memory estimate\`.
+      --method freeze trains the last 2 layers (write a plan with training.freeze for others).
   Model ids outside the catalogue are Hugging Face Hub repositories, read from the local cache or the Hub
   (HF_HUB_CACHE / HF_HOME, HF_ENDPOINT, HF_TOKEN; HF_HUB_OFFLINE=1 keeps off the network).
   train-memory models [--format text|json]     The model catalogue.

@@ -17,6 +17,8 @@ export interface ParameterBreakdown {
 export interface ParameterCount {
   readonly total: number;
   readonly trainable: number;
+  /** Method freeze: what trains, in words ("last 4 layers + lm_head"); absent for other methods. */
+  readonly trainedParts?: string;
   readonly activePerToken: number;
   readonly breakdown: ParameterBreakdown;
 }

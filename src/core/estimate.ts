@@ -8,11 +8,21 @@ import { estimateMemory } from './memory/estimate-memory.js';
 import { modelingAssumptions } from './memory/modeling-assumptions.js';
 import { planNotices } from './notices.js';
 import type { ResolvedPlan } from './plan.js';
+import { freezeAssumptions } from './freeze-assumptions.js';
+import { describeTrainable, freezeTrainableParameters, planFreeze } from './trainable-parameters.js';
 
-/** The model's parameters, with those the plan trains: all of them, or the LoRA adapters. */
+/** The model's parameters, with those the plan trains: all of them, the LoRA adapters, or what freeze names. */
 export function planParameters(plan: ResolvedPlan): ParameterCount {
   const { architecture, training } = plan;
   const whole = countParameters(architecture);
+  const freeze = planFreeze(architecture, training);
+  if (freeze !== null) {
+    return {
+      ...whole,
+      trainable: freezeTrainableParameters(architecture, freeze),
+      trainedParts: describeTrainable(freeze, training.freeze!.trainableModules),
+    };
+  }
   const trainable =
     training.method === 'full' || training.lora === null
       ? whole.total + whole.breakdown.mtp
@@ -34,6 +44,6 @@ export function estimatePlan(plan: ResolvedPlan): PlanEstimate {
     compute,
     budget,
     notices: planNotices(plan, memory, compute),
-    assumptions: [...plan.assumptions, ...modelingAssumptions(plan), ...computeAssumptions],
+    assumptions: [...plan.assumptions, ...freezeAssumptions(plan), ...modelingAssumptions(plan), ...computeAssumptions],
   };
 }

@@ -44,8 +44,9 @@ export function runsTorchtitanLoop(framework: Framework): boolean {
   return framework === 'fsdp' || framework === 'torchtitan';
 }
 
-export type TrainingMethod = 'full' | 'lora' | 'qlora';
-export const TRAINING_METHODS: readonly TrainingMethod[] = ['full', 'lora', 'qlora'];
+/** `freeze`: only the decoder layers and modules `training.freeze` names train (FreezeSettings). */
+export type TrainingMethod = 'full' | 'lora' | 'qlora' | 'freeze';
+export const TRAINING_METHODS: readonly TrainingMethod[] = ['full', 'lora', 'qlora', 'freeze'];
 
 export type Precision = 'fp32' | 'fp16-mixed' | 'bf16-mixed' | 'bf16' | 'fp8-mixed';
 export const PRECISIONS: readonly Precision[] = ['fp32', 'fp16-mixed', 'bf16-mixed', 'bf16', 'fp8-mixed'];
@@ -99,9 +100,24 @@ export interface LoraSettings {
 export const BASE_WEIGHT_DTYPES = ['fp32', 'bf16', 'fp16'] as const;
 export type BaseWeightDtype = (typeof BASE_WEIGHT_DTYPES)[number];
 
+/** Modules outside the decoder layers that a freeze plan may train: the LM head, the input embedding, the final norm. */
+export const FREEZE_MODULES = ['lm_head', 'embed_tokens', 'norm'] as const;
+export type FreezeModule = (typeof FREEZE_MODULES)[number];
+
+/** What a `method: freeze` plan trains; everything else is frozen. */
+export interface FreezeSettings {
+  /** Decoder layers that train, by index from 0 (the plan's `trainable_layers: N` names the last N), ascending. */
+  readonly trainableLayers: readonly number[];
+  readonly trainableModules: readonly FreezeModule[];
+  /** dtype of the frozen weights (as for LoRA's frozen base); trainable ones are held as trained weights are. */
+  readonly baseDtype: BaseWeightDtype;
+}
+
 export interface TrainingSettings {
   readonly method: TrainingMethod;
   readonly lora: LoraSettings | null;
+  /** Set with method freeze; absent or null otherwise. */
+  readonly freeze?: FreezeSettings | null;
   readonly precision: Precision;
   readonly optimizer: Optimizer;
   readonly microBatchSize: number;

@@ -10,6 +10,7 @@ import {
   CROSS_ENTROPY,
   EXPERTS_IMPLEMENTATIONS,
   FRAMEWORKS,
+  FREEZE_MODULES,
   OFFLOAD_TARGETS,
   OPTIMIZERS,
   PIPELINE_SCHEDULES,
@@ -67,9 +68,47 @@ export const LORA_FIELDS: Fields = {
   },
 };
 
+export const FREEZE_FIELDS: Fields = {
+  trainable_layers: {
+    type: 'choice',
+    description: 'Decoder layers that train: the last N, or a list of layer indices from 0 (default 2).',
+    options: [
+      {
+        type: 'integer',
+        range: RANGES.trainableLayers,
+        description: 'The last N decoder layers (0 to the layer count).',
+      },
+      {
+        type: 'list',
+        items: { type: 'integer', range: RANGES.layerIndex, description: 'A decoder layer index from 0.' },
+        description: '',
+      },
+    ],
+  },
+  trainable_modules: {
+    type: 'list',
+    items: { type: 'enum', values: FREEZE_MODULES, description: 'A module outside the decoder layers.' },
+    description: 'Modules outside the layers that train: lm_head, embed_tokens, norm (the final norm). Default none.',
+  },
+  base_dtype: {
+    type: 'enum',
+    values: BASE_WEIGHT_DTYPES,
+    description: "dtype the frozen weights are held in (default: the training precision's).",
+  },
+};
+
 export const TRAINING_FIELDS: Fields = {
-  method: { type: 'enum', values: TRAINING_METHODS, description: 'full fine-tuning / pre-training, LoRA or QLoRA.' },
+  method: {
+    type: 'enum',
+    values: TRAINING_METHODS,
+    description: 'full fine-tuning / pre-training, LoRA, QLoRA, or freeze (only what training.freeze names trains).',
+  },
   lora: { type: 'section', fields: LORA_FIELDS, description: 'Adapter settings (method lora or qlora).' },
+  freeze: {
+    type: 'section',
+    fields: FREEZE_FIELDS,
+    description: 'What trains with method freeze: the last decoder layers and named modules; the rest is frozen.',
+  },
   precision: { type: 'enum', values: PRECISIONS, description: 'Precision regime (default bf16-mixed).' },
   optimizer: { type: 'enum', values: OPTIMIZERS, description: 'Optimizer (default adamw).' },
   micro_batch_size: { type: 'integer', range: RANGES.microBatchSize, description: 'Sequences per GPU per step.' },

@@ -4,6 +4,7 @@ import {
   CUSTOM_GPU_FIELDS,
   DEFAULTS_FIELDS,
   FILE_FIELDS,
+  FREEZE_FIELDS,
   FROM_FIELDS,
   HARDWARE_FIELDS,
   LORA_FIELDS,
@@ -20,6 +21,7 @@ export const DEFAULTS_KEYS = Object.keys(DEFAULTS_FIELDS);
 export const FROM_KEYS = Object.keys(FROM_FIELDS);
 export const TRAINING_KEYS = Object.keys(TRAINING_FIELDS);
 export const LORA_KEYS = Object.keys(LORA_FIELDS);
+export const FREEZE_KEYS = Object.keys(FREEZE_FIELDS);
 export const PARALLELISM_KEYS = Object.keys(PARALLELISM_FIELDS);
 export const OFFLOAD_KEYS = Object.keys(OFFLOAD_FIELDS);
 export const OVERLAP_KEYS = Object.keys(OVERLAP_FIELDS);

@@ -19,6 +19,9 @@ export const RANGES = {
   loraRank: { min: 1, max: 65_536 },
   loraAlpha: { min: 0, max: 1_000_000, exclusiveMin: true },
   loraDropout: { min: 0, max: 0.99 },
+  /** Before the model is known; resolve-freeze.ts then holds them to the model's layer count. */
+  trainableLayers: { min: 0, max: 100_000 },
+  layerIndex: { min: 0, max: 99_999 },
   memoryFraction: { min: 0, max: 1, exclusiveMin: true },
   memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
   maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },

@@ -14,6 +14,7 @@ import type { ImportFormat } from './importers/formats.js';
 import { formatInfo } from './importers/formats.js';
 import type { FieldValue, GlobalBatchCheck, ImportedField, ImportResult } from './importers/import-types.js';
 import { FORMAT_RANK, IMPORTERS } from './importers/index.js';
+import { layerRanges } from './importers/unfrozen-patterns.js';
 import type { PlanChecker } from './plan-checker.js';
 import type { PlanPath } from './plan-issue.js';
 import { originInFile } from './plan-issue.js';
@@ -184,7 +185,10 @@ async function readConfigs(
 
 /** A field's value as a plan shows it. */
 function showValue(value: FieldValue): string {
-  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+  if (!Array.isArray(value)) return String(value);
+  // Runs of consecutive numbers (layer indices) as ranges: [20–29, 200–255].
+  if (value.every((item) => typeof item === 'number')) return `[${layerRanges(value as readonly number[])}]`;
+  return `[${value.join(', ')}]`;
 }
 
 interface Candidate {

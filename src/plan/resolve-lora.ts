@@ -28,7 +28,7 @@ export function resolveLora(
   precision: Precision | null,
   { check, field, integerField, assume, where }: PlanReader,
 ): LoraAsRead | null {
-  if (node !== undefined && method === 'full') {
+  if (node !== undefined && (method === 'full' || method === 'freeze')) {
     check.report('invalid_value', node.origin, 'training.lora is only used with method lora or qlora', {
       at: 'key',
       expected: 'method: lora or method: qlora, or no lora block',

@@ -18,6 +18,7 @@ import { resolveBudget } from './resolve-budget.js';
 import { checkFrameworkSupport, resolveFramework } from './resolve-framework.js';
 import { finishHardware, resolveHardware } from './resolve-hardware.js';
 import type { HardwareAsRead } from './resolve-hardware.js';
+import { resolveFreezeLayers } from './resolve-freeze.js';
 import { resolveLoraTargetModules } from './resolve-lora.js';
 import { resolveModel } from './resolve-model.js';
 import type { ModelContext, ResolvedModel } from './resolve-model.js';
@@ -136,6 +137,10 @@ export async function resolvePlan(
     model === null || framework === null
       ? null
       : checkAgainstModel(model, framework, training, parallelism, hardware, reader);
+  const freezeLayers =
+    model === null || training.freeze === null
+      ? null
+      : resolveFreezeLayers(training.freeze, model.architecture, model.name, reader);
   if (training.has('experts_implementation') && model !== null && framework !== null) {
     const moe = routedExperts(model.architecture) > 0;
     if (!readsExpertsImplementation(framework, model.architecture)) {
@@ -150,7 +155,7 @@ export async function resolvePlan(
 
   if (check.issues.length > issuesBefore) return null;
   if (model === null || framework === null) return null;
-  const trainingSettings = finishTraining(training, targetModules);
+  const trainingSettings = finishTraining(training, targetModules, freezeLayers);
   const parallelismSettings = finishParallelism(parallelism);
   const hardwareSettings = finishHardware(hardware);
   if (trainingSettings === null || parallelismSettings === null || hardwareSettings === null) return null;

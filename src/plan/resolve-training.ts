@@ -17,19 +17,23 @@ import type { PlanPath } from './plan-issue.js';
 import { TRAINING_KEYS } from './plan-keys.js';
 import type { MapNode, PlanNode } from './plan-node.js';
 import { RANGES } from './plan-ranges.js';
+import { finishFreeze, resolveFreeze } from './resolve-freeze.js';
+import type { FreezeAsRead } from './resolve-freeze.js';
 import { finishLora, resolveLora } from './resolve-lora.js';
 import type { LoraAsRead } from './resolve-lora.js';
 import type { AsRead, PlanReader } from './resolve-plan-reader.js';
 import { allPresent } from './resolve-plan-reader.js';
 import { parseCount } from './units.js';
 
-/** The training settings every plan has (everything but LoRA and the run length). */
-type CoreTrainingSettings = Omit<TrainingSettings, 'lora' | 'tokens' | 'steps'>;
+/** The training settings every plan has (everything but LoRA, freeze and the run length). */
+type CoreTrainingSettings = Omit<TrainingSettings, 'lora' | 'freeze' | 'tokens' | 'steps'>;
 
 export interface TrainingAsRead {
   readonly settings: AsRead<CoreTrainingSettings>;
   /** The LoRA block; null when the method trains no adapters. */
   readonly lora: LoraAsRead | null;
+  /** The freeze block; null unless the method is freeze. */
+  readonly freeze: FreezeAsRead | null;
   readonly tokens: number | null;
   readonly steps: number | null;
   /** Where to point for a problem with `training.key`. */
@@ -127,6 +131,7 @@ export function resolveTraining(node: PlanNode | undefined, reader: PlanReader):
   const activationOffloading = flag('activation_offloading');
   const { tokens, steps } = resolveRunLength(training, reader);
   const lora = resolveLora(training?.entries.get('lora'), method, precision, reader);
+  const freeze = resolveFreeze(training?.entries.get('freeze'), method, precision, reader);
   return {
     settings: {
       method,
@@ -144,6 +149,7 @@ export function resolveTraining(node: PlanNode | undefined, reader: PlanReader):
       activationOffloading,
     },
     lora,
+    freeze,
     tokens,
     steps,
     at: (key) => where(training, key),
@@ -151,16 +157,23 @@ export function resolveTraining(node: PlanNode | undefined, reader: PlanReader):
   };
 }
 
-/** The training settings, when every required value was valid; `targetModules` as resolved against the model. */
+/**
+ * The training settings, when every required value was valid; `targetModules` and `freezeLayers` as resolved against
+ * the model.
+ */
 export function finishTraining(
   training: TrainingAsRead,
   targetModules: readonly string[] | null,
+  freezeLayers: readonly number[] | null = null,
 ): TrainingSettings | null {
   const settings = allPresent<CoreTrainingSettings>(training.settings);
   if (settings === null) return null;
+  const freeze = finishFreeze(training.freeze, freezeLayers);
+  if (settings.method === 'freeze' && freeze === null) return null;
   return {
     method: settings.method,
     lora: finishLora(training.lora, targetModules),
+    ...(freeze === null ? {} : { freeze }),
     precision: settings.precision,
     optimizer: settings.optimizer,
     microBatchSize: settings.microBatchSize,

@@ -240,7 +240,7 @@ export function renderPlanBreakdown(plan: ReportPlan): string {
   const lines = [
     ...rows,
     '',
-    `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.` +
+    `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained${p.trainedParts === undefined ? '' : ` (${escapeMarkdownText(p.trainedParts)})`}, ${formatCount(p.activePerToken)} active per token.` +
       (p.breakdown.mtp > 0
         ? ` Trained includes ${formatCount(p.breakdown.mtp)} of multi-token-prediction modules.`
         : '') +

@@ -122,6 +122,26 @@ export interface TextOptions {
   readonly color?: boolean;
 }
 
+/**
+ * The parameter line: total, trainable and (for MoE) active per token; a freeze plan's trained parts beside the
+ * trainable count, or on a line of their own when the line would pass 100 characters.
+ */
+function parameterLines(parameters: ReportPlan['parameters']): string[] {
+  const active =
+    parameters.activePerToken === parameters.total
+      ? ''
+      : `, ${formatCountShort(parameters.activePerToken)} active per token`;
+  const parts = parameters.trainedParts;
+  const trainable =
+    `${formatCount(parameters.trainable)}` +
+    (parts === undefined ? '' : ` (${formatCountShort(parameters.trainable)})`) +
+    ' trainable';
+  const head = `  parameters  ${formatCount(parameters.total)} (${formatCountShort(parameters.total)}) total, ${trainable}`;
+  if (parts === undefined) return [head + active];
+  const oneLine = `${head}: ${parts}${active}`;
+  return [...oneLine].length <= 100 ? [oneLine] : [head + active, `              trained: ${parts}`];
+}
+
 function renderPlan(plan: ReportPlan, options: TextOptions = {}): string[] {
   const { memory, parameters } = plan;
   const per = memory.perGpu;
@@ -130,11 +150,7 @@ function renderPlan(plan: ReportPlan, options: TextOptions = {}): string[] {
     `${plan.name}  (${plan.file}:${plan.line})`,
     `  model       ${plan.model}`,
     `  hardware    ${formatCount(hardware.gpus)} × ${hardware.gpuName} (${hardware.gpu}), ${hardware.gpusPerNode} per node`,
-    `  parameters  ${formatCount(parameters.total)} (${formatCountShort(parameters.total)}) total, ` +
-      `${formatCount(parameters.trainable)} trainable` +
-      (parameters.activePerToken === parameters.total
-        ? ''
-        : `, ${formatCountShort(parameters.activePerToken)} active per token`),
+    ...parameterLines(parameters),
     ...(parameters.breakdown.mtp > 0
       ? [
           `              trainable includes ${formatCountShort(parameters.breakdown.mtp)} of multi-token-prediction modules`,

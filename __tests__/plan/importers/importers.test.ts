@@ -202,6 +202,99 @@ const CASES: readonly Case[] = [
     },
     warnings: [],
   },
+  {
+    file: 'llama-factory-freeze.yaml',
+    format: 'llama_factory',
+    fields: {
+      framework: 'hf-trainer',
+      model: 'meta-llama/Meta-Llama-3-8B',
+      // model/adapter.py _setup_freeze_tuning: a positive freeze_trainable_layers counts the last layers.
+      'training.method': 'freeze',
+      'training.freeze.trainable_layers': 4,
+      'training.freeze.trainable_modules': ['lm_head'],
+      'training.precision': 'bf16-mixed',
+      'training.attention': 'sdpa',
+      'training.sequence_length': 2048,
+      'training.micro_batch_size': 1,
+      'training.gradient_accumulation_steps': 8,
+      'training.activation_checkpointing': 'full',
+    },
+    warnings: [],
+  },
+  {
+    file: 'llama-factory-freeze-first.yaml',
+    format: 'llama_factory',
+    fields: {
+      framework: 'hf-trainer',
+      model: 'meta-llama/Meta-Llama-3-8B',
+      // A negative count trains the first layers: range(min(2, num_layers)) = [0, 1].
+      'training.method': 'freeze',
+      'training.freeze.trainable_layers': [0, 1],
+      'training.freeze.trainable_modules': ['embed_tokens', 'norm'],
+      'training.precision': 'bf16',
+      'training.attention': 'sdpa',
+      'training.sequence_length': 1024,
+      'training.micro_batch_size': 2,
+      'training.gradient_accumulation_steps': 4,
+      'training.activation_checkpointing': 'none',
+    },
+    warnings: [
+      ['freeze_trainable_modules', 'trains only those parts of each trained layer'],
+      ['freeze_extra_modules', 'wte is not mapped'],
+      ['freeze_extra_modules', "norm also trains every layer's layer norms"],
+    ],
+  },
+  {
+    file: 'axolotl-unfrozen-mixtral.yml',
+    format: 'axolotl',
+    fields: {
+      framework: 'hf-trainer',
+      model: 'mistralai/Mixtral-8x7B-v0.1',
+      'training.method': 'freeze',
+      // re.match of `model\.layers\.2[0-9]+\.…` takes 20–29 and 200 upwards (tried up to 255), `3[0-9]+` 30–39;
+      // the loader leaves out what the model does not have.
+      'training.freeze.trainable_layers': [
+        ...Array.from({ length: 20 }, (_, i) => 20 + i),
+        ...Array.from({ length: 56 }, (_, i) => 200 + i),
+      ],
+      'training.freeze.trainable_modules': ['lm_head', 'embed_tokens'],
+      'training.precision': 'bf16-mixed',
+      'training.attention': 'flash',
+      'training.sequence_length': 4096,
+      'training.micro_batch_size': 2,
+      'training.gradient_accumulation_steps': 4,
+      'training.activation_checkpointing': 'full',
+      'training.optimizer': 'adamw',
+    },
+    warnings: [
+      ['unfrozen_parameters[2]', 'trains only block_sparse_moe.gate of layers 20–29, 200–255'],
+      ['unfrozen_parameters[3]', 'trains only block_sparse_moe.experts of layers 20–29, 200–255'],
+      ['unfrozen_parameters[4]', 'trains only block_sparse_moe.gate of layers 30–39'],
+      ['unfrozen_parameters[5]', 'trains only block_sparse_moe.experts of layers 30–39'],
+    ],
+  },
+  {
+    file: 'axolotl-unfrozen-llama.yml',
+    format: 'axolotl',
+    fields: {
+      framework: 'hf-trainer',
+      model: 'meta-llama/Llama-3.1-8B',
+      'training.method': 'freeze',
+      'training.freeze.trainable_layers': [0, 28, 29, 30, 31],
+      'training.freeze.trainable_modules': ['norm', 'lm_head'],
+      'training.precision': 'bf16-mixed',
+      'training.attention': 'flash',
+      'training.sequence_length': 8192,
+      'training.micro_batch_size': 1,
+      'training.gradient_accumulation_steps': 8,
+      'training.activation_checkpointing': 'full',
+      'training.optimizer': 'adamw',
+    },
+    warnings: [
+      ['unfrozen_parameters[3]', 'trains only mlp.down_proj of layer 0; estimated as the whole layer'],
+      ['unfrozen_parameters[4]', 'matches no parameter of a Llama-style model'],
+    ],
+  },
 ];
 
 describe('importers: what each reads from a config after its project example', () => {
@@ -256,6 +349,18 @@ describe('importer warnings', () => {
     ],
     ['deepspeed', { zero_optimization: { stage: 3, mystery: 1 } }, 'zero_optimization.mystery', 'is not read'],
     ['llama_factory', { model_name_or_path: 'm', use_galore: true }, 'use_galore', 'GaLore'],
+    [
+      'axolotl',
+      { base_model: 'm', unfrozen_parameters: ['(?P<head>lm_head)'] }, // Python's named group: not JavaScript's
+      'unfrozen_parameters[0]',
+      'not a regex this importer can read',
+    ],
+    [
+      'axolotl',
+      { base_model: 'm', adapter: 'lora', unfrozen_parameters: ['^lm_head.weight$'] },
+      'unfrozen_parameters',
+      'beside adapter lora is not modelled',
+    ],
     [
       'torchtune',
       { model: { _component_: 'torchtune.models.llama3_2.llama3_2_7b_unknown' } },

@@ -22,6 +22,8 @@ import {
 } from './flop-count.js';
 import { precisionPeak, type PrecisionPeak } from './precision-peak.js';
 import { trainingFlopsPerToken, type TrainingFlopsPerToken } from './training-flops.js';
+import { planFreeze } from '../trainable-parameters.js';
+import { freezeComputeAssumption, freezeTrainingFlopsPerToken } from './freeze-flops.js';
 import { DEFAULT_GOODPUT_SOURCE, planGoodput } from './goodput.js';
 import { percent, pipelineBubbleShare } from './parallelism-terms.js';
 import { trainingTokens } from './training-tokens.js';
@@ -68,6 +70,7 @@ function shapeKey(plan: ResolvedPlan, options: ComputeOptions): CacheKey[] {
     t.method,
     adapters?.rank,
     adapters?.targetModules,
+    t.method === 'freeze' ? t.freeze : null,
     t.microBatchSize,
     p.tensor,
     p.context,
@@ -91,7 +94,18 @@ function shapeCompute(plan: ResolvedPlan, options: ComputeOptions): ShapeCompute
       t.method !== 'full' && t.lora !== null
         ? adapterForwardFlopsPerToken(arch, { rank: t.lora.rank, targetModules: t.lora.targetModules })
         : 0;
-    const training = trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing);
+    const freeze = planFreeze(arch, t);
+    const training =
+      freeze === null
+        ? trainingFlopsPerToken(forward, t.method, adapterForward, t.activationCheckpointing)
+        : freezeTrainingFlopsPerToken(
+            arch,
+            forward,
+            t.sequenceLength,
+            ATTENTION_FULL_MATRIX_SHARE,
+            freeze,
+            t.activationCheckpointing,
+          );
     return { forward, training, peak: precisionPeak(gpu, t.precision, forward) };
   });
 }
@@ -159,6 +173,8 @@ export function estimateCompute(
         ...peak.assumptions,
       ]
     : [];
+  const freeze = describe ? planFreeze(plan.architecture, t) : null;
+  if (freeze !== null) assumptions.push(freezeComputeAssumption(forward, training.model, freeze));
   if (describe && t.tokens !== null && t.tokens % tokens.tokensPerStep !== 0) {
     assumptions.push(
       `training.tokens is not a whole number of global batches (${tokens.tokensPerStep} tokens per step): steps are rounded up.`,

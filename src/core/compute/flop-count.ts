@@ -60,20 +60,20 @@ function sum(values: readonly number[]): number {
 }
 
 /** MACs of one token's attention scores and values per layer: each query meets `share × s` keys. */
-function attentionCoreMacs(arch: Architecture, sequenceLength: number, share: number): number {
+export function attentionCoreMacs(arch: Architecture, sequenceLength: number, share: number): number {
   const { numHeads, headDim, valueHeadDim } = arch.attention;
   // QKᵀ: s·heads·headDim MACs per query; PV: s·heads·valueHeadDim (Narayanan et al. 2021 appendix, per token).
   return share * sequenceLength * numHeads * (headDim + valueHeadDim);
 }
 
-interface LayerMacs {
+export interface LayerMacs {
   readonly dense: number;
   readonly experts: number;
   readonly routers: number;
   readonly attentionCore: number;
 }
 
-function layerMacs(group: LayerGroup, attentionCore: number): LayerMacs {
+export function layerMacs(group: LayerGroup, attentionCore: number): LayerMacs {
   const experts = group.experts ? group.experts.expertsPerToken * sum(group.experts.linears.map(linearMacs)) : 0;
   return {
     dense: sum(group.linears.map(linearMacs)),

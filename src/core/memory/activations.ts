@@ -53,6 +53,12 @@ export interface ActivationContext {
   readonly bitsandbytesMatmul?: boolean;
   /** Attention and MLP run side by side on the layer input (Architecture.parallelAttentionMlp). */
   readonly parallelAttentionMlp?: boolean;
+  /**
+   * Bytes of a norm output element when it differs from the hidden states': a trained fp32 norm weight times 16-bit
+   * hidden states gives fp32 (torch type promotion in LlamaRMSNorm's `weight * x`), as a freeze plan's trained layers
+   * have under torch AMP.
+   */
+  readonly normOutputBytes?: number;
 }
 
 /** Whether a linear's input must be kept: its weight trains, or a LoRA adapter on it trains (lora_A needs x). */
@@ -112,7 +118,10 @@ function attentionCoreBytes(context: ActivationContext): SavedBytes {
   const { numHeads, numKeyValueHeads, headDim, valueHeadDim } = context.attention;
   const kvHeads = context.repeatKeyValueHeads || context.attention.kind === 'latent' ? numHeads : numKeyValueHeads;
   const qkv = (numHeads * headDim + kvHeads * (headDim + valueHeadDim)) * a;
-  const output = numHeads * valueHeadDim * a + numHeads * FP32;
+  // Flash and memory-efficient kernels save their output and log-sum-exp themselves. With the scores materialised
+  // (eager, math) only o_proj keeps the output, as its input: a freeze plan's frozen o_proj keeps none.
+  const outputKept = !(context.method === 'freeze' && scoresMaterialized(context));
+  const output = outputKept ? numHeads * valueHeadDim * a + numHeads * FP32 : 0;
   let scores = 0;
   if (scoresMaterialized(context)) {
     // Eager attention keeps the softmax output in fp32 and its cast to the query dtype for the product with V:
@@ -124,7 +133,7 @@ function attentionCoreBytes(context: ActivationContext): SavedBytes {
     // Selective recomputation (Korthikanti §5) recomputes the attention core: only its inputs stay.
     return { tp: qkv, seq: 0 };
   }
-  const eagerOutputCopy = context.kernel === 'eager' ? numHeads * valueHeadDim * a : 0;
+  const eagerOutputCopy = context.kernel === 'eager' && outputKept ? numHeads * valueHeadDim * a : 0;
   // A kept view of v holds the fused projection's whole output: its q and k parts count again (unless grouped heads
   // are repeated, which copies v and lets the view go).
   const valueCopied = context.repeatKeyValueHeads && numKeyValueHeads < numHeads;
@@ -265,7 +274,7 @@ export function layerActivationBytes(group: LayerGroup, context: ActivationConte
   // Inputs of the attention and MLP input projections (the norm outputs): once per shared tensor, or, when autocast
   // casts the hidden states (fp32 under torch AMP) per linear, one 16-bit cast per trained linear. Under autocast a
   // LoRA adapter saves its own cast (adapterBytes) and the frozen base linear none.
-  const castPerLinear = context.autocast && context.residualBytes > a;
+  const castPerLinear = context.autocast && (context.normOutputBytes ?? context.residualBytes) > a;
   const savedInputs = (projections: readonly LinearSpec[]): number => {
     const keeping = projections.filter((l) => savesSharedInput(l, context)).length;
     return castPerLinear ? keeping : Math.min(1, keeping);

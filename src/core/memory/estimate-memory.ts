@@ -8,14 +8,19 @@ import { stageSplitRule } from '../rules/layout-rules.js';
 import { pipelineStages, sameStageContents } from './stage-layout.js';
 import type { PipelineStage } from './stage-layout.js';
 import { stageDeviceFloor, stageMemoryByPosition, sumTerms } from './stage-memory.js';
+import { sameLayerRoles } from './frozen-layers.js';
 import type { StageMemory } from './stage-memory.js';
+
+/** Whether a stage's memory is worked out as the one before's: the same layers, in the same roles under freeze. */
+const sameWork = (plan: ResolvedPlan, previous: PipelineStage, stage: PipelineStage): boolean =>
+  sameStageContents(previous, stage) && sameLayerRoles(plan, previous, stage);
 
 /** Every stage's memory; a stage holding the same layers as the one before it reuses that stage's work. */
 function memoryPerStage(plan: ResolvedPlan, stages: readonly PipelineStage[]): StageMemory[] {
   let previous: PipelineStage | null = null;
   let atPosition: ((index: number, stages: number) => StageMemory) | null = null;
   return stages.map((stage) => {
-    if (atPosition === null || previous === null || !sameStageContents(previous, stage)) {
+    if (atPosition === null || previous === null || !sameWork(plan, previous, stage)) {
       atPosition = stageMemoryByPosition(plan, stage);
     }
     previous = stage;
@@ -92,7 +97,7 @@ export function deviceMemoryFits(plan: ResolvedPlan, limit: number): boolean {
   let previous: PipelineStage | null = null;
   let atPosition: ((index: number, stages: number) => StageMemory) | null = null;
   for (const stage of stages) {
-    if (atPosition === null || previous === null || !sameStageContents(previous, stage)) {
+    if (atPosition === null || previous === null || !sameWork(plan, previous, stage)) {
       atPosition = stageMemoryByPosition(plan, stage);
     }
     previous = stage;
@@ -113,8 +118,7 @@ export function deviceMemoryFloor(plan: ResolvedPlan): number {
   let floor = 0;
   let previous: PipelineStage | null = null;
   for (const stage of stages) {
-    if (previous === null || !sameStageContents(previous, stage))
-      floor = Math.max(floor, stageDeviceFloor(plan, stage));
+    if (previous === null || !sameWork(plan, previous, stage)) floor = Math.max(floor, stageDeviceFloor(plan, stage));
     previous = stage;
   }
   return floor - ROUNDING_BYTES;

@@ -84,28 +84,32 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const shardFrom2 = zero >= 2 ? replicas : 1;
     const shardFrom3 = zero >= 3 ? replicas : 1;
     const elements = tensor.elements * tensor.count;
+    // Trained weights: full fine-tuning's (also a freeze plan's trained layers) or the adapters' dtype. A frozen member
+    // of an FSDP1 flat parameter that trains gets a gradient in the flat parameter's dtype, the loaded model's
+    // (flat-parameters.ts).
+    const adapter = context.method === 'lora' || context.method === 'qlora';
     const weightBytes = tensor.quantized
       ? NF4_BYTES_PER_ELEMENT
       : tensor.trainable
-        ? context.method === 'full'
-          ? convention.weight
-          : convention.adapterWeight
+        ? adapter
+          ? convention.adapterWeight
+          : convention.weight
         : convention.frozenWeight;
     const parameterBytes = (elements * weightBytes) / shardFrom3;
     if (offloadParameters) hostBytes += parameterBytes;
     else parameters += parameterBytes;
-    if (!tensor.trainable) continue;
-    const adapter = context.method !== 'full';
-    const gradientBytes = adapter ? convention.adapterWeight : convention.gradient;
+    if (!tensor.trainable && tensor.flatGradient !== true) continue;
+    const gradientBytes = !tensor.trainable ? weightBytes : adapter ? convention.adapterWeight : convention.gradient;
     // Offload (ZeRO-Offload, FSDP CPU offload) streams reduced gradients to the host; the GPU keeps none.
     const offloaded = offloadOptimizer || offloadParameters;
-    const stepPartition = adapter ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
+    const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
     const shardedGradients = (elements * gradientBytes) / shardFrom2;
     if (offloaded) hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
     else {
       gradients += shardedGradients;
       stepGradientBytes += stepPartition;
     }
+    if (!tensor.trainable) continue;
     const master = adapter ? 0 : convention.master;
     const stateBytes = adapter ? convention.adapterWeight : convention.state;
     const states =

@@ -27,11 +27,15 @@ export function modelingAssumptions(plan: ResolvedPlan): string[] {
   const lines =
     training.method === 'full'
       ? [`Model states: ${convention.description} (${stack} conventions).`]
-      : [
-          `Model states: frozen base weights in ${convention.frozenWeight} bytes` +
-            (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
-            `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${stack} conventions).`,
-        ];
+      : training.method === 'freeze'
+        ? [
+            `Model states: frozen weights in ${convention.frozenWeight} bytes; trained ones as in full training: ${convention.description} (${stack} conventions).`,
+          ]
+        : [
+            `Model states: frozen base weights in ${convention.frozenWeight} bytes` +
+              (training.method === 'qlora' ? ', decoder linears in NF4 with double-quantised scales (QLoRA)' : '') +
+              `; adapters with ${convention.adapterWeight}-byte weights, gradients and optimizer states (${stack} conventions).`,
+          ];
   if (convention.residual > convention.activation && training.method === 'qlora') {
     lines.push(
       "PEFT's prepare_model_for_kbit_training keeps embeddings, norms and the head in fp32, so hidden states between layers are fp32.",

@@ -15,6 +15,14 @@ import {
   type ActivationContext,
 } from './activations.js';
 import { groupedExpertElementBytes } from './expert-loop.js';
+import { planFreeze } from '../trainable-parameters.js';
+import {
+  activationParts,
+  frozenHeadInputBytes,
+  gradientFloorSaving,
+  inertCheckpointedInputs,
+  type ActivationPart,
+} from './frozen-layers.js';
 import { logitsBytes, type LogitsBytes } from './logits.js';
 import { inFlightMicroBatches } from './pipeline-schedule.js';
 import type { PipelineStage } from './stage-layout.js';
@@ -87,25 +95,37 @@ export function stageActivations(
   convention: StorageConvention,
 ): StageActivations {
   const { architecture, training, parallelism } = plan;
-  // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward).
+  // Activations of one micro-batch on this stage, and of its largest layer (recomputed during backward). Under method
+  // freeze only the layers the backward pass reaches save anything (frozen-layers.ts).
   const activation = activationContext(plan, convention);
+  const freeze = planFreeze(architecture, training);
+  const parts = activationParts(plan, stage, activation, convention);
   const perLayer = (group: LayerGroup): number => layerActivationBytes(group, activation);
-  const largestLayer = Math.max(0, ...stage.layers.map(perLayer));
+  const perPart = (part: ActivationPart): number => layerActivationBytes(part.group, part.context);
+  const largestLayer = Math.max(0, ...parts.map(perPart));
   const checkpointed = training.activationCheckpointing === 'full';
   let microBatch = 0;
-  for (const group of stage.layers) {
-    microBatch += group.count * (checkpointed ? checkpointedLayerBytes(activation) : perLayer(group));
+  for (const part of parts) {
+    microBatch += part.count * (checkpointed ? checkpointedLayerBytes(part.context) : perPart(part));
   }
+  microBatch += inertCheckpointedInputs(plan, stage, activation) - gradientFloorSaving(plan, stage, activation);
+  const savingLayers = parts.reduce((sum, part) => sum + part.count, 0);
   // transformers hands sdpa an explicit mask on sliding-window layers once the sequence reaches the window
   // (masking_utils._ignore_causal_mask_sdpa); CUDA then runs the memory-efficient kernel, which keeps the mask,
   // converted to the query dtype (attention.cpp convert_boolean_attn_mask), as its bias: b × s × s per layer.
   const sliding = architecture.slidingWindow;
   const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
-  const maskedLayers = masked ? (sliding.layers * stage.layerCount) / Math.max(1, layerCount(architecture)) : 0;
+  const maskedLayers = masked ? (sliding.layers * savingLayers) / Math.max(1, layerCount(architecture)) : 0;
   const maskBytes = activation.tokens * training.sequenceLength * convention.activation;
   if (!checkpointed) microBatch += maskedLayers * maskBytes;
-  if (stage.hasEmbedding) microBatch += activation.tokens * INT64; // token ids kept for the embedding backward
-  if (stage.hasHead) microBatch += finalNormAndHeadInput(architecture, activation);
+  // Token ids kept for the embedding backward (when the embedding trains).
+  if (stage.hasEmbedding && (freeze === null || freeze.embedding)) microBatch += activation.tokens * INT64;
+  if (stage.hasHead) {
+    microBatch +=
+      freeze === null
+        ? finalNormAndHeadInput(architecture, activation)
+        : frozenHeadInputBytes(architecture, activation, freeze);
+  }
   if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
     microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
   }
@@ -118,7 +138,7 @@ export function stageActivations(
   const recompute = checkpointed
     ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
     : opLevelSelective
-      ? largestLayerWithoutRecompute(stage, activation)
+      ? largestLayerWithoutRecompute(parts)
       : 0;
 
   const logitsHeads = stage.hasHead
@@ -143,14 +163,15 @@ export function stageActivations(
   const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
 
   const hasLayers = stage.layers.length > 0;
+  const differentiated = parts.length > 0;
   return {
     microBatch,
     offloadedCap,
     recompute,
-    firstLayerSaved: hasLayers ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
+    firstLayerSaved: differentiated ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
     // Counted beside everything saved but the layer's own saved tensors (with recomputation it saves only its input).
     forwardWorking: hasLayers ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
-    backwardWorking: hasLayers ? layerBackwardWorkingBytes(activation) : 0,
+    backwardWorking: differentiated ? layerBackwardWorkingBytes(activation) : 0,
     logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
   };
 }
@@ -195,9 +216,11 @@ export function sdpaFallsBackToMath(plan: ResolvedPlan): boolean {
 }
 
 /** One layer's activations as if nothing were recomputed: what recomputation rebuilds during backward. */
-function largestLayerWithoutRecompute(stage: PipelineStage, activation: ActivationContext): number {
-  const context: ActivationContext = { ...activation, checkpointing: 'none' };
-  return Math.max(0, ...stage.layers.map((group) => layerActivationBytes(group, context)));
+function largestLayerWithoutRecompute(parts: readonly ActivationPart[]): number {
+  return Math.max(
+    0,
+    ...parts.map((part) => layerActivationBytes(part.group, { ...part.context, checkpointing: 'none' })),
+  );
 }
 
 /** The final norm's saved tensors and the LM head's input on the last stage. */

@@ -12,6 +12,8 @@ export interface PipelineStage {
   /** The stage's layers as groups with counts (a group split across stages appears on each with its share). */
   readonly layers: readonly LayerGroup[];
   readonly layerCount: number;
+  /** Global index of the stage's first decoder layer (which layers train under method freeze). */
+  readonly firstLayer: number;
   readonly hasEmbedding: boolean;
   /** Final norm and LM head (a tied head is duplicated here when the pipeline has more than one stage: Megatron). */
   readonly hasHead: boolean;
@@ -78,6 +80,7 @@ export function pipelineStages(
   // Walk the layer groups once: `group` is the current group, `used` how many of its layers earlier stages took.
   let groupIndex = 0;
   let used = 0;
+  let firstLayer = 0;
   counts.forEach((count, index) => {
     const groups: LayerGroup[] = [];
     let needed = count;
@@ -100,10 +103,12 @@ export function pipelineStages(
       index,
       layers: groups,
       layerCount: count,
+      firstLayer,
       hasEmbedding: index === 0,
       hasHead: last,
       hasMultiTokenPrediction: last && architecture.multiTokenPrediction !== null,
     });
+    firstLayer += count;
   });
   return stages;
 }

@@ -20,6 +20,7 @@ import {
   NF4_BYTES_PER_ELEMENT,
   type DataParallelSizes,
   type ModelStateBytes,
+  type ModelStateContext,
 } from './model-states.js';
 import { savedActivations, stageActivations } from './stage-activations.js';
 import type { PipelineStage } from './stage-layout.js';
@@ -33,6 +34,8 @@ import {
 import { planStorageConvention, type StorageConvention } from './storage-conventions.js';
 import { temporaryBytes } from './temporaries.js';
 import { HALF } from './element-bytes.js';
+import { layerRuns, planFreeze } from '../trainable-parameters.js';
+import { mixesFlatParameters } from './flat-parameters.js';
 
 export const sumTerms = (terms: MemoryTerms): number =>
   terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
@@ -57,7 +60,9 @@ export function dataParallelSizes(plan: ResolvedPlan): DataParallelSizes {
 interface StageModelStates {
   readonly convention: StorageConvention;
   readonly dataParallel: DataParallelSizes;
+  readonly freeze: ReturnType<typeof planFreeze>;
   readonly context: TensorContext;
+  readonly stateContext: ModelStateContext;
   readonly tensors: readonly ParameterTensor[];
   readonly states: ModelStateBytes;
 }
@@ -67,26 +72,28 @@ function stageModelStates(plan: ResolvedPlan, stage: PipelineStage): StageModelS
   const { architecture, training, parallelism } = plan;
   const convention = planStorageConvention(plan);
   const dataParallel = dataParallelSizes(plan);
-  const context = { method: training.method, lora: training.lora, parallelism };
+  const freeze = planFreeze(architecture, training);
+  const context = {
+    method: training.method,
+    lora: training.lora,
+    parallelism,
+    freeze,
+    flatParameters: mixesFlatParameters(plan.framework, training.method, parallelism),
+  };
   const tensors = stageTensors(architecture, stage, context);
-  const states = modelStateBytes(tensors, {
+  const stateContext = {
     convention,
     optimizer: training.optimizer,
     method: training.method,
     parallelism,
     dataParallel,
-  });
-  return { convention, dataParallel, context, tensors, states };
+  };
+  const states = modelStateBytes(tensors, stateContext);
+  return { convention, dataParallel, freeze, context, stateContext, tensors, states };
 }
 
 const workspaceBytes = (plan: ResolvedPlan): number =>
   BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
-
-/** Gradients live at the end of backward: all of them, or one layer's with optimizer_in_backward. */
-function backwardEndGradients(plan: ResolvedPlan, stage: PipelineStage, states: ModelStateBytes): number {
-  if (!plan.training.optimizerInBackward) return states.gradients;
-  return stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
-}
 
 function communicationBufferBytes(plan: ResolvedPlan, dataParallel: DataParallelSizes): number {
   const { parallelism } = plan;
@@ -103,7 +110,8 @@ function communicationBufferBytes(plan: ResolvedPlan, dataParallel: DataParallel
 
 /**
  * What the stage's device memory holds whatever its activations, logits and temporaries: parameters, optimizer
- * states and the gradients live at the end of backward (one phase of stageMemoryByPosition), the cuBLAS workspaces,
+ * states and the gradients live at the end of backward (one phase of stageMemoryByPosition; none counted with
+ * optimizer_in_backward, which keeps one layer's), the cuBLAS workspaces,
  * the CUDA context, communicator buffers and paged optimizer states. It does not depend on the micro batch,
  * checkpointing, loss kernel or activation offloading. A search rejects a layout whose floor is over its limit
  * without estimating its activations.
@@ -112,7 +120,8 @@ export function stageDeviceFloor(plan: ResolvedPlan, stage: PipelineStage): numb
   const { dataParallel, states } = stageModelStates(plan, stage);
   return (
     states.parameters +
-    backwardEndGradients(plan, stage, states) +
+    // All gradients live at the end of backward; with optimizer_in_backward one layer's, counted here as none.
+    (plan.training.optimizerInBackward ? 0 : states.gradients) +
     states.optimizerStates +
     workspaceBytes(plan) +
     CUDA_CONTEXT_BYTES +
@@ -134,13 +143,20 @@ export function stageMemoryByPosition(
   stage: PipelineStage,
 ): (index: number, stages: number) => StageMemory {
   const { architecture, training, parallelism } = plan;
-  const { convention, dataParallel, context, tensors, states } = stageModelStates(plan, stage);
+  const { convention, dataParallel, freeze, context, stateContext, tensors, states } = stageModelStates(plan, stage);
 
   const activations = stageActivations(plan, stage, convention);
   const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
 
-  // One layer's tensors of each of the stage's layer groups.
-  const layers = stage.layers.map((group) => layerTensors(group, 1, context));
+  // One layer's tensors of each of the stage's layer groups (under freeze, of each run of trained or frozen layers).
+  const runs = freeze === null ? null : layerRuns(stage.layers, stage.firstLayer, freeze);
+  const layers =
+    runs === null
+      ? stage.layers.map((group) => layerTensors(group, 1, context))
+      : runs.map((run) =>
+          layerTensors(run.group, 1, { ...context, method: run.role === 'trained' ? 'full' : 'freeze' }),
+        );
+
   // A gathered layer: 16-bit compute copies of its weights, NF4 for QLoRA's quantised base.
   const gatheredBytes = (layer: readonly ParameterTensor[]): number =>
     layer.reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
@@ -170,6 +186,7 @@ export function stageMemoryByPosition(
     largestLayerExpertLinearElements: largestLayerElements(
       (t) => t.group === 'expert' && t.linearWeight && !t.quantized,
     ),
+    freeze,
   });
   // While a layer's routed experts are differentiated (expert-loop.ts).
   const trainedKernel = trainedExpertKernel(plan, convention);
@@ -185,8 +202,19 @@ export function stageMemoryByPosition(
   const workspaces = workspaceBytes(plan);
   // Gradients: with gradient accumulation (or Megatron's persistent main_grad buffer) they are live through every
   // forward; optimizer_in_backward frees each gradient as soon as its parameter is updated (one layer's at a time).
-  const oneLayerGradients = stage.layerCount > 0 ? states.gradients / Math.max(1, stage.layerCount) : states.gradients;
-  const allGradients = backwardEndGradients(plan, stage, states);
+  // Under freeze, the largest trained layer's own (gradients also hold the head's and embedding's when they train).
+  const oneLayerGradients =
+    runs === null
+      ? stage.layerCount > 0
+        ? states.gradients / Math.max(1, stage.layerCount)
+        : states.gradients
+      : Math.max(
+          0,
+          ...layers
+            .filter((_, i) => runs[i]!.role === 'trained')
+            .map((layer) => modelStateBytes(layer, stateContext).gradients),
+        );
+  const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
   const gradientsInForward =
     training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
   // Every phase holds the stage's parameters and optimizer states; one object shape for all of them.
@@ -231,7 +259,10 @@ export function stageMemoryByPosition(
     const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
     const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
     const tiedGradients =
-      stage.hasEmbedding && stage.hasHead && architecture.tiedEmbeddings && training.method === 'full'
+      stage.hasEmbedding &&
+      stage.hasHead &&
+      architecture.tiedEmbeddings &&
+      (training.method === 'full' || freeze?.tiedShared === true)
         ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
         : 0;
     const backwardEnd: MemoryTerms = terms(

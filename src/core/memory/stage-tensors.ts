@@ -6,6 +6,8 @@
 import { LM_HEAD_MODULE } from '../architecture/parameters.js';
 import type { Architecture, LayerGroup, LinearSpec, NormSpec } from '../architecture/types.js';
 import type { LoraSettings, ParallelismSettings, TrainingMethod } from '../plan.js';
+import { layerRuns, type FreezeTrainability } from '../trainable-parameters.js';
+import { flattenUnit } from './flat-parameters.js';
 import type { PipelineStage } from './stage-layout.js';
 
 export interface ParameterTensor {
@@ -23,12 +25,23 @@ export interface ParameterTensor {
   readonly quantized: boolean;
   /** A linear weight (matmul operand): autocast, fp8 and QLoRA dequantisation act on these. */
   readonly linearWeight: boolean;
+  /**
+   * Frozen, but a member of an FSDP1 flat parameter with trainable members (flat-parameters.ts): given a gradient of
+   * its size in its own dtype, no optimizer states.
+   */
+  readonly flatGradient?: boolean;
+  /** Method freeze: frozen and below the gradient floor, so autograd records nothing of it (trainable-parameters.ts). */
+  readonly inert?: boolean;
 }
 
 export interface TensorContext {
   readonly method: TrainingMethod;
   readonly lora: LoraSettings | null;
   readonly parallelism: ParallelismSettings;
+  /** Method freeze: what trains (trainable-parameters.ts). */
+  readonly freeze?: FreezeTrainability | null;
+  /** Wrapped units mixing frozen and trainable members share FSDP1 flat gradients (flat-parameters.ts). */
+  readonly flatParameters?: boolean;
 }
 
 function splitShape(linear: LinearSpec, tensor: number): { rows: number; columns: number } {
@@ -143,7 +156,7 @@ export function layerTensors(group: LayerGroup, count: number, context: TensorCo
     for (const linear of group.experts.linears)
       tensors.push(...linearTensors(linear, count * localExperts, 'expert', context));
   }
-  return tensors;
+  return flattenUnit(tensors, context.flatParameters === true);
 }
 
 /** Every parameter tensor one GPU of `stage` holds. */
@@ -154,22 +167,30 @@ export function stageTensors(
 ): ParameterTensor[] {
   const { tensor } = context.parallelism;
   const full = context.method === 'full';
+  const freeze = context.freeze ?? null;
+  // What trains outside the decoder layers: everything (full), nothing (adapters), or what a freeze plan names.
+  const trains = {
+    embedding: full || (freeze?.embedding ?? false),
+    finalNorm: full || (freeze?.finalNorm ?? false),
+    head: full || (freeze !== null && (freeze.head || freeze.tiedShared)),
+    mtp: full || (freeze?.multiTokenPrediction ?? false),
+  };
   const h = architecture.hiddenSize;
   // Vocabulary-parallel embedding and head: V / t rows each (Megatron VocabParallelEmbedding).
   const vocabRows = architecture.vocabSize / tensor;
-  const table = (count = 1): ParameterTensor => ({
+  const table = (trainable: boolean): ParameterTensor => ({
     elements: vocabRows * h,
     rows: vocabRows,
     columns: h,
-    count,
+    count: 1,
     group: 'dense',
-    trainable: full,
+    trainable,
     quantized: false,
     linearWeight: false,
   });
   const tensors: ParameterTensor[] = [];
   if (stage.hasEmbedding) {
-    tensors.push(table());
+    tensors.push(table(trains.embedding));
     if (architecture.positionEmbeddings > 0) {
       const n = architecture.positionEmbeddings * h;
       tensors.push({
@@ -178,21 +199,32 @@ export function stageTensors(
         columns: h,
         count: 1,
         group: 'dense',
-        trainable: full,
+        trainable: trains.embedding,
         quantized: false,
         linearWeight: false,
       });
     }
-    if (architecture.embeddingNorm !== null) tensors.push(...normTensors(architecture.embeddingNorm, 1, full));
+    if (architecture.embeddingNorm !== null)
+      tensors.push(...normTensors(architecture.embeddingNorm, 1, trains.embedding));
   }
-  for (const group of stage.layers) tensors.push(...layerTensors(group, group.count, context));
+  const embeddingEnd = tensors.length;
+  if (freeze === null) for (const group of stage.layers) tensors.push(...layerTensors(group, group.count, context));
+  else {
+    for (const run of layerRuns(stage.layers, stage.firstLayer, freeze)) {
+      const method = run.role === 'trained' ? 'full' : 'freeze';
+      const tensorsOfRun = layerTensors(run.group, run.count, { ...context, method });
+      tensors.push(...(run.role === 'inert' ? tensorsOfRun.map((t) => ({ ...t, inert: true })) : tensorsOfRun));
+    }
+  }
+  const headStart = tensors.length;
   if (stage.hasHead) {
-    tensors.push(...normTensors(architecture.finalNorm, 1, full));
+    tensors.push(...normTensors(architecture.finalNorm, 1, trains.finalNorm));
     // A tied head shares the embedding on a single stage; across stages the last one keeps its own copy.
-    if (!architecture.tiedEmbeddings || !stage.hasEmbedding) tensors.push({ ...table(), linearWeight: true });
+    if (!architecture.tiedEmbeddings || !stage.hasEmbedding)
+      tensors.push({ ...table(trains.head), linearWeight: true });
     if (architecture.lmHeadBias === true) {
       // The vocabulary-parallel head's bias is split with its outputs.
-      tensors.push({ ...table(), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
+      tensors.push({ ...table(trains.head), elements: vocabRows, rows: vocabRows, columns: 1, linearWeight: false });
     }
     if (context.lora?.targetModules.includes(LM_HEAD_MODULE)) {
       // The head is a vocabulary-parallel (column-split) h → V linear.
@@ -200,11 +232,18 @@ export function stageTensors(
       tensors.push(...adapterTensors(head, context.lora.rank, tensor, 1, 'dense'));
     }
   }
+  if (context.flatParameters === true) {
+    // FSDP1's root unit: everything outside the decoder layers (the embedding before them, the head after).
+    const root = flattenUnit([...tensors.slice(0, embeddingEnd), ...tensors.slice(headStart)], true);
+    tensors.splice(0, embeddingEnd, ...root.slice(0, embeddingEnd));
+    tensors.splice(headStart, tensors.length - headStart, ...root.slice(embeddingEnd));
+  }
   if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
     const mtp = architecture.multiTokenPrediction;
-    tensors.push(...layerTensors(mtp.layer, mtp.modules, context));
-    tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', context));
-    for (const norm of mtp.norms) tensors.push(...normTensors(norm, mtp.modules, full));
+    const mtpContext = freeze === null ? context : ({ ...context, method: trains.mtp ? 'full' : 'freeze' } as const);
+    tensors.push(...layerTensors(mtp.layer, mtp.modules, mtpContext));
+    tensors.push(...linearTensors(mtp.projection, mtp.modules, 'dense', mtpContext));
+    for (const norm of mtp.norms) tensors.push(...normTensors(norm, mtp.modules, trains.mtp));
   }
   return tensors;
 }

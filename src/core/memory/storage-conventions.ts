@@ -12,6 +12,7 @@ import type {
   ShardingEngine,
   TrainingMethod,
 } from '../plan.js';
+import { freezeTrainability } from '../trainable-parameters.js';
 import { FP32, HALF } from './element-bytes.js';
 import { NestedCache } from '../nested-cache.js';
 
@@ -65,6 +66,7 @@ export function storageConvention(
   method: TrainingMethod,
   baseDtype: BaseWeightDtype | 'nf4' | null = null,
   sharding: ShardingEngine | null = DEFAULT_SHARDING[framework],
+  freezeTrainsEmbedding = false,
 ): StorageConvention {
   // DeepSpeed and Megatron-LM hold the master weights in their own optimizers, whatever training code drives them.
   const ownMaster = sharding === 'deepspeed' || sharding === 'megatron';
@@ -74,18 +76,22 @@ export function storageConvention(
   // non-quantised parameter — embeddings, norms, LM head — to fp32, so the hidden states between layers are fp32 too
   // (fms-acceleration: the standard bitsandbytes path OOMs on Llama-2-70B where its bf16 plugin fits; validation/measured).
   const kbitUpcast = framework === 'hf-trainer' && method === 'qlora';
-  const loadedBase =
-    method === 'lora' && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
+  const frozenBase = method === 'lora' || method === 'freeze';
+  const loadedBase = frozenBase && baseDtype !== null && baseDtype !== 'nf4' ? BASE_DTYPE_BYTES[baseDtype] : null;
   const frozenWeight = loadedBase ?? (precision === 'fp32' || kbitUpcast ? FP32 : HALF);
   // torch AMP (HF Trainer) computes in 16 bits from fp32 weights. The embedding is not autocast, so the hidden states
   // between layers keep the embedding weight's dtype: fp32 for a full fine-tune, the base dtype for LoRA.
   // On DeepSpeed the HF Trainer leaves mixed precision to the engine (accelerate: no autocast with a DeepSpeed plugin).
   const torchAmp = framework === 'hf-trainer' && !ownMaster && isMixed(precision);
-  const fullTorchAmp = torchAmp && method === 'full';
+  // A freeze plan's trained weights are fp32 under torch AMP like a full fine-tune's (LLaMA-Factory upcasts them,
+  // model/adapter.py cast_trainable_params_to_fp32), so a trained embedding makes the hidden states fp32.
+  const fullTorchAmp = torchAmp && (method === 'full' || (method === 'freeze' && freezeTrainsEmbedding));
   const residual = kbitUpcast || fullTorchAmp ? FP32 : (loadedBase ?? activation);
   // Autocast casts each fp32 linear weight to 16 bits per use; autograd saves the cast for the input gradient
-  // (torch/csrc/autograd/FunctionsManual: mm backward needs the other factor), trainable or frozen.
-  const fp32LinearsUnderAutocast = fullTorchAmp || (torchAmp && method === 'lora' && frozenWeight === FP32);
+  // (torch/csrc/autograd/FunctionsManual: mm backward needs the other factor), trainable or frozen. A freeze plan's
+  // trained linears are fp32 (temporaries.ts counts which linears are cast).
+  const fp32LinearsUnderAutocast =
+    fullTorchAmp || (torchAmp && (method === 'freeze' || (method === 'lora' && frozenWeight === FP32)));
   const base = {
     residual,
     stepGradientPartition: 0,
@@ -181,17 +187,19 @@ export function storageConvention(
   }
 }
 
-/** Conventions already worked out, by their five inputs (at most 7 × 5 × 3 × 5 × 5 entries): the estimator asks per
+/** Conventions already worked out, by their six inputs (at most 7 × 5 × 4 × 5 × 5 × 2 entries): the estimator asks per
  * stage, and a search asks for thousands of plans. */
 const conventions = new NestedCache<StorageConvention>();
 
 /** The storage convention of a resolved plan: its framework and sharding engine, precision, method and LoRA base. */
 export function planStorageConvention(plan: ResolvedPlan): StorageConvention {
   const { training } = plan;
-  const baseDtype = training.lora?.baseDtype ?? null;
+  const freeze = training.method === 'freeze' ? (training.freeze ?? null) : null;
+  const baseDtype = training.lora?.baseDtype ?? freeze?.baseDtype ?? null;
   const sharding = plan.parallelism.sharding;
-  return conventions.get([plan.framework, training.precision, training.method, baseDtype, sharding], () =>
-    storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding),
+  const embedding = freeze !== null && freezeTrainability(plan.architecture, freeze).embedding;
+  return conventions.get([plan.framework, training.precision, training.method, baseDtype, sharding, embedding], () =>
+    storageConvention(plan.framework, training.precision, training.method, baseDtype, sharding, embedding),
   );
 }
 

@@ -12,6 +12,8 @@ import type {
   TrainingMethod,
 } from '../plan.js';
 import type { ExpertKernel } from './expert-loop.js';
+import type { FreezeTrainability } from '../trainable-parameters.js';
+import { freezeAutocastCasts } from './frozen-layers.js';
 import { momentsPerElement, type StorageConvention } from './storage-conventions.js';
 import type { DataParallelSizes } from './model-states.js';
 import { totalElements, type ParameterTensor } from './stage-tensors.js';
@@ -55,6 +57,8 @@ export interface TemporaryContext {
   readonly expertKernel: ExpertKernel;
   /** Linear-weight elements of the routed experts of the largest decoder layer on this GPU. */
   readonly largestLayerExpertLinearElements: number;
+  /** Method freeze: what trains (trainable-parameters.ts). */
+  readonly freeze?: FreezeTrainability | null;
 }
 
 /** DeepSpeed ZeRO-1/2 default reduce_bucket_size and allgather_bucket_size: 5e8 elements (DeepSpeed config docs). */
@@ -69,7 +73,8 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   const allParameters = totalElements(tensors);
   const largestTrainable = Math.max(0, ...tensors.filter((t) => t.trainable).map((t) => t.elements));
   // Optimizer states: the trained weights' (full fine-tuning) or the adapters' dtype, sharded from ZeRO stage 1 on.
-  const stateBytes = context.method === 'full' ? convention.state : convention.adapterWeight;
+  const adapters = context.method === 'lora' || context.method === 'qlora';
+  const stateBytes = adapters ? convention.adapterWeight : convention.state;
   const stateShards = parallelism.zero >= 1 ? dataParallel.dense : 1;
   let forward = 0;
   let backward = 0;
@@ -81,7 +86,13 @@ export function temporaryBytes(tensors: readonly ParameterTensor[], context: Tem
   // frozen weight's cast is not cached. Autograd saves each cast for the input gradient, so without recomputation all
   // casts live into backward; with full recomputation backward holds one recomputed layer's casts.
   // The head is never recomputed; a frozen head is cast anew each time it is applied (once per loss chunk).
-  if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
+  if (convention.autocastWeightCopy > 0 && parallelism.zero < 3 && context.freeze) {
+    // A freeze plan casts its trained fp32 linears (cached) and, loaded in fp32, its frozen ones (frozen-layers.ts).
+    const casts = freezeAutocastCasts(tensors, context, context.freeze);
+    forward += casts.forward;
+    backward += casts.backward;
+    savedCasts += casts.backward;
+  } else if (convention.autocastWeightCopy > 0 && parallelism.zero < 3) {
     const copy = convention.autocastWeightCopy;
     // transformers' grouped_mm is not autocast-enabled: no expert weight is cast. The per-expert loop casts slices of
     // the 3-D parameters, which are not leaves: their casts are not cached (expert-loop.ts).

@@ -9,6 +9,8 @@ import { importDeepSpeed } from './deepspeed.js';
 import { readFsdp } from './fsdp-settings.js';
 import { attentionKernel, readHfOptimizer } from './hf-trainer-names.js';
 import type { ImportResult } from './import-types.js';
+import type { FreezeModule } from '../../core/plan.js';
+import { layerRanges, readUnfrozenPattern } from './unfrozen-patterns.js';
 
 /** Keys with no effect on memory or compute: data, logging, saving, evaluation, schedules, tokens, hub. */
 const IGNORED_PREFIXES = [
@@ -104,7 +106,6 @@ const NOT_MODELLED: Readonly<Record<string, string>> = {
   peft_use_rslora: '',
   lora_on_cpu: 'keeps LoRA weights on the CPU while merging',
   relora: 'ReLoRA merges and restarts adapters during training',
-  unfrozen_parameters: 'trains only the named parameters (method freeze is not built yet)',
   tiled_mlp: 'computes the MLP in tiles over the sequence',
   s2_attention: 'shifted sparse attention',
   flash_attn_cross_entropy: "flash-attn's cross-entropy kernel",
@@ -163,8 +164,15 @@ function readAdapter(reader: ConfigReader): void {
         'a quantised base without an adapter does not train; set adapter',
       );
     }
-    reader.setDefault('training.method', 'full', 'no adapter: full fine-tuning');
+    if (reader.has(['unfrozen_parameters'])) readUnfrozenParameters(reader);
+    else reader.setDefault('training.method', 'full', 'no adapter: full fine-tuning');
     return;
+  }
+  if (reader.has(['unfrozen_parameters'])) {
+    reader.warn(
+      ['unfrozen_parameters'],
+      `unfrozen_parameters beside adapter ${adapter} is not modelled: the adapter trains`,
+    );
   }
   if (adapter === 'qlora' || (adapter === 'lora' && in4 === true)) {
     const keys = [['adapter'], ...(in4 === true ? [['load_in_4bit']] : [])];
@@ -198,6 +206,60 @@ function readAdapter(reader: ConfigReader): void {
       'a pattern of target modules is not read; list the modules or set lora_target_linear',
     );
   }
+}
+
+/**
+ * `unfrozen_parameters` (a full fine-tune that trains only the parameters its patterns match): method freeze, with the
+ * decoder layers and modules the patterns select (unfrozen-patterns.ts); what cannot be mapped is warned about at
+ * the pattern.
+ */
+function readUnfrozenParameters(reader: ConfigReader): void {
+  const key = ['unfrozen_parameters'];
+  const written = reader.get(key);
+  const patterns = typeof written === 'string' ? [written] : written;
+  if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'string')) {
+    reader.warn(key, 'expected a list of parameter-name patterns; not read');
+    return;
+  }
+  reader.set('training.method', 'freeze', [key], 'only the parameters the patterns match train');
+  const layers = new Set<number>();
+  const modules = new Set<FreezeModule>();
+  patterns.forEach((pattern, index) => {
+    const at = typeof written === 'string' ? key : [...key, index];
+    const reading = readUnfrozenPattern(pattern);
+    if (reading.invalid !== null) {
+      reader.warn(at, `pattern ${pattern} is not a regex this importer can read (${reading.invalid}); not mapped`);
+      return;
+    }
+    for (const layer of [...reading.layers, ...reading.partialLayers]) layers.add(layer);
+    for (const module of reading.modules) modules.add(module);
+    if (reading.partialLayers.length > 0) {
+      reader.warn(
+        at,
+        `pattern ${pattern} trains only ${reading.partialParts.join(', ')} of ${reading.partialLayers.length === 1 ? 'layer' : 'layers'} ${layerRanges(reading.partialLayers)}; estimated as ${reading.partialLayers.length === 1 ? 'the whole layer' : 'those layers whole'} (an upper bound)`,
+      );
+    }
+    if (reading.rows !== null && reading.modules.length + reading.layers.length > 0) {
+      reader.note(
+        at,
+        `${pattern}: the rows ${reading.rows} train, but the tensor keeps a whole gradient and optimizer states (Axolotl zeroes the other rows' gradients)`,
+      );
+    }
+    if (reading.layers.length + reading.partialLayers.length + reading.modules.length === 0) {
+      reader.warn(
+        at,
+        `pattern ${pattern} matches no parameter of a Llama-style model (model.layers.N.…, model.embed_tokens, model.norm, lm_head); not mapped`,
+      );
+    }
+  });
+  const keys = [key];
+  reader.set(
+    'training.freeze.trainable_layers',
+    [...layers].sort((a, b) => a - b),
+    keys,
+    'decoder layers the patterns select',
+  );
+  reader.set('training.freeze.trainable_modules', [...modules], keys, 'modules outside the layers the patterns select');
 }
 
 function readAttention(reader: ConfigReader): void {

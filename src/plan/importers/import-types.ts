@@ -7,7 +7,7 @@ import type { PlanPath } from '../plan-issue.js';
 import type { YamlDocument } from '../yaml-document.js';
 import type { ImportFormat } from './formats.js';
 
-export type FieldValue = string | number | boolean | readonly string[];
+export type FieldValue = string | number | boolean | readonly string[] | readonly number[];
 
 /** A config key that was read, and its value as written there. */
 export interface SourceKey {

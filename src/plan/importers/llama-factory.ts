@@ -8,6 +8,7 @@ import type { YamlDocument } from '../yaml-document.js';
 import { ConfigReader } from './config-reader.js';
 import { attentionKernel, readHfOptimizer } from './hf-trainer-names.js';
 import type { ImportResult } from './import-types.js';
+import type { FreezeModule } from '../../core/plan.js';
 
 const IGNORED_PREFIXES = [
   'model_revision',
@@ -116,6 +117,8 @@ function readMethod(reader: ConfigReader): void {
   const method = reader.string(['quantization_method']);
   if (type === 'full') {
     reader.set('training.method', 'full', [['finetuning_type']]);
+  } else if (type === 'freeze') {
+    readFreeze(reader);
   } else if (type === undefined || type === 'lora') {
     const qlora = bits === 4 && (method === undefined || method === 'bnb' || method === 'bitsandbytes');
     if (bits !== undefined && !qlora) {
@@ -152,10 +155,83 @@ function readMethod(reader: ConfigReader): void {
   } else {
     reader.warn(
       ['finetuning_type'],
-      `finetuning_type ${type} is not modelled (full and lora are); estimated as full fine-tuning`,
+      `finetuning_type ${type} is not modelled (full, freeze and lora are); estimated as full fine-tuning`,
     );
     reader.set('training.method', 'full', [['finetuning_type']], 'not modelled: estimated as full');
   }
+}
+
+/** Module names LLaMA-Factory's freeze_extra_modules may give that a plan names the same way. */
+const EXTRA_MODULES: readonly FreezeModule[] = ['embed_tokens', 'lm_head', 'norm'];
+
+/** A comma-separated list (LLaMA-Factory's own `split_arg`), or a YAML list. */
+function listArgument(value: unknown): string[] | null {
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item) => item.trim());
+  return null;
+}
+
+/**
+ * finetuning_type: freeze (model/adapter.py _setup_freeze_tuning): freeze_trainable_layers counts the last layers when
+ * positive and the first when negative (default 2, hparams/finetuning_args.py FreezeArguments);
+ * freeze_trainable_modules picks parts of those layers (default all); freeze_extra_modules names modules outside them.
+ */
+function readFreeze(reader: ConfigReader): void {
+  reader.set('training.method', 'freeze', [['finetuning_type']]);
+  if (reader.boolean(['disable_gradient_checkpointing']) !== true) {
+    // model_utils/checkpointing.py get_custom_gradient_checkpointing_func: layers without trainable parameters run
+    // unwrapped, so frozen layers keep no checkpointed input (the estimate keeps one hidden state per layer).
+    reader.note(
+      ['finetuning_type'],
+      "LLaMA-Factory checkpoints only layers with trainable weights: its frozen layers keep no input, which the estimate's full recomputation counts (one hidden state per frozen layer, an upper bound)",
+    );
+  }
+  const count = reader.integer(['freeze_trainable_layers']);
+  if (count === undefined) {
+    reader.setDefault('training.freeze.trainable_layers', 2, "LLaMA-Factory's default freeze_trainable_layers");
+  } else if (count >= 0) {
+    reader.set('training.freeze.trainable_layers', count, [['freeze_trainable_layers']], 'the last layers');
+  } else {
+    const first = Array.from({ length: -count }, (_, index) => index);
+    reader.set('training.freeze.trainable_layers', first, [['freeze_trainable_layers']], 'negative: the first layers');
+  }
+  const parts = listArgument(reader.get(['freeze_trainable_modules']));
+  if (parts !== null && !(parts.length === 1 && parts[0] === 'all')) {
+    reader.warn(
+      ['freeze_trainable_modules'],
+      `freeze_trainable_modules ${parts.join(',')} trains only those parts of each trained layer; estimated as the whole layers (an upper bound)`,
+    );
+  } else if (parts === null && reader.has(['freeze_trainable_modules'])) {
+    reader.warn(['freeze_trainable_modules'], 'expected a comma-separated list of module names; not read');
+  }
+  const extra = reader.has(['freeze_extra_modules']) ? listArgument(reader.get(['freeze_extra_modules'])) : [];
+  if (extra === null) {
+    reader.warn(['freeze_extra_modules'], 'expected a comma-separated list of module names; not read');
+    return;
+  }
+  const modules = extra.flatMap((name) => EXTRA_MODULES.filter((module) => module === name));
+  const unmapped = extra.filter((name) => !EXTRA_MODULES.some((module) => module === name));
+  if (unmapped.length > 0) {
+    reader.warn(
+      ['freeze_extra_modules'],
+      `freeze_extra_modules ${unmapped.join(',')} ${unmapped.length === 1 ? 'is' : 'are'} not mapped (embed_tokens, lm_head and norm are); ${unmapped.length === 1 ? 'it is' : 'they are'} estimated as frozen`,
+    );
+  }
+  if (modules.includes('norm')) {
+    // adapter.py tests `trainable_layer in name`: "norm" is also in every layer's input_layernorm and
+    // post_attention_layernorm.
+    reader.warn(
+      ['freeze_extra_modules'],
+      "LLaMA-Factory matches freeze_extra_modules as substrings: norm also trains every layer's layer norms, which takes gradients through all layers; the estimate trains the final norm only",
+    );
+  }
+  if (reader.has(['freeze_extra_modules']))
+    reader.set('training.freeze.trainable_modules', modules, [['freeze_extra_modules']]);
+  else reader.setDefault('training.freeze.trainable_modules', [], "LLaMA-Factory's default freeze_extra_modules: none");
 }
 
 function readPrecision(reader: ConfigReader): void {

@@ -167,7 +167,7 @@ function breakdown(plan: ReportPlan): string {
 function computeParagraph(plan: ReportPlan): string {
   const p = plan.parameters;
   const lines = [
-    `<p>Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained, ${formatCount(p.activePerToken)} active per token.</p>`,
+    `<p>Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained${p.trainedParts === undefined ? '' : ` (${escapeHtml(p.trainedParts)})`}, ${formatCount(p.activePerToken)} active per token.</p>`,
   ];
   const c = plan.compute;
   if (c === null) {
