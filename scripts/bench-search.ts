@@ -5,12 +5,15 @@
  *
  * "On one core": the cold sizing run is held to the goal in a fresh Node process started with V8's
  * `--single-threaded` (no compiler or garbage-collector threads beside the main one), so its CPU time is the time one
- * core would take, compilation included. The later runs, in this process, show the warm speed.
+ * core would take, compilation included; it runs this script bundled into one module (esbuild), as the CLI ships
+ * (ncc). The later runs, in this process under tsx, show the warm speed.
  *
  *   npx tsx scripts/bench-search.ts [--runs 3]
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtInCatalog } from '../src/catalog/index.js';
 import { estimatePlan } from '../src/core/estimate.js';
@@ -101,11 +104,21 @@ async function main(): Promise<void> {
   }
 
   console.log('\nSizing Llama 3.1 405B on H100s, up to 16,384 GPUs (global batch 2,048 × 8K, 15.6T tokens):');
-  const cold = spawnSync(
-    process.execPath,
-    ['--single-threaded', '--import', 'tsx', fileURLToPath(import.meta.url), '--sizing-once'],
-    { encoding: 'utf8' },
-  );
+  // The code as it ships (ncc bundles the CLI): this script bundled into one module, run once in a fresh process.
+  const bundled = path.join(mkdtempSync(path.join(tmpdir(), 'bench-sizing-')), 'bench-search.mjs');
+  // Loaded here only: the bundled child never builds.
+  const { build } = await import('esbuild');
+  await build({
+    external: ['esbuild'],
+    entryPoints: [fileURLToPath(import.meta.url)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'es2022',
+    outfile: bundled,
+    logLevel: 'warning',
+  });
+  const cold = spawnSync(process.execPath, ['--single-threaded', bundled, '--sizing-once'], { encoding: 'utf8' });
   if (cold.status !== 0) throw new Error(`the cold sizing run failed: ${cold.stderr}`);
   const coldCpuS = Number(/([0-9.]+) s CPU/.exec(cold.stdout)?.[1]);
   console.log(`  run 1 (cold, one thread): ${cold.stdout.trim()}`);
