@@ -63,7 +63,7 @@ describe('usage', () => {
   it.each([
     [
       ['estmate'],
-      'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus, networks, plan',
+      'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus, networks, nodes, plan',
     ],
     [
       ['estimate', '--fromat', 'json'],

@@ -14,6 +14,7 @@ import { clusterNetwork } from './interconnect.js';
 import { matmulEfficiency } from './matmul-efficiency.js';
 import { matmulRooflineFactor } from './matmul-roofline.js';
 import { memoryBoundBytesPerToken } from './memory-bound-traffic.js';
+import { nvmeOffloadTerm } from './nvme-offload-term.js';
 import {
   contextParallelTerm,
   dataParallelTerm,
@@ -203,7 +204,7 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
     'launch gaps, optimizer step, data loading: derived from MosaicML llm-foundry A100 40GB throughput (78 rows)',
   );
 
-  // 7. Communication as the framework schedules it, and the pipeline bubble.
+  // 7. Communication as the framework schedules it, the pipeline bubble, and waits on NVMe offload.
   const perGpuShare = inputs.tokensPerStep / plan.hardware.gpus;
   const attentionStepSeconds = (attentionSeconds + recomputeAttention) * perGpuShare;
   for (const make of [
@@ -212,6 +213,7 @@ export function efficiencyModel(inputs: EfficiencyInputs): EfficiencyModel {
     expertParallelTerm,
     dataParallelTerm,
     pipelineBubbleTerm,
+    nvmeOffloadTerm,
   ]) {
     const context: ParallelismContext = {
       plan,
