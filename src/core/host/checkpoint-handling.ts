@@ -76,7 +76,7 @@ function defaultLoad(framework: Framework, sharding: ShardingEngine | null, zero
       return {
         mode: 'every-rank-mmap',
         why:
-          sharding === 'fsdp' || sharding === 'fsdp2'
+          (sharding === 'fsdp' || sharding === 'fsdp2') && zero > 0
             ? `HF Trainer on FSDP: ${MAPPED}; accelerate's cpu_ram_efficient_loading defaults to false`
             : `HF Trainer: ${MAPPED}`,
       };
@@ -106,14 +106,15 @@ function defaultSave(
 ): Default<CheckpointSave> & { readonly optimizer: OptimizerGather } {
   switch (framework) {
     case 'hf-trainer':
-      if (sharding === 'fsdp') {
+      // ZeRO 0 is plain DDP whichever engine is named: rank 0 writes the model and the optimizer state.
+      if (sharding === 'fsdp' && zero > 0) {
         return {
           mode: 'full-rank-zero',
           optimizer: 'after-model',
           why: 'HF Trainer on FSDP1: accelerate saves FULL_STATE_DICT (rank0_only, offload_to_cpu) for the model, then the optimizer',
         };
       }
-      if (sharding === 'fsdp2') {
+      if (sharding === 'fsdp2' && zero > 0) {
         return {
           mode: 'sharded-staged',
           optimizer: 'none',
