@@ -97,7 +97,7 @@ describe('offloaded states with the engines’ buffers', () => {
     expect(offloadHostTerms(inputs(plan)).pinnedRounding).toBe(30_040);
   });
 
-  it('DeepSpeed ZeRO-3 CPU offload of both: 16-bit parameters, two fp32 gradient buffers, master and Adam', () => {
+  it('DeepSpeed ZeRO-3 CPU offload of both: 16-bit parameters, 16-bit and fp32 gradient buffers, master and Adam', () => {
     const plan = toyPlan({
       framework: 'deepspeed',
       parallelism: { zero: 3, offload: { optimizer: 'cpu', parameters: 'cpu' } },
@@ -106,10 +106,11 @@ describe('offloaded states with the engines’ buffers', () => {
     expect(host.parameters).toBe(2 * p); // param_groups_fp16_flat_cpu_memory: 10,376
     expect(host.gradients).toBe(4 * p); // the sub groups' fp32 gradients: 20,752
     expect(host.optimizerStates).toBe(12 * p); // fp32 master 4 + Adam 8: 62,256
-    expect(host.buffers).toBe(4 * p); // grad_partitions_flat_buffer: 20,752
-    // Pinned: flat gradients 20,752 → 32,768 (+12,016), one sub group 20,752 (+12,016), parameters 10,376 → 16,384
-    // (+6,008); the master and Adam's moments are not pinned.
-    expect(host.pinnedRounding).toBe(30_040);
+    // grad_partitions_flat_buffer in the 16-bit accumulation dtype (engine.py get_data_types): 2p = 10,376.
+    expect(host.buffers).toBe(2 * p);
+    // Pinned: flat gradients 10,376 → 16,384 (+6,008), one sub group of fp32 gradients 20,752 → 32,768 (+12,016),
+    // parameters 10,376 → 16,384 (+6,008); the master and Adam's moments are not pinned.
+    expect(host.pinnedRounding).toBe(24_032);
   });
 
   it('ZeRO-Infinity optimizer on NVMe: 16 B per element on the drives, swap buffers and the flat gradients in RAM', () => {
@@ -120,9 +121,9 @@ describe('offloaded states with the engines’ buffers', () => {
     const host = offloadHostTerms(inputs(plan));
     expect(host.nvme).toBe(16 * p); // master, moments, gradients: 83,008
     expect(host.gradients + host.optimizerStates).toBe(0);
-    // Flat gradients 4p = 20,752, 4 swap buffers of the largest sub group (5,188 × 4 B = 20,752 each: 83,008) and
-    // the unpinned gradient buffer of one sub group (20,752).
-    expect(host.buffers).toBe(20_752 + 83_008 + 20_752);
+    // Flat 16-bit gradients 2p = 10,376, 4 swap buffers of the largest sub group (5,188 × 4 B = 20,752 each: 83,008)
+    // and the unpinned fp32 gradient buffer of one sub group (20,752).
+    expect(host.buffers).toBe(10_376 + 83_008 + 20_752);
     expect(host.nvmeReadPerStep).toBe(16 * p);
     expect(host.nvmeWritePerStep).toBe(16 * p);
   });
@@ -139,8 +140,8 @@ describe('offloaded states with the engines’ buffers', () => {
     expect(host.parameters).toBe(1e9 * 2);
     const swapped = (8_030_261_248 - 1e9) * 2; // 14,060,522,496 bytes
     expect(host.nvme).toBe(swapped);
-    // 5 swap buffers of 1e8 16-bit elements, on top of ZeRO-3's flat fp32 gradients (8,030,261,248 × 4).
-    expect(host.buffers).toBe(5 * 1e8 * 2 + 8_030_261_248 * 4);
+    // 5 swap buffers of 1e8 16-bit elements, on top of ZeRO-3's flat 16-bit gradients (8,030,261,248 × 2).
+    expect(host.buffers).toBe(5 * 1e8 * 2 + 8_030_261_248 * 2);
     // Forward and backward of 4 micro-batches read the swapped parameters; the step writes them once.
     expect(host.nvmeReadPerStep).toBe(2 * 4 * swapped);
     expect(host.nvmeWritePerStep).toBe(swapped);

@@ -159,10 +159,11 @@ export function offloadHostTerms(inputs: OffloadInputs): OffloadHostTerms {
       ...accumulation,
     );
   } else if (sharding === 'deepspeed') {
-    // stage3.py: reduced gradients land in a pinned fp32 flat buffer of the whole partition
-    // (grad_partitions_flat_buffer) and are copied into each sub group's pinned fp32 gradient buffer for the step
-    // (initialize_optimizer_states); the fp32 master and Adam's moments are not pinned.
-    const gradientBuffer = p * FP32;
+    // stage3.py: reduced gradients land in a pinned flat buffer of the whole partition in the gradient accumulation
+    // dtype (grad_partitions_flat_buffer; engine.py get_data_types: the model's 16-bit dtype unless
+    // data_types.grad_accum_dtype says otherwise) and are copied into each sub group's pinned fp32 gradient buffer for
+    // the step (initialize_optimizer_states); the fp32 master and Adam's moments are not pinned.
+    const gradientBuffer = p * convention.gradient;
     const largestSubGroup = Math.min(p, DEEPSPEED_SUB_GROUP_SIZE);
     if (optimizerTarget !== 'none') {
       buffers += gradientBuffer;
