@@ -58,7 +58,7 @@ function checkpoint(plan: ResolvedPlan) {
     convention,
     totalParameters: parameters.total,
     trainableParameters: parameters.trainable,
-    states,
+    gpuStateBytes: () => states.parameters + states.optimizerStates,
     tensors,
     dataParallel: dataParallel.dense,
   });

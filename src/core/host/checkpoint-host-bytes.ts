@@ -4,7 +4,6 @@
  * counted. Measured on the CPU in calibration/results/host-load-rss-cpu.json (transformers 5.18, torch 2.13).
  */
 import type { BaseWeightDtype, ResolvedPlan } from '../plan.js';
-import type { ModelStateBytes } from '../memory/model-states.js';
 import { momentsPerElement, type StorageConvention } from '../memory/storage-conventions.js';
 import type { ParameterTensor } from '../memory/stage-tensors.js';
 import { FP32, HALF } from '../memory/element-bytes.js';
@@ -39,8 +38,9 @@ export interface CheckpointInputs {
   /** Parameters of the whole model, and those trained. */
   readonly totalParameters: number;
   readonly trainableParameters: number;
-  /** The rank's model states (its worst pipeline stage) and parameter tensors. */
-  readonly states: ModelStateBytes;
+  /** The rank's parameters and optimizer states on the GPU (worked out only for a save that stages them). */
+  readonly gpuStateBytes: () => number;
+  /** The rank's parameter tensors. */
   readonly tensors: readonly ParameterTensor[];
   readonly dataParallel: number;
 }
@@ -66,7 +66,7 @@ function largestSavedStorage(inputs: CheckpointInputs): number {
 }
 
 export function checkpointHostBytes(inputs: CheckpointInputs): CheckpointHostBytes {
-  const { plan, handling, convention, states, totalParameters, trainableParameters } = inputs;
+  const { plan, handling, convention, totalParameters, trainableParameters } = inputs;
   const { training, parallelism } = plan;
   const full = training.method === 'full';
   const trainingWeightBytes = full ? convention.weight : training.method === 'qlora' ? HALF : convention.frozenWeight;
@@ -87,7 +87,7 @@ export function checkpointHostBytes(inputs: CheckpointInputs): CheckpointHostByt
       break;
     case 'sharded-staged':
       // Every state the rank holds on the GPU is copied to host memory before it is written.
-      saveEveryRank = states.parameters + states.optimizerStates;
+      saveEveryRank = inputs.gpuStateBytes();
       break;
     case 'full-rank-zero': {
       // Rank 0 gathers the full weights (adapters alone for LoRA: PEFT saves the adapter) where they are sharded;

@@ -6,9 +6,9 @@
 import { stageSplitRule } from '../rules/layout-rules.js';
 import type { ParameterCount } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
-import { modelStateBytes } from '../memory/model-states.js';
+import { modelStateBytes, type ModelStateBytes } from '../memory/model-states.js';
 import { savedActivations, stageActivations } from '../memory/stage-activations.js';
-import { pipelineStages, type PipelineStage } from '../memory/stage-layout.js';
+import { pipelineStages, sameStageContents, type PipelineStage } from '../memory/stage-layout.js';
 import { dataParallelSizes } from '../memory/stage-memory.js';
 import { stageTensors } from '../memory/stage-tensors.js';
 import { planStorageConvention } from '../memory/storage-conventions.js';
@@ -17,7 +17,7 @@ import { checkpointHandling } from './checkpoint-handling.js';
 import { checkpointHostBytes, type CheckpointHostBytes } from './checkpoint-host-bytes.js';
 import type { HostMemoryEstimate, HostPhase, HostTerms, NvmeOffload } from './host-types.js';
 import { HOST_PHASES } from './host-types.js';
-import { offloadHostTerms, type OffloadHostTerms } from './offload-host-terms.js';
+import { NO_OFFLOAD, offloadHostTerms, type OffloadHostTerms } from './offload-host-terms.js';
 import { pinnedBlockBytes } from './pinned-memory.js';
 
 /**
@@ -66,7 +66,13 @@ function activationOffloadBytes(plan: ResolvedPlan, stage: PipelineStage, stageC
   return hidden > 0 ? (offloaded * pinnedBlockBytes(hidden)) / hidden : offloaded;
 }
 
-function rankHost(plan: ResolvedPlan, stage: PipelineStage, stageCount: number, parameters: ParameterCount): RankHost {
+/** What a rank holds for its stage's contents: offloaded states and checkpoint bytes (the same for stages that hold
+ * the same layers). */
+function contentsHost(
+  plan: ResolvedPlan,
+  stage: PipelineStage,
+  parameters: ParameterCount,
+): Omit<RankHost, 'activationOffload'> {
   const { training, parallelism, framework } = plan;
   const convention = planStorageConvention(plan);
   const dataParallel = dataParallelSizes(plan);
@@ -75,27 +81,31 @@ function rankHost(plan: ResolvedPlan, stage: PipelineStage, stageCount: number, 
     lora: training.lora,
     parallelism,
   });
-  const states = modelStateBytes(tensors, {
-    convention,
-    optimizer: training.optimizer,
-    method: training.method,
-    parallelism,
-    dataParallel,
-  });
+  let states: ModelStateBytes | null = null;
+  const statesOf = (): ModelStateBytes =>
+    (states ??= modelStateBytes(tensors, {
+      convention,
+      optimizer: training.optimizer,
+      method: training.method,
+      parallelism,
+      dataParallel,
+    }));
+  const offloaded = parallelism.offload.optimizer !== 'none' || parallelism.offload.parameters !== 'none';
   const handling = checkpointHandling(framework, parallelism.sharding, parallelism.zero, plan.checkpoint);
   return {
-    offload: offloadHostTerms({ plan, stage, tensors, states, convention, dataParallel }),
+    offload: offloaded
+      ? offloadHostTerms({ plan, stage, tensors, states: statesOf(), convention, dataParallel })
+      : NO_OFFLOAD,
     checkpoint: checkpointHostBytes({
       plan,
       handling,
       convention,
       totalParameters: parameters.total + parameters.breakdown.mtp,
       trainableParameters: parameters.trainable,
-      states,
+      gpuStateBytes: () => statesOf().parameters + statesOf().optimizerStates,
       tensors,
       dataParallel: dataParallel.dense,
     }),
-    activationOffload: activationOffloadBytes(plan, stage, stageCount),
   };
 }
 
@@ -140,16 +150,33 @@ export const sumHostTerms = (terms: HostTerms): number =>
   terms.activationOffload +
   terms.checkpointSave;
 
-const roundTerms = (terms: HostTerms): HostTerms =>
-  Object.fromEntries(Object.entries(terms).map(([key, value]) => [key, Math.round(value)])) as unknown as HostTerms;
+const roundTerms = (terms: HostTerms): HostTerms => ({
+  processes: Math.round(terms.processes),
+  checkpointLoad: Math.round(terms.checkpointLoad),
+  offloadedParameters: Math.round(terms.offloadedParameters),
+  offloadedGradients: Math.round(terms.offloadedGradients),
+  offloadedOptimizerStates: Math.round(terms.offloadedOptimizerStates),
+  offloadBuffers: Math.round(terms.offloadBuffers),
+  pinnedRounding: Math.round(terms.pinnedRounding),
+  cpuOptimizerStep: Math.round(terms.cpuOptimizerStep),
+  activationOffload: Math.round(terms.activationOffload),
+  checkpointSave: Math.round(terms.checkpointSave),
+});
 
 /** Every stage's rank, the one whose node needs most at its peak kept (stages with the same layers computed once). */
 function worstRank(plan: ResolvedPlan, parameters: ParameterCount, ranks: number): RankHost {
   const stages = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
   let worst: RankHost | null = null;
   let worstPeak = -1;
+  let previous: { stage: PipelineStage; host: Omit<RankHost, 'activationOffload'> } | null = null;
   for (const stage of stages) {
-    const rank = rankHost(plan, stage, stages.length, parameters);
+    // A stage holding the same layers as the one before it holds the same states (estimate-memory.ts does the same).
+    const host: Omit<RankHost, 'activationOffload'> =
+      previous !== null && sameStageContents(previous.stage, stage)
+        ? previous.host
+        : contentsHost(plan, stage, parameters);
+    previous = { stage, host };
+    const rank = { ...host, activationOffload: activationOffloadBytes(plan, stage, stages.length) };
     const peak = Math.max(...Object.values(nodePhases(rank, ranks)).map(sumHostTerms));
     if (peak > worstPeak) {
       worst = rank;
