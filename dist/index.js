@@ -15678,7 +15678,10 @@ function hostAssumptions(plan, host, rank) {
         lines.push(`Loading: ${holder} the whole model in ${checkpoint.loadElementBytes}-byte weights, ${how} in its own memory (${estimate_host_gib(Math.max(checkpoint.loadEveryRank, checkpoint.loadRankZero))}); set checkpoint.load_dtype if it loads in another dtype.`);
     }
     if (handling.load !== 'every-rank') {
-        lines.push('Memory-mapped checkpoint files sit in the page cache, one copy per node and reclaimable: not counted.');
+        lines.push('Checkpoint files are taken as 16-bit (as Hub checkpoints are); memory-mapped, they sit in the page cache, one copy per node and reclaimable: not counted.');
+    }
+    if (handling.save === 'full-rank-zero') {
+        lines.push('Saving on rank 0 serialises one safetensors shard at a time in memory: at most 5 GB (transformers save_pretrained max_shard_size).');
     }
     const rounding = host.phases.training.pinnedRounding;
     if (rounding > 0) {
