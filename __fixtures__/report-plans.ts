@@ -2,7 +2,8 @@
  * Hand-written Report fixtures for rendering tests. The numbers are illustrative inputs to the renderer, not
  * estimates: the tests check layout, units, rounding and escaping of what the report says.
  */
-import type { BudgetCheck, ComputeEstimate, Phase } from '../src/core/estimate-types.js';
+import type { BudgetCheck, ComputeEstimate, HostMemoryEstimate, Phase } from '../src/core/estimate-types.js';
+import type { HostPhase, HostTerms } from '../src/core/host/host-types.js';
 import type { Report, ReportPlan, ReportWarning } from '../src/report/schema.js';
 
 /** GiB to bytes, rounded to an integer as report byte fields are. */
@@ -36,6 +37,68 @@ export interface PlanFixture {
   notices?: string[];
   assumptions?: string[];
   warnings?: ReportWarning[];
+  /** Host memory per node (hostFixture); its peak becomes `hostPerNode`. */
+  host?: HostMemoryEstimate;
+}
+
+const NO_HOST_TERMS: HostTerms = {
+  processes: 0,
+  checkpointLoad: 0,
+  offloadedParameters: 0,
+  offloadedGradients: 0,
+  offloadedOptimizerStates: 0,
+  offloadBuffers: 0,
+  pinnedRounding: 0,
+  cpuOptimizerStep: 0,
+  activationOffload: 0,
+  checkpointSave: 0,
+};
+
+export interface HostFixture {
+  ranks?: number;
+  /** The node's RAM in GiB, with the name it comes from; none: not given. */
+  capacityGib?: number;
+  capacitySource?: string;
+  /** Terms of each phase in GiB. */
+  phasesGib: Record<HostPhase, Partial<HostTerms>>;
+  checkpoint?: HostMemoryEstimate['checkpoint'];
+  pinnedGib?: number;
+}
+
+/** A host estimate from terms in GiB: totals, peak and verdict worked out as core/host does. */
+export function hostFixture(fixture: HostFixture): HostMemoryEstimate {
+  const phase = (terms: Partial<HostTerms>): HostTerms =>
+    Object.fromEntries(
+      Object.entries({ ...NO_HOST_TERMS, ...terms }).map(([key, value]) => [key, gib(value)]),
+    ) as unknown as HostTerms;
+  const phases = {
+    loading: phase(fixture.phasesGib.loading),
+    training: phase(fixture.phasesGib.training),
+    saving: phase(fixture.phasesGib.saving),
+  };
+  const total = (terms: HostTerms): number => Object.values(terms).reduce((a, b) => a + b, 0);
+  const phaseTotals = {
+    loading: total(phases.loading),
+    training: total(phases.training),
+    saving: total(phases.saving),
+  };
+  const order: HostPhase[] = ['loading', 'training', 'saving'];
+  const peakPhase = order.reduce((best, p) => (phaseTotals[p] > phaseTotals[best] ? p : best));
+  const perNode = phaseTotals[peakPhase];
+  const capacityBytes = fixture.capacityGib === undefined ? null : gib(fixture.capacityGib);
+  return {
+    perNode,
+    peakPhase,
+    phases,
+    phaseTotals,
+    ranksPerNode: fixture.ranks ?? 8,
+    pinnedBytes: gib(fixture.pinnedGib ?? 0),
+    capacityBytes,
+    capacitySource: capacityBytes === null ? null : (fixture.capacitySource ?? 'plan'),
+    fits: capacityBytes === null ? null : perNode <= capacityBytes,
+    checkpoint: fixture.checkpoint ?? { load: 'every-rank-mmap', save: 'full-rank-zero' },
+    nvme: null,
+  };
 }
 
 export function computeFixture(gpuHours: number, wallClockHours: number, costUsd: number | null): ComputeEstimate {
@@ -134,7 +197,8 @@ export function planFixture(fixture: PlanFixture): ReportPlan {
       overheads: { allocatorSlack, cudaContext, libraryWorkspaces, communicationBuffers, pagedOptimizerStates: 0 },
       capacityBytes,
       fits,
-      hostPerNode: 0,
+      hostPerNode: fixture.host?.perNode ?? 0,
+      ...(fixture.host === undefined ? {} : { host: fixture.host }),
       modelStateBytesAllGpus: (parameters + gradients + optimizerStates) * (fixture.gpus ?? 8),
     },
     compute: fixture.compute === undefined ? computeFixture(312, 39, 780) : fixture.compute,

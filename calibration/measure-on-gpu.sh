@@ -27,5 +27,9 @@ for cases in "$@"; do
       tee "$out/$name.log" || status=$?
   fi
 done
+# Host memory of loading a checkpoint, by loader, and of the CUDA context (calibration/host_load_rss.py; about 30 s).
+if [ "$(left)" -gt 60 ]; then
+  python3 calibration/host_load_rss.py --out "$out/host-load-rss-gpu.json" >"$out/host-load-rss.log" 2>&1 || status=$?
+fi
 echo "total $(($(date +%s) - start)) s"
 exit "$status"  # run.py's: 1 when a case ended in an error, 2 for a bad cases file

@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -881,6 +882,7 @@ def run_case(case, device, record, check_loss=False):
     if check_loss:
         check_losses(model, batches, case, record)
     device.synchronize()
+    record["host"]["after_setup"] = host_memory()
     record["bytes"]["allocated_after_setup"] = device.allocated()
     record["bytes"]["reserved_after_setup"] = device.reserved()
 
@@ -960,6 +962,7 @@ def measure_case(case, device, tiny, check_loss=False):
         "bytes": {},
     }
     started = time.perf_counter()
+    record["host"] = {"peak_reset": reset_host_peak(), "at_start": host_memory()}
     try:
         run_case(run_as, device, record, check_loss)
         record["status"] = "ok"
@@ -975,6 +978,8 @@ def measure_case(case, device, tiny, check_loss=False):
         if not record["oom"]:
             record["traceback"] = traceback.format_exc()[-4000:]
         traceback.clear_frames(exc.__traceback__)  # drop the frames' references to the model and its tensors
+    # VmHWM now: the case's peak resident set (its model, optimizer and batches on the host side, and the process).
+    record["host"]["at_end"] = host_memory()
     summarise_peaks(record)
     record["allocator"] = device.allocator_counters()
     record["wall_seconds"] = round(time.perf_counter() - started, 3)
@@ -983,7 +988,38 @@ def measure_case(case, device, tiny, check_loss=False):
     return record
 
 
-def environment_record(device, args, cases_path, idle_before_init):
+HOST_FIELDS = ("VmRSS", "RssAnon", "RssFile", "RssShmem", "VmHWM")
+
+
+def host_memory():
+    """This process's resident host memory in bytes: /proc/self/status (VmRSS = RssAnon + RssFile + RssShmem, VmHWM
+    its peak since the last reset) and getrusage's ru_maxrss (KiB on Linux; never reset). The estimator's host
+    terms (src/core/host) are checked against these: the process itself (CUDA runtime, libraries) and its tensors."""
+    fields = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key, _, rest = line.partition(":")
+                if key in HOST_FIELDS:
+                    fields[f"{key}_bytes"] = int(rest.split()[0]) * 1024
+    except OSError:
+        pass
+    fields["ru_maxrss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return fields
+
+
+def reset_host_peak():
+    """Resets VmHWM to the current resident set (Linux: write 5 to /proc/self/clear_refs), so each case's peak is its
+    own; False where the kernel refuses."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def environment_record(device, args, cases_path, idle_before_init, host_before_init=None):
     record = {
         "record": "environment",
         "schema": SCHEMA_VERSION,
@@ -997,6 +1033,9 @@ def environment_record(device, args, cases_path, idle_before_init):
         "versions": library_versions(),
         "platform": platform.platform(),
         "env": {k: os.environ.get(k) for k in ("PYTORCH_CUDA_ALLOC_CONF", "CUDA_MODULE_LOADING", "CUDA_VISIBLE_DEVICES")},
+        # Host memory of the process with torch, transformers and peft imported, before and after its CUDA context:
+        # what the estimator's per-rank process term (core/host/estimate-host.ts PROCESS_HOST_BYTES) stands for.
+        "host": {"before_device_init": host_before_init or {}, "after_device_init": host_memory()},
     }
     if device.cuda:
         props = torch.cuda.get_device_properties(device.index)
@@ -1045,13 +1084,14 @@ def run(args, doc):
         visible = os.environ.get("CUDA_VISIBLE_DEVICES", "0").split(",")[0].strip() or "0"
         idle_before_init = query_gpu(visible)
     import_stack()
+    host_before_init = host_memory()
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         raise SystemExit("CUDA is not available; use --device cpu --tiny for a dry run")
     device = Device(args.device)
     if device.cuda:
         torch.zeros(1, device=device.torch_device)  # create the CUDA context
         device.release()
-    header = environment_record(device, args, args.cases_file, idle_before_init)
+    header = environment_record(device, args, args.cases_file, idle_before_init, host_before_init)
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")

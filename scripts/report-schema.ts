@@ -26,11 +26,19 @@ const INTEGER_INTERFACES = new Set([
   'ParameterBreakdown',
   'ReportHardware',
   'ReportWarning',
+  'HostTerms',
 ]);
 /** Whole-number fields elsewhere. */
 const INTEGER_FIELDS = new Set([
   'capacityBytes',
   'hostPerNode',
+  'perNode',
+  'phaseTotals',
+  'ranksPerNode',
+  'pinnedBytes',
+  'bytesPerNode',
+  'readBytesPerStep',
+  'writeBytesPerStep',
   'modelStateBytesAllGpus',
   'peakDeviceBytes',
   'gpus',

@@ -32,6 +32,7 @@ import {
 } from './calibration-validation.js';
 import { BYTES_PER_GIB } from '../src/core/units.js';
 import { computeValidationTable } from './validate-compute.js';
+import { hostValidationMarkdown, hostValidationRows } from './host-validation.js';
 import { throughputValidation } from './validate-throughput.js';
 
 function memoryTable(rows: readonly MemoryValidationRow[]): string {
@@ -193,6 +194,7 @@ function qloraTable(): string {
 }
 
 const misses = rows.filter((row) => !row.pass);
+const hostRows = await hostValidationRows();
 const document = [
   '# Validation: estimates against measured runs',
   '',
@@ -245,6 +247,18 @@ const document = [
   ...familiesTraced.lines,
   ...freezeTraced.lines,
   ...(freezeMeasured.rows.length > 0 ? freezeMeasured.lines : [...freezeMeasured.lines.slice(0, 4), '']),
+  '## Host memory per node',
+  '',
+  'Each case is a plan file (validation/host/) with what its source measured: one process or the whole node while',
+  'the checkpoint loads, the offloaded states per parameter, a run the out-of-memory killer stopped (the estimate must',
+  'exceed it), and anonymous memory of one process loading a checkpoint on the CPU (calibration/host_load_rss.py).',
+  'Bounds: just above each error when the case was added (validation/host/manifest.json); the CPU loads within 100 MiB,',
+  'what from_pretrained allocates beside the weights. docs/host-memory.md explains the terms.',
+  '',
+  hostValidationMarkdown(hostRows),
+  '',
+  `${hostRows.filter((row) => row.pass).length} of ${hostRows.length} host cases within their bound.`,
+  '',
   '## Training compute',
   '',
   compute.markdown,

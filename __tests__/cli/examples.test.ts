@@ -1,8 +1,8 @@
 /**
  * Every example plan runs through `estimate` in each format, and says of itself what the tool says of it: each
- * `# expect: { plan, verdict, device_gib, gpu_hours[, gpus] }` line in an example is its claim (fits, over-budget or
- * does-not-fit; device memory per GPU in GiB and GPU-hours to the digits written; `gpus` restates the plan on that many
- * GPUs, for claims about a variant). These hold the examples' prose to the estimator, not the estimator to a source:
+ * `# expect: { plan, verdict, device_gib, gpu_hours[, host_gib][, gpus] }` line in an example is its claim (fits,
+ * over-budget or does-not-fit — its GPU's memory or its node's RAM; device memory per GPU and host memory per node in
+ * GiB and GPU-hours to the digits written; `gpus` restates the plan on that many GPUs, for claims about a variant). These hold the examples' prose to the estimator, not the estimator to a source:
  * when the model changes a number, the example's words change with it.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -28,6 +28,7 @@ interface Claim {
   readonly verdict: 'fits' | 'over-budget' | 'does-not-fit';
   readonly device_gib: number;
   readonly gpu_hours?: string | number;
+  readonly host_gib?: number;
   readonly gpus?: number;
 }
 
@@ -88,9 +89,13 @@ describe('examples', () => {
           ? loaded!.plan
           : { ...loaded!.plan, hardware: { ...loaded!.plan.hardware, gpus: claim.gpus } };
       const estimate = estimatePlan(plan);
-      const verdict = !estimate.memory.fits ? 'does-not-fit' : estimate.budget.pass ? 'fits' : 'over-budget';
+      const cannotRun = !estimate.memory.fits || estimate.host.fits === false;
+      const verdict = cannotRun ? 'does-not-fit' : estimate.budget.pass ? 'fits' : 'over-budget';
       expect(`${claim.plan}: ${verdict}`).toBe(`${claim.plan}: ${claim.verdict}`);
       expect(Math.abs(estimate.memory.perGpu.device / 2 ** 30 - claim.device_gib)).toBeLessThanOrEqual(0.05);
+      if (claim.host_gib !== undefined) {
+        expect(Math.abs(estimate.memory.hostPerNode / 2 ** 30 - claim.host_gib)).toBeLessThanOrEqual(0.05);
+      }
       if (claim.gpu_hours !== undefined) {
         const [hours, tolerance] = writtenNumber(claim.gpu_hours);
         expect(Math.abs(estimate.compute!.gpuHours - hours)).toBeLessThanOrEqual(tolerance);

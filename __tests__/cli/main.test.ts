@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { listNetworks } from '../../src/catalog/networks.js';
+import { listNodes } from '../../src/catalog/nodes.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -63,7 +64,7 @@ describe('usage', () => {
   it.each([
     [
       ['estmate'],
-      'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus, networks, plan',
+      'unknown command "estmate"; did you mean "estimate"?\ncommands: estimate, params, models, gpus, networks, nodes, plan',
     ],
     [
       ['estimate', '--fromat', 'json'],
@@ -117,6 +118,16 @@ describe('catalogue commands', () => {
     expect(run.stdout).toMatch(/dgx-h100 +50\.00 +3200 +8/);
     const json = JSON.parse((await runCli(['networks', '--format', 'json'], workspace)).stdout) as unknown[];
     expect(json).toHaveLength(listNetworks().length);
+  });
+
+  it('lists every node with its RAM', async () => {
+    const run = await runCli(['nodes'], workspace);
+    expect(run.code).toBe(0);
+    for (const node of listNodes()) expect(run.stdout).toContain(node.id);
+    // AWS p4d.24xlarge: 1152 GiB of memory, 8 A100s.
+    expect(run.stdout).toMatch(/aws-p4d +1152 +8/);
+    const json = JSON.parse((await runCli(['nodes', '--format', 'json'], workspace)).stdout) as unknown[];
+    expect(json).toHaveLength(listNodes().length);
   });
 });
 

@@ -64,6 +64,7 @@ describe('a valid plan', () => {
       'parallelism.offload.optimizer: none (default)',
       'parallelism.offload.parameters: none (default)',
       'hardware.gpus_per_node: 1 (default: min(8, gpus))',
+      "hardware.host_memory_per_node: not given (host memory is estimated, not checked against the node's RAM)",
     ]);
   });
 

@@ -93,7 +93,9 @@ describe('the same stack said two ways gives the same estimate', () => {
     );
     expect(result.issues).toEqual([]);
     const [a, b] = result.plans.map((loaded) => estimatePlan(loaded.plan));
-    expect(b!.memory).toEqual(a!.memory);
+    // The GPU and the step; host memory follows how each training code loads and saves checkpoints
+    // (core/host/checkpoint-handling.ts: DeepSpeed's own loop builds the model on the CPU, generic code maps the files).
+    expect({ ...b!.memory, hostPerNode: 0 }).toEqual({ ...a!.memory, hostPerNode: 0 });
     expect(b!.compute).toEqual(a!.compute);
   });
 });

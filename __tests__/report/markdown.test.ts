@@ -7,6 +7,7 @@ import {
   computeFixture,
   gib,
   H100_USABLE_BYTES,
+  hostFixture,
   planFixture,
   reportOf,
   RTX4090_USABLE_BYTES,
@@ -28,10 +29,39 @@ const OPTIONS: MarkdownOptions = {
 
 const GIB = 2 ** 30;
 
+/** A node of 8 H100s under ZeRO-3 with CPU offload, within its 2 TiB of RAM: illustrative terms in GiB. */
+const OFFLOADED_HOST = hostFixture({
+  capacityGib: 2048,
+  capacitySource: 'NVIDIA DGX H100 / H200',
+  phasesGib: {
+    loading: { processes: 15.7 },
+    training: {
+      processes: 15.7,
+      offloadedParameters: 15,
+      offloadedGradients: 29.9,
+      offloadedOptimizerStates: 89.7,
+      offloadBuffers: 29.9,
+      pinnedRounding: 5.3,
+    },
+    saving: {
+      processes: 15.7,
+      offloadedParameters: 15,
+      offloadedGradients: 29.9,
+      offloadedOptimizerStates: 89.7,
+      offloadBuffers: 29.9,
+      pinnedRounding: 5.3,
+      checkpointSave: 19.6,
+    },
+  },
+  checkpoint: { load: 'sharded', save: 'full-rank-zero' },
+  pinnedGib: 80.1,
+});
+
 function fittingPlans(): ReportPlan[] {
   return [
     planFixture({
       checkCapacity: true,
+      host: OFFLOADED_HOST,
       name: 'llama3.1-8b-zero3',
       // 95% of the H100's 81,559 MiB usable.
       memoryBudgetBytes: Math.round(0.95 * H100_USABLE_BYTES),
@@ -85,7 +115,9 @@ describe('renderReportMarkdown golden files', () => {
       name: 'llama3-8b-sft <img src=x> @octocat | **bold**',
       termsGib: [2.1, 3.7, 11.2, 38.6, 15.7, 2.1],
       memoryBudgetBytes: Math.round(0.95 * H100_USABLE_BYTES),
-      checks: [check('gpus', 64, 8), check('cost', 500, 780)],
+      // The same node with 160 GB of RAM (149.0 GiB), as in LLaMA-Factory issue 8726: over it.
+      host: { ...OFFLOADED_HOST, capacityBytes: 160e9, capacitySource: 'plan', fits: false },
+      checks: [check('host-memory', 160e9, OFFLOADED_HOST.perNode), check('gpus', 64, 8), check('cost', 500, 780)],
     });
     expectGolden(golden('one-violates'), renderReportMarkdown(reportOf(plans), OPTIONS));
   });

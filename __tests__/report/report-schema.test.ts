@@ -38,6 +38,11 @@ describe('schema/report-v1.schema.json', () => {
     for (const field of ['parameters', 'gradients', 'optimizerStates', 'activations', 'peak', 'reserved', 'device']) {
       expect(schema.$defs['PerGpuMemory']!.properties[field]).toEqual({ type: 'integer' });
     }
-    expect(schema.$defs['MemoryEstimate']!.properties['capacityBytes']).toEqual({ type: 'integer' });
+    expect(schema.$defs['ReportMemory']!.properties['capacityBytes']).toEqual({ type: 'integer' });
+    expect(schema.$defs['ReportMemory']!.properties['hostPerNode']).toEqual({ type: 'integer' });
+    for (const field of ['processes', 'checkpointLoad', 'offloadedOptimizerStates', 'checkpointSave']) {
+      expect(schema.$defs['HostTerms']!.properties[field]).toEqual({ type: 'integer' });
+    }
+    expect(schema.$defs['HostMemoryEstimate']!.properties['perNode']).toEqual({ type: 'integer' });
   });
 });

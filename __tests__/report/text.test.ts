@@ -6,6 +6,7 @@ import {
   check,
   computeFixture,
   gib,
+  hostFixture,
   H100_USABLE_BYTES,
   planFixture,
   reportOf,
@@ -42,6 +43,25 @@ function overBudget(): ReportPlan {
       'framework: generic (default)',
     ],
   });
+  // Illustrative host terms per node: 8 processes, optimizer states offloaded, a checkpoint staged while saving; the
+  // node's 2 TiB of RAM (DGX H100 in the node catalogue).
+  const host = hostFixture({
+    capacityGib: 2048,
+    capacitySource: 'NVIDIA DGX H100 / H200',
+    phasesGib: {
+      loading: { processes: 15.7 },
+      training: { processes: 15.7, offloadedOptimizerStates: 1_250, offloadBuffers: 78.1, pinnedRounding: 12.5 },
+      saving: {
+        processes: 15.7,
+        offloadedOptimizerStates: 1_250,
+        offloadBuffers: 78.1,
+        pinnedRounding: 12.5,
+        checkpointSave: 40,
+      },
+    },
+    checkpoint: { load: 'sharded', save: 'sharded' },
+    pinnedGib: 184.4,
+  });
   // 671,026,419,200 parameters (DeepSeek-V3 model card, without the MTP module); 16 bytes each in model states,
   // held once over the cluster and its hosts: 671,026,419,200 × 16 = 10,736,422,707,200 bytes.
   return {
@@ -52,7 +72,12 @@ function overBudget(): ReportPlan {
       trainable: 671_026_419_200,
       activePerToken: 37_000_000_000,
     },
-    memory: { ...base.memory, hostPerNode: gib(1_250), modelStateBytesAllGpus: 10_736_422_707_200 },
+    memory: {
+      ...base.memory,
+      hostPerNode: host.perNode,
+      host,
+      modelStateBytesAllGpus: 10_736_422_707_200,
+    },
   };
 }
 

@@ -4867,8 +4867,6 @@ const IGNORED = new Set([
     'auto_wrap_policy',
     'transformer_layer_cls_to_wrap',
     'min_num_params',
-    'state_dict_type',
-    'cpu_ram_efficient_loading',
     'sync_module_states',
     'use_orig_params',
     'limit_all_gathers',
@@ -4930,6 +4928,21 @@ function readFsdp(reader, keys) {
         const from = offload ? key('offload_params') : keys.list;
         reader.set('parallelism.offload.parameters', 'cpu', [from]);
         reader.set('parallelism.offload.optimizer', 'cpu', [from], 'FSDP steps the optimizer on the host with offloaded parameters');
+    }
+    const efficient = reader.boolean(key('cpu_ram_efficient_loading'));
+    if (efficient !== undefined) {
+        reader.set('checkpoint.load', efficient ? 'rank-zero' : 'every-rank-mmap', [key('cpu_ram_efficient_loading')]);
+    }
+    const stateDict = reader.string(key('state_dict_type'));
+    if (stateDict !== undefined) {
+        const type = stateDict.toUpperCase();
+        if (type === 'FULL_STATE_DICT')
+            reader.set('checkpoint.save', 'full-rank-zero', [key('state_dict_type')]);
+        else if (type === 'SHARDED_STATE_DICT' || type === 'LOCAL_STATE_DICT') {
+            reader.set('checkpoint.save', 'sharded-staged', [key('state_dict_type')]);
+        }
+        else
+            reader.warn(key('state_dict_type'), `state dict type ${stateDict} is not known; not read`);
     }
     if (reader.boolean(key('activation_checkpointing')) === true) {
         reader.set('training.activation_checkpointing', 'full', [key('activation_checkpointing')]);
@@ -6055,9 +6068,6 @@ const IGNORED_ZERO = new Set([
     'reduce_scatter',
     'allgather_partitions',
     'round_robin_gradients',
-    'gather_16bit_weights_on_model_save',
-    'stage3_gather_16bit_weights_on_model_save',
-    'stage3_gather_fp16_weights_on_model_save',
     'ignore_unused_parameters',
     'load_from_fp32_weights',
     'elastic_checkpoint',
@@ -6089,6 +6099,25 @@ function readOffload(reader, section, legacy, field) {
     const ratio = reader.number([...zero, section, 'ratio']);
     if (ratio !== undefined && ratio !== 1) {
         reader.warn([...zero, section, 'ratio'], `offloads ${ratio * 100}% of the optimizer states; the estimate offloads all of them or none`);
+    }
+}
+function readHostSettings(reader) {
+    const zero = ['zero_optimization'];
+    const gathers = [
+        'stage3_gather_16bit_weights_on_model_save',
+        'gather_16bit_weights_on_model_save',
+        'stage3_gather_fp16_weights_on_model_save',
+    ].filter((key) => reader.has([...zero, key]));
+    for (const key of gathers) {
+        const gather = reader.boolean([...zero, key]);
+        if (gather === undefined || key !== gathers[0])
+            continue;
+        reader.set('checkpoint.save', gather ? 'full-rank-zero' : 'sharded', [[...zero, key]], gather ? 'rank 0 gathers the 16-bit weights on the host to save them' : 'each rank writes its own partition');
+    }
+    for (const section of ['offload_optimizer', 'offload_param']) {
+        if (reader.boolean([...zero, section, 'pin_memory']) === false) {
+            reader.warn([...zero, section, 'pin_memory'], 'pin_memory false: the host estimate still rounds the offload buffers up to powers of two as pinned blocks');
+        }
     }
 }
 function numberOrAuto(reader, key) {
@@ -6186,6 +6215,7 @@ function importDeepSpeed(document) {
     readBatch(reader);
     readOptimizer(reader);
     readBuckets(reader);
+    readHostSettings(reader);
     const autotp = reader.integer(['tensor_parallel', 'autotp_size']);
     if (autotp !== undefined && autotp > 1)
         reader.set('parallelism.tensor', autotp, [['tensor_parallel', 'autotp_size']]);
@@ -7843,6 +7873,106 @@ class PlanChecker {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/host/checkpoint-handling.ts
+const CHECKPOINT_LOADS = ['every-rank', 'every-rank-mmap', 'rank-zero', 'sharded'];
+const CHECKPOINT_SAVES = ['full-rank-zero', 'sharded', 'sharded-staged', 'none'];
+const ZERO_INIT = 'zero.Init builds the model straight into its GPU partitions, copying from the mapped files';
+const MAPPED = 'every process maps the safetensors files (from_pretrained)';
+function defaultLoad(framework, sharding, zero) {
+    switch (framework) {
+        case 'deepspeed':
+            return zero === 3
+                ? { mode: 'sharded', why: `DeepSpeed ZeRO-3: ${ZERO_INIT}` }
+                : {
+                    mode: 'every-rank',
+                    why: 'DeepSpeed: every process builds the model on the CPU before deepspeed.initialize moves it (DeepSpeed docs, memory requirements: params × 4 × GPUs per node)',
+                };
+        case 'hf-trainer':
+            if (sharding === 'deepspeed' && zero === 3)
+                return { mode: 'sharded', why: `HF Trainer on DeepSpeed ZeRO-3: ${ZERO_INIT}` };
+            return {
+                mode: 'every-rank-mmap',
+                why: (sharding === 'fsdp' || sharding === 'fsdp2') && zero > 0
+                    ? `HF Trainer on FSDP: ${MAPPED}; accelerate's cpu_ram_efficient_loading defaults to false`
+                    : `HF Trainer: ${MAPPED}`,
+            };
+        case 'torchtune':
+            return {
+                mode: 'every-rank-mmap',
+                why: 'torchtune: every rank reads the full state dict through safetensors or torch.load(mmap=True)',
+            };
+        case 'fsdp':
+        case 'torchtitan':
+            return {
+                mode: 'sharded',
+                why: 'torchtitan: meta-device init; torch.distributed.checkpoint reads each rank’s shards',
+            };
+        case 'megatron':
+            return { mode: 'sharded', why: 'Megatron-LM: dist_checkpointing reads each rank’s shards' };
+        case 'generic':
+            return { mode: 'every-rank-mmap', why: 'generic training code: every rank maps the checkpoint files' };
+    }
+}
+function defaultSave(framework, sharding, zero) {
+    switch (framework) {
+        case 'hf-trainer':
+            if (sharding === 'fsdp' && zero > 0) {
+                return {
+                    mode: 'full-rank-zero',
+                    optimizer: 'after-model',
+                    why: 'HF Trainer on FSDP1: accelerate saves FULL_STATE_DICT (rank0_only, offload_to_cpu) for the model, then the optimizer',
+                };
+            }
+            if (sharding === 'fsdp2' && zero > 0) {
+                return {
+                    mode: 'sharded-staged',
+                    optimizer: 'none',
+                    why: 'HF Trainer on FSDP2: accelerate saves SHARDED_STATE_DICT with offload_to_cpu, every rank’s shards staged in host memory',
+                };
+            }
+            return {
+                mode: 'full-rank-zero',
+                optimizer: 'none',
+                why: sharding === 'deepspeed' && zero === 3
+                    ? 'HF Trainer on DeepSpeed ZeRO-3: rank 0 gathers the 16-bit weights (stage3_gather_16bit_weights_on_model_save: true, as the LLaMA-Factory and axolotl ZeRO-3 configs set it) and every rank writes its optimizer partition'
+                    : 'HF Trainer: rank 0 writes the model with save_pretrained',
+            };
+        case 'torchtune':
+            return {
+                mode: 'full-rank-zero',
+                optimizer: 'with-model',
+                why: 'torchtune: rank 0 gathers the full model and optimizer state on the CPU to save them',
+            };
+        case 'deepspeed':
+            return { mode: 'sharded', optimizer: 'none', why: 'DeepSpeed: save_checkpoint writes each rank’s partitions' };
+        case 'fsdp':
+        case 'torchtitan':
+            return {
+                mode: 'sharded',
+                optimizer: 'none',
+                why: 'torchtitan: torch.distributed.checkpoint writes each rank’s shards (async_mode disabled by default)',
+            };
+        case 'megatron':
+            return { mode: 'sharded', optimizer: 'none', why: 'Megatron-LM: dist_checkpointing writes each rank’s shards' };
+        case 'generic':
+            return { mode: 'sharded', optimizer: 'none', why: 'generic training code: each rank writes its own states' };
+    }
+}
+function checkpointHandling(framework, sharding, zero, settings) {
+    const load = defaultLoad(framework, sharding, zero);
+    const save = defaultSave(framework, sharding, zero);
+    const chosenLoad = settings?.load ?? null;
+    const chosenSave = settings?.save ?? null;
+    const saveMode = chosenSave ?? save.mode;
+    return {
+        load: chosenLoad ?? load.mode,
+        save: saveMode,
+        gathersOptimizer: saveMode === 'full-rank-zero' ? save.optimizer : 'none',
+        loadDefault: chosenLoad === null ? load.why : null,
+        saveDefault: chosenSave === null ? save.why : null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/units.ts
 const BYTES_PER_KIB = 1024;
 const BYTES_PER_MIB = 1024 ** 2;
@@ -7915,6 +8045,7 @@ const RANGES = {
     layerIndex: { min: 0, max: 99_999 },
     memoryFraction: { min: 0, max: 1, exclusiveMin: true },
     memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
+    nvmeBandwidth: { min: 1e6, max: 1e13 },
     maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
     maxCost: { min: 0, max: 1e15, exclusiveMin: true },
     maxWallClock: { min: 0, max: 36_525 * SECONDS_PER_DAY, exclusiveMin: true },
@@ -7923,6 +8054,7 @@ const RANGES = {
 
 
 ;// CONCATENATED MODULE: ./src/plan/plan-fields.ts
+
 
 
 
@@ -8132,6 +8264,20 @@ const HARDWARE_FIELDS = {
         ],
     },
     price_per_gpu_hour: { type: 'number', range: RANGES.pricePerGpuHour, description: 'USD per GPU-hour.' },
+    host_memory_per_node: {
+        type: 'choice',
+        description: "The node's RAM, checked like the GPU's memory: a size (2TiB, 1.5TB) or a node id (train-memory nodes).",
+        options: [
+            { type: 'quantity', units: ['memory'], bareNumber: false, description: 'RAM per node: 2TiB, 1536GiB.' },
+            { type: 'string', maxLength: 200, description: 'A node catalogue id: dgx-h100, aws-p5.' },
+        ],
+    },
+    nvme_bandwidth: {
+        type: 'quantity',
+        units: ['bandwidth'],
+        bareNumber: true,
+        description: "What one node's NVMe drives read or write per second (ZeRO-Infinity offload): 25GB/s, or GB/s.",
+    },
 };
 const BUDGET_FIELDS = {
     max_memory_per_gpu: {
@@ -8139,6 +8285,12 @@ const BUDGET_FIELDS = {
         units: ['percent', 'memory'],
         bareNumber: false,
         description: "Share of the GPU's usable memory (95%) or absolute (75GiB).",
+    },
+    max_host_memory_per_node: {
+        type: 'quantity',
+        units: ['percent', 'memory'],
+        bareNumber: false,
+        description: "Share of the node's RAM (90%; needs hardware.host_memory_per_node) or absolute (1.5TiB).",
     },
     max_gpus: { type: 'integer', range: RANGES.gpus, description: 'Most GPUs.' },
     max_gpu_hours: { type: 'number', range: RANGES.maxGpuHours, description: 'Most GPU-hours.' },
@@ -8148,6 +8300,23 @@ const BUDGET_FIELDS = {
         units: ['duration'],
         bareNumber: false,
         description: 'Longest run: 36h, 14d.',
+    },
+};
+const CHECKPOINT_FIELDS = {
+    load: {
+        type: 'enum',
+        values: CHECKPOINT_LOADS,
+        description: 'every-rank (each process materialises the model), every-rank-mmap (each maps the files), rank-zero, sharded. Default: the framework’s.',
+    },
+    save: {
+        type: 'enum',
+        values: CHECKPOINT_SAVES,
+        description: 'full-rank-zero (rank 0 gathers the state dict), sharded, sharded-staged (all shards copied to the host first), none.',
+    },
+    load_dtype: {
+        type: 'enum',
+        values: BASE_WEIGHT_DTYPES,
+        description: 'dtype of the weights in host memory while loading (default: fp32 for every-rank, else the training dtype).',
     },
 };
 const FROM_FIELDS = Object.fromEntries(IMPORT_FORMATS.map((format) => [
@@ -8195,6 +8364,11 @@ const PLAN_FIELDS = {
     training: { type: 'section', fields: TRAINING_FIELDS, description: 'How the model is trained.' },
     parallelism: { type: 'section', fields: PARALLELISM_FIELDS, description: 'How the model is split over GPUs.' },
     hardware: { type: 'section', fields: HARDWARE_FIELDS, description: 'The GPUs.' },
+    checkpoint: {
+        type: 'section',
+        fields: CHECKPOINT_FIELDS,
+        description: 'How checkpoints are read and written (host memory per node).',
+    },
     budget: { type: 'section', fields: BUDGET_FIELDS, description: 'Limits the plan is checked against.' },
 };
 const DEFAULTS_FIELDS = Object.fromEntries(Object.entries(PLAN_FIELDS).filter(([key]) => key !== 'name'));
@@ -8227,6 +8401,7 @@ const OVERLAP_KEYS = Object.keys(OVERLAP_FIELDS);
 const HARDWARE_KEYS = Object.keys(HARDWARE_FIELDS);
 const CUSTOM_GPU_KEYS = Object.keys(CUSTOM_GPU_FIELDS);
 const BUDGET_KEYS = Object.keys(BUDGET_FIELDS);
+const CHECKPOINT_KEYS = Object.keys(CHECKPOINT_FIELDS);
 
 ;// CONCATENATED MODULE: ./src/plan/glob-match.ts
 const WILDCARD = /[*?]/;
@@ -8883,15 +9058,40 @@ function readMemoryLimit(node, check) {
     const bytes = check.parsed(node, parseMemory, RANGES.memoryBytes, { integer: true });
     return bytes === null ? null : { kind: 'bytes', value: bytes };
 }
-function resolveBudget(node, check) {
+function resolveBudget(node, check, hostMemoryGiven = false) {
     const budget = check.map(node, BUDGET_KEYS, 'a mapping of budget limits');
     const get = (key) => budget?.entries.get(key);
+    const hostNode = get('max_host_memory_per_node');
+    const maxHostMemoryPerNode = readMemoryLimit(hostNode, check);
+    if (maxHostMemoryPerNode?.kind === 'fraction' && !hostMemoryGiven) {
+        check.report('invalid_value', hostNode.origin, "budget.max_host_memory_per_node is a share of the node's RAM, and the plan does not give the node's RAM", { expected: 'hardware.host_memory_per_node (a size such as 2TiB, or a node id), or an absolute limit: 1.5TiB' });
+    }
     return {
         maxMemoryPerGpu: readMemoryLimit(get('max_memory_per_gpu'), check),
         maxGpus: check.integer(get('max_gpus'), RANGES.gpus),
         maxGpuHours: check.number(get('max_gpu_hours'), RANGES.maxGpuHours),
         maxCost: check.number(get('max_cost'), RANGES.maxCost),
         maxWallClock: check.parsed(get('max_wall_clock'), parseDuration, RANGES.maxWallClock),
+        maxHostMemoryPerNode,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-checkpoint.ts
+
+
+
+function resolveCheckpoint(node, check) {
+    if (node === undefined)
+        return null;
+    const section = check.map(node, CHECKPOINT_KEYS, 'a mapping { load, save, load_dtype }');
+    const read = (key, values) => {
+        const value = section?.entries.get(key);
+        return value === undefined ? null : check.oneOf(value, values);
+    };
+    return {
+        load: read('load', CHECKPOINT_LOADS),
+        save: read('save', CHECKPOINT_SAVES),
+        loadDtype: read('load_dtype', BASE_WEIGHT_DTYPES),
     };
 }
 
@@ -9155,16 +9355,60 @@ function resolveGpu(node, catalog, check) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/catalog/nodes.json
+const nodes_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"dgx-h100","aliases":["dgx-h200"],"name":"NVIDIA DGX H100 / H200","gpusPerNode":8,"hostMemoryBytes":2199023255552,"hostMemoryBasis":"2 TB marketed; 32 DIMMs of 64 GB, read as 2 TiB (2^41 bytes)","source":"NVIDIA DGX H100 and DGX H200 datasheets, \'System memory: 2TB\'"},{"id":"dgx-b200","aliases":[],"name":"NVIDIA DGX B200","gpusPerNode":8,"hostMemoryBytes":2199023255552,"hostMemoryBasis":"2 TB marketed (configurable to 4 TB), read as 2 TiB","source":"NVIDIA DGX B200 datasheet, \'System memory: 2TB, configurable to 4TB\'"},{"id":"aws-p5","aliases":["p5.48xlarge","aws-p5e","p5e.48xlarge","aws-p5en","p5en.48xlarge"],"name":"AWS p5 / p5e / p5en (8 × H100 / H200)","gpusPerNode":8,"hostMemoryBytes":2199023255552,"hostMemoryBasis":"2048 GiB instance memory","source":"AWS EC2 instance types, p5.48xlarge, p5e.48xlarge and p5en.48xlarge: 2048 GiB memory (as reproduced in meta-pytorch/torchx torchx/specs/named_resources_aws.py)"},{"id":"aws-p4d","aliases":["p4d.24xlarge","aws-p4de","p4de.24xlarge"],"name":"AWS p4d / p4de (8 × A100)","gpusPerNode":8,"hostMemoryBytes":1236950581248,"hostMemoryBasis":"1152 GiB instance memory","source":"AWS EC2 instance types, p4d.24xlarge and p4de.24xlarge: 1152 GiB memory (as reproduced in meta-pytorch/torchx torchx/specs/named_resources_aws.py)"},{"id":"aws-p6-b200","aliases":["p6-b200.48xlarge"],"name":"AWS p6-b200 (8 × B200)","gpusPerNode":8,"hostMemoryBytes":2199023255552,"hostMemoryBasis":"2048 GiB instance memory","source":"AWS EC2 instance types, p6-b200.48xlarge: 192 vCPU, 2,048 GiB (as listed in openshift/openshift-docs modules/rosa-sdpolicy-am-aws-compute-types.adoc)"},{"id":"aws-g6e-48xlarge","aliases":["g6e.48xlarge"],"name":"AWS g6e.48xlarge (8 × L40S)","gpusPerNode":8,"hostMemoryBytes":1649267441664,"hostMemoryBasis":"1536 GiB instance memory","source":"AWS EC2 instance types, g6e.48xlarge: 1536 GiB memory (as reproduced in meta-pytorch/torchx torchx/specs/named_resources_aws.py)"}]');
+;// CONCATENATED MODULE: ./src/catalog/nodes.ts
+
+const ENTRIES = nodes_namespaceObject;
+const listNodes = () => ENTRIES;
+function findNode(idOrAlias) {
+    const key = idOrAlias.trim().toLowerCase();
+    return ENTRIES.find((n) => n.id === key || n.aliases.includes(key)) ?? null;
+}
+function nodeHostMemory(entry) {
+    return { bytes: entry.hostMemoryBytes, name: entry.name };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve-host-memory.ts
+
+
+
+
+function resolveHostMemory(node, check) {
+    if (node === undefined)
+        return null;
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+        const entry = findNode(node.value);
+        if (entry !== null)
+            return nodeHostMemory(entry);
+        if (!/^\s*[0-9]/.test(node.value)) {
+            const ids = listNodes().flatMap((n) => [n.id, ...n.aliases]);
+            check.report('unknown_catalog_id', node.origin, `unknown node "${node.value}"`, {
+                hint: didYouMean(node.value, ids),
+                expected: 'a node id (list them with `train-memory nodes`) or the RAM per node: 2TiB, 1536GiB',
+            });
+            return null;
+        }
+    }
+    const bytes = check.parsed(node, parseMemory, RANGES.memoryBytes, { integer: true });
+    return bytes === null ? null : { bytes, name: 'plan' };
+}
+function resolveNvmeBandwidth(node, check) {
+    if (node === undefined)
+        return null;
+    return check.parsed(node, parseBandwidth, RANGES.nvmeBandwidth);
+}
+
 ;// CONCATENATED MODULE: ./src/catalog/networks.json
 const networks_namespaceObject = /*#__PURE__*/JSON.parse('[{"id":"dgx-h100","aliases":["dgx-h200","hgx-h100","hgx-h200","infiniband-ndr"],"name":"DGX H100 / H200 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"NVIDIA DGX H100/H200 datasheet: 8 single-port ConnectX-7 VPI, up to 400 Gb/s InfiniBand/Ethernet, one per GPU (compute fabric)"},{"id":"dgx-b200","aliases":["hgx-b200"],"name":"DGX B200 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"NVIDIA DGX B200 datasheet: 8 single-port ConnectX-7 VPI, up to 400 Gb/s InfiniBand/Ethernet"},{"id":"dgx-a100","aliases":["hgx-a100","infiniband-hdr"],"name":"DGX A100 (8 × 200 Gb/s InfiniBand HDR)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"NVIDIA DGX A100 datasheet: 8 single-port ConnectX-6 VPI 200 Gb/s HDR InfiniBand (compute fabric)"},{"id":"aws-p5","aliases":["p5.48xlarge","aws-p5e","p5e.48xlarge","aws-p5en","p5en.48xlarge"],"name":"AWS p5 / p5e / p5en (3,200 Gb/s EFA per instance)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"AWS EC2 P5 instance types: p5.48xlarge, p5e.48xlarge and p5en.48xlarge, 8 GPUs, 3200 Gbps EFA network bandwidth"},{"id":"aws-p4d","aliases":["p4d.24xlarge","aws-p4de","p4de.24xlarge"],"name":"AWS p4d / p4de (400 Gb/s EFA per instance)","gpusPerNode":8,"nicGbpsPerNode":400,"source":"AWS EC2 P4 instance types: p4d.24xlarge and p4de.24xlarge, 8 A100, 400 Gbps EFA network bandwidth"},{"id":"azure-nd-h100-v5","aliases":["nd96isr-h100-v5","azure-nd-h200-v5"],"name":"Azure ND H100 v5 / ND H200 v5 (8 × 400 Gb/s InfiniBand NDR)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"Azure ND H100 v5-series documentation: 8 H100, 400 Gb/s NVIDIA Quantum-2 CX7 InfiniBand per GPU, 3.2 Tb/s per VM"},{"id":"azure-nd-a100-v4","aliases":["nd96asr-v4","nd96amsr-a100-v4"],"name":"Azure ND A100 v4 (8 × 200 Gb/s InfiniBand HDR)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"Azure ND A100 v4-series documentation: 8 A100, 200 Gb/s HDR InfiniBand per GPU, 1.6 Tb/s per VM"},{"id":"gcp-a3-mega","aliases":["a3-megagpu-8g"],"name":"Google Cloud A3 Mega (1,800 Gb/s per VM)","gpusPerNode":8,"nicGbpsPerNode":1800,"source":"Google Cloud GPU machine types: a3-megagpu-8g, 8 H100, up to 1,800 Gbps GPU network bandwidth (GPUDirect-TCPXO)"},{"id":"gcp-a3-high","aliases":["a3-highgpu-8g"],"name":"Google Cloud A3 High (1,000 Gb/s per VM)","gpusPerNode":8,"nicGbpsPerNode":1000,"source":"Google Cloud GPU machine types: a3-highgpu-8g, 8 H100, up to 1,000 Gbps GPU network bandwidth (GPUDirect-TCPX)"},{"id":"gcp-a3-ultra","aliases":["a3-ultragpu-8g"],"name":"Google Cloud A3 Ultra (8 × 400 Gb/s RDMA)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"Google Cloud GPU machine types: a3-ultragpu-8g, 8 H200, up to 3,200 Gbps GPU network bandwidth (ConnectX-7 RoCE)"},{"id":"meta-grand-teton","aliases":["grand-teton"],"name":"Meta Grand Teton (400 Gb/s RoCE per GPU)","gpusPerNode":8,"nicGbpsPerNode":3200,"source":"pytorch/torchtitan benchmarks/llama3_h100_202412_torchtitan.md: Grand Teton hosts, 400 Gb/s RDMA per GPU; Llama 3 paper §3.3.1: 400 Gbps interconnects"},{"id":"mosaicml-a100-roce","aliases":[],"name":"MosaicML A100 cluster (1,600 Gb/s RoCE per node)","gpusPerNode":8,"nicGbpsPerNode":1600,"source":"mosaicml/llm-foundry scripts/train/benchmarking/README.md: \'A100 80GB with 1600 Gbps node-node interconnect (RoCE)\'"}]');
 ;// CONCATENATED MODULE: ./src/catalog/networks.ts
 
-const ENTRIES = networks_namespaceObject;
+const networks_ENTRIES = networks_namespaceObject;
 const BITS_PER_BYTE = 8;
-const listNetworks = () => ENTRIES;
+const listNetworks = () => networks_ENTRIES;
 function findNetwork(idOrAlias) {
     const key = idOrAlias.trim().toLowerCase();
-    return ENTRIES.find((n) => n.id === key || n.aliases.includes(key)) ?? null;
+    return networks_ENTRIES.find((n) => n.id === key || n.aliases.includes(key)) ?? null;
 }
 function networkSpec(entry) {
     return {
@@ -9208,6 +9452,7 @@ function resolveNetwork(node, check) {
 
 
 
+
 function gcd(a, b) {
     return b === 0 ? a : gcd(b, a % b);
 }
@@ -9216,7 +9461,7 @@ function replicaWidth({ tensor, pipeline, context, expert }) {
         ? tensor * pipeline * ((context * expert) / gcd(context, expert))
         : 1;
 }
-function resolveHardware(node, planName, degrees, catalog, { check, field, where }) {
+function resolveHardware(node, planName, degrees, catalog, { check, field, where, assume }) {
     const hardware = check.map(node, HARDWARE_KEYS, 'a mapping of hardware settings');
     const gpuNode = hardware?.entries.get('gpu');
     if (gpuNode === undefined) {
@@ -9236,6 +9481,12 @@ function resolveHardware(node, planName, degrees, catalog, { check, field, where
     const goodputNode = hardware?.entries.get('goodput');
     const goodput = goodputNode === undefined ? null : check.number(goodputNode, RANGES.goodput);
     const network = resolveNetwork(hardware?.entries.get('network'), check);
+    const hostMemoryNode = hardware?.entries.get('host_memory_per_node');
+    const hostMemoryPerNode = resolveHostMemory(hostMemoryNode, check);
+    if (hostMemoryNode === undefined) {
+        assume('hardware.host_memory_per_node', 'not given', "host memory is estimated, not checked against the node's RAM");
+    }
+    const nvmeBandwidth = resolveNvmeBandwidth(hardware?.entries.get('nvme_bandwidth'), check);
     const wholeNodes = nodeProblem(gpus, gpusPerNode);
     if (wholeNodes !== null)
         reportRuleProblems([wholeNodes], () => where(hardware, 'gpus'), check);
@@ -9249,13 +9500,26 @@ function resolveHardware(node, planName, degrees, catalog, { check, field, where
         pricePerGpuHour,
         network,
         goodput,
+        hostMemoryPerNode,
+        nvmeBandwidth,
         at: (key) => where(hardware, key),
     };
 }
-function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput, }) {
+function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput, hostMemoryPerNode, nvmeBandwidth, }) {
     if (gpu === null || gpus === null || gpusPerNode === null)
         return null;
-    return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput };
+    return {
+        gpu,
+        gpus,
+        gpusAssumed,
+        gpusPerNode,
+        mfu,
+        pricePerGpuHour,
+        network,
+        goodput,
+        hostMemoryPerNode,
+        nvmeBandwidth,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-freeze.ts
@@ -11019,6 +11283,7 @@ const PLAIN_DEFAULT_KEYS = new Set([
     'training.activation_offloading',
     'training.lora.dropout',
     'hardware.gpus_per_node',
+    'hardware.host_memory_per_node',
 ]);
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-plan-reader.ts
@@ -11278,6 +11543,7 @@ function finishTraining(training, targetModules, freezeLayers = null) {
 
 
 
+
 async function resolvePlanModel(plan, name, check, context) {
     const modelNode = plan.entries.get('model');
     if (modelNode === undefined) {
@@ -11336,7 +11602,8 @@ async function resolvePlan(plan, name, check, context, leadingAssumptions = []) 
         }, check);
     }
     const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
-    const budget = resolveBudget(plan.entries.get('budget'), check);
+    const budget = resolveBudget(plan.entries.get('budget'), check, hardware.hostMemoryPerNode !== null);
+    const checkpoint = resolveCheckpoint(plan.entries.get('checkpoint'), check);
     checkGlobalBatch(training, parallelism, hardware, check);
     const targetModules = model === null || framework === null
         ? null
@@ -11368,6 +11635,7 @@ async function resolvePlan(plan, name, check, context, leadingAssumptions = []) 
         parallelism: parallelismSettings,
         hardware: hardwareSettings,
         budget,
+        checkpoint,
         assumptions,
         plainDefaults,
     };
@@ -11955,7 +12223,34 @@ async function loadPlans(reader, planFiles, catalog, options = {}) {
 const gib = (bytes) => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
 const whole = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const NO_COMPUTE = 'the plan gives neither training.tokens nor training.steps';
-function checkBudget(budget, gpus, memory, compute) {
+function hostChecks(budget, host) {
+    const checks = [];
+    const actual = host.perNode;
+    const capacity = host.capacityBytes;
+    const needs = `needs ${gib(actual)} of host memory per node (${host.peakPhase})`;
+    if (capacity !== null) {
+        checks.push({
+            metric: 'host-memory',
+            limit: capacity,
+            actual,
+            pass: actual <= capacity,
+            message: `${needs}; the node has ${gib(capacity)}`,
+        });
+    }
+    const limit = budget.maxHostMemoryPerNode ?? null;
+    if (limit !== null && (limit.kind === 'bytes' || capacity !== null)) {
+        const bytes = limit.kind === 'fraction' ? limit.value * capacity : limit.value;
+        checks.push({
+            metric: 'host-memory',
+            limit: Math.floor(bytes),
+            actual,
+            pass: actual <= bytes,
+            message: `${needs}; budget ${gib(bytes)}`,
+        });
+    }
+    return checks;
+}
+function checkBudget(budget, gpus, memory, compute, host = null) {
     const checks = [];
     const device = memory.perGpu.device;
     checks.push({
@@ -11977,6 +12272,8 @@ function checkBudget(budget, gpus, memory, compute) {
             message: `needs ${gib(device)} per GPU; budget ${gib(limit)}`,
         });
     }
+    if (host !== null)
+        checks.push(...hostChecks(budget, host));
     if (budget.maxGpus !== null) {
         checks.push({
             metric: 'gpus',
@@ -12408,6 +12705,1045 @@ function memoryBoundBytesPerToken(arch, settings) {
     return activations + fp8 + dequantize;
 }
 
+;// CONCATENATED MODULE: ./src/core/memory/model-states.ts
+
+
+const NF4_BYTES_PER_ELEMENT = 0.5 + 1 / 64 + 4 / (64 * 256);
+const EIGHT_BIT_BLOCK = 256;
+const EIGHT_BIT_MIN_ELEMENTS = 4096;
+function optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) {
+    if (optimizer === 'adafactor') {
+        const factors = tensor.columns > 1 ? tensor.rows + tensor.columns : tensor.elements;
+        return factors * stateBytes;
+    }
+    const moments = momentsPerElement(optimizer);
+    if (optimizer === 'adamw-8bit' || optimizer === 'paged-adamw-8bit') {
+        if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS)
+            return moments * tensor.elements * FP32;
+        return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * FP32);
+    }
+    return moments * tensor.elements * stateBytes;
+}
+function modelStateBytes(tensors, context) {
+    const { convention, optimizer, parallelism, dataParallel } = context;
+    const zero = parallelism.zero;
+    const offloadOptimizer = parallelism.offload.optimizer !== 'none';
+    const offloadParameters = parallelism.offload.parameters !== 'none';
+    const paged = optimizer === 'paged-adamw-8bit';
+    let parameters = 0;
+    let gradients = 0;
+    let optimizerStates = 0;
+    const hostParts = { parameters: 0, gradients: 0, optimizerStates: 0 };
+    let pagedOptimizerStates = 0;
+    let stepGradientBytes = 0;
+    for (const tensor of tensors) {
+        const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
+        const shardFrom1 = zero >= 1 ? replicas : 1;
+        const shardFrom2 = zero >= 2 ? replicas : 1;
+        const shardFrom3 = zero >= 3 ? replicas : 1;
+        const elements = tensor.elements * tensor.count;
+        const adapter = context.method === 'lora' || context.method === 'qlora';
+        const weightBytes = tensor.quantized
+            ? NF4_BYTES_PER_ELEMENT
+            : tensor.trainable
+                ? adapter
+                    ? convention.adapterWeight
+                    : convention.weight
+                : convention.frozenWeight;
+        const parameterBytes = (elements * weightBytes) / shardFrom3;
+        if (offloadParameters)
+            hostParts.parameters += parameterBytes;
+        else
+            parameters += parameterBytes;
+        if (!tensor.trainable && tensor.flatGradient !== true)
+            continue;
+        const gradientBytes = !tensor.trainable ? weightBytes : adapter ? convention.adapterWeight : convention.gradient;
+        const offloaded = offloadOptimizer || offloadParameters;
+        const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
+        const shardedGradients = (elements * gradientBytes) / shardFrom2;
+        if (offloaded)
+            hostParts.gradients += stepPartition > 0 ? stepPartition : shardedGradients;
+        else {
+            gradients += shardedGradients;
+            stepGradientBytes += stepPartition;
+        }
+        if (!tensor.trainable)
+            continue;
+        const master = adapter ? 0 : convention.master;
+        const stateBytes = adapter ? convention.adapterWeight : convention.state;
+        const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shardFrom1;
+        if (offloadOptimizer)
+            hostParts.optimizerStates += states;
+        else if (paged)
+            pagedOptimizerStates += states;
+        else
+            optimizerStates += states;
+    }
+    const hostBytes = hostParts.parameters + hostParts.gradients + hostParts.optimizerStates;
+    return { parameters, gradients, optimizerStates, hostBytes, hostParts, pagedOptimizerStates, stepGradientBytes };
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/logits.ts
+
+const CROSS_ENTROPY_CHUNKS = 8;
+function logitsBytes(context) {
+    const a = context.elementBytes;
+    const logits = (context.tokens * context.vocabSize) / context.tensor;
+    const upcast = a < FP32 ? FP32 : 0;
+    switch (context.crossEntropy) {
+        case 'standard': {
+            const tanhOutput = context.softcapping ? logits * a : 0;
+            return { forward: logits * (a + upcast + FP32) + tanhOutput, backward: logits * 3 * FP32 + tanhOutput };
+        }
+        case 'chunked': {
+            const chunk = logits / CROSS_ENTROPY_CHUNKS;
+            if (context.compile)
+                return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
+            return {
+                forward: logits * (a + FP32) + chunk * upcast,
+                backward: logits * FP32 + chunk * 2 * FP32,
+            };
+        }
+        case 'fused': {
+            const chunk = (context.tokens * context.hiddenSize) / context.tensor;
+            return {
+                forward: chunk * (a + FP32),
+                backward: chunk * (a + FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
+            };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
+function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
+    if (pipeline === 1)
+        return 1;
+    if (virtualPipeline === 1)
+        return Math.min(pipeline - stage, microBatches);
+    const warmUpChunks = 2 * (pipeline - stage - 1) + (virtualPipeline - 1) * pipeline;
+    return Math.min(microBatches * virtualPipeline, warmUpChunks + 1) / virtualPipeline;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/stage-activations.ts
+
+
+
+
+
+
+
+
+
+function activationContext(plan, convention) {
+    const { training, parallelism, architecture, framework } = plan;
+    const elementBytes = convention.activation;
+    const adapterBytes = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
+    return {
+        tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
+        hiddenSize: architecture.hiddenSize,
+        sequenceLength: training.sequenceLength,
+        elementBytes,
+        expertElementBytes: groupedExpertElementBytes(plan, convention) ?? elementBytes,
+        residualBytes: convention.residual,
+        tensor: parallelism.tensor,
+        sequenceParallel: parallelism.sequenceParallel,
+        attention: architecture.attention,
+        kernel: training.attention,
+        repeatKeyValueHeads: framework === 'torchtune' ||
+            training.attention === 'eager' ||
+            (training.attention === 'sdpa' && (framework !== 'hf-trainer' || training.precision === 'fp32')),
+        mathAttention: sdpaFallsBackToMath(plan),
+        framework,
+        fusedKernels: convention.fusedKernels,
+        compile: training.compile,
+        method: training.method,
+        lora: training.lora,
+        adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
+        autocast: convention.autocast,
+        checkpointing: training.activationCheckpointing,
+        parallelAttentionMlp: architecture.parallelAttentionMlp,
+        bitsandbytesMatmul: training.method === 'qlora' && framework !== 'torchtune',
+    };
+}
+function stageActivations(plan, stage, convention) {
+    const { architecture, training, parallelism } = plan;
+    const activation = activationContext(plan, convention);
+    const freeze = planFreeze(architecture, training);
+    const parts = activationParts(plan, stage, activation, convention);
+    const perLayer = (group) => layerActivationBytes(group, activation);
+    const perPart = (part) => layerActivationBytes(part.group, part.context);
+    const largestLayer = Math.max(0, ...parts.map(perPart));
+    const checkpointed = training.activationCheckpointing === 'full';
+    let microBatch = 0;
+    for (const part of parts) {
+        microBatch += part.count * (checkpointed ? checkpointedLayerBytes(part.context) : perPart(part));
+    }
+    microBatch += inertCheckpointedInputs(plan, stage, activation) - gradientFloorSaving(plan, stage, activation);
+    const savingLayers = parts.reduce((sum, part) => sum + part.count, 0);
+    const sliding = architecture.slidingWindow;
+    const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
+    const maskedLayers = masked ? (sliding.layers * savingLayers) / Math.max(1, layerCount(architecture)) : 0;
+    const maskBytes = activation.tokens * training.sequenceLength * convention.activation;
+    if (!checkpointed)
+        microBatch += maskedLayers * maskBytes;
+    if (stage.hasEmbedding && (freeze === null || freeze.embedding))
+        microBatch += activation.tokens * INT64;
+    if (stage.hasHead) {
+        microBatch +=
+            freeze === null
+                ? finalNormAndHeadInput(architecture, activation)
+                : frozenHeadInputBytes(architecture, activation, freeze);
+    }
+    if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
+        microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
+    }
+    const savedPerLayer = checkpointed ? checkpointedLayerBytes(activation) : largestLayer;
+    const offloadedCap = training.activationOffloading ? 2 * savedPerLayer : Number.POSITIVE_INFINITY;
+    const opLevelSelective = training.activationCheckpointing === 'selective' && runsTorchtitanLoop(plan.framework);
+    const recompute = checkpointed
+        ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
+        : opLevelSelective
+            ? largestLayerWithoutRecompute(parts)
+            : 0;
+    const logitsHeads = stage.hasHead
+        ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction.modules : 0)
+        : 0;
+    const headAdapter = training.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false;
+    const headAdapterBytes = headAdapter
+        ? (2 * activation.tokens * architecture.vocabSize * convention.activation) / parallelism.tensor
+        : 0;
+    const logitsWithoutAdapter = logitsBytes({
+        tokens: activation.tokens,
+        vocabSize: architecture.vocabSize,
+        hiddenSize: architecture.hiddenSize,
+        elementBytes: convention.activation,
+        tensor: parallelism.tensor,
+        crossEntropy: training.crossEntropy,
+        compile: training.compile,
+        softcapping: architecture.finalLogitSoftcapping === true,
+    });
+    const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
+    const hasLayers = stage.layers.length > 0;
+    const differentiated = parts.length > 0;
+    return {
+        microBatch,
+        offloadedCap,
+        recompute,
+        firstLayerSaved: differentiated ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
+        forwardWorking: hasLayers ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
+        backwardWorking: differentiated ? layerBackwardWorkingBytes(activation) : 0,
+        logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
+    };
+}
+function savedActivations(activations, plan, index, stageCount) {
+    const inFlight = inFlightMicroBatches(index, stageCount, plan.training.gradientAccumulationSteps, plan.parallelism.virtualPipeline);
+    return { saved: Math.min(activations.microBatch * inFlight, activations.offloadedCap), inFlight };
+}
+function sdpaFallsBackToMath(plan) {
+    const { training, architecture } = plan;
+    const grouped = architecture.attention.numKeyValueHeads < architecture.attention.numHeads;
+    const masked = architecture.slidingWindow !== undefined && training.sequenceLength >= architecture.slidingWindow.window;
+    return (plan.framework === 'hf-trainer' &&
+        training.attention === 'sdpa' &&
+        training.precision === 'fp32' &&
+        grouped &&
+        !masked);
+}
+function largestLayerWithoutRecompute(parts) {
+    return Math.max(0, ...parts.map((part) => layerActivationBytes(part.group, { ...part.context, checkpointing: 'none' })));
+}
+function finalNormAndHeadInput(architecture, activation) {
+    const a = activation.elementBytes;
+    const h = architecture.hiddenSize;
+    const normBytes = normBytesPerToken(architecture.finalNorm, activation);
+    const seqShard = activation.sequenceParallel ? activation.tensor : 1;
+    const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
+    return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
+function layersPerStage(totalLayers, parallelism, rule) {
+    const stages = parallelism.pipeline;
+    if (stages === 1)
+        return [totalLayers];
+    const first = parallelism.firstStageLayers;
+    const last = parallelism.lastStageLayers;
+    if (rule === 'torchtitan' && first === null && last === null) {
+        return torchtitanRankLayers(totalLayers, stages, parallelism.virtualPipeline);
+    }
+    const middleStages = stages - (first === null ? 0 : 1) - (last === null ? 0 : 1);
+    const middleLayers = totalLayers - (first ?? 0) - (last ?? 0);
+    const even = middleStages > 0 ? Math.floor(middleLayers / middleStages) : 0;
+    let remainder = middleStages > 0 ? middleLayers - even * middleStages : 0;
+    return Array.from({ length: stages }, (_, index) => {
+        if (index === 0 && first !== null)
+            return first;
+        if (index === stages - 1 && last !== null)
+            return last;
+        const extra = remainder > 0 ? 1 : 0;
+        remainder -= extra;
+        return even + extra;
+    });
+}
+function torchtitanRankLayers(totalLayers, pipeline, virtualPipeline) {
+    const stages = pipeline * virtualPipeline;
+    const units = totalLayers + 2;
+    const perStage = Math.floor(units / stages);
+    const extra = units % stages;
+    const perRank = new Array(pipeline).fill(0);
+    let assigned = 0;
+    for (let stage = 0; stage < stages; stage++) {
+        const stageUnits = perStage + (stage < extra ? 1 : 0);
+        const ends = (stage === 0 ? 1 : 0) + (stage === stages - 1 ? 1 : 0);
+        const layers = Math.min(Math.max(0, stageUnits - ends), totalLayers - assigned);
+        perRank[stage % pipeline] += layers;
+        assigned += layers;
+    }
+    return perRank;
+}
+function pipelineStages(architecture, parallelism, rule) {
+    const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
+    const counts = layersPerStage(totalLayers, parallelism, rule);
+    const stages = [];
+    let groupIndex = 0;
+    let used = 0;
+    let firstLayer = 0;
+    counts.forEach((count, index) => {
+        const groups = [];
+        let needed = count;
+        while (needed > 0 && groupIndex < architecture.layerGroups.length) {
+            const group = architecture.layerGroups[groupIndex];
+            const take = Math.min(needed, group.count - used);
+            const previous = groups[groups.length - 1];
+            if (previous !== undefined && sameGroup(previous, group))
+                groups[groups.length - 1] = { ...previous, count: previous.count + take };
+            else if (take > 0)
+                groups.push({ ...group, count: take });
+            needed -= take;
+            used += take;
+            if (used === group.count) {
+                groupIndex += 1;
+                used = 0;
+            }
+        }
+        const last = index === counts.length - 1;
+        stages.push({
+            index,
+            layers: groups,
+            layerCount: count,
+            firstLayer,
+            hasEmbedding: index === 0,
+            hasHead: last,
+            hasMultiTokenPrediction: last && architecture.multiTokenPrediction !== null,
+        });
+        firstLayer += count;
+    });
+    return stages;
+}
+function sameStageContents(a, b) {
+    return (a.layerCount === b.layerCount &&
+        a.hasEmbedding === b.hasEmbedding &&
+        a.hasHead === b.hasHead &&
+        a.hasMultiTokenPrediction === b.hasMultiTokenPrediction &&
+        a.layers.length === b.layers.length &&
+        a.layers.every((group, i) => sameGroup(group, b.layers[i]) && group.count === b.layers[i].count));
+}
+function sameGroup(a, b) {
+    return a.linears === b.linears && a.experts === b.experts && a.norms === b.norms;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/device-overheads.ts
+
+const CUDA_CONTEXT_BYTES = 773 * BYTES_PER_MIB;
+const CUBLAS_WORKSPACE_SM90_ON = 4096 * BYTES_PER_KIB * 8;
+const CUBLAS_WORKSPACE_BEFORE_SM90 = 4096 * BYTES_PER_KIB * 2 + 16 * BYTES_PER_KIB * 8;
+function blasWorkspaceBytes(architecture) {
+    switch (architecture.kind) {
+        case 'cuda':
+            return architecture.major >= 9 && architecture.major <= 12
+                ? CUBLAS_WORKSPACE_SM90_ON
+                : CUBLAS_WORKSPACE_BEFORE_SM90;
+        case 'rocm':
+            return ['gfx942', 'gfx950'].includes(architecture.gfxTarget) ? 128 * BYTES_PER_MIB : 32 * BYTES_PER_MIB;
+        case 'unknown':
+            return CUBLAS_WORKSPACE_SM90_ON;
+        case 'other':
+            return 0;
+    }
+}
+const BLAS_WORKSPACES_PER_STEP = 2;
+const NCCL_BYTES_PER_COMMUNICATOR = 256 * BYTES_PER_MIB;
+const ALLOCATOR_SLACK_FRACTION = 0.1;
+function communicatorCount(groups) {
+    const expertReplicas = groups.expert > 1 ? groups.expertDataParallel : 1;
+    return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert, expertReplicas].filter((size) => size > 1).length;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/stage-memory.ts
+
+
+
+
+
+
+
+
+
+
+
+const sumTerms = (terms) => terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
+function dataParallelSizes(plan) {
+    const { gpus } = plan.hardware;
+    const { tensor, pipeline, expert } = plan.parallelism;
+    return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
+}
+function stageModelStates(plan, stage) {
+    const { architecture, training, parallelism } = plan;
+    const convention = planStorageConvention(plan);
+    const dataParallel = dataParallelSizes(plan);
+    const freeze = planFreeze(architecture, training);
+    const context = {
+        method: training.method,
+        lora: training.lora,
+        parallelism,
+        freeze,
+        flatParameters: mixesFlatParameters(plan.framework, training.method, parallelism),
+    };
+    const tensors = stageTensors(architecture, stage, context);
+    const stateContext = {
+        convention,
+        optimizer: training.optimizer,
+        method: training.method,
+        parallelism,
+        dataParallel,
+    };
+    const states = modelStateBytes(tensors, stateContext);
+    return { convention, dataParallel, freeze, context, stateContext, tensors, states };
+}
+const workspaceBytes = (plan) => BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
+function communicationBufferBytes(plan, dataParallel) {
+    const { parallelism } = plan;
+    const groups = {
+        dataParallel: dataParallel.dense,
+        tensor: parallelism.tensor,
+        pipeline: parallelism.pipeline,
+        context: parallelism.context,
+        expert: parallelism.expert,
+        expertDataParallel: dataParallel.expert,
+    };
+    return communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR;
+}
+function stageDeviceFloor(plan, stage) {
+    const { dataParallel, states } = stageModelStates(plan, stage);
+    return (states.parameters +
+        (plan.training.optimizerInBackward ? 0 : states.gradients) +
+        states.optimizerStates +
+        workspaceBytes(plan) +
+        CUDA_CONTEXT_BYTES +
+        communicationBufferBytes(plan, dataParallel) +
+        states.pagedOptimizerStates);
+}
+function stageMemory(plan, stage, stages) {
+    return stageMemoryByPosition(plan, stage)(stage.index, stages);
+}
+function stageMemoryByPosition(plan, stage) {
+    const { architecture, training, parallelism } = plan;
+    const { convention, dataParallel, freeze, context, stateContext, tensors, states } = stageModelStates(plan, stage);
+    const activations = stageActivations(plan, stage, convention);
+    const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
+    const runs = freeze === null ? null : layerRuns(stage.layers, stage.firstLayer, freeze);
+    const layers = runs === null
+        ? stage.layers.map((group) => layerTensors(group, 1, context))
+        : runs.map((run) => layerTensors(run.group, 1, { ...context, method: run.role === 'trained' ? 'full' : 'freeze' }));
+    const gatheredBytes = (layer) => layer.reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
+    const largestLayerElements = (keep = () => true) => Math.max(0, ...layers.map((layer) => totalElements(layer, keep)));
+    const temporaries = temporaryBytes(tensors, {
+        framework: plan.framework,
+        precision: training.precision,
+        method: training.method,
+        optimizer: training.optimizer,
+        optimizerInBackward: training.optimizerInBackward,
+        activationCheckpointing: training.activationCheckpointing,
+        convention,
+        parallelism,
+        dataParallel,
+        largestLayerGatheredBytes: Math.max(0, ...layers.map(gatheredBytes)),
+        largestLayerTrainableElements: largestLayerElements((t) => t.trainable),
+        largestLayerElements: largestLayerElements(),
+        largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
+        largestLayerLinearElements: largestLayerElements((t) => t.linearWeight && !t.quantized),
+        headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,
+        headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
+        headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
+        expertKernel: expertKernel(plan),
+        largestLayerExpertLinearElements: largestLayerElements((t) => t.group === 'expert' && t.linearWeight && !t.quantized),
+        freeze,
+    });
+    const trainedKernel = trainedExpertKernel(plan, convention);
+    const expertBytes = stage.layers.map((group) => expertBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention, trainedKernel));
+    const expertSliceGradient = Math.max(0, ...expertBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
+    const layerExpertGradients = parallelism.zero === 3 ? 0 : Math.max(0, ...expertBytes.map((bytes) => bytes.layerGradients));
+    const workspaces = workspaceBytes(plan);
+    const oneLayerGradients = runs === null
+        ? stage.layerCount > 0
+            ? states.gradients / Math.max(1, stage.layerCount)
+            : states.gradients
+        : Math.max(0, ...layers
+            .filter((_, i) => runs[i].role === 'trained')
+            .map((layer) => modelStateBytes(layer, stateContext).gradients));
+    const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
+    const gradientsInForward = training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
+    const terms = (gradients, activations, logits, temporaries) => ({
+        parameters: states.parameters,
+        gradients,
+        optimizerStates: states.optimizerStates,
+        activations,
+        logits,
+        temporaries,
+    });
+    return (index, stages) => {
+        const { saved, inFlight } = savedActivations(activations, plan, index, stages);
+        const forward = terms(gradientsInForward, saved + (forwardWorking > logits.forward ? forwardWorking : 0), forwardWorking > logits.forward ? 0 : logits.forward, temporaries.forward + workspaces);
+        const lossBackward = logits.backward;
+        const layerBackward = recompute + backwardWorking;
+        const backwardStart = terms(gradientsInForward, saved + (layerBackward > lossBackward ? layerBackward : 0), layerBackward > lossBackward ? 0 : lossBackward, temporaries.backward + expertSliceGradient + workspaces);
+        const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
+        const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
+        const tiedGradients = stage.hasEmbedding &&
+            stage.hasHead &&
+            architecture.tiedEmbeddings &&
+            (training.method === 'full' || freeze?.tiedShared === true)
+            ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
+            : 0;
+        const backwardEnd = terms(allGradients, otherMicroBatches, 0, temporaries.backwardEnd + tiedGradients + workspaces);
+        const backwardFirstLayer = terms(Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients), otherMicroBatches + firstLayerSaved + recompute + backwardWorking, 0, temporaries.backwardEnd + expertSliceGradient + workspaces);
+        const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, phase) => sumTerms(phase) > sumTerms(best) ? phase : best);
+        const optimizer = training.optimizerInBackward
+            ? terms(0, 0, 0, workspaces)
+            : terms(states.gradients, 0, 0, temporaries.optimizer + states.stepGradientBytes + workspaces);
+        const phases = { forward, backward, optimizer };
+        const peakPhase = ['forward', 'backward', 'optimizer'].reduce((best, phase) => sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best);
+        const peakTerms = phases[peakPhase];
+        const peak = sumTerms(peakTerms);
+        const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
+        const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
+        const overheads = {
+            allocatorSlack,
+            cudaContext: CUDA_CONTEXT_BYTES,
+            libraryWorkspaces: workspaces,
+            communicationBuffers: communicationBufferBytes(plan, dataParallel),
+            pagedOptimizerStates: states.pagedOptimizerStates,
+        };
+        const reserved = peak + allocatorSlack;
+        const device = reserved + overheads.cudaContext + overheads.communicationBuffers + overheads.pagedOptimizerStates;
+        return {
+            phases,
+            peakPhase,
+            peak,
+            reserved,
+            device,
+            overheads,
+            hostBytes: states.hostBytes,
+            modelStateBytes: states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/host/pinned-memory.ts
+function pinnedBlockBytes(bytes) {
+    if (bytes <= 0)
+        return 0;
+    return 2 ** Math.ceil(Math.log2(bytes));
+}
+function pinnedRoundingBytes(buffers) {
+    return buffers.reduce((sum, buffer) => sum + (pinnedBlockBytes(buffer.bytes) - buffer.bytes) * buffer.count, 0);
+}
+function chunkedBuffers(total, chunk) {
+    if (total <= 0)
+        return [];
+    if (chunk <= 0 || total <= chunk)
+        return [{ bytes: total, count: 1 }];
+    const full = Math.floor(total / chunk);
+    const rest = total - full * chunk;
+    return rest > 0
+        ? [
+            { bytes: chunk, count: full },
+            { bytes: rest, count: 1 },
+        ]
+        : [{ bytes: chunk, count: full }];
+}
+
+;// CONCATENATED MODULE: ./src/core/host/offload-host-terms.ts
+
+
+
+const DEEPSPEED_SUB_GROUP_SIZE = 1e9;
+const DEEPSPEED_OPTIMIZER_SWAP_BUFFERS = 4;
+const DEEPSPEED_PARAMETER_SWAP_BUFFERS = 5;
+const DEEPSPEED_PARAMETER_SWAP_BUFFER_ELEMENTS = 1e8;
+const DEEPSPEED_PARAMETERS_KEPT_IN_CPU = 1e9;
+const CPU_ADAM_TEMPORARIES = 2;
+const NO_OFFLOAD = {
+    parameters: 0,
+    gradients: 0,
+    optimizerStates: 0,
+    buffers: 0,
+    pinnedRounding: 0,
+    pinned: 0,
+    cpuOptimizerStep: 0,
+    nvme: 0,
+    nvmeReadPerStep: 0,
+    nvmeWritePerStep: 0,
+};
+const offload_host_terms_sum = (values) => values.reduce((a, b) => a + b, 0);
+function shardElements(tensors, inputs, stage) {
+    const { zero } = inputs.plan.parallelism;
+    return offload_host_terms_sum(tensors.map((t) => {
+        const replicas = t.group === 'expert' ? inputs.dataParallel.expert : inputs.dataParallel.dense;
+        return (t.elements * t.count) / (zero >= stage ? replicas : 1);
+    }));
+}
+function perTensorBlocks(tensors, inputs, bytesPerElement) {
+    return tensors.map((t) => {
+        const replicas = t.group === 'expert' ? inputs.dataParallel.expert : inputs.dataParallel.dense;
+        return { bytes: (t.elements / replicas) * bytesPerElement, count: t.count };
+    });
+}
+function fsdpUnitElements(inputs) {
+    const { plan, stage, tensors } = inputs;
+    const replicas = inputs.dataParallel.dense;
+    const context = { method: plan.training.method, lora: plan.training.lora, parallelism: plan.parallelism };
+    const units = stage.layers.map((group) => ({
+        bytes: offload_host_terms_sum(layerTensors(group, 1, context).map((t) => t.elements * t.count)) / replicas,
+        count: group.count,
+    }));
+    const inLayers = offload_host_terms_sum(units.map((u) => u.bytes * u.count)) * replicas;
+    const root = offload_host_terms_sum(tensors.map((t) => t.elements * t.count)) - inLayers;
+    if (root > 0)
+        units.push({ bytes: root / replicas, count: 1 });
+    return units;
+}
+function offloadHostTerms(inputs) {
+    const { plan, tensors, states, convention } = inputs;
+    const { offload, zero, sharding } = plan.parallelism;
+    const optimizerTarget = offload.optimizer;
+    const parameterTarget = offload.parameters;
+    if (optimizerTarget === 'none' && parameterTarget === 'none')
+        return NO_OFFLOAD;
+    const parts = states.hostParts;
+    const trainable = tensors.filter((t) => t.trainable);
+    const p = shardElements(trainable, inputs, 1);
+    const optimizerOnNvme = optimizerTarget === 'nvme';
+    const parametersOnNvme = parameterTarget === 'nvme';
+    const weightBytes = plan.training.method === 'full' ? convention.weight : convention.frozenWeight;
+    let parameters = parametersOnNvme ? 0 : parts.parameters;
+    const gradients = optimizerOnNvme ? 0 : parts.gradients;
+    const optimizerStates = optimizerOnNvme ? 0 : parts.optimizerStates;
+    let nvme = (optimizerOnNvme ? parts.gradients + parts.optimizerStates : 0) + (parametersOnNvme ? parts.parameters : 0);
+    let buffers = 0;
+    let locked = 0;
+    const pinnedBlocks = [];
+    let cpuOptimizerStep = 0;
+    let nvmeRead = 0;
+    let nvmeWrite = 0;
+    if (sharding === 'deepspeed' && zero < 3) {
+        const halfCopy = p * convention.weight;
+        const largest = Math.max(0, ...trainable.map((t) => t.elements));
+        const stagingBuffer = largest * convention.weight;
+        const accumulating = plan.training.gradientAccumulationSteps > 1;
+        const accumulation = accumulating ? perTensorBlocks(trainable, inputs, convention.weight) : [];
+        const master = p * convention.master;
+        buffers += halfCopy + stagingBuffer + offload_host_terms_sum(accumulation.map((b) => b.bytes * b.count));
+        pinnedBlocks.push({ bytes: master, count: 1 }, { bytes: parts.gradients, count: 1 }, { bytes: halfCopy, count: 1 }, { bytes: stagingBuffer, count: 1 }, ...accumulation);
+    }
+    else if (sharding === 'deepspeed') {
+        const gradientBuffer = p * convention.gradient;
+        const largestSubGroup = Math.min(p, DEEPSPEED_SUB_GROUP_SIZE);
+        if (optimizerTarget !== 'none') {
+            buffers += gradientBuffer;
+            pinnedBlocks.push({ bytes: gradientBuffer, count: 1 });
+        }
+        if (optimizerTarget === 'cpu') {
+            pinnedBlocks.push(...chunkedBuffers(parts.gradients, DEEPSPEED_SUB_GROUP_SIZE * FP32));
+        }
+        else if (optimizerOnNvme) {
+            const swap = DEEPSPEED_OPTIMIZER_SWAP_BUFFERS * largestSubGroup * FP32;
+            buffers += swap + largestSubGroup * FP32;
+            locked += swap;
+            nvmeRead += parts.gradients + parts.optimizerStates;
+            nvmeWrite += parts.gradients + parts.optimizerStates;
+        }
+        if (parameterTarget !== 'none') {
+            const q = parts.parameters / weightBytes;
+            const inCpu = parametersOnNvme ? Math.min(q, DEEPSPEED_PARAMETERS_KEPT_IN_CPU) : q;
+            parameters = inCpu * weightBytes;
+            pinnedBlocks.push({ bytes: parameters, count: 1 });
+            if (parametersOnNvme) {
+                nvme = nvme - parts.parameters + (q - inCpu) * weightBytes;
+                const swap = DEEPSPEED_PARAMETER_SWAP_BUFFERS * DEEPSPEED_PARAMETER_SWAP_BUFFER_ELEMENTS * weightBytes;
+                buffers += swap;
+                locked += swap;
+                const swapped = (q - inCpu) * weightBytes;
+                nvmeRead += 2 * plan.training.gradientAccumulationSteps * swapped;
+                nvmeWrite += swapped;
+            }
+        }
+    }
+    else if (sharding === 'fsdp' || sharding === 'fsdp2') {
+        const units = sharding === 'fsdp' ? fsdpUnitElements(inputs) : perTensorBlocks(tensors, inputs, 1);
+        const trainableUnits = sharding === 'fsdp' ? units : perTensorBlocks(trainable, inputs, 1);
+        pinnedBlocks.push(...units.map((u) => ({ bytes: u.bytes * weightBytes, count: u.count })), ...trainableUnits.map((u) => ({ bytes: u.bytes * FP32, count: u.count })));
+        cpuOptimizerStep = CPU_ADAM_TEMPORARIES * Math.max(0, ...trainableUnits.map((u) => u.bytes)) * FP32;
+    }
+    const pinnedRounding = pinnedRoundingBytes(pinnedBlocks);
+    const pinned = offload_host_terms_sum(pinnedBlocks.map((b) => b.bytes * b.count)) + pinnedRounding + locked;
+    return {
+        parameters,
+        gradients,
+        optimizerStates,
+        buffers,
+        pinnedRounding,
+        pinned,
+        cpuOptimizerStep,
+        nvme,
+        nvmeReadPerStep: nvmeRead,
+        nvmeWritePerStep: nvmeWrite,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/host/checkpoint-host-bytes.ts
+
+
+
+const CHECKPOINT_FILE_ELEMENT_BYTES = HALF;
+const SAVE_SHARD_BYTES = 5e9;
+const DTYPE_BYTES = { fp32: FP32, bf16: HALF, fp16: HALF };
+function largestSavedStorage(inputs) {
+    const { plan, tensors, dataParallel } = inputs;
+    const { zero, sharding, offload } = plan.parallelism;
+    const optimizerOnGpu = offload.optimizer === 'none';
+    const trainable = tensors.filter((t) => t.trainable);
+    if (sharding === 'deepspeed' && zero >= 1) {
+        if (!optimizerOnGpu)
+            return 0;
+        const partition = trainable.reduce((sum, t) => sum + t.elements * t.count, 0) / dataParallel;
+        return (zero === 3 ? Math.min(partition, DEEPSPEED_SUB_GROUP_SIZE) : partition) * FP32;
+    }
+    const shard = zero === 3 ? dataParallel : 1;
+    const largest = Math.max(0, ...trainable.map((t) => t.elements / shard));
+    return optimizerOnGpu ? largest * FP32 : 0;
+}
+function checkpointHostBytes(inputs) {
+    const { plan, handling, convention, totalParameters, trainableParameters } = inputs;
+    const { training, parallelism } = plan;
+    const full = training.method === 'full';
+    const trainingWeightBytes = full ? convention.weight : training.method === 'qlora' ? HALF : convention.frozenWeight;
+    const chosen = plan.checkpoint?.loadDtype ?? null;
+    const loadElementBytes = chosen !== null ? DTYPE_BYTES[chosen] : handling.load === 'every-rank' ? FP32 : trainingWeightBytes;
+    const converts = loadElementBytes !== CHECKPOINT_FILE_ELEMENT_BYTES;
+    const materialised = totalParameters * loadElementBytes;
+    const loadEveryRank = handling.load === 'every-rank' || (handling.load === 'every-rank-mmap' && converts) ? materialised : 0;
+    const loadRankZero = handling.load === 'rank-zero' && converts ? materialised : 0;
+    let saveEveryRank = 0;
+    let saveRankZero = 0;
+    switch (handling.save) {
+        case 'sharded':
+            saveEveryRank = largestSavedStorage(inputs);
+            break;
+        case 'sharded-staged':
+            saveEveryRank = inputs.gpuStateBytes();
+            break;
+        case 'full-rank-zero': {
+            const saved = full ? totalParameters * convention.weight : trainableParameters * convention.adapterWeight;
+            const gathered = parallelism.zero === 3 ? saved : 0;
+            const serialised = Math.min(SAVE_SHARD_BYTES, saved);
+            const moments = momentsPerElement(training.optimizer) * (training.optimizer.endsWith('8bit') ? 1 : convention.state);
+            const optimizer = handling.gathersOptimizer !== 'none' ? trainableParameters * ((full ? convention.master : 0) + moments) : 0;
+            saveRankZero =
+                handling.gathersOptimizer === 'with-model'
+                    ? gathered + serialised + optimizer
+                    : Math.max(gathered + serialised, optimizer);
+            saveEveryRank = parallelism.sharding === 'deepspeed' ? largestSavedStorage(inputs) : 0;
+            break;
+        }
+        case 'none':
+            break;
+    }
+    return { loadElementBytes, converts, loadEveryRank, loadRankZero, saveEveryRank, saveRankZero };
+}
+
+;// CONCATENATED MODULE: ./src/core/host/host-types.ts
+const HOST_PHASES = ['loading', 'training', 'saving'];
+
+;// CONCATENATED MODULE: ./src/core/host/estimate-host.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const PROCESS_HOST_BYTES = 2_056_600 * BYTES_PER_KIB;
+const ZERO_TERMS = {
+    processes: 0,
+    checkpointLoad: 0,
+    offloadedParameters: 0,
+    offloadedGradients: 0,
+    offloadedOptimizerStates: 0,
+    offloadBuffers: 0,
+    pinnedRounding: 0,
+    cpuOptimizerStep: 0,
+    activationOffload: 0,
+    checkpointSave: 0,
+};
+function activationOffloadBytes(plan, stage, stageCount) {
+    if (!plan.training.activationOffloading)
+        return 0;
+    const convention = planStorageConvention(plan);
+    const activations = stageActivations(plan, stage, convention);
+    const { saved, inFlight } = savedActivations(activations, plan, stage.index, stageCount);
+    const offloaded = Math.max(0, activations.microBatch * inFlight - saved);
+    const { training, parallelism, architecture } = plan;
+    const hidden = ((training.microBatchSize * training.sequenceLength) / parallelism.context) *
+        architecture.hiddenSize *
+        convention.activation;
+    return hidden > 0 ? (offloaded * pinnedBlockBytes(hidden)) / hidden : offloaded;
+}
+function contentsHost(plan, stage, parameters) {
+    const { training, parallelism, framework } = plan;
+    const convention = planStorageConvention(plan);
+    const dataParallel = dataParallelSizes(plan);
+    const tensors = stageTensors(plan.architecture, stage, {
+        method: training.method,
+        lora: training.lora,
+        parallelism,
+    });
+    let states = null;
+    const statesOf = () => (states ??= modelStateBytes(tensors, {
+        convention,
+        optimizer: training.optimizer,
+        method: training.method,
+        parallelism,
+        dataParallel,
+    }));
+    const offloaded = parallelism.offload.optimizer !== 'none' || parallelism.offload.parameters !== 'none';
+    const handling = checkpointHandling(framework, parallelism.sharding, parallelism.zero, plan.checkpoint);
+    return {
+        offload: offloaded
+            ? offloadHostTerms({ plan, stage, tensors, states: statesOf(), convention, dataParallel })
+            : NO_OFFLOAD,
+        checkpoint: checkpointHostBytes({
+            plan,
+            handling,
+            convention,
+            totalParameters: parameters.total + parameters.breakdown.mtp,
+            trainableParameters: parameters.trainable,
+            gpuStateBytes: () => statesOf().parameters + statesOf().optimizerStates,
+            tensors,
+            dataParallel: dataParallel.dense,
+        }),
+    };
+}
+function nodePhases(rank, ranks) {
+    const { offload, checkpoint, activationOffload } = rank;
+    const processes = ranks * PROCESS_HOST_BYTES;
+    const resident = {
+        offloadedParameters: ranks * offload.parameters,
+        offloadedGradients: ranks * offload.gradients,
+        offloadedOptimizerStates: ranks * offload.optimizerStates,
+        offloadBuffers: ranks * offload.buffers,
+        pinnedRounding: ranks * offload.pinnedRounding,
+        activationOffload: ranks * activationOffload,
+    };
+    return {
+        loading: {
+            ...ZERO_TERMS,
+            processes,
+            checkpointLoad: ranks * checkpoint.loadEveryRank + checkpoint.loadRankZero,
+        },
+        training: { ...ZERO_TERMS, processes, ...resident, cpuOptimizerStep: ranks * offload.cpuOptimizerStep },
+        saving: {
+            ...ZERO_TERMS,
+            processes,
+            ...resident,
+            checkpointSave: ranks * checkpoint.saveEveryRank + checkpoint.saveRankZero,
+        },
+    };
+}
+const sumHostTerms = (terms) => terms.processes +
+    terms.checkpointLoad +
+    terms.offloadedParameters +
+    terms.offloadedGradients +
+    terms.offloadedOptimizerStates +
+    terms.offloadBuffers +
+    terms.pinnedRounding +
+    terms.cpuOptimizerStep +
+    terms.activationOffload +
+    terms.checkpointSave;
+const roundTerms = (terms) => ({
+    processes: Math.round(terms.processes),
+    checkpointLoad: Math.round(terms.checkpointLoad),
+    offloadedParameters: Math.round(terms.offloadedParameters),
+    offloadedGradients: Math.round(terms.offloadedGradients),
+    offloadedOptimizerStates: Math.round(terms.offloadedOptimizerStates),
+    offloadBuffers: Math.round(terms.offloadBuffers),
+    pinnedRounding: Math.round(terms.pinnedRounding),
+    cpuOptimizerStep: Math.round(terms.cpuOptimizerStep),
+    activationOffload: Math.round(terms.activationOffload),
+    checkpointSave: Math.round(terms.checkpointSave),
+});
+function worstRank(plan, parameters, ranks) {
+    const stages = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
+    let worst = null;
+    let worstPeak = -1;
+    let previous = null;
+    for (const stage of stages) {
+        const host = previous !== null && sameStageContents(previous.stage, stage)
+            ? previous.host
+            : contentsHost(plan, stage, parameters);
+        previous = { stage, host };
+        const rank = { ...host, activationOffload: activationOffloadBytes(plan, stage, stages.length) };
+        const peak = Math.max(...Object.values(nodePhases(rank, ranks)).map(sumHostTerms));
+        if (peak > worstPeak) {
+            worst = rank;
+            worstPeak = peak;
+        }
+    }
+    return worst;
+}
+function nvmeTrafficPerNode(plan, parameters) {
+    const { offload } = plan.parallelism;
+    if (offload.optimizer !== 'nvme' && offload.parameters !== 'nvme')
+        return null;
+    const ranks = Math.min(plan.hardware.gpusPerNode, plan.hardware.gpus);
+    const rank = worstRank(plan, parameters, ranks).offload;
+    return { read: ranks * rank.nvmeReadPerStep, write: ranks * rank.nvmeWritePerStep, bytes: ranks * rank.nvme };
+}
+const estimate_host_gib = (bytes) => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
+const gbPerSecond = (bytes) => `${(bytes / 1e9).toFixed(1)} GB/s`;
+function hostAssumptions(plan, host, rank) {
+    const handling = checkpointHandling(plan.framework, plan.parallelism.sharding, plan.parallelism.zero, plan.checkpoint);
+    const lines = [
+        `Host memory per node: ${host.ranksPerNode} training processes of ${estimate_host_gib(PROCESS_HOST_BYTES)} each beside their tensors (Python, PyTorch, CUDA runtime: pytorch issue 113326); dataloader workers are not counted.`,
+    ];
+    if (handling.loadDefault !== null)
+        lines.push(`checkpoint.load: ${handling.load} (${handling.loadDefault}).`);
+    if (handling.saveDefault !== null)
+        lines.push(`checkpoint.save: ${handling.save} (${handling.saveDefault}).`);
+    const { checkpoint } = rank;
+    if (checkpoint.loadEveryRank > 0 || checkpoint.loadRankZero > 0) {
+        const holder = checkpoint.loadRankZero > 0 ? 'rank 0 holds' : 'every rank holds';
+        const how = handling.load === 'every-rank' ? 'materialised' : 'converted from the 16-bit checkpoint';
+        lines.push(`Loading: ${holder} the whole model in ${checkpoint.loadElementBytes}-byte weights, ${how} in its own memory (${estimate_host_gib(Math.max(checkpoint.loadEveryRank, checkpoint.loadRankZero))}); set checkpoint.load_dtype if it loads in another dtype.`);
+    }
+    if (handling.load !== 'every-rank') {
+        lines.push('Checkpoint files are taken as 16-bit (as Hub checkpoints are); memory-mapped, they sit in the page cache, one copy per node and reclaimable: not counted.');
+    }
+    if (handling.save === 'full-rank-zero') {
+        lines.push('Saving on rank 0 serialises one safetensors shard at a time in memory: at most 5 GB (transformers save_pretrained max_shard_size).');
+    }
+    const rounding = host.phases.training.pinnedRounding;
+    if (rounding > 0) {
+        lines.push(`Pinned host buffers round up to powers of two (PyTorch's caching host allocator): ${estimate_host_gib(rounding)} per node on top of the buffers.`);
+    }
+    if (plan.parallelism.sharding === 'deepspeed' && host.phases.training.offloadBuffers > 0) {
+        lines.push('DeepSpeed offload at its defaults: pin_memory true, sub_group_size 1e9; NVMe swapping with buffer_count 4 (optimizer) and 5 × buffer_size 1e8 (parameters), max_in_cpu 1e9.');
+    }
+    if (host.phases.training.activationOffload > 0) {
+        lines.push('Offloaded activations sit in pinned host memory, one block per saved tensor (torchtune OffloadActivations, use_pin_memory).');
+    }
+    const { nvme } = host;
+    if (nvme !== null) {
+        const need = nvme.requiredBandwidth === null
+            ? 'no step time to compare with (no tokens or steps)'
+            : `the step needs ${gbPerSecond(nvme.requiredBandwidth)} of NVMe reads and writes per node not to wait on them`;
+        lines.push(nvme.bandwidth === null
+            ? `NVMe offload: ${need}; hardware.nvme_bandwidth is not given, so the step is not checked against it.`
+            : `NVMe offload: ${need}; the plan gives ${gbPerSecond(nvme.bandwidth)}${nvme.bound === true ? ', so the step waits on NVMe (efficiency model term nvme-offload)' : ''}.`);
+    }
+    return lines;
+}
+function estimateHostMemory(inputs) {
+    const { plan, parameters, step } = inputs;
+    const ranks = Math.min(plan.hardware.gpusPerNode, plan.hardware.gpus);
+    const rank = worstRank(plan, parameters, ranks);
+    const phases = nodePhases(rank, ranks);
+    const rounded = {
+        loading: roundTerms(phases.loading),
+        training: roundTerms(phases.training),
+        saving: roundTerms(phases.saving),
+    };
+    const phaseTotals = {
+        loading: sumHostTerms(rounded.loading),
+        training: sumHostTerms(rounded.training),
+        saving: sumHostTerms(rounded.saving),
+    };
+    const peakPhase = HOST_PHASES.reduce((best, phase) => (phaseTotals[phase] > phaseTotals[best] ? phase : best));
+    const perNode = phaseTotals[peakPhase];
+    const pinnedActivations = rounded[peakPhase].activationOffload;
+    const pinnedBytes = Math.round(peakPhase === 'loading' ? 0 : ranks * rank.offload.pinned + pinnedActivations);
+    const capacity = plan.hardware.hostMemoryPerNode ?? null;
+    const handling = checkpointHandling(plan.framework, plan.parallelism.sharding, plan.parallelism.zero, plan.checkpoint);
+    let nvme = null;
+    const { offload } = plan.parallelism;
+    if (offload.optimizer === 'nvme' || offload.parameters === 'nvme') {
+        const read = Math.round(ranks * rank.offload.nvmeReadPerStep);
+        const write = Math.round(ranks * rank.offload.nvmeWritePerStep);
+        const bandwidth = plan.hardware.nvmeBandwidth ?? null;
+        const computeSeconds = step === null ? null : step.seconds * step.nvmeFactor;
+        const required = computeSeconds === null || computeSeconds <= 0 ? null : (read + write) / computeSeconds;
+        nvme = {
+            bytesPerNode: Math.round(ranks * rank.offload.nvme),
+            readBytesPerStep: read,
+            writeBytesPerStep: write,
+            bandwidth,
+            requiredBandwidth: required,
+            bound: required === null || bandwidth === null ? null : required > bandwidth,
+        };
+    }
+    const host = {
+        perNode,
+        peakPhase,
+        phases: rounded,
+        phaseTotals,
+        ranksPerNode: ranks,
+        pinnedBytes,
+        capacityBytes: capacity?.bytes ?? null,
+        capacitySource: capacity?.name ?? null,
+        fits: capacity === null ? null : perNode <= capacity.bytes,
+        checkpoint: { load: handling.load, save: handling.save },
+        nvme,
+    };
+    return { host, assumptions: hostAssumptions(plan, host, rank) };
+}
+
+;// CONCATENATED MODULE: ./src/core/compute/nvme-offload-term.ts
+
+const NVME_OFFLOAD_TERM = 'nvme-offload';
+function nvmeOffloadTerm(context) {
+    const { plan, parameters, stepSeconds } = context;
+    const bandwidth = plan.hardware.nvmeBandwidth ?? null;
+    if (bandwidth === null || bandwidth <= 0)
+        return null;
+    const traffic = nvmeTrafficPerNode(plan, parameters);
+    if (traffic === null)
+        return null;
+    const nvmeSeconds = (traffic.read + traffic.write) / bandwidth;
+    if (nvmeSeconds <= stepSeconds)
+        return null;
+    return {
+        name: NVME_OFFLOAD_TERM,
+        factor: stepSeconds / nvmeSeconds,
+        note: `NVMe offload moves ${((traffic.read + traffic.write) / 1e9).toFixed(1)} GB per step on each node at ${(bandwidth / 1e9).toFixed(1)} GB/s: ${nvmeSeconds.toFixed(2)} s against ${stepSeconds.toFixed(2)} s of step`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/compute/parallelism-terms.ts
 
 
@@ -12596,6 +13932,7 @@ function trainingFlopsPerToken(forward, method, adapterForward, checkpointing) {
 
 
 
+
 const FRAMEWORK_EFFICIENCY = 0.752;
 function step(stage, name, after, note) {
     stage.terms.push({ name, factor: stage.seconds / after, note: stage.describe ? note() : '' });
@@ -12727,6 +14064,7 @@ function efficiencyModel(inputs, single = singleGpuTime(singleGpuInputs(inputs))
         expertParallelTerm,
         dataParallelTerm,
         pipelineBubbleTerm,
+        nvmeOffloadTerm,
     ]) {
         const context = {
             plan,
@@ -13092,549 +14430,6 @@ function gpuHoursFloor(plan) {
     return productiveGpuHours / planGoodput(plan).value;
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/stage-layout.ts
-function layersPerStage(totalLayers, parallelism, rule) {
-    const stages = parallelism.pipeline;
-    if (stages === 1)
-        return [totalLayers];
-    const first = parallelism.firstStageLayers;
-    const last = parallelism.lastStageLayers;
-    if (rule === 'torchtitan' && first === null && last === null) {
-        return torchtitanRankLayers(totalLayers, stages, parallelism.virtualPipeline);
-    }
-    const middleStages = stages - (first === null ? 0 : 1) - (last === null ? 0 : 1);
-    const middleLayers = totalLayers - (first ?? 0) - (last ?? 0);
-    const even = middleStages > 0 ? Math.floor(middleLayers / middleStages) : 0;
-    let remainder = middleStages > 0 ? middleLayers - even * middleStages : 0;
-    return Array.from({ length: stages }, (_, index) => {
-        if (index === 0 && first !== null)
-            return first;
-        if (index === stages - 1 && last !== null)
-            return last;
-        const extra = remainder > 0 ? 1 : 0;
-        remainder -= extra;
-        return even + extra;
-    });
-}
-function torchtitanRankLayers(totalLayers, pipeline, virtualPipeline) {
-    const stages = pipeline * virtualPipeline;
-    const units = totalLayers + 2;
-    const perStage = Math.floor(units / stages);
-    const extra = units % stages;
-    const perRank = new Array(pipeline).fill(0);
-    let assigned = 0;
-    for (let stage = 0; stage < stages; stage++) {
-        const stageUnits = perStage + (stage < extra ? 1 : 0);
-        const ends = (stage === 0 ? 1 : 0) + (stage === stages - 1 ? 1 : 0);
-        const layers = Math.min(Math.max(0, stageUnits - ends), totalLayers - assigned);
-        perRank[stage % pipeline] += layers;
-        assigned += layers;
-    }
-    return perRank;
-}
-function pipelineStages(architecture, parallelism, rule) {
-    const totalLayers = architecture.layerGroups.reduce((sum, group) => sum + group.count, 0);
-    const counts = layersPerStage(totalLayers, parallelism, rule);
-    const stages = [];
-    let groupIndex = 0;
-    let used = 0;
-    let firstLayer = 0;
-    counts.forEach((count, index) => {
-        const groups = [];
-        let needed = count;
-        while (needed > 0 && groupIndex < architecture.layerGroups.length) {
-            const group = architecture.layerGroups[groupIndex];
-            const take = Math.min(needed, group.count - used);
-            const previous = groups[groups.length - 1];
-            if (previous !== undefined && sameGroup(previous, group))
-                groups[groups.length - 1] = { ...previous, count: previous.count + take };
-            else if (take > 0)
-                groups.push({ ...group, count: take });
-            needed -= take;
-            used += take;
-            if (used === group.count) {
-                groupIndex += 1;
-                used = 0;
-            }
-        }
-        const last = index === counts.length - 1;
-        stages.push({
-            index,
-            layers: groups,
-            layerCount: count,
-            firstLayer,
-            hasEmbedding: index === 0,
-            hasHead: last,
-            hasMultiTokenPrediction: last && architecture.multiTokenPrediction !== null,
-        });
-        firstLayer += count;
-    });
-    return stages;
-}
-function sameStageContents(a, b) {
-    return (a.layerCount === b.layerCount &&
-        a.hasEmbedding === b.hasEmbedding &&
-        a.hasHead === b.hasHead &&
-        a.hasMultiTokenPrediction === b.hasMultiTokenPrediction &&
-        a.layers.length === b.layers.length &&
-        a.layers.every((group, i) => sameGroup(group, b.layers[i]) && group.count === b.layers[i].count));
-}
-function sameGroup(a, b) {
-    return a.linears === b.linears && a.experts === b.experts && a.norms === b.norms;
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/device-overheads.ts
-
-const CUDA_CONTEXT_BYTES = 773 * BYTES_PER_MIB;
-const CUBLAS_WORKSPACE_SM90_ON = 4096 * BYTES_PER_KIB * 8;
-const CUBLAS_WORKSPACE_BEFORE_SM90 = 4096 * BYTES_PER_KIB * 2 + 16 * BYTES_PER_KIB * 8;
-function blasWorkspaceBytes(architecture) {
-    switch (architecture.kind) {
-        case 'cuda':
-            return architecture.major >= 9 && architecture.major <= 12
-                ? CUBLAS_WORKSPACE_SM90_ON
-                : CUBLAS_WORKSPACE_BEFORE_SM90;
-        case 'rocm':
-            return ['gfx942', 'gfx950'].includes(architecture.gfxTarget) ? 128 * BYTES_PER_MIB : 32 * BYTES_PER_MIB;
-        case 'unknown':
-            return CUBLAS_WORKSPACE_SM90_ON;
-        case 'other':
-            return 0;
-    }
-}
-const BLAS_WORKSPACES_PER_STEP = 2;
-const NCCL_BYTES_PER_COMMUNICATOR = 256 * BYTES_PER_MIB;
-const ALLOCATOR_SLACK_FRACTION = 0.1;
-function communicatorCount(groups) {
-    const expertReplicas = groups.expert > 1 ? groups.expertDataParallel : 1;
-    return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert, expertReplicas].filter((size) => size > 1).length;
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/logits.ts
-
-const CROSS_ENTROPY_CHUNKS = 8;
-function logitsBytes(context) {
-    const a = context.elementBytes;
-    const logits = (context.tokens * context.vocabSize) / context.tensor;
-    const upcast = a < FP32 ? FP32 : 0;
-    switch (context.crossEntropy) {
-        case 'standard': {
-            const tanhOutput = context.softcapping ? logits * a : 0;
-            return { forward: logits * (a + upcast + FP32) + tanhOutput, backward: logits * 3 * FP32 + tanhOutput };
-        }
-        case 'chunked': {
-            const chunk = logits / CROSS_ENTROPY_CHUNKS;
-            if (context.compile)
-                return { forward: logits * a + chunk * a, backward: logits * a + 2 * chunk * a };
-            return {
-                forward: logits * (a + FP32) + chunk * upcast,
-                backward: logits * FP32 + chunk * 2 * FP32,
-            };
-        }
-        case 'fused': {
-            const chunk = (context.tokens * context.hiddenSize) / context.tensor;
-            return {
-                forward: chunk * (a + FP32),
-                backward: chunk * (a + FP32) + (context.tokens * context.hiddenSize * a) / context.tensor,
-            };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/model-states.ts
-
-
-const NF4_BYTES_PER_ELEMENT = 0.5 + 1 / 64 + 4 / (64 * 256);
-const EIGHT_BIT_BLOCK = 256;
-const EIGHT_BIT_MIN_ELEMENTS = 4096;
-function optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) {
-    if (optimizer === 'adafactor') {
-        const factors = tensor.columns > 1 ? tensor.rows + tensor.columns : tensor.elements;
-        return factors * stateBytes;
-    }
-    const moments = momentsPerElement(optimizer);
-    if (optimizer === 'adamw-8bit' || optimizer === 'paged-adamw-8bit') {
-        if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS)
-            return moments * tensor.elements * FP32;
-        return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * FP32);
-    }
-    return moments * tensor.elements * stateBytes;
-}
-function modelStateBytes(tensors, context) {
-    const { convention, optimizer, parallelism, dataParallel } = context;
-    const zero = parallelism.zero;
-    const offloadOptimizer = parallelism.offload.optimizer !== 'none';
-    const offloadParameters = parallelism.offload.parameters !== 'none';
-    const paged = optimizer === 'paged-adamw-8bit';
-    let parameters = 0;
-    let gradients = 0;
-    let optimizerStates = 0;
-    let hostBytes = 0;
-    let pagedOptimizerStates = 0;
-    let stepGradientBytes = 0;
-    for (const tensor of tensors) {
-        const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
-        const shardFrom1 = zero >= 1 ? replicas : 1;
-        const shardFrom2 = zero >= 2 ? replicas : 1;
-        const shardFrom3 = zero >= 3 ? replicas : 1;
-        const elements = tensor.elements * tensor.count;
-        const adapter = context.method === 'lora' || context.method === 'qlora';
-        const weightBytes = tensor.quantized
-            ? NF4_BYTES_PER_ELEMENT
-            : tensor.trainable
-                ? adapter
-                    ? convention.adapterWeight
-                    : convention.weight
-                : convention.frozenWeight;
-        const parameterBytes = (elements * weightBytes) / shardFrom3;
-        if (offloadParameters)
-            hostBytes += parameterBytes;
-        else
-            parameters += parameterBytes;
-        if (!tensor.trainable && tensor.flatGradient !== true)
-            continue;
-        const gradientBytes = !tensor.trainable ? weightBytes : adapter ? convention.adapterWeight : convention.gradient;
-        const offloaded = offloadOptimizer || offloadParameters;
-        const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
-        const shardedGradients = (elements * gradientBytes) / shardFrom2;
-        if (offloaded)
-            hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
-        else {
-            gradients += shardedGradients;
-            stepGradientBytes += stepPartition;
-        }
-        if (!tensor.trainable)
-            continue;
-        const master = adapter ? 0 : convention.master;
-        const stateBytes = adapter ? convention.adapterWeight : convention.state;
-        const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shardFrom1;
-        if (offloadOptimizer)
-            hostBytes += states;
-        else if (paged)
-            pagedOptimizerStates += states;
-        else
-            optimizerStates += states;
-    }
-    return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates, stepGradientBytes };
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/pipeline-schedule.ts
-function inFlightMicroBatches(stage, pipeline, microBatches, virtualPipeline) {
-    if (pipeline === 1)
-        return 1;
-    if (virtualPipeline === 1)
-        return Math.min(pipeline - stage, microBatches);
-    const warmUpChunks = 2 * (pipeline - stage - 1) + (virtualPipeline - 1) * pipeline;
-    return Math.min(microBatches * virtualPipeline, warmUpChunks + 1) / virtualPipeline;
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/stage-activations.ts
-
-
-
-
-
-
-
-
-
-function activationContext(plan, convention) {
-    const { training, parallelism, architecture, framework } = plan;
-    const elementBytes = convention.activation;
-    const adapterBytes = training.precision.endsWith('-mixed') ? convention.activation : convention.adapterWeight;
-    return {
-        tokens: (training.microBatchSize * training.sequenceLength) / parallelism.context,
-        hiddenSize: architecture.hiddenSize,
-        sequenceLength: training.sequenceLength,
-        elementBytes,
-        expertElementBytes: groupedExpertElementBytes(plan, convention) ?? elementBytes,
-        residualBytes: convention.residual,
-        tensor: parallelism.tensor,
-        sequenceParallel: parallelism.sequenceParallel,
-        attention: architecture.attention,
-        kernel: training.attention,
-        repeatKeyValueHeads: framework === 'torchtune' ||
-            training.attention === 'eager' ||
-            (training.attention === 'sdpa' && (framework !== 'hf-trainer' || training.precision === 'fp32')),
-        mathAttention: sdpaFallsBackToMath(plan),
-        framework,
-        fusedKernels: convention.fusedKernels,
-        compile: training.compile,
-        method: training.method,
-        lora: training.lora,
-        adapterActivationBytes: training.method === 'full' ? elementBytes : adapterBytes,
-        autocast: convention.autocast,
-        checkpointing: training.activationCheckpointing,
-        parallelAttentionMlp: architecture.parallelAttentionMlp,
-        bitsandbytesMatmul: training.method === 'qlora' && framework !== 'torchtune',
-    };
-}
-function stageActivations(plan, stage, convention) {
-    const { architecture, training, parallelism } = plan;
-    const activation = activationContext(plan, convention);
-    const freeze = planFreeze(architecture, training);
-    const parts = activationParts(plan, stage, activation, convention);
-    const perLayer = (group) => layerActivationBytes(group, activation);
-    const perPart = (part) => layerActivationBytes(part.group, part.context);
-    const largestLayer = Math.max(0, ...parts.map(perPart));
-    const checkpointed = training.activationCheckpointing === 'full';
-    let microBatch = 0;
-    for (const part of parts) {
-        microBatch += part.count * (checkpointed ? checkpointedLayerBytes(part.context) : perPart(part));
-    }
-    microBatch += inertCheckpointedInputs(plan, stage, activation) - gradientFloorSaving(plan, stage, activation);
-    const savingLayers = parts.reduce((sum, part) => sum + part.count, 0);
-    const sliding = architecture.slidingWindow;
-    const masked = training.attention === 'sdpa' && sliding !== undefined && training.sequenceLength >= sliding.window;
-    const maskedLayers = masked ? (sliding.layers * savingLayers) / Math.max(1, layerCount(architecture)) : 0;
-    const maskBytes = activation.tokens * training.sequenceLength * convention.activation;
-    if (!checkpointed)
-        microBatch += maskedLayers * maskBytes;
-    if (stage.hasEmbedding && (freeze === null || freeze.embedding))
-        microBatch += activation.tokens * INT64;
-    if (stage.hasHead) {
-        microBatch +=
-            freeze === null
-                ? finalNormAndHeadInput(architecture, activation)
-                : frozenHeadInputBytes(architecture, activation, freeze);
-    }
-    if (stage.hasMultiTokenPrediction && architecture.multiTokenPrediction !== null) {
-        microBatch += architecture.multiTokenPrediction.modules * perLayer(architecture.multiTokenPrediction.layer);
-    }
-    const savedPerLayer = checkpointed ? checkpointedLayerBytes(activation) : largestLayer;
-    const offloadedCap = training.activationOffloading ? 2 * savedPerLayer : Number.POSITIVE_INFINITY;
-    const opLevelSelective = training.activationCheckpointing === 'selective' && runsTorchtitanLoop(plan.framework);
-    const recompute = checkpointed
-        ? largestLayer + (maskedLayers > 0 ? maskBytes : 0)
-        : opLevelSelective
-            ? largestLayerWithoutRecompute(parts)
-            : 0;
-    const logitsHeads = stage.hasHead
-        ? 1 + (stage.hasMultiTokenPrediction ? architecture.multiTokenPrediction.modules : 0)
-        : 0;
-    const headAdapter = training.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false;
-    const headAdapterBytes = headAdapter
-        ? (2 * activation.tokens * architecture.vocabSize * convention.activation) / parallelism.tensor
-        : 0;
-    const logitsWithoutAdapter = logitsBytes({
-        tokens: activation.tokens,
-        vocabSize: architecture.vocabSize,
-        hiddenSize: architecture.hiddenSize,
-        elementBytes: convention.activation,
-        tensor: parallelism.tensor,
-        crossEntropy: training.crossEntropy,
-        compile: training.compile,
-        softcapping: architecture.finalLogitSoftcapping === true,
-    });
-    const logits = { forward: logitsWithoutAdapter.forward + headAdapterBytes, backward: logitsWithoutAdapter.backward };
-    const hasLayers = stage.layers.length > 0;
-    const differentiated = parts.length > 0;
-    return {
-        microBatch,
-        offloadedCap,
-        recompute,
-        firstLayerSaved: differentiated ? (checkpointed ? checkpointedLayerBytes(activation) : largestLayer) : 0,
-        forwardWorking: hasLayers ? layerForwardWorkingBytes(activation) - (checkpointed ? 0 : largestLayer) : 0,
-        backwardWorking: differentiated ? layerBackwardWorkingBytes(activation) : 0,
-        logits: { forward: logitsHeads * logits.forward, backward: logitsHeads > 0 ? logits.backward : 0 },
-    };
-}
-function savedActivations(activations, plan, index, stageCount) {
-    const inFlight = inFlightMicroBatches(index, stageCount, plan.training.gradientAccumulationSteps, plan.parallelism.virtualPipeline);
-    return { saved: Math.min(activations.microBatch * inFlight, activations.offloadedCap), inFlight };
-}
-function sdpaFallsBackToMath(plan) {
-    const { training, architecture } = plan;
-    const grouped = architecture.attention.numKeyValueHeads < architecture.attention.numHeads;
-    const masked = architecture.slidingWindow !== undefined && training.sequenceLength >= architecture.slidingWindow.window;
-    return (plan.framework === 'hf-trainer' &&
-        training.attention === 'sdpa' &&
-        training.precision === 'fp32' &&
-        grouped &&
-        !masked);
-}
-function largestLayerWithoutRecompute(parts) {
-    return Math.max(0, ...parts.map((part) => layerActivationBytes(part.group, { ...part.context, checkpointing: 'none' })));
-}
-function finalNormAndHeadInput(architecture, activation) {
-    const a = activation.elementBytes;
-    const h = architecture.hiddenSize;
-    const normBytes = normBytesPerToken(architecture.finalNorm, activation);
-    const seqShard = activation.sequenceParallel ? activation.tensor : 1;
-    const headTrains = activation.method === 'full' || (activation.lora?.targetModules.includes(LM_HEAD_MODULE) ?? false);
-    return (activation.tokens * (normBytes + (headTrains ? h * a : 0))) / seqShard;
-}
-
-;// CONCATENATED MODULE: ./src/core/memory/stage-memory.ts
-
-
-
-
-
-
-
-
-
-
-
-const sumTerms = (terms) => terms.parameters + terms.gradients + terms.optimizerStates + terms.activations + terms.logits + terms.temporaries;
-function dataParallelSizes(plan) {
-    const { gpus } = plan.hardware;
-    const { tensor, pipeline, expert } = plan.parallelism;
-    return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
-}
-function stageModelStates(plan, stage) {
-    const { architecture, training, parallelism } = plan;
-    const convention = planStorageConvention(plan);
-    const dataParallel = dataParallelSizes(plan);
-    const freeze = planFreeze(architecture, training);
-    const context = {
-        method: training.method,
-        lora: training.lora,
-        parallelism,
-        freeze,
-        flatParameters: mixesFlatParameters(plan.framework, training.method, parallelism),
-    };
-    const tensors = stageTensors(architecture, stage, context);
-    const stateContext = {
-        convention,
-        optimizer: training.optimizer,
-        method: training.method,
-        parallelism,
-        dataParallel,
-    };
-    const states = modelStateBytes(tensors, stateContext);
-    return { convention, dataParallel, freeze, context, stateContext, tensors, states };
-}
-const workspaceBytes = (plan) => BLAS_WORKSPACES_PER_STEP * blasWorkspaceBytes(plan.hardware.gpu.architecture);
-function communicationBufferBytes(plan, dataParallel) {
-    const { parallelism } = plan;
-    const groups = {
-        dataParallel: dataParallel.dense,
-        tensor: parallelism.tensor,
-        pipeline: parallelism.pipeline,
-        context: parallelism.context,
-        expert: parallelism.expert,
-        expertDataParallel: dataParallel.expert,
-    };
-    return communicatorCount(groups) * NCCL_BYTES_PER_COMMUNICATOR;
-}
-function stageDeviceFloor(plan, stage) {
-    const { dataParallel, states } = stageModelStates(plan, stage);
-    return (states.parameters +
-        (plan.training.optimizerInBackward ? 0 : states.gradients) +
-        states.optimizerStates +
-        workspaceBytes(plan) +
-        CUDA_CONTEXT_BYTES +
-        communicationBufferBytes(plan, dataParallel) +
-        states.pagedOptimizerStates);
-}
-function stageMemory(plan, stage, stages) {
-    return stageMemoryByPosition(plan, stage)(stage.index, stages);
-}
-function stageMemoryByPosition(plan, stage) {
-    const { architecture, training, parallelism } = plan;
-    const { convention, dataParallel, freeze, context, stateContext, tensors, states } = stageModelStates(plan, stage);
-    const activations = stageActivations(plan, stage, convention);
-    const { recompute, firstLayerSaved, forwardWorking, backwardWorking, logits } = activations;
-    const runs = freeze === null ? null : layerRuns(stage.layers, stage.firstLayer, freeze);
-    const layers = runs === null
-        ? stage.layers.map((group) => layerTensors(group, 1, context))
-        : runs.map((run) => layerTensors(run.group, 1, { ...context, method: run.role === 'trained' ? 'full' : 'freeze' }));
-    const gatheredBytes = (layer) => layer.reduce((sum, t) => sum + t.elements * t.count * (t.quantized ? NF4_BYTES_PER_ELEMENT : HALF), 0);
-    const largestLayerElements = (keep = () => true) => Math.max(0, ...layers.map((layer) => totalElements(layer, keep)));
-    const temporaries = temporaryBytes(tensors, {
-        framework: plan.framework,
-        precision: training.precision,
-        method: training.method,
-        optimizer: training.optimizer,
-        optimizerInBackward: training.optimizerInBackward,
-        activationCheckpointing: training.activationCheckpointing,
-        convention,
-        parallelism,
-        dataParallel,
-        largestLayerGatheredBytes: Math.max(0, ...layers.map(gatheredBytes)),
-        largestLayerTrainableElements: largestLayerElements((t) => t.trainable),
-        largestLayerElements: largestLayerElements(),
-        largestLinearElements: Math.max(0, ...tensors.filter((t) => t.quantized).map((t) => t.elements)),
-        largestLayerLinearElements: largestLayerElements((t) => t.linearWeight && !t.quantized),
-        headElements: stage.hasHead ? (architecture.vocabSize * architecture.hiddenSize) / parallelism.tensor : 0,
-        headCountedAsLinear: stage.hasHead && (!architecture.tiedEmbeddings || !stage.hasEmbedding),
-        headApplications: training.crossEntropy === 'chunked' ? CROSS_ENTROPY_CHUNKS : 1,
-        expertKernel: expertKernel(plan),
-        largestLayerExpertLinearElements: largestLayerElements((t) => t.group === 'expert' && t.linearWeight && !t.quantized),
-        freeze,
-    });
-    const trainedKernel = trainedExpertKernel(plan, convention);
-    const expertBytes = stage.layers.map((group) => expertBackwardBytes(group, architecture.hiddenSize, parallelism.expert, convention, trainedKernel));
-    const expertSliceGradient = Math.max(0, ...expertBytes.map((bytes) => bytes.sliceGradient + bytes.savedCasts));
-    const layerExpertGradients = parallelism.zero === 3 ? 0 : Math.max(0, ...expertBytes.map((bytes) => bytes.layerGradients));
-    const workspaces = workspaceBytes(plan);
-    const oneLayerGradients = runs === null
-        ? stage.layerCount > 0
-            ? states.gradients / Math.max(1, stage.layerCount)
-            : states.gradients
-        : Math.max(0, ...layers
-            .filter((_, i) => runs[i].role === 'trained')
-            .map((layer) => modelStateBytes(layer, stateContext).gradients));
-    const allGradients = training.optimizerInBackward ? oneLayerGradients : states.gradients;
-    const gradientsInForward = training.gradientAccumulationSteps > 1 || convention.persistentGradients ? allGradients : 0;
-    const terms = (gradients, activations, logits, temporaries) => ({
-        parameters: states.parameters,
-        gradients,
-        optimizerStates: states.optimizerStates,
-        activations,
-        logits,
-        temporaries,
-    });
-    return (index, stages) => {
-        const { saved, inFlight } = savedActivations(activations, plan, index, stages);
-        const forward = terms(gradientsInForward, saved + (forwardWorking > logits.forward ? forwardWorking : 0), forwardWorking > logits.forward ? 0 : logits.forward, temporaries.forward + workspaces);
-        const lossBackward = logits.backward;
-        const layerBackward = recompute + backwardWorking;
-        const backwardStart = terms(gradientsInForward, saved + (layerBackward > lossBackward ? layerBackward : 0), layerBackward > lossBackward ? 0 : lossBackward, temporaries.backward + expertSliceGradient + workspaces);
-        const otherMicroBatches = (saved * Math.max(0, inFlight - 1)) / inFlight;
-        const tiedPartials = convention.autocastWeightCopy > 0 ? 1 : 2;
-        const tiedGradients = stage.hasEmbedding &&
-            stage.hasHead &&
-            architecture.tiedEmbeddings &&
-            (training.method === 'full' || freeze?.tiedShared === true)
-            ? (tiedPartials * architecture.vocabSize * architecture.hiddenSize * convention.gradient) / parallelism.tensor
-            : 0;
-        const backwardEnd = terms(allGradients, otherMicroBatches, 0, temporaries.backwardEnd + tiedGradients + workspaces);
-        const backwardFirstLayer = terms(Math.max(gradientsInForward, allGradients - oneLayerGradients + layerExpertGradients), otherMicroBatches + firstLayerSaved + recompute + backwardWorking, 0, temporaries.backwardEnd + expertSliceGradient + workspaces);
-        const backward = [backwardStart, backwardFirstLayer, backwardEnd].reduce((best, phase) => sumTerms(phase) > sumTerms(best) ? phase : best);
-        const optimizer = training.optimizerInBackward
-            ? terms(0, 0, 0, workspaces)
-            : terms(states.gradients, 0, 0, temporaries.optimizer + states.stepGradientBytes + workspaces);
-        const phases = { forward, backward, optimizer };
-        const peakPhase = ['forward', 'backward', 'optimizer'].reduce((best, phase) => sumTerms(phases[phase]) > sumTerms(phases[best]) ? phase : best);
-        const peakTerms = phases[peakPhase];
-        const peak = sumTerms(peakTerms);
-        const transient = peakTerms.activations + peakTerms.logits + peakTerms.temporaries - workspaces;
-        const allocatorSlack = ALLOCATOR_SLACK_FRACTION * transient;
-        const overheads = {
-            allocatorSlack,
-            cudaContext: CUDA_CONTEXT_BYTES,
-            libraryWorkspaces: workspaces,
-            communicationBuffers: communicationBufferBytes(plan, dataParallel),
-            pagedOptimizerStates: states.pagedOptimizerStates,
-        };
-        const reserved = peak + allocatorSlack;
-        const device = reserved + overheads.cudaContext + overheads.communicationBuffers + overheads.pagedOptimizerStates;
-        return {
-            phases,
-            peakPhase,
-            peak,
-            reserved,
-            device,
-            overheads,
-            hostBytes: states.hostBytes,
-            modelStateBytes: states.parameters + states.gradients + states.optimizerStates + states.hostBytes + states.pagedOptimizerStates,
-        };
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/memory/estimate-memory.ts
 
 
@@ -13894,6 +14689,8 @@ function freezeAssumptions(plan) {
 
 
 
+
+
 function planParameters(plan) {
     const { architecture, training } = plan;
     const whole = countParameters(architecture);
@@ -13910,18 +14707,40 @@ function planParameters(plan) {
         : loraParameters(architecture, training.lora);
     return { ...whole, trainable };
 }
+function stepTime(plan, compute) {
+    if (compute === null || compute.tokensPerSecondPerGpu <= 0)
+        return null;
+    const tokensPerStep = compute.globalBatchSize * plan.training.sequenceLength;
+    const nvme = compute.efficiency?.terms.find((term) => term.name === NVME_OFFLOAD_TERM);
+    return {
+        seconds: tokensPerStep / (compute.tokensPerSecondPerGpu * plan.hardware.gpus),
+        nvmeFactor: nvme?.factor ?? 1,
+    };
+}
 function estimatePlan(plan) {
     const parameters = planParameters(plan);
-    const memory = estimateMemory(plan);
     const { compute, assumptions: computeAssumptions } = estimateCompute(plan, parameters);
-    const budget = checkBudget(plan.budget, plan.hardware.gpus, memory, compute);
+    const { host, assumptions: hostAssumptions } = estimateHostMemory({
+        plan,
+        parameters,
+        step: stepTime(plan, compute),
+    });
+    const memory = { ...estimateMemory(plan), hostPerNode: host.perNode };
+    const budget = checkBudget(plan.budget, plan.hardware.gpus, memory, compute, host);
     return {
         parameters,
         memory,
+        host,
         compute,
         budget,
         notices: planNotices(plan, memory, compute),
-        assumptions: [...plan.assumptions, ...freezeAssumptions(plan), ...modelingAssumptions(plan), ...computeAssumptions],
+        assumptions: [
+            ...plan.assumptions,
+            ...freezeAssumptions(plan),
+            ...modelingAssumptions(plan),
+            ...hostAssumptions,
+            ...computeAssumptions,
+        ],
     };
 }
 
@@ -15164,7 +15983,7 @@ function buildReportPlan(loaded, estimate, recommendations = [], sweeps = null, 
             gpusPerNode: plan.hardware.gpusPerNode,
         },
         parameters: estimate.parameters,
-        memory: estimate.memory,
+        memory: { ...estimate.memory, host: estimate.host },
         compute: estimate.compute,
         budget: estimate.budget,
         notices: estimate.notices,
@@ -15340,9 +16159,21 @@ function formatSignedDelta(delta, format) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-budget.ts
+function capacityFor(metric, capacities) {
+    if (metric === 'memory')
+        return capacities.capacityBytes;
+    if (metric === 'host-memory')
+        return capacities.host?.capacityBytes ?? 0;
+    return 0;
+}
+function isCapacityCheck(check, capacities) {
+    const capacity = capacityFor(check.metric, capacities);
+    return capacity > 0 && check.limit === capacity;
+}
 
 const METRIC_NOUNS = {
     memory: 'memory',
+    'host-memory': 'host memory',
     gpus: 'GPUs',
     'gpu-hours': 'GPU-hours',
     cost: 'cost',
@@ -15351,6 +16182,7 @@ const METRIC_NOUNS = {
 function formatMetricValue(metric, value) {
     switch (metric) {
         case 'memory':
+        case 'host-memory':
             return formatGib(value);
         case 'gpus':
             return formatCount(value);
@@ -15364,28 +16196,40 @@ function formatMetricValue(metric, value) {
 }
 function formatLimit(check, capacityBytes) {
     const value = formatMetricValue(check.metric, check.limit);
-    if (check.metric !== 'memory' || capacityBytes <= 0)
+    if ((check.metric !== 'memory' && check.metric !== 'host-memory') || capacityBytes <= 0)
         return value;
-    return check.limit === capacityBytes ? `${value} usable` : `${value} (${formatPercent(check.limit / capacityBytes)})`;
+    if (check.limit !== capacityBytes)
+        return `${value} (${formatPercent(check.limit / capacityBytes)})`;
+    return check.metric === 'memory' ? `${value} usable` : `${value} RAM`;
 }
 function formatBudgetCell(checks, capacityBytes = 0) {
-    const budgetLines = checks.filter((check) => !(check.metric === 'memory' && check.limit === capacityBytes));
+    const budgetLines = checks.filter((check) => !((check.metric === 'memory' || check.metric === 'host-memory') && check.limit === capacityBytes));
     const shown = budgetLines.length > 0 ? budgetLines : checks;
     if (shown.length === 0)
         return '—';
     return shown.map((check) => `${check.pass ? '✅' : '❌'} ≤ ${formatLimit(check, capacityBytes)}`).join('; ');
 }
-function describeViolation(check, capacityBytes = 0) {
-    const noun = check.metric === 'memory' ? 'memory per GPU' : METRIC_NOUNS[check.metric];
+const VIOLATION_NOUNS = {
+    memory: 'memory per GPU',
+    'host-memory': 'host memory per node',
+};
+function describeViolation(check, capacities = { capacityBytes: 0 }) {
+    const noun = VIOLATION_NOUNS[check.metric] ?? METRIC_NOUNS[check.metric];
     const actual = formatMetricValue(check.metric, check.actual);
-    if (check.metric === 'memory' && check.limit === capacityBytes) {
-        return `${noun} ${actual}, over the ${formatMetricValue('memory', capacityBytes)} usable on the GPU`;
+    const capacity = capacityFor(check.metric, capacities);
+    if (isCapacityCheck(check, capacities)) {
+        const where = check.metric === 'memory' ? 'usable on the GPU' : 'of RAM on the node';
+        return `${noun} ${actual}, over the ${formatMetricValue(check.metric, capacity)} ${where}`;
     }
-    return `${noun} ${actual}, over the limit of ${formatLimit(check, capacityBytes)}`;
+    return `${noun} ${actual}, over the limit of ${formatLimit(check, capacity)}`;
 }
 function failedChecks(budget, memory) {
     const failed = [...budget.checks, ...budget.violations.filter((v) => !budget.checks.includes(v))].filter((check) => !check.pass);
-    const unique = failed.filter((check, index) => failed.findIndex((other) => other.metric === check.metric && other.limit === check.limit) === index);
+    const deduplicated = failed.filter((check, index) => failed.findIndex((other) => other.metric === check.metric && other.limit === check.limit) === index);
+    const overRam = deduplicated.some((check) => check.metric === 'host-memory' && isCapacityCheck(check, memory));
+    const unique = overRam
+        ? deduplicated.filter((check) => check.metric !== 'host-memory' || isCapacityCheck(check, memory))
+        : deduplicated;
     const overCapacity = !memory.fits || unique.some((c) => c.metric === 'memory' && c.limit === memory.capacityBytes);
     if (!overCapacity)
         return unique;
@@ -15402,7 +16246,14 @@ function failedChecks(budget, memory) {
 ;// CONCATENATED MODULE: ./src/report/compare.ts
 
 const DEFAULT_CHANGE_THRESHOLD = 0.01;
-const COMPARED_METRICS = ['memory', 'gpus', 'gpu-hours', 'wall-clock', 'cost'];
+const COMPARED_METRICS = [
+    'memory',
+    'host-memory',
+    'gpus',
+    'gpu-hours',
+    'wall-clock',
+    'cost',
+];
 const CHANGE_METRICS = ['memory', 'gpus', 'gpu-hours', 'cost'];
 const TERM_NAMES = [
     'parameters',
@@ -15423,6 +16274,8 @@ function metricValue(plan, metric) {
     switch (metric) {
         case 'memory':
             return plan.memory.perGpu.device;
+        case 'host-memory':
+            return plan.memory.host === undefined ? null : plan.memory.hostPerNode;
         case 'gpus':
             return plan.hardware.gpus;
         case 'gpu-hours':
@@ -15443,8 +16296,8 @@ function valueChange(base, head, threshold) {
     const relative = delta / Math.abs(base);
     return { base, head, delta, relative, moved: Math.abs(relative) > threshold };
 }
-function violationKey(check, capacityBytes) {
-    return check.metric === 'memory' && check.limit === capacityBytes ? 'memory:capacity' : check.metric;
+function violationKey(check, memory) {
+    return isCapacityCheck(check, memory) ? `${check.metric}:capacity` : check.metric;
 }
 function compareViolations(plan, base, threshold) {
     const headFailed = failedChecks(plan.budget, plan.memory);
@@ -15453,11 +16306,12 @@ function compareViolations(plan, base, threshold) {
     }
     const baseFailed = new Map();
     for (const check of failedChecks(base.budget, base.memory)) {
-        baseFailed.set(violationKey(check, base.memory.capacityBytes), check);
+        baseFailed.set(violationKey(check, base.memory), check);
     }
     const violations = headFailed.map((check) => {
-        const key = violationKey(check, plan.memory.capacityBytes);
-        const before = baseFailed.get(key) ?? (key === 'memory' ? baseFailed.get('memory:capacity') : undefined);
+        const key = violationKey(check, plan.memory);
+        const before = baseFailed.get(key) ??
+            (key === 'memory' || key === 'host-memory' ? baseFailed.get(`${key}:capacity`) : undefined);
         if (before === undefined)
             return { check, status: 'new', baseActual: null };
         const worse = valueChange(before.actual, check.actual, threshold);
@@ -15467,9 +16321,9 @@ function compareViolations(plan, base, threshold) {
             baseActual: before.actual,
         };
     });
-    const headKeys = new Set(headFailed.map((check) => violationKey(check, plan.memory.capacityBytes)));
+    const headKeys = new Set(headFailed.map((check) => violationKey(check, plan.memory)));
     const resolved = [...baseFailed.entries()]
-        .filter(([key]) => !headKeys.has(key) && !(key === 'memory' && headKeys.has('memory:capacity')))
+        .filter(([key]) => !headKeys.has(key) && !((key === 'memory' || key === 'host-memory') && headKeys.has(`${key}:capacity`)))
         .map(([, check]) => check);
     return { violations, resolved };
 }
@@ -15532,7 +16386,122 @@ function assumptionGroups(plan) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/host-memory-lines.ts
+
+
+const HOST_TERM_LABELS = [
+    ['processes', 'training processes'],
+    ['checkpointLoad', 'checkpoint being loaded'],
+    ['offloadedParameters', 'offloaded parameters'],
+    ['offloadedGradients', 'offloaded gradients'],
+    ['offloadedOptimizerStates', 'offloaded optimizer states'],
+    ['offloadBuffers', 'offload buffers'],
+    ['pinnedRounding', 'pinned-block rounding'],
+    ['cpuOptimizerStep', 'CPU optimizer step'],
+    ['activationOffload', 'offloaded activations'],
+    ['checkpointSave', 'checkpoint being saved'],
+];
+const capitalised = (label) => `${label[0].toUpperCase()}${label.slice(1)}`;
+const gibCell = (bytes) => (bytes === 0 ? '—' : formatGibNumber(bytes));
+function offloadedStateBytes(plan) {
+    const training = plan.memory.host?.phases.training;
+    if (training === undefined)
+        return plan.memory.hostPerNode;
+    return training.offloadedParameters + training.offloadedGradients + training.offloadedOptimizerStates;
+}
+const HOST_PHASE_WORDS = {
+    loading: 'loading the checkpoint',
+    training: 'training steps',
+    saving: 'saving a checkpoint',
+};
+const HOST_PHASE_TITLES = {
+    loading: 'Loading',
+    training: 'Training',
+    saving: 'Saving',
+};
+function shownHostTerms(host) {
+    return HOST_TERM_LABELS.filter(([key]) => HOST_PHASES.some((phase) => host.phases[phase][key] > 0));
+}
+function hostShortText(plan) {
+    const host = plan.memory.host;
+    if (host === undefined)
+        return '—';
+    const bytes = plan.memory.hostPerNode;
+    const capacity = host?.capacityBytes ?? null;
+    return capacity === null ? formatGib(bytes) : `${formatGib(bytes)} (${formatPercent(bytes / capacity)})`;
+}
+function hostMemoryCell(plan, strong = (text) => `**${text}**`) {
+    const host = plan.memory.host;
+    const peak = strong(formatGib(plan.memory.hostPerNode));
+    if (host === undefined)
+        return peak;
+    const phase = `peak while ${HOST_PHASE_WORDS[host.peakPhase]}`;
+    if (host.capacityBytes === null)
+        return `${peak}, ${phase} (node RAM not given)`;
+    return `${peak} of ${formatGib(host.capacityBytes)} RAM (${formatPercent(host.perNode / host.capacityBytes)}), ${phase}`;
+}
+function hostMarkdownTable(plan) {
+    const host = plan.memory.host;
+    if (host === undefined)
+        return [];
+    const phaseCell = (phase, text) => (phase === host.peakPhase ? `**${text}**` : text);
+    const rows = [
+        `Host memory per node (${host.ranksPerNode} ${host.ranksPerNode === 1 ? 'rank' : 'ranks'}; checkpoint load \`${host.checkpoint.load}\`, save \`${host.checkpoint.save}\`):`,
+        '',
+        `| Term | ${HOST_PHASES.map((phase) => `${HOST_PHASE_TITLES[phase]} GiB`).join(' | ')} |`,
+        `|---|${HOST_PHASES.map(() => '---:').join('|')}|`,
+        ...shownHostTerms(host).map(([key, label]) => `| ${capitalised(label)} | ${HOST_PHASES.map((phase) => formatGibNumber(host.phases[phase][key])).join(' | ')} |`),
+        `| **Per node** | ${HOST_PHASES.map((phase) => phaseCell(phase, formatGibNumber(host.phaseTotals[phase]))).join(' | ')} |`,
+    ];
+    const notes = [];
+    if (host.capacityBytes !== null) {
+        notes.push(`Node RAM ${formatGib(host.capacityBytes)} (${host.capacitySource ?? 'plan'}): the peak is ${formatPercent(host.perNode / host.capacityBytes)} of it.`);
+    }
+    if (host.pinnedBytes > 0)
+        notes.push(`Page-locked at the peak: ${formatGib(host.pinnedBytes)}.`);
+    const nvme = host.nvme;
+    if (nvme !== null) {
+        const needed = nvme.requiredBandwidth === null ? '' : `, ${(nvme.requiredBandwidth / 1e9).toFixed(1)} GB/s needed to keep up`;
+        notes.push(`NVMe per node: ${formatGib(nvme.bytesPerNode)} stored; ${formatGib(nvme.readBytesPerStep)} read and ${formatGib(nvme.writeBytesPerStep)} written per step${needed}.`);
+    }
+    return notes.length > 0 ? [...rows, '', notes.join(' ')] : rows;
+}
+const TEXT_LABEL_WIDTH = 26;
+const TEXT_COLUMN_WIDTH = 13;
+function hostTextLines(plan) {
+    const host = plan.memory.host;
+    if (host === undefined)
+        return [];
+    const row = (label, cells) => `    ${label.padEnd(TEXT_LABEL_WIDTH)}${cells.map((cell) => cell.padStart(TEXT_COLUMN_WIDTH)).join('')}`;
+    const gib = (bytes) => (bytes === 0 ? '—' : `${formatGibNumber(bytes)} GiB`);
+    const lines = [
+        `  Host memory per node of ${host.ranksPerNode} ${host.ranksPerNode === 1 ? 'rank' : 'ranks'}, peak while ${HOST_PHASE_WORDS[host.peakPhase]}`,
+        `    checkpoints: load ${host.checkpoint.load}, save ${host.checkpoint.save}`,
+        row('', HOST_PHASES.map((phase) => HOST_PHASE_TITLES[phase].toLowerCase())),
+        ...shownHostTerms(host).map(([key, label]) => row(label, HOST_PHASES.map((phase) => gib(host.phases[phase][key])))),
+        row('per node', HOST_PHASES.map((phase) => gib(host.phaseTotals[phase]))),
+    ];
+    if (host.capacityBytes === null) {
+        lines.push('    node RAM not given (hardware.host_memory_per_node): not checked');
+    }
+    else {
+        const share = host.perNode / host.capacityBytes;
+        lines.push(`    ${host.fits === true ? 'fits' : 'DOES NOT FIT'} the node's ${formatGib(host.capacityBytes)} RAM (${host.capacitySource ?? 'plan'}): ` +
+            `peak is ${formatPercent(share)}` +
+            (host.fits === true ? '' : `, ${formatGib(host.perNode - host.capacityBytes)} over`));
+    }
+    if (host.pinnedBytes > 0)
+        lines.push(`    page-locked at the peak: ${formatGib(host.pinnedBytes)}`);
+    const nvme = host.nvme;
+    if (nvme !== null) {
+        const needed = nvme.requiredBandwidth === null ? '' : `; needs ${(nvme.requiredBandwidth / 1e9).toFixed(1)} GB/s to keep up`;
+        lines.push(`    NVMe: ${formatGib(nvme.bytesPerNode)} stored, ${formatGib(nvme.readBytesPerStep)} read and ${formatGib(nvme.writeBytesPerStep)} written per step${needed}`);
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown-plan.ts
+
 
 
 
@@ -15603,6 +16572,16 @@ function planTableRows(plan) {
             estimate: memoryCell,
             budget: formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes),
         },
+        ...(plan.memory.host === undefined
+            ? []
+            : [
+                {
+                    metric: 'host-memory',
+                    label: 'Host memory per node',
+                    estimate: hostMemoryCell(plan),
+                    budget: formatBudgetCell(checksOf(plan, 'host-memory'), plan.memory.host.capacityBytes ?? 0),
+                },
+            ]),
         {
             metric: 'gpus',
             label: 'GPUs',
@@ -15713,11 +16692,11 @@ function renderPlanBreakdown(plan) {
         `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained${p.trainedParts === undefined ? '' : ` (${escapeMarkdownText(p.trainedParts)})`}, ${formatCount(p.activePerToken)} active per token.` +
             (p.breakdown.mtp > 0
                 ? ` Trained includes ${formatCount(p.breakdown.mtp)} of multi-token-prediction modules.`
-                : '') +
-            (plan.memory.hostPerNode > 0
-                ? ` Host memory per node for offloaded states: ${formatGib(plan.memory.hostPerNode)}.`
                 : ''),
     ];
+    const host = hostMarkdownTable(plan);
+    if (host.length > 0)
+        lines.push('', ...host);
     const c = plan.compute;
     if (c !== null) {
         const precisions = c.peakPrecisions
@@ -15749,6 +16728,7 @@ function renderAssumptions(plan) {
 
 const COMPARED_METRIC_NOUNS = {
     memory: 'memory per GPU',
+    'host-memory': 'host memory',
     gpus: 'GPUs',
     'gpu-hours': 'GPU-hours',
     'wall-clock': 'wall clock',
@@ -15767,6 +16747,7 @@ function formatComparedValue(metric, value) {
         return '—';
     switch (metric) {
         case 'memory':
+        case 'host-memory':
             return formatGib(value);
         case 'gpus':
             return formatCount(value);
@@ -15804,22 +16785,25 @@ function formatTermChangeCell(change) {
     return mark === '' ? magnitude : `${magnitude} ${mark}`;
 }
 function fromTo(metric, change) {
-    const base = metric === 'memory' && change.base !== null && change.head !== null
+    const base = (metric === 'memory' || metric === 'host-memory') && change.base !== null && change.head !== null
         ? formatGibNumber(change.base)
         : formatComparedValue(metric, change.base);
     const percent = signedPercent(change);
     const tail = [percent === '' ? '' : `(${percent})`, arrow(change)].filter((part) => part !== '').join(' ');
     return `${base} → ${formatComparedValue(metric, change.head)}${tail === '' ? '' : ` ${tail}`}`;
 }
-function newViolationPhrase(check, capacityBytes) {
-    if (check.metric === 'memory' && check.limit === capacityBytes) {
-        return `now over the ${formatGib(capacityBytes)} usable on the GPU`;
+function newViolationPhrase(check, capacities) {
+    if (isCapacityCheck(check, capacities)) {
+        return check.metric === 'memory'
+            ? `now over the ${formatGib(check.limit)} usable on the GPU`
+            : `now over the ${formatGib(check.limit)} of RAM on the node`;
     }
     return `now over its ${METRIC_NOUNS[check.metric]} budget of ${formatMetricValue(check.metric, check.limit)}`;
 }
-function resolvedPhrase(check, baseCapacityBytes) {
-    if (check.metric === 'memory' && check.limit === baseCapacityBytes)
-        return 'now fits the GPU';
+function resolvedPhrase(check, baseCapacities) {
+    if (baseCapacities !== undefined && isCapacityCheck(check, baseCapacities)) {
+        return check.metric === 'memory' ? 'now fits the GPU' : "now fits the node's RAM";
+    }
     return `no longer over its ${METRIC_NOUNS[check.metric]} budget`;
 }
 function planChangeSentence(comparison, escape, maxTerms = 3) {
@@ -15832,12 +16816,12 @@ function planChangeSentence(comparison, escape, maxTerms = 3) {
     const addVerdict = (metric, phrase) => verdicts.set(metric, [...(verdicts.get(metric) ?? []), phrase]);
     for (const violation of comparison.violations) {
         if (violation.status === 'new') {
-            addVerdict(violation.check.metric, newViolationPhrase(violation.check, plan.memory.capacityBytes));
+            addVerdict(violation.check.metric, newViolationPhrase(violation.check, plan.memory));
         }
     }
     const passesNow = comparison.violations.length === 0;
     for (const check of comparison.resolved) {
-        addVerdict(check.metric, passesNow ? 'now within budget' : resolvedPhrase(check, base?.memory.capacityBytes ?? 0));
+        addVerdict(check.metric, passesNow ? 'now within budget' : resolvedPhrase(check, base?.memory));
     }
     const clauses = [];
     const standalone = [];
@@ -15987,6 +16971,7 @@ function removedPlanText(plan) {
 
 
 
+
 function comparisonHeading(comparison) {
     return `### ${comparisonMark(comparison)} ${comparisonHeadingText(comparison)}`;
 }
@@ -16000,7 +16985,7 @@ function changeLines(comparison) {
     return lines.length === 0 ? [] : ['Changes from the base:', ...lines];
 }
 function comparedViolationLines(comparison) {
-    const lines = comparison.plans.flatMap((entry) => entry.violations.map((violation) => `- **${escapeMarkdownText(entry.plan.name)}** (${locationText(entry.plan)}): ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`));
+    const lines = comparison.plans.flatMap((entry) => entry.violations.map((violation) => `- **${escapeMarkdownText(entry.plan.name)}** (${locationText(entry.plan)}): ${describeViolation(violation.check, entry.plan.memory)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`));
     return lines.length === 0 ? [] : ['Over budget:', ...lines];
 }
 function summaryChangeCell(entry) {
@@ -16033,6 +17018,8 @@ function baseCell(base, metric) {
     switch (metric) {
         case 'memory':
             return memoryShortText(base);
+        case 'host-memory':
+            return hostShortText(base);
         case 'gpus':
             return formatComparedValue('gpus', base.hardware.gpus);
         case 'gpu-hours':
@@ -16599,7 +17586,7 @@ function verdictHeading(plans) {
         : `### ❌ ${failing} of ${total} training plans exceed their budgets`;
 }
 function violationLines(plan) {
-    return failedChecks(plan.budget, plan.memory).map((check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check, plan.memory.capacityBytes)}`);
+    return failedChecks(plan.budget, plan.memory).map((check) => `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check, plan.memory)}`);
 }
 function summaryTable(plans) {
     return [
@@ -16658,6 +17645,8 @@ function planChangeBlock(entry) {
         return ['  Change from the base: unchanged', ''];
     const lines = ['  Change from the base'];
     for (const change of entry.metrics) {
+        if (change.metric === 'host-memory' && change.base === null && change.head === null)
+            continue;
         const noun = COMPARED_METRIC_NOUNS[change.metric].padEnd(NOUN_WIDTH);
         const base = formatComparedValue(change.metric, change.base).padStart(VALUE_WIDTH);
         const head = formatComparedValue(change.metric, change.head).padStart(VALUE_WIDTH);
@@ -16671,13 +17660,13 @@ function planChangeBlock(entry) {
         lines.push(`    terms moved: ${terms.join(', ')}`);
     }
     for (const check of entry.resolved) {
-        lines.push(`    no longer over budget (on the base: ${describeViolation(check, entry.base?.memory.capacityBytes ?? 0)})`);
+        lines.push(`    no longer over budget (on the base: ${describeViolation(check, entry.base?.memory)})`);
     }
     lines.push('');
     return lines;
 }
 function violationStatusLines(entry) {
-    return entry.violations.map((violation) => `    ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`);
+    return entry.violations.map((violation) => `    ${describeViolation(violation.check, entry.plan.memory)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`);
 }
 function comparisonClosing(comparison, baseLabel) {
     const lines = comparison.removed.map((plan) => `Removed since the base: ${plan.name} (${removedPlanText(plan)}).`);
@@ -16781,6 +17770,8 @@ function memoryBarLines(plan, color, indent = '    ') {
 
 
 
+
+
 const RULE_OF_THUMB_WEIGHT_BYTES = 2;
 const RULE_OF_THUMB_ADAM_BYTES = 8;
 const TERM_LABELS = [
@@ -16801,6 +17792,7 @@ function memoryRow(label, bytes, note = '') {
 function text_metricValue(metric, value) {
     switch (metric) {
         case 'memory':
+        case 'host-memory':
             return formatBytes(value);
         case 'gpus':
             return formatCount(value);
@@ -16812,10 +17804,14 @@ function text_metricValue(metric, value) {
             return formatDuration(value);
     }
 }
-function budgetLine(check, capacityBytes) {
+function budgetLine(check, capacities) {
     const verdict = check.pass ? 'pass' : 'FAIL';
     const relation = check.pass ? '≤' : '>';
-    const label = check.metric === 'memory' && check.limit === capacityBytes ? 'fits GPU' : check.metric;
+    const label = isCapacityCheck(check, capacities)
+        ? check.metric === 'memory'
+            ? 'fits GPU'
+            : 'fits RAM'
+        : check.metric;
     const actual = text_metricValue(check.metric, check.actual);
     return `    ${verdict}  ${label.padEnd(11)}${actual} ${relation} ${text_metricValue(check.metric, check.limit)}`;
 }
@@ -16846,10 +17842,10 @@ function ruleOfThumb(plan) {
         `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_WEIGHT_BYTES} bytes ("fp16 weights")${' '.repeat(4)}${formatGb(total * RULE_OF_THUMB_WEIGHT_BYTES)}`,
         `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_ADAM_BYTES} bytes ("with Adam")${' '.repeat(7)}${formatGb(total * RULE_OF_THUMB_ADAM_BYTES)}`,
         gpus === 1
-            ? `    this plan's model states, on its GPU${plan.memory.hostPerNode > 0 ? ' and host' : ''}: ` +
+            ? `    this plan's model states, on its GPU${offloadedStateBytes(plan) > 0 ? ' and host' : ''}: ` +
                 `${formatGb(modelState)} (${bytesPerParameter.toFixed(1)} bytes per parameter)`
             : `    this plan's model states on all ${formatCount(gpus)} GPUs` +
-                `${plan.memory.hostPerNode > 0 ? ' and their hosts' : ''}: ${formatGb(modelState)}\n` +
+                `${offloadedStateBytes(plan) > 0 ? ' and their hosts' : ''}: ${formatGb(modelState)}\n` +
                 `      (${bytesPerParameter.toFixed(1)} bytes per parameter summed over the GPUs; ` +
                 `${(bytesPerParameter / gpus).toFixed(2)} on each)`,
         ...wrap('The rules count one copy of the model at a fixed width. The real total depends on the precision regime ' +
@@ -16902,9 +17898,9 @@ function renderPlan(plan, options = {}) {
         `device is ${formatPercent(share)} of capacity` +
         (memory.fits ? '' : `, ${formatBytes(per.device - memory.capacityBytes)} over`));
     lines.push(...memoryBarLines(plan, options.color === true));
-    if (memory.hostPerNode > 0) {
-        lines.push(memoryRow('host memory per node', memory.hostPerNode, '(offloaded model states)'));
-    }
+    const host = hostTextLines(plan);
+    if (host.length > 0)
+        lines.push('', ...host);
     lines.push('', ...ruleOfThumb(plan), '');
     const compute = plan.compute;
     if (compute === null) {
@@ -16923,7 +17919,7 @@ function renderPlan(plan, options = {}) {
         lines.push(`  Budget: none declared${plan.budget.pass ? '' : ' (the plan does not fit its GPU)'}`);
     }
     else {
-        lines.push(`  Budget: ${plan.budget.pass ? 'within budget' : 'VIOLATED'}`, ...checks.map((check) => budgetLine(check, memory.capacityBytes)));
+        lines.push(`  Budget: ${plan.budget.pass ? 'within budget' : 'VIOLATED'}`, ...checks.map((check) => budgetLine(check, memory)));
     }
     if (plan.warnings.length > 0) {
         lines.push('', '  Warnings:');
@@ -17232,6 +18228,8 @@ function frontSvg(title, yLabel, series, formatY) {
 
 
 
+
+
 const html_report_PHASE_WORDS = { forward: 'the forward pass', backward: 'the backward pass', optimizer: 'the optimizer step' };
 const passMark = (pass) => (pass ? '<span class="pass">✓</span>' : '<span class="fail">✗</span>');
 const mark = (plan) => passMark(planPasses(plan));
@@ -17282,6 +18280,7 @@ function compactTable(plan, base) {
     const { perGpu, capacityBytes } = plan.memory;
     const estimates = {
         memory: `<strong>${formatGib(perGpu.device)}</strong> of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`,
+        'host-memory': hostMemoryCell(plan, (text) => `<strong>${text}</strong>`),
         gpus: formatCount(plan.hardware.gpus),
         'gpu-hours': gpuHoursText(plan),
         'wall-clock': wallClockText(plan),
@@ -17291,6 +18290,7 @@ function compactTable(plan, base) {
         ? {}
         : {
             memory: `${formatGib(base.memory.perGpu.device)} (${formatPercent(base.memory.perGpu.device / base.memory.capacityBytes)})`,
+            'host-memory': hostShortText(base),
             gpus: formatCount(base.hardware.gpus),
             'gpu-hours': gpuHoursText(base),
             'wall-clock': wallClockText(base),
@@ -17333,6 +18333,29 @@ function breakdown(plan) {
         ],
     ];
     return `<h3>Memory at the peak (${html_report_PHASE_WORDS[plan.memory.peakPhase]}), GiB</h3>\n${table(['Term', 'GiB', 'Share'], rows, [1, 2])}`;
+}
+function hostBreakdown(plan) {
+    const host = plan.memory.host;
+    if (host === undefined)
+        return '';
+    const rows = [
+        ...shownHostTerms(host).map(([key, label]) => [
+            escapeHtml(label),
+            ...HOST_PHASES.map((phase) => gibCell(host.phases[phase][key])),
+        ]),
+        [
+            '<strong>Per node</strong>',
+            ...HOST_PHASES.map((phase) => `<strong>${formatGibNumber(host.phaseTotals[phase])}</strong>`),
+        ],
+    ];
+    const capacity = host.capacityBytes === null
+        ? 'The node’s RAM is not given (hardware.host_memory_per_node): not checked.'
+        : `Node RAM ${formatGib(host.capacityBytes)} (${host.capacitySource ?? 'plan'}): the peak is ${formatPercent(host.perNode / host.capacityBytes)} of it.`;
+    return [
+        `<h3>Host memory per node (${host.ranksPerNode} ${host.ranksPerNode === 1 ? 'rank' : 'ranks'}), GiB</h3>`,
+        table(['Term', ...HOST_PHASES.map((phase) => HOST_PHASE_TITLES[phase])], rows, [1, 2, 3]),
+        `<p>Peak while ${HOST_PHASE_WORDS[host.peakPhase]}; checkpoints: load ${escapeHtml(host.checkpoint.load)}, save ${escapeHtml(host.checkpoint.save)}. ${escapeHtml(capacity)}</p>`,
+    ].join('\n');
 }
 function computeParagraph(plan) {
     const p = plan.parameters;
@@ -17377,7 +18400,7 @@ function sources(lines) {
 function planSection(plan, index, entry, options) {
     const base = entry !== null && entry.status !== 'unchanged' ? entry.base : null;
     const notices = plan.notices.map((notice) => `<p class="notice">${escapeHtml(notice)}</p>`);
-    const violations = failedChecks(plan.budget, plan.memory).map((check) => `<li>${escapeHtml(describeViolation(check, plan.memory.capacityBytes))}</li>`);
+    const violations = failedChecks(plan.budget, plan.memory).map((check) => `<li>${escapeHtml(describeViolation(check, plan.memory))}</li>`);
     const warnings = plan.warnings.map((warning) => `<li>${escapeHtml(`${warning.file}:${warning.line}:${warning.column}: ${warning.message}`)}</li>`);
     const terms = CHART_TERMS.map((term) => CHART_TERM_LABELS[term]);
     const change = entry === null ? [] : [`<p>Change from the base: ${planChangeSentence(entry, escapeHtml)}.</p>`];
@@ -17394,6 +18417,7 @@ function planSection(plan, index, entry, options) {
         recommendations(plan),
         pictures(plan, base),
         breakdown(plan),
+        hostBreakdown(plan),
         computeParagraph(plan),
         assumptions(plan),
         sources(options.sources(plan)),
@@ -17499,6 +18523,7 @@ function renderTable(rows, columns) {
 
 
 
+
 function modelRow(entry) {
     const architecture = architectureFromHfConfig(entry.config);
     const count = countParameters(architecture);
@@ -17560,6 +18585,17 @@ function renderNetworks(format) {
         { header: 'GB/S PER GPU', cell: (n) => (networkSpec(n).bandwidthPerGpu / 1e9).toFixed(2), align: 'right' },
         { header: 'Gb/s NODE', cell: (n) => String(n.nicGbpsPerNode), align: 'right' },
         { header: 'GPUS', cell: (n) => String(n.gpusPerNode), align: 'right' },
+    ]);
+}
+function renderNodes(format) {
+    const nodes = listNodes();
+    if (format === 'json')
+        return `${JSON.stringify(nodes, null, 2)}\n`;
+    return renderTable(nodes, [
+        { header: 'ID', cell: (n) => n.id },
+        { header: 'RAM GiB', cell: (n) => String(Math.round(n.hostMemoryBytes / 2 ** 30)), align: 'right' },
+        { header: 'GPUS', cell: (n) => String(n.gpusPerNode), align: 'right' },
+        { header: 'NAME', cell: (n) => n.name },
     ]);
 }
 
@@ -17653,7 +18689,7 @@ function readPlanRequest(options) {
 
 
 
-const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'networks', 'plan'];
+const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'networks', 'nodes', 'plan'];
 const DEFAULT_PLAN_FILE = 'train-plan.yml';
 class UsageError extends Error {
     constructor(message) {
@@ -17667,6 +18703,7 @@ const OPTIONS_BY_COMMAND = {
     models: ['--format'],
     gpus: ['--format'],
     networks: ['--format'],
+    nodes: ['--format'],
     plan: PLAN_OPTIONS,
 };
 const FORMATS_BY_COMMAND = {
@@ -17675,6 +18712,7 @@ const FORMATS_BY_COMMAND = {
     models: ['text', 'json'],
     gpus: ['text', 'json'],
     networks: ['text', 'json'],
+    nodes: ['text', 'json'],
     plan: ['text', 'json', 'html'],
 };
 function parseArguments(argv) {
@@ -17766,6 +18804,7 @@ function parseArguments(argv) {
         case 'models':
         case 'gpus':
         case 'networks':
+        case 'nodes':
             if (positional.length > 0)
                 throw new UsageError(`${name} takes no arguments (got ${positional.join(' ')})`);
             return { command: name, format: format };
@@ -17806,6 +18845,7 @@ Usage:
   train-memory models [--format text|json]     The model catalogue.
   train-memory gpus [--format text|json]       The GPU catalogue.
   train-memory networks [--format text|json]   Cluster networks for hardware.network.
+  train-memory nodes [--format text|json]      GPU nodes and their RAM for hardware.host_memory_per_node.
   train-memory --help | --version
 
 Exit codes:
@@ -17903,7 +18943,7 @@ function renderReportJson(report) {
 
 ;// CONCATENATED MODULE: ./src/report/read-report.ts
 
-const BUDGET_METRICS = ['memory', 'gpus', 'gpu-hours', 'cost', 'wall-clock'];
+const BUDGET_METRICS = ['memory', 'host-memory', 'gpus', 'gpu-hours', 'cost', 'wall-clock'];
 const PER_GPU_FIELDS = [
     'parameters',
     'gradients',
@@ -17987,6 +19027,15 @@ class ReportChecker {
                     this.number(perGpu, field, [...memoryPath, 'perGpu']);
             this.number(memory, 'capacityBytes', memoryPath);
             this.boolean(memory, 'fits', memoryPath);
+            this.number(memory, 'hostPerNode', memoryPath);
+            if (memory['host'] !== undefined) {
+                const hostPath = [...memoryPath, 'host'];
+                const host = this.object(memory['host'], hostPath, 'an object { perNode, capacityBytes, phases, … }');
+                if (host !== null) {
+                    this.number(host, 'perNode', hostPath);
+                    this.number(host, 'capacityBytes', hostPath, true);
+                }
+            }
         }
         const compute = plan['compute'];
         if (compute !== null) {
@@ -18686,6 +19735,9 @@ async function run(settings, env) {
             return EXIT_OK;
         case 'networks':
             env.stdout.write(renderNetworks(settings.format));
+            return EXIT_OK;
+        case 'nodes':
+            env.stdout.write(renderNodes(settings.format));
             return EXIT_OK;
         case 'params': {
             const { reader, paths } = commandLineFiles(env, [settings.target]);

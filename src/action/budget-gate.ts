@@ -36,7 +36,7 @@ export function collectViolations(report: Report, comparison: ReportComparison |
       const status = standing?.status ?? null;
       const suffix =
         standing === undefined ? '' : ` (${violationStatusText(standing.status, check, standing.baseActual)})`;
-      const description = `${describeViolation(check, plan.memory.capacityBytes)}${suffix}`;
+      const description = `${describeViolation(check, plan.memory)}${suffix}`;
       violations.push({
         plan,
         check,

@@ -135,13 +135,13 @@ export function verdictEffect(entry: PlanComparison): string {
     }
   }
   for (const violation of entry.violations) {
-    if (violation.status === 'new') parts.push(newViolationPhrase(violation.check, entry.plan.memory.capacityBytes));
+    if (violation.status === 'new') parts.push(newViolationPhrase(violation.check, entry.plan.memory));
   }
   if (entry.resolved.length > 0) {
     parts.push(
       entry.violations.length === 0
         ? 'now within budget'
-        : entry.resolved.map((check) => resolvedPhrase(check, entry.base?.memory.capacityBytes ?? 0)).join(', '),
+        : entry.resolved.map((check) => resolvedPhrase(check, entry.base?.memory)).join(', '),
     );
   }
   return parts.join(', ');

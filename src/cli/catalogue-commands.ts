@@ -3,6 +3,7 @@
  * with its sources).
  */
 import { listNetworks, networkSpec, type NetworkEntry } from '../catalog/networks.js';
+import { listNodes, type NodeEntry } from '../catalog/nodes.js';
 import type { Catalog, GpuEntry, ModelEntry } from '../catalog/catalog.js';
 import { architectureFromHfConfig } from '../core/architecture/hf-config.js';
 import { countParameters, layerCount } from '../core/architecture/parameters.js';
@@ -88,5 +89,17 @@ export function renderNetworks(format: 'text' | 'json'): string {
     { header: 'GB/S PER GPU', cell: (n) => (networkSpec(n).bandwidthPerGpu / 1e9).toFixed(2), align: 'right' },
     { header: 'Gb/s NODE', cell: (n) => String(n.nicGbpsPerNode), align: 'right' },
     { header: 'GPUS', cell: (n) => String(n.gpusPerNode), align: 'right' },
+  ]);
+}
+
+/** `train-memory nodes`: the GPU nodes `hardware.host_memory_per_node` names, with their RAM. */
+export function renderNodes(format: 'text' | 'json'): string {
+  const nodes = listNodes();
+  if (format === 'json') return `${JSON.stringify(nodes, null, 2)}\n`;
+  return renderTable<NodeEntry>(nodes, [
+    { header: 'ID', cell: (n) => n.id },
+    { header: 'RAM GiB', cell: (n) => String(Math.round(n.hostMemoryBytes / 2 ** 30)), align: 'right' },
+    { header: 'GPUS', cell: (n) => String(n.gpusPerNode), align: 'right' },
+    { header: 'NAME', cell: (n) => n.name },
   ]);
 }

@@ -34,7 +34,7 @@ export type CliSettings =
       readonly family: string | null;
       readonly format: 'text' | 'json';
     }
-  | { readonly command: 'models' | 'gpus' | 'networks'; readonly format: 'text' | 'json' }
+  | { readonly command: 'models' | 'gpus' | 'networks' | 'nodes'; readonly format: 'text' | 'json' }
   | {
       readonly command: 'plan';
       /** The options as given (`--model` → `meta-llama/Llama-3.1-8B`); plan-arguments.ts reads them. */
@@ -42,7 +42,7 @@ export type CliSettings =
       readonly format: SizingFormat;
     };
 
-export const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'networks', 'plan'] as const;
+export const COMMANDS = ['estimate', 'params', 'models', 'gpus', 'networks', 'nodes', 'plan'] as const;
 export const DEFAULT_PLAN_FILE = 'train-plan.yml';
 
 /** Bad arguments: exit code 2 with this message. */
@@ -59,6 +59,7 @@ const OPTIONS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly st
   models: ['--format'],
   gpus: ['--format'],
   networks: ['--format'],
+  nodes: ['--format'],
   plan: PLAN_OPTIONS,
 };
 
@@ -68,6 +69,7 @@ const FORMATS_BY_COMMAND: Readonly<Record<(typeof COMMANDS)[number], readonly st
   models: ['text', 'json'],
   gpus: ['text', 'json'],
   networks: ['text', 'json'],
+  nodes: ['text', 'json'],
   plan: ['text', 'json', 'html'],
 };
 
@@ -163,6 +165,7 @@ export function parseArguments(argv: readonly string[]): CliSettings {
     case 'models':
     case 'gpus':
     case 'networks':
+    case 'nodes':
       if (positional.length > 0) throw new UsageError(`${name} takes no arguments (got ${positional.join(' ')})`);
       return { command: name, format: format as 'text' | 'json' };
   }

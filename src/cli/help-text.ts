@@ -32,6 +32,7 @@ Usage:
   train-memory models [--format text|json]     The model catalogue.
   train-memory gpus [--format text|json]       The GPU catalogue.
   train-memory networks [--format text|json]   Cluster networks for hardware.network.
+  train-memory nodes [--format text|json]      GPU nodes and their RAM for hardware.host_memory_per_node.
   train-memory --help | --version
 
 Exit codes:

@@ -18,7 +18,7 @@ import type { Report } from '../report/schema.js';
 import { renderReportText } from '../report/text.js';
 import { renderReportHtml } from '../report/html/html-report.js';
 import { planSources } from '../report/report-sources.js';
-import { renderGpus, renderModels, renderNetworks } from './catalogue-commands.js';
+import { renderGpus, renderModels, renderNetworks, renderNodes } from './catalogue-commands.js';
 import { didYouMean } from '../plan/did-you-mean.js';
 import { parseArguments, UsageError } from './cli-settings.js';
 import type { CliSettings, OutputFormat } from './cli-settings.js';
@@ -119,6 +119,9 @@ async function run(settings: CliSettings, env: CliEnvironment): Promise<number> 
       return EXIT_OK;
     case 'networks':
       env.stdout.write(renderNetworks(settings.format));
+      return EXIT_OK;
+    case 'nodes':
+      env.stdout.write(renderNodes(settings.format));
       return EXIT_OK;
     case 'params': {
       const { reader, paths } = commandLineFiles(env, [settings.target]);

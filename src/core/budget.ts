@@ -1,5 +1,11 @@
 /** The budget verdict: every declared limit checked, plus the GPU's own capacity (a plan that does not fit cannot run). */
-import type { BudgetCheck, BudgetVerdict, ComputeEstimate, MemoryEstimate } from './estimate-types.js';
+import type {
+  BudgetCheck,
+  BudgetVerdict,
+  ComputeEstimate,
+  HostMemoryEstimate,
+  MemoryEstimate,
+} from './estimate-types.js';
 import type { BudgetSettings } from './plan.js';
 import { BYTES_PER_GIB, SECONDS_PER_HOUR } from './units.js';
 
@@ -10,11 +16,44 @@ const whole = (value: number): string => String(Math.round(value)).replace(/\B(?
 /** Why a compute budget has no value to compare. */
 const NO_COMPUTE = 'the plan gives neither training.tokens nor training.steps';
 
+/**
+ * Host memory per node against the node's RAM (a plan over it cannot run, like a plan over its GPU's memory) and
+ * against `max_host_memory_per_node`.
+ */
+function hostChecks(budget: BudgetSettings, host: HostMemoryEstimate): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  const actual = host.perNode;
+  const capacity = host.capacityBytes;
+  const needs = `needs ${gib(actual)} of host memory per node (${host.peakPhase})`;
+  if (capacity !== null) {
+    checks.push({
+      metric: 'host-memory',
+      limit: capacity,
+      actual,
+      pass: actual <= capacity,
+      message: `${needs}; the node has ${gib(capacity)}`,
+    });
+  }
+  const limit = budget.maxHostMemoryPerNode ?? null;
+  if (limit !== null && (limit.kind === 'bytes' || capacity !== null)) {
+    const bytes = limit.kind === 'fraction' ? limit.value * capacity! : limit.value;
+    checks.push({
+      metric: 'host-memory',
+      limit: Math.floor(bytes),
+      actual,
+      pass: actual <= bytes,
+      message: `${needs}; budget ${gib(bytes)}`,
+    });
+  }
+  return checks;
+}
+
 export function checkBudget(
   budget: BudgetSettings,
   gpus: number,
   memory: MemoryEstimate,
   compute: ComputeEstimate | null,
+  host: HostMemoryEstimate | null = null,
 ): BudgetVerdict {
   const checks: BudgetCheck[] = [];
   const device = memory.perGpu.device;
@@ -39,6 +78,7 @@ export function checkBudget(
       message: `needs ${gib(device)} per GPU; budget ${gib(limit)}`,
     });
   }
+  if (host !== null) checks.push(...hostChecks(budget, host));
   if (budget.maxGpus !== null) {
     checks.push({
       metric: 'gpus',

@@ -1,4 +1,7 @@
 /** What `estimatePlan` returns: every number in base units (bytes, FLOPs, seconds, USD), for the most loaded GPU. */
+import type { HostMemoryEstimate } from './host/host-types.js';
+
+export type { HostMemoryEstimate } from './host/host-types.js';
 
 export interface ParameterBreakdown {
   readonly embedding: number;
@@ -69,7 +72,8 @@ export interface MemoryEstimate {
   readonly overheads: DeviceOverheads;
   readonly capacityBytes: number;
   readonly fits: boolean;
-  /** Host memory per node taken by offloaded model states. */
+  /** Host memory per node at its peak phase (core/host, set by estimatePlan); estimateMemory alone fills in the
+   * offloaded model states only. */
   readonly hostPerNode: number;
   /** Parameters, gradients and optimizer states summed over every GPU (and host, when offloaded): what the
    * "params × bytes" rules of thumb try to predict. */
@@ -126,7 +130,7 @@ export interface ComputeEstimate {
   } | null;
 }
 
-export type BudgetMetric = 'memory' | 'gpus' | 'gpu-hours' | 'cost' | 'wall-clock';
+export type BudgetMetric = 'memory' | 'host-memory' | 'gpus' | 'gpu-hours' | 'cost' | 'wall-clock';
 
 export interface BudgetCheck {
   readonly metric: BudgetMetric;
@@ -146,6 +150,8 @@ export interface BudgetVerdict {
 export interface PlanEstimate {
   readonly parameters: ParameterCount;
   readonly memory: MemoryEstimate;
+  /** Host memory per node, term by term and phase by phase (core/host). */
+  readonly host: HostMemoryEstimate;
   readonly compute: ComputeEstimate | null;
   readonly budget: BudgetVerdict;
   /** Lines to read before the numbers: what was assumed that changes them, and a plan near its GPU's capacity. */

@@ -2,7 +2,9 @@
 import { countParameters } from './architecture/parameters.js';
 import { checkBudget } from './budget.js';
 import { estimateCompute } from './compute/estimate-compute.js';
-import type { ParameterCount, PlanEstimate } from './estimate-types.js';
+import { NVME_OFFLOAD_TERM } from './compute/nvme-offload-term.js';
+import type { ComputeEstimate, ParameterCount, PlanEstimate } from './estimate-types.js';
+import { estimateHostMemory } from './host/estimate-host.js';
 import { loraParameters } from './lora.js';
 import { estimateMemory } from './memory/estimate-memory.js';
 import { modelingAssumptions } from './memory/modeling-assumptions.js';
@@ -30,20 +32,43 @@ export function planParameters(plan: ResolvedPlan): ParameterCount {
   return { ...whole, trainable };
 }
 
+/** Seconds of one optimizer step, and the factor the NVMe term took off it (1 without one); null without compute. */
+function stepTime(plan: ResolvedPlan, compute: ComputeEstimate | null): { seconds: number; nvmeFactor: number } | null {
+  if (compute === null || compute.tokensPerSecondPerGpu <= 0) return null;
+  const tokensPerStep = compute.globalBatchSize * plan.training.sequenceLength;
+  const nvme = compute.efficiency?.terms.find((term) => term.name === NVME_OFFLOAD_TERM);
+  return {
+    seconds: tokensPerStep / (compute.tokensPerSecondPerGpu * plan.hardware.gpus),
+    nvmeFactor: nvme?.factor ?? 1,
+  };
+}
+
 /**
  * @example estimatePlan(llama31_8bFullFineTune).parameters.total //=> 8030261248
  */
 export function estimatePlan(plan: ResolvedPlan): PlanEstimate {
   const parameters = planParameters(plan);
-  const memory = estimateMemory(plan);
   const { compute, assumptions: computeAssumptions } = estimateCompute(plan, parameters);
-  const budget = checkBudget(plan.budget, plan.hardware.gpus, memory, compute);
+  const { host, assumptions: hostAssumptions } = estimateHostMemory({
+    plan,
+    parameters,
+    step: stepTime(plan, compute),
+  });
+  const memory = { ...estimateMemory(plan), hostPerNode: host.perNode };
+  const budget = checkBudget(plan.budget, plan.hardware.gpus, memory, compute, host);
   return {
     parameters,
     memory,
+    host,
     compute,
     budget,
     notices: planNotices(plan, memory, compute),
-    assumptions: [...plan.assumptions, ...freezeAssumptions(plan), ...modelingAssumptions(plan), ...computeAssumptions],
+    assumptions: [
+      ...plan.assumptions,
+      ...freezeAssumptions(plan),
+      ...modelingAssumptions(plan),
+      ...hostAssumptions,
+      ...computeAssumptions,
+    ],
   };
 }

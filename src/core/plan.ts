@@ -1,5 +1,6 @@
 import type { Architecture } from './architecture/types.js';
 import type { GpuSpec, NetworkSpec } from './gpu.js';
+import type { CheckpointSettings } from './host/checkpoint-handling.js';
 
 /**
  * The training code: what autograd keeps, which dtypes hold weights, gradients and optimizer states, which kernels
@@ -192,6 +193,17 @@ export interface HardwareSettings {
   readonly network?: NetworkSpec | null;
   /** `hardware.goodput`: share of wall clock that trains; absent or null: the published default (compute/goodput.ts). */
   readonly goodput?: number | null;
+  /** `hardware.host_memory_per_node`: the node's RAM; absent or null: not given (host memory is not checked). */
+  readonly hostMemoryPerNode?: HostMemorySpec | null;
+  /** `hardware.nvme_bandwidth`: bytes per second one node's NVMe drives read or write; absent or null: not given. */
+  readonly nvmeBandwidth?: number | null;
+}
+
+/** A node's RAM: from the node catalogue (src/catalog/nodes.json) or written in the plan. */
+export interface HostMemorySpec {
+  readonly bytes: number;
+  /** The node's name (`DGX H100`), or `plan` for a size written in the plan. */
+  readonly name: string;
 }
 
 /** A memory limit: a fraction of the GPU's usable memory, or an absolute number of bytes. */
@@ -205,6 +217,8 @@ export interface BudgetSettings {
   readonly maxCost: number | null;
   /** Seconds. */
   readonly maxWallClock: number | null;
+  /** `budget.max_host_memory_per_node`: a share of the node's RAM or bytes; absent or null: none. */
+  readonly maxHostMemoryPerNode?: MemoryLimit | null;
 }
 
 /** A plan with every default filled in and every reference (model, GPU) resolved: the input of `estimatePlan`. */
@@ -218,6 +232,8 @@ export interface ResolvedPlan {
   readonly parallelism: ParallelismSettings;
   readonly hardware: HardwareSettings;
   readonly budget: BudgetSettings;
+  /** `checkpoint`: how the run reads and writes checkpoints; absent or null: the training code's defaults. */
+  readonly checkpoint?: CheckpointSettings | null;
   /** One line per default the loader filled in that changes the numbers (or a note on where a value came from). */
   readonly assumptions: readonly string[];
   /** One line per plain default the loader filled in (a degree of 1, nothing offloaded: plan/plain-defaults.ts). */

@@ -19,4 +19,5 @@ export const PLAIN_DEFAULT_KEYS: ReadonlySet<string> = new Set([
   'training.activation_offloading',
   'training.lora.dropout',
   'hardware.gpus_per_node',
+  'hardware.host_memory_per_node',
 ]);

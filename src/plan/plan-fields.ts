@@ -18,6 +18,7 @@ import {
   SHARDING_ENGINES,
   TRAINING_METHODS,
 } from '../core/plan.js';
+import { CHECKPOINT_LOADS, CHECKPOINT_SAVES } from '../core/host/checkpoint-handling.js';
 import { IMPORT_FORMATS } from './importers/formats.js';
 import type { IntRange } from './plan-checker.js';
 import { RANGES } from './plan-ranges.js';
@@ -266,6 +267,21 @@ export const HARDWARE_FIELDS: Fields = {
     ],
   },
   price_per_gpu_hour: { type: 'number', range: RANGES.pricePerGpuHour, description: 'USD per GPU-hour.' },
+  host_memory_per_node: {
+    type: 'choice',
+    description:
+      "The node's RAM, checked like the GPU's memory: a size (2TiB, 1.5TB) or a node id (train-memory nodes).",
+    options: [
+      { type: 'quantity', units: ['memory'], bareNumber: false, description: 'RAM per node: 2TiB, 1536GiB.' },
+      { type: 'string', maxLength: 200, description: 'A node catalogue id: dgx-h100, aws-p5.' },
+    ],
+  },
+  nvme_bandwidth: {
+    type: 'quantity',
+    units: ['bandwidth'],
+    bareNumber: true,
+    description: "What one node's NVMe drives read or write per second (ZeRO-Infinity offload): 25GB/s, or GB/s.",
+  },
 };
 
 export const BUDGET_FIELDS: Fields = {
@@ -275,6 +291,12 @@ export const BUDGET_FIELDS: Fields = {
     bareNumber: false,
     description: "Share of the GPU's usable memory (95%) or absolute (75GiB).",
   },
+  max_host_memory_per_node: {
+    type: 'quantity',
+    units: ['percent', 'memory'],
+    bareNumber: false,
+    description: "Share of the node's RAM (90%; needs hardware.host_memory_per_node) or absolute (1.5TiB).",
+  },
   max_gpus: { type: 'integer', range: RANGES.gpus, description: 'Most GPUs.' },
   max_gpu_hours: { type: 'number', range: RANGES.maxGpuHours, description: 'Most GPU-hours.' },
   max_cost: { type: 'number', range: RANGES.maxCost, description: 'Most USD.' },
@@ -283,6 +305,28 @@ export const BUDGET_FIELDS: Fields = {
     units: ['duration'],
     bareNumber: false,
     description: 'Longest run: 36h, 14d.',
+  },
+};
+
+/** `checkpoint:` — how the run reads its starting checkpoint and writes checkpoints into host memory. */
+export const CHECKPOINT_FIELDS: Fields = {
+  load: {
+    type: 'enum',
+    values: CHECKPOINT_LOADS,
+    description:
+      'every-rank (each process materialises the model), every-rank-mmap (each maps the files), rank-zero, sharded. Default: the framework’s.',
+  },
+  save: {
+    type: 'enum',
+    values: CHECKPOINT_SAVES,
+    description:
+      'full-rank-zero (rank 0 gathers the state dict), sharded, sharded-staged (all shards copied to the host first), none.',
+  },
+  load_dtype: {
+    type: 'enum',
+    values: BASE_WEIGHT_DTYPES,
+    description:
+      'dtype of the weights in host memory while loading (default: fp32 for every-rank, else the training dtype).',
   },
 };
 
@@ -337,6 +381,11 @@ export const PLAN_FIELDS: Fields = {
   training: { type: 'section', fields: TRAINING_FIELDS, description: 'How the model is trained.' },
   parallelism: { type: 'section', fields: PARALLELISM_FIELDS, description: 'How the model is split over GPUs.' },
   hardware: { type: 'section', fields: HARDWARE_FIELDS, description: 'The GPUs.' },
+  checkpoint: {
+    type: 'section',
+    fields: CHECKPOINT_FIELDS,
+    description: 'How checkpoints are read and written (host memory per node).',
+  },
   budget: { type: 'section', fields: BUDGET_FIELDS, description: 'Limits the plan is checked against.' },
 };
 

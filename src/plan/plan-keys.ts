@@ -1,6 +1,7 @@
 /** The keys of plan file version 1, section by section, as plan-fields.ts declares them. */
 import {
   BUDGET_FIELDS,
+  CHECKPOINT_FIELDS,
   CUSTOM_GPU_FIELDS,
   DEFAULTS_FIELDS,
   FILE_FIELDS,
@@ -28,3 +29,4 @@ export const OVERLAP_KEYS = Object.keys(OVERLAP_FIELDS);
 export const HARDWARE_KEYS = Object.keys(HARDWARE_FIELDS);
 export const CUSTOM_GPU_KEYS = Object.keys(CUSTOM_GPU_FIELDS);
 export const BUDGET_KEYS = Object.keys(BUDGET_FIELDS);
+export const CHECKPOINT_KEYS = Object.keys(CHECKPOINT_FIELDS);

@@ -24,6 +24,8 @@ export const RANGES = {
   layerIndex: { min: 0, max: 99_999 },
   memoryFraction: { min: 0, max: 1, exclusiveMin: true },
   memoryBytes: { min: BYTES_PER_MIB, max: 1024 * BYTES_PER_TIB },
+  /** Bytes per second one node's NVMe drives move: 1 MB/s to 10 TB/s. */
+  nvmeBandwidth: { min: 1e6, max: 1e13 },
   maxGpuHours: { min: 0, max: 1e12, exclusiveMin: true },
   maxCost: { min: 0, max: 1e15, exclusiveMin: true },
   /** 100 years. */

@@ -4,13 +4,14 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { NetworkSpec } from '../core/gpu.js';
-import type { HardwareSettings } from '../core/plan.js';
+import type { HardwareSettings, HostMemorySpec } from '../core/plan.js';
 import { nodeProblem } from '../core/rules/parallelism-rules.js';
 import type { PlanPath } from './plan-issue.js';
 import { HARDWARE_KEYS } from './plan-keys.js';
 import type { PlanNode } from './plan-node.js';
 import { RANGES } from './plan-ranges.js';
 import { resolveGpu } from './resolve-gpu.js';
+import { resolveHostMemory, resolveNvmeBandwidth } from './resolve-host-memory.js';
 import { resolveNetwork } from './resolve-network.js';
 import type { AsRead, PlanReader } from './resolve-plan-reader.js';
 import { reportRuleProblems } from './rule-issues.js';
@@ -30,6 +31,9 @@ export interface HardwareAsRead extends AsRead<Pick<HardwareSettings, 'gpu' | 'g
   /** `hardware.network` and `hardware.goodput`; null: not given (core's defaults, listed as assumptions) or invalid. */
   readonly network: NetworkSpec | null;
   readonly goodput: number | null;
+  /** `hardware.host_memory_per_node` and `nvme_bandwidth`; null: not given or invalid. */
+  readonly hostMemoryPerNode: HostMemorySpec | null;
+  readonly nvmeBandwidth: number | null;
   /** Where to point for a problem with `hardware.key`. */
   readonly at: (key: string) => PlanPath;
 }
@@ -50,7 +54,7 @@ export function resolveHardware(
   planName: string,
   degrees: ParallelDegrees,
   catalog: Catalog,
-  { check, field, where }: PlanReader,
+  { check, field, where, assume }: PlanReader,
 ): HardwareAsRead {
   const hardware = check.map(node, HARDWARE_KEYS, 'a mapping of hardware settings');
   const gpuNode = hardware?.entries.get('gpu');
@@ -85,6 +89,16 @@ export function resolveHardware(
   const goodputNode = hardware?.entries.get('goodput');
   const goodput = goodputNode === undefined ? null : check.number(goodputNode, RANGES.goodput);
   const network = resolveNetwork(hardware?.entries.get('network'), check);
+  const hostMemoryNode = hardware?.entries.get('host_memory_per_node');
+  const hostMemoryPerNode = resolveHostMemory(hostMemoryNode, check);
+  if (hostMemoryNode === undefined) {
+    assume(
+      'hardware.host_memory_per_node',
+      'not given',
+      "host memory is estimated, not checked against the node's RAM",
+    );
+  }
+  const nvmeBandwidth = resolveNvmeBandwidth(hardware?.entries.get('nvme_bandwidth'), check);
   const wholeNodes = nodeProblem(gpus, gpusPerNode);
   if (wholeNodes !== null) reportRuleProblems([wholeNodes], () => where(hardware, 'gpus'), check);
   const gpusAssumed = hardware?.entries.get('gpus') === undefined;
@@ -97,6 +111,8 @@ export function resolveHardware(
     pricePerGpuHour,
     network,
     goodput,
+    hostMemoryPerNode,
+    nvmeBandwidth,
     at: (key) => where(hardware, key),
   };
 }
@@ -111,7 +127,20 @@ export function finishHardware({
   pricePerGpuHour,
   network,
   goodput,
+  hostMemoryPerNode,
+  nvmeBandwidth,
 }: HardwareAsRead): HardwareSettings | null {
   if (gpu === null || gpus === null || gpusPerNode === null) return null;
-  return { gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput };
+  return {
+    gpu,
+    gpus,
+    gpusAssumed,
+    gpusPerNode,
+    mfu,
+    pricePerGpuHour,
+    network,
+    goodput,
+    hostMemoryPerNode,
+    nvmeBandwidth,
+  };
 }

@@ -15,6 +15,7 @@ import { RANGES } from './plan-ranges.js';
 import { PLAN_KEYS } from './plan-keys.js';
 import type { MapNode } from './plan-node.js';
 import { resolveBudget } from './resolve-budget.js';
+import { resolveCheckpoint } from './resolve-checkpoint.js';
 import { checkFrameworkSupport, resolveFramework } from './resolve-framework.js';
 import { finishHardware, resolveHardware } from './resolve-hardware.js';
 import type { HardwareAsRead } from './resolve-hardware.js';
@@ -131,7 +132,8 @@ export async function resolvePlan(
     );
   }
   const hardware = resolveHardware(plan.entries.get('hardware'), name, parallelism.settings, context.catalog, reader);
-  const budget = resolveBudget(plan.entries.get('budget'), check);
+  const budget = resolveBudget(plan.entries.get('budget'), check, hardware.hostMemoryPerNode !== null);
+  const checkpoint = resolveCheckpoint(plan.entries.get('checkpoint'), check);
   checkGlobalBatch(training, parallelism, hardware, check);
   const targetModules =
     model === null || framework === null
@@ -168,6 +170,7 @@ export async function resolvePlan(
     parallelism: parallelismSettings,
     hardware: hardwareSettings,
     budget,
+    checkpoint,
     assumptions,
     plainDefaults,
   };

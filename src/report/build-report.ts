@@ -79,7 +79,7 @@ export function buildReportPlan(
       gpusPerNode: plan.hardware.gpusPerNode,
     },
     parameters: estimate.parameters,
-    memory: estimate.memory,
+    memory: { ...estimate.memory, host: estimate.host },
     compute: estimate.compute,
     budget: estimate.budget,
     notices: estimate.notices,

@@ -23,7 +23,7 @@ import {
   formatSignedDelta,
   formatUsd,
 } from './format.js';
-import { formatMetricValue, METRIC_NOUNS } from './markdown-budget.js';
+import { formatMetricValue, isCapacityCheck, METRIC_NOUNS, type MemoryCapacities } from './markdown-budget.js';
 import type { ReportPlan } from './schema.js';
 
 export type Escape = (text: string) => string;
@@ -31,6 +31,7 @@ export type Escape = (text: string) => string;
 /** Metric names inside a sentence. */
 export const COMPARED_METRIC_NOUNS: Readonly<Record<ComparedMetric, string>> = {
   memory: 'memory per GPU',
+  'host-memory': 'host memory',
   gpus: 'GPUs',
   'gpu-hours': 'GPU-hours',
   'wall-clock': 'wall clock',
@@ -51,6 +52,7 @@ export function formatComparedValue(metric: ComparedMetric, value: number | null
   if (value === null) return '—';
   switch (metric) {
     case 'memory':
+    case 'host-memory':
       return formatGib(value);
     case 'gpus':
       return formatCount(value);
@@ -96,7 +98,7 @@ export function formatTermChangeCell(change: ValueChange): string {
 /** "61.2 → 83.4 GiB (+36%) ↑" (memory) or "279 → 312 (+12%) ↑": base and head with the relative change. */
 function fromTo(metric: ComparedMetric, change: ValueChange): string {
   const base =
-    metric === 'memory' && change.base !== null && change.head !== null
+    (metric === 'memory' || metric === 'host-memory') && change.base !== null && change.head !== null
       ? formatGibNumber(change.base)
       : formatComparedValue(metric, change.base);
   const percent = signedPercent(change);
@@ -104,17 +106,23 @@ function fromTo(metric: ComparedMetric, change: ValueChange): string {
   return `${base} → ${formatComparedValue(metric, change.head)}${tail === '' ? '' : ` ${tail}`}`;
 }
 
-/** "now over the 79.6 GiB usable on the GPU", "now over its GPU-hours budget of 500". */
-export function newViolationPhrase(check: BudgetCheck, capacityBytes: number): string {
-  if (check.metric === 'memory' && check.limit === capacityBytes) {
-    return `now over the ${formatGib(capacityBytes)} usable on the GPU`;
+/** "now over the 79.6 GiB usable on the GPU", "now over the 149.0 GiB of RAM on the node", "now over its GPU-hours
+ * budget of 500". */
+export function newViolationPhrase(check: BudgetCheck, capacities: MemoryCapacities): string {
+  if (isCapacityCheck(check, capacities)) {
+    return check.metric === 'memory'
+      ? `now over the ${formatGib(check.limit)} usable on the GPU`
+      : `now over the ${formatGib(check.limit)} of RAM on the node`;
   }
   return `now over its ${METRIC_NOUNS[check.metric]} budget of ${formatMetricValue(check.metric, check.limit)}`;
 }
 
-/** "now fits the GPU", "no longer over its GPU-hours budget": a violation of the base the head no longer has. */
-export function resolvedPhrase(check: BudgetCheck, baseCapacityBytes: number): string {
-  if (check.metric === 'memory' && check.limit === baseCapacityBytes) return 'now fits the GPU';
+/** "now fits the GPU", "now fits the node's RAM", "no longer over its GPU-hours budget": a violation of the base the
+ * head no longer has. */
+export function resolvedPhrase(check: BudgetCheck, baseCapacities: MemoryCapacities | undefined): string {
+  if (baseCapacities !== undefined && isCapacityCheck(check, baseCapacities)) {
+    return check.metric === 'memory' ? 'now fits the GPU' : "now fits the node's RAM";
+  }
   return `no longer over its ${METRIC_NOUNS[check.metric]} budget`;
 }
 
@@ -131,12 +139,12 @@ export function planChangeSentence(comparison: PlanComparison, escape: Escape, m
     verdicts.set(metric, [...(verdicts.get(metric) ?? []), phrase]);
   for (const violation of comparison.violations) {
     if (violation.status === 'new') {
-      addVerdict(violation.check.metric, newViolationPhrase(violation.check, plan.memory.capacityBytes));
+      addVerdict(violation.check.metric, newViolationPhrase(violation.check, plan.memory));
     }
   }
   const passesNow = comparison.violations.length === 0;
   for (const check of comparison.resolved) {
-    addVerdict(check.metric, passesNow ? 'now within budget' : resolvedPhrase(check, base?.memory.capacityBytes ?? 0));
+    addVerdict(check.metric, passesNow ? 'now within budget' : resolvedPhrase(check, base?.memory));
   }
   const clauses: string[] = [];
   const standalone: string[] = [];

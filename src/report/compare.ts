@@ -9,14 +9,21 @@
  * GPU has a new violation even when it was over its memory budget before.
  */
 import type { BudgetCheck, MemoryTerms } from '../core/estimate-types.js';
-import { failedChecks } from './markdown-budget.js';
+import { failedChecks, isCapacityCheck, type MemoryCapacities } from './markdown-budget.js';
 import type { Report, ReportPlan } from './schema.js';
 
 /** `change-threshold`'s default: 1%. */
 export const DEFAULT_CHANGE_THRESHOLD = 0.01;
 
-export type ComparedMetric = 'memory' | 'gpus' | 'gpu-hours' | 'wall-clock' | 'cost';
-export const COMPARED_METRICS: readonly ComparedMetric[] = ['memory', 'gpus', 'gpu-hours', 'wall-clock', 'cost'];
+export type ComparedMetric = 'memory' | 'host-memory' | 'gpus' | 'gpu-hours' | 'wall-clock' | 'cost';
+export const COMPARED_METRICS: readonly ComparedMetric[] = [
+  'memory',
+  'host-memory',
+  'gpus',
+  'gpu-hours',
+  'wall-clock',
+  'cost',
+];
 
 /** The metrics whose move makes a plan "changed" (DESIGN.md: memory, GPUs, GPU-hours or cost). */
 const CHANGE_METRICS: readonly ComparedMetric[] = ['memory', 'gpus', 'gpu-hours', 'cost'];
@@ -103,6 +110,9 @@ export function metricValue(plan: ReportPlan, metric: ComparedMetric): number | 
   switch (metric) {
     case 'memory':
       return plan.memory.perGpu.device;
+    case 'host-memory':
+      // Reports from before the host estimate hold offloaded states alone in hostPerNode: not comparable.
+      return plan.memory.host === undefined ? null : plan.memory.hostPerNode;
     case 'gpus':
       return plan.hardware.gpus;
     case 'gpu-hours':
@@ -124,9 +134,10 @@ export function valueChange(base: number | null, head: number | null, threshold:
   return { base, head, delta, relative, moved: Math.abs(relative) > threshold };
 }
 
-/** "memory:capacity" for a plan over its GPU's usable memory, else the metric. */
-function violationKey(check: BudgetCheck, capacityBytes: number): string {
-  return check.metric === 'memory' && check.limit === capacityBytes ? 'memory:capacity' : check.metric;
+/** "memory:capacity" for a plan over its GPU's usable memory ("host-memory:capacity": over the node's RAM), else the
+ * metric. */
+function violationKey(check: BudgetCheck, memory: MemoryCapacities): string {
+  return isCapacityCheck(check, memory) ? `${check.metric}:capacity` : check.metric;
 }
 
 function compareViolations(
@@ -140,12 +151,14 @@ function compareViolations(
   }
   const baseFailed = new Map<string, BudgetCheck>();
   for (const check of failedChecks(base.budget, base.memory)) {
-    baseFailed.set(violationKey(check, base.memory.capacityBytes), check);
+    baseFailed.set(violationKey(check, base.memory), check);
   }
   const violations = headFailed.map((check): ComparedViolation => {
-    const key = violationKey(check, plan.memory.capacityBytes);
-    // Over the memory budget now, over the whole GPU before: the same trouble, smaller.
-    const before = baseFailed.get(key) ?? (key === 'memory' ? baseFailed.get('memory:capacity') : undefined);
+    const key = violationKey(check, plan.memory);
+    // Over the memory budget now, over the whole GPU (node's RAM) before: the same trouble, smaller.
+    const before =
+      baseFailed.get(key) ??
+      (key === 'memory' || key === 'host-memory' ? baseFailed.get(`${key}:capacity`) : undefined);
     if (before === undefined) return { check, status: 'new', baseActual: null };
     const worse = valueChange(before.actual, check.actual, threshold);
     return {
@@ -154,9 +167,12 @@ function compareViolations(
       baseActual: before.actual,
     };
   });
-  const headKeys = new Set(headFailed.map((check) => violationKey(check, plan.memory.capacityBytes)));
+  const headKeys = new Set(headFailed.map((check) => violationKey(check, plan.memory)));
   const resolved = [...baseFailed.entries()]
-    .filter(([key]) => !headKeys.has(key) && !(key === 'memory' && headKeys.has('memory:capacity')))
+    .filter(
+      ([key]) =>
+        !headKeys.has(key) && !((key === 'memory' || key === 'host-memory') && headKeys.has(`${key}:capacity`)),
+    )
     .map(([, check]) => check);
   return { violations, resolved };
 }

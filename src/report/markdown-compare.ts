@@ -21,6 +21,7 @@ import {
 import { formatGib, formatPercent, formatSignedDelta } from './format.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { describeViolation, METRIC_NOUNS } from './markdown-budget.js';
+import { hostShortText } from './host-memory-lines.js';
 import {
   breakdownSummaryText,
   costText,
@@ -72,7 +73,7 @@ export function comparedViolationLines(comparison: ReportComparison): string[] {
   const lines = comparison.plans.flatMap((entry) =>
     entry.violations.map(
       (violation) =>
-        `- **${escapeMarkdownText(entry.plan.name)}** (${locationText(entry.plan)}): ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`,
+        `- **${escapeMarkdownText(entry.plan.name)}** (${locationText(entry.plan)}): ${describeViolation(violation.check, entry.plan.memory)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`,
     ),
   );
   return lines.length === 0 ? [] : ['Over budget:', ...lines];
@@ -109,6 +110,8 @@ function baseCell(base: ReportPlan, metric: PlanTableRow['metric']): string {
   switch (metric) {
     case 'memory':
       return memoryShortText(base);
+    case 'host-memory':
+      return hostShortText(base);
     case 'gpus':
       return formatComparedValue('gpus', base.hardware.gpus);
     case 'gpu-hours':

@@ -10,6 +10,7 @@ import { LITTLE_HEADROOM_SHARE } from '../core/notices.js';
 import { assumptionGroups } from './assumption-groups.js';
 import { escapeHtmlText, escapeMarkdownText } from './markdown-escape.js';
 import { formatBudgetCell } from './markdown-budget.js';
+import { hostMarkdownTable, hostMemoryCell } from './host-memory-lines.js';
 import {
   formatCount,
   formatGib,
@@ -114,6 +115,17 @@ export function planTableRows(plan: ReportPlan): PlanTableRow[] {
       estimate: memoryCell,
       budget: formatBudgetCell(memoryChecks.length > 0 ? memoryChecks : fitsCheck, capacityBytes),
     },
+    // Reports from before the host estimate (a base read from a file) have no row for it.
+    ...(plan.memory.host === undefined
+      ? []
+      : [
+          {
+            metric: 'host-memory' as const,
+            label: 'Host memory per node',
+            estimate: hostMemoryCell(plan),
+            budget: formatBudgetCell(checksOf(plan, 'host-memory'), plan.memory.host.capacityBytes ?? 0),
+          },
+        ]),
     {
       metric: 'gpus',
       label: 'GPUs',
@@ -243,11 +255,10 @@ export function renderPlanBreakdown(plan: ReportPlan): string {
     `Parameters: ${formatCount(p.total)} in total, ${formatCount(p.trainable)} trained${p.trainedParts === undefined ? '' : ` (${escapeMarkdownText(p.trainedParts)})`}, ${formatCount(p.activePerToken)} active per token.` +
       (p.breakdown.mtp > 0
         ? ` Trained includes ${formatCount(p.breakdown.mtp)} of multi-token-prediction modules.`
-        : '') +
-      (plan.memory.hostPerNode > 0
-        ? ` Host memory per node for offloaded states: ${formatGib(plan.memory.hostPerNode)}.`
         : ''),
   ];
+  const host = hostMarkdownTable(plan);
+  if (host.length > 0) lines.push('', ...host);
   const c = plan.compute;
   if (c !== null) {
     const precisions = c.peakPrecisions

@@ -116,7 +116,7 @@ export function verdictHeading(plans: readonly ReportPlan[]): string {
 function violationLines(plan: ReportPlan): string[] {
   return failedChecks(plan.budget, plan.memory).map(
     (check) =>
-      `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check, plan.memory.capacityBytes)}`,
+      `- **${escapeMarkdownText(plan.name)}** (${locationText(plan)}): ${describeViolation(check, plan.memory)}`,
   );
 }
 

@@ -16,7 +16,7 @@ export interface ReportProblem {
   readonly expected: string;
 }
 
-const BUDGET_METRICS: readonly BudgetMetric[] = ['memory', 'gpus', 'gpu-hours', 'cost', 'wall-clock'];
+const BUDGET_METRICS: readonly BudgetMetric[] = ['memory', 'host-memory', 'gpus', 'gpu-hours', 'cost', 'wall-clock'];
 const PER_GPU_FIELDS = [
   'parameters',
   'gradients',
@@ -113,6 +113,16 @@ class ReportChecker {
       if (perGpu !== null) for (const field of PER_GPU_FIELDS) this.number(perGpu, field, [...memoryPath, 'perGpu']);
       this.number(memory, 'capacityBytes', memoryPath);
       this.boolean(memory, 'fits', memoryPath);
+      this.number(memory, 'hostPerNode', memoryPath);
+      // The host estimate, in reports written since it exists: the peak and the node's RAM are compared.
+      if (memory['host'] !== undefined) {
+        const hostPath = [...memoryPath, 'host'];
+        const host = this.object(memory['host'], hostPath, 'an object { perNode, capacityBytes, phases, … }');
+        if (host !== null) {
+          this.number(host, 'perNode', hostPath);
+          this.number(host, 'capacityBytes', hostPath, true);
+        }
+      }
     }
     const compute = plan['compute'];
     if (compute !== null) {

@@ -2,7 +2,13 @@
  * The JSON report, schema version 1 (DESIGN.md "JSON report"): what `train-memory estimate --format json`
  * prints and what the action writes under RUNNER_TEMP. Fields beyond DESIGN.md are extensions; none is renamed.
  */
-import type { BudgetVerdict, ComputeEstimate, MemoryEstimate, ParameterCount } from '../core/estimate-types.js';
+import type {
+  BudgetVerdict,
+  ComputeEstimate,
+  HostMemoryEstimate,
+  MemoryEstimate,
+  ParameterCount,
+} from '../core/estimate-types.js';
 import type { MemorySweeps } from '../core/search/memory-sweep.js';
 import type { Recommendation } from '../core/search/recommend.js';
 
@@ -25,6 +31,12 @@ export interface ReportWarning {
   readonly message: string;
 }
 
+/** The memory of a plan: the most loaded GPU (DESIGN.md) and, as an extension, its node's host memory. */
+export interface ReportMemory extends MemoryEstimate {
+  /** Host memory per node term by term and phase by phase (`hostPerNode` is its peak); absent in older reports. */
+  readonly host?: HostMemoryEstimate;
+}
+
 export interface ReportPlan {
   readonly name: string;
   /** Plan file, relative to the working directory. */
@@ -34,7 +46,7 @@ export interface ReportPlan {
   readonly model: string;
   readonly hardware: ReportHardware;
   readonly parameters: ParameterCount;
-  readonly memory: MemoryEstimate;
+  readonly memory: ReportMemory;
   readonly compute: ComputeEstimate | null;
   readonly budget: BudgetVerdict;
   /** What to read before the numbers (extension of schema 1): assumed GPU count and batch, a borrowed efficiency,

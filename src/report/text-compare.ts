@@ -26,6 +26,8 @@ export function planChangeBlock(entry: PlanComparison): string[] {
   if (entry.status === 'unchanged') return ['  Change from the base: unchanged', ''];
   const lines = ['  Change from the base'];
   for (const change of entry.metrics) {
+    // Host memory of two reports that have no host estimate (written before it) is not shown.
+    if (change.metric === 'host-memory' && change.base === null && change.head === null) continue;
     const noun = COMPARED_METRIC_NOUNS[change.metric].padEnd(NOUN_WIDTH);
     const base = formatComparedValue(change.metric, change.base).padStart(VALUE_WIDTH);
     const head = formatComparedValue(change.metric, change.head).padStart(VALUE_WIDTH);
@@ -41,9 +43,7 @@ export function planChangeBlock(entry: PlanComparison): string[] {
     lines.push(`    terms moved: ${terms.join(', ')}`);
   }
   for (const check of entry.resolved) {
-    lines.push(
-      `    no longer over budget (on the base: ${describeViolation(check, entry.base?.memory.capacityBytes ?? 0)})`,
-    );
+    lines.push(`    no longer over budget (on the base: ${describeViolation(check, entry.base?.memory)})`);
   }
   lines.push('');
   return lines;
@@ -53,7 +53,7 @@ export function planChangeBlock(entry: PlanComparison): string[] {
 export function violationStatusLines(entry: PlanComparison): string[] {
   return entry.violations.map(
     (violation) =>
-      `    ${describeViolation(violation.check, entry.plan.memory.capacityBytes)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`,
+      `    ${describeViolation(violation.check, entry.plan.memory)} (${violationStatusText(violation.status, violation.check, violation.baseActual)})`,
   );
 }
 

@@ -24,6 +24,8 @@ import { comparisonClosing, planChangeBlock, violationStatusLines } from './text
 import { recommendationTextLines } from './text-recommendations.js';
 import { assumptionGroups } from './assumption-groups.js';
 import { memoryBarLines } from './text-bar.js';
+import { hostTextLines, offloadedStateBytes } from './host-memory-lines.js';
+import { isCapacityCheck, type MemoryCapacities } from './markdown-budget.js';
 
 /** Classic rules of thumb: 2 bytes per parameter ("fp16 weights") and 8 ("with Adam"). */
 const RULE_OF_THUMB_WEIGHT_BYTES = 2;
@@ -51,6 +53,7 @@ function memoryRow(label: string, bytes: number, note = ''): string {
 function metricValue(metric: BudgetMetric, value: number): string {
   switch (metric) {
     case 'memory':
+    case 'host-memory':
       return formatBytes(value);
     case 'gpus':
       return formatCount(value);
@@ -63,11 +66,16 @@ function metricValue(metric: BudgetMetric, value: number): string {
   }
 }
 
-/** One budget check; the memory check against the GPU's own capacity (made for every plan) is called "fits GPU". */
-function budgetLine(check: BudgetCheck, capacityBytes: number): string {
+/** One budget check; the memory check against the GPU's own capacity (made for every plan) is called "fits GPU", the
+ * host-memory check against the node's RAM "fits RAM". */
+function budgetLine(check: BudgetCheck, capacities: MemoryCapacities): string {
   const verdict = check.pass ? 'pass' : 'FAIL';
   const relation = check.pass ? '≤' : '>';
-  const label = check.metric === 'memory' && check.limit === capacityBytes ? 'fits GPU' : check.metric;
+  const label = isCapacityCheck(check, capacities)
+    ? check.metric === 'memory'
+      ? 'fits GPU'
+      : 'fits RAM'
+    : check.metric;
   const actual = metricValue(check.metric, check.actual);
   return `    ${verdict}  ${label.padEnd(11)}${actual} ${relation} ${metricValue(check.metric, check.limit)}`;
 }
@@ -100,10 +108,10 @@ function ruleOfThumb(plan: ReportPlan): string[] {
     `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_WEIGHT_BYTES} bytes ("fp16 weights")${' '.repeat(4)}${formatGb(total * RULE_OF_THUMB_WEIGHT_BYTES)}`,
     `    ${formatCountShort(total)} params × ${RULE_OF_THUMB_ADAM_BYTES} bytes ("with Adam")${' '.repeat(7)}${formatGb(total * RULE_OF_THUMB_ADAM_BYTES)}`,
     gpus === 1
-      ? `    this plan's model states, on its GPU${plan.memory.hostPerNode > 0 ? ' and host' : ''}: ` +
+      ? `    this plan's model states, on its GPU${offloadedStateBytes(plan) > 0 ? ' and host' : ''}: ` +
         `${formatGb(modelState)} (${bytesPerParameter.toFixed(1)} bytes per parameter)`
       : `    this plan's model states on all ${formatCount(gpus)} GPUs` +
-        `${plan.memory.hostPerNode > 0 ? ' and their hosts' : ''}: ${formatGb(modelState)}\n` +
+        `${offloadedStateBytes(plan) > 0 ? ' and their hosts' : ''}: ${formatGb(modelState)}\n` +
         `      (${bytesPerParameter.toFixed(1)} bytes per parameter summed over the GPUs; ` +
         `${(bytesPerParameter / gpus).toFixed(2)} on each)`,
     ...wrap(
@@ -172,9 +180,8 @@ function renderPlan(plan: ReportPlan, options: TextOptions = {}): string[] {
       (memory.fits ? '' : `, ${formatBytes(per.device - memory.capacityBytes)} over`),
   );
   lines.push(...memoryBarLines(plan, options.color === true));
-  if (memory.hostPerNode > 0) {
-    lines.push(memoryRow('host memory per node', memory.hostPerNode, '(offloaded model states)'));
-  }
+  const host = hostTextLines(plan);
+  if (host.length > 0) lines.push('', ...host);
   lines.push('', ...ruleOfThumb(plan), '');
 
   const compute = plan.compute;
@@ -201,7 +208,7 @@ function renderPlan(plan: ReportPlan, options: TextOptions = {}): string[] {
   } else {
     lines.push(
       `  Budget: ${plan.budget.pass ? 'within budget' : 'VIOLATED'}`,
-      ...checks.map((check) => budgetLine(check, memory.capacityBytes)),
+      ...checks.map((check) => budgetLine(check, memory)),
     );
   }
   if (plan.warnings.length > 0) {

@@ -117,6 +117,7 @@ const CASES: readonly (readonly [format: string, imported: string, byHand: strin
     framework: deepspeed
     training: { precision: bf16-mixed, micro_batch_size: 4, gradient_accumulation_steps: 2, optimizer: adamw }
     parallelism: { zero: 3 }
+    checkpoint: { save: full-rank-zero }
     hardware: { gpu: h100-sxm-80gb, gpus: 8 }`,
   ],
   [

@@ -38,6 +38,7 @@ const CASES: readonly Case[] = [
     file: 'axolotl-qlora-fsdp.yml',
     format: 'axolotl',
     fields: {
+      'checkpoint.save': 'full-rank-zero', // fsdp_state_dict_type: FULL_STATE_DICT
       framework: 'hf-trainer',
       model: 'meta-llama/Llama-3.1-8B',
       'training.method': 'qlora',
@@ -95,6 +96,7 @@ const CASES: readonly Case[] = [
     file: 'deepspeed/zero3-bf16.json',
     format: 'deepspeed',
     fields: {
+      'checkpoint.save': 'full-rank-zero', // stage3_gather_16bit_weights_on_model_save: true
       'parallelism.sharding': 'deepspeed',
       'parallelism.zero': 3,
       'training.precision': 'bf16-mixed',
@@ -133,6 +135,8 @@ const CASES: readonly Case[] = [
     file: 'accelerate-fsdp.yaml',
     format: 'accelerate',
     fields: {
+      'checkpoint.load': 'rank-zero', // fsdp_cpu_ram_efficient_loading: true
+      'checkpoint.save': 'full-rank-zero', // fsdp_state_dict_type: FULL_STATE_DICT
       framework: 'hf-trainer',
       'parallelism.sharding': 'fsdp',
       'parallelism.zero': 3,

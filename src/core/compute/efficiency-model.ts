@@ -16,6 +16,7 @@ import { clusterNetwork } from './interconnect.js';
 import { matmulEfficiency } from './matmul-efficiency.js';
 import { matmulRooflineFactor } from './matmul-roofline.js';
 import { memoryBoundBytesPerToken } from './memory-bound-traffic.js';
+import { nvmeOffloadTerm } from './nvme-offload-term.js';
 import {
   contextParallelTerm,
   dataParallelTerm,
@@ -298,7 +299,7 @@ export function efficiencyModel(
   const assumptions = [...single.assumptions];
   const stage: Stage = { seconds: single.seconds, terms: [...single.terms], describe };
 
-  // 7. Communication as the framework schedules it, and the pipeline bubble.
+  // 7. Communication as the framework schedules it, the pipeline bubble, and waits on NVMe offload.
   const perGpuShare = inputs.tokensPerStep / plan.hardware.gpus;
   const attentionStepSeconds = (single.attentionSeconds + single.recomputeAttention) * perGpuShare;
   for (const make of [
@@ -307,6 +308,7 @@ export function efficiencyModel(
     expertParallelTerm,
     dataParallelTerm,
     pipelineBubbleTerm,
+    nvmeOffloadTerm,
   ]) {
     const context: ParallelismContext = {
       plan,

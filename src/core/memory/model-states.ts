@@ -31,6 +31,8 @@ export interface ModelStateBytes {
   readonly optimizerStates: number;
   /** Bytes per GPU moved to host memory by offload. */
   readonly hostBytes: number;
+  /** `hostBytes` by kind (core/host reads them): parameters, gradients, and master weights with optimizer states. */
+  readonly hostParts: { readonly parameters: number; readonly gradients: number; readonly optimizerStates: number };
   /** Paged 8-bit optimizer state: in CUDA unified memory, outside the PyTorch allocator. */
   readonly pagedOptimizerStates: number;
   /** Gradient partition built for the optimizer step only (a temporary of the optimizer phase). */
@@ -74,7 +76,7 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
   let parameters = 0;
   let gradients = 0;
   let optimizerStates = 0;
-  let hostBytes = 0;
+  const hostParts = { parameters: 0, gradients: 0, optimizerStates: 0 };
   let pagedOptimizerStates = 0;
   let stepGradientBytes = 0;
   for (const tensor of tensors) {
@@ -96,7 +98,7 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
           : convention.weight
         : convention.frozenWeight;
     const parameterBytes = (elements * weightBytes) / shardFrom3;
-    if (offloadParameters) hostBytes += parameterBytes;
+    if (offloadParameters) hostParts.parameters += parameterBytes;
     else parameters += parameterBytes;
     if (!tensor.trainable && tensor.flatGradient !== true) continue;
     const gradientBytes = !tensor.trainable ? weightBytes : adapter ? convention.adapterWeight : convention.gradient;
@@ -104,7 +106,7 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const offloaded = offloadOptimizer || offloadParameters;
     const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
     const shardedGradients = (elements * gradientBytes) / shardFrom2;
-    if (offloaded) hostBytes += stepPartition > 0 ? stepPartition : shardedGradients;
+    if (offloaded) hostParts.gradients += stepPartition > 0 ? stepPartition : shardedGradients;
     else {
       gradients += shardedGradients;
       stepGradientBytes += stepPartition;
@@ -114,9 +116,10 @@ export function modelStateBytes(tensors: readonly ParameterTensor[], context: Mo
     const stateBytes = adapter ? convention.adapterWeight : convention.state;
     const states =
       (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shardFrom1;
-    if (offloadOptimizer) hostBytes += states;
+    if (offloadOptimizer) hostParts.optimizerStates += states;
     else if (paged) pagedOptimizerStates += states;
     else optimizerStates += states;
   }
-  return { parameters, gradients, optimizerStates, hostBytes, pagedOptimizerStates, stepGradientBytes };
+  const hostBytes = hostParts.parameters + hostParts.gradients + hostParts.optimizerStates;
+  return { parameters, gradients, optimizerStates, hostBytes, hostParts, pagedOptimizerStates, stepGradientBytes };
 }

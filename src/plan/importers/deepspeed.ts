@@ -51,9 +51,6 @@ const IGNORED_ZERO = new Set([
   'reduce_scatter',
   'allgather_partitions',
   'round_robin_gradients',
-  'gather_16bit_weights_on_model_save',
-  'stage3_gather_16bit_weights_on_model_save',
-  'stage3_gather_fp16_weights_on_model_save',
   'ignore_unused_parameters',
   'load_from_fp32_weights',
   'elastic_checkpoint',
@@ -86,6 +83,34 @@ function readOffload(reader: ConfigReader, section: string, legacy: string, fiel
       [...zero, section, 'ratio'],
       `offloads ${ratio * 100}% of the optimizer states; the estimate offloads all of them or none`,
     );
+  }
+}
+
+/** ZeRO-3's 16-bit gather at save (engine.py _zero3_consolidated_16bit_state_dict, rank 0 on the host), and pinning. */
+function readHostSettings(reader: ConfigReader): void {
+  const zero = ['zero_optimization'];
+  const gathers = [
+    'stage3_gather_16bit_weights_on_model_save',
+    'gather_16bit_weights_on_model_save',
+    'stage3_gather_fp16_weights_on_model_save',
+  ].filter((key) => reader.has([...zero, key]));
+  for (const key of gathers) {
+    const gather = reader.boolean([...zero, key]);
+    if (gather === undefined || key !== gathers[0]) continue;
+    reader.set(
+      'checkpoint.save',
+      gather ? 'full-rank-zero' : 'sharded',
+      [[...zero, key]],
+      gather ? 'rank 0 gathers the 16-bit weights on the host to save them' : 'each rank writes its own partition',
+    );
+  }
+  for (const section of ['offload_optimizer', 'offload_param']) {
+    if (reader.boolean([...zero, section, 'pin_memory']) === false) {
+      reader.warn(
+        [...zero, section, 'pin_memory'],
+        'pin_memory false: the host estimate still rounds the offload buffers up to powers of two as pinned blocks',
+      );
+    }
   }
 }
 
@@ -197,6 +222,7 @@ export function importDeepSpeed(document: YamlDocument): ImportResult {
   readBatch(reader);
   readOptimizer(reader);
   readBuckets(reader);
+  readHostSettings(reader);
   const autotp = reader.integer(['tensor_parallel', 'autotp_size']);
   if (autotp !== undefined && autotp > 1)
     reader.set('parallelism.tensor', autotp, [['tensor_parallel', 'autotp_size']]);

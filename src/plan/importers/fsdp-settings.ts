@@ -7,13 +7,11 @@ import type { PlanPath } from '../plan-issue.js';
 import type { ConfigReader } from './config-reader.js';
 import { fsdpStage } from './hf-trainer-names.js';
 
-/** fsdp_config keys with no effect on memory the estimate models: wrapping, state dicts, loading, prefetch order. */
+/** fsdp_config keys with no effect on memory the estimate models: wrapping, the final save, prefetch order. */
 const IGNORED = new Set([
   'auto_wrap_policy',
   'transformer_layer_cls_to_wrap',
   'min_num_params',
-  'state_dict_type',
-  'cpu_ram_efficient_loading',
   'sync_module_states',
   'use_orig_params',
   'limit_all_gathers',
@@ -87,6 +85,21 @@ export function readFsdp(reader: ConfigReader, keys: FsdpKeys): boolean {
       [from],
       'FSDP steps the optimizer on the host with offloaded parameters',
     );
+  }
+  // accelerate: cpu_ram_efficient_loading loads on rank 0 alone (the others on the meta device); the state dict type
+  // decides how checkpoints are written (FullyShardedDataParallelPlugin: FULL_STATE_DICT with rank0_only and
+  // offload_to_cpu, SHARDED_STATE_DICT with offload_to_cpu).
+  const efficient = reader.boolean(key('cpu_ram_efficient_loading'));
+  if (efficient !== undefined) {
+    reader.set('checkpoint.load', efficient ? 'rank-zero' : 'every-rank-mmap', [key('cpu_ram_efficient_loading')]);
+  }
+  const stateDict = reader.string(key('state_dict_type'));
+  if (stateDict !== undefined) {
+    const type = stateDict.toUpperCase();
+    if (type === 'FULL_STATE_DICT') reader.set('checkpoint.save', 'full-rank-zero', [key('state_dict_type')]);
+    else if (type === 'SHARDED_STATE_DICT' || type === 'LOCAL_STATE_DICT') {
+      reader.set('checkpoint.save', 'sharded-staged', [key('state_dict_type')]);
+    } else reader.warn(key('state_dict_type'), `state dict type ${stateDict} is not known; not read`);
   }
   if (reader.boolean(key('activation_checkpointing')) === true) {
     reader.set('training.activation_checkpointing', 'full', [key('activation_checkpointing')]);

@@ -14,6 +14,15 @@ import { formatCount, formatGib, formatGibNumber, formatPercent, formatScientifi
 import { describeViolation, failedChecks } from '../markdown-budget.js';
 import { sweepLimitSentence } from '../markdown-charts.js';
 import { costText, gpuHoursText, planPasses, planTableRows, wallClockText } from '../markdown-plan.js';
+import { HOST_PHASES } from '../../core/host/host-types.js';
+import {
+  gibCell,
+  HOST_PHASE_TITLES,
+  HOST_PHASE_WORDS,
+  hostMemoryCell,
+  hostShortText,
+  shownHostTerms,
+} from '../host-memory-lines.js';
 import { verdictHeading } from '../markdown.js';
 import {
   changeYamlLines,
@@ -109,6 +118,7 @@ function compactTable(plan: ReportPlan, base: ReportPlan | null): string {
   const { perGpu, capacityBytes } = plan.memory;
   const estimates: Record<string, string> = {
     memory: `<strong>${formatGib(perGpu.device)}</strong> of ${formatGib(capacityBytes)} usable (${formatPercent(perGpu.device / capacityBytes)})`,
+    'host-memory': hostMemoryCell(plan, (text) => `<strong>${text}</strong>`),
     gpus: formatCount(plan.hardware.gpus),
     'gpu-hours': gpuHoursText(plan),
     'wall-clock': wallClockText(plan),
@@ -119,6 +129,7 @@ function compactTable(plan: ReportPlan, base: ReportPlan | null): string {
       ? {}
       : {
           memory: `${formatGib(base.memory.perGpu.device)} (${formatPercent(base.memory.perGpu.device / base.memory.capacityBytes)})`,
+          'host-memory': hostShortText(base),
           gpus: formatCount(base.hardware.gpus),
           'gpu-hours': gpuHoursText(base),
           'wall-clock': wallClockText(base),
@@ -162,6 +173,31 @@ function breakdown(plan: ReportPlan): string {
     ],
   ];
   return `<h3>Memory at the peak (${PHASE_WORDS[plan.memory.peakPhase]}), GiB</h3>\n${table(['Term', 'GiB', 'Share'], rows, [1, 2])}`;
+}
+
+/** Host memory per node by term and phase; nothing for a report from before the host estimate. */
+function hostBreakdown(plan: ReportPlan): string {
+  const host = plan.memory.host;
+  if (host === undefined) return '';
+  const rows = [
+    ...shownHostTerms(host).map(([key, label]) => [
+      escapeHtml(label),
+      ...HOST_PHASES.map((phase) => gibCell(host.phases[phase][key])),
+    ]),
+    [
+      '<strong>Per node</strong>',
+      ...HOST_PHASES.map((phase) => `<strong>${formatGibNumber(host.phaseTotals[phase])}</strong>`),
+    ],
+  ];
+  const capacity =
+    host.capacityBytes === null
+      ? 'The node’s RAM is not given (hardware.host_memory_per_node): not checked.'
+      : `Node RAM ${formatGib(host.capacityBytes)} (${host.capacitySource ?? 'plan'}): the peak is ${formatPercent(host.perNode / host.capacityBytes)} of it.`;
+  return [
+    `<h3>Host memory per node (${host.ranksPerNode} ${host.ranksPerNode === 1 ? 'rank' : 'ranks'}), GiB</h3>`,
+    table(['Term', ...HOST_PHASES.map((phase) => HOST_PHASE_TITLES[phase])], rows, [1, 2, 3]),
+    `<p>Peak while ${HOST_PHASE_WORDS[host.peakPhase]}; checkpoints: load ${escapeHtml(host.checkpoint.load)}, save ${escapeHtml(host.checkpoint.save)}. ${escapeHtml(capacity)}</p>`,
+  ].join('\n');
 }
 
 function computeParagraph(plan: ReportPlan): string {
@@ -222,7 +258,7 @@ function planSection(
   const base = entry !== null && entry.status !== 'unchanged' ? entry.base : null;
   const notices = plan.notices.map((notice) => `<p class="notice">${escapeHtml(notice)}</p>`);
   const violations = failedChecks(plan.budget, plan.memory).map(
-    (check) => `<li>${escapeHtml(describeViolation(check, plan.memory.capacityBytes))}</li>`,
+    (check) => `<li>${escapeHtml(describeViolation(check, plan.memory))}</li>`,
   );
   const warnings = plan.warnings.map(
     (warning) => `<li>${escapeHtml(`${warning.file}:${warning.line}:${warning.column}: ${warning.message}`)}</li>`,
@@ -246,6 +282,7 @@ function planSection(
     recommendations(plan),
     pictures(plan, base),
     breakdown(plan),
+    hostBreakdown(plan),
     computeParagraph(plan),
     assumptions(plan),
     sources(options.sources(plan)),
