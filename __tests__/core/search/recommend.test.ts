@@ -99,3 +99,62 @@ describe('recommendations', () => {
     for (const recommendation of recommendations) expect(recommendation.gpus).toBe(16_384);
   }, 60_000);
 });
+
+describe('ways out under a host-memory limit', () => {
+  // LLaMA-Factory issue 8726's situation (examples/llamafactory-8726-host-ram.yml): ZeRO-3 with CPU offload of
+  // optimizer and parameters on 8 GPUs whose node has 160 GB of RAM. The GPUs have room; the host does not.
+  const text = planText(
+    'model: meta-llama/Llama-3.1-8B\nframework: hf-trainer\n' +
+      'training: { method: full, precision: bf16-mixed, optimizer: adamw, micro_batch_size: 1, sequence_length: 2048, gradient_accumulation_steps: 2, activation_checkpointing: full, tokens: 500M }\n' +
+      'parallelism: { zero: 3, sharding: deepspeed, offload: { optimizer: cpu, parameters: cpu } }\n' +
+      'hardware: { gpu: h200-sxm-141gb, gpus: 8, host_memory_per_node: 160GB }',
+  );
+  const hostPasses = (plan: ResolvedPlan): boolean =>
+    estimatePlan(plan).budget.checks.every((check) => check.metric !== 'host-memory' || check.pass);
+
+  it('are searched for a plan over its node’s RAM, and every one keeps to the RAM and the GPU when re-estimated', async () => {
+    const plan = await loadPlan(text);
+    expect(estimatePlan(plan).memory.fits).toBe(true);
+    expect(hostPasses(plan)).toBe(false);
+    const recommendations = recommendPlans(plan);
+    expect(recommendations.length).toBeGreaterThan(0);
+    // Not offloading the optimizer is one way out that keeps the numerics.
+    expect(
+      recommendations.some((r) => !r.changesNumerics && r.changes['parallelism.offload.optimizer'] === 'none'),
+    ).toBe(true);
+    for (const recommendation of recommendations) {
+      const changed = applyChanges(plan, recommendation.changes);
+      expect(hostPasses(changed)).toBe(true);
+      expect(estimatePlan(changed).memory.perGpu.device).toBeLessThanOrEqual(memoryLimitBytes(changed));
+    }
+  });
+
+  it('never offer offload that breaks the RAM to a plan that does not fit its GPU', async () => {
+    // The same run without offload on 40 GB GPUs and a 64 GiB node: ZeRO-3 alone does not fit the GPU; offloading
+    // would fit it but needs more host memory than the node has, so no way out may offload.
+    const plan = await loadPlan(
+      text
+        .replace('offload: { optimizer: cpu, parameters: cpu }', 'offload: { optimizer: none, parameters: none }')
+        .replace('h200-sxm-141gb', 'a100-sxm-40gb')
+        .replace('160GB', '64GiB')
+        .replace('gpus: 8', 'gpus: 2'),
+    );
+    const recommendations = recommendPlans(plan);
+    expect(recommendations.length).toBeGreaterThan(0);
+    for (const recommendation of recommendations) {
+      expect(hostPasses(applyChanges(plan, recommendation.changes))).toBe(true);
+    }
+    // Without the limit, the fastest ways out do offload: the limit is what keeps them out.
+    const unlimited = await loadPlan(
+      text
+        .replace('offload: { optimizer: cpu, parameters: cpu }', 'offload: { optimizer: none, parameters: none }')
+        .replace('h200-sxm-141gb', 'a100-sxm-40gb')
+        .replace(', host_memory_per_node: 160GB', '')
+        .replace('gpus: 8', 'gpus: 2'),
+    );
+    const offloads = (r: { changes: Record<string, unknown> }) =>
+      r.changes['parallelism.offload.optimizer'] === 'cpu' || r.changes['parallelism.offload.parameters'] === 'cpu';
+    expect(recommendPlans(unlimited).some(offloads)).toBe(true);
+    expect(recommendations.some(offloads)).toBe(false);
+  });
+});

@@ -25,6 +25,7 @@ import { changeCount, changesBetween } from './plan-changes.js';
 import { TimeQueue } from './time-queue.js';
 import type { MemoryChoices, MemorySettings } from './memory-settings.js';
 import { NestedCache } from '../nested-cache.js';
+import { estimatePlan } from '../estimate.js';
 
 /** What stays fixed while the search varies the layout. */
 export interface SearchSetup {
@@ -34,6 +35,13 @@ export interface SearchSetup {
   readonly globalBatch: number;
   /** Largest device memory per GPU that fits: the GPU's usable memory, or the plan's memory budget if lower. */
   readonly memoryLimit: number;
+  /**
+   * The plan gives its node's RAM or a host-memory budget: a configuration must keep to them too (hostMemoryFits),
+   * checked where a fitting shape's settings are chosen (fewestChanges). The search itself orders and prunes by GPU
+   * memory, where offload is the most saving setting and the most costly one for the host, so a host-limited plan may
+   * be offered fewer ways out than exist, never one over its host memory.
+   */
+  readonly hostLimited?: boolean;
   readonly parameters: ParameterCount;
   /** Only this micro batch (the one-GPU questions); otherwise every one that keeps the global batch. */
   readonly microBatch?: number;
@@ -115,6 +123,11 @@ interface FitnessMemo {
 function comparable(a: FitnessPoint, b: FitnessPoint): boolean {
   if (a.dataParallel === b.dataParallel && a.microBatch === b.microBatch) return true;
   return a.dataParallel > 1 && b.dataParallel > 1 && a.accumulation > 1 && b.accumulation > 1;
+}
+
+/** Whether the plan's host memory per node keeps to its node's RAM and its host budget (core/budget.ts). */
+export function hostMemoryFits(plan: ResolvedPlan): boolean {
+  return estimatePlan(plan).budget.checks.every((check) => check.metric !== 'host-memory' || check.pass);
 }
 
 export function memoryLimitBytes(plan: ResolvedPlan): number {
@@ -369,6 +382,7 @@ export class ConfigurationSearch {
       if (deviceMemoryFloor(plan) > this.setup.memoryLimit) continue;
       if (!spendEstimate(this.counters, 'memoryEstimates')) return null;
       if (!deviceMemoryFits(plan, this.setup.memoryLimit)) continue;
+      if (this.setup.hostLimited && !hostMemoryFits(plan)) continue;
       const deviceBytes = estimateMemory(plan).perGpu.device;
       return { plan, gpuHours, deviceBytes, changes: changeCount(base, changesBetween(base, plan)) };
     }

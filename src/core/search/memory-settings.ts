@@ -40,6 +40,11 @@ const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
  * The choices for a layout of `tensor` degree with `splits`, with ZeRO stage 3 or below it (`zero3`). ZeRO-3 is a
  * choice of its own because it changes the time (parameter all-gathers); stages 0–2 differ only in memory here.
  */
+/** Whether the plan gives a host-memory limit: its node's RAM or `max_host_memory_per_node`. */
+export function hostLimited(plan: ResolvedPlan): boolean {
+  return (plan.hardware.hostMemoryPerNode ?? null) !== null || (plan.budget.maxHostMemoryPerNode ?? null) !== null;
+}
+
 export function memoryChoices(
   plan: ResolvedPlan,
   space: FrameworkSearchSpace,
@@ -61,11 +66,17 @@ export function memoryChoices(
     split: planSplit === undefined ? splits : [planSplit, ...splits.filter((split) => split !== planSplit)],
     sequenceParallel: tensor < 2 ? [false] : unique([p.sequenceParallel, ...(space.sequenceParallel ? [true] : [])]),
     zero,
-    offloadOptimizer: unique([p.offload.optimizer, ...(space.offloadOptimizer ? (['cpu'] as const) : [])]),
+    // Offloading saves GPU memory; with a host-memory limit, not offloading can be the way out too.
+    offloadOptimizer: unique([
+      p.offload.optimizer,
+      ...(space.offloadOptimizer ? (['cpu'] as const) : []),
+      ...(hostLimited(plan) ? (['none'] as const) : []),
+    ]),
     // bitsandbytes keeps QLoRA's 4-bit base weights on the GPU: parameter offload is not searched for them.
     offloadParameters: unique([
       p.offload.parameters,
       ...(space.offloadParameters && t.method !== 'qlora' ? (['cpu'] as const) : []),
+      ...(hostLimited(plan) ? (['none'] as const) : []),
     ]),
     crossEntropy: unique([t.crossEntropy, ...space.crossEntropy]),
     activationOffloading: unique([t.activationOffloading, ...(space.activationOffloading ? [true] : [])]),

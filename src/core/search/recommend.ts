@@ -10,6 +10,7 @@ import type { PlanEstimate } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
 import { dataParallelSize } from '../compute/training-tokens.js';
 import { ConfigurationSearch, memoryLimitBytes, newCounters } from './configuration-search.js';
+import { hostLimited } from './memory-settings.js';
 import type { Configuration, SearchCounters } from './configuration-search.js';
 import { FRAMEWORK_SEARCH_SPACE } from './framework-search-space.js';
 import { applyChanges, changeCount, changesBetween } from './plan-changes.js';
@@ -39,9 +40,12 @@ export interface Recommendation {
   readonly costUsd: number | null;
 }
 
-/** Whether a plan needs a way out: it does not fit its GPU, or breaks a memory budget line. */
+/** Whether a plan needs a way out: it does not fit its GPU, or breaks a memory budget line (GPU or host). */
 export function needsRecommendations(estimate: PlanEstimate): boolean {
-  return !estimate.memory.fits || estimate.budget.checks.some((check) => check.metric === 'memory' && !check.pass);
+  return (
+    !estimate.memory.fits ||
+    estimate.budget.checks.some((check) => (check.metric === 'memory' || check.metric === 'host-memory') && !check.pass)
+  );
 }
 
 /** The same plan with one numerics-changing alternative applied, for each the framework offers. */
@@ -66,6 +70,7 @@ function searchFor(plan: ResolvedPlan, counters?: SearchCounters): Configuration
       space: FRAMEWORK_SEARCH_SPACE[plan.framework],
       globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
       memoryLimit: memoryLimitBytes(plan),
+      hostLimited: hostLimited(plan),
       parameters: planParameters(plan),
     },
     counters,

@@ -9,6 +9,7 @@ import { dataParallelSize } from '../compute/training-tokens.js';
 import { ConfigurationSearch, memoryLimitBytes, newCounters, planGpuHours } from './configuration-search.js';
 import type { SearchCounters } from './configuration-search.js';
 import { FRAMEWORK_SEARCH_SPACE } from './framework-search-space.js';
+import { hostLimited } from './memory-settings.js';
 import { paretoFront } from './pareto.js';
 
 export interface SizingLimits {
@@ -46,6 +47,7 @@ export function searchSetup(plan: ResolvedPlan) {
     space: FRAMEWORK_SEARCH_SPACE[plan.framework],
     globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
     memoryLimit: memoryLimitBytes(plan),
+    hostLimited: hostLimited(plan),
     parameters: planParameters(plan),
   };
 }
