@@ -14965,6 +14965,9 @@ function microBatchOptions(globalBatch, dataParallel) {
 
 const CROSS_ENTROPY_BY_MEMORY = ['standard', 'chunked', 'fused'];
 const unique = (values) => [...new Set(values)];
+function hostLimited(plan) {
+    return (plan.hardware.hostMemoryPerNode ?? null) !== null || (plan.budget.maxHostMemoryPerNode ?? null) !== null;
+}
 function memoryChoices(plan, space, tensor, splits, zero3) {
     const p = plan.parallelism;
     const t = plan.training;
@@ -14979,10 +14982,15 @@ function memoryChoices(plan, space, tensor, splits, zero3) {
         split: planSplit === undefined ? splits : [planSplit, ...splits.filter((split) => split !== planSplit)],
         sequenceParallel: tensor < 2 ? [false] : unique([p.sequenceParallel, ...(space.sequenceParallel ? [true] : [])]),
         zero,
-        offloadOptimizer: unique([p.offload.optimizer, ...(space.offloadOptimizer ? ['cpu'] : [])]),
+        offloadOptimizer: unique([
+            p.offload.optimizer,
+            ...(space.offloadOptimizer ? ['cpu'] : []),
+            ...(hostLimited(plan) ? ['none'] : []),
+        ]),
         offloadParameters: unique([
             p.offload.parameters,
             ...(space.offloadParameters && t.method !== 'qlora' ? ['cpu'] : []),
+            ...(hostLimited(plan) ? ['none'] : []),
         ]),
         crossEntropy: unique([t.crossEntropy, ...space.crossEntropy]),
         activationOffloading: unique([t.activationOffloading, ...(space.activationOffloading ? [true] : [])]),
@@ -15284,6 +15292,7 @@ class TimeQueue {
 
 
 
+
 const newCounters = (estimateLimit = Number.POSITIVE_INFINITY) => ({
     memoryEstimates: 0,
     computeEstimates: 0,
@@ -15304,6 +15313,9 @@ function comparable(a, b) {
     if (a.dataParallel === b.dataParallel && a.microBatch === b.microBatch)
         return true;
     return a.dataParallel > 1 && b.dataParallel > 1 && a.accumulation > 1 && b.accumulation > 1;
+}
+function hostMemoryFits(plan) {
+    return estimatePlan(plan).budget.checks.every((check) => check.metric !== 'host-memory' || check.pass);
 }
 function memoryLimitBytes(plan) {
     const capacity = plan.hardware.gpu.memoryBytes;
@@ -15513,6 +15525,8 @@ class ConfigurationSearch {
                 return null;
             if (!deviceMemoryFits(plan, this.setup.memoryLimit))
                 continue;
+            if (this.setup.hostLimited && !hostMemoryFits(plan))
+                continue;
             const deviceBytes = estimateMemory(plan).perGpu.device;
             return { plan, gpuHours, deviceBytes, changes: changeCount(base, changesBetween(base, plan)) };
         }
@@ -15634,6 +15648,7 @@ function paretoFront(points, first, second) {
 
 
 
+
 function searchSetup(plan) {
     const { training } = plan;
     return {
@@ -15641,6 +15656,7 @@ function searchSetup(plan) {
         space: FRAMEWORK_SEARCH_SPACE[plan.framework],
         globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
         memoryLimit: memoryLimitBytes(plan),
+        hostLimited: hostLimited(plan),
         parameters: planParameters(plan),
     };
 }
@@ -15871,10 +15887,12 @@ function memorySweeps(plan, deviceBytes, limit, deviceBytesOf) {
 
 
 
+
 const MAX_RECOMMENDATIONS = 5;
 const RECOMMENDATION_ESTIMATE_LIMIT = 10_000;
 function needsRecommendations(estimate) {
-    return !estimate.memory.fits || estimate.budget.checks.some((check) => check.metric === 'memory' && !check.pass);
+    return (!estimate.memory.fits ||
+        estimate.budget.checks.some((check) => (check.metric === 'memory' || check.metric === 'host-memory') && !check.pass));
 }
 function numericsAlternatives(plan) {
     const space = FRAMEWORK_SEARCH_SPACE[plan.framework];
@@ -15895,6 +15913,7 @@ function searchFor(plan, counters) {
         space: FRAMEWORK_SEARCH_SPACE[plan.framework],
         globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
         memoryLimit: memoryLimitBytes(plan),
+        hostLimited: hostLimited(plan),
         parameters: planParameters(plan),
     }, counters);
 }
