@@ -15045,7 +15045,8 @@ function settingsByChanges(choices, plan) {
                                     crossEntropy,
                                     activationOffloading,
                                 };
-                                if (JSON.stringify(validOffload(settings, choices.sharding)) !== JSON.stringify(settings))
+                                const valid = validOffload(settings, choices.sharding);
+                                if (valid.offloadOptimizer !== offloadOptimizer || valid.offloadParameters !== offloadParameters)
                                     continue;
                                 combinations.push({ settings, changes: memoryChangeCount(plan, settings), order: order++ });
                             }

@@ -153,7 +153,10 @@ export function settingsByChanges(choices: MemoryChoices, plan: ResolvedPlan): M
                   crossEntropy,
                   activationOffloading,
                 };
-                if (JSON.stringify(validOffload(settings, choices.sharding)) !== JSON.stringify(settings)) continue;
+                // validOffload changes only the two offload settings: a combination it would change breaks a rule.
+                const valid = validOffload(settings, choices.sharding);
+                if (valid.offloadOptimizer !== offloadOptimizer || valid.offloadParameters !== offloadParameters)
+                  continue;
                 combinations.push({ settings, changes: memoryChangeCount(plan, settings), order: order++ });
               }
   return combinations.sort((a, b) => a.changes - b.changes || a.order - b.order).map((entry) => entry.settings);
