@@ -5,6 +5,7 @@ import {
   ATTENTION_CAUSAL_SHARE,
   forwardFlopsPerToken,
 } from '../../../src/core/compute/flop-count.js';
+import { TOY8, TOY_MOE } from '../memory/plan-fixture.js';
 import { catalogArchitecture } from './plan-fixture.js';
 
 // GPT-3 175B (Brown et al. 2020 Table 2.1: 96 layers, d_model 12288, 96 heads, context 2048; GPT-2 vocabulary 50257).
@@ -103,5 +104,46 @@ describe('LoRA adapter FLOPs', () => {
     // Llama 2 7B, r = 8 on q_proj and v_proj: 2 × 8·(4096 + 4096) = 131,072 MACs per layer, × 32, × 2 FLOPs.
     const arch = catalogArchitecture('meta-llama/Llama-2-7b-hf');
     expect(adapterForwardFlopsPerToken(arch, { rank: 8, targetModules: ['q_proj', 'v_proj'] })).toBe(2 * 32 * 131_072);
+  });
+});
+
+describe('multi-token prediction modules, by hand', () => {
+  const deepseek = catalogArchitecture('deepseek-ai/DeepSeek-V3');
+
+  it('its router: one gate of 7,168 × 256 experts, 2 × 1,835,008 FLOPs per token', () => {
+    expect(forwardFlopsPerToken(deepseek, 4096).multiTokenPrediction.routers).toBe(2 * 7168 * 256);
+  });
+
+  it('two modules cost twice one, field by field', () => {
+    const one = forwardFlopsPerToken(deepseek, 4096).multiTokenPrediction;
+    const two = forwardFlopsPerToken(
+      { ...deepseek, multiTokenPrediction: { ...deepseek.multiTokenPrediction!, modules: 2 } },
+      4096,
+    ).multiTokenPrediction;
+    expect(two).toEqual({
+      total: 2 * one.total,
+      attentionCore: 2 * one.attentionCore,
+      lmHead: 2 * one.lmHead,
+      routers: 2 * one.routers,
+    });
+  });
+});
+
+describe('LoRA adapter FLOPs on experts, the LM head and MTP modules', () => {
+  it.each([
+    // TOY_MOE, r 4 on w1 (16 → 32) of the 2 experts a token visits: 2 × 4·(16 + 32) = 384 MACs × 4 layers × 2 FLOPs.
+    { name: 'routed experts count their active share', arch: () => TOY_MOE, rank: 4, targets: ['w1'], flops: 3_072 },
+    // TOY8, r 4 on lm_head (16 → 64): 4·(16 + 64) = 320 MACs × 2 FLOPs.
+    { name: 'the LM head', arch: () => TOY8, rank: 4, targets: ['lm_head'], flops: 640 },
+    // DeepSeek-V3, r 8 on q_a_proj (7,168 → 1,536) in 61 layers and the MTP module's: 62 × 8·8,704 MACs × 2 FLOPs.
+    {
+      name: 'the MTP module’s layer too',
+      arch: () => catalogArchitecture('deepseek-ai/DeepSeek-V3'),
+      rank: 8,
+      targets: ['q_a_proj'],
+      flops: 2 * 62 * 8 * 8_704,
+    },
+  ])('$name', ({ arch, rank, targets, flops }) => {
+    expect(adapterForwardFlopsPerToken(arch(), { rank, targetModules: targets })).toBe(flops);
   });
 });

@@ -17,6 +17,10 @@ describe('goodput', () => {
     expect(c!.goodputSource).toBe('default');
     expect(c!.gpuHours).toBeCloseTo(c!.productiveGpuHours / 0.9, 6);
     expect(assumptions.some((line) => line.startsWith('Goodput 90.0%'))).toBe(true);
+    // The assumption names its source: Llama 3 report §3.3.4.
+    expect(assumptions.find((line) => line.startsWith('Goodput'))).toContain(
+      '(Llama 3 (Dubey et al. 2024 §3.3.4): >90% effective training time at 16K GPUs, restarts, checkpoints and evaluation included)',
+    );
   });
 
   test('a plan value replaces it; mfu still sets the steady-state hours, which goodput does not touch', () => {

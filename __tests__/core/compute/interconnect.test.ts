@@ -60,3 +60,27 @@ describe('ring bandwidth', () => {
     expect(ringBandwidth(testPlan(TOY8, {}), size, perNode).bandwidth).toBe(bandwidth);
   });
 });
+
+describe('what the report says about networks and rings', () => {
+  test('the reference networks by name: DGX H100 with 8 × 400 Gb/s NICs, DGX A100 with 8 × 200 Gb/s', () => {
+    // 400 Gb/s / 8 bits = 50 GB/s per GPU; 200 Gb/s / 8 = 25 GB/s.
+    expect(clusterNetwork(testPlan(TOY8, {})).network).toEqual({
+      id: 'dgx-h100',
+      name: 'DGX H100 reference (400 Gb/s per GPU)',
+      bandwidthPerGpu: 50e9,
+    });
+    expect(clusterNetwork(testPlan(TOY8, { hardware: { gpuId: 'a100-sxm-80gb' } })).network).toEqual({
+      id: 'dgx-a100',
+      name: 'DGX A100 reference (200 Gb/s per GPU)',
+      bandwidthPerGpu: 25e9,
+    });
+  });
+
+  test.each([
+    [8, 8, 'within a node'],
+    [32, 1, 'across nodes (1 NIC of 50.0 GB/s per node in the ring)'],
+    [16, 8, 'across nodes (8 NICs of 50.0 GB/s per node in the ring)'],
+  ])('%d ranks, %d per node: "%s"', (size, perNode, over) => {
+    expect(ringBandwidth(testPlan(TOY8, {}), size, perNode).over).toBe(over);
+  });
+});

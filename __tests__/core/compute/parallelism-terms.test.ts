@@ -22,6 +22,8 @@ import type {
   ActivationCheckpointing,
   CommunicationOverlap,
   PipelineSchedule,
+  Precision,
+  TrainingMethod,
   ZeroStage,
 } from '../../../src/core/plan.js';
 import { TOY8, TOY_MOE } from '../memory/plan-fixture.js';
@@ -47,6 +49,11 @@ interface Setup {
   /** Per GPU per step, seconds; 1 µs unless given. */
   readonly stepSeconds?: number;
   readonly attentionStepSeconds?: number;
+  readonly precision?: Precision;
+  readonly method?: TrainingMethod;
+  /** Trainable parameters; all of them unless given. */
+  readonly trainable?: number;
+  readonly describe?: boolean;
 }
 
 function context(setup: Setup): ParallelismContext {
@@ -55,6 +62,8 @@ function context(setup: Setup): ParallelismContext {
     training: {
       gradientAccumulationSteps: setup.microBatches ?? 1,
       activationCheckpointing: setup.checkpointing ?? 'none',
+      precision: setup.precision ?? 'bf16-mixed',
+      method: setup.method ?? 'full',
     },
     parallelism: {
       tensor: setup.tensor ?? 1,
@@ -71,12 +80,13 @@ function context(setup: Setup): ParallelismContext {
   const parameters = countParameters(model);
   return {
     plan,
-    parameters: { ...parameters, trainable: parameters.total },
+    parameters: { ...parameters, trainable: setup.trainable ?? parameters.total },
     dataParallel: setup.gpus / ((setup.tensor ?? 1) * (setup.pipeline ?? 1) * (setup.context ?? 1)),
     tokensPerStep: 1024,
     stepSeconds: setup.stepSeconds ?? 1e-6,
     forwardShare: 1 / 3,
     attentionStepSeconds: setup.attentionStepSeconds ?? 0,
+    ...(setup.describe === undefined ? {} : { describe: setup.describe }),
   };
 }
 
@@ -214,5 +224,154 @@ describe('pipeline bubble per schedule', () => {
       pipelineBubbleShare(context({ gpus: 4, pipeline: 4, microBatches: 8, virtualPipeline: 2 }).plan),
     ).toBeCloseTo(3 / 16, 12);
     expect(pipelineBubbleShare(context({ gpus: 4, pipeline: 4, microBatches: 8 }).plan)).toBeCloseTo(3 / 8, 12);
+  });
+});
+
+describe('bytes per element, layers per stage and the split of tokens', () => {
+  test('fp32 moves 4 B per element: TP 2 exchanges twice the bf16 bytes, 2,097,152 B', () => {
+    // 8 layers × 4 all-reduces × 2·(1/2) × 16 × 4 B × 1,024 tokens = 2,097,152 B.
+    const term = tensorParallelTerm(context({ gpus: 2, tensor: 2, precision: 'fp32', stepSeconds: 1e-5 }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-5, 2_097_152 / NVLINK), 12);
+  });
+
+  test('GPipe and 1F1B ignore virtual_pipeline: (p − 1)/m whatever v', () => {
+    for (const schedule of ['gpipe', '1f1b'] as const) {
+      const c = context({ gpus: 4, pipeline: 4, microBatches: 8, virtualPipeline: 2, schedule });
+      expect(pipelineBubbleShare(c.plan)).toBeCloseTo(3 / 8, 12);
+    }
+  });
+});
+
+describe('data-parallel groups: context ranks, frozen experts, ZeRO-3 of an MoE', () => {
+  test('CP 2 × DP 2: the gradients are reduced over all 4 ranks, 62,256 B', () => {
+    // Context ranks hold the same weights: group 2 × 2 = 4; 2 × 3/4 × 41,504 B = 62,256 B within the node.
+    const term = dataParallelTerm(context({ gpus: 4, context: 2, overlap: { data: false } }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, 62_256 / NVLINK), 12);
+  });
+
+  test('LoRA on an MoE: only the 1,000 trainable parameters are reduced, none of them expert-sharded', () => {
+    // EP 2, DP 4: 1,000 × 2 B = 2,000 B of gradients, 2 × 3/4 × 2,000 = 3,000 B.
+    const term = dataParallelTerm(
+      context({ model: TOY_MOE, gpus: 4, expert: 2, method: 'lora', trainable: 1_000, overlap: { data: false } }),
+    )!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, 3_000 / NVLINK), 12);
+  });
+
+  test('ZeRO-3 of TOY_MOE under EP 2, not overlapped: m × (2 gathers + 1 reduce-scatter) all wait', () => {
+    // Dense 30,096 − 24,576 experts = 5,520, plus 24,576 / 2 expert parameters per GPU: 17,808 × 2 B = 35,616 B of
+    // weights and as many of gradients; each collective moves 3/4 of it, 26,712 B. m = 2: 2 × 3 × 26,712 = 160,272 B.
+    const term = dataParallelTerm(
+      context({ model: TOY_MOE, gpus: 4, expert: 2, zero: 3, microBatches: 2, overlap: { data: false } }),
+    )!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, 160_272 / NVLINK), 12);
+  });
+});
+
+describe('context-parallel ring: tensor split, pipeline stages, recomputation, nodes', () => {
+  test('TP 2 × CP 4 × PP 2 on one node of 8, selective checkpointing: 196,608 B', () => {
+    // DP 16/(2·4·2) = 1; 1,024/4 = 256 tokens per rank; K and V split over TP: 2 × 8 × 2 B / 2 = 16 B per token;
+    // 8/2 = 4 layers per stage, 3 hops, 4 passes (recomputed forward): 4 × 3 × 256 × 16 × 4 = 196,608 B. TP × CP = 8
+    // GPUs fit the node: NVLink.
+    const term = contextParallelTerm(
+      context({ gpus: 16, tensor: 2, context: 4, pipeline: 2, checkpointing: 'selective' }),
+    )!;
+    expect(term.name).toBe('context-parallel-communication');
+    expect(term.factor).toBeCloseTo(factor(1e-6, 196_608 / NVLINK), 12);
+  });
+
+  test('CP 4 over nodes of 2 GPUs: the ring crosses the network at 50 GB/s, 589,824 B', () => {
+    // 256 tokens per rank × 32 B × 3 hops × 8 layers × 3 passes = 589,824 B.
+    const term = contextParallelTerm(context({ gpus: 4, context: 4, gpusPerNode: 2 }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, 589_824 / NIC), 12);
+  });
+});
+
+describe('expert-parallel all-to-all: tensor split, recomputation, traffic beyond the window', () => {
+  // TOY_MOE, EP 4 × TP 2 on 8 GPUs: DP 4, 1,024/(4 × 2) = 128 tokens per GPU; 16 all-to-alls of 16 × 2 B per token,
+  // 3 passes (full checkpointing repeats the forward): 16 × 32 × 3 × 128 = 196,608 B, 3/4 of it over NVLink.
+  const comm = 147_456 / NVLINK;
+
+  test('not overlapped: 327.7 ns all exposed', () => {
+    const term = expertParallelTerm(context({ model: TOY_MOE, gpus: 8, tensor: 2, expert: 4, checkpointing: 'full' }))!;
+    expect(term.factor).toBeCloseTo(factor(1e-6, comm), 12);
+  });
+
+  test('overlapped behind a 100 ns step: the SM share is paid and the rest of the traffic waits', () => {
+    // slowed = 100 ns × 132/112; exposed = (slowed − 100 ns) + (comm − slowed) = comm − 100 ns: factor 100 ns / comm.
+    const term = expertParallelTerm(
+      context({
+        model: TOY_MOE,
+        gpus: 8,
+        tensor: 2,
+        expert: 4,
+        checkpointing: 'full',
+        overlap: { expert: true },
+        stepSeconds: 1e-7,
+      }),
+    )!;
+    expect(term.factor).toBeCloseTo(1e-7 / comm, 12);
+  });
+});
+
+describe('notes: what each term says in the report', () => {
+  test('tensor parallel, not overlapped and overlapped', () => {
+    expect(tensorParallelTerm(context({ gpus: 2, tensor: 2 }))!.note).toBe(
+      '4 all-reduces per layer of tensor 2 at 450 GB/s within a node: 0.00 ms per step, not overlapped',
+    );
+    expect(tensorParallelTerm(context({ gpus: 2, tensor: 2, overlap: { tensor: true } }))!.note).toBe(
+      '4 all-reduces per layer of tensor 2 at 450 GB/s within a node: 0.00 ms per step, overlapped with the GEMMs, 0.00 ms exposed',
+    );
+  });
+
+  test('pipeline bubble: v only for the interleaved schedule; 3/8 = 37.5%, 3/24 = 12.5%', () => {
+    expect(pipelineBubbleTerm(context({ gpus: 4, pipeline: 4, microBatches: 8 }))!.note).toBe(
+      '1f1b, p 4, m 8: 37.5% idle time',
+    );
+    expect(pipelineBubbleTerm(context({ gpus: 4, pipeline: 4, microBatches: 8, virtualPipeline: 3 }))!.note).toBe(
+      'interleaved-1f1b, p 4, m 8, v 3: 12.5% idle time',
+    );
+  });
+
+  test('data parallel, all-reduce overlapped and ZeRO-3 not overlapped', () => {
+    expect(dataParallelTerm(context({ gpus: 4, overlap: { data: true } }))!.note).toBe(
+      'gradient all-reduce over 4 GPUs at 450 GB/s within a node: 0.00 ms per step, 0.00 ms not hidden behind compute',
+    );
+    expect(dataParallelTerm(context({ gpus: 4, zero: 3, overlap: { data: false } }))!.note).toBe(
+      'ZeRO-3 gathers and reduce-scatters over 4 GPUs at 450 GB/s within a node: 0.00 ms per step, not overlapped',
+    );
+  });
+
+  test('context parallel: milliseconds with two decimals below 10 ms, none from 10 ms', () => {
+    // Within the node: 393,216 B at 450 GB/s = 0.87 µs behind 10 ms of attention.
+    expect(contextParallelTerm(context({ gpus: 2, context: 2, attentionStepSeconds: 0.01 }))!.note).toBe(
+      'key/value ring over 2 ranks at 450 GB/s within a node: 0.00 ms per step behind 10 ms of attention, 0.00 ms exposed',
+    );
+    // Across nodes: 589,824 B at 50 GB/s = 11.8 µs = 0.0118 ms behind 5 ms.
+    expect(
+      contextParallelTerm(context({ gpus: 4, context: 4, gpusPerNode: 2, attentionStepSeconds: 0.005 }))!.note,
+    ).toBe(
+      'key/value ring over 4 ranks at 50 GB/s across nodes: 0.01 ms per step behind 5.00 ms of attention, 0.00 ms exposed',
+    );
+  });
+
+  test('expert parallel, not overlapped and overlapped (20/132 = 15.2% of the SMs)', () => {
+    expect(expertParallelTerm(context({ model: TOY_MOE, gpus: 4, expert: 4 }))!.note).toBe(
+      'all-to-all over 4 ranks (4 per node): 0.00 ms per step; not overlapped',
+    );
+    expect(expertParallelTerm(context({ model: TOY_MOE, gpus: 4, expert: 4, overlap: { expert: true } }))!.note).toBe(
+      'all-to-all over 4 ranks (4 per node): 0.00 ms per step; overlapped, its kernels hold 15.2% of the SMs (DeepSeek-V3: 20 of 132)',
+    );
+  });
+
+  test('describe: false leaves every note empty and the factors as they are', () => {
+    const terms = [
+      tensorParallelTerm(context({ gpus: 2, tensor: 2, describe: false })),
+      pipelineBubbleTerm(context({ gpus: 4, pipeline: 4, microBatches: 8, describe: false })),
+      dataParallelTerm(context({ gpus: 4, describe: false })),
+      contextParallelTerm(context({ gpus: 2, context: 2, describe: false })),
+      expertParallelTerm(context({ model: TOY_MOE, gpus: 4, expert: 4, describe: false })),
+    ];
+    expect(terms.map((t) => t!.note)).toEqual(['', '', '', '', '']);
+    expect(terms[1]!.factor).toBeCloseTo(1 / (1 + 3 / 8), 12);
   });
 });

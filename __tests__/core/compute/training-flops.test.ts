@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { adapterForwardFlopsPerToken, forwardFlopsPerToken } from '../../../src/core/compute/flop-count.js';
+import {
+  adapterForwardFlopsPerToken,
+  forwardFlopsPerToken,
+  type ForwardFlops,
+} from '../../../src/core/compute/flop-count.js';
 import { trainingFlopsPerToken } from '../../../src/core/compute/training-flops.js';
 import { catalogArchitecture } from './plan-fixture.js';
 
@@ -31,5 +35,33 @@ describe('training FLOPs per token', () => {
     expect(t.model).toBe(model);
     expect(t.recompute).toBe(recompute);
     expect(t.hardware).toBe(model + recompute);
+  });
+});
+
+describe('training FLOPs per token with multi-token prediction, by hand', () => {
+  // A made-up forward count: decoder linears 600 + experts 200, attention core 100, LM head 50, and MTP modules of
+  // 150 (20 of them attention core, 30 the shared head): total 600 + 200 + 100 + 50 + 150 = 1,100. Weight FLOPs
+  // 1,100 − 100 − 20 = 980, attention cores 120; a full recompute repeats all but the heads: 1,100 − 50 − 30 = 1,020.
+  const forward: ForwardFlops = {
+    denseLinears: 600,
+    activeExperts: 200,
+    routers: 0,
+    attentionCore: 100,
+    lmHead: 50,
+    multiTokenPrediction: { total: 150, attentionCore: 20, lmHead: 30, routers: 0 },
+    total: 1_100,
+  };
+
+  it.each([
+    // Full training ignores adapter FLOPs it is handed: 3 × 980 + 3 × 120 = 3,300.
+    { method: 'full', adapters: 40, model: 3_300, recompute: 1_020 },
+    // LoRA: 2 × 980 + 3 × 120 + 3 × 40 = 2,440; the recompute repeats the adapters too: 1,020 + 40.
+    { method: 'lora', adapters: 40, model: 2_440, recompute: 1_060 },
+  ] as const)('$method, full checkpointing', ({ method, adapters, model, recompute }) => {
+    expect(trainingFlopsPerToken(forward, method, adapters, 'full')).toEqual({
+      model,
+      recompute,
+      hardware: model + recompute,
+    });
   });
 });
