@@ -15888,7 +15888,6 @@ function memorySweeps(plan, deviceBytes, limit, deviceBytesOf) {
 
 
 
-
 const MAX_RECOMMENDATIONS = 5;
 const RECOMMENDATION_ESTIMATE_LIMIT = 10_000;
 function needsRecommendations(estimate) {
@@ -15908,15 +15907,7 @@ function numericsAlternatives(plan) {
     return alternatives;
 }
 function searchFor(plan, counters) {
-    const { training } = plan;
-    return new ConfigurationSearch({
-        base: plan,
-        space: FRAMEWORK_SEARCH_SPACE[plan.framework],
-        globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
-        memoryLimit: memoryLimitBytes(plan),
-        hostLimited: hostLimited(plan),
-        parameters: planParameters(plan),
-    }, counters);
+    return new ConfigurationSearch(searchSetup(plan), counters);
 }
 function toRecommendation(base, configuration, changesNumerics) {
     const changes = changesBetween(base, configuration.plan);

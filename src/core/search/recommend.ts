@@ -5,12 +5,11 @@
  * LoRA instead of full training) follow, marked as such; when nothing fits on the plan's GPUs, the smallest larger
  * GPU count that fits.
  */
-import { estimatePlan, planParameters } from '../estimate.js';
+import { estimatePlan } from '../estimate.js';
 import type { PlanEstimate } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
-import { dataParallelSize } from '../compute/training-tokens.js';
-import { ConfigurationSearch, memoryLimitBytes, newCounters } from './configuration-search.js';
-import { hostLimited } from './memory-settings.js';
+import { ConfigurationSearch, newCounters } from './configuration-search.js';
+import { searchSetup } from './sizing.js';
 import type { Configuration, SearchCounters } from './configuration-search.js';
 import { FRAMEWORK_SEARCH_SPACE } from './framework-search-space.js';
 import { applyChanges, changeCount, changesBetween } from './plan-changes.js';
@@ -63,18 +62,7 @@ function numericsAlternatives(plan: ResolvedPlan): ResolvedPlan[] {
 }
 
 function searchFor(plan: ResolvedPlan, counters?: SearchCounters): ConfigurationSearch {
-  const { training } = plan;
-  return new ConfigurationSearch(
-    {
-      base: plan,
-      space: FRAMEWORK_SEARCH_SPACE[plan.framework],
-      globalBatch: training.microBatchSize * training.gradientAccumulationSteps * dataParallelSize(plan),
-      memoryLimit: memoryLimitBytes(plan),
-      hostLimited: hostLimited(plan),
-      parameters: planParameters(plan),
-    },
-    counters,
-  );
+  return new ConfigurationSearch(searchSetup(plan), counters);
 }
 
 function toRecommendation(base: ResolvedPlan, configuration: Configuration, changesNumerics: boolean): Recommendation {
