@@ -62,3 +62,43 @@ describe('kernel rates from published figures', () => {
     expect(rate.borrowedFrom).toBe(borrowed);
   });
 });
+
+describe('which measured rate a GPU gets, by CUDA compute capability, and how it says so', () => {
+  // The measured rows: Dao 2023 §4.1 for FlashAttention-2 (A100: 3.5 / (1/0.73 + 2.5/0.63) = 0.655662; H100 SXM5:
+  // 335 / 989 = 0.338726), FlashAttention 1 on A100 up to 40% (Dao 2023 abstract), FlashAttention-3 on H100
+  // 1.5 × 335 / 989 = 0.508089 (Shah et al. 2024).
+  const A100_FLASH2 = 'FlashAttention-2 on A100: forward 73%, backward 63% of peak (Dao 2023 §4.1)';
+  const H100_FLASH2 = 'FlashAttention-2 on H100 SXM5: 335 of 989 TFLOP/s forward + backward (Dao 2023 §4.1)';
+  const A100_FLASH1 = 'FlashAttention 1 on A100: up to 40% of peak (Dao 2023)';
+  const A100_FLASH3 = 'FlashAttention-3 needs Hopper: FlashAttention-2 on A100 (Dao 2023 §4.1)';
+  const H100_FLASH3 = 'FlashAttention-3 on H100: 1.5 × FlashAttention-2 (Shah et al. 2024)';
+
+  test.each([
+    // [GPU (compute capability), kernel, efficiency, source, borrowed from]
+    ['a100-sxm-80gb', 'flash', 0.655662, A100_FLASH2, null], // sm_80: measured
+    ['a10g-24gb', 'flash', 0.655662, `borrowed from the A100: ${A100_FLASH2}`, 'A100'], // sm_86 runs sm_80 kernels
+    ['rtx-a6000-48gb', 'sdpa', 0.655662, `borrowed from the A100: ${A100_FLASH2}`, 'A100'], // sm_86, sdpa = flash2
+    ['l4-24gb', 'flash1', 0.4, `borrowed from the A100: ${A100_FLASH1}`, 'A100'], // sm_89
+    ['l40s-48gb', 'flash3', 0.655662, `borrowed from the A100: ${A100_FLASH3}`, 'A100'], // sm_89: no FA3
+    ['t4-16gb', 'flash', 0.655662, `borrowed from the A100: ${A100_FLASH2}`, 'A100'], // sm_75: below Hopper
+    ['h100-pcie-80gb', 'flash', 0.338726, H100_FLASH2, null], // sm_90: measured
+    ['h20-96gb', 'flash3', 0.508089, H100_FLASH3, null], // sm_90
+    ['b200-180gb', 'flash3', 0.508089, `borrowed from the H100: ${H100_FLASH3}`, 'H100 SXM'], // sm_100
+    ['rtx-5090-32gb', 'flash', 0.338726, `borrowed from the H100: ${H100_FLASH2}`, 'H100 SXM'], // sm_120
+    ['mi300x-192gb', 'flash', 0.338726, `borrowed from the H100: ${H100_FLASH2}`, 'H100 SXM'], // ROCm gfx942
+    ['gaudi2-96gb', 'flash', 0.338726, `borrowed from the H100: ${H100_FLASH2}`, 'H100 SXM'], // no CUDA, no ROCm
+  ] as const)('%s %s', (id, kernel, efficiency, source, borrowed) => {
+    const rate = flashKernelRate(gpu(id), kernel);
+    expect(rate.efficiency).toBeCloseTo(efficiency, 6);
+    expect(rate.source).toBe(source);
+    expect(rate.borrowedFrom).toBe(borrowed);
+  });
+
+  test('the kernel defaults to flash, which runs FlashAttention-2', () => {
+    expect(flashKernelRate(gpu('h100-sxm-80gb'))).toEqual({
+      efficiency: 335 / 989,
+      source: H100_FLASH2,
+      borrowedFrom: null,
+    });
+  });
+});
