@@ -1,0 +1,91 @@
+// The mutation report's arithmetic (scripts/mutation-report.ts): which mutants count, how runs over separate files
+// merge, and which survivors still need a reason. A made-up Stryker report of two files, counted by hand.
+import { describe, expect, it } from '@jest/globals';
+import { mergeReports, reasonsFor, score, summarise, type StrykerReport } from '../../scripts/mutation-report.js';
+
+const at = (line: number, startColumn: number, endColumn: number) => ({
+  start: { line, column: startColumn },
+  end: { line, column: endColumn },
+});
+
+// a.ts: `const x = a + b;` mutated three times (killed, survived, timed out) plus one static mutant left out.
+const reportA: StrykerReport = {
+  files: {
+    'src/core/memory/a.ts': {
+      source: 'const x = a + b;\nexport const T = [1];\n',
+      mutants: [
+        { mutatorName: 'ArithmeticOperator', replacement: 'a - b', status: 'Killed', location: at(1, 11, 16) },
+        { mutatorName: 'ArithmeticOperator', replacement: 'a * b', status: 'Survived', location: at(1, 11, 16) },
+        { mutatorName: 'ArithmeticOperator', replacement: 'a / b', status: 'Timeout', location: at(1, 11, 16) },
+        { mutatorName: 'ArrayDeclaration', replacement: '[]', status: 'Ignored', location: at(2, 18, 21) },
+      ],
+    },
+  },
+};
+// b.ts: one mutant no test reaches.
+const reportB: StrykerReport = {
+  files: {
+    'src/core/compute/b.ts': {
+      source: 'if (on) go();\n',
+      mutants: [
+        { mutatorName: 'ConditionalExpression', replacement: 'true', status: 'NoCoverage', location: at(1, 5, 7) },
+      ],
+    },
+  },
+};
+
+describe('mutation report', () => {
+  const summary = summarise(mergeReports([reportA, reportB]));
+
+  it('counts each status per file; static mutants are counted apart and not scored', () => {
+    expect(summary.files['src/core/memory/a.ts']).toMatchObject({
+      killed: 1,
+      survived: 1,
+      timeout: 1,
+      noCoverage: 0,
+      ignored: 1,
+    });
+    // a.ts: detected = 1 killed + 1 timeout = 2 of 3 run (the ignored one is not run).
+    expect(score([summary.files['src/core/memory/a.ts']!])).toEqual({ detected: 2, total: 3, share: 2 / 3 });
+    // b.ts: 0 of 1.
+    expect(score([summary.files['src/core/compute/b.ts']!])).toEqual({ detected: 0, total: 1, share: 0 });
+  });
+
+  it('lists survivors and uncovered mutants with the text they replace', () => {
+    expect(summary.survivors).toEqual([
+      {
+        file: 'src/core/compute/b.ts',
+        line: 1,
+        mutator: 'ConditionalExpression',
+        original: 'on',
+        replacement: 'true',
+        status: 'NoCoverage',
+      },
+      {
+        file: 'src/core/memory/a.ts',
+        line: 1,
+        mutator: 'ArithmeticOperator',
+        original: 'a + b',
+        replacement: 'a * b',
+        status: 'Survived',
+      },
+    ]);
+  });
+
+  it('finds a reason by what the mutant changes, not by its line', () => {
+    const accepted = [
+      {
+        file: 'src/core/memory/a.ts',
+        mutator: 'ArithmeticOperator',
+        original: 'a + b',
+        replacement: 'a * b',
+        reason: 'equivalent: b is 2',
+      },
+    ];
+    expect(reasonsFor(summary.survivors, accepted)).toEqual([null, 'equivalent: b is 2']);
+  });
+
+  it('refuses a file reported by two runs', () => {
+    expect(() => mergeReports([reportA, reportA])).toThrow('src/core/memory/a.ts is in more than one report');
+  });
+});
