@@ -4,7 +4,12 @@
  * surviving mutant with the reason it is accepted (docs/mutation-accepted.json), and the hash of each source the run
  * saw, so CI can tell which files changed since (scripts/mutation-check.ts).
  *
- *   npx tsx scripts/mutation-report.ts [--write] [REPORT.json ...]   (default reports/mutation/mutation.json)
+ *   npx tsx scripts/mutation-report.ts [--write] [--accept REASONS.json] [REPORT.json ...]
+ *                                                         (default report: reports/mutation/mutation.json)
+ *
+ * --accept adds reasons written by place (`[{file, line, column, mutator, replacement, reason}]`, as Stryker reports
+ * the mutant) to docs/mutation-accepted.json, keyed by what the mutant changes so that they survive edits elsewhere in
+ * the file. --write also drops reasons for files in the report that no survivor matches any more (killed since).
  *
  * Several reports (runs over disjoint sets of files, e.g. one area at a time) are merged file by file.
  */
@@ -43,6 +48,7 @@ export interface StrykerReport {
 export interface Survivor {
   readonly file: string;
   readonly line: number;
+  readonly column: number;
   readonly mutator: string;
   readonly original: string;
   readonly replacement: string;
@@ -124,6 +130,7 @@ export function summarise(report: StrykerReport): MutationSummary {
       survivors.push({
         file,
         line: mutant.location.start.line,
+        column: mutant.location.start.column,
         mutator: mutant.mutatorName,
         original: snippet(spanOf(source, mutant)),
         replacement: snippet(mutant.replacement ?? ''),
@@ -131,7 +138,14 @@ export function summarise(report: StrykerReport): MutationSummary {
       });
     }
   }
-  survivors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.mutator.localeCompare(b.mutator));
+  survivors.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.mutator.localeCompare(b.mutator) ||
+      a.replacement.localeCompare(b.replacement),
+  );
   return { files, survivors };
 }
 
@@ -166,6 +180,52 @@ export function readAccepted(): AcceptedSurvivor[] {
 export function reasonsFor(survivors: readonly Survivor[], accepted: readonly AcceptedSurvivor[]): (string | null)[] {
   const reasons = new Map(accepted.map((a) => [keyOf(a), a.reason]));
   return survivors.map((s) => reasons.get(keyOf(s)) ?? null);
+}
+
+/** A reason written by place, as Stryker reports the mutant (line and column of its start, its raw replacement). */
+export interface PlacedReason {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly mutator: string;
+  readonly replacement: string;
+  readonly reason: string;
+}
+
+/**
+ * `accepted` with the placed reasons added (a reason for the same mutant replaces the old one), and the reasons that
+ * match no survivor of the summary (a mistake in the place, or a mutant killed since).
+ */
+export function acceptPlaced(
+  summary: MutationSummary,
+  accepted: readonly AcceptedSurvivor[],
+  placed: readonly PlacedReason[],
+): { accepted: AcceptedSurvivor[]; unmatched: PlacedReason[] } {
+  const byKey = new Map(accepted.map((a) => [keyOf(a), a]));
+  const unmatched: PlacedReason[] = [];
+  for (const entry of placed) {
+    const survivor = summary.survivors.find(
+      (s) =>
+        s.file === entry.file &&
+        s.line === entry.line &&
+        s.column === entry.column &&
+        s.mutator === entry.mutator &&
+        s.replacement === snippet(entry.replacement),
+    );
+    if (survivor === undefined) {
+      unmatched.push(entry);
+      continue;
+    }
+    const { file, mutator, original, replacement } = survivor;
+    byKey.set(keyOf(survivor), { file, mutator, original, replacement, reason: entry.reason });
+  }
+  return { accepted: [...byKey.values()], unmatched };
+}
+
+/** The reasons that still match a survivor, or are for files this report does not cover. */
+export function withoutStale(summary: MutationSummary, accepted: readonly AcceptedSurvivor[]): AcceptedSurvivor[] {
+  const live = new Set(summary.survivors.map(keyOf));
+  return accepted.filter((a) => !(a.file in summary.files) || live.has(keyOf(a)));
 }
 
 const code = (text: string): string =>
@@ -225,15 +285,29 @@ if (
   process.argv[1] !== undefined &&
   path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)
 ) {
-  const given = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const args = process.argv.slice(2);
+  const acceptIndex = args.indexOf('--accept');
+  const reasonsFile = acceptIndex >= 0 ? args[acceptIndex + 1] : undefined;
+  const given = args.filter((arg, i) => !arg.startsWith('--') && !(acceptIndex >= 0 && i === acceptIndex + 1));
   const reportFiles = given.length > 0 ? given : ['reports/mutation/mutation.json'];
   const reports = reportFiles.map(
     (file) => JSON.parse(readFileSync(path.resolve(ROOT, file), 'utf8')) as StrykerReport,
   );
   const summary = summarise(mergeReports(reports));
-  const markdown = renderMarkdown(summary, readAccepted());
+  let accepted = readAccepted();
+  if (reasonsFile !== undefined) {
+    const placed = JSON.parse(readFileSync(path.resolve(reasonsFile), 'utf8')) as PlacedReason[];
+    const result = acceptPlaced(summary, accepted, placed);
+    for (const entry of result.unmatched)
+      process.stderr.write(
+        `no survivor at ${entry.file}:${entry.line}:${entry.column} ${entry.mutator} → ${entry.replacement}\n`,
+      );
+    accepted = result.accepted;
+  }
   if (process.argv.includes('--write')) {
-    writeFileSync(MARKDOWN_FILE, markdown);
+    accepted = withoutStale(summary, accepted);
+    writeFileSync(MARKDOWN_FILE, renderMarkdown(summary, accepted));
     writeFileSync(SUMMARY_FILE, `${JSON.stringify(summary, null, 2)}\n`);
-  } else process.stdout.write(markdown);
+    writeFileSync(ACCEPTED_FILE, `${JSON.stringify(accepted, null, 2)}\n`);
+  } else process.stdout.write(renderMarkdown(summary, accepted));
 }

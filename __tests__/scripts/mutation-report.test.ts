@@ -1,7 +1,15 @@
 // The mutation report's arithmetic (scripts/mutation-report.ts): which mutants count, how runs over separate files
 // merge, and which survivors still need a reason. A made-up Stryker report of two files, counted by hand.
 import { describe, expect, it } from '@jest/globals';
-import { mergeReports, reasonsFor, score, summarise, type StrykerReport } from '../../scripts/mutation-report.js';
+import {
+  acceptPlaced,
+  mergeReports,
+  reasonsFor,
+  score,
+  summarise,
+  withoutStale,
+  type StrykerReport,
+} from '../../scripts/mutation-report.js';
 
 const at = (line: number, startColumn: number, endColumn: number) => ({
   start: { line, column: startColumn },
@@ -56,6 +64,7 @@ describe('mutation report', () => {
       {
         file: 'src/core/compute/b.ts',
         line: 1,
+        column: 5,
         mutator: 'ConditionalExpression',
         original: 'on',
         replacement: 'true',
@@ -64,6 +73,7 @@ describe('mutation report', () => {
       {
         file: 'src/core/memory/a.ts',
         line: 1,
+        column: 11,
         mutator: 'ArithmeticOperator',
         original: 'a + b',
         replacement: 'a * b',
@@ -87,5 +97,57 @@ describe('mutation report', () => {
 
   it('refuses a file reported by two runs', () => {
     expect(() => mergeReports([reportA, reportA])).toThrow('src/core/memory/a.ts is in more than one report');
+  });
+
+  it('turns a reason written by place into one keyed by what the mutant changes', () => {
+    const placed = [
+      {
+        file: 'src/core/memory/a.ts',
+        line: 1,
+        column: 11,
+        mutator: 'ArithmeticOperator',
+        replacement: 'a * b',
+        reason: 'equivalent: b is 2',
+      },
+      {
+        file: 'src/core/memory/a.ts',
+        line: 1,
+        column: 12,
+        mutator: 'ArithmeticOperator',
+        replacement: 'a * b',
+        reason: 'wrong column',
+      },
+    ];
+    const result = acceptPlaced(summary, [], placed);
+    expect(result.accepted).toEqual([
+      {
+        file: 'src/core/memory/a.ts',
+        mutator: 'ArithmeticOperator',
+        original: 'a + b',
+        replacement: 'a * b',
+        reason: 'equivalent: b is 2',
+      },
+    ]);
+    expect(result.unmatched).toEqual([placed[1]]);
+  });
+
+  it('drops reasons whose mutant no longer survives, keeps those for files the report does not cover', () => {
+    const accepted = [
+      {
+        file: 'src/core/memory/a.ts',
+        mutator: 'ArithmeticOperator',
+        original: 'a + b',
+        replacement: 'a - b',
+        reason: 'killed since',
+      },
+      {
+        file: 'src/core/budget.ts',
+        mutator: 'ArithmeticOperator',
+        original: 'x',
+        replacement: 'y',
+        reason: 'other run',
+      },
+    ];
+    expect(withoutStale(summary, accepted)).toEqual([accepted[1]]);
   });
 });
