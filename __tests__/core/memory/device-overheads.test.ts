@@ -7,6 +7,7 @@ import type { GpuArchitecture } from '../../../src/core/gpu.js';
 import {
   ALLOCATOR_SLACK_FRACTION,
   blasWorkspaceBytes,
+  communicatorCount,
   CUDA_CONTEXT_BYTES,
   NCCL_BYTES_PER_COMMUNICATOR,
 } from '../../../src/core/memory/device-overheads.js';
@@ -23,9 +24,15 @@ describe('one cuBLAS workspace, as PyTorch sizes it by default (CublasHandlePool
     ['Hopper (9.0)', { kind: 'cuda', major: 9, minor: 0 }, 32 * MIB], // :4096:8 = 4096 KiB × 8
     ['Blackwell (10.0)', { kind: 'cuda', major: 10, minor: 0 }, 32 * MIB],
     ['Blackwell consumer (12.0)', { kind: 'cuda', major: 12, minor: 0 }, 32 * MIB],
+    [
+      'a compute capability after 12 (13.0): the older default',
+      { kind: 'cuda', major: 13, minor: 0 },
+      8 * MIB + 128 * 1024,
+    ],
     ['Ampere (8.0)', { kind: 'cuda', major: 8, minor: 0 }, 8 * MIB + 128 * 1024], // :4096:2:16:8
     ['Volta (7.0)', { kind: 'cuda', major: 7, minor: 0 }, 8 * MIB + 128 * 1024],
     ['MI300X (gfx942)', { kind: 'rocm', gfxTarget: 'gfx942' }, 128 * MIB],
+    ['MI355X (gfx950)', { kind: 'rocm', gfxTarget: 'gfx950' }, 128 * MIB],
     ['MI250X (gfx90a)', { kind: 'rocm', gfxTarget: 'gfx90a' }, 32 * MIB],
     ['TPU, Gaudi', { kind: 'other' }, 0],
     ['a custom GPU, taken as current NVIDIA', { kind: 'unknown' }, 32 * MIB],
@@ -89,6 +96,21 @@ describe('outside the allocator and around it', () => {
     );
     expect(perGpu.device - perGpu.reserved).toBe(773 * MIB + count * 256 * MIB);
   });
+
+  test.each([
+    // [data parallel, tensor, pipeline, context, expert, expert data parallel, communicators] (Megatron-LM
+    // parallel_state.initialize_model_parallel: one per group of more than one rank).
+    [1, 1, 1, 1, 1, 1, 0],
+    [2, 2, 2, 2, 1, 1, 4], // data, tensor, pipeline, context
+    [8, 1, 1, 1, 4, 2, 3], // data, expert, and the 2 replicas of each expert
+    [8, 1, 1, 1, 8, 1, 2], // each expert on one rank: no expert-data-parallel group
+    [2, 1, 1, 1, 1, 2, 1], // no expert parallelism: expert gradients reduce over the data-parallel group itself
+  ])(
+    'data %d, tensor %d, pipeline %d, context %d, expert %d, expert data %d → %d communicators',
+    (dataParallel, tensor, pipeline, context, expert, expertDataParallel, count) => {
+      expect(communicatorCount({ dataParallel, tensor, pipeline, context, expert, expertDataParallel })).toBe(count);
+    },
+  );
 
   test('allocator slack: a tenth of what comes and goes at the peak (activations, logits, temporaries)', () => {
     // Provisional rule (device-overheads.ts); issue 15 replaces it with a model of the caching allocator.
