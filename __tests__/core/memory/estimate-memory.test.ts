@@ -178,3 +178,57 @@ describe('deviceMemoryFloor: model states and fixed overheads of the stage that 
     expect(deviceMemoryFloor(plan)).toBeLessThanOrEqual(estimateMemory(plan).perGpu.device);
   });
 });
+
+describe('what the estimate reports beside the worst stage', () => {
+  test.each([
+    // [GPU memory, fits]: the worst stage's 1,079,429,530 B fits a GPU of exactly that size, not one a byte smaller.
+    [ACCUMULATING_DEVICE, true],
+    [ACCUMULATING_DEVICE - 1, false],
+    [ACCUMULATING_DEVICE + 1, true],
+  ])('a GPU of %d B: fits %s', (memoryBytes, fits) => {
+    const plan = makePlan({
+      architecture: TOY8,
+      training: { sequenceLength: TOKENS, gradientAccumulationSteps: 8 },
+      parallelism: { pipeline: 4 },
+      hardware: { gpus: 4, gpu: { ...BIG_GPU, memoryBytes } },
+    });
+    const estimate = estimateMemory(plan);
+    expect(estimate.perGpu.device).toBe(ACCUMULATING_DEVICE);
+    expect(estimate.capacityBytes).toBe(memoryBytes);
+    expect(estimate.fits).toBe(fits);
+  });
+
+  test.each([
+    // [GPUs, GPUs per stage]: 4 stages over 4 GPUs, one each; over 8 GPUs, two data-parallel replicas each (ZeRO 0:
+    // every replica holds the stage's whole model states).
+    [4, 1],
+    [8, 2],
+  ])('model states on all %d GPUs: 16 B × 20,752 parameters on each of %d GPUs per stage', (gpus, perStage) => {
+    // Stages 0 to 3 hold 5,696 + 4,672 + 4,672 + 5,712 = 20,752 elements, 16 B each (2 + 2 + 12) = 332,032 B.
+    const plan = makePlan({
+      architecture: TOY8,
+      training: { sequenceLength: TOKENS, gradientAccumulationSteps: 8 },
+      parallelism: { pipeline: 4 },
+      hardware: { gpus },
+    });
+    expect(estimateMemory(plan).modelStateBytesAllGpus).toBe(16 * 20_752 * perStage);
+  });
+
+  test('optimizer offload: host memory of a node is the largest stage’s offloaded states times its 4 GPUs', () => {
+    // ZeRO-Offload moves the 2 B gradients and the 12 B master weights and moments of each element to the host, 14 B:
+    // stage 3 (5,712 elements) 79,968 B, stage 0 (5,696) 79,744 B, stages 1 and 2 (4,672) 65,408 B each. The node's
+    // 4 GPUs (gpusPerNode 8, only 4 GPUs) are counted at the largest: 4 × 79,968 = 319,872 B. The model states on all
+    // GPUs are unchanged: 2 B on the GPU and 14 B on the host per element, 16 × 20,752.
+    const offloaded = makePlan({
+      architecture: TOY8,
+      training: { sequenceLength: TOKENS, gradientAccumulationSteps: 8 },
+      parallelism: { pipeline: 4, offload: { optimizer: 'cpu', parameters: 'none' } },
+      hardware: { gpus: 4 },
+    });
+    const estimate = estimateMemory(offloaded);
+    expect(estimate.hostPerNode).toBe(4 * 14 * (2 * LAYER + FINAL_NORM + EMBEDDING));
+    expect(estimate.hostPerNode).toBe(319_872);
+    expect(estimate.modelStateBytesAllGpus).toBe(16 * 20_752);
+    expect(estimateMemory(pipelinePlan(8)).hostPerNode).toBe(0);
+  });
+});

@@ -9,7 +9,11 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { architectureFromHfConfig } from '../../../src/core/architecture/hf-config.js';
-import { stageActivations, type StageActivations } from '../../../src/core/memory/stage-activations.js';
+import {
+  sdpaFallsBackToMath,
+  stageActivations,
+  type StageActivations,
+} from '../../../src/core/memory/stage-activations.js';
 import { pipelineStages } from '../../../src/core/memory/stage-layout.js';
 import { planStorageConvention } from '../../../src/core/memory/storage-conventions.js';
 import type { ResolvedPlan } from '../../../src/core/plan.js';
@@ -177,14 +181,14 @@ describe('sliding-window attention under sdpa', () => {
 });
 
 describe('multi-token prediction (DeepSeek-V3)', () => {
-  const deepseek = (modules: number) =>
+  const deepseek = (modules: number, layers = 1) =>
     architectureFromHfConfig({
       model_type: 'deepseek_v3',
       hidden_size: 8,
       num_attention_heads: 2,
       intermediate_size: 16,
       vocab_size: 32,
-      num_hidden_layers: 1,
+      num_hidden_layers: layers,
       q_lora_rank: 4,
       kv_lora_rank: 6,
       qk_nope_head_dim: 2,
@@ -203,5 +207,117 @@ describe('multi-token prediction (DeepSeek-V3)', () => {
       expect(mtp.microBatch - none.microBatch).toBe(modules * none.firstLayerSaved);
       expect(mtp.logits).toEqual({ forward: (1 + modules) * LOGITS.forward, backward: LOGITS.backward });
     }
+  });
+
+  test('over 2 pipeline stages the modules sit on the last stage only (after the final layer)', () => {
+    // Two dense layers, one a stage: the first stage saves the same with or without the module; the last saves one
+    // more layer (its own layer's bytes, firstLayerSaved).
+    const twoStages = (modules: number) =>
+      plan({ architecture: deepseek(modules, 2), parallelism: { pipeline: 2 }, hardware: { gpus: 2 } });
+    const [none, mtp] = [twoStages(0), twoStages(1)];
+    expect(stage(mtp, 0)).toEqual(stage(none, 0));
+    expect(stage(mtp, 1).microBatch - stage(none, 1).microBatch).toBe(stage(none, 1).firstLayerSaved);
+  });
+});
+
+describe('QLoRA: which 4-bit base linear keeps its input', () => {
+  // Pure bf16, adapters on q_proj and v_proj, rank 2, dropout 0.1. Both frameworks: the norms' fp32 copies 2 × 8 × 4 =
+  // 64 a token (frozen scales), the frozen MLP's gate, act(gate) and up 3 × 16 × 2 = 96; the token ids 64 and the
+  // final norm's fp32 copy 8 × 32 = 256 (no head input: the head is frozen).
+  const qlora = (framework: 'generic' | 'torchtune') =>
+    stage(
+      plan({
+        framework,
+        training: {
+          precision: 'bf16',
+          method: 'qlora',
+          lora: { rank: 2, alpha: 4, dropout: 0.1, targetModules: ['q_proj', 'v_proj'], baseDtype: 'nf4' },
+        },
+      }),
+    ).microBatch;
+
+  test("bitsandbytes' MatMul4Bit (outside torchtune) keeps every base linear's input", () => {
+    // activations.test.ts: flash 56, the shared inputs 32 and down_proj's 32, and PEFT's fp32 adapters each their
+    // fp32 input copy 8 × 4, the mask 8 and lora_A's output 2 × 4 = 48: 8 × (64 + 56 + 32 + 96 + 32 + 2 × 48) = 3,008.
+    expect(qlora('generic')).toBe(2 * 3008 + TOKEN_IDS + 8 * 32);
+  });
+
+  test("torchtune's NF4 linear (torchao) keeps none of them", () => {
+    // torchtune repeats the KV heads: flash 72. bf16 adapters, each its dropped copy 8 × 2, the mask 8 and lora_A's
+    // output 2 × 2 = 28: 8 × (64 + 72 + 96 + 2 × 28) = 2,304 a layer.
+    expect(qlora('torchtune')).toBe(2 * 2304 + TOKEN_IDS + 8 * 32);
+  });
+});
+
+describe('recomputation: what backward rebuilds', () => {
+  test.each([
+    // torchtitan without checkpointing rebuilds nothing; its op-level selective form rebuilds a whole layer; other
+    // frameworks' selective form (Korthikanti et al. 2022: attention scores only) rebuilds no layer.
+    ['torchtitan', 'none', 0],
+    ['torchtitan', 'selective', LAYER],
+    ['generic', 'selective', 0],
+  ] as const)('%s, checkpointing %s: %d', (framework, activationCheckpointing, recompute) => {
+    expect(stage(plan({ framework, training: { activationCheckpointing } })).recompute).toBe(recompute);
+  });
+});
+
+describe('a last stage without layers (pipeline 2, lastStageLayers 0)', () => {
+  // Eager attention, so that a layer would have working tensors (640 forward and backward): a stage with no layer has
+  // none; it keeps only the final norm and the head's input, 512, and computes the loss.
+  const headOnly = (activationCheckpointing: 'none' | 'full') =>
+    stage(
+      plan({
+        training: { attention: 'eager', activationCheckpointing },
+        parallelism: { pipeline: 2, lastStageLayers: 0 },
+        hardware: { gpus: 2 },
+      }),
+      1,
+    );
+  test.each(['none', 'full'] as const)('checkpointing %s: no layer saved, rebuilt or worked on', (checkpointing) => {
+    expect(headOnly(checkpointing)).toEqual({
+      microBatch: FINAL_NORM_AND_HEAD_INPUT,
+      offloadedCap: Number.POSITIVE_INFINITY,
+      recompute: 0,
+      firstLayerSaved: 0,
+      forwardWorking: 0,
+      backwardWorking: 0,
+      logits: LOGITS,
+    });
+  });
+});
+
+describe('a LoRA adapter on the LM head under tensor parallelism', () => {
+  test("2 ranks each hold half the vocabulary of the adapter's output and sum: 1,024 / 2", () => {
+    const logits = (targetModules: string[]) =>
+      stage(
+        plan({
+          framework: 'torchtune',
+          training: { method: 'lora', lora: { rank: 2, alpha: 4, dropout: 0, targetModules, baseDtype: 'bf16' } },
+          parallelism: { tensor: 2 },
+          hardware: { gpus: 2 },
+        }),
+      ).logits;
+    expect(logits(['q_proj', 'lm_head']).forward - logits(['q_proj']).forward).toBe(1024 / 2);
+  });
+});
+
+describe('sdpaFallsBackToMath: the HF Trainer’s fp32 sdpa with grouped heads and no mask', () => {
+  const mistral = (window: number) =>
+    architectureFromHfConfig({ ...TOY_CONFIG, model_type: 'mistral', sliding_window: window });
+  const mha = architectureFromHfConfig({ ...TOY_CONFIG, num_key_value_heads: 2 });
+  test.each([
+    // [case, overrides, math kernel]; sequence 4, the toy's 2 query heads share 1 KV head.
+    ['hf-trainer, sdpa, fp32, grouped heads', {}, true],
+    ['16-bit: flash takes the grouped heads', { training: { precision: 'bf16-mixed' } }, false],
+    ['eager attention', { training: { attention: 'eager' } }, false],
+    ['flash attention', { training: { attention: 'flash' } }, false],
+    ['another framework repeats the heads', { framework: 'generic' }, false],
+    ['no grouped heads', { architecture: mha }, false],
+    ['a sliding window the sequence reaches (4 = 4): masked', { architecture: mistral(4) }, false],
+    ['a sliding window beyond the sequence (8 > 4): no mask', { architecture: mistral(8) }, true],
+  ] as [string, PlanOverrides, boolean][])('%s: %s', (_name, overrides, math) => {
+    const base: PlanOverrides = { framework: 'hf-trainer', training: { attention: 'sdpa', precision: 'fp32' } };
+    const resolved = plan({ ...base, ...overrides, training: { ...base.training, ...overrides.training } });
+    expect(sdpaFallsBackToMath(resolved)).toBe(math);
   });
 });
