@@ -7,9 +7,12 @@ import { describe, expect, test } from '@jest/globals';
 import { architectureFromHfConfig } from '../../../src/core/architecture/hf-config.js';
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
 import {
+  expertBackwardBytes,
   expertKernel,
   expertLoopBackwardBytes,
   groupedExpertElementBytes,
+  readsExpertsImplementation,
+  trainedExpertKernel,
   trainsThroughExpertLoop,
 } from '../../../src/core/memory/expert-loop.js';
 import { planStorageConvention } from '../../../src/core/memory/storage-conventions.js';
@@ -45,17 +48,17 @@ const plan = (overrides: Parameters<typeof makePlan>[0] = {}): ResolvedPlan =>
 
 describe('which plans train through the per-expert loop', () => {
   test.each([
-    ['hf-trainer, full, bf16-mixed (fp32 experts)', plan(), true],
-    ['hf-trainer, full, fp32', plan({ training: { precision: 'fp32' } }), true],
+    ['hf-trainer, full, bf16-mixed (fp32 experts)', true, plan()],
+    ['hf-trainer, full, fp32', true, plan({ training: { precision: 'fp32' } })],
     [
       'hf-trainer, full, pure bf16 (16-bit weights: no 3-D fp32 gradients to loop over)',
-      plan({ training: { precision: 'bf16' } }),
       false,
+      plan({ training: { precision: 'bf16' } }),
     ],
-    ['hf-trainer, grouped_mm (the default)', plan({ training: { expertsImplementation: 'grouped_mm' } }), false],
-    ['torchtune (its own MoE modules)', plan({ framework: 'torchtune' }), false],
-    ['a dense model', makePlan({ architecture: TOY, framework: 'hf-trainer' }), false],
-  ])('%s: %s', (_name, resolved, expected) => {
+    ['hf-trainer, grouped_mm (the default)', false, plan({ training: { expertsImplementation: 'grouped_mm' } })],
+    ['torchtune (its own MoE modules)', false, plan({ framework: 'torchtune' })],
+    ['a dense model', false, makePlan({ architecture: TOY, framework: 'hf-trainer' })],
+  ])('%s: %s', (_name, expected, resolved) => {
     expect(trainsThroughExpertLoop(resolved, planStorageConvention(resolved))).toBe(expected);
   });
 });
@@ -87,11 +90,11 @@ describe("transformers' default, grouped_mm", () => {
     plan({ ...overrides, training: { expertsImplementation: 'grouped_mm', ...overrides.training } });
 
   test.each([
-    ['hf-trainer MoE, grouped_mm', grouped(), 'grouped-mm'],
-    ['hf-trainer MoE, eager', plan(), 'per-expert-loop'],
-    ['torchtune MoE', grouped({ framework: 'torchtune' }), null],
-    ['hf-trainer dense', makePlan({ architecture: TOY, framework: 'hf-trainer' }), null],
-  ] as const)('%s runs experts as %s', (_name, resolved, kernel) => {
+    ['hf-trainer MoE, grouped_mm', 'grouped-mm', grouped()],
+    ['hf-trainer MoE, eager', 'per-expert-loop', plan()],
+    ['torchtune MoE', null, grouped({ framework: 'torchtune' })],
+    ['hf-trainer dense', null, makePlan({ architecture: TOY, framework: 'hf-trainer' })],
+  ] as const)('%s runs experts as %s', (_name, kernel, resolved) => {
     expect(expertKernel(resolved)).toBe(kernel);
   });
 
@@ -130,4 +133,85 @@ test("the first layer's 3-D expert gradients exist beside the others', except un
     plan({ training: { expertsImplementation: 'grouped_mm' }, parallelism: { zero: 3 }, hardware: { gpus: 2 } }),
   ).phases;
   expect(sharded.backward.gradients).toBeLessThanOrEqual(sharded.optimizer.gradients);
+});
+
+describe('which kernel trains the experts, and what each holds while a layer is differentiated', () => {
+  const lora = { rank: 2, alpha: 4, dropout: 0, targetModules: ['q_proj'], baseDtype: 'bf16' as const };
+
+  test.each([
+    ['hf-trainer MoE', 'hf-trainer', TOY_MIXTRAL, true],
+    ['torchtune MoE (its own modules)', 'torchtune', TOY_MIXTRAL, false],
+    ['hf-trainer dense (no routed experts)', 'hf-trainer', TOY, false],
+  ] as const)('experts_implementation is read for %s: %s', (_name, framework, architecture, expected) => {
+    expect(readsExpertsImplementation(framework, architecture)).toBe(expected);
+  });
+
+  test.each([
+    ['full, bf16-mixed, eager: the loop over fp32 3-D parameters', 'per-expert-loop', plan()],
+    ['full, bf16-mixed, grouped_mm', 'grouped-mm', plan({ training: { expertsImplementation: 'grouped_mm' } })],
+    ['full, pure bf16, eager: no fp32 parameter to loop over', null, plan({ training: { precision: 'bf16' } })],
+    [
+      'full, pure bf16, grouped_mm: the whole 3-D gradients still',
+      'grouped-mm',
+      plan({ training: { precision: 'bf16', expertsImplementation: 'grouped_mm' } }),
+    ],
+    ['LoRA, eager: no expert gradient', null, plan({ training: { method: 'lora', lora } })],
+    ['torchtune, full', null, plan({ framework: 'torchtune' })],
+  ] as const)('trained experts: %s → %s', (_name, kernel, resolved) => {
+    expect(trainedExpertKernel(resolved, planStorageConvention(resolved))).toBe(kernel);
+  });
+
+  test.each([
+    // grouped_mm computes in the expert weights' dtype: trained ones' under full fine-tuning, frozen ones' otherwise.
+    ['LoRA over a bf16 base', { method: 'lora', lora }, 2],
+    ['LoRA over a base loaded in fp32', { method: 'lora', lora: { ...lora, baseDtype: 'fp32' } }, 4],
+    // QLoRA's experts are NF4, dequantised to the compute dtype: nothing apart to say.
+    ['QLoRA', { method: 'qlora', lora: { ...lora, baseDtype: 'nf4' } }, null],
+  ] as const)('grouped_mm activation bytes, %s: %s', (_name, training, bytes) => {
+    const resolved = plan({ training: { ...training, expertsImplementation: 'grouped_mm' } });
+    expect(groupedExpertElementBytes(resolved, planStorageConvention(resolved))).toBe(bytes);
+  });
+
+  test('a layer without routed experts holds nothing apart', () => {
+    const convention = planStorageConvention(plan());
+    const none = { sliceGradient: 0, layerGradients: 0, savedCasts: 0 };
+    expect(expertLoopBackwardBytes(TOY.layerGroups[0]!, 8, 1, convention)).toEqual(none);
+    expect(expertBackwardBytes(TOY.layerGroups[0]!, 8, 1, convention, 'per-expert-loop')).toEqual(none);
+  });
+
+  test('one expert per GPU (expert parallel 4): no other expert\u2019s casts are saved', () => {
+    // 1 × 256 × 4 = 1,024; 1 × 384 × 4 = 1,536; 0 × 384 × 2 = 0.
+    const bytes = expertLoopBackwardBytes(TOY_MIXTRAL.layerGroups[0]!, 8, 4, planStorageConvention(plan()));
+    expect(bytes).toEqual({ sliceGradient: 1024, layerGradients: 1536, savedCasts: 0 });
+  });
+
+  test('the larger of the two 3-D parameters sets the slice gradient, down_proj when it is larger', () => {
+    // The toy's experts reshaped by hand: gate and up read h 8 and give 2 features each (gate_up_proj 2 × 2 × 8 = 32
+    // per expert), down reads 24 and gives 8 (down_proj 192 per expert).
+    const group = TOY_MIXTRAL.layerGroups[0]!;
+    const experts = group.experts!;
+    const wideDown = {
+      ...group,
+      experts: {
+        ...experts,
+        linears: experts.linears.map((linear) =>
+          linear.inFeatures === 8 ? { ...linear, outFeatures: 2 } : { ...linear, inFeatures: 24 },
+        ),
+      },
+    };
+    // 4 experts, fp32 gradients: slice 4 × 192 × 4 = 3,072; both 4 × 224 × 4 = 3,584; casts 3 × 224 × 2 = 1,344.
+    const bytes = expertLoopBackwardBytes(wideDown, 8, 1, planStorageConvention(plan()));
+    expect(bytes).toEqual({ sliceGradient: 3072, layerGradients: 3584, savedCasts: 1344 });
+  });
+
+  test.each([
+    // The toy Mixtral's layer under bf16-mixed (the figures of the test above): the loop holds all three terms,
+    // grouped_mm only the whole 3-D gradients, an unmodelled kernel nothing.
+    ['per-expert-loop', { sliceGradient: 4096, layerGradients: 6144, savedCasts: 2304 }],
+    ['grouped-mm', { sliceGradient: 0, layerGradients: 6144, savedCasts: 0 }],
+    [null, { sliceGradient: 0, layerGradients: 0, savedCasts: 0 }],
+  ] as const)('expertBackwardBytes with kernel %s', (kernel, expected) => {
+    const bytes = expertBackwardBytes(TOY_MIXTRAL.layerGroups[0]!, 8, 1, planStorageConvention(plan()), kernel);
+    expect(bytes).toEqual(expected);
+  });
 });
