@@ -4,11 +4,12 @@
  * differs from the one the report recorded, the files a change touched. Their mutants must meet the target of each area
  * (90% killed) and every survivor must have its reason in docs/mutation-accepted.json. Exit 1 otherwise, with what to do.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { AREA_RUNS, areaOf, runStryker } from './mutate.js';
 import {
   AREAS,
+  mergeReports,
   readAccepted,
   reasonsFor,
   score,
@@ -17,17 +18,17 @@ import {
   SUMMARY_FILE,
   TARGET_SCORE,
   type MutationSummary,
+  type StrykerReport,
 } from './mutation-report.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /** Seconds CI gives Stryker before it asks for a full run instead. */
 const TIME_LIMIT_SECONDS = 420;
 
-/** The files stryker.config.json mutates: its `mutate` globs (`dir/**\/*.ts` or a file). */
+/** The files the areas mutate (scripts/mutate.ts AREA_RUNS: `dir/**\/*.ts` or a file). */
 function mutatedFiles(): string[] {
-  const config = JSON.parse(readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8')) as { mutate: string[] };
   const files: string[] = [];
-  for (const pattern of config.mutate) {
+  for (const pattern of AREA_RUNS.flatMap((area) => area.mutate)) {
     const match = /^(.*)\/\*\*\/\*\.ts$/.exec(pattern);
     if (match === null) files.push(pattern);
     else
@@ -57,32 +58,22 @@ process.stdout.write(
   `mutation check: ${changed.length} file(s) changed since the report, mutating them: ${changed.join(', ')}\n`,
 );
 
-const reportFile = path.join(ROOT, 'reports/mutation-ci/mutation.json');
-const configFile = path.join(ROOT, 'reports/mutation-ci/stryker.config.json');
-mkdirSync(path.dirname(configFile), { recursive: true });
-const base = JSON.parse(readFileSync(path.join(ROOT, 'stryker.config.json'), 'utf8')) as Record<string, unknown>;
-writeFileSync(
-  configFile,
-  JSON.stringify({
-    ...base,
-    mutate: changed,
-    incremental: false,
-    reporters: ['json'],
-    jsonReporter: { fileName: path.relative(ROOT, reportFile) },
-  }),
-);
-const run = spawnSync('npx', ['stryker', 'run', path.relative(ROOT, configFile)], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  timeout: TIME_LIMIT_SECONDS * 1000,
-});
-if (run.error !== undefined || run.status !== 0) {
-  fail(
-    `Stryker did not finish on the changed files within ${TIME_LIMIT_SECONDS} s (${run.error?.message ?? `exit ${run.status}`}); ` +
-      'run `npm run mutate` locally and commit docs/mutation.*',
-  );
+const started = Date.now();
+const reports: string[] = [];
+for (const area of AREA_RUNS) {
+  const files = changed.filter((file) => areaOf(file) === area);
+  if (files.length === 0) continue;
+  const report = `reports/mutation-ci/${area.key}.json`;
+  const left = TIME_LIMIT_SECONDS - (Date.now() - started) / 1000;
+  if (left <= 0 || !runStryker(area, files, { report, incremental: false, timeoutSeconds: Math.ceil(left) })) {
+    fail(
+      `Stryker did not finish on the changed files within ${TIME_LIMIT_SECONDS} s; ` +
+        'run `npm run mutate` locally and commit docs/mutation.*',
+    );
+  }
+  reports.push(path.join(ROOT, report));
 }
-const fresh = summarise(JSON.parse(readFileSync(reportFile, 'utf8')));
+const fresh = summarise(mergeReports(reports.map((file) => JSON.parse(readFileSync(file, 'utf8')) as StrykerReport)));
 const problems: string[] = [];
 for (const area of AREAS) {
   const scores = Object.entries(fresh.files)

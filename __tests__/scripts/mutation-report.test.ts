@@ -26,6 +26,24 @@ const reportA: StrykerReport = {
         { mutatorName: 'ArithmeticOperator', replacement: 'a * b', status: 'Survived', location: at(1, 11, 16) },
         { mutatorName: 'ArithmeticOperator', replacement: 'a / b', status: 'Timeout', location: at(1, 11, 16) },
         { mutatorName: 'ArrayDeclaration', replacement: '[]', status: 'Ignored', location: at(2, 18, 21) },
+        // A static mutant no test covers, whose result an incremental run reused from before ignoreStatic: not run.
+        {
+          mutatorName: 'ArrayDeclaration',
+          replacement: '[]',
+          status: 'Survived',
+          static: true,
+          coveredBy: [],
+          location: at(2, 18, 21),
+        },
+        // Static and covered by a test as well ("hybrid"): Stryker runs it with that test, so it counts.
+        {
+          mutatorName: 'ArrayDeclaration',
+          replacement: '[]',
+          status: 'Killed',
+          static: true,
+          coveredBy: ['t1'],
+          location: at(2, 18, 21),
+        },
       ],
     },
   },
@@ -47,14 +65,14 @@ describe('mutation report', () => {
 
   it('counts each status per file; static mutants are counted apart and not scored', () => {
     expect(summary.files['src/core/memory/a.ts']).toMatchObject({
-      killed: 1,
+      killed: 2,
       survived: 1,
       timeout: 1,
       noCoverage: 0,
-      ignored: 1,
+      ignored: 2,
     });
-    // a.ts: detected = 1 killed + 1 timeout = 2 of 3 run (the ignored one is not run).
-    expect(score([summary.files['src/core/memory/a.ts']!])).toEqual({ detected: 2, total: 3, share: 2 / 3 });
+    // a.ts: detected = 2 killed (one of them the hybrid) + 1 timeout = 3 of 4 run (the two ignored ones are not run).
+    expect(score([summary.files['src/core/memory/a.ts']!])).toEqual({ detected: 3, total: 4, share: 3 / 4 });
     // b.ts: 0 of 1.
     expect(score([summary.files['src/core/compute/b.ts']!])).toEqual({ detected: 0, total: 1, share: 0 });
   });

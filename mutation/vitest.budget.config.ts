@@ -1,6 +1,6 @@
-// Vitest runs the in-process suites for mutation testing only (stryker.config.json): it keeps its workers and module
-// cache between mutants, which jest does not, so a full run fits in one sitting. `npm test` stays on jest; the suites
-// import their globals from @jest/globals, which vitest provides under the same names.
+// Mutation testing of src/core/budget.ts (scripts/mutate.ts): the in-process suites, the gate's callers among them.
+// Vitest keeps its workers and module cache between mutants, which jest does not, so a run fits in one sitting. `npm
+// test` stays on jest; the suites import their globals from @jest/globals, which vitest provides under the same names.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
