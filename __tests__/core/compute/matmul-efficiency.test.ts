@@ -73,3 +73,31 @@ describe('bf16 / fp16 / fp32 / tf32: the bf16 row, borrowed when the GPU has non
     expect(matmulEfficiency(catalogGpu(id), precision)).toEqual({ efficiency, source, borrowedFrom });
   });
 });
+
+describe('a CUDA GPU without a row borrows by compute capability (standIn)', () => {
+  const A100_SXM = borrowedBf16('A100 SXM', 'MAMF A100 SXM 267.9 of 312 TFLOPS');
+  const A100_PCIE = borrowedBf16('A100 PCIe', 'MAMF A100 PCIe 256.4 of 312 TFLOPS');
+  const H100_SXM = borrowedBf16('H100 SXM', 'MAMF H100 SXM 792.1 of 989 TFLOPS');
+  const B200 = borrowedBf16('B200', 'MAMF B200 SXM 1745.0 of 2250 TFLOPS');
+  test.each([
+    // sm_70 (Volta) and sm_75 (Turing): older than Ampere, the A100 SXM row (minor > 0 alone does not make a
+    // consumer Ampere part: only major 8 with a minor does).
+    [7, 0, 267.9 / 312, A100_SXM, 'A100 SXM'],
+    [7, 5, 267.9 / 312, A100_SXM, 'A100 SXM'],
+    // sm_80 without a row (an A30, say): the A100 SXM; sm_86 / sm_89 (consumer Ampere, Ada): the A100 PCIe.
+    [8, 0, 267.9 / 312, A100_SXM, 'A100 SXM'],
+    [8, 6, 256.4 / 312, A100_PCIE, 'A100 PCIe'],
+    [8, 9, 256.4 / 312, A100_PCIE, 'A100 PCIe'],
+    // sm_90 without a row (H100 PCIe, H20): the H100 SXM.
+    [9, 0, 792.1 / 989, H100_SXM, 'H100 SXM'],
+    // sm_100 and later: the B200 (major >= 10, so sm_100 itself too).
+    [10, 0, 1745.0 / 2250, B200, 'B200'],
+    [12, 0, 1745.0 / 2250, B200, 'B200'],
+  ] as const)('sm_%d%d, bf16', (major, minor, efficiency, source, borrowedFrom) => {
+    expect(matmulEfficiency(customGpu({ kind: 'cuda', major, minor }), 'bf16')).toEqual({
+      efficiency,
+      source,
+      borrowedFrom,
+    });
+  });
+});

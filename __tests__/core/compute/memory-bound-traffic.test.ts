@@ -80,3 +80,16 @@ describe('QLoRA dequantization of an MoE model: 2.5 bytes per weight, every expe
     expect(memoryBoundBytesPerToken(TOY_MOE, { ...moe, checkpointing })).toBeCloseTo(bytes, 6);
   });
 });
+
+describe('FP8 casts add the same bytes whatever the method (QLoRA dequantisation comes on top)', () => {
+  // The FP8 term depends on the architecture and the tokens per micro-batch only, so switching fp8-mixed on adds the
+  // same bytes to a QLoRA plan as to a full one (a QLoRA plan with FP8 recipes: its adapters and activations in FP8).
+  it('TOY_MOE, 2 × 128 tokens per micro-batch', () => {
+    const settings = { ...base, tokensPerMicroBatch: 256 };
+    const addedFp8 = (method: 'full' | 'qlora') =>
+      memoryBoundBytesPerToken(TOY_MOE, { ...settings, method, precision: 'fp8-mixed' }) -
+      memoryBoundBytesPerToken(TOY_MOE, { ...settings, method });
+    expect(addedFp8('full')).toBeGreaterThan(0);
+    expect(addedFp8('qlora')).toBeCloseTo(addedFp8('full'), 9);
+  });
+});
