@@ -6,7 +6,12 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { checkBudget } from '../../src/core/budget.js';
-import type { BudgetCheck, ComputeEstimate, MemoryEstimate } from '../../src/core/estimate-types.js';
+import type {
+  BudgetCheck,
+  ComputeEstimate,
+  HostMemoryEstimate,
+  MemoryEstimate,
+} from '../../src/core/estimate-types.js';
 import type { BudgetSettings } from '../../src/core/plan.js';
 
 const GIB = 2 ** 30;
@@ -230,5 +235,75 @@ describe('GPUs, GPU-hours, cost and wall clock at their limits', () => {
   test('no limit, no line: only the GPU capacity is checked', () => {
     const verdict = checkBudget(NO_BUDGET, 8, memory(), compute(1000, 125, 2500));
     expect(verdict.checks.map((c) => c.metric)).toEqual(['memory']);
+  });
+});
+
+describe('host memory per node: the node’s RAM and max_host_memory_per_node, at, under and over', () => {
+  /** Only the fields the verdict reads: the node's peak, its RAM (null: unknown) and the phase of the peak. */
+  const host = (perNode: number, capacityBytes: number | null) =>
+    ({ perNode, capacityBytes, peakPhase: 'loading' }) as unknown as HostMemoryEstimate;
+  const withHostBudget = (limit: BudgetSettings['maxHostMemoryPerNode']): BudgetSettings => ({
+    ...NO_BUDGET,
+    maxHostMemoryPerNode: limit,
+  });
+  const hostLines = (budget: BudgetSettings, perNode: number, capacity: number | null) =>
+    checkBudget(budget, 8, memory(), null, host(perNode, capacity)).checks.filter((c) => c.metric === 'host-memory');
+  const NODE = 2048 * GIB; // a 2 TiB node
+
+  test.each([
+    [NODE - 1, true],
+    [NODE, true], // exactly the node's RAM still runs: "needs ≤ has"
+    [NODE + 1, false],
+  ])('the node’s RAM: %d B on a 2 TiB node → pass %s', (perNode, pass) => {
+    expect(hostLines(NO_BUDGET, perNode, NODE)).toEqual([
+      {
+        metric: 'host-memory',
+        limit: NODE,
+        actual: perNode,
+        pass,
+        // 2048 GiB ± 1 byte prints as 2048.0 GiB
+        message: 'needs 2048.0 GiB of host memory per node (loading); the node has 2048.0 GiB',
+      },
+    ]);
+  });
+
+  test.each([
+    [1536 * GIB - 1, true],
+    [1536 * GIB, true],
+    [1536 * GIB + 1, false],
+  ])('an absolute budget of 1.5 TiB: %d B → pass %s (no RAM known: only the budget line)', (perNode, pass) => {
+    expect(hostLines(withHostBudget({ kind: 'bytes', value: 1536 * GIB }), perNode, null)).toEqual([
+      {
+        metric: 'host-memory',
+        limit: 1536 * GIB,
+        actual: perNode,
+        pass,
+        message: 'needs 1536.0 GiB of host memory per node (loading); budget 1536.0 GiB',
+      },
+    ]);
+  });
+
+  test('a share of the node: 75% of 2 TiB = 1536 GiB, checked beside the RAM line', () => {
+    const lines = hostLines(withHostBudget({ kind: 'fraction', value: 0.75 }), 1600 * GIB, NODE);
+    expect(lines).toEqual([
+      {
+        metric: 'host-memory',
+        limit: NODE,
+        actual: 1600 * GIB,
+        pass: true,
+        message: 'needs 1600.0 GiB of host memory per node (loading); the node has 2048.0 GiB',
+      },
+      {
+        metric: 'host-memory',
+        limit: 1536 * GIB,
+        actual: 1600 * GIB,
+        pass: false,
+        message: 'needs 1600.0 GiB of host memory per node (loading); budget 1536.0 GiB',
+      },
+    ]);
+  });
+
+  test('a share of an unknown node cannot be checked: no line (the plan loader asks for the node)', () => {
+    expect(hostLines(withHostBudget({ kind: 'fraction', value: 0.75 }), 1600 * GIB, null)).toEqual([]);
   });
 });
