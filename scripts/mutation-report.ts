@@ -211,9 +211,13 @@ export function acceptPlaced(
 ): { accepted: AcceptedSurvivor[]; unmatched: PlacedReason[] } {
   const byKey = new Map(accepted.map((a) => [keyOf(a), a]));
   const unmatched: PlacedReason[] = [];
+  // Two mutants can start at the same place with the same mutator and replacement (`a < b || c` → `false` for the
+  // whole condition and for its first half): each placed reason takes the first such survivor not yet taken.
+  const taken = new Set<Survivor>();
   for (const entry of placed) {
     const survivor = summary.survivors.find(
       (s) =>
+        !taken.has(s) &&
         s.file === entry.file &&
         s.line === entry.line &&
         s.column === entry.column &&
@@ -224,6 +228,7 @@ export function acceptPlaced(
       unmatched.push(entry);
       continue;
     }
+    taken.add(survivor);
     const { file, mutator, original, replacement } = survivor;
     byKey.set(keyOf(survivor), { file, mutator, original, replacement, reason: entry.reason });
   }

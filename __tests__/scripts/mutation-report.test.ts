@@ -168,4 +168,39 @@ describe('mutation report', () => {
     ];
     expect(withoutStale(summary, accepted)).toEqual([accepted[1]]);
   });
+
+  it('gives two mutants at the same place with the same change one reason each', () => {
+    // `a < b || c` → `false`: once for the whole condition, once for `a < b`; both start at column 5.
+    const twin: StrykerReport = {
+      files: {
+        'src/core/memory/c.ts': {
+          source: 'if (a < b || c) x();\n',
+          mutants: [
+            { mutatorName: 'ConditionalExpression', replacement: 'false', status: 'Survived', location: at(1, 5, 15) },
+            { mutatorName: 'ConditionalExpression', replacement: 'false', status: 'Survived', location: at(1, 5, 10) },
+          ],
+        },
+      },
+    };
+    const place = {
+      file: 'src/core/memory/c.ts',
+      line: 1,
+      column: 5,
+      mutator: 'ConditionalExpression',
+      replacement: 'false',
+    };
+    const result = acceptPlaced(
+      summarise(twin),
+      [],
+      [
+        { ...place, reason: 'equivalent: one' },
+        { ...place, reason: 'equivalent: two' },
+      ],
+    );
+    expect(result.unmatched).toEqual([]);
+    expect(result.accepted.map((a) => [a.original, a.reason])).toEqual([
+      ['a < b || c', 'equivalent: one'],
+      ['a < b', 'equivalent: two'],
+    ]);
+  });
 });
