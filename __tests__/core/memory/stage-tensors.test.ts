@@ -6,7 +6,7 @@
  * split divides the output features (and the bias), a row split the input features (the bias stays whole); the
  * vocabulary-parallel embedding and head keep V / t rows each.
  */
-import { describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type {
   Architecture,
   LayerGroup,
@@ -134,7 +134,11 @@ function context(
 }
 
 describe('full training, TP 2 and EP 2, one stage holding everything', () => {
-  const tensors = stageTensors(TINY, ALL, context('full'));
+  // Built in beforeAll, not while the file is collected: mutation testing switches a mutant on before the tests run.
+  let tensors: ReturnType<typeof stageTensors>;
+  beforeAll(() => {
+    tensors = stageTensors(TINY, ALL, context('full'));
+  });
 
   test('every tensor with its shape on one GPU', () => {
     const T = true;
@@ -217,7 +221,10 @@ describe('QLoRA with adapters of rank 2 on q_proj, o_proj, w1, m_proj and lm_hea
     targetModules: ['q_proj', 'o_proj', 'w1', 'm_proj', 'lm_head'],
     baseDtype: 'nf4',
   };
-  const tensors = stageTensors(TINY, ALL, context('qlora', { lora }));
+  let tensors: ReturnType<typeof stageTensors>;
+  beforeAll(() => {
+    tensors = stageTensors(TINY, ALL, context('qlora', { lora }));
+  });
   const T = true;
   const F = false;
   const nf4 = { quantized: true };
