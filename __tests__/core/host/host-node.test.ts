@@ -189,4 +189,39 @@ describe('NVMe offload', () => {
     expect(estimate.host.nvme!.requiredBandwidth).toBeCloseTo(66_406.4, 6);
     expect(estimate.host.nvme!.bound).toBe(true);
   });
+
+  const stepContext = (of: ResolvedPlan, ranks: number) => ({
+    plan: of,
+    parameters: planParameters(of),
+    dataParallel: ranks,
+    tokensPerStep: ranks,
+    forwardShare: 1 / 3,
+    attentionStepSeconds: 0,
+    stepSeconds: 5,
+  });
+
+  it('says what moves: Llama 3.1 8B, ZeRO-3 NVMe on one 8-GPU node at 25.6 GB/s', () => {
+    const eightB = makePlan({
+      framework: 'deepspeed',
+      parallelism: { zero: 3, offload: { optimizer: 'nvme', parameters: 'none' } },
+      hardware: { gpus: 8, gpusPerNode: 8, nvmeBandwidth: 25.6e9 },
+    });
+    // 8,030,261,248 parameters / 8 ranks = 1,003,782,656 each; × 16 B × 8 ranks = 128,484,179,968 B read and as many
+    // written: 256,968,359,936 B = 257.0 GB per step; at 25.6 GB/s 10.04 s against a 5 s step.
+    const term = nvmeOffloadTerm(stepContext(eightB, 8))!;
+    expect(term.note).toBe(
+      'NVMe offload moves 257.0 GB per step on each node at 25.6 GB/s: 10.04 s against 5.00 s of step',
+    );
+    expect(term.factor).toBeCloseTo(5 / (256_968_359_936 / 25.6e9), 12);
+  });
+
+  it('no term for a drive of 0 B/s (no bandwidth to compare) or a plan that puts nothing on NVMe', () => {
+    expect(nvmeOffloadTerm(stepContext(plan(0), 4))).toBeNull();
+    const cpuOffload = toyPlan({
+      framework: 'deepspeed',
+      parallelism: { zero: 3, offload: { optimizer: 'cpu', parameters: 'none' } },
+      hardware: { nvmeBandwidth: 1 },
+    });
+    expect(nvmeOffloadTerm(stepContext(cpuOffload, 4))).toBeNull();
+  });
 });
