@@ -6,7 +6,7 @@
  * split divides the output features (and the bias), a row split the input features (the bias stays whole); the
  * vocabulary-parallel embedding and head keep V / t rows each.
  */
-import { beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import type {
   Architecture,
   LayerGroup,
@@ -134,16 +134,14 @@ function context(
 }
 
 describe('full training, TP 2 and EP 2, one stage holding everything', () => {
-  // Built in beforeAll, not while the file is collected: mutation testing switches a mutant on before the tests run.
-  let tensors: ReturnType<typeof stageTensors>;
-  beforeAll(() => {
-    tensors = stageTensors(TINY, ALL, context('full'));
-  });
+  // Built inside each test, not while the file is collected or in a hook: mutation testing counts only code a test
+  // itself runs as covered by it, and runs only the covering tests against a mutant.
+  const tensors = () => stageTensors(TINY, ALL, context('full'));
 
   test('every tensor with its shape on one GPU', () => {
     const T = true;
     const F = false;
-    expect(tensors).toEqual([
+    expect(tensors()).toEqual([
       // Embedding 10 / 2 = 5 rows × 4 = 20; position table 6 × 4 = 24 (not vocabulary-split); LayerNorm weight and bias.
       entry(20, 5, 4, 1, T, F),
       entry(24, 6, 4, 1, T, F),
@@ -177,8 +175,8 @@ describe('full training, TP 2 and EP 2, one stage holding everything', () => {
   test('totalElements sums elements × count, filtered or not', () => {
     // Embedding 20 + 24 + 8 = 52; layers 2 × (24 + 6 + 24 + 4 + 8 + 4 + 3) = 146; experts 4 × 24 = 96; head 4 + 20 + 5
     // = 29; MTP 2 × (24 + 4 + 32 + 8) = 136. Total 459, of which expert 96.
-    expect(totalElements(tensors)).toBe(459);
-    expect(totalElements(tensors, (t) => t.group === 'expert')).toBe(96);
+    expect(totalElements(tensors())).toBe(459);
+    expect(totalElements(tensors(), (t) => t.group === 'expert')).toBe(96);
     expect(totalElements([])).toBe(0);
   });
 });
@@ -221,16 +219,13 @@ describe('QLoRA with adapters of rank 2 on q_proj, o_proj, w1, m_proj and lm_hea
     targetModules: ['q_proj', 'o_proj', 'w1', 'm_proj', 'lm_head'],
     baseDtype: 'nf4',
   };
-  let tensors: ReturnType<typeof stageTensors>;
-  beforeAll(() => {
-    tensors = stageTensors(TINY, ALL, context('qlora', { lora }));
-  });
+  const tensors = () => stageTensors(TINY, ALL, context('qlora', { lora }));
   const T = true;
   const F = false;
   const nf4 = { quantized: true };
 
   test('base linears in NF4 and frozen; biases, norms and tables frozen, not quantised; adapters follow the split', () => {
-    expect(tensors).toEqual([
+    expect(tensors()).toEqual([
       entry(20, 5, 4, 1, F, F),
       entry(24, 6, 4, 1, F, F),
       entry(4, 4, 1, 1, F, F),
