@@ -8,7 +8,7 @@
  * changed. A full first run takes hours on two cores; the memory area is the largest (about 2,600 mutants).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -24,6 +24,21 @@ export const AREA_RUNS: readonly AreaRun[] = [
   { key: 'compute', mutate: ['src/core/compute/**/*.ts'], vitestConfig: 'mutation/vitest.compute.config.ts' },
   { key: 'budget', mutate: ['src/core/budget.ts'], vitestConfig: 'mutation/vitest.budget.config.ts' },
 ];
+
+/** The files the areas mutate (scripts/mutate.ts AREA_RUNS: `dir/**\/*.ts` or a file). */
+export function mutatedFiles(): string[] {
+  const files: string[] = [];
+  for (const pattern of AREA_RUNS.flatMap((area) => area.mutate)) {
+    const match = /^(.*)\/\*\*\/\*\.ts$/.exec(pattern);
+    if (match === null) files.push(pattern);
+    else
+      for (const entry of readdirSync(path.join(ROOT, match[1]!), { recursive: true, withFileTypes: true })) {
+        if (entry.isFile() && entry.name.endsWith('.ts'))
+          files.push(path.relative(ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+      }
+  }
+  return files.sort();
+}
 
 export const areaReport = (area: AreaRun): string => `reports/mutation/${area.key}.json`;
 

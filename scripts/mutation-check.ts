@@ -4,9 +4,9 @@
  * differs from the one the report recorded, the files a change touched. Their mutants must meet the target of each area
  * (90% killed) and every survivor must have its reason in docs/mutation-accepted.json. Exit 1 otherwise, with what to do.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AREA_RUNS, areaOf, runStryker } from './mutate.js';
+import { AREA_RUNS, areaOf, mutatedFiles, runStryker } from './mutate.js';
 import {
   AREAS,
   mergeReports,
@@ -24,21 +24,6 @@ import {
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /** Seconds CI gives Stryker before it asks for a full run instead. */
 const TIME_LIMIT_SECONDS = 420;
-
-/** The files the areas mutate (scripts/mutate.ts AREA_RUNS: `dir/**\/*.ts` or a file). */
-function mutatedFiles(): string[] {
-  const files: string[] = [];
-  for (const pattern of AREA_RUNS.flatMap((area) => area.mutate)) {
-    const match = /^(.*)\/\*\*\/\*\.ts$/.exec(pattern);
-    if (match === null) files.push(pattern);
-    else
-      for (const entry of readdirSync(path.join(ROOT, match[1]!), { recursive: true, withFileTypes: true })) {
-        if (entry.isFile() && entry.name.endsWith('.ts'))
-          files.push(path.relative(ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-      }
-  }
-  return files.sort();
-}
 
 function fail(message: string): never {
   process.stderr.write(`mutation check: ${message}\n`);
