@@ -12,7 +12,7 @@ import {
 import { estimateMemory } from '../../../src/core/memory/estimate-memory.js';
 import { sdpaFallsBackToMath } from '../../../src/core/memory/stage-activations.js';
 import type { ResolvedPlan } from '../../../src/core/plan.js';
-import { makePlan, TOY, TOY_CONFIG } from './plan-fixture.js';
+import { BF16_ONE_GPU_ACTIVATIONS, makePlan, TOY, TOY_CONFIG } from './plan-fixture.js';
 
 /** The toy with as many KV heads as query heads. */
 const MHA_TOY = architectureFromHfConfig({ ...TOY_CONFIG, num_key_value_heads: 2 });
@@ -21,23 +21,9 @@ const toyContext: ActivationContext = {
   tokens: 8, // micro-batch 2 × sequence 4
   hiddenSize: 8,
   sequenceLength: 4,
-  elementBytes: 2,
-  expertElementBytes: 2, // a dense toy: no experts
-  residualBytes: 2,
-  tensor: 1,
-  sequenceParallel: false,
+  ...BF16_ONE_GPU_ACTIVATIONS,
   attention: TOY.attention,
-  kernel: 'flash',
-  repeatKeyValueHeads: false,
-  mathAttention: false,
-  framework: 'generic',
-  fusedKernels: false,
-  compile: false,
   method: 'full',
-  lora: null,
-  adapterActivationBytes: 2,
-  checkpointing: 'none',
-  autocast: false,
 };
 
 describe('activations of one toy layer (h 8, 2 heads of 4, 1 KV head, gated MLP 16), bf16, 8 tokens', () => {

@@ -19,7 +19,7 @@ import {
   type ActivationContext,
 } from '../../../src/core/memory/activations.js';
 import type { LoraSettings } from '../../../src/core/plan.js';
-import { TOY, TOY_MOE } from './plan-fixture.js';
+import { BF16_ONE_GPU_ACTIVATIONS, TOY, TOY_MOE } from './plan-fixture.js';
 
 const SHAPE = { hidden_size: 8, num_attention_heads: 2, intermediate_size: 16, vocab_size: 32, num_hidden_layers: 1 };
 
@@ -60,23 +60,9 @@ const BASE: ActivationContext = {
   tokens: 8,
   hiddenSize: 8,
   sequenceLength: 4,
-  elementBytes: 2,
-  expertElementBytes: 2,
-  residualBytes: 2,
-  tensor: 1,
-  sequenceParallel: false,
+  ...BF16_ONE_GPU_ACTIVATIONS,
   attention: TOY.attention,
-  kernel: 'flash',
-  repeatKeyValueHeads: false,
-  mathAttention: false,
-  framework: 'generic',
-  fusedKernels: false,
-  compile: false,
   method: 'full',
-  lora: null,
-  adapterActivationBytes: 2,
-  checkpointing: 'none',
-  autocast: false,
 };
 
 const lora = (targetModules: string[], dropout = 0): LoraSettings => ({

@@ -12,29 +12,16 @@ import { pipelineStages } from '../../../src/core/memory/stage-layout.js';
 import { stageTensors, totalElements } from '../../../src/core/memory/stage-tensors.js';
 import { BASE_PARALLELISM } from '../../../__fixtures__/resolved-plan.js';
 import { TOY_LLAMA_CONFIG } from '../../../__fixtures__/toy-llama.js';
+import { BF16_ONE_GPU_ACTIVATIONS } from './plan-fixture.js';
 
 function contextFor(architecture: Architecture): ActivationContext {
   return {
     tokens: 8,
     hiddenSize: 8,
     sequenceLength: 4,
-    elementBytes: 2,
-    expertElementBytes: 2,
-    residualBytes: 2,
-    tensor: 1,
-    sequenceParallel: false,
+    ...BF16_ONE_GPU_ACTIVATIONS,
     attention: architecture.attention,
-    kernel: 'flash',
-    repeatKeyValueHeads: false,
-    mathAttention: false,
-    framework: 'generic',
-    fusedKernels: false,
-    compile: false,
     method: 'full',
-    lora: null,
-    adapterActivationBytes: 2,
-    checkpointing: 'none',
-    autocast: false,
     parallelAttentionMlp: architecture.parallelAttentionMlp,
   };
 }

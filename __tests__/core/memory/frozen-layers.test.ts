@@ -22,7 +22,7 @@ import { planStorageConvention, storageConvention } from '../../../src/core/memo
 import type { TemporaryContext } from '../../../src/core/memory/temporaries.js';
 import type { FreezeModule, ResolvedPlan } from '../../../src/core/plan.js';
 import { freezeTrainability, type FreezeTrainability } from '../../../src/core/trainable-parameters.js';
-import { makePlan, type PlanOverrides } from './plan-fixture.js';
+import { BF16_ONE_GPU_ACTIVATIONS, makePlan, type PlanOverrides } from './plan-fixture.js';
 
 const SHAPE = {
   hidden_size: 16,
@@ -45,23 +45,9 @@ function contextFor(architecture: Architecture, overrides: Partial<ActivationCon
     tokens: TOKENS,
     hiddenSize: 16,
     sequenceLength: TOKENS,
-    elementBytes: 2,
-    expertElementBytes: 2,
-    residualBytes: 2,
-    tensor: 1,
-    sequenceParallel: false,
+    ...BF16_ONE_GPU_ACTIVATIONS,
     attention: architecture.attention,
-    kernel: 'flash',
-    repeatKeyValueHeads: false,
-    mathAttention: false,
-    framework: 'generic',
-    fusedKernels: false,
-    compile: false,
     method: 'freeze',
-    lora: null,
-    adapterActivationBytes: 2,
-    checkpointing: 'none',
-    autocast: false,
     parallelAttentionMlp: architecture.parallelAttentionMlp,
     ...overrides,
   };

@@ -2,6 +2,7 @@
 import { architectureFromHfConfig } from '../../../src/core/architecture/hf-config.js';
 import type { Architecture } from '../../../src/core/architecture/types.js';
 import type { GpuSpec } from '../../../src/core/gpu.js';
+import type { ActivationContext } from '../../../src/core/memory/activations.js';
 import type { HardwareSettings, ParallelismSettings, ResolvedPlan, TrainingSettings } from '../../../src/core/plan.js';
 import { DEFAULT_SHARDING } from '../../../src/core/plan.js';
 import { BASE_PARALLELISM, BASE_TRAINING } from '../../../__fixtures__/resolved-plan.js';
@@ -105,3 +106,26 @@ export const TOY_MOE = architectureFromHfConfig({
   sliding_window: null,
   tie_word_embeddings: false,
 });
+
+/**
+ * The activation settings the toy tests share: bf16 activations and residuals on one GPU, FlashAttention, no
+ * recomputation, no adapters, eager PyTorch. Each test adds its sizes (tokens, hidden size, sequence), its attention
+ * and its training method, and overrides what it examines.
+ */
+export const BF16_ONE_GPU_ACTIVATIONS = {
+  elementBytes: 2,
+  expertElementBytes: 2,
+  residualBytes: 2,
+  tensor: 1,
+  sequenceParallel: false,
+  kernel: 'flash',
+  repeatKeyValueHeads: false,
+  mathAttention: false,
+  framework: 'generic',
+  fusedKernels: false,
+  compile: false,
+  lora: null,
+  adapterActivationBytes: 2,
+  checkpointing: 'none',
+  autocast: false,
+} as const satisfies Partial<ActivationContext>;
