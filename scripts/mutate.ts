@@ -15,14 +15,31 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 
 export interface AreaRun {
   readonly key: string;
+  /** As docs/mutation.md names it. */
+  readonly name: string;
   readonly mutate: readonly string[];
   readonly vitestConfig: string;
 }
 
 export const AREA_RUNS: readonly AreaRun[] = [
-  { key: 'memory', mutate: ['src/core/memory/**/*.ts'], vitestConfig: 'mutation/vitest.memory.config.ts' },
-  { key: 'compute', mutate: ['src/core/compute/**/*.ts'], vitestConfig: 'mutation/vitest.compute.config.ts' },
-  { key: 'budget', mutate: ['src/core/budget.ts'], vitestConfig: 'mutation/vitest.budget.config.ts' },
+  {
+    key: 'memory',
+    name: 'core/memory',
+    mutate: ['src/core/memory/**/*.ts'],
+    vitestConfig: 'mutation/vitest.memory.config.ts',
+  },
+  {
+    key: 'compute',
+    name: 'core/compute',
+    mutate: ['src/core/compute/**/*.ts'],
+    vitestConfig: 'mutation/vitest.compute.config.ts',
+  },
+  {
+    key: 'budget',
+    name: 'core/budget.ts',
+    mutate: ['src/core/budget.ts'],
+    vitestConfig: 'mutation/vitest.budget.config.ts',
+  },
 ];
 
 /** The files the areas mutate (scripts/mutate.ts AREA_RUNS: `dir/**\/*.ts` or a file). */

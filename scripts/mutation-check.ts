@@ -8,7 +8,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AREA_RUNS, areaOf, mutatedFiles, runStryker } from './mutate.js';
 import {
-  AREAS,
   mergeReports,
   readAccepted,
   reasonsFor,
@@ -60,9 +59,9 @@ for (const area of AREA_RUNS) {
 }
 const fresh = summarise(mergeReports(reports.map((file) => JSON.parse(readFileSync(file, 'utf8')) as StrykerReport)));
 const problems: string[] = [];
-for (const area of AREAS) {
+for (const area of AREA_RUNS) {
   const scores = Object.entries(fresh.files)
-    .filter(([file]) => file.startsWith(area.prefix))
+    .filter(([file]) => areaOf(file) === area)
     .map(([, s]) => s);
   if (scores.length === 0) continue;
   const result = score(scores);

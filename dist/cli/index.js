@@ -14282,25 +14282,8 @@ function shapeCompute(plan, options) {
 function singleGpu(plan, options, shape, peak) {
     if (shape.single === undefined) {
         const { forward, training } = shape;
-        const t = plan.training;
-        shape.single = singleGpuTime({
-            gpu: plan.hardware.gpu,
-            architecture: plan.architecture,
-            precision: t.precision,
-            attention: t.attention,
-            checkpointing: t.activationCheckpointing,
-            method: t.method,
-            microBatchSize: t.microBatchSize,
-            sequenceLength: t.sequenceLength,
-            tensor: plan.parallelism.tensor,
-            context: plan.parallelism.context,
-            expert: plan.parallelism.expert,
-            forward,
-            training,
-            peak,
-            frameworkEfficiency: options.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY,
-            describe: options.describe ?? true,
-        });
+        const { frameworkEfficiency, describe } = options;
+        shape.single = singleGpuTime(singleGpuInputs({ plan, forward, training, peak, frameworkEfficiency, describe }));
     }
     return shape.single;
 }
@@ -14355,7 +14338,6 @@ function estimateCompute(plan, parameters, options = {}) {
             parameters,
             dataParallel: tokens.dataParallel,
             tokensPerStep: tokens.tokensPerStep,
-            ...(options.frameworkEfficiency === undefined ? {} : { frameworkEfficiency: options.frameworkEfficiency }),
             describe,
         }, singleGpu(plan, options, shape, peak));
         mfu = model.mfu;

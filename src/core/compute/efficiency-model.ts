@@ -122,8 +122,10 @@ function step(stage: Stage, name: string, after: number, note: () => string): vo
   stage.seconds = after;
 }
 
-/** The inputs of steps 1–6 read from a plan. */
-export function singleGpuInputs(inputs: EfficiencyInputs): SingleGpuInputs {
+/** The inputs of steps 1–6 read from a plan: its FLOPs, peak and the two options are all they take beside it. */
+export function singleGpuInputs(
+  inputs: Pick<EfficiencyInputs, 'plan' | 'forward' | 'training' | 'peak' | 'frameworkEfficiency' | 'describe'>,
+): SingleGpuInputs {
   const { plan } = inputs;
   const t = plan.training;
   return {

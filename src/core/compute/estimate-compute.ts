@@ -9,7 +9,7 @@ import type { Architecture } from '../architecture/types.js';
 import type { GpuSpec } from '../gpu.js';
 import {
   efficiencyModel,
-  FRAMEWORK_EFFICIENCY,
+  singleGpuInputs,
   singleGpuTime,
   type EfficiencyModel,
   type SingleGpuTime,
@@ -118,25 +118,8 @@ function singleGpu(
 ): SingleGpuTime {
   if (shape.single === undefined) {
     const { forward, training } = shape;
-    const t = plan.training;
-    shape.single = singleGpuTime({
-      gpu: plan.hardware.gpu,
-      architecture: plan.architecture,
-      precision: t.precision,
-      attention: t.attention,
-      checkpointing: t.activationCheckpointing,
-      method: t.method,
-      microBatchSize: t.microBatchSize,
-      sequenceLength: t.sequenceLength,
-      tensor: plan.parallelism.tensor,
-      context: plan.parallelism.context,
-      expert: plan.parallelism.expert,
-      forward,
-      training,
-      peak,
-      frameworkEfficiency: options.frameworkEfficiency ?? FRAMEWORK_EFFICIENCY,
-      describe: options.describe ?? true,
-    });
+    const { frameworkEfficiency, describe } = options;
+    shape.single = singleGpuTime(singleGpuInputs({ plan, forward, training, peak, frameworkEfficiency, describe }));
   }
   return shape.single;
 }
@@ -199,7 +182,6 @@ export function estimateCompute(
         parameters,
         dataParallel: tokens.dataParallel,
         tokensPerStep: tokens.tokensPerStep,
-        ...(options.frameworkEfficiency === undefined ? {} : { frameworkEfficiency: options.frameworkEfficiency }),
         describe,
       },
       singleGpu(plan, options, shape, peak),
