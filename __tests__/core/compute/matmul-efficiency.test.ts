@@ -2,8 +2,9 @@
  * Matmul efficiency (MAMF share of the dense peak) per GPU and precision. Every figure is from stas00/ml-engineering
  * compute/accelerator/README.md, "Maximum Achievable Matmul FLOPS comparison table": the table before commit
  * e695968 for A100 SXM 267.9 of 312, A100 PCIe 256.4 of 312, H100 SXM 792.1 of 989, MI250X 147.0 of 191.5 per GCD,
- * MI300X 781.9 of 1300; at 744d01e for MI355X 1565.0 of 2300, B200 1745.0 of 2250 and the FP8 rows H200 SXM 1453.4
- * of 1979, B200 3432.5 of 4500. A GPU without a row borrows its architecture's measured part and says so.
+ * at 744d01e for MI300X 668.4 of 1300 (re-measured on ROCm 6.3 with TunableOp; 781.9 before), MI355X 1565.0 of 2300,
+ * B200 1745.0 of 2250 and the FP8 rows H100 SXM 1402.6, H200 SXM 1453.4 of 1979, B200 3432.5 of 4500. A GPU without
+ * a row borrows its architecture's measured part and says so.
  */
 import { describe, expect, test } from '@jest/globals';
 import { findGpu, gpuSpec } from '../../../src/catalog/index.js';
@@ -21,7 +22,12 @@ const borrowedFp8 = (name: string, row: string) => `no FP8 MAMF for this GPU: th
 describe('a ROCm GPU without a row borrows its CDNA generation’s measured part, an unknown target the H100 SXM', () => {
   test.each([
     ['gfx90a', 147.0 / 191.5, borrowedBf16('MI250X', 'MAMF MI250X 147.0 of 191.5 TFLOPS per GCD'), 'MI250X'],
-    ['gfx942', 781.9 / 1300, borrowedBf16('MI300X', 'MAMF MI300X 781.9 of 1300 TFLOPS'), 'MI300X'],
+    [
+      'gfx942',
+      668.4 / 1300,
+      borrowedBf16('MI300X', 'MAMF MI300X 668.4 of 1300 TFLOPS (ROCm 6.3, TunableOp)'),
+      'MI300X',
+    ],
     ['gfx950', 1565.0 / 2300, borrowedBf16('MI355X', 'MAMF MI355X 1565.0 of 2300 TFLOPS'), 'MI355X'],
     // RDNA 3 (Radeon 7900): no CDNA generation, so the most common training GPU stands in.
     ['gfx1100', 792.1 / 989, borrowedBf16('H100 SXM', 'MAMF H100 SXM 792.1 of 989 TFLOPS'), 'H100 SXM'],
@@ -35,8 +41,8 @@ describe('a ROCm GPU without a row borrows its CDNA generation’s measured part
 
   test('the catalogue MI300X has its own row', () => {
     expect(matmulEfficiency(catalogGpu('mi300x-192gb'), 'bf16')).toEqual({
-      efficiency: 781.9 / 1300,
-      source: 'MAMF MI300X 781.9 of 1300 TFLOPS',
+      efficiency: 668.4 / 1300,
+      source: 'MAMF MI300X 668.4 of 1300 TFLOPS (ROCm 6.3, TunableOp)',
       borrowedFrom: null,
     });
   });
@@ -46,6 +52,9 @@ describe('FP8: the GPU’s own row, else its architecture’s FP8 part (H200 SXM
   const H200 = 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS';
   test.each([
     ['h200-sxm-141gb', 'fp8', 1453.4 / 1979, H200, null],
+    // The H100 has its own FP8 row since 744d01e; the H800 (same compute die) takes it.
+    ['h100-sxm-80gb', 'fp8', 1402.6 / 1979, 'MAMF FP8 H100 SXM 1402.6 of 1979 TFLOPS', null],
+    ['h800-sxm-80gb', 'fp8', 1402.6 / 1979, 'MAMF FP8 H100 SXM 1402.6 of 1979 TFLOPS (H800: same compute die)', null],
     ['rtx-4090-24gb', 'fp8', 1453.4 / 1979, borrowedFp8('H200 SXM', H200), 'H200 SXM'], // Ada, sm_89
     ['mi300x-192gb', 'fp8', 1453.4 / 1979, borrowedFp8('H200 SXM', H200), 'H200 SXM'], // no FP8 row for CDNA 3
     ['rtx-5090-32gb', 'fp4', 3432.5 / 4500, borrowedFp8('B200', 'MAMF FP8 B200 SXM 3432.5 of 4500 TFLOPS'), 'B200'],
@@ -61,6 +70,8 @@ describe('bf16 / fp16 / fp32 / tf32: the bf16 row, borrowed when the GPU has non
     ['a10g-24gb', 'fp16', 256.4 / 312, A100_PCIE, 'A100 PCIe'], // consumer Ampere, sm_86
     ['v100-sxm2-32gb', 'bf16', 267.9 / 312, borrowedBf16('A100 SXM', 'MAMF A100 SXM 267.9 of 312 TFLOPS'), 'A100 SXM'],
     ['rtx-5090-32gb', 'bf16', 1745.0 / 2250, borrowedBf16('B200', 'MAMF B200 SXM 1745.0 of 2250 TFLOPS'), 'B200'],
+    // 744d01e has no H200 bf16 row: its H100 SXM row (794.5) notes "H200 is the same".
+    ['h200-sxm-141gb', 'bf16', 794.5 / 989, 'MAMF H100 SXM 794.5 of 989 TFLOPS ("H200 is the same")', null],
     [
       'a100-sxm-80gb',
       'fp32',

@@ -1,9 +1,13 @@
 /**
  * Fraction of the dense peak that large matrix products reach on a GPU: the "maximum achievable matmul FLOPS"
  * (MAMF) measured with mamf-finder.py over many large shapes. Source: stas00/ml-engineering
- * compute/accelerator/README.md, "Maximum Achievable Matmul FLOPS comparison table" (BF16 inputs, no sparsity),
- * and its H200 → B200 upgrade guide (FP8 and B200 rows); the Gaudi, MI325X/MI355X, B300 and GB200 rows from the
- * same table at commit 744d01e. Keys are catalogue GPU ids. A GPU without a row of its own borrows the figure of
+ * compute/accelerator/README.md, "Maximum Achievable Matmul FLOPS comparison table" (BF16 and FP8 inputs, no
+ * sparsity). A100, H100 and MI250X rows as the table had them before commit e695968; every other row at 744d01e
+ * (August 2026), where MI300X was re-measured (ROCm 6.3 with TunableOp: 668.4, where ROCm 6.2 had given 781.9), an
+ * H100 FP8 row was added, and the bf16 H100 row (794.5) says "H200 is the same". At 744d01e the A100 and H100 bf16
+ * rows were also re-measured (A100 SXM 271.2, PCIe 252.9, H100 794.5): not taken yet, because FRAMEWORK_EFFICIENCY
+ * (efficiency-model.ts) was derived over MosaicML's A100 rows with the A100 figure here and moves with it; the two
+ * change together. Keys are catalogue GPU ids. A GPU without a row of its own borrows the figure of
  * its architecture's measured part, and says so (STAND_INS).
  */
 import type { GpuArchitecture, GpuSpec } from '../gpu.js';
@@ -22,12 +26,12 @@ const BF16_MAMF: Readonly<Record<string, Measured>> = {
   'a800-sxm-80gb': { efficiency: 267.9 / 312, source: 'MAMF A100 SXM 267.9 of 312 TFLOPS (A800: same chip)' },
   'h100-sxm-80gb': { efficiency: 792.1 / 989, source: 'MAMF H100 SXM 792.1 of 989 TFLOPS' },
   'h800-sxm-80gb': { efficiency: 792.1 / 989, source: 'MAMF H100 SXM 792.1 of 989 TFLOPS (H800: same compute die)' },
-  'h200-sxm-141gb': { efficiency: 794.5 / 989, source: 'MAMF H200 SXM 794.5 of 989 TFLOPS' },
+  'h200-sxm-141gb': { efficiency: 794.5 / 989, source: 'MAMF H100 SXM 794.5 of 989 TFLOPS ("H200 is the same")' },
   'b200-180gb': { efficiency: 1745.0 / 2250, source: 'MAMF B200 SXM 1745.0 of 2250 TFLOPS' },
   'b300-288gb': { efficiency: 1769.0 / 2250, source: 'MAMF B300 SXM 1769.0 of 2250 TFLOPS' },
   'gb200-186gb': { efficiency: 1822.0 / 2500, source: 'MAMF GB200 1822.0 of 2500 TFLOPS' },
   'mi250x-gcd-64gb': { efficiency: 147.0 / 191.5, source: 'MAMF MI250X 147.0 of 191.5 TFLOPS per GCD' },
-  'mi300x-192gb': { efficiency: 781.9 / 1300, source: 'MAMF MI300X 781.9 of 1300 TFLOPS' },
+  'mi300x-192gb': { efficiency: 668.4 / 1300, source: 'MAMF MI300X 668.4 of 1300 TFLOPS (ROCm 6.3, TunableOp)' },
   'mi325x-256gb': { efficiency: 784.9 / 1300, source: 'MAMF MI325X 784.9 of 1300 TFLOPS' },
   'mi355x-288gb': { efficiency: 1565.0 / 2300, source: 'MAMF MI355X 1565.0 of 2300 TFLOPS' },
   'gaudi2-96gb': { efficiency: 418.7 / 432, source: 'MAMF Gaudi 2 418.7 of 432 TFLOPS' },
@@ -35,8 +39,11 @@ const BF16_MAMF: Readonly<Record<string, Measured>> = {
 };
 
 const FP8_MAMF: Readonly<Record<string, Measured>> = {
-  'h100-sxm-80gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS (same tensor cores)' },
-  'h800-sxm-80gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS (same tensor cores)' },
+  'h100-sxm-80gb': { efficiency: 1402.6 / 1979, source: 'MAMF FP8 H100 SXM 1402.6 of 1979 TFLOPS' },
+  'h800-sxm-80gb': {
+    efficiency: 1402.6 / 1979,
+    source: 'MAMF FP8 H100 SXM 1402.6 of 1979 TFLOPS (H800: same compute die)',
+  },
   'h200-sxm-141gb': { efficiency: 1453.4 / 1979, source: 'MAMF FP8 H200 SXM 1453.4 of 1979 TFLOPS' },
   'b200-180gb': { efficiency: 3432.5 / 4500, source: 'MAMF FP8 B200 SXM 3432.5 of 4500 TFLOPS' },
   'gaudi2-96gb': { efficiency: 826.5 / 865, source: 'MAMF FP8 Gaudi 2 826.5 of 865 TFLOPS' },
