@@ -117,30 +117,8 @@ export function resolveHardware(
   };
 }
 
-/** The hardware settings, when the GPU and the counts were valid. */
-export function finishHardware({
-  gpu,
-  gpus,
-  gpusAssumed,
-  gpusPerNode,
-  mfu,
-  pricePerGpuHour,
-  network,
-  goodput,
-  hostMemoryPerNode,
-  nvmeBandwidth,
-}: HardwareAsRead): HardwareSettings | null {
+/** The hardware settings, when the GPU and the counts were valid: everything read but where each key was written. */
+export function finishHardware({ at: _at, gpu, gpus, gpusPerNode, ...rest }: HardwareAsRead): HardwareSettings | null {
   if (gpu === null || gpus === null || gpusPerNode === null) return null;
-  return {
-    gpu,
-    gpus,
-    gpusAssumed,
-    gpusPerNode,
-    mfu,
-    pricePerGpuHour,
-    network,
-    goodput,
-    hostMemoryPerNode,
-    nvmeBandwidth,
-  };
+  return { gpu, gpus, gpusPerNode, ...rest };
 }

@@ -13,7 +13,7 @@ import { dataParallelSizes } from '../memory/stage-memory.js';
 import { stageTensors } from '../memory/stage-tensors.js';
 import { planStorageConvention } from '../memory/storage-conventions.js';
 import { BYTES_PER_GIB, BYTES_PER_KIB } from '../units.js';
-import { checkpointHandling } from './checkpoint-handling.js';
+import { checkpointHandling, type CheckpointHandling } from './checkpoint-handling.js';
 import { checkpointHostBytes, type CheckpointHostBytes } from './checkpoint-host-bytes.js';
 import type { HostMemoryEstimate, HostPhase, HostTerms, NvmeOffload } from './host-types.js';
 import { HOST_PHASES } from './host-types.js';
@@ -210,13 +210,12 @@ const gib = (bytes: number): string => `${(bytes / BYTES_PER_GIB).toFixed(1)} Gi
 const gbPerSecond = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB/s`;
 
 /** The defaults and modelling choices behind the host estimate, for the report's assumptions. */
-function hostAssumptions(plan: ResolvedPlan, host: HostMemoryEstimate, rank: RankHost): string[] {
-  const handling = checkpointHandling(
-    plan.framework,
-    plan.parallelism.sharding,
-    plan.parallelism.zero,
-    plan.checkpoint,
-  );
+function hostAssumptions(
+  plan: ResolvedPlan,
+  host: HostMemoryEstimate,
+  rank: RankHost,
+  handling: CheckpointHandling,
+): string[] {
   const lines = [
     `Host memory per node: ${host.ranksPerNode} training processes of ${gib(PROCESS_HOST_BYTES)} each beside their tensors (Python, PyTorch, CUDA runtime: pytorch issue 113326); dataloader workers are not counted.`,
   ];
@@ -333,5 +332,5 @@ export function estimateHostMemory(inputs: HostInputs): {
     checkpoint: { load: handling.load, save: handling.save },
     nvme,
   };
-  return { host, assumptions: hostAssumptions(plan, host, rank) };
+  return { host, assumptions: hostAssumptions(plan, host, rank, handling) };
 }
