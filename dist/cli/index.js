@@ -9505,21 +9505,10 @@ function resolveHardware(node, planName, degrees, catalog, { check, field, where
         at: (key) => where(hardware, key),
     };
 }
-function finishHardware({ gpu, gpus, gpusAssumed, gpusPerNode, mfu, pricePerGpuHour, network, goodput, hostMemoryPerNode, nvmeBandwidth, }) {
+function finishHardware({ at: _at, gpu, gpus, gpusPerNode, ...rest }) {
     if (gpu === null || gpus === null || gpusPerNode === null)
         return null;
-    return {
-        gpu,
-        gpus,
-        gpusAssumed,
-        gpusPerNode,
-        mfu,
-        pricePerGpuHour,
-        network,
-        goodput,
-        hostMemoryPerNode,
-        nvmeBandwidth,
-    };
+    return { gpu, gpus, gpusPerNode, ...rest };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/resolve-freeze.ts
@@ -12708,84 +12697,6 @@ function memoryBoundBytesPerToken(arch, settings) {
     return activations + fp8 + dequantize;
 }
 
-;// CONCATENATED MODULE: ./src/core/memory/model-states.ts
-
-
-const NF4_BYTES_PER_ELEMENT = 0.5 + 1 / 64 + 4 / (64 * 256);
-const EIGHT_BIT_BLOCK = 256;
-const EIGHT_BIT_MIN_ELEMENTS = 4096;
-function optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) {
-    if (optimizer === 'adafactor') {
-        const factors = tensor.columns > 1 ? tensor.rows + tensor.columns : tensor.elements;
-        return factors * stateBytes;
-    }
-    const moments = momentsPerElement(optimizer);
-    if (optimizer === 'adamw-8bit' || optimizer === 'paged-adamw-8bit') {
-        if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS)
-            return moments * tensor.elements * FP32;
-        return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * FP32);
-    }
-    return moments * tensor.elements * stateBytes;
-}
-function modelStateBytes(tensors, context) {
-    const { convention, optimizer, parallelism, dataParallel } = context;
-    const zero = parallelism.zero;
-    const offloadOptimizer = parallelism.offload.optimizer !== 'none';
-    const offloadParameters = parallelism.offload.parameters !== 'none';
-    const paged = optimizer === 'paged-adamw-8bit';
-    let parameters = 0;
-    let gradients = 0;
-    let optimizerStates = 0;
-    const hostParts = { parameters: 0, gradients: 0, optimizerStates: 0 };
-    let pagedOptimizerStates = 0;
-    let stepGradientBytes = 0;
-    for (const tensor of tensors) {
-        const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
-        const shardFrom1 = zero >= 1 ? replicas : 1;
-        const shardFrom2 = zero >= 2 ? replicas : 1;
-        const shardFrom3 = zero >= 3 ? replicas : 1;
-        const elements = tensor.elements * tensor.count;
-        const adapter = context.method === 'lora' || context.method === 'qlora';
-        const weightBytes = tensor.quantized
-            ? NF4_BYTES_PER_ELEMENT
-            : tensor.trainable
-                ? adapter
-                    ? convention.adapterWeight
-                    : convention.weight
-                : convention.frozenWeight;
-        const parameterBytes = (elements * weightBytes) / shardFrom3;
-        if (offloadParameters)
-            hostParts.parameters += parameterBytes;
-        else
-            parameters += parameterBytes;
-        if (!tensor.trainable && tensor.flatGradient !== true)
-            continue;
-        const gradientBytes = !tensor.trainable ? weightBytes : adapter ? convention.adapterWeight : convention.gradient;
-        const offloaded = offloadOptimizer || offloadParameters;
-        const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
-        const shardedGradients = (elements * gradientBytes) / shardFrom2;
-        if (offloaded)
-            hostParts.gradients += stepPartition > 0 ? stepPartition : shardedGradients;
-        else {
-            gradients += shardedGradients;
-            stepGradientBytes += stepPartition;
-        }
-        if (!tensor.trainable)
-            continue;
-        const master = adapter ? 0 : convention.master;
-        const stateBytes = adapter ? convention.adapterWeight : convention.state;
-        const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shardFrom1;
-        if (offloadOptimizer)
-            hostParts.optimizerStates += states;
-        else if (paged)
-            pagedOptimizerStates += states;
-        else
-            optimizerStates += states;
-    }
-    const hostBytes = hostParts.parameters + hostParts.gradients + hostParts.optimizerStates;
-    return { parameters, gradients, optimizerStates, hostBytes, hostParts, pagedOptimizerStates, stepGradientBytes };
-}
-
 ;// CONCATENATED MODULE: ./src/core/memory/logits.ts
 
 const CROSS_ENTROPY_CHUNKS = 8;
@@ -13080,6 +12991,84 @@ const ALLOCATOR_SLACK_FRACTION = 0.1;
 function communicatorCount(groups) {
     const expertReplicas = groups.expert > 1 ? groups.expertDataParallel : 1;
     return [groups.dataParallel, groups.tensor, groups.pipeline, groups.context, groups.expert, expertReplicas].filter((size) => size > 1).length;
+}
+
+;// CONCATENATED MODULE: ./src/core/memory/model-states.ts
+
+
+const NF4_BYTES_PER_ELEMENT = 0.5 + 1 / 64 + 4 / (64 * 256);
+const EIGHT_BIT_BLOCK = 256;
+const EIGHT_BIT_MIN_ELEMENTS = 4096;
+function optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) {
+    if (optimizer === 'adafactor') {
+        const factors = tensor.columns > 1 ? tensor.rows + tensor.columns : tensor.elements;
+        return factors * stateBytes;
+    }
+    const moments = momentsPerElement(optimizer);
+    if (optimizer === 'adamw-8bit' || optimizer === 'paged-adamw-8bit') {
+        if (tensor.elements < EIGHT_BIT_MIN_ELEMENTS)
+            return moments * tensor.elements * FP32;
+        return moments * (tensor.elements + Math.ceil(tensor.elements / EIGHT_BIT_BLOCK) * FP32);
+    }
+    return moments * tensor.elements * stateBytes;
+}
+function modelStateBytes(tensors, context) {
+    const { convention, optimizer, parallelism, dataParallel } = context;
+    const zero = parallelism.zero;
+    const offloadOptimizer = parallelism.offload.optimizer !== 'none';
+    const offloadParameters = parallelism.offload.parameters !== 'none';
+    const paged = optimizer === 'paged-adamw-8bit';
+    let parameters = 0;
+    let gradients = 0;
+    let optimizerStates = 0;
+    const hostParts = { parameters: 0, gradients: 0, optimizerStates: 0 };
+    let pagedOptimizerStates = 0;
+    let stepGradientBytes = 0;
+    for (const tensor of tensors) {
+        const replicas = tensor.group === 'expert' ? dataParallel.expert : dataParallel.dense;
+        const shardFrom1 = zero >= 1 ? replicas : 1;
+        const shardFrom2 = zero >= 2 ? replicas : 1;
+        const shardFrom3 = zero >= 3 ? replicas : 1;
+        const elements = tensor.elements * tensor.count;
+        const adapter = context.method === 'lora' || context.method === 'qlora';
+        const weightBytes = tensor.quantized
+            ? NF4_BYTES_PER_ELEMENT
+            : tensor.trainable
+                ? adapter
+                    ? convention.adapterWeight
+                    : convention.weight
+                : convention.frozenWeight;
+        const parameterBytes = (elements * weightBytes) / shardFrom3;
+        if (offloadParameters)
+            hostParts.parameters += parameterBytes;
+        else
+            parameters += parameterBytes;
+        if (!tensor.trainable && tensor.flatGradient !== true)
+            continue;
+        const gradientBytes = !tensor.trainable ? weightBytes : adapter ? convention.adapterWeight : convention.gradient;
+        const offloaded = offloadOptimizer || offloadParameters;
+        const stepPartition = adapter || !tensor.trainable ? 0 : (elements * convention.stepGradientPartition) / shardFrom1;
+        const shardedGradients = (elements * gradientBytes) / shardFrom2;
+        if (offloaded)
+            hostParts.gradients += stepPartition > 0 ? stepPartition : shardedGradients;
+        else {
+            gradients += shardedGradients;
+            stepGradientBytes += stepPartition;
+        }
+        if (!tensor.trainable)
+            continue;
+        const master = adapter ? 0 : convention.master;
+        const stateBytes = adapter ? convention.adapterWeight : convention.state;
+        const states = (elements * master + optimizerStateBytesOfTensor(tensor, optimizer, stateBytes) * tensor.count) / shardFrom1;
+        if (offloadOptimizer)
+            hostParts.optimizerStates += states;
+        else if (paged)
+            pagedOptimizerStates += states;
+        else
+            optimizerStates += states;
+    }
+    const hostBytes = hostParts.parameters + hostParts.gradients + hostParts.optimizerStates;
+    return { parameters, gradients, optimizerStates, hostBytes, hostParts, pagedOptimizerStates, stepGradientBytes };
 }
 
 ;// CONCATENATED MODULE: ./src/core/memory/stage-memory.ts
@@ -13490,8 +13479,6 @@ const HOST_PHASES = ['loading', 'training', 'saving'];
 
 
 
-
-
 const PROCESS_HOST_BYTES = 2_056_600 * BYTES_PER_KIB;
 const ZERO_TERMS = {
     processes: 0,
@@ -13519,35 +13506,19 @@ function activationOffloadBytes(plan, stage, stageCount) {
     return hidden > 0 ? (offloaded * pinnedBlockBytes(hidden)) / hidden : offloaded;
 }
 function contentsHost(plan, stage, parameters) {
-    const { training, parallelism, framework } = plan;
-    const convention = planStorageConvention(plan);
-    const dataParallel = dataParallelSizes(plan);
-    const tensors = stageTensors(plan.architecture, stage, {
-        method: training.method,
-        lora: training.lora,
-        parallelism,
-    });
-    let states = null;
-    const statesOf = () => (states ??= modelStateBytes(tensors, {
-        convention,
-        optimizer: training.optimizer,
-        method: training.method,
-        parallelism,
-        dataParallel,
-    }));
+    const { parallelism, framework } = plan;
+    const { tensors, states, convention, dataParallel } = stageModelStates(plan, stage);
     const offloaded = parallelism.offload.optimizer !== 'none' || parallelism.offload.parameters !== 'none';
     const handling = checkpointHandling(framework, parallelism.sharding, parallelism.zero, plan.checkpoint);
     return {
-        offload: offloaded
-            ? offloadHostTerms({ plan, stage, tensors, states: statesOf(), convention, dataParallel })
-            : NO_OFFLOAD,
+        offload: offloaded ? offloadHostTerms({ plan, stage, tensors, states, convention, dataParallel }) : NO_OFFLOAD,
         checkpoint: checkpointHostBytes({
             plan,
             handling,
             convention,
             totalParameters: parameters.total + parameters.breakdown.mtp,
             trainableParameters: parameters.trainable,
-            gpuStateBytes: () => statesOf().parameters + statesOf().optimizerStates,
+            gpuStateBytes: () => states.parameters + states.optimizerStates,
             tensors,
             dataParallel: dataParallel.dense,
         }),
@@ -13630,8 +13601,7 @@ function nvmeTrafficPerNode(plan, parameters) {
 }
 const estimate_host_gib = (bytes) => `${(bytes / BYTES_PER_GIB).toFixed(1)} GiB`;
 const gbPerSecond = (bytes) => `${(bytes / 1e9).toFixed(1)} GB/s`;
-function hostAssumptions(plan, host, rank) {
-    const handling = checkpointHandling(plan.framework, plan.parallelism.sharding, plan.parallelism.zero, plan.checkpoint);
+function hostAssumptions(plan, host, rank, handling) {
     const lines = [
         `Host memory per node: ${host.ranksPerNode} training processes of ${estimate_host_gib(PROCESS_HOST_BYTES)} each beside their tensors (Python, PyTorch, CUDA runtime: pytorch issue 113326); dataloader workers are not counted.`,
     ];
@@ -13723,7 +13693,7 @@ function estimateHostMemory(inputs) {
         checkpoint: { load: handling.load, save: handling.save },
         nvme,
     };
-    return { host, assumptions: hostAssumptions(plan, host, rank) };
+    return { host, assumptions: hostAssumptions(plan, host, rank, handling) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/compute/nvme-offload-term.ts

@@ -155,6 +155,28 @@ describe('the node', () => {
   });
 });
 
+describe('a freeze plan offloads what trains', () => {
+  it('DeepSpeed ZeRO-2 optimizer offload of the last two layers: their gradients and states on the host, nothing else', () => {
+    // TOY8's layers 6 and 7 train: 2 × 2,336 = 4,672 elements, a quarter per rank. Per rank the fp32 gradient
+    // partition is 4 B and master + Adam 12 B per element (stage_1_and_2.py with cpu_offload), so the node of 4
+    // ranks holds 4 × 4,672 = 18,688 B of gradients and 12 × 4,672 = 56,064 B of optimizer states. (The frozen
+    // layers, embedding and head have none.)
+    const plan = toyPlan({
+      framework: 'deepspeed',
+      training: {
+        method: 'freeze',
+        lora: null,
+        freeze: { trainableLayers: [6, 7], trainableModules: [], baseDtype: 'bf16' },
+      },
+      parallelism: { zero: 2, offload: { optimizer: 'cpu', parameters: 'none' } },
+    });
+    const { training } = host(plan).phases;
+    expect(training.offloadedGradients).toBe(18_688);
+    expect(training.offloadedOptimizerStates).toBe(56_064);
+    expect(training.offloadedParameters).toBe(0);
+  });
+});
+
 describe('NVMe offload', () => {
   const plan = (bandwidth: number | null): ResolvedPlan =>
     toyPlan({

@@ -8,11 +8,8 @@ import { planParameters } from '../../../src/core/estimate.js';
 import { checkpointHandling } from '../../../src/core/host/checkpoint-handling.js';
 import { checkpointHostBytes } from '../../../src/core/host/checkpoint-host-bytes.js';
 import { offloadHostTerms } from '../../../src/core/host/offload-host-terms.js';
-import { modelStateBytes } from '../../../src/core/memory/model-states.js';
 import { pipelineStages } from '../../../src/core/memory/stage-layout.js';
-import { dataParallelSizes } from '../../../src/core/memory/stage-memory.js';
-import { stageTensors } from '../../../src/core/memory/stage-tensors.js';
-import { planStorageConvention } from '../../../src/core/memory/storage-conventions.js';
+import { stageModelStates } from '../../../src/core/memory/stage-memory.js';
 import type { ResolvedPlan } from '../../../src/core/plan.js';
 import { stageSplitRule } from '../../../src/core/rules/layout-rules.js';
 import { makePlan, TOY8, type PlanOverrides } from '../memory/plan-fixture.js';
@@ -29,23 +26,10 @@ function toyPlan(overrides: PlanOverrides = {}): ResolvedPlan {
   });
 }
 
-/** The one stage's inputs, as core/host/estimate-host.ts builds them. */
+/** The one stage's inputs, as core/host/estimate-host.ts builds them (stage-memory.ts stageModelStates). */
 function inputs(plan: ResolvedPlan) {
   const [stage] = pipelineStages(plan.architecture, plan.parallelism, stageSplitRule(plan.framework));
-  const convention = planStorageConvention(plan);
-  const dataParallel = dataParallelSizes(plan);
-  const tensors = stageTensors(plan.architecture, stage!, {
-    method: plan.training.method,
-    lora: plan.training.lora,
-    parallelism: plan.parallelism,
-  });
-  const states = modelStateBytes(tensors, {
-    convention,
-    optimizer: plan.training.optimizer,
-    method: plan.training.method,
-    parallelism: plan.parallelism,
-    dataParallel,
-  });
+  const { tensors, states, convention, dataParallel } = stageModelStates(plan, stage!);
   return { plan, stage: stage!, tensors, states, convention, dataParallel };
 }
 

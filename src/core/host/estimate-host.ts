@@ -6,11 +6,9 @@
 import { stageSplitRule } from '../rules/layout-rules.js';
 import type { ParameterCount } from '../estimate-types.js';
 import type { ResolvedPlan } from '../plan.js';
-import { modelStateBytes, type ModelStateBytes } from '../memory/model-states.js';
 import { savedActivations, stageActivations } from '../memory/stage-activations.js';
 import { pipelineStages, sameStageContents, type PipelineStage } from '../memory/stage-layout.js';
-import { dataParallelSizes } from '../memory/stage-memory.js';
-import { stageTensors } from '../memory/stage-tensors.js';
+import { stageModelStates } from '../memory/stage-memory.js';
 import { planStorageConvention } from '../memory/storage-conventions.js';
 import { BYTES_PER_GIB, BYTES_PER_KIB } from '../units.js';
 import { checkpointHandling, type CheckpointHandling } from './checkpoint-handling.js';
@@ -73,36 +71,20 @@ function contentsHost(
   stage: PipelineStage,
   parameters: ParameterCount,
 ): Omit<RankHost, 'activationOffload'> {
-  const { training, parallelism, framework } = plan;
-  const convention = planStorageConvention(plan);
-  const dataParallel = dataParallelSizes(plan);
-  const tensors = stageTensors(plan.architecture, stage, {
-    method: training.method,
-    lora: training.lora,
-    parallelism,
-  });
-  let states: ModelStateBytes | null = null;
-  const statesOf = (): ModelStateBytes =>
-    (states ??= modelStateBytes(tensors, {
-      convention,
-      optimizer: training.optimizer,
-      method: training.method,
-      parallelism,
-      dataParallel,
-    }));
+  const { parallelism, framework } = plan;
+  // The GPU side's tensors and states (stage-memory.ts): a freeze plan's trained layers, FSDP1's flat gradients.
+  const { tensors, states, convention, dataParallel } = stageModelStates(plan, stage);
   const offloaded = parallelism.offload.optimizer !== 'none' || parallelism.offload.parameters !== 'none';
   const handling = checkpointHandling(framework, parallelism.sharding, parallelism.zero, plan.checkpoint);
   return {
-    offload: offloaded
-      ? offloadHostTerms({ plan, stage, tensors, states: statesOf(), convention, dataParallel })
-      : NO_OFFLOAD,
+    offload: offloaded ? offloadHostTerms({ plan, stage, tensors, states, convention, dataParallel }) : NO_OFFLOAD,
     checkpoint: checkpointHostBytes({
       plan,
       handling,
       convention,
       totalParameters: parameters.total + parameters.breakdown.mtp,
       trainableParameters: parameters.trainable,
-      gpuStateBytes: () => statesOf().parameters + statesOf().optimizerStates,
+      gpuStateBytes: () => states.parameters + states.optimizerStates,
       tensors,
       dataParallel: dataParallel.dense,
     }),

@@ -57,7 +57,7 @@ export function dataParallelSizes(plan: ResolvedPlan): DataParallelSizes {
   return { dense: gpus / (tensor * pipeline), expert: Math.max(1, gpus / (tensor * pipeline * expert)) };
 }
 
-interface StageModelStates {
+export interface StageModelStates {
   readonly convention: StorageConvention;
   readonly dataParallel: DataParallelSizes;
   readonly freeze: ReturnType<typeof planFreeze>;
@@ -67,8 +67,8 @@ interface StageModelStates {
   readonly states: ModelStateBytes;
 }
 
-/** The parameter tensors one GPU of the stage holds and their model states. */
-function stageModelStates(plan: ResolvedPlan, stage: PipelineStage): StageModelStates {
+/** The parameter tensors one GPU of the stage holds and their model states (the host estimate reads the same). */
+export function stageModelStates(plan: ResolvedPlan, stage: PipelineStage): StageModelStates {
   const { architecture, training, parallelism } = plan;
   const convention = planStorageConvention(plan);
   const dataParallel = dataParallelSizes(plan);
